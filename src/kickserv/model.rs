@@ -1,0 +1,558 @@
+//! Typed Kickserv records, tolerant by construction.
+//!
+//! Most of the task shape is inferred (see the API reference), so every field
+//! but `id` is optional, malformed values degrade to `None` instead of failing
+//! the whole record, unknown keys survive in `extra`, and the secrets that
+//! full employee objects carry are skipped while parsing: they never exist in
+//! memory as values.
+
+use chrono::{DateTime, FixedOffset};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Keys that are never deserialised, kept, logged or cached.
+pub const SECRET_KEYS: &[&str] = &[
+    "encrypted_password",
+    "password_salt",
+    "remember_token",
+    "remember_me_token_expires_at",
+    "password",
+    "api_token",
+];
+
+/// Unknown keys of a record, minus secrets.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extra(pub Map<String, Value>);
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Extra;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Extra, A::Error> {
+                let mut out = Map::new();
+                while let Some(k) = m.next_key::<String>()? {
+                    if SECRET_KEYS.contains(&k.as_str()) {
+                        m.next_value::<IgnoredAny>()?;
+                    } else {
+                        out.insert(k, m.next_value()?);
+                    }
+                }
+                Ok(Extra(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// Lenient field parsers: a bad value becomes `None`, never an error.
+pub mod lenient {
+    use super::*;
+
+    pub fn datetime<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::String(s) => DateTime::parse_from_rfc3339(s.trim()).ok(),
+            _ => None,
+        })
+    }
+
+    pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        Ok(as_int(&Value::deserialize(d)?))
+    }
+
+    pub fn as_int(v: &Value) -> Option<i64> {
+        match v {
+            Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+    }
+
+    pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Bool(b) => Some(b),
+            Value::Number(n) => n.as_i64().map(|i| i != 0),
+            Value::String(s) => match s.trim() {
+                "true" | "1" | "t" | "yes" => Some(true),
+                "false" | "0" | "f" | "no" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// Text fields; numbers are kept as their decimal text (money is a string).
+    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        })
+    }
+
+    /// Required id: a number or a numeric string.
+    pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        let v = Value::deserialize(d)?;
+        as_int(&v).ok_or_else(|| de::Error::custom(format!("id is not an integer: {v}")))
+    }
+
+    /// A nested record; `null` or anything unparsable becomes `None`.
+    pub fn record<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        let v = Value::deserialize(d)?;
+        if v.is_null() {
+            return Ok(None);
+        }
+        Ok(serde_json::from_value(v).ok())
+    }
+
+    /// A list of records; `null` is empty and bad entries are dropped.
+    pub fn records<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+        d: D,
+    ) -> Result<Vec<T>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Array(items) => items
+                .into_iter()
+                .filter_map(|v| serde_json::from_value(v).ok())
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    pub fn status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Status>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::String(s) if !s.is_empty() => Some(Status::from(s.as_str())),
+            _ => None,
+        })
+    }
+}
+
+/// Job / task status. Unknown values are kept verbatim.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    New,
+    Unscheduled,
+    Scheduled,
+    InProgress,
+    OnHold,
+    Complete,
+    Canceled,
+    Lost,
+    Won,
+    EstimateScheduled,
+    EstimateSent,
+    EstimateViewed,
+    Other(String),
+}
+
+impl Status {
+    pub const KNOWN: &'static [Status] = &[
+        Status::New,
+        Status::Unscheduled,
+        Status::Scheduled,
+        Status::InProgress,
+        Status::OnHold,
+        Status::Complete,
+        Status::Canceled,
+        Status::Lost,
+        Status::Won,
+        Status::EstimateScheduled,
+        Status::EstimateSent,
+        Status::EstimateViewed,
+    ];
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Status::New => "new",
+            Status::Unscheduled => "unscheduled",
+            Status::Scheduled => "scheduled",
+            Status::InProgress => "in_progress",
+            Status::OnHold => "on_hold",
+            Status::Complete => "complete",
+            Status::Canceled => "canceled",
+            Status::Lost => "lost",
+            Status::Won => "won",
+            Status::EstimateScheduled => "estimate_scheduled",
+            Status::EstimateSent => "estimate_sent",
+            Status::EstimateViewed => "estimate_viewed",
+            Status::Other(s) => s,
+        }
+    }
+
+    /// Closed work: excluded from `job_list`, never "late".
+    pub fn is_closed(&self) -> bool {
+        matches!(self, Status::Complete | Status::Canceled | Status::Lost)
+    }
+}
+
+impl From<&str> for Status {
+    fn from(s: &str) -> Self {
+        Status::KNOWN
+            .iter()
+            .find(|k| k.as_str() == s)
+            .cloned()
+            // "cancelled" shows up in hand-written data; the API spells it with one l.
+            .or_else(|| (s == "cancelled").then_some(Status::Canceled))
+            .or_else(|| (s == "completed").then_some(Status::Complete))
+            .unwrap_or_else(|| Status::Other(s.to_string()))
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(Status::from(s.as_str()))
+    }
+}
+
+/// A schedule entry ("event" in the Kickserv UI).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub task_type_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<DateTime<FixedOffset>>,
+    /// Unit unknown; durations are computed from `starts_at`/`ends_at`.
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    pub all_day: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "lenient::record")]
+    pub job: Option<Job>,
+    #[serde(default, deserialize_with = "lenient::record")]
+    pub customer: Option<Customer>,
+    #[serde(default, deserialize_with = "lenient::record")]
+    pub primary_contact: Option<Contact>,
+    #[serde(default, deserialize_with = "lenient::records")]
+    pub employees: Vec<Employee>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Task {
+    /// The task's own status when it has one, else its job's.
+    pub fn effective_status(&self) -> Option<&Status> {
+        self.status
+            .as_ref()
+            .or_else(|| self.job.as_ref().and_then(|j| j.status.as_ref()))
+    }
+
+    /// The title a dispatcher recognises: task name, else job name, else description.
+    pub fn title(&self) -> &str {
+        self.name
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| self.job.as_ref().and_then(|j| j.name.as_deref()))
+            .or(self.description.as_deref())
+            .unwrap_or("(untitled)")
+    }
+
+    pub fn customer_name(&self) -> Option<&str> {
+        self.customer.as_ref().and_then(|c| c.display_name())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub job_number: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub job_type_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    pub scheduled_on: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub subtotal: Option<String>,
+    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<FixedOffset>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub customer_number: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub service_address: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub service_city: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub service_state: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub service_zip_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::float", skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    #[serde(default, deserialize_with = "lenient::float", skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Customer {
+    pub fn display_name(&self) -> Option<&str> {
+        self.name
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .or(self.company_name.as_deref())
+    }
+
+    /// One line of service address, parts that exist only.
+    pub fn address_line(&self) -> String {
+        [
+            &self.service_address,
+            &self.service_city,
+            &self.service_state,
+            &self.service_zip_code,
+        ]
+        .iter()
+        .filter_map(|p| p.as_deref())
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
+    pub fn is_reachable(&self) -> bool {
+        let has = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
+        has(&self.email_address) || has(&self.phone_number) || has(&self.mobile)
+    }
+}
+
+/// The customer's primary contact (key name inferred: `primary_contact`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Contact {
+    pub fn display_name(&self) -> String {
+        if let Some(n) = self.name.as_deref().filter(|s| !s.trim().is_empty()) {
+            return n.to_string();
+        }
+        [&self.first_name, &self.last_name]
+            .iter()
+            .filter_map(|p| p.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// An employee (abbreviated or full shape; secrets are skipped by `Extra`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Employee {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    pub employee_number: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    pub admin: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    pub limit_access_to_assignments: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    pub notify_via_email: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    pub notify_via_mobile: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub notification_email_address: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub notification_mobile_number: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Employee {
+    pub fn display_name(&self) -> String {
+        match self.name.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(n) => n.to_string(),
+            None => match self.employee_number {
+                Some(n) => format!("Employee #{n}"),
+                None => format!("Employee {}", self.id),
+            },
+        }
+    }
+}
+
+/// One entry of `GET /tasks/job_list.json`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct JobListEntry {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: i64,
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The three notifications of `POST /tasks/{id}/notify.json`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NotifyKind {
+    /// No `notification_type`: the assigned employee(s).
+    Employee,
+    /// `details`: appointment details to the customer.
+    Details,
+    /// `on_the_way`: the technician is on the way, to the customer.
+    OnTheWay,
+}
+
+impl NotifyKind {
+    pub fn param(self) -> Option<&'static str> {
+        match self {
+            NotifyKind::Employee => None,
+            NotifyKind::Details => Some("details"),
+            NotifyKind::OnTheWay => Some("on_the_way"),
+        }
+    }
+
+    pub fn from_param(p: Option<&str>) -> Option<Self> {
+        match p {
+            None | Some("") => Some(NotifyKind::Employee),
+            Some("details") => Some(NotifyKind::Details),
+            Some("on_the_way") => Some(NotifyKind::OnTheWay),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            NotifyKind::Employee => "notify assigned employee",
+            NotifyKind::Details => "send customer appointment details",
+            NotifyKind::OnTheWay => "tell customer \"on the way\"",
+        }
+    }
+}
+
+/// The writable fields of a task: only what is `Some` is sent (PUT sends
+/// only the changed fields). Wrapped as `{"task": {...}}` on the wire.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_type_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_day: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Global employee ids (inferred key, per the API reference §4.8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee_ids: Option<Vec<i64>>,
+}
+
+impl TaskPatch {
+    pub fn is_empty(&self) -> bool {
+        *self == TaskPatch::default()
+    }
+}
