@@ -1,1 +1,29 @@
-fn main(){}
+//! Entry point: parse the command line, pick a subcommand, nothing else.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+use kickdesk::cli::Cli;
+use kickdesk::launch;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("kickdesk: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match rt.block_on(launch::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("kickdesk: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Screen geometry shared by `update` (to keep the cursor in view) and the
+//! views (to draw): one definition, so they never disagree.
+
+/// Width of the time gutter left of the day grid.
+pub const GUTTER: u16 = 8;
+/// Narrowest employee column of the day view.
+pub const MIN_DAY_COL: u16 = 16;
+/// Width of the employee-name column of the week view.
+pub const WEEK_NAME: u16 = 14;
+/// Narrowest day column of the week view.
+pub const MIN_WEEK_COL: u16 = 10;
+/// Below this the board shows a "too small" notice instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+/// Header, separator, column headers and hint bar.
+pub const CHROME_ROWS: u16 = 4;
+
+/// How many employee columns fit side by side in the day view.
+pub fn day_columns_fit(width: u16) -> usize {
+    (width.saturating_sub(GUTTER + 1) / MIN_DAY_COL).max(1) as usize
+}
+
+/// Rows each employee gets in the week view, and how many employees fit.
+pub fn week_rows(height: u16, lanes: usize) -> (u16, usize) {
+    let avail = height.saturating_sub(CHROME_ROWS).max(1);
+    let per = if lanes == 0 {
+        4
+    } else {
+        (avail / lanes as u16).clamp(2, 6)
+    };
+    (per, ((avail / per).max(1)) as usize)
+}
+
+/// First index of a window of `fit` items that keeps `cursor` visible,
+/// moving the old window as little as possible.
+pub fn follow(offset: usize, cursor: usize, fit: usize, total: usize) -> usize {
+    let fit = fit.max(1);
+    let mut off = offset.min(total.saturating_sub(fit));
+    if cursor < off {
+        off = cursor;
+    } else if cursor >= off + fit {
+        off = cursor + 1 - fit;
+    }
+    off
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follow_moves_minimally() {
+        assert_eq!(follow(0, 3, 4, 10), 0);
+        assert_eq!(follow(0, 4, 4, 10), 1);
+        assert_eq!(follow(5, 2, 4, 10), 2);
+        assert_eq!(follow(8, 9, 4, 10), 6);
+        assert_eq!(follow(3, 0, 4, 2), 0);
+    }
+
+    #[test]
+    fn columns_fit_never_zero() {
+        assert_eq!(day_columns_fit(0), 1);
+        assert_eq!(day_columns_fit(120), 6);
+        assert_eq!(week_rows(40, 12), (3, 12));
+        assert_eq!(week_rows(24, 50).0, 2);
+    }
+}

@@ -1,0 +1,405 @@
+//! The board's whole state. `view` reads it; only `update` writes it.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
+use chrono_tz::Tz;
+use std::collections::HashMap;
+use std::time::Duration;
+use tui_input::Input;
+
+use super::geometry;
+use super::keymap::Keymap;
+use super::msg::ApiFault;
+use crate::kickserv::model::{Employee, NotifyKind, Task};
+use crate::schedule::{
+    self, DayLayout, Lane, Period, ViewKind, WeekLayout, WorkHours, layout_day, layout_week,
+};
+
+/// Settings fixed for the life of the board.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub account: String,
+    pub tz: Tz,
+    pub poll: Duration,
+    pub work: WorkHours,
+    pub week_start: Weekday,
+    pub hide_weekend: bool,
+    pub read_only: bool,
+    pub monitor: bool,
+    pub color: bool,
+    pub keymap: Keymap,
+}
+
+/// How often the employee list is refreshed.
+pub const EMPLOYEES_EVERY: Duration = Duration::from_secs(300);
+/// Longest wait between retries after failures.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
+
+#[derive(Clone, Debug)]
+pub struct Cached {
+    pub tasks: Vec<Task>,
+    pub at: DateTime<Utc>,
+}
+
+/// The request bookkeeping: one fetch in flight per purpose, newest wins.
+#[derive(Clone, Debug, Default)]
+pub struct Sync {
+    pub seq: u64,
+    /// The fetch of the shown period under way.
+    pub in_flight: Option<u64>,
+    /// A newer period asked for while `in_flight` runs; replaces older asks.
+    pub pending: bool,
+    pub prefetch: Option<u64>,
+    pub employees_in_flight: bool,
+    /// When the shown data was last fetched successfully.
+    pub last_ok: Option<DateTime<Utc>>,
+    pub fault: Option<(ApiFault, DateTime<Utc>)>,
+    pub failures: u32,
+    pub next_poll: Option<DateTime<Utc>>,
+    pub next_employees: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    New,
+    Moved,
+    Changed,
+}
+
+/// A change since the previous poll, shown until `until`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub kind: MarkKind,
+    pub until: DateTime<Utc>,
+}
+
+/// Where the selection is. The task id keeps it on the same task across
+/// refreshes; lane/day say which copy of a multi-employee task.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cursor {
+    pub lane: usize,
+    /// Index into `Model::days` (week view).
+    pub day: usize,
+    pub task: Option<i64>,
+    /// Minutes since the start of the day of the last selected task: h/l
+    /// land on the task nearest in time.
+    pub anchor: i32,
+}
+
+#[derive(Clone, Debug)]
+pub enum Layout {
+    Day(DayLayout),
+    Week(WeekLayout),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    Notify { task_id: i64, kind: NotifyKind },
+    Delete { task_id: i64 },
+}
+
+#[derive(Clone, Debug, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: u16,
+    },
+    Detail {
+        task_id: i64,
+        scroll: u16,
+    },
+    Goto {
+        input: Input,
+        error: Option<String>,
+    },
+    Confirm {
+        pending: Pending,
+        title: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub text: String,
+    pub error: bool,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub opts: Options,
+    pub now: DateTime<Utc>,
+    pub size: (u16, u16),
+    pub period: Period,
+    pub hide_weekend: bool,
+    pub employees: Vec<Employee>,
+    /// The shown period's tasks: always the last good data.
+    pub tasks: Vec<Task>,
+    /// Which period `tasks` belongs to (None while the first fetch of a
+    /// newly shown period is under way).
+    pub tasks_period: Option<Period>,
+    pub cache: HashMap<Period, Cached>,
+    /// Lanes shown (columns of the day view, rows of the week view), with names.
+    pub lanes: Vec<(Lane, String)>,
+    pub layout: Layout,
+    /// Indices into the week layout's dates that are shown (weekend hidden or not).
+    pub days: Vec<usize>,
+    pub cursor: Cursor,
+    /// First lane drawn (day: column, week: row).
+    pub lane_offset: usize,
+    pub sync: Sync,
+    pub paused: bool,
+    pub marks: HashMap<i64, Mark>,
+    /// Titles of tasks that disappeared at the last poll, shown until the time.
+    pub removed: Vec<(String, DateTime<Utc>)>,
+    pub overlay: Overlay,
+    pub toast: Option<Toast>,
+    pub mouse: bool,
+    pub quit: bool,
+    /// Set by `update` when something visible changed; the runtime draws and clears it.
+    pub dirty: bool,
+}
+
+impl Model {
+    pub fn new(opts: Options, now: DateTime<Utc>, size: (u16, u16)) -> Model {
+        let today = now.with_timezone(&opts.tz).date_naive();
+        let period = Period::day(today);
+        let hide_weekend = opts.hide_weekend;
+        let tz = opts.tz;
+        let mut m = Model {
+            opts,
+            now,
+            size,
+            period,
+            hide_weekend,
+            employees: Vec::new(),
+            tasks: Vec::new(),
+            tasks_period: None,
+            cache: HashMap::new(),
+            lanes: Vec::new(),
+            layout: Layout::Day(layout_day(&[], &[], true, today, tz, &WorkHours::default())),
+            days: Vec::new(),
+            cursor: Cursor::default(),
+            lane_offset: 0,
+            sync: Sync::default(),
+            paused: false,
+            marks: HashMap::new(),
+            removed: Vec::new(),
+            overlay: Overlay::None,
+            toast: None,
+            mouse: false,
+            quit: false,
+            dirty: true,
+        };
+        m.relayout();
+        m
+    }
+
+    pub fn view(&self) -> ViewKind {
+        self.period.kind
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now.with_timezone(&self.opts.tz).date_naive()
+    }
+
+    pub fn task_by_id(&self, id: i64) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    pub fn selected(&self) -> Option<&Task> {
+        self.cursor.task.and_then(|id| self.task_by_id(id))
+    }
+
+    /// Mutating actions are refused in read-only and monitor modes.
+    pub fn read_only(&self) -> bool {
+        self.opts.read_only || self.opts.monitor
+    }
+
+    /// Shown data is stale when older than two poll intervals, or missing.
+    pub fn is_stale(&self) -> bool {
+        match self.sync.last_ok {
+            None => self.tasks_period.is_some(),
+            Some(t) => {
+                self.now.signed_duration_since(t).num_milliseconds()
+                    > 2 * self.opts.poll.as_millis() as i64
+            }
+        }
+    }
+
+    pub fn fetching(&self) -> bool {
+        self.sync.in_flight.is_some()
+    }
+
+    /// The items of one lane on one shown day, in keyboard order: banner
+    /// (all-day, multi-day) first, then timed blocks by start.
+    pub fn items(&self, lane: usize, day: usize) -> Vec<usize> {
+        match &self.layout {
+            Layout::Day(d) => d
+                .columns
+                .get(lane)
+                .map(|c| {
+                    c.banner
+                        .iter()
+                        .copied()
+                        .chain(c.blocks.iter().map(|b| b.task))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Layout::Week(w) => {
+                let Some(&di) = self.days.get(day) else {
+                    return Vec::new();
+                };
+                w.rows
+                    .get(lane)
+                    .and_then(|r| r.cells.get(di))
+                    .map(|c| c.tasks.clone())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// How many lanes fit on screen at the current size.
+    pub fn lanes_fit(&self) -> usize {
+        match self.view() {
+            ViewKind::Day => geometry::day_columns_fit(self.size.0),
+            ViewKind::Week => geometry::week_rows(self.size.1, self.lanes.len()).1,
+        }
+    }
+
+    /// Rebuilds lanes and layout from tasks, employees and the period.
+    /// Called when data, period or filters change; never on plain navigation.
+    pub fn relayout(&mut self) {
+        let tz = self.opts.tz;
+        let mut known: Vec<&Employee> = self.employees.iter().collect();
+        known.sort_by(|a, b| {
+            (a.employee_number.unwrap_or(i64::MAX), a.display_name())
+                .cmp(&(b.employee_number.unwrap_or(i64::MAX), b.display_name()))
+        });
+        let mut ids: Vec<i64> = known.iter().map(|e| e.id).collect();
+        let mut names: HashMap<i64, String> =
+            known.iter().map(|e| (e.id, e.display_name())).collect();
+        for (id, name) in schedule::unknown_employees(&self.tasks, &ids) {
+            names.insert(id, name);
+            ids.push(id);
+        }
+        self.layout = match self.view() {
+            ViewKind::Day => Layout::Day(layout_day(
+                &self.tasks,
+                &ids,
+                true,
+                self.period.start,
+                tz,
+                &self.opts.work,
+            )),
+            ViewKind::Week => Layout::Week(layout_week(
+                &self.tasks,
+                &ids,
+                true,
+                &self.period,
+                tz,
+                &self.opts.work,
+            )),
+        };
+        let lanes: Vec<Lane> = match &self.layout {
+            Layout::Day(d) => d.columns.iter().map(|c| c.lane).collect(),
+            Layout::Week(w) => w.rows.iter().map(|r| r.lane).collect(),
+        };
+        self.lanes = lanes
+            .into_iter()
+            .map(|l| {
+                let name = match l {
+                    Lane::Employee(id) => names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")),
+                    Lane::Unassigned => "Unassigned".to_string(),
+                };
+                (l, name)
+            })
+            .collect();
+        self.days = match &self.layout {
+            Layout::Week(w) => w
+                .dates
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| {
+                    !self.hide_weekend || !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+                })
+                .map(|(i, _)| i)
+                .collect(),
+            Layout::Day(_) => vec![0],
+        };
+        self.fix_cursor();
+        self.dirty = true;
+    }
+
+    /// Keeps the cursor on its task if it still exists, else near where it was.
+    pub fn fix_cursor(&mut self) {
+        let lanes = self.lanes.len();
+        if lanes == 0 {
+            self.cursor = Cursor { anchor: self.cursor.anchor, ..Cursor::default() };
+            self.lane_offset = 0;
+            return;
+        }
+        self.cursor.lane = self.cursor.lane.min(lanes - 1);
+        self.cursor.day = self.cursor.day.min(self.days.len().saturating_sub(1));
+        if let Some(id) = self.cursor.task {
+            let here = self.items(self.cursor.lane, self.cursor.day);
+            if !here.iter().any(|&i| self.tasks[i].id == id) {
+                // The task moved: follow it to another lane or day if it is still shown.
+                let found = (0..lanes).find_map(|l| {
+                    (0..self.days.len().max(1)).find_map(|d| {
+                        self.items(l, d)
+                            .iter()
+                            .any(|&i| self.tasks[i].id == id)
+                            .then_some((l, d))
+                    })
+                });
+                match found {
+                    Some((l, d)) => {
+                        self.cursor.lane = l;
+                        self.cursor.day = d;
+                    }
+                    None => self.cursor.task = self.nearest(self.cursor.lane, self.cursor.day, self.cursor.anchor),
+                }
+            }
+        }
+        self.keep_lane_visible();
+    }
+
+    /// The task of a lane/day nearest in time to `anchor`.
+    pub fn nearest(&self, lane: usize, day: usize, anchor: i32) -> Option<i64> {
+        let items = self.items(lane, day);
+        items
+            .iter()
+            .min_by_key(|&&i| (self.start_minute(i, day) - anchor).abs())
+            .map(|&i| self.tasks[i].id)
+    }
+
+    /// Minutes from the start of the shown day to the task's start (negative
+    /// when it began on an earlier day).
+    pub fn start_minute(&self, task: usize, day: usize) -> i32 {
+        let date = match &self.layout {
+            Layout::Day(d) => d.date,
+            Layout::Week(w) => self
+                .days
+                .get(day)
+                .and_then(|&i| w.dates.get(i))
+                .copied()
+                .unwrap_or(self.period.start),
+        };
+        let start = schedule::day_start(self.opts.tz, date);
+        self.tasks[task]
+            .starts_at
+            .map(|s| s.with_timezone(&Utc).signed_duration_since(start).num_minutes() as i32)
+            .unwrap_or(0)
+    }
+
+    pub fn keep_lane_visible(&mut self) {
+        self.lane_offset = geometry::follow(
+            self.lane_offset,
+            self.cursor.lane,
+            self.lanes_fit(),
+            self.lanes.len(),
+        );
+    }
+}
+

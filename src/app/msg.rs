@@ -1,0 +1,70 @@
+//! Messages into `update` and the commands it asks the runtime to run.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyEvent, MouseEvent};
+use std::time::Duration;
+
+use crate::kickserv::model::{Employee, NotifyKind, Task};
+use crate::schedule::Period;
+
+/// Everything that can happen to the board.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The clock: sent once a second (missed ticks skipped) and at start.
+    Tick(DateTime<Utc>),
+    TasksLoaded {
+        seq: u64,
+        period: Period,
+        at: DateTime<Utc>,
+        result: Result<Vec<Task>, ApiFault>,
+    },
+    EmployeesLoaded {
+        at: DateTime<Utc>,
+        result: Result<Vec<Employee>, ApiFault>,
+    },
+    Notified {
+        task_id: i64,
+        kind: NotifyKind,
+        result: Result<(), ApiFault>,
+    },
+    Deleted {
+        task_id: i64,
+        result: Result<(), ApiFault>,
+    },
+    /// SIGTERM, SIGHUP, a closed terminal: leave now, restoring the terminal.
+    Shutdown(&'static str),
+}
+
+/// What went wrong with a request, reduced to what the board shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiFault {
+    pub kind: FaultKind,
+    /// One line for a dispatcher, already free of secrets.
+    pub text: String,
+    pub retry_after: Option<Duration>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultKind {
+    Auth,
+    Unreachable,
+    RateLimited,
+    Rejected,
+    Other,
+}
+
+/// Work for the runtime. `update` never does I/O itself.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cmd {
+    FetchTasks { seq: u64, period: Period },
+    FetchEmployees,
+    Notify { task_id: i64, kind: NotifyKind },
+    Delete { task_id: i64 },
+    SetMouse(bool),
+    /// Forget what is on the terminal and paint everything again.
+    Repaint,
+    Quit,
+}

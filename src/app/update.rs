@@ -1,0 +1,668 @@
+//! `update`: the only place the model changes. Pure: no I/O, no clock
+//! reads (time arrives in `Msg::Tick` and in results), no randomness.
+
+use chrono::{DateTime, Datelike, Duration as TimeDelta, NaiveDate, Utc, Weekday};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+use std::collections::HashMap;
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::keymap::Action;
+use super::model::{
+    Cached, EMPLOYEES_EVERY, Layout, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
+};
+use super::msg::{ApiFault, Cmd, FaultKind, Msg};
+use crate::kickserv::model::{NotifyKind, Task};
+use crate::schedule::{Period, ViewKind};
+
+/// How long a toast stays up.
+const TOAST_SECS: i64 = 4;
+/// Periods kept in the cache besides the shown one.
+const CACHE_PERIODS: usize = 8;
+
+/// The first commands of a fresh board: employees and the shown period.
+pub fn init(m: &mut Model) -> Vec<Cmd> {
+    let mut cmds = fetch_employees(m);
+    cmds.extend(fetch_shown(m));
+    cmds
+}
+
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
+    match msg {
+        Msg::Tick(now) => on_tick(m, now),
+        Msg::Key(k) => on_key(m, k),
+        Msg::Mouse(e) => on_mouse(m, e),
+        Msg::Resize(w, h) => {
+            if m.size != (w, h) {
+                m.size = (w, h);
+                m.keep_lane_visible();
+                m.dirty = true;
+            }
+            Vec::new()
+        }
+        Msg::TasksLoaded { seq, period, at, result } => on_tasks(m, seq, period, at, result),
+        Msg::EmployeesLoaded { at, result } => {
+            m.sync.employees_in_flight = false;
+            match result {
+                Ok(mut list) => {
+                    list.sort_by_key(|e| e.id);
+                    m.sync.next_employees = Some(at + to_delta(EMPLOYEES_EVERY));
+                    if list != m.employees {
+                        m.employees = list;
+                        m.relayout();
+                    }
+                }
+                Err(f) => {
+                    m.sync.next_employees = Some(at + TimeDelta::seconds(60));
+                    if f.kind == FaultKind::Auth {
+                        m.sync.fault = Some((f, at));
+                        m.dirty = true;
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Msg::Notified { task_id, kind, result } => {
+            let title = m.task_by_id(task_id).map(|t| t.title().to_string()).unwrap_or_default();
+            match result {
+                Ok(()) => toast(m, format!("Sent: {} · {title}", kind.label()), false),
+                Err(f) => toast(m, format!("Not sent ({}): {}", kind.label(), f.text), true),
+            }
+            Vec::new()
+        }
+        Msg::Deleted { task_id, result } => match result {
+            Ok(()) => {
+                toast(m, format!("Deleted task {task_id}"), false);
+                m.cache.remove(&m.period);
+                fetch_shown(m)
+            }
+            Err(f) => {
+                toast(m, format!("Not deleted: {}", f.text), true);
+                Vec::new()
+            }
+        },
+        Msg::Shutdown(_) => {
+            m.quit = true;
+            vec![Cmd::Quit]
+        }
+    }
+}
+
+fn to_delta(d: std::time::Duration) -> TimeDelta {
+    TimeDelta::milliseconds(d.as_millis() as i64)
+}
+
+/// "12 s", "3 min", "2 h": how old the shown data is.
+pub fn age_text(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let s = now.signed_duration_since(then).num_seconds().max(0);
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 => format!("{} min", s / 60),
+        _ => format!("{} h", s / 3600),
+    }
+}
+
+/// What the header shows that depends on the clock alone: when it changes,
+/// the screen needs a (small) redraw.
+fn clock_face(m: &Model) -> (String, i64, bool, bool) {
+    let age = m.sync.last_ok.map(|t| age_text(m.now, t)).unwrap_or_default();
+    let minute = m.now.timestamp() / 60;
+    // The spinner turns once a second while a fetch runs.
+    let spin = m.fetching() && m.now.timestamp() % 2 == 0;
+    (age, minute, m.is_stale(), spin)
+}
+
+fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
+    let before = clock_face(m);
+    let today_before = m.today();
+    m.now = now;
+    if clock_face(m) != before || m.today() != today_before {
+        m.dirty = true;
+    }
+    let marks = m.marks.len();
+    m.marks.retain(|_, mk| mk.until > now);
+    let removed = m.removed.len();
+    m.removed.retain(|(_, until)| *until > now);
+    if marks != m.marks.len() || removed != m.removed.len() {
+        m.dirty = true;
+    }
+    if m.toast.as_ref().is_some_and(|t| t.until <= now) {
+        m.toast = None;
+        m.dirty = true;
+    }
+    let mut cmds = Vec::new();
+    if !m.paused && m.sync.next_poll.is_some_and(|t| now >= t) && m.sync.in_flight.is_none() {
+        cmds.extend(fetch_shown(m));
+    }
+    if m.sync.next_employees.is_some_and(|t| now >= t) && !m.sync.employees_in_flight {
+        cmds.extend(fetch_employees(m));
+    }
+    cmds
+}
+
+fn fetch_employees(m: &mut Model) -> Vec<Cmd> {
+    m.sync.employees_in_flight = true;
+    vec![Cmd::FetchEmployees]
+}
+
+/// Asks for the shown period, unless a fetch is already running: then the
+/// ask waits and is sent, for whatever is shown then, when that one ends.
+fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
+    if m.sync.in_flight.is_some() {
+        m.sync.pending = true;
+        return Vec::new();
+    }
+    m.sync.pending = false;
+    m.sync.seq += 1;
+    m.sync.in_flight = Some(m.sync.seq);
+    m.sync.next_poll = None;
+    m.dirty = true;
+    vec![Cmd::FetchTasks { seq: m.sync.seq, period: m.period }]
+}
+
+fn on_tasks(
+    m: &mut Model,
+    seq: u64,
+    period: Period,
+    at: DateTime<Utc>,
+    result: Result<Vec<Task>, ApiFault>,
+) -> Vec<Cmd> {
+    let mut cmds = Vec::new();
+    let shown_fetch = m.sync.in_flight == Some(seq);
+    if shown_fetch {
+        m.sync.in_flight = None;
+        m.dirty = true;
+    }
+    if m.sync.prefetch == Some(seq) {
+        m.sync.prefetch = None;
+    }
+    match result {
+        Ok(tasks) => {
+            if period == m.period {
+                apply_tasks(m, period, at, &tasks);
+                m.sync.fault = None;
+                m.sync.failures = 0;
+                m.sync.next_poll = Some(at + to_delta(m.opts.poll));
+            }
+            store(m, period, tasks, at);
+        }
+        Err(f) => {
+            if shown_fetch && period == m.period {
+                m.sync.failures += 1;
+                let exp = m.opts.poll.saturating_mul(1 << (m.sync.failures - 1).min(8));
+                let wait = exp.max(f.retry_after.unwrap_or_default()).min(MAX_BACKOFF);
+                m.sync.next_poll = Some(at + to_delta(wait));
+                m.sync.fault = Some((f, at));
+                m.dirty = true;
+            }
+        }
+    }
+    if shown_fetch && m.sync.pending {
+        if period != m.period {
+            cmds.extend(fetch_shown(m));
+        } else {
+            m.sync.pending = false;
+        }
+    }
+    if m.sync.in_flight.is_none() && m.sync.prefetch.is_none() && m.sync.fault.is_none() {
+        let next = m.period.next();
+        let prev = m.period.prev();
+        if let Some(p) = [next, prev].into_iter().find(|p| !m.cache.contains_key(p)) {
+            m.sync.seq += 1;
+            m.sync.prefetch = Some(m.sync.seq);
+            cmds.push(Cmd::FetchTasks { seq: m.sync.seq, period: p });
+        }
+    }
+    cmds
+}
+
+fn store(m: &mut Model, period: Period, tasks: Vec<Task>, at: DateTime<Utc>) {
+    m.cache.insert(period, Cached { tasks, at });
+    while m.cache.len() > CACHE_PERIODS + 1 {
+        let shown = m.period;
+        let oldest = m
+            .cache
+            .iter()
+            .filter(|(p, _)| **p != shown)
+            .min_by_key(|(_, c)| c.at)
+            .map(|(p, _)| *p);
+        match oldest {
+            Some(p) => m.cache.remove(&p),
+            None => break,
+        };
+    }
+}
+
+fn apply_tasks(m: &mut Model, period: Period, at: DateTime<Utc>, tasks: &[Task]) {
+    m.sync.last_ok = Some(at);
+    m.dirty = true;
+    if m.tasks_period == Some(period) {
+        if m.tasks == tasks {
+            return;
+        }
+        let until = at + to_delta(m.opts.poll);
+        let (marks, removed) = diff(&m.tasks, tasks, until);
+        m.marks.extend(marks);
+        m.removed.extend(removed);
+    }
+    m.tasks = tasks.to_vec();
+    m.tasks_period = Some(period);
+    m.relayout();
+}
+
+/// What changed between two polls of the same period.
+pub fn diff(
+    old: &[Task],
+    new: &[Task],
+    until: DateTime<Utc>,
+) -> (HashMap<i64, Mark>, Vec<(String, DateTime<Utc>)>) {
+    let before: HashMap<i64, &Task> = old.iter().map(|t| (t.id, t)).collect();
+    let mut marks = HashMap::new();
+    for t in new {
+        let kind = match before.get(&t.id) {
+            None => Some(MarkKind::New),
+            Some(o) if moved(o, t) => Some(MarkKind::Moved),
+            Some(o) if *o != t => Some(MarkKind::Changed),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            marks.insert(t.id, Mark { kind, until });
+        }
+    }
+    let now_ids: std::collections::HashSet<i64> = new.iter().map(|t| t.id).collect();
+    let removed = old
+        .iter()
+        .filter(|t| !now_ids.contains(&t.id))
+        .map(|t| (t.title().to_string(), until))
+        .collect();
+    (marks, removed)
+}
+
+fn moved(a: &Task, b: &Task) -> bool {
+    let ids = |t: &Task| t.employees.iter().map(|e| e.id).collect::<Vec<_>>();
+    a.starts_at != b.starts_at || a.ends_at != b.ends_at || a.all_day != b.all_day || ids(a) != ids(b)
+}
+
+fn toast(m: &mut Model, text: String, error: bool) {
+    m.toast = Some(Toast { text, error, until: m.now + TimeDelta::seconds(TOAST_SECS) });
+    m.dirty = true;
+}
+
+fn on_mouse(m: &mut Model, e: MouseEvent) -> Vec<Cmd> {
+    if !matches!(m.overlay, Overlay::None) {
+        return Vec::new();
+    }
+    match e.kind {
+        MouseEventKind::ScrollDown => act(m, Action::MoveDown),
+        MouseEventKind::ScrollUp => act(m, Action::MoveUp),
+        _ => Vec::new(),
+    }
+}
+
+fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
+    if !matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) {
+        return Vec::new();
+    }
+    let action = m.opts.keymap.action_for(&k);
+    match std::mem::take(&mut m.overlay) {
+        Overlay::None => action.map(|a| act(m, a)).unwrap_or_default(),
+        Overlay::Help { scroll } => {
+            m.overlay = match action {
+                Some(Action::Close | Action::Help | Action::Quit) => Overlay::None,
+                Some(Action::MoveDown | Action::PageDown) => Overlay::Help { scroll: scroll.saturating_add(1) },
+                Some(Action::MoveUp | Action::PageUp) => Overlay::Help { scroll: scroll.saturating_sub(1) },
+                _ => Overlay::Help { scroll },
+            };
+            m.dirty = true;
+            Vec::new()
+        }
+        Overlay::Detail { task_id, scroll } => {
+            m.dirty = true;
+            match action {
+                Some(Action::Close | Action::Detail | Action::Quit) => Vec::new(),
+                Some(Action::MoveDown | Action::PageDown) => {
+                    m.overlay = Overlay::Detail { task_id, scroll: scroll.saturating_add(1) };
+                    Vec::new()
+                }
+                Some(Action::MoveUp | Action::PageUp) => {
+                    m.overlay = Overlay::Detail { task_id, scroll: scroll.saturating_sub(1) };
+                    Vec::new()
+                }
+                Some(
+                    a @ (Action::NotifyEmployee
+                    | Action::NotifyDetails
+                    | Action::NotifyOnTheWay
+                    | Action::Delete),
+                ) => act(m, a),
+                _ => {
+                    m.overlay = Overlay::Detail { task_id, scroll };
+                    Vec::new()
+                }
+            }
+        }
+        Overlay::Goto { mut input, .. } => {
+            m.dirty = true;
+            match k.code {
+                KeyCode::Esc => Vec::new(),
+                KeyCode::Enter => match parse_date(input.value(), m.today()) {
+                    Ok(d) => {
+                        let p = Period::for_kind(m.view(), d, m.opts.week_start);
+                        show_period(m, p, Some(d))
+                    }
+                    Err(e) => {
+                        m.overlay = Overlay::Goto { input, error: Some(e) };
+                        Vec::new()
+                    }
+                },
+                _ => {
+                    input.handle_event(&Event::Key(k));
+                    m.overlay = Overlay::Goto { input, error: None };
+                    Vec::new()
+                }
+            }
+        }
+        Overlay::Confirm { pending, title } => {
+            m.dirty = true;
+            let yes = matches!(k.code, KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y'));
+            let no = matches!(k.code, KeyCode::Esc | KeyCode::Char('n'))
+                || matches!(action, Some(Action::Close | Action::Quit));
+            if yes {
+                match pending {
+                    Pending::Notify { task_id, kind } => {
+                        toast(m, format!("Sending: {} · {title}", kind.label()), false);
+                        vec![Cmd::Notify { task_id, kind }]
+                    }
+                    Pending::Delete { task_id } => {
+                        toast(m, format!("Deleting · {title}"), false);
+                        vec![Cmd::Delete { task_id }]
+                    }
+                }
+            } else {
+                if !no {
+                    m.overlay = Overlay::Confirm { pending, title };
+                }
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Runs one keymap action with no overlay open.
+pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
+    if a.is_mutating() && m.read_only() {
+        toast(m, format!("Read-only: {} is off", a.description()), true);
+        return Vec::new();
+    }
+    match a {
+        Action::MoveDown => step(m, 1),
+        Action::MoveUp => step(m, -1),
+        Action::MoveLeft => sideways(m, -1),
+        Action::MoveRight => sideways(m, 1),
+        Action::PageDown => jump_lanes(m, m.lanes_fit() as isize),
+        Action::PageUp => jump_lanes(m, -(m.lanes_fit() as isize)),
+        Action::First => end_of_cell(m, false),
+        Action::Last => end_of_cell(m, true),
+        Action::DayView => {
+            let d = cursor_date(m);
+            show_period(m, Period::day(d), Some(d))
+        }
+        Action::WeekView => {
+            let d = cursor_date(m);
+            show_period(m, Period::week_containing(d, m.opts.week_start), Some(d))
+        }
+        Action::NextPeriod => {
+            let p = m.period.next();
+            show_period(m, p, None)
+        }
+        Action::PrevPeriod => {
+            let p = m.period.prev();
+            show_period(m, p, None)
+        }
+        Action::Today => {
+            let today = m.today();
+            let p = Period::for_kind(m.view(), today, m.opts.week_start);
+            show_period(m, p, Some(today))
+        }
+        Action::GotoDate => {
+            m.overlay = Overlay::Goto { input: Input::default(), error: None };
+            m.dirty = true;
+            Vec::new()
+        }
+        Action::ToggleWeekend => {
+            m.hide_weekend = !m.hide_weekend;
+            m.relayout();
+            Vec::new()
+        }
+        Action::Detail => {
+            if let Some(id) = m.cursor.task {
+                m.overlay = Overlay::Detail { task_id: id, scroll: 0 };
+                m.dirty = true;
+            }
+            Vec::new()
+        }
+        Action::Edit | Action::Add => {
+            toast(m, "Editing and creating tasks are not in this version yet".to_string(), true);
+            Vec::new()
+        }
+        Action::Delete => confirm(m, |id| Pending::Delete { task_id: id }),
+        Action::NotifyEmployee => confirm(m, |id| Pending::Notify { task_id: id, kind: NotifyKind::Employee }),
+        Action::NotifyDetails => confirm(m, |id| Pending::Notify { task_id: id, kind: NotifyKind::Details }),
+        Action::NotifyOnTheWay => confirm(m, |id| Pending::Notify { task_id: id, kind: NotifyKind::OnTheWay }),
+        Action::EmployeeFilter | Action::TextFilter | Action::Palette => {
+            toast(m, format!("{} is not in this version yet", a.description()), true);
+            Vec::new()
+        }
+        Action::Refresh => fetch_shown(m),
+        Action::TogglePause => {
+            m.paused = !m.paused;
+            let text = if m.paused { "Polling paused" } else { "Polling resumed" };
+            toast(m, text.to_string(), false);
+            if !m.paused && m.sync.next_poll.is_none() && m.sync.in_flight.is_none() {
+                return fetch_shown(m);
+            }
+            Vec::new()
+        }
+        Action::ToggleMouse => {
+            m.mouse = !m.mouse;
+            let text = if m.mouse { "Mouse on (wheel moves)" } else { "Mouse off (terminal selects text)" };
+            toast(m, text.to_string(), false);
+            vec![Cmd::SetMouse(m.mouse)]
+        }
+        Action::Help => {
+            m.overlay = Overlay::Help { scroll: 0 };
+            m.dirty = true;
+            Vec::new()
+        }
+        Action::Close => {
+            if m.toast.take().is_some() {
+                m.dirty = true;
+            }
+            Vec::new()
+        }
+        Action::Quit => {
+            m.quit = true;
+            vec![Cmd::Quit]
+        }
+        Action::Redraw => {
+            m.dirty = true;
+            vec![Cmd::Repaint]
+        }
+    }
+}
+
+fn confirm(m: &mut Model, make: impl FnOnce(i64) -> Pending) -> Vec<Cmd> {
+    let Some(t) = m.selected() else {
+        toast(m, "No task selected".to_string(), true);
+        return Vec::new();
+    };
+    let title = t.title().to_string();
+    m.overlay = Overlay::Confirm { pending: make(t.id), title };
+    m.dirty = true;
+    Vec::new()
+}
+
+/// The date under the cursor: the shown day, or the selected day of the week.
+fn cursor_date(m: &Model) -> NaiveDate {
+    match &m.layout {
+        Layout::Day(d) => d.date,
+        Layout::Week(w) => m
+            .days
+            .get(m.cursor.day)
+            .and_then(|&i| w.dates.get(i))
+            .copied()
+            .unwrap_or(m.period.start),
+    }
+}
+
+/// Shows another period: cached data at once if there is some, and one fetch.
+fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
+    m.dirty = true;
+    if p == m.period {
+        return Vec::new();
+    }
+    m.period = p;
+    m.marks.clear();
+    m.removed.clear();
+    match m.cache.get(&p) {
+        Some(c) => {
+            m.tasks = c.tasks.clone();
+            m.tasks_period = Some(p);
+            m.sync.last_ok = Some(c.at);
+        }
+        None => {
+            m.tasks.clear();
+            m.tasks_period = None;
+            m.sync.last_ok = None;
+        }
+    }
+    m.cursor.task = None;
+    if p.kind == ViewKind::Week {
+        let focus = focus.unwrap_or_else(|| {
+            if p.contains(m.today()) { m.today() } else { p.start }
+        });
+        m.cursor.day = p.dates().position(|d| d == focus).unwrap_or(0);
+    } else {
+        m.cursor.day = 0;
+    }
+    m.relayout();
+    // With the weekend hidden the focused day may not be shown.
+    if p.kind == ViewKind::Week {
+        m.cursor.day = m.days.iter().position(|&i| i >= m.cursor.day).unwrap_or(0);
+        m.fix_cursor();
+    }
+    fetch_shown(m)
+}
+
+fn select(m: &mut Model, lane: usize, day: usize, task: Option<i64>) {
+    m.cursor.lane = lane;
+    m.cursor.day = day;
+    m.cursor.task = task;
+    if let Some(i) = task.and_then(|id| m.tasks.iter().position(|t| t.id == id)) {
+        m.cursor.anchor = m.start_minute(i, day).max(0);
+    }
+    m.keep_lane_visible();
+    m.dirty = true;
+}
+
+/// j/k: the next task in time; in the week view past the end of a cell to
+/// the next employee's cell of the same day.
+fn step(m: &mut Model, dir: isize) -> Vec<Cmd> {
+    let (lane, day) = (m.cursor.lane, m.cursor.day);
+    let items = m.items(lane, day);
+    let pos = m.cursor.task.and_then(|id| items.iter().position(|&i| m.tasks[i].id == id));
+    let next = match pos {
+        Some(p) => p as isize + dir,
+        None if dir > 0 => 0,
+        None => items.len() as isize - 1,
+    };
+    if next >= 0 && (next as usize) < items.len() {
+        let id = m.tasks[items[next as usize]].id;
+        select(m, lane, day, Some(id));
+    } else if m.view() == ViewKind::Week {
+        let to = lane as isize + dir;
+        if to >= 0 && (to as usize) < m.lanes.len() {
+            let to = to as usize;
+            let cell = m.items(to, day);
+            let pick = if dir > 0 { cell.first() } else { cell.last() };
+            let id = pick.map(|&i| m.tasks[i].id);
+            select(m, to, day, id);
+        }
+    }
+    Vec::new()
+}
+
+/// h/l: the neighbouring employee (day view) or day (week view), landing on
+/// the task nearest in time.
+fn sideways(m: &mut Model, dir: isize) -> Vec<Cmd> {
+    match m.view() {
+        ViewKind::Day => {
+            let to = m.cursor.lane as isize + dir;
+            if to >= 0 && (to as usize) < m.lanes.len() {
+                let to = to as usize;
+                let id = m.nearest(to, 0, m.cursor.anchor);
+                let anchor = m.cursor.anchor;
+                select(m, to, 0, id);
+                m.cursor.anchor = anchor;
+            }
+        }
+        ViewKind::Week => {
+            let to = m.cursor.day as isize + dir;
+            if to >= 0 && (to as usize) < m.days.len() {
+                let to = to as usize;
+                let id = m.nearest(m.cursor.lane, to, m.cursor.anchor);
+                let anchor = m.cursor.anchor;
+                select(m, m.cursor.lane, to, id);
+                m.cursor.anchor = anchor;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn jump_lanes(m: &mut Model, by: isize) -> Vec<Cmd> {
+    if m.lanes.is_empty() {
+        return Vec::new();
+    }
+    let to = (m.cursor.lane as isize + by).clamp(0, m.lanes.len() as isize - 1) as usize;
+    let id = m.nearest(to, m.cursor.day, m.cursor.anchor);
+    select(m, to, m.cursor.day, id);
+    Vec::new()
+}
+
+fn end_of_cell(m: &mut Model, last: bool) -> Vec<Cmd> {
+    let items = m.items(m.cursor.lane, m.cursor.day);
+    let pick = if last { items.last() } else { items.first() };
+    if let Some(&i) = pick {
+        let id = m.tasks[i].id;
+        select(m, m.cursor.lane, m.cursor.day, Some(id));
+    }
+    Vec::new()
+}
+
+/// Dates a dispatcher types: `2026-11-30`, `11-30`, `+3`, `-1`, `today`,
+/// `tomorrow`, `yesterday`, or a weekday name (the next one, today included).
+pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let s = s.trim().to_lowercase();
+    let bad = || format!("not a date: {s:?} (try 2026-11-30, 11-30, +3, mon)");
+    match s.as_str() {
+        "" | "today" | "t" => return Ok(today),
+        "tomorrow" => return Ok(today + TimeDelta::days(1)),
+        "yesterday" => return Ok(today - TimeDelta::days(1)),
+        _ => {}
+    }
+    if let Some(n) = s.strip_prefix('+').or_else(|| s.strip_prefix('-').map(|_| s.as_str())) {
+        let n: i64 = n.parse().map_err(|_| bad())?;
+        return today.checked_add_signed(TimeDelta::days(n)).ok_or_else(bad);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(&format!("{}-{s}", today.year()), "%Y-%m-%d") {
+        return Ok(d);
+    }
+    if let Ok(w) = s.parse::<Weekday>() {
+        let ahead = (7 + w.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
+        return Ok(today + TimeDelta::days(ahead));
+    }
+    Err(bad())
+}

@@ -1,0 +1,272 @@
+//! Wiring for each subcommand: config → client → board, agenda or simulator.
+//! The only place besides tests that knows the simulator (for `demo`).
+
+use chrono_tz::Tz;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use crate::agenda;
+use crate::app::model::Options;
+use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, SimArgs};
+use crate::config::{self, Config, Overrides};
+use crate::kickserv::client::{Client, ClientConfig, Token};
+use crate::kickserv::error::Error as ApiError;
+use crate::runtime::effects::system_clock;
+use crate::runtime::terminal::run_board;
+use crate::schedule::WorkHours;
+use crate::sim::{self, Scale, SimConfig};
+
+/// Why kickdesk stopped, with its exit code: 2 usage or config, 3 token
+/// refused, 4 unreachable, 1 anything else.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    fn new(code: u8, message: impl Into<String>) -> Self {
+        Failure { code, message: message.into() }
+    }
+}
+
+impl From<config::ConfigError> for Failure {
+    fn from(e: config::ConfigError) -> Self {
+        Failure::new(2, e.to_string())
+    }
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
+        let code = match e.exit_code() {
+            3 => 3,
+            4 => 4,
+            _ => 1,
+        };
+        Failure::new(code, e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::new(1, e.to_string())
+    }
+}
+
+fn env(k: &str) -> Option<String> {
+    std::env::var(k).ok()
+}
+
+fn overrides(g: &Global) -> Overrides {
+    Overrides {
+        profile: g.profile.clone(),
+        config: g.config.clone(),
+        base_url: g.base_url.clone(),
+        account: g.account.clone(),
+        read_only: g.read_only,
+        monitor: g.monitor,
+        no_color: g.no_color,
+        tz: g.tz.clone(),
+        poll: g.poll,
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Some(Command::Sim(a)) => run_sim(&cli.global, a).await,
+        Some(Command::Demo(a)) => run_demo(&cli.global, a).await,
+        Some(Command::Agenda(a)) => run_agenda(&cli.global, a).await,
+        Some(Command::Check) => run_check(&cli.global).await,
+        None => run_live(&cli.global).await,
+    }
+}
+
+/// Logs go to a file, never to the screen.
+fn init_logging(path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(path) else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KICKDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
+}
+
+/// The account zone: configured, else the system's, else New York (where
+/// every published Kickserv example lives).
+fn zone(cfg: &Config) -> Tz {
+    cfg.tz.or_else(system_zone).unwrap_or(chrono_tz::America::New_York)
+}
+
+fn system_zone() -> Option<Tz> {
+    if let Some(tz) = env("TZ").and_then(|s| s.trim_start_matches(':').parse().ok()) {
+        return Some(tz);
+    }
+    if let Ok(s) = std::fs::read_to_string("/etc/timezone") {
+        if let Ok(tz) = s.trim().parse() {
+            return Some(tz);
+        }
+    }
+    let link = std::fs::read_link("/etc/localtime").ok()?;
+    let s = link.to_string_lossy();
+    let name = s.split("zoneinfo/").nth(1)?;
+    name.parse().ok()
+}
+
+fn options(cfg: &Config, account: &str, tz: Tz) -> Options {
+    Options {
+        account: account.to_string(),
+        tz,
+        poll: cfg.poll,
+        work: WorkHours { start: cfg.day_start, end: cfg.day_end },
+        week_start: cfg.week_start,
+        hide_weekend: cfg.hide_weekend,
+        read_only: cfg.read_only,
+        monitor: cfg.monitor,
+        color: cfg.color,
+        keymap: cfg.keys.clone(),
+    }
+}
+
+fn client_config(base_url: &str, account: &str, token: String, read_only: bool) -> ClientConfig {
+    ClientConfig {
+        base_url: base_url.to_string(),
+        account: account.to_string(),
+        token: Token::new(token),
+        read_only,
+        ..ClientConfig::default()
+    }
+}
+
+/// Config, account and token for talking to a real account.
+fn connect(g: &Global) -> Result<(Config, Client, String), Failure> {
+    let cfg = Config::load(&overrides(g), &env)?;
+    let account = cfg.account.clone().filter(|a| !a.trim().is_empty()).ok_or_else(|| {
+        let file = cfg
+            .file
+            .as_ref()
+            .map(|f| format!(" in {}", f.display()))
+            .unwrap_or_default();
+        Failure::new(2, format!("no account: set `account`{file} or pass --account SLUG (try `kickdesk demo` to look around without one)"))
+    })?;
+    let token = config::resolve_token(&cfg, &env)?;
+    let client = Client::new(client_config(&cfg.base_url, &account, token, cfg.read_only))?;
+    Ok((cfg, client, account))
+}
+
+async fn run_live(g: &Global) -> Result<(), Failure> {
+    let (cfg, client, account) = connect(g)?;
+    init_logging(&cfg.log_file);
+    let tz = zone(&cfg);
+    run_board(options(&cfg, &account, tz), client, system_clock()).await?;
+    Ok(())
+}
+
+fn scale(s: ScaleArg) -> Scale {
+    match s {
+        ScaleArg::Small => Scale::Small,
+        ScaleArg::Large => Scale::Large,
+    }
+}
+
+async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
+    let cfg = Config::load(&overrides(g), &env)?;
+    init_logging(&cfg.log_file);
+    let tz = cfg.tz.unwrap_or(chrono_tz::America::New_York);
+    let sim_cfg = SimConfig {
+        scale: scale(a.scale),
+        live: a.live.map(Duration::from_secs),
+        tz,
+        ..SimConfig::default()
+    };
+    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+    let server = sim::start(sim_cfg, addr).await?;
+    let client = Client::new(client_config(&server.base_url, "demo", "demo-token".into(), cfg.read_only))?;
+    let result = run_board(options(&cfg, "demo", tz), client, system_clock()).await;
+    server.shutdown().await;
+    result?;
+    Ok(())
+}
+
+async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
+    let tz = match &g.tz {
+        Some(z) => z.parse::<Tz>().map_err(|_| Failure::new(2, format!("--tz: unknown time zone {z:?}")))?,
+        None => chrono_tz::America::New_York,
+    };
+    if !(0.0..=1.0).contains(&a.fail_rate) {
+        return Err(Failure::new(2, "--fail-rate must be between 0 and 1"));
+    }
+    let cfg = SimConfig {
+        scale: scale(a.scale),
+        seed: a.seed,
+        live: a.live.map(Duration::from_secs),
+        latency: Duration::from_millis(a.latency_ms),
+        fail_rate: a.fail_rate,
+        tz,
+        ..SimConfig::default()
+    };
+    let server = sim::start(cfg, a.addr)
+        .await
+        .map_err(|e| Failure::new(1, format!("cannot listen on {}: {e}", a.addr)))?;
+    // The first line of stdout is the base URL: scripts and tests read it.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{}", server.base_url);
+    let _ = out.flush();
+    eprintln!("serving account `demo` (token `demo-token`) until stopped");
+    wait_for_stop().await;
+    server.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {},
+                _ = term.recv() => {},
+                _ = hup.recv() => {},
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
+    let (cfg, client, _) = connect(g)?;
+    init_logging(&cfg.log_file);
+    let tz = zone(&cfg);
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let first = agenda::parse_day(&a.date, today).map_err(|e| Failure::new(2, e))?;
+    if a.days == 0 || a.days > 62 {
+        return Err(Failure::new(2, "--days must be between 1 and 62"));
+    }
+    let req = agenda::Request { first, days: a.days, employees: a.employees.clone(), tz };
+    let tasks = agenda::fetch(&client, &req).await?;
+    let out = match a.format {
+        crate::cli::Format::Json => agenda::json(&tasks).map_err(|e| Failure::new(1, e.to_string()))?,
+        crate::cli::Format::Text => agenda::text(&tasks, &req),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+    Ok(())
+}
+
+async fn run_check(g: &Global) -> Result<(), Failure> {
+    let (cfg, client, account) = connect(g)?;
+    client.check().await?;
+    let file = cfg.file.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "(none)".into());
+    println!("ok: account `{account}` at {} answers; config {file}; time zone {}", cfg.base_url, zone(&cfg).name());
+    Ok(())
+}

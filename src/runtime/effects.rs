@@ -1,0 +1,80 @@
+//! Runs the commands that talk to Kickserv, each on its own tokio task; the
+//! result comes back as a message. The board never waits on the network.
+
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+use crate::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use crate::kickserv::client::{Client, TaskQuery};
+use crate::kickserv::error::Error;
+
+/// Where "now" comes from: the system clock, or a test's paused tokio clock.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(Utc::now)
+}
+
+/// A clock that follows tokio's (pausable) clock from a fixed start: with
+/// `start_paused` tests, time advances exactly as the test says.
+pub fn tokio_clock(start: DateTime<Utc>) -> Clock {
+    let base = tokio::time::Instant::now();
+    Arc::new(move || {
+        let d = tokio::time::Instant::now().duration_since(base);
+        start + chrono::Duration::milliseconds(d.as_millis() as i64)
+    })
+}
+
+pub trait Effects {
+    fn run(&self, cmd: Cmd, tx: mpsc::UnboundedSender<Msg>);
+}
+
+pub struct ApiEffects {
+    pub client: Client,
+    pub clock: Clock,
+}
+
+impl Effects for ApiEffects {
+    fn run(&self, cmd: Cmd, tx: mpsc::UnboundedSender<Msg>) {
+        let client = self.client.clone();
+        let clock = self.clock.clone();
+        tokio::spawn(async move {
+            let msg = match cmd {
+                Cmd::FetchTasks { seq, period } => {
+                    let (from, to) = (period.start, period.last());
+                    let q = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
+                    let result = client.list_tasks(&q).await.map_err(|e| fault(&e));
+                    Msg::TasksLoaded { seq, period, at: clock(), result }
+                }
+                Cmd::FetchEmployees => {
+                    let result = client.employees().await.map_err(|e| fault(&e));
+                    Msg::EmployeesLoaded { at: clock(), result }
+                }
+                Cmd::Notify { task_id, kind } => {
+                    let result = client.notify(task_id, kind).await.map(|_| ()).map_err(|e| fault(&e));
+                    Msg::Notified { task_id, kind, result }
+                }
+                Cmd::Delete { task_id } => {
+                    let result = client.delete_task(task_id).await.map(|_| ()).map_err(|e| fault(&e));
+                    Msg::Deleted { task_id, result }
+                }
+                Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Quit => return,
+            };
+            // The board may have quit meanwhile; nothing to do then.
+            let _ = tx.send(msg);
+        });
+    }
+}
+
+/// Reduces a client error to what the board shows.
+pub fn fault(e: &Error) -> ApiFault {
+    let kind = match e {
+        Error::Unauthorized | Error::Forbidden => FaultKind::Auth,
+        Error::Timeout | Error::Network(_) => FaultKind::Unreachable,
+        Error::RateLimited { .. } => FaultKind::RateLimited,
+        Error::Validation { .. } | Error::NotFound | Error::ReadOnly => FaultKind::Rejected,
+        _ => FaultKind::Other,
+    };
+    ApiFault { kind, text: e.to_string(), retry_after: e.retry_after() }
+}

@@ -1,0 +1,80 @@
+//! The event loop: gathers messages from the terminal, signals, the clock
+//! and finished commands; runs `update`; runs the commands it returns;
+//! draws when something visible changed.
+
+pub mod effects;
+pub mod screen;
+pub mod sources;
+pub mod terminal;
+
+use std::io;
+use tokio::sync::mpsc;
+
+use crate::app::model::Model;
+use crate::app::msg::{Cmd, Msg};
+use crate::app::update::{init, update};
+pub use effects::{ApiEffects, Clock, Effects};
+pub use screen::{CrosstermScreen, Screen};
+
+/// What the loop did, for tests and measurements.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub draws: u64,
+    pub msgs: u64,
+}
+
+/// Runs the board until it quits. `rx` carries every message; `tx` is
+/// handed to the effects so results come back the same way.
+pub async fn drive<S: Screen>(
+    m: &mut Model,
+    screen: &mut S,
+    effects: &dyn Effects,
+    tx: mpsc::UnboundedSender<Msg>,
+    mut rx: mpsc::UnboundedReceiver<Msg>,
+) -> io::Result<Stats> {
+    let mut stats = Stats::default();
+    for cmd in init(m) {
+        run_cmd(cmd, screen, effects, &tx)?;
+    }
+    screen.draw(m)?;
+    m.dirty = false;
+    stats.draws += 1;
+    while let Some(first) = rx.recv().await {
+        // Drain what is already queued so that a burst (a resize storm, a
+        // held key) costs one draw, not one per message.
+        let mut next = Some(first);
+        while let Some(msg) = next {
+            stats.msgs += 1;
+            for cmd in update(m, msg) {
+                run_cmd(cmd, screen, effects, &tx)?;
+            }
+            next = rx.try_recv().ok();
+        }
+        if m.quit {
+            break;
+        }
+        if m.dirty {
+            screen.draw(m)?;
+            m.dirty = false;
+            stats.draws += 1;
+        }
+    }
+    Ok(stats)
+}
+
+fn run_cmd<S: Screen>(
+    cmd: Cmd,
+    screen: &mut S,
+    effects: &dyn Effects,
+    tx: &mpsc::UnboundedSender<Msg>,
+) -> io::Result<()> {
+    match cmd {
+        Cmd::SetMouse(on) => screen.set_mouse(on),
+        Cmd::Repaint => screen.repaint(),
+        Cmd::Quit => Ok(()),
+        other => {
+            effects.run(other, tx.clone());
+            Ok(())
+        }
+    }
+}

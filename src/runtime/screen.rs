@@ -1,0 +1,111 @@
+//! Where frames go: the real terminal (with synchronized output), or a
+//! test backend.
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use crossterm::{execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use std::io::{self, Write};
+
+use crate::app::model::Model;
+use crate::ui::view;
+
+pub trait Screen {
+    fn draw(&mut self, m: &Model) -> io::Result<()>;
+    fn set_mouse(&mut self, on: bool) -> io::Result<()>;
+    /// Forget what the terminal shows and paint it all again (Ctrl-L).
+    fn repaint(&mut self) -> io::Result<()>;
+}
+
+/// A crossterm terminal over any writer: stdout in real use, a byte
+/// counter in measurements.
+pub struct CrosstermScreen<W: Write> {
+    pub term: Terminal<CrosstermBackend<W>>,
+    pub mouse: bool,
+}
+
+impl<W: Write> CrosstermScreen<W> {
+    pub fn new(term: Terminal<CrosstermBackend<W>>) -> Self {
+        CrosstermScreen { term, mouse: false }
+    }
+}
+
+impl<W: Write> Screen for CrosstermScreen<W> {
+    fn draw(&mut self, m: &Model) -> io::Result<()> {
+        // Synchronized output: the terminal shows the frame whole or not at all.
+        queue!(self.term.backend_mut(), BeginSynchronizedUpdate)?;
+        self.term.draw(|f| view(m, f))?;
+        execute!(self.term.backend_mut(), EndSynchronizedUpdate)
+    }
+
+    fn set_mouse(&mut self, on: bool) -> io::Result<()> {
+        self.mouse = on;
+        if on {
+            execute!(self.term.backend_mut(), EnableMouseCapture)
+        } else {
+            execute!(self.term.backend_mut(), DisableMouseCapture)
+        }
+    }
+
+    fn repaint(&mut self) -> io::Result<()> {
+        self.term.clear()
+    }
+}
+
+/// A screen for tests: ratatui's `TestBackend`, counting draws.
+pub struct TestScreen {
+    pub term: Terminal<TestBackend>,
+    pub draws: u64,
+    pub mouse: bool,
+}
+
+impl TestScreen {
+    pub fn new(w: u16, h: u16) -> io::Result<TestScreen> {
+        let term = Terminal::new(TestBackend::new(w, h)).map_err(io::Error::other)?;
+        Ok(TestScreen { term, draws: 0, mouse: false })
+    }
+
+    /// The screen as text, one line per row.
+    pub fn text(&self) -> String {
+        let buf = self.term.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = crate::ui::text::width(sym).saturating_sub(1);
+                line.push_str(sym);
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+impl Screen for TestScreen {
+    fn draw(&mut self, m: &Model) -> io::Result<()> {
+        self.draws += 1;
+        self.term.draw(|f| view(m, f)).map(|_| ()).map_err(io::Error::other)
+    }
+
+    fn set_mouse(&mut self, on: bool) -> io::Result<()> {
+        self.mouse = on;
+        Ok(())
+    }
+
+    fn repaint(&mut self) -> io::Result<()> {
+        self.term.clear().map_err(io::Error::other)
+    }
+}
+
+/// Size of a backend, for the first model.
+pub fn size_of<B: Backend>(t: &Terminal<B>) -> (u16, u16) {
+    t.size().map(|s| (s.width, s.height)).unwrap_or((80, 24))
+}

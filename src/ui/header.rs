@@ -1,0 +1,109 @@
+//! The top line: account, shown period, zone, and how fresh the data is.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::theme::Theme;
+use super::{put, text};
+use crate::app::model::Model;
+use crate::app::msg::FaultKind;
+use crate::app::update::age_text;
+use crate::schedule::ViewKind;
+
+const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
+
+pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
+    let left = format!(" kickdesk  {}  {}  {}", m.opts.account, period_text(m), m.opts.tz.name());
+    let (status, style) = freshness(m, th);
+    let mut right = vec![(status, style)];
+    let changes = m.marks.len() + m.removed.len();
+    if changes > 0 {
+        let mut s = format!("{} changed", m.marks.len());
+        if !m.removed.is_empty() {
+            s.push_str(&format!(", {} removed", m.removed.len()));
+        }
+        right.push((s, th.mark()));
+    }
+    if m.tasks_period.is_some() {
+        right.push((format!("{} tasks", m.tasks.len()), th.base()));
+    }
+    let emp = m.lanes.iter().filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_))).count();
+    right.push((format!("{emp} employees"), th.base()));
+    if m.read_only() {
+        right.push((if m.opts.monitor { "monitor" } else { "read-only" }.to_string(), th.warn()));
+    }
+    right.push((m.now.with_timezone(&m.opts.tz).format("%H:%M ").to_string(), th.base()));
+
+    // Drop the least important parts of the right side until it fits.
+    let lw = text::width(&left);
+    let gap = 3;
+    while right.len() > 1 {
+        let rw: usize = right.iter().map(|(s, _)| text::width(s) + gap).sum();
+        if lw + rw <= area.width as usize {
+            break;
+        }
+        let drop = if right.len() > 2 { right.len() - 2 } else { 1 };
+        right.remove(drop);
+    }
+    let rw: usize = right.iter().map(|(s, _)| text::width(s) + gap).sum::<usize>() - gap;
+    let rx = area.x + (area.width as usize).saturating_sub(rw) as u16;
+    put(buf, area.x, area.y, &left, rx.saturating_sub(area.x + 1), th.title());
+    let mut x = rx;
+    for (s, st) in right {
+        x += put(buf, x, area.y, &s, area.right().saturating_sub(x), st) + gap as u16;
+    }
+}
+
+fn period_text(m: &Model) -> String {
+    let p = m.period;
+    match p.kind {
+        ViewKind::Day => p.start.format("%a %-d %b %Y").to_string(),
+        ViewKind::Week => {
+            let last = p.last();
+            let first = if p.start.format("%b").to_string() == last.format("%b").to_string() {
+                p.start.format("%-d").to_string()
+            } else {
+                p.start.format("%-d %b").to_string()
+            };
+            format!("{first}–{} (week {})", last.format("%-d %b %Y"), p.week_number())
+        }
+    }
+}
+
+/// The freshness cue: a glyph and words, never colour alone.
+fn freshness(m: &Model, th: Theme) -> (String, Style) {
+    let spin = SPIN[(m.now.timestamp().rem_euclid(4)) as usize];
+    let age = m.sync.last_ok.map(|t| age_text(m.now, t));
+    if let Some((f, at)) = &m.sync.fault {
+        let what = match f.kind {
+            FaultKind::Auth => "token refused",
+            FaultKind::Unreachable => "unreachable",
+            FaultKind::RateLimited => "rate limited",
+            FaultKind::Rejected | FaultKind::Other => "error",
+        };
+        let mut s = format!("✗ {what}: {}", f.text);
+        if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
+            s.push_str(&format!(" · retry {}", next.with_timezone(&m.opts.tz).format("%H:%M:%S")));
+        } else if m.fetching() {
+            s.push_str(&format!(" · retrying {spin}"));
+        }
+        match age {
+            Some(a) => s.push_str(&format!(" · data {a} old")),
+            None => {
+                let _ = at;
+            }
+        }
+        return (s, th.error());
+    }
+    if m.paused {
+        let a = age.map(|a| format!(", updated {a} ago")).unwrap_or_default();
+        return (format!("‖ paused{a}"), th.warn());
+    }
+    match age {
+        None => (format!("{spin} loading…"), th.dim()),
+        Some(a) if m.is_stale() => (format!("◌ stale: updated {a} ago"), th.warn()),
+        Some(a) if m.fetching() => (format!("{spin} updated {a} ago"), th.ok()),
+        Some(a) => (format!("● updated {a} ago"), th.ok()),
+    }
+}

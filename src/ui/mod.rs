@@ -1,0 +1,120 @@
+//! `view`: draws the model. Pure: reads `&Model`, writes only the frame.
+//!
+//! Every string from the API goes through [`put`] (or [`text::clean`] for
+//! widget text), which makes control characters inert.
+
+pub mod day;
+pub mod header;
+pub mod hints;
+pub mod overlay;
+pub mod text;
+pub mod theme;
+pub mod week;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::model::Model;
+use crate::schedule::ViewKind;
+use theme::Theme;
+
+pub fn view(m: &Model, f: &mut Frame) {
+    let area = f.area();
+    let buf = f.buffer_mut();
+    let th = Theme { color: m.opts.color };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(buf, area, th);
+        return;
+    }
+    header::draw(m, buf, Rect { height: 1, ..area }, th);
+    let body = Rect { y: area.y + 1, height: area.height - 2, ..area };
+    match m.view() {
+        ViewKind::Day => day::draw(m, buf, body, th),
+        ViewKind::Week => week::draw(m, buf, body, th),
+    }
+    hints::draw(m, buf, Rect { y: area.bottom() - 1, height: 1, ..area }, th);
+    overlay::draw(m, f, th);
+}
+
+fn too_small(buf: &mut Buffer, area: Rect, th: Theme) {
+    let lines = [
+        "terminal too small".to_string(),
+        format!("{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height),
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        let y = area.y + (area.height / 2).saturating_sub(1) + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let w = text::width(l) as u16;
+        let x = area.x + area.width.saturating_sub(w) / 2;
+        put(buf, x, y, l, area.right().saturating_sub(x), if i == 0 { th.warn() } else { th.dim() });
+    }
+}
+
+/// Writes `s`, made inert, at (x, y), at most `max` columns; returns the
+/// columns used. The one door from API text to the terminal.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
+    let area = buf.area;
+    if max == 0 || y < area.y || y >= area.bottom() || x >= area.right() {
+        return 0;
+    }
+    let max = max.min(area.right() - x);
+    let clean = text::clean(s);
+    let (nx, _) = buf.set_stringn(x, y, clean.as_ref(), max as usize, style);
+    nx.saturating_sub(x)
+}
+
+/// Like [`put`], with `…` when cut.
+pub fn put_fit(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
+    let clean = text::clean(s);
+    put(buf, x, y, &text::fit(&clean, max as usize), max, style)
+}
+
+/// Paints `style` over a rectangle (clipped to the buffer).
+pub fn fill(buf: &mut Buffer, r: Rect, style: Style) {
+    let r = r.intersection(buf.area);
+    buf.set_style(r, style);
+}
+
+/// Hours as a dispatcher writes them: `6h`, `6½h`, `45m`.
+pub fn hours(minutes: i64) -> String {
+    if minutes <= 0 {
+        return String::new();
+    }
+    if minutes < 60 {
+        return format!("{minutes}m");
+    }
+    let h = minutes / 60;
+    let rest = minutes % 60;
+    match rest {
+        0..=14 => format!("{h}h"),
+        15..=44 => format!("{h}½h"),
+        _ => format!("{}h", h + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_read_naturally() {
+        assert_eq!(hours(0), "");
+        assert_eq!(hours(45), "45m");
+        assert_eq!(hours(390), "6½h");
+        assert_eq!(hours(480), "8h");
+        assert_eq!(hours(470), "8h");
+    }
+
+    #[test]
+    fn put_never_writes_control_characters() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 1));
+        put(&mut buf, 0, 0, "a\u{1b}[2Jb\u{7}", 20, Style::default());
+        let line: String = (0..20).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(line.starts_with("a␛[2Jb·"), "{line:?}");
+    }
+}

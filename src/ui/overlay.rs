@@ -1,0 +1,188 @@
+//! Boxes drawn over the board: help, task detail, go-to-date, confirmation.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::text::clean;
+use super::theme::{Theme, glyph};
+use crate::app::model::{Model, Overlay, Pending};
+use crate::kickserv::model::{NotifyKind, Task};
+
+pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
+    match &m.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help(m, f, *scroll, th),
+        Overlay::Detail { task_id, scroll } => match m.task_by_id(*task_id) {
+            Some(t) => detail(m, t, f, *scroll, th),
+            None => boxed(f, "Task", vec![Line::from("This task is no longer in the shown period.")], 50, 5, 0, th),
+        },
+        Overlay::Goto { input, error } => {
+            let w = 44u16.min(f.area().width);
+            let mut lines = vec![
+                Line::from(format!("> {}", clean(input.value()))),
+                Line::styled("2026-11-30 · 11-30 · +3 · -1 · mon · today", th.dim()),
+            ];
+            if let Some(e) = error {
+                lines.push(Line::styled(clean(e).into_owned(), th.error()));
+            }
+            let r = boxed(f, "Go to date", lines, w, 5, 0, th);
+            // The terminal cursor follows the input in display columns.
+            let inner_w = r.width.saturating_sub(4) as usize;
+            let scroll = input.visual_scroll(inner_w);
+            let cx = r.x + 3 + (input.visual_cursor().saturating_sub(scroll)) as u16;
+            f.set_cursor_position(Position::new(cx.min(r.right().saturating_sub(2)), r.y + 1));
+        }
+        Overlay::Confirm { pending, title } => {
+            let what = match pending {
+                Pending::Notify { kind, .. } => confirm_text(m, *kind),
+                Pending::Delete { .. } => "Delete this task in Kickserv?".to_string(),
+            };
+            let lines = vec![
+                Line::from(what),
+                Line::styled(clean(title).into_owned(), th.title()),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("y", th.key()),
+                    Span::raw("/⏎ yes   "),
+                    Span::styled("n", th.key()),
+                    Span::raw("/Esc no"),
+                ]),
+            ];
+            boxed(f, "Confirm", lines, 56, 6, 0, th);
+        }
+    }
+}
+
+fn confirm_text(m: &Model, kind: NotifyKind) -> String {
+    let who = match (kind, m.selected()) {
+        (NotifyKind::Employee, Some(t)) => {
+            let names: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
+            if names.is_empty() { "nobody is assigned".to_string() } else { names.join(", ") }
+        }
+        (_, Some(t)) => t.customer_name().unwrap_or("the customer").to_string(),
+        _ => String::new(),
+    };
+    format!("{}? → {}", capitalise(kind.label()), clean(&who))
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Draws a centred box; returns its outer rectangle.
+fn boxed(f: &mut Frame, title: &str, lines: Vec<Line>, w: u16, h: u16, scroll: u16, th: Theme) -> Rect {
+    let area = f.area();
+    let w = w.min(area.width.saturating_sub(2)).max(10);
+    let h = h.min(area.height.saturating_sub(2)).max(3);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.dim())
+        .title(Span::styled(format!(" {title} "), th.title()));
+    f.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
+        r,
+    );
+    r
+}
+
+fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
+    let rows = m.opts.keymap.help_rows(m.read_only());
+    let kw = rows.iter().map(|(k, _)| super::text::width(k)).max().unwrap_or(4).min(18);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(keys, a)| {
+            Line::from(vec![
+                Span::styled(super::text::pad(keys, kw + 2), th.key()),
+                Span::raw(a.description()),
+            ])
+        })
+        .collect();
+    if m.read_only() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Read-only: editing and notifications are off.", th.warn()));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Glyphs: · scheduled  ▶ in progress  ✓ complete  ✗ canceled  ! late", th.dim()));
+    lines.push(Line::styled("Changes: ★ new  » moved  ~ changed (until the next poll)", th.dim()));
+    let h = lines.len() as u16 + 2;
+    boxed(f, "Keys", lines, 72, h, scroll, th);
+}
+
+fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
+    let tz = m.opts.tz;
+    let when = |d: Option<chrono::DateTime<chrono::FixedOffset>>| {
+        d.map(|d| d.with_timezone(&tz).format("%a %-d %b %Y %H:%M").to_string()).unwrap_or_else(|| "—".into())
+    };
+    let field = |k: &str, v: String| {
+        Line::from(vec![Span::styled(format!("{k:<10}"), th.dim()), Span::raw(clean(&v).into_owned())])
+    };
+    let mut lines = vec![Line::styled(format!("{} {}", glyph(t, m.now), clean(t.title())), th.title())];
+    let status = t.effective_status().map(|s| s.to_string()).unwrap_or_else(|| "—".into());
+    lines.push(field("status", status));
+    lines.push(field("starts", when(t.starts_at)));
+    lines.push(field("ends", when(t.ends_at)));
+    if t.all_day == Some(true) {
+        lines.push(field("", "all day".into()));
+    }
+    let emps: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
+    lines.push(field("assigned", if emps.is_empty() { "nobody (unassigned)".into() } else { emps.join(", ") }));
+    if let Some(j) = &t.job {
+        let num = j.job_number.map(|n| format!("#{n} ")).unwrap_or_default();
+        lines.push(Line::from(""));
+        lines.push(field("job", format!("{num}{}", j.name.clone().unwrap_or_default())));
+        if let Some(s) = &j.status {
+            lines.push(field("job status", s.to_string()));
+        }
+        if let Some(d) = j.description.as_deref().filter(|d| !d.is_empty()) {
+            lines.push(field("", d.to_string()));
+        }
+    }
+    if let Some(c) = &t.customer {
+        lines.push(Line::from(""));
+        let num = c.customer_number.map(|n| format!(" (#{n})")).unwrap_or_default();
+        lines.push(field("customer", format!("{}{num}", c.display_name().unwrap_or("—"))));
+        let addr = c.address_line();
+        if !addr.is_empty() {
+            lines.push(field("address", addr));
+        }
+        for (k, v) in [("phone", &c.phone_number), ("mobile", &c.mobile), ("email", &c.email_address)] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                lines.push(field(k, v.to_string()));
+            }
+        }
+        if !c.is_reachable() {
+            lines.push(Line::styled("          no email or phone: customer notifications cannot be sent", th.warn()));
+        }
+    }
+    lines.push(Line::from(""));
+    match &t.primary_contact {
+        Some(p) => {
+            lines.push(field("contact", p.display_name()));
+            for (k, v) in [("phone", &p.phone_number), ("mobile", &p.mobile), ("email", &p.email_address)] {
+                if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                    lines.push(field(k, v.to_string()));
+                }
+            }
+        }
+        None => lines.push(field("contact", "no primary contact".into())),
+    }
+    if let Some(d) = t.description.as_deref().filter(|d| !d.is_empty()) {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("description", th.dim()));
+        for l in d.lines() {
+            lines.push(Line::from(clean(l).into_owned()));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(format!("task {} · Esc closes", t.id), th.dim()));
+    let area = f.area();
+    boxed(f, "Task", lines, 76.min(area.width), area.height.saturating_sub(4), scroll, th);
+}

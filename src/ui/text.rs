@@ -1,0 +1,105 @@
+//! Text from the API on its way to the terminal: made inert, measured in
+//! display columns.
+
+use std::borrow::Cow;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Makes `s` safe to draw: control characters (C0, DEL, C1), and with them
+/// every escape sequence, are replaced by a visible `�`-free placeholder,
+/// line breaks and tabs by a space. Bidi overrides are dropped so that a
+/// name cannot reorder the row it sits in.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_care) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\u{1b}' => out.push('␛'),
+            c if is_bidi_control(c) => {}
+            c if c.is_control() => out.push('·'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_care(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns on a grapheme boundary; adds `…` when
+/// something was cut and there is room for it.
+pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in s.graphemes(true) {
+        let gw = width(g);
+        if w + gw > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `s` cut or padded with spaces to exactly `cols` columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    let f = fit(s, cols);
+    let w = width(&f);
+    let mut out = f.into_owned();
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_inert() {
+        let s = "\u{1b}[31mRED\u{1b}[0m\u{7}\u{9b}2J";
+        let c = clean(s);
+        assert!(!c.chars().any(|c| c.is_control()), "{c:?}");
+        assert_eq!(c, "␛[31mRED␛[0m··2J");
+    }
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(clean("Ana Gómez"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn bidi_overrides_dropped() {
+        assert_eq!(clean("a\u{202e}bc"), "abc");
+    }
+
+    #[test]
+    fn fit_counts_columns_not_chars() {
+        assert_eq!(fit("黒田 健", 5), "黒田…");
+        assert_eq!(width(&fit("黒田 健さん", 6)), 6);
+        assert_eq!(fit("Zoe\u{308} Li", 3), "Zo…");
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(width(&pad("黒田健", 5)), 5);
+    }
+}
