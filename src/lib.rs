@@ -2,4 +2,6 @@
 //!
 //! Data flows one way (see the design notes in the README):
 //! terminal/timers/results → `app::Msg` → `app::update` → `app::Cmd` → `runtime` → `Msg`.
+pub mod app;
+pub mod config;
 pub mod kickserv;

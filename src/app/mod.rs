@@ -1,0 +1,2 @@
+//! The application core: model, messages, commands, update, keymap.
+pub mod keymap;

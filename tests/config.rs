@@ -1,0 +1,650 @@
+//! Configuration loading: precedence, validation messages, keys, tokens, assets.
+
+use chrono::{NaiveTime, Weekday};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kickdesk::app::keymap::{Action, KeySpec, Keymap};
+use kickdesk::config::{Config, ConfigError, Overrides, TokenSource, resolve_token};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// A fresh directory per call, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "kickdesk-config-test-{}-{tag}-{n}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            panic!("cannot create {}: {e}", dir.display());
+        }
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.0.join(name);
+        if let Err(e) = std::fs::write(&p, text) {
+            panic!("cannot write {}: {e}", p.display());
+        }
+        p
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    move |k: &str| map.get(k).cloned()
+}
+
+fn with_file(path: &Path) -> Overrides {
+    Overrides {
+        config: Some(path.to_path_buf()),
+        ..Overrides::default()
+    }
+}
+
+fn load_ok(o: &Overrides, env: &[(&str, &str)]) -> Config {
+    match Config::load(o, &env_of(env)) {
+        Ok(c) => c,
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+}
+
+fn load_err(o: &Overrides, env: &[(&str, &str)]) -> ConfigError {
+    match Config::load(o, &env_of(env)) {
+        Ok(c) => panic!("expected an error, got {c:?}"),
+        Err(e) => e,
+    }
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
+}
+
+const LAYERED: &str = r#"
+base_url = "https://file.example.com"
+account = "from-file"
+poll = 10
+[profiles.work]
+base_url = "https://profile.example.com"
+account = "from-profile"
+poll = 20
+[profiles.home]
+account = "home"
+"#;
+
+#[test]
+fn flag_beats_env_beats_profile_beats_file() {
+    let dir = TempDir::new("precedence");
+    let path = dir.write("config.toml", LAYERED);
+
+    let c = load_ok(&with_file(&path), &[]);
+    assert_eq!(c.base_url, "https://file.example.com");
+    assert_eq!(c.account.as_deref(), Some("from-file"));
+    assert_eq!(c.poll, Duration::from_secs(10));
+    assert_eq!(c.file.as_deref(), Some(path.as_path()));
+    assert_eq!(c.profile, None);
+
+    let mut o = with_file(&path);
+    o.profile = Some("work".into());
+    let c = load_ok(&o, &[]);
+    assert_eq!(c.base_url, "https://profile.example.com");
+    assert_eq!(c.account.as_deref(), Some("from-profile"));
+    assert_eq!(c.poll, Duration::from_secs(20));
+    assert_eq!(c.profile.as_deref(), Some("work"));
+
+    let env = [
+        ("KICKDESK_BASE_URL", "https://env.example.com"),
+        ("KICKDESK_ACCOUNT", "from-env"),
+    ];
+    let c = load_ok(&o, &env);
+    assert_eq!(c.base_url, "https://env.example.com");
+    assert_eq!(c.account.as_deref(), Some("from-env"));
+    assert_eq!(c.poll, Duration::from_secs(20));
+
+    o.base_url = Some("https://flag.example.com/".into());
+    o.account = Some("from-flag".into());
+    o.poll = Some(7);
+    let c = load_ok(&o, &env);
+    assert_eq!(c.base_url, "https://flag.example.com");
+    assert_eq!(c.account.as_deref(), Some("from-flag"));
+    assert_eq!(c.poll, Duration::from_secs(7));
+}
+
+#[test]
+fn profile_and_file_come_from_env_unless_flags_say_otherwise() {
+    let dir = TempDir::new("profile-env");
+    let path = dir.write("config.toml", LAYERED);
+    let path_str = path.to_string_lossy().into_owned();
+
+    let c = load_ok(
+        &Overrides::default(),
+        &[("KICKDESK_CONFIG", &path_str), ("KICKDESK_PROFILE", "home")],
+    );
+    assert_eq!(c.account.as_deref(), Some("home"));
+    assert_eq!(
+        c.base_url, "https://file.example.com",
+        "profile without base_url keeps the file's"
+    );
+    assert_eq!(c.file.as_deref(), Some(path.as_path()));
+
+    let o = Overrides {
+        profile: Some("work".into()),
+        ..Overrides::default()
+    };
+    let c = load_ok(
+        &o,
+        &[("KICKDESK_CONFIG", &path_str), ("KICKDESK_PROFILE", "home")],
+    );
+    assert_eq!(c.account.as_deref(), Some("from-profile"));
+
+    let other = dir.write("other.toml", "account = \"other\"\n");
+    let c = load_ok(&with_file(&other), &[("KICKDESK_CONFIG", &path_str)]);
+    assert_eq!(c.account.as_deref(), Some("other"));
+}
+
+#[test]
+fn colour_and_modes() {
+    let dir = TempDir::new("colour");
+    let path = dir.write("config.toml", "color = true\nread_only = false\n");
+
+    assert!(load_ok(&with_file(&path), &[]).color);
+    assert!(
+        load_ok(&with_file(&path), &[("NO_COLOR", "")]).color,
+        "empty NO_COLOR is unset"
+    );
+    assert!(!load_ok(&with_file(&path), &[("NO_COLOR", "1")]).color);
+    let mut o = with_file(&path);
+    o.no_color = true;
+    assert!(!load_ok(&o, &[]).color);
+
+    let mut o = with_file(&path);
+    o.monitor = true;
+    let c = load_ok(&o, &[]);
+    assert!(c.monitor && c.read_only, "monitor implies read-only");
+
+    let monitor_file = dir.write("m.toml", "monitor = true\n");
+    let c = load_ok(&with_file(&monitor_file), &[]);
+    assert!(c.monitor && c.read_only);
+}
+
+#[test]
+fn every_value_is_read() {
+    let dir = TempDir::new("values");
+    let path = dir.write(
+        "config.toml",
+        r#"
+tz = "America/Chicago"
+day_start = "06:30"
+day_end = "20:00"
+week_start = "sunday"
+hide_weekend = true
+log_file = "logs/k.log"
+token_file = "token"
+"#,
+    );
+    let c = load_ok(&with_file(&path), &[]);
+    assert_eq!(c.tz, Some(chrono_tz::America::Chicago));
+    assert_eq!((c.day_start, c.day_end), (hm(6, 30), hm(20, 0)));
+    assert_eq!(c.week_start, Weekday::Sun);
+    assert!(c.hide_weekend);
+    assert_eq!(
+        c.log_file,
+        dir.0.join("logs/k.log"),
+        "relative to the config file"
+    );
+    assert_eq!(c.token_source, TokenSource::File(dir.0.join("token")));
+
+    let mut o = with_file(&path);
+    o.tz = Some("Europe/Paris".into());
+    assert_eq!(load_ok(&o, &[]).tz, Some(chrono_tz::Europe::Paris));
+}
+
+#[test]
+fn validation_errors_name_the_key_and_the_file() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("poll = 2", "poll", "at least 5 seconds (got 2)"),
+        ("poll = \"30\"", "poll", "whole seconds"),
+        ("tz = \"Mars/Olympus_Mons\"", "tz", "Mars/Olympus_Mons"),
+        (
+            "day_start = \"10:00\"\nday_end = \"09:00\"",
+            "day_end",
+            "after day_start",
+        ),
+        ("day_end = \"07:00\"", "day_end", "after day_start"),
+        ("day_start = \"7am\"", "day_start", "HH:MM"),
+        ("week_start = \"funday\"", "week_start", "funday"),
+        ("base_url = \"http://example.com\"", "base_url", "https://"),
+        ("account = \"a/b\"", "account", "slug"),
+        ("read_only = \"yes\"", "read_only", "true or false"),
+        ("color = 1", "color", "true or false"),
+        ("token_command = \"  \"", "token_command", "empty"),
+        ("pol = 30", "pol", "unknown key"),
+        ("[keys]\nfrobnicate = \"x\"", "keys", "frobnicate"),
+        ("[keys]\ndelete = \"d\"", "keys", "day_view"),
+        (
+            "[profiles.work]\npoll = 3",
+            "profiles.work.poll",
+            "at least 5",
+        ),
+        (
+            "[profiles.work]\ncolour = false",
+            "profiles.work.colour",
+            "unknown key",
+        ),
+        (
+            "[profiles.work.profiles.x]\npoll = 9",
+            "profiles.work.profiles",
+            "not allowed inside a profile",
+        ),
+    ];
+    let dir = TempDir::new("validation");
+    for (i, (body, key, fragment)) in cases.iter().enumerate() {
+        let path = dir.write(&format!("c{i}.toml"), body);
+        let mut o = with_file(&path);
+        if key.starts_with("profiles.work") {
+            o.profile = Some("work".into());
+        }
+        let e = load_err(&o, &[]);
+        assert_eq!(e.file.as_deref(), Some(path.as_path()), "{body}");
+        assert_eq!(e.key.as_deref(), Some(*key), "{body}: {e}");
+        let shown = e.to_string();
+        assert!(shown.contains(&path.display().to_string()), "{shown}");
+        assert!(shown.contains(&format!("`{key}`")), "{shown}");
+        assert!(shown.contains(fragment), "{body}: {shown}");
+    }
+}
+
+#[test]
+fn the_documented_message_shape() {
+    let dir = TempDir::new("shape");
+    let path = dir.write("config.toml", "poll = 2\n");
+    let e = load_err(&with_file(&path), &[]);
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "config error in {}: `poll`: must be at least 5 seconds (got 2)",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn bad_flags_and_env_name_the_key_and_their_source() {
+    let dir = TempDir::new("flags");
+    let path = dir.write("config.toml", "");
+
+    let mut o = with_file(&path);
+    o.tz = Some("Nowhere/Land".into());
+    let e = load_err(&o, &[]);
+    assert_eq!(e.key.as_deref(), Some("tz"));
+    assert!(e.to_string().contains("--tz"), "{e}");
+
+    let mut o = with_file(&path);
+    o.poll = Some(2);
+    let e = load_err(&o, &[]);
+    assert_eq!(e.key.as_deref(), Some("poll"));
+    assert!(e.message.contains("at least 5"), "{e}");
+
+    let e = load_err(
+        &with_file(&path),
+        &[("KICKDESK_BASE_URL", "http://10.0.0.1")],
+    );
+    assert_eq!(e.key.as_deref(), Some("base_url"));
+    assert!(e.to_string().contains("KICKDESK_BASE_URL"), "{e}");
+}
+
+#[test]
+fn unknown_profile_names_it_and_the_file() {
+    let dir = TempDir::new("unknown-profile");
+    let path = dir.write("config.toml", LAYERED);
+    let mut o = with_file(&path);
+    o.profile = Some("holiday".into());
+    let e = load_err(&o, &[]);
+    assert_eq!(e.file.as_deref(), Some(path.as_path()));
+    let shown = e.to_string();
+    assert!(
+        shown.contains("holiday") && shown.contains("home") && shown.contains("work"),
+        "{shown}"
+    );
+
+    let e = load_err(&with_file(&path), &[("KICKDESK_PROFILE", "nope")]);
+    assert!(e.to_string().contains("nope"), "{e}");
+}
+
+#[test]
+fn missing_explicit_file_is_an_error_and_bad_toml_names_the_file() {
+    let dir = TempDir::new("missing");
+    let gone = dir.0.join("absent.toml");
+    let e = load_err(&with_file(&gone), &[]);
+    assert_eq!(e.file.as_deref(), Some(gone.as_path()));
+
+    let gone_str = gone.to_string_lossy().into_owned();
+    let e = load_err(&Overrides::default(), &[("KICKDESK_CONFIG", &gone_str)]);
+    assert_eq!(e.file.as_deref(), Some(gone.as_path()));
+
+    let broken = dir.write("broken.toml", "poll = = 3\n");
+    let e = load_err(&with_file(&broken), &[]);
+    assert_eq!(e.file.as_deref(), Some(broken.as_path()));
+    assert!(e.to_string().contains("TOML"), "{e}");
+}
+
+#[test]
+fn keys_table_overrides_and_merges_with_the_profile() {
+    let dir = TempDir::new("keys");
+    let path = dir.write(
+        "config.toml",
+        r#"
+[keys]
+quit = "x"
+refresh = ["r", "f5"]
+[profiles.wall.keys]
+quit = "Q"
+"#,
+    );
+    let press = |c: KeyCode| KeyEvent::new(c, KeyModifiers::NONE);
+
+    let c = load_ok(&with_file(&path), &[]);
+    assert_eq!(
+        c.keys.action_for(&press(KeyCode::Char('x'))),
+        Some(Action::Quit)
+    );
+    assert_eq!(c.keys.action_for(&press(KeyCode::Char('q'))), None);
+    assert_eq!(
+        c.keys.action_for(&press(KeyCode::F(5))),
+        Some(Action::Refresh)
+    );
+    assert_eq!(
+        c.keys.action_for(&press(KeyCode::Char('j'))),
+        Some(Action::MoveDown)
+    );
+
+    let mut o = with_file(&path);
+    o.profile = Some("wall".into());
+    let c = load_ok(&o, &[]);
+    assert_eq!(
+        c.keys.action_for(&press(KeyCode::Char('Q'))),
+        Some(Action::Quit)
+    );
+    assert_eq!(c.keys.action_for(&press(KeyCode::Char('x'))), None);
+    assert_eq!(
+        c.keys.action_for(&press(KeyCode::F(5))),
+        Some(Action::Refresh),
+        "top-level [keys] still apply"
+    );
+
+    let clash = dir.write(
+        "clash.toml",
+        "[keys]\nrefresh = \"x\"\n[profiles.p.keys]\nquit = \"x\"\n",
+    );
+    let mut o = with_file(&clash);
+    o.profile = Some("p".into());
+    let e = load_err(&o, &[]);
+    let shown = e.to_string();
+    assert!(
+        shown.contains("`x`") && shown.contains("refresh") && shown.contains("quit"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn profile_token_source_replaces_the_top_level_one() {
+    let dir = TempDir::new("token-layers");
+    let path = dir.write(
+        "config.toml",
+        "token_command = \"echo top\"\n[profiles.p]\ntoken_file = \"/run/secret\"\n",
+    );
+    assert_eq!(
+        load_ok(&with_file(&path), &[]).token_source,
+        TokenSource::Command("echo top".into())
+    );
+    let mut o = with_file(&path);
+    o.profile = Some("p".into());
+    assert_eq!(
+        load_ok(&o, &[]).token_source,
+        TokenSource::File(PathBuf::from("/run/secret"))
+    );
+}
+
+fn cfg_with(source: TokenSource) -> Config {
+    let mut c = Config::defaults();
+    c.token_source = source;
+    c
+}
+
+#[test]
+fn token_from_env_wins() {
+    let c = cfg_with(TokenSource::Command("echo from-command".into()));
+    assert_eq!(
+        resolve_token(&c, &env_of(&[("KICKDESK_TOKEN", " from-env\n")]))
+            .ok()
+            .as_deref(),
+        Some("from-env")
+    );
+}
+
+#[test]
+fn token_from_command() {
+    let c = cfg_with(TokenSource::Command("echo tok".into()));
+    assert_eq!(resolve_token(&c, &env_of(&[])).ok().as_deref(), Some("tok"));
+}
+
+#[test]
+fn failing_command_reports_stderr_never_stdout() {
+    let c = cfg_with(TokenSource::Command(
+        "echo s3cret-token; echo 'vault: locked' >&2; echo second >&2; exit 3".into(),
+    ));
+    let e = match resolve_token(&c, &env_of(&[])) {
+        Ok(_) => panic!("a failing command must not give a token"),
+        Err(e) => e,
+    };
+    let shown = e.to_string();
+    assert_eq!(e.key.as_deref(), Some("token_command"));
+    assert!(
+        shown.contains("vault: locked") && shown.contains("status 3"),
+        "{shown}"
+    );
+    assert!(!shown.contains("second"), "only the first line: {shown}");
+    assert!(!shown.contains("s3cret-token"), "{shown}");
+
+    let echoing = cfg_with(TokenSource::Command(
+        "echo s3cret-token; echo bad s3cret-token >&2; exit 1".into(),
+    ));
+    let shown = resolve_token(&echoing, &env_of(&[]))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        shown.contains("bad") && !shown.contains("s3cret-token"),
+        "{shown}"
+    );
+
+    let silent = cfg_with(TokenSource::Command("true".into()));
+    let e = resolve_token(&silent, &env_of(&[]))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("empty"), "{e}");
+}
+
+#[test]
+fn token_from_file() {
+    let dir = TempDir::new("token-file");
+    let token = dir.write("token", "  file-tok\n");
+    let c = cfg_with(TokenSource::File(token));
+    assert_eq!(
+        resolve_token(&c, &env_of(&[])).ok().as_deref(),
+        Some("file-tok")
+    );
+
+    let two_lines = dir.write("two", "s3cret\nmore\n");
+    let shown = resolve_token(&cfg_with(TokenSource::File(two_lines)), &env_of(&[]))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        shown.contains("single line") && !shown.contains("s3cret"),
+        "{shown}"
+    );
+
+    let empty = dir.write("empty", "\n");
+    assert!(resolve_token(&cfg_with(TokenSource::File(empty)), &env_of(&[])).is_err());
+
+    let gone = cfg_with(TokenSource::File(dir.0.join("absent")));
+    let e = resolve_token(&gone, &env_of(&[]))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("token_file") && e.contains("absent"), "{e}");
+}
+
+#[test]
+fn no_token_anywhere_says_how_to_set_one() {
+    let c = cfg_with(TokenSource::Env);
+    let e = resolve_token(&c, &env_of(&[]))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("KICKDESK_TOKEN") && e.contains("token_command"),
+        "{e}"
+    );
+    let e = resolve_token(&c, &env_of(&[("KICKDESK_TOKEN", "  ")]))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("empty"), "{e}");
+}
+
+#[test]
+fn example_config_is_valid_in_every_profile() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/config.toml");
+    let c = load_ok(&with_file(&path), &[]);
+    assert_eq!(c.base_url, "https://app.kickserv.com");
+    assert_eq!(c.poll, Duration::from_secs(30));
+    assert_eq!((c.day_start, c.day_end), (hm(7, 0), hm(19, 0)));
+
+    let mut o = with_file(&path);
+    o.profile = Some("demo".into());
+    let c = load_ok(&o, &[]);
+    assert_eq!(c.base_url, "http://127.0.0.1:8787");
+    assert_eq!(
+        resolve_token(&c, &env_of(&[])).ok().as_deref(),
+        Some("demo-token")
+    );
+
+    o.profile = Some("wall".into());
+    let c = load_ok(&o, &[]);
+    assert!(c.monitor && c.read_only && c.hide_weekend);
+
+    assert_eq!(
+        kickdesk::config::EXAMPLE_CONFIG,
+        std::fs::read_to_string(&path).unwrap_or_default()
+    );
+}
+
+#[test]
+fn keyspec_display_parses_back_to_the_same_key() {
+    let specs = [
+        "q",
+        "D",
+        "?",
+        "[",
+        "]",
+        "/",
+        ":",
+        "-",
+        "enter",
+        "esc",
+        "tab",
+        "backtab",
+        "shift-tab",
+        "space",
+        "up",
+        "down",
+        "left",
+        "right",
+        "pageup",
+        "pagedown",
+        "home",
+        "end",
+        "f1",
+        "f12",
+        "ctrl-l",
+        "ctrl-c",
+        "alt-x",
+        "alt-X",
+        "shift-up",
+        "ctrl--",
+        "ctrl-alt-delete",
+        "backspace",
+        "insert",
+    ];
+    for s in specs {
+        let k = match KeySpec::parse(s) {
+            Ok(k) => k,
+            Err(e) => panic!("{s}: {e}"),
+        };
+        let shown = k.to_string();
+        assert_eq!(KeySpec::parse(&shown), Ok(k), "{s} → {shown}");
+    }
+}
+
+#[test]
+fn every_default_key_round_trips_and_resolves_to_its_action() {
+    let map = Keymap::defaults();
+    for &a in Action::ALL {
+        for k in map.keys_for(a) {
+            assert_eq!(KeySpec::parse(&k.to_string()), Ok(*k));
+            let ev = KeyEvent::new(k.code, k.mods);
+            assert_eq!(map.action_for(&ev), Some(a), "{k}");
+        }
+    }
+}
+
+#[test]
+fn shifted_letters_match_however_the_terminal_spells_them() {
+    let map = Keymap::defaults();
+    for (code, mods, want) in [
+        (
+            KeyCode::Char('E'),
+            KeyModifiers::SHIFT,
+            Some(Action::EmployeeFilter),
+        ),
+        (
+            KeyCode::Char('E'),
+            KeyModifiers::NONE,
+            Some(Action::EmployeeFilter),
+        ),
+        (
+            KeyCode::Char('e'),
+            KeyModifiers::SHIFT,
+            Some(Action::EmployeeFilter),
+        ),
+        (KeyCode::Char('e'), KeyModifiers::NONE, Some(Action::Edit)),
+        (KeyCode::Char('?'), KeyModifiers::SHIFT, Some(Action::Help)),
+        (KeyCode::Char('?'), KeyModifiers::NONE, Some(Action::Help)),
+        (KeyCode::BackTab, KeyModifiers::SHIFT, None),
+        (KeyCode::Char('q'), KeyModifiers::CONTROL, None),
+    ] {
+        assert_eq!(
+            map.action_for(&KeyEvent::new(code, mods)),
+            want,
+            "{code:?} {mods:?}"
+        );
+    }
+}
