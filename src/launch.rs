@@ -139,10 +139,8 @@ fn options(cfg: &Config, account: &str, tz: Tz) -> Options {
 fn client_config(base_url: &str, account: &str, token: String, read_only: bool) -> ClientConfig {
     ClientConfig {
         base_url: base_url.to_string(),
-        account: account.to_string(),
-        token: Token::new(token),
         read_only,
-        ..ClientConfig::default()
+        ..ClientConfig::new(account, Token::new(token))
     }
 }
 

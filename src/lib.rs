@@ -1,7 +1,15 @@
 //! kickdesk: a terminal dispatch board for Kickserv.
 //!
-//! Data flows one way (see the design notes in the README):
-//! terminal/timers/results → `app::Msg` → `app::update` → `app::Cmd` → `runtime` → `Msg`.
+//! Data flows one way:
+//! terminal, signals, clock, results → `app::Msg` → `app::update` → `app::Cmd`
+//! → `runtime` runs it → `Msg`. `ui::view` draws the `app::model::Model`.
+pub mod agenda;
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod kickserv;
+pub mod launch;
+pub mod runtime;
+pub mod schedule;
+pub mod sim;
+pub mod ui;

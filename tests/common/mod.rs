@@ -1,0 +1,105 @@
+//! Shared fixtures: a fixed clock, hand-made tasks, a model in a known state.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono_tz::America::New_York;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use kickdesk::app::keymap::Keymap;
+use kickdesk::app::model::{Model, Options};
+use kickdesk::app::msg::{Cmd, Msg};
+use kickdesk::app::update::{init, update};
+use kickdesk::kickserv::model::{Customer, Employee, Job, Status, Task};
+use kickdesk::schedule::{Period, WorkHours};
+
+/// Friday 27 November 2026, 10:45 in New York.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).unwrap()
+}
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+pub fn opts() -> Options {
+    Options {
+        account: "demo".into(),
+        tz: New_York,
+        poll: std::time::Duration::from_secs(30),
+        work: WorkHours::default(),
+        week_start: chrono::Weekday::Mon,
+        hide_weekend: false,
+        read_only: false,
+        monitor: false,
+        color: false,
+        keymap: Keymap::defaults(),
+    }
+}
+
+pub fn at(date: NaiveDate, h: u32, m: u32) -> DateTime<FixedOffset> {
+    let local = New_York
+        .from_local_datetime(&date.and_hms_opt(h, m, 0).unwrap())
+        .single()
+        .unwrap();
+    local.fixed_offset()
+}
+
+pub fn employee(id: i64, n: i64, name: &str) -> Employee {
+    Employee { id, employee_number: Some(n), name: Some(name.into()), ..Employee::default() }
+}
+
+/// A task today from `h:m` lasting `mins`, for the given employees.
+pub fn task(id: i64, emps: &[&Employee], h: u32, m: u32, mins: i64, title: &str) -> Task {
+    let start = at(today(), h, m);
+    Task {
+        id,
+        starts_at: Some(start),
+        ends_at: Some(start + Duration::minutes(mins)),
+        job: Some(Job { id: id * 10, name: Some(title.into()), status: Some(Status::Scheduled), ..Job::default() }),
+        customer: Some(Customer { id: id * 100, name: Some(format!("Customer {id}")), ..Customer::default() }),
+        employees: emps.iter().map(|e| (*e).clone()).collect(),
+        ..Task::default()
+    }
+}
+
+pub fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+pub fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+/// A fresh model after start-up, with its first commands.
+pub fn fresh(w: u16, h: u16) -> (Model, Vec<Cmd>) {
+    let mut m = Model::new(opts(), now(), (w, h));
+    let cmds = init(&mut m);
+    (m, cmds)
+}
+
+/// The seq of the (single) FetchTasks among `cmds`.
+pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::FetchTasks { seq, period } => Some((*seq, *period)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A model showing `tasks` today, loaded at `now()`.
+pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
+    let (mut m, cmds) = fresh(120, 40);
+    update(&mut m, Msg::EmployeesLoaded { at: now(), result: Ok(employees) });
+    let (seq, period) = fetch_of(&cmds)[0];
+    update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(tasks) });
+    m
+}
+
+pub fn press(m: &mut Model, msgs: &[Msg]) -> Vec<Cmd> {
+    let mut out = Vec::new();
+    for msg in msgs {
+        out.extend(update(m, msg.clone()));
+    }
+    out
+}

@@ -1,0 +1,238 @@
+//! `update()` table tests: key or message in, model and commands out.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use crossterm::event::KeyCode;
+
+use kickdesk::app::model::{MarkKind, Overlay};
+use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::update::{parse_date, update};
+use kickdesk::kickserv::model::NotifyKind;
+use kickdesk::schedule::{Period, ViewKind};
+
+#[test]
+fn start_fetches_employees_and_today() {
+    let (m, cmds) = fresh(120, 40);
+    assert!(cmds.contains(&Cmd::FetchEmployees));
+    assert_eq!(fetch_of(&cmds), vec![(1, Period::day(today()))]);
+    assert_eq!(m.view(), ViewKind::Day);
+}
+
+#[test]
+fn a_change_of_range_causes_exactly_one_fetch() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![task(10, &[&ana], 9, 0, 60, "AC repair")]);
+    // The prefetch of the neighbours is under way; it does not block the shown fetch.
+    let cmds = press(&mut m, &[key(']')]);
+    let next = Period::day(today() + Duration::days(1));
+    assert_eq!(fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(), vec![next]);
+    for (k, p) in [
+        ('w', Period::week_containing(next.start, chrono::Weekday::Mon)),
+        ('t', Period::week_containing(today(), chrono::Weekday::Mon)),
+    ] {
+        // Finish whatever is in flight so each key stands alone.
+        if let Some(seq) = m.sync.in_flight {
+            let period = m.period;
+            press(&mut m, &[Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![]) }]);
+        }
+        let cmds = press(&mut m, &[key(k)]);
+        let shown: Vec<_> = fetch_of(&cmds).into_iter().filter(|f| f.1 == p).collect();
+        assert_eq!(shown.len(), 1, "key {k}: {cmds:?}");
+    }
+}
+
+#[test]
+fn a_late_result_for_an_old_range_is_not_shown() {
+    let ana = employee(1, 1, "Ana");
+    let (mut m, cmds) = fresh(120, 40);
+    let (seq1, p1) = fetch_of(&cmds)[0];
+    // Navigate twice while the first fetch is in flight: no new fetch yet.
+    let cmds = press(&mut m, &[key(']'), key(']')]);
+    assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
+    let shown = m.period;
+    assert_eq!(shown.start, today() + Duration::days(2));
+    // The old range's result arrives: cached, not drawn, and one fetch for what is shown.
+    let cmds = update(
+        &mut m,
+        Msg::TasksLoaded { seq: seq1, period: p1, at: now(), result: Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")]) },
+    );
+    assert!(m.tasks.is_empty());
+    assert_eq!(m.tasks_period, None);
+    let f = fetch_of(&cmds);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].1, shown);
+    // Back to the first day: cached data shows at once.
+    press(&mut m, &[key('['), key('[')]);
+    assert_eq!(m.tasks.len(), 1);
+}
+
+#[test]
+fn polls_once_per_interval_and_never_twice_in_flight() {
+    let mut m = loaded(vec![], vec![]);
+    let t0 = now();
+    let mut fetches = 0;
+    let mut in_flight = None;
+    for s in 1..=300 {
+        let t = t0 + Duration::seconds(s);
+        let cmds = update(&mut m, Msg::Tick(t));
+        for (seq, period) in fetch_of(&cmds) {
+            if period == m.period {
+                assert!(in_flight.is_none(), "second fetch while one is in flight");
+                fetches += 1;
+                in_flight = Some((seq, period));
+            } else {
+                // Neighbour prefetch: answer it at once.
+                update(&mut m, Msg::TasksLoaded { seq, period, at: t, result: Ok(vec![]) });
+            }
+        }
+        // Each fetch takes two seconds.
+        if let Some((seq, period)) = in_flight {
+            if m.sync.in_flight == Some(seq) && s % 2 == 0 {
+                update(&mut m, Msg::TasksLoaded { seq, period, at: t, result: Ok(vec![]) });
+                in_flight = None;
+            }
+        }
+    }
+    // 300 s at one poll per 30 s after each completion: about 9 or 10.
+    assert!((9..=10).contains(&fetches), "fetches: {fetches}");
+}
+
+#[test]
+fn an_error_keeps_the_data_and_backs_off() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![task(10, &[&ana], 9, 0, 60, "AC repair")]);
+    let cmds = press(&mut m, &[key('r')]);
+    let (seq, period) = fetch_of(&cmds)[0];
+    let fault = ApiFault { kind: FaultKind::RateLimited, text: "rate limited".into(), retry_after: Some(std::time::Duration::from_secs(120)) };
+    let at = now() + Duration::seconds(5);
+    update(&mut m, Msg::TasksLoaded { seq, period, at, result: Err(fault.clone()) });
+    assert_eq!(m.tasks.len(), 1, "last good data stays");
+    assert_eq!(m.sync.fault.as_ref().map(|f| &f.0), Some(&fault));
+    assert_eq!(m.sync.next_poll, Some(at + Duration::seconds(120)));
+    // Stale after two intervals without success.
+    update(&mut m, Msg::Tick(now() + Duration::seconds(61)));
+    assert!(m.is_stale());
+}
+
+#[test]
+fn j_and_k_follow_time_h_and_l_land_nearest() {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let mut m = loaded(
+        vec![ana.clone(), ben.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "A1"),
+            task(2, &[&ana], 13, 0, 60, "A2"),
+            task(3, &[&ana], 10, 0, 60, "A3"),
+            task(4, &[&ben], 9, 0, 30, "B1"),
+            task(5, &[&ben], 12, 30, 30, "B2"),
+        ],
+    );
+    assert_eq!(m.cursor.lane, 0);
+    let mut order = vec![];
+    press(&mut m, &[key('k'), key('k'), key('k')]);
+    order.push(m.cursor.task);
+    for _ in 0..3 {
+        press(&mut m, &[key('j')]);
+        order.push(m.cursor.task);
+    }
+    assert_eq!(order, vec![Some(1), Some(3), Some(2), Some(2)]);
+    press(&mut m, &[key('l')]);
+    assert_eq!((m.cursor.lane, m.cursor.task), (1, Some(5)), "13:00 is nearest 12:30");
+    press(&mut m, &[code(KeyCode::Left)]);
+    assert_eq!(m.cursor.task, Some(2));
+}
+
+#[test]
+fn read_only_refuses_mutating_keys_without_a_command() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![task(10, &[&ana], 9, 0, 60, "AC repair")]);
+    m.opts.read_only = true;
+    for k in ['n', 'N', 'o', 'D', 'e', 'a'] {
+        let cmds = press(&mut m, &[key(k)]);
+        assert!(cmds.is_empty(), "{k}: {cmds:?}");
+        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.toast.as_ref().is_some_and(|t| t.error && t.text.starts_with("Read-only")));
+    }
+}
+
+#[test]
+fn notify_asks_first_and_sends_once() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![task(10, &[&ana], 9, 0, 60, "AC repair")]);
+    let cmds = press(&mut m, &[key('o')]);
+    assert!(cmds.is_empty());
+    assert!(matches!(m.overlay, Overlay::Confirm { .. }));
+    // Esc cancels: nothing is sent.
+    let cmds = press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(cmds.is_empty());
+    assert!(matches!(m.overlay, Overlay::None));
+    let cmds = press(&mut m, &[key('o'), key('y')]);
+    assert_eq!(cmds, vec![Cmd::Notify { task_id: 10, kind: NotifyKind::OnTheWay }]);
+    let cmds = press(&mut m, &[key('y')]);
+    assert!(cmds.is_empty(), "a second y sends nothing: {cmds:?}");
+}
+
+#[test]
+fn changes_since_the_last_poll_are_marked_for_one_interval() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 8, 0, 60, "Same"), task(2, &[&ana], 9, 0, 60, "Moves"), task(3, &[&ana], 11, 0, 60, "Goes")],
+    );
+    let cmds = press(&mut m, &[key('r')]);
+    let (seq, period) = fetch_of(&cmds)[0];
+    let at = now() + Duration::seconds(30);
+    let mut moved = task(2, &[&ana], 9, 30, 60, "Moves");
+    moved.description = Some("x".into());
+    let fresh = vec![task(1, &[&ana], 8, 0, 60, "Same"), moved, task(4, &[&ana], 15, 0, 60, "New")];
+    update(&mut m, Msg::TasksLoaded { seq, period, at, result: Ok(fresh) });
+    assert_eq!(m.marks.get(&1), None);
+    assert_eq!(m.marks.get(&2).map(|k| k.kind), Some(MarkKind::Moved));
+    assert_eq!(m.marks.get(&4).map(|k| k.kind), Some(MarkKind::New));
+    assert_eq!(m.removed.len(), 1);
+    update(&mut m, Msg::Tick(at + Duration::seconds(31)));
+    assert!(m.marks.is_empty() && m.removed.is_empty());
+}
+
+#[test]
+fn goto_date_accepts_what_dispatchers_type() {
+    let t = today();
+    assert_eq!(parse_date("2026-12-03", t), Ok(t + Duration::days(6)));
+    assert_eq!(parse_date("12-03", t), Ok(t + Duration::days(6)));
+    assert_eq!(parse_date("+3", t), Ok(t + Duration::days(3)));
+    assert_eq!(parse_date("-1", t), Ok(t - Duration::days(1)));
+    assert_eq!(parse_date("mon", t), Ok(t + Duration::days(3)));
+    assert_eq!(parse_date("fri", t), Ok(t));
+    assert!(parse_date("someday", t).is_err());
+    let (mut m, _) = fresh(120, 40);
+    let mut msgs = vec![key('g')];
+    msgs.extend("+7".chars().map(key));
+    msgs.push(code(KeyCode::Enter));
+    let cmds = press(&mut m, &msgs);
+    assert_eq!(m.period, Period::day(t + Duration::days(7)));
+    assert!(fetch_of(&cmds).is_empty(), "first fetch still in flight, so this one waits");
+    assert!(m.sync.pending);
+}
+
+#[test]
+fn week_view_moves_by_day_and_down_through_employees() {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let mut m = loaded(vec![ana.clone(), ben.clone()], vec![task(1, &[&ana], 8, 0, 60, "A1"), task(2, &[&ben], 9, 0, 60, "B1")]);
+    press(&mut m, &[key('w')]);
+    assert_eq!(m.view(), ViewKind::Week);
+    assert_eq!(m.cursor.day, 4, "Friday of a Monday week");
+    // The week's data arrives.
+    let (seq, period) = (m.sync.in_flight.unwrap(), m.period);
+    update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![task(1, &[&ana], 8, 0, 60, "A1"), task(2, &[&ben], 9, 0, 60, "B1")]) });
+    assert_eq!(m.cursor.task, Some(1));
+    press(&mut m, &[key('j')]);
+    assert_eq!((m.cursor.lane, m.cursor.task), (1, Some(2)));
+    press(&mut m, &[key('l')]);
+    assert_eq!((m.cursor.day, m.cursor.task), (5, None));
+    press(&mut m, &[key('W')]);
+    assert_eq!(m.days.len(), 5);
+}
