@@ -817,6 +817,207 @@ mod tests {
         Ok(())
     }
 
+    /// A throwaway local server for behaviour the simulator cannot show.
+    mod local {
+        use super::*;
+        use axum::Router;
+        use axum::extract::{Query, State};
+        use axum::http::{HeaderMap as AxHeaders, StatusCode};
+        use axum::routing::get;
+        use std::collections::HashMap;
+        use std::sync::Mutex;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        #[derive(Default)]
+        struct Seen {
+            headers: Mutex<Vec<AxHeaders>>,
+            pages: Mutex<Vec<u32>>,
+            in_flight: AtomicUsize,
+            max_in_flight: AtomicUsize,
+            hits: AtomicUsize,
+        }
+
+        type Shared = Arc<Seen>;
+
+        async fn serve(router: Router) -> Result<String, Box<dyn std::error::Error>> {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+            let addr = listener.local_addr()?;
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, router).await;
+            });
+            Ok(format!("http://{addr}"))
+        }
+
+        fn client_at(base: String, tweak: impl FnOnce(&mut ClientConfig)) -> Result<Client, Error> {
+            let mut cfg = ClientConfig::new("demo", Token::new("s3cret"));
+            cfg.base_url = base;
+            cfg.timeout = Duration::from_secs(5);
+            cfg.backoff = Duration::from_millis(1);
+            tweak(&mut cfg);
+            Client::new(cfg)
+        }
+
+        fn ids(tasks: &[Task]) -> Vec<i64> {
+            tasks.iter().map(|t| t.id).collect()
+        }
+
+        /// Pages overlap, page 3 is empty and page 4 (already in flight) has data.
+        async fn scripted_page(State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>) -> axum::Json<Value> {
+            let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+            seen.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+            let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
+            // Gives the other requests of a window a chance to overlap.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+            axum::Json(match page {
+                1 => json!([{"id": 1}, {"id": 2}, {"id": 3}]),
+                2 => json!({"tasks": [{"id": 3}, {"id": 4}, {"id": "oops"}]}),
+                3 => json!([]),
+                _ => json!([{"id": 90}, {"id": 91}, {"id": 92}]),
+            })
+        }
+
+        #[tokio::test]
+        async fn pages_dedupe_and_stop_at_the_first_short_page() -> Result<(), Box<dyn std::error::Error>> {
+            let seen = Shared::default();
+            let router = Router::new()
+                .route("/demo/tasks.json", get(scripted_page))
+                .with_state(seen.clone());
+            let c = client_at(serve(router).await?, |c| {
+                c.per_page = 3;
+                c.page_concurrency = 4;
+            })?;
+            let tasks = c.list_tasks(&TaskQuery::default()).await?;
+            // The unparsable entry still makes page 2 full; page 4 lies past the empty page 3.
+            assert_eq!(ids(&tasks), vec![1, 2, 3, 4]);
+            let mut pages = seen.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            pages.sort_unstable();
+            assert_eq!(pages, vec![1, 2, 3, 4, 5]);
+            assert!(seen.max_in_flight.load(Ordering::SeqCst) <= 4);
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn concurrency_is_bounded_and_the_page_cap_holds() -> Result<(), Box<dyn std::error::Error>> {
+            let seen = Shared::default();
+            let router = Router::new()
+                .route("/demo/tasks.json", get(async |State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| {
+                    let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+                    seen.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+                    let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                    seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+                    // A server that ignores `page`: always a full page.
+                    let base = i64::from(page) * 10;
+                    axum::Json(json!([{"id": base}, {"id": base + 1}]))
+                }))
+                .with_state(seen.clone());
+            let c = client_at(serve(router).await?, |c| {
+                c.per_page = 2;
+                c.page_concurrency = 2;
+                c.max_pages = 5;
+            })?;
+            let tasks = c.list_tasks(&TaskQuery::default()).await?;
+            assert_eq!(ids(&tasks), vec![10, 11, 20, 21, 30, 31, 40, 41, 50, 51]);
+            let mut pages = seen.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            pages.sort_unstable();
+            assert_eq!(pages, vec![1, 2, 3, 4, 5]);
+            assert!(seen.max_in_flight.load(Ordering::SeqCst) <= 2);
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn sends_the_documented_headers() -> Result<(), Box<dyn std::error::Error>> {
+            let seen = Shared::default();
+            let record = async |State(seen): State<Shared>, headers: AxHeaders| {
+                seen.headers.lock().unwrap_or_else(|e| e.into_inner()).push(headers);
+                axum::Json(json!({"id": 5}))
+            };
+            let router = Router::new()
+                .route("/demo/tasks/5.json", get(record).put(record))
+                .with_state(seen.clone());
+            let c = client_at(serve(router).await?, |_| {})?;
+            c.get_task(5).await?;
+            c.update_task(5, &TaskPatch { name: Some("n".into()), ..TaskPatch::default() }).await?;
+            let headers = seen.headers.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            assert_eq!(headers.len(), 2);
+            // base64("s3cret:s3cret")
+            let auth = "Basic czNjcmV0OnMzY3JldA==";
+            for h in &headers {
+                assert_eq!(h.get("authorization").and_then(|v| v.to_str().ok()), Some(auth));
+                assert_eq!(h.get("accept").and_then(|v| v.to_str().ok()), Some("application/json"));
+                let ua = h.get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                assert_eq!(ua, format!("kickdesk/{}", env!("CARGO_PKG_VERSION")));
+            }
+            assert_eq!(headers[0].get("content-type"), None);
+            assert_eq!(
+                headers[1].get("content-type").and_then(|v| v.to_str().ok()),
+                Some("application/json")
+            );
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn echoed_tokens_are_redacted_from_errors() -> Result<(), Box<dyn std::error::Error>> {
+            let router = Router::new()
+                .route("/demo/tasks/1.json", get(async || (StatusCode::BAD_GATEWAY, "proxy saw s3cret")))
+                .route(
+                    "/demo/tasks/2.json",
+                    get(async || (StatusCode::UNPROCESSABLE_ENTITY, r#"{"errors":{"base":["token s3cret is old"]}}"#)),
+                )
+                .route("/demo/tasks/3.json", get(async || "not json, s3cret"));
+            let c = client_at(serve(router).await?, |c| c.retries = 0)?;
+            let mut errors = Vec::new();
+            for id in 1..=3 {
+                match c.get_task(id).await {
+                    Ok(t) => panic!("task {} should not parse", t.id),
+                    Err(e) => errors.push(e),
+                }
+            }
+            assert_eq!(errors[0], Error::Server { status: 502, excerpt: "proxy saw ***".into() });
+            assert_eq!(errors[1], Error::Validation { messages: vec!["token *** is old".into()] });
+            assert_eq!(errors[2], Error::Decode { excerpt: "not json, ***".into() });
+            for e in &errors {
+                assert!(!format!("{e} {e:?}").contains("s3cret"));
+            }
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn undecodable_reads_are_retried_then_reported() -> Result<(), Box<dyn std::error::Error>> {
+            let seen = Shared::default();
+            let router = Router::new()
+                .route("/demo/employees.json", get(async |State(seen): State<Shared>| {
+                    seen.hits.fetch_add(1, Ordering::SeqCst);
+                    "<html>maintenance</html>"
+                }))
+                .with_state(seen.clone());
+            let c = client_at(serve(router).await?, |c| c.retries = 2)?;
+            let e = c.employees().await.err();
+            assert_eq!(e, Some(Error::Decode { excerpt: "<html>maintenance</html>".into() }));
+            assert_eq!(seen.hits.load(Ordering::SeqCst), 3);
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn bodies_with_credentials_are_withheld_and_empty_deletes_succeed() -> Result<(), Box<dyn std::error::Error>> {
+            let router = Router::new()
+                .route(
+                    "/demo/employees.json",
+                    get(async || (StatusCode::INTERNAL_SERVER_ERROR, r#"[{"id":1,"encrypted_password":"HASH"}]"#)),
+                )
+                .route("/demo/tasks/8.json", axum::routing::delete(async || StatusCode::NO_CONTENT));
+            let c = client_at(serve(router).await?, |c| c.retries = 0)?;
+            let Err(e) = c.employees().await else { panic!("a 500 was accepted") };
+            assert!(!format!("{e} {e:?}").contains("HASH"));
+            assert!(matches!(e, Error::Server { status: 500, .. }));
+            assert_eq!(c.delete_task(8).await?.id, 8);
+            Ok(())
+        }
+    }
+
     #[test]
     fn decode_errors_never_quote_records() {
         let e = parse_one::<Employee>(json!({"encrypted_password": "hash", "id": "x"}), &["employee"]);
