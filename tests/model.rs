@@ -137,9 +137,18 @@ fn reference_task_parses_with_its_glue() -> TestResult {
     assert_eq!(t.account_id, Some(999));
     assert_eq!(t.job_id, Some(39497130));
     assert_eq!(t.task_type_id, Some(4711));
-    assert_eq!(t.description.as_deref(), Some("Realign tub; bring level and shims"));
-    assert_eq!(t.starts_at.map(|d| d.to_rfc3339()).as_deref(), Some("2022-05-18T09:00:00-04:00"));
-    assert_eq!(t.ends_at.map(|d| d.to_rfc3339()).as_deref(), Some("2022-05-18T11:30:00-04:00"));
+    assert_eq!(
+        t.description.as_deref(),
+        Some("Realign tub; bring level and shims")
+    );
+    assert_eq!(
+        t.starts_at.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2022-05-18T09:00:00-04:00")
+    );
+    assert_eq!(
+        t.ends_at.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2022-05-18T11:30:00-04:00")
+    );
     assert_eq!(t.duration.as_deref(), Some("2.5"));
     assert_eq!(t.all_day, Some(false));
     assert_eq!(t.status, None);
@@ -153,14 +162,21 @@ fn reference_task_parses_with_its_glue() -> TestResult {
     let c = t.customer.as_ref().ok_or("customer glue missing")?;
     assert_eq!(c.customer_number, Some(380));
     assert_eq!(c.latitude, Some(42.96));
-    assert_eq!(c.address_line(), "123 Main Street SE, Grand Rapids, MI, 49503");
+    assert_eq!(
+        c.address_line(),
+        "123 Main Street SE, Grand Rapids, MI, 49503"
+    );
     assert_eq!(t.customer_name(), Some("Samantha Example"));
 
     assert_eq!(t.primary_contact, None);
     assert_eq!(t.employees.len(), 1);
     assert_eq!(t.employees[0].employee_number, Some(17));
     assert_eq!(t.employees[0].username.as_deref(), Some("someusername"));
-    assert!(t.extra.0.is_empty(), "every reference key is modelled: {:?}", t.extra);
+    assert!(
+        t.extra.0.is_empty(),
+        "every reference key is modelled: {:?}",
+        t.extra
+    );
     Ok(())
 }
 
@@ -181,12 +197,20 @@ fn unknown_keys_are_kept_at_every_level() -> TestResult {
     v["employees"][0]["cell_phone"] = json!("555-1");
     let t: Task = serde_json::from_value(v)?;
     assert_eq!(t.extra.0.get("color"), Some(&json!("#ff0000")));
-    assert_eq!(t.job.as_ref().and_then(|j| j.extra.0.get("po_number")), Some(&json!("PO-77")));
     assert_eq!(
-        t.customer.as_ref().and_then(|c| c.extra.0.get("special_instructions")),
+        t.job.as_ref().and_then(|j| j.extra.0.get("po_number")),
+        Some(&json!("PO-77"))
+    );
+    assert_eq!(
+        t.customer
+            .as_ref()
+            .and_then(|c| c.extra.0.get("special_instructions")),
         Some(&json!("Dog in yard"))
     );
-    assert_eq!(t.employees[0].extra.0.get("cell_phone"), Some(&json!("555-1")));
+    assert_eq!(
+        t.employees[0].extra.0.get("cell_phone"),
+        Some(&json!("555-1"))
+    );
 
     let out = serde_json::to_value(&t)?;
     assert_eq!(out["color"], json!("#ff0000"));
@@ -249,7 +273,11 @@ fn wrong_typed_values_degrade_to_none() -> TestResult {
     assert_eq!(t.account_id, None);
     assert_eq!(t.job_id, None);
     assert_eq!(t.task_type_id, Some(12), "numeric strings are numbers");
-    assert_eq!(t.description.as_deref(), Some("1234"), "numbers are kept as text");
+    assert_eq!(
+        t.description.as_deref(),
+        Some("1234"),
+        "numbers are kept as text"
+    );
     assert_eq!(t.starts_at, None);
     assert_eq!(t.ends_at, None);
     assert_eq!(t.all_day, None);
@@ -299,17 +327,38 @@ fn full_employee_parses_without_its_secrets() -> TestResult {
     assert_eq!(e.display_name(), "User Name");
     assert_eq!(e.notify_via_email, Some(true));
     assert_eq!(e.notify_via_mobile, Some(false));
-    assert_eq!(e.notification_email_address.as_deref(), Some("alerts@somedomain.com"));
-    assert_eq!(e.notification_mobile_number.as_deref(), Some("555-000-2222"));
+    assert_eq!(
+        e.notification_email_address.as_deref(),
+        Some("alerts@somedomain.com")
+    );
+    assert_eq!(
+        e.notification_mobile_number.as_deref(),
+        Some("555-000-2222")
+    );
     assert_eq!(e.extra.0.get("cell_phone"), Some(&json!("555-000-1111")));
-    assert_eq!(e.extra.0.get("notification_mobile_host"), Some(&json!("txt.example.net")));
+    assert_eq!(
+        e.extra.0.get("notification_mobile_host"),
+        Some(&json!("txt.example.net"))
+    );
 
-    for secret in ["encrypted_password", "password_salt", "remember_token", "remember_me_token_expires_at"] {
+    for secret in [
+        "encrypted_password",
+        "password_salt",
+        "remember_token",
+        "remember_me_token_expires_at",
+    ] {
         assert!(!e.extra.0.contains_key(secret), "{secret} kept in extra");
     }
     let out = serde_json::to_string(&e)?;
     let debug = format!("{e:?}");
-    for value in ["SALT-abc123", "HASH-", "REMEMBER-xyz789", "encrypted_password", "password_salt", "remember_token"] {
+    for value in [
+        "SALT-abc123",
+        "HASH-",
+        "REMEMBER-xyz789",
+        "encrypted_password",
+        "password_salt",
+        "remember_token",
+    ] {
         assert!(!out.contains(value), "{value} re-serialised: {out}");
         assert!(!debug.contains(value), "{value} in Debug output");
     }
@@ -344,8 +393,14 @@ fn reference_job_keeps_its_unmodelled_keys() -> TestResult {
     assert_eq!(j.status, Some(Status::InProgress));
     assert_eq!(j.subtotal.as_deref(), Some("0.0"));
     assert_eq!(j.total.as_deref(), Some("145.50"));
-    assert_eq!(j.scheduled_on.map(|d| d.to_rfc3339()).as_deref(), Some("2022-05-18T09:00:00-04:00"));
-    assert_eq!(j.extra.0.get("custom_text1"), Some(&json!("gate code 1234")));
+    assert_eq!(
+        j.scheduled_on.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2022-05-18T09:00:00-04:00")
+    );
+    assert_eq!(
+        j.extra.0.get("custom_text1"),
+        Some(&json!("gate code 1234"))
+    );
     assert_eq!(j.extra.0.get("txn_id"), Some(&Value::Null));
     assert_eq!(j.extra.0["job_charges"][0]["price_per_unit"], json!("45.0"));
     let again: Job = serde_json::from_value(serde_json::to_value(&j)?)?;
@@ -362,10 +417,14 @@ fn job_list_example_parses() -> TestResult {
     let list: Vec<JobListEntry> = serde_json::from_value(v)?;
     assert_eq!(list.len(), 2);
     assert_eq!(list[0].id, 1122334455);
-    assert_eq!(list[0].name.as_deref(), Some("Opportunity #24601: Tracking"));
+    assert_eq!(
+        list[0].name.as_deref(),
+        Some("Opportunity #24601: Tracking")
+    );
     assert_eq!(list[0].status, Some(Status::New));
     assert_eq!(list[1].status, Some(Status::EstimateViewed));
-    let odd: JobListEntry = serde_json::from_value(json!({"id": "9", "status": "on_ice", "job_number": 12}))?;
+    let odd: JobListEntry =
+        serde_json::from_value(json!({"id": "9", "status": "on_ice", "job_number": 12}))?;
     assert_eq!(odd.status, Some(Status::Other("on_ice".into())));
     assert_eq!(odd.extra.0.get("job_number"), Some(&json!(12)));
     Ok(())

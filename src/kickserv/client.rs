@@ -112,7 +112,10 @@ impl TaskQuery {
             p.push(("from", from.format("%Y-%m-%d").to_string()));
         }
         // Kickserv's `to` is exclusive: the day after the last one shown.
-        if let Some(to) = self.to_inclusive.and_then(|d| d.checked_add_days(Days::new(1))) {
+        if let Some(to) = self
+            .to_inclusive
+            .and_then(|d| d.checked_add_days(Days::new(1)))
+        {
             p.push(("to", to.format("%Y-%m-%d").to_string()));
         }
         if let Some(job) = self.job_id {
@@ -216,8 +219,13 @@ impl Client {
 
     /// All tasks matching `q`, across pages, de-duplicated by id in server order.
     pub async fn list_tasks(&self, q: &TaskQuery) -> Result<Vec<Task>, Error> {
-        self.paged(&["tasks.json"], &["tasks", "task"], q.params(), |t: &Task| t.id)
-            .await
+        self.paged(
+            &["tasks.json"],
+            &["tasks", "task"],
+            q.params(),
+            |t: &Task| t.id,
+        )
+        .await
     }
 
     pub async fn get_task(&self, id: i64) -> Result<Task, Error> {
@@ -230,7 +238,9 @@ impl Client {
     pub async fn update_task(&self, id: i64, patch: &TaskPatch) -> Result<Task, Error> {
         let seg = format!("{id}.json");
         let body = json!({ "task": patch });
-        let v = self.mutate(Method::PUT, &["tasks", &seg], Some(body)).await?;
+        let v = self
+            .mutate(Method::PUT, &["tasks", &seg], Some(body))
+            .await?;
         parse_one(v, &["task"])
     }
 
@@ -249,7 +259,11 @@ impl Client {
 
     /// `POST /jobs/{n}/tasks.json` for a job number, else `POST /tasks.json`
     /// (the job then travels in the patch).
-    pub async fn create_task(&self, job_number: Option<i64>, patch: &TaskPatch) -> Result<Task, Error> {
+    pub async fn create_task(
+        &self,
+        job_number: Option<i64>,
+        patch: &TaskPatch,
+    ) -> Result<Task, Error> {
         let body = json!({ "task": patch });
         let v = match job_number {
             Some(n) => {
@@ -257,7 +271,10 @@ impl Client {
                 self.mutate(Method::POST, &["jobs", &n, "tasks.json"], Some(body))
                     .await?
             }
-            None => self.mutate(Method::POST, &["tasks.json"], Some(body)).await?,
+            None => {
+                self.mutate(Method::POST, &["tasks.json"], Some(body))
+                    .await?
+            }
         };
         parse_one(v, &["task"])
     }
@@ -288,8 +305,13 @@ impl Client {
 
     /// Active employees, across pages.
     pub async fn employees(&self) -> Result<Vec<Employee>, Error> {
-        self.paged(&["employees.json"], &["employees", "employee"], Vec::new(), |e: &Employee| e.id)
-            .await
+        self.paged(
+            &["employees.json"],
+            &["employees", "employee"],
+            Vec::new(),
+            |e: &Employee| e.id,
+        )
+        .await
     }
 
     /// Customers whose name contains `q`; at most `limit` of them.
@@ -357,7 +379,8 @@ impl Client {
             let last = next
                 .saturating_add(self.inner.page_concurrency - 1)
                 .min(max_pages);
-            let pages = join_all((next..=last).map(|p| self.page(segments, keys, &filters, p))).await;
+            let pages =
+                join_all((next..=last).map(|p| self.page(segments, keys, &filters, p))).await;
             for page in pages {
                 let (raw, items) = page?;
                 keep(items, &mut out);
@@ -370,7 +393,10 @@ impl Client {
                 break;
             }
         }
-        tracing::warn!(max_pages, "stopped listing at the page cap; later pages were not read");
+        tracing::warn!(
+            max_pages,
+            "stopped listing at the page cap; later pages were not read"
+        );
         Ok(out)
     }
 
@@ -401,7 +427,7 @@ impl Client {
             let (err, hint) = match self.send(Method::GET, url.clone(), query, None).await {
                 Ok(reply) => {
                     let hint = reply.retry_after;
-                    match self.judge(reply).and_then(|v| parse(v)) {
+                    match self.judge(reply).and_then(&parse) {
                         Ok(r) => return Ok(r),
                         Err(e) => (e, hint),
                     }
@@ -419,18 +445,31 @@ impl Client {
     }
 
     /// A mutation: sent once, whatever happens.
-    async fn mutate(&self, method: Method, segments: &[&str], body: Option<Value>) -> Result<Value, Error> {
+    async fn mutate(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<Value>,
+    ) -> Result<Value, Error> {
         if self.inner.read_only {
             return Err(Error::ReadOnly);
         }
-        let reply = self.send(method, self.url(segments), &[], body.as_ref()).await?;
+        let reply = self
+            .send(method, self.url(segments), &[], body.as_ref())
+            .await?;
         if reply.body.iter().all(u8::is_ascii_whitespace) && (200..300).contains(&reply.status) {
             return Ok(Value::Null);
         }
         self.judge(reply)
     }
 
-    async fn send(&self, method: Method, url: Url, query: &Query, body: Option<&Value>) -> Result<Reply, Error> {
+    async fn send(
+        &self,
+        method: Method,
+        url: Url,
+        query: &Query,
+        body: Option<&Value>,
+    ) -> Result<Reply, Error> {
         let started = Instant::now();
         let token = self.inner.token.expose();
         let mut req = self
@@ -555,7 +594,9 @@ fn is_loopback(url: &Url) -> bool {
     host.eq_ignore_ascii_case("localhost")
         || host.parse::<IpAddr>().is_ok_and(|ip| match ip {
             IpAddr::V4(v4) => v4.is_loopback(),
-            IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
+            IpAddr::V6(v6) => {
+                v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+            }
         })
 }
 
@@ -584,7 +625,9 @@ pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
         Duration::try_from_secs_f64(secs).ok()?
     } else {
         let at = DateTime::parse_from_rfc2822(value).ok()?;
-        (at.with_timezone(&Utc) - now).to_std().unwrap_or(Duration::ZERO)
+        (at.with_timezone(&Utc) - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO)
     };
     Some(wait.min(MAX_RETRY_AFTER))
 }
@@ -611,14 +654,22 @@ fn unwrap_envelope(v: Value, keys: &[&str]) -> Value {
     if map.contains_key("id") {
         return Value::Object(map);
     }
-    if let Some(key) = keys
-        .iter()
-        .find(|k| map.get(**k).is_some_and(|inner| inner.is_array() || inner.is_object()))
-    {
+    if let Some(key) = keys.iter().find(|k| {
+        map.get(**k)
+            .is_some_and(|inner| inner.is_array() || inner.is_object())
+    }) {
         return map.remove(*key).unwrap_or(Value::Null);
     }
-    if map.len() == 1 && map.values().all(|inner| inner.is_array() || inner.is_object()) {
-        return map.into_iter().next().map(|(_, inner)| inner).unwrap_or(Value::Null);
+    if map.len() == 1
+        && map
+            .values()
+            .all(|inner| inner.is_array() || inner.is_object())
+    {
+        return map
+            .into_iter()
+            .next()
+            .map(|(_, inner)| inner)
+            .unwrap_or(Value::Null);
     }
     Value::Object(map)
 }
@@ -654,7 +705,9 @@ fn parse_one<T: DeserializeOwned>(v: Value, keys: &[&str]) -> Result<T, Error> {
         Value::Array(mut items) if items.len() == 1 => {
             serde_json::from_value(items.remove(0)).map_err(|e| shape_error("a record", &e))
         }
-        obj @ Value::Object(_) => serde_json::from_value(obj).map_err(|e| shape_error("a record", &e)),
+        obj @ Value::Object(_) => {
+            serde_json::from_value(obj).map_err(|e| shape_error("a record", &e))
+        }
         other => Err(shape_error_of("a record", &other)),
     }
 }
@@ -676,9 +729,11 @@ fn shape_error_of(expected: &str, v: &Value) -> Error {
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
         Value::String(_) => "text",
-        Value::Array(a) => return Error::Decode {
-            excerpt: format!("expected {expected}, got a list of {}", a.len()),
-        },
+        Value::Array(a) => {
+            return Error::Decode {
+                excerpt: format!("expected {expected}, got a list of {}", a.len()),
+            };
+        }
         Value::Object(_) => "an object",
     };
     Error::Decode {
@@ -711,7 +766,12 @@ mod tests {
     #[test]
     fn base_url_rules() {
         assert!(client("https://app.kickserv.com", "demo").is_ok());
-        for ok in ["http://127.0.0.1:8787", "http://127.3.2.1", "http://localhost:1/", "http://[::1]:9/"] {
+        for ok in [
+            "http://127.0.0.1:8787",
+            "http://127.3.2.1",
+            "http://localhost:1/",
+            "http://[::1]:9/",
+        ] {
             assert!(client(ok, "demo").is_ok(), "{ok}");
         }
         for bad in [
@@ -722,9 +782,15 @@ mod tests {
             "https://user:pw@app.kickserv.com",
             "https://app.kickserv.com/?x=1",
         ] {
-            assert!(matches!(client(bad, "demo"), Err(Error::InvalidBaseUrl(_))), "{bad}");
+            assert!(
+                matches!(client(bad, "demo"), Err(Error::InvalidBaseUrl(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(client("https://app.kickserv.com", " "), Err(Error::InvalidBaseUrl(_))));
+        assert!(matches!(
+            client("https://app.kickserv.com", " "),
+            Err(Error::InvalidBaseUrl(_))
+        ));
         let Err(e) = client("https://user:pw@app.kickserv.com", "demo") else {
             panic!("credentials in the address were accepted");
         };
@@ -740,7 +806,10 @@ mod tests {
             "https://example.com/prefix/a%20b%2Fc%3Fd/tasks/12.json"
         );
         let c = client("https://app.kickserv.com", "demo")?;
-        assert_eq!(c.url(&["tasks.json"]).as_str(), "https://app.kickserv.com/demo/tasks.json");
+        assert_eq!(
+            c.url(&["tasks.json"]).as_str(),
+            "https://app.kickserv.com/demo/tasks.json"
+        );
         Ok(())
     }
 
@@ -763,7 +832,10 @@ mod tests {
                 "mapping=true",
             ]
         );
-        assert_eq!(TaskQuery::default().params(), vec![("mapping", "true".to_string())]);
+        assert_eq!(
+            TaskQuery::default().params(),
+            vec![("mapping", "true".to_string())]
+        );
     }
 
     #[test]
@@ -771,9 +843,18 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2015, 10, 21, 7, 27, 0).single();
         let Some(now) = now else { panic!("fixed date") };
         assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after(" 1.5 ", now), Some(Duration::from_millis(1500)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), Some(Duration::from_secs(60)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after(" 1.5 ", now),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("86400", now), Some(MAX_RETRY_AFTER));
         assert_eq!(parse_retry_after("-3", now), None);
         assert_eq!(parse_retry_after("soon", now), None);
@@ -789,8 +870,14 @@ mod tests {
             }
         }
         assert!(retry_delay(None, base, 200) <= MAX_BACKOFF);
-        assert_eq!(retry_delay(Some(Duration::from_secs(2)), base, 0), Duration::from_secs(2));
-        assert_eq!(retry_delay(Some(Duration::from_secs(9999)), base, 0), MAX_RETRY_AFTER);
+        assert_eq!(
+            retry_delay(Some(Duration::from_secs(2)), base, 0),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            retry_delay(Some(Duration::from_secs(9999)), base, 0),
+            MAX_RETRY_AFTER
+        );
     }
 
     #[test]
@@ -807,13 +894,19 @@ mod tests {
         let lone = json!({"data": [{"id": 4}]});
         assert_eq!(parse_list::<Task>(lone, &["tasks"])?.1[0].id, 4);
         assert_eq!(parse_list::<Task>(Value::Null, &["tasks"])?.0, 0);
-        assert!(matches!(parse_list::<Task>(json!(5), &["tasks"]), Err(Error::Decode { .. })));
+        assert!(matches!(
+            parse_list::<Task>(json!(5), &["tasks"]),
+            Err(Error::Decode { .. })
+        ));
 
         let one: Task = parse_one(json!({"task": {"id": 9, "job": null}}), &["task"])?;
         assert_eq!(one.id, 9);
         let bare_one: Task = parse_one(json!({"id": 10, "job": {"id": 11}}), &["task"])?;
         assert_eq!(bare_one.job.map(|j| j.id), Some(11));
-        assert!(matches!(parse_one::<Task>(json!({"task": {"name": "no id"}}), &["task"]), Err(Error::Decode { .. })));
+        assert!(matches!(
+            parse_one::<Task>(json!({"task": {"name": "no id"}}), &["task"]),
+            Err(Error::Decode { .. })
+        ));
         Ok(())
     }
 
@@ -862,9 +955,15 @@ mod tests {
         }
 
         /// Pages overlap, page 3 is empty and page 4 (already in flight) has data.
-        async fn scripted_page(State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>) -> axum::Json<Value> {
+        async fn scripted_page(
+            State(seen): State<Shared>,
+            Query(q): Query<HashMap<String, String>>,
+        ) -> axum::Json<Value> {
             let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
-            seen.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+            seen.pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(page);
             let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
             // Gives the other requests of a window a chance to overlap.
@@ -879,7 +978,8 @@ mod tests {
         }
 
         #[tokio::test]
-        async fn pages_dedupe_and_stop_at_the_first_short_page() -> Result<(), Box<dyn std::error::Error>> {
+        async fn pages_dedupe_and_stop_at_the_first_short_page()
+        -> Result<(), Box<dyn std::error::Error>> {
             let seen = Shared::default();
             let router = Router::new()
                 .route("/demo/tasks.json", get(scripted_page))
@@ -899,20 +999,30 @@ mod tests {
         }
 
         #[tokio::test]
-        async fn concurrency_is_bounded_and_the_page_cap_holds() -> Result<(), Box<dyn std::error::Error>> {
+        async fn concurrency_is_bounded_and_the_page_cap_holds()
+        -> Result<(), Box<dyn std::error::Error>> {
             let seen = Shared::default();
             let router = Router::new()
-                .route("/demo/tasks.json", get(async |State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| {
-                    let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
-                    seen.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
-                    let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                    seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
-                    tokio::time::sleep(Duration::from_millis(20)).await;
-                    seen.in_flight.fetch_sub(1, Ordering::SeqCst);
-                    // A server that ignores `page`: always a full page.
-                    let base = i64::from(page) * 10;
-                    axum::Json(json!([{"id": base}, {"id": base + 1}]))
-                }))
+                .route(
+                    "/demo/tasks.json",
+                    get(
+                        async |State(seen): State<Shared>,
+                               Query(q): Query<HashMap<String, String>>| {
+                            let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+                            seen.pages
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push(page);
+                            let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                            seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                            seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+                            // A server that ignores `page`: always a full page.
+                            let base = i64::from(page) * 10;
+                            axum::Json(json!([{"id": base}, {"id": base + 1}]))
+                        },
+                    ),
+                )
                 .with_state(seen.clone());
             let c = client_at(serve(router).await?, |c| {
                 c.per_page = 2;
@@ -932,7 +1042,10 @@ mod tests {
         async fn sends_the_documented_headers() -> Result<(), Box<dyn std::error::Error>> {
             let seen = Shared::default();
             let record = async |State(seen): State<Shared>, headers: AxHeaders| {
-                seen.headers.lock().unwrap_or_else(|e| e.into_inner()).push(headers);
+                seen.headers
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(headers);
                 axum::Json(json!({"id": 5}))
             };
             let router = Router::new()
@@ -940,15 +1053,35 @@ mod tests {
                 .with_state(seen.clone());
             let c = client_at(serve(router).await?, |_| {})?;
             c.get_task(5).await?;
-            c.update_task(5, &TaskPatch { name: Some("n".into()), ..TaskPatch::default() }).await?;
-            let headers = seen.headers.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            c.update_task(
+                5,
+                &TaskPatch {
+                    name: Some("n".into()),
+                    ..TaskPatch::default()
+                },
+            )
+            .await?;
+            let headers = seen
+                .headers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
             assert_eq!(headers.len(), 2);
             // base64("s3cret:s3cret")
             let auth = "Basic czNjcmV0OnMzY3JldA==";
             for h in &headers {
-                assert_eq!(h.get("authorization").and_then(|v| v.to_str().ok()), Some(auth));
-                assert_eq!(h.get("accept").and_then(|v| v.to_str().ok()), Some("application/json"));
-                let ua = h.get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                assert_eq!(
+                    h.get("authorization").and_then(|v| v.to_str().ok()),
+                    Some(auth)
+                );
+                assert_eq!(
+                    h.get("accept").and_then(|v| v.to_str().ok()),
+                    Some("application/json")
+                );
+                let ua = h
+                    .get("user-agent")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
                 assert_eq!(ua, format!("kickdesk/{}", env!("CARGO_PKG_VERSION")));
             }
             assert_eq!(headers[0].get("content-type"), None);
@@ -960,12 +1093,21 @@ mod tests {
         }
 
         #[tokio::test]
-        async fn echoed_tokens_are_redacted_from_errors() -> Result<(), Box<dyn std::error::Error>> {
+        async fn echoed_tokens_are_redacted_from_errors() -> Result<(), Box<dyn std::error::Error>>
+        {
             let router = Router::new()
-                .route("/demo/tasks/1.json", get(async || (StatusCode::BAD_GATEWAY, "proxy saw s3cret")))
+                .route(
+                    "/demo/tasks/1.json",
+                    get(async || (StatusCode::BAD_GATEWAY, "proxy saw s3cret")),
+                )
                 .route(
                     "/demo/tasks/2.json",
-                    get(async || (StatusCode::UNPROCESSABLE_ENTITY, r#"{"errors":{"base":["token s3cret is old"]}}"#)),
+                    get(async || {
+                        (
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            r#"{"errors":{"base":["token s3cret is old"]}}"#,
+                        )
+                    }),
                 )
                 .route("/demo/tasks/3.json", get(async || "not json, s3cret"));
             let c = client_at(serve(router).await?, |c| c.retries = 0)?;
@@ -976,9 +1118,25 @@ mod tests {
                     Err(e) => errors.push(e),
                 }
             }
-            assert_eq!(errors[0], Error::Server { status: 502, excerpt: "proxy saw ***".into() });
-            assert_eq!(errors[1], Error::Validation { messages: vec!["token *** is old".into()] });
-            assert_eq!(errors[2], Error::Decode { excerpt: "not json, ***".into() });
+            assert_eq!(
+                errors[0],
+                Error::Server {
+                    status: 502,
+                    excerpt: "proxy saw ***".into()
+                }
+            );
+            assert_eq!(
+                errors[1],
+                Error::Validation {
+                    messages: vec!["token *** is old".into()]
+                }
+            );
+            assert_eq!(
+                errors[2],
+                Error::Decode {
+                    excerpt: "not json, ***".into()
+                }
+            );
             for e in &errors {
                 assert!(!format!("{e} {e:?}").contains("s3cret"));
             }
@@ -986,31 +1144,51 @@ mod tests {
         }
 
         #[tokio::test]
-        async fn undecodable_reads_are_retried_then_reported() -> Result<(), Box<dyn std::error::Error>> {
+        async fn undecodable_reads_are_retried_then_reported()
+        -> Result<(), Box<dyn std::error::Error>> {
             let seen = Shared::default();
             let router = Router::new()
-                .route("/demo/employees.json", get(async |State(seen): State<Shared>| {
-                    seen.hits.fetch_add(1, Ordering::SeqCst);
-                    "<html>maintenance</html>"
-                }))
+                .route(
+                    "/demo/employees.json",
+                    get(async |State(seen): State<Shared>| {
+                        seen.hits.fetch_add(1, Ordering::SeqCst);
+                        "<html>maintenance</html>"
+                    }),
+                )
                 .with_state(seen.clone());
             let c = client_at(serve(router).await?, |c| c.retries = 2)?;
             let e = c.employees().await.err();
-            assert_eq!(e, Some(Error::Decode { excerpt: "<html>maintenance</html>".into() }));
+            assert_eq!(
+                e,
+                Some(Error::Decode {
+                    excerpt: "<html>maintenance</html>".into()
+                })
+            );
             assert_eq!(seen.hits.load(Ordering::SeqCst), 3);
             Ok(())
         }
 
         #[tokio::test]
-        async fn bodies_with_credentials_are_withheld_and_empty_deletes_succeed() -> Result<(), Box<dyn std::error::Error>> {
+        async fn bodies_with_credentials_are_withheld_and_empty_deletes_succeed()
+        -> Result<(), Box<dyn std::error::Error>> {
             let router = Router::new()
                 .route(
                     "/demo/employees.json",
-                    get(async || (StatusCode::INTERNAL_SERVER_ERROR, r#"[{"id":1,"encrypted_password":"HASH"}]"#)),
+                    get(async || {
+                        (
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            r#"[{"id":1,"encrypted_password":"HASH"}]"#,
+                        )
+                    }),
                 )
-                .route("/demo/tasks/8.json", axum::routing::delete(async || StatusCode::NO_CONTENT));
+                .route(
+                    "/demo/tasks/8.json",
+                    axum::routing::delete(async || StatusCode::NO_CONTENT),
+                );
             let c = client_at(serve(router).await?, |c| c.retries = 0)?;
-            let Err(e) = c.employees().await else { panic!("a 500 was accepted") };
+            let Err(e) = c.employees().await else {
+                panic!("a 500 was accepted")
+            };
             assert!(!format!("{e} {e:?}").contains("HASH"));
             assert!(matches!(e, Error::Server { status: 500, .. }));
             assert_eq!(c.delete_task(8).await?.id, 8);
@@ -1020,8 +1198,13 @@ mod tests {
 
     #[test]
     fn decode_errors_never_quote_records() {
-        let e = parse_one::<Employee>(json!({"encrypted_password": "hash", "id": "x"}), &["employee"]);
-        let Err(e) = e else { panic!("a record without a usable id parsed") };
+        let e = parse_one::<Employee>(
+            json!({"encrypted_password": "hash", "id": "x"}),
+            &["employee"],
+        );
+        let Err(e) = e else {
+            panic!("a record without a usable id parsed")
+        };
         assert!(!format!("{e} {e:?}").contains("hash"));
     }
 }

@@ -20,13 +20,19 @@ pub enum Error {
     RateLimited { retry_after: Option<Duration> },
     #[error("Kickserv had a server error ({status}){}", excerpt_suffix(excerpt))]
     Server { status: u16, excerpt: String },
-    #[error("Kickserv answered with an unexpected status ({status}){}", excerpt_suffix(excerpt))]
+    #[error(
+        "Kickserv answered with an unexpected status ({status}){}",
+        excerpt_suffix(excerpt)
+    )]
     Status { status: u16, excerpt: String },
     #[error("Kickserv did not answer in time")]
     Timeout,
     #[error("Kickserv is unreachable: {0}")]
     Network(String),
-    #[error("Kickserv sent a response that could not be read{}", excerpt_suffix(excerpt))]
+    #[error(
+        "Kickserv sent a response that could not be read{}",
+        excerpt_suffix(excerpt)
+    )]
     Decode { excerpt: String },
     #[error("invalid Kickserv address: {0}")]
     InvalidBaseUrl(String),
@@ -216,17 +222,32 @@ mod tests {
 
     #[test]
     fn list_error_message_and_raw_text_shapes() {
-        assert_eq!(validation_messages(r#"{"errors": ["a", "b"]}"#), vec!["a", "b"]);
+        assert_eq!(
+            validation_messages(r#"{"errors": ["a", "b"]}"#),
+            vec!["a", "b"]
+        );
         assert_eq!(validation_messages(r#"{"error": "nope"}"#), vec!["nope"]);
-        assert_eq!(validation_messages(r#"{"message": "bad date"}"#), vec!["bad date"]);
-        assert_eq!(validation_messages("Invalid customer."), vec!["Invalid customer."]);
-        assert_eq!(validation_messages(r#"{"what": 1}"#), vec![r#"{"what": 1}"#]);
+        assert_eq!(
+            validation_messages(r#"{"message": "bad date"}"#),
+            vec!["bad date"]
+        );
+        assert_eq!(
+            validation_messages("Invalid customer."),
+            vec!["Invalid customer."]
+        );
+        assert_eq!(
+            validation_messages(r#"{"what": 1}"#),
+            vec![r#"{"what": 1}"#]
+        );
         assert!(validation_messages("").is_empty());
     }
 
     #[test]
     fn excerpt_replaces_controls_and_truncates() {
-        assert_eq!(excerpt("a\x1b[31mred\x07\n\n  b"), "a\u{FFFD}[31mred\u{FFFD} b");
+        assert_eq!(
+            excerpt("a\x1b[31mred\x07\n\n  b"),
+            "a\u{FFFD}[31mred\u{FFFD} b"
+        );
         let long = "x".repeat(500);
         let e = excerpt(&long);
         assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
@@ -244,11 +265,17 @@ mod tests {
         assert!(limited.is_retryable());
         assert_eq!(
             Error::from_status(503, "down", None),
-            Error::Server { status: 503, excerpt: "down".into() }
+            Error::Server {
+                status: 503,
+                excerpt: "down".into()
+            }
         );
         assert_eq!(
             Error::from_status(409, "conflict", None),
-            Error::Status { status: 409, excerpt: "conflict".into() }
+            Error::Status {
+                status: 409,
+                excerpt: "conflict".into()
+            }
         );
         assert!(!Error::from_status(409, "", None).is_retryable());
         assert_eq!(Error::Timeout.exit_code(), 4);
@@ -258,15 +285,28 @@ mod tests {
 
     #[test]
     fn display_reads_like_a_sentence() {
-        let v = Error::from_status(422, r#"{"errors":{"ends_at":["must be after starts_at"]}}"#, None);
-        assert_eq!(v.to_string(), "Kickserv rejected the change: ends_at must be after starts_at");
-        assert_eq!(Error::Unauthorized.to_string(), "Kickserv refused the API token (401)");
+        let v = Error::from_status(
+            422,
+            r#"{"errors":{"ends_at":["must be after starts_at"]}}"#,
+            None,
+        );
+        assert_eq!(
+            v.to_string(),
+            "Kickserv rejected the change: ends_at must be after starts_at"
+        );
+        assert_eq!(
+            Error::Unauthorized.to_string(),
+            "Kickserv refused the API token (401)"
+        );
         assert_eq!(
             Error::Network("connection refused".into()).to_string(),
             "Kickserv is unreachable: connection refused"
         );
         assert_eq!(
-            Error::RateLimited { retry_after: Some(Duration::from_millis(1500)) }.to_string(),
+            Error::RateLimited {
+                retry_after: Some(Duration::from_millis(1500))
+            }
+            .to_string(),
             "Kickserv is limiting requests (429); retry in 2 s"
         );
     }
