@@ -1,2 +1,7 @@
 //! Kickserv JSON API: typed model, HTTP client, errors. Knows nothing of terminals.
+pub mod client;
+pub mod error;
 pub mod model;
+
+pub use client::{Client, ClientConfig, TaskQuery, Token};
+pub use error::Error;

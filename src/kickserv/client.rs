@@ -1,0 +1,1210 @@
+//! Typed async client for the Kickserv JSON API.
+//!
+//! Reads are retried (backoff with full jitter, `Retry-After` honoured);
+//! mutations are sent exactly once. The token only ever leaves this module in
+//! the `Authorization` header.
+
+use super::error::{self, Error};
+use super::model::{Customer, Employee, JobListEntry, NotifyKind, SECRET_KEYS, Task, TaskPatch};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use futures_util::future::join_all;
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use std::collections::HashSet;
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub const DEFAULT_BASE_URL: &str = "https://app.kickserv.com";
+const USER_AGENT: &str = concat!("kickdesk/", env!("CARGO_PKG_VERSION"));
+/// The longest `Retry-After` obeyed; a server asking for more gets this.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
+/// Ceiling of one exponential backoff step.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// The API token. Prints as `***`; only [`Token::expose`] reveals it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(s: impl Into<String>) -> Self {
+        Token(s.into())
+    }
+
+    /// For the `Authorization` header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// Without the account, e.g. `https://app.kickserv.com`.
+    pub base_url: String,
+    /// The account slug, sent as one path segment.
+    pub account: String,
+    pub token: Token,
+    /// Per request, body included.
+    pub timeout: Duration,
+    pub per_page: u32,
+    /// Hard cap on pages per listing, against servers that ignore `page`.
+    pub max_pages: u32,
+    pub page_concurrency: usize,
+    /// Extra attempts for reads; mutations are never retried.
+    pub retries: u32,
+    /// Base of the exponential backoff between read attempts.
+    pub backoff: Duration,
+    /// Mutating calls fail with [`Error::ReadOnly`] before anything is sent.
+    pub read_only: bool,
+}
+
+impl ClientConfig {
+    pub fn new(account: impl Into<String>, token: Token) -> Self {
+        ClientConfig {
+            base_url: DEFAULT_BASE_URL.to_string(),
+            account: account.into(),
+            token,
+            timeout: Duration::from_secs(15),
+            per_page: 100,
+            max_pages: 500,
+            page_concurrency: 4,
+            retries: 3,
+            backoff: Duration::from_millis(500),
+            read_only: false,
+        }
+    }
+}
+
+/// Filters of `GET /tasks.json`. The date range is inclusive here; the
+/// exclusive `to` Kickserv wants is derived when the query is sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskQuery {
+    pub from: Option<NaiveDate>,
+    pub to_inclusive: Option<NaiveDate>,
+    pub job_id: Option<i64>,
+    pub employee_number: Option<i64>,
+}
+
+impl TaskQuery {
+    /// Query parameters without paging.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut p = Vec::new();
+        if let Some(from) = self.from {
+            p.push(("from", from.format("%Y-%m-%d").to_string()));
+        }
+        // Kickserv's `to` is exclusive: the day after the last one shown.
+        if let Some(to) = self
+            .to_inclusive
+            .and_then(|d| d.checked_add_days(Days::new(1)))
+        {
+            p.push(("to", to.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(job) = self.job_id {
+            p.push(("job_id", job.to_string()));
+        }
+        if let Some(emp) = self.employee_number {
+            p.push(("employee_number", emp.to_string()));
+        }
+        p.push(("mapping", "true".to_string()));
+        p
+    }
+}
+
+/// Cheap to clone; clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    /// `{base_url}/{account}`, ready for resource segments.
+    account_url: Url,
+    token: Token,
+    timeout: Duration,
+    per_page: u32,
+    max_pages: u32,
+    page_concurrency: u32,
+    retries: u32,
+    backoff: Duration,
+    read_only: bool,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("account_url", &self.inner.account_url.as_str())
+            .field("read_only", &self.inner.read_only)
+            .finish_non_exhaustive()
+    }
+}
+
+type Query = [(&'static str, String)];
+
+/// One answer, status not yet judged.
+struct Reply {
+    status: u16,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+}
+
+impl Client {
+    pub fn new(cfg: ClientConfig) -> Result<Client, Error> {
+        let mut account_url = validate_base_url(&cfg.base_url)?;
+        let account = cfg.account.trim();
+        if account.is_empty() {
+            return Err(Error::InvalidBaseUrl("the account name is empty".into()));
+        }
+        account_url
+            .path_segments_mut()
+            .map_err(|()| Error::InvalidBaseUrl("the address cannot carry a path".into()))?
+            .pop_if_empty()
+            .push(account);
+
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .default_headers(headers)
+            .timeout(cfg.timeout)
+            .connect_timeout(cfg.timeout)
+            // A redirect could carry the credentials elsewhere; an API never needs one.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Network(describe(e)))?;
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                account_url,
+                token: cfg.token,
+                timeout: cfg.timeout,
+                per_page: cfg.per_page.max(1),
+                max_pages: cfg.max_pages.max(1),
+                page_concurrency: u32::try_from(cfg.page_concurrency.max(1)).unwrap_or(u32::MAX),
+                retries: cfg.retries,
+                backoff: cfg.backoff,
+                read_only: cfg.read_only,
+            }),
+        })
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.inner.read_only
+    }
+
+    /// `{base_url}/{account}`, for messages and logs.
+    pub fn account_url(&self) -> &str {
+        self.inner.account_url.as_str()
+    }
+
+    /// All tasks matching `q`, across pages, de-duplicated by id in server order.
+    pub async fn list_tasks(&self, q: &TaskQuery) -> Result<Vec<Task>, Error> {
+        self.paged(
+            &["tasks.json"],
+            &["tasks", "task"],
+            q.params(),
+            |t: &Task| t.id,
+        )
+        .await
+    }
+
+    pub async fn get_task(&self, id: i64) -> Result<Task, Error> {
+        let seg = format!("{id}.json");
+        self.get(&["tasks", &seg], &[], |v| parse_one(v, &["task"]))
+            .await
+    }
+
+    /// `PUT /tasks/{id}.json` with only the fields the patch carries.
+    pub async fn update_task(&self, id: i64, patch: &TaskPatch) -> Result<Task, Error> {
+        let seg = format!("{id}.json");
+        let body = json!({ "task": patch });
+        let v = self
+            .mutate(Method::PUT, &["tasks", &seg], Some(body))
+            .await?;
+        parse_one(v, &["task"])
+    }
+
+    /// Returns the deleted task as Kickserv last knew it.
+    pub async fn delete_task(&self, id: i64) -> Result<Task, Error> {
+        let seg = format!("{id}.json");
+        match self.mutate(Method::DELETE, &["tasks", &seg], None).await? {
+            // Deleted all the same; an empty answer leaves only the id to report.
+            Value::Null => Ok(Task {
+                id,
+                ..Task::default()
+            }),
+            v => parse_one(v, &["task"]),
+        }
+    }
+
+    /// `POST /jobs/{n}/tasks.json` for a job number, else `POST /tasks.json`
+    /// (the job then travels in the patch).
+    pub async fn create_task(
+        &self,
+        job_number: Option<i64>,
+        patch: &TaskPatch,
+    ) -> Result<Task, Error> {
+        let body = json!({ "task": patch });
+        let v = match job_number {
+            Some(n) => {
+                let n = n.to_string();
+                self.mutate(Method::POST, &["jobs", &n, "tasks.json"], Some(body))
+                    .await?
+            }
+            None => {
+                self.mutate(Method::POST, &["tasks.json"], Some(body))
+                    .await?
+            }
+        };
+        parse_one(v, &["task"])
+    }
+
+    /// Sends a real SMS / e-mail. The answer's shape is unknown, so it is
+    /// returned as is (`null` for an empty body).
+    pub async fn notify(&self, id: i64, kind: NotifyKind) -> Result<Value, Error> {
+        let id = id.to_string();
+        let body = match kind.param() {
+            Some(t) => json!({ "notification_type": t }),
+            None => json!({}),
+        };
+        self.mutate(Method::POST, &["tasks", &id, "notify.json"], Some(body))
+            .await
+    }
+
+    /// Open jobs and opportunities, optionally of one customer.
+    pub async fn job_list(&self, customer_id: Option<i64>) -> Result<Vec<JobListEntry>, Error> {
+        let query: Vec<_> = customer_id
+            .map(|c| ("customer_id", c.to_string()))
+            .into_iter()
+            .collect();
+        self.get(&["tasks", "job_list.json"], &query, |v| {
+            parse_list(v, &["job_list", "jobs", "job"]).map(|(_, l)| l)
+        })
+        .await
+    }
+
+    /// Active employees, across pages.
+    pub async fn employees(&self) -> Result<Vec<Employee>, Error> {
+        self.paged(
+            &["employees.json"],
+            &["employees", "employee"],
+            Vec::new(),
+            |e: &Employee| e.id,
+        )
+        .await
+    }
+
+    /// Customers whose name contains `q`; at most `limit` of them.
+    pub async fn search_customers(&self, q: &str, limit: u32) -> Result<Vec<Customer>, Error> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let query = [
+            ("q", q.to_string()),
+            ("page", "1".to_string()),
+            ("per_page", limit.to_string()),
+        ];
+        let mut found = self
+            .get(&["customers.json"], &query, |v| {
+                parse_list(v, &["customers", "customer"]).map(|(_, l)| l)
+            })
+            .await?;
+        found.truncate(limit as usize);
+        Ok(found)
+    }
+
+    /// One small authenticated read: proves address, account and token.
+    pub async fn check(&self) -> Result<(), Error> {
+        let query = [("page", "1".to_string()), ("per_page", "1".to_string())];
+        self.get(&["employees.json"], &query, |v| {
+            parse_list::<Employee>(v, &["employees", "employee"]).map(|_| ())
+        })
+        .await
+    }
+
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.inner.account_url.clone();
+        // Always Ok: `new` only accepts http(s) addresses, which have paths.
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.extend(segments);
+        }
+        url
+    }
+
+    /// Fetches every page: page 1 alone, then windows of `page_concurrency`
+    /// pages, stopping at the first short or empty page (later pages of that
+    /// window are dropped) or at `max_pages`.
+    async fn paged<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        keys: &[&str],
+        filters: Vec<(&'static str, String)>,
+        id_of: fn(&T) -> i64,
+    ) -> Result<Vec<T>, Error> {
+        let per_page = self.inner.per_page as usize;
+        let max_pages = self.inner.max_pages;
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        let mut keep = |items: Vec<T>, out: &mut Vec<T>| {
+            out.extend(items.into_iter().filter(|t| seen.insert(id_of(t))));
+        };
+
+        let (raw, items) = self.page(segments, keys, &filters, 1).await?;
+        keep(items, &mut out);
+        if raw < per_page {
+            return Ok(out);
+        }
+        let mut next = 2u32;
+        while next <= max_pages {
+            let last = next
+                .saturating_add(self.inner.page_concurrency - 1)
+                .min(max_pages);
+            let pages =
+                join_all((next..=last).map(|p| self.page(segments, keys, &filters, p))).await;
+            for page in pages {
+                let (raw, items) = page?;
+                keep(items, &mut out);
+                if raw < per_page {
+                    return Ok(out);
+                }
+            }
+            next = last.saturating_add(1);
+            if last == u32::MAX {
+                break;
+            }
+        }
+        tracing::warn!(
+            max_pages,
+            "stopped listing at the page cap; later pages were not read"
+        );
+        Ok(out)
+    }
+
+    /// One page: (entries in the answer, entries that parsed).
+    async fn page<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        keys: &[&str],
+        filters: &Query,
+        page: u32,
+    ) -> Result<(usize, Vec<T>), Error> {
+        let mut query = filters.to_vec();
+        query.push(("page", page.to_string()));
+        query.push(("per_page", self.inner.per_page.to_string()));
+        self.get(segments, &query, |v| parse_list(v, keys)).await
+    }
+
+    /// A read, retried while the failure is transient and attempts remain.
+    async fn get<R>(
+        &self,
+        segments: &[&str],
+        query: &Query,
+        parse: impl Fn(Value) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        let url = self.url(segments);
+        let mut attempt = 0u32;
+        loop {
+            let (err, hint) = match self.send(Method::GET, url.clone(), query, None).await {
+                Ok(reply) => {
+                    let hint = reply.retry_after;
+                    match self.judge(reply).and_then(&parse) {
+                        Ok(r) => return Ok(r),
+                        Err(e) => (e, hint),
+                    }
+                }
+                Err(e) => (e, None),
+            };
+            if !err.is_retryable() || attempt >= self.inner.retries {
+                return Err(err);
+            }
+            let wait = retry_delay(hint.or(err.retry_after()), self.inner.backoff, attempt);
+            tracing::debug!(path = url.path(), attempt, wait_ms = wait.as_millis() as u64, error = %err, "retrying read");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// A mutation: sent once, whatever happens.
+    async fn mutate(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<Value>,
+    ) -> Result<Value, Error> {
+        if self.inner.read_only {
+            return Err(Error::ReadOnly);
+        }
+        let reply = self
+            .send(method, self.url(segments), &[], body.as_ref())
+            .await?;
+        if reply.body.iter().all(u8::is_ascii_whitespace) && (200..300).contains(&reply.status) {
+            return Ok(Value::Null);
+        }
+        self.judge(reply)
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: Url,
+        query: &Query,
+        body: Option<&Value>,
+    ) -> Result<Reply, Error> {
+        let started = Instant::now();
+        let token = self.inner.token.expose();
+        let mut req = self
+            .inner
+            .http
+            .request(method.clone(), url.clone())
+            .basic_auth(token, Some(token));
+        if !query.is_empty() {
+            req = req.query(query);
+        }
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        let exchange = async {
+            let resp = req.send().await?;
+            let status = resp.status().as_u16();
+            let retry_after = resp
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| parse_retry_after(v, Utc::now()));
+            let body = resp.bytes().await?;
+            Ok::<_, reqwest::Error>(Reply {
+                status,
+                retry_after,
+                body: body.to_vec(),
+            })
+        };
+        // reqwest's own timeout covers this too; the outer one also bounds a
+        // body that trickles in forever.
+        let outcome = tokio::time::timeout(self.inner.timeout, exchange).await;
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        let path = url.path();
+        match outcome {
+            Ok(Ok(reply)) => {
+                tracing::debug!(%method, path, status = reply.status, elapsed_ms, "kickserv");
+                Ok(reply)
+            }
+            Ok(Err(e)) => {
+                let err = if e.is_timeout() {
+                    Error::Timeout
+                } else {
+                    Error::Network(describe(e))
+                };
+                tracing::debug!(%method, path, elapsed_ms, error = %err, "kickserv");
+                Err(err)
+            }
+            Err(_) => {
+                tracing::debug!(%method, path, elapsed_ms, "kickserv timed out");
+                Err(Error::Timeout)
+            }
+        }
+    }
+
+    /// Status check and JSON decoding of one reply.
+    fn judge(&self, reply: Reply) -> Result<Value, Error> {
+        let text = String::from_utf8_lossy(&reply.body);
+        if !(200..300).contains(&reply.status) {
+            let safe = self.safe_text(&text);
+            return Err(Error::from_status(reply.status, &safe, reply.retry_after));
+        }
+        serde_json::from_slice(&reply.body).map_err(|_| Error::Decode {
+            excerpt: error::excerpt(&self.safe_text(&text)),
+        })
+    }
+
+    /// Body text fit for an error: no token, and nothing at all if it carries
+    /// an employee's credentials.
+    fn safe_text(&self, text: &str) -> String {
+        if SECRET_KEYS.iter().any(|k| text.contains(k)) {
+            return "(body withheld: it contains credentials)".to_string();
+        }
+        let token = self.inner.token.expose();
+        if token.is_empty() {
+            text.to_string()
+        } else {
+            text.replace(token, "***")
+        }
+    }
+}
+
+fn validate_base_url(raw: &str) -> Result<Url, Error> {
+    let raw = raw.trim();
+    let url = Url::parse(raw).map_err(|e| {
+        // The text may hold credentials when it has an `@`; don't echo it then.
+        if raw.contains('@') {
+            Error::InvalidBaseUrl(format!("not a valid address ({e})"))
+        } else {
+            Error::InvalidBaseUrl(format!("{} ({e})", error::excerpt(raw)))
+        }
+    })?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::InvalidBaseUrl(
+            "the address must not contain a user name or password".into(),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::InvalidBaseUrl(format!(
+            "{}: the address must not have a query or fragment",
+            url.origin().ascii_serialization()
+        )));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(Error::InvalidBaseUrl(format!(
+            "{}: plain http is only allowed to this machine (loopback); use https",
+            url.origin().ascii_serialization()
+        ))),
+        other => Err(Error::InvalidBaseUrl(format!(
+            "unsupported scheme {}; use https",
+            error::excerpt(other)
+        ))),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| match ip {
+            IpAddr::V4(v4) => v4.is_loopback(),
+            IpAddr::V6(v6) => {
+                v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+            }
+        })
+}
+
+/// The error and its causes, one line, without the URL.
+fn describe(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    error::excerpt(&text)
+}
+
+/// Seconds or an HTTP date; capped at [`MAX_RETRY_AFTER`].
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let value = value.trim();
+    let wait = if let Ok(secs) = value.parse::<u64>() {
+        Duration::from_secs(secs)
+    } else if let Ok(secs) = value.parse::<f64>() {
+        Duration::try_from_secs_f64(secs).ok()?
+    } else {
+        let at = DateTime::parse_from_rfc2822(value).ok()?;
+        (at.with_timezone(&Utc) - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
+}
+
+/// The server's wish when it said one, else full jitter over an exponential step.
+fn retry_delay(hint: Option<Duration>, base: Duration, attempt: u32) -> Duration {
+    if let Some(wait) = hint {
+        return wait.min(MAX_RETRY_AFTER);
+    }
+    let step = base
+        .checked_mul(1u32.checked_shl(attempt).unwrap_or(u32::MAX))
+        .unwrap_or(MAX_BACKOFF)
+        .min(MAX_BACKOFF);
+    let nanos = u64::try_from(step.as_nanos()).unwrap_or(u64::MAX);
+    Duration::from_nanos(fastrand::u64(0..=nanos))
+}
+
+/// Accepts a bare value or a wrapper such as `{"tasks": [...]}` /
+/// `{"task": {...}}`: a known key, or a lone key holding an array or object.
+fn unwrap_envelope(v: Value, keys: &[&str]) -> Value {
+    let Value::Object(mut map) = v else {
+        return v;
+    };
+    if map.contains_key("id") {
+        return Value::Object(map);
+    }
+    if let Some(key) = keys.iter().find(|k| {
+        map.get(**k)
+            .is_some_and(|inner| inner.is_array() || inner.is_object())
+    }) {
+        return map.remove(*key).unwrap_or(Value::Null);
+    }
+    if map.len() == 1
+        && map
+            .values()
+            .all(|inner| inner.is_array() || inner.is_object())
+    {
+        return map
+            .into_iter()
+            .next()
+            .map(|(_, inner)| inner)
+            .unwrap_or(Value::Null);
+    }
+    Value::Object(map)
+}
+
+/// A list answer: (entries in the answer, entries that parsed). Entries that
+/// do not parse are skipped; they still count toward a full page.
+fn parse_list<T: DeserializeOwned>(v: Value, keys: &[&str]) -> Result<(usize, Vec<T>), Error> {
+    match unwrap_envelope(v, keys) {
+        Value::Array(items) => {
+            let raw = items.len();
+            let parsed = items
+                .into_iter()
+                .filter_map(|item| match serde_json::from_value(item) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        tracing::debug!(error = %e, "skipping an entry that does not parse");
+                        None
+                    }
+                })
+                .collect();
+            Ok((raw, parsed))
+        }
+        Value::Null => Ok((0, Vec::new())),
+        obj @ Value::Object(_) => serde_json::from_value(obj)
+            .map(|t| (1, vec![t]))
+            .map_err(|e| shape_error("a list", &e)),
+        other => Err(shape_error_of("a list", &other)),
+    }
+}
+
+fn parse_one<T: DeserializeOwned>(v: Value, keys: &[&str]) -> Result<T, Error> {
+    match unwrap_envelope(v, keys) {
+        Value::Array(mut items) if items.len() == 1 => {
+            serde_json::from_value(items.remove(0)).map_err(|e| shape_error("a record", &e))
+        }
+        obj @ Value::Object(_) => {
+            serde_json::from_value(obj).map_err(|e| shape_error("a record", &e))
+        }
+        other => Err(shape_error_of("a record", &other)),
+    }
+}
+
+// Describes the mismatch, never the content: a record may hold credentials.
+fn shape_error(expected: &str, e: &serde_json::Error) -> Error {
+    let what = match e.classify() {
+        serde_json::error::Category::Data => "fields of the wrong kind",
+        _ => "malformed data",
+    };
+    Error::Decode {
+        excerpt: format!("expected {expected}, got {what}"),
+    }
+}
+
+fn shape_error_of(expected: &str, v: &Value) -> Error {
+    let kind = match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(a) => {
+            return Error::Decode {
+                excerpt: format!("expected {expected}, got a list of {}", a.len()),
+            };
+        }
+        Value::Object(_) => "an object",
+    };
+    Error::Decode {
+        excerpt: format!("expected {expected}, got {kind}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn client(base: &str, account: &str) -> Result<Client, Error> {
+        let mut cfg = ClientConfig::new(account, Token::new("s3cret"));
+        cfg.base_url = base.to_string();
+        Client::new(cfg)
+    }
+
+    #[test]
+    fn token_never_prints() {
+        let t = Token::new("s3cret");
+        assert_eq!(format!("{t}"), "***");
+        assert_eq!(format!("{t:?}"), "***");
+        let cfg = ClientConfig::new("demo", t);
+        assert!(!format!("{cfg:?}").contains("s3cret"));
+        let c = client("https://app.kickserv.com", "demo");
+        assert!(!format!("{c:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn base_url_rules() {
+        assert!(client("https://app.kickserv.com", "demo").is_ok());
+        for ok in [
+            "http://127.0.0.1:8787",
+            "http://127.3.2.1",
+            "http://localhost:1/",
+            "http://[::1]:9/",
+        ] {
+            assert!(client(ok, "demo").is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://app.kickserv.com",
+            "http://10.0.0.1",
+            "ftp://localhost",
+            "app.kickserv.com",
+            "https://user:pw@app.kickserv.com",
+            "https://app.kickserv.com/?x=1",
+        ] {
+            assert!(
+                matches!(client(bad, "demo"), Err(Error::InvalidBaseUrl(_))),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            client("https://app.kickserv.com", " "),
+            Err(Error::InvalidBaseUrl(_))
+        ));
+        let Err(e) = client("https://user:pw@app.kickserv.com", "demo") else {
+            panic!("credentials in the address were accepted");
+        };
+        assert!(!e.to_string().contains("pw"));
+    }
+
+    #[test]
+    fn account_is_one_encoded_segment() -> Result<(), Error> {
+        let c = client("https://example.com/prefix/", "a b/c?d")?;
+        assert_eq!(c.account_url(), "https://example.com/prefix/a%20b%2Fc%3Fd");
+        assert_eq!(
+            c.url(&["tasks", "12.json"]).as_str(),
+            "https://example.com/prefix/a%20b%2Fc%3Fd/tasks/12.json"
+        );
+        let c = client("https://app.kickserv.com", "demo")?;
+        assert_eq!(
+            c.url(&["tasks.json"]).as_str(),
+            "https://app.kickserv.com/demo/tasks.json"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn task_query_sends_the_day_after_the_range() {
+        let q = TaskQuery {
+            from: NaiveDate::from_ymd_opt(2026, 2, 27),
+            to_inclusive: NaiveDate::from_ymd_opt(2026, 2, 28),
+            job_id: Some(34769012),
+            employee_number: Some(4),
+        };
+        let p: Vec<String> = q.params().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(
+            p,
+            [
+                "from=2026-02-27",
+                "to=2026-03-01",
+                "job_id=34769012",
+                "employee_number=4",
+                "mapping=true",
+            ]
+        );
+        assert_eq!(
+            TaskQuery::default().params(),
+            vec![("mapping", "true".to_string())]
+        );
+    }
+
+    #[test]
+    fn retry_after_seconds_dates_and_cap() {
+        let now = Utc.with_ymd_and_hms(2015, 10, 21, 7, 27, 0).single();
+        let Some(now) = now else { panic!("fixed date") };
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after(" 1.5 ", now),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("86400", now), Some(MAX_RETRY_AFTER));
+        assert_eq!(parse_retry_after("-3", now), None);
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn backoff_is_bounded_by_the_exponential_step() {
+        let base = Duration::from_millis(100);
+        for attempt in 0..6 {
+            let step = base * 2u32.pow(attempt);
+            for _ in 0..50 {
+                assert!(retry_delay(None, base, attempt) <= step);
+            }
+        }
+        assert!(retry_delay(None, base, 200) <= MAX_BACKOFF);
+        assert_eq!(
+            retry_delay(Some(Duration::from_secs(2)), base, 0),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            retry_delay(Some(Duration::from_secs(9999)), base, 0),
+            MAX_RETRY_AFTER
+        );
+    }
+
+    #[test]
+    fn envelopes_bare_and_wrapped() -> Result<(), Error> {
+        let bare = json!([{"id": 1}, {"id": "2"}, {"id": "x"}, 7]);
+        let (raw, tasks) = parse_list::<Task>(bare, &["tasks"])?;
+        assert_eq!(raw, 4);
+        assert_eq!(tasks.iter().map(|t| t.id).collect::<Vec<_>>(), vec![1, 2]);
+
+        let wrapped = json!({"tasks": [{"id": 3}], "total": 1});
+        let (_, tasks) = parse_list::<Task>(wrapped, &["tasks"])?;
+        assert_eq!(tasks[0].id, 3);
+
+        let lone = json!({"data": [{"id": 4}]});
+        assert_eq!(parse_list::<Task>(lone, &["tasks"])?.1[0].id, 4);
+        assert_eq!(parse_list::<Task>(Value::Null, &["tasks"])?.0, 0);
+        assert!(matches!(
+            parse_list::<Task>(json!(5), &["tasks"]),
+            Err(Error::Decode { .. })
+        ));
+
+        let one: Task = parse_one(json!({"task": {"id": 9, "job": null}}), &["task"])?;
+        assert_eq!(one.id, 9);
+        let bare_one: Task = parse_one(json!({"id": 10, "job": {"id": 11}}), &["task"])?;
+        assert_eq!(bare_one.job.map(|j| j.id), Some(11));
+        assert!(matches!(
+            parse_one::<Task>(json!({"task": {"name": "no id"}}), &["task"]),
+            Err(Error::Decode { .. })
+        ));
+        Ok(())
+    }
+
+    /// A throwaway local server for behaviour the simulator cannot show.
+    mod local {
+        use super::*;
+        use axum::Router;
+        use axum::extract::{Query, State};
+        use axum::http::{HeaderMap as AxHeaders, StatusCode};
+        use axum::routing::get;
+        use std::collections::HashMap;
+        use std::sync::Mutex;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        #[derive(Default)]
+        struct Seen {
+            headers: Mutex<Vec<AxHeaders>>,
+            pages: Mutex<Vec<u32>>,
+            in_flight: AtomicUsize,
+            max_in_flight: AtomicUsize,
+            hits: AtomicUsize,
+        }
+
+        type Shared = Arc<Seen>;
+
+        async fn serve(router: Router) -> Result<String, Box<dyn std::error::Error>> {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+            let addr = listener.local_addr()?;
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, router).await;
+            });
+            Ok(format!("http://{addr}"))
+        }
+
+        fn client_at(base: String, tweak: impl FnOnce(&mut ClientConfig)) -> Result<Client, Error> {
+            let mut cfg = ClientConfig::new("demo", Token::new("s3cret"));
+            cfg.base_url = base;
+            cfg.timeout = Duration::from_secs(5);
+            cfg.backoff = Duration::from_millis(1);
+            tweak(&mut cfg);
+            Client::new(cfg)
+        }
+
+        fn ids(tasks: &[Task]) -> Vec<i64> {
+            tasks.iter().map(|t| t.id).collect()
+        }
+
+        /// Pages overlap, page 3 is empty and page 4 (already in flight) has data.
+        async fn scripted_page(
+            State(seen): State<Shared>,
+            Query(q): Query<HashMap<String, String>>,
+        ) -> axum::Json<Value> {
+            let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+            seen.pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(page);
+            let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
+            // Gives the other requests of a window a chance to overlap.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+            axum::Json(match page {
+                1 => json!([{"id": 1}, {"id": 2}, {"id": 3}]),
+                2 => json!({"tasks": [{"id": 3}, {"id": 4}, {"id": "oops"}]}),
+                3 => json!([]),
+                _ => json!([{"id": 90}, {"id": 91}, {"id": 92}]),
+            })
+        }
+
+        #[tokio::test]
+        async fn pages_dedupe_and_stop_at_the_first_short_page()
+        -> Result<(), Box<dyn std::error::Error>> {
+            let seen = Shared::default();
+            let router = Router::new()
+                .route("/demo/tasks.json", get(scripted_page))
+                .with_state(seen.clone());
+            let c = client_at(serve(router).await?, |c| {
+                c.per_page = 3;
+                c.page_concurrency = 4;
+            })?;
+            let tasks = c.list_tasks(&TaskQuery::default()).await?;
+            // The unparsable entry still makes page 2 full; page 4 lies past the empty page 3.
+            assert_eq!(ids(&tasks), vec![1, 2, 3, 4]);
+            let mut pages = seen.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            pages.sort_unstable();
+            assert_eq!(pages, vec![1, 2, 3, 4, 5]);
+            assert!(seen.max_in_flight.load(Ordering::SeqCst) <= 4);
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn concurrency_is_bounded_and_the_page_cap_holds()
+        -> Result<(), Box<dyn std::error::Error>> {
+            let seen = Shared::default();
+            let router = Router::new()
+                .route(
+                    "/demo/tasks.json",
+                    get(
+                        async |State(seen): State<Shared>,
+                               Query(q): Query<HashMap<String, String>>| {
+                            let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+                            seen.pages
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push(page);
+                            let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                            seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                            seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+                            // A server that ignores `page`: always a full page.
+                            let base = i64::from(page) * 10;
+                            axum::Json(json!([{"id": base}, {"id": base + 1}]))
+                        },
+                    ),
+                )
+                .with_state(seen.clone());
+            let c = client_at(serve(router).await?, |c| {
+                c.per_page = 2;
+                c.page_concurrency = 2;
+                c.max_pages = 5;
+            })?;
+            let tasks = c.list_tasks(&TaskQuery::default()).await?;
+            assert_eq!(ids(&tasks), vec![10, 11, 20, 21, 30, 31, 40, 41, 50, 51]);
+            let mut pages = seen.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            pages.sort_unstable();
+            assert_eq!(pages, vec![1, 2, 3, 4, 5]);
+            assert!(seen.max_in_flight.load(Ordering::SeqCst) <= 2);
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn sends_the_documented_headers() -> Result<(), Box<dyn std::error::Error>> {
+            let seen = Shared::default();
+            let record = async |State(seen): State<Shared>, headers: AxHeaders| {
+                seen.headers
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(headers);
+                axum::Json(json!({"id": 5}))
+            };
+            let router = Router::new()
+                .route("/demo/tasks/5.json", get(record).put(record))
+                .with_state(seen.clone());
+            let c = client_at(serve(router).await?, |_| {})?;
+            c.get_task(5).await?;
+            c.update_task(
+                5,
+                &TaskPatch {
+                    name: Some("n".into()),
+                    ..TaskPatch::default()
+                },
+            )
+            .await?;
+            let headers = seen
+                .headers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            assert_eq!(headers.len(), 2);
+            // base64("s3cret:s3cret")
+            let auth = "Basic czNjcmV0OnMzY3JldA==";
+            for h in &headers {
+                assert_eq!(
+                    h.get("authorization").and_then(|v| v.to_str().ok()),
+                    Some(auth)
+                );
+                assert_eq!(
+                    h.get("accept").and_then(|v| v.to_str().ok()),
+                    Some("application/json")
+                );
+                let ua = h
+                    .get("user-agent")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                assert_eq!(ua, format!("kickdesk/{}", env!("CARGO_PKG_VERSION")));
+            }
+            assert_eq!(headers[0].get("content-type"), None);
+            assert_eq!(
+                headers[1].get("content-type").and_then(|v| v.to_str().ok()),
+                Some("application/json")
+            );
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn echoed_tokens_are_redacted_from_errors() -> Result<(), Box<dyn std::error::Error>>
+        {
+            let router = Router::new()
+                .route(
+                    "/demo/tasks/1.json",
+                    get(async || (StatusCode::BAD_GATEWAY, "proxy saw s3cret")),
+                )
+                .route(
+                    "/demo/tasks/2.json",
+                    get(async || {
+                        (
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            r#"{"errors":{"base":["token s3cret is old"]}}"#,
+                        )
+                    }),
+                )
+                .route("/demo/tasks/3.json", get(async || "not json, s3cret"));
+            let c = client_at(serve(router).await?, |c| c.retries = 0)?;
+            let mut errors = Vec::new();
+            for id in 1..=3 {
+                match c.get_task(id).await {
+                    Ok(t) => panic!("task {} should not parse", t.id),
+                    Err(e) => errors.push(e),
+                }
+            }
+            assert_eq!(
+                errors[0],
+                Error::Server {
+                    status: 502,
+                    excerpt: "proxy saw ***".into()
+                }
+            );
+            assert_eq!(
+                errors[1],
+                Error::Validation {
+                    messages: vec!["token *** is old".into()]
+                }
+            );
+            assert_eq!(
+                errors[2],
+                Error::Decode {
+                    excerpt: "not json, ***".into()
+                }
+            );
+            for e in &errors {
+                assert!(!format!("{e} {e:?}").contains("s3cret"));
+            }
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn undecodable_reads_are_retried_then_reported()
+        -> Result<(), Box<dyn std::error::Error>> {
+            let seen = Shared::default();
+            let router = Router::new()
+                .route(
+                    "/demo/employees.json",
+                    get(async |State(seen): State<Shared>| {
+                        seen.hits.fetch_add(1, Ordering::SeqCst);
+                        "<html>maintenance</html>"
+                    }),
+                )
+                .with_state(seen.clone());
+            let c = client_at(serve(router).await?, |c| c.retries = 2)?;
+            let e = c.employees().await.err();
+            assert_eq!(
+                e,
+                Some(Error::Decode {
+                    excerpt: "<html>maintenance</html>".into()
+                })
+            );
+            assert_eq!(seen.hits.load(Ordering::SeqCst), 3);
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn bodies_with_credentials_are_withheld_and_empty_deletes_succeed()
+        -> Result<(), Box<dyn std::error::Error>> {
+            let router = Router::new()
+                .route(
+                    "/demo/employees.json",
+                    get(async || {
+                        (
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            r#"[{"id":1,"encrypted_password":"HASH"}]"#,
+                        )
+                    }),
+                )
+                .route(
+                    "/demo/tasks/8.json",
+                    axum::routing::delete(async || StatusCode::NO_CONTENT),
+                );
+            let c = client_at(serve(router).await?, |c| c.retries = 0)?;
+            let Err(e) = c.employees().await else {
+                panic!("a 500 was accepted")
+            };
+            assert!(!format!("{e} {e:?}").contains("HASH"));
+            assert!(matches!(e, Error::Server { status: 500, .. }));
+            assert_eq!(c.delete_task(8).await?.id, 8);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn decode_errors_never_quote_records() {
+        let e = parse_one::<Employee>(
+            json!({"encrypted_password": "hash", "id": "x"}),
+            &["employee"],
+        );
+        let Err(e) = e else {
+            panic!("a record without a usable id parsed")
+        };
+        assert!(!format!("{e} {e:?}").contains("hash"));
+    }
+}

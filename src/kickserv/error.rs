@@ -1,0 +1,313 @@
+//! The one error type of the Kickserv client, worded for a dispatcher.
+
+use serde_json::Value;
+use std::time::Duration;
+
+/// Longest excerpt of a response body kept in an error, in characters.
+pub const EXCERPT_CHARS: usize = 120;
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Error {
+    #[error("Kickserv refused the API token (401)")]
+    Unauthorized,
+    #[error("Kickserv refused access: the token's user lacks permission for this (403)")]
+    Forbidden,
+    #[error("Kickserv has no such record (404)")]
+    NotFound,
+    #[error("{}", validation_text(messages))]
+    Validation { messages: Vec<String> },
+    #[error("{}", rate_limited_text(*retry_after))]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("Kickserv had a server error ({status}){}", excerpt_suffix(excerpt))]
+    Server { status: u16, excerpt: String },
+    #[error(
+        "Kickserv answered with an unexpected status ({status}){}",
+        excerpt_suffix(excerpt)
+    )]
+    Status { status: u16, excerpt: String },
+    #[error("Kickserv did not answer in time")]
+    Timeout,
+    #[error("Kickserv is unreachable: {0}")]
+    Network(String),
+    #[error(
+        "Kickserv sent a response that could not be read{}",
+        excerpt_suffix(excerpt)
+    )]
+    Decode { excerpt: String },
+    #[error("invalid Kickserv address: {0}")]
+    InvalidBaseUrl(String),
+    #[error("read-only mode: nothing is changed in Kickserv")]
+    ReadOnly,
+}
+
+impl Error {
+    /// Whether a read may be tried again (mutations never are).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Error::RateLimited { .. }
+                | Error::Server { .. }
+                | Error::Timeout
+                | Error::Network(_)
+                | Error::Decode { .. }
+        )
+    }
+
+    /// The wait the server asked for, if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Process exit code for the command-line subcommands.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Unauthorized | Error::Forbidden => 3,
+            Error::Timeout | Error::Network(_) => 4,
+            _ => 1,
+        }
+    }
+
+    /// Classifies a non-2xx answer. `retry_after` comes from the header.
+    pub fn from_status(status: u16, body: &str, retry_after: Option<Duration>) -> Error {
+        match status {
+            401 => Error::Unauthorized,
+            403 => Error::Forbidden,
+            404 => Error::NotFound,
+            422 => Error::Validation {
+                messages: validation_messages(body),
+            },
+            429 => Error::RateLimited { retry_after },
+            500..=599 => Error::Server {
+                status,
+                excerpt: excerpt(body),
+            },
+            _ => Error::Status {
+                status,
+                excerpt: excerpt(body),
+            },
+        }
+    }
+}
+
+fn validation_text(messages: &[String]) -> String {
+    if messages.is_empty() {
+        "Kickserv rejected the change (422)".to_string()
+    } else {
+        format!("Kickserv rejected the change: {}", messages.join("; "))
+    }
+}
+
+fn rate_limited_text(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(d) => format!(
+            "Kickserv is limiting requests (429); retry in {} s",
+            d.as_secs_f64().ceil() as u64
+        ),
+        None => "Kickserv is limiting requests (429)".to_string(),
+    }
+}
+
+fn excerpt_suffix(excerpt: &str) -> String {
+    if excerpt.is_empty() {
+        String::new()
+    } else {
+        format!(": {excerpt}")
+    }
+}
+
+/// A short, printable excerpt of a response body: control characters (escape
+/// sequences included) never reach a terminal, whitespace runs collapse, and
+/// the text is cut at [`EXCERPT_CHARS`].
+pub fn excerpt(body: &str) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut space = false;
+    for c in body.chars() {
+        if c.is_whitespace() {
+            space = count > 0;
+            continue;
+        }
+        let c = if c.is_control() || is_bidi_control(c) {
+            '\u{FFFD}'
+        } else {
+            c
+        };
+        let needed = if space { 2 } else { 1 };
+        if count + needed > EXCERPT_CHARS {
+            out.push('…');
+            return out;
+        }
+        if space {
+            out.push(' ');
+            count += 1;
+            space = false;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out
+}
+
+// Bidirectional overrides can reorder what a dispatcher reads.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Messages of a 422 body, read leniently from the shapes Rails apps use:
+/// `{"errors": {"field": ["msg"]}}`, `{"errors": ["msg"]}`, `{"error": "msg"}`,
+/// `{"message": "msg"}`, else the raw text.
+pub fn validation_messages(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    match serde_json::from_str::<Value>(body) {
+        Ok(Value::Object(map)) => {
+            for key in ["errors", "error", "message", "messages"] {
+                if let Some(v) = map.get(key) {
+                    collect_messages(None, v, &mut out);
+                }
+            }
+            if out.is_empty() && !map.is_empty() {
+                out.push(excerpt(body));
+            }
+        }
+        Ok(v @ (Value::Array(_) | Value::String(_))) => collect_messages(None, &v, &mut out),
+        _ => {
+            let e = excerpt(body);
+            if !e.is_empty() {
+                out.push(e);
+            }
+        }
+    }
+    out.retain(|m| !m.is_empty());
+    out
+}
+
+fn collect_messages(field: Option<&str>, v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(excerpt(&with_field(field, s))),
+        Value::Array(items) => items.iter().for_each(|i| collect_messages(field, i, out)),
+        Value::Object(map) => {
+            for (k, v) in map {
+                collect_messages(Some(k), v, out);
+            }
+        }
+        Value::Null => {}
+        other => out.push(excerpt(&with_field(field, &other.to_string()))),
+    }
+}
+
+fn with_field(field: Option<&str>, msg: &str) -> String {
+    match field {
+        // Rails puts record-wide messages under "base".
+        Some(f) if f != "base" => format!("{f} {msg}"),
+        _ => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_messages_are_prefixed_with_the_field() {
+        let mut m = validation_messages(
+            r#"{"errors": {"ends_at": ["must be after starts_at"], "base": ["Job is closed"]}}"#,
+        );
+        // Key order of a JSON object is not significant.
+        m.sort();
+        assert_eq!(m, vec!["Job is closed", "ends_at must be after starts_at"]);
+    }
+
+    #[test]
+    fn list_error_message_and_raw_text_shapes() {
+        assert_eq!(
+            validation_messages(r#"{"errors": ["a", "b"]}"#),
+            vec!["a", "b"]
+        );
+        assert_eq!(validation_messages(r#"{"error": "nope"}"#), vec!["nope"]);
+        assert_eq!(
+            validation_messages(r#"{"message": "bad date"}"#),
+            vec!["bad date"]
+        );
+        assert_eq!(
+            validation_messages("Invalid customer."),
+            vec!["Invalid customer."]
+        );
+        assert_eq!(
+            validation_messages(r#"{"what": 1}"#),
+            vec![r#"{"what": 1}"#]
+        );
+        assert!(validation_messages("").is_empty());
+    }
+
+    #[test]
+    fn excerpt_replaces_controls_and_truncates() {
+        assert_eq!(
+            excerpt("a\x1b[31mred\x07\n\n  b"),
+            "a\u{FFFD}[31mred\u{FFFD} b"
+        );
+        let long = "x".repeat(500);
+        let e = excerpt(&long);
+        assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
+        assert!(e.ends_with('…'));
+        assert_eq!(excerpt("  padded  "), "padded");
+    }
+
+    #[test]
+    fn status_classification_and_exit_codes() {
+        assert_eq!(Error::from_status(401, "", None), Error::Unauthorized);
+        assert_eq!(Error::from_status(403, "", None).exit_code(), 3);
+        assert_eq!(Error::from_status(404, "", None), Error::NotFound);
+        let limited = Error::from_status(429, "", Some(Duration::from_secs(7)));
+        assert_eq!(limited.retry_after(), Some(Duration::from_secs(7)));
+        assert!(limited.is_retryable());
+        assert_eq!(
+            Error::from_status(503, "down", None),
+            Error::Server {
+                status: 503,
+                excerpt: "down".into()
+            }
+        );
+        assert_eq!(
+            Error::from_status(409, "conflict", None),
+            Error::Status {
+                status: 409,
+                excerpt: "conflict".into()
+            }
+        );
+        assert!(!Error::from_status(409, "", None).is_retryable());
+        assert_eq!(Error::Timeout.exit_code(), 4);
+        assert_eq!(Error::Network("x".into()).exit_code(), 4);
+        assert_eq!(Error::ReadOnly.exit_code(), 1);
+    }
+
+    #[test]
+    fn display_reads_like_a_sentence() {
+        let v = Error::from_status(
+            422,
+            r#"{"errors":{"ends_at":["must be after starts_at"]}}"#,
+            None,
+        );
+        assert_eq!(
+            v.to_string(),
+            "Kickserv rejected the change: ends_at must be after starts_at"
+        );
+        assert_eq!(
+            Error::Unauthorized.to_string(),
+            "Kickserv refused the API token (401)"
+        );
+        assert_eq!(
+            Error::Network("connection refused".into()).to_string(),
+            "Kickserv is unreachable: connection refused"
+        );
+        assert_eq!(
+            Error::RateLimited {
+                retry_after: Some(Duration::from_millis(1500))
+            }
+            .to_string(),
+            "Kickserv is limiting requests (429); retry in 2 s"
+        );
+    }
+}

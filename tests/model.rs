@@ -1,0 +1,447 @@
+//! The tolerant model against the shapes documented for Kickserv.
+
+use kickdesk::kickserv::model::{Employee, Job, JobListEntry, Status, Task, TaskPatch};
+use serde_json::{Value, json};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// The illustrative task object of the API reference (§5.2).
+fn reference_task() -> Value {
+    json!({
+      "id": 2357911,
+      "account_id": 999,
+      "job_id": 39497130,
+      "task_type_id": 4711,
+      "description": "Realign tub; bring level and shims",
+      "starts_at": "2022-05-18T09:00:00-04:00",
+      "ends_at": "2022-05-18T11:30:00-04:00",
+      "duration": "2.5",
+      "all_day": false,
+      "created_at": "2022-05-17T10:05:02-04:00",
+      "updated_at": "2022-05-17T10:05:02-04:00",
+      "job": {
+        "id": 39497130,
+        "customer_id": 6667788,
+        "account_id": 999,
+        "job_number": 86000,
+        "name": "Bathtub Realignment",
+        "status": "scheduled",
+        "job_type_id": 24551,
+        "description": "A new job from the API!",
+        "created_at": "2022-05-17T10:04:14-04:00"
+      },
+      "customer": {
+        "id": 6667788,
+        "customer_number": 380,
+        "name": "Samantha Example",
+        "phone_number": "555-123-4567",
+        "email_address": "sam@example.com",
+        "service_address": "123 Main Street SE",
+        "service_city": "Grand Rapids",
+        "service_state": "MI",
+        "service_zip_code": "49503",
+        "latitude": 42.96,
+        "longitude": -85.66
+      },
+      "primary_contact": null,
+      "employees": [
+        {
+          "id": 846787,
+          "account_id": 999,
+          "employee_number": 17,
+          "name": "User Name",
+          "admin": false,
+          "active": true,
+          "limit_access_to_assignments": false,
+          "email_address": "user@somedomain.com",
+          "username": "someusername"
+        }
+      ]
+    })
+}
+
+/// The full employee object (§6.2), secrets included, as an API may send it.
+fn full_employee() -> Value {
+    json!({
+      "id": 846787,
+      "account_id": 222222,
+      "list_id": null,
+      "edit_sequence": null,
+      "employee_number": 17,
+      "hired_date": "2019-03-01",
+      "created_at": "2019-03-01T08:00:00-05:00",
+      "name": "User Name",
+      "username": "someusername",
+      "password_salt": "SALT-abc123",
+      "encrypted_password": "HASH-$2a$10$abcdefghijk",
+      "email_address": "user@somedomain.com",
+      "is_account_owner": false,
+      "active": true,
+      "can_login": true,
+      "address": "1 Elm St",
+      "city": "Grand Rapids",
+      "state": "MI",
+      "zip_code": "49503",
+      "home_phone": null,
+      "cell_phone": "555-000-1111",
+      "pager": null,
+      "notify_via_email": true,
+      "notify_via_mobile": false,
+      "notification_email_address": "alerts@somedomain.com",
+      "notification_mobile_number": "555-000-2222",
+      "notification_mobile_host": "txt.example.net",
+      "remember_token": "REMEMBER-xyz789",
+      "remember_me_token_expires_at": "2030-01-01T00:00:00-05:00",
+      "custom_text1": "van 3",
+      "custom_number1": "4.0",
+      "custom_datetime1": null
+    })
+}
+
+/// A job with the documented head of the object (§8.2) and QuickBooks leftovers.
+fn reference_job() -> Value {
+    json!({
+      "id": 39497130,
+      "customer_id": 6667788,
+      "account_id": 999,
+      "job_number": 86000,
+      "created_at": "2022-05-17T10:04:14-04:00",
+      "name": "Bathtub Realignment",
+      "scheduled_on": "2022-05-18T09:00:00-04:00",
+      "completed_on": null,
+      "ok_to_sync": true,
+      "txn_id": null,
+      "edit_sequence": null,
+      "ref_number": null,
+      "subtotal": "0.0",
+      "tax": "0.0",
+      "balance_remaining": "0.0",
+      "estimate_type": null,
+      "self_service": false,
+      "custom_text1": "gate code 1234",
+      "custom_number1": null,
+      "custom_datetime1": null,
+      "status": "in_progress",
+      "job_type_id": 24551,
+      "total": "145.50",
+      "job_charges": [
+        {"id": 1, "quantity": "6.0", "price_per_unit": "45.0", "item": {"id": 2, "name": "Labour"}}
+      ]
+    })
+}
+
+#[test]
+fn reference_task_parses_with_its_glue() -> TestResult {
+    let t: Task = serde_json::from_value(reference_task())?;
+    assert_eq!(t.id, 2357911);
+    assert_eq!(t.account_id, Some(999));
+    assert_eq!(t.job_id, Some(39497130));
+    assert_eq!(t.task_type_id, Some(4711));
+    assert_eq!(
+        t.description.as_deref(),
+        Some("Realign tub; bring level and shims")
+    );
+    assert_eq!(
+        t.starts_at.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2022-05-18T09:00:00-04:00")
+    );
+    assert_eq!(
+        t.ends_at.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2022-05-18T11:30:00-04:00")
+    );
+    assert_eq!(t.duration.as_deref(), Some("2.5"));
+    assert_eq!(t.all_day, Some(false));
+    assert_eq!(t.status, None);
+
+    let job = t.job.as_ref().ok_or("job glue missing")?;
+    assert_eq!(job.job_number, Some(86000));
+    assert_eq!(job.status, Some(Status::Scheduled));
+    assert_eq!(t.effective_status(), Some(&Status::Scheduled));
+    assert_eq!(t.title(), "Bathtub Realignment");
+
+    let c = t.customer.as_ref().ok_or("customer glue missing")?;
+    assert_eq!(c.customer_number, Some(380));
+    assert_eq!(c.latitude, Some(42.96));
+    assert_eq!(
+        c.address_line(),
+        "123 Main Street SE, Grand Rapids, MI, 49503"
+    );
+    assert_eq!(t.customer_name(), Some("Samantha Example"));
+
+    assert_eq!(t.primary_contact, None);
+    assert_eq!(t.employees.len(), 1);
+    assert_eq!(t.employees[0].employee_number, Some(17));
+    assert_eq!(t.employees[0].username.as_deref(), Some("someusername"));
+    assert!(
+        t.extra.0.is_empty(),
+        "every reference key is modelled: {:?}",
+        t.extra
+    );
+    Ok(())
+}
+
+#[test]
+fn task_round_trips_through_json() -> TestResult {
+    let t: Task = serde_json::from_value(reference_task())?;
+    let again: Task = serde_json::from_value(serde_json::to_value(&t)?)?;
+    assert_eq!(t, again);
+    Ok(())
+}
+
+#[test]
+fn unknown_keys_are_kept_at_every_level() -> TestResult {
+    let mut v = reference_task();
+    v["color"] = json!("#ff0000");
+    v["job"]["po_number"] = json!("PO-77");
+    v["customer"]["special_instructions"] = json!("Dog in yard");
+    v["employees"][0]["cell_phone"] = json!("555-1");
+    let t: Task = serde_json::from_value(v)?;
+    assert_eq!(t.extra.0.get("color"), Some(&json!("#ff0000")));
+    assert_eq!(
+        t.job.as_ref().and_then(|j| j.extra.0.get("po_number")),
+        Some(&json!("PO-77"))
+    );
+    assert_eq!(
+        t.customer
+            .as_ref()
+            .and_then(|c| c.extra.0.get("special_instructions")),
+        Some(&json!("Dog in yard"))
+    );
+    assert_eq!(
+        t.employees[0].extra.0.get("cell_phone"),
+        Some(&json!("555-1"))
+    );
+
+    let out = serde_json::to_value(&t)?;
+    assert_eq!(out["color"], json!("#ff0000"));
+    assert_eq!(out["job"]["po_number"], json!("PO-77"));
+    Ok(())
+}
+
+#[test]
+fn null_in_every_nested_record() -> TestResult {
+    let v = json!({
+        "id": 5,
+        "job": null,
+        "customer": null,
+        "primary_contact": null,
+        "employees": null,
+        "starts_at": null,
+        "ends_at": null,
+        "description": null,
+        "status": null
+    });
+    let t: Task = serde_json::from_value(v)?;
+    assert_eq!(t.id, 5);
+    assert!(t.job.is_none() && t.customer.is_none() && t.primary_contact.is_none());
+    assert!(t.employees.is_empty());
+    assert!(t.starts_at.is_none() && t.ends_at.is_none() && t.description.is_none());
+    assert_eq!(t.title(), "(untitled)");
+    assert_eq!(t.effective_status(), None);
+    Ok(())
+}
+
+#[test]
+fn missing_keys_are_fine_but_an_id_is_required() -> TestResult {
+    let t: Task = serde_json::from_value(json!({"id": "42"}))?;
+    assert_eq!(t.id, 42);
+    assert!(serde_json::from_value::<Task>(json!({"description": "no id"})).is_err());
+    assert!(serde_json::from_value::<Task>(json!({"id": "forty-two"})).is_err());
+    Ok(())
+}
+
+#[test]
+fn wrong_typed_values_degrade_to_none() -> TestResult {
+    let v = json!({
+        "id": 7,
+        "account_id": "not a number",
+        "job_id": {"nested": true},
+        "task_type_id": "12",
+        "description": 1234,
+        "starts_at": 1652878800,
+        "ends_at": "tomorrow-ish",
+        "all_day": "maybe",
+        "duration": 2.5,
+        "status": 3,
+        "created_at": false,
+        "job": "not an object",
+        "customer": {"id": 1, "latitude": "north", "longitude": "-85.5", "customer_number": [1]},
+        "primary_contact": {"id": "x", "name": 99},
+        "employees": [{"id": 1, "active": "t", "admin": 0}, "junk", {"name": "no id"}, null]
+    });
+    let t: Task = serde_json::from_value(v)?;
+    assert_eq!(t.account_id, None);
+    assert_eq!(t.job_id, None);
+    assert_eq!(t.task_type_id, Some(12), "numeric strings are numbers");
+    assert_eq!(
+        t.description.as_deref(),
+        Some("1234"),
+        "numbers are kept as text"
+    );
+    assert_eq!(t.starts_at, None);
+    assert_eq!(t.ends_at, None);
+    assert_eq!(t.all_day, None);
+    assert_eq!(t.duration.as_deref(), Some("2.5"));
+    assert_eq!(t.status, None);
+    assert_eq!(t.created_at, None);
+    assert_eq!(t.job, None);
+    let c = t.customer.as_ref().ok_or("customer dropped")?;
+    assert_eq!(c.latitude, None);
+    assert_eq!(c.longitude, Some(-85.5));
+    assert_eq!(c.customer_number, None);
+    let pc = t.primary_contact.as_ref().ok_or("contact dropped")?;
+    assert_eq!(pc.id, None);
+    assert_eq!(pc.name.as_deref(), Some("99"));
+    assert_eq!(t.employees.len(), 1, "entries without an id are dropped");
+    assert_eq!(t.employees[0].active, Some(true));
+    assert_eq!(t.employees[0].admin, Some(false));
+    Ok(())
+}
+
+#[test]
+fn unknown_statuses_are_kept_verbatim() -> TestResult {
+    let t: Task = serde_json::from_value(json!({"id": 1, "status": "awaiting_parts"}))?;
+    assert_eq!(t.status, Some(Status::Other("awaiting_parts".into())));
+    assert_eq!(serde_json::to_value(&t)?["status"], json!("awaiting_parts"));
+
+    for (raw, want) in [
+        ("new", Status::New),
+        ("in_progress", Status::InProgress),
+        ("complete", Status::Complete),
+        ("completed", Status::Complete),
+        ("canceled", Status::Canceled),
+        ("cancelled", Status::Canceled),
+        ("estimate_viewed", Status::EstimateViewed),
+        ("Scheduled", Status::Other("Scheduled".into())),
+    ] {
+        assert_eq!(Status::from(raw), want, "{raw}");
+    }
+    Ok(())
+}
+
+#[test]
+fn full_employee_parses_without_its_secrets() -> TestResult {
+    let e: Employee = serde_json::from_value(full_employee())?;
+    assert_eq!(e.id, 846787);
+    assert_eq!(e.employee_number, Some(17));
+    assert_eq!(e.display_name(), "User Name");
+    assert_eq!(e.notify_via_email, Some(true));
+    assert_eq!(e.notify_via_mobile, Some(false));
+    assert_eq!(
+        e.notification_email_address.as_deref(),
+        Some("alerts@somedomain.com")
+    );
+    assert_eq!(
+        e.notification_mobile_number.as_deref(),
+        Some("555-000-2222")
+    );
+    assert_eq!(e.extra.0.get("cell_phone"), Some(&json!("555-000-1111")));
+    assert_eq!(
+        e.extra.0.get("notification_mobile_host"),
+        Some(&json!("txt.example.net"))
+    );
+
+    for secret in [
+        "encrypted_password",
+        "password_salt",
+        "remember_token",
+        "remember_me_token_expires_at",
+    ] {
+        assert!(!e.extra.0.contains_key(secret), "{secret} kept in extra");
+    }
+    let out = serde_json::to_string(&e)?;
+    let debug = format!("{e:?}");
+    for value in [
+        "SALT-abc123",
+        "HASH-",
+        "REMEMBER-xyz789",
+        "encrypted_password",
+        "password_salt",
+        "remember_token",
+    ] {
+        assert!(!out.contains(value), "{value} re-serialised: {out}");
+        assert!(!debug.contains(value), "{value} in Debug output");
+    }
+    Ok(())
+}
+
+#[test]
+fn secrets_inside_task_glue_are_dropped_too() -> TestResult {
+    let mut v = reference_task();
+    v["employees"] = json!([full_employee()]);
+    let t: Task = serde_json::from_value(v)?;
+    let out = serde_json::to_string(&t)?;
+    assert_eq!(t.employees.len(), 1);
+    assert!(!out.contains("HASH-") && !out.contains("SALT-") && !out.contains("REMEMBER-"));
+    Ok(())
+}
+
+#[test]
+fn employee_without_a_name_is_still_displayable() -> TestResult {
+    let e: Employee = serde_json::from_value(json!({"id": 3, "employee_number": 8, "name": "  "}))?;
+    assert_eq!(e.display_name(), "Employee #8");
+    let e: Employee = serde_json::from_value(json!({"id": 3}))?;
+    assert_eq!(e.display_name(), "Employee 3");
+    Ok(())
+}
+
+#[test]
+fn reference_job_keeps_its_unmodelled_keys() -> TestResult {
+    let j: Job = serde_json::from_value(reference_job())?;
+    assert_eq!(j.id, 39497130);
+    assert_eq!(j.job_number, Some(86000));
+    assert_eq!(j.status, Some(Status::InProgress));
+    assert_eq!(j.subtotal.as_deref(), Some("0.0"));
+    assert_eq!(j.total.as_deref(), Some("145.50"));
+    assert_eq!(
+        j.scheduled_on.map(|d| d.to_rfc3339()).as_deref(),
+        Some("2022-05-18T09:00:00-04:00")
+    );
+    assert_eq!(
+        j.extra.0.get("custom_text1"),
+        Some(&json!("gate code 1234"))
+    );
+    assert_eq!(j.extra.0.get("txn_id"), Some(&Value::Null));
+    assert_eq!(j.extra.0["job_charges"][0]["price_per_unit"], json!("45.0"));
+    let again: Job = serde_json::from_value(serde_json::to_value(&j)?)?;
+    assert_eq!(j, again);
+    Ok(())
+}
+
+#[test]
+fn job_list_example_parses() -> TestResult {
+    let v = json!([
+        {"id": 1122334455, "name": "Opportunity #24601: Tracking", "status": "new"},
+        {"id": 1122334466, "name": "Opportunity #1701: Exploration", "status": "estimate_viewed"}
+    ]);
+    let list: Vec<JobListEntry> = serde_json::from_value(v)?;
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].id, 1122334455);
+    assert_eq!(
+        list[0].name.as_deref(),
+        Some("Opportunity #24601: Tracking")
+    );
+    assert_eq!(list[0].status, Some(Status::New));
+    assert_eq!(list[1].status, Some(Status::EstimateViewed));
+    let odd: JobListEntry =
+        serde_json::from_value(json!({"id": "9", "status": "on_ice", "job_number": 12}))?;
+    assert_eq!(odd.status, Some(Status::Other("on_ice".into())));
+    assert_eq!(odd.extra.0.get("job_number"), Some(&json!(12)));
+    Ok(())
+}
+
+#[test]
+fn task_patch_sends_only_what_it_carries() -> TestResult {
+    let patch = TaskPatch {
+        description: Some("A new description".into()),
+        ends_at: chrono::DateTime::parse_from_rfc3339("2021-03-05T12:15:00-05:00").ok(),
+        ..TaskPatch::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&patch)?,
+        json!({"description": "A new description", "ends_at": "2021-03-05T12:15:00-05:00"})
+    );
+    assert!(TaskPatch::default().is_empty());
+    assert!(!patch.is_empty());
+    Ok(())
+}
