@@ -28,10 +28,8 @@ fn a_change_of_range_causes_exactly_one_fetch() {
     let cmds = press(&mut m, &[key(']')]);
     let next = Period::day(today() + Duration::days(1));
     assert_eq!(fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(), vec![next]);
-    for (k, p) in [
-        ('w', Period::week_containing(next.start, chrono::Weekday::Mon)),
-        ('t', Period::week_containing(today(), chrono::Weekday::Mon)),
-    ] {
+    let this_week = Period::week_containing(today(), chrono::Weekday::Mon);
+    for (k, p) in [('w', this_week), (']', this_week.next()), ('t', this_week)] {
         // Finish whatever is in flight so each key stands alone.
         if let Some(seq) = m.sync.in_flight {
             let period = m.period;

@@ -141,6 +141,9 @@ pub struct Model {
     pub cache: HashMap<Period, Cached>,
     /// Lanes shown (columns of the day view, rows of the week view), with names.
     pub lanes: Vec<(Lane, String)>,
+    /// Distinct tasks in the layout (fetches look back a few days, so this
+    /// can be fewer than `tasks`).
+    pub shown_tasks: usize,
     pub layout: Layout,
     /// Indices into the week layout's dates that are shown (weekend hidden or not).
     pub days: Vec<usize>,
@@ -177,6 +180,7 @@ impl Model {
             tasks_period: None,
             cache: HashMap::new(),
             lanes: Vec::new(),
+            shown_tasks: 0,
             layout: Layout::Day(layout_day(&[], &[], true, today, tz, &WorkHours::default())),
             days: Vec::new(),
             cursor: Cursor::default(),
@@ -305,6 +309,13 @@ impl Model {
             Layout::Day(d) => d.columns.iter().map(|c| c.lane).collect(),
             Layout::Week(w) => w.rows.iter().map(|r| r.lane).collect(),
         };
+        let mut shown: Vec<usize> = match &self.layout {
+            Layout::Day(d) => d.columns.iter().flat_map(|c| c.banner.iter().copied().chain(c.blocks.iter().map(|b| b.task))).collect(),
+            Layout::Week(w) => w.rows.iter().flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied())).collect(),
+        };
+        shown.sort_unstable();
+        shown.dedup();
+        self.shown_tasks = shown.len();
         self.lanes = lanes
             .into_iter()
             .map(|l| {
@@ -341,6 +352,9 @@ impl Model {
         }
         self.cursor.lane = self.cursor.lane.min(lanes - 1);
         self.cursor.day = self.cursor.day.min(self.days.len().saturating_sub(1));
+        if self.cursor.task.is_none() {
+            self.cursor.task = self.nearest(self.cursor.lane, self.cursor.day, self.cursor.anchor);
+        }
         if let Some(id) = self.cursor.task {
             let here = self.items(self.cursor.lane, self.cursor.day);
             if !here.iter().any(|&i| self.tasks[i].id == id) {
@@ -363,6 +377,21 @@ impl Model {
             }
         }
         self.keep_lane_visible();
+    }
+
+    /// Puts the cursor on a task wherever it is shown; false if it is not.
+    pub fn focus_task(&mut self, id: i64) -> bool {
+        for lane in 0..self.lanes.len() {
+            for day in 0..self.days.len().max(1) {
+                if let Some(&i) = self.items(lane, day).iter().find(|&&i| self.tasks[i].id == id) {
+                    self.cursor = Cursor { lane, day, task: Some(id), anchor: self.start_minute(i, day).max(0) };
+                    self.keep_lane_visible();
+                    self.dirty = true;
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The task of a lane/day nearest in time to `anchor`.

@@ -184,7 +184,19 @@ impl Grid {
         let rows = area.height as i32;
         let span = we - ws;
         let slot = SLOTS.into_iter().find(|s| (span + s - 1) / s <= rows).unwrap_or(60);
-        let total = (span + slot - 1) / slot;
+        // Spare rows show the hours around the working day, where early and
+        // late work sits, rather than empty space.
+        let spare = rows - (span + slot - 1) / slot;
+        let (mut ws, mut we) = (ws, we);
+        if spare > 0 {
+            let day = d.day_minutes as i32;
+            let before = (spare / 2).min(ws / slot);
+            ws -= before * slot;
+            we = (we + (spare - before) * slot).min(day);
+            let left = rows - (we - ws + slot - 1) / slot;
+            ws = (ws - left.max(0) * slot).max(0);
+        }
+        let total = (we - ws + slot - 1) / slot;
         let mut g = Grid { area, ws, we, slot, off: 0 };
         if total > rows {
             // Keep the selected task (or the now-line) in view.

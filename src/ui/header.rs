@@ -26,7 +26,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         right.push((s, th.mark()));
     }
     if m.tasks_period.is_some() {
-        right.push((format!("{} tasks", m.tasks.len()), th.base()));
+        right.push((format!("{} tasks", m.shown_tasks), th.base()));
     }
     let emp = m.lanes.iter().filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_))).count();
     right.push((format!("{emp} employees"), th.base()));

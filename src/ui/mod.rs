@@ -74,10 +74,15 @@ pub fn put_fit(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style
     put(buf, x, y, &text::fit(&clean, max as usize), max, style)
 }
 
-/// Paints `style` over a rectangle (clipped to the buffer).
+/// Blanks a rectangle (clipped to the buffer) and paints it with `style`.
 pub fn fill(buf: &mut Buffer, r: Rect, style: Style) {
     let r = r.intersection(buf.area);
-    buf.set_style(r, style);
+    for y in r.top()..r.bottom() {
+        for x in r.left()..r.right() {
+            buf[(x, y)].reset();
+            buf[(x, y)].set_style(style);
+        }
+    }
 }
 
 /// Hours as a dispatcher writes them: `6h`, `6½h`, `45m`.

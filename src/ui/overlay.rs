@@ -16,7 +16,9 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
         Overlay::Help { scroll } => help(m, f, *scroll, th),
         Overlay::Detail { task_id, scroll } => match m.task_by_id(*task_id) {
             Some(t) => detail(m, t, f, *scroll, th),
-            None => boxed(f, "Task", vec![Line::from("This task is no longer in the shown period.")], 50, 5, 0, th),
+            None => {
+                boxed(f, "Task", vec![Line::from("This task is no longer in the shown period.")], 50, 5, 0, th);
+            }
         },
         Overlay::Goto { input, error } => {
             let w = 44u16.min(f.area().width);

@@ -1,0 +1,264 @@
+//! What a user sees: the board drawn on ratatui's TestBackend from the
+//! seeded simulator, over real loopback HTTP, with a fixed clock.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+use kickdesk::app::model::{Model, Options, Overlay};
+use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::update::{init, update};
+use kickdesk::kickserv::client::{Client, ClientConfig, Token};
+use kickdesk::runtime::effects::{ApiEffects, Effects};
+use kickdesk::runtime::screen::{Screen, TestScreen};
+use kickdesk::sim::{self, SimConfig, SimServer};
+
+struct Board {
+    m: Model,
+    server: SimServer,
+}
+
+async fn sim_at(now: DateTime<Utc>) -> SimServer {
+    let cfg = SimConfig { now: Some(now), seed: 1, ..SimConfig::default() };
+    sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap()
+}
+
+/// Runs commands through the real effects until nothing is in flight.
+async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut pending = 0;
+    loop {
+        for c in cmds.drain(..) {
+            if matches!(c, Cmd::FetchTasks { .. } | Cmd::FetchEmployees | Cmd::Notify { .. } | Cmd::Delete { .. }) {
+                pending += 1;
+                effects.run(c, tx.clone());
+            }
+        }
+        if pending == 0 {
+            break;
+        }
+        let msg = rx.recv().await.unwrap();
+        pending -= 1;
+        cmds = update(m, msg);
+    }
+}
+
+async fn board_with(w: u16, h: u16, o: Options) -> Board {
+    let server = sim_at(now()).await;
+    let client = Client::new(ClientConfig { base_url: server.base_url.clone(), ..ClientConfig::new("demo", Token::new("demo-token")) }).unwrap();
+    let fixed = now();
+    let effects = ApiEffects { client, clock: Arc::new(move || fixed) };
+    let mut m = Model::new(o, now(), (w, h));
+    let cmds = init(&mut m);
+    settle(&mut m, &effects, cmds).await;
+    Board { m, server }
+}
+
+async fn board(w: u16, h: u16) -> Board {
+    board_with(w, h, opts()).await
+}
+
+async fn keys(b: &mut Board, msgs: &[Msg]) {
+    let client = Client::new(ClientConfig { base_url: b.server.base_url.clone(), ..ClientConfig::new("demo", Token::new("demo-token")) }).unwrap();
+    let fixed = now();
+    let effects = ApiEffects { client, clock: Arc::new(move || fixed) };
+    for msg in msgs {
+        let cmds = update(&mut b.m, msg.clone());
+        settle(&mut b.m, &effects, cmds).await;
+    }
+}
+
+fn draw(m: &Model) -> TestScreen {
+    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    s.draw(m).unwrap();
+    s
+}
+
+fn screen(m: &Model) -> String {
+    draw(m).text()
+}
+
+/// One letter per cell for its background (and `r` for reversed): shows
+/// where colour goes without depending on the terminal.
+fn colours(s: &TestScreen) -> String {
+    let buf = s.term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            let ch = if c.modifier.contains(Modifier::REVERSED) {
+                'r'
+            } else {
+                match c.bg {
+                    Color::Reset => '.',
+                    Color::Cyan => 'c',
+                    Color::Blue => 'b',
+                    Color::Green => 'g',
+                    Color::Red => 'R',
+                    Color::Magenta => 'm',
+                    Color::DarkGray => 'd',
+                    _ => '?',
+                }
+            };
+            out.push(ch);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[tokio::test]
+async fn day_view_80x24() {
+    let b = board(80, 24).await;
+    insta::assert_snapshot!(screen(&b.m));
+}
+
+#[tokio::test]
+async fn day_view_160x48() {
+    let b = board(160, 48).await;
+    let s = screen(&b.m);
+    // The CJK name is a column header, measured in columns.
+    assert!(s.contains("黒田 健"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[tokio::test]
+async fn week_view_80x24() {
+    let mut b = board(80, 24).await;
+    keys(&mut b, &[key('w')]).await;
+    insta::assert_snapshot!(screen(&b.m));
+}
+
+#[tokio::test]
+async fn week_view_160x48() {
+    let mut b = board(160, 48).await;
+    keys(&mut b, &[key('w')]).await;
+    insta::assert_snapshot!(screen(&b.m));
+}
+
+#[tokio::test]
+async fn overlapping_tasks_split_the_column() {
+    let mut b = board(160, 48).await;
+    let [a, c] = b.server.state().specials().overlap;
+    assert!(b.m.focus_task(a));
+    let s = screen(&b.m);
+    let ta = b.m.task_by_id(a).unwrap().title().to_string();
+    let tc = b.m.task_by_id(c).unwrap().title().to_string();
+    // Both titles are on screen, on one row, side by side.
+    let row = s.lines().find(|l| l.contains(&ta[..ta.len().min(6)]) && l.contains(&tc[..tc.len().min(6)]));
+    assert!(row.is_some(), "{ta} and {tc} side by side:\n{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[tokio::test]
+async fn narrow_overlaps_show_plus_n_and_the_selection_reaches_it() {
+    let ana = employee(1, 1, "Ana");
+    let tasks: Vec<_> = (1..=5).map(|i| task(i, &[&ana], 9, 0, 120, &format!("Job{i}"))).collect();
+    let mut m = loaded(vec![ana], tasks);
+    m.size = (60, 20);
+    let s = screen(&m);
+    assert!(s.contains("+"), "{s}");
+    // Walk to the last overlapping task: it is drawn, selected.
+    press(&mut m, &[key('j'), key('j'), key('j'), key('j')]);
+    assert_eq!(m.cursor.task, Some(5));
+    let s = screen(&m);
+    assert!(s.contains("Job5"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[tokio::test]
+async fn unassigned_column_and_all_day_band() {
+    let mut b = board(160, 48).await;
+    let sp = b.server.state().specials();
+    assert!(b.m.focus_task(sp.unassigned));
+    let s = screen(&b.m);
+    assert!(s.contains("Unassigned"), "{s}");
+    assert!(b.m.focus_task(sp.all_day));
+    let s2 = screen(&b.m);
+    assert!(s2.contains("all day"), "{s2}");
+    insta::assert_snapshot!("unassigned", s);
+    insta::assert_snapshot!("all_day_band", s2);
+}
+
+#[tokio::test]
+async fn stale_header() {
+    let mut b = board(120, 30).await;
+    // Two poll intervals pass and the refresh is still out.
+    let cmds = update(&mut b.m, Msg::Tick(now() + chrono::Duration::seconds(31)));
+    assert!(!cmds.is_empty());
+    update(&mut b.m, Msg::Tick(now() + chrono::Duration::seconds(75)));
+    let s = screen(&b.m);
+    let header = s.lines().next().unwrap().to_string();
+    assert!(header.contains("stale: updated 1 min ago"), "{header}");
+    insta::assert_snapshot!(header);
+}
+
+#[tokio::test]
+async fn error_header_keeps_the_data() {
+    let mut b = board(120, 30).await;
+    let before = b.m.shown_tasks;
+    let cmds = update(&mut b.m, key('r'));
+    let Some(Cmd::FetchTasks { seq, period }) = cmds.into_iter().next() else { panic!("no fetch") };
+    let fault = ApiFault { kind: FaultKind::Unreachable, text: "Kickserv is unreachable: connection refused".into(), retry_after: None };
+    update(&mut b.m, Msg::TasksLoaded { seq, period, at: now(), result: Err(fault) });
+    let s = screen(&b.m);
+    let header = s.lines().next().unwrap().to_string();
+    assert!(header.contains("✗ unreachable"), "{header}");
+    assert_eq!(b.m.shown_tasks, before);
+    assert!(s.lines().count() > 5 && s.contains(":00"), "{s}");
+    insta::assert_snapshot!(header);
+}
+
+#[tokio::test]
+async fn too_small() {
+    for (w, h) in [(59, 20), (80, 14), (1, 1)] {
+        let mut m = loaded(vec![], vec![]);
+        m.size = (w, h);
+        let s = screen(&m);
+        if w > 20 {
+            assert!(s.contains("terminal too small"), "{s}");
+        }
+        if (w, h) == (59, 20) {
+            insta::assert_snapshot!(s);
+        }
+    }
+}
+
+#[tokio::test]
+async fn escape_sequences_are_drawn_inert() {
+    let mut b = board(120, 40).await;
+    let id = b.server.state().specials().escape;
+    assert!(b.m.focus_task(id));
+    keys(&mut b, &[code(KeyCode::Enter)]).await;
+    assert!(matches!(b.m.overlay, Overlay::Detail { .. }));
+    let s = draw(&b.m);
+    let text = s.text();
+    assert!(text.contains("␛["), "{text}");
+    let buf = s.term.backend().buffer();
+    for c in buf.content() {
+        assert!(!c.symbol().chars().any(|ch| ch.is_control()), "control character drawn: {:?}", c.symbol());
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[tokio::test]
+async fn colour_and_no_colour() {
+    let mut o = opts();
+    o.color = true;
+    let b = board_with(80, 24, o).await;
+    let coloured = colours(&draw(&b.m));
+    let plain_board = board(80, 24).await;
+    let plain = draw(&plain_board.m);
+    for c in plain.term.backend().buffer().content() {
+        assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "NO_COLOR drew a colour");
+    }
+    // Same text either way.
+    assert_eq!(draw(&b.m).text(), plain.text());
+    insta::assert_snapshot!("colour_16", coloured);
+    insta::assert_snapshot!("no_colour", colours(&plain));
+}
