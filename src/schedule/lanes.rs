@@ -1,0 +1,229 @@
+//! Bucketing tasks by lane and day once, shared by the day and week layouts.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use super::span::Span;
+use super::tz::{day_start, local_instant};
+use crate::kickserv::model::Task;
+
+/// Which column (day view) or row (week view) a task belongs to.
+/// Employee lanes are keyed by the employee's global id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    Employee(i64),
+    Unassigned,
+}
+
+/// The working day the load bars measure against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct WorkHours {
+    pub start: NaiveTime,
+    /// When not after `start`, the working day runs past midnight.
+    pub end: NaiveTime,
+}
+
+impl Default for WorkHours {
+    fn default() -> Self {
+        WorkHours {
+            start: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN),
+            end: NaiveTime::from_hms_opt(19, 0, 0).unwrap_or(NaiveTime::MIN),
+        }
+    }
+}
+
+/// One local day as instants (whole seconds since the epoch).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DayBounds {
+    pub start: i64,
+    pub end: i64,
+    pub work_start: i64,
+    pub work_end: i64,
+}
+
+impl DayBounds {
+    pub fn new(tz: Tz, date: NaiveDate, hours: &WorkHours) -> DayBounds {
+        let next = date.checked_add_days(Days::new(1));
+        let start = day_start(tz, date).timestamp();
+        let end = next.map_or(start + 86_400, |n| day_start(tz, n).timestamp());
+        let work_start = local_instant(tz, date, hours.start).timestamp();
+        let work_end = if hours.end > hours.start {
+            local_instant(tz, date, hours.end).timestamp()
+        } else {
+            next.map_or(work_start, |n| local_instant(tz, n, hours.end).timestamp())
+        };
+        DayBounds {
+            start,
+            end,
+            work_start,
+            work_end,
+        }
+    }
+
+    /// Seconds of `span` booked on this day: its time within the day for a timed task,
+    /// its time within the working hours for a banner, and all the working hours for an
+    /// all-day task (it takes the whole day whatever its clock times say).
+    pub fn booked_secs(&self, span: &Span) -> i64 {
+        if span.all_day {
+            (self.work_end - self.work_start).max(0)
+        } else if span.banner {
+            span.overlap(self.work_start, self.work_end)
+        } else {
+            span.overlap(self.start, self.end)
+        }
+    }
+}
+
+/// Task indexes per lane and day, each list sorted by start then id.
+pub(crate) struct Buckets {
+    pub spans: Vec<Option<Span>>,
+    pub lanes: Vec<Lane>,
+    /// `cells[lane][day]`.
+    pub cells: Vec<Vec<Vec<usize>>>,
+}
+
+/// Employee id → lane position: a small open-addressing table, since this lookup runs for
+/// every employee of every task on every layout.
+struct LaneIndex {
+    slots: Vec<(i64, usize)>,
+    shift: u32,
+}
+
+impl LaneIndex {
+    const EMPTY: usize = usize::MAX;
+
+    fn new(ids: &[(i64, usize)]) -> LaneIndex {
+        let bits = (ids.len() * 2).max(8).next_power_of_two().trailing_zeros();
+        let mut index = LaneIndex {
+            slots: vec![(0, Self::EMPTY); 1 << bits],
+            shift: 64 - bits,
+        };
+        for &(id, lane) in ids {
+            let mut h = index.home(id);
+            while index.slots[h].1 != Self::EMPTY {
+                h = (h + 1) & (index.slots.len() - 1);
+            }
+            index.slots[h] = (id, lane);
+        }
+        index
+    }
+
+    fn home(&self, id: i64) -> usize {
+        // Fibonacci hashing: ids are often consecutive, the multiply spreads them.
+        ((id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        let mut h = self.home(id);
+        loop {
+            let (k, lane) = self.slots[h];
+            if lane == Self::EMPTY {
+                return None;
+            }
+            if k == id {
+                return Some(lane);
+            }
+            h = (h + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
+/// One pass over the tasks: each goes to the lanes of its shown employees (or Unassigned)
+/// for each day it touches. The Unassigned lane is kept only when it received a task.
+pub(crate) fn bucket(
+    tasks: &[Task],
+    lanes: &[i64],
+    include_unassigned: bool,
+    days: &[DayBounds],
+) -> Buckets {
+    let mut lane_list: Vec<Lane> = Vec::with_capacity(lanes.len() + 1);
+    let mut ids: Vec<(i64, usize)> = Vec::with_capacity(lanes.len());
+    for &id in lanes {
+        if !ids.iter().any(|&(k, _)| k == id) {
+            ids.push((id, lane_list.len()));
+            lane_list.push(Lane::Employee(id));
+        }
+    }
+    let index = LaneIndex::new(&ids);
+    let unassigned = lane_list.len();
+    lane_list.push(Lane::Unassigned);
+
+    let n_days = days.len();
+    let (from, to) = match (days.first(), days.last()) {
+        (Some(f), Some(l)) => (f.start, l.end),
+        _ => (0, 0),
+    };
+    let mut spans: Vec<Option<Span>> = Vec::with_capacity(tasks.len());
+    // (cell, task) pairs first, so that every cell is allocated once at its final size.
+    let mut hits: Vec<(usize, usize)> = Vec::with_capacity(tasks.len());
+    let mut counts: Vec<usize> = vec![0; lane_list.len() * n_days];
+    let mut targets: Vec<usize> = Vec::new();
+
+    // A single pass over the (large) task records; later passes use the compact spans.
+    for (i, task) in tasks.iter().enumerate() {
+        let span = Span::of(task);
+        spans.push(span);
+        let Some(span) = span else { continue };
+        if n_days == 0 || !span.touches(from, to) {
+            continue;
+        }
+        targets.clear();
+        if task.employees.is_empty() {
+            if include_unassigned {
+                targets.push(unassigned);
+            }
+        } else {
+            for e in &task.employees {
+                if let Some(l) = index.get(e.id)
+                    && !targets.contains(&l)
+                {
+                    targets.push(l);
+                }
+            }
+        }
+        if targets.is_empty() {
+            continue;
+        }
+        // Day starts never decrease (a skipped date is an empty day), so the days a span
+        // touches begin at the first day ending after its start.
+        let first = days.partition_point(|d| d.end <= span.start);
+        for (d, day) in days.iter().enumerate().skip(first) {
+            if day.start > span.start && day.start >= span.end {
+                break;
+            }
+            if span.touches(day.start, day.end) {
+                for &l in &targets {
+                    let cell = l * n_days + d;
+                    hits.push((cell, i));
+                    counts[cell] += 1;
+                }
+            }
+        }
+    }
+
+    let mut flat: Vec<Vec<usize>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+    for &(cell, i) in &hits {
+        flat[cell].push(i);
+    }
+    let keys: Vec<(i64, i64)> = spans
+        .iter()
+        .map(|s| s.map_or((0, 0), |s| s.key()))
+        .collect();
+    for cell in &mut flat {
+        cell.sort_unstable_by_key(|&i| (keys[i], i));
+    }
+    let mut flat = flat.into_iter();
+    let mut cells: Vec<Vec<Vec<usize>>> = lane_list
+        .iter()
+        .map(|_| flat.by_ref().take(n_days).collect())
+        .collect();
+    if cells[unassigned].iter().all(Vec::is_empty) {
+        cells.pop();
+        lane_list.pop();
+    }
+    Buckets {
+        spans,
+        lanes: lane_list,
+        cells,
+    }
+}

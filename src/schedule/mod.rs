@@ -1,0 +1,28 @@
+//! Pure time logic for the board: date ranges, the account's time zone (DST included),
+//! and how tasks fall into lanes, days and overlapping sub-columns.
+//!
+//! No I/O and no clock: "now" is always a parameter.
+
+mod day;
+mod lanes;
+mod people;
+mod range;
+mod span;
+mod tz;
+mod week;
+
+pub use day::{Block, DayColumn, DayLayout, layout_day};
+pub use lanes::{Lane, WorkHours};
+pub use people::unknown_employees;
+pub use range::{Period, ViewKind};
+pub use span::{
+    DEFAULT_TASK_MINUTES, Placement, ZERO_TASK_VISIBLE_MINUTES, is_late, placement, task_interval,
+    touches_day,
+};
+pub use tz::{
+    at_minute, day_minutes, day_start, local_date, local_instant, minutes_since_day_start,
+};
+pub use week::{WeekCell, WeekLayout, WeekRow, layout_week};
+
+#[cfg(test)]
+mod tests;

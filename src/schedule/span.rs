@@ -1,0 +1,114 @@
+//! A task as an interval of time, and what kind of slot it takes on the board.
+
+use chrono::{DateTime, Utc};
+
+use crate::kickserv::model::{Status, Task};
+
+/// Assumed length of a task that has no (usable) `ends_at`.
+pub const DEFAULT_TASK_MINUTES: i64 = 60;
+/// Visible length of a zero-length task, so that it can be seen and selected.
+pub const ZERO_TASK_VISIBLE_MINUTES: i64 = 15;
+
+/// Where a task sits relative to one local day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Placement {
+    /// A block in the time grid.
+    Timed,
+    /// The all-day strip: `all_day == Some(true)`, or lasting 24 h or more.
+    Banner,
+}
+
+/// The interval `[start, end)` a task occupies, in whole seconds. Without `ends_at`, or with
+/// an `ends_at` before `starts_at` (bad data), it lasts [`DEFAULT_TASK_MINUTES`].
+/// `None` without `starts_at`.
+pub fn task_interval(task: &Task) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let span = Span::of(task)?;
+    Some((
+        DateTime::from_timestamp(span.start, 0)?,
+        DateTime::from_timestamp(span.end, 0)?,
+    ))
+}
+
+/// `None` for a task without `starts_at`: it is not on the board.
+pub fn placement(task: &Task) -> Option<Placement> {
+    Span::of(task).map(|s| {
+        if s.banner {
+            Placement::Banner
+        } else {
+            Placement::Timed
+        }
+    })
+}
+
+/// A task is late when it is not closed (complete, canceled, lost), not in progress,
+/// and its end is before `now`.
+pub fn is_late(task: &Task, now: DateTime<Utc>) -> bool {
+    let status = task.effective_status();
+    if status.is_some_and(|s| s.is_closed() || *s == Status::InProgress) {
+        return false;
+    }
+    let end = task_interval(task)
+        .map(|(_, end)| end)
+        .or_else(|| task.ends_at.map(|e| e.with_timezone(&Utc)));
+    end.is_some_and(|end| end < now)
+}
+
+/// The interval in whole seconds, with what the layouts need to know, computed once per task.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Span {
+    pub start: i64,
+    pub end: i64,
+    pub id: i64,
+    pub banner: bool,
+    pub all_day: bool,
+}
+
+impl Span {
+    pub fn of(task: &Task) -> Option<Span> {
+        // Whole seconds in integers: this runs for every task on every layout.
+        let start = task.starts_at?.timestamp();
+        let end = match task.ends_at.map(|e| e.timestamp()) {
+            Some(e) if e >= start => e,
+            _ => start.saturating_add(DEFAULT_TASK_MINUTES * 60),
+        };
+        let all_day = task.all_day == Some(true);
+        Some(Span {
+            start,
+            end,
+            id: task.id,
+            banner: all_day || end - start >= 24 * 3600,
+            all_day,
+        })
+    }
+
+    /// Whether the span meets `[from, to)`; a zero-length span meets the range holding its start.
+    pub fn touches(&self, from: i64, to: i64) -> bool {
+        if self.end > self.start {
+            self.start < to && self.end > from
+        } else {
+            from <= self.start && self.start < to
+        }
+    }
+
+    /// Seconds of the span within `[from, to)`.
+    pub fn overlap(&self, from: i64, to: i64) -> i64 {
+        (self.end.min(to) - self.start.max(from)).max(0)
+    }
+
+    /// Sort key for lists: by start, then id.
+    pub fn key(&self) -> (i64, i64) {
+        (self.start, self.id)
+    }
+}
+
+/// Whether the task meets local day `date` (`[day_start(date), day_start(date + 1))`).
+pub fn touches_day(task: &Task, tz: chrono_tz::Tz, date: chrono::NaiveDate) -> bool {
+    let Some(span) = Span::of(task) else {
+        return false;
+    };
+    let start = super::tz::day_start(tz, date).timestamp();
+    let end = date
+        .succ_opt()
+        .map_or(start + 86_400, |n| super::tz::day_start(tz, n).timestamp());
+    span.touches(start, end)
+}

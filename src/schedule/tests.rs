@@ -1,0 +1,660 @@
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono_tz::Tz;
+
+use super::*;
+use crate::kickserv::model::{Employee, Job, Status, Task};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn emp(id: i64, name: Option<&str>) -> Employee {
+    Employee {
+        id,
+        name: name.map(str::to_string),
+        ..Employee::default()
+    }
+}
+
+fn task(id: i64, start: &str, end: Option<&str>, employees: &[i64]) -> Task {
+    Task {
+        id,
+        starts_at: Some(at(start)),
+        ends_at: end.map(at),
+        employees: employees.iter().map(|&e| emp(e, None)).collect(),
+        ..Task::default()
+    }
+}
+
+const NY: Tz = chrono_tz::America::New_York;
+
+// ---- Period ----
+
+#[test]
+fn week_containing_honours_the_week_start() {
+    let fri = date(2026, 11, 27);
+    let mon = Period::week_containing(fri, Weekday::Mon);
+    assert_eq!(
+        (mon.kind, mon.start, mon.days),
+        (ViewKind::Week, date(2026, 11, 23), 7)
+    );
+    assert_eq!(mon.last(), date(2026, 11, 29));
+    let sun = Period::week_containing(fri, Weekday::Sun);
+    assert_eq!(sun.start, date(2026, 11, 22));
+    assert_eq!(sun.last(), date(2026, 11, 28));
+    // A date on the week start is the first day of its week.
+    assert_eq!(
+        Period::week_containing(date(2026, 11, 22), Weekday::Sun).start,
+        date(2026, 11, 22)
+    );
+    assert_eq!(
+        Period::week_containing(date(2026, 11, 22), Weekday::Mon).start,
+        date(2026, 11, 16)
+    );
+}
+
+#[test]
+fn periods_step_across_year_boundaries() {
+    let w = Period::week_containing(date(2026, 1, 1), Weekday::Mon);
+    assert_eq!(w.start, date(2025, 12, 29));
+    assert_eq!(w.next().start, date(2026, 1, 5));
+    assert_eq!(w.prev().start, date(2025, 12, 22));
+    assert_eq!(w.next().prev(), w);
+
+    let s = Period::week_containing(date(2025, 12, 31), Weekday::Sun);
+    assert_eq!(s.start, date(2025, 12, 28));
+    assert_eq!(s.next().start, date(2026, 1, 4));
+
+    let d = Period::day(date(2026, 12, 31));
+    assert_eq!(d.next(), Period::day(date(2027, 1, 1)));
+    assert_eq!(Period::day(date(2027, 1, 1)).prev(), d);
+    assert_eq!(
+        Period::day(date(2024, 3, 1)).prev().start,
+        date(2024, 2, 29)
+    );
+}
+
+#[test]
+fn for_kind_picks_day_or_week() {
+    let d = date(2026, 11, 27);
+    assert_eq!(
+        Period::for_kind(ViewKind::Day, d, Weekday::Mon),
+        Period::day(d)
+    );
+    assert_eq!(
+        Period::for_kind(ViewKind::Week, d, Weekday::Mon),
+        Period::week_containing(d, Weekday::Mon)
+    );
+}
+
+#[test]
+fn dates_and_contains_cover_exactly_the_period() {
+    let w = Period::week_containing(date(2026, 11, 27), Weekday::Mon);
+    let dates: Vec<_> = w.dates().collect();
+    assert_eq!(dates.len(), 7);
+    assert_eq!(dates[0], date(2026, 11, 23));
+    assert_eq!(dates[6], date(2026, 11, 29));
+    assert!(w.contains(date(2026, 11, 23)) && w.contains(date(2026, 11, 29)));
+    assert!(!w.contains(date(2026, 11, 22)) && !w.contains(date(2026, 11, 30)));
+    assert_eq!(
+        Period::day(date(2026, 11, 27)).dates().collect::<Vec<_>>(),
+        vec![date(2026, 11, 27)]
+    );
+}
+
+#[test]
+fn query_dates_end_the_day_after_the_last() {
+    let w = Period::week_containing(date(2026, 11, 27), Weekday::Mon);
+    assert_eq!(w.query_dates(), (date(2026, 11, 23), date(2026, 11, 30)));
+    assert_eq!(
+        Period::day(date(2026, 12, 31)).query_dates(),
+        (date(2026, 12, 31), date(2027, 1, 1))
+    );
+}
+
+#[test]
+fn week_numbers_are_iso() {
+    assert_eq!(
+        Period::week_containing(date(2026, 11, 27), Weekday::Mon).week_number(),
+        48
+    );
+    assert_eq!(
+        Period::week_containing(date(2026, 1, 1), Weekday::Mon).week_number(),
+        1
+    );
+    // 2026 has 53 ISO weeks; 1 Jan 2027 is a Friday in its last one.
+    assert_eq!(Period::day(date(2027, 1, 1)).week_number(), 53);
+    // Sunday 22 Nov starts a week whose Monday–Saturday are ISO week 48.
+    assert_eq!(
+        Period::week_containing(date(2026, 11, 27), Weekday::Sun).week_number(),
+        48
+    );
+}
+
+#[test]
+fn stepping_saturates_at_the_ends_of_the_calendar() {
+    let last = Period::day(NaiveDate::MAX);
+    assert_eq!(last.next(), last);
+    assert_eq!(last.query_dates(), (NaiveDate::MAX, NaiveDate::MAX));
+    let first = Period::day(NaiveDate::MIN);
+    assert_eq!(first.prev(), first);
+    let w = Period::week_containing(NaiveDate::MAX, Weekday::Mon);
+    assert_eq!(w.next(), w);
+}
+
+// ---- Time zones ----
+
+#[test]
+fn new_york_dst_days_are_23_and_25_hours() {
+    assert_eq!(day_minutes(NY, date(2026, 3, 8)), 1380);
+    assert_eq!(day_minutes(NY, date(2026, 11, 1)), 1500);
+    for d in [
+        date(2026, 3, 7),
+        date(2026, 3, 9),
+        date(2026, 10, 31),
+        date(2026, 11, 2),
+    ] {
+        assert_eq!(day_minutes(NY, d), 1440, "{d}");
+    }
+}
+
+#[test]
+fn santiago_skips_midnight_in_september() {
+    let tz = chrono_tz::America::Santiago;
+    let d = date(2022, 9, 11);
+    let start = day_start(tz, d);
+    assert_eq!(start, utc("2022-09-11T04:00:00Z"));
+    let local = start.with_timezone(&tz);
+    assert_eq!((local.date_naive(), local.time()), (d, time(1, 0)));
+    assert_eq!(day_minutes(tz, d), 1380);
+    assert_eq!(day_minutes(tz, date(2022, 9, 10)), 1440);
+}
+
+#[test]
+fn havana_skips_midnight_in_march_and_repeats_it_in_november() {
+    let tz = chrono_tz::America::Havana;
+    assert_eq!(
+        day_start(tz, date(2024, 3, 10)),
+        utc("2024-03-10T05:00:00Z")
+    );
+    assert_eq!(day_minutes(tz, date(2024, 3, 10)), 1380);
+    // 00:00–01:00 happens twice on 3 Nov 2024: the day starts at the first one.
+    assert_eq!(
+        day_start(tz, date(2024, 11, 3)),
+        utc("2024-11-03T04:00:00Z")
+    );
+    assert_eq!(day_minutes(tz, date(2024, 11, 3)), 1500);
+}
+
+#[test]
+fn a_skipped_date_is_an_empty_day() {
+    // Samoa jumped from 29 to 31 December 2011.
+    let tz = chrono_tz::Pacific::Apia;
+    assert_eq!(day_minutes(tz, date(2011, 12, 30)), 0);
+    assert_eq!(day_minutes(tz, date(2011, 12, 29)), 1440);
+    assert_eq!(
+        day_start(tz, date(2011, 12, 30)),
+        day_start(tz, date(2011, 12, 31))
+    );
+}
+
+#[test]
+fn local_instant_in_a_gap_is_the_end_of_the_gap() {
+    // 02:30 does not exist on 8 March 2026 in New York: clocks go from 02:00 EST to 03:00 EDT.
+    assert_eq!(
+        local_instant(NY, date(2026, 3, 8), time(2, 30)),
+        utc("2026-03-08T07:00:00Z")
+    );
+    assert_eq!(
+        local_instant(NY, date(2026, 3, 8), time(3, 0)),
+        utc("2026-03-08T07:00:00Z")
+    );
+    assert_eq!(
+        local_instant(NY, date(2026, 3, 8), time(1, 59)),
+        utc("2026-03-08T06:59:00Z")
+    );
+}
+
+#[test]
+fn local_instant_in_an_overlap_is_the_earlier() {
+    // 01:30 happens twice on 1 November 2026 in New York, first in EDT.
+    assert_eq!(
+        local_instant(NY, date(2026, 11, 1), time(1, 30)),
+        utc("2026-11-01T05:30:00Z")
+    );
+    assert_eq!(
+        local_instant(NY, date(2026, 11, 1), time(2, 0)),
+        utc("2026-11-01T07:00:00Z")
+    );
+}
+
+#[test]
+fn local_date_converts_any_offset_to_the_zone() {
+    assert_eq!(
+        local_date(NY, at("2026-11-27T03:00:00+00:00")),
+        date(2026, 11, 26)
+    );
+    assert_eq!(
+        local_date(NY, at("2026-11-27T05:00:00+00:00")),
+        date(2026, 11, 27)
+    );
+    assert_eq!(
+        local_date(NY, at("2026-11-27T23:30:00-08:00")),
+        date(2026, 11, 28)
+    );
+}
+
+#[test]
+fn minutes_count_from_the_real_day_start() {
+    let d = date(2026, 3, 8);
+    assert_eq!(
+        minutes_since_day_start(NY, d, utc("2026-03-08T07:00:00Z")),
+        120
+    );
+    assert_eq!(at_minute(NY, d, 120), utc("2026-03-08T07:00:00Z"));
+}
+
+// ---- Day layout ----
+
+fn hours() -> WorkHours {
+    WorkHours::default()
+}
+
+#[test]
+fn overlapping_blocks_split_their_cluster() {
+    let tasks = vec![
+        task(
+            1,
+            "2026-11-27T09:00:00-05:00",
+            Some("2026-11-27T11:00:00-05:00"),
+            &[7],
+        ),
+        task(
+            2,
+            "2026-11-27T10:00:00-05:00",
+            Some("2026-11-27T10:30:00-05:00"),
+            &[7],
+        ),
+        task(
+            3,
+            "2026-11-27T10:30:00-05:00",
+            Some("2026-11-27T12:00:00-05:00"),
+            &[7],
+        ),
+        task(
+            4,
+            "2026-11-27T13:00:00-05:00",
+            Some("2026-11-27T14:00:00-05:00"),
+            &[7],
+        ),
+    ];
+    let day = layout_day(&tasks, &[7], true, date(2026, 11, 27), NY, &hours());
+    assert_eq!(day.columns.len(), 1);
+    let col = &day.columns[0];
+    assert_eq!(col.lane, Lane::Employee(7));
+    let got: Vec<_> = col
+        .blocks
+        .iter()
+        .map(|b| (b.task, b.start_min, b.end_min, b.sub, b.subs))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (0, 540, 660, 0, 2),
+            (1, 600, 630, 1, 2),
+            (2, 630, 720, 1, 2),
+            (3, 780, 840, 0, 1)
+        ]
+    );
+    assert_eq!(col.booked_min, 120 + 30 + 90 + 60);
+}
+
+#[test]
+fn missing_and_zero_ends_get_a_visible_length() {
+    let tasks = vec![
+        task(1, "2026-11-27T09:00:00-05:00", None, &[7]),
+        task(
+            2,
+            "2026-11-27T12:00:00-05:00",
+            Some("2026-11-27T12:00:00-05:00"),
+            &[7],
+        ),
+        task(
+            3,
+            "2026-11-27T23:55:00-05:00",
+            Some("2026-11-27T23:55:00-05:00"),
+            &[7],
+        ),
+    ];
+    let day = layout_day(&tasks, &[7], false, date(2026, 11, 27), NY, &hours());
+    let got: Vec<_> = day.columns[0]
+        .blocks
+        .iter()
+        .map(|b| (b.task, b.start_min, b.end_min))
+        .collect();
+    assert_eq!(got, vec![(0, 540, 600), (1, 720, 735), (2, 1435, 1440)]);
+    assert!(!day.columns[0].blocks[2].clipped_end);
+    // Only the hour assumed for the end-less task is booked.
+    assert_eq!(day.columns[0].booked_min, 60);
+}
+
+#[test]
+fn an_overnight_task_is_clipped_on_both_days() {
+    let tasks = vec![task(
+        1,
+        "2026-11-27T22:00:00-05:00",
+        Some("2026-11-28T02:00:00-05:00"),
+        &[7],
+    )];
+    let fri = layout_day(&tasks, &[7], false, date(2026, 11, 27), NY, &hours());
+    let b = &fri.columns[0].blocks[0];
+    assert_eq!(
+        (b.start_min, b.end_min, b.clipped_start, b.clipped_end),
+        (1320, 1440, false, true)
+    );
+    assert_eq!(fri.columns[0].booked_min, 120);
+    let sat = layout_day(&tasks, &[7], false, date(2026, 11, 28), NY, &hours());
+    let b = &sat.columns[0].blocks[0];
+    assert_eq!(
+        (b.start_min, b.end_min, b.clipped_start, b.clipped_end),
+        (0, 120, true, false)
+    );
+}
+
+#[test]
+fn a_task_ending_at_midnight_does_not_touch_the_next_day() {
+    let tasks = vec![task(
+        1,
+        "2026-11-27T22:00:00-05:00",
+        Some("2026-11-28T00:00:00-05:00"),
+        &[7],
+    )];
+    let sat = layout_day(&tasks, &[7], false, date(2026, 11, 28), NY, &hours());
+    assert!(sat.columns[0].blocks.is_empty());
+    let fri = layout_day(&tasks, &[7], false, date(2026, 11, 27), NY, &hours());
+    assert!(!fri.columns[0].blocks[0].clipped_end);
+}
+
+#[test]
+fn lanes_follow_employees_and_filter_the_rest() {
+    let tasks = vec![
+        task(1, "2026-11-27T09:00:00-05:00", None, &[1, 2]),
+        task(2, "2026-11-27T10:00:00-05:00", None, &[3]),
+        task(3, "2026-11-27T11:00:00-05:00", None, &[]),
+        task(4, "2026-11-28T11:00:00-05:00", None, &[]),
+        task(5, "2026-11-27T12:00:00-05:00", None, &[2, 2]),
+        Task {
+            id: 6,
+            ..Task::default()
+        },
+    ];
+    let day = layout_day(&tasks, &[2, 1], true, date(2026, 11, 27), NY, &hours());
+    let got: Vec<(Lane, Vec<usize>)> = day
+        .columns
+        .iter()
+        .map(|c| (c.lane, c.blocks.iter().map(|b| b.task).collect()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Lane::Employee(2), vec![0, 4]),
+            (Lane::Employee(1), vec![0]),
+            (Lane::Unassigned, vec![2]),
+        ]
+    );
+    // Unassigned only shows up when a task of that day needs it.
+    let sun = layout_day(&tasks, &[2, 1], true, date(2026, 11, 29), NY, &hours());
+    assert_eq!(
+        sun.columns.iter().map(|c| c.lane).collect::<Vec<_>>(),
+        vec![Lane::Employee(2), Lane::Employee(1)]
+    );
+    let hidden = layout_day(&tasks, &[2, 1], false, date(2026, 11, 27), NY, &hours());
+    assert_eq!(hidden.columns.len(), 2);
+}
+
+#[test]
+fn banners_hold_all_day_and_long_tasks() {
+    let mut all_day = task(1, "2026-11-27T00:00:00-05:00", None, &[7]);
+    all_day.all_day = Some(true);
+    let long = task(
+        2,
+        "2026-11-26T06:00:00-05:00",
+        Some("2026-11-27T12:00:00-05:00"),
+        &[7, 8],
+    );
+    let timed = task(3, "2026-11-27T09:00:00-05:00", None, &[8]);
+    let tasks = vec![all_day, long, timed];
+
+    let fri = layout_day(&tasks, &[7, 8], true, date(2026, 11, 27), NY, &hours());
+    assert_eq!(fri.banner, vec![1, 0]);
+    assert_eq!(fri.columns[0].banner, vec![1, 0]);
+    assert!(fri.columns[0].blocks.is_empty());
+    assert_eq!(fri.columns[1].banner, vec![1]);
+    assert_eq!(
+        fri.columns[1]
+            .blocks
+            .iter()
+            .map(|b| b.task)
+            .collect::<Vec<_>>(),
+        vec![2]
+    );
+    // All-day: the whole working day; the long task: 07:00–12:00 of this day.
+    assert_eq!(fri.columns[0].booked_min, 720 + 300);
+    assert_eq!(fri.columns[1].booked_min, 300 + 60);
+
+    let thu = layout_day(&tasks, &[7, 8], true, date(2026, 11, 26), NY, &hours());
+    assert_eq!(thu.banner, vec![1]);
+    assert_eq!(thu.columns[0].booked_min, 720);
+    assert_eq!(placement(&tasks[1]), Some(Placement::Banner));
+    assert_eq!(placement(&tasks[2]), Some(Placement::Timed));
+}
+
+#[test]
+fn times_in_other_offsets_land_on_the_local_day() {
+    // 03:00 UTC on the 27th is 22:00 on the 26th in New York.
+    let tasks = vec![task(
+        1,
+        "2026-11-27T03:00:00+00:00",
+        Some("2026-11-27T04:00:00+00:00"),
+        &[7],
+    )];
+    let thu = layout_day(&tasks, &[7], false, date(2026, 11, 26), NY, &hours());
+    assert_eq!(thu.columns[0].blocks[0].start_min, 22 * 60);
+    let fri = layout_day(&tasks, &[7], false, date(2026, 11, 27), NY, &hours());
+    assert!(fri.columns[0].blocks.is_empty());
+}
+
+#[test]
+fn minutes_on_a_spring_forward_day_count_real_time() {
+    let tasks = vec![task(
+        1,
+        "2026-03-08T03:00:00-04:00",
+        Some("2026-03-08T04:00:00-04:00"),
+        &[7],
+    )];
+    let day = layout_day(&tasks, &[7], false, date(2026, 3, 8), NY, &hours());
+    assert_eq!(day.day_minutes, 1380);
+    let b = &day.columns[0].blocks[0];
+    assert_eq!((b.start_min, b.end_min), (120, 180));
+}
+
+// ---- Week layout ----
+
+#[test]
+fn week_cells_list_each_touching_task_once() {
+    let long = task(
+        1,
+        "2026-11-24T18:00:00-05:00",
+        Some("2026-11-26T09:00:00-05:00"),
+        &[7],
+    );
+    let tasks = vec![
+        long,
+        task(
+            2,
+            "2026-11-24T08:00:00-05:00",
+            Some("2026-11-24T10:00:00-05:00"),
+            &[7, 8],
+        ),
+        task(
+            3,
+            "2026-11-29T23:00:00-05:00",
+            Some("2026-11-30T01:00:00-05:00"),
+            &[],
+        ),
+        task(4, "2026-11-30T08:00:00-05:00", None, &[7]),
+    ];
+    let p = Period::week_containing(date(2026, 11, 27), Weekday::Mon);
+    let w = layout_week(&tasks, &[7, 8], true, &p, NY, &hours());
+    assert_eq!(w.dates, p.dates().collect::<Vec<_>>());
+    let lanes: Vec<_> = w.rows.iter().map(|r| r.lane).collect();
+    assert_eq!(
+        lanes,
+        vec![Lane::Employee(7), Lane::Employee(8), Lane::Unassigned]
+    );
+    let cells: Vec<Vec<Vec<usize>>> = w
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.tasks.clone()).collect())
+        .collect();
+    let e: Vec<usize> = vec![];
+    assert_eq!(
+        cells[0],
+        vec![
+            e.clone(),
+            vec![1, 0],
+            vec![0],
+            vec![0],
+            e.clone(),
+            e.clone(),
+            e.clone()
+        ]
+    );
+    assert_eq!(
+        cells[1],
+        vec![
+            e.clone(),
+            vec![1],
+            e.clone(),
+            e.clone(),
+            e.clone(),
+            e.clone(),
+            e.clone()
+        ]
+    );
+    assert_eq!(
+        cells[2],
+        vec![
+            e.clone(),
+            e.clone(),
+            e.clone(),
+            e.clone(),
+            e.clone(),
+            e.clone(),
+            vec![2]
+        ]
+    );
+    // Tue: 2 h timed + the banner's 18:00–19:00; Wed: all of 07–19; Thu: 07–09.
+    let booked: Vec<i64> = w.rows[0].cells.iter().map(|c| c.booked_min).collect();
+    assert_eq!(booked, vec![0, 180, 720, 120, 0, 0, 0]);
+    assert_eq!(w.rows[2].cells[6].booked_min, 60);
+}
+
+// ---- Late, unknown employees ----
+
+#[test]
+fn late_means_open_not_started_and_past_its_end() {
+    let now = utc("2026-11-27T15:00:00Z");
+    let mut t = task(
+        1,
+        "2026-11-27T08:00:00-05:00",
+        Some("2026-11-27T09:00:00-05:00"),
+        &[7],
+    );
+    t.status = Some(Status::Scheduled);
+    assert!(is_late(&t, now));
+    assert!(!is_late(&t, utc("2026-11-27T13:59:00Z")));
+    for s in [
+        Status::Complete,
+        Status::Canceled,
+        Status::Lost,
+        Status::InProgress,
+    ] {
+        t.status = Some(s);
+        assert!(!is_late(&t, now));
+    }
+    t.status = None;
+    t.job = Some(Job {
+        id: 9,
+        status: Some(Status::Complete),
+        ..Job::default()
+    });
+    assert!(!is_late(&t, now));
+    t.job = None;
+    assert!(is_late(&t, now));
+    // Without an end the task is taken to last an hour.
+    let t = task(2, "2026-11-27T09:30:00-05:00", None, &[7]);
+    assert!(!is_late(&t, now));
+    assert!(is_late(&t, utc("2026-11-27T15:31:00Z")));
+    assert!(!is_late(
+        &Task {
+            id: 3,
+            ..Task::default()
+        },
+        now
+    ));
+}
+
+#[test]
+fn unknown_employees_get_their_best_name() {
+    let mut a = task(1, "2026-11-27T08:00:00-05:00", None, &[]);
+    a.employees = vec![emp(5, None), emp(1, Some("Known"))];
+    let mut b = task(2, "2026-11-27T09:00:00-05:00", None, &[]);
+    b.employees = vec![
+        emp(5, Some("Old Timer")),
+        emp(3, Some(" ")),
+        emp(5, Some("Other")),
+    ];
+    let got = unknown_employees(&[a, b], &[1]);
+    assert_eq!(
+        got,
+        vec![(3, "Employee 3".to_string()), (5, "Old Timer".to_string())]
+    );
+}
+
+#[test]
+fn touches_day_uses_the_local_day() {
+    let t = task(1, "2026-11-27T03:00:00+00:00", None, &[]);
+    assert!(touches_day(&t, NY, date(2026, 11, 26)));
+    assert!(!touches_day(&t, NY, date(2026, 11, 27)));
+    let z = task(
+        2,
+        "2026-11-27T00:00:00-05:00",
+        Some("2026-11-27T00:00:00-05:00"),
+        &[],
+    );
+    assert!(touches_day(&z, NY, date(2026, 11, 27)));
+    assert!(!touches_day(&z, NY, date(2026, 11, 26)));
+}
+
+#[test]
+fn a_year_of_new_york_days_is_365_days_long() {
+    let total: i64 = date(2026, 1, 1)
+        .iter_days()
+        .take_while(|d| d.year() == 2026)
+        .map(|d| day_minutes(NY, d))
+        .sum();
+    assert_eq!(total, 365 * 1440);
+}
