@@ -10,7 +10,7 @@ use std::fmt::Write;
 use crate::kickserv::client::{Client, TaskQuery};
 use crate::kickserv::error::Error;
 use crate::kickserv::model::Task;
-use crate::schedule::{Lane, Period, ViewKind, WorkHours, layout_week};
+use crate::schedule::{Lane, Period, ViewKind, WorkHours, layout_week, touches_day};
 use crate::ui::text::clean;
 
 pub struct Request {
@@ -22,8 +22,8 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn last(&self) -> NaiveDate {
-        self.first + TimeDelta::days(self.days.max(1) as i64 - 1)
+    pub fn period(&self) -> Period {
+        Period { kind: ViewKind::Week, start: self.first, days: self.days.max(1) }
     }
 }
 
@@ -41,7 +41,9 @@ pub fn parse_day(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 /// The tasks of the range, each once, in start order. With employee
 /// numbers, one filtered query per employee, merged.
 pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
-    let base = TaskQuery { from: Some(r.first), to_inclusive: Some(r.last()), ..TaskQuery::default() };
+    let period = r.period();
+    let (from, to) = period.fetch_dates();
+    let base = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
     let mut tasks = Vec::new();
     if r.employees.is_empty() {
         tasks = client.list_tasks(&base).await?;
@@ -56,6 +58,8 @@ pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
             }
         }
     }
+    // The look-back brings tasks that ended before the range: keep what touches it.
+    tasks.retain(|t| period.dates().any(|d| touches_day(t, r.tz, d)));
     tasks.sort_by_key(|t| (t.starts_at, t.id));
     Ok(tasks)
 }
@@ -68,7 +72,7 @@ pub fn json(tasks: &[Task]) -> serde_json::Result<String> {
 
 /// Plain text: per day, per employee (then Unassigned), tasks in time order.
 pub fn text(tasks: &[Task], r: &Request) -> String {
-    let period = Period { kind: ViewKind::Week, start: r.first, days: r.days.max(1) };
+    let period = r.period();
     // Every employee that appears on a task, by number then name.
     let mut names: BTreeMap<(i64, String), i64> = BTreeMap::new();
     for t in tasks {

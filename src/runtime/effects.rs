@@ -42,7 +42,7 @@ impl Effects for ApiEffects {
         tokio::spawn(async move {
             let msg = match cmd {
                 Cmd::FetchTasks { seq, period } => {
-                    let (from, to) = (period.start, period.last());
+                    let (from, to) = period.fetch_dates();
                     let q = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
                     let result = client.list_tasks(&q).await.map_err(|e| fault(&e));
                     Msg::TasksLoaded { seq, period, at: clock(), result }

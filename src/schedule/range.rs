@@ -8,6 +8,9 @@ pub enum ViewKind {
     Week,
 }
 
+/// Days before a period that a fetch also covers (see [`Period::fetch_dates`]).
+pub const LOOKBACK_DAYS: u64 = 2;
+
 /// An inclusive range of local dates: `start ..= start + days - 1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Period {
@@ -85,6 +88,15 @@ impl Period {
     pub fn query_dates(&self) -> (NaiveDate, NaiveDate) {
         let last = self.last();
         (self.start, last.succ_opt().unwrap_or(last))
+    }
+
+    /// The inclusive dates to ask the API for. Kickserv filters on the start
+    /// date only, so a task that began a day or two before the period and
+    /// runs into it (an overnight job, a multi-day one) would be missed
+    /// without looking back; the layout drops what does not touch the period.
+    pub fn fetch_dates(&self) -> (NaiveDate, NaiveDate) {
+        let from = self.start.checked_sub_days(Days::new(LOOKBACK_DAYS)).unwrap_or(self.start);
+        (from, self.last())
     }
 
     /// ISO week number. A week is numbered by its middle day, which is ISO's own rule

@@ -33,7 +33,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let band = d.columns[first..last].iter().map(|c| c.banner.len()).max().unwrap_or(0).min(2) as u16;
     for r in 0..band {
         if r == 0 {
-            put(buf, area.x + 1, y, "all day", GUTTER - 1, th.dim());
+            put(buf, area.x, y, "all day", GUTTER - 1, th.dim());
         }
         for ci in first..last {
             draw_banner_cell(m, buf, &d.columns[ci], ci, r, band, col_x(ci), y, cw, th);
@@ -263,6 +263,7 @@ impl Grid {
         let mut below: Vec<&Block> = Vec::new();
         // Hidden overlap rows: how many blocks did not fit, per row.
         let mut hidden = vec![0u16; self.rows().max(0) as usize];
+        let mut drawn: Vec<(&Block, u16, u16, bool)> = Vec::new();
         for b in &col.blocks {
             if b.end_min <= self.ws {
                 above.push(b);
@@ -292,10 +293,11 @@ impl Grid {
             let sw = r.width / slots;
             let x = r.x + slot * sw;
             let w = if slot + 1 == slots { r.width - slot * sw } else { sw.saturating_sub(1) };
-            self.draw_block(m, t, b, selected, buf, x, w, r, th);
+            drawn.push((b, x, w, selected));
         }
-        // "+N" where overlapping tasks did not fit; the selection can reach them.
-        if maxsubs >= 1 && hidden.iter().any(|&h| h > 0) {
+        // "+N" where overlapping tasks did not fit; the selection can reach
+        // them, and is then drawn in that place (so after this).
+        if hidden.iter().any(|&h| h > 0) {
             let sw = r.width / maxsubs;
             let x = r.x + (maxsubs - 1) * sw;
             for (i, &h) in hidden.iter().enumerate() {
@@ -305,6 +307,9 @@ impl Grid {
                     put(buf, x, y, &format!("+{h}"), r.right() - x, th.mark());
                 }
             }
+        }
+        for (b, x, w, selected) in drawn {
+            self.draw_block(m, &m.tasks[b.task], b, selected, buf, x, w, r, th);
         }
         self.edge_flag(m, buf, r, &above, sel, true, th);
         self.edge_flag(m, buf, r, &below, sel, false, th);

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use super::theme::Theme;
 use super::{put, text};
 use crate::app::model::Model;
-use crate::app::msg::FaultKind;
 use crate::app::update::age_text;
 use crate::schedule::ViewKind;
 
@@ -46,6 +45,12 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         let drop = if right.len() > 2 { right.len() - 2 } else { 1 };
         right.remove(drop);
     }
+    // Still too wide (a long error): the status gives way, the left keeps its place.
+    let rest: usize = right.iter().skip(1).map(|(s, _)| text::width(s) + gap).sum();
+    let room = (area.width as usize).saturating_sub(lw + 2 + rest);
+    if text::width(&right[0].0) > room {
+        right[0].0 = text::fit(&right[0].0, room).into_owned();
+    }
     let rw: usize = right.iter().map(|(s, _)| text::width(s) + gap).sum::<usize>() - gap;
     let rx = area.x + (area.width as usize).saturating_sub(rw) as u16;
     put(buf, area.x, area.y, &left, rx.saturating_sub(area.x + 1), th.title());
@@ -76,13 +81,8 @@ fn freshness(m: &Model, th: Theme) -> (String, Style) {
     let spin = SPIN[(m.now.timestamp().rem_euclid(4)) as usize];
     let age = m.sync.last_ok.map(|t| age_text(m.now, t));
     if let Some((f, at)) = &m.sync.fault {
-        let what = match f.kind {
-            FaultKind::Auth => "token refused",
-            FaultKind::Unreachable => "unreachable",
-            FaultKind::RateLimited => "rate limited",
-            FaultKind::Rejected | FaultKind::Other => "error",
-        };
-        let mut s = format!("✗ {what}: {}", f.text);
+        // The fault's own text already says what happened ("Kickserv refused the API token").
+        let mut s = format!("✗ {}", f.text);
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
             s.push_str(&format!(" · retry {}", next.with_timezone(&m.opts.tz).format("%H:%M:%S")));
         } else if m.fetching() {

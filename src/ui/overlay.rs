@@ -124,7 +124,7 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
         d.map(|d| d.with_timezone(&tz).format("%a %-d %b %Y %H:%M").to_string()).unwrap_or_else(|| "—".into())
     };
     let field = |k: &str, v: String| {
-        Line::from(vec![Span::styled(format!("{k:<10}"), th.dim()), Span::raw(clean(&v).into_owned())])
+        Line::from(vec![Span::styled(format!("{k:<11}"), th.dim()), Span::raw(clean(&v).into_owned())])
     };
     let mut lines = vec![Line::styled(format!("{} {}", glyph(t, m.now), clean(t.title())), th.title())];
     let status = t.effective_status().map(|s| s.to_string()).unwrap_or_else(|| "—".into());
@@ -161,7 +161,7 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
             }
         }
         if !c.is_reachable() {
-            lines.push(Line::styled("          no email or phone: customer notifications cannot be sent", th.warn()));
+            lines.push(Line::styled("           no email or phone: customer notifications cannot be sent", th.warn()));
         }
     }
     lines.push(Line::from(""));
