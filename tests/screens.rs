@@ -268,3 +268,27 @@ async fn colour_and_no_colour() {
     insta::assert_snapshot!("colour_16", coloured);
     insta::assert_snapshot!("no_colour", colours(&plain));
 }
+
+#[tokio::test]
+async fn every_size_from_1x1_to_300x100_draws() {
+    let mut b = board(120, 40).await;
+    let id = b.server.state().specials().multi_employee;
+    for view in ['d', 'w'] {
+        keys(&mut b, &[key(view)]).await;
+        for overlay in [None, Some('?'), Some('g')] {
+            if let Some(k) = overlay {
+                update(&mut b.m, key(k));
+            }
+            for (w, h) in [(1, 1), (2, 1), (10, 3), (59, 14), (60, 15), (61, 16), (80, 24), (97, 31), (160, 48), (200, 60), (300, 100), (300, 15), (60, 100)] {
+                update(&mut b.m, Msg::Resize(w, h));
+                b.m.focus_task(id);
+                let s = screen(&b.m);
+                let big = w >= 60 && h >= 15;
+                assert_eq!(s.contains("kickdesk"), big, "{w}×{h}:\n{s}");
+            }
+            if overlay.is_some() {
+                update(&mut b.m, code(KeyCode::Esc));
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! signals).
 
 use crossterm::event::DisableMouseCapture;
+use crossterm::cursor::Show;
 use crossterm::execute;
 use std::io;
 use tokio::sync::mpsc;
@@ -19,6 +20,7 @@ impl Drop for Guard {
     fn drop(&mut self) {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         let _ = ratatui::try_restore();
+        let _ = execute!(io::stdout(), Show);
     }
 }
 

@@ -1,0 +1,270 @@
+//! End to end: the kickdesk binary in a private tmux server against
+//! `kickdesk sim`, read the way a user reads the screen.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
+
+/// A scratch home so no user config or log is touched.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kickdesk-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+struct Sim {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn sim() -> Sim {
+    let mut child = Command::new(BIN)
+        .args(["sim", "--addr", "127.0.0.1:0", "--seed", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "first line is the base URL: {url:?}");
+    Sim { child, url }
+}
+
+fn http(method: &str, url: &str, body: Option<Value>) -> Value {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let c = reqwest::Client::new();
+        let mut r = c.request(method.parse().unwrap(), url).basic_auth("demo-token", Some("demo-token"));
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        r.send().await.unwrap().json::<Value>().await.unwrap_or(Value::Null)
+    })
+}
+
+struct Tmux {
+    sock: String,
+}
+
+impl Tmux {
+    fn start(name: &str, home: &PathBuf, cmd: &str, w: u16, h: u16) -> Tmux {
+        let sock = format!("kd-{name}-{}", std::process::id());
+        // The token reaches the board through the environment of the private
+        // server, never through a command line.
+        let st = Command::new("tmux")
+            .args(["-L", &sock, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", &w.to_string(), "-y", &h.to_string(), cmd])
+            .args([";", "set-option", "-t", "t", "remain-on-exit", "on"])
+            .env("KICKDESK_TOKEN", "demo-token")
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .status()
+            .unwrap();
+        assert!(st.success());
+        Tmux { sock }
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.sock).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn pane(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn keys(&self, k: &str) {
+        self.run(&["send-keys", "-t", "t", k]);
+    }
+
+    /// Waits until the pane shows `what`; fails with the pane after `secs`.
+    fn wait_for(&self, what: &str, secs: u64) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let p = self.pane();
+            if p.contains(what) {
+                return p;
+            }
+            if Instant::now() > end {
+                panic!("waited {secs} s for {what:?}; the pane shows:\n{p}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn display(&self, fmt: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "t", fmt]).trim().to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.sock, "kill-server"]).status();
+    }
+}
+
+#[test]
+fn board_against_the_simulator() {
+    let sim = sim();
+    let home = scratch("board");
+    // The shell reports the exit status and keeps the pane for inspection.
+    let cmd = format!("{BIN} --base-url {} --account demo --poll 5 --tz America/New_York; echo kickdesk-exit=$?; sleep 60", sim.url);
+    let t = Tmux::start("board", &home, &cmd, 120, 40);
+
+    // The first employee column and its first task of today, as the API has them.
+    let emps = http("GET", &format!("{}/demo/employees.json?per_page=100", sim.url), None);
+    let first = emps.as_array().unwrap().iter().min_by_key(|e| e["employee_number"].as_i64()).unwrap().clone();
+    let name = first["name"].as_str().unwrap().to_string();
+    let p = t.wait_for("updated", 20);
+    assert!(p.contains(" kickdesk  demo "), "{p}");
+    let short: String = name.chars().take(6).collect();
+    assert!(p.contains(&short), "column for {name}:\n{p}");
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive();
+    let mine = http(
+        "GET",
+        &format!(
+            "{}/demo/tasks.json?from={today}&to={}&employee_number={}&mapping=true",
+            sim.url,
+            today.succ_opt().unwrap(),
+            first["employee_number"]
+        ),
+        None,
+    );
+    let timed: Vec<&Value> = mine.as_array().unwrap().iter().filter(|t| t["all_day"] != Value::Bool(true)).collect();
+    if let Some(task) = timed.first() {
+        // The board's title: the task's name, else its job's.
+        let title = task["name"].as_str().filter(|s| !s.is_empty()).or(task["job"]["name"].as_str()).unwrap_or("");
+        let title: String = title.chars().take(8).collect();
+        assert!(p.contains(&title), "today's task {title:?} of {name}:\n{p}");
+    }
+
+    // Another dispatcher moves a task: within one poll interval the board shows it, marked.
+    if let Some(task) = timed.first() {
+        let id = task["id"].as_i64().unwrap();
+        let s = chrono::DateTime::parse_from_rfc3339(task["starts_at"].as_str().unwrap()).unwrap();
+        let e = chrono::DateTime::parse_from_rfc3339(task["ends_at"].as_str().unwrap()).unwrap();
+        let hour = chrono::Duration::hours(1);
+        http(
+            "PUT",
+            &format!("{}/demo/tasks/{id}.json", sim.url),
+            Some(serde_json::json!({"task": {"starts_at": (s + hour).to_rfc3339(), "ends_at": (e + hour).to_rfc3339()}})),
+        );
+        let p = t.wait_for("1 changed", 12);
+        assert!(p.contains('»'), "the moved task is marked:\n{p}");
+    }
+
+    // Week view, next week, back to today.
+    t.keys("w");
+    let p = t.wait_for("(week ", 5);
+    let week: u32 = p.split("(week ").nth(1).unwrap().split(')').next().unwrap().parse().unwrap();
+    t.keys("]");
+    use chrono::Datelike;
+    assert_eq!(week, today.iso_week().week());
+    let next_week = (today + chrono::Duration::days(7)).iso_week().week();
+    t.wait_for(&format!("(week {next_week})"), 5);
+    t.keys("t");
+    let p = t.wait_for(&format!("(week {week})"), 5);
+    assert!(p.contains('▶') && p.contains('◀'), "today is highlighted:\n{p}");
+    t.keys("d");
+    t.wait_for(&today.format("%a %-d %b %Y").to_string(), 5);
+
+    // The board only read; the one write was ours.
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    let writes: Vec<&Value> = reqs.as_array().unwrap().iter().filter(|r| r["method"] != "GET").collect();
+    assert_eq!(writes.len(), 1, "{writes:?}");
+
+    // q quits and the terminal is restored (no alternate screen, cursor shown).
+    t.keys("q");
+    let p = t.wait_for("kickdesk-exit=", 5);
+    assert!(p.contains("kickdesk-exit=0"), "{p}");
+    assert_eq!(t.display("#{alternate_on}"), "0");
+    assert_eq!(t.display("#{cursor_flag}"), "1");
+    assert_eq!(t.display("#{mouse_any_flag}"), "0");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    let sim = sim();
+    for sig in ["TERM", "HUP"] {
+        let home = scratch(&format!("sig{sig}"));
+        let cmd = format!("{BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60", sim.url);
+        let t = Tmux::start(&format!("sig{sig}"), &home, &cmd, 100, 30);
+        t.wait_for("updated", 20);
+        t.keys("m");
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(t.display("#{mouse_any_flag}"), "1", "m turns mouse capture on");
+        // The pane runs a shell; kickdesk is its child.
+        let shell = t.display("#{pane_pid}");
+        let out = Command::new("pgrep").args(["-P", &shell, "-x", "kickdesk"]).output().unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "kickdesk runs under the pane's shell");
+        Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap();
+        let p = t.wait_for("kickdesk-exit=", 5);
+        assert!(p.contains("kickdesk-exit=0"), "SIG{sig} ends kickdesk cleanly:\n{p}");
+        assert_eq!(t.display("#{alternate_on}"), "0", "SIG{sig}");
+        assert_eq!(t.display("#{mouse_any_flag}"), "0", "SIG{sig}");
+        assert_eq!(t.display("#{cursor_flag}"), "1", "SIG{sig}");
+    }
+}
+
+#[test]
+fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
+    let sim = sim();
+    let home = scratch("agenda");
+    let run = |token: &str| {
+        Command::new(BIN)
+            .args(["agenda", "--base-url", &sim.url, "--account", "demo", "--format", "json", "--tz", "America/New_York"])
+            .env("KICKDESK_TOKEN", token)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .output()
+            .unwrap()
+    };
+    let out = run("demo-token");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let tasks: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON array");
+    let tasks = tasks.as_array().unwrap();
+    let mut ids: Vec<i64> = tasks.iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "every task once");
+    // Every task that starts today per the API is there.
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive();
+    let api = http("GET", &format!("{}/demo/tasks.json?from={today}&to={}&per_page=100", sim.url, today.succ_opt().unwrap()), None);
+    for t in api.as_array().unwrap() {
+        assert!(ids.contains(&t["id"].as_i64().unwrap()), "missing {}", t["id"]);
+    }
+    assert!(n >= api.as_array().unwrap().len());
+    for t in tasks {
+        assert!(t.get("encrypted_password").is_none());
+        for e in t["employees"].as_array().unwrap() {
+            assert!(e.get("encrypted_password").is_none() && e.get("remember_token").is_none());
+        }
+    }
+
+    let bad = run("wrong-token");
+    assert_eq!(bad.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("token"), "{err}");
+    assert!(!err.contains("wrong-token"), "the token is never printed: {err}");
+    assert!(bad.stdout.is_empty());
+}
