@@ -1,1 +1,141 @@
-fn main(){}
+//! Budgets from the design, measured: `view()` of the week grid and one key
+//! press through `update()` at 50 employees × 5,000 tasks on 200×60, the
+//! layout behind them, and a week of 2,000 tasks fetched through the client
+//! from the simulator at 50 ms latency.
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::America::New_York;
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+use std::hint::black_box;
+
+use kickdesk::app::keymap::Keymap;
+use kickdesk::app::model::{Model, Options};
+use kickdesk::app::msg::Msg;
+use kickdesk::app::update::{init, update};
+use kickdesk::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
+use kickdesk::kickserv::model::{Customer, Employee, Job, Status, Task};
+use kickdesk::schedule::{Period, WorkHours, layout_week};
+use kickdesk::sim::{self, Scale, SimConfig};
+use kickdesk::ui::view;
+
+fn opts() -> Options {
+    Options {
+        account: "bench".into(),
+        tz: New_York,
+        poll: std::time::Duration::from_secs(30),
+        work: WorkHours::default(),
+        week_start: chrono::Weekday::Mon,
+        hide_weekend: false,
+        read_only: false,
+        monitor: false,
+        color: true,
+        keymap: Keymap::defaults(),
+    }
+}
+
+/// 50 employees, 5,000 tasks spread over the week of 23 Nov 2026.
+fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
+    let emps: Vec<Employee> = (1..=50)
+        .map(|i| Employee { id: 1000 + i, employee_number: Some(i), name: Some(format!("Technician {i}")), ..Employee::default() })
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(7);
+    let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let tasks = (0..5000)
+        .map(|i| {
+            let day = monday + Duration::days(rng.i64(0..7));
+            let start = New_York
+                .from_local_datetime(&day.and_hms_opt(rng.u32(6..19), 15 * rng.u32(0..4), 0).unwrap())
+                .earliest()
+                .unwrap()
+                .fixed_offset();
+            let n = if rng.u8(0..20) == 0 { 0 } else { 1 + usize::from(rng.u8(0..10) == 0) };
+            Task {
+                id: 2_000_000 + i,
+                starts_at: Some(start),
+                ends_at: Some(start + Duration::minutes(30 * rng.i64(1..6))),
+                job: Some(Job { id: i, name: Some(format!("Job {i}")), status: Some(Status::Scheduled), ..Job::default() }),
+                customer: Some(Customer { id: i, name: Some(format!("Customer {i}")), ..Customer::default() }),
+                employees: (0..n).map(|_| emps[rng.usize(0..50)].clone()).collect(),
+                ..Task::default()
+            }
+        })
+        .collect();
+    (emps, tasks)
+}
+
+fn loaded_week() -> Model {
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).unwrap();
+    let (emps, tasks) = week_of_tasks();
+    let mut m = Model::new(opts(), now, (200, 60));
+    init(&mut m);
+    update(&mut m, Msg::EmployeesLoaded { at: now, result: Ok(emps) });
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE)));
+    let seq = m.sync.in_flight.unwrap_or(0);
+    let period = m.period;
+    update(&mut m, Msg::TasksLoaded { seq, period, at: now, result: Ok(tasks) });
+    m
+}
+
+fn grid(c: &mut Criterion) {
+    let mut m = loaded_week();
+    assert_eq!(m.shown_tasks, 5000);
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("view week 50×5000 at 200×60", |b| {
+        b.iter(|| {
+            term.draw(|f| view(black_box(&m), f)).unwrap();
+        })
+    });
+    let keys = ['j', 'l', 'j', 'h', 'k'];
+    let mut i = 0;
+    c.bench_function("update one key, week 50×5000", |b| {
+        b.iter(|| {
+            i += 1;
+            let k = KeyEvent::new(KeyCode::Char(keys[i % keys.len()]), KeyModifiers::NONE);
+            black_box(update(&mut m, Msg::Key(k)));
+        })
+    });
+    let (emps, tasks) = week_of_tasks();
+    let lanes: Vec<i64> = emps.iter().map(|e| e.id).collect();
+    let period = Period::week_containing(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), chrono::Weekday::Mon);
+    c.bench_function("layout_week 50×5000", |b| {
+        b.iter(|| black_box(layout_week(&tasks, &lanes, true, &period, New_York, &WorkHours::default())))
+    });
+}
+
+fn fetch(c: &mut Criterion) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).unwrap();
+    let (client, query) = rt.block_on(async {
+        let cfg = SimConfig {
+            scale: Scale::Large,
+            now: Some(now),
+            latency: std::time::Duration::from_millis(50),
+            ..SimConfig::default()
+        };
+        let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let client = Client::new(ClientConfig {
+            base_url: server.base_url.clone(),
+            per_page: 25,
+            ..ClientConfig::new("demo", Token::new("demo-token"))
+        })
+        .unwrap();
+        std::mem::forget(server);
+        let today = now.with_timezone(&New_York).date_naive();
+        let period = Period::week_containing(today, chrono::Weekday::Mon);
+        let q = TaskQuery { from: Some(period.start), to_inclusive: Some(period.last()), ..TaskQuery::default() };
+        (client, q)
+    });
+    let n = rt.block_on(client.list_tasks(&query)).unwrap().len();
+    println!("a week of the large simulator: {n} tasks, {} pages of 25", n.div_ceil(25));
+    let mut g = c.benchmark_group("fetch");
+    g.sample_size(10);
+    g.bench_function("week of large sim, per_page 25, 50 ms latency", |b| {
+        b.iter(|| rt.block_on(client.list_tasks(&query)).unwrap().len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, grid, fetch);
+criterion_main!(benches);

@@ -5,8 +5,10 @@
 pub const GUTTER: u16 = 8;
 /// Narrowest employee column of the day view.
 pub const MIN_DAY_COL: u16 = 16;
-/// Width of the employee-name column of the week view.
+/// Width of the employee-name column of the week view (it narrows to
+/// `MIN_WEEK_NAME` before the day columns go below `MIN_WEEK_COL`).
 pub const WEEK_NAME: u16 = 14;
+pub const MIN_WEEK_NAME: u16 = 9;
 /// Narrowest day column of the week view.
 pub const MIN_WEEK_COL: u16 = 10;
 /// Below this the board shows a "too small" notice instead.
@@ -18,6 +20,13 @@ pub const CHROME_ROWS: u16 = 4;
 /// How many employee columns fit side by side in the day view.
 pub fn day_columns_fit(width: u16) -> usize {
     (width.saturating_sub(GUTTER + 1) / MIN_DAY_COL).max(1) as usize
+}
+
+/// Name column width and day column width of the week view.
+pub fn week_columns(width: u16, days: u16) -> (u16, u16) {
+    let days = days.max(1);
+    let name = width.saturating_sub(days * MIN_WEEK_COL).clamp(MIN_WEEK_NAME, WEEK_NAME);
+    (name, (width.saturating_sub(name) / days).max(1))
 }
 
 /// Rows each employee gets in the week view, and how many employees fit.
@@ -63,5 +72,8 @@ mod tests {
         assert_eq!(day_columns_fit(120), 6);
         assert_eq!(week_rows(40, 12), (3, 12));
         assert_eq!(week_rows(24, 50).0, 2);
+        assert_eq!(week_columns(80, 7), (10, 10));
+        assert_eq!(week_columns(160, 7), (14, 20));
+        assert_eq!(week_columns(60, 7), (9, 7));
     }
 }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::theme::{Theme, glyph, mark_glyph};
 use super::{fill, hours, put, put_fit};
-use crate::app::geometry::{MIN_WEEK_COL, WEEK_NAME, week_rows};
+use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, Model};
 use crate::schedule::WeekCell;
 
@@ -15,9 +15,9 @@ const BAR: usize = 8;
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let Layout::Week(w) = &m.layout else { return };
     let ndays = m.days.len().max(1) as u16;
-    let cw = (area.width.saturating_sub(WEEK_NAME) / ndays).max(MIN_WEEK_COL);
+    let (name_w, cw) = week_columns(area.width, ndays);
     let today = m.today();
-    let x_of = |i: usize| area.x + WEEK_NAME + i as u16 * cw;
+    let x_of = |i: usize| area.x + name_w + i as u16 * cw;
     // Day headers.
     for (i, &di) in m.days.iter().enumerate() {
         let Some(date) = w.dates.get(di) else { continue };
@@ -68,10 +68,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         let h = per.min(body.bottom() - y);
         let (_, name) = &m.lanes[li];
         let st = if li == m.cursor.lane { th.title() } else { th.base() };
-        put_fit(buf, area.x + 1, y, name, WEEK_NAME - 2, st);
+        put_fit(buf, area.x + 1, y, name, name_w - 2, st);
         let total: i64 = w.rows[li].cells.iter().map(|c| c.booked_min).sum();
         if h > 1 {
-            put(buf, area.x + 1, y + 1, &hours(total), WEEK_NAME - 2, th.dim());
+            put(buf, area.x + 1, y + 1, &hours(total), name_w - 2, th.dim());
         }
         for (i, &di) in m.days.iter().enumerate() {
             let x = x_of(i);
@@ -88,10 +88,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         }
     }
     if last < m.lanes.len() {
-        put(buf, area.x + 1, area.bottom() - 1, &format!("▼ {} more", m.lanes.len() - last), WEEK_NAME - 2, th.dim());
+        put(buf, area.x + 1, area.bottom() - 1, &format!("▼ {} more", m.lanes.len() - last), name_w - 2, th.dim());
     }
     if first > 0 {
-        put(buf, area.x + 1, area.y, &format!("▲ {} more", first), WEEK_NAME - 2, th.dim());
+        put(buf, area.x + 1, area.y, &format!("▲ {} more", first), name_w - 2, th.dim());
     }
 }
 
@@ -106,9 +106,12 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
     }
     // Load bar: hours booked against working hours, `!` when over.
     if cell.booked_min > 0 || selected_cell {
-        let filled = ((cell.booked_min * BAR as i64 + work_min / 2) / work_min).clamp(0, BAR as i64) as usize;
         let over = if cell.booked_min > work_min { " !" } else { "" };
-        let bar = format!("{}{} {}{over}", "█".repeat(filled), "░".repeat(BAR - filled), hours(cell.booked_min));
+        let label = format!(" {}{over}", hours(cell.booked_min));
+        // The bar gives way to the hours when the cell is narrow.
+        let bar_w = (r.width as usize).saturating_sub(label.chars().count()).clamp(1, BAR) as i64;
+        let filled = ((cell.booked_min * bar_w + work_min / 2) / work_min).clamp(0, bar_w) as usize;
+        let bar = format!("{}{}{label}", "█".repeat(filled), "░".repeat(bar_w as usize - filled));
         let st = if cell.booked_min > work_min { th.warn() } else { th.dim() };
         put_fit(buf, r.x, r.y, &bar, r.width, st);
     }
@@ -119,24 +122,18 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
     let sel = m.cursor.task.filter(|_| selected_cell);
     let sel_pos = sel.and_then(|id| cell.tasks.iter().position(|&i| m.tasks[i].id == id));
     let n = cell.tasks.len();
-    // Which tasks get a line: all if they fit; else the first ones and a
-    // "+N more" line, with the selection always among the drawn.
-    let shown: Vec<usize> = if n <= lines {
-        (0..n).collect()
-    } else {
-        let keep = lines - 1;
-        let mut v: Vec<usize> = (0..keep).collect();
-        if let Some(p) = sel_pos.filter(|&p| p >= keep) {
-            if keep > 0 {
-                v[keep - 1] = p;
-            } else {
-                v.push(p);
-            }
-        }
-        v
-    };
+    // Which tasks get a line: the first ones, with the selection always
+    // among them; what does not fit is counted at the end of the last line.
+    let mut shown: Vec<usize> = (0..n.min(lines)).collect();
+    if let Some(p) = sel_pos.filter(|&p| p >= lines) {
+        shown[lines - 1] = p;
+    }
+    let more = (n > shown.len()).then(|| format!("+{}", n - shown.len()));
+    let more_w = more.as_ref().map_or(0, |s| s.len() as u16 + 1);
     for (row, &p) in shown.iter().enumerate() {
         let t = &m.tasks[cell.tasks[p]];
+        let last = row + 1 == shown.len();
+        let width = if last { r.width.saturating_sub(more_w).max(1) } else { r.width };
         let y = r.y + 1 + row as u16;
         let selected = sel_pos == Some(p);
         let time = if t.all_day == Some(true) {
@@ -153,13 +150,11 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
         if selected {
             fill(buf, Rect::new(r.x, y, r.width, 1), st);
         }
-        put_fit(buf, r.x, y, &line, r.width, st);
+        put_fit(buf, r.x, y, &line, width, st);
     }
-    if n > shown.len() {
-        let y = r.y + 1 + shown.len() as u16;
-        if y < r.bottom() {
-            put(buf, r.x, y, &format!("+{} more", n - shown.len()), r.width, th.dim());
-        }
+    if let Some(more) = more {
+        let w = more.len() as u16;
+        put(buf, r.right().saturating_sub(w), r.y + shown.len() as u16, &more, w, th.mark());
     }
     if selected_cell && n == 0 && lines > 0 {
         fill(buf, Rect::new(r.x, r.y + 1, r.width, 1), th.selected());
