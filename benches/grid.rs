@@ -87,6 +87,12 @@ fn grid(c: &mut Criterion) {
             term.draw(|f| view(black_box(&m), f)).unwrap();
         })
     });
+    // What ratatui itself costs per frame at this size (reset, diff, backend), for comparison.
+    c.bench_function("empty frame at 200×60 (ratatui baseline)", |b| {
+        b.iter(|| {
+            term.draw(|f| { black_box(f.area()); }).unwrap();
+        })
+    });
     let keys = ['j', 'l', 'j', 'h', 'k'];
     let mut i = 0;
     c.bench_function("update one key, week 50×5000", |b| {
@@ -107,7 +113,7 @@ fn grid(c: &mut Criterion) {
 fn fetch(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).unwrap();
-    let (client, query) = rt.block_on(async {
+    let (clients, query) = rt.block_on(async {
         let cfg = SimConfig {
             scale: Scale::Large,
             now: Some(now),
@@ -115,25 +121,30 @@ fn fetch(c: &mut Criterion) {
             ..SimConfig::default()
         };
         let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap();
-        let client = Client::new(ClientConfig {
-            base_url: server.base_url.clone(),
-            per_page: 25,
-            ..ClientConfig::new("demo", Token::new("demo-token"))
-        })
-        .unwrap();
+        let client = |per_page| {
+            Client::new(ClientConfig {
+                base_url: server.base_url.clone(),
+                per_page,
+                ..ClientConfig::new("demo", Token::new("demo-token"))
+            })
+            .unwrap()
+        };
+        let clients = [(25, client(25)), (100, client(100))];
         std::mem::forget(server);
         let today = now.with_timezone(&New_York).date_naive();
         let period = Period::week_containing(today, chrono::Weekday::Mon);
         let q = TaskQuery { from: Some(period.start), to_inclusive: Some(period.last()), ..TaskQuery::default() };
-        (client, q)
+        (clients, q)
     });
-    let n = rt.block_on(client.list_tasks(&query)).unwrap().len();
-    println!("a week of the large simulator: {n} tasks, {} pages of 25", n.div_ceil(25));
     let mut g = c.benchmark_group("fetch");
     g.sample_size(10);
-    g.bench_function("week of large sim, per_page 25, 50 ms latency", |b| {
-        b.iter(|| rt.block_on(client.list_tasks(&query)).unwrap().len())
-    });
+    for (per_page, client) in &clients {
+        let n = rt.block_on(client.list_tasks(&query)).unwrap().len();
+        println!("a week of the large simulator: {n} tasks, {} pages of {per_page}", n.div_ceil(*per_page as usize));
+        g.bench_function(format!("week of large sim, per_page {per_page}, 50 ms latency"), |b| {
+            b.iter(|| rt.block_on(client.list_tasks(&query)).unwrap().len())
+        });
+    }
     g.finish();
 }
 

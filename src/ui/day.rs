@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::theme::{Theme, glyph, mark_glyph};
-use super::{fill, hours, put, put_fit};
+use super::{fill, hours, line_glyph, put, put_fit};
 use crate::app::geometry::{GUTTER, day_columns_fit};
 use crate::app::model::{Layout, Model};
 use crate::kickserv::model::Task;
@@ -43,7 +43,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     // Rule and column headers.
     let rule_y = y;
     for x in area.x..area.right() {
-        put(buf, x, rule_y, "─", 1, th.rule());
+        line_glyph(buf, x, rule_y, "─", th.rule());
     }
     y += 1;
     for ci in first..last {
@@ -64,14 +64,14 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let grid = Rect { x: area.x, y, width: area.width, height: area.bottom().saturating_sub(y) };
     for ci in first..last {
         let x = col_x(ci) - 1;
-        put(buf, x, rule_y, "┼", 1, th.rule());
+        line_glyph(buf, x, rule_y, "┼", th.rule());
         for yy in rule_y + 1..area.bottom() {
             if yy != rule_y {
-                put(buf, x, yy, "│", 1, th.rule());
+                line_glyph(buf, x, yy, "│", th.rule());
             }
         }
         for yy in area.y..rule_y {
-            put(buf, x, yy, "│", 1, th.rule());
+            line_glyph(buf, x, yy, "│", th.rule());
         }
     }
     if grid.height == 0 {
@@ -248,7 +248,7 @@ impl Grid {
                     for x in self.area.x + GUTTER..self.area.right() {
                         let cell = &buf[(x, y)];
                         if cell.symbol() == " " {
-                            put(buf, x, y, "─", 1, th.now_line());
+                            line_glyph(buf, x, y, "─", th.now_line());
                         }
                     }
                 }

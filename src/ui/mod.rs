@@ -70,8 +70,23 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) ->
 
 /// Like [`put`], with `…` when cut.
 pub fn put_fit(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
+    let area = buf.area;
+    if max == 0 || y < area.y || y >= area.bottom() || x >= area.right() {
+        return 0;
+    }
+    let max = max.min(area.right() - x);
     let clean = text::clean(s);
-    put(buf, x, y, &text::fit(&clean, max as usize), max, style)
+    let fitted = text::fit(&clean, max as usize);
+    let (nx, _) = buf.set_stringn(x, y, fitted.as_ref(), max as usize, style);
+    nx.saturating_sub(x)
+}
+
+/// One of the board's own one-column glyphs (rules, borders): no API text,
+/// so it skips the cleaning `put` does. Called thousands of times a frame.
+pub fn line_glyph(buf: &mut Buffer, x: u16, y: u16, glyph: &'static str, style: Style) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_symbol(glyph).set_style(style);
+    }
 }
 
 /// Blanks a rectangle (clipped to the buffer) and paints it with `style`.

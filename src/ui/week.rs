@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::theme::{Theme, glyph, mark_glyph};
-use super::{fill, hours, put, put_fit};
+use super::{fill, hours, line_glyph, put, put_fit};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, Model};
 use crate::schedule::WeekCell;
@@ -34,16 +34,16 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             (format!(" {label}"), th.base())
         };
         put(buf, x, area.y, &text, cw.saturating_sub(1), st);
-        put(buf, x - 1, area.y, "│", 1, th.rule());
+        line_glyph(buf, x - 1, area.y, "│", th.rule());
     }
     let rule_y = area.y + 1;
     for x in area.x..area.right() {
-        put(buf, x, rule_y, "─", 1, th.rule());
+        line_glyph(buf, x, rule_y, "─", th.rule());
     }
     for i in 0..m.days.len() {
         let x = x_of(i) - 1;
         if x < area.right() {
-            put(buf, x, rule_y, "┼", 1, th.rule());
+            line_glyph(buf, x, rule_y, "┼", th.rule());
         }
     }
     let body = Rect { y: rule_y + 1, height: area.bottom().saturating_sub(rule_y + 1), ..area };
@@ -79,7 +79,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
                 break;
             }
             for yy in y..y + h {
-                put(buf, x - 1, yy, "│", 1, th.rule());
+                line_glyph(buf, x - 1, yy, "│", th.rule());
             }
             let Some(cell) = w.rows[li].cells.get(di) else { continue };
             let r = Rect::new(x, y, cw.saturating_sub(1).min(area.right() - x), h);
