@@ -10,8 +10,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use std::hint::black_box;
 
-use kickdesk::app::keymap::Keymap;
-use kickdesk::app::model::{Model, Options};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use kickdesk::app::model::Model;
 use kickdesk::app::msg::Msg;
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
@@ -20,20 +22,6 @@ use kickdesk::schedule::{Period, WorkHours, layout_week};
 use kickdesk::sim::{self, Scale, SimConfig};
 use kickdesk::ui::view;
 
-fn opts() -> Options {
-    Options {
-        account: "bench".into(),
-        tz: New_York,
-        poll: std::time::Duration::from_secs(30),
-        work: WorkHours::default(),
-        week_start: chrono::Weekday::Mon,
-        hide_weekend: false,
-        read_only: false,
-        monitor: false,
-        color: true,
-        keymap: Keymap::defaults(),
-    }
-}
 
 /// 50 employees, 5,000 tasks spread over the week of 23 Nov 2026.
 fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
@@ -66,9 +54,10 @@ fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
 }
 
 fn loaded_week() -> Model {
-    let now = Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).unwrap();
+    let now = common::now();
     let (emps, tasks) = week_of_tasks();
-    let mut m = Model::new(opts(), now, (200, 60));
+    let opts = kickdesk::app::model::Options { color: true, ..common::opts() };
+    let mut m = Model::new(opts, now, (200, 60));
     init(&mut m);
     update(&mut m, Msg::EmployeesLoaded { at: now, result: Ok(emps) });
     update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE)));

@@ -110,10 +110,8 @@ fn system_zone() -> Option<Tz> {
     if let Some(tz) = env("TZ").and_then(|s| s.trim_start_matches(':').parse().ok()) {
         return Some(tz);
     }
-    if let Ok(s) = std::fs::read_to_string("/etc/timezone") {
-        if let Ok(tz) = s.trim().parse() {
-            return Some(tz);
-        }
+    if let Some(tz) = std::fs::read_to_string("/etc/timezone").ok().and_then(|s| s.trim().parse().ok()) {
+        return Some(tz);
     }
     let link = std::fs::read_link("/etc/localtime").ok()?;
     let s = link.to_string_lossy();

@@ -116,7 +116,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.sock, "kill-server"]).status();
+        let _ = Command::new("tmux").args(["-L", &self.sock, "kill-server"]).stderr(Stdio::null()).status();
     }
 }
 
@@ -189,6 +189,22 @@ fn board_against_the_simulator() {
     let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
     let writes: Vec<&Value> = reqs.as_array().unwrap().iter().filter(|r| r["method"] != "GET").collect();
     assert_eq!(writes.len(), 1, "{writes:?}");
+
+    // Notify: asks first; Esc sends nothing; y sends exactly one, to the employee.
+    t.keys("o");
+    t.wait_for("on the way", 5);
+    t.keys("Escape");
+    t.keys("n");
+    let p = t.wait_for("y/⏎ yes", 5);
+    assert!(p.contains(&short), "the confirmation names who is notified:\n{p}");
+    t.keys("y");
+    t.wait_for("Sent: notify assigned employee", 5);
+    let sent = http("GET", &format!("{}/_sim/notifications", sim.url), None);
+    let sent = sent.as_array().unwrap();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["notification_type"], Value::Null);
+    let mine_ids: Vec<i64> = mine.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    assert!(mine_ids.contains(&sent[0]["task_id"].as_i64().unwrap()), "sent for {name}'s task: {sent:?}");
 
     // q quits and the terminal is restored (no alternate screen, cursor shown).
     t.keys("q");
@@ -267,4 +283,51 @@ fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     assert!(err.contains("token"), "{err}");
     assert!(!err.contains("wrong-token"), "the token is never printed: {err}");
     assert!(bad.stdout.is_empty());
+}
+
+#[test]
+fn read_only_sends_nothing_that_changes() {
+    let sim = sim();
+    let home = scratch("ro");
+    let cmd = format!("{BIN} --base-url {} --account demo --read-only; echo kickdesk-exit=$?; sleep 60", sim.url);
+    let t = Tmux::start("ro", &home, &cmd, 120, 40);
+    let p = t.wait_for("updated", 20);
+    assert!(p.contains("read-only"), "{p}");
+    assert!(!p.contains("notify"), "mutating keys are not offered:\n{p}");
+    for k in ["n", "N", "o", "D", "e", "a"] {
+        t.keys(k);
+        t.wait_for("Read-only", 5);
+        t.keys("y");
+    }
+    t.keys("?");
+    let p = t.wait_for("Keys", 5);
+    assert!(!p.contains("notify"), "help hides mutating actions:\n{p}");
+    t.keys("q");
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 5);
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    assert!(reqs.as_array().unwrap().iter().all(|r| r["method"] == "GET"), "{reqs}");
+    let sent = http("GET", &format!("{}/_sim/notifications", sim.url), None);
+    assert_eq!(sent, serde_json::json!([]));
+}
+
+#[test]
+fn a_closed_terminal_ends_kickdesk() {
+    let sim = sim();
+    let home = scratch("closed");
+    let cmd = format!("exec {BIN} --base-url {} --account demo", sim.url);
+    let t = Tmux::start("closed", &home, &cmd, 100, 30);
+    t.wait_for("updated", 20);
+    let pid = t.display("#{pane_pid}");
+    // The terminal goes away under it, as when an SSH session drops.
+    t.run(&["kill-server"]);
+    let end = Instant::now() + Duration::from_secs(5);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stat.split(' ').nth(2) == Some("Z") {
+            break;
+        }
+        assert!(Instant::now() < end, "kickdesk still running after its terminal closed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

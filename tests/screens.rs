@@ -200,7 +200,7 @@ async fn stale_header() {
     update(&mut b.m, Msg::Tick(now() + chrono::Duration::seconds(75)));
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
-    assert!(header.contains("stale: updated 1 min ago"), "{header}");
+    assert!(header.contains("stale: updated 1 min ago · waiting for Kickserv"), "{header}");
     insta::assert_snapshot!(header);
 }
 

@@ -86,11 +86,9 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
             }
         }
         // Each fetch takes two seconds.
-        if let Some((seq, period)) = in_flight {
-            if m.sync.in_flight == Some(seq) && s % 2 == 0 {
-                update(&mut m, Msg::TasksLoaded { seq, period, at: t, result: Ok(vec![]) });
-                in_flight = None;
-            }
+        if let Some((seq, period)) = in_flight.filter(|(seq, _)| m.sync.in_flight == Some(*seq) && s % 2 == 0) {
+            update(&mut m, Msg::TasksLoaded { seq, period, at: t, result: Ok(vec![]) });
+            in_flight = None;
         }
     }
     // 300 s at one poll per 30 s after each completion: about 9 or 10.

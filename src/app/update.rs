@@ -250,12 +250,11 @@ fn apply_tasks(m: &mut Model, period: Period, at: DateTime<Utc>, tasks: &[Task])
     m.relayout();
 }
 
+/// Marks by task id, and titles of removed tasks with how long to show them.
+type Changes = (HashMap<i64, Mark>, Vec<(String, DateTime<Utc>)>);
+
 /// What changed between two polls of the same period.
-pub fn diff(
-    old: &[Task],
-    new: &[Task],
-    until: DateTime<Utc>,
-) -> (HashMap<i64, Mark>, Vec<(String, DateTime<Utc>)>) {
+pub fn diff(old: &[Task], new: &[Task], until: DateTime<Utc>) -> Changes {
     let before: HashMap<i64, &Task> = old.iter().map(|t| (t.id, t)).collect();
     let mut marks = HashMap::new();
     for t in new {

@@ -402,7 +402,7 @@ impl Gen {
     }
 
     /// Regular jobs, grouped by status for picking a plausible job per day.
-    fn jobs(&mut self, p: &Params) -> BTreeMap<&'static str, Vec<i64>> {
+    fn jobs(&mut self, p: &Params) -> BTreeMap<String, Vec<i64>> {
         use Status::*;
         let weights: [(Status, u32); 12] = [
             (Complete, 25),
@@ -419,7 +419,7 @@ impl Gen {
             (Unscheduled, 4),
         ];
         let total: u32 = weights.iter().map(|w| w.1).sum();
-        let mut pools: BTreeMap<&'static str, Vec<i64>> = BTreeMap::new();
+        let mut pools: BTreeMap<String, Vec<i64>> = BTreeMap::new();
         while self.data.jobs.len() < p.jobs {
             let mut roll = self.rng.u32(0..total);
             let mut status = Scheduled;
@@ -432,7 +432,7 @@ impl Gen {
             }
             let (service, job_type) = *self.pick(SERVICES);
             let customer = self.random_customer();
-            let key = status_key(&status);
+            let key = status.as_str().to_string();
             let id = self.new_job(customer, service, job_type, status);
             pools.entry(key).or_default().push(id);
         }
@@ -584,7 +584,7 @@ impl Gen {
         }
     }
 
-    fn pick_job(&mut self, pools: &BTreeMap<&'static str, Vec<i64>>, offset: i64) -> i64 {
+    fn pick_job(&mut self, pools: &BTreeMap<String, Vec<i64>>, offset: i64) -> i64 {
         let choices: &[(&str, u32)] = match offset {
             o if o < 0 => &[
                 ("complete", 10),
@@ -619,7 +619,7 @@ impl Gen {
         }
     }
 
-    fn regular_tasks(&mut self, p: &Params, staff: &Staff, pools: &BTreeMap<&'static str, Vec<i64>>) {
+    fn regular_tasks(&mut self, p: &Params, staff: &Staff, pools: &BTreeMap<String, Vec<i64>>) {
         for offset in -p.days_before..=p.days_after {
             let date = self.day(offset);
             let (workers, open, close) = match date.weekday() {
@@ -686,24 +686,6 @@ impl Gen {
             let t = self.task(job, start, start + Duration::minutes(90), vec![staff.inactive]);
             self.add_task(t);
         }
-    }
-}
-
-fn status_key(s: &Status) -> &'static str {
-    match s {
-        Status::New => "new",
-        Status::Unscheduled => "unscheduled",
-        Status::Scheduled => "scheduled",
-        Status::InProgress => "in_progress",
-        Status::OnHold => "on_hold",
-        Status::Complete => "complete",
-        Status::Canceled => "canceled",
-        Status::Lost => "lost",
-        Status::Won => "won",
-        Status::EstimateScheduled => "estimate_scheduled",
-        Status::EstimateSent => "estimate_sent",
-        Status::EstimateViewed => "estimate_viewed",
-        Status::Other(_) => "other",
     }
 }
 

@@ -102,7 +102,10 @@ fn freshness(m: &Model, th: Theme) -> (String, Style) {
     }
     match age {
         None => (format!("{spin} loading…"), th.dim()),
-        Some(a) if m.is_stale() => (format!("◌ stale: updated {a} ago"), th.warn()),
+        Some(a) if m.is_stale() => {
+            let why = if m.fetching() { " · waiting for Kickserv" } else { "" };
+            (format!("◌ stale: updated {a} ago{why}"), th.warn())
+        }
         Some(a) if m.fetching() => (format!("{spin} updated {a} ago"), th.ok()),
         Some(a) => (format!("● updated {a} ago"), th.ok()),
     }

@@ -38,9 +38,13 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
         (format!("{} {}", key(Action::PrevPeriod), key(Action::NextPeriod)), if day { "day" } else { "week" }),
         (key(Action::Today), "today"),
         if day { (key(Action::WeekView), "week") } else { (key(Action::DayView), "day") },
-        (key(Action::Detail), "detail"),
     ];
-    if !m.read_only() {
+    // Task keys only where the cursor is on a task.
+    let on_task = m.selected().is_some();
+    if on_task {
+        v.push((key(Action::Detail), "detail"));
+    }
+    if on_task && !m.read_only() {
         v.push((key(Action::NotifyEmployee), "notify"));
         v.push((key(Action::NotifyOnTheWay), "on the way"));
     }

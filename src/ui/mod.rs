@@ -14,7 +14,7 @@ pub mod week;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::model::Model;
@@ -34,6 +34,10 @@ pub fn view(m: &Model, f: &mut Frame) {
     match m.view() {
         ViewKind::Day => day::draw(m, buf, body, th),
         ViewKind::Week => week::draw(m, buf, body, th),
+    }
+    // Stale data stays on screen, but dimmed: a monitor never looks fresher than it is.
+    if m.is_stale() {
+        buf.set_style(body, Style::default().add_modifier(Modifier::DIM));
     }
     hints::draw(m, buf, Rect { y: area.bottom() - 1, height: 1, ..area }, th);
     overlay::draw(m, f, th);

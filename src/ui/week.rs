@@ -107,7 +107,12 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
     // Load bar: hours booked against working hours, `!` when over.
     if cell.booked_min > 0 || selected_cell {
         let over = if cell.booked_min > work_min { " !" } else { "" };
-        let label = format!(" {}{over}", hours(cell.booked_min));
+        // Hours, and the number of tasks where there is room for it.
+        let mut label = format!(" {}{over}", hours(cell.booked_min));
+        let count = format!(" ·{}", cell.tasks.len());
+        if !cell.tasks.is_empty() && (r.width as usize) >= BAR + label.chars().count() + count.len() {
+            label.push_str(&count);
+        }
         // The bar gives way to the hours when the cell is narrow.
         let bar_w = (r.width as usize).saturating_sub(label.chars().count()).clamp(1, BAR) as i64;
         let filled = ((cell.booked_min * bar_w + work_min / 2) / work_min).clamp(0, bar_w) as usize;
