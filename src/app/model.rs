@@ -3,6 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 use tui_input::Input;
 
@@ -36,7 +37,7 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
 
 #[derive(Clone, Debug)]
 pub struct Cached {
-    pub tasks: Vec<Task>,
+    pub tasks: Arc<Vec<Task>>,
     pub at: DateTime<Utc>,
 }
 
@@ -133,8 +134,9 @@ pub struct Model {
     pub period: Period,
     pub hide_weekend: bool,
     pub employees: Vec<Employee>,
-    /// The shown period's tasks: always the last good data.
-    pub tasks: Vec<Task>,
+    /// The shown period's tasks: always the last good data. Shared with
+    /// the cache, never copied.
+    pub tasks: Arc<Vec<Task>>,
     /// Which period `tasks` belongs to (None while the first fetch of a
     /// newly shown period is under way).
     pub tasks_period: Option<Period>,
@@ -176,7 +178,7 @@ impl Model {
             period,
             hide_weekend,
             employees: Vec::new(),
-            tasks: Vec::new(),
+            tasks: Arc::default(),
             tasks_period: None,
             cache: HashMap::new(),
             lanes: Vec::new(),

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, Duration as TimeDelta, NaiveDate, Utc, Weekday};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use std::collections::HashMap;
+use std::sync::Arc;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -17,8 +18,9 @@ use crate::schedule::{Period, ViewKind};
 
 /// How long a toast stays up.
 const TOAST_SECS: i64 = 4;
-/// Periods kept in the cache besides the shown one.
-const CACHE_PERIODS: usize = 8;
+/// Periods kept in the cache besides the shown one: the neighbours and a
+/// couple more (memory grows with every cached period).
+const CACHE_PERIODS: usize = 4;
 
 /// The first commands of a fresh board: employees and the shown period.
 pub fn init(m: &mut Model) -> Vec<Cmd> {
@@ -178,8 +180,9 @@ fn on_tasks(
     }
     match result {
         Ok(tasks) => {
+            let mut tasks = Arc::new(tasks);
             if period == m.period {
-                apply_tasks(m, period, at, &tasks);
+                tasks = apply_tasks(m, period, at, tasks);
                 m.sync.fault = None;
                 m.sync.failures = 0;
                 m.sync.next_poll = Some(at + to_delta(m.opts.poll));
@@ -216,7 +219,7 @@ fn on_tasks(
     cmds
 }
 
-fn store(m: &mut Model, period: Period, tasks: Vec<Task>, at: DateTime<Utc>) {
+fn store(m: &mut Model, period: Period, tasks: Arc<Vec<Task>>, at: DateTime<Utc>) {
     m.cache.insert(period, Cached { tasks, at });
     while m.cache.len() > CACHE_PERIODS + 1 {
         let shown = m.period;
@@ -233,21 +236,24 @@ fn store(m: &mut Model, period: Period, tasks: Vec<Task>, at: DateTime<Utc>) {
     }
 }
 
-fn apply_tasks(m: &mut Model, period: Period, at: DateTime<Utc>, tasks: &[Task]) {
+/// Shows fresh tasks, marking what changed; returns the list now shown
+/// (the old one when nothing changed, so the cache shares it).
+fn apply_tasks(m: &mut Model, period: Period, at: DateTime<Utc>, tasks: Arc<Vec<Task>>) -> Arc<Vec<Task>> {
     m.sync.last_ok = Some(at);
     m.dirty = true;
     if m.tasks_period == Some(period) {
         if m.tasks == tasks {
-            return;
+            return m.tasks.clone();
         }
         let until = at + to_delta(m.opts.poll);
-        let (marks, removed) = diff(&m.tasks, tasks, until);
+        let (marks, removed) = diff(&m.tasks, &tasks, until);
         m.marks.extend(marks);
         m.removed.extend(removed);
     }
-    m.tasks = tasks.to_vec();
+    m.tasks = tasks.clone();
     m.tasks_period = Some(period);
     m.relayout();
+    tasks
 }
 
 /// Marks by task id, and titles of removed tasks with how long to show them.
@@ -529,7 +535,7 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
             m.sync.last_ok = Some(c.at);
         }
         None => {
-            m.tasks.clear();
+            m.tasks = Arc::default();
             m.tasks_period = None;
             m.sync.last_ok = None;
         }

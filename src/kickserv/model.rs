@@ -22,9 +22,47 @@ pub const SECRET_KEYS: &[&str] = &[
     "api_token",
 ];
 
-/// Unknown keys of a record, minus secrets.
+/// Unknown keys of a record, minus secrets, kept verbatim but compactly:
+/// as the JSON text of an object (a parsed map costs several times as
+/// much memory, and a board holds thousands of records).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Extra(pub Map<String, Value>);
+pub struct Extra(Option<Box<str>>);
+
+impl Extra {
+    /// The unknown keys as a map (parsed on demand).
+    pub fn map(&self) -> Map<String, Value> {
+        self.0
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn get(&self, key: &str) -> Option<Value> {
+        self.map().remove(key)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.map().contains_key(key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The JSON text of the unknown keys, `{}` when there are none.
+    pub fn as_json(&self) -> &str {
+        self.0.as_deref().unwrap_or("{}")
+    }
+}
+
+impl From<Map<String, Value>> for Extra {
+    fn from(m: Map<String, Value>) -> Self {
+        if m.is_empty() {
+            return Extra(None);
+        }
+        Extra(serde_json::to_string(&m).ok().map(String::into_boxed_str))
+    }
+}
 
 impl<'de> Deserialize<'de> for Extra {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -43,7 +81,7 @@ impl<'de> Deserialize<'de> for Extra {
                         out.insert(k, m.next_value()?);
                     }
                 }
-                Ok(Extra(out))
+                Ok(Extra::from(out))
             }
         }
         d.deserialize_map(V)
@@ -52,7 +90,7 @@ impl<'de> Deserialize<'de> for Extra {
 
 impl Serialize for Extra {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        self.map().serialize(s)
     }
 }
 

@@ -1,0 +1,58 @@
+//! Heap held per task once parsed: the large simulator's tasks, fetched over
+//! loopback and parsed with a counting allocator. Prints bytes per task and
+//! the projection for 10,000 tasks (the design's 40 MB budget is for the
+//! whole process).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+use kickdesk::kickserv::model::Task;
+use kickdesk::sim::{self, Scale, SimConfig};
+
+struct Counting;
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        LIVE.fetch_add(l.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let body = rt.block_on(async {
+        let cfg = SimConfig { scale: Scale::Large, ..SimConfig::default() };
+        let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let http = reqwest::Client::new();
+        let mut all: Vec<serde_json::Value> = Vec::new();
+        for page in 1..=200 {
+            let url = format!("{}/demo/tasks.json?per_page=100&page={page}", server.base_url);
+            let v: Vec<serde_json::Value> =
+                http.get(url).basic_auth("demo-token", Some("demo-token")).send().await.unwrap().json().await.unwrap();
+            if v.is_empty() {
+                break;
+            }
+            all.extend(v);
+        }
+        serde_json::to_string(&all).unwrap()
+    });
+    let before = LIVE.load(Ordering::Relaxed);
+    let tasks: Vec<Task> = serde_json::from_str(&body).unwrap();
+    let held = LIVE.load(Ordering::Relaxed) - before;
+    let per = held / tasks.len() as isize;
+    println!(
+        "{} tasks ({} B of JSON each): {} B of heap each, {:.1} MB for 10,000",
+        tasks.len(),
+        body.len() / tasks.len(),
+        per,
+        per as f64 * 10_000.0 / 1_048_576.0
+    );
+}
