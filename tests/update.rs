@@ -232,3 +232,23 @@ fn week_view_moves_by_day_and_down_through_employees() {
     press(&mut m, &[key('W')]);
     assert_eq!(m.days.len(), 5);
 }
+
+#[test]
+fn browsing_never_evicts_the_neighbours_it_just_prefetched() {
+    // With one fixed clock every cache entry is equally old: eviction must
+    // still keep the shown period's neighbours, or prefetching never ends.
+    let (mut m, cmds) = fresh(120, 40);
+    let mut queue: Vec<(u64, Period)> = fetch_of(&cmds);
+    let mut fetches = 0;
+    for k in [']', ']', 'w', ']', '[', '[', 'd', ']'] {
+        queue.extend(fetch_of(&press(&mut m, &[key(k)])));
+        while let Some((seq, period)) = queue.pop() {
+            fetches += 1;
+            assert!(fetches < 100, "fetches never settle");
+            let cmds = update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![]) });
+            queue.extend(fetch_of(&cmds));
+        }
+        assert!(m.cache.contains_key(&m.period.next()) && m.cache.contains_key(&m.period.prev()));
+        assert!(m.cache.len() <= 5);
+    }
+}

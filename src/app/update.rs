@@ -221,13 +221,15 @@ fn on_tasks(
 
 fn store(m: &mut Model, period: Period, tasks: Arc<Vec<Task>>, at: DateTime<Utc>) {
     m.cache.insert(period, Cached { tasks, at });
+    // Evict the oldest, never the shown period or its neighbours: evicting a
+    // neighbour would only prefetch it again.
+    let keep = [m.period, m.period.next(), m.period.prev()];
     while m.cache.len() > CACHE_PERIODS + 1 {
-        let shown = m.period;
         let oldest = m
             .cache
             .iter()
-            .filter(|(p, _)| **p != shown)
-            .min_by_key(|(_, c)| c.at)
+            .filter(|(p, _)| !keep.contains(p))
+            .min_by_key(|(p, c)| (c.at, p.start))
             .map(|(p, _)| *p);
         match oldest {
             Some(p) => m.cache.remove(&p),
