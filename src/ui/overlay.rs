@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::text::clean;
 use super::theme::{Theme, glyph};
+use crate::app::keymap::Action;
 use crate::app::model::{Model, Overlay, Pending};
 use crate::kickserv::model::{NotifyKind, Task};
 
@@ -95,16 +96,20 @@ fn boxed(f: &mut Frame, title: &str, lines: Vec<Line>, w: u16, h: u16, scroll: u
     r
 }
 
+/// Actions the keymap knows that this version does not do yet: help says so.
+const NOT_YET: &[Action] = &[Action::Edit, Action::Add, Action::EmployeeFilter, Action::TextFilter, Action::Palette];
+
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
     let rows = m.opts.keymap.help_rows(m.read_only());
     let kw = rows.iter().map(|(k, _)| super::text::width(k)).max().unwrap_or(4).min(18);
     let mut lines: Vec<Line> = rows
         .iter()
         .map(|(keys, a)| {
-            Line::from(vec![
-                Span::styled(super::text::pad(keys, kw + 2), th.key()),
-                Span::raw(a.description()),
-            ])
+            let mut spans = vec![Span::styled(super::text::pad(keys, kw + 2), th.key()), Span::raw(a.description())];
+            if NOT_YET.contains(a) {
+                spans.push(Span::styled("  (not in this version yet)", th.dim()));
+            }
+            Line::from(spans)
         })
         .collect();
     if m.read_only() {
@@ -186,5 +191,6 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
     lines.push(Line::from(""));
     lines.push(Line::styled(format!("task {} · Esc closes", t.id), th.dim()));
     let area = f.area();
-    boxed(f, "Task", lines, 76.min(area.width), area.height.saturating_sub(4), scroll, th);
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(4));
+    boxed(f, "Task", lines, 76.min(area.width), h, scroll, th);
 }
