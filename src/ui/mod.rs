@@ -68,7 +68,24 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) ->
     }
     let max = max.min(area.right() - x);
     let clean = text::clean(s);
-    let (nx, _) = buf.set_stringn(x, y, clean.as_ref(), max as usize, style);
+    write(buf, x, y, &clean, max, style)
+}
+
+/// Writes already-clean text. Text whose every character is one column
+/// and its own grapheme (most of it) goes cell by cell; the rest through
+/// ratatui's grapheme-aware path, which costs several times more.
+fn write(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
+    if s.chars().all(text::is_single_cell) {
+        let mut n = 0;
+        for c in s.chars().take(max as usize) {
+            if let Some(cell) = buf.cell_mut((x + n, y)) {
+                cell.set_char(c).set_style(style);
+            }
+            n += 1;
+        }
+        return n;
+    }
+    let (nx, _) = buf.set_stringn(x, y, s, max as usize, style);
     nx.saturating_sub(x)
 }
 
@@ -81,8 +98,7 @@ pub fn put_fit(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style
     let max = max.min(area.right() - x);
     let clean = text::clean(s);
     let fitted = text::fit(&clean, max as usize);
-    let (nx, _) = buf.set_stringn(x, y, fitted.as_ref(), max as usize, style);
-    nx.saturating_sub(x)
+    write(buf, x, y, &fitted, max, style)
 }
 
 /// One of the board's own one-column glyphs (rules, borders): no API text,

@@ -34,6 +34,20 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
+/// A character that is one terminal column wide and never joins its
+/// neighbours into a grapheme: Latin, punctuation, and the board's own
+/// glyphs (box drawing, blocks, arrows, ✓ ✗ ▶ ·). Such text needs no
+/// grapheme segmentation.
+pub fn is_single_cell(c: char) -> bool {
+    match c {
+        ' '..='~' | '\u{a0}'..='\u{2ff}' => true,
+        // Zero-width and format characters, and combining marks for symbols.
+        '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{20d0}'..='\u{20ff}' => false,
+        '\u{2000}'..='\u{2bff}' => unicode_width::UnicodeWidthChar::width(c) == Some(1),
+        _ => false,
+    }
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -42,6 +56,16 @@ pub fn width(s: &str) -> usize {
 /// Cuts `s` to at most `max` columns on a grapheme boundary; adds `…` when
 /// something was cut and there is room for it.
 pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    // Most text is ASCII: one column per byte (controls are cleaned first).
+    if s.is_ascii() {
+        if s.len() <= max {
+            return Cow::Borrowed(s);
+        }
+        if max == 0 {
+            return Cow::Borrowed("");
+        }
+        return Cow::Owned(format!("{}…", &s[..max - 1]));
+    }
     if width(s) <= max {
         return Cow::Borrowed(s);
     }
@@ -89,6 +113,16 @@ mod tests {
     }
 
     #[test]
+    fn single_cell_characters() {
+        for c in ['a', 'é', '·', '✓', '✗', '▶', '█', '░', '─', '…', '½'] {
+            assert!(is_single_cell(c), "{c}");
+        }
+        for c in ['黒', '\u{308}', '\u{200d}', '\u{fe0f}', '🔧', '\u{20e3}'] {
+            assert!(!is_single_cell(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn bidi_overrides_dropped() {
         assert_eq!(clean("a\u{202e}bc"), "abc");
     }
@@ -99,6 +133,8 @@ mod tests {
         assert_eq!(width(&fit("黒田 健さん", 6)), 6);
         assert_eq!(fit("Zoe\u{308} Li", 3), "Zo…");
         assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("AC repair", 5), "AC r…");
+        assert_eq!(fit("AC repair", 0), "");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(width(&pad("黒田健", 5)), 5);
     }
