@@ -331,3 +331,22 @@ fn a_closed_terminal_ends_kickdesk() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn a_panic_restores_the_terminal_then_prints_its_message() {
+    let sim = sim();
+    let home = scratch("panic");
+    let cmd = format!(
+        "RUST_BACKTRACE=0 KICKDESK_DEBUG_PANIC=1 {BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
+    let t = Tmux::start("panic", &home, &cmd, 100, 30);
+    let p = t.wait_for("kickdesk-exit=", 15);
+    assert!(p.contains("kickdesk-exit=101"), "{p}");
+    // Printed after the restore, so it is on the normal screen.
+    assert!(p.contains("requested panic"), "{p}");
+    assert!(!p.contains("demo-token"), "no token in panic output:\n{p}");
+    assert_eq!(t.display("#{alternate_on}"), "0");
+    assert_eq!(t.display("#{cursor_flag}"), "1");
+    assert_eq!(t.display("#{mouse_any_flag}"), "0");
+}

@@ -5,6 +5,7 @@ use crossterm::event::DisableMouseCapture;
 use crossterm::cursor::Show;
 use crossterm::execute;
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::mpsc;
 
 use super::effects::{ApiEffects, Clock};
@@ -18,24 +19,39 @@ struct Guard;
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        let _ = ratatui::try_restore();
-        let _ = execute!(io::stdout(), Show);
+        restore();
     }
+}
+
+/// Set while the board owns the terminal.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Mouse capture off, raw mode off, main screen back, cursor shown. Runs
+/// once: a second "leave the alternate screen" would move the cursor back
+/// over a panic message already printed. Errors are ignored (the terminal
+/// may already be gone).
+fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
+    let _ = execute!(io::stdout(), Show);
 }
 
 /// Runs the interactive board on this terminal until the user quits or a
 /// signal arrives.
 pub async fn run_board(opts: Options, client: Client, clock: Clock) -> io::Result<Stats> {
-    // Mouse capture is ours to undo on panic; ratatui's hook (installed by
-    // `try_init`, wrapping this one) leaves raw mode and the alternate screen first.
+    let term = ratatui::try_init()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let _guard = Guard;
+    // On panic, restore the terminal first, then let the message print on
+    // the normal screen (unwinding drops the guard too late for that).
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        restore();
         prev(info);
     }));
-    let term = ratatui::try_init()?;
-    let _guard = Guard;
     let size = size_of(&term);
     let (tx, rx) = mpsc::unbounded_channel();
     sources::spawn_terminal(tx.clone());
@@ -44,5 +60,15 @@ pub async fn run_board(opts: Options, client: Client, clock: Clock) -> io::Resul
     let mut model = Model::new(opts, clock(), size);
     let effects = ApiEffects { client, clock };
     let mut screen = CrosstermScreen::new(term);
-    drive(&mut model, &mut screen, &effects, tx, rx).await
+    let board = drive(&mut model, &mut screen, &effects, tx, rx);
+    // Debug builds only: a panic on demand, so tests can prove the terminal
+    // comes back and the message shows after it.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("KICKDESK_DEBUG_PANIC").is_some() {
+        return tokio::select! {
+            r = board => r,
+            _ = tokio::time::sleep(std::time::Duration::from_millis(800)) => panic!("requested panic (KICKDESK_DEBUG_PANIC)"),
+        };
+    }
+    board.await
 }
