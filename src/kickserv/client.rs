@@ -954,21 +954,24 @@ mod tests {
             tasks.iter().map(|t| t.id).collect()
         }
 
+        /// Notes the page asked for and how many requests overlap, holding
+        /// each a moment so that the requests of one window do overlap.
+        async fn record_page(seen: &Shared, q: &HashMap<String, String>) -> u32 {
+            let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+            seen.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+            let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+            page
+        }
+
         /// Pages overlap, page 3 is empty and page 4 (already in flight) has data.
         async fn scripted_page(
             State(seen): State<Shared>,
             Query(q): Query<HashMap<String, String>>,
         ) -> axum::Json<Value> {
-            let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
-            seen.pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(page);
-            let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-            seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
-            // Gives the other requests of a window a chance to overlap.
-            tokio::time::sleep(Duration::from_millis(20)).await;
-            seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+            let page = record_page(&seen, &q).await;
             axum::Json(match page {
                 1 => json!([{"id": 1}, {"id": 2}, {"id": 3}]),
                 2 => json!({"tasks": [{"id": 3}, {"id": 4}, {"id": "oops"}]}),
@@ -1008,15 +1011,7 @@ mod tests {
                     get(
                         async |State(seen): State<Shared>,
                                Query(q): Query<HashMap<String, String>>| {
-                            let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
-                            seen.pages
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .push(page);
-                            let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                            seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
-                            tokio::time::sleep(Duration::from_millis(20)).await;
-                            seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+                            let page = record_page(&seen, &q).await;
                             // A server that ignores `page`: always a full page.
                             let base = i64::from(page) * 10;
                             axum::Json(json!([{"id": base}, {"id": base + 1}]))
