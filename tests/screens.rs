@@ -292,3 +292,15 @@ async fn every_size_from_1x1_to_300x100_draws() {
         }
     }
 }
+
+#[tokio::test]
+async fn monitor_mode_says_so_and_offers_no_mutating_keys() {
+    let mut o = opts();
+    o.monitor = true;
+    let b = board_with(80, 24, o).await;
+    let s = screen(&b.m);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[0].contains("monitor"), "{}", lines[0]);
+    let hints = lines[23];
+    assert!(!hints.contains("notify") && !hints.contains("on the way"), "{hints}");
+}

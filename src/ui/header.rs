@@ -15,36 +15,39 @@ const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let left = format!(" kickdesk  {}  {}  {}", m.opts.account, period_text(m), m.opts.tz.name());
     let (status, style) = freshness(m, th);
-    let mut right = vec![(status, style)];
+    // (text, style, rank): when space runs out, the highest rank goes first.
+    let mut right = vec![(status, style, 0)];
     let changes = m.marks.len() + m.removed.len();
     if changes > 0 {
         let mut s = format!("{} changed", m.marks.len());
         if !m.removed.is_empty() {
             s.push_str(&format!(", {} removed", m.removed.len()));
         }
-        right.push((s, th.mark()));
+        right.push((s, th.mark(), 3));
     }
     if m.tasks_period.is_some() {
-        right.push((format!("{} tasks", m.shown_tasks), th.base()));
+        right.push((format!("{} tasks", m.shown_tasks), th.base(), 4));
     }
     let emp = m.lanes.iter().filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_))).count();
-    right.push((format!("{emp} employees"), th.base()));
+    right.push((format!("{emp} employees"), th.base(), 5));
     if m.read_only() {
-        right.push((if m.opts.monitor { "monitor" } else { "read-only" }.to_string(), th.warn()));
+        right.push((if m.opts.monitor { "monitor" } else { "read-only" }.to_string(), th.warn(), 1));
     }
-    right.push((m.now.with_timezone(&m.opts.tz).format("%H:%M ").to_string(), th.base()));
+    right.push((m.now.with_timezone(&m.opts.tz).format("%H:%M ").to_string(), th.base(), 2));
 
     // Drop the least important parts of the right side until it fits.
     let lw = text::width(&left);
     let gap = 3;
     while right.len() > 1 {
-        let rw: usize = right.iter().map(|(s, _)| text::width(s) + gap).sum();
+        let rw: usize = right.iter().map(|(s, _, _)| text::width(s) + gap).sum();
         if lw + rw <= area.width as usize {
             break;
         }
-        let drop = if right.len() > 2 { right.len() - 2 } else { 1 };
-        right.remove(drop);
+        if let Some(i) = (1..right.len()).max_by_key(|&i| right[i].2) {
+            right.remove(i);
+        }
     }
+    let mut right: Vec<(String, Style)> = right.into_iter().map(|(s, st, _)| (s, st)).collect();
     // Still too wide (a long error): the status gives way, the left keeps its place.
     let rest: usize = right.iter().skip(1).map(|(s, _)| text::width(s) + gap).sum();
     let room = (area.width as usize).saturating_sub(lw + 2 + rest);
