@@ -9,6 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use std::hint::black_box;
+use std::sync::Arc;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -43,9 +44,9 @@ fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
                 id: 2_000_000 + i,
                 starts_at: Some(start),
                 ends_at: Some(start + Duration::minutes(30 * rng.i64(1..6))),
-                job: Some(Job { id: i, name: Some(format!("Job {i}")), status: Some(Status::Scheduled), ..Job::default() }),
-                customer: Some(Customer { id: i, name: Some(format!("Customer {i}")), ..Customer::default() }),
-                employees: (0..n).map(|_| emps[rng.usize(0..50)].clone()).collect(),
+                job: Some(Arc::new(Job { id: i, name: Some(format!("Job {i}")), status: Some(Status::Scheduled), ..Job::default() })),
+                customer: Some(Arc::new(Customer { id: i, name: Some(format!("Customer {i}")), ..Customer::default() })),
+                employees: (0..n).map(|_| Arc::new(emps[rng.usize(0..50)].clone())).collect(),
                 ..Task::default()
             }
         })

@@ -45,7 +45,9 @@ fn main() {
         serde_json::to_string(&all).unwrap()
     });
     let before = LIVE.load(Ordering::Relaxed);
-    let tasks: Vec<Task> = serde_json::from_str(&body).unwrap();
+    let mut tasks: Vec<Task> = serde_json::from_str(&body).unwrap();
+    // As the client does after every listing.
+    kickdesk::kickserv::model::share_glue(&mut tasks);
     let held = LIVE.load(Ordering::Relaxed) - before;
     let per = held / tasks.len() as isize;
     println!(

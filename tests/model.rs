@@ -445,3 +445,25 @@ fn task_patch_sends_only_what_it_carries() -> TestResult {
     assert!(!patch.is_empty());
     Ok(())
 }
+
+#[test]
+fn identical_glue_is_shared_between_tasks() {
+    use kickdesk::kickserv::model::share_glue;
+    use std::sync::Arc;
+    let json = |id: i64, job_name: &str| {
+        json!({"id": id, "job": {"id": 7, "name": job_name}, "customer": {"id": 9, "name": "Li"},
+               "employees": [{"id": 3, "name": "Ana"}]})
+    };
+    let mut tasks: Vec<Task> = vec![
+        serde_json::from_value(json(1, "AC repair")).unwrap(),
+        serde_json::from_value(json(2, "AC repair")).unwrap(),
+        serde_json::from_value(json(3, "AC repair (renamed)")).unwrap(),
+    ];
+    share_glue(&mut tasks);
+    let job = |i: usize| tasks[i].job.as_ref().unwrap();
+    assert!(Arc::ptr_eq(job(0), job(1)));
+    assert!(!Arc::ptr_eq(job(0), job(2)), "different content stays separate");
+    assert_eq!(job(2).name.as_deref(), Some("AC repair (renamed)"));
+    assert!(Arc::ptr_eq(tasks[0].customer.as_ref().unwrap(), tasks[2].customer.as_ref().unwrap()));
+    assert!(Arc::ptr_eq(&tasks[0].employees[0], &tasks[2].employees[0]));
+}

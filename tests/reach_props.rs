@@ -34,7 +34,7 @@ prop_compose! {
             starts_at: Some(start),
             ends_at: Some(start + Duration::minutes(dur)),
             all_day: Some(all_day),
-            employees: emps.iter().map(|&e| pool[(e - 1) as usize].clone()).collect(),
+            employees: emps.iter().map(|&e| std::sync::Arc::new(pool[(e - 1) as usize].clone())).collect(),
             ..Task::default()
         }
     }

@@ -92,9 +92,11 @@ fn build(id: i64, window: NaiveDate, s: &Spec) -> Task {
         employees: s
             .employees
             .iter()
-            .map(|&e| Employee {
-                id: e,
-                ..Employee::default()
+            .map(|&e| {
+                std::sync::Arc::new(Employee {
+                    id: e,
+                    ..Employee::default()
+                })
             })
             .collect(),
         ..Task::default()

@@ -5,7 +5,7 @@
 //! the `Authorization` header.
 
 use super::error::{self, Error};
-use super::model::{Customer, Employee, JobListEntry, NotifyKind, SECRET_KEYS, Task, TaskPatch};
+use super::model::{Customer, Employee, JobListEntry, NotifyKind, SECRET_KEYS, Task, TaskPatch, share_glue};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use futures_util::future::join_all;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, RETRY_AFTER};
@@ -219,13 +219,11 @@ impl Client {
 
     /// All tasks matching `q`, across pages, de-duplicated by id in server order.
     pub async fn list_tasks(&self, q: &TaskQuery) -> Result<Vec<Task>, Error> {
-        self.paged(
-            &["tasks.json"],
-            &["tasks", "task"],
-            q.params(),
-            |t: &Task| t.id,
-        )
-        .await
+        let mut tasks = self
+            .paged(&["tasks.json"], &["tasks", "task"], q.params(), |t: &Task| t.id)
+            .await?;
+        share_glue(&mut tasks);
+        Ok(tasks)
     }
 
     pub async fn get_task(&self, id: i64) -> Result<Task, Error> {

@@ -20,12 +20,12 @@ fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
 }
 
-fn emp(id: i64, name: Option<&str>) -> Employee {
-    Employee {
+fn emp(id: i64, name: Option<&str>) -> std::sync::Arc<Employee> {
+    std::sync::Arc::new(Employee {
         id,
         name: name.map(str::to_string),
         ..Employee::default()
-    }
+    })
 }
 
 fn task(id: i64, start: &str, end: Option<&str>, employees: &[i64]) -> Task {
@@ -596,11 +596,11 @@ fn late_means_open_not_started_and_past_its_end() {
         assert!(!is_late(&t, now));
     }
     t.status = None;
-    t.job = Some(Job {
+    t.job = Some(std::sync::Arc::new(Job {
         id: 9,
         status: Some(Status::Complete),
         ..Job::default()
-    });
+    }));
     assert!(!is_late(&t, now));
     t.job = None;
     assert!(is_late(&t, now));

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::America::New_York;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
 
 use kickdesk::app::keymap::Keymap;
 use kickdesk::app::model::{Model, Options};
@@ -55,9 +56,9 @@ pub fn task(id: i64, emps: &[&Employee], h: u32, m: u32, mins: i64, title: &str)
         id,
         starts_at: Some(start),
         ends_at: Some(start + Duration::minutes(mins)),
-        job: Some(Job { id: id * 10, name: Some(title.into()), status: Some(Status::Scheduled), ..Job::default() }),
-        customer: Some(Customer { id: id * 100, name: Some(format!("Customer {id}")), ..Customer::default() }),
-        employees: emps.iter().map(|e| (*e).clone()).collect(),
+        job: Some(Arc::new(Job { id: id * 10, name: Some(title.into()), status: Some(Status::Scheduled), ..Job::default() })),
+        customer: Some(Arc::new(Customer { id: id * 100, name: Some(format!("Customer {id}")), ..Customer::default() })),
+        employees: emps.iter().map(|e| Arc::new((*e).clone())).collect(),
         ..Task::default()
     }
 }
