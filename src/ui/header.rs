@@ -83,7 +83,7 @@ fn period_text(m: &Model) -> String {
 fn freshness(m: &Model, th: Theme) -> (String, Style) {
     let spin = SPIN[(m.now.timestamp().rem_euclid(4)) as usize];
     let age = m.sync.last_ok.map(|t| age_text(m.now, t));
-    if let Some((f, at)) = &m.sync.fault {
+    if let Some((f, _)) = &m.sync.fault {
         // The fault's own text already says what happened ("Kickserv refused the API token").
         let mut s = format!("✗ {}", f.text);
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
@@ -91,11 +91,8 @@ fn freshness(m: &Model, th: Theme) -> (String, Style) {
         } else if m.fetching() {
             s.push_str(&format!(" · retrying {spin}"));
         }
-        match age {
-            Some(a) => s.push_str(&format!(" · data {a} old")),
-            None => {
-                let _ = at;
-            }
+        if let Some(a) = age {
+            s.push_str(&format!(" · data {a} old"));
         }
         return (s, th.error());
     }
