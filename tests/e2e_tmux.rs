@@ -112,6 +112,15 @@ impl Tmux {
     fn display(&self, fmt: &str) -> String {
         self.run(&["display-message", "-p", "-t", "t", fmt]).trim().to_string()
     }
+
+    /// Waits until a tmux format (e.g. `#{mouse_any_flag}`) reads `want`.
+    fn wait_display(&self, fmt: &str, want: &str, secs: u64) {
+        let end = Instant::now() + Duration::from_secs(secs);
+        while self.display(fmt) != want {
+            assert!(Instant::now() < end, "{fmt} never became {want}:\n{}", self.pane());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 impl Drop for Tmux {
@@ -192,13 +201,25 @@ fn board_against_the_simulator() {
 
     // Notify: asks first; Esc sends nothing; y sends exactly one, to the employee.
     t.keys("o");
-    t.wait_for("on the way", 5);
+    t.wait_for("y/⏎ yes", 5);
     t.keys("Escape");
+    // A lone Esc: let the terminal's escape timeout pass before the next key.
+    std::thread::sleep(Duration::from_millis(300));
+    t.wait_for("? help", 5);
     t.keys("n");
     let p = t.wait_for("y/⏎ yes", 5);
     assert!(p.contains(&short), "the confirmation names who is notified:\n{p}");
     t.keys("y");
-    t.wait_for("Sent: notify assigned employee", 5);
+    let end = Instant::now() + Duration::from_secs(5);
+    let p = loop {
+        let p = t.pane();
+        if p.contains("Sent: notify") || p.contains("Not sent") || Instant::now() > end {
+            break p;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    assert!(p.contains("Sent: notify assigned employee"), "{p}\n{reqs}");
     let sent = http("GET", &format!("{}/_sim/notifications", sim.url), None);
     let sent = sent.as_array().unwrap();
     assert_eq!(sent.len(), 1, "{sent:?}");
@@ -224,8 +245,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
         let t = Tmux::start(&format!("sig{sig}"), &home, &cmd, 100, 30);
         t.wait_for("updated", 20);
         t.keys("m");
-        std::thread::sleep(Duration::from_millis(300));
-        assert_eq!(t.display("#{mouse_any_flag}"), "1", "m turns mouse capture on");
+        t.wait_display("#{mouse_any_flag}", "1", 5);
         // The pane runs a shell; kickdesk is its child.
         let shell = t.display("#{pane_pid}");
         let out = Command::new("pgrep").args(["-P", &shell, "-x", "kickdesk"]).output().unwrap();
