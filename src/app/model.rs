@@ -405,10 +405,9 @@ impl Model {
             .map(|&i| self.tasks[i].id)
     }
 
-    /// Minutes from the start of the shown day to the task's start (negative
-    /// when it began on an earlier day).
-    pub fn start_minute(&self, task: usize, day: usize) -> i32 {
-        let date = match &self.layout {
+    /// The date of a shown day: the day view's date, or a week column.
+    pub fn date_of(&self, day: usize) -> NaiveDate {
+        match &self.layout {
             Layout::Day(d) => d.date,
             Layout::Week(w) => self
                 .days
@@ -416,11 +415,16 @@ impl Model {
                 .and_then(|&i| w.dates.get(i))
                 .copied()
                 .unwrap_or(self.period.start),
-        };
-        let start = schedule::day_start(self.opts.tz, date);
+        }
+    }
+
+    /// Minutes from the start of the shown day to the task's start (negative
+    /// when it began on an earlier day).
+    pub fn start_minute(&self, task: usize, day: usize) -> i32 {
+        let date = self.date_of(day);
         self.tasks[task]
             .starts_at
-            .map(|s| s.with_timezone(&Utc).signed_duration_since(start).num_minutes() as i32)
+            .map(|s| schedule::minutes_since_day_start(self.opts.tz, date, s.with_timezone(&Utc)) as i32)
             .unwrap_or(0)
     }
 

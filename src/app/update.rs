@@ -10,7 +10,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::keymap::Action;
 use super::model::{
-    Cached, EMPLOYEES_EVERY, Layout, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
+    Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
 use super::msg::{ApiFault, Cmd, FaultKind, Msg};
 use crate::kickserv::model::{NotifyKind, Task};
@@ -410,11 +410,11 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::First => end_of_cell(m, false),
         Action::Last => end_of_cell(m, true),
         Action::DayView => {
-            let d = cursor_date(m);
+            let d = m.date_of(m.cursor.day);
             show_period(m, Period::day(d), Some(d))
         }
         Action::WeekView => {
-            let d = cursor_date(m);
+            let d = m.date_of(m.cursor.day);
             show_period(m, Period::week_containing(d, m.opts.week_start), Some(d))
         }
         Action::NextPeriod => {
@@ -506,19 +506,6 @@ fn confirm(m: &mut Model, make: impl FnOnce(i64) -> Pending) -> Vec<Cmd> {
     m.overlay = Overlay::Confirm { pending: make(t.id), title };
     m.dirty = true;
     Vec::new()
-}
-
-/// The date under the cursor: the shown day, or the selected day of the week.
-fn cursor_date(m: &Model) -> NaiveDate {
-    match &m.layout {
-        Layout::Day(d) => d.date,
-        Layout::Week(w) => m
-            .days
-            .get(m.cursor.day)
-            .and_then(|&i| w.dates.get(i))
-            .copied()
-            .unwrap_or(m.period.start),
-    }
 }
 
 /// Shows another period: cached data at once if there is some, and one fetch.

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::theme::{Theme, glyph, mark_glyph};
-use super::{fill, hours, line_glyph, put, put_fit};
+use super::{fill, hhmm, hours, line_glyph, put, put_fit};
 use crate::app::geometry::{GUTTER, day_columns_fit};
 use crate::app::model::{Layout, Model};
 use crate::kickserv::model::Task;
@@ -172,9 +172,8 @@ struct Grid {
 impl Grid {
     fn new(m: &Model, d: &DayLayout, area: Rect) -> Grid {
         let tz = m.opts.tz;
-        let start = schedule::day_start(tz, d.date);
         let minute = |t: chrono::NaiveTime| {
-            schedule::local_instant(tz, d.date, t).signed_duration_since(start).num_minutes() as i32
+            schedule::minutes_since_day_start(tz, d.date, schedule::local_instant(tz, d.date, t)) as i32
         };
         let ws = minute(m.opts.work.start).clamp(0, d.day_minutes as i32);
         let mut we = minute(m.opts.work.end).clamp(0, d.day_minutes as i32);
@@ -225,25 +224,23 @@ impl Grid {
     fn draw_gutter(&self, m: &Model, buf: &mut Buffer, th: Theme) {
         let Layout::Day(d) = &m.layout else { return };
         let tz = m.opts.tz;
-        let start = schedule::day_start(tz, d.date);
         for i in 0..self.rows() {
             let minute = self.ws + (i + self.off) * self.slot;
             if minute >= self.we {
                 break;
             }
-            let at = (start + TimeDelta::minutes(minute as i64)).with_timezone(&tz);
-            let label = at.format("%H:%M").to_string();
+            let label = self.clock(m, minute);
             let st = if minute % 60 == 0 { th.base() } else { th.dim() };
             put(buf, self.area.x + 1, self.area.y + i as u16, &label, GUTTER - 2, st);
         }
         // The now-line, on today only.
         if d.date == m.today() {
-            let now_min = m.now.signed_duration_since(start).num_minutes() as i32;
+            let now_min = schedule::minutes_since_day_start(tz, d.date, m.now) as i32;
             if now_min >= self.ws && now_min < self.we {
                 let r = (now_min - self.ws) / self.slot - self.off;
                 if (0..self.rows()).contains(&r) {
                     let y = self.area.y + r as u16;
-                    let label = m.now.with_timezone(&tz).format("%H:%M").to_string();
+                    let label = hhmm(m.now, tz);
                     put(buf, self.area.x + 1, y, &format!("{label} ─"), GUTTER - 1, th.now_line());
                     for x in self.area.x + GUTTER..self.area.right() {
                         let cell = &buf[(x, y)];
@@ -340,8 +337,7 @@ impl Grid {
 
     fn clock(&self, m: &Model, minute: i32) -> String {
         let Layout::Day(d) = &m.layout else { return String::new() };
-        let start = schedule::day_start(m.opts.tz, d.date);
-        (start + TimeDelta::minutes(minute as i64)).with_timezone(&m.opts.tz).format("%H:%M").to_string()
+        hhmm(schedule::at_minute(m.opts.tz, d.date, minute as i64), m.opts.tz)
     }
 
     /// First and last grid rows (unscrolled) a block covers.

@@ -120,6 +120,14 @@ pub fn fill(buf: &mut Buffer, r: Rect, style: Style) {
     }
 }
 
+/// `HH:MM` of an instant in the account zone, without chrono's format
+/// parser (this runs for every drawn task and grid row).
+pub fn hhmm(t: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
+    use chrono::Timelike;
+    let t = t.with_timezone(&tz);
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
 /// Hours as a dispatcher writes them: `6h`, `6½h`, `45m`.
 pub fn hours(minutes: i64) -> String {
     if minutes <= 0 {

@@ -1,12 +1,11 @@
 //! The week grid: days across, employees down; each cell lists the day's
 //! tasks in time order under a load bar.
 
-use chrono::Timelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::theme::{Theme, glyph, mark_glyph};
-use super::{fill, hours, line_glyph, put, put_fit};
+use super::{fill, hhmm, hours, line_glyph, put, put_fit};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, Model};
 use crate::schedule::WeekCell;
@@ -145,7 +144,7 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
         let time = if t.all_day == Some(true) {
             "all day".to_string()
         } else {
-            t.starts_at.map(|s| hhmm(s.with_timezone(&m.opts.tz))).unwrap_or_default()
+            t.starts_at.map(|s| hhmm(s.to_utc(), m.opts.tz)).unwrap_or_default()
         };
         let who = t.customer_name().map(short_name).unwrap_or_default();
         let mark = m.marks.get(&t.id).map(|mk| mark_glyph(mk.kind).to_string()).unwrap_or_default();
@@ -173,7 +172,3 @@ fn short_name(name: &str) -> String {
 }
 
 
-/// `HH:MM`, without chrono's format parser (this runs for every drawn task).
-fn hhmm(t: impl Timelike) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
-}
