@@ -193,49 +193,18 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
 }
 
 async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
-    let tz = match &g.tz {
-        Some(z) => z.parse::<Tz>().map_err(|_| Failure::new(2, format!("--tz: unknown time zone {z:?}")))?,
-        None => chrono_tz::America::New_York,
-    };
-    if !(0.0..=1.0).contains(&a.fail_rate) {
-        return Err(Failure::new(2, "--fail-rate must be between 0 and 1"));
-    }
-    let cfg = SimConfig {
+    let args = sim::SimArgs {
+        addr: a.addr,
         scale: scale(a.scale),
         seed: a.seed,
-        live: a.live.map(Duration::from_secs),
-        latency: Duration::from_millis(a.latency_ms),
+        live_secs: a.live,
+        latency_ms: a.latency_ms,
         fail_rate: a.fail_rate,
-        tz,
-        ..SimConfig::default()
+        tz: g.tz.clone(),
     };
-    let server = sim::start(cfg, a.addr)
-        .await
-        .map_err(|e| Failure::new(1, format!("cannot listen on {}: {e}", a.addr)))?;
-    // The first line of stdout is the base URL: scripts and tests read it.
-    let mut out = std::io::stdout();
-    let _ = writeln!(out, "{}", server.base_url);
-    let _ = out.flush();
-    eprintln!("serving account `demo` (token `demo-token`) until stopped");
-    wait_for_stop().await;
-    server.shutdown().await;
-    Ok(())
-}
-
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {},
-                _ = term.recv() => {},
-                _ = hup.recv() => {},
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
+    // A bad --tz or --fail-rate is a usage error; failing to listen is not.
+    let cfg = args.to_config().map_err(|e| Failure::new(2, e))?;
+    sim::serve(cfg, args.addr).await.map_err(|e| Failure::new(1, e))
 }
 
 async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {

@@ -60,18 +60,24 @@ impl SimArgs {
 }
 
 /// Prints the base URL as the first line of stdout, then serves until
-/// SIGINT or SIGTERM.
+/// SIGINT, SIGTERM or SIGHUP.
 pub async fn run_cli(args: SimArgs) -> Result<(), String> {
     let cfg = args.to_config()?;
-    let server = start(cfg, args.addr)
+    serve(cfg, args.addr).await
+}
+
+/// Serves an already validated configuration, as `run_cli` does.
+pub async fn serve(cfg: SimConfig, addr: SocketAddr) -> Result<(), String> {
+    let server = start(cfg, addr)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     {
         let mut out = std::io::stdout().lock();
         // Scripts read this line to find the server; a closed stdout is their business.
         let _ = writeln!(out, "{}", server.base_url);
         let _ = out.flush();
     }
+    eprintln!("serving account `demo` (token `demo-token`) until stopped");
     wait_for_termination().await;
     server.shutdown().await;
     Ok(())
@@ -81,10 +87,11 @@ async fn wait_for_termination() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+        if let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) {
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => {}
                 _ = term.recv() => {}
+                _ = hup.recv() => {}
             }
             return;
         }

@@ -47,7 +47,7 @@ use chrono_tz::Tz;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use cli::{SimArgs, run_cli};
+pub use cli::{SimArgs, run_cli, serve};
 pub use data::{Dataset, SimContact, SimCustomer, SimEmployee, SimJob, SimTask, Specials};
 pub use faults::{FaultKind, Faults, FaultsPatch};
 pub use state::{NotificationRecord, RequestRecord, SimHandle};
