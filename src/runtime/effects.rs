@@ -59,6 +59,14 @@ impl Effects for ApiEffects {
                     let result = client.delete_task(task_id).await.map(|_| ()).map_err(|e| fault(&e));
                     Msg::Deleted { task_id, result }
                 }
+                Cmd::CheckDeleted { task_id } => {
+                    let still_there = match client.get_task(task_id).await {
+                        Ok(_) => Ok(true),
+                        Err(Error::NotFound) => Ok(false),
+                        Err(e) => Err(fault(&e)),
+                    };
+                    Msg::DeleteChecked { task_id, still_there }
+                }
                 Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Quit => return,
             };
             // The board may have quit meanwhile; nothing to do then.
@@ -73,6 +81,7 @@ pub fn fault(e: &Error) -> ApiFault {
         Error::Unauthorized | Error::Forbidden => FaultKind::Auth,
         Error::Timeout | Error::Network(_) => FaultKind::Unreachable,
         Error::RateLimited { .. } => FaultKind::RateLimited,
+        Error::AnswerUnreadable(_) => FaultKind::AnswerUnreadable,
         Error::Validation { .. } | Error::NotFound | Error::ReadOnly => FaultKind::Rejected,
         _ => FaultKind::Other,
     };
