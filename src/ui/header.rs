@@ -168,8 +168,10 @@ fn fit(
     if over(&f) > 0 {
         f.optional = false;
     }
-    let o = over(&f);
-    shrink(&mut f.left, core.min(left), o);
+    // The zone goes whole (a cut zone name reads as another zone).
+    if over(&f) > 0 {
+        f.left = core.min(left);
+    }
     while over(&f) > 0 && drop_highest(&mut f, 0) {}
     // Last resort: the left side, then the error text, to a column each.
     let o = over(&f);
@@ -180,7 +182,14 @@ fn fit(
     let slack = width.saturating_sub(need(&f));
     let grow = slack.min(head_w - f.head);
     f.head += grow;
-    f.left += (slack - grow).min(left - f.left);
+    let rest = slack - grow;
+    f.left = if f.left < core {
+        (f.left + rest).min(core)
+    } else if f.left + rest >= left {
+        left
+    } else {
+        f.left
+    };
     f
 }
 
