@@ -172,7 +172,8 @@ fn a_delete_check_that_finds_the_task_or_fails_says_what_is_known() {
     );
     let t = toast(&m);
     assert!(
-        t.contains("answer unreadable") && t.contains("unknown") && t.contains("did not answer"),
+        t.starts_with("Delete sent, but whether task 10 is gone is unknown")
+            && t.contains("did not answer"),
         "{t}"
     );
 }
@@ -395,5 +396,61 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
     assert_eq!(
         press(&mut m, &[key('y')]),
         vec![Cmd::Delete { task_id: 10 }]
+    );
+}
+
+#[test]
+fn a_change_with_no_answer_in_time_may_have_happened_and_says_so() {
+    use kickdesk::kickserv::Error;
+    use kickdesk::runtime::effects::mutation_fault;
+    // A timeout after sending is "no answer"; a refused connection sent nothing.
+    assert_eq!(mutation_fault(&Error::Timeout).kind, FaultKind::NoAnswer);
+    assert_eq!(
+        mutation_fault(&Error::Network("connection refused".into())).kind,
+        FaultKind::Unreachable
+    );
+    assert_eq!(
+        mutation_fault(&Error::AnswerUnreadable("it was cut off".into())).kind,
+        FaultKind::AnswerUnreadable
+    );
+
+    let mut m = board();
+    press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    let late = mutation_fault(&Error::Timeout);
+    update(
+        &mut m,
+        Msg::Notified {
+            task_id: 10,
+            kind: NotifyKind::Employee,
+            result: Err(late.clone()),
+        },
+    );
+    let t = toast(&m);
+    assert!(
+        t.starts_with("No answer in time: notify assigned employee · AC repair may have gone out"),
+        "{t}"
+    );
+    press(&mut m, &[key('n')]);
+    let s = screen(&m);
+    assert!(
+        s.contains("Sent at 10:45 with no answer: it may have gone out."),
+        "{s}"
+    );
+    press(&mut m, &[code(KeyCode::Esc)]);
+
+    // A delete with no answer is read back like an unreadable one.
+    press(&mut m, &[key('D'), key('y')]);
+    let cmds = update(
+        &mut m,
+        Msg::Deleted {
+            task_id: 10,
+            result: Err(late),
+        },
+    );
+    assert_eq!(cmds, vec![Cmd::CheckDeleted { task_id: 10 }]);
+    assert!(
+        toast(&m).starts_with("Delete sent, no answer in time; checking task 10"),
+        "{}",
+        toast(&m)
     );
 }

@@ -1,10 +1,11 @@
 //! What a confirmation says, computed once when it opens: the dialog owns
 //! its target and its words and never reads the board cursor again.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use super::model::Pending;
+use super::sends::Sent;
 use crate::kickserv::model::{NotifyKind, Status, Task};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +22,7 @@ pub struct Confirm {
     pub enter_confirms: bool,
 }
 
-pub fn notify(t: &Task, kind: NotifyKind, sent_at: Option<DateTime<Utc>>, tz: Tz) -> Confirm {
+pub fn notify(t: &Task, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confirm {
     let who = match kind {
         NotifyKind::Employee => {
             let names = employees(t);
@@ -47,11 +48,13 @@ pub fn notify(t: &Task, kind: NotifyKind, sent_at: Option<DateTime<Utc>>, tz: Tz
             _ => {}
         }
     }
-    if let Some(at) = sent_at {
-        warnings.push(format!(
-            "Sent at {}; send again?",
-            at.with_timezone(&tz).format("%H:%M")
-        ));
+    if let Some(s) = sent {
+        let at = s.at.with_timezone(&tz).format("%H:%M");
+        warnings.push(if s.confirmed {
+            format!("Sent at {at}; send again?")
+        } else {
+            format!("Sent at {at} with no answer: it may have gone out. Send again?")
+        });
     }
     Confirm {
         pending: Pending::Notify {

@@ -62,6 +62,8 @@ pub enum FaultKind {
     /// A change was accepted (2xx) but its answer could not be read: it
     /// happened, and must not be sent again.
     AnswerUnreadable,
+    /// A change was sent but no answer came in time: it may have happened.
+    NoAnswer,
     Other,
 }
 

@@ -19,11 +19,19 @@ pub struct InFlight {
     pub since: DateTime<Utc>,
 }
 
+/// A notification that went out, or may have.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sent {
+    pub at: DateTime<Utc>,
+    /// False when no answer came in time: it may or may not have gone out.
+    pub confirmed: bool,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Sends {
     pub in_flight: Vec<InFlight>,
-    /// When each notification last went out and was accepted.
-    pub last_sent: HashMap<(i64, NotifyKind), DateTime<Utc>>,
+    /// When each notification last went out (or may have).
+    pub last_sent: HashMap<(i64, NotifyKind), Sent>,
 }
 
 impl Sends {
@@ -51,17 +59,16 @@ impl Sends {
         task_id: i64,
         kind: NotifyKind,
         now: DateTime<Utc>,
-    ) -> Option<DateTime<Utc>> {
-        self.last_sent
-            .get(&(task_id, kind))
-            .copied()
-            .filter(|&at| now.signed_duration_since(at) < TimeDelta::minutes(RESEND_ASK_MINUTES))
+    ) -> Option<Sent> {
+        self.last_sent.get(&(task_id, kind)).copied().filter(|s| {
+            now.signed_duration_since(s.at) < TimeDelta::minutes(RESEND_ASK_MINUTES)
+        })
     }
 
     /// Forgets sends older than the window, so the map stays small.
     pub fn prune(&mut self, now: DateTime<Utc>) {
-        self.last_sent.retain(|_, at| {
-            now.signed_duration_since(*at) < TimeDelta::minutes(RESEND_ASK_MINUTES)
+        self.last_sent.retain(|_, s| {
+            now.signed_duration_since(s.at) < TimeDelta::minutes(RESEND_ASK_MINUTES)
         });
     }
 }

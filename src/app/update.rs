@@ -14,7 +14,7 @@ use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
 use super::msg::{ApiFault, Cmd, FaultKind, Msg};
-use super::sends::InFlight;
+use super::sends::{InFlight, Sent};
 use crate::kickserv::model::{NotifyKind, Task};
 use crate::schedule::{Period, ViewKind};
 
@@ -100,13 +100,17 @@ fn on_notified(m: &mut Model, task_id: i64, kind: NotifyKind, result: Result<(),
     m.dirty = true;
     match result {
         Ok(()) => {
-            m.sends.last_sent.insert((task_id, kind), since);
+            m.sends.last_sent.insert((task_id, kind), Sent { at: since, confirmed: true });
             toast(m, format!("Sent: {} · {title}", kind.label()), false);
         }
         Err(f) if f.kind == FaultKind::AnswerUnreadable => {
             // Kickserv took it: saying "not sent" would invite a second send.
-            m.sends.last_sent.insert((task_id, kind), since);
+            m.sends.last_sent.insert((task_id, kind), Sent { at: since, confirmed: true });
             toast(m, format!("Sent, answer unreadable: {} · {title} (do not send again)", kind.label()), true);
+        }
+        Err(f) if f.kind == FaultKind::NoAnswer => {
+            m.sends.last_sent.insert((task_id, kind), Sent { at: since, confirmed: false });
+            toast(m, format!("No answer in time: {} · {title} may have gone out; check before sending again", kind.label()), true);
         }
         Err(f) => toast(m, format!("Not sent ({}): {}", kind.label(), f.text), true),
     }
@@ -124,10 +128,11 @@ fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<
             m.cache.remove(&m.period);
             fetch_shown(m)
         }
-        Err(f) if f.kind == FaultKind::AnswerUnreadable => {
-            // Accepted, so probably gone: ask Kickserv (404 means deleted).
-            // The delete stays pending until the answer.
-            toast(m, format!("Delete sent, answer unreadable; checking task {task_id}…"), true);
+        Err(f) if matches!(f.kind, FaultKind::AnswerUnreadable | FaultKind::NoAnswer) => {
+            // Maybe gone: ask Kickserv (404 means deleted). The delete stays
+            // pending until the answer.
+            let why = if f.kind == FaultKind::NoAnswer { "no answer in time" } else { "answer unreadable" };
+            toast(m, format!("Delete sent, {why}; checking task {task_id}…"), true);
             vec![Cmd::CheckDeleted { task_id }]
         }
         Err(f) => {
@@ -144,7 +149,7 @@ fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiF
     m.dirty = true;
     match still_there {
         Ok(false) => {
-            toast(m, format!("Deleted task {task_id} · {title} (answer unreadable; Kickserv no longer has it)"), false);
+            toast(m, format!("Deleted task {task_id} · {title} (Kickserv no longer has it)"), false);
             m.cache.remove(&m.period);
             fetch_shown(m)
         }
@@ -155,7 +160,7 @@ fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiF
         Err(f) => {
             toast(
                 m,
-                format!("Delete sent, answer unreadable; whether task {task_id} is gone is unknown ({})", f.text),
+                format!("Delete sent, but whether task {task_id} is gone is unknown ({})", f.text),
                 true,
             );
             m.cache.remove(&m.period);

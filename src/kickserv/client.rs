@@ -470,7 +470,8 @@ impl Client {
         let resp = match tokio::time::timeout_at(deadline, req.send()).await {
             Ok(Ok(resp)) => resp,
             Ok(Err(e)) => {
-                let err = if e.is_timeout() {
+                // A timeout while connecting means nothing was sent.
+                let err = if e.is_timeout() && !e.is_connect() {
                     Error::Timeout
                 } else {
                     Error::Network(describe(e))

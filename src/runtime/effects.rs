@@ -52,11 +52,11 @@ impl Effects for ApiEffects {
                     Msg::EmployeesLoaded { at: clock(), result }
                 }
                 Cmd::Notify { task_id, kind } => {
-                    let result = client.notify(task_id, kind).await.map(|_| ()).map_err(|e| fault(&e));
+                    let result = client.notify(task_id, kind).await.map(|_| ()).map_err(|e| mutation_fault(&e));
                     Msg::Notified { task_id, kind, result }
                 }
                 Cmd::Delete { task_id } => {
-                    let result = client.delete_task(task_id).await.map(|_| ()).map_err(|e| fault(&e));
+                    let result = client.delete_task(task_id).await.map(|_| ()).map_err(|e| mutation_fault(&e));
                     Msg::Deleted { task_id, result }
                 }
                 Cmd::CheckDeleted { task_id } => {
@@ -72,6 +72,16 @@ impl Effects for ApiEffects {
             // The board may have quit meanwhile; nothing to do then.
             let _ = tx.send(msg);
         });
+    }
+}
+
+/// For a change: a timeout means the request left and no answer came, so
+/// the change may have happened (a refused connection is a plain failure).
+pub fn mutation_fault(e: &Error) -> ApiFault {
+    let f = fault(e);
+    match e {
+        Error::Timeout => ApiFault { kind: FaultKind::NoAnswer, ..f },
+        _ => f,
     }
 }
 
