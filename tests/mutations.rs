@@ -454,3 +454,27 @@ fn a_change_with_no_answer_in_time_may_have_happened_and_says_so() {
         toast(&m)
     );
 }
+
+#[test]
+fn keys_in_the_detail_view_act_on_the_task_it_shows() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(10, &[&ana], 9, 0, 60, "AC repair"),
+            task(11, &[&ana], 11, 0, 60, "Boiler"),
+        ],
+    );
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(matches!(m.overlay, Overlay::Detail { task_id: 10, .. }));
+    // The selection moves under the open detail (as a refresh can make it).
+    m.cursor.task = Some(11);
+    let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Notify {
+            task_id: 10,
+            kind: NotifyKind::Employee
+        }]
+    );
+}

@@ -416,6 +416,12 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     | Action::NotifyDetails
                     | Action::NotifyOnTheWay
                     | Action::Delete),
+                ) if !m.read_only() => ask_about(m, task_id, notify_kind(a)),
+                Some(
+                    a @ (Action::NotifyEmployee
+                    | Action::NotifyDetails
+                    | Action::NotifyOnTheWay
+                    | Action::Delete),
                 ) => act(m, a),
                 _ => {
                     m.overlay = Overlay::Detail { task_id, scroll };
@@ -539,10 +545,15 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             toast(m, "Editing and creating tasks are not in this version yet".to_string(), true);
             Vec::new()
         }
-        Action::Delete => ask(m, None),
-        Action::NotifyEmployee => ask(m, Some(NotifyKind::Employee)),
-        Action::NotifyDetails => ask(m, Some(NotifyKind::Details)),
-        Action::NotifyOnTheWay => ask(m, Some(NotifyKind::OnTheWay)),
+        Action::Delete | Action::NotifyEmployee | Action::NotifyDetails | Action::NotifyOnTheWay => {
+            match m.cursor.task {
+                Some(id) => ask_about(m, id, notify_kind(a)),
+                None => {
+                    toast(m, "No task selected".to_string(), true);
+                    Vec::new()
+                }
+            }
+        }
         Action::EmployeeFilter | Action::TextFilter | Action::Palette => {
             toast(m, format!("{} is not in this version yet", a.description()), true);
             Vec::new()
@@ -585,11 +596,22 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
     }
 }
 
+/// Which notification an action sends; `None` for a deletion.
+fn notify_kind(a: Action) -> Option<NotifyKind> {
+    match a {
+        Action::NotifyEmployee => Some(NotifyKind::Employee),
+        Action::NotifyDetails => Some(NotifyKind::Details),
+        Action::NotifyOnTheWay => Some(NotifyKind::OnTheWay),
+        _ => None,
+    }
+}
+
 /// Opens the confirmation of a notification (`Some(kind)`) or deletion of
-/// the selected task, unless the same one is still under way.
-fn ask(m: &mut Model, kind: Option<NotifyKind>) -> Vec<Cmd> {
-    let Some(t) = m.selected() else {
-        toast(m, "No task selected".to_string(), true);
+/// a task (the selected one, or the one a detail view shows), unless the
+/// same one is still under way.
+fn ask_about(m: &mut Model, task_id: i64, kind: Option<NotifyKind>) -> Vec<Cmd> {
+    let Some(t) = m.task_by_id(task_id) else {
+        toast(m, "This task is no longer in the shown period".to_string(), true);
         return Vec::new();
     };
     let tz = m.opts.tz;
