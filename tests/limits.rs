@@ -264,3 +264,18 @@ fn update_with_an_extreme_poll_and_time_does_not_panic_and_stops_polling() {
         assert!(!screen(&m).is_empty());
     }
 }
+
+#[test]
+fn go_to_date_with_huge_offsets_is_an_error_not_a_panic() {
+    use kickdesk::app::update::parse_date;
+    for s in ["+99999999999999", "-99999999999999", "+9223372036854775807"] {
+        assert!(parse_date(s, today()).is_err(), "{s}");
+    }
+    let end = chrono::NaiveDate::MAX;
+    assert!(parse_date("tomorrow", end).is_err());
+    // The last day's own weekday is that day; the next one does not exist.
+    use chrono::Datelike;
+    let own = end.weekday();
+    assert_eq!(parse_date(&own.to_string(), end), Ok(end));
+    assert!(parse_date(&own.succ().to_string(), end).is_err());
+}
