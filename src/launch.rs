@@ -28,7 +28,10 @@ pub struct Failure {
 
 impl Failure {
     fn new(code: u8, message: impl Into<String>) -> Self {
-        Failure { code, message: message.into() }
+        Failure {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -88,7 +91,11 @@ fn init_logging(path: &Path) {
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(path) else {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    else {
         return;
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("KICKDESK_LOG")
@@ -103,14 +110,19 @@ fn init_logging(path: &Path) {
 /// The account zone: configured, else the system's, else New York (where
 /// every published Kickserv example lives).
 fn zone(cfg: &Config) -> Tz {
-    cfg.tz.or_else(system_zone).unwrap_or(chrono_tz::America::New_York)
+    cfg.tz
+        .or_else(system_zone)
+        .unwrap_or(chrono_tz::America::New_York)
 }
 
 fn system_zone() -> Option<Tz> {
     if let Some(tz) = env("TZ").and_then(|s| s.trim_start_matches(':').parse().ok()) {
         return Some(tz);
     }
-    if let Some(tz) = std::fs::read_to_string("/etc/timezone").ok().and_then(|s| s.trim().parse().ok()) {
+    if let Some(tz) = std::fs::read_to_string("/etc/timezone")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+    {
         return Some(tz);
     }
     let link = std::fs::read_link("/etc/localtime").ok()?;
@@ -124,7 +136,10 @@ fn options(cfg: &Config, account: &str, tz: Tz) -> Options {
         account: account.to_string(),
         tz,
         poll: cfg.poll,
-        work: WorkHours { start: cfg.day_start, end: cfg.day_end },
+        work: WorkHours {
+            start: cfg.day_start,
+            end: cfg.day_end,
+        },
         week_start: cfg.week_start,
         hide_weekend: cfg.hide_weekend,
         read_only: cfg.read_only,
@@ -185,7 +200,12 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     };
     let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
     let server = sim::start(sim_cfg, addr).await?;
-    let client = Client::new(client_config(&server.base_url, "demo", "demo-token".into(), cfg.read_only))?;
+    let client = Client::new(client_config(
+        &server.base_url,
+        "demo",
+        "demo-token".into(),
+        cfg.read_only,
+    ))?;
     let result = run_board(options(&cfg, "demo", tz), client, system_clock()).await;
     server.shutdown().await;
     result?;
@@ -204,7 +224,9 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
     };
     // A bad --tz or --fail-rate is a usage error; failing to listen is not.
     let cfg = args.to_config().map_err(|e| Failure::new(2, e))?;
-    sim::serve(cfg, args.addr).await.map_err(|e| Failure::new(1, e))
+    sim::serve(cfg, args.addr)
+        .await
+        .map_err(|e| Failure::new(1, e))
 }
 
 async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
@@ -216,10 +238,17 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     if a.days == 0 || a.days > 62 {
         return Err(Failure::new(2, "--days must be between 1 and 62"));
     }
-    let req = agenda::Request { first, days: a.days, employees: a.employees.clone(), tz };
+    let req = agenda::Request {
+        first,
+        days: a.days,
+        employees: a.employees.clone(),
+        tz,
+    };
     let tasks = agenda::fetch(&client, &req).await?;
     let out = match a.format {
-        crate::cli::Format::Json => agenda::json(&tasks).map_err(|e| Failure::new(1, e.to_string()))?,
+        crate::cli::Format::Json => {
+            agenda::json(&tasks).map_err(|e| Failure::new(1, e.to_string()))?
+        }
         crate::cli::Format::Text => agenda::text(&tasks, &req),
     };
     let mut stdout = std::io::stdout().lock();
@@ -231,7 +260,15 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
 async fn run_check(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
     client.check().await?;
-    let file = cfg.file.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "(none)".into());
-    println!("ok: account `{account}` at {} answers; config {file}; time zone {}", cfg.base_url, zone(&cfg).name());
+    let file = cfg
+        .file
+        .as_ref()
+        .map(|f| f.display().to_string())
+        .unwrap_or_else(|| "(none)".into());
+    println!(
+        "ok: account `{account}` at {} answers; config {file}; time zone {}",
+        cfg.base_url,
+        zone(&cfg).name()
+    );
     Ok(())
 }

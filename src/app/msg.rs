@@ -70,12 +70,22 @@ pub enum FaultKind {
 /// Work for the runtime. `update` never does I/O itself.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cmd {
-    FetchTasks { seq: u64, period: Period },
+    FetchTasks {
+        seq: u64,
+        period: Period,
+    },
     FetchEmployees,
-    Notify { task_id: i64, kind: NotifyKind },
-    Delete { task_id: i64 },
+    Notify {
+        task_id: i64,
+        kind: NotifyKind,
+    },
+    Delete {
+        task_id: i64,
+    },
     /// Reads the task back after an unreadable answer to its delete.
-    CheckDeleted { task_id: i64 },
+    CheckDeleted {
+        task_id: i64,
+    },
     SetMouse(bool),
     /// Forget what is on the terminal and paint everything again.
     Repaint,

@@ -54,15 +54,11 @@ impl Sends {
     }
 
     /// When this notification went out, if within the ask-again window.
-    pub fn recent(
-        &self,
-        task_id: i64,
-        kind: NotifyKind,
-        now: DateTime<Utc>,
-    ) -> Option<Sent> {
-        self.last_sent.get(&(task_id, kind)).copied().filter(|s| {
-            now.signed_duration_since(s.at) < TimeDelta::minutes(RESEND_ASK_MINUTES)
-        })
+    pub fn recent(&self, task_id: i64, kind: NotifyKind, now: DateTime<Utc>) -> Option<Sent> {
+        self.last_sent
+            .get(&(task_id, kind))
+            .copied()
+            .filter(|s| now.signed_duration_since(s.at) < TimeDelta::minutes(RESEND_ASK_MINUTES))
     }
 
     /// Forgets sends older than the window, so the map stays small.

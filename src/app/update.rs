@@ -44,7 +44,12 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Msg::TasksLoaded { seq, period, at, result } => on_tasks(m, seq, period, at, result),
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at,
+            result,
+        } => on_tasks(m, seq, period, at, result),
         Msg::EmployeesLoaded { at, result } => {
             m.sync.employees_in_flight = false;
             match result {
@@ -66,9 +71,16 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Msg::Notified { task_id, kind, result } => on_notified(m, task_id, kind, result),
+        Msg::Notified {
+            task_id,
+            kind,
+            result,
+        } => on_notified(m, task_id, kind, result),
         Msg::Deleted { task_id, result } => on_deleted(m, task_id, result),
-        Msg::DeleteChecked { task_id, still_there } => on_delete_checked(m, task_id, still_there),
+        Msg::DeleteChecked {
+            task_id,
+            still_there,
+        } => on_delete_checked(m, task_id, still_there),
         Msg::Shutdown(_) => {
             m.quit = true;
             vec![Cmd::Quit]
@@ -89,28 +101,68 @@ pub fn later(t: DateTime<Utc>, d: std::time::Duration) -> DateTime<Utc> {
 fn sent_title(m: &Model, sent: &Option<InFlight>, task_id: i64) -> String {
     match sent {
         Some(f) => f.title.clone(),
-        None => m.task_by_id(task_id).map(|t| t.title().to_string()).unwrap_or_default(),
+        None => m
+            .task_by_id(task_id)
+            .map(|t| t.title().to_string())
+            .unwrap_or_default(),
     }
 }
 
-fn on_notified(m: &mut Model, task_id: i64, kind: NotifyKind, result: Result<(), ApiFault>) -> Vec<Cmd> {
+fn on_notified(
+    m: &mut Model,
+    task_id: i64,
+    kind: NotifyKind,
+    result: Result<(), ApiFault>,
+) -> Vec<Cmd> {
     let sent = m.sends.finish(&Pending::Notify { task_id, kind });
     let title = sent_title(m, &sent, task_id);
     let since = sent.map(|f| f.since).unwrap_or(m.now);
     m.dirty = true;
     match result {
         Ok(()) => {
-            m.sends.last_sent.insert((task_id, kind), Sent { at: since, confirmed: true });
+            m.sends.last_sent.insert(
+                (task_id, kind),
+                Sent {
+                    at: since,
+                    confirmed: true,
+                },
+            );
             toast(m, format!("Sent: {} · {title}", kind.label()), false);
         }
         Err(f) if f.kind == FaultKind::AnswerUnreadable => {
             // Kickserv took it: saying "not sent" would invite a second send.
-            m.sends.last_sent.insert((task_id, kind), Sent { at: since, confirmed: true });
-            toast(m, format!("Sent, answer unreadable: {} · {title} (do not send again)", kind.label()), true);
+            m.sends.last_sent.insert(
+                (task_id, kind),
+                Sent {
+                    at: since,
+                    confirmed: true,
+                },
+            );
+            toast(
+                m,
+                format!(
+                    "Sent, answer unreadable: {} · {title} (do not send again)",
+                    kind.label()
+                ),
+                true,
+            );
         }
         Err(f) if f.kind == FaultKind::NoAnswer => {
-            m.sends.last_sent.insert((task_id, kind), Sent { at: since, confirmed: false });
-            toast(m, format!("No answer in time: {} · {title} may have gone out; check before sending again", kind.label()), true);
+            m.sends.last_sent.insert(
+                (task_id, kind),
+                Sent {
+                    at: since,
+                    confirmed: false,
+                },
+            );
+            toast(
+                m,
+                format!(
+                    "No answer in time: {} · {title} may have gone out; check before sending again",
+                    kind.label()
+                ),
+                true,
+            );
         }
         Err(f) => toast(m, format!("Not sent ({}): {}", kind.label(), f.text), true),
     }
@@ -131,8 +183,16 @@ fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<
         Err(f) if matches!(f.kind, FaultKind::AnswerUnreadable | FaultKind::NoAnswer) => {
             // Maybe gone: ask Kickserv (404 means deleted). The delete stays
             // pending until the answer.
-            let why = if f.kind == FaultKind::NoAnswer { "no answer in time" } else { "answer unreadable" };
-            toast(m, format!("Delete sent, {why}; checking task {task_id}…"), true);
+            let why = if f.kind == FaultKind::NoAnswer {
+                "no answer in time"
+            } else {
+                "answer unreadable"
+            };
+            toast(
+                m,
+                format!("Delete sent, {why}; checking task {task_id}…"),
+                true,
+            );
             vec![Cmd::CheckDeleted { task_id }]
         }
         Err(f) => {
@@ -149,18 +209,29 @@ fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiF
     m.dirty = true;
     match still_there {
         Ok(false) => {
-            toast(m, format!("Deleted task {task_id} · {title} (Kickserv no longer has it)"), false);
+            toast(
+                m,
+                format!("Deleted task {task_id} · {title} (Kickserv no longer has it)"),
+                false,
+            );
             m.cache.remove(&m.period);
             fetch_shown(m)
         }
         Ok(true) => {
-            toast(m, format!("Not deleted: Kickserv still has task {task_id} · {title}"), true);
+            toast(
+                m,
+                format!("Not deleted: Kickserv still has task {task_id} · {title}"),
+                true,
+            );
             Vec::new()
         }
         Err(f) => {
             toast(
                 m,
-                format!("Delete sent, but whether task {task_id} is gone is unknown ({})", f.text),
+                format!(
+                    "Delete sent, but whether task {task_id} is gone is unknown ({})",
+                    f.text
+                ),
                 true,
             );
             m.cache.remove(&m.period);
@@ -182,7 +253,11 @@ pub fn age_text(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
 /// What the header shows that depends on the clock alone: when it changes,
 /// the screen needs a (small) redraw.
 fn clock_face(m: &Model) -> (String, i64, bool, bool) {
-    let age = m.sync.last_ok.map(|t| age_text(m.now, t)).unwrap_or_default();
+    let age = m
+        .sync
+        .last_ok
+        .map(|t| age_text(m.now, t))
+        .unwrap_or_default();
     let minute = m.now.timestamp() / 60;
     // The spinner turns once a second while a fetch runs.
     let spin = m.fetching() && m.now.timestamp() % 2 == 0;
@@ -235,7 +310,10 @@ fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
     m.sync.in_flight = Some(m.sync.seq);
     m.sync.next_poll = None;
     m.dirty = true;
-    vec![Cmd::FetchTasks { seq: m.sync.seq, period: m.period }]
+    vec![Cmd::FetchTasks {
+        seq: m.sync.seq,
+        period: m.period,
+    }]
 }
 
 fn on_tasks(
@@ -268,7 +346,10 @@ fn on_tasks(
         Err(f) => {
             if shown_fetch && period == m.period {
                 m.sync.failures = m.sync.failures.saturating_add(1);
-                let exp = m.opts.poll.saturating_mul(1 << m.sync.failures.saturating_sub(1).min(8));
+                let exp = m
+                    .opts
+                    .poll
+                    .saturating_mul(1 << m.sync.failures.saturating_sub(1).min(8));
                 let wait = exp.max(f.retry_after.unwrap_or_default()).min(MAX_BACKOFF);
                 m.sync.next_poll = Some(later(at, wait));
                 m.sync.fault = Some((f, at));
@@ -289,7 +370,10 @@ fn on_tasks(
         if let Some(p) = [next, prev].into_iter().find(|p| !m.cache.contains_key(p)) {
             m.sync.seq += 1;
             m.sync.prefetch = Some(m.sync.seq);
-            cmds.push(Cmd::FetchTasks { seq: m.sync.seq, period: p });
+            cmds.push(Cmd::FetchTasks {
+                seq: m.sync.seq,
+                period: p,
+            });
         }
     }
     cmds
@@ -316,7 +400,12 @@ fn store(m: &mut Model, period: Period, tasks: Arc<Vec<Task>>, at: DateTime<Utc>
 
 /// Shows fresh tasks, marking what changed; returns the list now shown
 /// (the old one when nothing changed, so the cache shares it).
-fn apply_tasks(m: &mut Model, period: Period, at: DateTime<Utc>, tasks: Arc<Vec<Task>>) -> Arc<Vec<Task>> {
+fn apply_tasks(
+    m: &mut Model,
+    period: Period,
+    at: DateTime<Utc>,
+    tasks: Arc<Vec<Task>>,
+) -> Arc<Vec<Task>> {
     m.sync.last_ok = Some(at);
     m.dirty = true;
     if m.tasks_period == Some(period) {
@@ -363,11 +452,18 @@ pub fn diff(old: &[Task], new: &[Task], until: DateTime<Utc>) -> Changes {
 
 fn moved(a: &Task, b: &Task) -> bool {
     let ids = |t: &Task| t.employees.iter().map(|e| e.id).collect::<Vec<_>>();
-    a.starts_at != b.starts_at || a.ends_at != b.ends_at || a.all_day != b.all_day || ids(a) != ids(b)
+    a.starts_at != b.starts_at
+        || a.ends_at != b.ends_at
+        || a.all_day != b.all_day
+        || ids(a) != ids(b)
 }
 
 fn toast(m: &mut Model, text: String, error: bool) {
-    m.toast = Some(Toast { text, error, until: later(m.now, std::time::Duration::from_secs(TOAST_SECS)) });
+    m.toast = Some(Toast {
+        text,
+        error,
+        until: later(m.now, std::time::Duration::from_secs(TOAST_SECS)),
+    });
     m.dirty = true;
 }
 
@@ -392,8 +488,12 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Help { scroll } => {
             m.overlay = match action {
                 Some(Action::Close | Action::Help | Action::Quit) => Overlay::None,
-                Some(Action::MoveDown | Action::PageDown) => Overlay::Help { scroll: scroll.saturating_add(1) },
-                Some(Action::MoveUp | Action::PageUp) => Overlay::Help { scroll: scroll.saturating_sub(1) },
+                Some(Action::MoveDown | Action::PageDown) => Overlay::Help {
+                    scroll: scroll.saturating_add(1),
+                },
+                Some(Action::MoveUp | Action::PageUp) => Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                },
                 _ => Overlay::Help { scroll },
             };
             m.dirty = true;
@@ -404,11 +504,17 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
             match action {
                 Some(Action::Close | Action::Detail | Action::Quit) => Vec::new(),
                 Some(Action::MoveDown | Action::PageDown) => {
-                    m.overlay = Overlay::Detail { task_id, scroll: scroll.saturating_add(1) };
+                    m.overlay = Overlay::Detail {
+                        task_id,
+                        scroll: scroll.saturating_add(1),
+                    };
                     Vec::new()
                 }
                 Some(Action::MoveUp | Action::PageUp) => {
-                    m.overlay = Overlay::Detail { task_id, scroll: scroll.saturating_sub(1) };
+                    m.overlay = Overlay::Detail {
+                        task_id,
+                        scroll: scroll.saturating_sub(1),
+                    };
                     Vec::new()
                 }
                 Some(
@@ -439,7 +545,10 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                         show_period(m, p, Some(d))
                     }
                     Err(e) => {
-                        m.overlay = Overlay::Goto { input, error: Some(e) };
+                        m.overlay = Overlay::Goto {
+                            input,
+                            error: Some(e),
+                        };
                         Vec::new()
                     }
                 },
@@ -525,7 +634,10 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             show_period(m, p, Some(today))
         }
         Action::GotoDate => {
-            m.overlay = Overlay::Goto { input: Input::default(), error: None };
+            m.overlay = Overlay::Goto {
+                input: Input::default(),
+                error: None,
+            };
             m.dirty = true;
             Vec::new()
         }
@@ -536,32 +648,48 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         }
         Action::Detail => {
             if let Some(id) = m.cursor.task {
-                m.overlay = Overlay::Detail { task_id: id, scroll: 0 };
+                m.overlay = Overlay::Detail {
+                    task_id: id,
+                    scroll: 0,
+                };
                 m.dirty = true;
             }
             Vec::new()
         }
         Action::Edit | Action::Add => {
-            toast(m, "Editing and creating tasks are not in this version yet".to_string(), true);
+            toast(
+                m,
+                "Editing and creating tasks are not in this version yet".to_string(),
+                true,
+            );
             Vec::new()
         }
-        Action::Delete | Action::NotifyEmployee | Action::NotifyDetails | Action::NotifyOnTheWay => {
-            match m.cursor.task {
-                Some(id) => ask_about(m, id, notify_kind(a)),
-                None => {
-                    toast(m, "No task selected".to_string(), true);
-                    Vec::new()
-                }
+        Action::Delete
+        | Action::NotifyEmployee
+        | Action::NotifyDetails
+        | Action::NotifyOnTheWay => match m.cursor.task {
+            Some(id) => ask_about(m, id, notify_kind(a)),
+            None => {
+                toast(m, "No task selected".to_string(), true);
+                Vec::new()
             }
-        }
+        },
         Action::EmployeeFilter | Action::TextFilter | Action::Palette => {
-            toast(m, format!("{} is not in this version yet", a.description()), true);
+            toast(
+                m,
+                format!("{} is not in this version yet", a.description()),
+                true,
+            );
             Vec::new()
         }
         Action::Refresh => fetch_shown(m),
         Action::TogglePause => {
             m.paused = !m.paused;
-            let text = if m.paused { "Polling paused" } else { "Polling resumed" };
+            let text = if m.paused {
+                "Polling paused"
+            } else {
+                "Polling resumed"
+            };
             toast(m, text.to_string(), false);
             if !m.paused && m.sync.next_poll.is_none() && m.sync.in_flight.is_none() {
                 return fetch_shown(m);
@@ -570,7 +698,11 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         }
         Action::ToggleMouse => {
             m.mouse = !m.mouse;
-            let text = if m.mouse { "Mouse on (wheel moves)" } else { "Mouse off (terminal selects text)" };
+            let text = if m.mouse {
+                "Mouse on (wheel moves)"
+            } else {
+                "Mouse off (terminal selects text)"
+            };
             toast(m, text.to_string(), false);
             vec![Cmd::SetMouse(m.mouse)]
         }
@@ -611,7 +743,11 @@ fn notify_kind(a: Action) -> Option<NotifyKind> {
 /// same one is still under way.
 fn ask_about(m: &mut Model, task_id: i64, kind: Option<NotifyKind>) -> Vec<Cmd> {
     let Some(t) = m.task_by_id(task_id) else {
-        toast(m, "This task is no longer in the shown period".to_string(), true);
+        toast(
+            m,
+            "This task is no longer in the shown period".to_string(),
+            true,
+        );
         return Vec::new();
     };
     let tz = m.opts.tz;
@@ -625,7 +761,11 @@ fn ask_about(m: &mut Model, task_id: i64, kind: Option<NotifyKind>) -> Vec<Cmd> 
             Some(kind) => kind.label(),
             None => "delete",
         };
-        toast(m, format!("Still sending ({what}, since {since}): wait for Kickserv's answer"), true);
+        toast(
+            m,
+            format!("Still sending ({what}, since {since}): wait for Kickserv's answer"),
+            true,
+        );
         return Vec::new();
     }
     m.overlay = Overlay::Confirm(c);
@@ -657,7 +797,11 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
     m.cursor.task = None;
     if p.kind == ViewKind::Week {
         let focus = focus.unwrap_or_else(|| {
-            if p.contains(m.today()) { m.today() } else { p.start }
+            if p.contains(m.today()) {
+                m.today()
+            } else {
+                p.start
+            }
         });
         m.cursor.day = p.dates().position(|d| d == focus).unwrap_or(0);
     } else {
@@ -688,7 +832,10 @@ fn select(m: &mut Model, lane: usize, day: usize, task: Option<i64>) {
 fn step(m: &mut Model, dir: isize) -> Vec<Cmd> {
     let (lane, day) = (m.cursor.lane, m.cursor.day);
     let items = m.items(lane, day);
-    let pos = m.cursor.task.and_then(|id| items.iter().position(|&i| m.tasks[i].id == id));
+    let pos = m
+        .cursor
+        .task
+        .and_then(|id| items.iter().position(|&i| m.tasks[i].id == id));
     let next = match pos {
         Some(p) => p as isize + dir,
         None if dir > 0 => 0,
@@ -769,9 +916,14 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         "yesterday" => return today.pred_opt().ok_or_else(bad),
         _ => {}
     }
-    if let Some(n) = s.strip_prefix('+').or_else(|| s.strip_prefix('-').map(|_| s.as_str())) {
+    if let Some(n) = s
+        .strip_prefix('+')
+        .or_else(|| s.strip_prefix('-').map(|_| s.as_str()))
+    {
         let n: i64 = n.parse().map_err(|_| bad())?;
-        return TimeDelta::try_days(n).and_then(|d| today.checked_add_signed(d)).ok_or_else(bad);
+        return TimeDelta::try_days(n)
+            .and_then(|d| today.checked_add_signed(d))
+            .ok_or_else(bad);
     }
     if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
         return Ok(d);
@@ -780,8 +932,12 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         return Ok(d);
     }
     if let Ok(w) = s.parse::<Weekday>() {
-        let ahead = (7 + w.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
-        return today.checked_add_signed(TimeDelta::days(ahead)).ok_or_else(bad);
+        let ahead = (7 + w.num_days_from_monday() as i64
+            - today.weekday().num_days_from_monday() as i64)
+            % 7;
+        return today
+            .checked_add_signed(TimeDelta::days(ahead))
+            .ok_or_else(bad);
     }
     Err(bad())
 }

@@ -43,20 +43,44 @@ impl Effects for ApiEffects {
             let msg = match cmd {
                 Cmd::FetchTasks { seq, period } => {
                     let (from, to) = period.fetch_dates();
-                    let q = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
+                    let q = TaskQuery {
+                        from: Some(from),
+                        to_inclusive: Some(to),
+                        ..TaskQuery::default()
+                    };
                     let result = client.list_tasks(&q).await.map_err(|e| fault(&e));
-                    Msg::TasksLoaded { seq, period, at: clock(), result }
+                    Msg::TasksLoaded {
+                        seq,
+                        period,
+                        at: clock(),
+                        result,
+                    }
                 }
                 Cmd::FetchEmployees => {
                     let result = client.employees().await.map_err(|e| fault(&e));
-                    Msg::EmployeesLoaded { at: clock(), result }
+                    Msg::EmployeesLoaded {
+                        at: clock(),
+                        result,
+                    }
                 }
                 Cmd::Notify { task_id, kind } => {
-                    let result = client.notify(task_id, kind).await.map(|_| ()).map_err(|e| mutation_fault(&e));
-                    Msg::Notified { task_id, kind, result }
+                    let result = client
+                        .notify(task_id, kind)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| mutation_fault(&e));
+                    Msg::Notified {
+                        task_id,
+                        kind,
+                        result,
+                    }
                 }
                 Cmd::Delete { task_id } => {
-                    let result = client.delete_task(task_id).await.map(|_| ()).map_err(|e| mutation_fault(&e));
+                    let result = client
+                        .delete_task(task_id)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| mutation_fault(&e));
                     Msg::Deleted { task_id, result }
                 }
                 Cmd::CheckDeleted { task_id } => {
@@ -65,7 +89,10 @@ impl Effects for ApiEffects {
                         Err(Error::NotFound) => Ok(false),
                         Err(e) => Err(fault(&e)),
                     };
-                    Msg::DeleteChecked { task_id, still_there }
+                    Msg::DeleteChecked {
+                        task_id,
+                        still_there,
+                    }
                 }
                 Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Quit => return,
             };
@@ -80,7 +107,10 @@ impl Effects for ApiEffects {
 pub fn mutation_fault(e: &Error) -> ApiFault {
     let f = fault(e);
     match e {
-        Error::Timeout => ApiFault { kind: FaultKind::NoAnswer, ..f },
+        Error::Timeout => ApiFault {
+            kind: FaultKind::NoAnswer,
+            ..f
+        },
         _ => f,
     }
 }
@@ -95,5 +125,9 @@ pub fn fault(e: &Error) -> ApiFault {
         Error::Validation { .. } | Error::NotFound | Error::ReadOnly => FaultKind::Rejected,
         _ => FaultKind::Other,
     };
-    ApiFault { kind, text: e.to_string(), retry_after: e.retry_after() }
+    ApiFault {
+        kind,
+        text: e.to_string(),
+        retry_after: e.retry_after(),
+    }
 }

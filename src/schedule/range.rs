@@ -95,7 +95,10 @@ impl Period {
     /// runs into it (an overnight job, a multi-day one) would be missed
     /// without looking back; the layout drops what does not touch the period.
     pub fn fetch_dates(&self) -> (NaiveDate, NaiveDate) {
-        let from = self.start.checked_sub_days(Days::new(LOOKBACK_DAYS)).unwrap_or(self.start);
+        let from = self
+            .start
+            .checked_sub_days(Days::new(LOOKBACK_DAYS))
+            .unwrap_or(self.start);
         (from, self.last())
     }
 
