@@ -44,7 +44,7 @@ pub struct Global {
     /// Account time zone, IANA name (e.g. America/New_York)
     #[arg(long, global = true, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// Seconds between polls (minimum 5)
+    /// Seconds between polls (5 to 3600)
     #[arg(long, global = true, value_name = "SECS")]
     pub poll: Option<u64>,
 }

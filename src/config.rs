@@ -21,6 +21,8 @@ pub const EXAMPLE_CONFIG: &str = include_str!("../assets/config.toml");
 pub const DEFAULT_BASE_URL: &str = "https://app.kickserv.com";
 /// Polling faster than this would hammer the API for no visible gain.
 pub const MIN_POLL_SECS: u64 = 5;
+/// Longer than an hour is no longer a live board, and huge values overflow dates.
+pub const MAX_POLL_SECS: u64 = 3600;
 const DEFAULT_POLL_SECS: u64 = 30;
 const APP_NAME: &str = "kickdesk";
 
@@ -431,7 +433,7 @@ impl Layer {
                             ));
                         }
                     };
-                    l.poll = Some(check_poll(n).map_err(|m| ctx.err(key, m))?);
+                    l.poll = Some(check_poll(i128::from(n)).map_err(|m| ctx.err(key, m))?);
                 }
                 "day_start" => {
                     let t = parse_hm(&string(v, key, ctx)?).map_err(|m| ctx.err(key, m))?;
@@ -512,8 +514,7 @@ impl Layer {
             l.tz = Some(check_tz(v).map_err(|m| from("tz", "--tz", m))?);
         }
         if let Some(n) = o.poll {
-            let n = i64::try_from(n).unwrap_or(i64::MAX);
-            l.poll = Some(check_poll(n).map_err(|m| from("poll", "--poll", m))?);
+            l.poll = Some(check_poll(i128::from(n)).map_err(|m| from("poll", "--poll", m))?);
         }
         l.read_only = o.read_only.then_some(true);
         l.monitor = o.monitor.then_some(true);
@@ -663,10 +664,17 @@ fn check_tz(raw: &str) -> Result<Tz, String> {
     })
 }
 
-fn check_poll(n: i64) -> Result<Duration, String> {
+/// Takes any integer a file or flag can hold, so the error quotes it exactly.
+fn check_poll(n: i128) -> Result<Duration, String> {
     match u64::try_from(n) {
-        Ok(s) if s >= MIN_POLL_SECS => Ok(Duration::from_secs(s)),
-        _ => Err(format!(
+        Ok(s) if s < MIN_POLL_SECS => Err(format!(
+            "must be at least {MIN_POLL_SECS} seconds (got {n})"
+        )),
+        Ok(s) if s <= MAX_POLL_SECS => Ok(Duration::from_secs(s)),
+        Ok(_) => Err(format!(
+            "must be at most {MAX_POLL_SECS} seconds, one hour (got {n})"
+        )),
+        Err(_) => Err(format!(
             "must be at least {MIN_POLL_SECS} seconds (got {n})"
         )),
     }
@@ -828,6 +836,11 @@ mod tests {
             Err("must be at least 5 seconds (got 4)".to_string())
         );
         assert!(check_poll(-1).is_err());
+        assert_eq!(check_poll(3600), Ok(Duration::from_secs(3600)));
+        assert_eq!(
+            check_poll(3601),
+            Err("must be at most 3600 seconds, one hour (got 3601)".to_string())
+        );
         assert_eq!(check_token("  abc\n"), Ok("abc".to_string()));
         assert!(check_token("abc\ndef").is_err());
         assert!(check_token(" \n").is_err());

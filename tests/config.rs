@@ -648,3 +648,45 @@ fn shifted_letters_match_however_the_terminal_spells_them() {
         );
     }
 }
+
+#[test]
+fn poll_is_bounded_to_five_seconds_and_one_hour_in_file_and_flag() {
+    let dir = TempDir::new("pollbounds");
+    // Values that once overflowed the date arithmetic or wrapped to a poll a second.
+    for (n, fragment) in [
+        (
+            "8300000000000",
+            "at most 3600 seconds, one hour (got 8300000000000)",
+        ),
+        ("3601", "at most 3600"),
+        ("4", "at least 5"),
+    ] {
+        let path = dir.write("config.toml", &format!("poll = {n}\n"));
+        let e = load_err(&with_file(&path), &[]);
+        assert_eq!(e.key.as_deref(), Some("poll"));
+        let shown = e.to_string();
+        assert!(shown.contains(&path.display().to_string()), "{shown}");
+        assert!(shown.contains(fragment), "{shown}");
+    }
+    let path = dir.write("config.toml", "");
+    for (n, fragment) in [
+        (8_300_000_000_000, "(got 8300000000000)"),
+        (u64::MAX, "(got 18446744073709551615)"),
+        (3601, "at most 3600"),
+    ] {
+        let mut o = with_file(&path);
+        o.poll = Some(n);
+        let e = load_err(&o, &[]);
+        assert_eq!(e.key.as_deref(), Some("poll"));
+        let shown = e.to_string();
+        assert!(
+            shown.contains("--poll") && shown.contains(fragment),
+            "{shown}"
+        );
+    }
+    for n in [5, 3600] {
+        let mut o = with_file(&path);
+        o.poll = Some(n);
+        assert_eq!(load_ok(&o, &[]).poll, Duration::from_secs(n));
+    }
+}

@@ -1265,8 +1265,9 @@ async fn mutations_are_sent_exactly_once_whatever_the_fault() -> TestResult {
                         retry_after: Some(Duration::from_secs(2)),
                     }
                 }
-                "malformed" => matches!(e, Error::Decode { .. }),
-                "truncated" | "reset" => matches!(e, Error::Network(_)),
+                // Processed, then the answer was damaged: accepted, not "failed".
+                "malformed" | "truncated" => matches!(e, Error::AnswerUnreadable(_)),
+                "reset" => matches!(e, Error::Network(_)),
                 "stall" => e == Error::Timeout,
                 _ => false,
             };
@@ -1321,5 +1322,61 @@ async fn statuses_of_tasks_survive_the_round_trip() -> TestResult {
         .collect();
     assert!(statuses.len() >= 3, "{statuses:?}");
     assert!(tasks.iter().all(|t| t.effective_status().is_some()));
+    Ok(())
+}
+
+// ---- accepted, answer unreadable -------------------------------------------------
+
+#[tokio::test]
+async fn a_notify_accepted_with_a_damaged_answer_says_so_and_is_recorded_once() -> TestResult {
+    for kind in ["malformed", "truncated"] {
+        let s = sim().await?;
+        let c = client(&s)?;
+        let id = notifiable_task(&s).ok_or("no notifiable task")?;
+        fail_next(&s, &[kind], 1).await?;
+        let e = failure(c.notify(id, NotifyKind::Employee).await)?;
+        assert!(matches!(e, Error::AnswerUnreadable(_)), "{kind}: {e:?}");
+        assert!(
+            e.to_string().starts_with("Kickserv accepted it"),
+            "{kind}: {e}"
+        );
+        assert!(!e.is_retryable());
+        let sent = notifications(&s).await?;
+        assert_eq!(sent.len(), 1, "{kind}: {sent:?}");
+        assert_eq!(sent[0].task_id, id);
+        let reqs = requests(&s).await?;
+        assert_eq!(reqs.len(), 1, "{kind}: sent once: {reqs:?}");
+        assert_eq!(reqs[0].status, 200, "{kind}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_delete_accepted_with_a_damaged_answer_says_so_and_the_task_is_gone() -> TestResult {
+    for kind in ["malformed", "truncated"] {
+        let s = sim().await?;
+        let c = client(&s)?;
+        let id = s.state().specials().all_day;
+        fail_next(&s, &[kind], 1).await?;
+        let e = failure(c.delete_task(id).await)?;
+        assert!(matches!(e, Error::AnswerUnreadable(_)), "{kind}: {e:?}");
+        assert!(s.state().task(id).is_none(), "{kind}: the delete happened");
+        // What the board then asks to learn the outcome.
+        assert_eq!(failure(c.get_task(id).await)?, Error::NotFound);
+        let methods: Vec<String> = requests(&s).await?.into_iter().map(|r| r.method).collect();
+        assert_eq!(methods, ["DELETE", "GET"], "{kind}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_refused_notify_with_a_damaged_answer_stays_a_refusal() -> TestResult {
+    let s = sim().await?;
+    let c = client(&s)?;
+    let unreachable = s.state().specials().unreachable;
+    fail_next(&s, &["malformed"], 1).await?;
+    let e = failure(c.notify(unreachable, NotifyKind::OnTheWay).await)?;
+    assert!(matches!(e, Error::Validation { .. }), "{e:?}");
+    assert!(notifications(&s).await?.is_empty());
     Ok(())
 }

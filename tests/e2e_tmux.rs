@@ -525,3 +525,54 @@ fn a_panic_restores_the_terminal_then_prints_its_message() {
     assert_eq!(t.display("#{cursor_flag}"), "1");
     assert_eq!(t.display("#{mouse_any_flag}"), "0");
 }
+
+#[test]
+fn two_quick_notifies_at_nine_seconds_latency_send_one_and_show_it_pending() {
+    let sim = sim();
+    let home = scratch("pending");
+    let cmd = format!(
+        "{BIN} --base-url {} --account demo --tz America/New_York; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
+    let t = Tmux::start("pending", &home, &cmd, 120, 40);
+    t.wait_for("updated", 20);
+    t.wait_for("notify", 5);
+    // From now on every answer takes nine seconds.
+    let faults = http(
+        "POST",
+        &format!("{}/_sim/faults", sim.url),
+        Some(serde_json::json!({"latency_ms": 9000})),
+    );
+    assert_eq!(faults["latency_ms"], 9000, "{faults}");
+    // n, Enter, n, Enter in one burst, as fast as a terminal delivers them.
+    t.run(&["send-keys", "-t", "t", "n", "Enter", "n", "Enter"]);
+    let p = t.wait_for("⇡ sending notify", 5);
+    let header = p.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("⇡ sending notify"),
+        "the header shows the send under way:\n{p}"
+    );
+    // The answer arrives; the pending note goes.
+    t.wait_for("Sent: notify assigned employee", 30);
+    let end = Instant::now() + Duration::from_secs(10);
+    while t
+        .pane()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .contains("sending")
+    {
+        assert!(Instant::now() < end, "still pending:\n{}", t.pane());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let sent = http("GET", &format!("{}/_sim/notifications", sim.url), None);
+    assert_eq!(sent.as_array().map(Vec::len), Some(1), "{sent}");
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    let posts: Vec<&Value> = reqs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == "POST")
+        .collect();
+    assert_eq!(posts.len(), 1, "{posts:?}");
+}

@@ -1,7 +1,9 @@
 //! The application core: model, messages, commands, update, keymap.
 //! Pure: no terminal, no network; the runtime feeds it messages.
+pub mod confirm;
 pub mod geometry;
 pub mod keymap;
 pub mod model;
 pub mod msg;
+pub mod sends;
 pub mod update;

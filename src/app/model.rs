@@ -7,9 +7,11 @@ use std::sync::Arc;
 use std::time::Duration;
 use tui_input::Input;
 
+use super::confirm::Confirm;
 use super::geometry;
 use super::keymap::Keymap;
 use super::msg::ApiFault;
+use super::sends::Sends;
 use crate::kickserv::model::{Employee, NotifyKind, Task};
 use crate::schedule::{
     self, DayLayout, Lane, Period, ViewKind, WeekLayout, WorkHours, layout_day, layout_week,
@@ -113,10 +115,7 @@ pub enum Overlay {
         input: Input,
         error: Option<String>,
     },
-    Confirm {
-        pending: Pending,
-        title: String,
-    },
+    Confirm(Confirm),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -159,6 +158,8 @@ pub struct Model {
     pub removed: Vec<(String, DateTime<Utc>)>,
     pub overlay: Overlay,
     pub toast: Option<Toast>,
+    /// Notifications and deletions under way, and recent notifications.
+    pub sends: Sends,
     pub mouse: bool,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
@@ -193,6 +194,7 @@ impl Model {
             removed: Vec::new(),
             overlay: Overlay::None,
             toast: None,
+            sends: Sends::default(),
             mouse: false,
             quit: false,
             dirty: true,
@@ -228,7 +230,9 @@ impl Model {
             None => self.tasks_period.is_some(),
             Some(t) => {
                 self.now.signed_duration_since(t).num_milliseconds()
-                    > 2 * self.opts.poll.as_millis() as i64
+                    > i64::try_from(self.opts.poll.as_millis())
+                        .unwrap_or(i64::MAX)
+                        .saturating_mul(2)
             }
         }
     }

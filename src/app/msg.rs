@@ -34,6 +34,12 @@ pub enum Msg {
         task_id: i64,
         result: Result<(), ApiFault>,
     },
+    /// After a delete whose answer was unreadable: does the task still exist?
+    /// (`Ok(false)`: Kickserv answered 404, so the delete happened.)
+    DeleteChecked {
+        task_id: i64,
+        still_there: Result<bool, ApiFault>,
+    },
     /// SIGTERM, SIGHUP, a closed terminal: leave now, restoring the terminal.
     Shutdown(&'static str),
 }
@@ -53,6 +59,11 @@ pub enum FaultKind {
     Unreachable,
     RateLimited,
     Rejected,
+    /// A change was accepted (2xx) but its answer could not be read: it
+    /// happened, and must not be sent again.
+    AnswerUnreadable,
+    /// A change was sent but no answer came in time: it may have happened.
+    NoAnswer,
     Other,
 }
 
@@ -69,6 +80,10 @@ pub enum Cmd {
         kind: NotifyKind,
     },
     Delete {
+        task_id: i64,
+    },
+    /// Reads the task back after an unreadable answer to its delete.
+    CheckDeleted {
         task_id: i64,
     },
     SetMouse(bool),

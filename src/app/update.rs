@@ -8,16 +8,18 @@ use std::sync::Arc;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use super::confirm::{self, Confirm};
 use super::keymap::Action;
 use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
 use super::msg::{ApiFault, Cmd, FaultKind, Msg};
+use super::sends::{InFlight, Sent};
 use crate::kickserv::model::{NotifyKind, Task};
 use crate::schedule::{Period, ViewKind};
 
 /// How long a toast stays up.
-const TOAST_SECS: i64 = 4;
+const TOAST_SECS: u64 = 4;
 /// Periods kept in the cache besides the shown one: the neighbours and a
 /// couple more (memory grows with every cached period).
 const CACHE_PERIODS: usize = 4;
@@ -53,14 +55,14 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             match result {
                 Ok(mut list) => {
                     list.sort_by_key(|e| e.id);
-                    m.sync.next_employees = Some(at + to_delta(EMPLOYEES_EVERY));
+                    m.sync.next_employees = Some(later(at, EMPLOYEES_EVERY));
                     if list != m.employees {
                         m.employees = list;
                         m.relayout();
                     }
                 }
                 Err(f) => {
-                    m.sync.next_employees = Some(at + TimeDelta::seconds(60));
+                    m.sync.next_employees = Some(later(at, std::time::Duration::from_secs(60)));
                     if f.kind == FaultKind::Auth {
                         m.sync.fault = Some((f, at));
                         m.dirty = true;
@@ -73,28 +75,12 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             task_id,
             kind,
             result,
-        } => {
-            let title = m
-                .task_by_id(task_id)
-                .map(|t| t.title().to_string())
-                .unwrap_or_default();
-            match result {
-                Ok(()) => toast(m, format!("Sent: {} · {title}", kind.label()), false),
-                Err(f) => toast(m, format!("Not sent ({}): {}", kind.label(), f.text), true),
-            }
-            Vec::new()
-        }
-        Msg::Deleted { task_id, result } => match result {
-            Ok(()) => {
-                toast(m, format!("Deleted task {task_id}"), false);
-                m.cache.remove(&m.period);
-                fetch_shown(m)
-            }
-            Err(f) => {
-                toast(m, format!("Not deleted: {}", f.text), true);
-                Vec::new()
-            }
-        },
+        } => on_notified(m, task_id, kind, result),
+        Msg::Deleted { task_id, result } => on_deleted(m, task_id, result),
+        Msg::DeleteChecked {
+            task_id,
+            still_there,
+        } => on_delete_checked(m, task_id, still_there),
         Msg::Shutdown(_) => {
             m.quit = true;
             vec![Cmd::Quit]
@@ -102,8 +88,156 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
     }
 }
 
-fn to_delta(d: std::time::Duration) -> TimeDelta {
-    TimeDelta::milliseconds(d.as_millis() as i64)
+/// `t + d`, saturating at the latest representable instant instead of
+/// panicking: no setting or server answer can overflow the clock.
+pub fn later(t: DateTime<Utc>, d: std::time::Duration) -> DateTime<Utc> {
+    TimeDelta::from_std(d)
+        .ok()
+        .and_then(|d| t.checked_add_signed(d))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// The title a finished request was sent with, else the board's.
+fn sent_title(m: &Model, sent: &Option<InFlight>, task_id: i64) -> String {
+    match sent {
+        Some(f) => f.title.clone(),
+        None => m
+            .task_by_id(task_id)
+            .map(|t| t.title().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+fn on_notified(
+    m: &mut Model,
+    task_id: i64,
+    kind: NotifyKind,
+    result: Result<(), ApiFault>,
+) -> Vec<Cmd> {
+    let sent = m.sends.finish(&Pending::Notify { task_id, kind });
+    let title = sent_title(m, &sent, task_id);
+    let since = sent.map(|f| f.since).unwrap_or(m.now);
+    m.dirty = true;
+    match result {
+        Ok(()) => {
+            m.sends.last_sent.insert(
+                (task_id, kind),
+                Sent {
+                    at: since,
+                    confirmed: true,
+                },
+            );
+            toast(m, format!("Sent: {} · {title}", kind.label()), false);
+        }
+        Err(f) if f.kind == FaultKind::AnswerUnreadable => {
+            // Kickserv took it: saying "not sent" would invite a second send.
+            m.sends.last_sent.insert(
+                (task_id, kind),
+                Sent {
+                    at: since,
+                    confirmed: true,
+                },
+            );
+            toast(
+                m,
+                format!(
+                    "Sent, answer unreadable: {} · {title} (do not send again)",
+                    kind.label()
+                ),
+                true,
+            );
+        }
+        Err(f) if f.kind == FaultKind::NoAnswer => {
+            m.sends.last_sent.insert(
+                (task_id, kind),
+                Sent {
+                    at: since,
+                    confirmed: false,
+                },
+            );
+            toast(
+                m,
+                format!(
+                    "No answer in time: {} · {title} may have gone out; check before sending again",
+                    kind.label()
+                ),
+                true,
+            );
+        }
+        Err(f) => toast(m, format!("Not sent ({}): {}", kind.label(), f.text), true),
+    }
+    Vec::new()
+}
+
+fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<Cmd> {
+    let p = Pending::Delete { task_id };
+    m.dirty = true;
+    match result {
+        Ok(()) => {
+            let sent = m.sends.finish(&p);
+            let title = sent_title(m, &sent, task_id);
+            toast(m, format!("Deleted task {task_id} · {title}"), false);
+            m.cache.remove(&m.period);
+            fetch_shown(m)
+        }
+        Err(f) if matches!(f.kind, FaultKind::AnswerUnreadable | FaultKind::NoAnswer) => {
+            // Maybe gone: ask Kickserv (404 means deleted). The delete stays
+            // pending until the answer.
+            let why = if f.kind == FaultKind::NoAnswer {
+                "no answer in time"
+            } else {
+                "answer unreadable"
+            };
+            toast(
+                m,
+                format!("Delete sent, {why}; checking task {task_id}…"),
+                true,
+            );
+            vec![Cmd::CheckDeleted { task_id }]
+        }
+        Err(f) => {
+            m.sends.finish(&p);
+            toast(m, format!("Not deleted: {}", f.text), true);
+            Vec::new()
+        }
+    }
+}
+
+fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiFault>) -> Vec<Cmd> {
+    let sent = m.sends.finish(&Pending::Delete { task_id });
+    let title = sent_title(m, &sent, task_id);
+    m.dirty = true;
+    match still_there {
+        Ok(false) => {
+            toast(
+                m,
+                format!("Deleted task {task_id} · {title} (Kickserv no longer has it)"),
+                false,
+            );
+            m.cache.remove(&m.period);
+            fetch_shown(m)
+        }
+        Ok(true) => {
+            toast(
+                m,
+                format!("Not deleted: Kickserv still has task {task_id} · {title}"),
+                true,
+            );
+            Vec::new()
+        }
+        Err(f) => {
+            toast(
+                m,
+                format!(
+                    "Delete sent, but whether task {task_id} is gone is unknown ({})",
+                    f.text
+                ),
+                true,
+            );
+            m.cache.remove(&m.period);
+            fetch_shown(m)
+        }
+    }
 }
 
 /// "12 s", "3 min", "2 h": how old the shown data is.
@@ -144,6 +278,7 @@ fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
     if marks != m.marks.len() || removed != m.removed.len() {
         m.dirty = true;
     }
+    m.sends.prune(now);
     if m.toast.as_ref().is_some_and(|t| t.until <= now) {
         m.toast = None;
         m.dirty = true;
@@ -204,19 +339,19 @@ fn on_tasks(
                 tasks = apply_tasks(m, period, at, tasks);
                 m.sync.fault = None;
                 m.sync.failures = 0;
-                m.sync.next_poll = Some(at + to_delta(m.opts.poll));
+                m.sync.next_poll = Some(later(at, m.opts.poll));
             }
             store(m, period, tasks, at);
         }
         Err(f) => {
             if shown_fetch && period == m.period {
-                m.sync.failures += 1;
+                m.sync.failures = m.sync.failures.saturating_add(1);
                 let exp = m
                     .opts
                     .poll
-                    .saturating_mul(1 << (m.sync.failures - 1).min(8));
+                    .saturating_mul(1 << m.sync.failures.saturating_sub(1).min(8));
                 let wait = exp.max(f.retry_after.unwrap_or_default()).min(MAX_BACKOFF);
-                m.sync.next_poll = Some(at + to_delta(wait));
+                m.sync.next_poll = Some(later(at, wait));
                 m.sync.fault = Some((f, at));
                 m.dirty = true;
             }
@@ -277,7 +412,7 @@ fn apply_tasks(
         if m.tasks == tasks {
             return m.tasks.clone();
         }
-        let until = at + to_delta(m.opts.poll);
+        let until = later(at, m.opts.poll);
         let (marks, removed) = diff(&m.tasks, &tasks, until);
         m.marks.extend(marks);
         m.removed.extend(removed);
@@ -327,7 +462,7 @@ fn toast(m: &mut Model, text: String, error: bool) {
     m.toast = Some(Toast {
         text,
         error,
-        until: m.now + TimeDelta::seconds(TOAST_SECS),
+        until: later(m.now, std::time::Duration::from_secs(TOAST_SECS)),
     });
     m.dirty = true;
 }
@@ -387,6 +522,12 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     | Action::NotifyDetails
                     | Action::NotifyOnTheWay
                     | Action::Delete),
+                ) if !m.read_only() => ask_about(m, task_id, notify_kind(a)),
+                Some(
+                    a @ (Action::NotifyEmployee
+                    | Action::NotifyDetails
+                    | Action::NotifyOnTheWay
+                    | Action::Delete),
                 ) => act(m, a),
                 _ => {
                     m.overlay = Overlay::Detail { task_id, scroll };
@@ -418,31 +559,40 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                 }
             }
         }
-        Overlay::Confirm { pending, title } => {
+        Overlay::Confirm(c) => {
             m.dirty = true;
-            let yes = matches!(
-                k.code,
-                KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y')
-            );
+            let yes = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'))
+                || (c.enter_confirms && k.code == KeyCode::Enter);
             let no = matches!(k.code, KeyCode::Esc | KeyCode::Char('n'))
                 || matches!(action, Some(Action::Close | Action::Quit));
             if yes {
-                match pending {
-                    Pending::Notify { task_id, kind } => {
-                        toast(m, format!("Sending: {} · {title}", kind.label()), false);
-                        vec![Cmd::Notify { task_id, kind }]
-                    }
-                    Pending::Delete { task_id } => {
-                        toast(m, format!("Deleting · {title}"), false);
-                        vec![Cmd::Delete { task_id }]
-                    }
-                }
+                send(m, c)
             } else {
                 if !no {
-                    m.overlay = Overlay::Confirm { pending, title };
+                    m.overlay = Overlay::Confirm(c);
                 }
                 Vec::new()
             }
+        }
+    }
+}
+
+/// A confirmed notification or deletion: sent once, and marked as under
+/// way until its answer comes.
+fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
+    if m.sends.is_in_flight(&c.pending) {
+        toast(m, format!("Still waiting for Kickserv: {}", c.title), true);
+        return Vec::new();
+    }
+    m.sends.start(c.pending.clone(), c.title.clone(), m.now);
+    match c.pending {
+        Pending::Notify { task_id, kind } => {
+            toast(m, format!("Sending: {} · {}", kind.label(), c.title), false);
+            vec![Cmd::Notify { task_id, kind }]
+        }
+        Pending::Delete { task_id } => {
+            toast(m, format!("Deleting · {}", c.title), false);
+            vec![Cmd::Delete { task_id }]
         }
     }
 }
@@ -514,19 +664,16 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             );
             Vec::new()
         }
-        Action::Delete => confirm(m, |id| Pending::Delete { task_id: id }),
-        Action::NotifyEmployee => confirm(m, |id| Pending::Notify {
-            task_id: id,
-            kind: NotifyKind::Employee,
-        }),
-        Action::NotifyDetails => confirm(m, |id| Pending::Notify {
-            task_id: id,
-            kind: NotifyKind::Details,
-        }),
-        Action::NotifyOnTheWay => confirm(m, |id| Pending::Notify {
-            task_id: id,
-            kind: NotifyKind::OnTheWay,
-        }),
+        Action::Delete
+        | Action::NotifyEmployee
+        | Action::NotifyDetails
+        | Action::NotifyOnTheWay => match m.cursor.task {
+            Some(id) => ask_about(m, id, notify_kind(a)),
+            None => {
+                toast(m, "No task selected".to_string(), true);
+                Vec::new()
+            }
+        },
         Action::EmployeeFilter | Action::TextFilter | Action::Palette => {
             toast(
                 m,
@@ -581,16 +728,47 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
     }
 }
 
-fn confirm(m: &mut Model, make: impl FnOnce(i64) -> Pending) -> Vec<Cmd> {
-    let Some(t) = m.selected() else {
-        toast(m, "No task selected".to_string(), true);
+/// Which notification an action sends; `None` for a deletion.
+fn notify_kind(a: Action) -> Option<NotifyKind> {
+    match a {
+        Action::NotifyEmployee => Some(NotifyKind::Employee),
+        Action::NotifyDetails => Some(NotifyKind::Details),
+        Action::NotifyOnTheWay => Some(NotifyKind::OnTheWay),
+        _ => None,
+    }
+}
+
+/// Opens the confirmation of a notification (`Some(kind)`) or deletion of
+/// a task (the selected one, or the one a detail view shows), unless the
+/// same one is still under way.
+fn ask_about(m: &mut Model, task_id: i64, kind: Option<NotifyKind>) -> Vec<Cmd> {
+    let Some(t) = m.task_by_id(task_id) else {
+        toast(
+            m,
+            "This task is no longer in the shown period".to_string(),
+            true,
+        );
         return Vec::new();
     };
-    let title = t.title().to_string();
-    m.overlay = Overlay::Confirm {
-        pending: make(t.id),
-        title,
+    let tz = m.opts.tz;
+    let c = match kind {
+        Some(kind) => confirm::notify(t, kind, m.sends.recent(t.id, kind, m.now), tz),
+        None => confirm::delete(t, tz),
     };
+    if let Some(f) = m.sends.in_flight.iter().find(|f| f.pending == c.pending) {
+        let since = f.since.with_timezone(&tz).format("%H:%M:%S");
+        let what = match kind {
+            Some(kind) => kind.label(),
+            None => "delete",
+        };
+        toast(
+            m,
+            format!("Still sending ({what}, since {since}): wait for Kickserv's answer"),
+            true,
+        );
+        return Vec::new();
+    }
+    m.overlay = Overlay::Confirm(c);
     m.dirty = true;
     Vec::new()
 }
@@ -734,8 +912,8 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let bad = || format!("not a date: {s:?} (try 2026-11-30, 11-30, +3, mon)");
     match s.as_str() {
         "" | "today" | "t" => return Ok(today),
-        "tomorrow" => return Ok(today + TimeDelta::days(1)),
-        "yesterday" => return Ok(today - TimeDelta::days(1)),
+        "tomorrow" => return today.succ_opt().ok_or_else(bad),
+        "yesterday" => return today.pred_opt().ok_or_else(bad),
         _ => {}
     }
     if let Some(n) = s
@@ -743,7 +921,9 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         .or_else(|| s.strip_prefix('-').map(|_| s.as_str()))
     {
         let n: i64 = n.parse().map_err(|_| bad())?;
-        return today.checked_add_signed(TimeDelta::days(n)).ok_or_else(bad);
+        return TimeDelta::try_days(n)
+            .and_then(|d| today.checked_add_signed(d))
+            .ok_or_else(bad);
     }
     if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
         return Ok(d);
@@ -755,7 +935,9 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         let ahead = (7 + w.num_days_from_monday() as i64
             - today.weekday().num_days_from_monday() as i64)
             % 7;
-        return Ok(today + TimeDelta::days(ahead));
+        return today
+            .checked_add_signed(TimeDelta::days(ahead))
+            .ok_or_else(bad);
     }
     Err(bad())
 }

@@ -246,7 +246,7 @@ impl Client {
         let v = self
             .mutate(Method::PUT, &["tasks", &seg], Some(body))
             .await?;
-        parse_one(v, &["task"])
+        parse_one(v, &["task"]).map_err(accepted)
     }
 
     /// Returns the deleted task as Kickserv last knew it.
@@ -258,7 +258,7 @@ impl Client {
                 id,
                 ..Task::default()
             }),
-            v => parse_one(v, &["task"]),
+            v => parse_one(v, &["task"]).map_err(accepted),
         }
     }
 
@@ -281,7 +281,7 @@ impl Client {
                     .await?
             }
         };
-        parse_one(v, &["task"])
+        parse_one(v, &["task"]).map_err(accepted)
     }
 
     /// Sends a real SMS / e-mail. The answer's shape is unknown, so it is
@@ -449,7 +449,9 @@ impl Client {
         }
     }
 
-    /// A mutation: sent once, whatever happens.
+    /// A mutation: sent once, whatever happens. Once a 2xx status has
+    /// arrived the change has happened: a body that is then cut, malformed or
+    /// too long is [`Error::AnswerUnreadable`], never a failure to send.
     async fn mutate(
         &self,
         method: Method,
@@ -459,13 +461,55 @@ impl Client {
         if self.inner.read_only {
             return Err(Error::ReadOnly);
         }
-        let reply = self
-            .send(method, self.url(segments), &[], body.as_ref())
-            .await?;
-        if reply.body.iter().all(u8::is_ascii_whitespace) && (200..300).contains(&reply.status) {
+        let url = self.url(segments);
+        let started = Instant::now();
+        let token = self.inner.token.expose();
+        let mut req = self
+            .inner
+            .http
+            .request(method.clone(), url.clone())
+            .basic_auth(token, Some(token));
+        if let Some(body) = &body {
+            req = req.json(body);
+        }
+        let deadline = tokio::time::Instant::now() + self.inner.timeout;
+        let path = url.path();
+        let resp = match tokio::time::timeout_at(deadline, req.send()).await {
+            Ok(Ok(resp)) => resp,
+            Ok(Err(e)) => {
+                // A timeout while connecting means nothing was sent.
+                let err = if e.is_timeout() && !e.is_connect() {
+                    Error::Timeout
+                } else {
+                    Error::Network(describe(e))
+                };
+                tracing::debug!(%method, path, error = %err, "kickserv mutation, no answer");
+                return Err(err);
+            }
+            Err(_) => return Err(Error::Timeout),
+        };
+        let status = resp.status().as_u16();
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, Utc::now()));
+        let read = read_answer(resp, deadline).await;
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        tracing::debug!(%method, path, status, elapsed_ms, "kickserv mutation");
+        if !(200..300).contains(&status) {
+            let body = read.unwrap_or_default();
+            let safe = self.safe_text(&String::from_utf8_lossy(&body));
+            return Err(Error::from_status(status, &safe, retry_after));
+        }
+        let body = read.map_err(Error::AnswerUnreadable)?;
+        if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(Value::Null);
         }
-        self.judge(reply)
+        serde_json::from_slice(&body).map_err(|_| {
+            tracing::warn!(%method, path, status, "a mutation was accepted but its answer is not JSON");
+            Error::AnswerUnreadable("not JSON".into())
+        })
     }
 
     async fn send(
@@ -556,6 +600,14 @@ impl Client {
     }
 }
 
+/// A 2xx answer whose shape is not understood: the change was made all the same.
+fn accepted(e: Error) -> Error {
+    match e {
+        Error::Decode { excerpt } => Error::AnswerUnreadable(excerpt),
+        other => other,
+    }
+}
+
 fn validate_base_url(raw: &str) -> Result<Url, Error> {
     let raw = raw.trim();
     let url = Url::parse(raw).map_err(|e| {
@@ -619,6 +671,31 @@ fn describe(e: reqwest::Error) -> String {
         source = cause.source();
     }
     error::excerpt(&text)
+}
+
+/// Longest answer to a mutation that is read; Kickserv's are a record or less.
+pub const MAX_MUTATION_ANSWER: usize = 1 << 20;
+
+/// The body of a mutation's answer, bounded in size and time; `Err` says why
+/// it could not be read whole.
+async fn read_answer(
+    mut resp: reqwest::Response,
+    deadline: tokio::time::Instant,
+) -> Result<Vec<u8>, String> {
+    let mut body = Vec::new();
+    loop {
+        match tokio::time::timeout_at(deadline, resp.chunk()).await {
+            Err(_) => return Err("it did not arrive in time".into()),
+            Ok(Err(_)) => return Err("it was cut off".into()),
+            Ok(Ok(None)) => return Ok(body),
+            Ok(Ok(Some(chunk))) => {
+                if body.len().saturating_add(chunk.len()) > MAX_MUTATION_ANSWER {
+                    return Err(format!("longer than {} KB", MAX_MUTATION_ANSWER / 1024));
+                }
+                body.extend_from_slice(&chunk);
+            }
+        }
+    }
 }
 
 /// Seconds or an HTTP date; capped at [`MAX_RETRY_AFTER`].

@@ -34,6 +34,10 @@ pub enum Error {
         excerpt_suffix(excerpt)
     )]
     Decode { excerpt: String },
+    /// A change was accepted (2xx status) but the answer's body was cut,
+    /// malformed or too long: the change happened, so it must not be sent again.
+    #[error("Kickserv accepted it, but its answer could not be read ({0})")]
+    AnswerUnreadable(String),
     #[error("invalid Kickserv address: {0}")]
     InvalidBaseUrl(String),
     #[error("read-only mode: nothing is changed in Kickserv")]

@@ -68,7 +68,7 @@ impl Effects for ApiEffects {
                         .notify(task_id, kind)
                         .await
                         .map(|_| ())
-                        .map_err(|e| fault(&e));
+                        .map_err(|e| mutation_fault(&e));
                     Msg::Notified {
                         task_id,
                         kind,
@@ -80,8 +80,19 @@ impl Effects for ApiEffects {
                         .delete_task(task_id)
                         .await
                         .map(|_| ())
-                        .map_err(|e| fault(&e));
+                        .map_err(|e| mutation_fault(&e));
                     Msg::Deleted { task_id, result }
+                }
+                Cmd::CheckDeleted { task_id } => {
+                    let still_there = match client.get_task(task_id).await {
+                        Ok(_) => Ok(true),
+                        Err(Error::NotFound) => Ok(false),
+                        Err(e) => Err(fault(&e)),
+                    };
+                    Msg::DeleteChecked {
+                        task_id,
+                        still_there,
+                    }
                 }
                 Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Quit => return,
             };
@@ -91,12 +102,26 @@ impl Effects for ApiEffects {
     }
 }
 
+/// For a change: a timeout means the request left and no answer came, so
+/// the change may have happened (a refused connection is a plain failure).
+pub fn mutation_fault(e: &Error) -> ApiFault {
+    let f = fault(e);
+    match e {
+        Error::Timeout => ApiFault {
+            kind: FaultKind::NoAnswer,
+            ..f
+        },
+        _ => f,
+    }
+}
+
 /// Reduces a client error to what the board shows.
 pub fn fault(e: &Error) -> ApiFault {
     let kind = match e {
         Error::Unauthorized | Error::Forbidden => FaultKind::Auth,
         Error::Timeout | Error::Network(_) => FaultKind::Unreachable,
         Error::RateLimited { .. } => FaultKind::RateLimited,
+        Error::AnswerUnreadable(_) => FaultKind::AnswerUnreadable,
         Error::Validation { .. } | Error::NotFound | Error::ReadOnly => FaultKind::Rejected,
         _ => FaultKind::Other,
     };

@@ -162,8 +162,8 @@ pub fn refusal(kind: FaultKind, retry_after_secs: u64) -> Option<Response> {
     })
 }
 
-/// The real answer with its body cut short and garbage appended: a 200 that no
-/// JSON parser accepts.
+/// The real answer with its body cut short and garbage appended: its own
+/// status (a refusal stays a refusal), a body no JSON parser accepts.
 pub async fn malformed(resp: Response) -> Response {
     let (mut parts, body) = resp.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX)
@@ -171,7 +171,6 @@ pub async fn malformed(resp: Response) -> Response {
         .unwrap_or_default();
     let mut broken = bytes[..bytes.len() / 2].to_vec();
     broken.extend_from_slice(b"<!-- upstream timeout -->");
-    parts.status = StatusCode::OK;
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(broken))
 }

@@ -1,4 +1,8 @@
 //! The top line: account, shown period, zone, and how fresh the data is.
+//!
+//! Whatever the width, the data's age and the clock stay: when space runs
+//! out, minor counts go first, then the error text is shortened, then the
+//! zone, then the other notes; the age and the clock are never cut.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,22 +10,27 @@ use ratatui::style::Style;
 
 use super::theme::Theme;
 use super::{put, text};
-use crate::app::model::Model;
+use crate::app::model::{Model, Pending};
 use crate::app::update::age_text;
+use crate::kickserv::model::NotifyKind;
 use crate::schedule::ViewKind;
 
 const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
+/// Columns between the parts of the right side.
+const GAP: usize = 3;
+/// The error text keeps this many columns before notes are dropped for it.
+const MIN_HEAD: usize = 16;
+/// What is left of the left side at the very narrowest.
+const MIN_LEFT: usize = 9;
+
+/// A note on the right: (text, style, rank); the highest rank goes first.
+type Item = (String, Style, u8);
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
-    let left = format!(
-        " kickdesk  {}  {}  {}",
-        m.opts.account,
-        period_text(m),
-        m.opts.tz.name()
-    );
-    let (status, style) = freshness(m, th);
-    // (text, style, rank): when space runs out, the highest rank goes first.
-    let mut right = vec![(status, style, 0)];
+    let core = format!(" kickdesk  {}  {}", m.opts.account, period_text(m));
+    let left = format!("{core}  {}", m.opts.tz.name());
+    let fresh = freshness(m, th);
+    let mut right: Vec<Item> = Vec::new();
     let changes = m.marks.len() + m.removed.len();
     if changes > 0 {
         let mut s = format!("{} changed", m.marks.len());
@@ -51,52 +60,165 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             1,
         ));
     }
-    right.push((
-        m.now.with_timezone(&m.opts.tz).format("%H:%M ").to_string(),
-        th.base(),
-        2,
-    ));
+    if let Some(s) = sending(m) {
+        right.push((s, th.warn(), 1));
+    }
+    let clock = m.now.with_timezone(&m.opts.tz).format("%H:%M ").to_string();
 
-    // Drop the least important parts of the right side until it fits.
-    let lw = text::width(&left);
-    let gap = 3;
-    while right.len() > 1 {
-        let rw: usize = right.iter().map(|(s, _, _)| text::width(s) + gap).sum();
-        if lw + rw <= area.width as usize {
-            break;
-        }
-        if let Some(i) = (1..right.len()).max_by_key(|&i| right[i].2) {
-            right.remove(i);
-        }
-    }
-    let mut right: Vec<(String, Style)> = right.into_iter().map(|(s, st, _)| (s, st)).collect();
-    // Still too wide (a long error): the status gives way, the left keeps its place.
-    let rest: usize = right
+    let f = fit(
+        area.width as usize,
+        text::width(&left),
+        text::width(&core),
+        &fresh,
+        right,
+        text::width(&clock),
+    );
+    let optional = if f.optional {
+        fresh.optional.as_str()
+    } else {
+        ""
+    };
+    let head = text::fit(&fresh.head, f.head);
+    let status = if fresh.optional_last {
+        format!("{head}{}{optional}", fresh.keep)
+    } else {
+        format!("{head}{optional}{}", fresh.keep)
+    };
+    let mut parts: Vec<(&str, Style)> = vec![(&status, fresh.style)];
+    parts.extend(f.items.iter().map(|(s, st, _)| (s.as_str(), *st)));
+    parts.push((&clock, th.base()));
+    let rw: usize = parts
         .iter()
-        .skip(1)
-        .map(|(s, _)| text::width(s) + gap)
-        .sum();
-    let room = (area.width as usize).saturating_sub(lw + 2 + rest);
-    if text::width(&right[0].0) > room {
-        right[0].0 = text::fit(&right[0].0, room).into_owned();
-    }
-    let rw: usize = right
-        .iter()
-        .map(|(s, _)| text::width(s) + gap)
+        .map(|(s, _)| text::width(s) + GAP)
         .sum::<usize>()
-        - gap;
+        - GAP;
     let rx = area.x + (area.width as usize).saturating_sub(rw) as u16;
+    // The zone goes whole: a cut zone name reads as another zone.
+    let shown_left = if f.left >= text::width(&left) {
+        left.as_str()
+    } else {
+        core.as_str()
+    };
     put(
         buf,
         area.x,
         area.y,
-        &left,
-        rx.saturating_sub(area.x + 1),
+        &text::fit(shown_left, f.left),
+        rx.saturating_sub(area.x + 2),
         th.title(),
     );
     let mut x = rx;
-    for (s, st) in right {
-        x += put(buf, x, area.y, &s, area.right().saturating_sub(x), st) + gap as u16;
+    for (s, st) in parts {
+        x += put(buf, x, area.y, s, area.right().saturating_sub(x), st) + GAP as u16;
+    }
+}
+
+/// What is kept of each part at this width.
+struct Fitted {
+    left: usize,
+    head: usize,
+    optional: bool,
+    items: Vec<Item>,
+}
+
+fn fit(
+    width: usize,
+    left: usize,
+    core: usize,
+    fresh: &Fresh,
+    items: Vec<Item>,
+    clock: usize,
+) -> Fitted {
+    let head_w = text::width(&fresh.head);
+    let opt_w = text::width(&fresh.optional);
+    let keep_w = text::width(&fresh.keep);
+    let need = |f: &Fitted| {
+        f.left
+            + 2
+            + f.head
+            + if f.optional { opt_w } else { 0 }
+            + keep_w
+            + f.items
+                .iter()
+                .map(|(s, _, _)| text::width(s) + GAP)
+                .sum::<usize>()
+            + GAP
+            + clock
+    };
+    let over = |f: &Fitted| need(f).saturating_sub(width);
+    let drop_highest = |f: &mut Fitted, min_rank: u8| -> bool {
+        let i = (0..f.items.len())
+            .filter(|&i| f.items[i].2 >= min_rank)
+            .max_by_key(|&i| f.items[i].2);
+        i.map(|i| f.items.remove(i)).is_some()
+    };
+    let shrink = |v: &mut usize, floor: usize, by: usize| *v -= by.min(v.saturating_sub(floor));
+    let mut f = Fitted {
+        left,
+        head: head_w,
+        optional: true,
+        items,
+    };
+    // Minor counts first.
+    while over(&f) > 0 && drop_highest(&mut f, 3) {}
+    // Then the error text, down to a readable stub.
+    let o = over(&f);
+    shrink(&mut f.head, MIN_HEAD.min(head_w), o);
+    // Then the retry time, the zone, the other notes.
+    if over(&f) > 0 {
+        f.optional = false;
+    }
+    // The zone goes whole (a cut zone name reads as another zone).
+    if over(&f) > 0 {
+        f.left = core.min(left);
+    }
+    while over(&f) > 0 && drop_highest(&mut f, 0) {}
+    // Last resort: the left side, then the error text, to a column each.
+    let o = over(&f);
+    shrink(&mut f.left, MIN_LEFT.min(left), o);
+    let o = over(&f);
+    shrink(&mut f.head, 1.min(head_w), o);
+    // Room freed by a dropped note goes back to the error text, then the left.
+    let slack = width.saturating_sub(need(&f));
+    let grow = slack.min(head_w - f.head);
+    f.head += grow;
+    let rest = slack - grow;
+    f.left = if f.left < core {
+        (f.left + rest).min(core)
+    } else if f.left + rest >= left {
+        left
+    } else {
+        f.left
+    };
+    f
+}
+
+/// Notifications and deletions on their way, until their answers arrive.
+fn sending(m: &Model) -> Option<String> {
+    match m.sends.in_flight.as_slice() {
+        [] => None,
+        [one] => {
+            let what = match one.pending {
+                Pending::Notify {
+                    kind: NotifyKind::Employee,
+                    ..
+                } => "notify",
+                Pending::Notify {
+                    kind: NotifyKind::Details,
+                    ..
+                } => "details",
+                Pending::Notify {
+                    kind: NotifyKind::OnTheWay,
+                    ..
+                } => "on the way",
+                Pending::Delete { .. } => "delete",
+            };
+            Some(format!(
+                "⇡ sending {what}: {}",
+                text::fit(&text::clean(&one.title), 16)
+            ))
+        }
+        many => Some(format!("⇡ sending {}", many.len())),
     }
 }
 
@@ -120,43 +242,66 @@ fn period_text(m: &Model) -> String {
     }
 }
 
-/// The freshness cue: a glyph and words, never colour alone.
-fn freshness(m: &Model, th: Theme) -> (String, Style) {
+/// The freshness cue, a glyph and words, never colour alone: `head` (an
+/// error's text) is shortened first, `optional` dropped next, `keep` (how
+/// old the data is) never.
+struct Fresh {
+    head: String,
+    optional: String,
+    keep: String,
+    /// Whether `optional` is drawn after `keep` rather than before it.
+    optional_last: bool,
+    style: Style,
+}
+
+fn freshness(m: &Model, th: Theme) -> Fresh {
     let spin = SPIN[(m.now.timestamp().rem_euclid(4)) as usize];
     let age = m.sync.last_ok.map(|t| age_text(m.now, t));
+    let plain = |keep: String, optional: &str, style| Fresh {
+        head: String::new(),
+        optional: optional.to_string(),
+        keep,
+        optional_last: true,
+        style,
+    };
     if let Some((f, _)) = &m.sync.fault {
         // The fault's own text already says what happened ("Kickserv refused the API token").
-        let mut s = format!("✗ {}", f.text);
+        let head = format!("✗ {}", text::clean(&f.text));
+        let mut optional = String::new();
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
-            s.push_str(&format!(
+            optional = format!(
                 " · retry {}",
                 next.with_timezone(&m.opts.tz).format("%H:%M:%S")
-            ));
+            );
         } else if m.fetching() {
-            s.push_str(&format!(" · retrying {spin}"));
+            optional = format!(" · retrying {spin}");
         }
-        if let Some(a) = age {
-            s.push_str(&format!(" · data {a} old"));
-        }
-        return (s, th.error());
+        let keep = age.map(|a| format!(" · data {a} old")).unwrap_or_default();
+        return Fresh {
+            head,
+            optional,
+            keep,
+            optional_last: false,
+            style: th.error(),
+        };
     }
     if m.paused {
         let a = age
             .map(|a| format!(", updated {a} ago"))
             .unwrap_or_default();
-        return (format!("‖ paused{a}"), th.warn());
+        return plain(format!("‖ paused{a}"), "", th.warn());
     }
     match age {
-        None => (format!("{spin} loading…"), th.dim()),
+        None => plain(format!("{spin} loading…"), "", th.dim()),
         Some(a) if m.is_stale() => {
             let why = if m.fetching() {
                 " · waiting for Kickserv"
             } else {
                 ""
             };
-            (format!("◌ stale: updated {a} ago{why}"), th.warn())
+            plain(format!("◌ stale: updated {a} ago"), why, th.warn())
         }
-        Some(a) if m.fetching() => (format!("{spin} updated {a} ago"), th.ok()),
-        Some(a) => (format!("● updated {a} ago"), th.ok()),
+        Some(a) if m.fetching() => plain(format!("{spin} updated {a} ago"), "", th.ok()),
+        Some(a) => plain(format!("● updated {a} ago"), "", th.ok()),
     }
 }

@@ -10,6 +10,7 @@ pub mod overlay;
 pub mod text;
 pub mod theme;
 pub mod week;
+pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

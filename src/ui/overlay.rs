@@ -7,9 +7,14 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::text::clean;
 use super::theme::{Theme, glyph};
+use super::wrap;
+use crate::app::confirm::Confirm;
 use crate::app::keymap::Action;
-use crate::app::model::{Model, Overlay, Pending};
-use crate::kickserv::model::{NotifyKind, Task};
+use crate::app::model::{Model, Overlay};
+use crate::kickserv::model::Task;
+
+/// Longest field value drawn in the task detail.
+const FIELD_BYTES: usize = 1024;
 
 pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
     match &m.overlay {
@@ -45,49 +50,44 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
             let cx = r.x + 3 + (input.visual_cursor().saturating_sub(scroll)) as u16;
             f.set_cursor_position(Position::new(cx.min(r.right().saturating_sub(2)), r.y + 1));
         }
-        Overlay::Confirm { pending, title } => {
-            let what = match pending {
-                Pending::Notify { kind, .. } => confirm_text(m, *kind),
-                Pending::Delete { .. } => "Delete this task in Kickserv?".to_string(),
-            };
-            let lines = vec![
-                Line::from(what),
-                Line::styled(clean(title).into_owned(), th.title()),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("y", th.key()),
-                    Span::raw("/⏎ yes   "),
-                    Span::styled("n", th.key()),
-                    Span::raw("/Esc no"),
-                ]),
-            ];
-            boxed(f, "Confirm", lines, 56, 6, 0, th);
-        }
+        Overlay::Confirm(c) => confirm(c, f, th),
     }
 }
 
-fn confirm_text(m: &Model, kind: NotifyKind) -> String {
-    let who = match (kind, m.selected()) {
-        (NotifyKind::Employee, Some(t)) => {
-            let names: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
-            if names.is_empty() {
-                "nobody is assigned".to_string()
-            } else {
-                names.join(", ")
-            }
-        }
-        (_, Some(t)) => t.customer_name().unwrap_or("the customer").to_string(),
-        _ => String::new(),
-    };
-    format!("{}? → {}", capitalise(kind.label()), clean(&who))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+/// The confirmation draws only what it computed when it opened.
+fn confirm(c: &Confirm, f: &mut Frame, th: Theme) {
+    let mut lines = vec![
+        Line::from(clean(&c.question).into_owned()),
+        Line::styled(clean(&c.title).into_owned(), th.title()),
+    ];
+    lines.extend(c.details.iter().map(|d| Line::from(clean(d).into_owned())));
+    lines.extend(
+        c.warnings
+            .iter()
+            .map(|w| Line::styled(clean(w).into_owned(), th.warn())),
+    );
+    lines.push(Line::from(""));
+    lines.push(if c.enter_confirms {
+        Line::from(vec![
+            Span::styled("y", th.key()),
+            Span::raw("/⏎ yes   "),
+            Span::styled("n", th.key()),
+            Span::raw("/Esc no"),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled("y", th.key()),
+            Span::raw(" delete   "),
+            Span::styled("n", th.key()),
+            Span::raw("/Esc keep   (⏎ does not delete)"),
+        ])
+    });
+    let w = 64u16.min(f.area().width.saturating_sub(2)).max(10);
+    // Rows after wrapping, so that nothing falls off the bottom.
+    let inner = usize::from(w.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    boxed(f, "Confirm", lines, w, h, 0, th);
 }
 
 /// Draws a centred box; returns its outer rectangle.
@@ -175,6 +175,19 @@ fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
 }
 
 fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
+    let (page, w, h) = detail_page(m, t, f.area(), scroll, th);
+    boxed(f, "Task", page.lines, w, h, 0, th);
+}
+
+/// The rows of the task detail shown at `scroll` in a screen of `area`,
+/// with the box's width and height.
+pub fn detail_page(
+    m: &Model,
+    t: &Task,
+    area: Rect,
+    scroll: u16,
+    th: Theme,
+) -> (wrap::Page, u16, u16) {
     let tz = m.opts.tz;
     let when = |d: Option<chrono::DateTime<chrono::FixedOffset>>| {
         d.map(|d| {
@@ -185,9 +198,12 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
         .unwrap_or_else(|| "—".into())
     };
     let field = |k: &str, v: String| {
+        // A field is a line or two; an API that sends megabytes gets the start.
+        let (v, cut) = wrap::cap(&v, FIELD_BYTES);
+        let more = if cut > 0 { "…" } else { "" };
         Line::from(vec![
             Span::styled(format!("{k:<11}"), th.dim()),
-            Span::raw(clean(&v).into_owned()),
+            Span::raw(format!("{}{more}", clean(v))),
         ])
     };
     let mut lines = vec![Line::styled(
@@ -273,19 +289,45 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
         }
         None => lines.push(field("contact", "no primary contact".into())),
     }
-    if let Some(d) = t.description.as_deref().filter(|d| !d.is_empty()) {
+    // The description is kept up to a cap and cleaned and wrapped only as
+    // far as the page shown: a huge one costs no more than a page.
+    let (desc, cut) = wrap::cap(t.description.as_deref().unwrap_or(""), wrap::KEEP_BYTES);
+    if !desc.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::styled("description", th.dim()));
-        for l in d.lines() {
-            lines.push(Line::from(clean(l).into_owned()));
-        }
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
+    let mut tail = Vec::new();
+    if cut > 0 {
+        tail.push(Line::styled(
+            format!("(cut: {} KB more)", cut.div_ceil(1024)),
+            th.warn(),
+        ));
+    }
+    tail.push(Line::from(""));
+    tail.push(Line::styled(
         format!("task {} · Esc closes", t.id),
         th.dim(),
     ));
-    let area = f.area();
-    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(4));
-    boxed(f, "Task", lines, 76.min(area.width), h, scroll, th);
+    let w = 76.min(area.width.saturating_sub(2)).max(10);
+    let inner = usize::from(w.saturating_sub(2).max(1));
+    let max_rows = usize::from(area.height.saturating_sub(6));
+    let base = th.base();
+    let src = || -> Box<dyn Iterator<Item = wrap::Source<'_>> + '_> {
+        Box::new(
+            lines
+                .iter()
+                .cloned()
+                .map(wrap::Source::Line)
+                .chain(desc.lines().map(move |l| wrap::Source::Text(l, base)))
+                .chain(tail.iter().cloned().map(wrap::Source::Line)),
+        )
+    };
+    let page = wrap::page(src, inner, usize::from(scroll), max_rows);
+    // A short task gets a box just its size.
+    let rows = match page.total {
+        Some(total) if scroll == 0 => total.min(max_rows),
+        _ => max_rows,
+    };
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    (page, w, h)
 }

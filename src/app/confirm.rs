@@ -1,0 +1,128 @@
+//! What a confirmation says, computed once when it opens: the dialog owns
+//! its target and its words and never reads the board cursor again.
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+
+use super::model::Pending;
+use super::sends::Sent;
+use crate::kickserv::model::{NotifyKind, Status, Task};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    pub pending: Pending,
+    /// The task's title when the dialog opened (also used by the toasts).
+    pub title: String,
+    pub question: String,
+    /// Facts about the target, one line each.
+    pub details: Vec<String>,
+    /// What the dispatcher should know before saying yes.
+    pub warnings: Vec<String>,
+    /// Deleting needs `y`: a stray Enter must not destroy anything.
+    pub enter_confirms: bool,
+}
+
+pub fn notify(t: &Task, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confirm {
+    let who = match kind {
+        NotifyKind::Employee => {
+            let names = employees(t);
+            if names.is_empty() {
+                "nobody is assigned".to_string()
+            } else {
+                names
+            }
+        }
+        _ => t.customer_name().unwrap_or("the customer").to_string(),
+    };
+    let mut warnings = Vec::new();
+    if kind == NotifyKind::OnTheWay {
+        match t.effective_status() {
+            Some(Status::Canceled) => warnings.push(
+                "This task is canceled: the customer would still be told someone is on the way."
+                    .to_string(),
+            ),
+            Some(Status::Complete) => warnings.push(
+                "This task is complete: the customer would still be told someone is on the way."
+                    .to_string(),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(s) = sent {
+        let at = s.at.with_timezone(&tz).format("%H:%M");
+        warnings.push(if s.confirmed {
+            format!("Sent at {at}; send again?")
+        } else {
+            format!("Sent at {at} with no answer: it may have gone out. Send again?")
+        });
+    }
+    Confirm {
+        pending: Pending::Notify {
+            task_id: t.id,
+            kind,
+        },
+        title: t.title().to_string(),
+        question: format!("{}? → {who}", capitalise(kind.label())),
+        details: Vec::new(),
+        warnings,
+        enter_confirms: true,
+    }
+}
+
+pub fn delete(t: &Task, tz: Tz) -> Confirm {
+    let names = employees(t);
+    Confirm {
+        pending: Pending::Delete { task_id: t.id },
+        title: t.title().to_string(),
+        question: "Delete this task in Kickserv?".to_string(),
+        details: vec![
+            format!("customer  {}", t.customer_name().unwrap_or("none")),
+            format!("when      {}", when(t, tz)),
+            format!(
+                "assigned  {}",
+                if names.is_empty() { "nobody" } else { &names }
+            ),
+        ],
+        warnings: vec!["This cannot be undone. Press y to delete (Enter does not).".to_string()],
+        enter_confirms: false,
+    }
+}
+
+fn employees(t: &Task) -> String {
+    t.employees
+        .iter()
+        .map(|e| e.display_name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Fri 27 Nov 2026 09:00–10:00", with the end's date when it differs.
+fn when(t: &Task, tz: Tz) -> String {
+    let local = |d: DateTime<FixedOffset>| d.with_timezone(&tz);
+    let Some(start) = t.starts_at.map(local) else {
+        return "not scheduled".to_string();
+    };
+    let day = start.format("%a %-d %b %Y").to_string();
+    if t.all_day == Some(true) {
+        return format!("{day}, all day");
+    }
+    match t.ends_at.map(local) {
+        Some(end) if end.date_naive() == start.date_naive() => {
+            format!("{day} {}–{}", start.format("%H:%M"), end.format("%H:%M"))
+        }
+        Some(end) => format!(
+            "{day} {} – {}",
+            start.format("%H:%M"),
+            end.format("%a %-d %b %Y %H:%M")
+        ),
+        None => format!("{day} {}", start.format("%H:%M")),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,281 @@
+//! Limits on input: extreme settings and times never panic, the header keeps
+//! the data's age and the clock at every width, and a huge description costs
+//! no more than the page shown.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::*;
+use crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+use kickdesk::app::model::{Model, Overlay, Pending};
+use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
+use kickdesk::app::update::{later, update};
+use kickdesk::kickserv::model::NotifyKind;
+use kickdesk::runtime::screen::{Screen, TestScreen};
+use kickdesk::ui::overlay::detail_page;
+use kickdesk::ui::theme::Theme;
+use kickdesk::ui::wrap::KEEP_BYTES;
+
+fn screen(m: &Model) -> String {
+    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    s.draw(m).unwrap();
+    s.text()
+}
+
+fn header(m: &Model) -> String {
+    screen(m).lines().next().unwrap_or_default().to_string()
+}
+
+const LONG_FAULT: &str = "Kickserv had a server error (502): <html><head><title>502 Bad Gateway</title></head><body>upstream connect error or disconnect/reset before headers</body></html>";
+
+/// A board whose last good data is 3 minutes old and whose refresh failed.
+fn failing_board() -> Model {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
+    let at = now() + Duration::minutes(3);
+    update(&mut m, Msg::Tick(at));
+    let seq = m.sync.in_flight.unwrap_or(99);
+    m.sync.in_flight = Some(seq);
+    let fault = ApiFault {
+        kind: FaultKind::Other,
+        text: LONG_FAULT.into(),
+        retry_after: None,
+    };
+    let period = m.period;
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at,
+            result: Err(fault),
+        },
+    );
+    m
+}
+
+#[test]
+fn header_at_80_columns_shortens_the_error_not_the_age_or_clock() {
+    let mut m = failing_board();
+    m.size = (80, 24);
+    let h = header(&m);
+    assert!(h.contains("data 3 min old"), "{h}");
+    assert!(h.trim_end().ends_with("10:48"), "{h}");
+    assert!(
+        h.contains("✗ Kickserv had a se…"),
+        "the error gives way: {h}"
+    );
+    insta::assert_snapshot!(h);
+}
+
+#[test]
+fn header_keeps_age_and_clock_at_every_width_with_every_note() {
+    let mut m = failing_board();
+    // Notes that compete for room: a send under way, changes, read-only.
+    m.sends.start(
+        Pending::Notify {
+            task_id: 10,
+            kind: NotifyKind::Employee,
+        },
+        "AC repair".into(),
+        m.now,
+    );
+    for w in 60..=300 {
+        m.size = (w, 24);
+        let h = header(&m);
+        assert!(h.contains(" · data 3 min old"), "{w}: {h}");
+        assert!(h.trim_end().ends_with("10:48"), "{w}: {h}");
+        assert!(h.contains("✗ Kick"), "{w}: {h}");
+        assert!(h.starts_with(" kickdesk"), "{w}: {h}");
+    }
+    // With room, everything is there.
+    m.size = (300, 24);
+    let h = header(&m);
+    assert!(
+        h.contains(LONG_FAULT) && h.contains("America/New_York") && h.contains("⇡ sending notify"),
+        "{h}"
+    );
+    m.opts.read_only = true;
+    for w in 60..=300 {
+        m.size = (w, 24);
+        let h = header(&m);
+        assert!(
+            h.contains(" · data 3 min old") && h.trim_end().ends_with("10:48"),
+            "{w}: {h}"
+        );
+    }
+}
+
+/// A task whose description is 10 MB: 80-column lines, then `tail`.
+fn huge_board(line_break: bool) -> Model {
+    let ana = employee(1, 1, "Ana");
+    let mut t = task(10, &[&ana], 9, 0, 60, "AC repair");
+    let mut d = String::with_capacity(10 << 20);
+    let mut i = 0;
+    while d.len() < (10 << 20) {
+        d.push_str(&format!(
+            "line {i:06} of the customer's notes, repeated until the field is ten megabytes"
+        ));
+        d.push(if line_break { '\n' } else { ' ' });
+        i += 1;
+    }
+    d.truncate(10 << 20);
+    t.description = Some(d);
+    let mut m = loaded(vec![ana], vec![t]);
+    m.size = (80, 24);
+    update(&mut m, code(KeyCode::Enter));
+    assert!(matches!(m.overlay, Overlay::Detail { .. }));
+    m
+}
+
+#[test]
+fn a_10_mb_description_wraps_only_the_page_shown_and_says_what_was_cut() {
+    let th = Theme { color: false };
+    let area = Rect::new(0, 0, 80, 24);
+    for line_break in [true, false] {
+        let mut m = huge_board(line_break);
+        let t = m.task_by_id(10).cloned().unwrap();
+        // The first page: about as many lines wrapped as rows shown.
+        let (page, _, h) = detail_page(&m, &t, area, 0, th);
+        assert_eq!(page.lines.len(), usize::from(h) - 2);
+        assert!(
+            page.wrapped <= 24,
+            "{line_break}: {} lines wrapped for one page",
+            page.wrapped
+        );
+        let s = screen(&m);
+        assert!(s.contains("line 000000 of the customer's"), "{s}");
+        // Deeper in: work grows with the scroll position, not the text.
+        let (page, _, _) = detail_page(&m, &t, area, 100, th);
+        assert!(page.wrapped <= 100 + 24, "{line_break}: {}", page.wrapped);
+        // At the end: what was kept, then how much was not.
+        let (page, _, _) = detail_page(&m, &t, area, u16::MAX, th);
+        let kept_lines = KEEP_BYTES / 60;
+        assert!(
+            page.wrapped <= 2 * (kept_lines + 30),
+            "{line_break}: {}",
+            page.wrapped
+        );
+        m.overlay = Overlay::Detail {
+            task_id: 10,
+            scroll: u16::MAX,
+        };
+        let s = screen(&m);
+        let cut = (10 << 20) - KEEP_BYTES;
+        let want = format!("(cut: {} KB more)", cut.div_ceil(1024));
+        assert!(s.contains(&want), "{want} missing:\n{s}");
+        assert!(s.contains("task 10 · Esc closes"), "{s}");
+    }
+}
+
+#[test]
+fn a_short_description_is_shown_whole_in_a_box_its_size() {
+    let ana = employee(1, 1, "Ana");
+    let mut t = task(10, &[&ana], 9, 0, 60, "AC repair");
+    t.description = Some("Bring the ladder.\nGate code 4711.".into());
+    let mut m = loaded(vec![ana], vec![t.clone()]);
+    m.size = (80, 30);
+    update(&mut m, code(KeyCode::Enter));
+    let s = screen(&m);
+    assert!(
+        s.contains("Bring the ladder.") && s.contains("Gate code 4711."),
+        "{s}"
+    );
+    assert!(!s.contains("(cut:"), "{s}");
+    let (page, _, h) = detail_page(&m, &t, Rect::new(0, 0, 80, 30), 0, Theme { color: false });
+    assert_eq!(page.total, Some(page.lines.len()));
+    assert_eq!(usize::from(h), page.lines.len() + 2);
+}
+
+#[test]
+fn later_saturates_instead_of_overflowing() {
+    let far = DateTime::<Utc>::MAX_UTC - Duration::seconds(10);
+    assert_eq!(
+        later(far, std::time::Duration::from_secs(60)),
+        DateTime::<Utc>::MAX_UTC
+    );
+    assert_eq!(
+        later(now(), std::time::Duration::MAX),
+        DateTime::<Utc>::MAX_UTC
+    );
+    assert_eq!(
+        later(now(), std::time::Duration::from_secs(30)),
+        now() + Duration::seconds(30)
+    );
+}
+
+#[test]
+fn update_with_an_extreme_poll_and_time_does_not_panic_and_stops_polling() {
+    // Values the command line once let through.
+    for poll in [
+        std::time::Duration::from_secs(8_300_000_000_000),
+        std::time::Duration::from_secs(u64::MAX),
+    ] {
+        let mut o = opts();
+        o.poll = poll;
+        let mut m = Model::new(o, now(), (120, 40));
+        let cmds = kickdesk::app::update::init(&mut m);
+        let (seq, period) = fetch_of(&cmds)[0];
+        update(
+            &mut m,
+            Msg::TasksLoaded {
+                seq,
+                period,
+                at: now(),
+                result: Ok(vec![]),
+            },
+        );
+        assert_eq!(m.sync.next_poll, Some(DateTime::<Utc>::MAX_UTC));
+        // No poll a second: an hour of ticks asks for nothing.
+        let mut fetches = 0;
+        for s in 1..=3600 {
+            fetches += fetch_of(&update(&mut m, Msg::Tick(now() + Duration::seconds(s))))
+                .into_iter()
+                .filter(|f| f.1 == m.period)
+                .count();
+        }
+        assert_eq!(fetches, 0);
+        // A failure's back-off and a toast near the end of time.
+        let cmds = update(&mut m, key('r'));
+        let (seq, period) = fetch_of(&cmds)[0];
+        let fault = ApiFault {
+            kind: FaultKind::RateLimited,
+            text: "slow down".into(),
+            retry_after: Some(std::time::Duration::MAX),
+        };
+        let end = DateTime::<Utc>::MAX_UTC - Duration::seconds(1);
+        update(
+            &mut m,
+            Msg::TasksLoaded {
+                seq,
+                period,
+                at: end,
+                result: Err(fault),
+            },
+        );
+        update(&mut m, Msg::Tick(end));
+        update(&mut m, key('p'));
+        assert!(m.toast.is_some());
+        assert!(!screen(&m).is_empty());
+    }
+}
+
+#[test]
+fn go_to_date_with_huge_offsets_is_an_error_not_a_panic() {
+    use kickdesk::app::update::parse_date;
+    for s in ["+99999999999999", "-99999999999999", "+9223372036854775807"] {
+        assert!(parse_date(s, today()).is_err(), "{s}");
+    }
+    let end = chrono::NaiveDate::MAX;
+    assert!(parse_date("tomorrow", end).is_err());
+    // The last day's own weekday is that day; the next one does not exist.
+    use chrono::Datelike;
+    let own = end.weekday();
+    assert_eq!(parse_date(&own.to_string(), end), Ok(end));
+    assert!(parse_date(&own.succ().to_string(), end).is_err());
+}
