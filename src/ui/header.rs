@@ -22,6 +22,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let (status, style) = freshness(m, th);
     // (text, style, rank): when space runs out, the highest rank goes first.
     let mut right = vec![(status, style, 0)];
+    // Listing warnings go before the change count, after the clock.
+    for w in listing_warnings(m) {
+        right.push((w, th.warn(), 3));
+    }
     let changes = m.marks.len() + m.removed.len();
     if changes > 0 {
         let mut s = format!("{} changed", m.marks.len());
@@ -98,6 +102,21 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     for (s, st) in right {
         x += put(buf, x, area.y, &s, area.right().saturating_sub(x), st) + gap as u16;
     }
+}
+
+/// What the shown listing could not deliver: never hidden, never silent.
+pub fn listing_warnings(m: &Model) -> Vec<String> {
+    let n = m.sync.notes;
+    let mut out = Vec::new();
+    if let Some(cap) = n.capped_at {
+        out.push(format!("⚠ incomplete: stopped at {cap} pages"));
+    }
+    match n.unreadable {
+        0 => {}
+        1 => out.push("⚠ 1 task unreadable, see log".to_string()),
+        k => out.push(format!("⚠ {k} tasks unreadable, see log")),
+    }
+    out
 }
 
 fn period_text(m: &Model) -> String {
