@@ -70,7 +70,7 @@ pub fn mask_authorization(text: &str) -> String {
         let mut sep = 0;
         loop {
             sep += rest[sep..]
-                .find(|c: char| !matches!(c, '"' | '\'' | ':' | '=' | ' ' | '\t' | '\\'))
+                .find(|c: char| !matches!(c, '"' | '\'' | ':' | '=' | ' ' | '\t' | '\\' | '['))
                 .unwrap_or(rest.len() - sep);
             // HTML between name and value (`</td><td>`): skip whole tags.
             match rest[sep..].strip_prefix('<').and_then(|r| r.find('>')) {
