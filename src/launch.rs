@@ -221,6 +221,8 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
         latency_ms: a.latency_ms,
         fail_rate: a.fail_rate,
         tz: g.tz.clone(),
+        max_per_page: a.max_per_page,
+        ignore_page: a.ignore_page,
     };
     // A bad --tz or --fail-rate is a usage error; failing to listen is not.
     let cfg = args.to_config().map_err(|e| Failure::new(2, e))?;
