@@ -1341,3 +1341,84 @@ async fn statuses_of_tasks_survive_the_round_trip() -> TestResult {
     assert!(tasks.iter().all(|t| t.effective_status().is_some()));
     Ok(())
 }
+
+// ---- hostile simulator modes ---------------------------------------------------
+
+#[tokio::test]
+async fn the_simulators_hostile_modes_meet_a_client_that_says_so() -> TestResult {
+    let s = sim().await?;
+    let tz = s.state().tz();
+    let c = client_with(&s, |c| c.retries = 0)?;
+    let want = expected(&s, in_range(tz, day(-3), day(3)));
+    assert!(want.len() > 25);
+
+    // A real page size of 25: every task all the same.
+    set_faults(&s, json!({"max_per_page": 25})).await?;
+    let listing = c.list_tasks(&range(-3, 3)).await?;
+    assert_eq!(ids(&listing.tasks), want);
+    assert!(listing.notes.is_complete());
+
+    // `page` ignored, or pages that overlap: an error, not a short list.
+    reset(&s).await?;
+    set_faults(&s, json!({"ignore_page": true})).await?;
+    assert_eq!(
+        failure(c.list_tasks(&range(-3, 3)).await)?,
+        Error::PagesRepeat { page: 2 }
+    );
+    assert_eq!(requests(&s).await?.len(), 2, "bounded");
+    reset(&s).await?;
+    set_faults(&s, json!({"repeat_ids": true})).await?;
+    assert!(matches!(
+        failure(c.list_tasks(&range(-3, 3)).await)?,
+        Error::PagesRepeat { .. }
+    ));
+
+    // One unreadable task: the others, and a count.
+    for how in ["utf8", "deep"] {
+        reset(&s).await?;
+        set_faults(&s, json!({"unreadable": how})).await?;
+        let listing = c.list_tasks(&range(-3, 3)).await?;
+        assert_eq!(listing.notes.unreadable, 1, "{how}");
+        assert_eq!(ids(&listing.tasks), want[1..].to_vec(), "{how}");
+    }
+
+    // Secrets nested in tasks are not kept.
+    reset(&s).await?;
+    set_faults(&s, json!({"nested_secrets": true})).await?;
+    let listing = c.list_tasks(&range(0, 0)).await?;
+    let text = serde_json::to_string(&listing.tasks)?;
+    assert!(text.contains("created_by"), "the records themselves stay");
+    for secret in [
+        "encrypted_password",
+        "password_salt",
+        "remember_token",
+        "api_key",
+        "reset_password_token",
+    ] {
+        assert!(!text.contains(secret), "{secret}");
+    }
+
+    // An echoed Authorization header never reaches the error.
+    reset(&s).await?;
+    set_faults(
+        &s,
+        json!({"echo_auth": true, "fail_next": 1, "kinds": ["500"]}),
+    )
+    .await?;
+    let e = failure(c.list_tasks(&range(0, 0)).await)?;
+    let text = format!("{e} {e:?}");
+    assert!(matches!(e, Error::Server { status: 500, .. }), "{text}");
+    assert!(
+        !text.contains("ZGVtby10b2tlbjpkZW1vLXRva2Vu") && !text.contains(TOKEN),
+        "{text}"
+    );
+
+    // An oversized answer is refused.
+    reset(&s).await?;
+    set_faults(&s, json!({"oversize_mb": 40})).await?;
+    assert!(matches!(
+        failure(c.list_tasks(&range(0, 0)).await)?,
+        Error::TooLarge { .. }
+    ));
+    Ok(())
+}

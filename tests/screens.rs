@@ -438,3 +438,29 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
     assert!(!header.contains('⚠'), "{header}");
     assert_eq!(m.sync.notes, ListingNotes::default());
 }
+
+#[tokio::test]
+async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
+    let server = sim_at(now()).await;
+    let patch = kickdesk::sim::FaultsPatch {
+        unreadable: Some(kickdesk::sim::Unreadable::Deep),
+        ..Default::default()
+    };
+    server.state().set_faults(patch).unwrap();
+    let effects = ApiEffects {
+        client: Client::new(ClientConfig {
+            base_url: server.base_url.clone(),
+            ..ClientConfig::new("demo", Token::new("demo-token"))
+        })
+        .unwrap(),
+        clock: Arc::new(now),
+    };
+    let mut m = Model::new(opts(), now(), (160, 48));
+    let cmds = init(&mut m);
+    settle(&mut m, &effects, cmds).await;
+    assert_eq!(m.sync.notes.unreadable, 1);
+    assert!(m.shown_tasks > 10, "the other tasks are shown");
+    let header = screen(&m).lines().next().unwrap().to_string();
+    assert!(header.contains("⚠ 1 task unreadable, see log"), "{header}");
+    assert!(header.contains("10:45"), "{header}");
+}
