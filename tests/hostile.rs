@@ -667,3 +667,29 @@ async fn retry_after_on_one_endpoint_holds_every_other_request() -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn an_unpaged_employee_list_is_taken_whole_but_a_repeated_full_page_is_not() -> TestResult {
+    for (per_page, ok) in [(100u32, true), (3, false)] {
+        let seen = Shared::default();
+        let router = Router::new()
+            .route(
+                "/demo/employees.json",
+                get(|State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| async move {
+                    seen.hit("/demo/employees.json", &q);
+                    axum::Json(json!([{"id": 1, "name": "Ana"}, {"id": 2, "name": "Ben"}, {"id": 3, "name": "Cy"}]))
+                }),
+            )
+            .with_state(seen.clone());
+        let base = serve(router).await?;
+        let c = client_at(&base, |c| c.per_page = per_page)?;
+        let got = c.employees().await;
+        assert_eq!(seen.pages().len(), 2, "per_page {per_page}");
+        match got {
+            Ok(staff) if ok => assert_eq!(staff.len(), 3),
+            Err(e) if !ok => assert_eq!(e, Error::PagesRepeat { page: 2 }),
+            other => panic!("per_page {per_page}: {other:?}"),
+        }
+    }
+    Ok(())
+}

@@ -241,6 +241,7 @@ impl Client {
                 &["tasks", "task"],
                 q.params(),
                 |t: &Task| t.id,
+                false,
             )
             .await?;
         share_glue(&mut tasks);
@@ -333,6 +334,8 @@ impl Client {
                 &["employees", "employee"],
                 Vec::new(),
                 |e: &Employee| e.id,
+                // Unknown whether Kickserv pages employees at all.
+                true,
             )
             .await?;
         Ok(staff)
@@ -384,12 +387,16 @@ impl Client {
     /// window ending in a short page, the confirming page goes alone. A page
     /// repeating entries already seen stops the listing with an error, and
     /// `max_pages` without an end is reported in the notes.
+    ///
+    /// `unpaged_ok`: for resources that may not be paginated at all, a page 2
+    /// identical to a short page 1 means "one page is all there is".
     async fn paged<T: DeserializeOwned>(
         &self,
         segments: &[&str],
         keys: &[&str],
         filters: Vec<(&'static str, String)>,
         id_of: fn(&T) -> i64,
+        unpaged_ok: bool,
     ) -> Result<(Vec<T>, ListingNotes), Error> {
         let max_pages = self.inner.max_pages;
         let mut seen = HashSet::new();
@@ -407,6 +414,14 @@ impl Client {
             for (number, page) in (next..=last).zip(pages) {
                 let page: Page<T> = page?;
                 if page.raw == 0 {
+                    return Ok((out, notes));
+                }
+                let lone_page = number == 2
+                    && unpaged_ok
+                    && bodies.contains(&page.fingerprint)
+                    && page.raw < self.inner.per_page as usize;
+                if lone_page {
+                    tracing::info!("the server does not page this list; its one page is all of it");
                     return Ok((out, notes));
                 }
                 let repeated = !bodies.insert(page.fingerprint)
