@@ -104,7 +104,7 @@ fn loaded_week() -> Model {
             seq,
             period,
             at: now,
-            result: Ok(tasks),
+            result: Ok(tasks.into()),
         },
     );
     m
@@ -192,14 +192,14 @@ fn fetch(c: &mut Criterion) {
     let mut g = c.benchmark_group("fetch");
     g.sample_size(10);
     for (per_page, client) in &clients {
-        let n = rt.block_on(client.list_tasks(&query)).unwrap().len();
+        let n = rt.block_on(client.list_tasks(&query)).unwrap().tasks.len();
         println!(
             "a week of the large simulator: {n} tasks, {} pages of {per_page}",
             n.div_ceil(*per_page as usize)
         );
         g.bench_function(
             format!("week of large sim, per_page {per_page}, 50 ms latency"),
-            |b| b.iter(|| rt.block_on(client.list_tasks(&query)).unwrap().len()),
+            |b| b.iter(|| rt.block_on(client.list_tasks(&query)).unwrap().tasks.len()),
         );
     }
     g.finish();

@@ -9,7 +9,8 @@ use std::fmt::Write;
 
 use crate::kickserv::client::{Client, TaskQuery};
 use crate::kickserv::error::Error;
-use crate::kickserv::model::Task;
+use crate::kickserv::model::{Listing, ListingNotes, Task};
+use crate::kickserv::redact;
 use crate::schedule::{Lane, Period, ViewKind, WorkHours, layout_week, touches_day};
 use crate::ui::text::clean;
 
@@ -42,9 +43,10 @@ pub fn parse_day(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     }
 }
 
-/// The tasks of the range, each once, in start order. With employee
-/// numbers, one filtered query per employee, merged.
-pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
+/// The tasks of the range, each once, in start order, with what the
+/// listings could not deliver. With employee numbers, one filtered query per
+/// employee, merged.
+pub async fn fetch(client: &Client, r: &Request) -> Result<Listing, Error> {
     let period = r.period();
     let (from, to) = period.fetch_dates();
     let base = TaskQuery {
@@ -53,8 +55,11 @@ pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
         ..TaskQuery::default()
     };
     let mut tasks = Vec::new();
+    let mut notes = ListingNotes::default();
     if r.employees.is_empty() {
-        tasks = client.list_tasks(&base).await?;
+        let l = client.list_tasks(&base).await?;
+        tasks = l.tasks;
+        notes = l.notes;
     } else {
         let mut seen = HashSet::new();
         for &n in &r.employees {
@@ -62,7 +67,9 @@ pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
                 employee_number: Some(n),
                 ..base.clone()
             };
-            for t in client.list_tasks(&q).await? {
+            let l = client.list_tasks(&q).await?;
+            notes = notes.merge(l.notes);
+            for t in l.tasks {
                 if seen.insert(t.id) {
                     tasks.push(t);
                 }
@@ -72,13 +79,37 @@ pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
     // The look-back brings tasks that ended before the range: keep what touches it.
     tasks.retain(|t| period.dates().any(|d| touches_day(t, r.tz, d)));
     tasks.sort_by_key(|t| (t.starts_at, t.id));
-    Ok(tasks)
+    Ok(Listing { tasks, notes })
 }
 
+/// One JSON array; secret-looking keys are dropped at any depth on the way
+/// out too, whatever the records kept.
 pub fn json(tasks: &[Task]) -> serde_json::Result<String> {
-    let mut s = serde_json::to_string_pretty(tasks)?;
+    let mut v = serde_json::to_value(tasks)?;
+    redact::strip_secrets(&mut v);
+    let mut s = serde_json::to_string_pretty(&v)?;
     s.push('\n');
     Ok(s)
+}
+
+/// What a listing missed, one sentence for stderr; `None` when it is whole.
+pub fn incomplete(notes: &ListingNotes, log: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(cap) = notes.capped_at {
+        parts.push(format!(
+            "the listing stopped at the {cap}-page cap, later tasks are missing"
+        ));
+    }
+    match notes.unreadable {
+        0 => {}
+        1 => parts.push(format!(
+            "1 task could not be read and is missing (see {log})"
+        )),
+        n => parts.push(format!(
+            "{n} tasks could not be read and are missing (see {log})"
+        )),
+    }
+    (!parts.is_empty()).then(|| format!("incomplete agenda: {}", parts.join("; ")))
 }
 
 /// Plain text: per day, per employee (then Unassigned), tasks in time order.

@@ -94,6 +94,12 @@ pub struct SimArgs {
     /// Share of API requests that fail (0 to 1)
     #[arg(long, default_value_t = 0.0, value_name = "F")]
     pub fail_rate: f64,
+    /// The most entries a list page holds (1 to 100), whatever per_page asks
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub max_per_page: usize,
+    /// Answer the first page of every list, whatever page is asked
+    #[arg(long)]
+    pub ignore_page: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

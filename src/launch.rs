@@ -221,6 +221,8 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
         latency_ms: a.latency_ms,
         fail_rate: a.fail_rate,
         tz: g.tz.clone(),
+        max_per_page: a.max_per_page,
+        ignore_page: a.ignore_page,
     };
     // A bad --tz or --fail-rate is a usage error; failing to listen is not.
     let cfg = args.to_config().map_err(|e| Failure::new(2, e))?;
@@ -244,7 +246,8 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
         employees: a.employees.clone(),
         tz,
     };
-    let tasks = agenda::fetch(&client, &req).await?;
+    let listing = agenda::fetch(&client, &req).await?;
+    let tasks = listing.tasks;
     let out = match a.format {
         crate::cli::Format::Json => {
             agenda::json(&tasks).map_err(|e| Failure::new(1, e.to_string()))?
@@ -254,7 +257,11 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes());
     let _ = stdout.flush();
-    Ok(())
+    // What was read is printed; a missing part is said on stderr, exit 1.
+    match agenda::incomplete(&listing.notes, &cfg.log_file.display().to_string()) {
+        Some(why) => Err(Failure::new(1, why)),
+        None => Ok(()),
+    }
 }
 
 async fn run_check(g: &Global) -> Result<(), Failure> {

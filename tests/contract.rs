@@ -208,7 +208,7 @@ async fn a_week_of_tasks_matches_the_account() -> TestResult {
     let s = sim().await?;
     let tz = s.state().tz();
     let c = client(&s)?;
-    let tasks = c.list_tasks(&range(-2, 4)).await?;
+    let tasks = c.list_tasks(&range(-2, 4)).await?.tasks;
     let want = expected(&s, in_range(tz, day(-2), day(4)));
     assert!(
         want.len() > 50,
@@ -237,10 +237,15 @@ async fn a_week_of_tasks_matches_the_account() -> TestResult {
         assert_eq!(param(r, "mapping").as_deref(), Some("true"));
         assert_eq!(param(r, "per_page").as_deref(), Some("100"));
     }
+    let first_two: BTreeSet<_> = reqs
+        .iter()
+        .take(2)
+        .filter_map(|r| param(r, "page"))
+        .collect();
     assert_eq!(
-        param(&reqs[0], "page").as_deref(),
-        Some("1"),
-        "page 1 goes first, alone"
+        first_two,
+        BTreeSet::from(["1".to_string(), "2".to_string()]),
+        "pages 1 and 2 go first, together"
     );
     Ok(())
 }
@@ -357,7 +362,7 @@ async fn every_filter_alone_and_combined() -> TestResult {
 
     for (q, keep, sent) in cases {
         reset(&s).await?;
-        let got = c.list_tasks(&q).await?;
+        let got = c.list_tasks(&q).await?.tasks;
         let want = expected(&s, keep);
         assert_eq!(ids(&got), want, "query {q:?}");
         if q.employee_number != Some(999_999) {
@@ -380,7 +385,7 @@ async fn every_filter_alone_and_combined() -> TestResult {
 async fn the_whole_account_without_filters_spans_many_pages() -> TestResult {
     let s = sim().await?;
     let c = client(&s)?;
-    let all = c.list_tasks(&TaskQuery::default()).await?;
+    let all = c.list_tasks(&TaskQuery::default()).await?.tasks;
     let want = expected(&s, |_| true);
     assert!(
         want.len() > 300,
@@ -412,7 +417,7 @@ async fn pages_join_across_boundaries_at_any_concurrency() -> TestResult {
             c.per_page = 7;
             c.page_concurrency = concurrency;
         })?;
-        let got = c.list_tasks(&range(-3, 3)).await?;
+        let got = c.list_tasks(&range(-3, 3)).await?.tasks;
         assert_eq!(ids(&got), want, "concurrency {concurrency}");
         let pages: Vec<u32> = requests(&s)
             .await?
@@ -420,18 +425,21 @@ async fn pages_join_across_boundaries_at_any_concurrency() -> TestResult {
             .filter_map(|r| param(r, "page")?.parse().ok())
             .collect();
         let last_needed = u32::try_from(n / 7 + 1)?;
-        assert!((1..=last_needed).all(|p| pages.contains(&p)), "{pages:?}");
+        // The short last page is confirmed by the empty page after it.
+        assert!(
+            (1..=last_needed + 1).all(|p| pages.contains(&p)),
+            "{pages:?}"
+        );
         if concurrency == 1 {
-            let in_order: Vec<u32> = (1..=last_needed).collect();
+            let in_order: Vec<u32> = (1..=last_needed + 1).collect();
             assert_eq!(
                 pages, in_order,
-                "one page at a time stops at the first short page"
+                "one page at a time stops at the first empty page"
             );
         } else {
-            // Page 1 alone, then whole windows: nothing past the window holding the short page.
+            // Nothing past the window after the short page.
             let c = u32::try_from(concurrency)?;
-            let window_end = 1 + (last_needed - 2) / c * c + c;
-            assert!(pages.iter().all(|p| *p <= window_end), "{pages:?}");
+            assert!(pages.iter().all(|p| *p <= last_needed + c), "{pages:?}");
             assert_eq!(
                 pages.iter().collect::<BTreeSet<_>>().len(),
                 pages.len(),
@@ -464,7 +472,7 @@ async fn a_range_that_fills_its_last_page_exactly_ends_on_an_empty_page() -> Tes
         c.per_page = 5;
         c.page_concurrency = 1;
     })?;
-    let got = c.list_tasks(&range(0, 2)).await?;
+    let got = c.list_tasks(&range(0, 2)).await?.tasks;
     assert_eq!(ids(&got), want);
     let reqs = requests(&s).await?;
     let pages: Vec<String> = reqs.iter().filter_map(|r| param(r, "page")).collect();
@@ -486,7 +494,7 @@ async fn a_range_that_fills_its_last_page_exactly_ends_on_an_empty_page() -> Tes
         c.per_page = 5;
         c.page_concurrency = 4;
     })?;
-    assert_eq!(ids(&c.list_tasks(&range(0, 2)).await?), want);
+    assert_eq!(ids(&c.list_tasks(&range(0, 2)).await?.tasks), want);
     Ok(())
 }
 
@@ -531,7 +539,7 @@ async fn to_is_exclusive_so_the_client_asks_for_the_day_after() -> TestResult {
         t.ends_at = first_midnight + chrono::Duration::minutes(30);
     });
 
-    let got = ids(&c.list_tasks(&range(0, 1)).await?);
+    let got = ids(&c.list_tasks(&range(0, 1)).await?.tasks);
     assert!(
         !got.contains(at_midnight_after),
         "00:00 on the day after the range was returned"
@@ -758,7 +766,13 @@ async fn every_read_with_a_wrong_token_is_refused_once() -> TestResult {
         "{errors:?}"
     );
     let reqs = requests(&s).await?;
-    assert_eq!(reqs.len(), errors.len(), "401 is never retried");
+    // Listings ask for pages 1 and 2 together: two requests each.
+    assert_eq!(reqs.len(), errors.len() + 2);
+    let asked: BTreeSet<_> = reqs
+        .iter()
+        .map(|r| (&r.method, &r.path, &r.query))
+        .collect();
+    assert_eq!(asked.len(), reqs.len(), "401 is never retried");
     assert!(reqs.iter().all(|r| r.status == 401));
     assert!(notifications(&s).await?.is_empty());
     Ok(())
@@ -1087,16 +1101,18 @@ async fn reads_recover_from_every_fault_kind() -> TestResult {
     for kind in KINDS {
         reset(&s).await?;
         fail_next(&s, &[kind], 1).await?;
-        let got = c.list_tasks(&range(0, 0)).await?;
+        let got = c.list_tasks(&range(0, 0)).await?.tasks;
         assert_eq!(ids(&got), want, "after a {kind} fault");
         let reqs = requests(&s).await?;
-        assert_eq!(reqs.len(), 2, "{kind}: one failure and one retry: {reqs:?}");
-        assert_eq!(
-            reqs[0].query, reqs[1].query,
-            "{kind}: the retry asks the same"
-        );
-        assert_eq!(reqs[1].status, 200, "{kind}");
-        let first = reqs[0].status;
+        // Pages 1 and 2 go together; the one that met the fault is asked again.
+        assert_eq!(reqs.len(), 3, "{kind}: one failure and one retry: {reqs:?}");
+        let twice: Vec<&RequestRecord> = reqs
+            .iter()
+            .filter(|r| reqs.iter().filter(|o| o.query == r.query).count() == 2)
+            .collect();
+        assert_eq!(twice.len(), 2, "{kind}: the retry asks the same: {reqs:?}");
+        assert_eq!(twice[1].status, 200, "{kind}");
+        let first = twice[0].status;
         match kind {
             "500" | "503" | "429" => assert_eq!(first.to_string(), kind),
             "malformed" | "truncated" => assert_eq!(first, 200, "{kind}"),
@@ -1121,8 +1137,10 @@ async fn reads_ride_out_a_run_of_mixed_faults() -> TestResult {
     fail_next(&s, &["503", "429", "500"], 3).await?;
     let staff = c.employees().await?;
     assert!(!staff.is_empty());
-    let statuses: Vec<u16> = requests(&s).await?.iter().map(|r| r.status).collect();
-    assert_eq!(statuses, vec![503, 429, 500, 200]);
+    // Pages 1 and 2 share the three faults between them, then both succeed.
+    let mut statuses: Vec<u16> = requests(&s).await?.iter().map(|r| r.status).collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![200, 200, 429, 500, 503]);
     Ok(())
 }
 
@@ -1315,7 +1333,7 @@ async fn a_successful_mutation_after_a_fault_is_its_own_single_request() -> Test
 async fn statuses_of_tasks_survive_the_round_trip() -> TestResult {
     let s = sim().await?;
     let c = client(&s)?;
-    let tasks = c.list_tasks(&range(-14, 13)).await?;
+    let tasks = c.list_tasks(&range(-14, 13)).await?.tasks;
     let statuses: BTreeSet<String> = tasks
         .iter()
         .filter_map(|t| t.effective_status().map(Status::to_string))
@@ -1378,5 +1396,86 @@ async fn a_refused_notify_with_a_damaged_answer_stays_a_refusal() -> TestResult 
     let e = failure(c.notify(unreachable, NotifyKind::OnTheWay).await)?;
     assert!(matches!(e, Error::Validation { .. }), "{e:?}");
     assert!(notifications(&s).await?.is_empty());
+    Ok(())
+}
+
+// ---- hostile simulator modes ---------------------------------------------------
+
+#[tokio::test]
+async fn the_simulators_hostile_modes_meet_a_client_that_says_so() -> TestResult {
+    let s = sim().await?;
+    let tz = s.state().tz();
+    let c = client_with(&s, |c| c.retries = 0)?;
+    let want = expected(&s, in_range(tz, day(-3), day(3)));
+    assert!(want.len() > 25);
+
+    // A real page size of 25: every task all the same.
+    set_faults(&s, json!({"max_per_page": 25})).await?;
+    let listing = c.list_tasks(&range(-3, 3)).await?;
+    assert_eq!(ids(&listing.tasks), want);
+    assert!(listing.notes.is_complete());
+
+    // `page` ignored, or pages that overlap: an error, not a short list.
+    reset(&s).await?;
+    set_faults(&s, json!({"ignore_page": true})).await?;
+    assert_eq!(
+        failure(c.list_tasks(&range(-3, 3)).await)?,
+        Error::PagesRepeat { page: 2 }
+    );
+    assert_eq!(requests(&s).await?.len(), 2, "bounded");
+    reset(&s).await?;
+    set_faults(&s, json!({"repeat_ids": true})).await?;
+    assert!(matches!(
+        failure(c.list_tasks(&range(-3, 3)).await)?,
+        Error::PagesRepeat { .. }
+    ));
+
+    // One unreadable task: the others, and a count.
+    for how in ["utf8", "deep"] {
+        reset(&s).await?;
+        set_faults(&s, json!({"unreadable": how})).await?;
+        let listing = c.list_tasks(&range(-3, 3)).await?;
+        assert_eq!(listing.notes.unreadable, 1, "{how}");
+        assert_eq!(ids(&listing.tasks), want[1..].to_vec(), "{how}");
+    }
+
+    // Secrets nested in tasks are not kept.
+    reset(&s).await?;
+    set_faults(&s, json!({"nested_secrets": true})).await?;
+    let listing = c.list_tasks(&range(0, 0)).await?;
+    let text = serde_json::to_string(&listing.tasks)?;
+    assert!(text.contains("created_by"), "the records themselves stay");
+    for secret in [
+        "encrypted_password",
+        "password_salt",
+        "remember_token",
+        "api_key",
+        "reset_password_token",
+    ] {
+        assert!(!text.contains(secret), "{secret}");
+    }
+
+    // An echoed Authorization header never reaches the error.
+    reset(&s).await?;
+    set_faults(
+        &s,
+        json!({"echo_auth": true, "fail_next": 1, "kinds": ["500"]}),
+    )
+    .await?;
+    let e = failure(c.list_tasks(&range(0, 0)).await)?;
+    let text = format!("{e} {e:?}");
+    assert!(matches!(e, Error::Server { status: 500, .. }), "{text}");
+    assert!(
+        !text.contains("ZGVtby10b2tlbjpkZW1vLXRva2Vu") && !text.contains(TOKEN),
+        "{text}"
+    );
+
+    // An oversized answer is refused.
+    reset(&s).await?;
+    set_faults(&s, json!({"oversize_mb": 40})).await?;
+    assert!(matches!(
+        failure(c.list_tasks(&range(0, 0)).await)?,
+        Error::TooLarge { .. }
+    ));
     Ok(())
 }

@@ -30,8 +30,13 @@ impl Drop for Sim {
 }
 
 fn sim() -> Sim {
+    sim_with(&[])
+}
+
+fn sim_with(extra: &[&str]) -> Sim {
     let mut child = Command::new(BIN)
         .args(["sim", "--addr", "127.0.0.1:0", "--seed", "1"])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -575,4 +580,108 @@ fn two_quick_notifies_at_nine_seconds_latency_send_one_and_show_it_pending() {
         .filter(|r| r["method"] == "POST")
         .collect();
     assert_eq!(posts.len(), 1, "{posts:?}");
+}
+
+/// Every task of a window through the API's own pages (whatever their size).
+fn api_ids(url: &str, from: chrono::NaiveDate, to_exclusive: chrono::NaiveDate) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for page in 1..=700 {
+        let v = http(
+            "GET",
+            &format!(
+                "{url}/demo/tasks.json?from={from}&to={to_exclusive}&per_page=100&page={page}"
+            ),
+            None,
+        );
+        let items = v.as_array().cloned().unwrap_or_default();
+        if items.is_empty() {
+            break;
+        }
+        ids.extend(items.iter().filter_map(|t| t["id"].as_i64()));
+    }
+    ids.sort();
+    ids
+}
+
+#[test]
+fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
+    let home = scratch("pages");
+    let agenda = |sim: &Sim, args: &[&str]| {
+        Command::new(BIN)
+            .args([
+                "agenda",
+                "--base-url",
+                &sim.url,
+                "--account",
+                "demo",
+                "--format",
+                "json",
+            ])
+            .args(["--tz", "America/New_York"])
+            .args(args)
+            .env("KICKDESK_TOKEN", "demo-token")
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .output()
+            .unwrap()
+    };
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::New_York)
+        .date_naive();
+
+    // The server's real page size is 25 while 100 are asked: a week is
+    // still read whole, exit 0.
+    let short = sim_with(&["--max-per-page", "25"]);
+    let week = today + chrono::Duration::days(7);
+    let out = agenda(&short, &["--date", &today.to_string(), "--days", "7"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tasks: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON array");
+    let mut got: Vec<i64> = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    got.sort();
+    let want = api_ids(&short.url, today, week);
+    assert!(
+        want.len() > 25,
+        "a week holds more than one short page: {}",
+        want.len()
+    );
+    for id in &want {
+        assert!(got.contains(id), "task {id} is missing");
+    }
+    drop(short);
+
+    // More than 500 pages (one task to a page): what was read is printed,
+    // stderr says it is incomplete, exit 1.
+    let sim = sim();
+    let first = today - chrono::Duration::days(14);
+    let last = today + chrono::Duration::days(14);
+    let all = api_ids(&sim.url, first, last);
+    assert!(
+        all.len() > 500,
+        "the seed has more than 500 tasks: {}",
+        all.len()
+    );
+    http(
+        "POST",
+        &format!("{}/_sim/faults", sim.url),
+        Some(serde_json::json!({"max_per_page": 1})),
+    );
+    let out = agenda(&sim, &["--date", &first.to_string(), "--days", "28"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("incomplete agenda") && stderr.contains("500-page cap"),
+        "{stderr}"
+    );
+    let tasks: Value = serde_json::from_slice(&out.stdout).expect("what was read is still printed");
+    assert!(tasks.as_array().is_some_and(|t| !t.is_empty()));
 }

@@ -57,7 +57,7 @@ impl Effects for Fake {
                     seq,
                     period,
                     at,
-                    result: Ok(tasks),
+                    result: Ok(tasks.into()),
                 }
             }
             Cmd::FetchEmployees => Msg::EmployeesLoaded {

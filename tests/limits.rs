@@ -227,7 +227,7 @@ fn update_with_an_extreme_poll_and_time_does_not_panic_and_stops_polling() {
                 seq,
                 period,
                 at: now(),
-                result: Ok(vec![]),
+                result: Ok(Vec::new().into()),
             },
         );
         assert_eq!(m.sync.next_poll, Some(DateTime::<Utc>::MAX_UTC));

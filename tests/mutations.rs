@@ -385,7 +385,7 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
             seq,
             period,
             at: now(),
-            result: Ok(vec![task(11, &[&ana], 11, 0, 60, "Boiler")]),
+            result: Ok(vec![task(11, &[&ana], 11, 0, 60, "Boiler")].into()),
         },
     );
     assert_eq!(m.cursor.task, Some(11));

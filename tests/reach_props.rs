@@ -130,7 +130,7 @@ proptest! {
         press(&mut m, &[key('w')]);
         let period = m.period;
         let seq = m.sync.in_flight.unwrap_or(0);
-        update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(tasks.clone()) });
+        update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(tasks.clone().into()) });
         let dates: Vec<_> = Period::week_containing(today(), chrono::Weekday::Mon).dates().collect();
         let expected = touching(&tasks, &dates);
         let seen = walk(&mut m, 7);

@@ -380,3 +380,87 @@ async fn monitor_mode_says_so_and_offers_no_mutating_keys() {
         "{hints}"
     );
 }
+
+#[test]
+fn listing_warnings_show_in_the_header_beside_the_clock() {
+    use kickdesk::kickserv::model::{Listing, ListingNotes};
+    let ana = employee(1, 1, "Ana");
+    let load = |m: &mut Model, notes: ListingNotes| {
+        let cmds = update(
+            m,
+            Msg::Key(crossterm::event::KeyEvent::from(KeyCode::Char('r'))),
+        );
+        let (seq, period) = fetch_of(&cmds)[0];
+        let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+        update(
+            m,
+            Msg::TasksLoaded {
+                seq,
+                period,
+                at: now(),
+                result: Ok(Listing { tasks, notes }),
+            },
+        );
+    };
+    let mut m = loaded(vec![ana.clone()], vec![]);
+    m.size = (160, 48);
+    load(
+        &mut m,
+        ListingNotes {
+            unreadable: 1,
+            capped_at: Some(500),
+        },
+    );
+    let s = screen(&m);
+    let header = s.lines().next().unwrap().to_string();
+    assert!(header.contains("⚠ 1 task unreadable, see log"), "{header}");
+    assert!(
+        header.contains("⚠ incomplete: stopped at 500 pages"),
+        "{header}"
+    );
+    assert!(
+        header.contains("10:45") && header.contains("updated"),
+        "{header}"
+    );
+
+    // Narrow: the clock and the freshness stay, the warnings give way.
+    m.size = (80, 24);
+    let header = screen(&m).lines().next().unwrap().to_string();
+    assert!(
+        header.contains("10:45") && header.contains("updated"),
+        "{header}"
+    );
+
+    // A whole listing clears them.
+    m.size = (160, 48);
+    load(&mut m, ListingNotes::default());
+    let header = screen(&m).lines().next().unwrap().to_string();
+    assert!(!header.contains('⚠'), "{header}");
+    assert_eq!(m.sync.notes, ListingNotes::default());
+}
+
+#[tokio::test]
+async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
+    let server = sim_at(now()).await;
+    let patch = kickdesk::sim::FaultsPatch {
+        unreadable: Some(kickdesk::sim::Unreadable::Deep),
+        ..Default::default()
+    };
+    server.state().set_faults(patch).unwrap();
+    let effects = ApiEffects {
+        client: Client::new(ClientConfig {
+            base_url: server.base_url.clone(),
+            ..ClientConfig::new("demo", Token::new("demo-token"))
+        })
+        .unwrap(),
+        clock: Arc::new(now),
+    };
+    let mut m = Model::new(opts(), now(), (160, 48));
+    let cmds = init(&mut m);
+    settle(&mut m, &effects, cmds).await;
+    assert_eq!(m.sync.notes.unreadable, 1);
+    assert!(m.shown_tasks > 10, "the other tasks are shown");
+    let header = screen(&m).lines().next().unwrap().to_string();
+    assert!(header.contains("⚠ 1 task unreadable, see log"), "{header}");
+    assert!(header.contains("10:45"), "{header}");
+}

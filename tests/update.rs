@@ -45,7 +45,7 @@ fn a_change_of_range_causes_exactly_one_fetch() {
                     seq,
                     period,
                     at: now(),
-                    result: Ok(vec![]),
+                    result: Ok(vec![].into()),
                 }],
             );
         }
@@ -72,7 +72,7 @@ fn a_late_result_for_an_old_range_is_not_shown() {
             seq: seq1,
             period: p1,
             at: now(),
-            result: Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")]),
+            result: Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")].into()),
         },
     );
     assert!(m.tasks.is_empty());
@@ -107,7 +107,7 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
                         seq,
                         period,
                         at: t,
-                        result: Ok(vec![]),
+                        result: Ok(vec![].into()),
                     },
                 );
             }
@@ -122,7 +122,7 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
                     seq,
                     period,
                     at: t,
-                    result: Ok(vec![]),
+                    result: Ok(vec![].into()),
                 },
             );
             in_flight = None;
@@ -270,7 +270,7 @@ fn changes_since_the_last_poll_are_marked_for_one_interval() {
             seq,
             period,
             at,
-            result: Ok(fresh),
+            result: Ok(fresh.into()),
         },
     );
     assert_eq!(m.marks.get(&1), None);
@@ -329,7 +329,8 @@ fn week_view_moves_by_day_and_down_through_employees() {
             result: Ok(vec![
                 task(1, &[&ana], 8, 0, 60, "A1"),
                 task(2, &[&ben], 9, 0, 60, "B1"),
-            ]),
+            ]
+            .into()),
         },
     );
     assert_eq!(m.cursor.task, Some(1));
@@ -359,7 +360,7 @@ fn browsing_never_evicts_the_neighbours_it_just_prefetched() {
                     seq,
                     period,
                     at: now(),
-                    result: Ok(vec![]),
+                    result: Ok(vec![].into()),
                 },
             );
             queue.extend(fetch_of(&cmds));

@@ -12,7 +12,7 @@ use super::geometry;
 use super::keymap::Keymap;
 use super::msg::ApiFault;
 use super::sends::Sends;
-use crate::kickserv::model::{Employee, NotifyKind, Task};
+use crate::kickserv::model::{Employee, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
     self, DayLayout, Lane, Period, ViewKind, WeekLayout, WorkHours, layout_day, layout_week,
 };
@@ -40,6 +40,7 @@ pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
 #[derive(Clone, Debug)]
 pub struct Cached {
     pub tasks: Arc<Vec<Task>>,
+    pub notes: ListingNotes,
     pub at: DateTime<Utc>,
 }
 
@@ -59,6 +60,8 @@ pub struct Sync {
     pub failures: u32,
     pub next_poll: Option<DateTime<Utc>>,
     pub next_employees: Option<DateTime<Utc>>,
+    /// What the listing of the shown tasks could not deliver (header warnings).
+    pub notes: ListingNotes,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::time::Duration;
 
-use crate::kickserv::model::{Employee, NotifyKind, Task};
+use crate::kickserv::model::{Employee, Listing, NotifyKind};
 use crate::schedule::Period;
 
 /// Everything that can happen to the board.
@@ -19,7 +19,8 @@ pub enum Msg {
         seq: u64,
         period: Period,
         at: DateTime<Utc>,
-        result: Result<Vec<Task>, ApiFault>,
+        /// The tasks, and what the listing could not deliver.
+        result: Result<Listing, ApiFault>,
     },
     EmployeesLoaded {
         at: DateTime<Utc>,

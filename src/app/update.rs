@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::msg::{ApiFault, Cmd, FaultKind, Msg};
 use super::sends::{InFlight, Sent};
-use crate::kickserv::model::{NotifyKind, Task};
+use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task};
 use crate::schedule::{Period, ViewKind};
 
 /// How long a toast stays up.
@@ -321,7 +321,7 @@ fn on_tasks(
     seq: u64,
     period: Period,
     at: DateTime<Utc>,
-    result: Result<Vec<Task>, ApiFault>,
+    result: Result<Listing, ApiFault>,
 ) -> Vec<Cmd> {
     let mut cmds = Vec::new();
     let shown_fetch = m.sync.in_flight == Some(seq);
@@ -333,15 +333,16 @@ fn on_tasks(
         m.sync.prefetch = None;
     }
     match result {
-        Ok(tasks) => {
+        Ok(Listing { tasks, notes }) => {
             let mut tasks = Arc::new(tasks);
             if period == m.period {
                 tasks = apply_tasks(m, period, at, tasks);
+                m.sync.notes = notes;
                 m.sync.fault = None;
                 m.sync.failures = 0;
                 m.sync.next_poll = Some(later(at, m.opts.poll));
             }
-            store(m, period, tasks, at);
+            store(m, period, tasks, notes, at);
         }
         Err(f) => {
             if shown_fetch && period == m.period {
@@ -379,8 +380,14 @@ fn on_tasks(
     cmds
 }
 
-fn store(m: &mut Model, period: Period, tasks: Arc<Vec<Task>>, at: DateTime<Utc>) {
-    m.cache.insert(period, Cached { tasks, at });
+fn store(
+    m: &mut Model,
+    period: Period,
+    tasks: Arc<Vec<Task>>,
+    notes: ListingNotes,
+    at: DateTime<Utc>,
+) {
+    m.cache.insert(period, Cached { tasks, notes, at });
     // Evict the oldest, never the shown period or its neighbours: evicting a
     // neighbour would only prefetch it again.
     let keep = [m.period, m.period.next(), m.period.prev()];
@@ -787,11 +794,13 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
             m.tasks = c.tasks.clone();
             m.tasks_period = Some(p);
             m.sync.last_ok = Some(c.at);
+            m.sync.notes = c.notes;
         }
         None => {
             m.tasks = Arc::default();
             m.tasks_period = None;
             m.sync.last_ok = None;
+            m.sync.notes = ListingNotes::default();
         }
     }
     m.cursor.task = None;

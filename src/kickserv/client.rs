@@ -5,9 +5,13 @@
 //! the `Authorization` header.
 
 use super::error::{self, Error};
+use super::gate::Gate;
 use super::model::{
-    Customer, Employee, JobListEntry, NotifyKind, SECRET_KEYS, Task, TaskPatch, share_glue,
+    Customer, Employee, JobListEntry, Listing, ListingNotes, NotifyKind, SECRET_KEYS, Task,
+    TaskPatch, share_glue,
 };
+use super::redact::Redactor;
+use super::scan::{self, Shape};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use futures_util::future::join_all;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, RETRY_AFTER};
@@ -16,6 +20,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::fmt;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,6 +31,9 @@ const USER_AGENT: &str = concat!("kickdesk/", env!("CARGO_PKG_VERSION"));
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
 /// Ceiling of one exponential backoff step.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// The most kickdesk reads of one answer (a page of 100 tasks is well under
+/// 1 MB); a larger body is refused with [`Error::TooLarge`].
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 /// The API token. Prints as `***`; only [`Token::expose`] reveals it.
 #[derive(Clone, PartialEq, Eq)]
@@ -149,6 +157,9 @@ struct Inner {
     retries: u32,
     backoff: Duration,
     read_only: bool,
+    /// Masks the token in every form in what is printed or logged.
+    redactor: Redactor,
+    gate: Gate,
 }
 
 impl fmt::Debug for Client {
@@ -198,7 +209,6 @@ impl Client {
             inner: Arc::new(Inner {
                 http,
                 account_url,
-                token: cfg.token,
                 timeout: cfg.timeout,
                 per_page: cfg.per_page.max(1),
                 max_pages: cfg.max_pages.max(1),
@@ -206,6 +216,9 @@ impl Client {
                 retries: cfg.retries,
                 backoff: cfg.backoff,
                 read_only: cfg.read_only,
+                redactor: Redactor::new(cfg.token.expose()),
+                token: cfg.token,
+                gate: Gate::default(),
             }),
         })
     }
@@ -219,24 +232,28 @@ impl Client {
         self.inner.account_url.as_str()
     }
 
-    /// All tasks matching `q`, across pages, de-duplicated by id in server order.
-    pub async fn list_tasks(&self, q: &TaskQuery) -> Result<Vec<Task>, Error> {
-        let mut tasks = self
+    /// All tasks matching `q`, across pages, in server order, with what
+    /// could not be delivered (unreadable entries, the page cap).
+    pub async fn list_tasks(&self, q: &TaskQuery) -> Result<Listing, Error> {
+        let (mut tasks, notes) = self
             .paged(
                 &["tasks.json"],
                 &["tasks", "task"],
                 q.params(),
                 |t: &Task| t.id,
+                false,
             )
             .await?;
         share_glue(&mut tasks);
-        Ok(tasks)
+        Ok(Listing { tasks, notes })
     }
 
     pub async fn get_task(&self, id: i64) -> Result<Task, Error> {
         let seg = format!("{id}.json");
-        self.get(&["tasks", &seg], &[], |v| parse_one(v, &["task"]))
-            .await
+        self.get(&["tasks", &seg], &[], |b| {
+            parse_one(self.decode(b)?, &["task"])
+        })
+        .await
     }
 
     /// `PUT /tasks/{id}.json` with only the fields the patch carries.
@@ -302,21 +319,26 @@ impl Client {
             .map(|c| ("customer_id", c.to_string()))
             .into_iter()
             .collect();
-        self.get(&["tasks", "job_list.json"], &query, |v| {
-            parse_list(v, &["job_list", "jobs", "job"]).map(|(_, l)| l)
+        self.get(&["tasks", "job_list.json"], &query, |b| {
+            self.parse_page(b, &["job_list", "jobs", "job"])
+                .map(|p| p.items)
         })
         .await
     }
 
-    /// Active employees, across pages.
+    /// Active employees, across pages (what could not be read is logged).
     pub async fn employees(&self) -> Result<Vec<Employee>, Error> {
-        self.paged(
-            &["employees.json"],
-            &["employees", "employee"],
-            Vec::new(),
-            |e: &Employee| e.id,
-        )
-        .await
+        let (staff, _) = self
+            .paged(
+                &["employees.json"],
+                &["employees", "employee"],
+                Vec::new(),
+                |e: &Employee| e.id,
+                // Unknown whether Kickserv pages employees at all.
+                true,
+            )
+            .await?;
+        Ok(staff)
     }
 
     /// Customers whose name contains `q`; at most `limit` of them.
@@ -330,8 +352,9 @@ impl Client {
             ("per_page", limit.to_string()),
         ];
         let mut found = self
-            .get(&["customers.json"], &query, |v| {
-                parse_list(v, &["customers", "customer"]).map(|(_, l)| l)
+            .get(&["customers.json"], &query, |b| {
+                self.parse_page(b, &["customers", "customer"])
+                    .map(|p| p.items)
             })
             .await?;
         found.truncate(limit as usize);
@@ -341,8 +364,9 @@ impl Client {
     /// One small authenticated read: proves address, account and token.
     pub async fn check(&self) -> Result<(), Error> {
         let query = [("page", "1".to_string()), ("per_page", "1".to_string())];
-        self.get(&["employees.json"], &query, |v| {
-            parse_list::<Employee>(v, &["employees", "employee"]).map(|_| ())
+        self.get(&["employees.json"], &query, |b| {
+            self.parse_page::<Employee>(b, &["employees", "employee"])
+                .map(|_| ())
         })
         .await
     }
@@ -356,67 +380,153 @@ impl Client {
         url
     }
 
-    /// Fetches every page: page 1 alone, then windows of `page_concurrency`
-    /// pages, stopping at the first short or empty page (later pages of that
-    /// window are dropped) or at `max_pages`.
+    /// Fetches every page. A listing ends only at an empty page: a short page
+    /// may just mean the server's own page size is smaller than the one
+    /// asked for. Pages 1 and 2 go together (one answer is the common case,
+    /// and page 2 confirms it), then windows of `page_concurrency`; after a
+    /// window ending in a short page, the confirming page goes alone. A page
+    /// repeating entries already seen stops the listing with an error, and
+    /// `max_pages` without an end is reported in the notes.
+    ///
+    /// `unpaged_ok`: for resources that may not be paginated at all, a page 2
+    /// identical to a short page 1 means "one page is all there is".
     async fn paged<T: DeserializeOwned>(
         &self,
         segments: &[&str],
         keys: &[&str],
         filters: Vec<(&'static str, String)>,
         id_of: fn(&T) -> i64,
-    ) -> Result<Vec<T>, Error> {
-        let per_page = self.inner.per_page as usize;
+        unpaged_ok: bool,
+    ) -> Result<(Vec<T>, ListingNotes), Error> {
         let max_pages = self.inner.max_pages;
         let mut seen = HashSet::new();
+        let mut bodies = HashSet::new();
         let mut out = Vec::new();
-        let mut keep = |items: Vec<T>, out: &mut Vec<T>| {
-            out.extend(items.into_iter().filter(|t| seen.insert(id_of(t))));
-        };
-
-        let (raw, items) = self.page(segments, keys, &filters, 1).await?;
-        keep(items, &mut out);
-        if raw < per_page {
-            return Ok(out);
-        }
-        let mut next = 2u32;
-        while next <= max_pages {
-            let last = next
-                .saturating_add(self.inner.page_concurrency - 1)
-                .min(max_pages);
+        let mut notes = ListingNotes::default();
+        let mut widest = 0;
+        let mut next = 1u32;
+        let mut window = 2.min(self.inner.page_concurrency);
+        loop {
+            let last = next.saturating_add(window - 1).min(max_pages);
             let pages =
                 join_all((next..=last).map(|p| self.page(segments, keys, &filters, p))).await;
-            for page in pages {
-                let (raw, items) = page?;
-                keep(items, &mut out);
-                if raw < per_page {
-                    return Ok(out);
+            let mut short = false;
+            for (number, page) in (next..=last).zip(pages) {
+                let page: Page<T> = page?;
+                if page.raw == 0 {
+                    return Ok((out, notes));
                 }
+                let lone_page = number == 2
+                    && unpaged_ok
+                    && bodies.contains(&page.fingerprint)
+                    && page.raw < self.inner.per_page as usize;
+                if lone_page {
+                    tracing::info!("the server does not page this list; its one page is all of it");
+                    return Ok((out, notes));
+                }
+                let repeated = !bodies.insert(page.fingerprint)
+                    || page.items.iter().any(|t| seen.contains(&id_of(t)));
+                if repeated {
+                    tracing::warn!(
+                        page = number,
+                        "a page repeats entries of earlier pages; the listing is abandoned"
+                    );
+                    return Err(Error::PagesRepeat { page: number });
+                }
+                for t in page.items {
+                    // Within one page a repeat is only a duplicate: keep the first.
+                    if seen.insert(id_of(&t)) {
+                        out.push(t);
+                    }
+                }
+                notes.unreadable += page.unreadable;
+                widest = widest.max(page.raw);
+                short = page.raw < widest;
             }
-            next = last.saturating_add(1);
-            if last == u32::MAX {
-                break;
+            if last >= max_pages {
+                tracing::warn!(
+                    max_pages,
+                    "stopped listing at the page cap; later pages were not read"
+                );
+                notes.capped_at = Some(max_pages);
+                return Ok((out, notes));
             }
+            next = last + 1;
+            window = if short {
+                1
+            } else {
+                self.inner.page_concurrency
+            };
         }
-        tracing::warn!(
-            max_pages,
-            "stopped listing at the page cap; later pages were not read"
-        );
-        Ok(out)
     }
 
-    /// One page: (entries in the answer, entries that parsed).
+    /// One page of a listing.
     async fn page<T: DeserializeOwned>(
         &self,
         segments: &[&str],
         keys: &[&str],
         filters: &Query,
         page: u32,
-    ) -> Result<(usize, Vec<T>), Error> {
+    ) -> Result<Page<T>, Error> {
         let mut query = filters.to_vec();
         query.push(("page", page.to_string()));
         query.push(("per_page", self.inner.per_page.to_string()));
-        self.get(segments, &query, |v| parse_list(v, keys)).await
+        self.get(segments, &query, |b| self.parse_page(b, keys))
+            .await
+    }
+
+    /// A list answer, entry by entry: an entry that cannot be read (bad
+    /// bytes, too deep, not a record) is skipped, counted and logged, never
+    /// quoted (it may hold credentials).
+    fn parse_page<T: DeserializeOwned>(
+        &self,
+        body: &[u8],
+        keys: &[&str],
+    ) -> Result<Page<T>, Error> {
+        let shape = scan::list(body, keys).map_err(|_| self.decode_error(body))?;
+        let (ranges, fingerprint) = match shape {
+            Shape::Nothing => (Vec::new(), 0),
+            Shape::Scalar => return Err(shape_error_of("a list", "a single value")),
+            Shape::One(r) => {
+                return serde_json::from_slice(&body[r])
+                    .map(|t| Page {
+                        raw: 1,
+                        items: vec![t],
+                        unreadable: 0,
+                        fingerprint: 1,
+                    })
+                    .map_err(|e| shape_error("a list", &e));
+            }
+            Shape::List(ranges) => {
+                let mut h = DefaultHasher::new();
+                if let (Some(a), Some(b)) = (ranges.first(), ranges.last()) {
+                    body[a.start..b.end].hash(&mut h);
+                }
+                (ranges, h.finish())
+            }
+        };
+        let mut page = Page {
+            raw: ranges.len(),
+            items: Vec::with_capacity(ranges.len()),
+            unreadable: 0,
+            fingerprint,
+        };
+        for (i, r) in ranges.into_iter().enumerate() {
+            match serde_json::from_slice::<T>(&body[r]) {
+                Ok(t) => page.items.push(t),
+                Err(e) => {
+                    page.unreadable += 1;
+                    tracing::warn!(
+                        entry = i + 1,
+                        problem = unreadable_reason(&e),
+                        line = e.line(),
+                        column = e.column(),
+                        "skipped an entry that could not be read"
+                    );
+                }
+            }
+        }
+        Ok(page)
     }
 
     /// A read, retried while the failure is transient and attempts remain.
@@ -424,7 +534,7 @@ impl Client {
         &self,
         segments: &[&str],
         query: &Query,
-        parse: impl Fn(Value) -> Result<R, Error>,
+        parse: impl Fn(&[u8]) -> Result<R, Error>,
     ) -> Result<R, Error> {
         let url = self.url(segments);
         let mut attempt = 0u32;
@@ -432,7 +542,7 @@ impl Client {
             let (err, hint) = match self.send(Method::GET, url.clone(), query, None).await {
                 Ok(reply) => {
                     let hint = reply.retry_after;
-                    match self.judge(reply).and_then(&parse) {
+                    match self.accept(reply).and_then(|body| parse(&body)) {
                         Ok(r) => return Ok(r),
                         Err(e) => (e, hint),
                     }
@@ -462,6 +572,8 @@ impl Client {
             return Err(Error::ReadOnly);
         }
         let url = self.url(segments);
+        // A `Retry-After` from any endpoint holds mutations too (never a retry).
+        self.inner.gate.pass().await;
         let started = Instant::now();
         let token = self.inner.token.expose();
         let mut req = self
@@ -494,6 +606,9 @@ impl Client {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, Utc::now()));
+        if let Some(wait) = retry_after.filter(|_| status == 429 || status >= 500) {
+            self.inner.gate.hold_for(wait);
+        }
         let read = read_answer(resp, deadline).await;
         let elapsed_ms = started.elapsed().as_millis() as u64;
         tracing::debug!(%method, path, status, elapsed_ms, "kickserv mutation");
@@ -519,6 +634,8 @@ impl Client {
         query: &Query,
         body: Option<&Value>,
     ) -> Result<Reply, Error> {
+        // A `Retry-After` from any endpoint holds this request too.
+        self.inner.gate.pass().await;
         let started = Instant::now();
         let token = self.inner.token.expose();
         let mut req = self
@@ -533,19 +650,38 @@ impl Client {
             req = req.json(body);
         }
         let exchange = async {
-            let resp = req.send().await?;
+            let mut resp = req.send().await?;
             let status = resp.status().as_u16();
             let retry_after = resp
                 .headers()
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| parse_retry_after(v, Utc::now()));
-            let body = resp.bytes().await?;
-            Ok::<_, reqwest::Error>(Reply {
+            if let Some(wait) = retry_after.filter(|_| status == 429 || status >= 500) {
+                self.inner.gate.hold_for(wait);
+            }
+            // Bounded: refused early on its announced length, else counted
+            // chunk by chunk, so an endless body never fills the memory.
+            let announced = resp.content_length().unwrap_or(0);
+            if announced > MAX_BODY_BYTES as u64 {
+                return Ok(Err(Error::TooLarge {
+                    limit: MAX_BODY_BYTES,
+                }));
+            }
+            let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+            while let Some(chunk) = resp.chunk().await? {
+                if body.len() + chunk.len() > MAX_BODY_BYTES {
+                    return Ok(Err(Error::TooLarge {
+                        limit: MAX_BODY_BYTES,
+                    }));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok::<_, reqwest::Error>(Ok(Reply {
                 status,
                 retry_after,
-                body: body.to_vec(),
-            })
+                body,
+            }))
         };
         // reqwest's own timeout covers this too; the outer one also bounds a
         // body that trickles in forever.
@@ -553,9 +689,13 @@ impl Client {
         let elapsed_ms = started.elapsed().as_millis() as u64;
         let path = url.path();
         match outcome {
-            Ok(Ok(reply)) => {
+            Ok(Ok(Ok(reply))) => {
                 tracing::debug!(%method, path, status = reply.status, elapsed_ms, "kickserv");
                 Ok(reply)
+            }
+            Ok(Ok(Err(err))) => {
+                tracing::warn!(%method, path, elapsed_ms, error = %err, "kickserv");
+                Err(err)
             }
             Ok(Err(e)) => {
                 let err = if e.is_timeout() {
@@ -573,30 +713,32 @@ impl Client {
         }
     }
 
-    /// Status check and JSON decoding of one reply.
-    fn judge(&self, reply: Reply) -> Result<Value, Error> {
-        let text = String::from_utf8_lossy(&reply.body);
+    /// The body of a 2xx answer; any other status becomes its error.
+    fn accept(&self, reply: Reply) -> Result<Vec<u8>, Error> {
         if !(200..300).contains(&reply.status) {
-            let safe = self.safe_text(&text);
+            let safe = self.safe_text(&String::from_utf8_lossy(&reply.body));
             return Err(Error::from_status(reply.status, &safe, reply.retry_after));
         }
-        serde_json::from_slice(&reply.body).map_err(|_| Error::Decode {
-            excerpt: error::excerpt(&self.safe_text(&text)),
-        })
+        Ok(reply.body)
     }
 
-    /// Body text fit for an error: no token, and nothing at all if it carries
-    /// an employee's credentials.
+    fn decode(&self, body: &[u8]) -> Result<Value, Error> {
+        serde_json::from_slice(body).map_err(|_| self.decode_error(body))
+    }
+
+    fn decode_error(&self, body: &[u8]) -> Error {
+        Error::Decode {
+            excerpt: error::excerpt(&self.safe_text(&String::from_utf8_lossy(body))),
+        }
+    }
+
+    /// Body text fit for an error: no token in any form, no `Authorization`
+    /// value, and nothing at all if it carries an employee's credentials.
     fn safe_text(&self, text: &str) -> String {
         if SECRET_KEYS.iter().any(|k| text.contains(k)) {
             return "(body withheld: it contains credentials)".to_string();
         }
-        let token = self.inner.token.expose();
-        if token.is_empty() {
-            text.to_string()
-        } else {
-            text.replace(token, "***")
-        }
+        self.inner.redactor.clean(text)
     }
 }
 
@@ -756,29 +898,27 @@ fn unwrap_envelope(v: Value, keys: &[&str]) -> Value {
     Value::Object(map)
 }
 
-/// A list answer: (entries in the answer, entries that parsed). Entries that
-/// do not parse are skipped; they still count toward a full page.
-fn parse_list<T: DeserializeOwned>(v: Value, keys: &[&str]) -> Result<(usize, Vec<T>), Error> {
-    match unwrap_envelope(v, keys) {
-        Value::Array(items) => {
-            let raw = items.len();
-            let parsed = items
-                .into_iter()
-                .filter_map(|item| match serde_json::from_value(item) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        tracing::debug!(error = %e, "skipping an entry that does not parse");
-                        None
-                    }
-                })
-                .collect();
-            Ok((raw, parsed))
+/// One page of a list answer.
+struct Page<T> {
+    /// Entries in the answer, readable or not.
+    raw: usize,
+    items: Vec<T>,
+    unreadable: usize,
+    /// Of the entries' bytes: the same page served twice is a repeat even
+    /// when none of it can be read.
+    fingerprint: u64,
+}
+
+/// Why an entry could not be read, without quoting it.
+fn unreadable_reason(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Data => "fields of the wrong kind",
+        serde_json::error::Category::Syntax if e.to_string().contains("recursion limit") => {
+            "nested too deep"
         }
-        Value::Null => Ok((0, Vec::new())),
-        obj @ Value::Object(_) => serde_json::from_value(obj)
-            .map(|t| (1, vec![t]))
-            .map_err(|e| shape_error("a list", &e)),
-        other => Err(shape_error_of("a list", &other)),
+        serde_json::error::Category::Syntax => "not valid JSON text (e.g. bad UTF-8)",
+        serde_json::error::Category::Eof => "cut short",
+        serde_json::error::Category::Io => "unreadable",
     }
 }
 
@@ -790,7 +930,13 @@ fn parse_one<T: DeserializeOwned>(v: Value, keys: &[&str]) -> Result<T, Error> {
         obj @ Value::Object(_) => {
             serde_json::from_value(obj).map_err(|e| shape_error("a record", &e))
         }
-        other => Err(shape_error_of("a record", &other)),
+        other => Err(shape_error_of_value("a record", &other)),
+    }
+}
+
+fn shape_error_of(expected: &str, got: &str) -> Error {
+    Error::Decode {
+        excerpt: format!("expected {expected}, got {got}"),
     }
 }
 
@@ -805,7 +951,7 @@ fn shape_error(expected: &str, e: &serde_json::Error) -> Error {
     }
 }
 
-fn shape_error_of(expected: &str, v: &Value) -> Error {
+fn shape_error_of_value(expected: &str, v: &Value) -> Error {
     let kind = match v {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",
@@ -964,20 +1110,24 @@ mod tests {
 
     #[test]
     fn envelopes_bare_and_wrapped() -> Result<(), Error> {
-        let bare = json!([{"id": 1}, {"id": "2"}, {"id": "x"}, 7]);
-        let (raw, tasks) = parse_list::<Task>(bare, &["tasks"])?;
-        assert_eq!(raw, 4);
-        assert_eq!(tasks.iter().map(|t| t.id).collect::<Vec<_>>(), vec![1, 2]);
+        let c = client("https://app.kickserv.com", "demo")?;
+        let list = |v: Value| c.parse_page::<Task>(v.to_string().as_bytes(), &["tasks"]);
+        let bare = list(json!([{"id": 1}, {"id": "2"}, {"id": "x"}, 7]))?;
+        assert_eq!((bare.raw, bare.unreadable), (4, 2));
+        assert_eq!(
+            bare.items.iter().map(|t| t.id).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
 
-        let wrapped = json!({"tasks": [{"id": 3}], "total": 1});
-        let (_, tasks) = parse_list::<Task>(wrapped, &["tasks"])?;
-        assert_eq!(tasks[0].id, 3);
+        let wrapped = list(json!({"tasks": [{"id": 3}], "total": 1}))?;
+        assert_eq!(wrapped.items[0].id, 3);
 
-        let lone = json!({"data": [{"id": 4}]});
-        assert_eq!(parse_list::<Task>(lone, &["tasks"])?.1[0].id, 4);
-        assert_eq!(parse_list::<Task>(Value::Null, &["tasks"])?.0, 0);
+        assert_eq!(list(json!({"data": [{"id": 4}]}))?.items[0].id, 4);
+        assert_eq!(list(Value::Null)?.raw, 0);
+        assert_eq!(c.parse_page::<Task>(b"", &["tasks"])?.raw, 0);
+        assert!(matches!(list(json!(5)), Err(Error::Decode { .. })));
         assert!(matches!(
-            parse_list::<Task>(json!(5), &["tasks"]),
+            c.parse_page::<Task>(b"[{\"id\": 1}, {\"id", &["tasks"]),
             Err(Error::Decode { .. })
         ));
 
@@ -1059,14 +1209,14 @@ mod tests {
             let page = record_page(&seen, &q).await;
             axum::Json(match page {
                 1 => json!([{"id": 1}, {"id": 2}, {"id": 3}]),
-                2 => json!({"tasks": [{"id": 3}, {"id": 4}, {"id": "oops"}]}),
+                2 => json!({"tasks": [{"id": 4}, {"id": 5}, {"id": "oops"}]}),
                 3 => json!([]),
                 _ => json!([{"id": 90}, {"id": 91}, {"id": 92}]),
             })
         }
 
         #[tokio::test]
-        async fn pages_dedupe_and_stop_at_the_first_short_page()
+        async fn pages_stop_at_the_first_empty_page_and_count_what_is_unreadable()
         -> Result<(), Box<dyn std::error::Error>> {
             let seen = Shared::default();
             let router = Router::new()
@@ -1076,12 +1226,15 @@ mod tests {
                 c.per_page = 3;
                 c.page_concurrency = 4;
             })?;
-            let tasks = c.list_tasks(&TaskQuery::default()).await?;
-            // The unparsable entry still makes page 2 full; page 4 lies past the empty page 3.
-            assert_eq!(ids(&tasks), vec![1, 2, 3, 4]);
+            let listing = c.list_tasks(&TaskQuery::default()).await?;
+            // The unreadable entry still makes page 2 full; page 4 lies past the empty page 3.
+            assert_eq!(ids(&listing.tasks), vec![1, 2, 3, 4, 5]);
+            assert_eq!(listing.notes.unreadable, 1);
+            assert_eq!(listing.notes.capped_at, None);
             let mut pages = seen.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
             pages.sort_unstable();
-            assert_eq!(pages, vec![1, 2, 3, 4, 5]);
+            // Pages 1 and 2 together, then a window of four.
+            assert_eq!(pages, vec![1, 2, 3, 4, 5, 6]);
             assert!(seen.max_in_flight.load(Ordering::SeqCst) <= 4);
             Ok(())
         }
@@ -1097,7 +1250,7 @@ mod tests {
                         async |State(seen): State<Shared>,
                                Query(q): Query<HashMap<String, String>>| {
                             let page = record_page(&seen, &q).await;
-                            // A server that ignores `page`: always a full page.
+                            // An endless listing: always a full page of new tasks.
                             let base = i64::from(page) * 10;
                             axum::Json(json!([{"id": base}, {"id": base + 1}]))
                         },
@@ -1109,8 +1262,12 @@ mod tests {
                 c.page_concurrency = 2;
                 c.max_pages = 5;
             })?;
-            let tasks = c.list_tasks(&TaskQuery::default()).await?;
-            assert_eq!(ids(&tasks), vec![10, 11, 20, 21, 30, 31, 40, 41, 50, 51]);
+            let listing = c.list_tasks(&TaskQuery::default()).await?;
+            assert_eq!(
+                ids(&listing.tasks),
+                vec![10, 11, 20, 21, 30, 31, 40, 41, 50, 51]
+            );
+            assert_eq!(listing.notes.capped_at, Some(5), "the cap is reported");
             let mut pages = seen.pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
             pages.sort_unstable();
             assert_eq!(pages, vec![1, 2, 3, 4, 5]);
@@ -1244,7 +1401,8 @@ mod tests {
                     excerpt: "<html>maintenance</html>".into()
                 })
             );
-            assert_eq!(seen.hits.load(Ordering::SeqCst), 3);
+            // Pages 1 and 2 go together, three attempts each.
+            assert_eq!(seen.hits.load(Ordering::SeqCst), 6);
             Ok(())
         }
 

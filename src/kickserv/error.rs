@@ -42,6 +42,14 @@ pub enum Error {
     InvalidBaseUrl(String),
     #[error("read-only mode: nothing is changed in Kickserv")]
     ReadOnly,
+    /// The server repeated entries of earlier pages: its paging does not
+    /// work, so the list could be short or endless. Nothing of it is used.
+    #[error(
+        "Kickserv sent entries again on page {page} of a list (its paging is not working); the list was not used"
+    )]
+    PagesRepeat { page: u32 },
+    #[error("Kickserv sent an answer larger than {} MB; kickdesk stops reading there", limit / (1024 * 1024))]
+    TooLarge { limit: usize },
 }
 
 impl Error {

@@ -14,7 +14,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-/// Keys that are never deserialised, kept, logged or cached.
+use super::redact;
+
+/// Keys that are never deserialised, kept, logged or cached (besides every
+/// key [`redact::is_secret_key`] recognises, at any depth).
 pub const SECRET_KEYS: &[&str] = &[
     "encrypted_password",
     "password_salt",
@@ -77,10 +80,14 @@ impl<'de> Deserialize<'de> for Extra {
             fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Extra, A::Error> {
                 let mut out = Map::new();
                 while let Some(k) = m.next_key::<String>()? {
-                    if SECRET_KEYS.contains(&k.as_str()) {
+                    if SECRET_KEYS.contains(&k.as_str()) || redact::is_secret_key(&k) {
                         m.next_value::<IgnoredAny>()?;
                     } else {
-                        out.insert(k, m.next_value()?);
+                        // Secrets nested in unknown keys (a full employee under
+                        // `created_by`, arrays of them) go too.
+                        let mut v: Value = m.next_value()?;
+                        redact::strip_secrets(&mut v);
+                        out.insert(k, v);
                     }
                 }
                 Ok(Extra::from(out))
@@ -305,6 +312,45 @@ impl<'de> Deserialize<'de> for Status {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Ok(Status::from(s.as_str()))
+    }
+}
+
+/// What a listing could not deliver, so that it is shown, never hidden.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListingNotes {
+    /// Entries skipped because they could not be read (each one logged).
+    pub unreadable: usize,
+    /// The page cap this listing stopped at before reaching its end.
+    pub capped_at: Option<u32>,
+}
+
+impl ListingNotes {
+    pub fn is_complete(&self) -> bool {
+        self.unreadable == 0 && self.capped_at.is_none()
+    }
+
+    /// Notes of two listings shown as one.
+    pub fn merge(self, other: ListingNotes) -> ListingNotes {
+        ListingNotes {
+            unreadable: self.unreadable + other.unreadable,
+            capped_at: self.capped_at.or(other.capped_at),
+        }
+    }
+}
+
+/// The tasks of one query, across pages, with what could not be delivered.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    pub tasks: Vec<Task>,
+    pub notes: ListingNotes,
+}
+
+impl From<Vec<Task>> for Listing {
+    fn from(tasks: Vec<Task>) -> Self {
+        Listing {
+            tasks,
+            notes: ListingNotes::default(),
+        }
     }
 }
 

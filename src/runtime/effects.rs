@@ -48,6 +48,7 @@ impl Effects for ApiEffects {
                         to_inclusive: Some(to),
                         ..TaskQuery::default()
                     };
+                    // A listing with notes is still a success: the header shows them.
                     let result = client.list_tasks(&q).await.map_err(|e| fault(&e));
                     Msg::TasksLoaded {
                         seq,

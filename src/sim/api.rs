@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::auth;
 use super::conn::ConnInfo;
 use super::data::{SimTask, TASK_TYPE_WORK};
-use super::faults::{self, FaultKind};
+use super::faults::{self, FaultKind, Faults, MAX_PER_PAGE, Unreadable};
 use super::render::{self, Glue};
 use super::state::{Inner, NotificationRecord, RequestRecord, SimHandle};
 use super::time;
@@ -27,7 +27,6 @@ use super::write::{self, BodyError, Errors};
 
 const MAX_BODY: usize = 2 * 1024 * 1024;
 const DEFAULT_PER_PAGE: usize = 25;
-const MAX_PER_PAGE: usize = 100;
 
 type Q = HashMap<String, String>;
 /// Either way the value is the answer; `Err` lets `?` stop at the first refusal.
@@ -82,7 +81,7 @@ pub async fn account_api(State(h): State<SimHandle>, req: Request) -> Response {
         headers: parts.headers,
         body,
     };
-    let resp = match h.next_fault() {
+    let resp = match h.next_fault(&req.path) {
         None => handle(&h, &req),
         Some(FaultKind::Reset) => {
             if let Some(c) = conn {
@@ -100,6 +99,11 @@ pub async fn account_api(State(h): State<SimHandle>, req: Request) -> Response {
         Some(FaultKind::Malformed) => faults::malformed(handle(&h, &req)).await,
         Some(FaultKind::Truncated) => faults::truncated(handle(&h, &req)).await,
         Some(kind) => faults::refusal(kind, retry_after).unwrap_or_else(|| handle(&h, &req)),
+    };
+    let resp = if h.faults().echo_auth && resp.status().as_u16() >= 400 {
+        faults::echo_auth(resp, req.header(header::AUTHORIZATION).unwrap_or("")).await
+    } else {
+        resp
     };
     h.set_status(seq, resp.status().as_u16());
     resp
@@ -348,8 +352,19 @@ fn date_param(q: &Q, key: &str) -> Result<Option<NaiveDate>, Response> {
     }
 }
 
-/// 1-based page and clamped page size; unparsable values fall back as Rails' `to_i` would.
-fn paging(q: &Q, page_keys: &[&str]) -> (usize, usize) {
+/// Which slice of a list to answer.
+#[derive(Clone, Copy)]
+struct Paging {
+    /// 1-based.
+    page: usize,
+    per_page: usize,
+    /// Pages overlap by one entry (the `repeat_ids` mode).
+    overlap: bool,
+}
+
+/// 1-based page and clamped page size; unparsable values fall back as
+/// Rails' `to_i` would. The hostile modes bend both.
+fn paging(f: &Faults, q: &Q, page_keys: &[&str]) -> Paging {
     let num = |k: &str| param(q, k).and_then(|s| s.parse::<i64>().ok());
     let page = page_keys
         .iter()
@@ -359,17 +374,26 @@ fn paging(q: &Q, page_keys: &[&str]) -> (usize, usize) {
     let per_page = num("per_page")
         .filter(|p| *p >= 1)
         .unwrap_or(DEFAULT_PER_PAGE as i64);
-    (
-        usize::try_from(page).unwrap_or(1),
-        usize::try_from(per_page)
-            .unwrap_or(MAX_PER_PAGE)
-            .min(MAX_PER_PAGE),
-    )
+    let most = f.max_per_page.clamp(1, MAX_PER_PAGE);
+    Paging {
+        page: if f.ignore_page {
+            1
+        } else {
+            usize::try_from(page).unwrap_or(1)
+        },
+        per_page: usize::try_from(per_page).unwrap_or(most).min(most),
+        overlap: f.repeat_ids,
+    }
 }
 
-fn page_of<T>(items: Vec<T>, (page, per_page): (usize, usize)) -> Vec<T> {
-    let skip = (page - 1).saturating_mul(per_page);
-    items.into_iter().skip(skip).take(per_page).collect()
+fn page_of<T>(items: Vec<T>, p: Paging) -> Vec<T> {
+    let step = if p.overlap {
+        p.per_page.saturating_sub(1).max(1)
+    } else {
+        p.per_page
+    };
+    let skip = (p.page - 1).saturating_mul(step);
+    items.into_iter().skip(skip).take(p.per_page).collect()
 }
 
 // ---- tasks ------------------------------------------------------------------
@@ -397,12 +421,38 @@ fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
         })
         .collect();
     tasks.sort_by_key(|t| (t.starts_at, t.id));
+    let f = &g.faults;
+    let damaged = tasks
+        .first()
+        .map(|t| t.id)
+        .filter(|_| f.unreadable != Unreadable::Off);
     let view = render::View::new(&g.data, tz);
-    let page: Vec<Value> = page_of(tasks, paging(q, &["page"]))
+    // The account owner's full record, secrets and all, for `nested_secrets`.
+    let owner = g
+        .data
+        .employees
+        .values()
+        .next()
+        .map(|e| render::employee_full(tz, e));
+    let page: Vec<Value> = page_of(tasks, paging(f, q, &["page"]))
         .into_iter()
-        .map(|t| view.task(t, Glue::Full))
+        .map(|t| {
+            let mut v = view.task(t, Glue::Full);
+            if f.nested_secrets {
+                faults::nest_secrets(&mut v, owner.as_ref());
+            }
+            v
+        })
         .collect();
-    Ok(ok(&Value::Array(page)))
+    if damaged.is_none() && f.oversize_mb == 0 {
+        return Ok(ok(&Value::Array(page)));
+    }
+    Ok(faults::hostile_list(
+        &page,
+        damaged,
+        f.unreadable,
+        f.oversize_mb,
+    ))
 }
 
 fn read_task_write(g: &Inner, req: &Req) -> Result<write::TaskWrite, Response> {
@@ -541,7 +591,7 @@ fn list_jobs(g: &Inner, q: &Q) -> Answer {
     // Newest first: descending job number.
     jobs.sort_by_key(|j| std::cmp::Reverse(j.job_number));
     let view = render::View::new(&g.data, g.cfg.tz);
-    let page: Vec<Value> = page_of(jobs, paging(q, &["page"]))
+    let page: Vec<Value> = page_of(jobs, paging(&g.faults, q, &["page"]))
         .into_iter()
         .map(|j| view.job(j))
         .collect();
@@ -551,7 +601,7 @@ fn list_jobs(g: &Inner, q: &Q) -> Answer {
 fn list_employees(g: &Inner, q: &Q) -> Answer {
     let mut staff: Vec<_> = g.data.employees.values().filter(|e| e.active).collect();
     staff.sort_by_key(|e| e.employee_number);
-    let page: Vec<Value> = page_of(staff, paging(q, &["page"]))
+    let page: Vec<Value> = page_of(staff, paging(&g.faults, q, &["page"]))
         .into_iter()
         .map(|e| render::employee_full(g.cfg.tz, e))
         .collect();
@@ -591,7 +641,7 @@ fn list_customers(g: &Inner, q: &Q) -> Answer {
             .cmp(&b.name.to_lowercase())
             .then(a.customer_number.cmp(&b.customer_number))
     });
-    let page: Vec<Value> = page_of(found, paging(q, &["page", "customers_page"]))
+    let page: Vec<Value> = page_of(found, paging(&g.faults, q, &["page", "customers_page"]))
         .into_iter()
         .map(|c| render::customer(g.cfg.tz, c))
         .collect();

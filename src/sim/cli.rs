@@ -20,6 +20,10 @@ pub struct SimArgs {
     pub fail_rate: f64,
     /// IANA zone name; `None` is America/New_York.
     pub tz: Option<String>,
+    /// The most entries a list page holds (1 to 100), whatever `per_page` asks.
+    pub max_per_page: usize,
+    /// Lists answer their first page whatever `page` asks.
+    pub ignore_page: bool,
 }
 
 impl Default for SimArgs {
@@ -32,6 +36,8 @@ impl Default for SimArgs {
             latency_ms: 0,
             fail_rate: 0.0,
             tz: None,
+            max_per_page: super::faults::MAX_PER_PAGE,
+            ignore_page: false,
         }
     }
 }
@@ -50,6 +56,12 @@ impl SimArgs {
                 self.fail_rate
             ));
         }
+        if !(1..=super::faults::MAX_PER_PAGE).contains(&self.max_per_page) {
+            return Err(format!(
+                "max per page {} is not between 1 and 100",
+                self.max_per_page
+            ));
+        }
         Ok(SimConfig {
             scale: self.scale,
             seed: self.seed,
@@ -57,6 +69,8 @@ impl SimArgs {
             latency: Duration::from_millis(self.latency_ms),
             fail_rate: self.fail_rate,
             tz,
+            max_per_page: self.max_per_page,
+            ignore_page: self.ignore_page,
             ..SimConfig::default()
         })
     }

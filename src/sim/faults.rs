@@ -8,6 +8,13 @@
 //!   damaged in transit (a write does happen — the hazard a client must face).
 //! * `stall`: the server waits `stall_ms`, then processes and answers normally
 //!   (unless the client gave up first, in which case nothing happens).
+//!
+//! Besides single faults, modes make the whole server hostile in one way
+//! until they are turned off: a real page size below the one asked
+//! (`max_per_page`), `page` ignored, pages that overlap (`repeat_ids`), one
+//! unreadable task per listing, error bodies echoing the `Authorization`
+//! header, secrets nested in tasks, oversized list bodies; `fault_path`
+//! confines injected faults (e.g. 429 with `Retry-After`) to one endpoint.
 
 use std::time::Duration;
 
@@ -47,8 +54,21 @@ impl FaultKind {
     ];
 }
 
+/// How the one unreadable task of each listing is damaged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unreadable {
+    #[default]
+    Off,
+    /// Invalid UTF-8 bytes inside a string.
+    Utf8,
+    /// Arrays nested far past any parser's depth limit.
+    Deep,
+}
+
 /// Current fault settings, as shown by `GET /_sim/faults`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Faults {
     pub latency_ms: u64,
     pub fail_rate: f64,
@@ -56,6 +76,23 @@ pub struct Faults {
     pub fail_next: u32,
     pub retry_after_secs: u64,
     pub stall_ms: u64,
+    /// The most entries a list page holds, whatever `per_page` asks (1 to 100).
+    pub max_per_page: usize,
+    /// Every list answers its first page, whatever `page` asks.
+    pub ignore_page: bool,
+    /// Each list page starts with the last entry of the page before.
+    pub repeat_ids: bool,
+    /// The first task of each task listing cannot be read.
+    pub unreadable: Unreadable,
+    /// Error bodies carry the request's `Authorization` header.
+    pub echo_auth: bool,
+    /// Tasks carry full employee records, secrets and all, nested under
+    /// `created_by`, their job's `created_by` and arrays of an unknown key.
+    pub nested_secrets: bool,
+    /// Task listings are padded with this many MB of blanks (0: off).
+    pub oversize_mb: u64,
+    /// Injected faults only hit requests whose path ends with this.
+    pub fault_path: Option<String>,
 }
 
 impl Default for Faults {
@@ -72,9 +109,20 @@ impl Default for Faults {
             fail_next: 0,
             retry_after_secs: 1,
             stall_ms: 30_000,
+            max_per_page: MAX_PER_PAGE,
+            ignore_page: false,
+            repeat_ids: false,
+            unreadable: Unreadable::Off,
+            echo_auth: false,
+            nested_secrets: false,
+            oversize_mb: 0,
+            fault_path: None,
         }
     }
 }
+
+/// The largest page any list answers.
+pub const MAX_PER_PAGE: usize = 100;
 
 /// Body of `POST /_sim/faults`: omitted keys keep their value.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -86,6 +134,15 @@ pub struct FaultsPatch {
     pub fail_next: Option<u32>,
     pub retry_after_secs: Option<u64>,
     pub stall_ms: Option<u64>,
+    pub max_per_page: Option<usize>,
+    pub ignore_page: Option<bool>,
+    pub repeat_ids: Option<bool>,
+    pub unreadable: Option<Unreadable>,
+    pub echo_auth: Option<bool>,
+    pub nested_secrets: Option<bool>,
+    pub oversize_mb: Option<u64>,
+    /// An empty text clears it.
+    pub fault_path: Option<String>,
 }
 
 impl FaultsPatch {
@@ -98,6 +155,39 @@ impl FaultsPatch {
         }
         if self.kinds.as_ref().is_some_and(Vec::is_empty) {
             return Err(("kinds", "can't be empty"));
+        }
+        if self
+            .max_per_page
+            .is_some_and(|n| !(1..=MAX_PER_PAGE).contains(&n))
+        {
+            return Err(("max_per_page", "must be between 1 and 100"));
+        }
+        if self.oversize_mb.is_some_and(|n| n > 4096) {
+            return Err(("oversize_mb", "must be at most 4096"));
+        }
+        if let Some(v) = self.max_per_page {
+            f.max_per_page = v;
+        }
+        if let Some(v) = self.ignore_page {
+            f.ignore_page = v;
+        }
+        if let Some(v) = self.repeat_ids {
+            f.repeat_ids = v;
+        }
+        if let Some(v) = self.unreadable {
+            f.unreadable = v;
+        }
+        if let Some(v) = self.echo_auth {
+            f.echo_auth = v;
+        }
+        if let Some(v) = self.nested_secrets {
+            f.nested_secrets = v;
+        }
+        if let Some(v) = self.oversize_mb {
+            f.oversize_mb = v;
+        }
+        if let Some(v) = self.fault_path {
+            f.fault_path = Some(v).filter(|p| !p.trim().is_empty());
         }
         if let Some(v) = self.latency_ms {
             f.latency_ms = v;
@@ -210,4 +300,121 @@ pub async fn truncated(resp: Response) -> Response {
 /// Placeholder answer for a reset connection; it is never delivered.
 pub fn reset_placeholder() -> Response {
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// The error answer with the request's `Authorization` header echoed: into
+/// a JSON object as `request_headers`, else appended to the text, the way
+/// debugging proxies and careless error pages do.
+pub async fn echo_auth(resp: Response, authorization: &str) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let echoed = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Object(mut map)) => {
+            map.insert(
+                "request_headers".into(),
+                serde_json::json!({ "Authorization": authorization }),
+            );
+            serde_json::to_vec(&map).unwrap_or_default()
+        }
+        _ => {
+            let mut text = bytes.to_vec();
+            text.extend_from_slice(format!("\nAuthorization: {authorization}\n").as_bytes());
+            text
+        }
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(echoed))
+}
+
+/// Puts a full employee record (secrets included) where records hide them:
+/// the task's `created_by`, its job's `created_by`, and an array of an
+/// unknown key.
+pub fn nest_secrets(task: &mut serde_json::Value, employee: Option<&serde_json::Value>) {
+    let Some(e) = employee else {
+        return;
+    };
+    let mut e = e.clone();
+    if let Some(map) = e.as_object_mut() {
+        map.insert("api_key".into(), "sim-api-key-0123456789".into());
+        map.insert("reset_password_token".into(), "sim-reset-token-0123".into());
+    }
+    if let Some(map) = task.as_object_mut() {
+        map.insert("created_by".into(), e.clone());
+        map.insert(
+            "crew_snapshot".into(),
+            serde_json::json!([{ "role": "lead", "who": [e.clone()] }]),
+        );
+        if let Some(job) = map.get_mut("job").and_then(|j| j.as_object_mut()) {
+            job.insert("created_by".into(), e);
+        }
+    }
+}
+
+const DAMAGE: &str = "@@sim-damage@@";
+
+/// A task list written byte by byte: the `damaged` task made unreadable,
+/// the whole padded with `oversize_mb` MB of blanks, streamed so the
+/// simulator never holds the padding.
+pub fn hostile_list(
+    page: &[serde_json::Value],
+    damaged: Option<i64>,
+    how: Unreadable,
+    oversize_mb: u64,
+) -> Response {
+    let mut body = b"[".to_vec();
+    for (i, t) in page.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        let is_damaged = damaged.is_some() && t.get("id").and_then(|v| v.as_i64()) == damaged;
+        if !is_damaged {
+            body.extend(serde_json::to_vec(t).unwrap_or_default());
+            continue;
+        }
+        let mut t = t.clone();
+        if let Some(map) = t.as_object_mut() {
+            map.insert("damage".into(), DAMAGE.into());
+        }
+        let text = serde_json::to_vec(&t).unwrap_or_default();
+        let (marker, replacement): (&[u8], Vec<u8>) = match how {
+            Unreadable::Utf8 => (DAMAGE.as_bytes(), b"bad \xff\xfe bytes".to_vec()),
+            _ => {
+                let depth = 1000;
+                let mut deep = vec![b'['; depth];
+                deep.extend(std::iter::repeat_n(b']', depth));
+                (b"\"@@sim-damage@@\"", deep)
+            }
+        };
+        match text.windows(marker.len()).position(|w| w == marker) {
+            Some(at) => {
+                body.extend_from_slice(&text[..at]);
+                body.extend_from_slice(&replacement);
+                body.extend_from_slice(&text[at + marker.len()..]);
+            }
+            None => body.extend(text),
+        }
+    }
+    body.push(b']');
+    let padding = oversize_mb.saturating_mul(1024 * 1024);
+    const CHUNK: u64 = 64 * 1024;
+    let first = Bytes::from(body);
+    let chunks = stream::unfold((Some(first), 0u64), move |(first, sent)| async move {
+        if let Some(b) = first {
+            return Some((Ok::<Bytes, std::io::Error>(b), (None, 0)));
+        }
+        if sent >= padding {
+            return None;
+        }
+        let n = CHUNK.min(padding - sent);
+        let blanks = Bytes::from(vec![b' '; usize::try_from(n).unwrap_or(0)]);
+        Some((Ok(blanks), (None, sent + n)))
+    });
+    let mut resp = Response::new(Body::from_stream(chunks));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    resp
 }

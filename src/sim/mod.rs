@@ -49,7 +49,7 @@ use tokio::task::JoinHandle;
 
 pub use cli::{SimArgs, run_cli, serve};
 pub use data::{Dataset, SimContact, SimCustomer, SimEmployee, SimJob, SimTask, Specials};
-pub use faults::{FaultKind, Faults, FaultsPatch};
+pub use faults::{FaultKind, Faults, FaultsPatch, Unreadable};
 pub use state::{NotificationRecord, RequestRecord, SimHandle};
 
 /// Size of the seeded account.
@@ -89,6 +89,10 @@ pub struct SimConfig {
     pub now: Option<DateTime<Utc>>,
     pub account: String,
     pub token: String,
+    /// The most entries a list page holds, whatever `per_page` asks.
+    pub max_per_page: usize,
+    /// Lists answer their first page whatever `page` asks.
+    pub ignore_page: bool,
 }
 
 impl Default for SimConfig {
@@ -103,6 +107,8 @@ impl Default for SimConfig {
             now: None,
             account: "demo".into(),
             token: "demo-token".into(),
+            max_per_page: faults::MAX_PER_PAGE,
+            ignore_page: false,
         }
     }
 }

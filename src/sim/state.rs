@@ -58,6 +58,8 @@ impl Inner {
         Faults {
             latency_ms: u64::try_from(cfg.latency.as_millis()).unwrap_or(u64::MAX),
             fail_rate: cfg.fail_rate.clamp(0.0, 1.0),
+            max_per_page: cfg.max_per_page.clamp(1, super::faults::MAX_PER_PAGE),
+            ignore_page: cfg.ignore_page,
             ..Faults::default()
         }
     }
@@ -252,9 +254,17 @@ impl SimHandle {
         }
     }
 
-    /// The fault for the next request, if any: `fail_next` first, then chance.
-    pub(crate) fn next_fault(&self) -> Option<FaultKind> {
+    /// The fault for the request to `path`, if any: `fail_next` first, then
+    /// chance; only on `fault_path` when that is set.
+    pub(crate) fn next_fault(&self, path: &str) -> Option<FaultKind> {
         let mut g = self.lock();
+        if g.faults
+            .fault_path
+            .as_ref()
+            .is_some_and(|p| !path.ends_with(p.as_str()))
+        {
+            return None;
+        }
         let kinds = if g.faults.kinds.is_empty() {
             Faults::default().kinds
         } else {

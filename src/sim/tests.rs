@@ -1080,3 +1080,197 @@ fn live_changes_bump_updated_at() {
         assert_eq!(h.task(id), before.iter().find(|t| t.id == id).cloned());
     }
 }
+
+// ---- hostile modes ---------------------------------------------------------------
+
+/// The ids of one page of today's tasks.
+async fn page_ids(api: &Api, page: u32, per_page: u32) -> Vec<i64> {
+    let (status, v) = api
+        .get(&format!(
+            "/tasks.json?from={}&to={}&per_page={per_page}&page={page}",
+            day_str(-7),
+            day_str(8)
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    ids(v.as_array().map(Vec::as_slice).unwrap_or_default())
+}
+
+fn day_str(offset: i64) -> String {
+    (today() + Span::days(offset))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+async fn mode(api: &Api, patch: Value) {
+    let (status, v) = api.sim_post("/_sim/faults", patch).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+}
+
+#[tokio::test]
+async fn mode_max_per_page_caps_what_per_page_asks() {
+    let s = sim().await;
+    let api = Api::new(&s);
+    let whole = page_ids(&api, 1, 100).await;
+    assert_eq!(whole.len(), 100);
+    mode(&api, json!({"max_per_page": 25})).await;
+    assert_eq!(page_ids(&api, 1, 100).await, whole[..25].to_vec());
+    assert_eq!(page_ids(&api, 2, 100).await, whole[25..50].to_vec());
+    let (status, _) = api
+        .sim_post("/_sim/faults", json!({"max_per_page": 0}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // From the command line too.
+    let cfg = SimArgs {
+        max_per_page: 25,
+        ignore_page: true,
+        ..SimArgs::default()
+    }
+    .to_config();
+    let cfg = cfg.unwrap_or_default();
+    assert_eq!((cfg.max_per_page, cfg.ignore_page), (25, true));
+    assert!(
+        SimArgs {
+            max_per_page: 101,
+            ..SimArgs::default()
+        }
+        .to_config()
+        .is_err()
+    );
+}
+
+#[tokio::test]
+async fn mode_ignore_page_and_repeat_ids() {
+    let s = sim().await;
+    let api = Api::new(&s);
+    let first = page_ids(&api, 1, 10).await;
+    let second = page_ids(&api, 2, 10).await;
+    mode(&api, json!({"ignore_page": true})).await;
+    assert_eq!(page_ids(&api, 2, 10).await, first);
+    assert_eq!(page_ids(&api, 7, 10).await, first);
+    mode(&api, json!({"ignore_page": false, "repeat_ids": true})).await;
+    let overlapping = page_ids(&api, 2, 10).await;
+    assert_eq!(
+        overlapping[0], first[9],
+        "page 2 starts with the last of page 1"
+    );
+    assert_eq!(overlapping[1..], second[..9]);
+}
+
+#[tokio::test]
+async fn mode_unreadable_damages_one_task_per_listing() {
+    let s = sim().await;
+    let api = Api::new(&s);
+    for (how, check) in [("utf8", "invalid unicode"), ("deep", "recursion limit")] {
+        mode(&api, json!({"unreadable": how})).await;
+        let resp = match api
+            .raw(&format!(
+                "/tasks.json?from={}&per_page=5&page=1",
+                day_str(0)
+            ))
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let body = resp.bytes().await.unwrap_or_default();
+        let err = serde_json::from_slice::<Value>(&body)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(check), "{how}: {err}");
+        // Only the first task is damaged: the page still holds five entries.
+        let text = String::from_utf8_lossy(&body);
+        assert_eq!(text.matches("\"starts_at\"").count(), 5, "{how}");
+    }
+    mode(&api, json!({"unreadable": "off"})).await;
+    assert_eq!(page_ids(&api, 1, 5).await.len(), 5);
+}
+
+#[tokio::test]
+async fn mode_echo_auth_puts_the_header_in_error_bodies() {
+    let s = sim().await;
+    let api = Api::new(&s);
+    mode(&api, json!({"echo_auth": true})).await;
+    let (status, v) = api.get("/tasks/1.json").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // base64("demo-token:demo-token")
+    assert_eq!(
+        v["request_headers"]["Authorization"],
+        json!("Basic ZGVtby10b2tlbjpkZW1vLXRva2Vu")
+    );
+    mode(&api, json!({"fail_next": 1, "kinds": ["500"]})).await;
+    let (status, v) = api.get("/employees.json").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        v.to_string().contains("ZGVtby10b2tlbjpkZW1vLXRva2Vu"),
+        "{v}"
+    );
+    // Good answers are left alone.
+    let (status, v) = api.get("/employees.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!v.to_string().contains("ZGVtby10b2tl"));
+}
+
+#[tokio::test]
+async fn mode_nested_secrets_hides_records_inside_tasks() {
+    let s = sim().await;
+    let api = Api::new(&s);
+    mode(&api, json!({"nested_secrets": true})).await;
+    let (_, v) = api
+        .get(&format!("/tasks.json?from={}&per_page=2", day_str(0)))
+        .await;
+    let t = &v[0];
+    assert!(t["created_by"]["encrypted_password"].is_string(), "{t}");
+    assert!(t["job"]["created_by"]["password_salt"].is_string(), "{t}");
+    assert!(
+        t["crew_snapshot"][0]["who"][0]["api_key"].is_string(),
+        "{t}"
+    );
+    assert!(t["created_by"]["reset_password_token"].is_string(), "{t}");
+}
+
+#[tokio::test]
+async fn mode_oversize_pads_task_lists() {
+    let s = sim().await;
+    let api = Api::new(&s);
+    mode(&api, json!({"oversize_mb": 3})).await;
+    let resp = match api
+        .raw(&format!("/tasks.json?from={}&per_page=2", day_str(0)))
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    };
+    let body = resp.bytes().await.unwrap_or_default();
+    assert!(body.len() > 3 * 1024 * 1024, "{}", body.len());
+    let v: Value = serde_json::from_slice(&body).unwrap_or_default();
+    assert_eq!(v.as_array().map(Vec::len), Some(2), "still a valid list");
+}
+
+#[tokio::test]
+async fn fault_path_confines_faults_to_one_endpoint() {
+    let s = sim().await;
+    let api = Api::new(&s);
+    mode(
+        &api,
+        json!({"fault_path": "employees.json", "fail_next": 2, "kinds": ["429"], "retry_after_secs": 7}),
+    )
+    .await;
+    let (status, _) = api.get("/tasks/1.json").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not faulted");
+    let resp = match api.raw("/employees.json").await {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        resp.headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("7")
+    );
+    assert_eq!(api.sim_get("/_sim/faults").await["fail_next"], json!(1));
+    mode(&api, json!({"fault_path": ""})).await;
+    assert_eq!(api.sim_get("/_sim/faults").await["fault_path"], Value::Null);
+}

@@ -31,6 +31,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let left = format!("{core}  {}", m.opts.tz.name());
     let fresh = freshness(m, th);
     let mut right: Vec<Item> = Vec::new();
+    // A list known to be incomplete outlasts the counts: it changes what they mean.
+    for w in listing_warnings(m) {
+        right.push((w, th.warn(), 2));
+    }
     let changes = m.marks.len() + m.removed.len();
     if changes > 0 {
         let mut s = format!("{} changed", m.marks.len());
@@ -220,6 +224,21 @@ fn sending(m: &Model) -> Option<String> {
         }
         many => Some(format!("⇡ sending {}", many.len())),
     }
+}
+
+/// What the shown listing could not deliver: never hidden, never silent.
+pub fn listing_warnings(m: &Model) -> Vec<String> {
+    let n = m.sync.notes;
+    let mut out = Vec::new();
+    if let Some(cap) = n.capped_at {
+        out.push(format!("⚠ incomplete: stopped at {cap} pages"));
+    }
+    match n.unreadable {
+        0 => {}
+        1 => out.push("⚠ 1 task unreadable, see log".to_string()),
+        k => out.push(format!("⚠ {k} tasks unreadable, see log")),
+    }
+    out
 }
 
 fn period_text(m: &Model) -> String {

@@ -119,7 +119,7 @@ pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
             seq,
             period,
             at: now(),
-            result: Ok(tasks),
+            result: Ok(tasks.into()),
         },
     );
     m

@@ -1,0 +1,695 @@
+//! The client against hostile Kickserv-shaped servers: small scripted axum
+//! servers with fixed answers per request, counting what reached them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use futures_util::stream;
+use serde_json::{Value, json};
+
+use kickdesk::kickserv::client::MAX_BODY_BYTES;
+use kickdesk::kickserv::model::NotifyKind;
+use kickdesk::kickserv::{Client, ClientConfig, Error, TaskQuery, Token};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
+/// A token with characters that encode differently in every form.
+const TOKEN: &str = "k+d/t0ken=42";
+/// base64("k+d/t0ken=42:k+d/t0ken=42"), as sent in `Authorization: Basic`.
+const B64_PAIR: &str = "aytkL3Qwa2VuPTQyOmsrZC90MGtlbj00Mg==";
+/// base64("k+d/t0ken=42").
+const B64_TOKEN: &str = "aytkL3Qwa2VuPTQy";
+/// The token URL-encoded.
+const PCT_TOKEN: &str = "k%2Bd%2Ft0ken%3D42";
+
+/// Every form in which the token must never be printed.
+fn leaks(text: &str) -> Vec<&'static str> {
+    [
+        TOKEN,
+        B64_PAIR,
+        B64_PAIR.trim_end_matches('='),
+        B64_TOKEN,
+        PCT_TOKEN,
+        "t0ken",
+    ]
+    .into_iter()
+    .filter(|f| text.contains(f))
+    .collect()
+}
+
+/// What reached a scripted server.
+#[derive(Default)]
+struct Seen {
+    /// (path, page) in order of arrival.
+    hits: Mutex<Vec<(String, u32)>>,
+    /// Arrival of each request by path, and when each refusal was sent.
+    arrived: Mutex<Vec<(String, Instant)>>,
+    refused_at: Mutex<Option<Instant>>,
+    /// Bytes each streamed body produced.
+    produced: Mutex<Vec<Arc<AtomicUsize>>>,
+}
+
+type Shared = Arc<Seen>;
+
+impl Seen {
+    fn hit(&self, path: &str, q: &HashMap<String, String>) -> u32 {
+        let page = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+        self.hits.lock().unwrap().push((path.to_string(), page));
+        self.arrived
+            .lock()
+            .unwrap()
+            .push((path.to_string(), Instant::now()));
+        page
+    }
+
+    fn pages(&self) -> Vec<u32> {
+        self.hits.lock().unwrap().iter().map(|(_, p)| *p).collect()
+    }
+
+    fn count(&self, path: &str) -> usize {
+        self.hits
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(p, _)| p == path)
+            .count()
+    }
+
+    fn first_arrival(&self, path: &str) -> Option<Instant> {
+        self.arrived
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| *t)
+    }
+}
+
+async fn serve(router: Router) -> Result<String, Box<dyn std::error::Error>> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok(format!("http://{addr}"))
+}
+
+fn client_at(base: &str, tweak: impl FnOnce(&mut ClientConfig)) -> Result<Client, Error> {
+    let mut cfg = ClientConfig::new("demo", Token::new(TOKEN));
+    cfg.base_url = base.to_string();
+    cfg.timeout = Duration::from_secs(10);
+    cfg.backoff = Duration::from_millis(1);
+    tweak(&mut cfg);
+    Client::new(cfg)
+}
+
+/// A task today (Friday 27 November 2026) in New York.
+fn task(id: i64) -> Value {
+    json!({
+        "id": id,
+        "name": format!("Task {id}"),
+        "starts_at": "2026-11-27T09:00:00-05:00",
+        "ends_at": "2026-11-27T10:00:00-05:00",
+        "employees": [],
+    })
+}
+
+fn ids(tasks: &[kickdesk::kickserv::model::Task]) -> Vec<i64> {
+    tasks.iter().map(|t| t.id).collect()
+}
+
+/// A tasks endpoint answering `answer(page, per_page)`.
+fn tasks_server(seen: &Shared, answer: fn(u32, usize) -> Value) -> Router {
+    Router::new()
+        .route(
+            "/demo/tasks.json",
+            get(
+                move |State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| async move {
+                    let page = seen.hit("/demo/tasks.json", &q);
+                    let per_page = q.get("per_page").and_then(|p| p.parse().ok()).unwrap_or(25);
+                    axum::Json(answer(page, per_page))
+                },
+            ),
+        )
+        .with_state(seen.clone())
+}
+
+/// 60 tasks, paged properly but never more than 25 to a page.
+fn capped_at_25(page: u32, per_page: usize) -> Value {
+    let size = per_page.min(25);
+    let start = (page.max(1) as usize - 1) * size;
+    Value::Array(
+        (start..(start + size).min(60))
+            .map(|i| task(i as i64 + 1))
+            .collect(),
+    )
+}
+
+// ---- whole listings ------------------------------------------------------------
+
+#[tokio::test]
+async fn a_real_page_size_below_the_one_asked_still_brings_every_task() -> TestResult {
+    let seen = Shared::default();
+    let base = serve(tasks_server(&seen, capped_at_25)).await?;
+    let c = client_at(&base, |_| {})?;
+    let listing = c.list_tasks(&TaskQuery::default()).await?;
+    assert_eq!(
+        ids(&listing.tasks),
+        (1..=60).collect::<Vec<_>>(),
+        "all 60, not the first 25"
+    );
+    assert!(listing.notes.is_complete());
+    let mut pages = seen.pages();
+    pages.sort_unstable();
+    // Three pages of data, the empty fourth ends it; nothing near the cap.
+    assert!(
+        pages.starts_with(&[1, 2, 3, 4]) && pages.len() <= 6,
+        "{pages:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_server_that_ignores_page_is_an_error_after_two_requests() -> TestResult {
+    for per_page in [10usize, 100] {
+        let seen = Shared::default();
+        // The same ten tasks whatever the page: short of 100, or exactly full at 10.
+        let base = serve(tasks_server(&seen, |_, _| {
+            Value::Array((1..=10).map(task).collect())
+        }))
+        .await?;
+        let c = client_at(&base, |c| c.per_page = per_page as u32)?;
+        let e = c.list_tasks(&TaskQuery::default()).await.err();
+        assert_eq!(
+            e,
+            Some(Error::PagesRepeat { page: 2 }),
+            "per_page {per_page}"
+        );
+        assert_eq!(seen.pages().len(), 2, "bounded: pages 1 and 2 only");
+        let text = e.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            text.contains("page 2") && text.contains("not used"),
+            "{text}"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn overlapping_pages_stop_the_listing_with_an_error() -> TestResult {
+    let seen = Shared::default();
+    // Page 2 starts with the last task of page 1 (and so on): offsets drift.
+    let base = serve(tasks_server(&seen, |page, per_page| {
+        let start = ((page.max(1) as usize - 1) * per_page).saturating_sub(page as usize - 1);
+        Value::Array(
+            (start..(start + per_page).min(30))
+                .map(|i| task(i as i64 + 1))
+                .collect(),
+        )
+    }))
+    .await?;
+    let c = client_at(&base, |c| {
+        c.per_page = 10;
+        c.page_concurrency = 1;
+    })?;
+    let e = c.list_tasks(&TaskQuery::default()).await.err();
+    assert_eq!(e, Some(Error::PagesRepeat { page: 2 }));
+    assert_eq!(seen.pages(), vec![1, 2]);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_page_cap_is_reported_not_hidden() -> TestResult {
+    let seen = Shared::default();
+    // An endless listing of new tasks.
+    let base = serve(tasks_server(&seen, |page, per_page| {
+        let start = (page as usize - 1) * per_page;
+        Value::Array(
+            (start..start + per_page)
+                .map(|i| task(i as i64 + 1))
+                .collect(),
+        )
+    }))
+    .await?;
+    let c = client_at(&base, |c| {
+        c.per_page = 5;
+        c.max_pages = 7;
+    })?;
+    let listing = c.list_tasks(&TaskQuery::default()).await?;
+    assert_eq!(listing.tasks.len(), 35);
+    assert_eq!(listing.notes.capped_at, Some(7));
+    let mut pages = seen.pages();
+    pages.sort_unstable();
+    assert_eq!(pages, (1..=7).collect::<Vec<_>>());
+    Ok(())
+}
+
+#[tokio::test]
+async fn unreadable_tasks_are_skipped_counted_and_the_rest_kept() -> TestResult {
+    let seen = Shared::default();
+    let router = Router::new()
+        .route(
+            "/demo/tasks.json",
+            get(
+                |State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| async move {
+                    let page = seen.hit("/demo/tasks.json", &q);
+                    let mut body = Vec::new();
+                    if page == 1 {
+                        body.extend_from_slice(format!("[{},", task(1)).as_bytes());
+                        // Invalid UTF-8 inside one task's name.
+                        body.extend_from_slice(b"{\"id\": 2, \"name\": \"bad \xff\xfe bytes\"},");
+                        // One task nested past the parser's depth.
+                        body.extend_from_slice(b"{\"id\": 3, \"custom\": ");
+                        body.extend(std::iter::repeat_n(b'[', 300));
+                        body.extend(std::iter::repeat_n(b']', 300));
+                        body.extend_from_slice(format!("}}, {}]", task(4)).as_bytes());
+                    } else {
+                        body.extend_from_slice(b"[]");
+                    }
+                    ([(header::CONTENT_TYPE, "application/json")], body)
+                },
+            ),
+        )
+        .with_state(seen.clone());
+    let base = serve(router).await?;
+    let c = client_at(&base, |_| {})?;
+    let listing = c.list_tasks(&TaskQuery::default()).await?;
+    assert_eq!(ids(&listing.tasks), vec![1, 4]);
+    assert_eq!(listing.notes.unreadable, 2);
+    assert_eq!(listing.notes.capped_at, None);
+    Ok(())
+}
+
+// ---- bounded bodies --------------------------------------------------------------
+
+/// A valid JSON list followed by `total` bytes of blanks, produced on demand
+/// and counted as they are taken; `announce` sends the length up front.
+fn huge(seen: &Shared, total: usize, announce: bool) -> Response {
+    let produced = Arc::new(AtomicUsize::new(0));
+    seen.produced.lock().unwrap().push(produced.clone());
+    const CHUNK: usize = 64 * 1024;
+    let chunks = stream::unfold(0usize, move |sent| {
+        let produced = produced.clone();
+        async move {
+            if sent >= total {
+                return None;
+            }
+            let n = CHUNK.min(total - sent);
+            let mut chunk = vec![b' '; n];
+            if sent == 0 {
+                chunk[..2].copy_from_slice(b"[]");
+            }
+            produced.fetch_add(n, Ordering::SeqCst);
+            Some((Ok::<_, std::io::Error>(Bytes::from(chunk)), sent + n))
+        }
+    });
+    let mut resp = Body::from_stream(chunks).into_response();
+    if announce {
+        resp.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(total));
+    }
+    resp
+}
+
+#[tokio::test]
+async fn a_200_mb_body_is_refused_after_at_most_the_limit() -> TestResult {
+    for announce in [false, true] {
+        let seen = Shared::default();
+        let router =
+            Router::new()
+                .route(
+                    "/demo/tasks.json",
+                    get(
+                        move |State(seen): State<Shared>,
+                              Query(q): Query<HashMap<String, String>>| async move {
+                            seen.hit("/demo/tasks.json", &q);
+                            huge(&seen, 200 * 1024 * 1024, announce)
+                        },
+                    ),
+                )
+                .with_state(seen.clone());
+        let base = serve(router).await?;
+        let c = client_at(&base, |c| c.retries = 2)?;
+        let e = c.list_tasks(&TaskQuery::default()).await.err();
+        assert_eq!(
+            e,
+            Some(Error::TooLarge {
+                limit: MAX_BODY_BYTES
+            })
+        );
+        assert!(e.is_some_and(|e| e.to_string().contains("32 MB")));
+        // Never retried: the same answer would come again.
+        assert!(seen.pages().len() <= 2, "{:?}", seen.pages());
+        // Each body was read to the limit at most (plus what the sockets
+        // buffer), never to its 200 MB; an announced one not even that far.
+        let ceiling = if announce {
+            MAX_BODY_BYTES
+        } else {
+            MAX_BODY_BYTES + 16 * 1024 * 1024
+        };
+        for p in seen.produced.lock().unwrap().iter() {
+            let n = p.load(Ordering::SeqCst);
+            assert!(n < ceiling, "announce {announce}: {n} bytes taken");
+        }
+    }
+    Ok(())
+}
+
+// ---- secrets ---------------------------------------------------------------------
+
+/// Error bodies that echo the request's credentials in every form.
+fn echo(headers: &HeaderMap) -> String {
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    format!(
+        "Request rejected. Authorization: {auth}\nuser={TOKEN} api_key={PCT_TOKEN} decoded={B64_TOKEN} raw header {}",
+        auth.trim_start_matches("Basic ")
+    )
+}
+
+fn echo_server() -> Router {
+    Router::new()
+        .route("/demo/tasks/1.json", get(|h: HeaderMap| async move { (StatusCode::INTERNAL_SERVER_ERROR, echo(&h)) }))
+        .route(
+            "/demo/tasks/2.json",
+            get(|h: HeaderMap| async move {
+                let body = json!({"errors": {"base": [echo(&h)], "authorization": [h.get("authorization").and_then(|v| v.to_str().ok())]}});
+                (StatusCode::UNPROCESSABLE_ENTITY, body.to_string())
+            }),
+        )
+        .route("/demo/tasks/3.json", get(|h: HeaderMap| async move { (StatusCode::OK, echo(&h)) }))
+        .route("/demo/tasks/4.json", get(|h: HeaderMap| async move { (StatusCode::CONFLICT, echo(&h)) }))
+        .route("/demo/employees.json", get(|h: HeaderMap| async move { (StatusCode::BAD_REQUEST, echo(&h)) }))
+        .route(
+            "/demo/tasks.json",
+            get(|h: HeaderMap| async move {
+                let body = json!({"error": format!("HTTP_AUTHORIZATION={}", echo(&h))});
+                (StatusCode::UNPROCESSABLE_ENTITY, body.to_string())
+            }),
+        )
+}
+
+#[tokio::test]
+async fn echoed_credentials_never_reach_an_error() -> TestResult {
+    let base = serve(echo_server()).await?;
+    let c = client_at(&base, |c| c.retries = 0)?;
+    let mut errors = Vec::new();
+    for id in 1..=4 {
+        errors.push(c.get_task(id).await.err());
+    }
+    errors.push(c.list_tasks(&TaskQuery::default()).await.err());
+    errors.push(c.check().await.err());
+    assert!(
+        matches!(errors[0], Some(Error::Server { status: 500, .. })),
+        "{:?}",
+        errors[0]
+    );
+    assert!(
+        matches!(errors[1], Some(Error::Validation { .. })),
+        "{:?}",
+        errors[1]
+    );
+    assert!(
+        matches!(errors[2], Some(Error::Decode { .. })),
+        "{:?}",
+        errors[2]
+    );
+    assert!(
+        matches!(errors[3], Some(Error::Status { status: 409, .. })),
+        "{:?}",
+        errors[3]
+    );
+    for e in errors.iter().flatten() {
+        let text = format!("{e} {e:?}");
+        assert!(leaks(&text).is_empty(), "{:?} in {text}", leaks(&text));
+        // The rest of the message is still there to read.
+        assert!(text.contains("***") || text.contains("rejected"), "{text}");
+    }
+    Ok(())
+}
+
+/// A scratch home so no user config or log is touched.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kickdesk-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
+/// The real binary against `base`, the token in its environment.
+async fn kickdesk(
+    base: &str,
+    home: PathBuf,
+    args: &[&str],
+) -> Result<Output, Box<dyn std::error::Error>> {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .args([
+            "--base-url",
+            base,
+            "--account",
+            "demo",
+            "--tz",
+            "America/New_York",
+        ])
+        .env("KICKDESK_TOKEN", TOKEN)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("KICKDESK_LOG", "debug");
+    Ok(tokio::task::spawn_blocking(move || cmd.output()).await??)
+}
+
+/// Everything the run printed, and its log.
+fn everything(out: &Output, home: &std::path::Path) -> String {
+    let mut log = String::new();
+    for f in walk(home) {
+        log.push_str(&String::from_utf8_lossy(
+            &std::fs::read(f).unwrap_or_default(),
+        ));
+    }
+    format!(
+        "{}{}{log}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_and_agenda_never_print_or_log_an_echoed_token() -> TestResult {
+    let base = serve(echo_server()).await?;
+    for (name, args) in [
+        ("check", vec!["check"]),
+        ("agenda", vec!["agenda", "--date", "2026-11-27"]),
+    ] {
+        let home = scratch(name);
+        let out = kickdesk(&base, home.clone(), &args).await?;
+        assert!(
+            !out.status.success(),
+            "{name} should fail against this server"
+        );
+        let all = everything(&out, &home);
+        assert!(leaks(&all).is_empty(), "{name}: {:?} in {all}", leaks(&all));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("Kickserv"),
+            "{all}"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nested_secrets_never_reach_agenda_json() -> TestResult {
+    let full_employee = json!({
+        "id": 7, "name": "Ana", "encrypted_password": "HASH-1", "password_salt": "SALT-1",
+        "remember_token": "REMEMBER-1", "api_key": "APIKEY-1", "reset_password_token": "RESET-1",
+    });
+    let mut t = task(1);
+    t["job"] = json!({"id": 10, "name": "Leak fix", "created_by": full_employee, "crew": [[full_employee]]});
+    t["created_by"] = full_employee.clone();
+    t["custom_fields"] =
+        json!([{"label": "gate", "value": {"secret": "SECRET-1", "api_key_hash": "KEYHASH-1"}}]);
+    t["employees"] = json!([full_employee]);
+    let body = Value::Array(vec![t]).to_string();
+    let router = Router::new().route(
+        "/demo/tasks.json",
+        get(move |Query(q): Query<HashMap<String, String>>| {
+            let body = body.clone();
+            async move {
+                if q.get("page").map(String::as_str) == Some("1") {
+                    body
+                } else {
+                    "[]".to_string()
+                }
+            }
+        }),
+    );
+    let base = serve(router).await?;
+    let home = scratch("secrets");
+    let out = kickdesk(
+        &base,
+        home,
+        &["agenda", "--date", "2026-11-27", "--format", "json"],
+    )
+    .await?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let v: Value = serde_json::from_str(&stdout)?;
+    assert_eq!(v[0]["id"], 1);
+    assert_eq!(
+        v[0]["job"]["created_by"]["name"], "Ana",
+        "what is not secret stays"
+    );
+    for secret in [
+        "HASH-1",
+        "SALT-1",
+        "REMEMBER-1",
+        "APIKEY-1",
+        "RESET-1",
+        "SECRET-1",
+        "KEYHASH-1",
+    ] {
+        assert!(!stdout.contains(secret), "{secret} in {stdout}");
+    }
+    Ok(())
+}
+
+// ---- one rate-limit gate ---------------------------------------------------------
+
+#[tokio::test]
+async fn retry_after_on_one_endpoint_holds_every_other_request() -> TestResult {
+    let seen = Shared::default();
+    let refuse = |path: &'static str| {
+        move |State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| async move {
+            seen.hit(path, &q);
+            *seen.refused_at.lock().unwrap() = Some(Instant::now());
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "0.4")],
+                "slow down",
+            )
+        }
+    };
+    let router = Router::new()
+        .route("/demo/employees.json", get(refuse("/demo/employees.json")))
+        .route(
+            "/demo/tasks.json",
+            get(
+                |State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| async move {
+                    seen.hit("/demo/tasks.json", &q);
+                    axum::Json(json!([]))
+                },
+            ),
+        )
+        .route(
+            "/demo/tasks/5/notify.json",
+            post(
+                |State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| async move {
+                    seen.hit("/demo/tasks/5/notify.json", &q);
+                    (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        [(header::RETRY_AFTER, "0.4")],
+                        "busy",
+                    )
+                },
+            ),
+        )
+        .with_state(seen.clone());
+    let base = serve(router).await?;
+    let c = client_at(&base, |c| c.retries = 0)?;
+
+    // A 429 on the employees; the tasks fetch right after waits its turn.
+    assert!(matches!(
+        c.employees().await,
+        Err(Error::RateLimited { .. })
+    ));
+    let refused = seen.refused_at.lock().unwrap().ok_or("no refusal")?;
+    c.list_tasks(&TaskQuery::default()).await?;
+    let tasks_at = seen
+        .first_arrival("/demo/tasks.json")
+        .ok_or("no tasks request")?;
+    let waited = tasks_at.duration_since(refused);
+    assert!(
+        waited >= Duration::from_millis(400),
+        "the tasks fetch went {waited:?} after the 429"
+    );
+
+    // A 503 on a mutation holds the next mutation too, which is still sent once.
+    assert!(c.notify(5, NotifyKind::Details).await.is_err());
+    let first_notify = seen
+        .first_arrival("/demo/tasks/5/notify.json")
+        .ok_or("no notify")?;
+    assert!(c.notify(5, NotifyKind::Details).await.is_err());
+    let notifies: Vec<Instant> = seen
+        .arrived
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(p, _)| p == "/demo/tasks/5/notify.json")
+        .map(|(_, t)| *t)
+        .collect();
+    assert_eq!(notifies.len(), 2, "each notify sent once, never retried");
+    assert!(notifies[1].duration_since(first_notify) >= Duration::from_millis(400));
+    assert_eq!(
+        seen.count("/demo/employees.json"),
+        2,
+        "pages 1 and 2, each once"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_unpaged_employee_list_is_taken_whole_but_a_repeated_full_page_is_not() -> TestResult {
+    for (per_page, ok) in [(100u32, true), (3, false)] {
+        let seen = Shared::default();
+        let router = Router::new()
+            .route(
+                "/demo/employees.json",
+                get(|State(seen): State<Shared>, Query(q): Query<HashMap<String, String>>| async move {
+                    seen.hit("/demo/employees.json", &q);
+                    axum::Json(json!([{"id": 1, "name": "Ana"}, {"id": 2, "name": "Ben"}, {"id": 3, "name": "Cy"}]))
+                }),
+            )
+            .with_state(seen.clone());
+        let base = serve(router).await?;
+        let c = client_at(&base, |c| c.per_page = per_page)?;
+        let got = c.employees().await;
+        assert_eq!(seen.pages().len(), 2, "per_page {per_page}");
+        match got {
+            Ok(staff) if ok => assert_eq!(staff.len(), 3),
+            Err(e) if !ok => assert_eq!(e, Error::PagesRepeat { page: 2 }),
+            other => panic!("per_page {per_page}: {other:?}"),
+        }
+    }
+    Ok(())
+}
