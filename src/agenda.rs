@@ -10,7 +10,7 @@ use std::fmt::Write;
 use crate::kickserv::client::{Client, TaskQuery};
 use crate::kickserv::error::Error;
 use crate::kickserv::model::Task;
-use crate::schedule::{Lane, Period, ViewKind, WorkHours, layout_week, touches_day};
+use crate::schedule::{Lane, Period, ViewKind, WorkHours, layout_week, touches_day, zone_label};
 use crate::ui::text::clean;
 
 pub struct Request {
@@ -19,6 +19,9 @@ pub struct Request {
     /// Employee numbers; empty means everyone.
     pub employees: Vec<i64>,
     pub tz: Tz,
+    /// How far before `first` to look for tasks still running (the
+    /// configured `max_task_days`: a one-off listing has nothing to learn from).
+    pub lookback_days: u32,
 }
 
 impl Request {
@@ -42,7 +45,8 @@ pub fn parse_day(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 /// numbers, one filtered query per employee, merged.
 pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
     let period = r.period();
-    let (from, to) = period.fetch_dates();
+    // Widened: the server's dates are the account's, which may not be `tz`'s.
+    let (from, to) = period.fetch_window(r.lookback_days, true);
     let base = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
     let mut tasks = Vec::new();
     if r.employees.is_empty() {
@@ -58,7 +62,7 @@ pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
             }
         }
     }
-    // The look-back brings tasks that ended before the range: keep what touches it.
+    // The look-back and widening bring tasks outside the range: keep what touches it.
     tasks.retain(|t| period.dates().any(|d| touches_day(t, r.tz, d)));
     tasks.sort_by_key(|t| (t.starts_at, t.id));
     Ok(tasks)
@@ -95,7 +99,7 @@ pub fn text(tasks: &[Task], r: &Request) -> String {
         if di > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "{} ({})", date.format("%a %-d %b %Y"), r.tz.name());
+        let _ = writeln!(out, "{} ({})", date.format("%a %-d %b %Y"), zone_label(r.tz));
         let mut any = false;
         for row in &layout.rows {
             let cell = &row.cells[di];
@@ -118,10 +122,11 @@ pub fn text(tasks: &[Task], r: &Request) -> String {
 fn line(t: &Task, date: NaiveDate, tz: Tz) -> String {
     let hm = |d: chrono::DateTime<chrono::FixedOffset>| {
         let local = d.with_timezone(&tz);
+        let time = crate::ui::task_time(d.to_utc(), tz);
         if local.date_naive() == date {
-            local.format("%H:%M").to_string()
+            time
         } else {
-            local.format("%a %H:%M").to_string()
+            format!("{} {time}", local.format("%a"))
         }
     };
     let when = if t.all_day == Some(true) {

@@ -17,7 +17,7 @@ fn text_agenda_groups_by_employee() {
         task(2, &[], 9, 30, 60, "Gutter clean"),
         escape,
     ];
-    let r = Request { first: today(), days: 1, employees: vec![], tz: opts().tz };
+    let r = Request { first: today(), days: 1, employees: vec![], tz: opts().tz, lookback_days: 31 };
     let out = text(&tasks, &r);
     assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
     insta::assert_snapshot!(out);

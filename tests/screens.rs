@@ -209,7 +209,7 @@ async fn error_header_keeps_the_data() {
     let mut b = board(120, 30).await;
     let before = b.m.shown_tasks;
     let cmds = update(&mut b.m, key('r'));
-    let Some(Cmd::FetchTasks { seq, period }) = cmds.into_iter().next() else { panic!("no fetch") };
+    let Some(Cmd::FetchTasks { seq, period, .. }) = cmds.into_iter().next() else { panic!("no fetch") };
     let fault = ApiFault { kind: FaultKind::Unreachable, text: "Kickserv is unreachable: connection refused".into(), retry_after: None };
     update(&mut b.m, Msg::TasksLoaded { seq, period, at: now(), result: Err(fault) });
     let s = screen(&b.m);

@@ -1,6 +1,6 @@
 //! Messages into `update` and the commands it asks the runtime to run.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::time::Duration;
 
@@ -59,7 +59,9 @@ pub enum FaultKind {
 /// Work for the runtime. `update` never does I/O itself.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cmd {
-    FetchTasks { seq: u64, period: Period },
+    /// `from..=to`: the server's dates to list (a look-back before `period`
+    /// and, where the account's zone may differ, a day more each side).
+    FetchTasks { seq: u64, period: Period, from: NaiveDate, to: NaiveDate },
     FetchEmployees,
     Notify { task_id: i64, kind: NotifyKind },
     Delete { task_id: i64 },

@@ -41,8 +41,7 @@ impl Effects for ApiEffects {
         let clock = self.clock.clone();
         tokio::spawn(async move {
             let msg = match cmd {
-                Cmd::FetchTasks { seq, period } => {
-                    let (from, to) = period.fetch_dates();
+                Cmd::FetchTasks { seq, period, from, to } => {
                     let q = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
                     let result = client.list_tasks(&q).await.map_err(|e| fault(&e));
                     Msg::TasksLoaded { seq, period, at: clock(), result }

@@ -8,12 +8,12 @@ use super::theme::Theme;
 use super::{put, text};
 use crate::app::model::Model;
 use crate::app::update::age_text;
-use crate::schedule::ViewKind;
+use crate::schedule::{self, ViewKind};
 
 const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
-    let left = format!(" kickdesk  {}  {}  {}", m.opts.account, period_text(m), m.opts.tz.name());
+    let left = format!(" kickdesk  {}  {}  {}", m.opts.account, period_text(m), schedule::zone_label(m.tz()));
     let (status, style) = freshness(m, th);
     // (text, style, rank): when space runs out, the highest rank goes first.
     let mut right = vec![(status, style, 0)];
@@ -30,10 +30,17 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     }
     let emp = m.lanes.iter().filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_))).count();
     right.push((format!("{emp} employees"), th.base(), 5));
+    if let Some(w) = m.zone.warning() {
+        right.push((w, th.warn(), 2));
+    }
+    if m.lookback.capped() {
+        let s = format!("⚠ tasks over {} days may be missing", m.lookback.cap_days);
+        right.push((s, th.warn(), 3));
+    }
     if m.read_only() {
         right.push((if m.opts.monitor { "monitor" } else { "read-only" }.to_string(), th.warn(), 1));
     }
-    right.push((m.now.with_timezone(&m.opts.tz).format("%H:%M ").to_string(), th.base(), 2));
+    right.push((m.now.with_timezone(&m.tz()).format("%H:%M ").to_string(), th.base(), 2));
 
     // Drop the least important parts of the right side until it fits.
     let lw = text::width(&left);
@@ -87,7 +94,7 @@ fn freshness(m: &Model, th: Theme) -> (String, Style) {
         // The fault's own text already says what happened ("Kickserv refused the API token").
         let mut s = format!("✗ {}", f.text);
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
-            s.push_str(&format!(" · retry {}", next.with_timezone(&m.opts.tz).format("%H:%M:%S")));
+            s.push_str(&format!(" · retry {}", next.with_timezone(&m.tz()).format("%H:%M:%S")));
         } else if m.fetching() {
             s.push_str(&format!(" · retrying {spin}"));
         }

@@ -124,9 +124,18 @@ fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
 }
 
 fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
-    let tz = m.opts.tz;
+    let tz = m.tz();
     let when = |d: Option<chrono::DateTime<chrono::FixedOffset>>| {
-        d.map(|d| d.with_timezone(&tz).format("%a %-d %b %Y %H:%M").to_string()).unwrap_or_else(|| "—".into())
+        d.map(|d| {
+            let ambiguous = crate::schedule::is_ambiguous(tz, d.to_utc());
+            let fmt = if ambiguous {
+                "%a %-d %b %Y %H:%M %Z"
+            } else {
+                "%a %-d %b %Y %H:%M"
+            };
+            d.with_timezone(&tz).format(fmt).to_string()
+        })
+        .unwrap_or_else(|| "—".into())
     };
     let field = |k: &str, v: String| {
         Line::from(vec![Span::styled(format!("{k:<11}"), th.dim()), Span::raw(clean(&v).into_owned())])

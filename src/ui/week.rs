@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::theme::{Theme, glyph, mark_glyph};
-use super::{fill, hhmm, hours, line_glyph, put, put_fit};
+use super::{fill, hours, line_glyph, put, put_fit, task_time};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, Model};
 use crate::schedule::WeekCell;
@@ -144,7 +144,9 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
         let time = if t.all_day == Some(true) {
             "all day".to_string()
         } else {
-            t.starts_at.map(|s| hhmm(s.to_utc(), m.opts.tz)).unwrap_or_default()
+            t.starts_at
+                .map(|s| task_time(s.to_utc(), m.tz()))
+                .unwrap_or_default()
         };
         let who = t.customer_name().map(short_name).unwrap_or_default();
         let mark = m.marks.get(&t.id).map(|mk| mark_glyph(mk.kind).to_string()).unwrap_or_default();
