@@ -287,12 +287,16 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
     let header = s.lines().next().unwrap();
     assert!(header.contains("⚠ Kickserv's zone (host: UTC)"), "{header}");
     // The seed's offsets are all -05:00 (no summer dates): drawn as that offset.
-    assert!(header.contains("Fri 27 Nov 2026  UTC-05:00"), "the account's today:\n{header}");
+    assert!(header.contains("Fri 27 Nov 2026  UTC-05:00 ⚠"), "the account's today:\n{header}");
     let sp = server.state().specials();
     assert!(m.focus_task(sp.cjk));
     let s = screen(&m);
     assert!(s.contains("07:30–09:00"), "drawn at its New York time:\n{s}");
     assert!(!s.contains("12:30–14:00"), "not at its UTC time:\n{s}");
+    // Narrow, the explanation gives way; the mark beside the zone stays.
+    m.size = (80, 24);
+    let header = screen(&m).lines().next().unwrap().to_string();
+    assert!(header.contains("UTC-05:00 ⚠"), "{header}");
 }
 
 // ---- Midnight on the injected clock ----

@@ -89,11 +89,11 @@ impl Evidence {
     }
 
     /// The offset of the latest instant seen.
-    fn latest(&self) -> Option<i32> {
+    fn latest(&self) -> Option<(i32, i64)> {
         self.by_offset
             .iter()
             .max_by_key(|(_, (_, hi))| *hi)
-            .map(|(&off, _)| off)
+            .map(|(&off, &(_, hi))| (off, hi))
     }
 }
 
@@ -173,11 +173,23 @@ pub fn judge(e: &Evidence, zone: Tz) -> Verdict {
         }
     }
     // Ambiguous (or no zone fits at all): draw in the latest offset seen.
-    let fixed = e.latest().and_then(fixed_zone);
-    match fixed {
-        Some(tz) => Verdict::Offsets(tz),
-        None => Verdict::Offsets(fitting.first().map_or(zone, |_| preferred(&fitting))),
+    let Some((off, at)) = e.latest() else {
+        return Verdict::Unknown;
+    };
+    if let Some(tz) = fixed_zone(off) {
+        return Verdict::Offsets(tz);
     }
+    // No `Etc/` zone for offsets such as +05:45: a zone with that offset then.
+    let tz = if fitting.is_empty() {
+        TZ_VARIANTS
+            .iter()
+            .copied()
+            .find(|&tz| offset_at(tz, at) == Some(off))
+            .unwrap_or(zone)
+    } else {
+        preferred(&fitting)
+    };
+    Verdict::Offsets(tz)
 }
 
 /// The offset at noon UTC of every day of `year`: two zones with the same
@@ -275,7 +287,14 @@ impl Zone {
 
     /// Learns from fetched tasks; true when the drawn zone changed.
     pub fn observe(&mut self, tasks: &[Task]) -> bool {
+        let offsets = self.evidence.by_offset.len();
         if !self.evidence.add(tasks) {
+            return false;
+        }
+        // Later instants with offsets already seen, which the zone drawn in
+        // still gives them: nothing to reconsider (judging scans every zone).
+        let new_offset = self.evidence.by_offset.len() != offsets;
+        if self.verdict != Verdict::Unknown && !new_offset && self.evidence.fits(self.tz()) {
             return false;
         }
         let before = self.tz();

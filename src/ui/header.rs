@@ -13,7 +13,10 @@ use crate::schedule::{self, ViewKind};
 const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
-    let left = format!(" kickdesk  {}  {}  {}", m.opts.account, period_text(m), schedule::zone_label(m.tz()));
+    // A zone overruled by Kickserv's offsets is marked beside its name, which
+    // stays at every width; the right side explains it where there is room.
+    let mark = if m.zone.warning().is_some() { " ⚠" } else { "" };
+    let left = format!(" kickdesk  {}  {}  {}{mark}", m.opts.account, period_text(m), schedule::zone_label(m.tz()));
     let (status, style) = freshness(m, th);
     // (text, style, rank): when space runs out, the highest rank goes first.
     let mut right = vec![(status, style, 0)];
