@@ -824,3 +824,23 @@ fn midnight_to_midnight_is_all_day_on_23_and_25_hour_days() {
     let night = task(4, "2026-03-08T00:00:00-05:00", Some("2026-03-08T05:00:00-04:00"), &[7]);
     assert_eq!(placement(&night), Some(Placement::Timed));
 }
+
+#[test]
+fn offsets_no_zone_has_are_still_drawn_and_evidence_stays_small() {
+    // Every minute of offset from -12:00 on: no zone fits them all.
+    let stamps: Vec<String> = (0..600)
+        .map(|i| {
+            let t = utc("2026-11-27T12:00:00Z") + chrono::Duration::minutes(i);
+            let off = FixedOffset::west_opt(12 * 3600 - i as i32 * 60).unwrap();
+            t.with_timezone(&off).to_rfc3339()
+        })
+        .collect();
+    let refs: Vec<&str> = stamps.iter().map(String::as_str).collect();
+    let mut e = Evidence::default();
+    e.add(&stamped(&refs));
+    assert_eq!(e.offsets().len(), 16);
+    assert!(matches!(judge(&e, chrono_tz::UTC), Verdict::Offsets(_)));
+    // Nepal's +05:45 has no `Etc/` zone, but one zone keeps it.
+    let v = verdict(&["2026-11-27T09:00:00+05:45", "2026-06-27T09:00:00+05:45"], chrono_tz::UTC);
+    assert!(matches!(v, Verdict::Inferred(tz) if tz.name().starts_with("Asia/Kat")), "{v:?}");
+}

@@ -30,6 +30,9 @@ impl ZoneOrigin {
     }
 }
 
+/// Distinct offsets kept (a zone's history has a handful).
+const MAX_OFFSETS: usize = 16;
+
 /// The UTC offsets seen in the API's timestamps: for each offset, the
 /// earliest and latest instant that carried it. Small (one entry per
 /// offset), yet enough to tell zones apart by their DST rules.
@@ -53,6 +56,7 @@ impl Evidence {
     fn add_one(&mut self, t: DateTime<FixedOffset>) -> bool {
         let off = t.offset().local_minus_utc();
         let at = t.timestamp();
+        let full = self.by_offset.len() >= MAX_OFFSETS;
         match self.by_offset.get_mut(&off) {
             Some((lo, hi)) if *lo <= at && at <= *hi => false,
             Some((lo, hi)) => {
@@ -60,6 +64,9 @@ impl Evidence {
                 *hi = (*hi).max(at);
                 true
             }
+            // A real zone has a few offsets; a server sending more is not
+            // one zone's clock, and memory stays bounded.
+            None if full => false,
             None => {
                 self.by_offset.insert(off, (at, at));
                 true
