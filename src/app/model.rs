@@ -448,9 +448,7 @@ impl Model {
         let date = self.date_of(day);
         self.tasks[task]
             .starts_at
-            .map(|s| {
-                schedule::minutes_since_day_start(self.tz(), date, s.with_timezone(&Utc)) as i32
-            })
+            .map(|s| schedule::minutes_since_day_start(self.tz(), date, s.with_timezone(&Utc)) as i32)
             .unwrap_or(0)
     }
 

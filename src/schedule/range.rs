@@ -8,7 +8,8 @@ pub enum ViewKind {
     Week,
 }
 
-/// Days before a period that a fetch also covers (see [`Period::fetch_dates`]).
+/// The least a fetch looks back before a period, for overnight work (see
+/// [`Period::fetch_window`] and [`super::Lookback`] for longer tasks).
 pub const LOOKBACK_DAYS: u64 = 2;
 
 /// An inclusive range of local dates: `start ..= start + days - 1`.
