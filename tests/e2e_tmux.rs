@@ -438,4 +438,21 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
     let out = check(&["--tz", "America/New_York"]);
     assert!(out.contains("time zone America/New_York: from --tz; agreeing with Kickserv's timestamps"), "{out}");
     assert!(!out.contains("warning"), "{out}");
+
+    // `agenda` lists the account's today, at its times, and warns on stderr.
+    let out = Command::new(BIN)
+        .args(["agenda", "--base-url", &sim.url, "--account", "demo", "--employee", &first["employee_number"].to_string()])
+        .env("TZ", "UTC")
+        .env("KICKDESK_TOKEN", "demo-token")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning: this host's zone UTC disagrees"), "{err}");
+    assert!(text.starts_with(&today.format("%a %-d %b %Y").to_string()), "{text}");
+    assert!(text.contains(&local), "{local} in the agenda:\n{text}");
 }
