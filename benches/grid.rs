@@ -23,11 +23,15 @@ use kickdesk::schedule::{Period, WorkHours, layout_week};
 use kickdesk::sim::{self, Scale, SimConfig};
 use kickdesk::ui::view;
 
-
 /// 50 employees, 5,000 tasks spread over the week of 23 Nov 2026.
 fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
     let emps: Vec<Employee> = (1..=50)
-        .map(|i| Employee { id: 1000 + i, employee_number: Some(i), name: Some(format!("Technician {i}")), ..Employee::default() })
+        .map(|i| Employee {
+            id: 1000 + i,
+            employee_number: Some(i),
+            name: Some(format!("Technician {i}")),
+            ..Employee::default()
+        })
         .collect();
     let mut rng = fastrand::Rng::with_seed(7);
     let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -35,18 +39,36 @@ fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
         .map(|i| {
             let day = monday + Duration::days(rng.i64(0..7));
             let start = New_York
-                .from_local_datetime(&day.and_hms_opt(rng.u32(6..19), 15 * rng.u32(0..4), 0).unwrap())
+                .from_local_datetime(
+                    &day.and_hms_opt(rng.u32(6..19), 15 * rng.u32(0..4), 0)
+                        .unwrap(),
+                )
                 .earliest()
                 .unwrap()
                 .fixed_offset();
-            let n = if rng.u8(0..20) == 0 { 0 } else { 1 + usize::from(rng.u8(0..10) == 0) };
+            let n = if rng.u8(0..20) == 0 {
+                0
+            } else {
+                1 + usize::from(rng.u8(0..10) == 0)
+            };
             Task {
                 id: 2_000_000 + i,
                 starts_at: Some(start),
                 ends_at: Some(start + Duration::minutes(30 * rng.i64(1..6))),
-                job: Some(Arc::new(Job { id: i, name: Some(format!("Job {i}")), status: Some(Status::Scheduled), ..Job::default() })),
-                customer: Some(Arc::new(Customer { id: i, name: Some(format!("Customer {i}")), ..Customer::default() })),
-                employees: (0..n).map(|_| Arc::new(emps[rng.usize(0..50)].clone())).collect(),
+                job: Some(Arc::new(Job {
+                    id: i,
+                    name: Some(format!("Job {i}")),
+                    status: Some(Status::Scheduled),
+                    ..Job::default()
+                })),
+                customer: Some(Arc::new(Customer {
+                    id: i,
+                    name: Some(format!("Customer {i}")),
+                    ..Customer::default()
+                })),
+                employees: (0..n)
+                    .map(|_| Arc::new(emps[rng.usize(0..50)].clone()))
+                    .collect(),
                 ..Task::default()
             }
         })
@@ -57,14 +79,34 @@ fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
 fn loaded_week() -> Model {
     let now = common::now();
     let (emps, tasks) = week_of_tasks();
-    let opts = kickdesk::app::model::Options { color: true, ..common::opts() };
+    let opts = kickdesk::app::model::Options {
+        color: true,
+        ..common::opts()
+    };
     let mut m = Model::new(opts, now, (200, 60));
     init(&mut m);
-    update(&mut m, Msg::EmployeesLoaded { at: now, result: Ok(emps) });
-    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE)));
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now,
+            result: Ok(emps),
+        },
+    );
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE)),
+    );
     let seq = m.sync.in_flight.unwrap_or(0);
     let period = m.period;
-    update(&mut m, Msg::TasksLoaded { seq, period, at: now, result: Ok(tasks) });
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now,
+            result: Ok(tasks),
+        },
+    );
     m
 }
 
@@ -80,7 +122,10 @@ fn grid(c: &mut Criterion) {
     // What ratatui itself costs per frame at this size (reset, diff, backend), for comparison.
     c.bench_function("empty frame at 200×60 (ratatui baseline)", |b| {
         b.iter(|| {
-            term.draw(|f| { black_box(f.area()); }).unwrap();
+            term.draw(|f| {
+                black_box(f.area());
+            })
+            .unwrap();
         })
     });
     let keys = ['j', 'l', 'j', 'h', 'k'];
@@ -94,9 +139,21 @@ fn grid(c: &mut Criterion) {
     });
     let (emps, tasks) = week_of_tasks();
     let lanes: Vec<i64> = emps.iter().map(|e| e.id).collect();
-    let period = Period::week_containing(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), chrono::Weekday::Mon);
+    let period = Period::week_containing(
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        chrono::Weekday::Mon,
+    );
     c.bench_function("layout_week 50×5000", |b| {
-        b.iter(|| black_box(layout_week(&tasks, &lanes, true, &period, New_York, &WorkHours::default())))
+        b.iter(|| {
+            black_box(layout_week(
+                &tasks,
+                &lanes,
+                true,
+                &period,
+                New_York,
+                &WorkHours::default(),
+            ))
+        })
     });
 }
 
@@ -110,7 +167,9 @@ fn fetch(c: &mut Criterion) {
             latency: std::time::Duration::from_millis(50),
             ..SimConfig::default()
         };
-        let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
+            .await
+            .unwrap();
         let client = |per_page| {
             Client::new(ClientConfig {
                 base_url: server.base_url.clone(),
@@ -123,17 +182,25 @@ fn fetch(c: &mut Criterion) {
         std::mem::forget(server);
         let today = now.with_timezone(&New_York).date_naive();
         let period = Period::week_containing(today, chrono::Weekday::Mon);
-        let q = TaskQuery { from: Some(period.start), to_inclusive: Some(period.last()), ..TaskQuery::default() };
+        let q = TaskQuery {
+            from: Some(period.start),
+            to_inclusive: Some(period.last()),
+            ..TaskQuery::default()
+        };
         (clients, q)
     });
     let mut g = c.benchmark_group("fetch");
     g.sample_size(10);
     for (per_page, client) in &clients {
         let n = rt.block_on(client.list_tasks(&query)).unwrap().len();
-        println!("a week of the large simulator: {n} tasks, {} pages of {per_page}", n.div_ceil(*per_page as usize));
-        g.bench_function(format!("week of large sim, per_page {per_page}, 50 ms latency"), |b| {
-            b.iter(|| rt.block_on(client.list_tasks(&query)).unwrap().len())
-        });
+        println!(
+            "a week of the large simulator: {n} tasks, {} pages of {per_page}",
+            n.div_ceil(*per_page as usize)
+        );
+        g.bench_function(
+            format!("week of large sim, per_page {per_page}, 50 ms latency"),
+            |b| b.iter(|| rt.block_on(client.list_tasks(&query)).unwrap().len()),
+        );
     }
     g.finish();
 }

@@ -27,16 +27,34 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOC: Counting = Counting;
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let body = rt.block_on(async {
-        let cfg = SimConfig { scale: Scale::Large, ..SimConfig::default() };
-        let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let cfg = SimConfig {
+            scale: Scale::Large,
+            ..SimConfig::default()
+        };
+        let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
+            .await
+            .unwrap();
         let http = reqwest::Client::new();
         let mut all: Vec<serde_json::Value> = Vec::new();
         for page in 1..=200 {
-            let url = format!("{}/demo/tasks.json?per_page=100&page={page}", server.base_url);
-            let v: Vec<serde_json::Value> =
-                http.get(url).basic_auth("demo-token", Some("demo-token")).send().await.unwrap().json().await.unwrap();
+            let url = format!(
+                "{}/demo/tasks.json?per_page=100&page={page}",
+                server.base_url
+            );
+            let v: Vec<serde_json::Value> = http
+                .get(url)
+                .basic_auth("demo-token", Some("demo-token"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             if v.is_empty() {
                 break;
             }

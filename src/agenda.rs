@@ -26,7 +26,11 @@ pub struct Request {
 
 impl Request {
     pub fn period(&self) -> Period {
-        Period { kind: ViewKind::Week, start: self.first, days: self.days.max(1) }
+        Period {
+            kind: ViewKind::Week,
+            start: self.first,
+            days: self.days.max(1),
+        }
     }
 }
 
@@ -47,14 +51,21 @@ pub async fn fetch(client: &Client, r: &Request) -> Result<Vec<Task>, Error> {
     let period = r.period();
     // Widened: the server's dates are the account's, which may not be `tz`'s.
     let (from, to) = period.fetch_window(r.lookback_days, true);
-    let base = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
+    let base = TaskQuery {
+        from: Some(from),
+        to_inclusive: Some(to),
+        ..TaskQuery::default()
+    };
     let mut tasks = Vec::new();
     if r.employees.is_empty() {
         tasks = client.list_tasks(&base).await?;
     } else {
         let mut seen = HashSet::new();
         for &n in &r.employees {
-            let q = TaskQuery { employee_number: Some(n), ..base.clone() };
+            let q = TaskQuery {
+                employee_number: Some(n),
+                ..base.clone()
+            };
             for t in client.list_tasks(&q).await? {
                 if seen.insert(t.id) {
                     tasks.push(t);
@@ -81,7 +92,10 @@ pub fn text(tasks: &[Task], r: &Request) -> String {
     let mut names: BTreeMap<(i64, String), i64> = BTreeMap::new();
     for t in tasks {
         for e in &t.employees {
-            names.insert((e.employee_number.unwrap_or(i64::MAX), e.display_name()), e.id);
+            names.insert(
+                (e.employee_number.unwrap_or(i64::MAX), e.display_name()),
+                e.id,
+            );
         }
     }
     let lanes: Vec<i64> = names.values().copied().collect();
@@ -90,7 +104,13 @@ pub fn text(tasks: &[Task], r: &Request) -> String {
         Lane::Employee(id) => names
             .iter()
             .find(|(_, v)| **v == id)
-            .map(|((n, name), _)| if *n == i64::MAX { name.clone() } else { format!("{name} (#{n})") })
+            .map(|((n, name), _)| {
+                if *n == i64::MAX {
+                    name.clone()
+                } else {
+                    format!("{name} (#{n})")
+                }
+            })
             .unwrap_or_else(|| format!("employee {id}")),
         Lane::Unassigned => "Unassigned".to_string(),
     };
@@ -99,7 +119,12 @@ pub fn text(tasks: &[Task], r: &Request) -> String {
         if di > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "{} ({})", date.format("%a %-d %b %Y"), zone_label(r.tz));
+        let _ = writeln!(
+            out,
+            "{} ({})",
+            date.format("%a %-d %b %Y"),
+            zone_label(r.tz)
+        );
         let mut any = false;
         for row in &layout.rows {
             let cell = &row.cells[di];
@@ -138,7 +163,10 @@ fn line(t: &Task, date: NaiveDate, tz: Tz) -> String {
             _ => "--:--".into(),
         }
     };
-    let status = t.effective_status().map(|s| format!(" [{s}]")).unwrap_or_default();
+    let status = t
+        .effective_status()
+        .map(|s| format!(" [{s}]"))
+        .unwrap_or_default();
     let mut s = format!("{when}  {}{status}", t.title());
     if let Some(c) = &t.customer {
         s.push_str(&format!(" · {}", c.display_name().unwrap_or("")));

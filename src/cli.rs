@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "kickdesk", version, about = "A terminal dispatch board for Kickserv")]
+#[command(
+    name = "kickdesk",
+    version,
+    about = "A terminal dispatch board for Kickserv"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,

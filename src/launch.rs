@@ -28,7 +28,10 @@ pub struct Failure {
 
 impl Failure {
     fn new(code: u8, message: impl Into<String>) -> Self {
-        Failure { code, message: message.into() }
+        Failure {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -88,7 +91,11 @@ fn init_logging(path: &Path) {
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(path) else {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    else {
         return;
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("KICKDESK_LOG")
@@ -122,7 +129,10 @@ fn system_zone() -> Option<Tz> {
     if let Some(tz) = env("TZ").and_then(|s| s.trim_start_matches(':').parse().ok()) {
         return Some(tz);
     }
-    if let Some(tz) = std::fs::read_to_string("/etc/timezone").ok().and_then(|s| s.trim().parse().ok()) {
+    if let Some(tz) = std::fs::read_to_string("/etc/timezone")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+    {
         return Some(tz);
     }
     let link = std::fs::read_link("/etc/localtime").ok()?;
@@ -138,7 +148,10 @@ fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> 
         zone_origin,
         max_task_days: cfg.max_task_days,
         poll: cfg.poll,
-        work: WorkHours { start: cfg.day_start, end: cfg.day_end },
+        work: WorkHours {
+            start: cfg.day_start,
+            end: cfg.day_end,
+        },
         week_start: cfg.week_start,
         hide_weekend: cfg.hide_weekend,
         read_only: cfg.read_only,
@@ -175,7 +188,12 @@ fn connect(g: &Global) -> Result<(Config, Client, String), Failure> {
 async fn run_live(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
     init_logging(&cfg.log_file);
-    run_board(options(&cfg, &account, zone(g, &cfg)), client, system_clock()).await?;
+    run_board(
+        options(&cfg, &account, zone(g, &cfg)),
+        client,
+        system_clock(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -199,8 +217,18 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     };
     let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
     let server = sim::start(sim_cfg, addr).await?;
-    let client = Client::new(client_config(&server.base_url, "demo", "demo-token".into(), cfg.read_only))?;
-    let result = run_board(options(&cfg, "demo", (tz, ZoneOrigin::Flag)), client, system_clock()).await;
+    let client = Client::new(client_config(
+        &server.base_url,
+        "demo",
+        "demo-token".into(),
+        cfg.read_only,
+    ))?;
+    let result = run_board(
+        options(&cfg, "demo", (tz, ZoneOrigin::Flag)),
+        client,
+        system_clock(),
+    )
+    .await;
     server.shutdown().await;
     result?;
     Ok(())
@@ -218,7 +246,9 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
     };
     // A bad --tz or --fail-rate is a usage error; failing to listen is not.
     let cfg = args.to_config().map_err(|e| Failure::new(2, e))?;
-    sim::serve(cfg, args.addr).await.map_err(|e| Failure::new(1, e))
+    sim::serve(cfg, args.addr)
+        .await
+        .map_err(|e| Failure::new(1, e))
 }
 
 async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
@@ -250,7 +280,9 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
         tasks = agenda::fetch(&client, &req).await?;
     }
     let out = match a.format {
-        crate::cli::Format::Json => agenda::json(&tasks).map_err(|e| Failure::new(1, e.to_string()))?,
+        crate::cli::Format::Json => {
+            agenda::json(&tasks).map_err(|e| Failure::new(1, e.to_string()))?
+        }
         crate::cli::Format::Text => agenda::text(&tasks, &req),
     };
     let mut stdout = std::io::stdout().lock();
@@ -262,13 +294,21 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
 async fn run_check(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
     client.check().await?;
-    let file = cfg.file.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "(none)".into());
+    let file = cfg
+        .file
+        .as_ref()
+        .map(|f| f.display().to_string())
+        .unwrap_or_else(|| "(none)".into());
     // Compare the zone with the offsets of the tasks a board would show first.
     let (tz, origin) = zone(g, &cfg);
     let mut zone = Zone::new(tz, origin);
     let today = chrono::Utc::now().with_timezone(&tz).date_naive();
     let (from, to) = Period::day(today).fetch_window(cfg.max_task_days, true);
-    let q = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
+    let q = TaskQuery {
+        from: Some(from),
+        to_inclusive: Some(to),
+        ..TaskQuery::default()
+    };
     let unread = match client.list_tasks(&q).await {
         Ok(tasks) => {
             zone.observe(&tasks);

@@ -654,7 +654,10 @@ fn max_task_days_defaults_to_31_is_read_and_bounded() {
     let dir = TempDir::new("max-task-days");
     let none = dir.write("none.toml", "");
     assert_eq!(load_ok(&with_file(&none), &[]).max_task_days, 31);
-    let set = dir.write("set.toml", "max_task_days = 62\n[profiles.wall]\nmax_task_days = 7\n");
+    let set = dir.write(
+        "set.toml",
+        "max_task_days = 62\n[profiles.wall]\nmax_task_days = 7\n",
+    );
     assert_eq!(load_ok(&with_file(&set), &[]).max_task_days, 62);
     let mut o = with_file(&set);
     o.profile = Some("wall".into());

@@ -42,21 +42,36 @@ fn sim_with(extra: &[&str]) -> Sim {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let url = line.trim().to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "first line is the base URL: {url:?}");
+    assert!(
+        url.starts_with("http://127.0.0.1:"),
+        "first line is the base URL: {url:?}"
+    );
     Sim { child, url }
 }
 
 fn http(method: &str, url: &str, body: Option<Value>) -> Value {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let c = reqwest::Client::new();
-        let mut r = c.request(method.parse().unwrap(), url).basic_auth("demo-token", Some("demo-token"));
+        let mut r = c
+            .request(method.parse().unwrap(), url)
+            .basic_auth("demo-token", Some("demo-token"));
         if let Some(b) = body {
             r = r.json(&b);
         }
-        r.send().await.unwrap().json::<Value>().await.unwrap_or(Value::Null)
+        r.send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap_or(Value::Null)
     })
 }
 
@@ -70,7 +85,21 @@ impl Tmux {
         // The token reaches the board through the environment of the private
         // server, never through a command line.
         let st = Command::new("tmux")
-            .args(["-L", &sock, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", &w.to_string(), "-y", &h.to_string(), cmd])
+            .args([
+                "-L",
+                &sock,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                cmd,
+            ])
             .args([";", "set-option", "-t", "t", "remain-on-exit", "on"])
             .env("KICKDESK_TOKEN", "demo-token")
             .env("HOME", home)
@@ -87,7 +116,12 @@ impl Tmux {
     }
 
     fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-L").arg(&self.sock).args(args).output().unwrap();
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.sock)
+            .args(args)
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -115,14 +149,20 @@ impl Tmux {
     }
 
     fn display(&self, fmt: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "t", fmt]).trim().to_string()
+        self.run(&["display-message", "-p", "-t", "t", fmt])
+            .trim()
+            .to_string()
     }
 
     /// Waits until a tmux format (e.g. `#{mouse_any_flag}`) reads `want`.
     fn wait_display(&self, fmt: &str, want: &str, secs: u64) {
         let end = Instant::now() + Duration::from_secs(secs);
         while self.display(fmt) != want {
-            assert!(Instant::now() < end, "{fmt} never became {want}:\n{}", self.pane());
+            assert!(
+                Instant::now() < end,
+                "{fmt} never became {want}:\n{}",
+                self.pane()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -130,7 +170,10 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.sock, "kill-server"]).stderr(Stdio::null()).status();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.sock, "kill-server"])
+            .stderr(Stdio::null())
+            .status();
     }
 }
 
@@ -139,18 +182,33 @@ fn board_against_the_simulator() {
     let sim = sim();
     let home = scratch("board");
     // The shell reports the exit status and keeps the pane for inspection.
-    let cmd = format!("{BIN} --base-url {} --account demo --poll 5 --tz America/New_York; echo kickdesk-exit=$?; sleep 60", sim.url);
+    let cmd = format!(
+        "{BIN} --base-url {} --account demo --poll 5 --tz America/New_York; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
     let t = Tmux::start("board", &home, &cmd, 120, 40);
 
     // The first employee column and its first task of today, as the API has them.
-    let emps = http("GET", &format!("{}/demo/employees.json?per_page=100", sim.url), None);
-    let first = emps.as_array().unwrap().iter().min_by_key(|e| e["employee_number"].as_i64()).unwrap().clone();
+    let emps = http(
+        "GET",
+        &format!("{}/demo/employees.json?per_page=100", sim.url),
+        None,
+    );
+    let first = emps
+        .as_array()
+        .unwrap()
+        .iter()
+        .min_by_key(|e| e["employee_number"].as_i64())
+        .unwrap()
+        .clone();
     let name = first["name"].as_str().unwrap().to_string();
     let p = t.wait_for("updated", 20);
     assert!(p.contains(" kickdesk  demo "), "{p}");
     let short: String = name.chars().take(6).collect();
     assert!(p.contains(&short), "column for {name}:\n{p}");
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::New_York)
+        .date_naive();
     let mine = http(
         "GET",
         &format!(
@@ -161,10 +219,19 @@ fn board_against_the_simulator() {
         ),
         None,
     );
-    let timed: Vec<&Value> = mine.as_array().unwrap().iter().filter(|t| t["all_day"] != Value::Bool(true)).collect();
+    let timed: Vec<&Value> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["all_day"] != Value::Bool(true))
+        .collect();
     if let Some(task) = timed.first() {
         // The board's title: the task's name, else its job's.
-        let title = task["name"].as_str().filter(|s| !s.is_empty()).or(task["job"]["name"].as_str()).unwrap_or("");
+        let title = task["name"]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .or(task["job"]["name"].as_str())
+            .unwrap_or("");
         let title: String = title.chars().take(8).collect();
         assert!(p.contains(&title), "today's task {title:?} of {name}:\n{p}");
     }
@@ -178,7 +245,9 @@ fn board_against_the_simulator() {
         http(
             "PUT",
             &format!("{}/demo/tasks/{id}.json", sim.url),
-            Some(serde_json::json!({"task": {"starts_at": (s + hour).to_rfc3339(), "ends_at": (e + hour).to_rfc3339()}})),
+            Some(
+                serde_json::json!({"task": {"starts_at": (s + hour).to_rfc3339(), "ends_at": (e + hour).to_rfc3339()}}),
+            ),
         );
         let p = t.wait_for("1 changed", 12);
         assert!(p.contains('»'), "the moved task is marked:\n{p}");
@@ -187,7 +256,15 @@ fn board_against_the_simulator() {
     // Week view, next week, back to today.
     t.keys("w");
     let p = t.wait_for("(week ", 5);
-    let week: u32 = p.split("(week ").nth(1).unwrap().split(')').next().unwrap().parse().unwrap();
+    let week: u32 = p
+        .split("(week ")
+        .nth(1)
+        .unwrap()
+        .split(')')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     t.keys("]");
     use chrono::Datelike;
     assert_eq!(week, today.iso_week().week());
@@ -195,13 +272,21 @@ fn board_against_the_simulator() {
     t.wait_for(&format!("(week {next_week})"), 5);
     t.keys("t");
     let p = t.wait_for(&format!("(week {week})"), 5);
-    assert!(p.contains('▶') && p.contains('◀'), "today is highlighted:\n{p}");
+    assert!(
+        p.contains('▶') && p.contains('◀'),
+        "today is highlighted:\n{p}"
+    );
     t.keys("d");
     t.wait_for(&today.format("%a %-d %b %Y").to_string(), 5);
 
     // The board only read; the one write was ours.
     let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
-    let writes: Vec<&Value> = reqs.as_array().unwrap().iter().filter(|r| r["method"] != "GET").collect();
+    let writes: Vec<&Value> = reqs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] != "GET")
+        .collect();
     assert_eq!(writes.len(), 1, "{writes:?}");
 
     // Notify: asks first; Esc sends nothing; y sends exactly one, to the employee.
@@ -213,7 +298,10 @@ fn board_against_the_simulator() {
     t.wait_for("? help", 5);
     t.keys("n");
     let p = t.wait_for("y/⏎ yes", 5);
-    assert!(p.contains(&short), "the confirmation names who is notified:\n{p}");
+    assert!(
+        p.contains(&short),
+        "the confirmation names who is notified:\n{p}"
+    );
     t.keys("y");
     let end = Instant::now() + Duration::from_secs(5);
     let p = loop {
@@ -229,8 +317,16 @@ fn board_against_the_simulator() {
     let sent = sent.as_array().unwrap();
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0]["notification_type"], Value::Null);
-    let mine_ids: Vec<i64> = mine.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
-    assert!(mine_ids.contains(&sent[0]["task_id"].as_i64().unwrap()), "sent for {name}'s task: {sent:?}");
+    let mine_ids: Vec<i64> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    assert!(
+        mine_ids.contains(&sent[0]["task_id"].as_i64().unwrap()),
+        "sent for {name}'s task: {sent:?}"
+    );
 
     // q quits and the terminal is restored (no alternate screen, cursor shown).
     t.keys("q");
@@ -246,19 +342,31 @@ fn sigterm_and_sighup_restore_the_terminal() {
     let sim = sim();
     for sig in ["TERM", "HUP"] {
         let home = scratch(&format!("sig{sig}"));
-        let cmd = format!("{BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60", sim.url);
+        let cmd = format!(
+            "{BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60",
+            sim.url
+        );
         let t = Tmux::start(&format!("sig{sig}"), &home, &cmd, 100, 30);
         t.wait_for("updated", 20);
         t.keys("m");
         t.wait_display("#{mouse_any_flag}", "1", 5);
         // The pane runs a shell; kickdesk is its child.
         let shell = t.display("#{pane_pid}");
-        let out = Command::new("pgrep").args(["-P", &shell, "-x", "kickdesk"]).output().unwrap();
+        let out = Command::new("pgrep")
+            .args(["-P", &shell, "-x", "kickdesk"])
+            .output()
+            .unwrap();
         let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
         assert!(!pid.is_empty(), "kickdesk runs under the pane's shell");
-        Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap();
+        Command::new("kill")
+            .args([&format!("-{sig}"), &pid])
+            .status()
+            .unwrap();
         let p = t.wait_for("kickdesk-exit=", 5);
-        assert!(p.contains("kickdesk-exit=0"), "SIG{sig} ends kickdesk cleanly:\n{p}");
+        assert!(
+            p.contains("kickdesk-exit=0"),
+            "SIG{sig} ends kickdesk cleanly:\n{p}"
+        );
         assert_eq!(t.display("#{alternate_on}"), "0", "SIG{sig}");
         assert_eq!(t.display("#{mouse_any_flag}"), "0", "SIG{sig}");
         assert_eq!(t.display("#{cursor_flag}"), "1", "SIG{sig}");
@@ -271,7 +379,17 @@ fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     let home = scratch("agenda");
     let run = |token: &str| {
         Command::new(BIN)
-            .args(["agenda", "--base-url", &sim.url, "--account", "demo", "--format", "json", "--tz", "America/New_York"])
+            .args([
+                "agenda",
+                "--base-url",
+                &sim.url,
+                "--account",
+                "demo",
+                "--format",
+                "json",
+                "--tz",
+                "America/New_York",
+            ])
             .env("KICKDESK_TOKEN", token)
             .env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join("config"))
@@ -280,7 +398,11 @@ fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
             .unwrap()
     };
     let out = run("demo-token");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let tasks: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON array");
     let tasks = tasks.as_array().unwrap();
     let mut ids: Vec<i64> = tasks.iter().map(|t| t["id"].as_i64().unwrap()).collect();
@@ -289,10 +411,24 @@ fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     ids.dedup();
     assert_eq!(ids.len(), n, "every task once");
     // Every task that starts today per the API is there.
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive();
-    let api = http("GET", &format!("{}/demo/tasks.json?from={today}&to={}&per_page=100", sim.url, today.succ_opt().unwrap()), None);
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::New_York)
+        .date_naive();
+    let api = http(
+        "GET",
+        &format!(
+            "{}/demo/tasks.json?from={today}&to={}&per_page=100",
+            sim.url,
+            today.succ_opt().unwrap()
+        ),
+        None,
+    );
     for t in api.as_array().unwrap() {
-        assert!(ids.contains(&t["id"].as_i64().unwrap()), "missing {}", t["id"]);
+        assert!(
+            ids.contains(&t["id"].as_i64().unwrap()),
+            "missing {}",
+            t["id"]
+        );
     }
     assert!(n >= api.as_array().unwrap().len());
     for t in tasks {
@@ -306,7 +442,10 @@ fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     assert_eq!(bad.status.code(), Some(3));
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("token"), "{err}");
-    assert!(!err.contains("wrong-token"), "the token is never printed: {err}");
+    assert!(
+        !err.contains("wrong-token"),
+        "the token is never printed: {err}"
+    );
     assert!(bad.stdout.is_empty());
 }
 
@@ -314,7 +453,10 @@ fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
 fn read_only_sends_nothing_that_changes() {
     let sim = sim();
     let home = scratch("ro");
-    let cmd = format!("{BIN} --base-url {} --account demo --read-only; echo kickdesk-exit=$?; sleep 60", sim.url);
+    let cmd = format!(
+        "{BIN} --base-url {} --account demo --read-only; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
     let t = Tmux::start("ro", &home, &cmd, 120, 40);
     let p = t.wait_for("updated", 20);
     assert!(p.contains("read-only"), "{p}");
@@ -331,7 +473,13 @@ fn read_only_sends_nothing_that_changes() {
     t.keys("q");
     t.wait_for("kickdesk-exit=0", 5);
     let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
-    assert!(reqs.as_array().unwrap().iter().all(|r| r["method"] == "GET"), "{reqs}");
+    assert!(
+        reqs.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["method"] == "GET"),
+        "{reqs}"
+    );
     let sent = http("GET", &format!("{}/_sim/notifications", sim.url), None);
     assert_eq!(sent, serde_json::json!([]));
 }
@@ -352,7 +500,10 @@ fn a_closed_terminal_ends_kickdesk() {
         if stat.split(' ').nth(2) == Some("Z") {
             break;
         }
-        assert!(Instant::now() < end, "kickdesk still running after its terminal closed");
+        assert!(
+            Instant::now() < end,
+            "kickdesk still running after its terminal closed"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -385,19 +536,42 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
     let sim = sim_with(&["--tz", "America/New_York"]);
     let home = scratch("utc");
     // No zone configured, and a host in UTC, as over SSH.
-    let cmd = format!("TZ=UTC {BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60", sim.url);
+    let cmd = format!(
+        "TZ=UTC {BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
     let t = Tmux::start("utc", &home, &cmd, 160, 48);
     let p = t.wait_for("Kickserv's zone (host: UTC)", 20);
     let header = p.lines().next().unwrap_or_default().to_string();
-    let today = chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive();
-    assert!(header.contains(&today.format("%a %-d %b %Y").to_string()), "New York's today:\n{header}");
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::New_York)
+        .date_naive();
+    assert!(
+        header.contains(&today.format("%a %-d %b %Y").to_string()),
+        "New York's today:\n{header}"
+    );
 
     // The first employee's first timed task of today, at its New York time.
-    let emps = http("GET", &format!("{}/demo/employees.json?per_page=100", sim.url), None);
-    let first = emps.as_array().unwrap().iter().min_by_key(|e| e["employee_number"].as_i64()).unwrap().clone();
+    let emps = http(
+        "GET",
+        &format!("{}/demo/employees.json?per_page=100", sim.url),
+        None,
+    );
+    let first = emps
+        .as_array()
+        .unwrap()
+        .iter()
+        .min_by_key(|e| e["employee_number"].as_i64())
+        .unwrap()
+        .clone();
     let mine = http(
         "GET",
-        &format!("{}/demo/tasks.json?from={today}&to={}&employee_number={}&mapping=true", sim.url, today.succ_opt().unwrap(), first["employee_number"]),
+        &format!(
+            "{}/demo/tasks.json?from={today}&to={}&employee_number={}&mapping=true",
+            sim.url,
+            today.succ_opt().unwrap(),
+            first["employee_number"]
+        ),
         None,
     );
     let timed: Vec<&Value> = mine
@@ -405,13 +579,21 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
         .unwrap()
         .iter()
         .filter(|t| t["all_day"] != Value::Bool(true))
-        .filter(|t| t["starts_at"].as_str().unwrap().get(..10) == t["ends_at"].as_str().unwrap().get(..10))
+        .filter(|t| {
+            t["starts_at"].as_str().unwrap().get(..10) == t["ends_at"].as_str().unwrap().get(..10)
+        })
         .collect();
-    let task = timed.first().expect("the seed gives the first employee a task today");
+    let task = timed
+        .first()
+        .expect("the seed gives the first employee a task today");
     let s = chrono::DateTime::parse_from_rfc3339(task["starts_at"].as_str().unwrap()).unwrap();
     let e = chrono::DateTime::parse_from_rfc3339(task["ends_at"].as_str().unwrap()).unwrap();
     let local = format!("{}–{}", s.format("%H:%M"), e.format("%H:%M"));
-    let utc = format!("{}–{}", s.to_utc().format("%H:%M"), e.to_utc().format("%H:%M"));
+    let utc = format!(
+        "{}–{}",
+        s.to_utc().format("%H:%M"),
+        e.to_utc().format("%H:%M")
+    );
     assert!(p.contains(&local), "{local} (New York) on the board:\n{p}");
     assert!(!p.contains(&utc), "not {utc} (UTC):\n{p}");
     t.keys("q");
@@ -429,19 +611,40 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
             .env("XDG_STATE_HOME", home.join("state"))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let out = check(&[]);
-    assert!(out.contains("from Kickserv's timestamps") || out.contains("Kickserv's offsets"), "{out}");
-    assert!(out.contains("warning: this host's zone UTC disagrees"), "{out}");
+    assert!(
+        out.contains("from Kickserv's timestamps") || out.contains("Kickserv's offsets"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: this host's zone UTC disagrees"),
+        "{out}"
+    );
     let out = check(&["--tz", "America/New_York"]);
-    assert!(out.contains("time zone America/New_York: from --tz; agreeing with Kickserv's timestamps"), "{out}");
+    assert!(
+        out.contains("time zone America/New_York: from --tz; agreeing with Kickserv's timestamps"),
+        "{out}"
+    );
     assert!(!out.contains("warning"), "{out}");
 
     // `agenda` lists the account's today, at its times, and warns on stderr.
     let out = Command::new(BIN)
-        .args(["agenda", "--base-url", &sim.url, "--account", "demo", "--employee", &first["employee_number"].to_string()])
+        .args([
+            "agenda",
+            "--base-url",
+            &sim.url,
+            "--account",
+            "demo",
+            "--employee",
+            &first["employee_number"].to_string(),
+        ])
         .env("TZ", "UTC")
         .env("KICKDESK_TOKEN", "demo-token")
         .env("HOME", &home)
@@ -449,10 +652,20 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
         .env("XDG_STATE_HOME", home.join("state"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("warning: this host's zone UTC disagrees"), "{err}");
-    assert!(text.starts_with(&today.format("%a %-d %b %Y").to_string()), "{text}");
+    assert!(
+        err.contains("warning: this host's zone UTC disagrees"),
+        "{err}"
+    );
+    assert!(
+        text.starts_with(&today.format("%a %-d %b %Y").to_string()),
+        "{text}"
+    );
     assert!(text.contains(&local), "{local} in the agenda:\n{text}");
 }

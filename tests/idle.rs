@@ -53,9 +53,17 @@ impl Effects for Fake {
                     self.shown_fetches.fetch_add(1, Ordering::SeqCst);
                 }
                 let tasks = self.tasks.lock().unwrap().clone();
-                Msg::TasksLoaded { seq, period, at, result: Ok(tasks) }
+                Msg::TasksLoaded {
+                    seq,
+                    period,
+                    at,
+                    result: Ok(tasks),
+                }
             }
-            Cmd::FetchEmployees => Msg::EmployeesLoaded { at, result: Ok(vec![]) },
+            Cmd::FetchEmployees => Msg::EmployeesLoaded {
+                at,
+                result: Ok(vec![]),
+            },
             _ => return,
         };
         tx.send(msg).unwrap();
@@ -63,12 +71,21 @@ impl Effects for Fake {
 }
 
 fn tasks() -> Vec<Task> {
-    let emps: Vec<_> = (1..=12).map(|i| employee(i, i, &format!("Tech {i}"))).collect();
+    let emps: Vec<_> = (1..=12)
+        .map(|i| employee(i, i, &format!("Tech {i}")))
+        .collect();
     let mut v = Vec::new();
     for (i, e) in emps.iter().enumerate() {
         for k in 0..4 {
             let id = (i * 10 + k) as i64 + 1;
-            v.push(task(id, &[e], 7 + 3 * k as u32, 0, 120, &format!("Job {id}")));
+            v.push(task(
+                id,
+                &[e],
+                7 + 3 * k as u32,
+                0,
+                120,
+                &format!("Job {id}"),
+            ));
         }
     }
     v
@@ -88,7 +105,9 @@ async fn idle_board_fetches_once_per_interval_and_draws_only_the_clock() {
     let (w, h) = (160, 48);
     let term = Terminal::with_options(
         CrosstermBackend::new(bytes.clone()),
-        TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) },
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+        },
     )
     .unwrap();
     let mut screen = CrosstermScreen::new(term);
@@ -103,8 +122,15 @@ async fn idle_board_fetches_once_per_interval_and_draws_only_the_clock() {
     let change_from = Arc::new(AtomicUsize::new(0));
     let change_to = Arc::new(AtomicUsize::new(0));
     {
-        let (probe, idle_from, idle_to, change_from, change_to, shared, tx) =
-            (probe.clone(), idle_from.clone(), idle_to.clone(), change_from.clone(), change_to.clone(), shared.clone(), tx.clone());
+        let (probe, idle_from, idle_to, change_from, change_to, shared, tx) = (
+            probe.clone(),
+            idle_from.clone(),
+            idle_to.clone(),
+            change_from.clone(),
+            change_to.clone(),
+            shared.clone(),
+            tx.clone(),
+        );
         tokio::spawn(async move {
             tokio::time::sleep(Duration::from_millis(5_500)).await;
             idle_from.store(probe.load(Ordering::SeqCst), Ordering::SeqCst);
@@ -135,13 +161,20 @@ async fn idle_board_fetches_once_per_interval_and_draws_only_the_clock() {
     assert_eq!(fake.all_fetches.load(Ordering::SeqCst), 22);
     // At most one draw a second (the age in the header), plus the first.
     assert!(stats.draws <= 601, "draws: {}", stats.draws);
-    assert!(stats.draws >= 500, "the header age should tick: {}", stats.draws);
+    assert!(
+        stats.draws >= 500,
+        "the header age should tick: {}",
+        stats.draws
+    );
     let idle = idle_to.load(Ordering::SeqCst) - idle_from.load(Ordering::SeqCst);
     let per_sec = idle as f64 / 240.0;
     println!("idle: {idle} bytes in 240 s = {per_sec:.1} B/s at {w}×{h}");
     assert!(per_sec <= 100.0, "idle output {per_sec:.1} B/s");
     let change = change_to.load(Ordering::SeqCst) - change_from.load(Ordering::SeqCst);
     println!("one task moved: {change} bytes");
-    assert!(change > 0 && change <= 2048, "one change cost {change} bytes");
+    assert!(
+        change > 0 && change <= 2048,
+        "one change cost {change} bytes"
+    );
     assert!(m.marks.is_empty(), "marks expire after one interval");
 }

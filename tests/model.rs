@@ -207,10 +207,7 @@ fn unknown_keys_are_kept_at_every_level() -> TestResult {
             .and_then(|c| c.extra.get("special_instructions")),
         Some(json!("Dog in yard"))
     );
-    assert_eq!(
-        t.employees[0].extra.get("cell_phone"),
-        Some(json!("555-1"))
-    );
+    assert_eq!(t.employees[0].extra.get("cell_phone"), Some(json!("555-1")));
 
     let out = serde_json::to_value(&t)?;
     assert_eq!(out["color"], json!("#ff0000"));
@@ -397,12 +394,12 @@ fn reference_job_keeps_its_unmodelled_keys() -> TestResult {
         j.scheduled_on.map(|d| d.to_rfc3339()).as_deref(),
         Some("2022-05-18T09:00:00-04:00")
     );
-    assert_eq!(
-        j.extra.get("custom_text1"),
-        Some(json!("gate code 1234"))
-    );
+    assert_eq!(j.extra.get("custom_text1"), Some(json!("gate code 1234")));
     assert_eq!(j.extra.get("txn_id"), Some(Value::Null));
-    assert_eq!(j.extra.map()["job_charges"][0]["price_per_unit"], json!("45.0"));
+    assert_eq!(
+        j.extra.map()["job_charges"][0]["price_per_unit"],
+        json!("45.0")
+    );
     let again: Job = serde_json::from_value(serde_json::to_value(&j)?)?;
     assert_eq!(j, again);
     Ok(())
@@ -462,8 +459,14 @@ fn identical_glue_is_shared_between_tasks() {
     share_glue(&mut tasks);
     let job = |i: usize| tasks[i].job.as_ref().unwrap();
     assert!(Arc::ptr_eq(job(0), job(1)));
-    assert!(!Arc::ptr_eq(job(0), job(2)), "different content stays separate");
+    assert!(
+        !Arc::ptr_eq(job(0), job(2)),
+        "different content stays separate"
+    );
     assert_eq!(job(2).name.as_deref(), Some("AC repair (renamed)"));
-    assert!(Arc::ptr_eq(tasks[0].customer.as_ref().unwrap(), tasks[2].customer.as_ref().unwrap()));
+    assert!(Arc::ptr_eq(
+        tasks[0].customer.as_ref().unwrap(),
+        tasks[2].customer.as_ref().unwrap()
+    ));
     assert!(Arc::ptr_eq(&tasks[0].employees[0], &tasks[2].employees[0]));
 }

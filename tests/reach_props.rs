@@ -53,8 +53,14 @@ fn touching(tasks: &[Task], dates: &[chrono::NaiveDate]) -> HashSet<i64> {
             let s = t.starts_at.unwrap();
             let e = t.ends_at.unwrap().max(s + Duration::seconds(1));
             dates.iter().any(|d| {
-                let d0 = tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap()).earliest().unwrap();
-                let d1 = tz.from_local_datetime(&(*d + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap()).earliest().unwrap();
+                let d0 = tz
+                    .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap())
+                    .earliest()
+                    .unwrap();
+                let d1 = tz
+                    .from_local_datetime(&(*d + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap())
+                    .earliest()
+                    .unwrap();
                 s < d1 && e > d0
             })
         })

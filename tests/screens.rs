@@ -24,8 +24,14 @@ struct Board {
 }
 
 async fn sim_at(now: DateTime<Utc>) -> SimServer {
-    let cfg = SimConfig { now: Some(now), seed: 1, ..SimConfig::default() };
-    sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap()
+    let cfg = SimConfig {
+        now: Some(now),
+        seed: 1,
+        ..SimConfig::default()
+    };
+    sim::start(cfg, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap()
 }
 
 /// Runs commands through the real effects until nothing is in flight.
@@ -34,7 +40,13 @@ async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
     let mut pending = 0;
     loop {
         for c in cmds.drain(..) {
-            if matches!(c, Cmd::FetchTasks { .. } | Cmd::FetchEmployees | Cmd::Notify { .. } | Cmd::Delete { .. }) {
+            if matches!(
+                c,
+                Cmd::FetchTasks { .. }
+                    | Cmd::FetchEmployees
+                    | Cmd::Notify { .. }
+                    | Cmd::Delete { .. }
+            ) {
                 pending += 1;
                 effects.run(c, tx.clone());
             }
@@ -50,9 +62,16 @@ async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
 
 async fn board_with(w: u16, h: u16, o: Options) -> Board {
     let server = sim_at(now()).await;
-    let client = Client::new(ClientConfig { base_url: server.base_url.clone(), ..ClientConfig::new("demo", Token::new("demo-token")) }).unwrap();
+    let client = Client::new(ClientConfig {
+        base_url: server.base_url.clone(),
+        ..ClientConfig::new("demo", Token::new("demo-token"))
+    })
+    .unwrap();
     let fixed = now();
-    let effects = ApiEffects { client, clock: Arc::new(move || fixed) };
+    let effects = ApiEffects {
+        client,
+        clock: Arc::new(move || fixed),
+    };
     let mut m = Model::new(o, now(), (w, h));
     let cmds = init(&mut m);
     settle(&mut m, &effects, cmds).await;
@@ -64,9 +83,16 @@ async fn board(w: u16, h: u16) -> Board {
 }
 
 async fn keys(b: &mut Board, msgs: &[Msg]) {
-    let client = Client::new(ClientConfig { base_url: b.server.base_url.clone(), ..ClientConfig::new("demo", Token::new("demo-token")) }).unwrap();
+    let client = Client::new(ClientConfig {
+        base_url: b.server.base_url.clone(),
+        ..ClientConfig::new("demo", Token::new("demo-token"))
+    })
+    .unwrap();
     let fixed = now();
-    let effects = ApiEffects { client, clock: Arc::new(move || fixed) };
+    let effects = ApiEffects {
+        client,
+        clock: Arc::new(move || fixed),
+    };
     for msg in msgs {
         let cmds = update(&mut b.m, msg.clone());
         settle(&mut b.m, &effects, cmds).await;
@@ -151,17 +177,25 @@ async fn overlapping_tasks_split_the_column() {
     let tc = b.m.task_by_id(c).unwrap().title().to_string();
     // The later task's block starts beside the earlier one, in the same
     // column: between the column's left border and its title sits the other block.
-    let row = s.lines().find(|l| l.contains(&tc[..4])).expect("second title drawn");
+    let row = s
+        .lines()
+        .find(|l| l.contains(&tc[..4]))
+        .expect("second title drawn");
     let at = row.find(&tc[..4]).unwrap();
     let left = &row[row[..at].rfind('│').unwrap() + '│'.len_utf8()..at];
-    assert!(left.chars().any(|c| !matches!(c, ' ' | '─')), "{ta} beside {tc}:\n{s}");
+    assert!(
+        left.chars().any(|c| !matches!(c, ' ' | '─')),
+        "{ta} beside {tc}:\n{s}"
+    );
     insta::assert_snapshot!(s);
 }
 
 #[tokio::test]
 async fn narrow_overlaps_show_plus_n_and_the_selection_reaches_it() {
     let ana = employee(1, 1, "Ana");
-    let tasks: Vec<_> = (1..=8).map(|i| task(i, &[&ana], 9, 0, 120, &format!("Job{i}"))).collect();
+    let tasks: Vec<_> = (1..=8)
+        .map(|i| task(i, &[&ana], 9, 0, 120, &format!("Job{i}")))
+        .collect();
     let mut m = loaded(vec![ana], tasks);
     m.size = (60, 20);
     let s = screen(&m);
@@ -200,7 +234,10 @@ async fn stale_header() {
     update(&mut b.m, Msg::Tick(now() + chrono::Duration::seconds(75)));
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
-    assert!(header.contains("stale: updated 1 min ago · waiting for Kickserv"), "{header}");
+    assert!(
+        header.contains("stale: updated 1 min ago · waiting for Kickserv"),
+        "{header}"
+    );
     insta::assert_snapshot!(header);
 }
 
@@ -209,9 +246,23 @@ async fn error_header_keeps_the_data() {
     let mut b = board(120, 30).await;
     let before = b.m.shown_tasks;
     let cmds = update(&mut b.m, key('r'));
-    let Some(Cmd::FetchTasks { seq, period, .. }) = cmds.into_iter().next() else { panic!("no fetch") };
-    let fault = ApiFault { kind: FaultKind::Unreachable, text: "Kickserv is unreachable: connection refused".into(), retry_after: None };
-    update(&mut b.m, Msg::TasksLoaded { seq, period, at: now(), result: Err(fault) });
+    let Some(Cmd::FetchTasks { seq, period, .. }) = cmds.into_iter().next() else {
+        panic!("no fetch")
+    };
+    let fault = ApiFault {
+        kind: FaultKind::Unreachable,
+        text: "Kickserv is unreachable: connection refused".into(),
+        retry_after: None,
+    };
+    update(
+        &mut b.m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Err(fault),
+        },
+    );
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
     assert!(header.contains("✗ Kickserv is unreachable"), "{header}");
@@ -247,7 +298,11 @@ async fn escape_sequences_are_drawn_inert() {
     assert!(text.contains("␛["), "{text}");
     let buf = s.term.backend().buffer();
     for c in buf.content() {
-        assert!(!c.symbol().chars().any(|ch| ch.is_control()), "control character drawn: {:?}", c.symbol());
+        assert!(
+            !c.symbol().chars().any(|ch| ch.is_control()),
+            "control character drawn: {:?}",
+            c.symbol()
+        );
     }
     insta::assert_snapshot!(text);
 }
@@ -261,7 +316,11 @@ async fn colour_and_no_colour() {
     let plain_board = board(80, 24).await;
     let plain = draw(&plain_board.m);
     for c in plain.term.backend().buffer().content() {
-        assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "NO_COLOR drew a colour");
+        assert_eq!(
+            (c.fg, c.bg),
+            (Color::Reset, Color::Reset),
+            "NO_COLOR drew a colour"
+        );
     }
     // Same text either way.
     assert_eq!(draw(&b.m).text(), plain.text());
@@ -279,7 +338,21 @@ async fn every_size_from_1x1_to_300x100_draws() {
             if let Some(k) = overlay {
                 update(&mut b.m, key(k));
             }
-            for (w, h) in [(1, 1), (2, 1), (10, 3), (59, 14), (60, 15), (61, 16), (80, 24), (97, 31), (160, 48), (200, 60), (300, 100), (300, 15), (60, 100)] {
+            for (w, h) in [
+                (1, 1),
+                (2, 1),
+                (10, 3),
+                (59, 14),
+                (60, 15),
+                (61, 16),
+                (80, 24),
+                (97, 31),
+                (160, 48),
+                (200, 60),
+                (300, 100),
+                (300, 15),
+                (60, 100),
+            ] {
                 update(&mut b.m, Msg::Resize(w, h));
                 b.m.focus_task(id);
                 let s = screen(&b.m);
@@ -302,5 +375,8 @@ async fn monitor_mode_says_so_and_offers_no_mutating_keys() {
     let lines: Vec<&str> = s.lines().collect();
     assert!(lines[0].contains("monitor"), "{}", lines[0]);
     let hints = lines[23];
-    assert!(!hints.contains("notify") && !hints.contains("on the way"), "{hints}");
+    assert!(
+        !hints.contains("notify") && !hints.contains("on the way"),
+        "{hints}"
+    );
 }

@@ -41,7 +41,11 @@ struct Board {
 }
 
 fn client(server: &SimServer) -> Client {
-    Client::new(ClientConfig { base_url: server.base_url.clone(), ..ClientConfig::new("demo", Token::new("demo-token")) }).unwrap()
+    Client::new(ClientConfig {
+        base_url: server.base_url.clone(),
+        ..ClientConfig::new("demo", Token::new("demo-token"))
+    })
+    .unwrap()
 }
 
 /// Runs commands through the real effects until nothing is in flight.
@@ -67,10 +71,20 @@ async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
 /// A board with options `o` against an account in New York (the seeded
 /// data set around Friday 27 November 2026).
 async fn board(o: Options) -> Board {
-    let cfg = SimConfig { now: Some(now()), seed: 1, tz: NY, ..SimConfig::default() };
-    let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let cfg = SimConfig {
+        now: Some(now()),
+        seed: 1,
+        tz: NY,
+        ..SimConfig::default()
+    };
+    let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
     let fixed = now();
-    let effects = ApiEffects { client: client(&server), clock: Arc::new(move || fixed) };
+    let effects = ApiEffects {
+        client: client(&server),
+        clock: Arc::new(move || fixed),
+    };
     let mut m = Model::new(o, now(), (160, 48));
     let cmds = init(&mut m);
     settle(&mut m, &effects, cmds).await;
@@ -96,7 +110,11 @@ impl Board {
 
     /// Every task the account has near the seeded dates, by instant.
     async fn all_tasks(&self) -> Vec<Task> {
-        let q = TaskQuery { from: Some(date(10, 1)), to_inclusive: Some(date(12, 31)), ..TaskQuery::default() };
+        let q = TaskQuery {
+            from: Some(date(10, 1)),
+            to_inclusive: Some(date(12, 31)),
+            ..TaskQuery::default()
+        };
         client(&self.server).list_tasks(&q).await.unwrap()
     }
 }
@@ -108,23 +126,44 @@ fn opts_in(tz: Tz) -> Options {
 /// Ids of the tasks the layout shows anywhere.
 fn shown_ids(m: &Model) -> BTreeSet<i64> {
     let idx: Vec<usize> = match &m.layout {
-        Layout::Day(d) => d.columns.iter().flat_map(|c| c.banner.iter().copied().chain(c.blocks.iter().map(|b| b.task))).collect(),
-        Layout::Week(w) => w.rows.iter().flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied())).collect(),
+        Layout::Day(d) => d
+            .columns
+            .iter()
+            .flat_map(|c| {
+                c.banner
+                    .iter()
+                    .copied()
+                    .chain(c.blocks.iter().map(|b| b.task))
+            })
+            .collect(),
+        Layout::Week(w) => w
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied()))
+            .collect(),
     };
     idx.into_iter().map(|i| m.tasks[i].id).collect()
 }
 
 /// Ids of the week layout's tasks on one of its dates.
 fn week_ids_on(m: &Model, d: NaiveDate) -> BTreeSet<i64> {
-    let Layout::Week(w) = &m.layout else { panic!("not the week view") };
+    let Layout::Week(w) = &m.layout else {
+        panic!("not the week view")
+    };
     let col = w.dates.iter().position(|x| *x == d).unwrap();
-    w.rows.iter().flat_map(|r| r.cells[col].tasks.iter().map(|&i| m.tasks[i].id)).collect()
+    w.rows
+        .iter()
+        .flat_map(|r| r.cells[col].tasks.iter().map(|&i| m.tasks[i].id))
+        .collect()
 }
 
 /// The tasks that meet the local days of `p` in `tz`, by instant: what a
 /// board must show whatever the server's dates are.
 fn truth(all: &[Task], p: &Period, tz: Tz) -> BTreeSet<i64> {
-    all.iter().filter(|t| p.dates().any(|d| touches_day(t, tz, d))).map(|t| t.id).collect()
+    all.iter()
+        .filter(|t| p.dates().any(|d| touches_day(t, tz, d)))
+        .map(|t| t.id)
+        .collect()
 }
 
 fn screen(m: &Model) -> String {
@@ -146,11 +185,18 @@ async fn a_long_job_shows_on_every_day_it_runs_in_day_week_and_agenda_alike() {
     for &d in &days {
         b.goto(d).await;
         let ids = shown_ids(&b.m);
-        assert_eq!(ids.contains(&job), (24..=29).contains(&d.day()), "day view of {d}");
+        assert_eq!(
+            ids.contains(&job),
+            (24..=29).contains(&d.day()),
+            "day view of {d}"
+        );
         if ids.contains(&job) {
             assert!(b.m.focus_task(job), "{d}");
             let s = screen(&b.m);
-            assert!(s.contains("Warehouse re-"), "the job in the all-day band on {d}:\n{s}");
+            assert!(
+                s.contains("Warehouse re-"),
+                "the job in the all-day band on {d}:\n{s}"
+            );
         }
         assert_eq!(ids, truth(&all, &Period::day(d), NY), "day view of {d}");
         by_day.push(ids);
@@ -160,7 +206,11 @@ async fn a_long_job_shows_on_every_day_it_runs_in_day_week_and_agenda_alike() {
     b.goto(date(11, 27)).await;
     b.press(&[key('w')]).await;
     assert_eq!(b.m.period.kind, ViewKind::Week);
-    for (i, &d) in days.iter().enumerate().filter(|(_, d)| b.m.period.contains(**d)) {
+    for (i, &d) in days
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| b.m.period.contains(**d))
+    {
         assert_eq!(week_ids_on(&b.m, d), by_day[i], "week view on {d}");
     }
 
@@ -168,11 +218,26 @@ async fn a_long_job_shows_on_every_day_it_runs_in_day_week_and_agenda_alike() {
     // (nothing learnt: it looks back the configured cap).
     let c = client(&b.server);
     for (i, &d) in days.iter().enumerate() {
-        let r = agenda::Request { first: d, days: 1, employees: vec![], tz: NY, lookback_days: 31 };
-        let ids: BTreeSet<i64> = agenda::fetch(&c, &r).await.unwrap().iter().map(|t| t.id).collect();
+        let r = agenda::Request {
+            first: d,
+            days: 1,
+            employees: vec![],
+            tz: NY,
+            lookback_days: 31,
+        };
+        let ids: BTreeSet<i64> = agenda::fetch(&c, &r)
+            .await
+            .unwrap()
+            .iter()
+            .map(|t| t.id)
+            .collect();
         assert_eq!(ids, by_day[i], "agenda of {d}");
         let text = agenda::text(&agenda::fetch(&c, &r).await.unwrap(), &r);
-        assert_eq!(text.contains("Warehouse re-roof"), ids.contains(&job), "agenda text of {d}:\n{text}");
+        assert_eq!(
+            text.contains("Warehouse re-roof"),
+            ids.contains(&job),
+            "agenda text of {d}:\n{text}"
+        );
     }
 }
 
@@ -180,15 +245,29 @@ async fn a_long_job_shows_on_every_day_it_runs_in_day_week_and_agenda_alike() {
 async fn the_first_fetch_probes_the_cap_and_later_ones_look_back_the_longest_task() {
     let mut b = board(opts()).await;
     let reqs = b.server.state().requests();
-    let windows: Vec<String> = reqs.iter().filter(|r| r.path.ends_with("/tasks.json")).filter_map(|r| r.query.clone()).collect();
+    let windows: Vec<String> = reqs
+        .iter()
+        .filter(|r| r.path.ends_with("/tasks.json"))
+        .filter_map(|r| r.query.clone())
+        .collect();
     // Today, 27 November: 31 days back and, the zone not yet known, a day more each side.
-    assert!(windows[0].contains("from=2026-10-26") && windows[0].contains("to=2026-11-29"), "{windows:?}");
+    assert!(
+        windows[0].contains("from=2026-10-26") && windows[0].contains("to=2026-11-29"),
+        "{windows:?}"
+    );
     // Once the job of five and a half days is seen, and New York confirmed: seven days back.
     let before = reqs.len();
     b.press(&[key('r')]).await;
     let reqs = b.server.state().requests();
-    let refresh: Vec<String> = reqs[before..].iter().filter(|r| r.path.ends_with("/tasks.json")).filter_map(|r| r.query.clone()).collect();
-    assert!(refresh[0].contains("from=2026-11-20") && refresh[0].contains("to=2026-11-28"), "{refresh:?}");
+    let refresh: Vec<String> = reqs[before..]
+        .iter()
+        .filter(|r| r.path.ends_with("/tasks.json"))
+        .filter_map(|r| r.query.clone())
+        .collect();
+    assert!(
+        refresh[0].contains("from=2026-11-20") && refresh[0].contains("to=2026-11-28"),
+        "{refresh:?}"
+    );
     assert!(!screen(&b.m).contains("may be missing"));
 }
 
@@ -198,32 +277,69 @@ async fn a_task_longer_than_the_look_back_fetches_again_wider_at_once() {
     let (mut m, cmds) = fresh(160, 48);
     let (seq, period) = fetch_of(&cmds)[0];
     let e = employee(1, 1, "Ana");
-    update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![task(1, &[&e], 9, 0, 60, "Short")]) });
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![task(1, &[&e], 9, 0, 60, "Short")]),
+        },
+    );
     let cmds = update(&mut m, key('r'));
-    let Some(Cmd::FetchTasks { seq, from, to, .. }) = cmds.first().cloned() else { panic!("{cmds:?}") };
-    assert_eq!((from, to), (date(11, 25), date(11, 27)), "two days back, New York confirmed");
+    let Some(Cmd::FetchTasks { seq, from, to, .. }) = cmds.first().cloned() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(
+        (from, to),
+        (date(11, 25), date(11, 27)),
+        "two days back, New York confirmed"
+    );
     // ...then meets a job of four days that started yesterday: others like
     // it may have started before the look-back, so it asks again, wider.
     let mut long = task(2, &[&e], 8, 0, 60, "Long");
     long.starts_at = Some(at(date(11, 26), 8, 0));
     long.ends_at = Some(at(date(11, 30), 8, 0));
-    let cmds = update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![long]) });
+    let cmds = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![long]),
+        },
+    );
     let again: Vec<(NaiveDate, NaiveDate)> = cmds
         .iter()
         .filter_map(|c| match c {
-            Cmd::FetchTasks { period: p, from, to, .. } if *p == m.period => Some((*from, *to)),
+            Cmd::FetchTasks {
+                period: p,
+                from,
+                to,
+                ..
+            } if *p == m.period => Some((*from, *to)),
             _ => None,
         })
         .collect();
-    assert_eq!(again, vec![(date(11, 22), date(11, 27))], "five days back: {cmds:?}");
+    assert_eq!(
+        again,
+        vec![(date(11, 22), date(11, 27))],
+        "five days back: {cmds:?}"
+    );
 }
 
 #[tokio::test]
 async fn a_task_as_long_as_the_cap_is_flagged_in_the_header() {
-    let o = Options { max_task_days: 3, ..opts() };
+    let o = Options {
+        max_task_days: 3,
+        ..opts()
+    };
     let b = board(o).await;
     let header = screen(&b.m).lines().next().unwrap().to_string();
-    assert!(header.contains("⚠ tasks over 3 days may be missing"), "{header}");
+    assert!(
+        header.contains("⚠ tasks over 3 days may be missing"),
+        "{header}"
+    );
     // Within the cap the long job is still shown.
     assert!(shown_ids(&b.m).contains(&b.server.state().specials().long_job));
 }
@@ -235,13 +351,23 @@ async fn boards_west_and_east_of_the_account_drop_nothing_at_the_range_edges() {
         let all = b.all_tasks().await;
         for d in (24..=30).map(|d| date(11, d)) {
             b.goto(d).await;
-            assert_eq!(shown_ids(&b.m), truth(&all, &Period::day(d), tz), "{} day view of {d}", tz.name());
+            assert_eq!(
+                shown_ids(&b.m),
+                truth(&all, &Period::day(d), tz),
+                "{} day view of {d}",
+                tz.name()
+            );
         }
         b.press(&[key('w')]).await;
         for start in [date(11, 16), date(11, 23), date(11, 30)] {
             b.goto(start).await;
             let p = b.m.period;
-            assert_eq!(shown_ids(&b.m), truth(&all, &p, tz), "{} week of {start}", tz.name());
+            assert_eq!(
+                shown_ids(&b.m),
+                truth(&all, &p, tz),
+                "{} week of {start}",
+                tz.name()
+            );
         }
     }
 }
@@ -257,11 +383,17 @@ async fn boards_west_and_east_draw_the_accounts_tasks_at_their_own_times() {
     assert!(s.contains("19:00–23:00"), "Los Angeles, same evening:\n{s}");
     // An evening task on the last day of the range: in New York it is the next day.
     b.goto(date(11, 26)).await;
-    assert!(b.m.focus_task(sp.midnight_start), "the pipe callout is on the 26th in Los Angeles");
+    assert!(
+        b.m.focus_task(sp.midnight_start),
+        "the pipe callout is on the 26th in Los Angeles"
+    );
     let s = screen(&b.m);
     assert!(s.contains("21:00–22:30"), "{s}");
     assert!(s.lines().next().unwrap().contains("America/Los_Angeles"));
-    assert!(!s.lines().next().unwrap().contains("⚠"), "a configured zone is not warned about");
+    assert!(
+        !s.lines().next().unwrap().contains("⚠"),
+        "a configured zone is not warned about"
+    );
 
     let mut b = board(opts_in(TOKYO)).await;
     b.goto(date(11, 28)).await;
@@ -274,12 +406,30 @@ async fn boards_west_and_east_draw_the_accounts_tasks_at_their_own_times() {
 async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_so() {
     // 02:30 UTC on the 28th is still the 27th in New York.
     let late = Utc.with_ymd_and_hms(2026, 11, 28, 2, 30, 0).unwrap();
-    let cfg = SimConfig { now: Some(late), seed: 1, tz: NY, ..SimConfig::default() };
-    let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let effects = ApiEffects { client: client(&server), clock: Arc::new(move || late) };
-    let o = Options { tz: chrono_tz::UTC, zone_origin: ZoneOrigin::Host, ..opts() };
+    let cfg = SimConfig {
+        now: Some(late),
+        seed: 1,
+        tz: NY,
+        ..SimConfig::default()
+    };
+    let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let effects = ApiEffects {
+        client: client(&server),
+        clock: Arc::new(move || late),
+    };
+    let o = Options {
+        tz: chrono_tz::UTC,
+        zone_origin: ZoneOrigin::Host,
+        ..opts()
+    };
     let mut m = Model::new(o, late, (160, 48));
-    assert_eq!(m.period.start, date(11, 28), "before any data: the host's date");
+    assert_eq!(
+        m.period.start,
+        date(11, 28),
+        "before any data: the host's date"
+    );
     let cmds = init(&mut m);
     settle(&mut m, &effects, cmds).await;
 
@@ -287,11 +437,17 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
     let header = s.lines().next().unwrap();
     assert!(header.contains("⚠ Kickserv's zone (host: UTC)"), "{header}");
     // The seed's offsets are all -05:00 (no summer dates): drawn as that offset.
-    assert!(header.contains("Fri 27 Nov 2026  UTC-05:00 ⚠"), "the account's today:\n{header}");
+    assert!(
+        header.contains("Fri 27 Nov 2026  UTC-05:00 ⚠"),
+        "the account's today:\n{header}"
+    );
     let sp = server.state().specials();
     assert!(m.focus_task(sp.cjk));
     let s = screen(&m);
-    assert!(s.contains("07:30–09:00"), "drawn at its New York time:\n{s}");
+    assert!(
+        s.contains("07:30–09:00"),
+        "drawn at its New York time:\n{s}"
+    );
     assert!(!s.contains("12:30–14:00"), "not at its UTC time:\n{s}");
     // Narrow, the explanation gives way; the mark beside the zone stays.
     m.size = (80, 24);
@@ -304,7 +460,15 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
 /// Answers the fetches among `cmds` with `tasks`.
 fn answer(m: &mut Model, cmds: &[Cmd], tasks: Vec<Task>) {
     for (seq, period) in fetch_of(cmds) {
-        update(m, Msg::TasksLoaded { seq, period, at: m.now, result: Ok(tasks.clone()) });
+        update(
+            m,
+            Msg::TasksLoaded {
+                seq,
+                period,
+                at: m.now,
+                result: Ok(tasks.clone()),
+            },
+        );
     }
 }
 
@@ -322,7 +486,10 @@ fn a_day_view_of_today_moves_to_the_new_today_at_midnight() {
     let e = employee(1, 1, "Ana");
     let mut m = loaded(vec![e.clone()], vec![task(1, &[&e], 9, 0, 60, "Job")]);
     assert_eq!(m.period, Period::day(today()));
-    let cmds = tick_at(&mut m, Utc.with_ymd_and_hms(2026, 11, 28, 4, 59, 59).unwrap());
+    let cmds = tick_at(
+        &mut m,
+        Utc.with_ymd_and_hms(2026, 11, 28, 4, 59, 59).unwrap(),
+    );
     assert_eq!(m.period, Period::day(today()), "not yet");
     answer(&mut m, &cmds, vec![]);
     let cmds = tick_at(&mut m, after_midnight());
@@ -334,7 +501,11 @@ fn a_day_view_of_today_moves_to_the_new_today_at_midnight() {
     let s = screen(&m);
     assert!(s.lines().next().unwrap().contains("Sat 28 Nov 2026"), "{s}");
     // The new day looks back the whole cap once more.
-    let Some(Cmd::FetchTasks { from, .. }) = cmds.iter().find(|c| matches!(c, Cmd::FetchTasks { .. })) else { panic!() };
+    let Some(Cmd::FetchTasks { from, .. }) =
+        cmds.iter().find(|c| matches!(c, Cmd::FetchTasks { .. }))
+    else {
+        panic!()
+    };
     assert_eq!(*from, date(10, 28));
 }
 
@@ -349,7 +520,10 @@ fn a_board_showing_another_day_stays_there_at_midnight() {
     press(&mut m, &[key('['), key('[')]);
     let before = m.period;
     tick_at(&mut m, after_midnight() + Duration::days(1));
-    assert_eq!(m.period, before, "a dispatcher looking back keeps their place");
+    assert_eq!(
+        m.period, before,
+        "a dispatcher looking back keeps their place"
+    );
 }
 
 #[test]
@@ -366,32 +540,65 @@ fn a_week_view_follows_today_into_the_next_week_and_within_its_week() {
     assert_eq!(m.period, week);
     assert_eq!(m.date_of(m.cursor.day), date(11, 28));
     // Sunday → Monday: the next week.
-    let cmds = tick_at(&mut m, Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap());
+    let cmds = tick_at(
+        &mut m,
+        Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap(),
+    );
     answer(&mut m, &cmds, vec![]);
     let cmds = tick_at(&mut m, Utc.with_ymd_and_hms(2026, 11, 30, 5, 0, 5).unwrap());
-    assert_eq!(m.period, Period::week_containing(date(11, 30), chrono::Weekday::Mon));
+    assert_eq!(
+        m.period,
+        Period::week_containing(date(11, 30), chrono::Weekday::Mon)
+    );
     assert_eq!(m.date_of(m.cursor.day), date(11, 30));
     assert_eq!(fetch_of(&cmds).len(), 1);
     let s = screen(&m);
-    assert!(s.lines().next().unwrap().contains("30 Nov–6 Dec 2026"), "{s}");
+    assert!(
+        s.lines().next().unwrap().contains("30 Nov–6 Dec 2026"),
+        "{s}"
+    );
 }
 
 #[test]
 fn a_monitor_comes_back_to_now_a_minute_after_the_last_key() {
     let (mut m, cmds) = {
-        let mut m = Model::new(Options { monitor: true, ..opts() }, now(), (120, 40));
+        let mut m = Model::new(
+            Options {
+                monitor: true,
+                ..opts()
+            },
+            now(),
+            (120, 40),
+        );
         let cmds = init(&mut m);
         (m, cmds)
     };
     let (seq, period) = fetch_of(&cmds)[0];
-    update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![]) });
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![]),
+        },
+    );
     press(&mut m, &[key('['), key('[')]);
     assert_eq!(m.period, Period::day(date(11, 25)));
     tick_at(&mut m, now() + Duration::seconds(59));
-    assert_eq!(m.period, Period::day(date(11, 25)), "a key less than a minute ago");
+    assert_eq!(
+        m.period,
+        Period::day(date(11, 25)),
+        "a key less than a minute ago"
+    );
     let cmds = tick_at(&mut m, now() + Duration::seconds(60));
     assert_eq!(m.period, Period::day(today()), "back to now");
-    assert!(fetch_of(&cmds).iter().any(|(_, p)| *p == Period::day(today())) || m.sync.pending);
+    assert!(
+        fetch_of(&cmds)
+            .iter()
+            .any(|(_, p)| *p == Period::day(today()))
+            || m.sync.pending
+    );
     // A key resets the minute.
     update(&mut m, Msg::Tick(now() + Duration::seconds(100)));
     press(&mut m, &[key(']')]);
@@ -414,18 +621,52 @@ fn a_monitor_comes_back_to_now_a_minute_after_the_last_key() {
 
 /// A New York board on `d`, showing the small hours.
 fn night_board(d: NaiveDate, tasks: Vec<Task>) -> Model {
-    let night = WorkHours { start: chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(), end: chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap() };
-    let clock = NY.from_local_datetime(&d.and_hms_opt(12, 0, 0).unwrap()).single().unwrap().with_timezone(&Utc);
-    let mut m = Model::new(Options { work: night, ..opts() }, clock, (120, 40));
+    let night = WorkHours {
+        start: chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
+        end: chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
+    };
+    let clock = NY
+        .from_local_datetime(&d.and_hms_opt(12, 0, 0).unwrap())
+        .single()
+        .unwrap()
+        .with_timezone(&Utc);
+    let mut m = Model::new(
+        Options {
+            work: night,
+            ..opts()
+        },
+        clock,
+        (120, 40),
+    );
     let cmds = init(&mut m);
     let (seq, period) = fetch_of(&cmds)[0];
     let e = employee(1, 1, "Ana");
-    update(&mut m, Msg::EmployeesLoaded { at: clock, result: Ok(vec![e]) });
-    update(&mut m, Msg::TasksLoaded { seq, period, at: clock, result: Ok(tasks) });
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: clock,
+            result: Ok(vec![e]),
+        },
+    );
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: clock,
+            result: Ok(tasks),
+        },
+    );
     m
 }
 
-fn on(e: &kickdesk::kickserv::model::Employee, id: i64, title: &str, start: &str, end: &str) -> Task {
+fn on(
+    e: &kickdesk::kickserv::model::Employee,
+    id: i64,
+    title: &str,
+    start: &str,
+    end: &str,
+) -> Task {
     let mut t = task(id, &[e], 9, 0, 60, title);
     t.starts_at = Some(DateTime::parse_from_rfc3339(start).unwrap());
     t.ends_at = Some(DateTime::parse_from_rfc3339(end).unwrap());
@@ -436,7 +677,13 @@ fn on(e: &kickdesk::kickserv::model::Employee, id: i64, title: &str, start: &str
 fn the_repeated_hour_at_fall_back_shows_its_zone() {
     let e = employee(1, 1, "Ana");
     // One hour: 01:30 EDT to 01:30 EST on Sunday 1 November 2026.
-    let t = on(&e, 1, "Boiler check", "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00");
+    let t = on(
+        &e,
+        1,
+        "Boiler check",
+        "2026-11-01T01:30:00-04:00",
+        "2026-11-01T01:30:00-05:00",
+    );
     let mut m = night_board(date(11, 1), vec![t.clone()]);
     assert!(m.focus_task(1));
     let s = screen(&m);
@@ -448,13 +695,25 @@ fn the_repeated_hour_at_fall_back_shows_its_zone() {
     let s = screen(&m);
     assert!(s.contains("01:30 EDT"), "{s}");
     // An hour that happens once keeps the short form.
-    let u = on(&e, 2, "Pump", "2026-11-01T03:00:00-05:00", "2026-11-01T04:00:00-05:00");
+    let u = on(
+        &e,
+        2,
+        "Pump",
+        "2026-11-01T03:00:00-05:00",
+        "2026-11-01T04:00:00-05:00",
+    );
     let mut m = night_board(date(11, 1), vec![u]);
     assert!(m.focus_task(2));
     let s = screen(&m);
     assert!(s.contains("03:00–04:00"), "{s}");
     // The agenda as well.
-    let r = agenda::Request { first: date(11, 1), days: 1, employees: vec![], tz: NY, lookback_days: 31 };
+    let r = agenda::Request {
+        first: date(11, 1),
+        days: 1,
+        employees: vec![],
+        tz: NY,
+        lookback_days: 31,
+    };
     let text = agenda::text(&[t], &r);
     assert!(text.contains("01:30 EDT–01:30 EST"), "{text}");
 }
@@ -463,13 +722,28 @@ fn the_repeated_hour_at_fall_back_shows_its_zone() {
 fn midnight_to_midnight_is_an_all_day_band_on_23_and_25_hour_days() {
     let e = employee(1, 1, "Ana");
     for (d, start, end) in [
-        (date(3, 8), "2026-03-08T00:00:00-05:00", "2026-03-09T00:00:00-04:00"),
-        (date(11, 1), "2026-11-01T00:00:00-04:00", "2026-11-02T00:00:00-05:00"),
-        (date(11, 27), "2026-11-27T00:00:00-05:00", "2026-11-28T00:00:00-05:00"),
+        (
+            date(3, 8),
+            "2026-03-08T00:00:00-05:00",
+            "2026-03-09T00:00:00-04:00",
+        ),
+        (
+            date(11, 1),
+            "2026-11-01T00:00:00-04:00",
+            "2026-11-02T00:00:00-05:00",
+        ),
+        (
+            date(11, 27),
+            "2026-11-27T00:00:00-05:00",
+            "2026-11-28T00:00:00-05:00",
+        ),
     ] {
         let m = night_board(d, vec![on(&e, 1, "Stocktake", start, end)]);
         let s = screen(&m);
-        let band = s.lines().find(|l| l.starts_with("all day")).unwrap_or_else(|| panic!("no all-day band on {d}:\n{s}"));
+        let band = s
+            .lines()
+            .find(|l| l.starts_with("all day"))
+            .unwrap_or_else(|| panic!("no all-day band on {d}:\n{s}"));
         assert!(band.contains("Stocktake"), "{d}: {band}");
         assert!(!s.contains("00:00–"), "not a timed block on {d}:\n{s}");
     }

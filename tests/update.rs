@@ -23,17 +23,31 @@ fn start_fetches_employees_and_today() {
 #[test]
 fn a_change_of_range_causes_exactly_one_fetch() {
     let ana = employee(1, 1, "Ana");
-    let mut m = loaded(vec![ana.clone()], vec![task(10, &[&ana], 9, 0, 60, "AC repair")]);
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
     // The prefetch of the neighbours is under way; it does not block the shown fetch.
     let cmds = press(&mut m, &[key(']')]);
     let next = Period::day(today() + Duration::days(1));
-    assert_eq!(fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(), vec![next]);
+    assert_eq!(
+        fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(),
+        vec![next]
+    );
     let this_week = Period::week_containing(today(), chrono::Weekday::Mon);
     for (k, p) in [('w', this_week), (']', this_week.next()), ('t', this_week)] {
         // Finish whatever is in flight so each key stands alone.
         if let Some(seq) = m.sync.in_flight {
             let period = m.period;
-            press(&mut m, &[Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![]) }]);
+            press(
+                &mut m,
+                &[Msg::TasksLoaded {
+                    seq,
+                    period,
+                    at: now(),
+                    result: Ok(vec![]),
+                }],
+            );
         }
         let cmds = press(&mut m, &[key(k)]);
         let shown: Vec<_> = fetch_of(&cmds).into_iter().filter(|f| f.1 == p).collect();
@@ -54,7 +68,12 @@ fn a_late_result_for_an_old_range_is_not_shown() {
     // The old range's result arrives: cached, not drawn, and one fetch for what is shown.
     let cmds = update(
         &mut m,
-        Msg::TasksLoaded { seq: seq1, period: p1, at: now(), result: Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")]) },
+        Msg::TasksLoaded {
+            seq: seq1,
+            period: p1,
+            at: now(),
+            result: Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")]),
+        },
     );
     assert!(m.tasks.is_empty());
     assert_eq!(m.tasks_period, None);
@@ -82,12 +101,30 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
                 in_flight = Some((seq, period));
             } else {
                 // Neighbour prefetch: answer it at once.
-                update(&mut m, Msg::TasksLoaded { seq, period, at: t, result: Ok(vec![]) });
+                update(
+                    &mut m,
+                    Msg::TasksLoaded {
+                        seq,
+                        period,
+                        at: t,
+                        result: Ok(vec![]),
+                    },
+                );
             }
         }
         // Each fetch takes two seconds.
-        if let Some((seq, period)) = in_flight.filter(|(seq, _)| m.sync.in_flight == Some(*seq) && s % 2 == 0) {
-            update(&mut m, Msg::TasksLoaded { seq, period, at: t, result: Ok(vec![]) });
+        if let Some((seq, period)) =
+            in_flight.filter(|(seq, _)| m.sync.in_flight == Some(*seq) && s % 2 == 0)
+        {
+            update(
+                &mut m,
+                Msg::TasksLoaded {
+                    seq,
+                    period,
+                    at: t,
+                    result: Ok(vec![]),
+                },
+            );
             in_flight = None;
         }
     }
@@ -98,12 +135,27 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
 #[test]
 fn an_error_keeps_the_data_and_backs_off() {
     let ana = employee(1, 1, "Ana");
-    let mut m = loaded(vec![ana.clone()], vec![task(10, &[&ana], 9, 0, 60, "AC repair")]);
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
     let cmds = press(&mut m, &[key('r')]);
     let (seq, period) = fetch_of(&cmds)[0];
-    let fault = ApiFault { kind: FaultKind::RateLimited, text: "rate limited".into(), retry_after: Some(std::time::Duration::from_secs(120)) };
+    let fault = ApiFault {
+        kind: FaultKind::RateLimited,
+        text: "rate limited".into(),
+        retry_after: Some(std::time::Duration::from_secs(120)),
+    };
     let at = now() + Duration::seconds(5);
-    update(&mut m, Msg::TasksLoaded { seq, period, at, result: Err(fault.clone()) });
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at,
+            result: Err(fault.clone()),
+        },
+    );
     assert_eq!(m.tasks.len(), 1, "last good data stays");
     assert_eq!(m.sync.fault.as_ref().map(|f| &f.0), Some(&fault));
     assert_eq!(m.sync.next_poll, Some(at + Duration::seconds(120)));
@@ -136,7 +188,11 @@ fn j_and_k_follow_time_h_and_l_land_nearest() {
     }
     assert_eq!(order, vec![Some(1), Some(3), Some(2), Some(2)]);
     press(&mut m, &[key('l')]);
-    assert_eq!((m.cursor.lane, m.cursor.task), (1, Some(5)), "13:00 is nearest 12:30");
+    assert_eq!(
+        (m.cursor.lane, m.cursor.task),
+        (1, Some(5)),
+        "13:00 is nearest 12:30"
+    );
     press(&mut m, &[code(KeyCode::Left)]);
     assert_eq!(m.cursor.task, Some(2));
 }
@@ -144,20 +200,30 @@ fn j_and_k_follow_time_h_and_l_land_nearest() {
 #[test]
 fn read_only_refuses_mutating_keys_without_a_command() {
     let ana = employee(1, 1, "Ana");
-    let mut m = loaded(vec![ana.clone()], vec![task(10, &[&ana], 9, 0, 60, "AC repair")]);
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
     m.opts.read_only = true;
     for k in ['n', 'N', 'o', 'D', 'e', 'a'] {
         let cmds = press(&mut m, &[key(k)]);
         assert!(cmds.is_empty(), "{k}: {cmds:?}");
         assert!(matches!(m.overlay, Overlay::None));
-        assert!(m.toast.as_ref().is_some_and(|t| t.error && t.text.starts_with("Read-only")));
+        assert!(
+            m.toast
+                .as_ref()
+                .is_some_and(|t| t.error && t.text.starts_with("Read-only"))
+        );
     }
 }
 
 #[test]
 fn notify_asks_first_and_sends_once() {
     let ana = employee(1, 1, "Ana");
-    let mut m = loaded(vec![ana.clone()], vec![task(10, &[&ana], 9, 0, 60, "AC repair")]);
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
     let cmds = press(&mut m, &[key('o')]);
     assert!(cmds.is_empty());
     assert!(matches!(m.overlay, Overlay::Confirm { .. }));
@@ -166,7 +232,13 @@ fn notify_asks_first_and_sends_once() {
     assert!(cmds.is_empty());
     assert!(matches!(m.overlay, Overlay::None));
     let cmds = press(&mut m, &[key('o'), key('y')]);
-    assert_eq!(cmds, vec![Cmd::Notify { task_id: 10, kind: NotifyKind::OnTheWay }]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Notify {
+            task_id: 10,
+            kind: NotifyKind::OnTheWay
+        }]
+    );
     let cmds = press(&mut m, &[key('y')]);
     assert!(cmds.is_empty(), "a second y sends nothing: {cmds:?}");
 }
@@ -176,15 +248,31 @@ fn changes_since_the_last_poll_are_marked_for_one_interval() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(
         vec![ana.clone()],
-        vec![task(1, &[&ana], 8, 0, 60, "Same"), task(2, &[&ana], 9, 0, 60, "Moves"), task(3, &[&ana], 11, 0, 60, "Goes")],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Same"),
+            task(2, &[&ana], 9, 0, 60, "Moves"),
+            task(3, &[&ana], 11, 0, 60, "Goes"),
+        ],
     );
     let cmds = press(&mut m, &[key('r')]);
     let (seq, period) = fetch_of(&cmds)[0];
     let at = now() + Duration::seconds(30);
     let mut moved = task(2, &[&ana], 9, 30, 60, "Moves");
     moved.description = Some("x".into());
-    let fresh = vec![task(1, &[&ana], 8, 0, 60, "Same"), moved, task(4, &[&ana], 15, 0, 60, "New")];
-    update(&mut m, Msg::TasksLoaded { seq, period, at, result: Ok(fresh) });
+    let fresh = vec![
+        task(1, &[&ana], 8, 0, 60, "Same"),
+        moved,
+        task(4, &[&ana], 15, 0, 60, "New"),
+    ];
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at,
+            result: Ok(fresh),
+        },
+    );
     assert_eq!(m.marks.get(&1), None);
     assert_eq!(m.marks.get(&2).map(|k| k.kind), Some(MarkKind::Moved));
     assert_eq!(m.marks.get(&4).map(|k| k.kind), Some(MarkKind::New));
@@ -209,7 +297,10 @@ fn goto_date_accepts_what_dispatchers_type() {
     msgs.push(code(KeyCode::Enter));
     let cmds = press(&mut m, &msgs);
     assert_eq!(m.period, Period::day(t + Duration::days(7)));
-    assert!(fetch_of(&cmds).is_empty(), "first fetch still in flight, so this one waits");
+    assert!(
+        fetch_of(&cmds).is_empty(),
+        "first fetch still in flight, so this one waits"
+    );
     assert!(m.sync.pending);
 }
 
@@ -217,13 +308,30 @@ fn goto_date_accepts_what_dispatchers_type() {
 fn week_view_moves_by_day_and_down_through_employees() {
     let ana = employee(1, 1, "Ana");
     let ben = employee(2, 2, "Ben");
-    let mut m = loaded(vec![ana.clone(), ben.clone()], vec![task(1, &[&ana], 8, 0, 60, "A1"), task(2, &[&ben], 9, 0, 60, "B1")]);
+    let mut m = loaded(
+        vec![ana.clone(), ben.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "A1"),
+            task(2, &[&ben], 9, 0, 60, "B1"),
+        ],
+    );
     press(&mut m, &[key('w')]);
     assert_eq!(m.view(), ViewKind::Week);
     assert_eq!(m.cursor.day, 4, "Friday of a Monday week");
     // The week's data arrives.
     let (seq, period) = (m.sync.in_flight.unwrap(), m.period);
-    update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![task(1, &[&ana], 8, 0, 60, "A1"), task(2, &[&ben], 9, 0, 60, "B1")]) });
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![
+                task(1, &[&ana], 8, 0, 60, "A1"),
+                task(2, &[&ben], 9, 0, 60, "B1"),
+            ]),
+        },
+    );
     assert_eq!(m.cursor.task, Some(1));
     press(&mut m, &[key('j')]);
     assert_eq!((m.cursor.lane, m.cursor.task), (1, Some(2)));
@@ -245,7 +353,15 @@ fn browsing_never_evicts_the_neighbours_it_just_prefetched() {
         while let Some((seq, period)) = queue.pop() {
             fetches += 1;
             assert!(fetches < 100, "fetches never settle");
-            let cmds = update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(vec![]) });
+            let cmds = update(
+                &mut m,
+                Msg::TasksLoaded {
+                    seq,
+                    period,
+                    at: now(),
+                    result: Ok(vec![]),
+                },
+            );
             queue.extend(fetch_of(&cmds));
         }
         assert!(m.cache.contains_key(&m.period.next()) && m.cache.contains_key(&m.period.prev()));

@@ -25,7 +25,9 @@ pub fn day_columns_fit(width: u16) -> usize {
 /// Name column width and day column width of the week view.
 pub fn week_columns(width: u16, days: u16) -> (u16, u16) {
     let days = days.max(1);
-    let name = width.saturating_sub(days * MIN_WEEK_COL).clamp(MIN_WEEK_NAME, WEEK_NAME);
+    let name = width
+        .saturating_sub(days * MIN_WEEK_COL)
+        .clamp(MIN_WEEK_NAME, WEEK_NAME);
     (name, (width.saturating_sub(name) / days).max(1))
 }
 

@@ -336,8 +336,21 @@ impl Model {
             Layout::Week(w) => w.rows.iter().map(|r| r.lane).collect(),
         };
         let mut shown: Vec<usize> = match &self.layout {
-            Layout::Day(d) => d.columns.iter().flat_map(|c| c.banner.iter().copied().chain(c.blocks.iter().map(|b| b.task))).collect(),
-            Layout::Week(w) => w.rows.iter().flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied())).collect(),
+            Layout::Day(d) => d
+                .columns
+                .iter()
+                .flat_map(|c| {
+                    c.banner
+                        .iter()
+                        .copied()
+                        .chain(c.blocks.iter().map(|b| b.task))
+                })
+                .collect(),
+            Layout::Week(w) => w
+                .rows
+                .iter()
+                .flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied()))
+                .collect(),
         };
         shown.sort_unstable();
         shown.dedup();
@@ -346,7 +359,9 @@ impl Model {
             .into_iter()
             .map(|l| {
                 let name = match l {
-                    Lane::Employee(id) => names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")),
+                    Lane::Employee(id) => {
+                        names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+                    }
                     Lane::Unassigned => "Unassigned".to_string(),
                 };
                 (l, name)
@@ -372,7 +387,10 @@ impl Model {
     pub fn fix_cursor(&mut self) {
         let lanes = self.lanes.len();
         if lanes == 0 {
-            self.cursor = Cursor { anchor: self.cursor.anchor, ..Cursor::default() };
+            self.cursor = Cursor {
+                anchor: self.cursor.anchor,
+                ..Cursor::default()
+            };
             self.lane_offset = 0;
             return;
         }
@@ -398,7 +416,10 @@ impl Model {
                         self.cursor.lane = l;
                         self.cursor.day = d;
                     }
-                    None => self.cursor.task = self.nearest(self.cursor.lane, self.cursor.day, self.cursor.anchor),
+                    None => {
+                        self.cursor.task =
+                            self.nearest(self.cursor.lane, self.cursor.day, self.cursor.anchor)
+                    }
                 }
             }
         }
@@ -409,8 +430,17 @@ impl Model {
     pub fn focus_task(&mut self, id: i64) -> bool {
         for lane in 0..self.lanes.len() {
             for day in 0..self.days.len().max(1) {
-                if let Some(&i) = self.items(lane, day).iter().find(|&&i| self.tasks[i].id == id) {
-                    self.cursor = Cursor { lane, day, task: Some(id), anchor: self.start_minute(i, day).max(0) };
+                if let Some(&i) = self
+                    .items(lane, day)
+                    .iter()
+                    .find(|&&i| self.tasks[i].id == id)
+                {
+                    self.cursor = Cursor {
+                        lane,
+                        day,
+                        task: Some(id),
+                        anchor: self.start_minute(i, day).max(0),
+                    };
                     self.keep_lane_visible();
                     self.dirty = true;
                     return true;
@@ -448,7 +478,9 @@ impl Model {
         let date = self.date_of(day);
         self.tasks[task]
             .starts_at
-            .map(|s| schedule::minutes_since_day_start(self.tz(), date, s.with_timezone(&Utc)) as i32)
+            .map(|s| {
+                schedule::minutes_since_day_start(self.tz(), date, s.with_timezone(&Utc)) as i32
+            })
             .unwrap_or(0)
     }
 
@@ -461,4 +493,3 @@ impl Model {
         );
     }
 }
-

@@ -61,10 +61,20 @@ pub enum FaultKind {
 pub enum Cmd {
     /// `from..=to`: the server's dates to list (a look-back before `period`
     /// and, where the account's zone may differ, a day more each side).
-    FetchTasks { seq: u64, period: Period, from: NaiveDate, to: NaiveDate },
+    FetchTasks {
+        seq: u64,
+        period: Period,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     FetchEmployees,
-    Notify { task_id: i64, kind: NotifyKind },
-    Delete { task_id: i64 },
+    Notify {
+        task_id: i64,
+        kind: NotifyKind,
+    },
+    Delete {
+        task_id: i64,
+    },
     SetMouse(bool),
     /// Forget what is on the terminal and paint everything again.
     Repaint,

@@ -42,7 +42,12 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Msg::TasksLoaded { seq, period, at, result } => on_tasks(m, seq, period, at, result),
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at,
+            result,
+        } => on_tasks(m, seq, period, at, result),
         Msg::EmployeesLoaded { at, result } => {
             m.sync.employees_in_flight = false;
             match result {
@@ -64,8 +69,15 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Msg::Notified { task_id, kind, result } => {
-            let title = m.task_by_id(task_id).map(|t| t.title().to_string()).unwrap_or_default();
+        Msg::Notified {
+            task_id,
+            kind,
+            result,
+        } => {
+            let title = m
+                .task_by_id(task_id)
+                .map(|t| t.title().to_string())
+                .unwrap_or_default();
             match result {
                 Ok(()) => toast(m, format!("Sent: {} · {title}", kind.label()), false),
                 Err(f) => toast(m, format!("Not sent ({}): {}", kind.label(), f.text), true),
@@ -107,7 +119,11 @@ pub fn age_text(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
 /// What the header shows that depends on the clock alone: when it changes,
 /// the screen needs a (small) redraw.
 fn clock_face(m: &Model) -> (String, i64, bool, bool) {
-    let age = m.sync.last_ok.map(|t| age_text(m.now, t)).unwrap_or_default();
+    let age = m
+        .sync
+        .last_ok
+        .map(|t| age_text(m.now, t))
+        .unwrap_or_default();
     let minute = m.now.timestamp() / 60;
     // The spinner turns once a second while a fetch runs.
     let spin = m.fetching() && m.now.timestamp() % 2 == 0;
@@ -180,9 +196,16 @@ fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
     let (from, to) = period.fetch_window(days, m.zone.may_differ());
     // Only the fetches still awaited matter (a failed one leaves its entry).
     let (shown, pre) = (m.sync.in_flight, m.sync.prefetch);
-    m.sync.lookback_of.retain(|s, _| Some(*s) == shown || Some(*s) == pre);
+    m.sync
+        .lookback_of
+        .retain(|s, _| Some(*s) == shown || Some(*s) == pre);
     m.sync.lookback_of.insert(seq, days);
-    Cmd::FetchTasks { seq, period, from, to }
+    Cmd::FetchTasks {
+        seq,
+        period,
+        from,
+        to,
+    }
 }
 
 /// What a fetch teaches about the account: its zone (from the offsets) and
@@ -217,7 +240,12 @@ fn follow_today(m: &mut Model, before: NaiveDate) -> Vec<Cmd> {
     if m.period.contains(today) {
         // Same week: the cursor follows the day if it was on the old today.
         let on_old_today = m.view() == ViewKind::Week && m.date_of(m.cursor.day) == before;
-        if let Some(i) = m.period.dates().position(|d| d == today).filter(|_| on_old_today) {
+        if let Some(i) = m
+            .period
+            .dates()
+            .position(|d| d == today)
+            .filter(|_| on_old_today)
+        {
             m.cursor.day = m.days.iter().position(|&d| d == i).unwrap_or(m.cursor.day);
             m.cursor.task = None;
             m.fix_cursor();
@@ -263,7 +291,10 @@ fn on_tasks(
         Err(f) => {
             if shown_fetch && period == m.period {
                 m.sync.failures += 1;
-                let exp = m.opts.poll.saturating_mul(1 << (m.sync.failures - 1).min(8));
+                let exp = m
+                    .opts
+                    .poll
+                    .saturating_mul(1 << (m.sync.failures - 1).min(8));
                 let wait = exp.max(f.retry_after.unwrap_or_default()).min(MAX_BACKOFF);
                 m.sync.next_poll = Some(at + to_delta(wait));
                 m.sync.fault = Some((f, at));
@@ -311,7 +342,12 @@ fn store(m: &mut Model, period: Period, tasks: Arc<Vec<Task>>, at: DateTime<Utc>
 
 /// Shows fresh tasks, marking what changed; returns the list now shown
 /// (the old one when nothing changed, so the cache shares it).
-fn apply_tasks(m: &mut Model, period: Period, at: DateTime<Utc>, tasks: Arc<Vec<Task>>) -> Arc<Vec<Task>> {
+fn apply_tasks(
+    m: &mut Model,
+    period: Period,
+    at: DateTime<Utc>,
+    tasks: Arc<Vec<Task>>,
+) -> Arc<Vec<Task>> {
     m.sync.last_ok = Some(at);
     m.dirty = true;
     if m.tasks_period == Some(period) {
@@ -358,11 +394,18 @@ pub fn diff(old: &[Task], new: &[Task], until: DateTime<Utc>) -> Changes {
 
 fn moved(a: &Task, b: &Task) -> bool {
     let ids = |t: &Task| t.employees.iter().map(|e| e.id).collect::<Vec<_>>();
-    a.starts_at != b.starts_at || a.ends_at != b.ends_at || a.all_day != b.all_day || ids(a) != ids(b)
+    a.starts_at != b.starts_at
+        || a.ends_at != b.ends_at
+        || a.all_day != b.all_day
+        || ids(a) != ids(b)
 }
 
 fn toast(m: &mut Model, text: String, error: bool) {
-    m.toast = Some(Toast { text, error, until: m.now + TimeDelta::seconds(TOAST_SECS) });
+    m.toast = Some(Toast {
+        text,
+        error,
+        until: m.now + TimeDelta::seconds(TOAST_SECS),
+    });
     m.dirty = true;
 }
 
@@ -389,8 +432,12 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Help { scroll } => {
             m.overlay = match action {
                 Some(Action::Close | Action::Help | Action::Quit) => Overlay::None,
-                Some(Action::MoveDown | Action::PageDown) => Overlay::Help { scroll: scroll.saturating_add(1) },
-                Some(Action::MoveUp | Action::PageUp) => Overlay::Help { scroll: scroll.saturating_sub(1) },
+                Some(Action::MoveDown | Action::PageDown) => Overlay::Help {
+                    scroll: scroll.saturating_add(1),
+                },
+                Some(Action::MoveUp | Action::PageUp) => Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                },
                 _ => Overlay::Help { scroll },
             };
             m.dirty = true;
@@ -401,11 +448,17 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
             match action {
                 Some(Action::Close | Action::Detail | Action::Quit) => Vec::new(),
                 Some(Action::MoveDown | Action::PageDown) => {
-                    m.overlay = Overlay::Detail { task_id, scroll: scroll.saturating_add(1) };
+                    m.overlay = Overlay::Detail {
+                        task_id,
+                        scroll: scroll.saturating_add(1),
+                    };
                     Vec::new()
                 }
                 Some(Action::MoveUp | Action::PageUp) => {
-                    m.overlay = Overlay::Detail { task_id, scroll: scroll.saturating_sub(1) };
+                    m.overlay = Overlay::Detail {
+                        task_id,
+                        scroll: scroll.saturating_sub(1),
+                    };
                     Vec::new()
                 }
                 Some(
@@ -430,7 +483,10 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                         show_period(m, p, Some(d))
                     }
                     Err(e) => {
-                        m.overlay = Overlay::Goto { input, error: Some(e) };
+                        m.overlay = Overlay::Goto {
+                            input,
+                            error: Some(e),
+                        };
                         Vec::new()
                     }
                 },
@@ -443,7 +499,10 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Confirm { pending, title } => {
             m.dirty = true;
-            let yes = matches!(k.code, KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y'));
+            let yes = matches!(
+                k.code,
+                KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y')
+            );
             let no = matches!(k.code, KeyCode::Esc | KeyCode::Char('n'))
                 || matches!(action, Some(Action::Close | Action::Quit));
             if yes {
@@ -504,7 +563,10 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             show_period(m, p, Some(today))
         }
         Action::GotoDate => {
-            m.overlay = Overlay::Goto { input: Input::default(), error: None };
+            m.overlay = Overlay::Goto {
+                input: Input::default(),
+                error: None,
+            };
             m.dirty = true;
             Vec::new()
         }
@@ -515,27 +577,51 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         }
         Action::Detail => {
             if let Some(id) = m.cursor.task {
-                m.overlay = Overlay::Detail { task_id: id, scroll: 0 };
+                m.overlay = Overlay::Detail {
+                    task_id: id,
+                    scroll: 0,
+                };
                 m.dirty = true;
             }
             Vec::new()
         }
         Action::Edit | Action::Add => {
-            toast(m, "Editing and creating tasks are not in this version yet".to_string(), true);
+            toast(
+                m,
+                "Editing and creating tasks are not in this version yet".to_string(),
+                true,
+            );
             Vec::new()
         }
         Action::Delete => confirm(m, |id| Pending::Delete { task_id: id }),
-        Action::NotifyEmployee => confirm(m, |id| Pending::Notify { task_id: id, kind: NotifyKind::Employee }),
-        Action::NotifyDetails => confirm(m, |id| Pending::Notify { task_id: id, kind: NotifyKind::Details }),
-        Action::NotifyOnTheWay => confirm(m, |id| Pending::Notify { task_id: id, kind: NotifyKind::OnTheWay }),
+        Action::NotifyEmployee => confirm(m, |id| Pending::Notify {
+            task_id: id,
+            kind: NotifyKind::Employee,
+        }),
+        Action::NotifyDetails => confirm(m, |id| Pending::Notify {
+            task_id: id,
+            kind: NotifyKind::Details,
+        }),
+        Action::NotifyOnTheWay => confirm(m, |id| Pending::Notify {
+            task_id: id,
+            kind: NotifyKind::OnTheWay,
+        }),
         Action::EmployeeFilter | Action::TextFilter | Action::Palette => {
-            toast(m, format!("{} is not in this version yet", a.description()), true);
+            toast(
+                m,
+                format!("{} is not in this version yet", a.description()),
+                true,
+            );
             Vec::new()
         }
         Action::Refresh => fetch_shown(m),
         Action::TogglePause => {
             m.paused = !m.paused;
-            let text = if m.paused { "Polling paused" } else { "Polling resumed" };
+            let text = if m.paused {
+                "Polling paused"
+            } else {
+                "Polling resumed"
+            };
             toast(m, text.to_string(), false);
             if !m.paused && m.sync.next_poll.is_none() && m.sync.in_flight.is_none() {
                 return fetch_shown(m);
@@ -544,7 +630,11 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         }
         Action::ToggleMouse => {
             m.mouse = !m.mouse;
-            let text = if m.mouse { "Mouse on (wheel moves)" } else { "Mouse off (terminal selects text)" };
+            let text = if m.mouse {
+                "Mouse on (wheel moves)"
+            } else {
+                "Mouse off (terminal selects text)"
+            };
             toast(m, text.to_string(), false);
             vec![Cmd::SetMouse(m.mouse)]
         }
@@ -576,7 +666,10 @@ fn confirm(m: &mut Model, make: impl FnOnce(i64) -> Pending) -> Vec<Cmd> {
         return Vec::new();
     };
     let title = t.title().to_string();
-    m.overlay = Overlay::Confirm { pending: make(t.id), title };
+    m.overlay = Overlay::Confirm {
+        pending: make(t.id),
+        title,
+    };
     m.dirty = true;
     Vec::new()
 }
@@ -605,7 +698,11 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
     m.cursor.task = None;
     if p.kind == ViewKind::Week {
         let focus = focus.unwrap_or_else(|| {
-            if p.contains(m.today()) { m.today() } else { p.start }
+            if p.contains(m.today()) {
+                m.today()
+            } else {
+                p.start
+            }
         });
         m.cursor.day = p.dates().position(|d| d == focus).unwrap_or(0);
     } else {
@@ -636,7 +733,10 @@ fn select(m: &mut Model, lane: usize, day: usize, task: Option<i64>) {
 fn step(m: &mut Model, dir: isize) -> Vec<Cmd> {
     let (lane, day) = (m.cursor.lane, m.cursor.day);
     let items = m.items(lane, day);
-    let pos = m.cursor.task.and_then(|id| items.iter().position(|&i| m.tasks[i].id == id));
+    let pos = m
+        .cursor
+        .task
+        .and_then(|id| items.iter().position(|&i| m.tasks[i].id == id));
     let next = match pos {
         Some(p) => p as isize + dir,
         None if dir > 0 => 0,
@@ -717,7 +817,10 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         "yesterday" => return Ok(today - TimeDelta::days(1)),
         _ => {}
     }
-    if let Some(n) = s.strip_prefix('+').or_else(|| s.strip_prefix('-').map(|_| s.as_str())) {
+    if let Some(n) = s
+        .strip_prefix('+')
+        .or_else(|| s.strip_prefix('-').map(|_| s.as_str()))
+    {
         let n: i64 = n.parse().map_err(|_| bad())?;
         return today.checked_add_signed(TimeDelta::days(n)).ok_or_else(bad);
     }
@@ -728,7 +831,9 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         return Ok(d);
     }
     if let Ok(w) = s.parse::<Weekday>() {
-        let ahead = (7 + w.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
+        let ahead = (7 + w.num_days_from_monday() as i64
+            - today.weekday().num_days_from_monday() as i64)
+            % 7;
         return Ok(today + TimeDelta::days(ahead));
     }
     Err(bad())

@@ -5,7 +5,9 @@
 //! the `Authorization` header.
 
 use super::error::{self, Error};
-use super::model::{Customer, Employee, JobListEntry, NotifyKind, SECRET_KEYS, Task, TaskPatch, share_glue};
+use super::model::{
+    Customer, Employee, JobListEntry, NotifyKind, SECRET_KEYS, Task, TaskPatch, share_glue,
+};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use futures_util::future::join_all;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, RETRY_AFTER};
@@ -220,7 +222,12 @@ impl Client {
     /// All tasks matching `q`, across pages, de-duplicated by id in server order.
     pub async fn list_tasks(&self, q: &TaskQuery) -> Result<Vec<Task>, Error> {
         let mut tasks = self
-            .paged(&["tasks.json"], &["tasks", "task"], q.params(), |t: &Task| t.id)
+            .paged(
+                &["tasks.json"],
+                &["tasks", "task"],
+                q.params(),
+                |t: &Task| t.id,
+            )
             .await?;
         share_glue(&mut tasks);
         Ok(tasks)
@@ -956,7 +963,10 @@ mod tests {
         /// each a moment so that the requests of one window do overlap.
         async fn record_page(seen: &Shared, q: &HashMap<String, String>) -> u32 {
             let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
-            seen.pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+            seen.pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(page);
             let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
             tokio::time::sleep(Duration::from_millis(20)).await;

@@ -313,30 +313,78 @@ impl<'de> Deserialize<'de> for Status {
 pub struct Task {
     #[serde(deserialize_with = "lenient::id")]
     pub id: i64,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub job_id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub task_type_id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::datetime",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub starts_at: Option<DateTime<FixedOffset>>,
-    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::datetime",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ends_at: Option<DateTime<FixedOffset>>,
     /// Unit unknown; durations are computed from `starts_at`/`ends_at`.
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub duration: Option<String>,
-    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub all_day: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::status", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::status",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<Status>,
-    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::datetime",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<DateTime<FixedOffset>>,
-    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::datetime",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_at: Option<DateTime<FixedOffset>>,
     /// Glue records are shared (`Arc`) between the tasks of one job,
     /// customer or employee: see [`share_glue`].
@@ -379,27 +427,71 @@ impl Task {
 pub struct Job {
     #[serde(deserialize_with = "lenient::id")]
     pub id: i64,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub job_number: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::status", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::status",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<Status>,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub job_type_id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::datetime",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scheduled_on: Option<DateTime<FixedOffset>>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtotal: Option<String>,
-    #[serde(default, deserialize_with = "lenient::datetime", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::datetime",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<DateTime<FixedOffset>>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -409,29 +501,77 @@ pub struct Job {
 pub struct Customer {
     #[serde(deserialize_with = "lenient::id")]
     pub id: i64,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_number: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub company_name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone_number: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mobile: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email_address: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_address: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_city: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_state: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_zip_code: Option<String>,
-    #[serde(default, deserialize_with = "lenient::float", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::float",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub latitude: Option<f64>,
-    #[serde(default, deserialize_with = "lenient::float", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::float",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub longitude: Option<f64>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -469,19 +609,47 @@ impl Customer {
 /// The customer's primary contact (key name inferred: `primary_contact`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub first_name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone_number: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mobile: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email_address: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -505,29 +673,77 @@ impl Contact {
 pub struct Employee {
     #[serde(deserialize_with = "lenient::id")]
     pub id: i64,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_id: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::int", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub employee_number: Option<i64>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub admin: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit_access_to_assignments: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email_address: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub username: Option<String>,
-    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notify_via_email: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::boolean", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notify_via_mobile: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notification_email_address: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notification_mobile_number: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -550,9 +766,17 @@ impl Employee {
 pub struct JobListEntry {
     #[serde(deserialize_with = "lenient::id")]
     pub id: i64,
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::status", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::status",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<Status>,
     #[serde(flatten)]
     pub extra: Extra,

@@ -41,21 +41,50 @@ impl Effects for ApiEffects {
         let clock = self.clock.clone();
         tokio::spawn(async move {
             let msg = match cmd {
-                Cmd::FetchTasks { seq, period, from, to } => {
-                    let q = TaskQuery { from: Some(from), to_inclusive: Some(to), ..TaskQuery::default() };
+                Cmd::FetchTasks {
+                    seq,
+                    period,
+                    from,
+                    to,
+                } => {
+                    let q = TaskQuery {
+                        from: Some(from),
+                        to_inclusive: Some(to),
+                        ..TaskQuery::default()
+                    };
                     let result = client.list_tasks(&q).await.map_err(|e| fault(&e));
-                    Msg::TasksLoaded { seq, period, at: clock(), result }
+                    Msg::TasksLoaded {
+                        seq,
+                        period,
+                        at: clock(),
+                        result,
+                    }
                 }
                 Cmd::FetchEmployees => {
                     let result = client.employees().await.map_err(|e| fault(&e));
-                    Msg::EmployeesLoaded { at: clock(), result }
+                    Msg::EmployeesLoaded {
+                        at: clock(),
+                        result,
+                    }
                 }
                 Cmd::Notify { task_id, kind } => {
-                    let result = client.notify(task_id, kind).await.map(|_| ()).map_err(|e| fault(&e));
-                    Msg::Notified { task_id, kind, result }
+                    let result = client
+                        .notify(task_id, kind)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| fault(&e));
+                    Msg::Notified {
+                        task_id,
+                        kind,
+                        result,
+                    }
                 }
                 Cmd::Delete { task_id } => {
-                    let result = client.delete_task(task_id).await.map(|_| ()).map_err(|e| fault(&e));
+                    let result = client
+                        .delete_task(task_id)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| fault(&e));
                     Msg::Deleted { task_id, result }
                 }
                 Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Quit => return,
@@ -75,5 +104,9 @@ pub fn fault(e: &Error) -> ApiFault {
         Error::Validation { .. } | Error::NotFound | Error::ReadOnly => FaultKind::Rejected,
         _ => FaultKind::Other,
     };
-    ApiFault { kind, text: e.to_string(), retry_after: e.retry_after() }
+    ApiFault {
+        kind,
+        text: e.to_string(),
+        retry_after: e.retry_after(),
+    }
 }

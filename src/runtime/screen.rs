@@ -63,7 +63,11 @@ pub struct TestScreen {
 impl TestScreen {
     pub fn new(w: u16, h: u16) -> io::Result<TestScreen> {
         let term = Terminal::new(TestBackend::new(w, h)).map_err(io::Error::other)?;
-        Ok(TestScreen { term, draws: 0, mouse: false })
+        Ok(TestScreen {
+            term,
+            draws: 0,
+            mouse: false,
+        })
     }
 
     /// The screen as text, one line per row.
@@ -92,7 +96,10 @@ impl TestScreen {
 impl Screen for TestScreen {
     fn draw(&mut self, m: &Model) -> io::Result<()> {
         self.draws += 1;
-        self.term.draw(|f| view(m, f)).map(|_| ()).map_err(io::Error::other)
+        self.term
+            .draw(|f| view(m, f))
+            .map(|_| ())
+            .map_err(io::Error::other)
     }
 
     fn set_mouse(&mut self, on: bool) -> io::Result<()> {

@@ -17,7 +17,11 @@ pub fn spawn_terminal(tx: mpsc::UnboundedSender<Msg>) {
         let mut events = EventStream::new();
         loop {
             let msg = match events.next().await {
-                Some(Ok(Event::Key(k))) if matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) => Msg::Key(k),
+                Some(Ok(Event::Key(k)))
+                    if matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) =>
+                {
+                    Msg::Key(k)
+                }
                 Some(Ok(Event::Mouse(e))) => Msg::Mouse(e),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,

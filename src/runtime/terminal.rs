@@ -1,8 +1,8 @@
 //! The real terminal: set up, and always restored (quit, error, panic,
 //! signals).
 
-use crossterm::event::DisableMouseCapture;
 use crossterm::cursor::Show;
+use crossterm::event::DisableMouseCapture;
 use crossterm::execute;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};

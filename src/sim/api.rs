@@ -57,7 +57,11 @@ pub async fn account_api(State(h): State<SimHandle>, req: Request) -> Response {
         body: text,
     });
     let Ok(body) = body else {
-        let resp = error_body(StatusCode::PAYLOAD_TOO_LARGE, "base", "request body is too large");
+        let resp = error_body(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "base",
+            "request body is too large",
+        );
         h.set_status(seq, resp.status().as_u16());
         return resp;
     };
@@ -280,7 +284,10 @@ fn unauthorized() -> Response {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Basic realm=\"Application\""),
             ),
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
         ],
         "HTTP Basic: Access denied.\n",
     )
@@ -308,9 +315,11 @@ fn bad_body(e: BodyError) -> Response {
             "base",
             &format!("could not parse the request body as JSON: {detail}"),
         ),
-        BodyError::Missing(param) => {
-            error_body(StatusCode::BAD_REQUEST, param, "param is missing or the value is empty")
-        }
+        BodyError::Missing(param) => error_body(
+            StatusCode::BAD_REQUEST,
+            param,
+            "param is missing or the value is empty",
+        ),
     }
 }
 
@@ -342,11 +351,19 @@ fn date_param(q: &Q, key: &str) -> Result<Option<NaiveDate>, Response> {
 /// 1-based page and clamped page size; unparsable values fall back as Rails' `to_i` would.
 fn paging(q: &Q, page_keys: &[&str]) -> (usize, usize) {
     let num = |k: &str| param(q, k).and_then(|s| s.parse::<i64>().ok());
-    let page = page_keys.iter().find_map(|k| num(k)).filter(|p| *p >= 1).unwrap_or(1);
-    let per_page = num("per_page").filter(|p| *p >= 1).unwrap_or(DEFAULT_PER_PAGE as i64);
+    let page = page_keys
+        .iter()
+        .find_map(|k| num(k))
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let per_page = num("per_page")
+        .filter(|p| *p >= 1)
+        .unwrap_or(DEFAULT_PER_PAGE as i64);
     (
         usize::try_from(page).unwrap_or(1),
-        usize::try_from(per_page).unwrap_or(MAX_PER_PAGE).min(MAX_PER_PAGE),
+        usize::try_from(per_page)
+            .unwrap_or(MAX_PER_PAGE)
+            .min(MAX_PER_PAGE),
     )
 }
 
@@ -363,8 +380,8 @@ fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
     let to = date_param(q, "to")?;
     let job_id = int_param(q, "job_id")?;
     // An unknown number matches nobody rather than everybody.
-    let employee = int_param(q, "employee_number")?
-        .map(|n| g.data.employee_by_number(n).map_or(-1, |e| e.id));
+    let employee =
+        int_param(q, "employee_number")?.map(|n| g.data.employee_by_number(n).map_or(-1, |e| e.id));
     // `mapping=true` asks for the map view's selection; the task shape is the same.
     let mut tasks: Vec<&SimTask> = g
         .data
@@ -434,7 +451,9 @@ fn update_task(g: &mut Inner, req: &Req, id: i64) -> Answer {
     t.updated_at = g.now();
     g.data.tasks.insert(id, t);
     let t = g.data.tasks.get(&id).ok_or_else(not_found)?;
-    Ok(ok(&render::View::new(&g.data, g.cfg.tz).task(t, Glue::JobAndCustomer)))
+    Ok(ok(
+        &render::View::new(&g.data, g.cfg.tz).task(t, Glue::JobAndCustomer)
+    ))
 }
 
 fn delete_task(g: &mut Inner, id: i64) -> Answer {
@@ -448,7 +467,10 @@ fn notify(g: &mut Inner, req: &Req, id: i64) -> Answer {
     let t = g.data.tasks.get(&id).ok_or_else(not_found)?;
     let body = write::json_body(req.header(header::CONTENT_TYPE), &req.body).map_err(bad_body)?;
     // Body parameters win over the query string, as Rails merges them.
-    let from_body = body.as_ref().and_then(|b| b.get("notification_type")).cloned();
+    let from_body = body
+        .as_ref()
+        .and_then(|b| b.get("notification_type"))
+        .cloned();
     let kind: Option<String> = match from_body {
         Some(Value::String(s)) => Some(s),
         Some(Value::Null) => None,
@@ -467,7 +489,10 @@ fn notify(g: &mut Inner, req: &Req, id: i64) -> Answer {
                 .map(|e| e.name.clone())
                 .collect();
             if names.is_empty() {
-                return Err(invalid("employees", "no active employee is assigned to this task"));
+                return Err(invalid(
+                    "employees",
+                    "no active employee is assigned to this task",
+                ));
             }
             names
         }
@@ -537,12 +562,18 @@ fn list_customers(g: &Inner, q: &Q) -> Answer {
     let needle = param(q, "q").map(str::to_lowercase);
     let number = int_param(q, "customer_number")?;
     let exact = param(q, "name");
-    let initial = param(q, "begins_with").and_then(|s| s.chars().next()).map(|c| c.to_lowercase().collect::<String>());
+    let initial = param(q, "begins_with")
+        .and_then(|s| s.chars().next())
+        .map(|c| c.to_lowercase().collect::<String>());
     let mut found: Vec<_> = g
         .data
         .customers
         .values()
-        .filter(|c| needle.as_ref().is_none_or(|n| c.name.to_lowercase().contains(n.as_str())))
+        .filter(|c| {
+            needle
+                .as_ref()
+                .is_none_or(|n| c.name.to_lowercase().contains(n.as_str()))
+        })
         .filter(|c| number.is_none_or(|n| c.customer_number == n))
         .filter(|c| exact.is_none_or(|n| c.name == n))
         .filter(|c| {

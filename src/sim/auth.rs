@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn token_must_be_user_and_password() {
         // base64("demo-token:demo-token")
-        assert!(accepts(Some("Basic ZGVtby10b2tlbjpkZW1vLXRva2Vu"), "demo-token"));
+        assert!(accepts(
+            Some("Basic ZGVtby10b2tlbjpkZW1vLXRva2Vu"),
+            "demo-token"
+        ));
         // base64("demo-token:x")
         assert!(!accepts(Some("Basic ZGVtby10b2tlbjp4"), "demo-token"));
         assert!(!accepts(Some("Bearer demo-token"), "demo-token"));

@@ -45,7 +45,10 @@ impl SimArgs {
             None => SimConfig::default().tz,
         };
         if !(0.0..=1.0).contains(&self.fail_rate) {
-            return Err(format!("fail rate {} is not between 0 and 1", self.fail_rate));
+            return Err(format!(
+                "fail rate {} is not between 0 and 1",
+                self.fail_rate
+            ));
         }
         Ok(SimConfig {
             scale: self.scale,
@@ -87,7 +90,10 @@ async fn wait_for_termination() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) {
+        if let (Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => {}
                 _ = term.recv() => {}

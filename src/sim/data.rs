@@ -41,7 +41,9 @@ pub struct SimContact {
 
 impl SimContact {
     pub fn name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name).trim().to_string()
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_string()
     }
 }
 
@@ -196,11 +198,15 @@ impl Dataset {
     }
 
     pub fn customer_by_number(&self, number: i64) -> Option<&SimCustomer> {
-        self.customers.values().find(|c| c.customer_number == number)
+        self.customers
+            .values()
+            .find(|c| c.customer_number == number)
     }
 
     pub fn employee_by_number(&self, number: i64) -> Option<&SimEmployee> {
-        self.employees.values().find(|e| e.employee_number == number)
+        self.employees
+            .values()
+            .find(|e| e.employee_number == number)
     }
 
     pub fn customer_of_job(&self, job_id: i64) -> Option<&SimCustomer> {

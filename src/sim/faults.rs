@@ -129,7 +129,8 @@ impl FaultsPatch {
 /// The answer for the kinds that refuse a request outright.
 pub fn refusal(kind: FaultKind, retry_after_secs: u64) -> Option<Response> {
     let retry = || {
-        HeaderValue::from_str(&retry_after_secs.to_string()).unwrap_or(HeaderValue::from_static("1"))
+        HeaderValue::from_str(&retry_after_secs.to_string())
+            .unwrap_or(HeaderValue::from_static("1"))
     };
     Some(match kind {
         FaultKind::ServerError => (
@@ -165,7 +166,9 @@ pub fn refusal(kind: FaultKind, retry_after_secs: u64) -> Option<Response> {
 /// JSON parser accepts.
 pub async fn malformed(resp: Response) -> Response {
     let (mut parts, body) = resp.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     let mut broken = bytes[..bytes.len() / 2].to_vec();
     broken.extend_from_slice(b"<!-- upstream timeout -->");
     parts.status = StatusCode::OK;
@@ -177,10 +180,14 @@ pub async fn malformed(resp: Response) -> Response {
 /// body so the connection closes mid-message.
 pub async fn truncated(resp: Response) -> Response {
     let (mut parts, body) = resp.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     let full = bytes.len().max(2);
     let half = Bytes::copy_from_slice(&bytes[..bytes.len() / 2]);
-    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full));
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
     let chunks = stream::unfold(0u8, move |step| {
         let half = half.clone();
         async move {
@@ -189,7 +196,10 @@ pub async fn truncated(resp: Response) -> Response {
                 1 => {
                     // Let hyper flush the head and the first half before the failure.
                     tokio::time::sleep(Duration::from_millis(20)).await;
-                    Some((Err(std::io::Error::other("truncated by fault injection")), 2))
+                    Some((
+                        Err(std::io::Error::other("truncated by fault injection")),
+                        2,
+                    ))
                 }
                 _ => None,
             }

@@ -42,8 +42,17 @@ pub(crate) fn step(g: &mut Inner) {
 /// Ids of ordinary tasks starting between yesterday and three days out.
 fn nearby(g: &Inner) -> Vec<i64> {
     let tz = g.cfg.tz;
-    let today = g.data.today.unwrap_or_else(|| time::local_date(tz, g.now()));
-    let specials: Vec<i64> = g.data.specials.all().into_iter().map(|(_, id)| id).collect();
+    let today = g
+        .data
+        .today
+        .unwrap_or_else(|| time::local_date(tz, g.now()));
+    let specials: Vec<i64> = g
+        .data
+        .specials
+        .all()
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
     g.data
         .tasks
         .values()
@@ -62,7 +71,12 @@ fn pick(g: &mut Inner) -> Option<i64> {
 }
 
 fn active_staff(g: &Inner) -> Vec<i64> {
-    g.data.employees.values().filter(|e| e.active).map(|e| e.id).collect()
+    g.data
+        .employees
+        .values()
+        .filter(|e| e.active)
+        .map(|e| e.id)
+        .collect()
 }
 
 fn move_one(g: &mut Inner) {

@@ -163,7 +163,10 @@ impl SimServer {
         }
         if let Some(server) = self.server.take() {
             let abort = server.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(2), server).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(2), server)
+                .await
+                .is_err()
+            {
                 abort.abort();
             }
         }

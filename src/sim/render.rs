@@ -71,7 +71,10 @@ fn task(view: &View, t: &SimTask, glue: Glue) -> Value {
     }
     let job = d.jobs.get(&t.job_id);
     let customer = job.and_then(|j| d.customers.get(&j.customer_id));
-    map.insert("job".into(), job.map_or(Value::Null, |j| self::job(view, j)));
+    map.insert(
+        "job".into(),
+        job.map_or(Value::Null, |j| self::job(view, j)),
+    );
     map.insert(
         "customer".into(),
         customer.map_or(Value::Null, |c| self::customer(tz, c)),

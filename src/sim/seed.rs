@@ -199,7 +199,14 @@ impl Gen {
         let zip = format!("{zip}{:02}", self.rng.u32(1..100));
         let lat = lat + (self.rng.f64() - 0.5) * 0.06;
         let lon = lon + (self.rng.f64() - 0.5) * 0.06;
-        (street, city.into(), state.into(), zip, round6(lat), round6(lon))
+        (
+            street,
+            city.into(),
+            state.into(),
+            zip,
+            round6(lat),
+            round6(lon),
+        )
     }
 
     fn contact(&mut self, id: i64, first: &str, last: &str) -> SimContact {
@@ -210,9 +217,8 @@ impl Gen {
             last_name: last.into(),
             phone_number: Some(self.phone()),
             mobile: self.rng.bool().then(|| self.phone()),
-            email_address: has_email.then(|| {
-                format!("{}.{}@example.com", ascii_slug(first), ascii_slug(last))
-            }),
+            email_address: has_email
+                .then(|| format!("{}.{}@example.com", ascii_slug(first), ascii_slug(last))),
         }
     }
 
@@ -230,8 +236,14 @@ impl Gen {
         for i in 0..p.customers {
             id += self.rng.i64(1..500);
             contact_id += self.rng.i64(1..20);
-            let (service_address, service_city, service_state, service_zip_code, latitude, longitude) =
-                self.address();
+            let (
+                service_address,
+                service_city,
+                service_state,
+                service_zip_code,
+                latitude,
+                longitude,
+            ) = self.address();
             let age = self.rng.i64(30..2500);
             let created_at = self.past(age);
             let mut c = SimCustomer {
@@ -295,7 +307,8 @@ impl Gen {
                     c.email_address = Some("office@brightfix.example".into());
                 }
                 _ if self.rng.u32(0..10) < 3 => {
-                    let mut name = format!("{} {}", self.pick(COMPANY_FIRST), self.pick(COMPANY_KIND));
+                    let mut name =
+                        format!("{} {}", self.pick(COMPANY_FIRST), self.pick(COMPANY_KIND));
                     if !seen_companies.insert(name.clone()) {
                         name = format!("{name} ({})", c.service_city);
                         if !seen_companies.insert(name.clone()) {
@@ -316,8 +329,12 @@ impl Gen {
                     c.first_name = Some(f.into());
                     c.last_name = Some(l.into());
                     if self.rng.u32(0..10) < 9 {
-                        c.email_address =
-                            Some(format!("{}.{}{}@example.com", ascii_slug(f), ascii_slug(l), i));
+                        c.email_address = Some(format!(
+                            "{}.{}{}@example.com",
+                            ascii_slug(f),
+                            ascii_slug(l),
+                            i
+                        ));
                     }
                     if self.rng.u32(0..10) < 6 {
                         c.mobile = Some(self.phone());
@@ -339,9 +356,12 @@ impl Gen {
     }
 
     fn new_job(&mut self, customer_id: i64, name: &str, job_type_id: i64, status: Status) -> i64 {
-        let id = self.data.jobs.keys().next_back().map_or(39_497_130, |last| {
-            last + self.rng.i64(1..97)
-        });
+        let id = self
+            .data
+            .jobs
+            .keys()
+            .next_back()
+            .map_or(39_497_130, |last| last + self.rng.i64(1..97));
         let age = self.rng.i64(1..60);
         let created_at = self.past(age);
         let job = SimJob {
@@ -376,18 +396,72 @@ impl Gen {
         use Status::*;
         let plan: [(&'static str, Option<i64>, &str, i64, Status); 15] = [
             ("overlap_a", None, "Mini-split install", 24568, Won),
-            ("overlap_b", None, "Kitchen remodel estimate", 24570, EstimateScheduled),
+            (
+                "overlap_b",
+                None,
+                "Kitchen remodel estimate",
+                24570,
+                EstimateScheduled,
+            ),
             ("unassigned", None, "Leak check", 24555, Unscheduled),
-            ("multi_employee", None, "Rooftop unit replacement", 24572, Scheduled),
-            ("all_day", Some(people.internal), "Safety training", 24573, InProgress),
-            ("cross_midnight", None, "Emergency boiler repair", 24552, InProgress),
+            (
+                "multi_employee",
+                None,
+                "Rooftop unit replacement",
+                24572,
+                Scheduled,
+            ),
+            (
+                "all_day",
+                Some(people.internal),
+                "Safety training",
+                24573,
+                InProgress,
+            ),
+            (
+                "cross_midnight",
+                None,
+                "Emergency boiler repair",
+                24552,
+                InProgress,
+            ),
             ("multi_day", None, "Roof survey", 24571, OnHold),
-            ("midnight_start", None, "Frozen pipe callout", 24555, Complete),
-            ("no_contact", Some(people.no_contact), "AC repair", 24551, New),
-            ("unreachable", Some(people.unreachable), "Water heater replacement", 24554, EstimateSent),
-            ("cjk", Some(people.cjk), "Panel upgrade", 24562, EstimateViewed),
+            (
+                "midnight_start",
+                None,
+                "Frozen pipe callout",
+                24555,
+                Complete,
+            ),
+            (
+                "no_contact",
+                Some(people.no_contact),
+                "AC repair",
+                24551,
+                New,
+            ),
+            (
+                "unreachable",
+                Some(people.unreachable),
+                "Water heater replacement",
+                24554,
+                EstimateSent,
+            ),
+            (
+                "cjk",
+                Some(people.cjk),
+                "Panel upgrade",
+                24562,
+                EstimateViewed,
+            ),
             ("combining", None, "Dryer vent cleaning", 24564, Canceled),
-            ("emoji", Some(people.emoji), "Drain unclogging", 24557, Scheduled),
+            (
+                "emoji",
+                Some(people.emoji),
+                "Drain unclogging",
+                24557,
+                Scheduled,
+            ),
             ("inactive", None, "Heat pump maintenance", 24565, Lost),
             ("escape", None, "Outlet repair", 24563, Complete),
         ];
@@ -449,19 +523,32 @@ impl Gen {
         let edited = self.rng.i64(0..created);
         t.updated_at = self.past(created - edited).max(t.created_at);
         for e in &t.employee_ids {
-            self.busy.entry(*e).or_default().push((t.starts_at, t.ends_at));
+            self.busy
+                .entry(*e)
+                .or_default()
+                .push((t.starts_at, t.ends_at));
         }
         let id = t.id;
         self.data.tasks.insert(id, t);
         id
     }
 
-    fn task(&mut self, job_id: i64, start: DateTime<Utc>, end: DateTime<Utc>, employees: Vec<i64>) -> SimTask {
+    fn task(
+        &mut self,
+        job_id: i64,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        employees: Vec<i64>,
+    ) -> SimTask {
         let estimate = self.data.jobs.get(&job_id).is_some_and(|j| {
             matches!(
                 j.status,
-                Status::New | Status::EstimateScheduled | Status::EstimateSent | Status::EstimateViewed
-                    | Status::Won | Status::Lost
+                Status::New
+                    | Status::EstimateScheduled
+                    | Status::EstimateSent
+                    | Status::EstimateViewed
+                    | Status::Won
+                    | Status::Lost
             )
         });
         let task_type = if estimate {
@@ -499,20 +586,86 @@ impl Gen {
         let mut s = Specials::default();
         let plan: Vec<(&str, i64, Wall, Wall, Vec<i64>)> = vec![
             ("cjk", job("cjk"), (0, 7, 30), (0, 9, 0), vec![e(0)]),
-            ("combining", job("combining"), (0, 11, 0), (0, 12, 0), vec![e(1)]),
+            (
+                "combining",
+                job("combining"),
+                (0, 11, 0),
+                (0, 12, 0),
+                vec![e(1)],
+            ),
             ("emoji", job("emoji"), (0, 16, 0), (0, 17, 30), vec![e(2)]),
-            ("overlap_a", job("overlap_a"), (0, 9, 0), (0, 11, 0), vec![e(3)]),
-            ("overlap_b", job("overlap_b"), (0, 10, 0), (0, 12, 30), vec![e(3)]),
-            ("multi_employee", job("multi_employee"), (0, 8, 0), (0, 12, 0), vec![e(4), e(5), e(6)]),
-            ("unreachable", job("unreachable"), (0, 15, 30), (0, 16, 30), vec![e(4)]),
+            (
+                "overlap_a",
+                job("overlap_a"),
+                (0, 9, 0),
+                (0, 11, 0),
+                vec![e(3)],
+            ),
+            (
+                "overlap_b",
+                job("overlap_b"),
+                (0, 10, 0),
+                (0, 12, 30),
+                vec![e(3)],
+            ),
+            (
+                "multi_employee",
+                job("multi_employee"),
+                (0, 8, 0),
+                (0, 12, 0),
+                vec![e(4), e(5), e(6)],
+            ),
+            (
+                "unreachable",
+                job("unreachable"),
+                (0, 15, 30),
+                (0, 16, 30),
+                vec![e(4)],
+            ),
             ("escape", job("escape"), (0, 13, 0), (0, 14, 0), vec![e(5)]),
             ("all_day", job("all_day"), (0, 0, 0), (1, 0, 0), vec![e(7)]),
-            ("cross_midnight", job("cross_midnight"), (0, 22, 0), (1, 2, 0), vec![e(8)]),
-            ("multi_day", job("multi_day"), (-1, 8, 0), (1, 17, 0), vec![e(9)]),
-            ("midnight_start", job("midnight_start"), (0, 0, 0), (0, 1, 30), vec![e(10)]),
-            ("no_contact", job("no_contact"), (0, 14, 0), (0, 15, 0), vec![e(11)]),
-            ("inactive", job("inactive"), (0, 10, 0), (0, 11, 0), vec![staff.inactive]),
-            ("unassigned", job("unassigned"), (0, 13, 0), (0, 14, 30), vec![]),
+            (
+                "cross_midnight",
+                job("cross_midnight"),
+                (0, 22, 0),
+                (1, 2, 0),
+                vec![e(8)],
+            ),
+            (
+                "multi_day",
+                job("multi_day"),
+                (-1, 8, 0),
+                (1, 17, 0),
+                vec![e(9)],
+            ),
+            (
+                "midnight_start",
+                job("midnight_start"),
+                (0, 0, 0),
+                (0, 1, 30),
+                vec![e(10)],
+            ),
+            (
+                "no_contact",
+                job("no_contact"),
+                (0, 14, 0),
+                (0, 15, 0),
+                vec![e(11)],
+            ),
+            (
+                "inactive",
+                job("inactive"),
+                (0, 10, 0),
+                (0, 11, 0),
+                vec![staff.inactive],
+            ),
+            (
+                "unassigned",
+                job("unassigned"),
+                (0, 13, 0),
+                (0, 14, 30),
+                vec![],
+            ),
         ];
         for (case, job_id, (d0, h0, m0), (d1, h1, m1), employees) in plan {
             let (start, end) = if case == "all_day" || case == "midnight_start" {
@@ -590,7 +743,12 @@ impl Gen {
         };
         loop {
             let end = t + Duration::minutes(minutes);
-            match booked.iter().filter(|(s, e)| *s < end && *e > t).map(|(_, e)| *e).max() {
+            match booked
+                .iter()
+                .filter(|(s, e)| *s < end && *e > t)
+                .map(|(_, e)| *e)
+                .max()
+            {
                 Some(later) => t = later,
                 None => return t,
             }
@@ -609,8 +767,18 @@ impl Gen {
                 ("estimate_viewed", 1),
                 ("lost", 1),
             ],
-            0 => &[("in_progress", 4), ("scheduled", 4), ("complete", 2), ("estimate_scheduled", 1)],
-            _ => &[("scheduled", 8), ("estimate_scheduled", 2), ("in_progress", 2), ("on_hold", 1)],
+            0 => &[
+                ("in_progress", 4),
+                ("scheduled", 4),
+                ("complete", 2),
+                ("estimate_scheduled", 1),
+            ],
+            _ => &[
+                ("scheduled", 8),
+                ("estimate_scheduled", 2),
+                ("in_progress", 2),
+                ("on_hold", 1),
+            ],
         };
         let total: u32 = choices.iter().map(|c| c.1).sum();
         let mut roll = self.rng.u32(0..total);
@@ -655,8 +823,8 @@ impl Gen {
             };
             let close = self.at(offset, close.0, close.1);
             for &who in &workers {
-                let mut cursor = self.at(offset, open.0, open.1)
-                    + Duration::minutes(15 * self.rng.i64(0..5));
+                let mut cursor =
+                    self.at(offset, open.0, open.1) + Duration::minutes(15 * self.rng.i64(0..5));
                 for _ in 0..*self.pick(p.per_day) {
                     let minutes = *self.pick(p.durations);
                     let start = self.next_free(who, cursor, minutes);
@@ -666,7 +834,8 @@ impl Gen {
                     }
                     let mut crew = vec![who];
                     if self.rng.u32(0..12) == 0 {
-                        let mates: Vec<i64> = workers.iter().copied().filter(|w| *w != who).collect();
+                        let mates: Vec<i64> =
+                            workers.iter().copied().filter(|w| *w != who).collect();
                         if !mates.is_empty() {
                             let mate = mates[self.rng.usize(..mates.len())];
                             if self.next_free(mate, start, minutes) == start {
@@ -696,7 +865,12 @@ impl Gen {
         for offset in [2, 5] {
             let start = self.at(offset, 9, 0);
             let job = self.pick_job(pools, offset);
-            let t = self.task(job, start, start + Duration::minutes(90), vec![staff.inactive]);
+            let t = self.task(
+                job,
+                start,
+                start + Duration::minutes(90),
+                vec![staff.inactive],
+            );
             self.add_task(t);
         }
     }

@@ -197,7 +197,11 @@ impl SimHandle {
     }
 
     pub fn requests(&self) -> Vec<RequestRecord> {
-        self.lock().requests.iter().map(|(_, r)| r.clone()).collect()
+        self.lock()
+            .requests
+            .iter()
+            .map(|(_, r)| r.clone())
+            .collect()
     }
 
     pub fn notifications(&self) -> Vec<NotificationRecord> {

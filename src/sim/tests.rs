@@ -11,7 +11,9 @@ use super::*;
 
 /// Friday 27 November 2026, 10:45 in New York.
 fn fixed_now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 fn today() -> NaiveDate {
@@ -104,7 +106,13 @@ impl Api {
     }
 
     async fn sim_post(&self, path: &str, body: Value) -> (StatusCode, Value) {
-        match self.http.post(format!("{}{path}", self.base)).json(&body).send().await {
+        match self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+        {
             Ok(r) => (r.status(), r.json().await.unwrap_or(Value::Null)),
             Err(e) => panic!("inspection failed: {e}"),
         }
@@ -114,7 +122,9 @@ impl Api {
     async fn all_tasks(&self, query: &str) -> Vec<Value> {
         let mut out = Vec::new();
         for page in 1..200 {
-            let (status, v) = self.get(&format!("/tasks.json?{query}&per_page=100&page={page}")).await;
+            let (status, v) = self
+                .get(&format!("/tasks.json?{query}&per_page=100&page={page}"))
+                .await;
             assert_eq!(status, StatusCode::OK);
             let items = v.as_array().cloned().unwrap_or_default();
             if items.is_empty() {
@@ -143,11 +153,22 @@ async fn credentials_are_the_token_twice() {
     let none = api.http.get(&url).send().await.ok();
     let none = none.as_ref();
     assert_eq!(none.map(|r| r.status()), Some(StatusCode::UNAUTHORIZED));
-    let realm = none.and_then(|r| r.headers().get("www-authenticate")).and_then(|v| v.to_str().ok());
+    let realm = none
+        .and_then(|r| r.headers().get("www-authenticate"))
+        .and_then(|v| v.to_str().ok());
     assert_eq!(realm, Some("Basic realm=\"Application\""));
 
-    let wrong = api.http.get(&url).basic_auth("demo-token", Some("nope")).send().await.ok();
-    assert_eq!(wrong.as_ref().map(|r| r.status()), Some(StatusCode::UNAUTHORIZED));
+    let wrong = api
+        .http
+        .get(&url)
+        .basic_auth("demo-token", Some("nope"))
+        .send()
+        .await
+        .ok();
+    assert_eq!(
+        wrong.as_ref().map(|r| r.status()),
+        Some(StatusCode::UNAUTHORIZED)
+    );
     let body = match wrong {
         Some(r) => r.text().await.unwrap_or_default(),
         None => String::new(),
@@ -180,22 +201,36 @@ async fn pages_are_stable_clamped_and_end_empty() {
     let keys: Vec<(DateTime<Utc>, i64)> = all
         .iter()
         .map(|t| {
-            let at = t["starts_at"].as_str().and_then(|s| DateTime::parse_from_rfc3339(s).ok());
-            (at.map(|a| a.with_timezone(&Utc)).unwrap_or_default(), t["id"].as_i64().unwrap_or(0))
+            let at = t["starts_at"]
+                .as_str()
+                .and_then(|s| DateTime::parse_from_rfc3339(s).ok());
+            (
+                at.map(|a| a.with_timezone(&Utc)).unwrap_or_default(),
+                t["id"].as_i64().unwrap_or(0),
+            )
         })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted, "ordered by starts_at, then id");
-    assert_eq!(ids(&all).into_iter().collect::<BTreeSet<_>>().len(), all.len(), "no repeats across pages");
+    assert_eq!(
+        ids(&all).into_iter().collect::<BTreeSet<_>>().len(),
+        all.len(),
+        "no repeats across pages"
+    );
 
     let last_page = all.len().div_ceil(10) + 1;
-    let (status, past_end) = api.get(&format!("/tasks.json?per_page=10&page={last_page}")).await;
+    let (status, past_end) = api
+        .get(&format!("/tasks.json?per_page=10&page={last_page}"))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(past_end, json!([]));
 
     let (_, p2) = api.get("/tasks.json?per_page=7&page=2").await;
-    assert_eq!(ids(p2.as_array().map(Vec::as_slice).unwrap_or_default()), ids(&all[7..14]));
+    assert_eq!(
+        ids(p2.as_array().map(Vec::as_slice).unwrap_or_default()),
+        ids(&all[7..14])
+    );
 }
 
 #[tokio::test]
@@ -217,7 +252,9 @@ async fn window_is_local_start_date_from_inclusive_to_exclusive() {
         t.ends_at = t.starts_at + Span::minutes(20);
     });
 
-    let day = api.all_tasks(&format!("from={}&to={}", today(), tomorrow)).await;
+    let day = api
+        .all_tasks(&format!("from={}&to={}", today(), tomorrow))
+        .await;
     let got: BTreeSet<i64> = ids(&day).into_iter().collect();
     let expected: BTreeSet<i64> = h
         .tasks()
@@ -231,9 +268,13 @@ async fn window_is_local_start_date_from_inclusive_to_exclusive() {
     assert!(got.contains(&h.specials().midnight_start));
     assert!(day.iter().all(|t| local_day(t) == today().to_string()));
 
-    let next = api.all_tasks(&format!("from={tomorrow}&to={}", tomorrow + Span::days(1))).await;
+    let next = api
+        .all_tasks(&format!("from={tomorrow}&to={}", tomorrow + Span::days(1)))
+        .await;
     assert!(ids(&next).contains(&a));
-    let same_day = api.all_tasks(&format!("from={tomorrow}&to={tomorrow}")).await;
+    let same_day = api
+        .all_tasks(&format!("from={tomorrow}&to={tomorrow}"))
+        .await;
     assert!(same_day.is_empty(), "from == to is an empty window");
 
     let (status, v) = api.get("/tasks.json?from=27/11/2026").await;
@@ -248,10 +289,15 @@ async fn filters_combine() {
     let api = Api::new(&s);
     let tz = h.tz();
     let who = h.with_data(|d| d.employees.values().find(|e| e.active).cloned());
-    let Some(who) = who else { panic!("no employees") };
+    let Some(who) = who else {
+        panic!("no employees")
+    };
     let (from, to) = (today() - Span::days(7), today() + Span::days(7));
     let mine = api
-        .all_tasks(&format!("from={from}&to={to}&employee_number={}", who.employee_number))
+        .all_tasks(&format!(
+            "from={from}&to={to}&employee_number={}",
+            who.employee_number
+        ))
         .await;
     let expected: BTreeSet<i64> = h
         .tasks()
@@ -271,8 +317,12 @@ async fn filters_combine() {
         ))
         .await;
     assert!(!narrowed.is_empty());
-    assert!(narrowed.iter().all(|t| t["job_id"] == json!(job)
-        && t["employees"].as_array().is_some_and(|e| e.iter().any(|e| e["id"] == json!(who.id)))));
+    assert!(narrowed.iter().all(|t| {
+        t["job_id"] == json!(job)
+            && t["employees"]
+                .as_array()
+                .is_some_and(|e| e.iter().any(|e| e["id"] == json!(who.id)))
+    }));
     let whole_job = api.all_tasks(&format!("job_id={job}")).await;
     assert!(whole_job.len() >= narrowed.len());
 
@@ -289,8 +339,20 @@ async fn task_shape_and_zone() {
     let (status, t) = api.get(&format!("/tasks/{}.json", sp.overlap[0])).await;
     assert_eq!(status, StatusCode::OK);
     for key in [
-        "id", "account_id", "job_id", "task_type_id", "description", "starts_at", "ends_at",
-        "duration", "all_day", "created_at", "updated_at", "job", "customer", "primary_contact",
+        "id",
+        "account_id",
+        "job_id",
+        "task_type_id",
+        "description",
+        "starts_at",
+        "ends_at",
+        "duration",
+        "all_day",
+        "created_at",
+        "updated_at",
+        "job",
+        "customer",
+        "primary_contact",
         "employees",
     ] {
         assert!(t.get(key).is_some(), "missing {key}");
@@ -300,8 +362,16 @@ async fn task_shape_and_zone() {
     assert_eq!(t["duration"], json!("2.0"));
     assert_eq!(t["job"]["id"], t["job_id"]);
     assert!(t["job"]["job_number"].as_i64().is_some_and(|n| n < 100_000));
-    assert!(t["job_id"].as_i64().is_some_and(|n| (10_000_000..100_000_000).contains(&n)));
-    assert!(t["id"].as_i64().is_some_and(|n| (1_000_000..10_000_000).contains(&n)));
+    assert!(
+        t["job_id"]
+            .as_i64()
+            .is_some_and(|n| (10_000_000..100_000_000).contains(&n))
+    );
+    assert!(
+        t["id"]
+            .as_i64()
+            .is_some_and(|n| (1_000_000..10_000_000).contains(&n))
+    );
 
     let (_, none) = api.get(&format!("/tasks/{}.json", sp.no_contact)).await;
     assert_eq!(none["primary_contact"], Value::Null);
@@ -331,7 +401,9 @@ async fn bad_paths_are_not_found() {
             assert_eq!(v, json!({"error": "Not found"}), "{path}");
         }
     }
-    let (status, _) = api.put("/tasks/999.json", json!({"task": {"description": "x"}})).await;
+    let (status, _) = api
+        .put("/tasks/999.json", json!({"task": {"description": "x"}}))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -342,13 +414,23 @@ async fn updates_change_only_what_is_sent_and_validate() {
     let api = Api::new(&s);
     let id = h.specials().multi_employee;
     let before = h.task(id);
-    let Some(before) = before else { panic!("no task") };
+    let Some(before) = before else {
+        panic!("no task")
+    };
 
-    let (status, v) = api.put(&format!("/tasks/{id}.json"), json!({"task": {"description": "Bring the crane"}})).await;
+    let (status, v) = api
+        .put(
+            &format!("/tasks/{id}.json"),
+            json!({"task": {"description": "Bring the crane"}}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(v["description"], json!("Bring the crane"));
     assert!(v["job"].is_object() && v["customer"].is_object());
-    assert!(v.get("employees").is_none(), "PUT answers with job and customer glue only");
+    assert!(
+        v.get("employees").is_none(),
+        "PUT answers with job and customer glue only"
+    );
     assert_eq!(v["updated_at"], json!("2026-11-27T10:45:00-05:00"));
     let after = h.task(id);
     assert_eq!(after.as_ref().map(|t| t.starts_at), Some(before.starts_at));
@@ -363,12 +445,26 @@ async fn updates_change_only_what_is_sent_and_validate() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(v["errors"]["ends_at"], json!(["must be after starts_at"]));
 
-    let (status, v) = api.put(&format!("/tasks/{id}.json"), json!({"task": {"employee_ids": [1, 2]}})).await;
+    let (status, v) = api
+        .put(
+            &format!("/tasks/{id}.json"),
+            json!({"task": {"employee_ids": [1, 2]}}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["errors"]["employee_ids"].is_array());
-    assert_eq!(h.task(id).map(|t| t.employee_ids.len()), Some(3), "a rejected write changes nothing");
+    assert_eq!(
+        h.task(id).map(|t| t.employee_ids.len()),
+        Some(3),
+        "a rejected write changes nothing"
+    );
 
-    let (status, v) = api.put(&format!("/tasks/{id}.json"), json!({"task": {"starts_at": "soon"}})).await;
+    let (status, v) = api
+        .put(
+            &format!("/tasks/{id}.json"),
+            json!({"task": {"starts_at": "soon"}}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["errors"]["starts_at"].is_array());
 
@@ -381,18 +477,28 @@ async fn updates_change_only_what_is_sent_and_validate() {
         .send()
         .await
         .ok();
-    assert_eq!(bad.as_ref().map(|r| r.status()), Some(StatusCode::BAD_REQUEST));
+    assert_eq!(
+        bad.as_ref().map(|r| r.status()),
+        Some(StatusCode::BAD_REQUEST)
+    );
     let body: Value = match bad {
         Some(r) => r.json().await.unwrap_or(Value::Null),
         None => Value::Null,
     };
     assert!(body["errors"].is_object());
 
-    let (status, _) = api.put(&format!("/tasks/{id}.json"), json!({"description": "unwrapped"})).await;
+    let (status, _) = api
+        .put(
+            &format!("/tasks/{id}.json"),
+            json!({"description": "unwrapped"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
     // Reassign, with an offset other than the account's: stored as the same instant.
-    let emp = h.with_data(|d| d.employees.values().find(|e| e.active).map(|e| e.id)).unwrap_or(0);
+    let emp = h
+        .with_data(|d| d.employees.values().find(|e| e.active).map(|e| e.id))
+        .unwrap_or(0);
     let (status, v) = api
         .put(
             &format!("/tasks/{id}.json"),
@@ -413,14 +519,21 @@ async fn create_and_delete() {
     let (job_id, job_number) = h
         .with_data(|d| d.jobs.values().next().map(|j| (j.id, j.job_number)))
         .unwrap_or_default();
-    let emp = h.with_data(|d| d.employees.values().find(|e| e.active).map(|e| e.id)).unwrap_or(0);
+    let emp = h
+        .with_data(|d| d.employees.values().find(|e| e.active).map(|e| e.id))
+        .unwrap_or(0);
 
-    let (status, v) = api.post("/tasks.json", json!({"task": {"job_id": job_id}})).await;
+    let (status, v) = api
+        .post("/tasks.json", json!({"task": {"job_id": job_id}}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(v["errors"]["starts_at"], json!(["can't be blank"]));
 
     let (status, v) = api
-        .post("/tasks.json", json!({"task": {"job_id": 1, "starts_at": "2026-11-30T09:00:00-05:00"}}))
+        .post(
+            "/tasks.json",
+            json!({"task": {"job_id": 1, "starts_at": "2026-11-30T09:00:00-05:00"}}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["errors"]["job"].is_array());
@@ -449,7 +562,9 @@ async fn create_and_delete() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(nested["job_id"], json!(job_id));
     assert_eq!(nested["ends_at"], json!("2026-12-01T09:00:00-05:00"));
-    let (_, of_job) = api.get(&format!("/jobs/{job_number}/tasks.json?per_page=100")).await;
+    let (_, of_job) = api
+        .get(&format!("/jobs/{job_number}/tasks.json?per_page=100"))
+        .await;
     let of_job = of_job.as_array().cloned().unwrap_or_default();
     assert!(ids(&of_job).contains(&id) && of_job.iter().all(|t| t["job_id"] == json!(job_id)));
 
@@ -470,33 +585,58 @@ async fn notify_validates_and_is_logged() {
     let api = Api::new(&s);
     let sp = h.specials();
 
-    let (status, v) = api.post(&format!("/tasks/{}/notify.json", sp.unassigned), json!({})).await;
+    let (status, v) = api
+        .post(&format!("/tasks/{}/notify.json", sp.unassigned), json!({}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["errors"].is_object());
     let (status, _) = api
-        .post(&format!("/tasks/{}/notify.json", sp.unreachable), json!({"notification_type": "details"}))
+        .post(
+            &format!("/tasks/{}/notify.json", sp.unreachable),
+            json!({"notification_type": "details"}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _) = api
-        .post(&format!("/tasks/{}/notify.json", sp.unreachable), json!({"notification_type": "on_the_way"}))
+        .post(
+            &format!("/tasks/{}/notify.json", sp.unreachable),
+            json!({"notification_type": "on_the_way"}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _) = api
-        .post(&format!("/tasks/{}/notify.json", sp.emoji), json!({"notification_type": "smoke_signal"}))
+        .post(
+            &format!("/tasks/{}/notify.json", sp.emoji),
+            json!({"notification_type": "smoke_signal"}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(h.notifications().is_empty(), "refused notifications are not recorded");
+    assert!(
+        h.notifications().is_empty(),
+        "refused notifications are not recorded"
+    );
 
     // The unreachable customer's technician can still be told.
-    let (status, v) = api.post(&format!("/tasks/{}/notify.json", sp.unreachable), json!({})).await;
+    let (status, v) = api
+        .post(&format!("/tasks/{}/notify.json", sp.unreachable), json!({}))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(v["message"].is_string());
     let (status, _) = api
-        .post(&format!("/tasks/{}/notify.json", sp.emoji), json!({"notification_type": "details"}))
+        .post(
+            &format!("/tasks/{}/notify.json", sp.emoji),
+            json!({"notification_type": "details"}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let (status, _) = api
-        .post(&format!("/tasks/{}/notify.json?notification_type=on_the_way", sp.emoji), json!({}))
+        .post(
+            &format!(
+                "/tasks/{}/notify.json?notification_type=on_the_way",
+                sp.emoji
+            ),
+            json!({}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let (status, _) = api.post("/tasks/999/notify.json", json!({})).await;
@@ -508,7 +648,10 @@ async fn notify_validates_and_is_logged() {
     assert_eq!(log[0]["task_id"], json!(sp.unreachable));
     assert_eq!(log[0]["notification_type"], Value::Null);
     let tech = h.with_data(|d| {
-        d.tasks.get(&sp.unreachable).and_then(|t| d.employees.get(&t.employee_ids[0])).map(|e| e.name.clone())
+        d.tasks
+            .get(&sp.unreachable)
+            .and_then(|t| d.employees.get(&t.employee_ids[0]))
+            .map(|e| e.name.clone())
     });
     assert_eq!(log[0]["recipients"], json!([tech]));
     assert_eq!(log[1]["notification_type"], json!("details"));
@@ -526,7 +669,11 @@ async fn request_log_and_reset() {
     let id = h.specials().escape;
     api.get("/tasks.json?from=2026-11-27&to=2026-11-28").await;
     api.get("/nowhere.json").await;
-    api.put(&format!("/tasks/{id}.json"), json!({"task": {"description": "changed"}})).await;
+    api.put(
+        &format!("/tasks/{id}.json"),
+        json!({"task": {"description": "changed"}}),
+    )
+    .await;
     let _ = api.http.get(api.url("/employees.json")).send().await;
     api.sim_get("/_sim/faults").await;
 
@@ -549,7 +696,13 @@ async fn request_log_and_reset() {
     let (status, _) = api.sim_post("/_sim/reset", json!({})).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(api.sim_get("/_sim/requests").await, json!([]));
-    assert_eq!(h.task(id).and_then(|t| t.description).as_deref().map(|d| d.contains("\u{1b}[31m")), Some(true));
+    assert_eq!(
+        h.task(id)
+            .and_then(|t| t.description)
+            .as_deref()
+            .map(|d| d.contains("\u{1b}[31m")),
+        Some(true)
+    );
     assert!(h.task(h.specials().cjk).is_some());
     assert_eq!(h.faults(), Faults::default());
 }
@@ -570,15 +723,30 @@ async fn faults_in_order() {
     assert_eq!(api.sim_get("/_sim/faults").await["fail_next"], json!(6));
 
     let r = api.raw("/employees.json").await.ok();
-    assert_eq!(r.as_ref().map(|r| r.status()), Some(StatusCode::INTERNAL_SERVER_ERROR));
+    assert_eq!(
+        r.as_ref().map(|r| r.status()),
+        Some(StatusCode::INTERNAL_SERVER_ERROR)
+    );
 
     let r = api.raw("/employees.json").await.ok();
-    assert_eq!(r.as_ref().map(|r| r.status()), Some(StatusCode::SERVICE_UNAVAILABLE));
-    assert!(r.as_ref().is_some_and(|r| r.headers().contains_key("retry-after")));
+    assert_eq!(
+        r.as_ref().map(|r| r.status()),
+        Some(StatusCode::SERVICE_UNAVAILABLE)
+    );
+    assert!(
+        r.as_ref()
+            .is_some_and(|r| r.headers().contains_key("retry-after"))
+    );
 
     let r = api.raw("/employees.json").await.ok();
-    assert_eq!(r.as_ref().map(|r| r.status()), Some(StatusCode::TOO_MANY_REQUESTS));
-    let retry = r.as_ref().and_then(|r| r.headers().get("retry-after")).and_then(|v| v.to_str().ok());
+    assert_eq!(
+        r.as_ref().map(|r| r.status()),
+        Some(StatusCode::TOO_MANY_REQUESTS)
+    );
+    let retry = r
+        .as_ref()
+        .and_then(|r| r.headers().get("retry-after"))
+        .and_then(|v| v.to_str().ok());
     assert_eq!(retry, Some("7"));
 
     let r = api.raw("/employees.json").await.ok();
@@ -599,7 +767,10 @@ async fn faults_in_order() {
     assert!(r.bytes().await.is_err(), "the body breaks off");
 
     let r = api.raw("/employees.json").await;
-    assert!(r.as_ref().is_err_and(|e| !e.is_timeout()), "reset: no response at all");
+    assert!(
+        r.as_ref().is_err_and(|e| !e.is_timeout()),
+        "reset: no response at all"
+    );
 
     let (status, v) = api.get("/employees.json").await;
     assert_eq!(status, StatusCode::OK, "faults are used up");
@@ -613,7 +784,11 @@ async fn faults_in_order() {
 async fn stall_outlasts_the_client() {
     let s = sim().await;
     let api = Api::new(&s);
-    api.sim_post("/_sim/faults", json!({"fail_next": 1, "kinds": ["stall"], "stall_ms": 5000})).await;
+    api.sim_post(
+        "/_sim/faults",
+        json!({"fail_next": 1, "kinds": ["stall"], "stall_ms": 5000}),
+    )
+    .await;
     let impatient = reqwest::Client::builder()
         .timeout(Duration::from_millis(200))
         .build()
@@ -635,18 +810,24 @@ async fn fail_rate_one_fails_everything_but_inspection() {
     })
     .await;
     let api = Api::new(&s);
-    api.sim_post("/_sim/faults", json!({"kinds": ["429"]})).await;
+    api.sim_post("/_sim/faults", json!({"kinds": ["429"]}))
+        .await;
     for _ in 0..3 {
         let (status, _) = api.get("/tasks.json").await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     }
     assert_eq!(api.sim_get("/_sim/faults").await["fail_rate"], json!(1.0));
-    let (status, v) = api.sim_post("/_sim/faults", json!({"fail_rate": 2.0})).await;
+    let (status, v) = api
+        .sim_post("/_sim/faults", json!({"fail_rate": 2.0}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["errors"].is_object());
-    let (status, _) = api.sim_post("/_sim/faults", json!({"kinds": ["teapot"]})).await;
+    let (status, _) = api
+        .sim_post("/_sim/faults", json!({"kinds": ["teapot"]}))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    api.sim_post("/_sim/faults", json!({"fail_rate": 0.0})).await;
+    api.sim_post("/_sim/faults", json!({"fail_rate": 0.0}))
+        .await;
     let (status, _) = api.get("/tasks.json").await;
     assert_eq!(status, StatusCode::OK);
 }
@@ -661,11 +842,21 @@ async fn employees_customers_jobs() {
     let staff = staff.as_array().cloned().unwrap_or_default();
     assert_eq!(staff.len(), 12);
     assert!(staff.iter().all(|e| e["active"] == json!(true)));
-    assert!(staff.iter().all(|e| e.get("encrypted_password").is_some() && e.get("remember_token").is_some()));
+    assert!(
+        staff
+            .iter()
+            .all(|e| e.get("encrypted_password").is_some() && e.get("remember_token").is_some())
+    );
     let inactive = h.with_data(|d| d.employees.values().find(|e| !e.active).map(|e| e.id));
     assert!(inactive.is_some() && !ids(&staff).contains(&inactive.unwrap_or(0)));
-    let (_, t) = api.get(&format!("/tasks/{}.json", h.specials().inactive)).await;
-    assert_eq!(t["employees"][0]["id"], json!(inactive), "inactive staff still appear in task glue");
+    let (_, t) = api
+        .get(&format!("/tasks/{}.json", h.specials().inactive))
+        .await;
+    assert_eq!(
+        t["employees"][0]["id"],
+        json!(inactive),
+        "inactive staff still appear in task glue"
+    );
     let (_, second) = api.get("/employees.json?per_page=10&page=2").await;
     assert_eq!(second.as_array().map(Vec::len), Some(2));
 
@@ -675,34 +866,64 @@ async fn employees_customers_jobs() {
     let (status, one) = api.get(&format!("/customers/{number}.json")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one["id"], found[0]["id"]);
-    let (_, by_number) = api.get(&format!("/customers.json?customer_number={number}")).await;
+    let (_, by_number) = api
+        .get(&format!("/customers.json?customer_number={number}"))
+        .await;
     assert_eq!(by_number.as_array().map(Vec::len), Some(1));
     let (_, h_names) = api.get("/customers.json?begins_with=h&per_page=100").await;
     let h_names = h_names.as_array().cloned().unwrap_or_default();
     assert!(!h_names.is_empty());
-    assert!(h_names.iter().all(|c| c["name"].as_str().is_some_and(|n| n.starts_with(['h', 'H']))));
+    assert!(h_names.iter().all(|c| {
+        c["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with(['h', 'H']))
+    }));
     let (_, p2) = api.get("/customers.json?per_page=5&page=2").await;
     let (_, alias) = api.get("/customers.json?per_page=5&customers_page=2").await;
     assert_eq!(p2, alias);
     assert_eq!(p2.as_array().map(Vec::len), Some(5));
 
-    let cust = h.with_data(|d| d.customers.get(&d.jobs.values().next().map(|j| j.customer_id).unwrap_or(0)).map(|c| c.id));
-    let (_, open) = api.get(&format!("/tasks/job_list.json?customer_id={}", cust.unwrap_or(0))).await;
+    let cust = h.with_data(|d| {
+        d.customers
+            .get(&d.jobs.values().next().map(|j| j.customer_id).unwrap_or(0))
+            .map(|c| c.id)
+    });
+    let (_, open) = api
+        .get(&format!(
+            "/tasks/job_list.json?customer_id={}",
+            cust.unwrap_or(0)
+        ))
+        .await;
     let open = open.as_array().cloned().unwrap_or_default();
     assert!(!open.is_empty());
     let (_, all_open) = api.get("/tasks/job_list.json").await;
     let all_open = all_open.as_array().cloned().unwrap_or_default();
     let closed = ["complete", "canceled", "lost"];
-    assert!(all_open.iter().all(|j| !closed.contains(&j["status"].as_str().unwrap_or("complete"))));
-    assert!(all_open.iter().all(|j| j.as_object().map(|o| o.len()) == Some(3)));
-    assert!(all_open.iter().any(|j| j["name"].as_str().is_some_and(|n| n.starts_with("Job #"))));
+    assert!(
+        all_open
+            .iter()
+            .all(|j| !closed.contains(&j["status"].as_str().unwrap_or("complete")))
+    );
+    assert!(
+        all_open
+            .iter()
+            .all(|j| j.as_object().map(|o| o.len()) == Some(3))
+    );
+    assert!(
+        all_open
+            .iter()
+            .any(|j| j["name"].as_str().is_some_and(|n| n.starts_with("Job #")))
+    );
     let open_count = h.with_data(|d| d.jobs.values().filter(|j| !j.status.is_closed()).count());
     assert_eq!(all_open.len(), open_count);
 
     let (_, jobs) = api.get("/jobs.json").await;
     let jobs = jobs.as_array().cloned().unwrap_or_default();
     assert_eq!(jobs.len(), 25);
-    let numbers: Vec<i64> = jobs.iter().filter_map(|j| j["job_number"].as_i64()).collect();
+    let numbers: Vec<i64> = jobs
+        .iter()
+        .filter_map(|j| j["job_number"].as_i64())
+        .collect();
     assert!(numbers.windows(2).all(|w| w[0] > w[1]), "newest first");
     let (status, job) = api.get(&format!("/jobs/{}.json", numbers[0])).await;
     assert_eq!(status, StatusCode::OK);
@@ -717,7 +938,11 @@ fn same_seed_same_data() {
     assert_eq!(a, b);
     let other = seed::generate(&SimConfig { seed: 2, ..cfg() }, today());
     assert_ne!(a.tasks, other.tasks);
-    assert!((500..=700).contains(&a.tasks.len()), "{} tasks", a.tasks.len());
+    assert!(
+        (500..=700).contains(&a.tasks.len()),
+        "{} tasks",
+        a.tasks.len()
+    );
     assert_eq!(a.customers.len(), 150);
     // 250 regular and special jobs, and the long job made last.
     assert_eq!(a.jobs.len(), 251);
@@ -727,9 +952,19 @@ fn same_seed_same_data() {
 
 #[test]
 fn large_scale() {
-    let d = seed::generate(&SimConfig { scale: Scale::Large, ..cfg() }, today());
+    let d = seed::generate(
+        &SimConfig {
+            scale: Scale::Large,
+            ..cfg()
+        },
+        today(),
+    );
     assert_eq!(d.employees.values().filter(|e| e.active).count(), 50);
-    assert!((9_000..=11_000).contains(&d.tasks.len()), "{} tasks", d.tasks.len());
+    assert!(
+        (9_000..=11_000).contains(&d.tasks.len()),
+        "{} tasks",
+        d.tasks.len()
+    );
 }
 
 #[test]
@@ -738,7 +973,12 @@ fn special_cases_are_on_today() {
     let d = seed::generate(&c, today());
     let tz = c.tz;
     let sp = &d.specials;
-    let task = |id: i64| d.tasks.get(&id).cloned().unwrap_or_else(|| panic!("special task {id} missing"));
+    let task = |id: i64| {
+        d.tasks
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| panic!("special task {id} missing"))
+    };
     let day = |t: &SimTask| time::local_date(tz, t.starts_at);
     let local = |t: DateTime<Utc>| time::format(tz, t);
 
@@ -757,22 +997,40 @@ fn special_cases_are_on_today() {
     assert_eq!(local(all_day.starts_at), "2026-11-27T00:00:00-05:00");
     assert_eq!(local(all_day.ends_at), "2026-11-28T00:00:00-05:00");
     let night = task(sp.cross_midnight);
-    assert_eq!((day(&night), time::local_date(tz, night.ends_at)), (today(), today() + Span::days(1)));
+    assert_eq!(
+        (day(&night), time::local_date(tz, night.ends_at)),
+        (today(), today() + Span::days(1))
+    );
     let long = task(sp.multi_day);
     assert!((long.ends_at - long.starts_at) > Span::days(1));
-    assert_eq!(local(task(sp.midnight_start).starts_at), "2026-11-27T00:00:00-05:00");
+    assert_eq!(
+        local(task(sp.midnight_start).starts_at),
+        "2026-11-27T00:00:00-05:00"
+    );
     let customer = |id: i64| d.customer_of_job(task(id).job_id).cloned();
     assert!(customer(sp.no_contact).is_some_and(|c| c.primary_contact.is_none()));
     assert!(customer(sp.unreachable).is_some_and(|c| c.reachable_at().is_empty()));
     let names = |id: i64| -> Vec<String> {
-        task(id).employee_ids.iter().filter_map(|e| d.employees.get(e)).map(|e| e.name.clone()).collect()
+        task(id)
+            .employee_ids
+            .iter()
+            .filter_map(|e| d.employees.get(e))
+            .map(|e| e.name.clone())
+            .collect()
     };
     assert_eq!(names(sp.cjk), vec!["黒田 健".to_string()]);
     assert!(names(sp.combining)[0].contains("e\u{308}"));
     assert!(customer(sp.emoji).is_some_and(|c| c.name.contains('☀')));
     let gone = task(sp.inactive).employee_ids;
-    assert!(gone.iter().all(|e| d.employees.get(e).is_some_and(|e| !e.active)));
-    assert!(task(sp.escape).description.is_some_and(|s| s.contains("\u{1b}[31mRED\u{1b}[0m\u{7}")));
+    assert!(
+        gone.iter()
+            .all(|e| d.employees.get(e).is_some_and(|e| !e.active))
+    );
+    assert!(
+        task(sp.escape)
+            .description
+            .is_some_and(|s| s.contains("\u{1b}[31mRED\u{1b}[0m\u{7}"))
+    );
 
     // Every job status shows up on today's board.
     let todays: BTreeSet<&str> = d
@@ -798,7 +1056,10 @@ fn seeding_survives_dst_and_skipped_midnights() {
         let day = NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap_or_default();
         let c = SimConfig { tz: zone, ..cfg() };
         let d = seed::generate(&c, day);
-        assert!(d.tasks.values().all(|t| t.ends_at > t.starts_at), "{zone} {day}");
+        assert!(
+            d.tasks.values().all(|t| t.ends_at > t.starts_at),
+            "{zone} {day}"
+        );
     }
 }
 

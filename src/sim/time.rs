@@ -2,7 +2,10 @@
 //! DST gaps move forward to the first instant that exists, overlaps take the
 //! earlier instant.
 
-use chrono::{DateTime, Duration, SubsecRound, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, TimeZone,
+    Utc,
+};
 use chrono_tz::Tz;
 
 /// The instant a wall-clock time in `tz` denotes.
@@ -51,7 +54,12 @@ pub fn parse(tz: Tz, s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(n) = NaiveDateTime::parse_from_str(s, fmt) {
             return Some(resolve(tz, n));
         }
@@ -81,7 +89,10 @@ mod tests {
     fn gap_moves_forward_and_overlap_takes_earlier() {
         let tz: Tz = chrono_tz::America::New_York;
         let spring = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap_or_default();
-        assert_eq!(format(tz, at(tz, spring, 2, 30)), "2026-03-08T03:00:00-04:00");
+        assert_eq!(
+            format(tz, at(tz, spring, 2, 30)),
+            "2026-03-08T03:00:00-04:00"
+        );
         let fall = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
         assert_eq!(format(tz, at(tz, fall, 1, 30)), "2026-11-01T01:30:00-04:00");
     }

@@ -23,7 +23,10 @@ pub enum BodyError {
 }
 
 /// Parses a JSON body. A non-JSON content type is read as no body at all.
-pub fn json_body(content_type: Option<&str>, body: &[u8]) -> Result<Option<Map<String, Value>>, BodyError> {
+pub fn json_body(
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Option<Map<String, Value>>, BodyError> {
     let is_json = content_type.is_some_and(|ct| {
         ct.split(';')
             .next()
@@ -34,7 +37,9 @@ pub fn json_body(content_type: Option<&str>, body: &[u8]) -> Result<Option<Map<S
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(Some(m)),
-        Ok(_) => Err(BodyError::Malformed("the body must be a JSON object".into())),
+        Ok(_) => Err(BodyError::Malformed(
+            "the body must be a JSON object".into(),
+        )),
         Err(e) => Err(BodyError::Malformed(e.to_string())),
     }
 }
@@ -69,7 +74,10 @@ fn int(v: &Value) -> Option<i64> {
 }
 
 fn add(errors: &mut Errors, field: &str, msg: &str) {
-    errors.entry(field.to_string()).or_default().push(msg.to_string());
+    errors
+        .entry(field.to_string())
+        .or_default()
+        .push(msg.to_string());
 }
 
 /// Type-checks the writable keys of `task`.
@@ -159,7 +167,11 @@ pub fn parse(task: &Map<String, Value>, tz: Tz) -> Result<TaskWrite, Errors> {
             None
         }
     };
-    if errors.is_empty() { Ok(w) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(w)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Merges `w` over `base` (the current task, or a new one) and validates the
@@ -171,7 +183,9 @@ pub fn merge(d: &Dataset, base: &SimTask, w: TaskWrite, creating: bool) -> Resul
         Some(Some(id)) if d.jobs.contains_key(&id) => t.job_id = id,
         Some(Some(_)) => add(&mut errors, "job", "must exist"),
         Some(None) => add(&mut errors, "job_id", "can't be blank"),
-        None if creating && !d.jobs.contains_key(&t.job_id) => add(&mut errors, "job_id", "can't be blank"),
+        None if creating && !d.jobs.contains_key(&t.job_id) => {
+            add(&mut errors, "job_id", "can't be blank")
+        }
         None => {}
     }
     if let Some(v) = w.task_type_id {
@@ -231,5 +245,9 @@ pub fn merge(d: &Dataset, base: &SimTask, w: TaskWrite, creating: bool) -> Resul
             );
         }
     }
-    if errors.is_empty() { Ok(t) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(t)
+    } else {
+        Err(errors)
+    }
 }

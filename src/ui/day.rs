@@ -30,7 +30,12 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
 
     let mut y = area.y;
     // All-day and multi-day band.
-    let band = d.columns[first..last].iter().map(|c| c.banner.len()).max().unwrap_or(0).min(2) as u16;
+    let band = d.columns[first..last]
+        .iter()
+        .map(|c| c.banner.len())
+        .max()
+        .unwrap_or(0)
+        .min(2) as u16;
     for r in 0..band {
         if r == 0 {
             put(buf, area.x, y, "all day", GUTTER - 1, th.dim());
@@ -50,8 +55,16 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         let x = col_x(ci);
         let (_, name) = &m.lanes[ci];
         let h = hours(d.columns[ci].booked_min);
-        let label = if h.is_empty() { name.clone() } else { format!("{name} {h}") };
-        let st = if ci == m.cursor.lane { th.title() } else { th.base() };
+        let label = if h.is_empty() {
+            name.clone()
+        } else {
+            format!("{name} {h}")
+        };
+        let st = if ci == m.cursor.lane {
+            th.title()
+        } else {
+            th.base()
+        };
         put_fit(buf, x + 1, y, &label, cw.saturating_sub(2), st);
     }
     if first > 0 {
@@ -61,7 +74,12 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         put(buf, area.right() - 1, y, "▶", 1, th.dim());
     }
     y += 1;
-    let grid = Rect { x: area.x, y, width: area.width, height: area.bottom().saturating_sub(y) };
+    let grid = Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height: area.bottom().saturating_sub(y),
+    };
     for ci in first..last {
         let x = col_x(ci) - 1;
         line_glyph(buf, x, rule_y, "┼", th.rule());
@@ -79,17 +97,36 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     }
     if m.tasks_period.is_none() {
         let msg = format!("loading {}…", m.period.start.format("%a %-d %b"));
-        put(buf, gx + 1, grid.y, &msg, grid.width.saturating_sub(GUTTER + 1), th.dim());
+        put(
+            buf,
+            gx + 1,
+            grid.y,
+            &msg,
+            grid.width.saturating_sub(GUTTER + 1),
+            th.dim(),
+        );
         return;
     }
     if m.lanes.is_empty() {
-        put(buf, gx + 1, grid.y, "No tasks and no employees on this day", grid.width.saturating_sub(GUTTER + 1), th.dim());
+        put(
+            buf,
+            gx + 1,
+            grid.y,
+            "No tasks and no employees on this day",
+            grid.width.saturating_sub(GUTTER + 1),
+            th.dim(),
+        );
         return;
     }
     let g = Grid::new(m, d, grid);
     g.draw_gutter(m, buf, th);
     for ci in first..last {
-        let col = Rect { x: col_x(ci), y: grid.y, width: cw.saturating_sub(1), height: grid.height };
+        let col = Rect {
+            x: col_x(ci),
+            y: grid.y,
+            width: cw.saturating_sub(1),
+            height: grid.height,
+        };
         g.draw_column(m, &d.columns[ci], ci, buf, col, th);
     }
 }
@@ -130,7 +167,11 @@ fn draw_banner_cell(
     };
     let t = &m.tasks[*i];
     let selected = sel == Some(t.id);
-    let st = if selected { th.selected() } else { th.block(t, m.now) };
+    let st = if selected {
+        th.selected()
+    } else {
+        th.block(t, m.now)
+    };
     fill(buf, Rect::new(x, y, w, 1), st);
     let span = span_text(m, t);
     let line = format!("{}{}{} · {}", glyph(t, m.now), mark(m, t), t.title(), span);
@@ -138,13 +179,18 @@ fn draw_banner_cell(
 }
 
 fn mark(m: &Model, t: &Task) -> String {
-    m.marks.get(&t.id).map(|mk| mark_glyph(mk.kind).to_string()).unwrap_or_default()
+    m.marks
+        .get(&t.id)
+        .map(|mk| mark_glyph(mk.kind).to_string())
+        .unwrap_or_default()
 }
 
 /// "all day" or "Thu–Sat" for banner tasks.
 fn span_text(m: &Model, t: &Task) -> String {
     let tz = m.tz();
-    let (Some(s), Some(e)) = (t.starts_at, t.ends_at) else { return "all day".into() };
+    let (Some(s), Some(e)) = (t.starts_at, t.ends_at) else {
+        return "all day".into();
+    };
     let sd = schedule::local_date(tz, s);
     let ed = schedule::local_date(tz, e - TimeDelta::seconds(1));
     if ed <= sd {
@@ -154,7 +200,13 @@ fn span_text(m: &Model, t: &Task) -> String {
     if (ed - sd).num_days() < 7 {
         format!("{}–{}", day(sd), day(ed))
     } else {
-        format!("{} {}–{} {}", sd.day(), sd.format("%b"), ed.day(), ed.format("%b"))
+        format!(
+            "{} {}–{} {}",
+            sd.day(),
+            sd.format("%b"),
+            ed.day(),
+            ed.format("%b")
+        )
     }
 }
 
@@ -173,7 +225,8 @@ impl Grid {
     fn new(m: &Model, d: &DayLayout, area: Rect) -> Grid {
         let tz = m.tz();
         let minute = |t: chrono::NaiveTime| {
-            schedule::minutes_since_day_start(tz, d.date, schedule::local_instant(tz, d.date, t)) as i32
+            schedule::minutes_since_day_start(tz, d.date, schedule::local_instant(tz, d.date, t))
+                as i32
         };
         let ws = minute(m.opts.work.start).clamp(0, d.day_minutes as i32);
         let mut we = minute(m.opts.work.end).clamp(0, d.day_minutes as i32);
@@ -182,7 +235,10 @@ impl Grid {
         }
         let rows = area.height as i32;
         let span = we - ws;
-        let slot = SLOTS.into_iter().find(|s| (span + s - 1) / s <= rows).unwrap_or(60);
+        let slot = SLOTS
+            .into_iter()
+            .find(|s| (span + s - 1) / s <= rows)
+            .unwrap_or(60);
         // Spare rows show the hours around the working day, where early and
         // late work sits, rather than empty space.
         let spare = rows - (span + slot - 1) / slot;
@@ -196,14 +252,24 @@ impl Grid {
             ws = (ws - left.max(0) * slot).max(0);
         }
         let total = (we - ws + slot - 1) / slot;
-        let mut g = Grid { area, ws, we, slot, off: 0 };
+        let mut g = Grid {
+            area,
+            ws,
+            we,
+            slot,
+            off: 0,
+        };
         if total > rows {
             // Keep the selected task (or the now-line) in view.
             let focus = m
                 .cursor
                 .task
                 .and_then(|id| {
-                    d.columns.get(m.cursor.lane)?.blocks.iter().find(|b| m.tasks[b.task].id == id)
+                    d.columns
+                        .get(m.cursor.lane)?
+                        .blocks
+                        .iter()
+                        .find(|b| m.tasks[b.task].id == id)
                 })
                 .map(|b| b.start_min)
                 .unwrap_or(ws);
@@ -230,8 +296,19 @@ impl Grid {
                 break;
             }
             let label = self.clock(m, minute);
-            let st = if minute % 60 == 0 { th.base() } else { th.dim() };
-            put(buf, self.area.x + 1, self.area.y + i as u16, &label, GUTTER - 2, st);
+            let st = if minute % 60 == 0 {
+                th.base()
+            } else {
+                th.dim()
+            };
+            put(
+                buf,
+                self.area.x + 1,
+                self.area.y + i as u16,
+                &label,
+                GUTTER - 2,
+                st,
+            );
         }
         // The now-line, on today only.
         if d.date == m.today() {
@@ -241,7 +318,14 @@ impl Grid {
                 if (0..self.rows()).contains(&r) {
                     let y = self.area.y + r as u16;
                     let label = hhmm(m.now, tz);
-                    put(buf, self.area.x + 1, y, &format!("{label} ─"), GUTTER - 1, th.now_line());
+                    put(
+                        buf,
+                        self.area.x + 1,
+                        y,
+                        &format!("{label} ─"),
+                        GUTTER - 1,
+                        th.now_line(),
+                    );
                     for x in self.area.x + GUTTER..self.area.right() {
                         let cell = &buf[(x, y)];
                         if cell.symbol() == " " {
@@ -253,7 +337,15 @@ impl Grid {
         }
     }
 
-    fn draw_column(&self, m: &Model, col: &DayColumn, ci: usize, buf: &mut Buffer, r: Rect, th: Theme) {
+    fn draw_column(
+        &self,
+        m: &Model,
+        col: &DayColumn,
+        ci: usize,
+        buf: &mut Buffer,
+        r: Rect,
+        th: Theme,
+    ) {
         let sel = m.cursor.task.filter(|_| ci == m.cursor.lane);
         let maxsubs = (r.width / MIN_SUB).max(1);
         let mut above: Vec<&Block> = Vec::new();
@@ -289,7 +381,11 @@ impl Grid {
             };
             let sw = r.width / slots;
             let x = r.x + slot * sw;
-            let w = if slot + 1 == slots { r.width - slot * sw } else { sw.saturating_sub(1) };
+            let w = if slot + 1 == slots {
+                r.width - slot * sw
+            } else {
+                sw.saturating_sub(1)
+            };
             drawn.push((b, x, w, selected));
         }
         // "+N" where overlapping tasks did not fit; the selection can reach
@@ -314,7 +410,16 @@ impl Grid {
 
     /// Tasks outside the drawn window, flagged at the top or bottom edge.
     #[allow(clippy::too_many_arguments)]
-    fn edge_flag(&self, m: &Model, buf: &mut Buffer, r: Rect, blocks: &[&Block], sel: Option<i64>, top: bool, th: Theme) {
+    fn edge_flag(
+        &self,
+        m: &Model,
+        buf: &mut Buffer,
+        r: Rect,
+        blocks: &[&Block],
+        sel: Option<i64>,
+        top: bool,
+        th: Theme,
+    ) {
         if blocks.is_empty() || r.height == 0 {
             return;
         }
@@ -324,7 +429,10 @@ impl Grid {
         let (text, st) = match picked {
             Some(b) => {
                 let t = &m.tasks[b.task];
-                (format!("{arrow}{} {}", self.clock(m, b.start_min), t.title()), th.selected())
+                (
+                    format!("{arrow}{} {}", self.clock(m, b.start_min), t.title()),
+                    th.selected(),
+                )
             }
             None => {
                 let word = if top { "earlier" } else { "later" };
@@ -336,13 +444,17 @@ impl Grid {
     }
 
     fn clock(&self, m: &Model, minute: i32) -> String {
-        let Layout::Day(d) = &m.layout else { return String::new() };
+        let Layout::Day(d) = &m.layout else {
+            return String::new();
+        };
         hhmm(schedule::at_minute(m.tz(), d.date, minute as i64), m.tz())
     }
 
     /// A block's start or end: with the zone when the local time is ambiguous.
     fn task_clock(&self, m: &Model, minute: i32) -> String {
-        let Layout::Day(d) = &m.layout else { return String::new() };
+        let Layout::Day(d) = &m.layout else {
+            return String::new();
+        };
         super::task_time(schedule::at_minute(m.tz(), d.date, minute as i64), m.tz())
     }
 
@@ -355,14 +467,29 @@ impl Grid {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn draw_block(&self, m: &Model, t: &Task, b: &Block, selected: bool, buf: &mut Buffer, x: u16, w: u16, col: Rect, th: Theme) {
+    fn draw_block(
+        &self,
+        m: &Model,
+        t: &Task,
+        b: &Block,
+        selected: bool,
+        buf: &mut Buffer,
+        x: u16,
+        w: u16,
+        col: Rect,
+        th: Theme,
+    ) {
         let (r0, r1) = self.rows_of(b);
         let top = r0.max(0);
         let bottom = r1.min(self.rows() - 1);
         if bottom < top || w == 0 {
             return;
         }
-        let st: Style = if selected { th.selected() } else { th.block(t, m.now) };
+        let st: Style = if selected {
+            th.selected()
+        } else {
+            th.block(t, m.now)
+        };
         let y0 = col.y + top as u16;
         let h = (bottom - top + 1) as u16;
         fill(buf, Rect::new(x, y0, w, h), st);
@@ -377,7 +504,11 @@ impl Grid {
             if b.clipped_end { "…" } else { "" }
         );
         let lines: Vec<String> = if h == 1 {
-            vec![if customer.is_empty() { head } else { format!("{head} · {customer}") }]
+            vec![if customer.is_empty() {
+                head
+            } else {
+                format!("{head} · {customer}")
+            }]
         } else {
             vec![head, format!(" {customer}"), format!(" {times}")]
         };

@@ -15,8 +15,17 @@ const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     // A zone overruled by Kickserv's offsets is marked beside its name, which
     // stays at every width; the right side explains it where there is room.
-    let mark = if m.zone.warning().is_some() { " ⚠" } else { "" };
-    let left = format!(" kickdesk  {}  {}  {}{mark}", m.opts.account, period_text(m), schedule::zone_label(m.tz()));
+    let mark = if m.zone.warning().is_some() {
+        " ⚠"
+    } else {
+        ""
+    };
+    let left = format!(
+        " kickdesk  {}  {}  {}{mark}",
+        m.opts.account,
+        period_text(m),
+        schedule::zone_label(m.tz())
+    );
     let (status, style) = freshness(m, th);
     // (text, style, rank): when space runs out, the highest rank goes first.
     let mut right = vec![(status, style, 0)];
@@ -31,7 +40,11 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     if m.tasks_period.is_some() {
         right.push((format!("{} tasks", m.shown_tasks), th.base(), 4));
     }
-    let emp = m.lanes.iter().filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_))).count();
+    let emp = m
+        .lanes
+        .iter()
+        .filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_)))
+        .count();
     right.push((format!("{emp} employees"), th.base(), 5));
     if let Some(w) = m.zone.warning() {
         right.push((w, th.warn(), 2));
@@ -41,9 +54,22 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         right.push((s, th.warn(), 3));
     }
     if m.read_only() {
-        right.push((if m.opts.monitor { "monitor" } else { "read-only" }.to_string(), th.warn(), 1));
+        right.push((
+            if m.opts.monitor {
+                "monitor"
+            } else {
+                "read-only"
+            }
+            .to_string(),
+            th.warn(),
+            1,
+        ));
     }
-    right.push((m.now.with_timezone(&m.tz()).format("%H:%M ").to_string(), th.base(), 2));
+    right.push((
+        m.now.with_timezone(&m.tz()).format("%H:%M ").to_string(),
+        th.base(),
+        2,
+    ));
 
     // Drop the least important parts of the right side until it fits.
     let lw = text::width(&left);
@@ -59,14 +85,29 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     }
     let mut right: Vec<(String, Style)> = right.into_iter().map(|(s, st, _)| (s, st)).collect();
     // Still too wide (a long error): the status gives way, the left keeps its place.
-    let rest: usize = right.iter().skip(1).map(|(s, _)| text::width(s) + gap).sum();
+    let rest: usize = right
+        .iter()
+        .skip(1)
+        .map(|(s, _)| text::width(s) + gap)
+        .sum();
     let room = (area.width as usize).saturating_sub(lw + 2 + rest);
     if text::width(&right[0].0) > room {
         right[0].0 = text::fit(&right[0].0, room).into_owned();
     }
-    let rw: usize = right.iter().map(|(s, _)| text::width(s) + gap).sum::<usize>() - gap;
+    let rw: usize = right
+        .iter()
+        .map(|(s, _)| text::width(s) + gap)
+        .sum::<usize>()
+        - gap;
     let rx = area.x + (area.width as usize).saturating_sub(rw) as u16;
-    put(buf, area.x, area.y, &left, rx.saturating_sub(area.x + 1), th.title());
+    put(
+        buf,
+        area.x,
+        area.y,
+        &left,
+        rx.saturating_sub(area.x + 1),
+        th.title(),
+    );
     let mut x = rx;
     for (s, st) in right {
         x += put(buf, x, area.y, &s, area.right().saturating_sub(x), st) + gap as u16;
@@ -84,7 +125,11 @@ fn period_text(m: &Model) -> String {
             } else {
                 p.start.format("%-d %b").to_string()
             };
-            format!("{first}–{} (week {})", last.format("%-d %b %Y"), p.week_number())
+            format!(
+                "{first}–{} (week {})",
+                last.format("%-d %b %Y"),
+                p.week_number()
+            )
         }
     }
 }
@@ -97,7 +142,10 @@ fn freshness(m: &Model, th: Theme) -> (String, Style) {
         // The fault's own text already says what happened ("Kickserv refused the API token").
         let mut s = format!("✗ {}", f.text);
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
-            s.push_str(&format!(" · retry {}", next.with_timezone(&m.tz()).format("%H:%M:%S")));
+            s.push_str(&format!(
+                " · retry {}",
+                next.with_timezone(&m.tz()).format("%H:%M:%S")
+            ));
         } else if m.fetching() {
             s.push_str(&format!(" · retrying {spin}"));
         }
@@ -107,13 +155,19 @@ fn freshness(m: &Model, th: Theme) -> (String, Style) {
         return (s, th.error());
     }
     if m.paused {
-        let a = age.map(|a| format!(", updated {a} ago")).unwrap_or_default();
+        let a = age
+            .map(|a| format!(", updated {a} ago"))
+            .unwrap_or_default();
         return (format!("‖ paused{a}"), th.warn());
     }
     match age {
         None => (format!("{spin} loading…"), th.dim()),
         Some(a) if m.is_stale() => {
-            let why = if m.fetching() { " · waiting for Kickserv" } else { "" };
+            let why = if m.fetching() {
+                " · waiting for Kickserv"
+            } else {
+                ""
+            };
             (format!("◌ stale: updated {a} ago{why}"), th.warn())
         }
         Some(a) if m.fetching() => (format!("{spin} updated {a} ago"), th.ok()),

@@ -12,7 +12,14 @@ use crate::schedule::ViewKind;
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     if let Some(t) = &m.toast {
         let st = if t.error { th.error() } else { th.ok() };
-        put(buf, area.x + 1, area.y, &t.text, area.width.saturating_sub(2), st);
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            &t.text,
+            area.width.saturating_sub(2),
+            st,
+        );
         return;
     }
     let mut x = area.x + 1;
@@ -29,15 +36,30 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
 /// (keys, label) pairs in the order they matter for the current view.
 pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     let km = &m.opts.keymap;
-    let key = |a: Action| km.keys_for(a).first().map(|k| k.to_string()).unwrap_or_default();
+    let key = |a: Action| {
+        km.keys_for(a)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
     let pair = |a: Action, b: Action| format!("{}/{}", key(a), key(b));
     let day = m.view() == ViewKind::Day;
     let mut v = vec![
         (pair(Action::MoveDown, Action::MoveUp), "task"),
-        (pair(Action::MoveLeft, Action::MoveRight), if day { "employee" } else { "day" }),
-        (format!("{} {}", key(Action::PrevPeriod), key(Action::NextPeriod)), if day { "day" } else { "week" }),
+        (
+            pair(Action::MoveLeft, Action::MoveRight),
+            if day { "employee" } else { "day" },
+        ),
+        (
+            format!("{} {}", key(Action::PrevPeriod), key(Action::NextPeriod)),
+            if day { "day" } else { "week" },
+        ),
         (key(Action::Today), "today"),
-        if day { (key(Action::WeekView), "week") } else { (key(Action::DayView), "day") },
+        if day {
+            (key(Action::WeekView), "week")
+        } else {
+            (key(Action::DayView), "day")
+        },
     ];
     // Task keys only where the cursor is on a task.
     let on_task = m.selected().is_some();

@@ -24,13 +24,19 @@ use theme::Theme;
 pub fn view(m: &Model, f: &mut Frame) {
     let area = f.area();
     let buf = f.buffer_mut();
-    let th = Theme { color: m.opts.color };
+    let th = Theme {
+        color: m.opts.color,
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(buf, area, th);
         return;
     }
     header::draw(m, buf, Rect { height: 1, ..area }, th);
-    let body = Rect { y: area.y + 1, height: area.height - 2, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
     match m.view() {
         ViewKind::Day => day::draw(m, buf, body, th),
         ViewKind::Week => week::draw(m, buf, body, th),
@@ -39,14 +45,26 @@ pub fn view(m: &Model, f: &mut Frame) {
     if m.is_stale() {
         buf.set_style(body, Style::default().add_modifier(Modifier::DIM));
     }
-    hints::draw(m, buf, Rect { y: area.bottom() - 1, height: 1, ..area }, th);
+    hints::draw(
+        m,
+        buf,
+        Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        },
+        th,
+    );
     overlay::draw(m, f, th);
 }
 
 fn too_small(buf: &mut Buffer, area: Rect, th: Theme) {
     let lines = [
         "terminal too small".to_string(),
-        format!("{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height),
+        format!(
+            "{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        ),
     ];
     for (i, l) in lines.iter().enumerate() {
         let y = area.y + (area.height / 2).saturating_sub(1) + i as u16;
@@ -55,7 +73,14 @@ fn too_small(buf: &mut Buffer, area: Rect, th: Theme) {
         }
         let w = text::width(l) as u16;
         let x = area.x + area.width.saturating_sub(w) / 2;
-        put(buf, x, y, l, area.right().saturating_sub(x), if i == 0 { th.warn() } else { th.dim() });
+        put(
+            buf,
+            x,
+            y,
+            l,
+            area.right().saturating_sub(x),
+            if i == 0 { th.warn() } else { th.dim() },
+        );
     }
 }
 

@@ -18,7 +18,15 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
         Overlay::Detail { task_id, scroll } => match m.task_by_id(*task_id) {
             Some(t) => detail(m, t, f, *scroll, th),
             None => {
-                boxed(f, "Task", vec![Line::from("This task is no longer in the shown period.")], 50, 5, 0, th);
+                boxed(
+                    f,
+                    "Task",
+                    vec![Line::from("This task is no longer in the shown period.")],
+                    50,
+                    5,
+                    0,
+                    th,
+                );
             }
         },
         Overlay::Goto { input, error } => {
@@ -62,7 +70,11 @@ fn confirm_text(m: &Model, kind: NotifyKind) -> String {
     let who = match (kind, m.selected()) {
         (NotifyKind::Employee, Some(t)) => {
             let names: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
-            if names.is_empty() { "nobody is assigned".to_string() } else { names.join(", ") }
+            if names.is_empty() {
+                "nobody is assigned".to_string()
+            } else {
+                names.join(", ")
+            }
         }
         (_, Some(t)) => t.customer_name().unwrap_or("the customer").to_string(),
         _ => String::new(),
@@ -79,33 +91,63 @@ fn capitalise(s: &str) -> String {
 }
 
 /// Draws a centred box; returns its outer rectangle.
-fn boxed(f: &mut Frame, title: &str, lines: Vec<Line>, w: u16, h: u16, scroll: u16, th: Theme) -> Rect {
+fn boxed(
+    f: &mut Frame,
+    title: &str,
+    lines: Vec<Line>,
+    w: u16,
+    h: u16,
+    scroll: u16,
+    th: Theme,
+) -> Rect {
     let area = f.area();
     let w = w.min(area.width.saturating_sub(2)).max(10);
     let h = h.min(area.height.saturating_sub(2)).max(3);
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.dim())
         .title(Span::styled(format!(" {title} "), th.title()));
     f.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         r,
     );
     r
 }
 
 /// Actions the keymap knows that this version does not do yet: help says so.
-const NOT_YET: &[Action] = &[Action::Edit, Action::Add, Action::EmployeeFilter, Action::TextFilter, Action::Palette];
+const NOT_YET: &[Action] = &[
+    Action::Edit,
+    Action::Add,
+    Action::EmployeeFilter,
+    Action::TextFilter,
+    Action::Palette,
+];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
     let rows = m.opts.keymap.help_rows(m.read_only());
-    let kw = rows.iter().map(|(k, _)| super::text::width(k)).max().unwrap_or(4).min(18);
+    let kw = rows
+        .iter()
+        .map(|(k, _)| super::text::width(k))
+        .max()
+        .unwrap_or(4)
+        .min(18);
     let mut lines: Vec<Line> = rows
         .iter()
         .map(|(keys, a)| {
-            let mut spans = vec![Span::styled(super::text::pad(keys, kw + 2), th.key()), Span::raw(a.description())];
+            let mut spans = vec![
+                Span::styled(super::text::pad(keys, kw + 2), th.key()),
+                Span::raw(a.description()),
+            ];
             if NOT_YET.contains(a) {
                 spans.push(Span::styled("  (not in this version yet)", th.dim()));
             }
@@ -114,11 +156,20 @@ fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
         .collect();
     if m.read_only() {
         lines.push(Line::from(""));
-        lines.push(Line::styled("Read-only: editing and notifications are off.", th.warn()));
+        lines.push(Line::styled(
+            "Read-only: editing and notifications are off.",
+            th.warn(),
+        ));
     }
     lines.push(Line::from(""));
-    lines.push(Line::styled("Glyphs: · scheduled  ▶ in progress  ✓ complete  ✗ canceled  ! late", th.dim()));
-    lines.push(Line::styled("Changes: ★ new  » moved  ~ changed (until the next poll)", th.dim()));
+    lines.push(Line::styled(
+        "Glyphs: · scheduled  ▶ in progress  ✓ complete  ✗ canceled  ! late",
+        th.dim(),
+    ));
+    lines.push(Line::styled(
+        "Changes: ★ new  » moved  ~ changed (until the next poll)",
+        th.dim(),
+    ));
     let h = lines.len() as u16 + 2;
     boxed(f, "Keys", lines, 72, h, scroll, th);
 }
@@ -138,10 +189,19 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
         .unwrap_or_else(|| "—".into())
     };
     let field = |k: &str, v: String| {
-        Line::from(vec![Span::styled(format!("{k:<11}"), th.dim()), Span::raw(clean(&v).into_owned())])
+        Line::from(vec![
+            Span::styled(format!("{k:<11}"), th.dim()),
+            Span::raw(clean(&v).into_owned()),
+        ])
     };
-    let mut lines = vec![Line::styled(format!("{} {}", glyph(t, m.now), clean(t.title())), th.title())];
-    let status = t.effective_status().map(|s| s.to_string()).unwrap_or_else(|| "—".into());
+    let mut lines = vec![Line::styled(
+        format!("{} {}", glyph(t, m.now), clean(t.title())),
+        th.title(),
+    )];
+    let status = t
+        .effective_status()
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| "—".into());
     lines.push(field("status", status));
     lines.push(field("starts", when(t.starts_at)));
     lines.push(field("ends", when(t.ends_at)));
@@ -149,11 +209,21 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
         lines.push(field("", "all day".into()));
     }
     let emps: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
-    lines.push(field("assigned", if emps.is_empty() { "nobody (unassigned)".into() } else { emps.join(", ") }));
+    lines.push(field(
+        "assigned",
+        if emps.is_empty() {
+            "nobody (unassigned)".into()
+        } else {
+            emps.join(", ")
+        },
+    ));
     if let Some(j) = &t.job {
         let num = j.job_number.map(|n| format!("#{n} ")).unwrap_or_default();
         lines.push(Line::from(""));
-        lines.push(field("job", format!("{num}{}", j.name.clone().unwrap_or_default())));
+        lines.push(field(
+            "job",
+            format!("{num}{}", j.name.clone().unwrap_or_default()),
+        ));
         if let Some(s) = &j.status {
             lines.push(field("job status", s.to_string()));
         }
@@ -163,26 +233,43 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
     }
     if let Some(c) = &t.customer {
         lines.push(Line::from(""));
-        let num = c.customer_number.map(|n| format!(" (#{n})")).unwrap_or_default();
-        lines.push(field("customer", format!("{}{num}", c.display_name().unwrap_or("—"))));
+        let num = c
+            .customer_number
+            .map(|n| format!(" (#{n})"))
+            .unwrap_or_default();
+        lines.push(field(
+            "customer",
+            format!("{}{num}", c.display_name().unwrap_or("—")),
+        ));
         let addr = c.address_line();
         if !addr.is_empty() {
             lines.push(field("address", addr));
         }
-        for (k, v) in [("phone", &c.phone_number), ("mobile", &c.mobile), ("email", &c.email_address)] {
+        for (k, v) in [
+            ("phone", &c.phone_number),
+            ("mobile", &c.mobile),
+            ("email", &c.email_address),
+        ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 lines.push(field(k, v.to_string()));
             }
         }
         if !c.is_reachable() {
-            lines.push(Line::styled("           no email or phone: customer notifications cannot be sent", th.warn()));
+            lines.push(Line::styled(
+                "           no email or phone: customer notifications cannot be sent",
+                th.warn(),
+            ));
         }
     }
     lines.push(Line::from(""));
     match &t.primary_contact {
         Some(p) => {
             lines.push(field("contact", p.display_name()));
-            for (k, v) in [("phone", &p.phone_number), ("mobile", &p.mobile), ("email", &p.email_address)] {
+            for (k, v) in [
+                ("phone", &p.phone_number),
+                ("mobile", &p.mobile),
+                ("email", &p.email_address),
+            ] {
                 if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                     lines.push(field(k, v.to_string()));
                 }
@@ -198,7 +285,10 @@ fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
         }
     }
     lines.push(Line::from(""));
-    lines.push(Line::styled(format!("task {} · Esc closes", t.id), th.dim()));
+    lines.push(Line::styled(
+        format!("task {} · Esc closes", t.id),
+        th.dim(),
+    ));
     let area = f.area();
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(4));
     boxed(f, "Task", lines, 76.min(area.width), h, scroll, th);

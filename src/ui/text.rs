@@ -42,7 +42,10 @@ pub fn is_single_cell(c: char) -> bool {
     match c {
         ' '..='~' | '\u{a0}'..='\u{2ff}' => true,
         // Zero-width and format characters, and combining marks for symbols.
-        '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{20d0}'..='\u{20ff}' => false,
+        '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}'
+        | '\u{20d0}'..='\u{20ff}' => false,
         '\u{2000}'..='\u{2bff}' => unicode_width::UnicodeWidthChar::width(c) == Some(1),
         _ => false,
     }

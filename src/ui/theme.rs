@@ -24,13 +24,18 @@ impl Theme {
 
     pub fn title(&self) -> Style {
         self.pick(
-            Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }
 
     pub fn dim(&self) -> Style {
-        self.pick(Style::default().fg(Color::DarkGray), Style::default().add_modifier(Modifier::DIM))
+        self.pick(
+            Style::default().fg(Color::DarkGray),
+            Style::default().add_modifier(Modifier::DIM),
+        )
     }
 
     pub fn rule(&self) -> Style {
@@ -42,7 +47,10 @@ impl Theme {
     }
 
     pub fn warn(&self) -> Style {
-        self.pick(Style::default().fg(Color::Yellow), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default().fg(Color::Yellow),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn error(&self) -> Style {
@@ -58,17 +66,25 @@ impl Theme {
 
     pub fn today(&self) -> Style {
         self.pick(
-            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )
     }
 
     pub fn now_line(&self) -> Style {
-        self.pick(Style::default().fg(Color::Red), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default().fg(Color::Red),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn key(&self) -> Style {
-        self.pick(Style::default().fg(Color::Cyan), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default().fg(Color::Cyan),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     /// The body of a task block, by status.
@@ -89,7 +105,9 @@ impl Theme {
 
     pub fn mark(&self) -> Style {
         self.pick(
-            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }

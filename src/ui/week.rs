@@ -20,7 +20,9 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let x_of = |i: usize| area.x + name_w + i as u16 * cw;
     // Day headers.
     for (i, &di) in m.days.iter().enumerate() {
-        let Some(date) = w.dates.get(di) else { continue };
+        let Some(date) = w.dates.get(di) else {
+            continue;
+        };
         let label = date.format("%a %-d").to_string();
         let x = x_of(i);
         if x >= area.right() {
@@ -46,13 +48,31 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             line_glyph(buf, x, rule_y, "┼", th.rule());
         }
     }
-    let body = Rect { y: rule_y + 1, height: area.bottom().saturating_sub(rule_y + 1), ..area };
+    let body = Rect {
+        y: rule_y + 1,
+        height: area.bottom().saturating_sub(rule_y + 1),
+        ..area
+    };
     if m.tasks_period.is_none() {
-        put(buf, area.x + 1, body.y, &format!("loading week {}…", m.period.week_number()), body.width, th.dim());
+        put(
+            buf,
+            area.x + 1,
+            body.y,
+            &format!("loading week {}…", m.period.week_number()),
+            body.width,
+            th.dim(),
+        );
         return;
     }
     if m.lanes.is_empty() {
-        put(buf, area.x + 1, body.y, "No tasks and no employees this week", body.width, th.dim());
+        put(
+            buf,
+            area.x + 1,
+            body.y,
+            "No tasks and no employees this week",
+            body.width,
+            th.dim(),
+        );
         return;
     }
     // One row per employee; rows_fit counts the header lines as chrome.
@@ -67,7 +87,11 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         }
         let h = per.min(body.bottom() - y);
         let (_, name) = &m.lanes[li];
-        let st = if li == m.cursor.lane { th.title() } else { th.base() };
+        let st = if li == m.cursor.lane {
+            th.title()
+        } else {
+            th.base()
+        };
         put_fit(buf, area.x + 1, y, name, name_w - 2, st);
         let total: i64 = w.rows[li].cells.iter().map(|c| c.booked_min).sum();
         if h > 1 {
@@ -81,17 +105,33 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             for yy in y..y + h {
                 line_glyph(buf, x - 1, yy, "│", th.rule());
             }
-            let Some(cell) = w.rows[li].cells.get(di) else { continue };
+            let Some(cell) = w.rows[li].cells.get(di) else {
+                continue;
+            };
             let r = Rect::new(x, y, cw.saturating_sub(1).min(area.right() - x), h);
             let selected_cell = li == m.cursor.lane && i == m.cursor.day;
             draw_cell(m, buf, cell, r, selected_cell, work_min, th);
         }
     }
     if last < m.lanes.len() {
-        put(buf, area.x + 1, area.bottom() - 1, &format!("▼ {} more", m.lanes.len() - last), name_w - 2, th.dim());
+        put(
+            buf,
+            area.x + 1,
+            area.bottom() - 1,
+            &format!("▼ {} more", m.lanes.len() - last),
+            name_w - 2,
+            th.dim(),
+        );
     }
     if first > 0 {
-        put(buf, area.x + 1, area.y, &format!("▲ {} more", first), name_w - 2, th.dim());
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            &format!("▲ {} more", first),
+            name_w - 2,
+            th.dim(),
+        );
     }
 }
 
@@ -100,7 +140,15 @@ fn work_minutes(m: &Model) -> i64 {
     (w.end.signed_duration_since(w.start).num_minutes()).max(60)
 }
 
-fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cell: bool, work_min: i64, th: Theme) {
+fn draw_cell(
+    m: &Model,
+    buf: &mut Buffer,
+    cell: &WeekCell,
+    r: Rect,
+    selected_cell: bool,
+    work_min: i64,
+    th: Theme,
+) {
     if r.width == 0 || r.height == 0 {
         return;
     }
@@ -110,14 +158,25 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
         // Hours, and the number of tasks where there is room for it.
         let mut label = format!(" {}{over}", hours(cell.booked_min));
         let count = format!(" ·{}", cell.tasks.len());
-        if !cell.tasks.is_empty() && (r.width as usize) >= BAR + label.chars().count() + count.len() {
+        if !cell.tasks.is_empty() && (r.width as usize) >= BAR + label.chars().count() + count.len()
+        {
             label.push_str(&count);
         }
         // The bar gives way to the hours when the cell is narrow.
-        let bar_w = (r.width as usize).saturating_sub(label.chars().count()).clamp(1, BAR) as i64;
+        let bar_w = (r.width as usize)
+            .saturating_sub(label.chars().count())
+            .clamp(1, BAR) as i64;
         let filled = ((cell.booked_min * bar_w + work_min / 2) / work_min).clamp(0, bar_w) as usize;
-        let bar = format!("{}{}{label}", "█".repeat(filled), "░".repeat(bar_w as usize - filled));
-        let st = if cell.booked_min > work_min { th.warn() } else { th.dim() };
+        let bar = format!(
+            "{}{}{label}",
+            "█".repeat(filled),
+            "░".repeat(bar_w as usize - filled)
+        );
+        let st = if cell.booked_min > work_min {
+            th.warn()
+        } else {
+            th.dim()
+        };
         put_fit(buf, r.x, r.y, &bar, r.width, st);
     }
     let lines = (r.height - 1) as usize;
@@ -138,7 +197,11 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
     for (row, &p) in shown.iter().enumerate() {
         let t = &m.tasks[cell.tasks[p]];
         let last = row + 1 == shown.len();
-        let width = if last { r.width.saturating_sub(more_w).max(1) } else { r.width };
+        let width = if last {
+            r.width.saturating_sub(more_w).max(1)
+        } else {
+            r.width
+        };
         let y = r.y + 1 + row as u16;
         let selected = sel_pos == Some(p);
         let time = if t.all_day == Some(true) {
@@ -149,8 +212,17 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
                 .unwrap_or_default()
         };
         let who = t.customer_name().map(short_name).unwrap_or_default();
-        let mark = m.marks.get(&t.id).map(|mk| mark_glyph(mk.kind).to_string()).unwrap_or_default();
-        let line = format!("{}{mark}{time} {who}{}{}", glyph(t, m.now), if who.is_empty() { "" } else { " " }, t.title());
+        let mark = m
+            .marks
+            .get(&t.id)
+            .map(|mk| mark_glyph(mk.kind).to_string())
+            .unwrap_or_default();
+        let line = format!(
+            "{}{mark}{time} {who}{}{}",
+            glyph(t, m.now),
+            if who.is_empty() { "" } else { " " },
+            t.title()
+        );
         let st = if selected { th.selected() } else { th.base() };
         if selected {
             fill(buf, Rect::new(r.x, y, r.width, 1), st);
@@ -159,7 +231,14 @@ fn draw_cell(m: &Model, buf: &mut Buffer, cell: &WeekCell, r: Rect, selected_cel
     }
     if let Some(more) = more {
         let w = more.len() as u16;
-        put(buf, r.right().saturating_sub(w), r.y + shown.len() as u16, &more, w, th.mark());
+        put(
+            buf,
+            r.right().saturating_sub(w),
+            r.y + shown.len() as u16,
+            &more,
+            w,
+            th.mark(),
+        );
     }
     if selected_cell && n == 0 && lines > 0 {
         fill(buf, Rect::new(r.x, r.y + 1, r.width, 1), th.selected());
@@ -172,5 +251,3 @@ fn short_name(name: &str) -> String {
     let trimmed = name.trim();
     trimmed.rsplit(' ').next().unwrap_or(trimmed).to_string()
 }
-
-

@@ -48,7 +48,12 @@ pub fn at(date: NaiveDate, h: u32, m: u32) -> DateTime<FixedOffset> {
 }
 
 pub fn employee(id: i64, n: i64, name: &str) -> Employee {
-    Employee { id, employee_number: Some(n), name: Some(name.into()), ..Employee::default() }
+    Employee {
+        id,
+        employee_number: Some(n),
+        name: Some(name.into()),
+        ..Employee::default()
+    }
 }
 
 /// A task today from `h:m` lasting `mins`, for the given employees.
@@ -58,8 +63,17 @@ pub fn task(id: i64, emps: &[&Employee], h: u32, m: u32, mins: i64, title: &str)
         id,
         starts_at: Some(start),
         ends_at: Some(start + Duration::minutes(mins)),
-        job: Some(Arc::new(Job { id: id * 10, name: Some(title.into()), status: Some(Status::Scheduled), ..Job::default() })),
-        customer: Some(Arc::new(Customer { id: id * 100, name: Some(format!("Customer {id}")), ..Customer::default() })),
+        job: Some(Arc::new(Job {
+            id: id * 10,
+            name: Some(title.into()),
+            status: Some(Status::Scheduled),
+            ..Job::default()
+        })),
+        customer: Some(Arc::new(Customer {
+            id: id * 100,
+            name: Some(format!("Customer {id}")),
+            ..Customer::default()
+        })),
         employees: emps.iter().map(|e| Arc::new((*e).clone())).collect(),
         ..Task::default()
     }
@@ -93,9 +107,23 @@ pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
 /// A model showing `tasks` today, loaded at `now()`.
 pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
     let (mut m, cmds) = fresh(120, 40);
-    update(&mut m, Msg::EmployeesLoaded { at: now(), result: Ok(employees) });
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now(),
+            result: Ok(employees),
+        },
+    );
     let (seq, period) = fetch_of(&cmds)[0];
-    update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(tasks) });
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(tasks),
+        },
+    );
     m
 }
 
