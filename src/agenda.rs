@@ -11,7 +11,7 @@ use crate::kickserv::client::{Client, TaskQuery};
 use crate::kickserv::error::Error;
 use crate::kickserv::model::{Listing, ListingNotes, Task};
 use crate::kickserv::redact;
-use crate::schedule::{Lane, Period, ViewKind, WorkHours, layout_week, touches_day};
+use crate::schedule::{Lane, Period, ViewKind, WorkHours, layout_week, touches_day, zone_label};
 use crate::ui::text::clean;
 
 pub struct Request {
@@ -20,6 +20,9 @@ pub struct Request {
     /// Employee numbers; empty means everyone.
     pub employees: Vec<i64>,
     pub tz: Tz,
+    /// How far before `first` to look for tasks still running (the
+    /// configured `max_task_days`: a one-off listing has nothing to learn from).
+    pub lookback_days: u32,
 }
 
 impl Request {
@@ -48,7 +51,8 @@ pub fn parse_day(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 /// employee, merged.
 pub async fn fetch(client: &Client, r: &Request) -> Result<Listing, Error> {
     let period = r.period();
-    let (from, to) = period.fetch_dates();
+    // Widened: the server's dates are the account's, which may not be `tz`'s.
+    let (from, to) = period.fetch_window(r.lookback_days, true);
     let base = TaskQuery {
         from: Some(from),
         to_inclusive: Some(to),
@@ -76,7 +80,7 @@ pub async fn fetch(client: &Client, r: &Request) -> Result<Listing, Error> {
             }
         }
     }
-    // The look-back brings tasks that ended before the range: keep what touches it.
+    // The look-back and widening bring tasks outside the range: keep what touches it.
     tasks.retain(|t| period.dates().any(|d| touches_day(t, r.tz, d)));
     tasks.sort_by_key(|t| (t.starts_at, t.id));
     Ok(Listing { tasks, notes })
@@ -146,7 +150,12 @@ pub fn text(tasks: &[Task], r: &Request) -> String {
         if di > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "{} ({})", date.format("%a %-d %b %Y"), r.tz.name());
+        let _ = writeln!(
+            out,
+            "{} ({})",
+            date.format("%a %-d %b %Y"),
+            zone_label(r.tz)
+        );
         let mut any = false;
         for row in &layout.rows {
             let cell = &row.cells[di];
@@ -169,10 +178,11 @@ pub fn text(tasks: &[Task], r: &Request) -> String {
 fn line(t: &Task, date: NaiveDate, tz: Tz) -> String {
     let hm = |d: chrono::DateTime<chrono::FixedOffset>| {
         let local = d.with_timezone(&tz);
+        let time = crate::ui::task_time(d.to_utc(), tz);
         if local.date_naive() == date {
-            local.format("%H:%M").to_string()
+            time
         } else {
-            local.format("%a %H:%M").to_string()
+            format!("{} {time}", local.format("%a"))
         }
     };
     let when = if t.all_day == Some(true) {

@@ -42,6 +42,7 @@ const KNOWN_KEYS: &[&str] = &[
     "week_start",
     "hide_weekend",
     "log_file",
+    "max_task_days",
     "keys",
     "profiles",
 ];
@@ -85,6 +86,8 @@ pub struct Config {
     pub cache_dir: PathBuf,
     /// Where the draft journal lives.
     pub data_dir: PathBuf,
+    /// The longest task, in days, that fetches look back for.
+    pub max_task_days: u32,
 }
 
 /// Where the API token comes from. `KICKDESK_TOKEN` always wins when set.
@@ -148,6 +151,7 @@ impl Config {
             log_file: dirs.log_file,
             cache_dir: dirs.cache_dir,
             data_dir: dirs.data_dir,
+            max_task_days: crate::schedule::DEFAULT_MAX_TASK_DAYS,
         }
     }
 
@@ -281,6 +285,9 @@ impl Config {
         if let Some(v) = l.hide_weekend {
             self.hide_weekend = v;
         }
+        if let Some(v) = l.max_task_days {
+            self.max_task_days = v;
+        }
         if let Some(v) = l.log_file {
             self.log_file = v;
         }
@@ -384,6 +391,7 @@ struct Layer {
     week_start: Option<Weekday>,
     hide_weekend: Option<bool>,
     log_file: Option<PathBuf>,
+    max_task_days: Option<u32>,
     keys: Option<toml::Table>,
 }
 
@@ -448,6 +456,18 @@ impl Layer {
                         Some(parse_weekday(&string(v, key, ctx)?).map_err(|m| ctx.err(key, m))?);
                 }
                 "log_file" => l.log_file = Some(ctx.path(key, &string(v, key, ctx)?)?),
+                "max_task_days" => {
+                    let n = match v {
+                        toml::Value::Integer(n) => *n,
+                        other => {
+                            return Err(ctx.err(
+                                key,
+                                format!("expected whole days, got {}", other.type_str()),
+                            ));
+                        }
+                    };
+                    l.max_task_days = Some(check_max_task_days(n).map_err(|m| ctx.err(key, m))?);
+                }
                 "keys" => match v {
                     toml::Value::Table(keys) => {
                         // Check now, so a bad binding is reported with its full key path.
@@ -545,6 +565,7 @@ impl Layer {
         over(&mut self.week_start, top.week_start);
         over(&mut self.hide_weekend, top.hide_weekend);
         over(&mut self.log_file, top.log_file);
+        over(&mut self.max_task_days, top.max_task_days);
         match (&mut self.keys, top.keys) {
             (Some(low), Some(high)) => low.extend(high),
             (low, high) => over(low, high),
@@ -676,6 +697,18 @@ fn check_poll(n: i128) -> Result<Duration, String> {
         )),
         Err(_) => Err(format!(
             "must be at least {MIN_POLL_SECS} seconds (got {n})"
+        )),
+    }
+}
+
+/// Up to a year: each day of look-back makes a session's first fetch longer.
+pub const MAX_TASK_DAYS_LIMIT: u32 = 366;
+
+fn check_max_task_days(n: i64) -> Result<u32, String> {
+    match u32::try_from(n) {
+        Ok(d) if (1..=MAX_TASK_DAYS_LIMIT).contains(&d) => Ok(d),
+        _ => Err(format!(
+            "must be between 1 and {MAX_TASK_DAYS_LIMIT} days (got {n})"
         )),
     }
 }

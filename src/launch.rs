@@ -11,11 +11,11 @@ use crate::agenda;
 use crate::app::model::Options;
 use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, SimArgs};
 use crate::config::{self, Config, Overrides};
-use crate::kickserv::client::{Client, ClientConfig, Token};
+use crate::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use crate::kickserv::error::Error as ApiError;
 use crate::runtime::effects::system_clock;
 use crate::runtime::terminal::run_board;
-use crate::schedule::WorkHours;
+use crate::schedule::{Period, WorkHours, Zone, ZoneOrigin, zone_label};
 use crate::sim::{self, Scale, SimConfig};
 
 /// Why kickdesk stopped, with its exit code: 2 usage or config, 3 token
@@ -107,12 +107,22 @@ fn init_logging(path: &Path) {
         .try_init();
 }
 
-/// The account zone: configured, else the system's, else New York (where
-/// every published Kickserv example lives).
-fn zone(cfg: &Config) -> Tz {
-    cfg.tz
-        .or_else(system_zone)
-        .unwrap_or(chrono_tz::America::New_York)
+/// The board's zone and where it came from: `--tz`, the config file, else
+/// the system's, else New York (where every published Kickserv example
+/// lives). Without a configured zone, Kickserv's timestamps may overrule it
+/// (see [`Zone`]).
+fn zone(g: &Global, cfg: &Config) -> (Tz, ZoneOrigin) {
+    if let Some(tz) = cfg.tz {
+        let origin = match (&g.tz, &cfg.file) {
+            (Some(_), _) | (None, None) => ZoneOrigin::Flag,
+            (None, Some(f)) => ZoneOrigin::File(f.display().to_string()),
+        };
+        return (tz, origin);
+    }
+    match system_zone() {
+        Some(tz) => (tz, ZoneOrigin::Host),
+        None => (chrono_tz::America::New_York, ZoneOrigin::Assumed),
+    }
 }
 
 fn system_zone() -> Option<Tz> {
@@ -131,10 +141,12 @@ fn system_zone() -> Option<Tz> {
     name.parse().ok()
 }
 
-fn options(cfg: &Config, account: &str, tz: Tz) -> Options {
+fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> Options {
     Options {
         account: account.to_string(),
         tz,
+        zone_origin,
+        max_task_days: cfg.max_task_days,
         poll: cfg.poll,
         work: WorkHours {
             start: cfg.day_start,
@@ -176,8 +188,12 @@ fn connect(g: &Global) -> Result<(Config, Client, String), Failure> {
 async fn run_live(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
     init_logging(&cfg.log_file);
-    let tz = zone(&cfg);
-    run_board(options(&cfg, &account, tz), client, system_clock()).await?;
+    run_board(
+        options(&cfg, &account, zone(g, &cfg)),
+        client,
+        system_clock(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -191,6 +207,7 @@ fn scale(s: ScaleArg) -> Scale {
 async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     let cfg = Config::load(&overrides(g), &env)?;
     init_logging(&cfg.log_file);
+    // The simulator serves the board's zone: they agree by construction.
     let tz = cfg.tz.unwrap_or(chrono_tz::America::New_York);
     let sim_cfg = SimConfig {
         scale: scale(a.scale),
@@ -206,7 +223,12 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
         "demo-token".into(),
         cfg.read_only,
     ))?;
-    let result = run_board(options(&cfg, "demo", tz), client, system_clock()).await;
+    let result = run_board(
+        options(&cfg, "demo", (tz, ZoneOrigin::Flag)),
+        client,
+        system_clock(),
+    )
+    .await;
     server.shutdown().await;
     result?;
     Ok(())
@@ -234,19 +256,31 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
 async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     let (cfg, client, _) = connect(g)?;
     init_logging(&cfg.log_file);
-    let tz = zone(&cfg);
+    let (tz, origin) = zone(g, &cfg);
+    let mut zone = Zone::new(tz, origin);
     let today = chrono::Utc::now().with_timezone(&tz).date_naive();
     let first = agenda::parse_day(&a.date, today).map_err(|e| Failure::new(2, e))?;
     if a.days == 0 || a.days > 62 {
         return Err(Failure::new(2, "--days must be between 1 and 62"));
     }
-    let req = agenda::Request {
+    let mut req = agenda::Request {
         first,
         days: a.days,
         employees: a.employees.clone(),
         tz,
+        lookback_days: cfg.max_task_days,
     };
-    let listing = agenda::fetch(&client, &req).await?;
+    let mut listing = agenda::fetch(&client, &req).await?;
+    if zone.observe(&listing.tasks) {
+        // The host's zone is not the account's: say so, and list the days
+        // the account means (today may be another date there).
+        eprintln!("kickdesk: {}", zone.explain());
+        let tz = zone.tz();
+        let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+        let first = agenda::parse_day(&a.date, today).map_err(|e| Failure::new(2, e))?;
+        req = agenda::Request { first, tz, ..req };
+        listing = agenda::fetch(&client, &req).await?;
+    }
     let tasks = listing.tasks;
     let out = match a.format {
         crate::cli::Format::Json => {
@@ -272,10 +306,28 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
         .as_ref()
         .map(|f| f.display().to_string())
         .unwrap_or_else(|| "(none)".into());
+    // Compare the zone with the offsets of the tasks a board would show first.
+    let (tz, origin) = zone(g, &cfg);
+    let mut zone = Zone::new(tz, origin);
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let (from, to) = Period::day(today).fetch_window(cfg.max_task_days, true);
+    let q = TaskQuery {
+        from: Some(from),
+        to_inclusive: Some(to),
+        ..TaskQuery::default()
+    };
+    let unread = match client.list_tasks(&q).await {
+        Ok(listing) => {
+            zone.observe(&listing.tasks);
+            String::new()
+        }
+        Err(e) => format!(" (tasks unreadable: {e})"),
+    };
     println!(
         "ok: account `{account}` at {} answers; config {file}; time zone {}",
         cfg.base_url,
-        zone(&cfg).name()
+        zone_label(zone.tz())
     );
+    println!("{}{unread}", zone.explain());
     Ok(())
 }

@@ -23,6 +23,7 @@ fn text_agenda_groups_by_employee() {
         days: 1,
         employees: vec![],
         tz: opts().tz,
+        lookback_days: 31,
     };
     let out = text(&tasks, &r);
     assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");

@@ -690,3 +690,31 @@ fn poll_is_bounded_to_five_seconds_and_one_hour_in_file_and_flag() {
         assert_eq!(load_ok(&o, &[]).poll, Duration::from_secs(n));
     }
 }
+
+#[test]
+fn max_task_days_defaults_to_31_is_read_and_bounded() {
+    let dir = TempDir::new("max-task-days");
+    let none = dir.write("none.toml", "");
+    assert_eq!(load_ok(&with_file(&none), &[]).max_task_days, 31);
+    let set = dir.write(
+        "set.toml",
+        "max_task_days = 62\n[profiles.wall]\nmax_task_days = 7\n",
+    );
+    assert_eq!(load_ok(&with_file(&set), &[]).max_task_days, 62);
+    let mut o = with_file(&set);
+    o.profile = Some("wall".into());
+    assert_eq!(load_ok(&o, &[]).max_task_days, 7);
+    for (body, fragment) in [
+        ("max_task_days = 0", "between 1 and 366 days (got 0)"),
+        ("max_task_days = 400", "between 1 and 366 days (got 400)"),
+        ("max_task_days = -3", "(got -3)"),
+        ("max_task_days = \"31\"", "whole days"),
+    ] {
+        let path = dir.write("bad.toml", body);
+        let e = load_err(&with_file(&path), &[]);
+        assert_eq!(e.key.as_deref(), Some("max_task_days"), "{body}: {e}");
+        assert!(e.to_string().contains(fragment), "{body}: {e}");
+    }
+    // The example config documents it, with its default.
+    assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\nmax_task_days = 31\n"));
+}

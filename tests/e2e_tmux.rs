@@ -685,3 +685,142 @@ fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
     let tasks: Value = serde_json::from_slice(&out.stdout).expect("what was read is still printed");
     assert!(tasks.as_array().is_some_and(|t| !t.is_empty()));
 }
+
+#[test]
+fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
+    let sim = sim_with(&["--tz", "America/New_York"]);
+    let home = scratch("utc");
+    // No zone configured, and a host in UTC, as over SSH.
+    let cmd = format!(
+        "TZ=UTC {BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
+    let t = Tmux::start("utc", &home, &cmd, 160, 48);
+    let p = t.wait_for("Kickserv's zone (host: UTC)", 20);
+    let header = p.lines().next().unwrap_or_default().to_string();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::New_York)
+        .date_naive();
+    assert!(
+        header.contains(&today.format("%a %-d %b %Y").to_string()),
+        "New York's today:\n{header}"
+    );
+
+    // The first employee's first timed task of today, at its New York time.
+    let emps = http(
+        "GET",
+        &format!("{}/demo/employees.json?per_page=100", sim.url),
+        None,
+    );
+    let first = emps
+        .as_array()
+        .unwrap()
+        .iter()
+        .min_by_key(|e| e["employee_number"].as_i64())
+        .unwrap()
+        .clone();
+    let mine = http(
+        "GET",
+        &format!(
+            "{}/demo/tasks.json?from={today}&to={}&employee_number={}&mapping=true",
+            sim.url,
+            today.succ_opt().unwrap(),
+            first["employee_number"]
+        ),
+        None,
+    );
+    let timed: Vec<&Value> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["all_day"] != Value::Bool(true))
+        .filter(|t| {
+            t["starts_at"].as_str().unwrap().get(..10) == t["ends_at"].as_str().unwrap().get(..10)
+        })
+        .collect();
+    let task = timed
+        .first()
+        .expect("the seed gives the first employee a task today");
+    let s = chrono::DateTime::parse_from_rfc3339(task["starts_at"].as_str().unwrap()).unwrap();
+    let e = chrono::DateTime::parse_from_rfc3339(task["ends_at"].as_str().unwrap()).unwrap();
+    let local = format!("{}–{}", s.format("%H:%M"), e.format("%H:%M"));
+    let utc = format!(
+        "{}–{}",
+        s.to_utc().format("%H:%M"),
+        e.to_utc().format("%H:%M")
+    );
+    assert!(p.contains(&local), "{local} (New York) on the board:\n{p}");
+    assert!(!p.contains(&utc), "not {utc} (UTC):\n{p}");
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 5);
+
+    // `check` says which zone is used, and why.
+    let check = |extra: &[&str]| {
+        let out = Command::new(BIN)
+            .args(["check", "--base-url", &sim.url, "--account", "demo"])
+            .args(extra)
+            .env("TZ", "UTC")
+            .env("KICKDESK_TOKEN", "demo-token")
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let out = check(&[]);
+    assert!(
+        out.contains("from Kickserv's timestamps") || out.contains("Kickserv's offsets"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: this host's zone UTC disagrees"),
+        "{out}"
+    );
+    let out = check(&["--tz", "America/New_York"]);
+    assert!(
+        out.contains("time zone America/New_York: from --tz; agreeing with Kickserv's timestamps"),
+        "{out}"
+    );
+    assert!(!out.contains("warning"), "{out}");
+
+    // `agenda` lists the account's today, at its times, and warns on stderr.
+    let out = Command::new(BIN)
+        .args([
+            "agenda",
+            "--base-url",
+            &sim.url,
+            "--account",
+            "demo",
+            "--employee",
+            &first["employee_number"].to_string(),
+        ])
+        .env("TZ", "UTC")
+        .env("KICKDESK_TOKEN", "demo-token")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: this host's zone UTC disagrees"),
+        "{err}"
+    );
+    assert!(
+        text.starts_with(&today.format("%a %-d %b %Y").to_string()),
+        "{text}"
+    );
+    assert!(text.contains(&local), "{local} in the agenda:\n{text}");
+}

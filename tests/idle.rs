@@ -47,7 +47,7 @@ impl Effects for Fake {
     fn run(&self, cmd: Cmd, tx: mpsc::UnboundedSender<Msg>) {
         let at = (self.clock)();
         let msg = match cmd {
-            Cmd::FetchTasks { seq, period } => {
+            Cmd::FetchTasks { seq, period, .. } => {
                 self.all_fetches.fetch_add(1, Ordering::SeqCst);
                 if period.start == today() {
                     self.shown_fetches.fetch_add(1, Ordering::SeqCst);

@@ -246,7 +246,7 @@ async fn error_header_keeps_the_data() {
     let mut b = board(120, 30).await;
     let before = b.m.shown_tasks;
     let cmds = update(&mut b.m, key('r'));
-    let Some(Cmd::FetchTasks { seq, period }) = cmds.into_iter().next() else {
+    let Some(Cmd::FetchTasks { seq, period, .. }) = cmds.into_iter().next() else {
         panic!("no fetch")
     };
     let fault = ApiFault {

@@ -14,14 +14,20 @@ use super::msg::ApiFault;
 use super::sends::Sends;
 use crate::kickserv::model::{Employee, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
-    self, DayLayout, Lane, Period, ViewKind, WeekLayout, WorkHours, layout_day, layout_week,
+    self, DayLayout, Lane, Lookback, Period, ViewKind, WeekLayout, WorkHours, Zone, ZoneOrigin,
+    layout_day, layout_week,
 };
 
 /// Settings fixed for the life of the board.
 #[derive(Clone, Debug)]
 pub struct Options {
     pub account: String,
+    /// The zone configured, or the host's: the zone drawn in may become the
+    /// account's (see [`Model::tz`]).
     pub tz: Tz,
+    pub zone_origin: ZoneOrigin,
+    /// The longest task the look-back allows for, in days.
+    pub max_task_days: u32,
     pub poll: Duration,
     pub work: WorkHours,
     pub week_start: Weekday,
@@ -62,6 +68,8 @@ pub struct Sync {
     pub next_employees: Option<DateTime<Utc>>,
     /// What the listing of the shown tasks could not deliver (header warnings).
     pub notes: ListingNotes,
+    /// Days each task fetch in flight looked back, by seq.
+    pub lookback_of: HashMap<u64, u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +140,12 @@ pub struct Toast {
 pub struct Model {
     pub opts: Options,
     pub now: DateTime<Utc>,
+    /// The zone drawn in, and what the API's offsets said about it.
+    pub zone: Zone,
+    /// How far fetches look back, learnt from the longest task seen.
+    pub lookback: Lookback,
+    /// The last key or mouse event (a monitor returns to now a minute after).
+    pub last_input: DateTime<Utc>,
     pub size: (u16, u16),
     pub period: Period,
     pub hide_weekend: bool,
@@ -175,9 +189,14 @@ impl Model {
         let period = Period::day(today);
         let hide_weekend = opts.hide_weekend;
         let tz = opts.tz;
+        let zone = Zone::new(tz, opts.zone_origin.clone());
+        let lookback = Lookback::new(opts.max_task_days);
         let mut m = Model {
             opts,
             now,
+            zone,
+            lookback,
+            last_input: now,
             size,
             period,
             hide_weekend,
@@ -210,8 +229,13 @@ impl Model {
         self.period.kind
     }
 
+    /// The zone days and times are drawn in.
+    pub fn tz(&self) -> Tz {
+        self.zone.tz()
+    }
+
     pub fn today(&self) -> NaiveDate {
-        self.now.with_timezone(&self.opts.tz).date_naive()
+        self.now.with_timezone(&self.tz()).date_naive()
     }
 
     pub fn task_by_id(&self, id: i64) -> Option<&Task> {
@@ -283,7 +307,7 @@ impl Model {
     /// Rebuilds lanes and layout from tasks, employees and the period.
     /// Called when data, period or filters change; never on plain navigation.
     pub fn relayout(&mut self) {
-        let tz = self.opts.tz;
+        let tz = self.tz();
         let mut known: Vec<&Employee> = self.employees.iter().collect();
         known.sort_by(|a, b| {
             (a.employee_number.unwrap_or(i64::MAX), a.display_name())
@@ -462,7 +486,7 @@ impl Model {
         self.tasks[task]
             .starts_at
             .map(|s| {
-                schedule::minutes_since_day_start(self.opts.tz, date, s.with_timezone(&Utc)) as i32
+                schedule::minutes_since_day_start(self.tz(), date, s.with_timezone(&Utc)) as i32
             })
             .unwrap_or(0)
     }

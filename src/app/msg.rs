@@ -1,6 +1,6 @@
 //! Messages into `update` and the commands it asks the runtime to run.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::time::Duration;
 
@@ -71,9 +71,13 @@ pub enum FaultKind {
 /// Work for the runtime. `update` never does I/O itself.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cmd {
+    /// `from..=to`: the server's dates to list (a look-back before `period`
+    /// and, where the account's zone may differ, a day more each side).
     FetchTasks {
         seq: u64,
         period: Period,
+        from: NaiveDate,
+        to: NaiveDate,
     },
     FetchEmployees,
     Notify {

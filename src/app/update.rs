@@ -271,6 +271,18 @@ fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
     if clock_face(m) != before || m.today() != today_before {
         m.dirty = true;
     }
+    let mut cmds = Vec::new();
+    if m.today() != today_before {
+        // A new day: long jobs may have been booked since the last probe.
+        m.lookback.reprobe();
+        cmds.extend(follow_today(m, today_before));
+    }
+    let idle = now.signed_duration_since(m.last_input) >= TimeDelta::seconds(MONITOR_RETURN_SECS);
+    if m.opts.monitor && idle && !m.period.contains(m.today()) {
+        let today = m.today();
+        let p = Period::for_kind(m.view(), today, m.opts.week_start);
+        cmds.extend(show_period(m, p, Some(today)));
+    }
     let marks = m.marks.len();
     m.marks.retain(|_, mk| mk.until > now);
     let removed = m.removed.len();
@@ -283,7 +295,6 @@ fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
         m.toast = None;
         m.dirty = true;
     }
-    let mut cmds = Vec::new();
     if !m.paused && m.sync.next_poll.is_some_and(|t| now >= t) && m.sync.in_flight.is_none() {
         cmds.extend(fetch_shown(m));
     }
@@ -310,11 +321,79 @@ fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
     m.sync.in_flight = Some(m.sync.seq);
     m.sync.next_poll = None;
     m.dirty = true;
-    vec![Cmd::FetchTasks {
-        seq: m.sync.seq,
-        period: m.period,
-    }]
+    vec![fetch_cmd(m, m.sync.seq, m.period)]
 }
+
+/// The fetch of `period`, looking back as far as the longest task needs,
+/// widened while the account's dates may not be the board's.
+fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
+    let days = m.lookback.days();
+    let (from, to) = period.fetch_window(days, m.zone.may_differ());
+    // Only the fetches still awaited matter (a failed one leaves its entry).
+    let (shown, pre) = (m.sync.in_flight, m.sync.prefetch);
+    m.sync
+        .lookback_of
+        .retain(|s, _| Some(*s) == shown || Some(*s) == pre);
+    m.sync.lookback_of.insert(seq, days);
+    Cmd::FetchTasks {
+        seq,
+        period,
+        from,
+        to,
+    }
+}
+
+/// What a fetch teaches about the account: its zone (from the offsets) and
+/// its longest task. A changed zone may change today; a task longer than the
+/// look-back allowed for makes the shown period fetch again, wider.
+fn learn(m: &mut Model, seq: u64, period: Period, tasks: &[Task]) -> Vec<Cmd> {
+    let mut cmds = Vec::new();
+    let used = m.sync.lookback_of.remove(&seq);
+    let today_before = m.today();
+    if m.zone.observe(tasks) {
+        m.relayout();
+        cmds.extend(follow_today(m, today_before));
+    }
+    if m.lookback.learn(tasks, used) {
+        // Everything cached looked back too little.
+        let shown = m.period;
+        m.cache.retain(|p, _| *p == shown);
+        if period == m.period {
+            cmds.extend(fetch_shown(m));
+        }
+    }
+    cmds
+}
+
+/// When the date of today changed (midnight, or a new zone), a board that
+/// showed the old today moves to the new one.
+fn follow_today(m: &mut Model, before: NaiveDate) -> Vec<Cmd> {
+    let today = m.today();
+    if today == before || !m.period.contains(before) {
+        return Vec::new();
+    }
+    if m.period.contains(today) {
+        // Same week: the cursor follows the day if it was on the old today.
+        let on_old_today = m.view() == ViewKind::Week && m.date_of(m.cursor.day) == before;
+        if let Some(i) = m
+            .period
+            .dates()
+            .position(|d| d == today)
+            .filter(|_| on_old_today)
+        {
+            m.cursor.day = m.days.iter().position(|&d| d == i).unwrap_or(m.cursor.day);
+            m.cursor.task = None;
+            m.fix_cursor();
+        }
+        m.dirty = true;
+        return Vec::new();
+    }
+    let p = Period::for_kind(m.view(), today, m.opts.week_start);
+    show_period(m, p, Some(today))
+}
+
+/// How long a monitor stays where a key took it before coming back to now.
+const MONITOR_RETURN_SECS: i64 = 60;
 
 fn on_tasks(
     m: &mut Model,
@@ -334,6 +413,7 @@ fn on_tasks(
     }
     match result {
         Ok(Listing { tasks, notes }) => {
+            cmds.extend(learn(m, seq, period, &tasks));
             let mut tasks = Arc::new(tasks);
             if period == m.period {
                 tasks = apply_tasks(m, period, at, tasks);
@@ -371,10 +451,7 @@ fn on_tasks(
         if let Some(p) = [next, prev].into_iter().find(|p| !m.cache.contains_key(p)) {
             m.sync.seq += 1;
             m.sync.prefetch = Some(m.sync.seq);
-            cmds.push(Cmd::FetchTasks {
-                seq: m.sync.seq,
-                period: p,
-            });
+            cmds.push(fetch_cmd(m, m.sync.seq, p));
         }
     }
     cmds
@@ -475,6 +552,7 @@ fn toast(m: &mut Model, text: String, error: bool) {
 }
 
 fn on_mouse(m: &mut Model, e: MouseEvent) -> Vec<Cmd> {
+    m.last_input = m.now;
     if !matches!(m.overlay, Overlay::None) {
         return Vec::new();
     }
@@ -489,6 +567,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     if !matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) {
         return Vec::new();
     }
+    m.last_input = m.now;
     let action = m.opts.keymap.action_for(&k);
     match std::mem::take(&mut m.overlay) {
         Overlay::None => action.map(|a| act(m, a)).unwrap_or_default(),
@@ -757,7 +836,7 @@ fn ask_about(m: &mut Model, task_id: i64, kind: Option<NotifyKind>) -> Vec<Cmd> 
         );
         return Vec::new();
     };
-    let tz = m.opts.tz;
+    let tz = m.tz();
     let c = match kind {
         Some(kind) => confirm::notify(t, kind, m.sends.recent(t.id, kind, m.now), tz),
         None => confirm::delete(t, tz),

@@ -41,8 +41,12 @@ impl Effects for ApiEffects {
         let clock = self.clock.clone();
         tokio::spawn(async move {
             let msg = match cmd {
-                Cmd::FetchTasks { seq, period } => {
-                    let (from, to) = period.fetch_dates();
+                Cmd::FetchTasks {
+                    seq,
+                    period,
+                    from,
+                    to,
+                } => {
                     let q = TaskQuery {
                         from: Some(from),
                         to_inclusive: Some(to),

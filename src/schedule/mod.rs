@@ -5,14 +5,17 @@
 
 mod day;
 mod lanes;
+mod lookback;
 mod people;
 mod range;
 mod span;
 mod tz;
 mod week;
+mod zone;
 
 pub use day::{Block, DayColumn, DayLayout, layout_day};
 pub use lanes::{Lane, WorkHours};
+pub use lookback::{DEFAULT_MAX_TASK_DAYS, Lookback};
 pub use people::unknown_employees;
 pub use range::{Period, ViewKind};
 pub use span::{
@@ -20,9 +23,11 @@ pub use span::{
     touches_day,
 };
 pub use tz::{
-    at_minute, day_minutes, day_start, local_date, local_instant, minutes_since_day_start,
+    at_minute, day_minutes, day_start, is_ambiguous, local_date, local_instant,
+    minutes_since_day_start,
 };
 pub use week::{WeekCell, WeekLayout, WeekRow, layout_week};
+pub use zone::{Evidence, Verdict, Zone, ZoneOrigin, judge, offset_text, zone_label};
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,8 @@ pub enum ViewKind {
     Week,
 }
 
-/// Days before a period that a fetch also covers (see [`Period::fetch_dates`]).
+/// The least a fetch looks back before a period, for overnight work (see
+/// [`Period::fetch_window`] and [`super::Lookback`] for longer tasks).
 pub const LOOKBACK_DAYS: u64 = 2;
 
 /// An inclusive range of local dates: `start ..= start + days - 1`.
@@ -95,11 +96,26 @@ impl Period {
     /// runs into it (an overnight job, a multi-day one) would be missed
     /// without looking back; the layout drops what does not touch the period.
     pub fn fetch_dates(&self) -> (NaiveDate, NaiveDate) {
+        self.fetch_window(LOOKBACK_DAYS as u32, false)
+    }
+
+    /// The inclusive dates to ask the API for, looking back `lookback_days`
+    /// (see [`super::Lookback`]). `widen`: the server's dates are the
+    /// account's, which may not be the board's; one more day on each side
+    /// covers any two zones, and the layouts keep what meets the period by
+    /// instant.
+    pub fn fetch_window(&self, lookback_days: u32, widen: bool) -> (NaiveDate, NaiveDate) {
+        let extra = u64::from(widen);
+        let back = u64::from(lookback_days) + extra;
         let from = self
             .start
-            .checked_sub_days(Days::new(LOOKBACK_DAYS))
-            .unwrap_or(self.start);
-        (from, self.last())
+            .checked_sub_days(Days::new(back))
+            .unwrap_or(NaiveDate::MIN);
+        let to = self
+            .last()
+            .checked_add_days(Days::new(extra))
+            .unwrap_or(NaiveDate::MAX);
+        (from, to)
     }
 
     /// ISO week number. A week is numbered by its middle day, which is ISO's own rule

@@ -14,7 +14,8 @@ pub const ZERO_TASK_VISIBLE_MINUTES: i64 = 15;
 pub enum Placement {
     /// A block in the time grid.
     Timed,
-    /// The all-day strip: `all_day == Some(true)`, or lasting 24 h or more.
+    /// The all-day strip: `all_day == Some(true)`, lasting 24 h or more, or
+    /// from a local midnight to another (a 23 h DST day included).
     Banner,
 }
 
@@ -76,7 +77,7 @@ impl Span {
             start,
             end,
             id: task.id,
-            banner: all_day || end - start >= 24 * 3600,
+            banner: all_day || end - start >= 24 * 3600 || midnight_to_midnight(task),
             all_day,
         })
     }
@@ -98,6 +99,20 @@ impl Span {
     /// Sort key for lists: by start, then id.
     pub fn key(&self) -> (i64, i64) {
         (self.start, self.id)
+    }
+}
+
+/// From a local midnight to a later one, in the task's own offsets: a whole
+/// day (or days) even when DST makes the day 23 hours long.
+fn midnight_to_midnight(task: &Task) -> bool {
+    use chrono::Timelike;
+    match (task.starts_at, task.ends_at) {
+        (Some(s), Some(e)) => {
+            e > s
+                && s.time().num_seconds_from_midnight() == 0
+                && e.time().num_seconds_from_midnight() == 0
+        }
+        _ => false,
     }
 }
 

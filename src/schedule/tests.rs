@@ -658,3 +658,297 @@ fn a_year_of_new_york_days_is_365_days_long() {
         .sum();
     assert_eq!(total, 365 * 1440);
 }
+
+// ---- The account's zone, from the API's offsets ----
+
+/// One task per timestamp, as the API would send it (offsets as given).
+fn stamped(stamps: &[&str]) -> Vec<Task> {
+    stamps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| task(i as i64 + 1, s, None, &[]))
+        .collect()
+}
+
+fn verdict(stamps: &[&str], zone: Tz) -> Verdict {
+    let mut e = Evidence::default();
+    e.add(&stamped(stamps));
+    judge(&e, zone)
+}
+
+#[test]
+fn us_zones_are_inferred_from_winter_and_summer_offsets() {
+    let utc = chrono_tz::UTC;
+    let cases = [
+        ("-05:00", "-04:00", "America/New_York"),
+        ("-06:00", "-05:00", "America/Chicago"),
+        ("-07:00", "-06:00", "America/Denver"),
+        ("-08:00", "-07:00", "America/Los_Angeles"),
+        ("-07:00", "-07:00", "America/Phoenix"),
+    ];
+    for (winter, summer, want) in cases {
+        let stamps = [
+            format!("2026-01-15T09:00:00{winter}"),
+            format!("2026-07-15T09:00:00{summer}"),
+        ];
+        let stamps: Vec<&str> = stamps.iter().map(String::as_str).collect();
+        match verdict(&stamps, utc) {
+            Verdict::Inferred(tz) => assert_eq!(tz.name(), want),
+            other => panic!("{winter}/{summer}: {other:?}, want {want}"),
+        }
+    }
+}
+
+#[test]
+fn one_offset_fitting_several_zones_is_drawn_as_that_offset() {
+    // -05:00 in November: New York, but also Bogotá or Panama (no DST).
+    let v = verdict(
+        &["2026-11-27T09:00:00-05:00", "2026-11-20T14:00:00-05:00"],
+        chrono_tz::UTC,
+    );
+    let Verdict::Offsets(tz) = v else {
+        panic!("{v:?}")
+    };
+    assert_eq!(zone_label(tz), "UTC-05:00");
+    let t = utc("2026-11-27T14:00:00Z").with_timezone(&tz);
+    assert_eq!(t.format("%H:%M").to_string(), "09:00");
+    // Arizona in winter: -07:00 is Denver's winter too.
+    let v = verdict(&["2026-01-15T09:00:00-07:00"], chrono_tz::UTC);
+    assert!(
+        matches!(v, Verdict::Offsets(tz) if zone_label(tz) == "UTC-07:00"),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn the_host_zone_is_kept_when_it_agrees() {
+    let stamps = ["2026-11-27T09:00:00-05:00", "2026-10-27T09:00:00-04:00"];
+    assert_eq!(verdict(&stamps, NY), Verdict::Agrees);
+    // Toronto keeps the same clocks: agreeing is enough.
+    assert_eq!(
+        verdict(&stamps, chrono_tz::America::Toronto),
+        Verdict::Agrees
+    );
+    assert_eq!(verdict(&[], chrono_tz::UTC), Verdict::Unknown);
+}
+
+#[test]
+fn a_host_zone_overruled_by_the_offsets_is_drawn_in_the_accounts_and_said() {
+    let mut z = Zone::new(chrono_tz::UTC, ZoneOrigin::Host);
+    assert!(z.may_differ(), "nothing known yet: queries are widened");
+    assert!(z.warning().is_none());
+    let changed = z.observe(&stamped(&[
+        "2026-11-27T09:00:00-05:00",
+        "2026-10-27T09:00:00-04:00",
+    ]));
+    assert!(changed);
+    assert_eq!(z.tz(), NY);
+    assert!(!z.may_differ());
+    assert_eq!(
+        z.warning().as_deref(),
+        Some("⚠ Kickserv's zone (host: UTC)")
+    );
+    let why = z.explain();
+    assert!(
+        why.starts_with(
+            "time zone America/New_York: inferred from Kickserv's timestamps (-05:00, -04:00)"
+        ),
+        "{why}"
+    );
+    assert!(
+        why.contains("warning: this host's zone UTC disagrees"),
+        "{why}"
+    );
+
+    // The same offsets seen again change nothing.
+    assert!(!z.observe(&stamped(&["2026-11-27T09:00:00-05:00"])));
+
+    // A configured zone is never overruled, nor warned about; `check` tells both.
+    let mut c = Zone::new(
+        chrono_tz::America::Los_Angeles,
+        ZoneOrigin::File("/etc/kickdesk.toml".into()),
+    );
+    assert!(!c.observe(&stamped(&["2026-11-27T09:00:00-05:00"])));
+    assert_eq!(c.tz(), chrono_tz::America::Los_Angeles);
+    assert!(c.warning().is_none());
+    assert!(
+        c.may_differ(),
+        "the account's dates are not the board's: widen"
+    );
+    let why = c.explain();
+    assert!(
+        why.starts_with("time zone America/Los_Angeles: configured in /etc/kickdesk.toml"),
+        "{why}"
+    );
+
+    let mut h = Zone::new(NY, ZoneOrigin::Host);
+    h.observe(&stamped(&["2026-11-27T09:00:00-05:00"]));
+    assert_eq!(
+        h.explain(),
+        "time zone America/New_York: this host's zone, agreeing with Kickserv's timestamps (-05:00)"
+    );
+}
+
+// ---- Look-back and the fetch window ----
+
+#[test]
+fn fetch_window_looks_back_and_widens_by_a_day_each_side() {
+    let p = Period::day(date(2026, 11, 27));
+    assert_eq!(
+        p.fetch_window(2, false),
+        (date(2026, 11, 25), date(2026, 11, 27))
+    );
+    assert_eq!(
+        p.fetch_window(7, true),
+        (date(2026, 11, 19), date(2026, 11, 28))
+    );
+    let w = Period::week_containing(date(2026, 11, 27), Weekday::Mon);
+    assert_eq!(
+        w.fetch_window(31, true),
+        (date(2026, 10, 22), date(2026, 11, 30))
+    );
+    // At the ends of the calendar: saturates, never panics.
+    let end = Period::day(NaiveDate::MAX);
+    assert_eq!(end.fetch_window(2, true).1, NaiveDate::MAX);
+    let start = Period::day(NaiveDate::MIN);
+    assert_eq!(start.fetch_window(2, true).0, NaiveDate::MIN);
+}
+
+#[test]
+fn lookback_probes_the_cap_once_then_follows_the_longest_task() {
+    let mut l = Lookback::new(31);
+    assert_eq!(l.days(), 31, "the first fetch looks back the whole cap");
+    let short = [task(
+        1,
+        "2026-11-27T09:00:00-05:00",
+        Some("2026-11-27T11:00:00-05:00"),
+        &[],
+    )];
+    assert!(!l.learn(&short, Some(31)));
+    assert_eq!(l.days(), 2, "two-hour tasks: the default two days");
+    // A five-and-a-half-day job comes with a later fetch that looked back 2 days:
+    // others like it may be missing, so fetch again, wider.
+    let long = [task(
+        2,
+        "2026-11-24T07:00:00-05:00",
+        Some("2026-11-29T17:00:00-05:00"),
+        &[],
+    )];
+    assert!(l.learn(&long, Some(2)));
+    assert_eq!(l.days(), 7);
+    assert!(!l.learn(&long, Some(7)));
+    assert!(!l.capped());
+    // A new day probes again.
+    l.reprobe();
+    assert_eq!(l.days(), 31);
+    // A task as long as the cap: longer ones could be missing.
+    let huge = [task(
+        3,
+        "2026-10-01T07:00:00-04:00",
+        Some("2026-11-29T17:00:00-05:00"),
+        &[],
+    )];
+    l.learn(&huge, Some(31));
+    assert!(l.capped());
+    assert_eq!(l.days(), 31);
+    // Results of unknown fetches teach lengths but never ask for a refetch.
+    assert!(!Lookback::new(31).learn(&long, None));
+}
+
+// ---- DST: the repeated hour and 23/25-hour days ----
+
+#[test]
+fn fall_back_hour_is_ambiguous_and_the_rest_is_not() {
+    // 2026-11-01: 01:00–02:00 happens twice in New York.
+    assert!(is_ambiguous(NY, utc("2026-11-01T05:30:00Z")), "01:30 EDT");
+    assert!(is_ambiguous(NY, utc("2026-11-01T06:30:00Z")), "01:30 EST");
+    assert!(!is_ambiguous(NY, utc("2026-11-01T07:30:00Z")), "02:30 EST");
+    assert!(
+        !is_ambiguous(NY, utc("2026-03-08T07:30:00Z")),
+        "spring forward: 03:30 EDT"
+    );
+}
+
+#[test]
+fn midnight_to_midnight_is_all_day_on_23_and_25_hour_days() {
+    // Spring forward (23 h) and fall back (25 h) in New York.
+    let short = task(
+        1,
+        "2026-03-08T00:00:00-05:00",
+        Some("2026-03-09T00:00:00-04:00"),
+        &[7],
+    );
+    let long = task(
+        2,
+        "2026-11-01T00:00:00-04:00",
+        Some("2026-11-02T00:00:00-05:00"),
+        &[7],
+    );
+    let plain = task(
+        3,
+        "2026-11-27T00:00:00-05:00",
+        Some("2026-11-28T00:00:00-05:00"),
+        &[7],
+    );
+    for (t, d) in [
+        (&short, date(2026, 3, 8)),
+        (&long, date(2026, 11, 1)),
+        (&plain, date(2026, 11, 27)),
+    ] {
+        assert_eq!(placement(t), Some(Placement::Banner), "task {}", t.id);
+        let l = layout_day(
+            std::slice::from_ref(t),
+            &[7],
+            true,
+            d,
+            NY,
+            &WorkHours::default(),
+        );
+        assert_eq!(l.banner, vec![0], "task {} on {d}", t.id);
+        assert!(l.columns[0].blocks.is_empty(), "task {} on {d}", t.id);
+        // And only on its own day.
+        let next = layout_day(
+            std::slice::from_ref(t),
+            &[7],
+            true,
+            d.succ_opt().unwrap(),
+            NY,
+            &WorkHours::default(),
+        );
+        assert!(next.banner.is_empty(), "task {} the day after", t.id);
+    }
+    // Midnight to a later time is still a timed block.
+    let night = task(
+        4,
+        "2026-03-08T00:00:00-05:00",
+        Some("2026-03-08T05:00:00-04:00"),
+        &[7],
+    );
+    assert_eq!(placement(&night), Some(Placement::Timed));
+}
+
+#[test]
+fn offsets_no_zone_has_are_still_drawn_and_evidence_stays_small() {
+    // Every minute of offset from -12:00 on: no zone fits them all.
+    let stamps: Vec<String> = (0..600)
+        .map(|i| {
+            let t = utc("2026-11-27T12:00:00Z") + chrono::Duration::minutes(i);
+            let off = FixedOffset::west_opt(12 * 3600 - i as i32 * 60).unwrap();
+            t.with_timezone(&off).to_rfc3339()
+        })
+        .collect();
+    let refs: Vec<&str> = stamps.iter().map(String::as_str).collect();
+    let mut e = Evidence::default();
+    e.add(&stamped(&refs));
+    assert_eq!(e.offsets().len(), 16);
+    assert!(matches!(judge(&e, chrono_tz::UTC), Verdict::Offsets(_)));
+    // Nepal's +05:45 has no `Etc/` zone, but one zone keeps it.
+    let v = verdict(
+        &["2026-11-27T09:00:00+05:45", "2026-06-27T09:00:00+05:45"],
+        chrono_tz::UTC,
+    );
+    assert!(
+        matches!(v, Verdict::Inferred(tz) if tz.name().starts_with("Asia/Kat")),
+        "{v:?}"
+    );
+}

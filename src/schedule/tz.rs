@@ -80,3 +80,10 @@ pub fn at_minute(tz: Tz, d: NaiveDate, minutes: i64) -> DateTime<Utc> {
         .and_then(|m| start.checked_add_signed(m))
         .unwrap_or(start)
 }
+
+/// Whether the local time of `t` occurs twice that day (the hour repeated when
+/// clocks fall back): such a time needs its offset to be read right.
+pub fn is_ambiguous(tz: Tz, t: DateTime<Utc>) -> bool {
+    let local = t.with_timezone(&tz).naive_local();
+    matches!(tz.from_local_datetime(&local), LocalResult::Ambiguous(..))
+}

@@ -154,6 +154,8 @@ pub struct Specials {
     pub inactive: i64,
     /// Description carrying terminal escape sequences.
     pub escape: i64,
+    /// From three days ago to two days ahead: beyond a short look-back.
+    pub long_job: i64,
 }
 
 impl Specials {
@@ -174,6 +176,7 @@ impl Specials {
             ("emoji", self.emoji),
             ("inactive", self.inactive),
             ("escape", self.escape),
+            ("long_job", self.long_job),
         ]
     }
 }

@@ -78,6 +78,7 @@ pub fn generate(cfg: &SimConfig, today: NaiveDate) -> Dataset {
     let pools = g.jobs(&p);
     g.special_tasks(&staff, &special_jobs);
     g.regular_tasks(&p, &staff, &pools);
+    g.long_job(&staff);
     g.data
 }
 
@@ -720,6 +721,18 @@ impl Gen {
             }
         }
         self.data.specials = s;
+    }
+
+    /// A job that runs from three days before today to two days after, for
+    /// one employee: shown on every one of its days or missed by a look-back
+    /// that is too short. Made last, so that nothing else in the set changes.
+    fn long_job(&mut self, staff: &Staff) {
+        let who = staff.active.get(10).copied().unwrap_or_default();
+        let customer = self.random_customer();
+        let job_id = self.new_job(customer, "Warehouse re-roof", 24571, Status::InProgress);
+        let mut t = self.task(job_id, self.at(-3, 7, 0), self.at(2, 17, 0), vec![who]);
+        t.description = Some("Tear-off and new membrane.".into());
+        self.data.specials.long_job = self.add_task(t);
     }
 
     /// First start at or after `from` where `minutes` fit between `who`'s bookings.

@@ -187,7 +187,7 @@ fn mark(m: &Model, t: &Task) -> String {
 
 /// "all day" or "Thu–Sat" for banner tasks.
 fn span_text(m: &Model, t: &Task) -> String {
-    let tz = m.opts.tz;
+    let tz = m.tz();
     let (Some(s), Some(e)) = (t.starts_at, t.ends_at) else {
         return "all day".into();
     };
@@ -223,7 +223,7 @@ struct Grid {
 
 impl Grid {
     fn new(m: &Model, d: &DayLayout, area: Rect) -> Grid {
-        let tz = m.opts.tz;
+        let tz = m.tz();
         let minute = |t: chrono::NaiveTime| {
             schedule::minutes_since_day_start(tz, d.date, schedule::local_instant(tz, d.date, t))
                 as i32
@@ -289,7 +289,7 @@ impl Grid {
 
     fn draw_gutter(&self, m: &Model, buf: &mut Buffer, th: Theme) {
         let Layout::Day(d) = &m.layout else { return };
-        let tz = m.opts.tz;
+        let tz = m.tz();
         for i in 0..self.rows() {
             let minute = self.ws + (i + self.off) * self.slot;
             if minute >= self.we {
@@ -447,10 +447,15 @@ impl Grid {
         let Layout::Day(d) = &m.layout else {
             return String::new();
         };
-        hhmm(
-            schedule::at_minute(m.opts.tz, d.date, minute as i64),
-            m.opts.tz,
-        )
+        hhmm(schedule::at_minute(m.tz(), d.date, minute as i64), m.tz())
+    }
+
+    /// A block's start or end: with the zone when the local time is ambiguous.
+    fn task_clock(&self, m: &Model, minute: i32) -> String {
+        let Layout::Day(d) = &m.layout else {
+            return String::new();
+        };
+        super::task_time(schedule::at_minute(m.tz(), d.date, minute as i64), m.tz())
     }
 
     /// First and last grid rows (unscrolled) a block covers.
@@ -494,8 +499,8 @@ impl Grid {
         let times = format!(
             "{}{}–{}{}",
             if b.clipped_start { "…" } else { "" },
-            self.clock(m, b.start_min),
-            self.clock(m, b.end_min),
+            self.task_clock(m, b.start_min),
+            self.task_clock(m, b.end_min),
             if b.clipped_end { "…" } else { "" }
         );
         let lines: Vec<String> = if h == 1 {

@@ -13,7 +13,7 @@ use super::{put, text};
 use crate::app::model::{Model, Pending};
 use crate::app::update::age_text;
 use crate::kickserv::model::NotifyKind;
-use crate::schedule::ViewKind;
+use crate::schedule::{self, ViewKind};
 
 const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
 /// Columns between the parts of the right side.
@@ -27,8 +27,20 @@ const MIN_LEFT: usize = 9;
 type Item = (String, Style, u8);
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
-    let core = format!(" kickdesk  {}  {}", m.opts.account, period_text(m));
-    let left = format!("{core}  {}", m.opts.tz.name());
+    // A zone overruled by Kickserv's offsets is marked beside its name, which
+    // stays at every width; the right side explains it where there is room.
+    let mark = if m.zone.warning().is_some() {
+        " ⚠"
+    } else {
+        ""
+    };
+    let core = format!(" kickdesk  {}  {}{mark}", m.opts.account, period_text(m));
+    let left = format!(
+        " kickdesk  {}  {}  {}{mark}",
+        m.opts.account,
+        period_text(m),
+        schedule::zone_label(m.tz())
+    );
     let fresh = freshness(m, th);
     let mut right: Vec<Item> = Vec::new();
     // A list known to be incomplete outlasts the counts: it changes what they mean.
@@ -52,6 +64,13 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         .filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_)))
         .count();
     right.push((format!("{emp} employees"), th.base(), 5));
+    if let Some(w) = m.zone.warning() {
+        right.push((w, th.warn(), 2));
+    }
+    if m.lookback.capped() {
+        let s = format!("⚠ tasks over {} days may be missing", m.lookback.cap_days);
+        right.push((s, th.warn(), 3));
+    }
     if m.read_only() {
         right.push((
             if m.opts.monitor {
@@ -67,7 +86,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     if let Some(s) = sending(m) {
         right.push((s, th.warn(), 1));
     }
-    let clock = m.now.with_timezone(&m.opts.tz).format("%H:%M ").to_string();
+    let clock = m.now.with_timezone(&m.tz()).format("%H:%M ").to_string();
 
     let f = fit(
         area.width as usize,
@@ -290,7 +309,7 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
             optional = format!(
                 " · retry {}",
-                next.with_timezone(&m.opts.tz).format("%H:%M:%S")
+                next.with_timezone(&m.tz()).format("%H:%M:%S")
             );
         } else if m.fetching() {
             optional = format!(" · retrying {spin}");

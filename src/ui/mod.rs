@@ -154,6 +154,17 @@ pub fn hhmm(t: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
+/// A task's time: `HH:MM`, with the zone's abbreviation (or offset) when
+/// that local time occurs twice, as in the hour repeated when clocks fall back.
+pub fn task_time(t: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
+    let s = hhmm(t, tz);
+    if crate::schedule::is_ambiguous(tz, t) {
+        format!("{s} {}", t.with_timezone(&tz).format("%Z"))
+    } else {
+        s
+    }
+}
+
 /// Hours as a dispatcher writes them: `6h`, `6½h`, `45m`.
 pub fn hours(minutes: i64) -> String {
     if minutes <= 0 {

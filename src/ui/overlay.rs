@@ -188,12 +188,16 @@ pub fn detail_page(
     scroll: u16,
     th: Theme,
 ) -> (wrap::Page, u16, u16) {
-    let tz = m.opts.tz;
+    let tz = m.tz();
     let when = |d: Option<chrono::DateTime<chrono::FixedOffset>>| {
         d.map(|d| {
-            d.with_timezone(&tz)
-                .format("%a %-d %b %Y %H:%M")
-                .to_string()
+            let ambiguous = crate::schedule::is_ambiguous(tz, d.to_utc());
+            let fmt = if ambiguous {
+                "%a %-d %b %Y %H:%M %Z"
+            } else {
+                "%a %-d %b %Y %H:%M"
+            };
+            d.with_timezone(&tz).format(fmt).to_string()
         })
         .unwrap_or_else(|| "—".into())
     };

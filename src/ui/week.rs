@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::theme::{Theme, glyph, mark_glyph};
-use super::{fill, hhmm, hours, line_glyph, put, put_fit};
+use super::{fill, hours, line_glyph, put, put_fit, task_time};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, Model};
 use crate::schedule::WeekCell;
@@ -208,7 +208,7 @@ fn draw_cell(
             "all day".to_string()
         } else {
             t.starts_at
-                .map(|s| hhmm(s.to_utc(), m.opts.tz))
+                .map(|s| task_time(s.to_utc(), m.tz()))
                 .unwrap_or_default()
         };
         let who = t.customer_name().map(short_name).unwrap_or_default();

@@ -11,7 +11,7 @@ use kickdesk::app::model::{Model, Options};
 use kickdesk::app::msg::{Cmd, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Customer, Employee, Job, Status, Task};
-use kickdesk::schedule::{Period, WorkHours};
+use kickdesk::schedule::{Period, WorkHours, ZoneOrigin};
 
 /// Friday 27 November 2026, 10:45 in New York.
 pub fn now() -> DateTime<Utc> {
@@ -26,6 +26,8 @@ pub fn opts() -> Options {
     Options {
         account: "demo".into(),
         tz: New_York,
+        zone_origin: ZoneOrigin::Flag,
+        max_task_days: 31,
         poll: std::time::Duration::from_secs(30),
         work: WorkHours::default(),
         week_start: chrono::Weekday::Mon,
@@ -96,7 +98,7 @@ pub fn fresh(w: u16, h: u16) -> (Model, Vec<Cmd>) {
 pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
     cmds.iter()
         .filter_map(|c| match c {
-            Cmd::FetchTasks { seq, period } => Some((*seq, *period)),
+            Cmd::FetchTasks { seq, period, .. } => Some((*seq, *period)),
             _ => None,
         })
         .collect()
