@@ -646,7 +646,7 @@ fn night_board(d: NaiveDate, tasks: Vec<Task>) -> Model {
         &mut m,
         Msg::EmployeesLoaded {
             at: clock,
-            result: Ok(vec![e].into()),
+            result: Ok(vec![e]),
         },
     );
     update(
