@@ -463,7 +463,7 @@ fn read_only_sends_nothing_that_changes() {
     assert!(!p.contains("notify"), "mutating keys are not offered:\n{p}");
     for k in ["n", "N", "o", "D", "e", "a"] {
         t.keys(k);
-        t.wait_for("Read-only", 5);
+        t.wait_for("is off (", 5);
         t.keys("y");
     }
     t.keys("?");
