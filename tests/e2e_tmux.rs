@@ -273,8 +273,8 @@ fn board_against_the_simulator() {
     t.keys("t");
     let p = t.wait_for(&format!("(week {week})"), 5);
     assert!(
-        p.contains('▶') && p.contains('◀'),
-        "today is highlighted:\n{p}"
+        p.contains('◆'),
+        "today is marked:\n{p}"
     );
     t.keys("d");
     t.wait_for(&today.format("%a %-d %b %Y").to_string(), 5);
