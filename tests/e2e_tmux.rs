@@ -272,10 +272,7 @@ fn board_against_the_simulator() {
     t.wait_for(&format!("(week {next_week})"), 5);
     t.keys("t");
     let p = t.wait_for(&format!("(week {week})"), 5);
-    assert!(
-        p.contains('◆'),
-        "today is marked:\n{p}"
-    );
+    assert!(p.contains('◆'), "today is marked:\n{p}");
     t.keys("d");
     t.wait_for(&today.format("%a %-d %b %Y").to_string(), 5);
 

@@ -512,7 +512,12 @@ impl Grid {
         let y0 = col.y + top as u16;
         let h = (bottom - top + 1) as u16;
         fill(buf, Rect::new(x, y0, w, h), st);
-        let cont = if b.clipped_start { "↑" } else { "" };
+        // Begun above the rows shown.
+        let cont = if b.clipped_start {
+            glyphs::MORE_UP.to_string()
+        } else {
+            String::new()
+        };
         let head = format!("{}{}{cont}{}", glyph(t, m.now), mark(m, t), t.title());
         let customer = t.customer_name().unwrap_or("");
         let times = format!(

@@ -31,6 +31,7 @@ pub const UPDATED: char = '●';
 pub const STALE: char = '◌';
 pub const PAUSED: char = '⊘';
 pub const WARNING: char = '⚠';
+pub const SENDING: char = '⇡';
 /// A request under way: the frames turn once a second.
 pub const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
 
@@ -76,6 +77,7 @@ pub const LEGEND: &[(&str, &[(char, &str)])] = &[
             (SPIN[0], "fetching"),
             (STALE, "stale"),
             (PAUSED, "polling paused"),
+            (SENDING, "a notification or deletion under way"),
             (WARNING, "warning or error"),
         ],
     ),
@@ -120,7 +122,7 @@ mod tests {
         let mut symbols: Vec<char> = all().into_iter().filter(|c| !c.is_ascii()).collect();
         symbols.extend([RULE_H, RULE_V, RULE_CROSS].iter().flat_map(|r| r.chars()));
         // Arrows and triangles a view might reach for instead of the table's.
-        symbols.extend(['◀', '▸', '◂', '►', '◄', '▴', '▾']);
+        symbols.extend(['◀', '▸', '◂', '►', '◄', '▴', '▾', '↑', '↓']);
         let views = [
             ("day.rs", include_str!("day.rs")),
             ("week.rs", include_str!("week.rs")),
@@ -129,6 +131,7 @@ mod tests {
             ("overlay.rs", include_str!("overlay.rs")),
             ("theme.rs", include_str!("theme.rs")),
             ("mod.rs", include_str!("mod.rs")),
+            ("confirm.rs", include_str!("../app/confirm.rs")),
         ];
         for (name, src) in views {
             // Test modules may spell glyphs out to check them.

@@ -241,11 +241,12 @@ fn sending(m: &Model) -> Option<String> {
                 Pending::Delete { .. } => "delete",
             };
             Some(format!(
-                "⇡ sending {what}: {}",
+                "{} sending {what}: {}",
+                glyphs::SENDING,
                 text::fit(&text::clean(&one.title), 16)
             ))
         }
-        many => Some(format!("⇡ sending {}", many.len())),
+        many => Some(format!("{} sending {}", glyphs::SENDING, many.len())),
     }
 }
 
