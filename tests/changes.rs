@@ -159,3 +159,24 @@ fn keys_not_built_yet_say_not_in_this_version() {
         assert_eq!(toast(&m), format!("{what}: not in this version"), "{k}");
     }
 }
+
+#[test]
+fn the_agenda_writes_statuses_in_plain_words() {
+    use kickdesk::agenda::{Request, text};
+    use kickdesk::kickserv::model::Status;
+    let ana = employee(1, 1, "Ana");
+    let mut busy = task(1, &[&ana], 8, 0, 60, "AC repair");
+    busy.status = Some(Status::InProgress);
+    let mut odd = task(2, &[&ana], 10, 0, 60, "Boiler");
+    odd.status = Some(Status::from("waiting_on_parts"));
+    let r = Request {
+        first: today(),
+        days: 1,
+        employees: vec![],
+        tz: opts().tz,
+        lookback_days: 31,
+    };
+    let out = text(&[busy, odd], &r);
+    assert!(out.contains("AC repair [in progress]"), "{out}");
+    assert!(out.contains("Boiler [waiting_on_parts]"), "{out}");
+}

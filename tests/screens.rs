@@ -188,6 +188,13 @@ async fn week_view_80x24() {
         }
     }
     insta::assert_snapshot!(s);
+    // Scrolled down, the rows above are counted under the scale, which stays.
+    keys(&mut b, &[code(KeyCode::PageDown)]).await;
+    let s = screen(&b.m);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[1].starts_with(" load/12h│"), "{s}");
+    assert!(lines[2].starts_with("─▲ 1 more┼"), "{s}");
+    week_invariants(&s);
 }
 
 #[tokio::test]
