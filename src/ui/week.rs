@@ -177,9 +177,8 @@ fn draw_cell(
     {
         *last = p;
     }
-    let hidden: Vec<usize> = (0..n).filter(|p| !shown.contains(p)).collect();
     if cell.booked_min > 0 || n > 0 || selected_cell {
-        draw_load(m, buf, cell, &hidden, r, work_min, th);
+        draw_load(m, buf, cell, &shown, r, work_min, th);
     }
     for (row, &p) in shown.iter().enumerate() {
         let t = &m.tasks[cell.tasks[p]];
@@ -222,7 +221,7 @@ fn draw_load(
     m: &Model,
     buf: &mut Buffer,
     cell: &WeekCell,
-    hidden: &[usize],
+    shown: &[usize],
     r: Rect,
     work_min: i64,
     th: Theme,
@@ -231,16 +230,23 @@ fn draw_load(
         h if h.is_empty() => "0h".to_string(),
         h => h,
     };
-    let changed = hidden
-        .iter()
-        .filter_map(|&p| m.marks.get(&m.tasks[cell.tasks[p]].id))
-        .map(|mk| mk.kind)
-        .min_by_key(|k| match k {
-            MarkKind::New => 0,
-            MarkKind::Moved => 1,
-            MarkKind::Changed => 2,
-        });
-    let more = match (hidden.len(), changed) {
+    let hidden = cell.tasks.len() - shown.len();
+    // The strongest change among the tasks without a line (none to look for
+    // between polls, the common case).
+    let changed = (hidden > 0 && !m.marks.is_empty())
+        .then(|| {
+            (0..cell.tasks.len())
+                .filter(|p| !shown.contains(p))
+                .filter_map(|p| m.marks.get(&m.tasks[cell.tasks[p]].id))
+                .map(|mk| mk.kind)
+                .min_by_key(|k| match k {
+                    MarkKind::New => 0,
+                    MarkKind::Moved => 1,
+                    MarkKind::Changed => 2,
+                })
+        })
+        .flatten();
+    let more = match (hidden, changed) {
         (0, _) => String::new(),
         (k, Some(kind)) => format!(" {}+{k}", mark_glyph(kind)),
         (k, None) => format!(" +{k}"),
