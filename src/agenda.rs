@@ -196,7 +196,7 @@ fn line(t: &Task, date: NaiveDate, tz: Tz) -> String {
     };
     let status = t
         .effective_status()
-        .map(|s| format!(" [{s}]"))
+        .map(|s| format!(" [{}]", s.label()))
         .unwrap_or_default();
     let mut s = format!("{when}  {}{status}", t.title());
     if let Some(c) = &t.customer {

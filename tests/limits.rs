@@ -67,7 +67,7 @@ fn header_at_80_columns_shortens_the_error_not_the_age_or_clock() {
     assert!(h.contains("data 3 min old"), "{h}");
     assert!(h.trim_end().ends_with("10:48"), "{h}");
     assert!(
-        h.contains("✗ Kickserv had a se…"),
+        h.contains("⚠ Kickserv had a se…"),
         "the error gives way: {h}"
     );
     insta::assert_snapshot!(h);
@@ -90,7 +90,7 @@ fn header_keeps_age_and_clock_at_every_width_with_every_note() {
         let h = header(&m);
         assert!(h.contains(" · data 3 min old"), "{w}: {h}");
         assert!(h.trim_end().ends_with("10:48"), "{w}: {h}");
-        assert!(h.contains("✗ Kick"), "{w}: {h}");
+        assert!(h.contains("⚠ Kick"), "{w}: {h}");
         assert!(h.starts_with(" kickdesk"), "{w}: {h}");
     }
     // With room, everything is there.

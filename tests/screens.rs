@@ -153,11 +153,194 @@ async fn day_view_160x48() {
     insta::assert_snapshot!(s);
 }
 
+/// Checks that hold for the week view at any size: the load bars' scale is
+/// stated, and the "more" line never takes the last employee's weekly total.
+fn week_invariants(s: &str) {
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[1].trim_start().starts_with("load/12h"), "{s}");
+    if let Some(i) = lines.iter().position(|l| l.trim_start().starts_with("▼ ")) {
+        // The line above is the last row's second line: its weekly total.
+        let total = lines[i - 1].trim_start();
+        let digits = total.chars().take_while(|c| c.is_ascii_digit()).count();
+        assert!(digits > 0 && total[digits..].starts_with(['h', '½']), "{s}");
+    }
+}
+
 #[tokio::test]
 async fn week_view_80x24() {
     let mut b = board(80, 24).await;
     keys(&mut b, &[key('w')]).await;
-    insta::assert_snapshot!(screen(&b.m));
+    let s = screen(&b.m);
+    week_invariants(&s);
+    assert!(s.contains("▼ 5 more"), "{s}");
+    // Every task line starts with its glyph and the start time whole.
+    for l in s.lines().skip(3).take(18) {
+        for cell in l.split('│').skip(1).filter(|c| !c.trim().is_empty()) {
+            let cell: String = cell.chars().skip(1).collect();
+            if cell.contains('░') || cell.contains('█') || cell.starts_with("all day") {
+                continue;
+            }
+            let time: String = cell.chars().take(5).collect();
+            assert!(
+                time.len() == 5 && time.as_bytes()[2] == b':',
+                "{cell:?} in\n{s}"
+            );
+        }
+    }
+    insta::assert_snapshot!(s);
+    // Scrolled down, the rows above are counted under the scale, which stays.
+    keys(&mut b, &[code(KeyCode::PageDown)]).await;
+    let s = screen(&b.m);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[1].starts_with(" load/12h│"), "{s}");
+    assert!(lines[2].starts_with("─▲ 1 more┼"), "{s}");
+    week_invariants(&s);
+}
+
+#[tokio::test]
+async fn week_view_120x40() {
+    let mut b = board(120, 40).await;
+    keys(&mut b, &[key('w')]).await;
+    let s = screen(&b.m);
+    week_invariants(&s);
+    // With room, each load line states its scale.
+    assert!(s.contains("h/12h"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[tokio::test]
+async fn week_view_200x60() {
+    let mut b = board(200, 60).await;
+    keys(&mut b, &[key('w')]).await;
+    let s = screen(&b.m);
+    week_invariants(&s);
+    // Customer names are cut from the end, not to their last word.
+    assert!(s.contains("07:30 山本 さくら"), "{s}");
+    assert!(!s.contains("07:30 さくら"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+/// A week cell marks a change among the tasks it has no line for.
+#[test]
+fn a_week_cell_marks_a_change_it_cannot_show() {
+    let ana = employee(1, 1, "Ana");
+    let bo = employee(2, 2, "Bo");
+    let day: Vec<_> = (0..6)
+        .map(|i| task(i + 1, &[&ana], 8 + i as u32, 0, 60, &format!("Job{i}")))
+        .collect();
+    let mut m = loaded(vec![ana.clone(), bo.clone()], vec![]);
+    let cmds = press(&mut m, &[key('w')]);
+    let (seq, period) = fetch_of(&cmds)[0];
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(day.clone().into()),
+        },
+    );
+    m.size = (80, 24);
+    let s = screen(&m);
+    assert!(!s.contains('★'), "{s}");
+    // A poll finds a seventh task late in the day: it has no line of its own.
+    let mut more = day;
+    more.push(task(7, &[&ana], 17, 0, 60, "Late job"));
+    let cmds = press(&mut m, &[key('r')]);
+    let (seq, period) = fetch_of(&cmds)[0];
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now() + chrono::Duration::seconds(30),
+            result: Ok(more.into()),
+        },
+    );
+    let s = screen(&m);
+    assert!(!s.contains("Late job") && !s.contains("17:00"), "{s}");
+    let load = s
+        .lines()
+        .find(|l| l.contains("Ana"))
+        .expect("Ana's row")
+        .to_string();
+    assert!(load.contains("★+"), "{load}\n{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn help_lists_every_glyph_of_the_board() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
+    m.size = (100, 80);
+    press(&mut m, &[key('?')]);
+    let s = screen(&m);
+    for (_, entries) in kickdesk::ui::glyphs::LEGEND {
+        for (g, meaning) in *entries {
+            assert!(s.contains(&format!("{g} {meaning}")), "{g} {meaning}:\n{s}");
+        }
+    }
+    assert!(
+        s.contains("c") && s.contains("next task changed at the last poll"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_hint_bar_always_offers_help_and_quit() {
+    use kickdesk::ui::{hints, theme::Theme};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
+    press(&mut m, &[key('j')]);
+    let th = Theme { color: false };
+    for week in [false, true] {
+        if week {
+            press(&mut m, &[key('w')]);
+        }
+        for toast in [false, true] {
+            if toast {
+                // A long message takes what is left, not the help and quit keys.
+                press(&mut m, &[key(':')]);
+                assert!(m.toast.is_some());
+            }
+            for w in 20..=200u16 {
+                let mut buf = Buffer::empty(Rect::new(0, 0, w, 1));
+                hints::draw(&m, &mut buf, Rect::new(0, 0, w, 1), th);
+                let line: String = (0..w).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+                assert!(
+                    line.contains("? help") && line.contains("q quit"),
+                    "week {week} toast {toast} width {w}: {line:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn statuses_read_in_plain_words() {
+    use kickdesk::kickserv::model::Status;
+    let ana = employee(1, 1, "Ana");
+    let mut t = task(1, &[&ana], 9, 0, 60, "Job");
+    t.status = Some(Status::InProgress);
+    let mut odd = task(2, &[&ana], 11, 0, 60, "Odd");
+    odd.status = Some(Status::from("waiting_on_parts"));
+    let mut m = loaded(vec![ana.clone()], vec![t, odd]);
+    assert!(m.focus_task(1));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    let s = screen(&m);
+    assert!(s.contains("status     in progress"), "{s}");
+    assert!(!s.contains("in_progress"), "{s}");
+    // An unknown status is shown as received.
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(m.focus_task(2));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    let s = screen(&m);
+    assert!(s.contains("status     waiting_on_parts"), "{s}");
+    assert_eq!(Status::EstimateViewed.label(), "estimate viewed");
+    assert_eq!(Status::EstimateViewed.as_str(), "estimate_viewed");
 }
 
 #[tokio::test]
@@ -265,7 +448,7 @@ async fn error_header_keeps_the_data() {
     );
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
-    assert!(header.contains("✗ Kickserv is unreachable"), "{header}");
+    assert!(header.contains("⚠ Kickserv is unreachable"), "{header}");
     assert_eq!(b.m.shown_tasks, before);
     assert!(s.lines().count() > 5 && s.contains(":00"), "{s}");
     insta::assert_snapshot!(header);

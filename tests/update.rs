@@ -212,7 +212,7 @@ fn read_only_refuses_mutating_keys_without_a_command() {
         assert!(
             m.toast
                 .as_ref()
-                .is_some_and(|t| t.error && t.text.starts_with("Read-only"))
+                .is_some_and(|t| t.error && t.text.starts_with("read-only: "))
         );
     }
 }

@@ -62,7 +62,8 @@ pub fn notify(t: &Task, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confirm
             kind,
         },
         title: t.title().to_string(),
-        question: format!("{}? → {who}", capitalise(kind.label())),
+        // Not "→", which the board uses for "more to the right".
+        question: format!("{}: {who}?", capitalise(kind.label())),
         details: Vec::new(),
         warnings,
         enter_confirms: true,

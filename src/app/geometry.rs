@@ -39,7 +39,12 @@ pub fn week_rows(height: u16, lanes: usize) -> (u16, usize) {
     } else {
         (avail / lanes as u16).clamp(2, 6)
     };
-    (per, ((avail / per).max(1)) as usize)
+    let fit = (avail / per).max(1) as usize;
+    if fit < lanes {
+        // One line is kept for "▼ n more" under the last row.
+        return (per, (avail.saturating_sub(1) / per).max(1) as usize);
+    }
+    (per, fit)
 }
 
 /// First index of a window of `fit` items that keeps `cursor` visible,

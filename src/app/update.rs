@@ -686,7 +686,8 @@ fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
 /// Runs one keymap action with no overlay open.
 pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
     if a.is_mutating() && m.read_only() {
-        toast(m, format!("Read-only: {} is off", a.description()), true);
+        let text = format!("read-only: {} is off ({})", key_name(m, a), a.description());
+        toast(m, text, true);
         return Vec::new();
     }
     match a {
@@ -742,14 +743,7 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Action::Edit | Action::Add => {
-            toast(
-                m,
-                "Editing and creating tasks are not in this version yet".to_string(),
-                true,
-            );
-            Vec::new()
-        }
+        Action::Edit | Action::Add => not_built(m, a),
         Action::Delete
         | Action::NotifyEmployee
         | Action::NotifyDetails
@@ -760,15 +754,9 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
         },
-        Action::EmployeeFilter | Action::TextFilter | Action::Palette => {
-            toast(
-                m,
-                format!("{} is not in this version yet", a.description()),
-                true,
-            );
-            Vec::new()
-        }
+        Action::EmployeeFilter | Action::TextFilter | Action::Palette => not_built(m, a),
         Action::Refresh => fetch_shown(m),
+        Action::NextChange => next_change(m),
         Action::TogglePause => {
             m.paused = !m.paused;
             let text = if m.paused {
@@ -812,6 +800,60 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             vec![Cmd::Repaint]
         }
     }
+}
+
+/// The first key bound to `a`, as help writes it.
+fn key_name(m: &Model, a: Action) -> String {
+    m.opts
+        .keymap
+        .keys_for(a)
+        .first()
+        .map_or_else(|| a.name().to_string(), ToString::to_string)
+}
+
+/// A key whose action this version does not do: says so, with the key.
+fn not_built(m: &mut Model, a: Action) -> Vec<Cmd> {
+    let text = format!(
+        "{} ({}): not in this version",
+        key_name(m, a),
+        a.description()
+    );
+    toast(m, text, true);
+    Vec::new()
+}
+
+/// Selects the next task, in board order (start, then id), that changed at the
+/// last poll, after the selected one and round to the first; says which it is.
+fn next_change(m: &mut Model) -> Vec<Cmd> {
+    let mut changed: Vec<(i64, i64, MarkKind, String)> = m
+        .tasks
+        .iter()
+        .filter_map(|t| {
+            let mk = m.marks.get(&t.id)?;
+            let start = t.starts_at.map_or(i64::MAX, |s| s.timestamp());
+            Some((start, t.id, mk.kind, t.title().to_string()))
+        })
+        .collect();
+    if changed.is_empty() {
+        toast(m, "no changes at the last poll".to_string(), false);
+        return Vec::new();
+    }
+    changed.sort_by_key(|c| (c.0, c.1));
+    let at = m
+        .cursor
+        .task
+        .and_then(|id| changed.iter().position(|c| c.1 == id))
+        .map_or(0, |i| (i + 1) % changed.len());
+    let (_, id, kind, title) = changed[at].clone();
+    m.focus_task(id);
+    let word = match kind {
+        MarkKind::New => "new",
+        MarkKind::Moved => "moved",
+        MarkKind::Changed => "changed",
+    };
+    let text = format!("change {} of {}: {word} · {title}", at + 1, changed.len());
+    toast(m, text, false);
+    Vec::new()
 }
 
 /// Which notification an action sends; `None` for a deletion.

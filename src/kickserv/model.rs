@@ -277,6 +277,31 @@ impl Status {
         }
     }
 
+    /// The status in plain words, for people ("in progress"); an unknown status is shown
+    /// as received. [`Status::as_str`] keeps the wire spelling.
+    pub fn label(&self) -> &str {
+        match self {
+            Status::New => "new",
+            Status::Unscheduled => "unscheduled",
+            Status::Scheduled => "scheduled",
+            Status::InProgress => "in progress",
+            Status::OnHold => "on hold",
+            Status::Complete => "complete",
+            Status::Canceled => "canceled",
+            Status::Lost => "lost",
+            Status::Won => "won",
+            Status::EstimateScheduled => "estimate scheduled",
+            Status::EstimateSent => "estimate sent",
+            Status::EstimateViewed => "estimate viewed",
+            Status::Other(s) => s,
+        }
+    }
+
+    /// Work that did not and will not happen: shown, but not booked hours.
+    pub fn is_called_off(&self) -> bool {
+        matches!(self, Status::Canceled | Status::Lost)
+    }
+
     /// Closed work: excluded from `job_list`, never "late".
     pub fn is_closed(&self) -> bool {
         matches!(self, Status::Complete | Status::Canceled | Status::Lost)

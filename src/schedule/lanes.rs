@@ -62,9 +62,12 @@ impl DayBounds {
 
     /// Seconds of `span` booked on this day: its time within the day for a timed task,
     /// its time within the working hours for a banner, and all the working hours for an
-    /// all-day task (it takes the whole day whatever its clock times say).
+    /// all-day task (it takes the whole day whatever its clock times say); none for work
+    /// called off.
     pub fn booked_secs(&self, span: &Span) -> i64 {
-        if span.all_day {
+        if !span.booked {
+            0
+        } else if span.all_day {
             (self.work_end - self.work_start).max(0)
         } else if span.banner {
             span.overlap(self.work_start, self.work_end)

@@ -62,6 +62,8 @@ pub(crate) struct Span {
     pub id: i64,
     pub banner: bool,
     pub all_day: bool,
+    /// Whether its hours count as booked: canceled and lost work is shown, not counted.
+    pub booked: bool,
 }
 
 impl Span {
@@ -79,6 +81,7 @@ impl Span {
             id: task.id,
             banner: all_day || end - start >= 24 * 3600 || midnight_to_midnight(task),
             all_day,
+            booked: !task.effective_status().is_some_and(Status::is_called_off),
         })
     }
 

@@ -70,3 +70,111 @@ pub fn layout_week(
         .collect();
     WeekLayout { dates, rows }
 }
+
+#[cfg(test)]
+mod load_tests {
+    use chrono::{DateTime, NaiveTime, Weekday};
+
+    use super::*;
+    use crate::kickserv::model::{Employee, Status};
+
+    const NY: Tz = chrono_tz::America::New_York;
+
+    fn task(id: i64, start: &str, end: &str, status: Option<Status>) -> Task {
+        Task {
+            id,
+            starts_at: DateTime::parse_from_rfc3339(start).ok(),
+            ends_at: DateTime::parse_from_rfc3339(end).ok(),
+            status,
+            employees: vec![std::sync::Arc::new(Employee {
+                id: 7,
+                ..Employee::default()
+            })],
+            ..Task::default()
+        }
+    }
+
+    /// Booked minutes of employee 7, Monday 23 to Sunday 29 November 2026.
+    fn booked(tasks: &[Task], hours: &WorkHours) -> Vec<i64> {
+        let p = Period::week_containing(
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
+            Weekday::Mon,
+        );
+        let w = layout_week(tasks, &[7], false, &p, NY, hours);
+        w.rows[0].cells.iter().map(|c| c.booked_min).collect()
+    }
+
+    #[test]
+    fn canceled_and_lost_work_is_shown_but_not_booked() {
+        let tasks = vec![
+            task(
+                1,
+                "2026-11-24T08:00:00-05:00",
+                "2026-11-24T10:00:00-05:00",
+                Some(Status::Scheduled),
+            ),
+            task(
+                2,
+                "2026-11-24T10:00:00-05:00",
+                "2026-11-24T13:00:00-05:00",
+                Some(Status::Canceled),
+            ),
+            task(
+                3,
+                "2026-11-24T13:00:00-05:00",
+                "2026-11-24T14:00:00-05:00",
+                Some(Status::Lost),
+            ),
+            task(
+                4,
+                "2026-11-24T14:00:00-05:00",
+                "2026-11-24T15:30:00-05:00",
+                Some(Status::Complete),
+            ),
+        ];
+        let p = Period::week_containing(
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
+            Weekday::Mon,
+        );
+        let w = layout_week(&tasks, &[7], false, &p, NY, &WorkHours::default());
+        // All four are listed in Tuesday's cell; only the scheduled and the complete count.
+        assert_eq!(w.rows[0].cells[1].tasks.len(), 4);
+        assert_eq!(w.rows[0].cells[1].booked_min, 120 + 90);
+    }
+
+    #[test]
+    fn multi_day_and_all_day_tasks_book_each_days_working_hours() {
+        // Tuesday 14:00 to Thursday 10:00: 14–19, 07–19, 07–10.
+        let long = task(
+            1,
+            "2026-11-24T14:00:00-05:00",
+            "2026-11-26T10:00:00-05:00",
+            None,
+        );
+        assert_eq!(
+            booked(std::slice::from_ref(&long), &WorkHours::default()),
+            vec![0, 300, 720, 180, 0, 0, 0]
+        );
+        // All day on Friday and Saturday, with clock times that say 24 h each.
+        let mut all_day = task(
+            2,
+            "2026-11-27T00:00:00-05:00",
+            "2026-11-29T00:00:00-05:00",
+            None,
+        );
+        all_day.all_day = Some(true);
+        assert_eq!(
+            booked(std::slice::from_ref(&all_day), &WorkHours::default()),
+            vec![0, 0, 0, 0, 720, 720, 0]
+        );
+        // A shorter working day books less, day by day.
+        let eight = WorkHours {
+            start: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+            end: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
+        };
+        assert_eq!(
+            booked(&[long, all_day], &eight),
+            vec![0, 120, 480, 120, 480, 480, 0]
+        );
+    }
+}

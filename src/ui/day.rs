@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::glyphs;
 use super::theme::{Theme, glyph, mark_glyph};
 use super::{fill, hhmm, hours, line_glyph, put, put_fit};
 use crate::app::geometry::{GUTTER, day_columns_fit};
@@ -48,7 +49,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     // Rule and column headers.
     let rule_y = y;
     for x in area.x..area.right() {
-        line_glyph(buf, x, rule_y, "─", th.rule());
+        line_glyph(buf, x, rule_y, glyphs::RULE_H, th.rule());
     }
     y += 1;
     for ci in first..last {
@@ -68,10 +69,24 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         put_fit(buf, x + 1, y, &label, cw.saturating_sub(2), st);
     }
     if first > 0 {
-        put(buf, area.x + 1, y, "◀ more", GUTTER - 1, th.dim());
+        put(
+            buf,
+            area.x + 1,
+            y,
+            &format!("{} more", glyphs::MORE_LEFT),
+            GUTTER - 1,
+            th.dim(),
+        );
     }
     if last < m.lanes.len() {
-        put(buf, area.right() - 1, y, "▶", 1, th.dim());
+        put(
+            buf,
+            area.right() - 1,
+            y,
+            &glyphs::MORE_RIGHT.to_string(),
+            1,
+            th.dim(),
+        );
     }
     y += 1;
     let grid = Rect {
@@ -82,14 +97,14 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     };
     for ci in first..last {
         let x = col_x(ci) - 1;
-        line_glyph(buf, x, rule_y, "┼", th.rule());
+        line_glyph(buf, x, rule_y, glyphs::RULE_CROSS, th.rule());
         for yy in rule_y + 1..area.bottom() {
             if yy != rule_y {
-                line_glyph(buf, x, yy, "│", th.rule());
+                line_glyph(buf, x, yy, glyphs::RULE_V, th.rule());
             }
         }
         for yy in area.y..rule_y {
-            line_glyph(buf, x, yy, "│", th.rule());
+            line_glyph(buf, x, yy, glyphs::RULE_V, th.rule());
         }
     }
     if grid.height == 0 {
@@ -322,14 +337,14 @@ impl Grid {
                         buf,
                         self.area.x + 1,
                         y,
-                        &format!("{label} ─"),
+                        &format!("{label} {}", glyphs::RULE_H),
                         GUTTER - 1,
                         th.now_line(),
                     );
                     for x in self.area.x + GUTTER..self.area.right() {
                         let cell = &buf[(x, y)];
                         if cell.symbol() == " " {
-                            line_glyph(buf, x, y, "─", th.now_line());
+                            line_glyph(buf, x, y, glyphs::RULE_H, th.now_line());
                         }
                     }
                 }
@@ -424,7 +439,11 @@ impl Grid {
             return;
         }
         let y = if top { r.y } else { r.bottom() - 1 };
-        let arrow = if top { '▲' } else { '▼' };
+        let arrow = if top {
+            glyphs::MORE_UP
+        } else {
+            glyphs::MORE_DOWN
+        };
         let picked = blocks.iter().find(|b| Some(m.tasks[b.task].id) == sel);
         let (text, st) = match picked {
             Some(b) => {
@@ -493,7 +512,12 @@ impl Grid {
         let y0 = col.y + top as u16;
         let h = (bottom - top + 1) as u16;
         fill(buf, Rect::new(x, y0, w, h), st);
-        let cont = if b.clipped_start { "↑" } else { "" };
+        // Begun above the rows shown.
+        let cont = if b.clipped_start {
+            glyphs::MORE_UP.to_string()
+        } else {
+            String::new()
+        };
         let head = format!("{}{}{cont}{}", glyph(t, m.now), mark(m, t), t.title());
         let customer = t.customer_name().unwrap_or("");
         let times = format!(

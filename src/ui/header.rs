@@ -8,6 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::glyphs;
 use super::theme::Theme;
 use super::{put, text};
 use crate::app::model::{Model, Pending};
@@ -15,7 +16,6 @@ use crate::app::update::age_text;
 use crate::kickserv::model::NotifyKind;
 use crate::schedule::{self, ViewKind};
 
-const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
 /// Columns between the parts of the right side.
 const GAP: usize = 3;
 /// The error text keeps this many columns before notes are dropped for it.
@@ -30,9 +30,9 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     // A zone overruled by Kickserv's offsets is marked beside its name, which
     // stays at every width; the right side explains it where there is room.
     let mark = if m.zone.warning().is_some() {
-        " ⚠"
+        format!(" {}", glyphs::WARNING)
     } else {
-        ""
+        String::new()
     };
     let core = format!(" kickdesk  {}  {}{mark}", m.opts.account, period_text(m));
     let left = format!(
@@ -68,7 +68,11 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         right.push((w, th.warn(), 2));
     }
     if m.lookback.capped() {
-        let s = format!("⚠ tasks over {} days may be missing", m.lookback.cap_days);
+        let s = format!(
+            "{} tasks over {} days may be missing",
+            glyphs::WARNING,
+            m.lookback.cap_days
+        );
         right.push((s, th.warn(), 3));
     }
     if m.read_only() {
@@ -237,11 +241,12 @@ fn sending(m: &Model) -> Option<String> {
                 Pending::Delete { .. } => "delete",
             };
             Some(format!(
-                "⇡ sending {what}: {}",
+                "{} sending {what}: {}",
+                glyphs::SENDING,
                 text::fit(&text::clean(&one.title), 16)
             ))
         }
-        many => Some(format!("⇡ sending {}", many.len())),
+        many => Some(format!("{} sending {}", glyphs::SENDING, many.len())),
     }
 }
 
@@ -250,12 +255,15 @@ pub fn listing_warnings(m: &Model) -> Vec<String> {
     let n = m.sync.notes;
     let mut out = Vec::new();
     if let Some(cap) = n.capped_at {
-        out.push(format!("⚠ incomplete: stopped at {cap} pages"));
+        out.push(format!(
+            "{} incomplete: stopped at {cap} pages",
+            glyphs::WARNING
+        ));
     }
     match n.unreadable {
         0 => {}
-        1 => out.push("⚠ 1 task unreadable, see log".to_string()),
-        k => out.push(format!("⚠ {k} tasks unreadable, see log")),
+        1 => out.push(format!("{} 1 task unreadable, see log", glyphs::WARNING)),
+        k => out.push(format!("{} {k} tasks unreadable, see log", glyphs::WARNING)),
     }
     out
 }
@@ -293,7 +301,7 @@ struct Fresh {
 }
 
 fn freshness(m: &Model, th: Theme) -> Fresh {
-    let spin = SPIN[(m.now.timestamp().rem_euclid(4)) as usize];
+    let spin = glyphs::SPIN[(m.now.timestamp().rem_euclid(4)) as usize];
     let age = m.sync.last_ok.map(|t| age_text(m.now, t));
     let plain = |keep: String, optional: &str, style| Fresh {
         head: String::new(),
@@ -304,7 +312,7 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
     };
     if let Some((f, _)) = &m.sync.fault {
         // The fault's own text already says what happened ("Kickserv refused the API token").
-        let head = format!("✗ {}", text::clean(&f.text));
+        let head = format!("{} {}", glyphs::WARNING, text::clean(&f.text));
         let mut optional = String::new();
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
             optional = format!(
@@ -327,7 +335,7 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
         let a = age
             .map(|a| format!(", updated {a} ago"))
             .unwrap_or_default();
-        return plain(format!("‖ paused{a}"), "", th.warn());
+        return plain(format!("{} paused{a}", glyphs::PAUSED), "", th.warn());
     }
     match age {
         None => plain(format!("{spin} loading…"), "", th.dim()),
@@ -337,9 +345,13 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
             } else {
                 ""
             };
-            plain(format!("◌ stale: updated {a} ago"), why, th.warn())
+            plain(
+                format!("{} stale: updated {a} ago", glyphs::STALE),
+                why,
+                th.warn(),
+            )
         }
         Some(a) if m.fetching() => plain(format!("{spin} updated {a} ago"), "", th.ok()),
-        Some(a) => plain(format!("● updated {a} ago"), "", th.ok()),
+        Some(a) => plain(format!("{} updated {a} ago", glyphs::UPDATED), "", th.ok()),
     }
 }

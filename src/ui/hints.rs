@@ -3,33 +3,41 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::put;
 use super::theme::Theme;
+use super::{put, put_fit, text};
 use crate::app::keymap::Action;
 use crate::app::model::Model;
 use crate::schedule::ViewKind;
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
+    // Help and quit are always there, at the right; the rest (or a toast)
+    // takes what is left, the least needed hints dropping first.
+    let all = hints(m);
+    let (tail, rest): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|(_, label)| matches!(*label, "help" | "quit"));
+    let need = |keys: &str, label: &str| (text::width(keys) + text::width(label) + 3) as u16;
+    let tail_w: u16 = tail.iter().map(|(k, l)| need(k, l)).sum();
+    let end = area.right().saturating_sub(tail_w).max(area.x + 1);
+    let mut x = area.x + 1;
     if let Some(t) = &m.toast {
         let st = if t.error { th.error() } else { th.ok() };
-        put(
-            buf,
-            area.x + 1,
-            area.y,
-            &t.text,
-            area.width.saturating_sub(2),
-            st,
-        );
-        return;
-    }
-    let mut x = area.x + 1;
-    for (keys, label) in hints(m) {
-        let need = (super::text::width(&keys) + super::text::width(label) + 3) as u16;
-        if x + need > area.right() {
-            break;
+        put_fit(buf, x, area.y, &t.text, end.saturating_sub(x + 1), st);
+    } else {
+        for (keys, label) in rest {
+            let w = need(&keys, label);
+            if x + w > end {
+                break;
+            }
+            x += put(buf, x, area.y, &keys, w, th.key());
+            x += put(buf, x, area.y, &format!(" {label}  "), w, th.dim());
         }
-        x += put(buf, x, area.y, &keys, need, th.key());
-        x += put(buf, x, area.y, &format!(" {label}  "), need, th.dim());
+    }
+    let mut x = end;
+    for (keys, label) in tail {
+        let w = need(&keys, label);
+        x += put(buf, x, area.y, &keys, w, th.key());
+        x += put(buf, x, area.y, &format!(" {label}  "), w, th.dim());
     }
 }
 
@@ -69,6 +77,9 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     if on_task && !m.read_only() {
         v.push((key(Action::NotifyEmployee), "notify"));
         v.push((key(Action::NotifyOnTheWay), "on the way"));
+    }
+    if !m.marks.is_empty() {
+        v.push((key(Action::NextChange), "changes"));
     }
     v.push((key(Action::GotoDate), "go to"));
     v.push((key(Action::Refresh), "refresh"));

@@ -4,6 +4,7 @@
 //! widget text), which makes control characters inert.
 
 pub mod day;
+pub mod glyphs;
 pub mod header;
 pub mod hints;
 pub mod overlay;

@@ -5,6 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use super::glyphs;
 use super::text::clean;
 use super::theme::{Theme, glyph};
 use super::wrap;
@@ -149,7 +150,7 @@ fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
                 Span::raw(a.description()),
             ];
             if NOT_YET.contains(a) {
-                spans.push(Span::styled("  (not in this version yet)", th.dim()));
+                spans.push(Span::styled("  (not in this version)", th.dim()));
             }
             Line::from(spans)
         })
@@ -161,17 +162,34 @@ fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
             th.warn(),
         ));
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
-        "Glyphs: · scheduled  ▶ in progress  ✓ complete  ✗ canceled  ! late",
-        th.dim(),
-    ));
-    lines.push(Line::styled(
-        "Changes: ★ new  » moved  ~ changed (until the next poll)",
-        th.dim(),
-    ));
+    lines.extend(legend(LEGEND_WIDTH, th));
     let h = lines.len() as u16 + 2;
     boxed(f, "Keys", lines, 72, h, scroll, th);
+}
+
+/// Columns of a legend line: the help box's inside.
+const LEGEND_WIDTH: usize = 68;
+
+/// Every glyph of the board with its meaning, from the glyph table, group by
+/// group, packed into lines of at most `width` columns.
+pub fn legend(width: usize, th: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (group, entries) in glyphs::LEGEND {
+        out.push(Line::from(""));
+        out.push(Line::styled(format!("{group}:"), th.dim()));
+        let mut line = String::new();
+        for (g, meaning) in *entries {
+            let item = format!("{g} {meaning}");
+            if !line.is_empty() && super::text::width(&line) + 2 + super::text::width(&item) > width
+            {
+                out.push(Line::from(std::mem::take(&mut line)));
+            }
+            line.push_str("  ");
+            line.push_str(&item);
+        }
+        out.push(Line::from(line));
+    }
+    out
 }
 
 fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
@@ -216,7 +234,7 @@ pub fn detail_page(
     )];
     let status = t
         .effective_status()
-        .map(|s| s.to_string())
+        .map(|s| s.label().to_string())
         .unwrap_or_else(|| "—".into());
     lines.push(field("status", status));
     lines.push(field("starts", when(t.starts_at)));
@@ -241,7 +259,7 @@ pub fn detail_page(
             format!("{num}{}", j.name.clone().unwrap_or_default()),
         ));
         if let Some(s) = &j.status {
-            lines.push(field("job status", s.to_string()));
+            lines.push(field("job status", s.label().to_string()));
         }
         if let Some(d) = j.description.as_deref().filter(|d| !d.is_empty()) {
             lines.push(field("", d.to_string()));

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use ratatui::style::{Color, Modifier, Style};
 
+use super::glyphs;
 use crate::app::model::MarkKind;
 use crate::kickserv::model::{Status, Task};
 use crate::schedule;
@@ -113,25 +114,27 @@ impl Theme {
     }
 }
 
-/// One character for the status: `·` scheduled, `▶` in progress, `✓`
-/// complete, `✗` canceled or lost, `!` late, `‖` on hold, `○` not yet scheduled.
+/// One character for the status, from the glyph table: scheduled, in progress, complete,
+/// canceled or lost, late, on hold, not yet scheduled.
 pub fn glyph(task: &Task, now: DateTime<Utc>) -> char {
     match task.effective_status() {
-        Some(Status::InProgress) => '▶',
-        Some(Status::Complete) => '✓',
-        Some(Status::Canceled | Status::Lost) => '✗',
-        _ if schedule::is_late(task, now) => '!',
-        Some(Status::OnHold) => '‖',
-        Some(Status::New | Status::Unscheduled | Status::EstimateScheduled) => '○',
-        _ => '·',
+        Some(Status::InProgress) => glyphs::IN_PROGRESS,
+        Some(Status::Complete) => glyphs::COMPLETE,
+        Some(Status::Canceled | Status::Lost) => glyphs::CALLED_OFF,
+        _ if schedule::is_late(task, now) => glyphs::LATE,
+        Some(Status::OnHold) => glyphs::ON_HOLD,
+        Some(Status::New | Status::Unscheduled | Status::EstimateScheduled) => {
+            glyphs::NOT_SCHEDULED
+        }
+        _ => glyphs::SCHEDULED,
     }
 }
 
-/// Marks what changed at the last poll: `★` new, `»` moved, `~` changed.
+/// Marks what changed at the last poll: new, moved, changed.
 pub fn mark_glyph(kind: MarkKind) -> char {
     match kind {
-        MarkKind::New => '★',
-        MarkKind::Moved => '»',
-        MarkKind::Changed => '~',
+        MarkKind::New => glyphs::NEW,
+        MarkKind::Moved => glyphs::MOVED,
+        MarkKind::Changed => glyphs::CHANGED,
     }
 }

@@ -5,12 +5,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::theme::{Theme, glyph, mark_glyph};
-use super::{fill, hours, line_glyph, put, put_fit, task_time};
+use super::{fill, glyphs, hours, line_glyph, put, put_fit, task_time, text};
 use crate::app::geometry::{week_columns, week_rows};
-use crate::app::model::{Layout, Model};
+use crate::app::model::{Layout, MarkKind, Model};
 use crate::schedule::WeekCell;
 
+/// Widest load bar, and the narrowest kept beside the scale.
 const BAR: usize = 8;
+const MIN_BAR: usize = 3;
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let Layout::Week(w) = &m.layout else { return };
@@ -29,23 +31,23 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             break;
         }
         let (text, st) = if *date == today {
-            (format!("▶{label}◀"), th.today())
+            (format!("{}{label}", glyphs::TODAY), th.today())
         } else if i == m.cursor.day {
             (format!(" {label}"), th.title())
         } else {
             (format!(" {label}"), th.base())
         };
         put(buf, x, area.y, &text, cw.saturating_sub(1), st);
-        line_glyph(buf, x - 1, area.y, "│", th.rule());
+        line_glyph(buf, x - 1, area.y, glyphs::RULE_V, th.rule());
     }
     let rule_y = area.y + 1;
     for x in area.x..area.right() {
-        line_glyph(buf, x, rule_y, "─", th.rule());
+        line_glyph(buf, x, rule_y, glyphs::RULE_H, th.rule());
     }
     for i in 0..m.days.len() {
         let x = x_of(i) - 1;
         if x < area.right() {
-            line_glyph(buf, x, rule_y, "┼", th.rule());
+            line_glyph(buf, x, rule_y, glyphs::RULE_CROSS, th.rule());
         }
     }
     let body = Rect {
@@ -103,7 +105,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
                 break;
             }
             for yy in y..y + h {
-                line_glyph(buf, x - 1, yy, "│", th.rule());
+                line_glyph(buf, x - 1, yy, glyphs::RULE_V, th.rule());
             }
             let Some(cell) = w.rows[li].cells.get(di) else {
                 continue;
@@ -113,22 +115,33 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             draw_cell(m, buf, cell, r, selected_cell, work_min, th);
         }
     }
-    if last < m.lanes.len() {
+    // Below the last row shown (the rows leave it free), not over its total.
+    let below = body.y + (last - first) as u16 * per;
+    if last < m.lanes.len() && below < body.bottom() {
         put(
             buf,
             area.x + 1,
-            area.bottom() - 1,
-            &format!("▼ {} more", m.lanes.len() - last),
+            below,
+            &format!("{} {} more", glyphs::MORE_DOWN, m.lanes.len() - last),
             name_w - 2,
             th.dim(),
         );
     }
+    // The corner states the load bars' scale; rows scrolled off are counted under it.
+    put_fit(
+        buf,
+        area.x + 1,
+        area.y,
+        &format!("load/{}", hours(work_min)),
+        name_w - 2,
+        th.dim(),
+    );
     if first > 0 {
         put(
             buf,
             area.x + 1,
-            area.y,
-            &format!("▲ {} more", first),
+            rule_y,
+            &format!("{} {} more", glyphs::MORE_UP, first),
             name_w - 2,
             th.dim(),
         );
@@ -152,56 +165,23 @@ fn draw_cell(
     if r.width == 0 || r.height == 0 {
         return;
     }
-    // Load bar: hours booked against working hours, `!` when over.
-    if cell.booked_min > 0 || selected_cell {
-        let over = if cell.booked_min > work_min { " !" } else { "" };
-        // Hours, and the number of tasks where there is room for it.
-        let mut label = format!(" {}{over}", hours(cell.booked_min));
-        let count = format!(" ·{}", cell.tasks.len());
-        if !cell.tasks.is_empty() && (r.width as usize) >= BAR + label.chars().count() + count.len()
-        {
-            label.push_str(&count);
-        }
-        // The bar gives way to the hours when the cell is narrow.
-        let bar_w = (r.width as usize)
-            .saturating_sub(label.chars().count())
-            .clamp(1, BAR) as i64;
-        let filled = ((cell.booked_min * bar_w + work_min / 2) / work_min).clamp(0, bar_w) as usize;
-        let bar = format!(
-            "{}{}{label}",
-            "█".repeat(filled),
-            "░".repeat(bar_w as usize - filled)
-        );
-        let st = if cell.booked_min > work_min {
-            th.warn()
-        } else {
-            th.dim()
-        };
-        put_fit(buf, r.x, r.y, &bar, r.width, st);
-    }
     let lines = (r.height - 1) as usize;
-    if lines == 0 {
-        return;
-    }
     let sel = m.cursor.task.filter(|_| selected_cell);
     let sel_pos = sel.and_then(|id| cell.tasks.iter().position(|&i| m.tasks[i].id == id));
     let n = cell.tasks.len();
     // Which tasks get a line: the first ones, with the selection always
-    // among them; what does not fit is counted at the end of the last line.
+    // among them; the rest are counted on the load line.
     let mut shown: Vec<usize> = (0..n.min(lines)).collect();
-    if let Some(p) = sel_pos.filter(|&p| p >= lines) {
-        shown[lines - 1] = p;
+    if let Some(p) = sel_pos.filter(|&p| p >= lines)
+        && let Some(last) = shown.last_mut()
+    {
+        *last = p;
     }
-    let more = (n > shown.len()).then(|| format!("+{}", n - shown.len()));
-    let more_w = more.as_ref().map_or(0, |s| s.len() as u16 + 1);
+    if cell.booked_min > 0 || n > 0 || selected_cell {
+        draw_load(m, buf, cell, &shown, r, work_min, th);
+    }
     for (row, &p) in shown.iter().enumerate() {
         let t = &m.tasks[cell.tasks[p]];
-        let last = row + 1 == shown.len();
-        let width = if last {
-            r.width.saturating_sub(more_w).max(1)
-        } else {
-            r.width
-        };
         let y = r.y + 1 + row as u16;
         let selected = sel_pos == Some(p);
         let time = if t.all_day == Some(true) {
@@ -211,34 +191,22 @@ fn draw_cell(
                 .map(|s| task_time(s.to_utc(), m.tz()))
                 .unwrap_or_default()
         };
-        let who = t.customer_name().map(short_name).unwrap_or_default();
         let mark = m
             .marks
             .get(&t.id)
             .map(|mk| mark_glyph(mk.kind).to_string())
             .unwrap_or_default();
-        let line = format!(
-            "{}{mark}{time} {who}{}{}",
-            glyph(t, m.now),
-            if who.is_empty() { "" } else { " " },
-            t.title()
-        );
+        // The whole customer name, then the title: the line is cut from its end.
+        let who = t
+            .customer_name()
+            .map(|c| format!("{} ", c.trim()))
+            .unwrap_or_default();
+        let line = format!("{}{mark}{time} {who}{}", glyph(t, m.now), t.title());
         let st = if selected { th.selected() } else { th.base() };
         if selected {
             fill(buf, Rect::new(r.x, y, r.width, 1), st);
         }
-        put_fit(buf, r.x, y, &line, width, st);
-    }
-    if let Some(more) = more {
-        let w = more.len() as u16;
-        put(
-            buf,
-            r.right().saturating_sub(w),
-            r.y + shown.len() as u16,
-            &more,
-            w,
-            th.mark(),
-        );
+        put_fit(buf, r.x, y, &line, r.width, st);
     }
     if selected_cell && n == 0 && lines > 0 {
         fill(buf, Rect::new(r.x, r.y + 1, r.width, 1), th.selected());
@@ -246,8 +214,69 @@ fn draw_cell(
     }
 }
 
-/// "Samantha Example" → "Example": the word a dispatcher scans for.
-fn short_name(name: &str) -> String {
-    let trimmed = name.trim();
-    trimmed.rsplit(' ').next().unwrap_or(trimmed).to_string()
+/// The cell's first line: a bar of hours booked against working hours, the
+/// hours with that scale where there is room ("6h/12h"), and the tasks
+/// without a line of their own ("+2"), marked when one of them changed.
+fn draw_load(
+    m: &Model,
+    buf: &mut Buffer,
+    cell: &WeekCell,
+    shown: &[usize],
+    r: Rect,
+    work_min: i64,
+    th: Theme,
+) {
+    let booked = match hours(cell.booked_min) {
+        h if h.is_empty() => "0h".to_string(),
+        h => h,
+    };
+    let hidden = cell.tasks.len() - shown.len();
+    // The strongest change among the tasks without a line (none to look for
+    // between polls, the common case).
+    let changed = (hidden > 0 && !m.marks.is_empty())
+        .then(|| {
+            (0..cell.tasks.len())
+                .filter(|p| !shown.contains(p))
+                .filter_map(|p| m.marks.get(&m.tasks[cell.tasks[p]].id))
+                .map(|mk| mk.kind)
+                .min_by_key(|k| match k {
+                    MarkKind::New => 0,
+                    MarkKind::Moved => 1,
+                    MarkKind::Changed => 2,
+                })
+        })
+        .flatten();
+    let more = match (hidden, changed) {
+        (0, _) => String::new(),
+        (k, Some(kind)) => format!(" {}+{k}", mark_glyph(kind)),
+        (k, None) => format!(" +{k}"),
+    };
+    let width = r.width as usize;
+    let scaled = format!(" {booked}/{}{more}", hours(work_min));
+    // The scale goes first when the cell is narrow (the corner states it); a
+    // bar of at least three columns stays.
+    let label = if width >= MIN_BAR + text::width(&scaled) {
+        scaled
+    } else {
+        format!(" {booked}{more}")
+    };
+    let bar_w = width.saturating_sub(text::width(&label)).clamp(1, BAR) as i64;
+    let filled = ((cell.booked_min * bar_w + work_min / 2) / work_min).clamp(0, bar_w) as usize;
+    let bar: String = std::iter::repeat_n(glyphs::LOAD_BOOKED, filled)
+        .chain(std::iter::repeat_n(
+            glyphs::LOAD_FREE,
+            bar_w as usize - filled,
+        ))
+        .collect();
+    let st = if cell.booked_min > work_min {
+        th.warn()
+    } else {
+        th.dim()
+    };
+    let x = r.x + put_fit(buf, r.x, r.y, &bar, r.width, st);
+    let rest = label.len() - more.len();
+    let x = x + put_fit(buf, x, r.y, &label[..rest], r.right().saturating_sub(x), st);
+    if !more.is_empty() {
+        put_fit(buf, x, r.y, &more, r.right().saturating_sub(x), th.mark());
+    }
 }
