@@ -227,7 +227,8 @@ async fn unassigned_column_and_all_day_band() {
 
 #[tokio::test]
 async fn stale_header() {
-    let mut b = board(120, 30).await;
+    // Wide enough for the unassigned count, which outranks these words.
+    let mut b = board(140, 30).await;
     // Two poll intervals pass and the refresh is still out.
     let cmds = update(&mut b.m, Msg::Tick(now() + chrono::Duration::seconds(31)));
     assert!(!cmds.is_empty());
