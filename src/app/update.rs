@@ -823,7 +823,7 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::ToggleMouse => {
             m.mouse = !m.mouse;
             let text = if m.mouse {
-                "Mouse on (wheel moves)"
+                "Mouse on (click selects, double click opens, wheel moves)"
             } else {
                 "Mouse off (terminal selects text)"
             };
