@@ -275,6 +275,8 @@ fn board_against_the_simulator() {
     assert!(p.contains('◆'), "today is marked:\n{p}");
     t.keys("d");
     t.wait_for(&today.format("%a %-d %b %Y").to_string(), 5);
+    // Unassigned work is the first column: the first employee is the next one.
+    t.keys("l");
 
     // The board only read; the one write was ours.
     let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
@@ -538,6 +540,8 @@ fn two_quick_notifies_at_nine_seconds_latency_send_one_and_show_it_pending() {
     );
     let t = Tmux::start("pending", &home, &cmd, 120, 40);
     t.wait_for("updated", 20);
+    // Unassigned work is the first column: step to an employee's task.
+    t.keys("l");
     t.wait_for("notify", 5);
     // From now on every answer takes nine seconds.
     let faults = http(

@@ -188,12 +188,15 @@ async fn week_view_80x24() {
         }
     }
     insta::assert_snapshot!(s);
-    // Scrolled down, the rows above are counted under the scale, which stays.
-    keys(&mut b, &[code(KeyCode::PageDown)]).await;
+    // Scrolled down (the first page goes to the last row shown, the second
+    // scrolls), the rows above are counted under the scale, which stays, and
+    // Unassigned stays the first row.
+    keys(&mut b, &[code(KeyCode::PageDown), code(KeyCode::PageDown)]).await;
     let s = screen(&b.m);
     let lines: Vec<&str> = s.lines().collect();
     assert!(lines[1].starts_with(" load/12h│"), "{s}");
-    assert!(lines[2].starts_with("─▲ 1 more┼"), "{s}");
+    assert!(lines[2].starts_with("─▲ "), "{s}");
+    assert!(lines[3].starts_with(" Unassig…│"), "{s}");
     week_invariants(&s);
 }
 
@@ -410,7 +413,8 @@ async fn unassigned_column_and_all_day_band() {
 
 #[tokio::test]
 async fn stale_header() {
-    let mut b = board(120, 30).await;
+    // Wide enough for the unassigned count, which outranks these words.
+    let mut b = board(140, 30).await;
     // Two poll intervals pass and the refresh is still out.
     let cmds = update(&mut b.m, Msg::Tick(now() + chrono::Duration::seconds(31)));
     assert!(!cmds.is_empty());
@@ -646,4 +650,141 @@ async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(header.contains("⚠ 1 task unreadable, see log"), "{header}");
     assert!(header.contains("10:45"), "{header}");
+}
+
+/// Fourteen employees (more than fit even at 200 columns) and Unassigned
+/// work; Ana's two tasks are back to back (09:00–10:30, 10:30–12:00), Ben
+/// has none.
+fn crowded_day() -> Model {
+    let names = [
+        "Ana", "Ben", "Cleo", "Dmitri", "Eve", "Farid", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea",
+        "Mo", "Nils",
+    ];
+    let emps: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| employee(i as i64 + 1, i as i64 + 1, n))
+        .collect();
+    let mut tasks = vec![
+        task(1, &[&emps[0]], 9, 0, 90, "Boiler service"),
+        task(2, &[&emps[0]], 10, 30, 90, "AC repair"),
+        task(3, &[], 13, 0, 60, "Leak check"),
+    ];
+    for (i, e) in emps.iter().enumerate().skip(2) {
+        tasks.push(task(
+            10 + i as i64,
+            &[e],
+            8 + (i % 5) as u32,
+            0,
+            60,
+            "Gutter clean",
+        ));
+    }
+    loaded(emps, tasks)
+}
+
+/// Column (in cells) of `needle` in a line of single-width characters.
+fn column_of(line: &str, needle: &str) -> Option<u16> {
+    line.find(needle).map(|b| line[..b].chars().count() as u16)
+}
+
+#[test]
+fn day_grid_at_three_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut m = crowded_day();
+        update(&mut m, Msg::Resize(w, h));
+        // Unassigned first, then Ana, then Ben (who has no task).
+        assert_eq!(m.lanes[0].1, "Unassigned");
+        press(&mut m, &[key('l'), key('l')]);
+        assert_eq!(
+            (m.lanes[m.cursor.lane].1.as_str(), m.cursor.task),
+            ("Ben", None)
+        );
+        let s = draw(&m);
+        let text = s.text();
+        let lines: Vec<&str> = text.lines().collect();
+        // Back to back: each task has its own first line, glyph and start time.
+        let first = lines.iter().position(|l| l.contains("09:00 Boiler"));
+        let second = lines.iter().position(|l| l.contains("10:30 AC repair"));
+        assert!(
+            matches!((first, second), (Some(a), Some(b)) if a < b),
+            "{w}×{h}:\n{text}"
+        );
+        // The earlier block's last row is ruled off from the next one.
+        let buf = s.term.backend().buffer();
+        let (y, x) = (
+            second.unwrap() as u16 - 1,
+            column_of(lines[second.unwrap()], "10:30 AC").unwrap(),
+        );
+        assert!(
+            buf[(x, y)].modifier.contains(Modifier::UNDERLINED),
+            "{w}×{h}: no rule above the second task"
+        );
+        // The now-line keeps its row's hour label and says the time itself.
+        let now_row = lines
+            .iter()
+            .find(|l| l.contains("now 10:45"))
+            .unwrap_or_else(|| panic!("{w}×{h}: no now-line:\n{text}"));
+        assert!(now_row.starts_with(" 10:"), "{now_row}");
+        // Every row keeps its label: they step evenly through the day.
+        let labels: Vec<i32> = lines
+            .iter()
+            .filter_map(|l| {
+                let t = l.get(1..6)?;
+                let (h, m) = t.split_once(':')?;
+                Some(h.parse::<i32>().ok()? * 60 + m.parse::<i32>().ok()?)
+            })
+            .collect();
+        assert!(labels.len() > 10, "{text}");
+        let step = labels[1] - labels[0];
+        assert!(
+            labels.windows(2).all(|p| p[1] - p[0] == step),
+            "{w}×{h}: {labels:?}"
+        );
+        // Rows start at the working hours, not in the night.
+        let first_row = lines
+            .iter()
+            .find(|l| l.contains(" 0") && l.contains(":00 │"))
+            .unwrap();
+        assert!(first_row.starts_with(" 07:00"), "{w}×{h}: {first_row}");
+        // The empty column's header is the cursor: drawn reversed.
+        let header = lines[1];
+        let bx = column_of(header, "Ben").unwrap();
+        assert!(
+            buf[(bx, 1)].modifier.contains(Modifier::REVERSED),
+            "{header}"
+        );
+        let ax = column_of(header, "Ana").unwrap();
+        assert!(
+            !buf[(ax, 1)].modifier.contains(Modifier::REVERSED),
+            "{header}"
+        );
+        let style: String = colours(&s).lines().nth(1).unwrap().to_string();
+        insta::assert_snapshot!(
+            format!("day_grid_{w}x{h}"),
+            format!("{text}\nheader row (r = reversed):\n{style}")
+        );
+        // More employees than fit: Unassigned stays first while they scroll.
+        assert!(
+            header.contains(kickdesk::ui::glyphs::MORE_RIGHT),
+            "{header}"
+        );
+        press(&mut m, &vec![key('l'); 12]);
+        assert_eq!(m.lanes[m.cursor.lane].1, "Nils");
+        let text = screen(&m);
+        let header = text.lines().nth(1).unwrap().to_string();
+        assert!(
+            header
+                .trim_start_matches([' ', '│'])
+                .starts_with("◀ more│ Unassigned")
+                || header.contains("│ Unassigned"),
+            "{header}"
+        );
+        assert!(
+            column_of(&header, "Unassigned") < column_of(&header, "Nils"),
+            "{header}"
+        );
+        assert!(!header.contains("Ben"), "{header}");
+        insta::assert_snapshot!(format!("day_grid_{w}x{h}_scrolled"), text);
+    }
 }

@@ -369,3 +369,255 @@ fn browsing_never_evicts_the_neighbours_it_just_prefetched() {
         assert!(m.cache.len() <= 5);
     }
 }
+
+mod cursor_keys_and_mouse {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use kickdesk::app::dayplan;
+    use kickdesk::app::keymap::Action;
+    use kickdesk::app::model::Model;
+    use kickdesk::kickserv::model::{Employee, Task};
+    use kickdesk::runtime::screen::{Screen, TestScreen};
+
+    fn team(n: usize) -> Vec<Employee> {
+        (1..=n as i64)
+            .map(|i| employee(i, i, &format!("Emp{i:02}")))
+            .collect()
+    }
+
+    fn lane_name(m: &Model) -> &str {
+        &m.lanes[m.cursor.lane].1
+    }
+
+    fn toast(m: &Model) -> String {
+        m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    }
+
+    fn text(m: &Model) -> String {
+        let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+        s.draw(m).unwrap();
+        s.text()
+    }
+
+    /// Screen cell of the first occurrence of `needle` (single-width text).
+    fn cell_of(m: &Model, needle: &str) -> (u16, u16) {
+        let t = text(m);
+        t.lines()
+            .enumerate()
+            .find_map(|(y, l)| {
+                l.find(needle)
+                    .map(|b| (l[..b].chars().count() as u16, y as u16))
+            })
+            .unwrap_or_else(|| panic!("{needle} not drawn:\n{t}"))
+    }
+
+    fn click(x: u16, y: u16, at: DateTime<Utc>) -> Msg {
+        let e = MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        };
+        Msg::Mouse(e, at)
+    }
+
+    /// Loads `tasks` for the period just asked for.
+    fn answer(m: &mut Model, cmds: &[Cmd], tasks: Vec<Task>) {
+        for (seq, period) in fetch_of(cmds) {
+            if period == m.period {
+                update(
+                    m,
+                    Msg::TasksLoaded {
+                        seq,
+                        period,
+                        at: now(),
+                        result: Ok(tasks.clone().into()),
+                    },
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn enter_on_an_employee_without_tasks_says_no_task_here_in_day_and_week() {
+        let e = team(2);
+        let tasks = vec![task(1, &[&e[0]], 9, 0, 60, "Boiler")];
+        let mut m = loaded(e, tasks.clone());
+        press(&mut m, &[key('l')]);
+        assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
+        press(&mut m, &[code(KeyCode::Enter)]);
+        assert!(matches!(m.overlay, Overlay::None));
+        assert_eq!(toast(&m), "no task here");
+
+        let cmds = press(&mut m, &[key('w')]);
+        answer(&mut m, &cmds, tasks);
+        assert_eq!(m.view(), ViewKind::Week);
+        assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
+        m.toast = None;
+        press(&mut m, &[code(KeyCode::Enter)]);
+        assert!(matches!(m.overlay, Overlay::None));
+        assert_eq!(toast(&m), "no task here");
+    }
+
+    #[test]
+    fn when_the_last_task_of_a_column_goes_the_cursor_stays_on_its_header() {
+        let e = team(2);
+        let mut m = loaded(
+            e.clone(),
+            vec![
+                task(1, &[&e[0]], 9, 0, 60, "Boiler"),
+                task(2, &[&e[1]], 9, 0, 60, "Gutter"),
+            ],
+        );
+        assert!(m.focus_task(2));
+        let cmds = press(&mut m, &[key('r')]);
+        answer(&mut m, &cmds, vec![task(1, &[&e[0]], 9, 0, 60, "Boiler")]);
+        assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
+        press(&mut m, &[code(KeyCode::Enter)]);
+        assert_eq!(toast(&m), "no task here");
+    }
+
+    #[test]
+    fn unassigned_is_the_first_lane_and_counted() {
+        let e = team(2);
+        let mut m = loaded(
+            e.clone(),
+            vec![
+                task(1, &[&e[0]], 9, 0, 60, "Boiler"),
+                task(2, &[], 10, 0, 60, "Leak"),
+                task(3, &[], 12, 0, 60, "Gutter"),
+            ],
+        );
+        assert_eq!(m.lanes[0].1, "Unassigned");
+        assert_eq!(m.unassigned_count(), 2);
+        m.size = (160, 40);
+        assert!(text(&m).lines().next().unwrap().contains("2 unassigned"));
+    }
+
+    #[test]
+    fn pgdn_and_pgup_scroll_the_hours_of_the_day_view() {
+        let e = team(1);
+        let tasks = vec![
+            task(1, &[&e[0]], 5, 0, 60, "Early"),
+            task(2, &[&e[0]], 9, 0, 60, "Boiler"),
+            task(3, &[&e[0]], 22, 0, 60, "Late"),
+        ];
+        let mut m = loaded(e, tasks);
+        press(&mut m, &[Msg::Resize(80, 16), key('j')]);
+        assert_eq!(m.cursor.task, Some(2));
+        let first_row = |m: &Model| {
+            let t = text(m);
+            let l = t
+                .lines()
+                .find(|l| l.chars().nth(3) == Some(':') && l.chars().nth(7) == Some('│'));
+            l.map(|l| l[1..6].to_string()).unwrap_or_default()
+        };
+        // Rows start at the working hours; the early task is counted.
+        assert_eq!(first_row(&m), "07:00");
+        assert!(text(&m).contains("▲ 1 earlier"), "{}", text(&m));
+        press(&mut m, &[code(KeyCode::PageDown)]);
+        assert_ne!(first_row(&m), "07:00");
+        assert!(text(&m).contains("Late"), "{}", text(&m));
+        assert_eq!(m.cursor.task, Some(2), "the cursor stays");
+        press(&mut m, &[code(KeyCode::PageUp), code(KeyCode::PageUp)]);
+        assert_eq!(first_row(&m), "05:00");
+        assert!(text(&m).contains("Early"), "{}", text(&m));
+        // Moving the cursor brings the grid back to it.
+        press(&mut m, &[key('j'), key('k')]);
+        assert_eq!(m.day_scroll, None);
+        assert_eq!(m.cursor.task, Some(2));
+        assert!(text(&m).contains("Boiler"));
+    }
+
+    #[test]
+    fn capital_h_and_l_page_the_employees_and_unassigned_stays() {
+        let e = team(13);
+        let mut tasks: Vec<Task> = e
+            .iter()
+            .enumerate()
+            .map(|(i, x)| task(i as i64 + 1, &[x], 9, 0, 60, "Job"))
+            .collect();
+        tasks.push(task(99, &[], 10, 0, 60, "Leak"));
+        let mut m = loaded(e, tasks);
+        press(&mut m, &[Msg::Resize(80, 24)]);
+        // Four columns: Unassigned and three employees.
+        assert_eq!(m.shown_lanes(), vec![0, 1, 2, 3]);
+        press(&mut m, &[key('L')]);
+        assert_eq!(m.cursor.lane, 3);
+        press(&mut m, &[key('L')]);
+        assert_eq!(m.cursor.lane, 6);
+        assert_eq!(m.shown_lanes(), vec![0, 4, 5, 6]);
+        press(&mut m, &[key('>'), key('>'), key('>'), key('>')]);
+        assert_eq!(lane_name(&m), "Emp13");
+        assert_eq!(m.shown_lanes()[0], 0);
+        press(&mut m, &[key('H'), key('<')]);
+        assert_eq!(m.cursor.lane, 7);
+        assert!(m.shown_lanes().contains(&7) && m.shown_lanes()[0] == 0);
+        // Help lists the keys.
+        let rows = m.opts.keymap.help_rows(false);
+        let row = |a: Action| rows.iter().find(|r| r.1 == a).map(|r| r.0.clone());
+        assert_eq!(row(Action::LanesOn).as_deref(), Some("L >"));
+        assert_eq!(row(Action::LanesBack).as_deref(), Some("H <"));
+        assert!(Action::PageDown.description().contains("hours"));
+    }
+
+    #[test]
+    fn mouse_click_selects_double_click_opens_header_click_selects_the_employee() {
+        let e = team(3);
+        let tasks = vec![
+            task(1, &[&e[0]], 9, 0, 90, "Boiler"),
+            task(2, &[&e[0]], 10, 30, 90, "Aircon"),
+            task(3, &[&e[2]], 13, 0, 60, "Gutter"),
+        ];
+        let mut m = loaded(e, tasks.clone());
+        press(&mut m, &[Msg::Resize(80, 24)]);
+        let t0 = now();
+        let ms = |n: i64| t0 + Duration::milliseconds(n);
+
+        // A click on a task selects it; nothing opens.
+        let (x, y) = cell_of(&m, "Aircon");
+        press(&mut m, &[click(x, y, ms(0))]);
+        assert_eq!(m.cursor.task, Some(2));
+        assert!(matches!(m.overlay, Overlay::None));
+        // A second click there soon after opens it.
+        press(&mut m, &[click(x, y, ms(300))]);
+        assert!(matches!(m.overlay, Overlay::Detail { task_id: 2, .. }));
+        press(&mut m, &[code(KeyCode::Esc)]);
+        // Two clicks far apart in time are two single clicks.
+        let (bx, by) = cell_of(&m, "Boiler");
+        press(
+            &mut m,
+            &[click(bx, by, ms(5_000)), click(bx, by, ms(7_000))],
+        );
+        assert_eq!(m.cursor.task, Some(1));
+        assert!(matches!(m.overlay, Overlay::None));
+        // A click on a column header selects that employee, even one
+        // without tasks.
+        let (hx, hy) = cell_of(&m, "Emp02");
+        press(&mut m, &[click(hx, hy, ms(9_000))]);
+        assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
+        // The hit test reads the same plan the view draws.
+        assert_eq!(
+            dayplan::hit(&m, x, y),
+            Some(dayplan::Hit::Task {
+                lane: 0,
+                day: 0,
+                id: 2
+            })
+        );
+
+        // Week view: a click on a row header selects that employee.
+        let cmds = press(&mut m, &[key('w')]);
+        answer(&mut m, &cmds, tasks);
+        let (wx, wy) = cell_of(&m, "Emp03");
+        press(&mut m, &[click(wx, wy, ms(20_000))]);
+        assert_eq!((lane_name(&m), m.cursor.task), ("Emp03", None));
+        // And on a task line, that task.
+        let (gx, gy) = cell_of(&m, "•13:00");
+        press(&mut m, &[click(gx, gy, ms(30_000))]);
+        assert_eq!(m.cursor.task, Some(3));
+        press(&mut m, &[click(gx, gy, ms(30_200))]);
+        assert!(matches!(m.overlay, Overlay::Detail { task_id: 3, .. }));
+    }
+}

@@ -60,6 +60,43 @@ pub fn follow(offset: usize, cursor: usize, fit: usize, total: usize) -> usize {
     off
 }
 
+/// The lanes drawn: with `pinned`, lane 0 always, then a window of the
+/// others starting at `offset` (at least 1); else a window from `offset`.
+pub fn shown_lanes(pinned: bool, offset: usize, fit: usize, total: usize) -> Vec<usize> {
+    let fit = fit.max(1);
+    if pinned && total > 0 && fit > 1 {
+        let rest = fit - 1;
+        let start = offset.clamp(1, total.saturating_sub(rest).max(1));
+        std::iter::once(0)
+            .chain((start..total).take(rest))
+            .collect()
+    } else {
+        let start = offset.min(total.saturating_sub(fit));
+        (start..total).take(fit).collect()
+    }
+}
+
+/// [`follow`] for a lane window whose lane 0 may be pinned: the pinned lane
+/// is always shown, the others scroll behind it.
+pub fn follow_pinned(
+    pinned: bool,
+    offset: usize,
+    cursor: usize,
+    fit: usize,
+    total: usize,
+) -> usize {
+    if !pinned || total == 0 || fit <= 1 {
+        return follow(offset, cursor, fit, total);
+    }
+    let rest = fit - 1;
+    let off = offset.max(1) - 1;
+    if cursor == 0 {
+        1 + off.min((total - 1).saturating_sub(rest))
+    } else {
+        1 + follow(off, cursor - 1, rest, total - 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +108,22 @@ mod tests {
         assert_eq!(follow(5, 2, 4, 10), 2);
         assert_eq!(follow(8, 9, 4, 10), 6);
         assert_eq!(follow(3, 0, 4, 2), 0);
+    }
+
+    #[test]
+    fn the_pinned_lane_is_always_shown() {
+        assert_eq!(shown_lanes(true, 0, 4, 10), vec![0, 1, 2, 3]);
+        assert_eq!(shown_lanes(true, 6, 4, 10), vec![0, 6, 7, 8]);
+        assert_eq!(shown_lanes(true, 9, 4, 10), vec![0, 7, 8, 9]);
+        assert_eq!(shown_lanes(false, 9, 4, 10), vec![6, 7, 8, 9]);
+        assert_eq!(shown_lanes(true, 0, 4, 2), vec![0, 1]);
+        assert_eq!(follow_pinned(true, 1, 9, 4, 10), 7);
+        assert_eq!(follow_pinned(true, 7, 0, 4, 10), 7);
+        assert_eq!(follow_pinned(true, 7, 2, 4, 10), 2);
+        for cursor in 0..10 {
+            let off = follow_pinned(true, 5, cursor, 4, 10);
+            assert!(shown_lanes(true, off, 4, 10).contains(&cursor));
+        }
     }
 
     #[test]

@@ -166,8 +166,13 @@ pub struct Model {
     /// Indices into the week layout's dates that are shown (weekend hidden or not).
     pub days: Vec<usize>,
     pub cursor: Cursor,
-    /// First lane drawn (day: column, week: row).
+    /// First scrolling lane drawn (day: column, week: row); a pinned
+    /// Unassigned lane is drawn before it whatever its value.
     pub lane_offset: usize,
+    /// First row of the day grid set by PgUp/PgDn; `None` follows the cursor.
+    pub day_scroll: Option<i32>,
+    /// The last mouse click (column, row, when), to spot a double click.
+    pub last_click: Option<(u16, u16, DateTime<Utc>)>,
     pub sync: Sync,
     pub paused: bool,
     pub marks: HashMap<i64, Mark>,
@@ -210,6 +215,8 @@ impl Model {
             days: Vec::new(),
             cursor: Cursor::default(),
             lane_offset: 0,
+            day_scroll: None,
+            last_click: None,
             sync: Sync::default(),
             paused: false,
             marks: HashMap::new(),
@@ -304,6 +311,55 @@ impl Model {
         }
     }
 
+    /// Whether the first lane is the Unassigned one, drawn whatever the scroll.
+    pub fn pinned(&self) -> bool {
+        matches!(self.lanes.first(), Some((Lane::Unassigned, _)))
+    }
+
+    /// The lanes drawn, in order: the pinned one, then a window from `lane_offset`.
+    pub fn shown_lanes(&self) -> Vec<usize> {
+        geometry::shown_lanes(
+            self.pinned(),
+            self.lane_offset,
+            self.lanes_fit(),
+            self.lanes.len(),
+        )
+    }
+
+    /// Distinct tasks with no employee in the shown period.
+    pub fn unassigned_count(&self) -> usize {
+        if !self.pinned() {
+            return 0;
+        }
+        let mut ids: Vec<usize> = match &self.layout {
+            Layout::Day(d) => d
+                .columns
+                .first()
+                .map(|c| {
+                    c.banner
+                        .iter()
+                        .copied()
+                        .chain(c.blocks.iter().map(|b| b.task))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Layout::Week(w) => w
+                .rows
+                .first()
+                .map(|r| {
+                    self.days
+                        .iter()
+                        .filter_map(|&d| r.cells.get(d))
+                        .flat_map(|c| c.tasks.iter().copied())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
     /// Rebuilds lanes and layout from tasks, employees and the period.
     /// Called when data, period or filters change; never on plain navigation.
     pub fn relayout(&mut self) {
@@ -338,6 +394,11 @@ impl Model {
                 &self.opts.work,
             )),
         };
+        // Unassigned work first, where it is always in sight.
+        match &mut self.layout {
+            Layout::Day(d) => unassigned_first(&mut d.columns, |c| c.lane),
+            Layout::Week(w) => unassigned_first(&mut w.rows, |r| r.lane),
+        }
         let lanes: Vec<Lane> = match &self.layout {
             Layout::Day(d) => d.columns.iter().map(|c| c.lane).collect(),
             Layout::Week(w) => w.rows.iter().map(|r| r.lane).collect(),
@@ -492,11 +553,19 @@ impl Model {
     }
 
     pub fn keep_lane_visible(&mut self) {
-        self.lane_offset = geometry::follow(
+        self.lane_offset = geometry::follow_pinned(
+            self.pinned(),
             self.lane_offset,
             self.cursor.lane,
             self.lanes_fit(),
             self.lanes.len(),
         );
+    }
+}
+
+/// Moves the Unassigned lane, if any, to the front, keeping the others' order.
+fn unassigned_first<T>(items: &mut [T], lane: impl Fn(&T) -> Lane) {
+    if let Some(i) = items.iter().position(|t| lane(t) == Lane::Unassigned) {
+        items[..=i].rotate_right(1);
     }
 }

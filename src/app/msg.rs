@@ -11,7 +11,9 @@ use crate::schedule::Period;
 #[derive(Clone, Debug)]
 pub enum Msg {
     Key(KeyEvent),
-    Mouse(MouseEvent),
+    /// A mouse event and when it happened (the runtime stamps it: a double
+    /// click is two clicks close in time).
+    Mouse(MouseEvent, DateTime<Utc>),
     Resize(u16, u16),
     /// The clock: sent once a second (missed ticks skipped) and at start.
     Tick(DateTime<Utc>),

@@ -2,13 +2,16 @@
 //! reads (time arrives in `Msg::Tick` and in results), no randomness.
 
 use chrono::{DateTime, Datelike, Duration as TimeDelta, NaiveDate, Utc, Weekday};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::confirm::{self, Confirm};
+use super::dayplan::{self, Hit};
 use super::keymap::Action;
 use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
@@ -35,7 +38,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Tick(now) => on_tick(m, now),
         Msg::Key(k) => on_key(m, k),
-        Msg::Mouse(e) => on_mouse(m, e),
+        Msg::Mouse(e, at) => on_mouse(m, e, at),
         Msg::Resize(w, h) => {
             if m.size != (w, h) {
                 m.size = (w, h);
@@ -551,7 +554,10 @@ fn toast(m: &mut Model, text: String, error: bool) {
     m.dirty = true;
 }
 
-fn on_mouse(m: &mut Model, e: MouseEvent) -> Vec<Cmd> {
+/// Longest gap between the two clicks of a double click.
+const DOUBLE_CLICK_MS: i64 = 500;
+
+fn on_mouse(m: &mut Model, e: MouseEvent, at: DateTime<Utc>) -> Vec<Cmd> {
     m.last_input = m.now;
     if !matches!(m.overlay, Overlay::None) {
         return Vec::new();
@@ -559,8 +565,35 @@ fn on_mouse(m: &mut Model, e: MouseEvent) -> Vec<Cmd> {
     match e.kind {
         MouseEventKind::ScrollDown => act(m, Action::MoveDown),
         MouseEventKind::ScrollUp => act(m, Action::MoveUp),
+        MouseEventKind::Down(MouseButton::Left) => click(m, e.column, e.row, at),
         _ => Vec::new(),
     }
+}
+
+/// A click selects what it lands on (a task, or an employee by its
+/// header); a second click on the same cell soon after opens the task.
+fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
+    let double = m.last_click.is_some_and(|(px, py, t)| {
+        (px, py) == (x, y) && (0..=DOUBLE_CLICK_MS).contains(&(at - t).num_milliseconds())
+    });
+    m.last_click = if double { None } else { Some((x, y, at)) };
+    match dayplan::hit(m, x, y) {
+        Some(Hit::Task { lane, day, id }) => {
+            select(m, lane, day, Some(id));
+            if double {
+                return act(m, Action::Detail);
+            }
+        }
+        Some(Hit::Lane { lane }) => select(m, lane, m.cursor.day, None),
+        Some(Hit::Cell { lane, day }) => {
+            let id = m.nearest(lane, day, m.cursor.anchor);
+            let anchor = m.cursor.anchor;
+            select(m, lane, day, id);
+            m.cursor.anchor = anchor;
+        }
+        None => {}
+    }
+    Vec::new()
 }
 
 fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
@@ -695,8 +728,10 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::MoveUp => step(m, -1),
         Action::MoveLeft => sideways(m, -1),
         Action::MoveRight => sideways(m, 1),
-        Action::PageDown => jump_lanes(m, m.lanes_fit() as isize),
-        Action::PageUp => jump_lanes(m, -(m.lanes_fit() as isize)),
+        Action::PageDown if m.view() == ViewKind::Day => scroll_hours(m, 1),
+        Action::PageUp if m.view() == ViewKind::Day => scroll_hours(m, -1),
+        Action::PageDown | Action::LanesOn => jump_lanes(m, lane_page(m) as isize),
+        Action::PageUp | Action::LanesBack => jump_lanes(m, -(lane_page(m) as isize)),
         Action::First => end_of_cell(m, false),
         Action::Last => end_of_cell(m, true),
         Action::DayView => {
@@ -734,12 +769,15 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             Vec::new()
         }
         Action::Detail => {
-            if let Some(id) = m.cursor.task {
-                m.overlay = Overlay::Detail {
-                    task_id: id,
-                    scroll: 0,
-                };
-                m.dirty = true;
+            match m.cursor.task {
+                Some(id) => {
+                    m.overlay = Overlay::Detail {
+                        task_id: id,
+                        scroll: 0,
+                    };
+                    m.dirty = true;
+                }
+                None => toast(m, "no task here".to_string(), false),
             }
             Vec::new()
         }
@@ -773,7 +811,7 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::ToggleMouse => {
             m.mouse = !m.mouse;
             let text = if m.mouse {
-                "Mouse on (wheel moves)"
+                "Mouse on (click selects, double click opens, wheel moves)"
             } else {
                 "Mouse off (terminal selects text)"
             };
@@ -908,6 +946,7 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
         return Vec::new();
     }
     m.period = p;
+    m.day_scroll = None;
     m.marks.clear();
     m.removed.clear();
     match m.cache.get(&p) {
@@ -947,6 +986,8 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
 }
 
 fn select(m: &mut Model, lane: usize, day: usize, task: Option<i64>) {
+    // The day grid follows the cursor again.
+    m.day_scroll = None;
     m.cursor.lane = lane;
     m.cursor.day = day;
     m.cursor.task = task;
@@ -1010,6 +1051,29 @@ fn sideways(m: &mut Model, dir: isize) -> Vec<Cmd> {
                 select(m, m.cursor.lane, to, id);
                 m.cursor.anchor = anchor;
             }
+        }
+    }
+    Vec::new()
+}
+
+/// Lanes that scroll together: those shown, less a pinned one.
+fn lane_page(m: &Model) -> usize {
+    let shown = m.shown_lanes().len();
+    shown
+        .saturating_sub(usize::from(m.pinned() && shown > 1))
+        .max(1)
+}
+
+/// PgUp/PgDn in the day view: a screen of hours earlier or later, the
+/// cursor staying where it is (the next move brings it back in view).
+fn scroll_hours(m: &mut Model, dir: i32) -> Vec<Cmd> {
+    let p = dayplan::plan(m, dayplan::body(m.size));
+    if let Some(ax) = p.axis {
+        let page = (ax.rows - 1).max(1);
+        let off = (ax.off + dir * page).clamp(0, ax.max_off().max(ax.off));
+        if off != ax.off {
+            m.day_scroll = Some(off);
+            m.dirty = true;
         }
     }
     Vec::new()

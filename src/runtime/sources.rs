@@ -22,7 +22,7 @@ pub fn spawn_terminal(tx: mpsc::UnboundedSender<Msg>) {
                 {
                     Msg::Key(k)
                 }
-                Some(Ok(Event::Mouse(e))) => Msg::Mouse(e),
+                Some(Ok(Event::Mouse(e))) => Msg::Mouse(e, chrono::Utc::now()),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(_)) | None => {

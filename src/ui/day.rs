@@ -3,72 +3,54 @@
 use chrono::{Datelike, Duration as TimeDelta};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 
 use super::glyphs;
 use super::theme::{Theme, glyph, mark_glyph};
 use super::{fill, hhmm, hours, line_glyph, put, put_fit};
-use crate::app::geometry::{GUTTER, day_columns_fit};
+use crate::app::dayplan::{Axis, DayPlan, MIN_SUB, Placed, PlanColumn, plan};
+use crate::app::geometry::GUTTER;
 use crate::app::model::{Layout, Model};
 use crate::kickserv::model::Task;
-use crate::schedule::{self, Block, DayColumn, DayLayout};
+use crate::schedule::{self, Block, DayColumn};
 
-/// Widest a column grows when few employees are shown.
-const MAX_COL: u16 = 32;
-/// Narrowest side-by-side sub-column for overlapping tasks.
-const MIN_SUB: u16 = 6;
-const SLOTS: [i32; 3] = [15, 30, 60];
+/// Narrowest block that shows its start time before its title.
+const TIME_IN_HEAD: u16 = 14;
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let Layout::Day(d) = &m.layout else { return };
-    let fit = day_columns_fit(area.width);
-    let first = m.lane_offset.min(m.lanes.len());
-    let last = (first + fit).min(m.lanes.len());
-    let ncols = (last - first).max(1) as u16;
+    let p = plan(m, area);
     let gx = area.x + GUTTER;
-    let cw = ((area.right().saturating_sub(gx)) / ncols).min(MAX_COL);
-    let col_x = |i: usize| gx + (i - first) as u16 * cw;
-
-    let mut y = area.y;
-    // All-day and multi-day band.
-    let band = d.columns[first..last]
-        .iter()
-        .map(|c| c.banner.len())
-        .max()
-        .unwrap_or(0)
-        .min(2) as u16;
-    for r in 0..band {
-        if r == 0 {
-            put(buf, area.x, y, "all day", GUTTER - 1, th.dim());
-        }
-        for ci in first..last {
-            draw_banner_cell(m, buf, &d.columns[ci], ci, r, band, col_x(ci), y, cw, th);
-        }
-        y += 1;
-    }
-    // Rule and column headers.
-    let rule_y = y;
-    for x in area.x..area.right() {
-        line_glyph(buf, x, rule_y, glyphs::RULE_H, th.rule());
-    }
-    y += 1;
-    for ci in first..last {
-        let x = col_x(ci);
-        let (_, name) = &m.lanes[ci];
-        let h = hours(d.columns[ci].booked_min);
+    // Column headers, under the board's header line.
+    let y = p.header_y;
+    for c in &p.cols {
+        let (_, name) = &m.lanes[c.lane];
+        let h = hours(d.columns[c.lane].booked_min);
         let label = if h.is_empty() {
             name.clone()
         } else {
             format!("{name} {h}")
         };
-        let st = if ci == m.cursor.lane {
+        let here = c.lane == m.cursor.lane;
+        // With no task selected the cursor is the header itself.
+        let st = if here && m.cursor.task.is_none() {
+            th.selected()
+        } else if here {
             th.title()
         } else {
             th.base()
         };
-        put_fit(buf, x + 1, y, &label, cw.saturating_sub(2), st);
+        if here && m.cursor.task.is_none() {
+            fill(buf, Rect::new(c.x, y, c.w, 1), st);
+        }
+        put_fit(buf, c.x + 1, y, &label, c.w.saturating_sub(1), st);
     }
-    if first > 0 {
+    let first_scrolling = p
+        .cols
+        .iter()
+        .map(|c| c.lane)
+        .find(|&l| l > 0 || !m.pinned());
+    if first_scrolling.is_some_and(|l| l > usize::from(m.pinned())) {
         put(
             buf,
             area.x + 1,
@@ -78,7 +60,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             th.dim(),
         );
     }
-    if last < m.lanes.len() {
+    if p.cols.last().is_some_and(|c| c.lane + 1 < m.lanes.len()) {
         put(
             buf,
             area.right() - 1,
@@ -88,25 +70,45 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             th.dim(),
         );
     }
-    y += 1;
-    let grid = Rect {
-        x: area.x,
-        y,
-        width: area.width,
-        height: area.bottom().saturating_sub(y),
-    };
-    for ci in first..last {
-        let x = col_x(ci) - 1;
-        line_glyph(buf, x, rule_y, glyphs::RULE_CROSS, th.rule());
-        for yy in rule_y + 1..area.bottom() {
-            if yy != rule_y {
-                line_glyph(buf, x, yy, glyphs::RULE_V, th.rule());
-            }
+    // All-day and multi-day band, under the names.
+    for r in 0..p.band_rows {
+        let y = p.band_y + r;
+        if r == 0 {
+            put(buf, area.x, y, "all day", GUTTER - 1, th.dim());
         }
-        for yy in area.y..rule_y {
-            line_glyph(buf, x, yy, glyphs::RULE_V, th.rule());
+        for c in &p.cols {
+            draw_banner_cell(
+                m,
+                buf,
+                &d.columns[c.lane],
+                c.lane,
+                r,
+                p.band_rows,
+                c.x,
+                y,
+                c.w + 1,
+                th,
+            );
         }
     }
+    // Rule and column borders.
+    if p.rule_y < area.bottom() {
+        for x in area.x..area.right() {
+            line_glyph(buf, x, p.rule_y, glyphs::RULE_H, th.rule());
+        }
+    }
+    for c in &p.cols {
+        let x = c.x - 1;
+        for yy in area.y..area.bottom() {
+            let g = if yy == p.rule_y {
+                glyphs::RULE_CROSS
+            } else {
+                glyphs::RULE_V
+            };
+            line_glyph(buf, x, yy, g, th.rule());
+        }
+    }
+    let grid = p.grid;
     if grid.height == 0 {
         return;
     }
@@ -133,17 +135,13 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         );
         return;
     }
-    let g = Grid::new(m, d, grid);
+    let Some(ax) = p.axis else { return };
+    let g = Grid { area: grid, ax };
     g.draw_gutter(m, buf, th);
-    for ci in first..last {
-        let col = Rect {
-            x: col_x(ci),
-            y: grid.y,
-            width: cw.saturating_sub(1),
-            height: grid.height,
-        };
-        g.draw_column(m, &d.columns[ci], ci, buf, col, th);
+    for c in &p.cols {
+        g.draw_column(m, &d.columns[c.lane], c, buf, th);
     }
+    g.draw_now_line(m, &p, buf, th);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -225,89 +223,21 @@ fn span_text(m: &Model, t: &Task) -> String {
     }
 }
 
-/// The time axis of one drawn day.
+/// The time rows of one drawn day.
 struct Grid {
     area: Rect,
-    /// Minutes from the day start where the drawn window begins and ends.
-    ws: i32,
-    we: i32,
-    slot: i32,
-    /// First drawn row (vertical scroll when the window does not fit).
-    off: i32,
+    ax: Axis,
 }
 
 impl Grid {
-    fn new(m: &Model, d: &DayLayout, area: Rect) -> Grid {
-        let tz = m.tz();
-        let minute = |t: chrono::NaiveTime| {
-            schedule::minutes_since_day_start(tz, d.date, schedule::local_instant(tz, d.date, t))
-                as i32
-        };
-        let ws = minute(m.opts.work.start).clamp(0, d.day_minutes as i32);
-        let mut we = minute(m.opts.work.end).clamp(0, d.day_minutes as i32);
-        if we <= ws {
-            we = (ws + 60).min(d.day_minutes as i32);
-        }
-        let rows = area.height as i32;
-        let span = we - ws;
-        let slot = SLOTS
-            .into_iter()
-            .find(|s| (span + s - 1) / s <= rows)
-            .unwrap_or(60);
-        // Spare rows show the hours around the working day, where early and
-        // late work sits, rather than empty space.
-        let spare = rows - (span + slot - 1) / slot;
-        let (mut ws, mut we) = (ws, we);
-        if spare > 0 {
-            let day = d.day_minutes as i32;
-            let before = (spare / 2).min(ws / slot);
-            ws -= before * slot;
-            we = (we + (spare - before) * slot).min(day);
-            let left = rows - (we - ws + slot - 1) / slot;
-            ws = (ws - left.max(0) * slot).max(0);
-        }
-        let total = (we - ws + slot - 1) / slot;
-        let mut g = Grid {
-            area,
-            ws,
-            we,
-            slot,
-            off: 0,
-        };
-        if total > rows {
-            // Keep the selected task (or the now-line) in view.
-            let focus = m
-                .cursor
-                .task
-                .and_then(|id| {
-                    d.columns
-                        .get(m.cursor.lane)?
-                        .blocks
-                        .iter()
-                        .find(|b| m.tasks[b.task].id == id)
-                })
-                .map(|b| b.start_min)
-                .unwrap_or(ws);
-            let r = g.row_of(focus);
-            g.off = (r - rows / 3).clamp(0, total - rows);
-        }
-        g
-    }
-
-    fn row_of(&self, minute: i32) -> i32 {
-        (minute.clamp(self.ws, self.we) - self.ws) / self.slot
-    }
-
     fn rows(&self) -> i32 {
         self.area.height as i32
     }
 
     fn draw_gutter(&self, m: &Model, buf: &mut Buffer, th: Theme) {
-        let Layout::Day(d) = &m.layout else { return };
-        let tz = m.tz();
         for i in 0..self.rows() {
-            let minute = self.ws + (i + self.off) * self.slot;
-            if minute >= self.we {
+            let minute = self.ax.minute_at(i);
+            if minute >= self.ax.we {
                 break;
             }
             let label = self.clock(m, minute);
@@ -325,90 +255,74 @@ impl Grid {
                 st,
             );
         }
-        // The now-line, on today only.
-        if d.date == m.today() {
-            let now_min = schedule::minutes_since_day_start(tz, d.date, m.now) as i32;
-            if now_min >= self.ws && now_min < self.we {
-                let r = (now_min - self.ws) / self.slot - self.off;
-                if (0..self.rows()).contains(&r) {
-                    let y = self.area.y + r as u16;
-                    let label = hhmm(m.now, tz);
-                    put(
-                        buf,
-                        self.area.x + 1,
-                        y,
-                        &format!("{label} {}", glyphs::RULE_H),
-                        GUTTER - 1,
-                        th.now_line(),
-                    );
-                    for x in self.area.x + GUTTER..self.area.right() {
-                        let cell = &buf[(x, y)];
-                        if cell.symbol() == " " {
-                            line_glyph(buf, x, y, glyphs::RULE_H, th.now_line());
-                        }
-                    }
+    }
+
+    /// The now-line, on today only: across the empty cells of its row, with
+    /// the time written in the line (the row keeps its hour label).
+    fn draw_now_line(&self, m: &Model, p: &DayPlan, buf: &mut Buffer, th: Theme) {
+        let Layout::Day(d) = &m.layout else { return };
+        if d.date != m.today() {
+            return;
+        }
+        let tz = m.tz();
+        let now_min = schedule::minutes_since_day_start(tz, d.date, m.now) as i32;
+        if now_min < self.ax.ws || now_min >= self.ax.we {
+            return;
+        }
+        let r = self.ax.row_of(now_min) - self.ax.off;
+        if !(0..self.rows()).contains(&r) {
+            return;
+        }
+        let y = self.area.y + r as u16;
+        let label = format!(" now {} ", hhmm(m.now, tz));
+        let lw = label.chars().count() as u16;
+        let mut run = 0u16;
+        let mut labelled = false;
+        // Free: not a block, nor a "+N" or edge note of a column.
+        let last = self.area.y + self.area.height.saturating_sub(1);
+        let free = |x: u16| {
+            !p.cols.iter().any(|c| {
+                let in_col = x >= c.x && x < c.x + c.w;
+                in_col
+                    && (c
+                        .blocks
+                        .iter()
+                        .any(|b| x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h)
+                        || c.hidden.get(r as usize).is_some_and(|&h| h > 0)
+                        || (y == self.area.y && !c.above.is_empty())
+                        || (y == last && !c.below.is_empty()))
+            })
+        };
+        for x in self.area.x + GUTTER..self.area.right() {
+            if free(x) && buf[(x, y)].symbol() == " " {
+                line_glyph(buf, x, y, glyphs::RULE_H, th.now_line());
+                run += 1;
+                // In the first stretch of line long enough for it.
+                if !labelled && run == lw + 2 {
+                    put(buf, x + 1 - lw - 1, y, &label, lw, th.now_line());
+                    labelled = true;
                 }
+            } else {
+                run = 0;
             }
         }
     }
 
-    fn draw_column(
-        &self,
-        m: &Model,
-        col: &DayColumn,
-        ci: usize,
-        buf: &mut Buffer,
-        r: Rect,
-        th: Theme,
-    ) {
-        let sel = m.cursor.task.filter(|_| ci == m.cursor.lane);
-        let maxsubs = (r.width / MIN_SUB).max(1);
-        let mut above: Vec<&Block> = Vec::new();
-        let mut below: Vec<&Block> = Vec::new();
-        // Hidden overlap rows: how many blocks did not fit, per row.
-        let mut hidden = vec![0u16; self.rows().max(0) as usize];
-        let mut drawn: Vec<(&Block, u16, u16, bool)> = Vec::new();
-        for b in &col.blocks {
-            if b.end_min <= self.ws {
-                above.push(b);
-                continue;
-            }
-            if b.start_min >= self.we {
-                below.push(b);
-                continue;
-            }
-            let t = &m.tasks[b.task];
-            let selected = sel == Some(t.id);
-            let (slot, slots) = if b.subs <= maxsubs {
-                (b.sub, b.subs)
-            } else if b.sub + 1 < maxsubs {
-                (b.sub, maxsubs)
-            } else if selected {
-                (maxsubs - 1, maxsubs)
-            } else {
-                let (r0, r1) = self.rows_of(b);
-                for rr in r0..=r1 {
-                    if let Some(h) = hidden.get_mut(rr as usize) {
-                        *h += 1;
-                    }
-                }
-                continue;
-            };
-            let sw = r.width / slots;
-            let x = r.x + slot * sw;
-            let w = if slot + 1 == slots {
-                r.width - slot * sw
-            } else {
-                sw.saturating_sub(1)
-            };
-            drawn.push((b, x, w, selected));
-        }
+    fn draw_column(&self, m: &Model, col: &DayColumn, c: &PlanColumn, buf: &mut Buffer, th: Theme) {
+        let r = Rect {
+            x: c.x,
+            y: self.area.y,
+            width: c.w,
+            height: self.area.height,
+        };
+        let sel = m.cursor.task.filter(|_| c.lane == m.cursor.lane);
         // "+N" where overlapping tasks did not fit; the selection can reach
         // them, and is then drawn in that place (so after this).
-        if hidden.iter().any(|&h| h > 0) {
+        if c.hidden.iter().any(|&h| h > 0) {
+            let maxsubs = (r.width / MIN_SUB).max(1);
             let sw = r.width / maxsubs;
             let x = r.x + (maxsubs - 1) * sw;
-            for (i, &h) in hidden.iter().enumerate() {
+            for (i, &h) in c.hidden.iter().enumerate() {
                 if h > 0 {
                     let y = r.y + i as u16;
                     fill(buf, Rect::new(x, y, r.right() - x, 1), th.dim());
@@ -416,14 +330,24 @@ impl Grid {
                 }
             }
         }
-        for (b, x, w, selected) in drawn {
-            self.draw_block(m, &m.tasks[b.task], b, selected, buf, x, w, r, th);
+        for p in &c.blocks {
+            let Some(b) = col.blocks.get(p.block) else {
+                continue;
+            };
+            // A rule under a block that another one follows at once.
+            let followed = c
+                .blocks
+                .iter()
+                .any(|q| q.y == p.y + p.h && q.x < p.x + p.w && p.x < q.x + q.w);
+            self.draw_block(m, &m.tasks[b.task], b, p, followed, buf, th);
         }
+        let above: Vec<&Block> = c.above.iter().filter_map(|&i| col.blocks.get(i)).collect();
+        let below: Vec<&Block> = c.below.iter().filter_map(|&i| col.blocks.get(i)).collect();
         self.edge_flag(m, buf, r, &above, sel, true, th);
         self.edge_flag(m, buf, r, &below, sel, false, th);
     }
 
-    /// Tasks outside the drawn window, flagged at the top or bottom edge.
+    /// Tasks outside the drawn rows, counted at the top or bottom edge.
     #[allow(clippy::too_many_arguments)]
     fn edge_flag(
         &self,
@@ -455,7 +379,7 @@ impl Grid {
             }
             None => {
                 let word = if top { "earlier" } else { "later" };
-                (format!("{arrow}{} {word}", blocks.len()), th.mark())
+                (format!("{arrow} {} {word}", blocks.len()), th.mark())
             }
         };
         fill(buf, Rect::new(r.x, y, r.width, 1), st);
@@ -477,71 +401,73 @@ impl Grid {
         super::task_time(schedule::at_minute(m.tz(), d.date, minute as i64), m.tz())
     }
 
-    /// First and last grid rows (unscrolled) a block covers.
-    fn rows_of(&self, b: &Block) -> (i32, i32) {
-        let r0 = self.row_of(b.start_min);
-        let end = b.end_min.min(self.we);
-        let r1 = ((end - self.ws + self.slot - 1) / self.slot - 1).max(r0);
-        (r0 - self.off, r1 - self.off)
-    }
-
+    /// One block: its first row is its own (status glyph, start time where
+    /// the column has room, title), then customer and times.
     #[allow(clippy::too_many_arguments)]
     fn draw_block(
         &self,
         m: &Model,
         t: &Task,
         b: &Block,
-        selected: bool,
+        p: &Placed,
+        followed: bool,
         buf: &mut Buffer,
-        x: u16,
-        w: u16,
-        col: Rect,
         th: Theme,
     ) {
-        let (r0, r1) = self.rows_of(b);
-        let top = r0.max(0);
-        let bottom = r1.min(self.rows() - 1);
-        if bottom < top || w == 0 {
+        if p.w == 0 || p.h == 0 {
             return;
         }
-        let st: Style = if selected {
+        let st: Style = if p.selected {
             th.selected()
         } else {
             th.block(t, m.now)
         };
-        let y0 = col.y + top as u16;
-        let h = (bottom - top + 1) as u16;
-        fill(buf, Rect::new(x, y0, w, h), st);
-        // Begun above the rows shown.
+        fill(buf, Rect::new(p.x, p.y, p.w, p.h), st);
         let cont = if b.clipped_start {
             glyphs::MORE_UP.to_string()
         } else {
             String::new()
         };
-        let head = format!("{}{}{cont}{}", glyph(t, m.now), mark(m, t), t.title());
+        let start = if b.clipped_start || p.w < TIME_IN_HEAD {
+            String::new()
+        } else {
+            format!("{} ", self.task_clock(m, b.start_min))
+        };
+        let head = format!(
+            "{}{}{cont}{start}{}",
+            glyph(t, m.now),
+            mark(m, t),
+            t.title()
+        );
         let customer = t.customer_name().unwrap_or("");
         let times = format!(
-            "{}{}–{}{}",
+            " {}{}–{}{}",
             if b.clipped_start { "…" } else { "" },
             self.task_clock(m, b.start_min),
             self.task_clock(m, b.end_min),
             if b.clipped_end { "…" } else { "" }
         );
-        let lines: Vec<String> = if h == 1 {
+        let lines: Vec<String> = if p.h == 1 {
             vec![if customer.is_empty() {
                 head
             } else {
                 format!("{head} · {customer}")
             }]
+        } else if start.is_empty() {
+            // No room for the time beside the title: it comes next.
+            vec![head, times, format!(" {customer}")]
         } else {
-            vec![head, format!(" {customer}"), format!(" {times}")]
+            vec![head, format!(" {customer}"), times]
         };
-        for (i, l) in lines.iter().take(h as usize).enumerate() {
-            put_fit(buf, x, y0 + i as u16, l, w, st);
+        for (i, l) in lines.iter().take(p.h as usize).enumerate() {
+            put_fit(buf, p.x, p.y + i as u16, l, p.w, st);
         }
-        if let Some(mk) = m.marks.get(&t.id) {
-            let _ = mk;
-            buf.set_style(Rect::new(x, y0, 2.min(w), 1), st.patch(th.mark()));
+        if m.marks.contains_key(&t.id) {
+            buf.set_style(Rect::new(p.x, p.y, 2.min(p.w), 1), st.patch(th.mark()));
+        }
+        if followed {
+            let last = Rect::new(p.x, p.y + p.h - 1, p.w, 1);
+            buf.set_style(last, Style::default().add_modifier(Modifier::UNDERLINED));
         }
     }
 }

@@ -64,6 +64,11 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         .filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_)))
         .count();
     right.push((format!("{emp} employees"), th.base(), 5));
+    // Work nobody is booked for is what a dispatcher must not miss.
+    let unassigned = m.unassigned_count();
+    if unassigned > 0 {
+        right.push((format!("{unassigned} unassigned"), th.warn(), 2));
+    }
     if let Some(w) = m.zone.warning() {
         right.push((w, th.warn(), 2));
     }

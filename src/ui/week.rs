@@ -78,22 +78,35 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         return;
     }
     // One row per employee; rows_fit counts the header lines as chrome.
-    let (per, fit) = week_rows(area.height + 2, m.lanes.len());
-    let first = m.lane_offset.min(m.lanes.len());
-    let last = (first + fit).min(m.lanes.len());
+    let (per, _) = week_rows(area.height + 2, m.lanes.len());
+    // Unassigned, when there is some, stays the first row whatever the scroll.
+    let shown = m.shown_lanes();
+    let first = shown
+        .iter()
+        .copied()
+        .find(|&l| l > 0 || !m.pinned())
+        .unwrap_or(0);
+    let last = shown.last().map_or(0, |&l| l + 1);
     let work_min = work_minutes(m);
-    for (row_i, li) in (first..last).enumerate() {
+    for (row_i, &li) in shown.iter().enumerate() {
         let y = body.y + row_i as u16 * per;
         if y >= body.bottom() {
             break;
         }
         let h = per.min(body.bottom() - y);
         let (_, name) = &m.lanes[li];
-        let st = if li == m.cursor.lane {
+        let here = li == m.cursor.lane;
+        // With no task selected the cursor is the row header itself.
+        let st = if here && m.cursor.task.is_none() {
+            th.selected()
+        } else if here {
             th.title()
         } else {
             th.base()
         };
+        if here && m.cursor.task.is_none() {
+            fill(buf, Rect::new(area.x, y, name_w - 1, 1), st);
+        }
         put_fit(buf, area.x + 1, y, name, name_w - 2, st);
         let total: i64 = w.rows[li].cells.iter().map(|c| c.booked_min).sum();
         if h > 1 {
@@ -116,7 +129,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         }
     }
     // Below the last row shown (the rows leave it free), not over its total.
-    let below = body.y + (last - first) as u16 * per;
+    let below = body.y + shown.len() as u16 * per;
     if last < m.lanes.len() && below < body.bottom() {
         put(
             buf,
@@ -136,12 +149,16 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         name_w - 2,
         th.dim(),
     );
-    if first > 0 {
+    if first > usize::from(m.pinned()) {
         put(
             buf,
             area.x + 1,
             rule_y,
-            &format!("{} {} more", glyphs::MORE_UP, first),
+            &format!(
+                "{} {} more",
+                glyphs::MORE_UP,
+                first - usize::from(m.pinned())
+            ),
             name_w - 2,
             th.dim(),
         );
