@@ -120,8 +120,13 @@ pub fn mutation_fault(e: &Error) -> ApiFault {
     }
 }
 
-/// Reduces a client error to what the board shows.
+/// Reduces a client error to what the board shows, and logs it: the log
+/// keeps the server's excerpt the screen leaves out.
 pub fn fault(e: &Error) -> ApiFault {
+    match e.detail() {
+        Some(detail) => tracing::warn!(detail, "{e}"),
+        None => tracing::warn!("{e}"),
+    }
     let kind = match e {
         Error::Unauthorized | Error::Forbidden => FaultKind::Auth,
         Error::Timeout | Error::Network(_) => FaultKind::Unreachable,
