@@ -81,6 +81,17 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, home: &PathBuf, cmd: &str, w: u16, h: u16) -> Tmux {
+        Tmux::start_with_token(name, home, cmd, w, h, "demo-token")
+    }
+
+    fn start_with_token(
+        name: &str,
+        home: &PathBuf,
+        cmd: &str,
+        w: u16,
+        h: u16,
+        token: &str,
+    ) -> Tmux {
         let sock = format!("kd-{name}-{}", std::process::id());
         // The token reaches the board through the environment of the private
         // server, never through a command line.
@@ -101,7 +112,7 @@ impl Tmux {
                 cmd,
             ])
             .args([";", "set-option", "-t", "t", "remain-on-exit", "on"])
-            .env("KICKDESK_TOKEN", "demo-token")
+            .env("KICKDESK_TOKEN", token)
             .env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
@@ -127,6 +138,11 @@ impl Tmux {
 
     fn pane(&self) -> String {
         self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// The pane with wrapped lines joined, as the program printed them.
+    fn pane_joined(&self) -> String {
+        self.run(&["capture-pane", "-p", "-J", "-t", "t"])
     }
 
     fn keys(&self, k: &str) {
@@ -823,4 +839,88 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
         "{text}"
     );
     assert!(text.contains(&local), "{local} in the agenda:\n{text}");
+}
+
+/// Runs the board in tmux until it exits; fails if the pane ever showed the
+/// alternate screen (the board took the terminal). Returns the pane.
+fn board_exit_before_the_screen(name: &str, args: &str, token: &str) -> String {
+    let home = scratch(name);
+    let cmd = format!("{BIN} {args}; echo kickdesk-exit=$?; sleep 60");
+    let t = Tmux::start_with_token(name, &home, &cmd, 100, 30, token);
+    let end = Instant::now() + Duration::from_secs(30);
+    loop {
+        assert_eq!(
+            t.display("#{alternate_on}"),
+            "0",
+            "the board took the screen:\n{}",
+            t.pane()
+        );
+        let p = t.pane_joined();
+        if p.contains("kickdesk-exit=") {
+            assert!(!p.contains("loading"), "{p}");
+            return p;
+        }
+        assert!(Instant::now() < end, "kickdesk did not exit:\n{p}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_refused_token_exits_3_before_the_screen_is_taken() {
+    let sim = sim();
+    let args = format!(
+        "--base-url {} --account demo --tz America/New_York",
+        sim.url
+    );
+    let p = board_exit_before_the_screen("refused", &args, "wrong-token");
+    assert!(p.contains("kickdesk-exit=3"), "{p}");
+    assert!(p.contains("refused the API token"), "{p}");
+    assert!(p.contains("KICKDESK_TOKEN"), "says what to do: {p}");
+    assert!(
+        !p.contains("wrong-token"),
+        "the token is never printed: {p}"
+    );
+}
+
+#[test]
+fn a_wrong_account_slug_exits_2_and_says_to_check_the_slug() {
+    let sim = sim();
+    let args = format!(
+        "--base-url {} --account nope --tz America/New_York",
+        sim.url
+    );
+    let p = board_exit_before_the_screen("slug", &args, "demo-token");
+    assert!(p.contains("kickdesk-exit=2"), "{p}");
+    assert!(
+        p.contains(&format!(
+            "no account `nope` at {}: check the slug (the part after app.kickserv.com/)",
+            sim.url
+        )),
+        "{p}"
+    );
+
+    // The slug pasted into the base URL.
+    let args = format!(
+        "--base-url {}/demo --account demo --tz America/New_York",
+        sim.url
+    );
+    let p = board_exit_before_the_screen("pasted", &args, "demo-token");
+    assert!(p.contains("kickdesk-exit=2"), "{p}");
+    assert!(p.contains("no account `demo`"), "{p}");
+    assert!(p.contains("--base-url without it"), "{p}");
+}
+
+#[test]
+fn an_unreachable_kickserv_exits_4_before_the_screen_is_taken() {
+    // A port that was free a moment ago: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let args = format!("--base-url http://127.0.0.1:{port} --account demo --tz America/New_York");
+    let p = board_exit_before_the_screen("unreachable", &args, "demo-token");
+    assert!(p.contains("kickdesk-exit=4"), "{p}");
+    assert!(p.contains("unreachable"), "{p}");
+    assert!(p.contains("check the address"), "{p}");
 }
