@@ -104,9 +104,13 @@ pub struct SimArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text by day and employee
     #[default]
     Text,
+    /// kickdesk's agenda schema (see the README)
     Json,
+    /// Kickserv's task objects as read, secrets removed
+    Raw,
 }
 
 #[derive(Args, Debug)]

@@ -329,6 +329,10 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
         lookback_days: cfg.max_task_days,
     };
     preflight(&client, &cfg, &account).await?;
+    if !a.employees.is_empty() {
+        let staff = client.employees().await?;
+        agenda::check_employees(&a.employees, &staff).map_err(|e| Failure::new(2, e))?;
+    }
     let mut listing = agenda::fetch(&client, &req).await?;
     if zone.observe(&listing.tasks) {
         // The host's zone is not the account's: say so, and list the days
@@ -342,8 +346,10 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     }
     let tasks = listing.tasks;
     let out = match a.format {
-        crate::cli::Format::Json => {
-            agenda::json(&tasks).map_err(|e| Failure::new(1, e.to_string()))?
+        crate::cli::Format::Json => agenda::json(&tasks, &req, chrono::Utc::now())
+            .map_err(|e| Failure::new(1, e.to_string()))?,
+        crate::cli::Format::Raw => {
+            agenda::raw(&tasks).map_err(|e| Failure::new(1, e.to_string()))?
         }
         crate::cli::Format::Text => agenda::text(&tasks, &req),
     };

@@ -390,7 +390,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
 }
 
 #[test]
-fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
+fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     let sim = sim();
     let home = scratch("agenda");
     let run = |token: &str| {
@@ -402,7 +402,7 @@ fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
                 "--account",
                 "demo",
                 "--format",
-                "json",
+                "raw",
                 "--tz",
                 "America/New_York",
             ])
@@ -631,7 +631,7 @@ fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
                 "--account",
                 "demo",
                 "--format",
-                "json",
+                "raw",
             ])
             .args(["--tz", "America/New_York"])
             .args(args)
@@ -923,4 +923,65 @@ fn an_unreachable_kickserv_exits_4_before_the_screen_is_taken() {
     assert!(p.contains("kickdesk-exit=4"), "{p}");
     assert!(p.contains("unreachable"), "{p}");
     assert!(p.contains("check the address"), "{p}");
+}
+
+fn agenda(sim: &Sim, home: &PathBuf, extra: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(["agenda", "--base-url", &sim.url, "--account", "demo"])
+        .args(["--tz", "America/New_York"])
+        .args(extra)
+        .env("KICKDESK_TOKEN", "demo-token")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn agenda_for_an_unknown_employee_exits_2_listing_the_valid_numbers() {
+    let sim = sim();
+    let home = scratch("agenda-emp");
+    let out = agenda(&sim, &home, &["--employee", "99"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no employee number 99"), "{err}");
+    let emps = http(
+        "GET",
+        &format!("{}/demo/employees.json?per_page=100", sim.url),
+        None,
+    );
+    for e in emps.as_array().unwrap() {
+        if let Some(n) = e["employee_number"].as_i64() {
+            assert!(err.contains(&format!("{n} ")), "{n} missing: {err}");
+        }
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn agenda_json_is_the_kickdesk_schema() {
+    let sim = sim();
+    let home = scratch("agenda-json");
+    let out = agenda(&sim, &home, &["--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(v["schema"], "kickdesk.agenda/1");
+    assert_eq!(v["zone"], "America/New_York");
+    let groups = v["employees"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for raw_key in ["balance", "tax", "encrypted_password"] {
+        assert!(!text.contains(raw_key), "{raw_key} in {text}");
+    }
+    for g in groups {
+        for t in g["tasks"].as_array().unwrap() {
+            assert!(t["id"].is_i64() && t["starts_at"].is_string(), "{t}");
+            assert!(t["status"]["words"].is_string(), "{t}");
+        }
+    }
 }
