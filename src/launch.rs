@@ -77,12 +77,13 @@ fn overrides(g: &Global) -> Overrides {
 }
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let g = cli.global();
     match cli.command {
-        Some(Command::Sim(a)) => run_sim(&cli.global, a).await,
-        Some(Command::Demo(a)) => run_demo(&cli.global, a).await,
-        Some(Command::Agenda(a)) => run_agenda(&cli.global, a).await,
-        Some(Command::Check) => run_check(&cli.global).await,
-        None => run_live(&cli.global).await,
+        Some(Command::Sim(a)) => run_sim(&g, a).await,
+        Some(Command::Demo(a)) => run_demo(&g, a).await,
+        Some(Command::Agenda(a)) => run_agenda(&g, a).await,
+        Some(Command::Check(_)) => run_check(&g).await,
+        None => run_live(&g).await,
     }
 }
 
