@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn sim_help_describes_every_option_and_lists_no_board_options() {
         let cmd = Cli::command();
-        let sim = cmd.find_subcommand("sim").map(|s| s.clone()).unwrap();
+        let sim = cmd.find_subcommand("sim").cloned().unwrap();
         for arg in sim.get_arguments() {
             assert!(
                 arg.get_help()
