@@ -563,6 +563,18 @@ fn on_mouse(m: &mut Model, e: MouseEvent) -> Vec<Cmd> {
     }
 }
 
+/// The scroll a help or detail box really shows, once drawn: `End` (and
+/// scrolling past the end) stop at the last page, and the next `↑` moves
+/// from there.
+pub fn settle_scroll(m: &mut Model, shown: u16) {
+    match &mut m.overlay {
+        Overlay::Help { scroll } | Overlay::Detail { scroll, .. } if *scroll > shown => {
+            *scroll = shown;
+        }
+        _ => {}
+    }
+}
+
 fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     if !matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) {
         return Vec::new();
@@ -580,6 +592,9 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                 Some(Action::MoveUp | Action::PageUp) => Overlay::Help {
                     scroll: scroll.saturating_sub(1),
                 },
+                Some(Action::First) => Overlay::Help { scroll: 0 },
+                // The view stops at the last page; see `settle_scroll`.
+                Some(Action::Last) => Overlay::Help { scroll: u16::MAX },
                 _ => Overlay::Help { scroll },
             };
             m.dirty = true;
@@ -600,6 +615,13 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     m.overlay = Overlay::Detail {
                         task_id,
                         scroll: scroll.saturating_sub(1),
+                    };
+                    Vec::new()
+                }
+                Some(a @ (Action::First | Action::Last)) => {
+                    m.overlay = Overlay::Detail {
+                        task_id,
+                        scroll: if a == Action::First { 0 } else { u16::MAX },
                     };
                     Vec::new()
                 }
@@ -730,6 +752,15 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::ToggleWeekend => {
             m.hide_weekend = !m.hide_weekend;
             m.relayout();
+            // The day view shows one day whatever the setting: say where it shows.
+            if m.view() == ViewKind::Day {
+                let text = if m.hide_weekend {
+                    "Weekends hidden in the week view (W applies to the week view)"
+                } else {
+                    "Weekends shown in the week view (W applies to the week view)"
+                };
+                toast(m, text.to_string(), false);
+            }
             Vec::new()
         }
         Action::Detail => {
