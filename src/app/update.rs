@@ -2,7 +2,9 @@
 //! reads (time arrives in `Msg::Tick` and in results), no randomness.
 
 use chrono::{DateTime, Datelike, Duration as TimeDelta, NaiveDate, Utc, Weekday};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tui_input::Input;
@@ -419,6 +421,8 @@ fn on_tasks(
                 tasks = apply_tasks(m, period, at, tasks);
                 m.sync.notes = notes;
                 m.sync.fault = None;
+                // A token refused again later gets its explanation again.
+                m.auth_peek = false;
                 m.sync.failures = 0;
                 m.sync.next_poll = Some(later(at, m.opts.poll));
             }
@@ -582,6 +586,12 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     m.last_input = m.now;
     let action = m.opts.keymap.action_for(&k);
     match std::mem::take(&mut m.overlay) {
+        // On the refused-token screen, `v` shows the last data (and back).
+        Overlay::None if m.auth_refused() && is_peek_key(&k) => {
+            m.auth_peek = !m.auth_peek;
+            m.dirty = true;
+            Vec::new()
+        }
         Overlay::None => action.map(|a| act(m, a)).unwrap_or_default(),
         Overlay::Help { scroll } => {
             m.overlay = match action {
@@ -683,6 +693,16 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
             }
         }
     }
+}
+
+/// The key named on the refused-token screen.
+pub const PEEK_KEY: char = 'v';
+
+fn is_peek_key(k: &KeyEvent) -> bool {
+    k.code == KeyCode::Char(PEEK_KEY)
+        && !k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 /// A confirmed notification or deletion: sent once, and marked as under
