@@ -985,3 +985,50 @@ fn agenda_json_is_the_kickdesk_schema() {
         }
     }
 }
+
+#[test]
+fn ctrl_z_suspends_the_board_and_fg_brings_it_back() {
+    let sim = sim();
+    let home = scratch("suspend");
+    // An interactive shell with job control, as a user has.
+    let t = Tmux::start(
+        "suspend",
+        &home,
+        "env PS1='$ ' bash --norc --noprofile -i",
+        100,
+        30,
+    );
+    t.wait_for("$", 10);
+    t.run(&[
+        "send-keys",
+        "-t",
+        "t",
+        &format!(
+            "{BIN} --base-url {} --account demo --tz America/New_York",
+            sim.url
+        ),
+        "Enter",
+    ]);
+    t.wait_for("updated", 20);
+    t.wait_display("#{alternate_on}", "1", 10);
+
+    t.keys("C-z");
+    let p = t.wait_for("Stopped", 10);
+    assert!(!p.contains("updated"), "the board left the screen:\n{p}");
+    assert_eq!(t.display("#{alternate_on}"), "0");
+    assert_eq!(t.display("#{cursor_flag}"), "1", "the cursor is back");
+    // The shell has its terminal: what is typed shows.
+    t.run(&["send-keys", "-t", "t", "echo shell-is-back", "Enter"]);
+    t.wait_for("shell-is-back\n", 10);
+
+    t.run(&["send-keys", "-t", "t", "fg", "Enter"]);
+    t.wait_display("#{alternate_on}", "1", 10);
+    let p = t.wait_for("updated", 10);
+    assert!(!p.contains("shell-is-back"), "repainted whole:\n{p}");
+    // Keys reach the board again (raw mode is back): `?` opens help.
+    t.keys("?");
+    t.wait_for("Keys", 10);
+    t.keys("Escape");
+    t.keys("q");
+    t.wait_display("#{alternate_on}", "0", 10);
+}

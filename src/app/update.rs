@@ -584,6 +584,12 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     }
     m.last_input = m.now;
+    // Ctrl-Z: in raw mode the terminal sends it as a key; stop as a shell
+    // job would, whatever is open, and come back to the same screen.
+    if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
+        m.dirty = true;
+        return vec![Cmd::Suspend];
+    }
     let action = m.opts.keymap.action_for(&k);
     match std::mem::take(&mut m.overlay) {
         // On the refused-token screen, `v` shows the last data (and back).

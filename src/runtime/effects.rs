@@ -99,7 +99,7 @@ impl Effects for ApiEffects {
                         still_there,
                     }
                 }
-                Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Quit => return,
+                Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Suspend | Cmd::Quit => return,
             };
             // The board may have quit meanwhile; nothing to do then.
             let _ = tx.send(msg);

@@ -80,6 +80,7 @@ fn run_cmd<S: Screen>(
     match cmd {
         Cmd::SetMouse(on) => screen.set_mouse(on),
         Cmd::Repaint => screen.repaint(),
+        Cmd::Suspend => screen.suspend(),
         Cmd::Quit => Ok(()),
         other => {
             effects.run(other, tx.clone());
