@@ -844,6 +844,26 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
 /// Runs the board in tmux until it exits; fails if the pane ever showed the
 /// alternate screen (the board took the terminal). Returns the pane.
 fn board_exit_before_the_screen(name: &str, args: &str, token: &str) -> String {
+    board_exit_with_home(name, args, token).0
+}
+
+/// Every file kickdesk wrote under `dir` (its log among them), as text.
+fn files_text(dir: &std::path::Path) -> String {
+    let mut out = String::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.push_str(&files_text(&p));
+        } else {
+            out.push_str(&String::from_utf8_lossy(
+                &std::fs::read(&p).unwrap_or_default(),
+            ));
+        }
+    }
+    out
+}
+
+fn board_exit_with_home(name: &str, args: &str, token: &str) -> (String, PathBuf) {
     let home = scratch(name);
     let cmd = format!("{BIN} {args}; echo kickdesk-exit=$?; sleep 60");
     let t = Tmux::start_with_token(name, &home, &cmd, 100, 30, token);
@@ -858,7 +878,7 @@ fn board_exit_before_the_screen(name: &str, args: &str, token: &str) -> String {
         let p = t.pane_joined();
         if p.contains("kickdesk-exit=") {
             assert!(!p.contains("loading"), "{p}");
-            return p;
+            return (p, home);
         }
         assert!(Instant::now() < end, "kickdesk did not exit:\n{p}");
         std::thread::sleep(Duration::from_millis(50));
@@ -872,8 +892,12 @@ fn a_refused_token_exits_3_before_the_screen_is_taken() {
         "--base-url {} --account demo --tz America/New_York",
         sim.url
     );
-    let p = board_exit_before_the_screen("refused", &args, "wrong-token");
+    let (p, home) = board_exit_with_home("refused", &args, "wrong-token");
     assert!(p.contains("kickdesk-exit=3"), "{p}");
+    // The log has it too, at the default level.
+    let log = files_text(&home);
+    assert!(log.contains("refused the API token"), "log: {log:?}");
+    assert!(!log.contains("wrong-token"), "{log}");
     assert!(p.contains("refused the API token"), "{p}");
     assert!(p.contains("KICKDESK_TOKEN"), "says what to do: {p}");
     assert!(
@@ -1031,4 +1055,24 @@ fn ctrl_z_suspends_the_board_and_fg_brings_it_back() {
     t.keys("Escape");
     t.keys("q");
     t.wait_display("#{alternate_on}", "0", 10);
+}
+
+#[test]
+fn check_says_its_errors_whole() {
+    let home = scratch("check-whole");
+    // `.invalid` never resolves: the resolver's long explanation is kept whole.
+    let out = Command::new(BIN)
+        .args(["check", "--base-url", "https://app.kickserv.invalid"])
+        .args(["--account", "demo"])
+        .env("KICKDESK_TOKEN", "demo-token")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(!err.contains('…'), "cut: {err}");
+    assert!(err.trim_end().ends_with("then try again"), "{err}");
+    assert!(files_text(&home).contains("unreachable"), "logged");
 }
