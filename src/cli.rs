@@ -12,40 +12,117 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub global: Global,
+    pub files: FileOpts,
+    #[command(flatten)]
+    pub account: AccountOpts,
+    #[command(flatten)]
+    pub zone: ZoneOpt,
+    #[command(flatten)]
+    pub board: BoardOpts,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Accepted before or after a subcommand.
-#[derive(Args, Debug, Clone, Default)]
+/// The options of the whole run, merged from before and after the
+/// subcommand (after wins). Each subcommand accepts, and lists in its
+/// help, only the options that apply to it.
+#[derive(Debug, Clone, Default)]
 pub struct Global {
+    pub profile: Option<String>,
+    pub config: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub account: Option<String>,
+    pub read_only: bool,
+    pub monitor: bool,
+    pub no_color: bool,
+    pub tz: Option<String>,
+    pub poll: Option<u64>,
+}
+
+impl Cli {
+    pub fn global(&self) -> Global {
+        let mut g = Global {
+            profile: self.files.profile.clone(),
+            config: self.files.config.clone(),
+            base_url: self.account.base_url.clone(),
+            account: self.account.account.clone(),
+            read_only: self.board.read_only,
+            monitor: self.board.monitor,
+            no_color: self.board.no_color,
+            tz: self.zone.tz.clone(),
+            poll: self.board.poll,
+        };
+        let (files, account, zone, board) = match &self.command {
+            Some(Command::Demo(a)) => (Some(&a.files), None, Some(&a.zone), Some(&a.board)),
+            Some(Command::Agenda(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
+            Some(Command::Check(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
+            Some(Command::Sim(a)) => (None, None, Some(&a.zone), None),
+            None => (None, None, None, None),
+        };
+        if let Some(f) = files {
+            g.profile = f.profile.clone().or(g.profile);
+            g.config = f.config.clone().or(g.config);
+        }
+        if let Some(a) = account {
+            g.base_url = a.base_url.clone().or(g.base_url);
+            g.account = a.account.clone().or(g.account);
+        }
+        if let Some(z) = zone {
+            g.tz = z.tz.clone().or(g.tz);
+        }
+        if let Some(b) = board {
+            g.read_only |= b.read_only;
+            g.monitor |= b.monitor;
+            g.no_color |= b.no_color;
+            g.poll = b.poll.or(g.poll);
+        }
+        g
+    }
+}
+
+/// Which config file and profile.
+#[derive(Args, Debug, Clone, Default)]
+pub struct FileOpts {
     /// Profile from the config file's [profiles.NAME]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// Config file (default: the platform config dir's kickdesk/config.toml)
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+/// Which Kickserv account.
+#[derive(Args, Debug, Clone, Default)]
+pub struct AccountOpts {
     /// Kickserv base URL, without the account (default https://app.kickserv.com)
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// Account slug: what follows app.kickserv.com/ in the browser
-    #[arg(long, global = true, value_name = "SLUG")]
+    #[arg(long, value_name = "SLUG")]
     pub account: Option<String>,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ZoneOpt {
+    /// Account time zone, IANA name (e.g. America/New_York)
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+/// How the board runs.
+#[derive(Args, Debug, Clone, Default)]
+pub struct BoardOpts {
     /// Never send a request that changes anything
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub read_only: bool,
     /// Desk-monitor mode: read-only, for an always-on screen
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub monitor: bool,
     /// No colours (also: NO_COLOR)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_color: bool,
-    /// Account time zone, IANA name (e.g. America/New_York)
-    #[arg(long, global = true, value_name = "ZONE")]
-    pub tz: Option<String>,
     /// Seconds between polls (5 to 3600)
-    #[arg(long, global = true, value_name = "SECS")]
+    #[arg(long, value_name = "SECS")]
     pub poll: Option<u64>,
 }
 
@@ -58,7 +135,17 @@ pub enum Command {
     /// Print a day (or several) of tasks, by employee, as text or JSON
     Agenda(AgendaArgs),
     /// Verify config, token and reachability
-    Check,
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub files: FileOpts,
+    #[command(flatten)]
+    pub account: AccountOpts,
+    #[command(flatten)]
+    pub zone: ZoneOpt,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -70,25 +157,36 @@ pub enum ScaleArg {
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
+    /// Size of the made-up company: small (12 employees) or large
     #[arg(long, value_enum, default_value_t = ScaleArg::Small)]
     pub scale: ScaleArg,
     /// Every SECS seconds some tasks move, change, appear or disappear
     #[arg(long, value_name = "SECS")]
     pub live: Option<u64>,
+    #[command(flatten)]
+    pub files: FileOpts,
+    #[command(flatten)]
+    pub zone: ZoneOpt,
+    #[command(flatten)]
+    pub board: BoardOpts,
 }
 
 #[derive(Args, Debug)]
 pub struct SimArgs {
+    /// Address to listen on (port 0: any free port; the first line of
+    /// stdout says which)
     #[arg(long, default_value = "127.0.0.1:8787")]
     pub addr: SocketAddr,
+    /// Size of the seeded company: small (12 employees) or large
     #[arg(long, value_enum, default_value_t = ScaleArg::Small)]
     pub scale: ScaleArg,
+    /// Seed of the made-up data: the same seed gives the same data
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Every SECS seconds some tasks move, change, appear or disappear
     #[arg(long, value_name = "SECS")]
     pub live: Option<u64>,
-    /// Added to every API response
+    /// Milliseconds added to every API response
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub latency_ms: u64,
     /// Share of API requests that fail (0 to 1)
@@ -100,13 +198,20 @@ pub struct SimArgs {
     /// Answer the first page of every list, whatever page is asked
     #[arg(long)]
     pub ignore_page: bool,
+    /// The account's time zone, IANA name (default America/New_York)
+    #[command(flatten)]
+    pub zone: ZoneOpt,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text by day and employee
     #[default]
     Text,
+    /// kickdesk's agenda schema (see the README)
     Json,
+    /// Kickserv's task objects as read, secrets removed
+    Raw,
 }
 
 #[derive(Args, Debug)]
@@ -120,6 +225,90 @@ pub struct AgendaArgs {
     /// Only tasks of this employee number (repeatable)
     #[arg(long = "employee", value_name = "NUMBER")]
     pub employees: Vec<i64>,
+    /// Output: text, json (kickdesk's schema, see the README) or raw
+    /// (Kickserv's objects)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub files: FileOpts,
+    #[command(flatten)]
+    pub account: AccountOpts,
+    #[command(flatten)]
+    pub zone: ZoneOpt,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn help_of(sub: &str) -> String {
+        let mut cmd = Cli::command();
+        let sub = cmd
+            .find_subcommand_mut(sub)
+            .map(|s| s.clone().render_long_help().to_string());
+        sub.unwrap_or_default()
+    }
+
+    #[test]
+    fn sim_help_describes_every_option_and_lists_no_board_options() {
+        let cmd = Cli::command();
+        let sim = cmd.find_subcommand("sim").cloned().unwrap();
+        for arg in sim.get_arguments() {
+            assert!(
+                arg.get_help()
+                    .is_some_and(|h| !h.to_string().trim().is_empty()),
+                "--{} has no description",
+                arg.get_id()
+            );
+        }
+        let help = help_of("sim");
+        for opt in ["--addr", "--scale", "--seed", "--latency-ms", "--tz"] {
+            assert!(help.contains(opt), "{opt} missing:\n{help}");
+        }
+        for board_only in [
+            "--read-only",
+            "--monitor",
+            "--poll",
+            "--base-url",
+            "--account",
+        ] {
+            assert!(!help.contains(board_only), "{board_only} listed:\n{help}");
+        }
+        assert!(Cli::try_parse_from(["kickdesk", "sim", "--read-only"]).is_err());
+    }
+
+    #[test]
+    fn options_are_accepted_before_or_after_the_subcommand_they_apply_to() {
+        let after = Cli::try_parse_from([
+            "kickdesk",
+            "agenda",
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--account",
+            "demo",
+        ])
+        .unwrap();
+        let before = Cli::try_parse_from([
+            "kickdesk",
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--account",
+            "demo",
+            "agenda",
+        ])
+        .unwrap();
+        for g in [after.global(), before.global()] {
+            assert_eq!(g.base_url.as_deref(), Some("http://127.0.0.1:1"));
+            assert_eq!(g.account.as_deref(), Some("demo"));
+        }
+        let demo = Cli::try_parse_from(["kickdesk", "demo", "--read-only", "--tz", "UTC"]).unwrap();
+        assert!(demo.global().read_only);
+        assert_eq!(demo.global().tz.as_deref(), Some("UTC"));
+        let sim = Cli::try_parse_from(["kickdesk", "--tz", "UTC", "sim"]).unwrap();
+        assert_eq!(sim.global().tz.as_deref(), Some("UTC"));
+        // An option of the board only is refused after `agenda`.
+        assert!(Cli::try_parse_from(["kickdesk", "agenda", "--monitor"]).is_err());
+        assert!(!help_of("check").contains("--read-only"));
+    }
 }

@@ -77,12 +77,13 @@ fn overrides(g: &Global) -> Overrides {
 }
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let g = cli.global();
     match cli.command {
-        Some(Command::Sim(a)) => run_sim(&cli.global, a).await,
-        Some(Command::Demo(a)) => run_demo(&cli.global, a).await,
-        Some(Command::Agenda(a)) => run_agenda(&cli.global, a).await,
-        Some(Command::Check) => run_check(&cli.global).await,
-        None => run_live(&cli.global).await,
+        Some(Command::Sim(a)) => run_sim(&g, a).await,
+        Some(Command::Demo(a)) => run_demo(&g, a).await,
+        Some(Command::Agenda(a)) => run_agenda(&g, a).await,
+        Some(Command::Check(_)) => run_check(&g).await,
+        None => run_live(&g).await,
     }
 }
 
@@ -185,9 +186,67 @@ fn connect(g: &Global) -> Result<(Config, Client, String), Failure> {
     Ok((cfg, client, account))
 }
 
+/// The first authenticated read, before anything else: a refused token,
+/// an unreachable Kickserv or a wrong account stops here, with what to do.
+async fn preflight(client: &Client, cfg: &Config, account: &str) -> Result<(), Failure> {
+    client
+        .check()
+        .await
+        .map_err(|e| explain(&e, &cfg.base_url, account))
+}
+
+/// A failure of the first read, worded for whoever typed the command.
+fn explain(e: &ApiError, base_url: &str, account: &str) -> Failure {
+    let failure = match e {
+        ApiError::Unauthorized => Failure::new(
+            3,
+            format!(
+                "{e}: check the token in KICKDESK_TOKEN, or `token_command` / `token_file` in the config file (Kickserv: Settings → API token)"
+            ),
+        ),
+        ApiError::Forbidden => Failure::new(
+            3,
+            format!("{e}: use the API token of a user who may see the schedule"),
+        ),
+        ApiError::Timeout | ApiError::Network(_) => Failure::new(
+            4,
+            format!(
+                "{e} at {base_url}: check the address (--base-url, `base_url`) and the network, then try again"
+            ),
+        ),
+        // Kickserv answers 404 for an account it does not have.
+        ApiError::NotFound => Failure::new(2, no_account(base_url, account)),
+        other => Failure::from(other.clone()),
+    };
+    tracing::error!("{}", failure.message);
+    failure
+}
+
+fn no_account(base_url: &str, account: &str) -> String {
+    let base = base_url.trim_end_matches('/');
+    let mut text = format!(
+        "no account `{account}` at {base}: check the slug (the part after app.kickserv.com/)"
+    );
+    // A base URL with a path is most often one with the slug pasted in.
+    let path = base
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(_, p)| p)
+        .filter(|p| !p.is_empty());
+    if let Some(path) = path {
+        text.push_str(&format!(
+            "; and give --base-url without it (it ends in `/{path}`; Kickserv's is https://app.kickserv.com)"
+        ));
+    }
+    text
+}
+
 async fn run_live(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
     init_logging(&cfg.log_file);
+    // Before the screen is taken: a refusal is said on the normal screen.
+    preflight(&client, &cfg, &account).await?;
     run_board(
         options(&cfg, &account, zone(g, &cfg)),
         client,
@@ -254,7 +313,7 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
 }
 
 async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
-    let (cfg, client, _) = connect(g)?;
+    let (cfg, client, account) = connect(g)?;
     init_logging(&cfg.log_file);
     let (tz, origin) = zone(g, &cfg);
     let mut zone = Zone::new(tz, origin);
@@ -270,6 +329,11 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
         tz,
         lookback_days: cfg.max_task_days,
     };
+    preflight(&client, &cfg, &account).await?;
+    if !a.employees.is_empty() {
+        let staff = client.employees().await?;
+        agenda::check_employees(&a.employees, &staff).map_err(|e| Failure::new(2, e))?;
+    }
     let mut listing = agenda::fetch(&client, &req).await?;
     if zone.observe(&listing.tasks) {
         // The host's zone is not the account's: say so, and list the days
@@ -283,8 +347,10 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     }
     let tasks = listing.tasks;
     let out = match a.format {
-        crate::cli::Format::Json => {
-            agenda::json(&tasks).map_err(|e| Failure::new(1, e.to_string()))?
+        crate::cli::Format::Json => agenda::json(&tasks, &req, chrono::Utc::now())
+            .map_err(|e| Failure::new(1, e.to_string()))?,
+        crate::cli::Format::Raw => {
+            agenda::raw(&tasks).map_err(|e| Failure::new(1, e.to_string()))?
         }
         crate::cli::Format::Text => agenda::text(&tasks, &req),
     };
@@ -300,7 +366,8 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
 
 async fn run_check(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
-    client.check().await?;
+    init_logging(&cfg.log_file);
+    preflight(&client, &cfg, &account).await?;
     let file = cfg
         .file
         .as_ref()

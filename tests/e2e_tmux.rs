@@ -81,6 +81,17 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, home: &PathBuf, cmd: &str, w: u16, h: u16) -> Tmux {
+        Tmux::start_with_token(name, home, cmd, w, h, "demo-token")
+    }
+
+    fn start_with_token(
+        name: &str,
+        home: &PathBuf,
+        cmd: &str,
+        w: u16,
+        h: u16,
+        token: &str,
+    ) -> Tmux {
         let sock = format!("kd-{name}-{}", std::process::id());
         // The token reaches the board through the environment of the private
         // server, never through a command line.
@@ -101,7 +112,7 @@ impl Tmux {
                 cmd,
             ])
             .args([";", "set-option", "-t", "t", "remain-on-exit", "on"])
-            .env("KICKDESK_TOKEN", "demo-token")
+            .env("KICKDESK_TOKEN", token)
             .env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
@@ -127,6 +138,11 @@ impl Tmux {
 
     fn pane(&self) -> String {
         self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// The pane with wrapped lines joined, as the program printed them.
+    fn pane_joined(&self) -> String {
+        self.run(&["capture-pane", "-p", "-J", "-t", "t"])
     }
 
     fn keys(&self, k: &str) {
@@ -373,7 +389,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
 }
 
 #[test]
-fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
+fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     let sim = sim();
     let home = scratch("agenda");
     let run = |token: &str| {
@@ -385,7 +401,7 @@ fn agenda_json_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
                 "--account",
                 "demo",
                 "--format",
-                "json",
+                "raw",
                 "--tz",
                 "America/New_York",
             ])
@@ -616,7 +632,7 @@ fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
                 "--account",
                 "demo",
                 "--format",
-                "json",
+                "raw",
             ])
             .args(["--tz", "America/New_York"])
             .args(args)
@@ -824,4 +840,240 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
         "{text}"
     );
     assert!(text.contains(&local), "{local} in the agenda:\n{text}");
+}
+
+/// Runs the board in tmux until it exits; fails if the pane ever showed the
+/// alternate screen (the board took the terminal). Returns the pane.
+fn board_exit_before_the_screen(name: &str, args: &str, token: &str) -> String {
+    board_exit_with_home(name, args, token).0
+}
+
+/// Every file kickdesk wrote under `dir` (its log among them), as text.
+fn files_text(dir: &std::path::Path) -> String {
+    let mut out = String::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.push_str(&files_text(&p));
+        } else {
+            out.push_str(&String::from_utf8_lossy(
+                &std::fs::read(&p).unwrap_or_default(),
+            ));
+        }
+    }
+    out
+}
+
+fn board_exit_with_home(name: &str, args: &str, token: &str) -> (String, PathBuf) {
+    let home = scratch(name);
+    let cmd = format!("{BIN} {args}; echo kickdesk-exit=$?; sleep 60");
+    let t = Tmux::start_with_token(name, &home, &cmd, 100, 30, token);
+    let end = Instant::now() + Duration::from_secs(30);
+    loop {
+        assert_eq!(
+            t.display("#{alternate_on}"),
+            "0",
+            "the board took the screen:\n{}",
+            t.pane()
+        );
+        let p = t.pane_joined();
+        if p.contains("kickdesk-exit=") {
+            assert!(!p.contains("loading"), "{p}");
+            return (p, home);
+        }
+        assert!(Instant::now() < end, "kickdesk did not exit:\n{p}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_refused_token_exits_3_before_the_screen_is_taken() {
+    let sim = sim();
+    let args = format!(
+        "--base-url {} --account demo --tz America/New_York",
+        sim.url
+    );
+    let (p, home) = board_exit_with_home("refused", &args, "wrong-token");
+    assert!(p.contains("kickdesk-exit=3"), "{p}");
+    // The log has it too, at the default level.
+    let log = files_text(&home);
+    assert!(log.contains("refused the API token"), "log: {log:?}");
+    assert!(!log.contains("wrong-token"), "{log}");
+    assert!(p.contains("refused the API token"), "{p}");
+    assert!(p.contains("KICKDESK_TOKEN"), "says what to do: {p}");
+    assert!(
+        !p.contains("wrong-token"),
+        "the token is never printed: {p}"
+    );
+}
+
+#[test]
+fn a_wrong_account_slug_exits_2_and_says_to_check_the_slug() {
+    let sim = sim();
+    let args = format!(
+        "--base-url {} --account nope --tz America/New_York",
+        sim.url
+    );
+    let p = board_exit_before_the_screen("slug", &args, "demo-token");
+    assert!(p.contains("kickdesk-exit=2"), "{p}");
+    assert!(
+        p.contains(&format!(
+            "no account `nope` at {}: check the slug (the part after app.kickserv.com/)",
+            sim.url
+        )),
+        "{p}"
+    );
+
+    // The slug pasted into the base URL.
+    let args = format!(
+        "--base-url {}/demo --account demo --tz America/New_York",
+        sim.url
+    );
+    let p = board_exit_before_the_screen("pasted", &args, "demo-token");
+    assert!(p.contains("kickdesk-exit=2"), "{p}");
+    assert!(p.contains("no account `demo`"), "{p}");
+    assert!(p.contains("--base-url without it"), "{p}");
+}
+
+#[test]
+fn an_unreachable_kickserv_exits_4_before_the_screen_is_taken() {
+    // A port that was free a moment ago: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let args = format!("--base-url http://127.0.0.1:{port} --account demo --tz America/New_York");
+    let p = board_exit_before_the_screen("unreachable", &args, "demo-token");
+    assert!(p.contains("kickdesk-exit=4"), "{p}");
+    assert!(p.contains("unreachable"), "{p}");
+    assert!(p.contains("check the address"), "{p}");
+}
+
+fn agenda(sim: &Sim, home: &PathBuf, extra: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(["agenda", "--base-url", &sim.url, "--account", "demo"])
+        .args(["--tz", "America/New_York"])
+        .args(extra)
+        .env("KICKDESK_TOKEN", "demo-token")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn agenda_for_an_unknown_employee_exits_2_listing_the_valid_numbers() {
+    let sim = sim();
+    let home = scratch("agenda-emp");
+    let out = agenda(&sim, &home, &["--employee", "99"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no employee number 99"), "{err}");
+    let emps = http(
+        "GET",
+        &format!("{}/demo/employees.json?per_page=100", sim.url),
+        None,
+    );
+    for e in emps.as_array().unwrap() {
+        if let Some(n) = e["employee_number"].as_i64() {
+            assert!(err.contains(&format!("{n} ")), "{n} missing: {err}");
+        }
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn agenda_json_is_the_kickdesk_schema() {
+    let sim = sim();
+    let home = scratch("agenda-json");
+    let out = agenda(&sim, &home, &["--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(v["schema"], "kickdesk.agenda/1");
+    assert_eq!(v["zone"], "America/New_York");
+    let groups = v["employees"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for raw_key in ["balance", "tax", "encrypted_password"] {
+        assert!(!text.contains(raw_key), "{raw_key} in {text}");
+    }
+    for g in groups {
+        for t in g["tasks"].as_array().unwrap() {
+            assert!(t["id"].is_i64() && t["starts_at"].is_string(), "{t}");
+            assert!(t["status"]["words"].is_string(), "{t}");
+        }
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_the_board_and_fg_brings_it_back() {
+    let sim = sim();
+    let home = scratch("suspend");
+    // An interactive shell with job control, as a user has.
+    let t = Tmux::start(
+        "suspend",
+        &home,
+        "env PS1='$ ' bash --norc --noprofile -i",
+        100,
+        30,
+    );
+    t.wait_for("$", 10);
+    t.run(&[
+        "send-keys",
+        "-t",
+        "t",
+        &format!(
+            "{BIN} --base-url {} --account demo --tz America/New_York",
+            sim.url
+        ),
+        "Enter",
+    ]);
+    t.wait_for("updated", 20);
+    t.wait_display("#{alternate_on}", "1", 10);
+
+    t.keys("C-z");
+    let p = t.wait_for("Stopped", 10);
+    assert!(!p.contains("updated"), "the board left the screen:\n{p}");
+    assert_eq!(t.display("#{alternate_on}"), "0");
+    assert_eq!(t.display("#{cursor_flag}"), "1", "the cursor is back");
+    // The shell has its terminal: what is typed shows.
+    t.run(&["send-keys", "-t", "t", "echo shell-is-back", "Enter"]);
+    t.wait_for("shell-is-back\n", 10);
+
+    t.run(&["send-keys", "-t", "t", "fg", "Enter"]);
+    t.wait_display("#{alternate_on}", "1", 10);
+    let p = t.wait_for("updated", 10);
+    assert!(!p.contains("shell-is-back"), "repainted whole:\n{p}");
+    // Keys reach the board again (raw mode is back): `?` opens help.
+    t.keys("?");
+    t.wait_for("Keys", 10);
+    t.keys("Escape");
+    t.keys("q");
+    t.wait_display("#{alternate_on}", "0", 10);
+}
+
+#[test]
+fn check_says_its_errors_whole() {
+    let home = scratch("check-whole");
+    // `.invalid` never resolves: the resolver's long explanation is kept whole.
+    let out = Command::new(BIN)
+        .args(["check", "--base-url", "https://app.kickserv.invalid"])
+        .args(["--account", "demo"])
+        .env("KICKDESK_TOKEN", "demo-token")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(!err.contains('…'), "cut: {err}");
+    assert!(err.trim_end().ends_with("then try again"), "{err}");
+    assert!(files_text(&home).contains("unreachable"), "logged");
 }

@@ -525,7 +525,7 @@ async fn check_and_agenda_never_print_or_log_an_echoed_token() -> TestResult {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn nested_secrets_never_reach_agenda_json() -> TestResult {
+async fn nested_secrets_never_reach_agenda_raw() -> TestResult {
     let full_employee = json!({
         "id": 7, "name": "Ana", "encrypted_password": "HASH-1", "password_salt": "SALT-1",
         "remember_token": "REMEMBER-1", "api_key": "APIKEY-1", "reset_password_token": "RESET-1",
@@ -537,25 +537,28 @@ async fn nested_secrets_never_reach_agenda_json() -> TestResult {
         json!([{"label": "gate", "value": {"secret": "SECRET-1", "api_key_hash": "KEYHASH-1"}}]);
     t["employees"] = json!([full_employee]);
     let body = Value::Array(vec![t]).to_string();
-    let router = Router::new().route(
-        "/demo/tasks.json",
-        get(move |Query(q): Query<HashMap<String, String>>| {
-            let body = body.clone();
-            async move {
-                if q.get("page").map(String::as_str) == Some("1") {
-                    body
-                } else {
-                    "[]".to_string()
+    let router = Router::new()
+        // The first authenticated read, before the listing.
+        .route("/demo/employees.json", get(|| async { "[]" }))
+        .route(
+            "/demo/tasks.json",
+            get(move |Query(q): Query<HashMap<String, String>>| {
+                let body = body.clone();
+                async move {
+                    if q.get("page").map(String::as_str) == Some("1") {
+                        body
+                    } else {
+                        "[]".to_string()
+                    }
                 }
-            }
-        }),
-    );
+            }),
+        );
     let base = serve(router).await?;
     let home = scratch("secrets");
     let out = kickdesk(
         &base,
         home,
-        &["agenda", "--date", "2026-11-27", "--format", "json"],
+        &["agenda", "--date", "2026-11-27", "--format", "raw"],
     )
     .await?;
     assert!(

@@ -788,3 +788,77 @@ fn day_grid_at_three_sizes() {
         insta::assert_snapshot!(format!("day_grid_{w}x{h}_scrolled"), text);
     }
 }
+
+/// A log sink for one test: what the default log level keeps.
+#[derive(Clone, Default)]
+struct LogBuf(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut v) = self.0.lock() {
+            v.extend_from_slice(b);
+        }
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl LogBuf {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+#[tokio::test]
+async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() {
+    let log = LogBuf::default();
+    let sink = log.clone();
+    use tracing_subscriber::util::SubscriberInitExt;
+    let _log = tracing_subscriber::fmt()
+        .with_writer(move || sink.clone())
+        .with_ansi(false)
+        .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+        .set_default();
+    let server = sim_at(now()).await;
+    server
+        .state()
+        .set_faults(kickdesk::sim::FaultsPatch {
+            kinds: Some(vec![kickdesk::sim::FaultKind::ServerError]),
+            fail_next: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    let effects = ApiEffects {
+        client: Client::new(ClientConfig {
+            base_url: server.base_url.clone(),
+            ..ClientConfig::new("demo", Token::new("demo-token"))
+        })
+        .unwrap(),
+        clock: Arc::new(now),
+    };
+    let ana = employee(1, 1, "Ana Gómez");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
+    let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    assert!(
+        cmds.iter().any(|c| matches!(c, Cmd::Notify { .. })),
+        "{cmds:?}"
+    );
+    settle(&mut m, &effects, cmds).await;
+    let s = screen(&m);
+    assert!(
+        s.contains("server error (HTTP 500); details in the log"),
+        "{s}"
+    );
+    for raw in ["{", "\"status\"", "Internal Server Error"] {
+        assert!(!s.contains(raw), "{raw} reached the screen:\n{s}");
+    }
+    let logged = log.text();
+    assert!(logged.contains("Internal Server Error"), "{logged}");
+    assert!(logged.contains("500"), "{logged}");
+    assert!(!logged.contains("demo-token"), "{logged}");
+}

@@ -10,7 +10,7 @@ use tui_input::Input;
 use super::confirm::Confirm;
 use super::geometry;
 use super::keymap::Keymap;
-use super::msg::ApiFault;
+use super::msg::{ApiFault, FaultKind};
 use super::sends::Sends;
 use crate::kickserv::model::{Employee, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
@@ -183,6 +183,9 @@ pub struct Model {
     /// Notifications and deletions under way, and recent notifications.
     pub sends: Sends,
     pub mouse: bool,
+    /// After Kickserv refused the token: the last data is shown anyway
+    /// (`v` on the explanation screen) instead of the explanation.
+    pub auth_peek: bool,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
     pub dirty: bool,
@@ -225,6 +228,7 @@ impl Model {
             toast: None,
             sends: Sends::default(),
             mouse: false,
+            auth_peek: false,
             quit: false,
             dirty: true,
         };
@@ -251,6 +255,20 @@ impl Model {
 
     pub fn selected(&self) -> Option<&Task> {
         self.cursor.task.and_then(|id| self.task_by_id(id))
+    }
+
+    /// Kickserv refused the token on the last request: the board can only
+    /// show what it had.
+    pub fn auth_refused(&self) -> bool {
+        self.sync
+            .fault
+            .as_ref()
+            .is_some_and(|(f, _)| f.kind == FaultKind::Auth)
+    }
+
+    /// The full-screen explanation of a refused token replaces the grid.
+    pub fn shows_auth_screen(&self) -> bool {
+        self.auth_refused() && !self.auth_peek
     }
 
     /// Mutating actions are refused in read-only and monitor modes.

@@ -96,5 +96,8 @@ pub enum Cmd {
     SetMouse(bool),
     /// Forget what is on the terminal and paint everything again.
     Repaint,
+    /// Ctrl-Z: give the terminal back, stop as a shell job, and take the
+    /// screen again (repainted) when continued.
+    Suspend,
     Quit,
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Datelike, Duration as TimeDelta, NaiveDate, Utc, Weekday};
 use crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -422,6 +422,8 @@ fn on_tasks(
                 tasks = apply_tasks(m, period, at, tasks);
                 m.sync.notes = notes;
                 m.sync.fault = None;
+                // A token refused again later gets its explanation again.
+                m.auth_peek = false;
                 m.sync.failures = 0;
                 m.sync.next_poll = Some(later(at, m.opts.poll));
             }
@@ -596,13 +598,37 @@ fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
     Vec::new()
 }
 
+/// The scroll a help or detail box really shows, once drawn: `End` (and
+/// scrolling past the end) stop at the last page, and the next `↑` moves
+/// from there.
+pub fn settle_scroll(m: &mut Model, shown: u16) {
+    match &mut m.overlay {
+        Overlay::Help { scroll } | Overlay::Detail { scroll, .. } if *scroll > shown => {
+            *scroll = shown;
+        }
+        _ => {}
+    }
+}
+
 fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     if !matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) {
         return Vec::new();
     }
     m.last_input = m.now;
+    // Ctrl-Z: in raw mode the terminal sends it as a key; stop as a shell
+    // job would, whatever is open, and come back to the same screen.
+    if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
+        m.dirty = true;
+        return vec![Cmd::Suspend];
+    }
     let action = m.opts.keymap.action_for(&k);
     match std::mem::take(&mut m.overlay) {
+        // On the refused-token screen, `v` shows the last data (and back).
+        Overlay::None if m.auth_refused() && is_peek_key(&k) => {
+            m.auth_peek = !m.auth_peek;
+            m.dirty = true;
+            Vec::new()
+        }
         Overlay::None => action.map(|a| act(m, a)).unwrap_or_default(),
         Overlay::Help { scroll } => {
             m.overlay = match action {
@@ -613,6 +639,9 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                 Some(Action::MoveUp | Action::PageUp) => Overlay::Help {
                     scroll: scroll.saturating_sub(1),
                 },
+                Some(Action::First) => Overlay::Help { scroll: 0 },
+                // The view stops at the last page; see `settle_scroll`.
+                Some(Action::Last) => Overlay::Help { scroll: u16::MAX },
                 _ => Overlay::Help { scroll },
             };
             m.dirty = true;
@@ -633,6 +662,13 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     m.overlay = Overlay::Detail {
                         task_id,
                         scroll: scroll.saturating_sub(1),
+                    };
+                    Vec::new()
+                }
+                Some(a @ (Action::First | Action::Last)) => {
+                    m.overlay = Overlay::Detail {
+                        task_id,
+                        scroll: if a == Action::First { 0 } else { u16::MAX },
                     };
                     Vec::new()
                 }
@@ -694,6 +730,16 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
             }
         }
     }
+}
+
+/// The key named on the refused-token screen.
+pub const PEEK_KEY: char = 'v';
+
+fn is_peek_key(k: &KeyEvent) -> bool {
+    k.code == KeyCode::Char(PEEK_KEY)
+        && !k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 /// A confirmed notification or deletion: sent once, and marked as under
@@ -766,6 +812,15 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::ToggleWeekend => {
             m.hide_weekend = !m.hide_weekend;
             m.relayout();
+            // The day view shows one day whatever the setting: say where it shows.
+            if m.view() == ViewKind::Day {
+                let text = if m.hide_weekend {
+                    "Weekends hidden in the week view (W applies to the week view)"
+                } else {
+                    "Weekends shown in the week view (W applies to the week view)"
+                };
+                toast(m, text.to_string(), false);
+            }
             Vec::new()
         }
         Action::Detail => {

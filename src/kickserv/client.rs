@@ -595,7 +595,7 @@ impl Client {
                 } else {
                     Error::Network(describe(e))
                 };
-                tracing::debug!(%method, path, error = %err, "kickserv mutation, no answer");
+                tracing::warn!(%method, path, error = %err, "kickserv mutation, no answer");
                 return Err(err);
             }
             Err(_) => return Err(Error::Timeout),
@@ -615,7 +615,9 @@ impl Client {
         if !(200..300).contains(&status) {
             let body = read.unwrap_or_default();
             let safe = self.safe_text(&String::from_utf8_lossy(&body));
-            return Err(Error::from_status(status, &safe, retry_after));
+            let err = Error::from_status(status, &safe, retry_after);
+            log_refusal(method.as_str(), status, &err, &safe);
+            return Err(err);
         }
         let body = read.map_err(Error::AnswerUnreadable)?;
         if body.iter().all(u8::is_ascii_whitespace) {
@@ -717,7 +719,9 @@ impl Client {
     fn accept(&self, reply: Reply) -> Result<Vec<u8>, Error> {
         if !(200..300).contains(&reply.status) {
             let safe = self.safe_text(&String::from_utf8_lossy(&reply.body));
-            return Err(Error::from_status(reply.status, &safe, reply.retry_after));
+            let err = Error::from_status(reply.status, &safe, reply.retry_after);
+            log_refusal("GET", reply.status, &err, &safe);
+            return Err(err);
         }
         Ok(reply.body)
     }
@@ -745,7 +749,11 @@ impl Client {
 /// A 2xx answer whose shape is not understood: the change was made all the same.
 fn accepted(e: Error) -> Error {
     match e {
-        Error::Decode { excerpt } => Error::AnswerUnreadable(excerpt),
+        Error::Decode { excerpt } => {
+            // The excerpt is for the log; the screen says what happened.
+            tracing::warn!(excerpt = %excerpt, "an accepted change's answer has an unexpected shape");
+            Error::AnswerUnreadable("not in the expected shape".into())
+        }
         other => other,
     }
 }
@@ -812,7 +820,18 @@ fn describe(e: reqwest::Error) -> String {
         }
         source = cause.source();
     }
-    error::excerpt(&text)
+    // Whole: `check` and the exit messages never cut what went wrong.
+    error::clean(&text)
+}
+
+/// A refused request, at the level a default log keeps: the status and the
+/// answer's excerpt (already redacted), which the screen leaves out.
+fn log_refusal(method: &str, status: u16, err: &Error, safe_body: &str) {
+    let excerpt = error::excerpt(safe_body);
+    match status {
+        500..=599 => tracing::error!(method, status, excerpt = %excerpt, "kickserv: {err}"),
+        _ => tracing::warn!(method, status, excerpt = %excerpt, "kickserv: {err}"),
+    }
 }
 
 /// Longest answer to a mutation that is read; Kickserv's are a record or less.

@@ -18,21 +18,17 @@ pub enum Error {
     Validation { messages: Vec<String> },
     #[error("{}", rate_limited_text(*retry_after))]
     RateLimited { retry_after: Option<Duration> },
-    #[error("Kickserv had a server error ({status}){}", excerpt_suffix(excerpt))]
+    /// The body's excerpt goes to the log only (see [`Error::detail`]): a
+    /// server's raw answer is no sentence for a dispatcher.
+    #[error("Kickserv had a server error (HTTP {status}); details in the log")]
     Server { status: u16, excerpt: String },
-    #[error(
-        "Kickserv answered with an unexpected status ({status}){}",
-        excerpt_suffix(excerpt)
-    )]
+    #[error("Kickserv answered with an unexpected status (HTTP {status}); details in the log")]
     Status { status: u16, excerpt: String },
     #[error("Kickserv did not answer in time")]
     Timeout,
     #[error("Kickserv is unreachable: {0}")]
     Network(String),
-    #[error(
-        "Kickserv sent a response that could not be read{}",
-        excerpt_suffix(excerpt)
-    )]
+    #[error("Kickserv sent a response that could not be read; details in the log")]
     Decode { excerpt: String },
     /// A change was accepted (2xx status) but the answer's body was cut,
     /// malformed or too long: the change happened, so it must not be sent again.
@@ -69,6 +65,19 @@ impl Error {
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// What the one-line text leaves out for the log: the (redacted,
+    /// sanitised) excerpt of the server's answer.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Error::Server { excerpt, .. }
+            | Error::Status { excerpt, .. }
+            | Error::Decode { excerpt } => {
+                Some(excerpt).filter(|e| !e.is_empty()).map(|e| e.as_str())
+            }
             _ => None,
         }
     }
@@ -122,18 +131,19 @@ fn rate_limited_text(retry_after: Option<Duration>) -> String {
     }
 }
 
-fn excerpt_suffix(excerpt: &str) -> String {
-    if excerpt.is_empty() {
-        String::new()
-    } else {
-        format!(": {excerpt}")
-    }
-}
-
 /// A short, printable excerpt of a response body: control characters (escape
 /// sequences included) never reach a terminal, whitespace runs collapse, and
 /// the text is cut at [`EXCERPT_CHARS`].
 pub fn excerpt(body: &str) -> String {
+    printable(body, EXCERPT_CHARS)
+}
+
+/// As [`excerpt`], but whole: for messages a user must read to the end.
+pub fn clean(text: &str) -> String {
+    printable(text, usize::MAX)
+}
+
+fn printable(body: &str, limit: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     let mut space = false;
@@ -148,7 +158,7 @@ pub fn excerpt(body: &str) -> String {
             c
         };
         let needed = if space { 2 } else { 1 };
-        if count + needed > EXCERPT_CHARS {
+        if count + needed > limit {
             out.push('…');
             return out;
         }
@@ -181,7 +191,8 @@ pub fn validation_messages(body: &str) -> Vec<String> {
                 }
             }
             if out.is_empty() && !map.is_empty() {
-                out.push(excerpt(body));
+                // An unknown shape: its fields as words, not raw JSON.
+                collect_messages(None, &Value::Object(map), &mut out);
             }
         }
         Ok(v @ (Value::Array(_) | Value::String(_))) => collect_messages(None, &v, &mut out),
@@ -206,6 +217,7 @@ fn collect_messages(field: Option<&str>, v: &Value, out: &mut Vec<String>) {
             }
         }
         Value::Null => {}
+        // Numbers and booleans print without JSON quoting.
         other => out.push(excerpt(&with_field(field, &other.to_string()))),
     }
 }
@@ -247,9 +259,10 @@ mod tests {
             validation_messages("Invalid customer."),
             vec!["Invalid customer."]
         );
+        assert_eq!(validation_messages(r#"{"what": 1}"#), vec!["what 1"]);
         assert_eq!(
-            validation_messages(r#"{"what": 1}"#),
-            vec![r#"{"what": 1}"#]
+            validation_messages(r#"{"what": {"when": ["soon", true]}}"#),
+            vec!["when soon", "when true"]
         );
         assert!(validation_messages("").is_empty());
     }
@@ -293,6 +306,30 @@ mod tests {
         assert_eq!(Error::Timeout.exit_code(), 4);
         assert_eq!(Error::Network("x".into()).exit_code(), 4);
         assert_eq!(Error::ReadOnly.exit_code(), 1);
+    }
+
+    #[test]
+    fn a_server_body_stays_out_of_the_sentence_and_goes_to_the_detail() {
+        let body = r#"{"status":500,"error":"Internal Server Error","trace":"x"}"#;
+        let e = Error::from_status(500, body, None);
+        let text = e.to_string();
+        assert_eq!(
+            text,
+            "Kickserv had a server error (HTTP 500); details in the log"
+        );
+        assert!(!text.contains('{') && !text.contains("Internal"));
+        assert_eq!(e.detail(), Some(excerpt(body).as_str()));
+        let odd = Error::from_status(418, "<html>teapot</html>", None);
+        assert!(odd.to_string().contains("HTTP 418"));
+        assert!(!odd.to_string().contains("teapot"));
+        assert_eq!(Error::Unauthorized.detail(), None);
+    }
+
+    #[test]
+    fn clean_keeps_the_whole_text() {
+        let long = "y".repeat(500);
+        assert_eq!(clean(&long), long);
+        assert_eq!(clean("a\x1bb"), "a\u{FFFD}b");
     }
 
     #[test]

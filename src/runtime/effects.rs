@@ -99,7 +99,7 @@ impl Effects for ApiEffects {
                         still_there,
                     }
                 }
-                Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Quit => return,
+                Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Suspend | Cmd::Quit => return,
             };
             // The board may have quit meanwhile; nothing to do then.
             let _ = tx.send(msg);
@@ -120,8 +120,13 @@ pub fn mutation_fault(e: &Error) -> ApiFault {
     }
 }
 
-/// Reduces a client error to what the board shows.
+/// Reduces a client error to what the board shows, and logs it: the log
+/// keeps the server's excerpt the screen leaves out.
 pub fn fault(e: &Error) -> ApiFault {
+    match e.detail() {
+        Some(detail) => tracing::warn!(detail, "{e}"),
+        None => tracing::warn!("{e}"),
+    }
     let kind = match e {
         Error::Unauthorized | Error::Forbidden => FaultKind::Auth,
         Error::Timeout | Error::Network(_) => FaultKind::Unreachable,

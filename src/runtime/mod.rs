@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 
 use crate::app::model::Model;
 use crate::app::msg::{Cmd, Msg};
-use crate::app::update::{init, update};
+use crate::app::update::{init, settle_scroll, update};
 pub use effects::{ApiEffects, Clock, Effects};
 pub use screen::{CrosstermScreen, Screen};
 
@@ -54,12 +54,21 @@ pub async fn drive<S: Screen>(
             break;
         }
         if m.dirty {
+            settle_overlay(m);
             screen.draw(m)?;
             m.dirty = false;
             stats.draws += 1;
         }
     }
     Ok(stats)
+}
+
+/// Brings a help or detail scroll past the end back to what is shown.
+pub fn settle_overlay(m: &mut Model) {
+    let area = ratatui::layout::Rect::new(0, 0, m.size.0, m.size.1);
+    if let Some(shown) = crate::ui::overlay::shown_scroll(m, area) {
+        settle_scroll(m, shown);
+    }
 }
 
 fn run_cmd<S: Screen>(
@@ -71,6 +80,7 @@ fn run_cmd<S: Screen>(
     match cmd {
         Cmd::SetMouse(on) => screen.set_mouse(on),
         Cmd::Repaint => screen.repaint(),
+        Cmd::Suspend => screen.suspend(),
         Cmd::Quit => Ok(()),
         other => {
             effects.run(other, tx.clone());

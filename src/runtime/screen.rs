@@ -1,8 +1,12 @@
 //! Where frames go: the real terminal (with synchronized output), or a
 //! test backend.
 
+use crossterm::cursor::{Hide, Show};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use crossterm::terminal::{
+    self, BeginSynchronizedUpdate, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
+};
 use crossterm::{execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
@@ -16,6 +20,10 @@ pub trait Screen {
     fn set_mouse(&mut self, on: bool) -> io::Result<()>;
     /// Forget what the terminal shows and paint it all again (Ctrl-L).
     fn repaint(&mut self) -> io::Result<()>;
+    /// Ctrl-Z: hand the terminal back, stop until continued, take it again.
+    fn suspend(&mut self) -> io::Result<()> {
+        self.repaint()
+    }
 }
 
 /// A crossterm terminal over any writer: stdout in real use, a byte
@@ -51,7 +59,43 @@ impl<W: Write> Screen for CrosstermScreen<W> {
     fn repaint(&mut self) -> io::Result<()> {
         self.term.clear()
     }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        let out = self.term.backend_mut();
+        if self.mouse {
+            execute!(out, DisableMouseCapture)?;
+        }
+        execute!(out, LeaveAlternateScreen, Show)?;
+        terminal::disable_raw_mode()?;
+        stop_until_continued();
+        // Not `ratatui::init()` again: it would stack another panic hook.
+        terminal::enable_raw_mode()?;
+        let out = self.term.backend_mut();
+        execute!(out, EnterAlternateScreen, Hide)?;
+        if self.mouse {
+            execute!(out, EnableMouseCapture)?;
+        }
+        // The shell drew over the screen meanwhile: clear it and diff the
+        // next frame against a blank one, so all of it is painted
+        // (`Terminal::clear` would ask the terminal for the cursor, whose
+        // answer the event reader may take first).
+        execute!(self.term.backend_mut(), terminal::Clear(ClearType::All))?;
+        self.term.swap_buffers();
+        Ok(())
+    }
 }
+
+/// SIGTSTP to this process: the shell's job control takes over, and this
+/// returns once the job is continued (`fg`, SIGCONT).
+#[cfg(unix)]
+fn stop_until_continued() {
+    if let Err(e) = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP) {
+        tracing::warn!("cannot suspend: {e}");
+    }
+}
+
+#[cfg(not(unix))]
+fn stop_until_continued() {}
 
 /// A screen for tests: ratatui's `TestBackend`, counting draws.
 pub struct TestScreen {

@@ -3,6 +3,7 @@
 //! Every string from the API goes through [`put`] (or [`text::clean`] for
 //! widget text), which makes control characters inert.
 
+pub mod auth;
 pub mod day;
 pub mod glyphs;
 pub mod header;
@@ -40,11 +41,13 @@ pub fn view(m: &Model, f: &mut Frame) {
         ..area
     };
     match m.view() {
+        // A refused token: the explanation replaces the grid.
+        _ if m.shows_auth_screen() => auth::draw(m, buf, body, th),
         ViewKind::Day => day::draw(m, buf, body, th),
         ViewKind::Week => week::draw(m, buf, body, th),
     }
     // Stale data stays on screen, but dimmed: a monitor never looks fresher than it is.
-    if m.is_stale() {
+    if m.is_stale() && !m.shows_auth_screen() {
         buf.set_style(body, Style::default().add_modifier(Modifier::DIM));
     }
     hints::draw(

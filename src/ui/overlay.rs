@@ -14,6 +14,9 @@ use crate::app::keymap::Action;
 use crate::app::model::{Model, Overlay};
 use crate::kickserv::model::Task;
 
+/// Longest description whose rows are all counted for the position.
+const COUNT_BYTES: usize = 16 * 1024;
+
 /// Longest field value drawn in the task detail.
 const FIELD_BYTES: usize = 1024;
 
@@ -41,10 +44,18 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
                 Line::from(format!("> {}", clean(input.value()))),
                 Line::styled("2026-11-30 · 11-30 · +3 · -1 · mon · today", th.dim()),
             ];
+            // The error is shown whole: the box grows by its wrapped rows.
+            let mut h = 4u16;
             if let Some(e) = error {
-                lines.push(Line::styled(clean(e).into_owned(), th.error()));
+                let inner = usize::from(box_rect(f.area(), w, h).width.saturating_sub(2)).max(1);
+                let src = || -> Box<dyn Iterator<Item = wrap::Source<'_>> + '_> {
+                    Box::new(std::iter::once(wrap::Source::Text(e, th.error())))
+                };
+                let rows = wrap::page(src, inner, 0, usize::from(u16::MAX)).lines;
+                h = h.saturating_add(u16::try_from(rows.len()).unwrap_or(u16::MAX));
+                lines.extend(rows);
             }
-            let r = boxed(f, "Go to date", lines, w, 5, 0, th);
+            let r = boxed(f, "Go to date", lines, w, h, 0, th);
             // The terminal cursor follows the input in display columns.
             let inner_w = r.width.saturating_sub(4) as usize;
             let scroll = input.visual_scroll(inner_w);
@@ -101,20 +112,51 @@ fn boxed(
     scroll: u16,
     th: Theme,
 ) -> Rect {
-    let area = f.area();
+    boxed_at(f, title, lines, (w, h), scroll, None, th)
+}
+
+/// The outer rectangle of a centred box of `w`×`h` in `area`.
+fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2)).max(10);
     let h = h.min(area.height.saturating_sub(2)).max(3);
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
+    Rect::new(
+        area.x + (area.width.saturating_sub(w)) / 2,
+        area.y + (area.height.saturating_sub(h)) / 2,
         w,
         h,
-    );
+    )
+}
+
+/// Where a scrolled box stands, for its bottom border: the last row shown
+/// and how many there are ("12/40"); `None` when everything fits.
+fn position(top: usize, shown: usize, total: Option<usize>) -> Option<String> {
+    let last = top + shown;
+    match total {
+        Some(total) if top == 0 && shown >= total => None,
+        Some(total) => Some(format!(" {}/{total} ", last.min(total))),
+        None => Some(format!(" {last}/… ")),
+    }
+}
+
+/// As [`boxed`], with a position in the bottom border.
+fn boxed_at(
+    f: &mut Frame,
+    title: &str,
+    lines: Vec<Line>,
+    (w, h): (u16, u16),
+    scroll: u16,
+    footer: Option<String>,
+    th: Theme,
+) -> Rect {
+    let r = box_rect(f.area(), w, h);
     f.render_widget(Clear, r);
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.dim())
         .title(Span::styled(format!(" {title} "), th.title()));
+    if let Some(footer) = footer {
+        block = block.title_bottom(Line::styled(footer, th.dim()).right_aligned());
+    }
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -135,6 +177,30 @@ const NOT_YET: &[Action] = &[
 ];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
+    let lines = help_lines(m, th);
+    let (top, shown, total, h) = help_rows(&lines, f.area(), scroll);
+    let footer = position(top, shown, Some(total));
+    let top = u16::try_from(top).unwrap_or(u16::MAX);
+    boxed_at(f, "Keys", lines, (HELP_WIDTH, h), top, footer, th);
+}
+
+const HELP_WIDTH: u16 = 72;
+
+/// The help's first row shown, rows shown, rows in all (after wrapping at
+/// the box's width), and the box's height.
+fn help_rows(lines: &[Line], area: Rect, scroll: u16) -> (usize, usize, usize, u16) {
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let r = box_rect(area, HELP_WIDTH, h);
+    let inner = usize::from(r.width.saturating_sub(2)).max(1);
+    let total: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let h = u16::try_from(total + 2).unwrap_or(u16::MAX);
+    let r = box_rect(area, HELP_WIDTH, h);
+    let shown = usize::from(r.height.saturating_sub(2));
+    let top = usize::from(scroll).min(total.saturating_sub(shown));
+    (top, shown, total, h)
+}
+
+fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
     let rows = m.opts.keymap.help_rows(m.read_only());
     let kw = rows
         .iter()
@@ -163,8 +229,24 @@ fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
         ));
     }
     lines.extend(legend(LEGEND_WIDTH, th));
-    let h = lines.len() as u16 + 2;
-    boxed(f, "Keys", lines, 72, h, scroll, th);
+    lines
+}
+
+/// The scroll a help or detail box really shows in `area` (`End` asks for
+/// the most; the box stops at its last page), so the next `↑` moves from there.
+pub fn shown_scroll(m: &Model, area: Rect) -> Option<u16> {
+    let th = Theme {
+        color: m.opts.color,
+    };
+    let top = match &m.overlay {
+        Overlay::Help { scroll } => help_rows(&help_lines(m, th), area, *scroll).0,
+        Overlay::Detail { task_id, scroll } => {
+            let t = m.task_by_id(*task_id)?;
+            detail_page(m, t, area, *scroll, th).0.top
+        }
+        _ => return None,
+    };
+    Some(u16::try_from(top).unwrap_or(u16::MAX))
 }
 
 /// Columns of a legend line: the help box's inside.
@@ -194,7 +276,9 @@ pub fn legend(width: usize, th: Theme) -> Vec<Line<'static>> {
 
 fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
     let (page, w, h) = detail_page(m, t, f.area(), scroll, th);
-    boxed(f, "Task", page.lines, w, h, 0, th);
+    let shown = page.lines.len();
+    let footer = position(page.top, shown, page.total);
+    boxed_at(f, "Task", page.lines, (w, h), 0, footer, th);
 }
 
 /// The rows of the task detail shown at `scroll` in a screen of `area`,
@@ -344,12 +428,17 @@ pub fn detail_page(
                 .chain(tail.iter().cloned().map(wrap::Source::Line)),
         )
     };
-    let page = wrap::page(src, inner, usize::from(scroll), max_rows);
+    let mut page = wrap::page(src, inner, usize::from(scroll), max_rows);
     // A short task gets a box just its size.
     let rows = match page.total {
         Some(total) if scroll == 0 => total.min(max_rows),
         _ => max_rows,
     };
+    // The position's total: counted for an ordinary description, left
+    // open ("12/…") for a huge one, which costs no more than a page.
+    if page.total.is_none() && desc.len() <= COUNT_BYTES {
+        page.total = Some(wrap::count(src(), inner));
+    }
     let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     (page, w, h)
 }

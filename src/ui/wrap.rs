@@ -36,6 +36,8 @@ pub struct Page {
     pub wrapped: usize,
     /// Total rows, when the end of the text was reached.
     pub total: Option<usize>,
+    /// The first row shown (less than asked when that was past the end).
+    pub top: usize,
 }
 
 /// Rows `skip..skip + take` of `src` wrapped at `width` columns; when `skip`
@@ -49,14 +51,21 @@ pub fn page<'a>(
     let p = rows(src(), width, skip, take);
     match p.total {
         Some(total) if skip > 0 && p.lines.len() < take && skip > total.saturating_sub(take) => {
-            let again = rows(src(), width, total.saturating_sub(take), take);
+            let top = total.saturating_sub(take);
+            let again = rows(src(), width, top, take);
             Page {
                 wrapped: p.wrapped + again.wrapped,
+                top,
                 ..again
             }
         }
-        _ => p,
+        _ => Page { top: skip, ..p },
     }
+}
+
+/// How many rows `src` takes at `width` columns (wraps all of it).
+pub fn count<'a>(src: impl Iterator<Item = Source<'a>>, width: usize) -> usize {
+    rows(src, width, usize::MAX, 1).total.unwrap_or(0)
 }
 
 fn rows<'a>(src: impl Iterator<Item = Source<'a>>, width: usize, skip: usize, take: usize) -> Page {
@@ -68,6 +77,7 @@ fn rows<'a>(src: impl Iterator<Item = Source<'a>>, width: usize, skip: usize, ta
             lines: out,
             wrapped,
             total: None,
+            top: skip,
         };
     }
     for s in src {
@@ -91,6 +101,7 @@ fn rows<'a>(src: impl Iterator<Item = Source<'a>>, width: usize, skip: usize, ta
                         lines: out,
                         wrapped,
                         total: None,
+                        top: skip,
                     };
                 }
             }
@@ -101,6 +112,7 @@ fn rows<'a>(src: impl Iterator<Item = Source<'a>>, width: usize, skip: usize, ta
         lines: out,
         wrapped,
         total: Some(row),
+        top: skip,
     }
 }
 

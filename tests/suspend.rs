@@ -1,0 +1,29 @@
+//! Ctrl-Z asks the runtime to suspend, from the board and from any box.
+
+mod common;
+
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use kickdesk::app::model::Overlay;
+use kickdesk::app::msg::{Cmd, Msg};
+
+fn ctrl_z() -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn ctrl_z_suspends_and_keeps_what_is_open() {
+    let ana = employee(1, 1, "Ana Gómez");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
+    assert_eq!(press(&mut m, &[ctrl_z()]), vec![Cmd::Suspend]);
+    press(&mut m, &[key('?')]);
+    assert_eq!(press(&mut m, &[ctrl_z()]), vec![Cmd::Suspend]);
+    assert!(matches!(m.overlay, Overlay::Help { .. }), "{:?}", m.overlay);
+    // A plain z is not a suspend.
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(!press(&mut m, &[key('z')]).contains(&Cmd::Suspend));
+}
