@@ -43,6 +43,7 @@ const KNOWN_KEYS: &[&str] = &[
     "hide_weekend",
     "log_file",
     "max_task_days",
+    "finished_statuses",
     "keys",
     "profiles",
 ];
@@ -88,6 +89,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The longest task, in days, that fetches look back for.
     pub max_task_days: u32,
+    /// Statuses of the account's own that mean the work is over: shown, not booked.
+    pub finished_statuses: Vec<String>,
 }
 
 /// Where the API token comes from. `KICKDESK_TOKEN` always wins when set.
@@ -152,6 +155,7 @@ impl Config {
             cache_dir: dirs.cache_dir,
             data_dir: dirs.data_dir,
             max_task_days: crate::schedule::DEFAULT_MAX_TASK_DAYS,
+            finished_statuses: Vec::new(),
         }
     }
 
@@ -288,6 +292,9 @@ impl Config {
         if let Some(v) = l.max_task_days {
             self.max_task_days = v;
         }
+        if let Some(v) = l.finished_statuses {
+            self.finished_statuses = v;
+        }
         if let Some(v) = l.log_file {
             self.log_file = v;
         }
@@ -392,6 +399,7 @@ struct Layer {
     hide_weekend: Option<bool>,
     log_file: Option<PathBuf>,
     max_task_days: Option<u32>,
+    finished_statuses: Option<Vec<String>>,
     keys: Option<toml::Table>,
 }
 
@@ -467,6 +475,9 @@ impl Layer {
                         }
                     };
                     l.max_task_days = Some(check_max_task_days(n).map_err(|m| ctx.err(key, m))?);
+                }
+                "finished_statuses" => {
+                    l.finished_statuses = Some(string_list(v).map_err(|m| ctx.err(key, m))?);
                 }
                 "keys" => match v {
                     toml::Value::Table(keys) => {
@@ -566,6 +577,7 @@ impl Layer {
         over(&mut self.hide_weekend, top.hide_weekend);
         over(&mut self.log_file, top.log_file);
         over(&mut self.max_task_days, top.max_task_days);
+        over(&mut self.finished_statuses, top.finished_statuses);
         match (&mut self.keys, top.keys) {
             (Some(low), Some(high)) => low.extend(high),
             (low, high) => over(low, high),
@@ -703,6 +715,26 @@ fn check_poll(n: i128) -> Result<Duration, String> {
 
 /// Up to a year: each day of look-back makes a session's first fetch longer.
 pub const MAX_TASK_DAYS_LIMIT: u32 = 366;
+
+/// A list of non-empty strings, e.g. `["invoiced", "closed"]`.
+fn string_list(v: &toml::Value) -> Result<Vec<String>, String> {
+    let toml::Value::Array(items) = v else {
+        return Err(format!(
+            "expected a list of status names, got {}",
+            v.type_str()
+        ));
+    };
+    items
+        .iter()
+        .map(|i| match i {
+            toml::Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+            other => Err(format!(
+                "expected status names (strings), got {}",
+                other.type_str()
+            )),
+        })
+        .collect()
+}
 
 fn check_max_task_days(n: i64) -> Result<u32, String> {
     match u32::try_from(n) {

@@ -152,6 +152,7 @@ fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> 
         work: WorkHours {
             start: cfg.day_start,
             end: cfg.day_end,
+            finished: cfg.finished_statuses.clone().into(),
         },
         week_start: cfg.week_start,
         hide_weekend: cfg.hide_weekend,

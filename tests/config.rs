@@ -718,3 +718,35 @@ fn max_task_days_defaults_to_31_is_read_and_bounded() {
     // The example config documents it, with its default.
     assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\nmax_task_days = 31\n"));
 }
+
+#[test]
+fn finished_statuses_are_read_as_a_list_of_names() {
+    let dir = TempDir::new("finished-statuses");
+    let none = dir.write("none.toml", "");
+    assert!(load_ok(&with_file(&none), &[]).finished_statuses.is_empty());
+    let set = dir.write(
+        "set.toml",
+        "finished_statuses = [\"invoiced\", \" closed \"]\n",
+    );
+    assert_eq!(
+        load_ok(&with_file(&set), &[]).finished_statuses,
+        vec!["invoiced".to_string(), "closed".to_string()]
+    );
+    for (body, fragment) in [
+        (
+            "finished_statuses = \"invoiced\"",
+            "expected a list of status names",
+        ),
+        ("finished_statuses = [1]", "expected status names (strings)"),
+        (
+            "finished_statuses = [\"\"]",
+            "expected status names (strings)",
+        ),
+    ] {
+        let path = dir.write("bad.toml", body);
+        let e = load_err(&with_file(&path), &[]);
+        assert_eq!(e.key.as_deref(), Some("finished_statuses"), "{body}: {e}");
+        assert!(e.to_string().contains(fragment), "{body}: {e}");
+    }
+    assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\nfinished_statuses = []\n"));
+}

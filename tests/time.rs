@@ -630,6 +630,7 @@ fn night_board(d: NaiveDate, tasks: Vec<Task>) -> Model {
     let night = WorkHours {
         start: chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
         end: chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
+        ..WorkHours::default()
     };
     let clock = NY
         .from_local_datetime(&d.and_hms_opt(12, 0, 0).unwrap())

@@ -61,7 +61,13 @@ pub fn layout_day(
 ) -> DayLayout {
     let day = DayBounds::new(tz, date, hours);
     let day_minutes = (day.end - day.start) / 60;
-    let buckets = bucket(tasks, lanes, include_unassigned, std::slice::from_ref(&day));
+    let buckets = bucket(
+        tasks,
+        lanes,
+        include_unassigned,
+        std::slice::from_ref(&day),
+        hours,
+    );
     let spans = &buckets.spans;
 
     let mut all_banner: Vec<usize> = Vec::new();

@@ -2,6 +2,7 @@
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
+use std::sync::Arc;
 
 use super::span::Span;
 use super::tz::{day_start, local_instant};
@@ -15,12 +16,25 @@ pub enum Lane {
     Unassigned,
 }
 
-/// The working day the load bars measure against.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The working day the load bars measure against, and what they leave out.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct WorkHours {
     pub start: NaiveTime,
     /// When not after `start`, the working day runs past midnight.
     pub end: NaiveTime,
+    /// The account's own statuses (wire spelling) that mean the work is over, like
+    /// canceled and lost: such tasks are shown but their hours are not booked.
+    pub finished: Arc<[String]>,
+}
+
+impl WorkHours {
+    /// Whether a task's hours count as booked.
+    pub fn books(&self, task: &Task) -> bool {
+        match task.effective_status() {
+            Some(s) => !s.is_called_off() && !self.finished.iter().any(|f| f == s.as_str()),
+            None => true,
+        }
+    }
 }
 
 impl Default for WorkHours {
@@ -28,6 +42,7 @@ impl Default for WorkHours {
         WorkHours {
             start: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN),
             end: NaiveTime::from_hms_opt(19, 0, 0).unwrap_or(NaiveTime::MIN),
+            finished: Arc::from(Vec::new()),
         }
     }
 }
@@ -138,6 +153,7 @@ pub(crate) fn bucket(
     lanes: &[i64],
     include_unassigned: bool,
     days: &[DayBounds],
+    hours: &WorkHours,
 ) -> Buckets {
     let mut lane_list: Vec<Lane> = Vec::with_capacity(lanes.len() + 1);
     let mut ids: Vec<(i64, usize)> = Vec::with_capacity(lanes.len());
@@ -164,7 +180,10 @@ pub(crate) fn bucket(
 
     // A single pass over the (large) task records; later passes use the compact spans.
     for (i, task) in tasks.iter().enumerate() {
-        let span = Span::of(task);
+        let span = Span::of(task).map(|s| Span {
+            booked: hours.books(task),
+            ..s
+        });
         spans.push(span);
         let Some(span) = span else { continue };
         if n_days == 0 || !span.touches(from, to) {

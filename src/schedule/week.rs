@@ -42,7 +42,7 @@ pub fn layout_week(
         .iter()
         .map(|&d| DayBounds::new(tz, d, hours))
         .collect();
-    let buckets = bucket(tasks, lanes, include_unassigned, &days);
+    let buckets = bucket(tasks, lanes, include_unassigned, &days, hours);
     let spans = &buckets.spans;
 
     let rows = buckets
@@ -143,6 +143,48 @@ mod load_tests {
     }
 
     #[test]
+    fn statuses_the_account_marks_finished_are_shown_but_not_booked() {
+        let tasks = vec![
+            task(
+                1,
+                "2026-11-24T08:00:00-05:00",
+                "2026-11-24T10:00:00-05:00",
+                Some(Status::Scheduled),
+            ),
+            task(
+                2,
+                "2026-11-24T10:00:00-05:00",
+                "2026-11-24T13:00:00-05:00",
+                Some(Status::from("invoiced")),
+            ),
+        ];
+        let p = Period::week_containing(
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
+            Weekday::Mon,
+        );
+        let plain = layout_week(&tasks, &[7], false, &p, NY, &WorkHours::default());
+        assert_eq!(plain.rows[0].cells[1].booked_min, 120 + 180);
+        let hours = WorkHours {
+            finished: vec!["invoiced".to_string()].into(),
+            ..WorkHours::default()
+        };
+        let marked = layout_week(&tasks, &[7], false, &p, NY, &hours);
+        assert_eq!(marked.rows[0].cells[1].tasks.len(), 2);
+        assert_eq!(marked.rows[0].cells[1].booked_min, 120);
+        // The day view counts the same way.
+        let day = crate::schedule::layout_day(
+            &tasks,
+            &[7],
+            false,
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
+            NY,
+            &hours,
+        );
+        assert_eq!(day.columns[0].booked_min, 120);
+        assert_eq!(day.columns[0].blocks.len(), 2);
+    }
+
+    #[test]
     fn multi_day_and_all_day_tasks_book_each_days_working_hours() {
         // Tuesday 14:00 to Thursday 10:00: 14–19, 07–19, 07–10.
         let long = task(
@@ -171,6 +213,7 @@ mod load_tests {
         let eight = WorkHours {
             start: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
             end: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
+            ..WorkHours::default()
         };
         assert_eq!(
             booked(&[long, all_day], &eight),
