@@ -373,6 +373,15 @@ async fn overlapping_tasks_split_the_column() {
         left.chars().any(|c| !matches!(c, ' ' | '─')),
         "{ta} beside {tc}:\n{s}"
     );
+    // Against its baseline: without the overlapping task the same board
+    // draws that row differently (the split is what the snapshot shows).
+    let mut alone = b.m.clone();
+    alone.tasks = Arc::new(b.m.tasks.iter().filter(|t| t.id != c).cloned().collect());
+    alone.relayout();
+    assert!(alone.focus_task(a));
+    let base = screen(&alone);
+    let y = s.lines().position(|l| l.contains(&tc[..4])).unwrap();
+    assert_ne!(base.lines().nth(y), s.lines().nth(y), "{base}");
     insta::assert_snapshot!(s);
 }
 
@@ -394,6 +403,10 @@ async fn narrow_overlaps_show_plus_n_and_the_selection_reaches_it() {
     assert_eq!(m.cursor.task, Some(8));
     let s = screen(&m);
     assert!(s.contains("Job8"), "{s}");
+    // The selection took the "+N" place; the three still out of sight are
+    // counted all the same.
+    let row = s.lines().find(|l| l.contains("Job8")).unwrap_or_default();
+    assert!(row.trim_end().ends_with("+3"), "{s}");
     insta::assert_snapshot!(s);
 }
 
@@ -409,6 +422,14 @@ async fn unassigned_column_and_all_day_band() {
     assert!(s2.contains("all day"), "{s2}");
     insta::assert_snapshot!("unassigned", s);
     insta::assert_snapshot!("all_day_band", s2);
+    // The two differ in where the selection is: the styles show it.
+    assert!(b.m.focus_task(sp.unassigned));
+    let on_unassigned = colours(&draw(&b.m));
+    assert!(b.m.focus_task(sp.all_day));
+    let on_band = colours(&draw(&b.m));
+    assert_ne!(on_unassigned, on_band);
+    insta::assert_snapshot!("unassigned_styles", on_unassigned);
+    insta::assert_snapshot!("all_day_band_styles", on_band);
 }
 
 #[tokio::test]

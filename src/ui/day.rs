@@ -318,16 +318,22 @@ impl Grid {
         let sel = m.cursor.task.filter(|_| c.lane == m.cursor.lane);
         // "+N" where overlapping tasks did not fit; the selection can reach
         // them, and is then drawn in that place (so after this).
-        if c.hidden.iter().any(|&h| h > 0) {
+        let plus_x = {
             let maxsubs = (r.width / MIN_SUB).max(1);
-            let sw = r.width / maxsubs;
-            let x = r.x + (maxsubs - 1) * sw;
-            for (i, &h) in c.hidden.iter().enumerate() {
-                if h > 0 {
-                    let y = r.y + i as u16;
-                    fill(buf, Rect::new(x, y, r.right() - x, 1), th.dim());
-                    put(buf, x, y, &format!("+{h}"), r.right() - x, th.mark());
-                }
+            r.x + (maxsubs - 1) * (r.width / maxsubs)
+        };
+        for (i, &h) in c.hidden.iter().enumerate() {
+            if h > 0 {
+                let y = r.y + i as u16;
+                fill(buf, Rect::new(plus_x, y, r.right() - plus_x, 1), th.dim());
+                put(
+                    buf,
+                    plus_x,
+                    y,
+                    &format!("+{h}"),
+                    r.right() - plus_x,
+                    th.mark(),
+                );
             }
         }
         for p in &c.blocks {
@@ -340,6 +346,16 @@ impl Grid {
                 .iter()
                 .any(|q| q.y == p.y + p.h && q.x < p.x + p.w && p.x < q.x + q.w);
             self.draw_block(m, &m.tasks[b.task], b, p, followed, buf, th);
+        }
+        // A selection drawn over the "+N" place must not hide that others
+        // are still out of sight: the count moves to the end of that row.
+        if let Some((i, &h)) = c.hidden.iter().enumerate().find(|(_, h)| **h > 0) {
+            let y = r.y + i as u16;
+            let text = format!("+{h}");
+            let tw = text.len() as u16;
+            if buf[(plus_x, y)].symbol() != "+" && r.right() >= plus_x + tw {
+                put(buf, r.right() - tw, y, &text, tw, th.mark());
+            }
         }
         let above: Vec<&Block> = c.above.iter().filter_map(|&i| col.blocks.get(i)).collect();
         let below: Vec<&Block> = c.below.iter().filter_map(|&i| col.blocks.get(i)).collect();
