@@ -1340,6 +1340,14 @@ async fn statuses_of_tasks_survive_the_round_trip() -> TestResult {
         .collect();
     assert!(statuses.len() >= 3, "{statuses:?}");
     assert!(tasks.iter().all(|t| t.effective_status().is_some()));
+    // The simulator spells statuses itself: a spelling the client does not
+    // know would land in `Other` and fail here.
+    let unknown: Vec<&Status> = tasks
+        .iter()
+        .filter_map(|t| t.effective_status())
+        .filter(|s| matches!(s, Status::Other(_)))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
     Ok(())
 }
 
