@@ -4,7 +4,7 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
 
 use kickdesk::app::model::{MarkKind, Overlay};
 use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
@@ -368,4 +368,91 @@ fn browsing_never_evicts_the_neighbours_it_just_prefetched() {
         assert!(m.cache.contains_key(&m.period.next()) && m.cache.contains_key(&m.period.prev()));
         assert!(m.cache.len() <= 5);
     }
+}
+
+fn wheel(kind: MouseEventKind) -> Msg {
+    Msg::Mouse(MouseEvent {
+        kind,
+        column: 40,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn the_mouse_wheel_moves_through_time_like_j_and_k() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "A1"),
+            task(2, &[&ana], 13, 0, 60, "A2"),
+            task(3, &[&ana], 10, 0, 60, "A3"),
+        ],
+    );
+    press(&mut m, &[key('k'), key('k'), key('k')]);
+    assert_eq!(m.cursor.task, Some(1));
+    let mut order = vec![];
+    for _ in 0..3 {
+        let cmds = press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
+        assert!(cmds.is_empty(), "{cmds:?}");
+        order.push(m.cursor.task);
+    }
+    assert_eq!(order, vec![Some(3), Some(2), Some(2)]);
+    press(&mut m, &[wheel(MouseEventKind::ScrollUp)]);
+    assert_eq!(m.cursor.task, Some(3));
+    // Other mouse events do not move.
+    press(
+        &mut m,
+        &[wheel(MouseEventKind::Down(
+            crossterm::event::MouseButton::Left,
+        ))],
+    );
+    assert_eq!(m.cursor.task, Some(3));
+    // Under a dialog the wheel does not move the board behind it.
+    press(&mut m, &[key('?')]);
+    assert!(matches!(m.overlay, Overlay::Help { .. }));
+    press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
+    assert_eq!(m.cursor.task, Some(3));
+}
+
+/// Fetches of the shown period among `cmds`.
+fn own_fetches(m: &kickdesk::app::model::Model, cmds: &[Cmd]) -> usize {
+    fetch_of(cmds)
+        .iter()
+        .filter(|(_, p)| *p == m.period)
+        .count()
+}
+
+#[test]
+fn pause_stops_polling_and_resume_polls_again() {
+    let mut m = loaded(vec![], vec![]);
+    let cmds = press(&mut m, &[key('p')]);
+    assert!(m.paused);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert_eq!(
+        m.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Polling paused")
+    );
+    // Ten minutes of ticks, twenty poll intervals: not one fetch.
+    let mut fetches = 0;
+    for s in 1..=600 {
+        let cmds = update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
+        fetches += own_fetches(&m, &cmds);
+    }
+    assert_eq!(fetches, 0);
+
+    let cmds = press(&mut m, &[key('p')]);
+    assert!(!m.paused);
+    assert_eq!(
+        m.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Polling resumed")
+    );
+    // The overdue poll goes out with the next tick, once.
+    let mut fetches = own_fetches(&m, &cmds);
+    for s in 601..=605 {
+        let cmds = update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
+        fetches += own_fetches(&m, &cmds);
+    }
+    assert_eq!(fetches, 1);
 }
