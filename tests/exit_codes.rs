@@ -96,3 +96,20 @@ fn demo_with_a_poll_out_of_range_is_a_usage_error_2() -> std::io::Result<()> {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     Ok(())
 }
+
+#[test]
+fn a_malformed_kickdesk_today_is_a_usage_error_2() -> std::io::Result<()> {
+    let home = scratch("today");
+    let base = format!("http://127.0.0.1:{}", closed_port()?);
+    let out = Command::new(BIN)
+        .args(["agenda", "--account", "demo", "--base-url", &base])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("KICKDESK_TOKEN", "exit-code-token")
+        .env("KICKDESK_TODAY", "the 27th")
+        .output()?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("KICKDESK_TODAY"), "{}", stderr(&out));
+    Ok(())
+}
