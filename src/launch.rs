@@ -13,7 +13,7 @@ use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, SimArgs};
 use crate::config::{self, Config, Overrides};
 use crate::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use crate::kickserv::error::Error as ApiError;
-use crate::runtime::effects::system_clock;
+use crate::runtime::effects::{Clock, system_clock, tokio_clock};
 use crate::runtime::terminal::run_board;
 use crate::schedule::{Period, WorkHours, Zone, ZoneOrigin, zone_label};
 use crate::sim::{self, Scale, SimConfig};
@@ -60,6 +60,40 @@ impl From<std::io::Error> for Failure {
 
 fn env(k: &str) -> Option<String> {
     std::env::var(k).ok()
+}
+
+/// For testing only: `KICKDESK_TODAY=2026-11-27T10:00:00` (a local time in
+/// `tz`, or RFC 3339 with an offset) is the instant the clock starts from,
+/// so that a run across midnight sees one day throughout.
+fn injected_now(tz: Tz) -> Result<Option<chrono::DateTime<chrono::Utc>>, Failure> {
+    let Some(raw) = env("KICKDESK_TODAY").filter(|v| !v.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let raw = raw.trim();
+    let bad = || {
+        Failure::new(
+            2,
+            format!("KICKDESK_TODAY {raw:?} is not a time such as 2026-11-27T10:00:00"),
+        )
+    };
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(raw) {
+        return Ok(Some(t.to_utc()));
+    }
+    let local =
+        chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S").map_err(|_| bad())?;
+    use chrono::TimeZone;
+    let t = tz.from_local_datetime(&local).earliest().ok_or_else(bad)?;
+    Ok(Some(t.to_utc()))
+}
+
+/// The board's clock: the system's, or one running from `KICKDESK_TODAY`.
+fn clock(tz: Tz) -> Result<Clock, Failure> {
+    Ok(injected_now(tz)?.map_or_else(system_clock, tokio_clock))
+}
+
+/// Now, as the clock of this run reads it.
+fn now_in(tz: Tz) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
+    Ok(injected_now(tz)?.unwrap_or_else(chrono::Utc::now))
 }
 
 fn overrides(g: &Global) -> Overrides {
@@ -248,12 +282,9 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     init_logging(&cfg.log_file);
     // Before the screen is taken: a refusal is said on the normal screen.
     preflight(&client, &cfg, &account).await?;
-    run_board(
-        options(&cfg, &account, zone(g, &cfg)),
-        client,
-        system_clock(),
-    )
-    .await?;
+    let zone = zone(g, &cfg);
+    let clock = clock(zone.0)?;
+    run_board(options(&cfg, &account, zone), client, clock).await?;
     Ok(())
 }
 
@@ -273,8 +304,10 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
         scale: scale(a.scale),
         live: a.live.map(Duration::from_secs),
         tz,
+        now: injected_now(tz)?,
         ..SimConfig::default()
     };
+    let clock = clock(tz)?;
     let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
     let server = sim::start(sim_cfg, addr).await?;
     let client = Client::new(client_config(
@@ -283,12 +316,7 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
         "demo-token".into(),
         cfg.read_only,
     ))?;
-    let result = run_board(
-        options(&cfg, "demo", (tz, ZoneOrigin::Flag)),
-        client,
-        system_clock(),
-    )
-    .await;
+    let result = run_board(options(&cfg, "demo", (tz, ZoneOrigin::Flag)), client, clock).await;
     server.shutdown().await;
     result?;
     Ok(())
@@ -307,7 +335,9 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
         ignore_page: a.ignore_page,
     };
     // A bad --tz or --fail-rate is a usage error; failing to listen is not.
-    let cfg = args.to_config().map_err(|e| Failure::new(2, e))?;
+    let mut cfg = args.to_config().map_err(|e| Failure::new(2, e))?;
+    // Seeds around, and stays at, the injected instant.
+    cfg.now = injected_now(cfg.tz)?;
     sim::serve(cfg, args.addr)
         .await
         .map_err(|e| Failure::new(1, e))
@@ -318,7 +348,7 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     init_logging(&cfg.log_file);
     let (tz, origin) = zone(g, &cfg);
     let mut zone = Zone::new(tz, origin);
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let today = now_in(tz)?.with_timezone(&tz).date_naive();
     let first = agenda::parse_day(&a.date, today).map_err(|e| Failure::new(2, e))?;
     if a.days == 0 || a.days > 62 {
         return Err(Failure::new(2, "--days must be between 1 and 62"));
@@ -341,7 +371,7 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
         // the account means (today may be another date there).
         eprintln!("kickdesk: {}", zone.explain());
         let tz = zone.tz();
-        let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+        let today = now_in(tz)?.with_timezone(&tz).date_naive();
         let first = agenda::parse_day(&a.date, today).map_err(|e| Failure::new(2, e))?;
         req = agenda::Request { first, tz, ..req };
         listing = agenda::fetch(&client, &req).await?;
@@ -377,7 +407,7 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
     // Compare the zone with the offsets of the tasks a board would show first.
     let (tz, origin) = zone(g, &cfg);
     let mut zone = Zone::new(tz, origin);
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let today = now_in(tz)?.with_timezone(&tz).date_naive();
     let (from, to) = Period::day(today).fetch_window(cfg.max_task_days, true);
     let q = TaskQuery {
         from: Some(from),

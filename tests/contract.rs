@@ -48,10 +48,18 @@ async fn sim_with(cfg: SimConfig) -> Result<SimServer, Box<dyn std::error::Error
     Ok(sim::start(cfg, "127.0.0.1:0".parse()?).await?)
 }
 
+/// Far beyond any answer of a loaded debug build: tests that count requests
+/// must not see a retry caused by a slow machine.
+const GENEROUS: Duration = Duration::from_secs(30);
+/// For the clients that must see a `stall` time out: the stall lasts far
+/// longer ([`STALL_MS`]), so the timeout is certain, not a race.
+const STALL_TIMEOUT: Duration = Duration::from_secs(2);
+const STALL_MS: u64 = 120_000;
+
 fn config(s: &SimServer) -> ClientConfig {
     let mut cfg = ClientConfig::new("demo", Token::new(TOKEN));
     cfg.base_url = s.base_url.clone();
-    cfg.timeout = Duration::from_secs(1);
+    cfg.timeout = GENEROUS;
     cfg.backoff = Duration::from_millis(5);
     cfg
 }
@@ -802,7 +810,7 @@ async fn an_unreachable_server_is_a_network_error() -> TestResult {
     let mut cfg = ClientConfig::new("demo", Token::new(TOKEN));
     cfg.base_url = format!("http://127.0.0.1:{port}");
     cfg.backoff = Duration::from_millis(1);
-    cfg.timeout = Duration::from_secs(1);
+    cfg.timeout = GENEROUS;
     let c = Client::new(cfg)?;
     let e = failure(c.check().await)?;
     assert!(matches!(e, Error::Network(_)), "{e:?}");
@@ -1087,7 +1095,7 @@ const KINDS: [&str; 7] = [
 async fn fail_next(s: &SimServer, kinds: &[&str], n: u32) -> TestResult {
     set_faults(
         s,
-        json!({"kinds": kinds, "fail_next": n, "retry_after_secs": 0, "stall_ms": 3000}),
+        json!({"kinds": kinds, "fail_next": n, "retry_after_secs": 0, "stall_ms": STALL_MS}),
     )
     .await
 }
@@ -1096,9 +1104,14 @@ async fn fail_next(s: &SimServer, kinds: &[&str], n: u32) -> TestResult {
 async fn reads_recover_from_every_fault_kind() -> TestResult {
     let s = sim().await?;
     let tz = s.state().tz();
-    let c = client(&s)?;
     let want = expected(&s, in_range(tz, day(0), day(0)));
     for kind in KINDS {
+        // Only a stall needs a timeout to end it.
+        let c = if kind == "stall" {
+            client_with(&s, |c| c.timeout = STALL_TIMEOUT)?
+        } else {
+            client(&s)?
+        };
         reset(&s).await?;
         fail_next(&s, &[kind], 1).await?;
         let got = c.list_tasks(&range(0, 0)).await?.tasks;
@@ -1156,7 +1169,10 @@ async fn reads_give_up_after_the_retry_budget() -> TestResult {
 
     reset(&s).await?;
     fail_next(&s, &["stall"], 10).await?;
-    let c = client_with(&s, |c| c.retries = 1)?;
+    let c = client_with(&s, |c| {
+        c.retries = 1;
+        c.timeout = STALL_TIMEOUT;
+    })?;
     let e = failure(c.get_task(s.state().specials().emoji).await)?;
     assert_eq!(e, Error::Timeout);
     assert_eq!(e.exit_code(), 4);
@@ -1268,10 +1284,14 @@ async fn mutations_are_sent_exactly_once_whatever_the_fault() -> TestResult {
         for m in Mutation::ALL {
             // A fresh server each time: a stalled write may still land later.
             let s = sim().await?;
-            let c = client(&s)?;
+            let c = if kind == "stall" {
+                client_with(&s, |c| c.timeout = STALL_TIMEOUT)?
+            } else {
+                client(&s)?
+            };
             set_faults(
                 &s,
-                json!({"kinds": [kind], "fail_next": 1, "retry_after_secs": 2, "stall_ms": 3000}),
+                json!({"kinds": [kind], "fail_next": 1, "retry_after_secs": 2, "stall_ms": STALL_MS}),
             )
             .await?;
             let e = failure(m.run(&c, &s).await)?;
@@ -1340,6 +1360,14 @@ async fn statuses_of_tasks_survive_the_round_trip() -> TestResult {
         .collect();
     assert!(statuses.len() >= 3, "{statuses:?}");
     assert!(tasks.iter().all(|t| t.effective_status().is_some()));
+    // The simulator spells statuses itself: a spelling the client does not
+    // know would land in `Other` and fail here.
+    let unknown: Vec<&Status> = tasks
+        .iter()
+        .filter_map(|t| t.effective_status())
+        .filter(|s| matches!(s, Status::Other(_)))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
     Ok(())
 }
 

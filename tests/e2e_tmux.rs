@@ -1,5 +1,8 @@
 //! End to end: the kickdesk binary in a private tmux server against
 //! `kickdesk sim`, read the way a user reads the screen.
+//!
+//! Every run has a fixed today (`KICKDESK_TODAY`), so a run across midnight
+//! cannot fail; each wait is for text only the feature under test produces.
 
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
@@ -8,6 +11,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
+
+/// The instant every board, agenda and simulator here starts from:
+/// Friday 27 November 2026, 10:00 in New York.
+const TODAY: &str = "2026-11-27T10:00:00";
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
 
 /// A scratch home so no user config or log is touched.
 fn scratch(name: &str) -> PathBuf {
@@ -37,6 +48,7 @@ fn sim_with(extra: &[&str]) -> Sim {
     let mut child = Command::new(BIN)
         .args(["sim", "--addr", "127.0.0.1:0", "--seed", "1"])
         .args(extra)
+        .env("KICKDESK_TODAY", TODAY)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -112,7 +124,10 @@ impl Tmux {
                 cmd,
             ])
             .args([";", "set-option", "-t", "t", "remain-on-exit", "on"])
+            // tmux passes a lone Escape on at once rather than waiting for a chord.
+            .args([";", "set-option", "-s", "escape-time", "0"])
             .env("KICKDESK_TOKEN", token)
+            .env("KICKDESK_TODAY", TODAY)
             .env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
@@ -147,6 +162,29 @@ impl Tmux {
 
     fn keys(&self, k: &str) {
         self.run(&["send-keys", "-t", "t", k]);
+    }
+
+    /// Sends Escape alone, then waits until `gone` has left the pane: the
+    /// board has read the Escape by itself, so the next key cannot join it
+    /// into an Alt chord, whatever the terminal's escape timeout.
+    fn escape_until_gone(&self, gone: &str, secs: u64) -> String {
+        self.keys("Escape");
+        self.wait_until(secs, &format!("{gone:?} to go"), |p| !p.contains(gone))
+    }
+
+    /// Waits until `ok(pane)`; fails with the pane after `secs`.
+    fn wait_until(&self, secs: u64, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let p = self.pane();
+            if ok(&p) {
+                return p;
+            }
+            if Instant::now() > end {
+                panic!("waited {secs} s for {what}; the pane shows:\n{p}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Waits until the pane shows `what`; fails with the pane after `secs`.
@@ -222,9 +260,7 @@ fn board_against_the_simulator() {
     assert!(p.contains(" kickdesk  demo "), "{p}");
     let short: String = name.chars().take(6).collect();
     assert!(p.contains(&short), "column for {name}:\n{p}");
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::America::New_York)
-        .date_naive();
+    let today = today();
     let mine = http(
         "GET",
         &format!(
@@ -241,19 +277,37 @@ fn board_against_the_simulator() {
         .iter()
         .filter(|t| t["all_day"] != Value::Bool(true))
         .collect();
-    if let Some(task) = timed.first() {
-        // The board's title: the task's name, else its job's.
-        let title = task["name"]
-            .as_str()
-            .filter(|s| !s.is_empty())
-            .or(task["job"]["name"].as_str())
-            .unwrap_or("");
-        let title: String = title.chars().take(8).collect();
-        assert!(p.contains(&title), "today's task {title:?} of {name}:\n{p}");
-    }
+    // Today's titles on the board, to tell one task from another.
+    let all_today = http(
+        "GET",
+        &format!(
+            "{}/demo/tasks.json?from={today}&to={}&per_page=100&mapping=true",
+            sim.url,
+            today.succ_opt().unwrap()
+        ),
+        None,
+    );
+    let customers: Vec<String> = all_today
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(customer_of)
+        .collect();
+    // A task of theirs whose customer no other task of today has: the block's
+    // second line names it. Titles ("Estimate visit") are shared too often.
+    let (task, customer) = timed
+        .iter()
+        .find_map(|t| unique_prefix(&customer_of(t), &customers).map(|c| (*t, c)))
+        .expect("the seed gives the first employee a task for a customer of its own today");
+    let title: String = title_of(task).chars().take(8).collect();
+    assert!(
+        p.lines().any(|l| l.contains(&customer)),
+        "today's task {title:?} for {customer:?} of {name}:\n{p}"
+    );
+    assert!(p.contains(&title), "{title:?} of {name}:\n{p}");
 
     // Another dispatcher moves a task: within one poll interval the board shows it, marked.
-    if let Some(task) = timed.first() {
+    {
         let id = task["id"].as_i64().unwrap();
         let s = chrono::DateTime::parse_from_rfc3339(task["starts_at"].as_str().unwrap()).unwrap();
         let e = chrono::DateTime::parse_from_rfc3339(task["ends_at"].as_str().unwrap()).unwrap();
@@ -266,7 +320,13 @@ fn board_against_the_simulator() {
             ),
         );
         let p = t.wait_for("1 changed", 12);
-        assert!(p.contains('»'), "the moved task is marked:\n{p}");
+        // The mark (» means moved, nothing else) sits right before the title of
+        // the task that moved; its block may now be split, so only the head is sure.
+        let head: String = title.chars().take(4).collect();
+        assert!(
+            p.contains(&format!("»{head}")),
+            "the moved task {title:?} is marked:\n{p}"
+        );
     }
 
     // Week view, next week, back to today.
@@ -288,7 +348,9 @@ fn board_against_the_simulator() {
     t.wait_for(&format!("(week {next_week})"), 5);
     t.keys("t");
     let p = t.wait_for(&format!("(week {week})"), 5);
-    assert!(p.contains('◆'), "today is marked:\n{p}");
+    // Today's column header carries the today mark, which means nothing else.
+    let mark = format!("◆{}", today.format("%a %-d"));
+    assert!(p.contains(&mark), "today is marked as {mark}:\n{p}");
     t.keys("d");
     t.wait_for(&today.format("%a %-d %b %Y").to_string(), 5);
     // Unassigned work is the first column: the first employee is the next one.
@@ -306,16 +368,21 @@ fn board_against_the_simulator() {
 
     // Notify: asks first; Esc sends nothing; y sends exactly one, to the employee.
     t.keys("o");
-    t.wait_for("y/⏎ yes", 5);
-    t.keys("Escape");
-    // A lone Esc: let the terminal's escape timeout pass before the next key.
-    std::thread::sleep(Duration::from_millis(300));
-    t.wait_for("? help", 5);
+    t.wait_for("Tell customer \"on the way\": ", 5);
+    // The question is gone only once the board has read the Escape alone.
+    t.escape_until_gone("on the way\": ", 5);
+    let p = t.pane();
+    assert!(!p.contains("Sent:"), "Esc sent nothing:\n{p}");
     t.keys("n");
-    let p = t.wait_for("y/⏎ yes", 5);
+    let p = t.wait_for("Notify assigned employee: ", 5);
+    // The confirmation's own line names who is notified (not only the column header).
+    let question = p
+        .lines()
+        .find(|l| l.contains("Notify assigned employee: "))
+        .unwrap_or_default();
     assert!(
-        p.contains(&short),
-        "the confirmation names who is notified:\n{p}"
+        question.contains(&short),
+        "the confirmation names {name}:\n{p}"
     );
     t.keys("y");
     let end = Instant::now() + Duration::from_secs(5);
@@ -350,6 +417,36 @@ fn board_against_the_simulator() {
     assert_eq!(t.display("#{alternate_on}"), "0");
     assert_eq!(t.display("#{cursor_flag}"), "1");
     assert_eq!(t.display("#{mouse_any_flag}"), "0");
+}
+
+/// The board's title of an API task: its name, else its job's.
+fn title_of(task: &Value) -> String {
+    task["name"]
+        .as_str()
+        .filter(|s| !s.is_empty())
+        .or(task["job"]["name"].as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The board's customer line of an API task: the customer's name, else the company's.
+fn customer_of(task: &Value) -> String {
+    let c = &task["customer"];
+    c["name"]
+        .as_str()
+        .filter(|s| !s.trim().is_empty())
+        .or(c["company_name"].as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The shortest prefix of `title`, at least 8 characters, that no other title
+/// in `all` starts with (`title` itself is in `all` once); `None` if shared whole.
+fn unique_prefix(title: &str, all: &[String]) -> Option<String> {
+    let chars: Vec<char> = title.chars().collect();
+    (8.min(chars.len())..=chars.len())
+        .map(|n| chars[..n].iter().collect::<String>())
+        .find(|p| all.iter().filter(|t| t.starts_with(p.as_str())).count() == 1)
 }
 
 #[test]
@@ -406,6 +503,7 @@ fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
                 "America/New_York",
             ])
             .env("KICKDESK_TOKEN", token)
+            .env("KICKDESK_TODAY", TODAY)
             .env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
@@ -426,9 +524,7 @@ fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     ids.dedup();
     assert_eq!(ids.len(), n, "every task once");
     // Every task that starts today per the API is there.
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::America::New_York)
-        .date_naive();
+    let today = today();
     let api = http(
         "GET",
         &format!(
@@ -476,9 +572,17 @@ fn read_only_sends_nothing_that_changes() {
     let p = t.wait_for("updated", 20);
     assert!(p.contains("read-only"), "{p}");
     assert!(!p.contains("notify"), "mutating keys are not offered:\n{p}");
-    for k in ["n", "N", "o", "D", "e", "a"] {
+    // Each key's own refusal: the toast of one key replaces the one before.
+    for (k, what) in [
+        ("n", "notify assigned employee (confirm)"),
+        ("N", "send customer appointment details (confirm)"),
+        ("o", "notify customer \"on the way\" (confirm)"),
+        ("D", "delete task (confirm)"),
+        ("e", "edit task"),
+        ("a", "add task"),
+    ] {
         t.keys(k);
-        t.wait_for("is off (", 5);
+        t.wait_for(&format!("read-only: {k} is off ({what})"), 5);
         t.keys("y");
     }
     t.keys("?");
@@ -521,6 +625,66 @@ fn a_closed_terminal_ends_kickdesk() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// End of input on its own: the board reads keys from a second terminal
+/// (window 0) that is not its controlling terminal, and draws on its own
+/// (window 1). Closing the input terminal ends its input with no SIGHUP to
+/// kickdesk (the hangup goes to that terminal's own session); the board
+/// must notice, exit 0 and restore the terminal it drew on.
+#[test]
+fn end_of_input_without_sighup_exits_0_and_restores_the_terminal() {
+    let sim = sim();
+    let home = scratch("eof");
+    let t = Tmux::start("eof", &home, "exec sleep 600", 100, 30);
+    let input = t
+        .run(&["display-message", "-p", "-t", "t:0", "#{pane_tty}"])
+        .trim()
+        .to_string();
+    assert!(input.starts_with("/dev/"), "{input:?}");
+    let cmd = format!(
+        "{BIN} --base-url {} --account demo --tz America/New_York < {input}; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
+    t.run(&["new-window", "-d", "-t", "t:1", &cmd]);
+    let board = |fmt: &str| {
+        t.run(&["display-message", "-p", "-t", "t:1", fmt])
+            .trim()
+            .to_string()
+    };
+    let pane = || t.run(&["capture-pane", "-p", "-t", "t:1"]);
+    let wait = |what: &str, secs: u64| {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let p = pane();
+            if p.contains(what) {
+                return p;
+            }
+            assert!(Instant::now() < end, "waited for {what:?}:\n{p}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait("updated", 20);
+    // Keys come from the input terminal: mouse capture goes on in the board's.
+    t.run(&["send-keys", "-t", "t:0", "m"]);
+    let end = Instant::now() + Duration::from_secs(5);
+    while board("#{mouse_any_flag}") != "1" {
+        assert!(
+            Instant::now() < end,
+            "m never reached the board:\n{}",
+            pane()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(board("#{alternate_on}"), "1");
+
+    // The input terminal closes.
+    t.run(&["kill-window", "-t", "t:0"]);
+    let p = wait("kickdesk-exit=", 10);
+    assert!(p.contains("kickdesk-exit=0"), "{p}");
+    assert_eq!(board("#{alternate_on}"), "0");
+    assert_eq!(board("#{mouse_any_flag}"), "0");
+    assert_eq!(board("#{cursor_flag}"), "1");
 }
 
 #[test]
@@ -637,15 +801,14 @@ fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
             .args(["--tz", "America/New_York"])
             .args(args)
             .env("KICKDESK_TOKEN", "demo-token")
+            .env("KICKDESK_TODAY", TODAY)
             .env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
             .output()
             .unwrap()
     };
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::America::New_York)
-        .date_naive();
+    let today = today();
 
     // The server's real page size is 25 while 100 are asked: a week is
     // still read whole, exit 0.
@@ -715,9 +878,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
     let t = Tmux::start("utc", &home, &cmd, 160, 48);
     let p = t.wait_for("Kickserv's zone (host: UTC)", 20);
     let header = p.lines().next().unwrap_or_default().to_string();
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::America::New_York)
-        .date_naive();
+    let today = today();
     assert!(
         header.contains(&today.format("%a %-d %b %Y").to_string()),
         "New York's today:\n{header}"
@@ -778,6 +939,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
             .args(extra)
             .env("TZ", "UTC")
             .env("KICKDESK_TOKEN", "demo-token")
+            .env("KICKDESK_TODAY", TODAY)
             .env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
@@ -819,6 +981,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
         ])
         .env("TZ", "UTC")
         .env("KICKDESK_TOKEN", "demo-token")
+        .env("KICKDESK_TODAY", TODAY)
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))

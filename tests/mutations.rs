@@ -478,3 +478,48 @@ fn keys_in_the_detail_view_act_on_the_task_it_shows() {
         }]
     );
 }
+
+#[test]
+fn a_delete_that_succeeds_says_deleted_and_refreshes() {
+    let mut m = board();
+    let cmds = press(&mut m, &[key('D'), key('y')]);
+    assert_eq!(cmds, vec![Cmd::Delete { task_id: 10 }]);
+    assert_eq!(toast(&m), "Deleting · AC repair");
+    let cmds = update(
+        &mut m,
+        Msg::Deleted {
+            task_id: 10,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(toast(&m), "Deleted task 10 · AC repair");
+    assert!(!m.toast.as_ref().is_some_and(|t| t.error));
+    assert_eq!(fetch_of(&cmds).len(), 1, "one refresh: {cmds:?}");
+    assert_eq!(fetch_of(&cmds)[0].1, m.period);
+    assert!(m.sends.in_flight.is_empty());
+}
+
+#[test]
+fn a_delete_that_is_refused_says_not_deleted_and_can_be_tried_again() {
+    let mut m = board();
+    press(&mut m, &[key('D'), key('y')]);
+    let refused = ApiFault {
+        kind: FaultKind::Rejected,
+        text: "Kickserv has no such task (404)".into(),
+        retry_after: None,
+    };
+    let cmds = update(
+        &mut m,
+        Msg::Deleted {
+            task_id: 10,
+            result: Err(refused),
+        },
+    );
+    assert!(cmds.is_empty(), "no check, no refresh: {cmds:?}");
+    assert_eq!(toast(&m), "Not deleted: Kickserv has no such task (404)");
+    assert!(m.toast.as_ref().is_some_and(|t| t.error));
+    assert!(m.sends.in_flight.is_empty());
+    // Nothing is left pending: the dispatcher may try again.
+    let cmds = press(&mut m, &[key('D'), key('y')]);
+    assert_eq!(deletes(&cmds), 1, "{cmds:?}");
+}

@@ -1,33 +1,57 @@
 //! Property: whatever the tasks, every task of the shown range can be
-//! selected with the keyboard, in the day view and in the week view.
+//! selected with the keyboard, in the day view and in the week view: on
+//! ordinary and DST days, with tasks longer than the look-back, tasks that end
+//! before they start or last no time, employees without tasks, and working
+//! hours other than the default.
 
 mod common;
 
-use chrono::{Duration, FixedOffset, TimeZone};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use common::*;
 use proptest::prelude::*;
 use std::collections::HashSet;
 
+use kickdesk::app::model::Model;
 use kickdesk::app::msg::Msg;
-use kickdesk::app::update::update;
+use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Employee, Task};
-use kickdesk::schedule::Period;
+use kickdesk::schedule::{Period, WorkHours};
 
+/// Employees 1 to 5 get tasks; 6 and 7 never do, their lanes stay empty.
 fn pool() -> Vec<Employee> {
-    (1..=5).map(|i| employee(i, i, &format!("E{i}"))).collect()
+    (1..=7).map(|i| employee(i, i, &format!("E{i}"))).collect()
+}
+
+/// The day shown: an ordinary Friday, or New York's short and long DST days.
+fn days() -> Vec<NaiveDate> {
+    [(2026, 11, 27), (2026, 3, 8), (2026, 11, 1)]
+        .iter()
+        .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+        .collect()
+}
+
+/// Length in minutes: ordinary, none, negative (bad data), or longer than any look-back.
+fn arb_minutes() -> impl Strategy<Value = (i64, i64)> {
+    prop_oneof![
+        6 => (0i64..(30 * 60)).prop_map(|d| (0, d)),
+        1 => Just((0, 0)),
+        1 => (-180i64..0).prop_map(|d| (0, d)),
+        // Began 40 days early and still runs.
+        1 => (0i64..(3 * 1440)).prop_map(|d| (-40 * 1440, 40 * 1440 + d)),
+    ]
 }
 
 prop_compose! {
-    fn arb_task(id: i64)(
+    fn arb_task(id: i64, day: NaiveDate)(
         start_min in -1440i64..(3 * 1440),
-        dur in 0i64..(30 * 60),
+        (shift, dur) in arb_minutes(),
         emps in proptest::sample::subsequence((1..=5i64).collect::<Vec<_>>(), 0..=3),
         all_day in proptest::bool::weighted(0.1),
         offset_h in -8i32..=2,
     ) -> Task {
-        let day0 = at(today(), 0, 0);
+        let day0 = at(day, 0, 0);
         let off = FixedOffset::east_opt(offset_h * 3600).unwrap();
-        let start = (day0 + Duration::minutes(start_min)).with_timezone(&off);
+        let start = (day0 + Duration::minutes(start_min + shift)).with_timezone(&off);
         let pool = pool();
         Task {
             id,
@@ -40,8 +64,65 @@ prop_compose! {
     }
 }
 
-fn arb_tasks() -> impl Strategy<Value = Vec<Task>> {
-    (0usize..40).prop_flat_map(|n| (0..n).map(|i| arb_task(i as i64 + 1)).collect::<Vec<_>>())
+fn arb_tasks(day: NaiveDate) -> impl Strategy<Value = Vec<Task>> {
+    (0usize..40).prop_flat_map(move |n| {
+        (0..n)
+            .map(|i| arb_task(i as i64 + 1, day))
+            .collect::<Vec<_>>()
+    })
+}
+
+/// A day, its tasks and the working hours.
+fn arb_case() -> impl Strategy<Value = (NaiveDate, Vec<Task>, WorkHours)> {
+    let hours = prop_oneof![
+        2 => Just(WorkHours::default()),
+        1 => (0..24u32, 0..24u32).prop_map(|(s, e)| WorkHours {
+            start: NaiveTime::from_hms_opt(s, 30, 0).unwrap_or(NaiveTime::MIN),
+            end: NaiveTime::from_hms_opt(e, 0, 0).unwrap_or(NaiveTime::MIN),
+            ..WorkHours::default()
+        }),
+    ];
+    (proptest::sample::select(days()), hours)
+        .prop_flat_map(|(day, hours)| (Just(day), arb_tasks(day), Just(hours)))
+}
+
+/// Noon of `day` in the account zone.
+fn noon(day: NaiveDate) -> DateTime<Utc> {
+    at(day, 12, 0).with_timezone(&Utc)
+}
+
+/// A model on `day` with the pool of employees and `tasks` loaded, in `week` view or not.
+fn board(day: NaiveDate, hours: WorkHours, tasks: &[Task], week: bool) -> Model {
+    let mut o = opts();
+    o.work = hours;
+    let mut m = Model::new(o, noon(day), (160, 48));
+    let cmds = init(&mut m);
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: noon(day),
+            result: Ok(pool()),
+        },
+    );
+    if week {
+        press(&mut m, &[key('w')]);
+    }
+    // The answer to the fetch in flight, for the period now shown.
+    let seq = m
+        .sync
+        .in_flight
+        .or_else(|| fetch_of(&cmds).first().map(|f| f.0));
+    let period = m.period;
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq: seq.unwrap_or(0),
+            period,
+            at: noon(day),
+            result: Ok(tasks.to_vec().into()),
+        },
+    );
+    m
 }
 
 /// Tasks whose interval touches any of the dates (an independent oracle).
@@ -51,7 +132,14 @@ fn touching(tasks: &[Task], dates: &[chrono::NaiveDate]) -> HashSet<i64> {
         .iter()
         .filter(|t| {
             let s = t.starts_at.unwrap();
-            let e = t.ends_at.unwrap().max(s + Duration::seconds(1));
+            let e = t.ends_at.unwrap();
+            // An end before the start is bad data, taken as an hour; no time at all
+            // still touches the day of its start.
+            let e = if e < s {
+                s + Duration::minutes(60)
+            } else {
+                e.max(s + Duration::seconds(1))
+            };
             dates.iter().any(|d| {
                 let d0 = tz
                     .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap())
@@ -117,21 +205,19 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
 
     #[test]
-    fn every_task_is_reachable_in_the_day_view(tasks in arb_tasks()) {
-        let mut m = loaded(vec![], tasks.clone());
-        let expected = touching(&tasks, &[today()]);
+    fn every_task_is_reachable_in_the_day_view((day, tasks, hours) in arb_case()) {
+        let mut m = board(day, hours, &tasks, false);
+        prop_assert_eq!(m.period, Period::day(day));
+        let expected = touching(&tasks, &[day]);
         let seen = walk(&mut m, 1);
         prop_assert_eq!(seen, expected);
     }
 
     #[test]
-    fn every_task_is_reachable_in_the_week_view(tasks in arb_tasks()) {
-        let (mut m, _) = fresh(160, 48);
-        press(&mut m, &[key('w')]);
-        let period = m.period;
-        let seq = m.sync.in_flight.unwrap_or(0);
-        update(&mut m, Msg::TasksLoaded { seq, period, at: now(), result: Ok(tasks.clone().into()) });
-        let dates: Vec<_> = Period::week_containing(today(), chrono::Weekday::Mon).dates().collect();
+    fn every_task_is_reachable_in_the_week_view((day, tasks, hours) in arb_case()) {
+        let mut m = board(day, hours, &tasks, true);
+        let dates: Vec<_> = Period::week_containing(day, chrono::Weekday::Mon).dates().collect();
+        prop_assert_eq!(m.period.dates().collect::<Vec<_>>(), dates.clone());
         let expected = touching(&tasks, &dates);
         let seen = walk(&mut m, 7);
         prop_assert_eq!(seen, expected);

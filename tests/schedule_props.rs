@@ -1,10 +1,16 @@
 //! Properties of the board's time logic: every task lands where it belongs, exactly once,
 //! overlapping blocks never hide each other, and DST days have the right length.
+//!
+//! The generators reach the edges: days drawn from each zone's own clock changes
+//! (Lord Howe's half-hour shift among them), tasks longer than the look-back, tasks
+//! that end before they start or last no time at all, lanes of employees without
+//! tasks, and working hours other than the default.
 
 use std::collections::BTreeSet;
 
 use chrono::{
-    DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc, Weekday,
+    DateTime, Days, FixedOffset, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone, Timelike, Utc,
+    Weekday,
 };
 use chrono_tz::Tz;
 use proptest::prelude::*;
@@ -39,6 +45,43 @@ fn windows() -> Vec<NaiveDate> {
     .collect()
 }
 
+/// Clock changes of `tz` in the years 2022 to 2027, found by reading the zone's
+/// offset every quarter hour (every change in these zones falls on one): the first
+/// instant of the new offset, and the change in minutes. Independent of the code under
+/// test, which works with days and midnights rather than offsets.
+fn clock_changes(tz: Tz) -> Vec<(DateTime<Utc>, i32)> {
+    let offset = |t: DateTime<Utc>| {
+        tz.offset_from_utc_datetime(&t.naive_utc())
+            .fix()
+            .local_minus_utc()
+    };
+    let Some(mut t) = Utc.with_ymd_and_hms(2022, 1, 1, 0, 0, 0).single() else {
+        return Vec::new();
+    };
+    let Some(end) = Utc.with_ymd_and_hms(2028, 1, 1, 0, 0, 0).single() else {
+        return Vec::new();
+    };
+    let mut changes = Vec::new();
+    let mut before = offset(t);
+    while t < end {
+        t += TimeDelta::minutes(15);
+        let now = offset(t);
+        if now != before {
+            changes.push((t, (now - before) / 60));
+            before = now;
+        }
+    }
+    changes
+}
+
+/// The local days on which `tz` changes its clocks (2022 to 2027).
+fn dst_days(tz: Tz) -> Vec<NaiveDate> {
+    clock_changes(tz)
+        .into_iter()
+        .map(|(t, _)| t.with_timezone(&tz).date_naive())
+        .collect()
+}
+
 const OFFSETS_MIN: &[i32] = &[-12 * 60, -5 * 60, -4 * 60, -3 * 60, 0, 5 * 60 + 30, 14 * 60];
 
 #[derive(Clone, Debug)]
@@ -57,25 +100,42 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop_oneof![
             1 => Just(None),
             1 => Just(Some(0)),
+            // Ends before it starts (bad data): taken as an hour.
+            1 => (-3 * 60..0i64).prop_map(Some),
             6 => (0..=30 * 60i64).prop_map(Some),
         ],
         prop::collection::vec(1..=5i64, 0..=3),
         prop_oneof![3 => Just(None), 1 => Just(Some(false)), 1 => Just(Some(true))],
         prop::sample::select(OFFSETS_MIN),
         any::<bool>(),
+        prop::bool::weighted(0.1),
     )
         .prop_map(
-            |(start_sec, duration_min, employees, all_day, offset_min, whole)| Spec {
+            |(start_sec, duration_min, employees, all_day, offset_min, whole, long)| {
                 // Mostly whole minutes, as the API sends; sometimes odd seconds.
-                start_sec: if whole {
+                let start_sec = if whole {
                     start_sec / 60 * 60
                 } else {
                     start_sec
-                },
-                duration_min,
-                employees,
-                all_day,
-                offset_min,
+                };
+                if long {
+                    // Began weeks before the window, longer than any look-back, and
+                    // still running into it.
+                    return Spec {
+                        start_sec: start_sec - 40 * 86_400,
+                        duration_min: Some(40 * 1440 + start_sec / 60 % 1440),
+                        employees,
+                        all_day,
+                        offset_min,
+                    };
+                }
+                Spec {
+                    start_sec,
+                    duration_min,
+                    employees,
+                    all_day,
+                    offset_min,
+                }
             },
         )
 }
@@ -106,40 +166,88 @@ fn build(id: i64, window: NaiveDate, s: &Spec) -> Task {
 #[derive(Clone, Debug)]
 struct Board {
     tasks: Vec<Task>,
+    /// Employees 6 to 8 never have tasks: their lanes stay empty.
     lanes: Vec<i64>,
     include_unassigned: bool,
     window: NaiveDate,
     tz: Tz,
+    hours: WorkHours,
+}
+
+/// A zone, and a window that often holds one of its own clock changes.
+fn zone_and_window() -> impl Strategy<Value = (Tz, NaiveDate)> {
+    // Found once per property, not once per case.
+    let zones: Vec<(Tz, Vec<NaiveDate>)> = LAYOUT_ZONES
+        .iter()
+        .map(|&tz| {
+            let before: Vec<NaiveDate> = dst_days(tz)
+                .into_iter()
+                .filter_map(|d| d.checked_sub_days(Days::new(1)))
+                .collect();
+            (tz, before)
+        })
+        .collect();
+    prop::sample::select(zones).prop_flat_map(|(tz, around_changes)| {
+        let window = if around_changes.is_empty() {
+            prop::sample::select(windows()).boxed()
+        } else {
+            prop_oneof![
+                1 => prop::sample::select(windows()),
+                2 => prop::sample::select(around_changes),
+            ]
+            .boxed()
+        };
+        (Just(tz), window)
+    })
+}
+
+/// The default working day, or another one: early, late, or running past midnight.
+fn work_hours() -> impl Strategy<Value = WorkHours> {
+    let at = |h: u32, m: u32| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
+    prop_oneof![
+        2 => Just(WorkHours::default()),
+        1 => (0..24u32, prop::sample::select(vec![0u32, 30]), 0..24u32)
+            .prop_map(move |(s, m, e)| WorkHours {
+                start: at(s, m),
+                end: at(e, 0),
+                ..WorkHours::default()
+            }),
+    ]
 }
 
 fn board() -> impl Strategy<Value = Board> {
     (
-        prop::sample::select(windows()),
+        zone_and_window(),
         prop::collection::vec(spec(), 0..40),
-        prop::sample::subsequence(vec![1i64, 2, 3, 4, 5, 6], 0..=6).prop_shuffle(),
+        prop::sample::subsequence(vec![1i64, 2, 3, 4, 5, 6, 7, 8], 0..=8).prop_shuffle(),
         any::<bool>(),
-        prop::sample::select(LAYOUT_ZONES),
+        work_hours(),
     )
-        .prop_map(|(window, specs, lanes, include_unassigned, tz)| Board {
-            // Ids collide on purpose now and then: order must not depend on them alone.
-            tasks: specs
-                .iter()
-                .enumerate()
-                .map(|(i, s)| build(100 + i as i64 / 2, window, s))
-                .collect(),
-            lanes,
-            include_unassigned,
-            window,
-            tz,
-        })
+        .prop_map(
+            |((tz, window), specs, lanes, include_unassigned, hours)| Board {
+                // Ids collide on purpose now and then: order must not depend on them alone.
+                tasks: specs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| build(100 + i as i64 / 2, window, s))
+                    .collect(),
+                lanes,
+                include_unassigned,
+                window,
+                tz,
+                hours,
+            },
+        )
 }
 
-/// The reference interval: an hour without an end.
+/// The reference interval: an hour without an end, or with an end before the start.
 fn interval(t: &Task) -> (DateTime<Utc>, DateTime<Utc>) {
     let start = t.starts_at.unwrap().with_timezone(&Utc);
     let end = t
         .ends_at
-        .map_or(start + TimeDelta::hours(1), |e| e.with_timezone(&Utc));
+        .map(|e| e.with_timezone(&Utc))
+        .filter(|e| *e >= start)
+        .unwrap_or(start + TimeDelta::hours(1));
     (start, end)
 }
 
@@ -219,7 +327,7 @@ proptest! {
     #[test]
     fn every_task_lands_in_each_of_its_lanes_once(b in board(), day in 0..5u64) {
         let d = b.window.checked_sub_days(Days::new(1)).unwrap() + Days::new(day);
-        let layout = layout_day(&b.tasks, &b.lanes, b.include_unassigned, d, b.tz, &WorkHours::default());
+        let layout = layout_day(&b.tasks, &b.lanes, b.include_unassigned, d, b.tz, &b.hours);
         prop_assert_eq!(layout.date, d);
         prop_assert_eq!(layout.day_minutes, day_minutes(b.tz, d));
         let lanes: Vec<Lane> = layout.columns.iter().map(|c| c.lane).collect();
@@ -240,7 +348,7 @@ proptest! {
     #[test]
     fn overlapping_blocks_never_share_a_sub_column(b in board(), day in 0..5u64) {
         let d = b.window.checked_sub_days(Days::new(1)).unwrap() + Days::new(day);
-        let layout = layout_day(&b.tasks, &b.lanes, b.include_unassigned, d, b.tz, &WorkHours::default());
+        let layout = layout_day(&b.tasks, &b.lanes, b.include_unassigned, d, b.tz, &b.hours);
         let minutes = i32::try_from(layout.day_minutes).unwrap();
         for col in &layout.columns {
             for x in &col.blocks {
@@ -267,7 +375,7 @@ proptest! {
     #[test]
     fn week_cells_hold_each_touching_task_once(b in board(), week_start in prop::sample::select(vec![Weekday::Mon, Weekday::Sun, Weekday::Sat])) {
         let p = Period::week_containing(b.window, week_start);
-        let hours = WorkHours::default();
+        let hours = b.hours.clone();
         let week = layout_week(&b.tasks, &b.lanes, b.include_unassigned, &p, b.tz, &hours);
         let dates: Vec<NaiveDate> = p.dates().collect();
         prop_assert_eq!(&week.dates, &dates);
@@ -298,21 +406,44 @@ const DST_ZONES: &[Tz] = &[
     chrono_tz::Europe::Berlin,
     chrono_tz::Europe::London,
     chrono_tz::Australia::Sydney,
+    chrono_tz::Australia::Lord_Howe,
     chrono_tz::Asia::Kolkata,
     chrono_tz::UTC,
 ];
+
+/// A day lasts 24 hours less the clock change it holds: 23 or 25 hours for most
+/// zones, 23.5 or 24.5 on Lord Howe Island, whose clocks move by half an hour.
+#[test]
+fn a_clock_change_day_lasts_a_day_less_the_change() {
+    let mut shifts = BTreeSet::new();
+    for &tz in DST_ZONES {
+        for (at, shift) in clock_changes(tz) {
+            let d = at.with_timezone(&tz).date_naive();
+            assert_eq!(
+                day_minutes(tz, d),
+                1440 - i64::from(shift),
+                "{tz} {d}: clocks moved {shift} min at {at}"
+            );
+            shifts.insert((tz.name(), shift));
+        }
+    }
+    assert!(shifts.contains(&("Australia/Lord_Howe", 30)), "{shifts:?}");
+    assert!(shifts.contains(&("Australia/Lord_Howe", -30)), "{shifts:?}");
+    assert!(shifts.contains(&("America/New_York", 60)), "{shifts:?}");
+}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn days_last_23_24_or_25_hours_and_years_add_up(tz in prop::sample::select(DST_ZONES), year in 2000..2040i32) {
+    fn days_last_a_day_give_or_take_the_zones_change_and_years_add_up(tz in prop::sample::select(DST_ZONES), year in 2000..2040i32) {
         let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
         let next = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap();
         let mut total = 0;
         for d in first.iter_days().take_while(|d| *d < next) {
             let m = day_minutes(tz, d);
-            prop_assert!(m == 1380 || m == 1440 || m == 1500, "{} {}: {}", tz, d, m);
+            // 23, 24 or 25 hours; 23.5 or 24.5 where clocks move by half an hour.
+            prop_assert!([1380, 1410, 1440, 1470, 1500].contains(&m), "{} {}: {}", tz, d, m);
             total += m;
         }
         let days = if first.leap_year() { 366 } else { 365 };

@@ -4,7 +4,7 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
 
 use kickdesk::app::model::{MarkKind, Overlay};
 use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
@@ -279,6 +279,37 @@ fn changes_since_the_last_poll_are_marked_for_one_interval() {
     assert_eq!(m.removed.len(), 1);
     update(&mut m, Msg::Tick(at + Duration::seconds(31)));
     assert!(m.marks.is_empty() && m.removed.is_empty());
+}
+
+#[test]
+fn tasks_that_only_leave_the_look_back_are_not_counted_as_changes() {
+    let ana = employee(1, 1, "Ana");
+    // The first fetch looked far back and brought a task of last week too.
+    let mut old = task(9, &[&ana], 9, 0, 60, "Last week");
+    old.starts_at = old.starts_at.map(|t| t - Duration::days(6));
+    old.ends_at = old.ends_at.map(|t| t - Duration::days(6));
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 8, 0, 60, "Today"), old],
+    );
+    let cmds = press(&mut m, &[key('r')]);
+    let (seq, period) = fetch_of(&cmds)[0];
+    // A shorter look-back: last week's task is no longer in the answer, and
+    // a new one of last week (outside the shown day) is.
+    let mut other = task(8, &[&ana], 10, 0, 60, "Also last week");
+    other.starts_at = other.starts_at.map(|t| t - Duration::days(5));
+    other.ends_at = other.ends_at.map(|t| t - Duration::days(5));
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now() + Duration::seconds(30),
+            result: Ok(vec![task(1, &[&ana], 8, 0, 60, "Today"), other].into()),
+        },
+    );
+    assert!(m.removed.is_empty(), "{:?}", m.removed);
+    assert!(m.marks.is_empty(), "{:?}", m.marks);
 }
 
 #[test]
@@ -620,4 +651,94 @@ mod cursor_keys_and_mouse {
         press(&mut m, &[click(gx, gy, ms(30_200))]);
         assert!(matches!(m.overlay, Overlay::Detail { task_id: 3, .. }));
     }
+}
+
+fn wheel(kind: MouseEventKind) -> Msg {
+    Msg::Mouse(
+        MouseEvent {
+            kind,
+            column: 40,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        },
+        now(),
+    )
+}
+
+#[test]
+fn the_mouse_wheel_moves_through_time_like_j_and_k() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "A1"),
+            task(2, &[&ana], 13, 0, 60, "A2"),
+            task(3, &[&ana], 10, 0, 60, "A3"),
+        ],
+    );
+    press(&mut m, &[key('k'), key('k'), key('k')]);
+    assert_eq!(m.cursor.task, Some(1));
+    let mut order = vec![];
+    for _ in 0..3 {
+        let cmds = press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
+        assert!(cmds.is_empty(), "{cmds:?}");
+        order.push(m.cursor.task);
+    }
+    assert_eq!(order, vec![Some(3), Some(2), Some(2)]);
+    press(&mut m, &[wheel(MouseEventKind::ScrollUp)]);
+    assert_eq!(m.cursor.task, Some(3));
+    // Other mouse events do not move.
+    press(
+        &mut m,
+        &[wheel(MouseEventKind::Down(
+            crossterm::event::MouseButton::Left,
+        ))],
+    );
+    assert_eq!(m.cursor.task, Some(3));
+    // Under a dialog the wheel does not move the board behind it.
+    press(&mut m, &[key('?')]);
+    assert!(matches!(m.overlay, Overlay::Help { .. }));
+    press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
+    assert_eq!(m.cursor.task, Some(3));
+}
+
+/// Fetches of the shown period among `cmds`.
+fn own_fetches(m: &kickdesk::app::model::Model, cmds: &[Cmd]) -> usize {
+    fetch_of(cmds)
+        .iter()
+        .filter(|(_, p)| *p == m.period)
+        .count()
+}
+
+#[test]
+fn pause_stops_polling_and_resume_polls_again() {
+    let mut m = loaded(vec![], vec![]);
+    let cmds = press(&mut m, &[key('p')]);
+    assert!(m.paused);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert_eq!(
+        m.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Polling paused")
+    );
+    // Ten minutes of ticks, twenty poll intervals: not one fetch.
+    let mut fetches = 0;
+    for s in 1..=600 {
+        let cmds = update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
+        fetches += own_fetches(&m, &cmds);
+    }
+    assert_eq!(fetches, 0);
+
+    let cmds = press(&mut m, &[key('p')]);
+    assert!(!m.paused);
+    assert_eq!(
+        m.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Polling resumed")
+    );
+    // The overdue poll goes out with the next tick, once.
+    let mut fetches = own_fetches(&m, &cmds);
+    for s in 601..=605 {
+        let cmds = update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
+        fetches += own_fetches(&m, &cmds);
+    }
+    assert_eq!(fetches, 1);
 }

@@ -502,7 +502,17 @@ fn apply_tasks(
             return m.tasks.clone();
         }
         let until = later(at, m.opts.poll);
-        let (marks, removed) = diff(&m.tasks, &tasks, until);
+        // Only what the period shows: fetches look back and widen by varying
+        // amounts, and a task that merely left the look-back was not removed.
+        let tz = m.tz();
+        let shown = |t: &&Task| {
+            period
+                .dates()
+                .any(|d| crate::schedule::touches_day(t, tz, d))
+        };
+        let old: Vec<&Task> = m.tasks.iter().filter(shown).collect();
+        let new: Vec<&Task> = tasks.iter().filter(shown).collect();
+        let (marks, removed) = diff_shown(&old, &new, until);
         m.marks.extend(marks);
         m.removed.extend(removed);
     }
@@ -517,9 +527,15 @@ type Changes = (HashMap<i64, Mark>, Vec<(String, DateTime<Utc>)>);
 
 /// What changed between two polls of the same period.
 pub fn diff(old: &[Task], new: &[Task], until: DateTime<Utc>) -> Changes {
-    let before: HashMap<i64, &Task> = old.iter().map(|t| (t.id, t)).collect();
+    let old: Vec<&Task> = old.iter().collect();
+    let new: Vec<&Task> = new.iter().collect();
+    diff_shown(&old, &new, until)
+}
+
+fn diff_shown(old: &[&Task], new: &[&Task], until: DateTime<Utc>) -> Changes {
+    let before: HashMap<i64, &Task> = old.iter().map(|t| (t.id, *t)).collect();
     let mut marks = HashMap::new();
-    for t in new {
+    for &t in new {
         let kind = match before.get(&t.id) {
             None => Some(MarkKind::New),
             Some(o) if moved(o, t) => Some(MarkKind::Moved),

@@ -1109,14 +1109,27 @@ mod tests {
 
     #[test]
     fn backoff_is_bounded_by_the_exponential_step() {
+        // Seeded so that the spread below is the same on every run.
+        fastrand::seed(11);
         let base = Duration::from_millis(100);
         for attempt in 0..6 {
             let step = base * 2u32.pow(attempt);
-            for _ in 0..50 {
-                assert!(retry_delay(None, base, attempt) <= step);
-            }
+            let delays: Vec<Duration> =
+                (0..200).map(|_| retry_delay(None, base, attempt)).collect();
+            assert!(delays.iter().all(|d| *d <= step));
+            // From below: full jitter spreads over the whole step, so some
+            // waits come close to it and beyond the step before it; none is
+            // stuck at zero or at a constant.
+            let longest = delays.iter().max().copied().unwrap_or_default();
+            let shortest = delays.iter().min().copied().unwrap_or_default();
+            assert!(longest >= step * 9 / 10, "attempt {attempt}: {longest:?}");
+            assert!(shortest <= step / 10, "attempt {attempt}: {shortest:?}");
+            let above_previous = delays.iter().filter(|d| **d > step / 2).count();
+            assert!(above_previous >= 50, "attempt {attempt}: {above_previous}");
         }
-        assert!(retry_delay(None, base, 200) <= MAX_BACKOFF);
+        let capped: Vec<Duration> = (0..200).map(|_| retry_delay(None, base, 200)).collect();
+        assert!(capped.iter().all(|d| *d <= MAX_BACKOFF));
+        assert!(capped.iter().any(|d| *d >= MAX_BACKOFF * 9 / 10));
         assert_eq!(
             retry_delay(Some(Duration::from_secs(2)), base, 0),
             Duration::from_secs(2)

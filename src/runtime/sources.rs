@@ -13,6 +13,7 @@ use crate::app::msg::Msg;
 /// Key presses (and repeats), mouse, resizes. A closed terminal (end of
 /// stream or a read error) ends the board instead of spinning.
 pub fn spawn_terminal(tx: mpsc::UnboundedSender<Msg>) {
+    spawn_hangup_watch(tx.clone());
     tokio::spawn(async move {
         let mut events = EventStream::new();
         loop {
@@ -33,6 +34,40 @@ pub fn spawn_terminal(tx: mpsc::UnboundedSender<Msg>) {
             if tx.send(msg).is_err() {
                 return;
             }
+        }
+    });
+}
+
+/// The input terminal's end, seen without reading from it: crossterm drops
+/// the read error of a hung-up terminal and retries forever, so a terminal
+/// that closes without a SIGHUP to us would leave the board spinning.
+fn spawn_hangup_watch(tx: mpsc::UnboundedSender<Msg>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use std::os::fd::AsFd;
+        use tokio::io::Interest;
+        use tokio::io::unix::AsyncFd;
+
+        // Our own duplicate of standard input: crossterm keeps reading the original.
+        let Ok(dup) = std::io::stdin().as_fd().try_clone_to_owned() else {
+            return;
+        };
+        // SAFETY: `dup` is an owned descriptor, moved into the AsyncFd; it is
+        // closed only when the AsyncFd is dropped, never while registered.
+        let Ok(input) = (unsafe { AsyncFd::register_with_interest(dup, Interest::READABLE) })
+        else {
+            return;
+        };
+        loop {
+            let Ok(mut ready) = input.readable().await else {
+                return;
+            };
+            if ready.ready().is_read_closed() {
+                let _ = tx.send(Msg::Shutdown("terminal closed"));
+                return;
+            }
+            // Keys: crossterm reads them; wait for the next change.
+            ready.clear_ready();
         }
     });
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::kickserv::model::Status;
+use super::status::SimStatus;
 
 pub const ACCOUNT_ID: i64 = 222_222;
 pub const TASK_TYPE_WORK: i64 = 4711;
@@ -88,7 +88,7 @@ pub struct SimJob {
     pub customer_id: i64,
     pub job_number: i64,
     pub name: String,
-    pub status: Status,
+    pub status: SimStatus,
     pub job_type_id: i64,
     pub description: Option<String>,
     pub total: String,
@@ -99,13 +99,10 @@ pub struct SimJob {
 impl SimJob {
     /// "Job #1042: AC repair" or "Opportunity #1042: …" for jobs still at the estimate stage.
     pub fn list_name(&self) -> String {
-        let kind = match self.status {
-            Status::New
-            | Status::EstimateScheduled
-            | Status::EstimateSent
-            | Status::EstimateViewed
-            | Status::Lost => "Opportunity",
-            _ => "Job",
+        let kind = if self.status.is_opportunity() {
+            "Opportunity"
+        } else {
+            "Job"
         };
         format!("{kind} #{}: {}", self.job_number, self.name)
     }

@@ -10,8 +10,8 @@ use tokio::time::MissedTickBehavior;
 use super::data::{SimTask, TASK_TYPE_WORK};
 use super::names::TASK_NOTES;
 use super::state::{Inner, SimHandle};
+use super::status::SimStatus;
 use super::time;
-use crate::kickserv::model::Status;
 
 pub async fn run(h: SimHandle, every: Duration) {
     let mut tick = tokio::time::interval(every.max(Duration::from_millis(10)));
@@ -122,7 +122,7 @@ fn add_one(g: &mut Inner) {
         .data
         .jobs
         .values()
-        .filter(|j| matches!(j.status, Status::Scheduled | Status::InProgress))
+        .filter(|j| matches!(j.status, SimStatus::Scheduled | SimStatus::InProgress))
         .map(|j| j.id)
         .collect();
     if open.is_empty() {

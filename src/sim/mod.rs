@@ -31,6 +31,7 @@ mod names;
 mod render;
 pub mod seed;
 mod state;
+pub mod status;
 pub mod time;
 mod write;
 

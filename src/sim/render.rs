@@ -108,7 +108,7 @@ fn job(view: &View, j: &SimJob) -> Value {
         "account_id": ACCOUNT_ID,
         "job_number": j.job_number,
         "name": j.name,
-        "status": j.status.as_str(),
+        "status": j.status.wire(),
         "job_type_id": j.job_type_id,
         "description": j.description,
         "scheduled_on": scheduled_on,
@@ -219,5 +219,5 @@ pub fn employee_full(tz: Tz, e: &SimEmployee) -> Value {
 
 /// One entry of `/tasks/job_list.json`.
 pub fn job_list_entry(j: &SimJob) -> Value {
-    json!({ "id": j.id, "name": j.list_name(), "status": j.status.as_str() })
+    json!({ "id": j.id, "name": j.list_name(), "status": j.status.wire() })
 }

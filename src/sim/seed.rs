@@ -10,9 +10,9 @@ use fastrand::Rng;
 
 use super::data::*;
 use super::names::*;
+use super::status::SimStatus;
 use super::time;
 use super::{Scale, SimConfig};
-use crate::kickserv::model::Status;
 
 struct Params {
     active_employees: usize,
@@ -355,7 +355,13 @@ impl Gen {
         people
     }
 
-    fn new_job(&mut self, customer_id: i64, name: &str, job_type_id: i64, status: Status) -> i64 {
+    fn new_job(
+        &mut self,
+        customer_id: i64,
+        name: &str,
+        job_type_id: i64,
+        status: SimStatus,
+    ) -> i64 {
         let id = self
             .data
             .jobs
@@ -393,8 +399,8 @@ impl Gen {
     }
 
     fn special_jobs(&mut self, people: &People) -> SpecialJobs {
-        use Status::*;
-        let plan: [(&'static str, Option<i64>, &str, i64, Status); 15] = [
+        use SimStatus::*;
+        let plan: [(&'static str, Option<i64>, &str, i64, SimStatus); 15] = [
             ("overlap_a", None, "Mini-split install", 24568, Won),
             (
                 "overlap_b",
@@ -478,8 +484,8 @@ impl Gen {
 
     /// Regular jobs, grouped by status for picking a plausible job per day.
     fn jobs(&mut self, p: &Params) -> BTreeMap<String, Vec<i64>> {
-        use Status::*;
-        let weights: [(Status, u32); 12] = [
+        use SimStatus::*;
+        let weights: [(SimStatus, u32); 12] = [
             (Complete, 25),
             (Scheduled, 22),
             (InProgress, 10),
@@ -500,14 +506,14 @@ impl Gen {
             let mut status = Scheduled;
             for (s, w) in &weights {
                 if roll < *w {
-                    status = s.clone();
+                    status = *s;
                     break;
                 }
                 roll -= w;
             }
             let (service, job_type) = *self.pick(SERVICES);
             let customer = self.random_customer();
-            let key = status.as_str().to_string();
+            let key = status.wire().to_string();
             let id = self.new_job(customer, service, job_type, status);
             pools.entry(key).or_default().push(id);
         }
@@ -543,12 +549,12 @@ impl Gen {
         let estimate = self.data.jobs.get(&job_id).is_some_and(|j| {
             matches!(
                 j.status,
-                Status::New
-                    | Status::EstimateScheduled
-                    | Status::EstimateSent
-                    | Status::EstimateViewed
-                    | Status::Won
-                    | Status::Lost
+                SimStatus::New
+                    | SimStatus::EstimateScheduled
+                    | SimStatus::EstimateSent
+                    | SimStatus::EstimateViewed
+                    | SimStatus::Won
+                    | SimStatus::Lost
             )
         });
         let task_type = if estimate {
@@ -729,7 +735,7 @@ impl Gen {
     fn long_job(&mut self, staff: &Staff) {
         let who = staff.active.get(10).copied().unwrap_or_default();
         let customer = self.random_customer();
-        let job_id = self.new_job(customer, "Warehouse re-roof", 24571, Status::InProgress);
+        let job_id = self.new_job(customer, "Warehouse re-roof", 24571, SimStatus::InProgress);
         let mut t = self.task(job_id, self.at(-3, 7, 0), self.at(2, 17, 0), vec![who]);
         t.description = Some("Tear-off and new membrane.".into());
         self.data.specials.long_job = self.add_task(t);

@@ -1038,7 +1038,7 @@ fn special_cases_are_on_today() {
         .values()
         .filter(|t| day(t) <= today() && time::local_date(tz, t.ends_at) >= today())
         .filter_map(|t| d.jobs.get(&t.job_id))
-        .map(|j| j.status.as_str())
+        .map(|j| j.status.wire())
         .collect();
     for s in crate::kickserv::model::Status::KNOWN {
         assert!(todays.contains(s.as_str()), "no {s} job today");

@@ -1,0 +1,115 @@
+//! Exit codes of `check` and `demo` as a script sees them: 2 for a usage or
+//! config error, 4 when Kickserv cannot be reached. Nothing here needs a
+//! terminal: each run stops before the board would start.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
+
+/// A scratch home so no user config or log is touched.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kickdesk-exit-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
+fn kickdesk(home: &Path, args: &[&str]) -> std::io::Result<Output> {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("KICKDESK_TOKEN", "exit-code-token")
+        .env("TERM", "dumb");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("KICKDESK_") && k != "KICKDESK_TOKEN" {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.output()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A loopback port with nothing listening on it.
+fn closed_port() -> std::io::Result<u16> {
+    let l = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let port = l.local_addr()?.port();
+    drop(l);
+    Ok(port)
+}
+
+#[test]
+fn check_without_an_account_is_a_config_error_2() -> std::io::Result<()> {
+    let home = scratch("check-2");
+    let out = kickdesk(&home, &["check"])?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no account"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    Ok(())
+}
+
+#[test]
+fn check_with_a_poll_out_of_range_is_a_usage_error_2() -> std::io::Result<()> {
+    let home = scratch("check-poll");
+    let out = kickdesk(&home, &["check", "--account", "demo", "--poll", "1"])?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("poll"), "{}", stderr(&out));
+    Ok(())
+}
+
+#[test]
+fn check_against_nothing_listening_is_unreachable_4() -> std::io::Result<()> {
+    let home = scratch("check-4");
+    let base = format!("http://127.0.0.1:{}", closed_port()?);
+    let out = kickdesk(&home, &["check", "--account", "demo", "--base-url", &base])?;
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!stderr(&out).contains("exit-code-token"));
+    Ok(())
+}
+
+#[test]
+fn demo_with_a_broken_config_file_is_a_config_error_2() -> std::io::Result<()> {
+    let home = scratch("demo-2");
+    let file = home.join("broken.toml");
+    std::fs::write(&file, "poll = \"often\"\n[[[")?;
+    let path = file.display().to_string();
+    let out = kickdesk(&home, &["demo", "--config", &path])?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken.toml"), "{}", stderr(&out));
+    Ok(())
+}
+
+#[test]
+fn demo_with_a_poll_out_of_range_is_a_usage_error_2() -> std::io::Result<()> {
+    let home = scratch("demo-poll");
+    let out = kickdesk(&home, &["demo", "--poll", "99999"])?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    Ok(())
+}
+
+#[test]
+fn a_malformed_kickdesk_today_is_a_usage_error_2() -> std::io::Result<()> {
+    let home = scratch("today");
+    let base = format!("http://127.0.0.1:{}", closed_port()?);
+    let out = Command::new(BIN)
+        .args(["agenda", "--account", "demo", "--base-url", &base])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("KICKDESK_TOKEN", "exit-code-token")
+        .env("KICKDESK_TODAY", "the 27th")
+        .output()?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("KICKDESK_TODAY"), "{}", stderr(&out));
+    Ok(())
+}
