@@ -12,4 +12,5 @@ pub mod launch;
 pub mod runtime;
 pub mod schedule;
 pub mod sim;
+pub mod textsafe;
 pub mod ui;
