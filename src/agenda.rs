@@ -38,15 +38,15 @@ impl Request {
     }
 }
 
-/// `today`, `tomorrow`, `yesterday` or `YYYY-MM-DD`.
+/// The forms of the go-to prompt: `YYYY-MM-DD`, `MM-DD`, `+N`, `-N`,
+/// `today`, `tomorrow`, `yesterday` or a weekday (the next one, today included).
 pub fn parse_day(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    match s.trim() {
-        "today" => Ok(today),
-        "tomorrow" => Ok(today + TimeDelta::days(1)),
-        "yesterday" => Ok(today - TimeDelta::days(1)),
-        other => NaiveDate::parse_from_str(other, "%Y-%m-%d")
-            .map_err(|_| format!("--date: expected YYYY-MM-DD or today, got {other:?}")),
-    }
+    crate::schedule::parse_day_input(s, today).ok_or_else(|| {
+        format!(
+            "--date: expected YYYY-MM-DD, MM-DD, +N, -N, today, tomorrow, yesterday or a weekday, got {:?}",
+            s.trim()
+        )
+    })
 }
 
 /// The tasks of the range, each once, in start order, with what the

@@ -216,8 +216,9 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 pub struct AgendaArgs {
-    /// First day, YYYY-MM-DD or "today"
-    #[arg(long, default_value = "today")]
+    /// First day: YYYY-MM-DD, MM-DD, +N, -N, today, tomorrow, yesterday or a
+    /// weekday (the next one, today included)
+    #[arg(long, default_value = "today", allow_hyphen_values = true)]
     pub date: String,
     /// Number of days
     #[arg(long, default_value_t = 1)]

@@ -10,7 +10,6 @@ use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
 use std::fmt;
 use std::io::ErrorKind;
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -636,42 +635,27 @@ fn boolean(v: &toml::Value, key: &str, ctx: &FileCtx) -> Result<bool, ConfigErro
 }
 
 /// `https://host[:port][/prefix]`; plain `http://` only for loopback hosts,
-/// so a token is never sent in clear over a network.
+/// so a token is never sent in clear over a network. The rule is
+/// [`crate::base_url`]'s, the client's own.
 fn check_base_url(raw: &str) -> Result<String, String> {
-    let url = raw.trim().trim_end_matches('/');
-    let lower = url.to_ascii_lowercase();
-    let (rest, secure) = if lower.starts_with("https://") {
-        (&url["https://".len()..], true)
-    } else if lower.starts_with("http://") {
-        (&url["http://".len()..], false)
-    } else {
-        return Err(format!("must start with https:// (got `{raw}`)"));
-    };
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) || url.contains(['?', '#']) {
-        return Err(format!(
+    use crate::base_url::Refusal;
+    match crate::base_url::check(raw) {
+        Ok(_) => Ok(raw.trim().trim_end_matches('/').to_string()),
+        Err(Refusal::Scheme) => Err(format!("must start with https:// (got `{raw}`)")),
+        Err(Refusal::Spaces | Refusal::QueryOrFragment(_)) => Err(format!(
             "must be a plain base address without spaces, query or fragment (got `{raw}`)"
-        ));
-    }
-    let authority = rest.split('/').next().unwrap_or("");
-    if authority.contains('@') {
-        return Err("must not contain a user name or password".to_string());
-    }
-    let host = if let Some(v6) = authority.strip_prefix('[') {
-        v6.split(']').next().unwrap_or("")
-    } else {
-        authority.rsplit_once(':').map_or(authority, |(h, _)| h)
-    };
-    if host.is_empty() {
-        return Err(format!("has no host name (got `{raw}`)"));
-    }
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
-    if !secure && !loopback {
-        return Err(format!(
+        )),
+        Err(Refusal::Credentials) => Err("must not contain a user name or password".to_string()),
+        Err(Refusal::NoHost) => Err(format!("has no host name (got `{raw}`)")),
+        // The text may hold credentials when it has an `@`; don't echo it then.
+        Err(Refusal::Unreadable(e)) if raw.contains('@') => {
+            Err(format!("is not a valid address ({e})"))
+        }
+        Err(Refusal::Unreadable(e)) => Err(format!("is not a valid address ({e}; got `{raw}`)")),
+        Err(Refusal::PlainHttp(_)) => Err(format!(
             "plain http:// is only allowed for loopback addresses; use https:// (got `{raw}`)"
-        ));
+        )),
     }
-    Ok(url.to_string())
 }
 
 /// The account slug becomes a URL path segment.

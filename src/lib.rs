@@ -5,6 +5,7 @@
 //! → `runtime` runs it → `Msg`. `ui::view` draws the `app::model::Model`.
 pub mod agenda;
 pub mod app;
+pub mod base_url;
 pub mod cli;
 pub mod config;
 pub mod kickserv;
@@ -12,4 +13,5 @@ pub mod launch;
 pub mod runtime;
 pub mod schedule;
 pub mod sim;
+pub mod textsafe;
 pub mod ui;

@@ -750,3 +750,76 @@ fn finished_statuses_are_read_as_a_list_of_names() {
     }
     assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\nfinished_statuses = []\n"));
 }
+
+#[test]
+fn config_and_client_accept_and_refuse_the_same_base_addresses() {
+    use kickdesk::kickserv::{Client, ClientConfig, Error, Token};
+    let dir = TempDir::new("base-url");
+    let path = dir.write("config.toml", "");
+    let by_config = |url: &str| {
+        let mut o = with_file(&path);
+        o.base_url = Some(url.to_string());
+        Config::load(&o, &env_of(&[])).map(|c| c.base_url)
+    };
+    let by_client = |url: &str| {
+        let mut cfg = ClientConfig::new("demo", Token::new("t"));
+        cfg.base_url = url.to_string();
+        Client::new(cfg)
+    };
+    let accepted = [
+        "https://app.kickserv.com",
+        "https://app.kickserv.com/prefix/",
+        "http://localhost:8787",
+        "http://LocalHost:8787/",
+        "http://127.0.0.1:8787",
+        "http://127.1.2.3",
+        "http://[::1]:9",
+        // An IPv4-mapped loopback is this machine too (the config refused it).
+        "http://[::ffff:127.0.0.1]:9",
+    ];
+    for url in accepted {
+        assert!(by_config(url).is_ok(), "config refused {url}");
+        assert!(by_client(url).is_ok(), "client refused {url}");
+        // What the config keeps, the client takes.
+        if let Ok(kept) = by_config(url) {
+            assert!(
+                by_client(&kept).is_ok(),
+                "client refused the config's {kept}"
+            );
+        }
+    }
+    let refused = [
+        "http://app.kickserv.com",
+        "http://10.0.0.1",
+        "http://128.0.0.1",
+        "http://[::2]",
+        "http://[::ffff:10.0.0.1]",
+        "http://127.0.0.1.example.com",
+        "http://localhost.example.com",
+        "ftp://localhost",
+        "app.kickserv.com",
+        "https://",
+        "https://user:pw@app.kickserv.com",
+        "https://app.kickserv.com/?x=1",
+        "https://app.kickserv.com/#top",
+        // The client used to take a space in the path (percent-encoded).
+        "https://app.kickserv.com/a b",
+        "https://exa%mple.com",
+    ];
+    for url in refused {
+        let e = match by_config(url) {
+            Ok(kept) => panic!("config accepted {url} as {kept}"),
+            Err(e) => e,
+        };
+        assert_eq!(e.key.as_deref(), Some("base_url"), "{url}");
+        assert!(
+            matches!(by_client(url), Err(Error::InvalidBaseUrl(_))),
+            "client accepted {url}"
+        );
+        // Credentials are never echoed, by either.
+        if let Err(e) = by_client(url) {
+            assert!(!e.to_string().contains("pw"), "{e}");
+        }
+        assert!(!e.to_string().contains("pw@"), "{e}");
+    }
+}

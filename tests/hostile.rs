@@ -696,3 +696,47 @@ async fn an_unpaged_employee_list_is_taken_whole_but_a_repeated_full_page_is_not
     }
     Ok(())
 }
+
+// ---- agenda --date takes the go-to prompt's forms --------------------------------
+
+#[tokio::test]
+async fn agenda_date_takes_offsets_and_weekdays_like_the_go_to_prompt() -> TestResult {
+    let router = Router::new()
+        .route("/demo/employees.json", get(|| async { "[]" }))
+        .route("/demo/tasks.json", get(|| async { "[]" }));
+    let base = serve(router).await?;
+    let run = |date: &'static str| {
+        let home = scratch("agenda-date");
+        let mut cmd = Command::new(BIN);
+        cmd.args(["agenda", "--date", date, "--format", "json"])
+            .args(["--base-url", &base, "--account", "demo"])
+            .args(["--tz", "America/New_York"])
+            .env("KICKDESK_TOKEN", TOKEN)
+            .env("KICKDESK_TODAY", "2026-11-27T10:00:00") // a Friday
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"));
+        tokio::task::spawn_blocking(move || cmd.output())
+    };
+    for (date, day) in [
+        ("+1", "2026-11-28"),
+        ("-2", "2026-11-25"),
+        ("mon", "2026-11-30"),
+        ("Friday", "2026-11-27"),
+        ("12-03", "2026-12-03"),
+        ("tomorrow", "2026-11-28"),
+        ("2026-11-27", "2026-11-27"),
+    ] {
+        let out = run(date).await??;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{date}: {stderr}");
+        let v: Value = serde_json::from_slice(&out.stdout)?;
+        assert_eq!(v["dates"], json!([day]), "{date}");
+    }
+    let out = run("someday").await??;
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--date: expected YYYY-MM-DD"), "{stderr}");
+    assert!(stderr.contains("\"someday\""), "{stderr}");
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! `update`: the only place the model changes. Pure: no I/O, no clock
 //! reads (time arrives in `Msg::Tick` and in results), no randomness.
 
-use chrono::{DateTime, Datelike, Duration as TimeDelta, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Duration as TimeDelta, NaiveDate, Utc};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -1173,36 +1173,8 @@ fn end_of_cell(m: &mut Model, last: bool) -> Vec<Cmd> {
 /// Dates a dispatcher types: `2026-11-30`, `11-30`, `+3`, `-1`, `today`,
 /// `tomorrow`, `yesterday`, or a weekday name (the next one, today included).
 pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let s = s.trim().to_lowercase();
-    let bad = || format!("not a date: {s:?} (try 2026-11-30, 11-30, +3, mon)");
-    match s.as_str() {
-        "" | "today" | "t" => return Ok(today),
-        "tomorrow" => return today.succ_opt().ok_or_else(bad),
-        "yesterday" => return today.pred_opt().ok_or_else(bad),
-        _ => {}
-    }
-    if let Some(n) = s
-        .strip_prefix('+')
-        .or_else(|| s.strip_prefix('-').map(|_| s.as_str()))
-    {
-        let n: i64 = n.parse().map_err(|_| bad())?;
-        return TimeDelta::try_days(n)
-            .and_then(|d| today.checked_add_signed(d))
-            .ok_or_else(bad);
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-        return Ok(d);
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(&format!("{}-{s}", today.year()), "%Y-%m-%d") {
-        return Ok(d);
-    }
-    if let Ok(w) = s.parse::<Weekday>() {
-        let ahead = (7 + w.num_days_from_monday() as i64
-            - today.weekday().num_days_from_monday() as i64)
-            % 7;
-        return today
-            .checked_add_signed(TimeDelta::days(ahead))
-            .ok_or_else(bad);
-    }
-    Err(bad())
+    crate::schedule::parse_day_input(s, today).ok_or_else(|| {
+        let s = s.trim().to_lowercase();
+        format!("not a date: {s:?} (try 2026-11-30, 11-30, +3, mon)")
+    })
 }

@@ -21,7 +21,6 @@ use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -758,53 +757,36 @@ fn accepted(e: Error) -> Error {
     }
 }
 
+/// The rule is [`crate::base_url`]'s, the configuration's own.
 fn validate_base_url(raw: &str) -> Result<Url, Error> {
+    use crate::base_url::Refusal;
     let raw = raw.trim();
-    let url = Url::parse(raw).map_err(|e| {
-        // The text may hold credentials when it has an `@`; don't echo it then.
+    // The text may hold credentials when it has an `@`; don't echo it then.
+    let quoted = || {
         if raw.contains('@') {
-            Error::InvalidBaseUrl(format!("not a valid address ({e})"))
+            String::new()
         } else {
-            Error::InvalidBaseUrl(format!("{} ({e})", error::excerpt(raw)))
+            format!("{}: ", error::excerpt(raw))
         }
-    })?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::InvalidBaseUrl(
-            "the address must not contain a user name or password".into(),
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::InvalidBaseUrl(format!(
-            "{}: the address must not have a query or fragment",
-            url.origin().ascii_serialization()
-        )));
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
-        "http" => Err(Error::InvalidBaseUrl(format!(
-            "{}: plain http is only allowed to this machine (loopback); use https",
-            url.origin().ascii_serialization()
-        ))),
-        other => Err(Error::InvalidBaseUrl(format!(
-            "unsupported scheme {}; use https",
-            error::excerpt(other)
-        ))),
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    let Some(host) = url.host_str() else {
-        return false;
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host.parse::<IpAddr>().is_ok_and(|ip| match ip {
-            IpAddr::V4(v4) => v4.is_loopback(),
-            IpAddr::V6(v6) => {
-                v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+    crate::base_url::check(raw).map_err(|r| {
+        Error::InvalidBaseUrl(match r {
+            Refusal::Scheme => format!("{}the address must start with https://", quoted()),
+            Refusal::Spaces => format!(
+                "{}the address must not contain spaces or control characters",
+                quoted()
+            ),
+            Refusal::NoHost => format!("{}the address has no host name", quoted()),
+            Refusal::Unreadable(e) => format!("{}not a valid address ({e})", quoted()),
+            Refusal::Credentials => "the address must not contain a user name or password".into(),
+            Refusal::QueryOrFragment(origin) => {
+                format!("{origin}: the address must not have a query or fragment")
             }
+            Refusal::PlainHttp(origin) => format!(
+                "{origin}: plain http is only allowed to this machine (loopback); use https"
+            ),
         })
+    })
 }
 
 /// The error and its causes, one line, without the URL.

@@ -1,5 +1,6 @@
 //! The one error type of the Kickserv client, worded for a dispatcher.
 
+use crate::textsafe;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -131,8 +132,8 @@ fn rate_limited_text(retry_after: Option<Duration>) -> String {
     }
 }
 
-/// A short, printable excerpt of a response body: control characters (escape
-/// sequences included) never reach a terminal, whitespace runs collapse, and
+/// A short, printable excerpt of a response body: what [`crate::textsafe`]
+/// flags (controls, escape sequences, bidi controls) never reaches a terminal, whitespace runs collapse, and
 /// the text is cut at [`EXCERPT_CHARS`].
 pub fn excerpt(body: &str) -> String {
     printable(body, EXCERPT_CHARS)
@@ -152,11 +153,7 @@ fn printable(body: &str, limit: usize) -> String {
             space = count > 0;
             continue;
         }
-        let c = if c.is_control() || is_bidi_control(c) {
-            '\u{FFFD}'
-        } else {
-            c
-        };
+        let c = if !textsafe::is_safe(c) { '\u{FFFD}' } else { c };
         let needed = if space { 2 } else { 1 };
         if count + needed > limit {
             out.push('…');
@@ -171,11 +168,6 @@ fn printable(body: &str, limit: usize) -> String {
         count += 1;
     }
     out
-}
-
-// Bidirectional overrides can reorder what a dispatcher reads.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Messages of a 422 body, read leniently from the shapes Rails apps use:

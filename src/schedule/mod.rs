@@ -3,6 +3,7 @@
 //!
 //! No I/O and no clock: "now" is always a parameter.
 
+mod date_input;
 mod day;
 mod lanes;
 mod lookback;
@@ -13,6 +14,7 @@ mod tz;
 mod week;
 mod zone;
 
+pub use date_input::parse_day_input;
 pub use day::{Block, DayColumn, DayLayout, layout_day};
 pub use lanes::{Lane, WorkHours};
 pub use lookback::{DEFAULT_MAX_TASK_DAYS, Lookback};

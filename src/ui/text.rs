@@ -1,37 +1,30 @@
 //! Text from the API on its way to the terminal: made inert, measured in
 //! display columns.
 
+use crate::textsafe::{self, Unsafe};
 use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Makes `s` safe to draw: control characters (C0, DEL, C1), and with them
-/// every escape sequence, are replaced by a visible `�`-free placeholder,
-/// line breaks and tabs by a space. Bidi overrides are dropped so that a
-/// name cannot reorder the row it sits in.
+/// Makes `s` safe to draw by the policy of [`crate::textsafe`]: control
+/// characters (C0, DEL, C1), and with them every escape sequence, are
+/// replaced by a visible placeholder, line breaks and tabs by a space. Bidi
+/// controls are dropped so that a name cannot reorder the row it sits in.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_care) {
+    if s.chars().all(textsafe::is_safe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            '\u{1b}' => out.push('␛'),
-            c if is_bidi_control(c) => {}
-            c if c.is_control() => out.push('·'),
-            c => out.push(c),
+        match textsafe::classify(c) {
+            None => out.push(c),
+            Some(Unsafe::Break) => out.push(' '),
+            Some(Unsafe::Escape) => out.push('␛'),
+            Some(Unsafe::Control) => out.push('·'),
+            Some(Unsafe::Bidi) => {}
         }
     }
     Cow::Owned(out)
-}
-
-fn needs_care(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// A character that is one terminal column wide and never joins its
