@@ -864,6 +864,41 @@ async fn update_sends_only_the_patch_and_returns_the_task() -> TestResult {
     Ok(())
 }
 
+/// What a form gets of the simulator's 422: each message beside its field,
+/// and the board's one line unchanged.
+#[tokio::test]
+async fn a_refused_change_reaches_the_board_by_field() -> TestResult {
+    use kickdesk::app::msg::FaultKind;
+    use kickdesk::runtime::effects::mutation_fault;
+    let s = sim().await?;
+    let c = client(&s)?;
+    let id = s.state().specials().overlap[0];
+    let e = failure(
+        c.update_task(
+            id,
+            &patch_at("2026-11-27T11:00:00-05:00", "2026-11-27T10:00:00-05:00"),
+        )
+        .await,
+    )?;
+    let f = mutation_fault(&e);
+    assert_eq!(f.kind, FaultKind::Rejected);
+    assert_eq!(
+        f.text,
+        "Kickserv rejected the change: ends_at must be after starts_at"
+    );
+    assert_eq!(
+        f.fields.get("ends_at"),
+        Some(&vec!["must be after starts_at".to_string()])
+    );
+    assert_eq!(f.fields.len(), 1);
+    let reqs = requests(&s).await?;
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].method, "PUT");
+    // Any other fault names no field.
+    assert!(mutation_fault(&Error::Timeout).fields.is_empty());
+    Ok(())
+}
+
 #[tokio::test]
 async fn validation_errors_come_back_as_messages() -> TestResult {
     let s = sim().await?;
@@ -880,7 +915,8 @@ async fn validation_errors_come_back_as_messages() -> TestResult {
     assert_eq!(
         e,
         Error::Validation {
-            messages: vec!["ends_at must be after starts_at".into()]
+            messages: vec!["ends_at must be after starts_at".into()],
+            fields: [("ends_at".into(), vec!["must be after starts_at".into()])].into(),
         }
     );
     assert_eq!(
@@ -902,7 +938,12 @@ async fn validation_errors_come_back_as_messages() -> TestResult {
     assert_eq!(
         e,
         Error::Validation {
-            messages: vec!["employee_ids contains unknown employees: 1".into()]
+            messages: vec!["employee_ids contains unknown employees: 1".into()],
+            fields: [(
+                "employee_ids".into(),
+                vec!["contains unknown employees: 1".into()]
+            )]
+            .into(),
         }
     );
 
@@ -953,7 +994,8 @@ async fn create_on_a_job_or_at_the_top_level() -> TestResult {
     assert_eq!(
         e,
         Error::Validation {
-            messages: vec!["job_id can't be blank".into()]
+            messages: vec!["job_id can't be blank".into()],
+            fields: [("job_id".into(), vec!["can't be blank".into()])].into(),
         }
     );
 
@@ -1033,7 +1075,12 @@ async fn notify_each_kind_reaches_the_right_people() -> TestResult {
     assert_eq!(
         e,
         Error::Validation {
-            messages: vec!["customer has no e-mail address or phone number".into()]
+            messages: vec!["customer has no e-mail address or phone number".into()],
+            fields: [(
+                "customer".into(),
+                vec!["has no e-mail address or phone number".into()]
+            )]
+            .into(),
         }
     );
     let e = failure(c.notify(specials.inactive, NotifyKind::Employee).await)?;

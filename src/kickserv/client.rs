@@ -1397,7 +1397,8 @@ mod tests {
             assert_eq!(
                 errors[1],
                 Error::Validation {
-                    messages: vec!["token *** is old".into()]
+                    messages: vec!["token *** is old".into()],
+                    fields: [("base".to_string(), vec!["token *** is old".to_string()])].into(),
                 }
             );
             assert_eq!(
