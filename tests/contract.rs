@@ -761,7 +761,7 @@ async fn every_read_with_a_wrong_token_is_refused_once() -> TestResult {
             c.update_task(
                 id,
                 &TaskPatch {
-                    name: Some("x".into()),
+                    name: Some(Some("x".into())),
                     ..TaskPatch::default()
                 },
             )
@@ -825,14 +825,55 @@ async fn an_unreachable_server_is_a_network_error() -> TestResult {
 // ---- writes ----------------------------------------------------------------------
 
 #[tokio::test]
+async fn a_null_in_a_patch_clears_the_field_on_the_server() -> TestResult {
+    let s = sim().await?;
+    let c = client(&s)?;
+    let id = s.state().specials().overlap[1];
+    let before = s.state().task(id).ok_or("no task")?;
+    c.update_task(
+        id,
+        &TaskPatch {
+            description: Some(Some("Bring the long ladder".into())),
+            ..TaskPatch::default()
+        },
+    )
+    .await?;
+    assert!(c.get_task(id).await?.description.is_some());
+
+    let t = c
+        .update_task(
+            id,
+            &TaskPatch {
+                description: Some(None),
+                ..TaskPatch::default()
+            },
+        )
+        .await?;
+    assert_eq!(t.description, None);
+    let read = c.get_task(id).await?;
+    assert_eq!(read.description, None, "cleared on the server");
+    assert_eq!(read.name, before.name, "other fields untouched");
+    assert_eq!(read.starts_at.map(|t| t.to_utc()), Some(before.starts_at));
+
+    let reqs = requests(&s).await?;
+    let puts: Vec<_> = reqs.iter().filter(|r| r.method == "PUT").collect();
+    assert_eq!(puts.len(), 2);
+    assert_eq!(
+        body_of(puts[1]),
+        Some(json!({"task": {"description": null}}))
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn update_sends_only_the_patch_and_returns_the_task() -> TestResult {
     let s = sim().await?;
     let c = client(&s)?;
     let id = s.state().specials().overlap[1];
     let before = s.state().task(id).ok_or("no task")?;
     let patch = TaskPatch {
-        description: Some("Bring the long ladder".into()),
-        name: Some("Gutter clean".into()),
+        description: Some(Some("Bring the long ladder".into())),
+        name: Some(Some("Gutter clean".into())),
         ..TaskPatch::default()
     };
     let t = c.update_task(id, &patch).await?;
@@ -967,7 +1008,7 @@ async fn create_on_a_job_or_at_the_top_level() -> TestResult {
         .with_data(|d| d.employees.values().find(|e| e.active).map(|e| e.id))
         .ok_or("no employee")?;
     let patch = TaskPatch {
-        description: Some("Replace water heater".into()),
+        description: Some(Some("Replace water heater".into())),
         employee_ids: Some(vec![emp]),
         ..patch_at("2026-11-30T09:00:00-05:00", "2026-11-30T11:30:00-05:00")
     };
@@ -1100,7 +1141,7 @@ async fn read_only_refuses_every_mutation_and_sends_nothing() -> TestResult {
     assert!(c.is_read_only());
     let id = s.state().specials().overlap[0];
     let patch = TaskPatch {
-        name: Some("x".into()),
+        name: Some(Some("x".into())),
         job_id: Some(1),
         ..TaskPatch::default()
     };
@@ -1306,7 +1347,7 @@ impl Mutation {
         let id = notifiable_task(s).unwrap_or_default();
         let (job_id, job_number) = some_job_number(s).unwrap_or_default();
         let patch = TaskPatch {
-            description: Some("fault run".into()),
+            description: Some(Some("fault run".into())),
             ..patch_at("2026-11-30T09:00:00-05:00", "2026-11-30T10:00:00-05:00")
         };
         match self {
@@ -1377,7 +1418,7 @@ async fn a_successful_mutation_after_a_fault_is_its_own_single_request() -> Test
     let id = s.state().specials().escape;
     fail_next(&s, &["503"], 1).await?;
     let patch = TaskPatch {
-        name: Some("Second try".into()),
+        name: Some(Some("Second try".into())),
         ..TaskPatch::default()
     };
     assert!(matches!(

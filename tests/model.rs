@@ -428,9 +428,40 @@ fn job_list_example_parses() -> TestResult {
 }
 
 #[test]
+fn task_patch_clears_with_null_and_leaves_the_rest_out() -> TestResult {
+    let patch = TaskPatch {
+        description: Some(None),
+        name: Some(Some("Roof survey".into())),
+        task_type_id: Some(None),
+        ..TaskPatch::default()
+    };
+    let sent = serde_json::to_value(&patch)?;
+    assert_eq!(
+        sent,
+        json!({"description": null, "name": "Roof survey", "task_type_id": null})
+    );
+    // Unchanged fields are not sent at all, not even as null.
+    let keys: Vec<&String> = sent.as_object().ok_or("not an object")?.keys().collect();
+    assert_eq!(keys.len(), 3);
+    assert!(!patch.is_empty());
+    assert!(
+        !TaskPatch {
+            description: Some(None),
+            ..TaskPatch::default()
+        }
+        .is_empty(),
+        "a clear alone is a change"
+    );
+    // Read back, a clear stays a clear and an absent key stays unchanged.
+    let back: TaskPatch = serde_json::from_value(sent)?;
+    assert_eq!(back, patch);
+    Ok(())
+}
+
+#[test]
 fn task_patch_sends_only_what_it_carries() -> TestResult {
     let patch = TaskPatch {
-        description: Some("A new description".into()),
+        description: Some(Some("A new description".into())),
         ends_at: chrono::DateTime::parse_from_rfc3339("2021-03-05T12:15:00-05:00").ok(),
         ..TaskPatch::default()
     };

@@ -1325,7 +1325,7 @@ mod tests {
             c.update_task(
                 5,
                 &TaskPatch {
-                    name: Some("n".into()),
+                    name: Some(Some("n".into())),
                     ..TaskPatch::default()
                 },
             )

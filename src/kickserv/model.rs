@@ -893,16 +893,33 @@ impl NotifyKind {
 
 /// The writable fields of a task: only what is `Some` is sent (PUT sends
 /// only the changed fields). Wrapped as `{"task": {...}}` on the wire.
+///
+/// The fields a task may lack (name, description, task type) are
+/// `Option<Option<T>>`: `Some(None)` clears the field with an explicit `null`.
+/// The job, times, status and flags are only ever set: a task on the board
+/// needs them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TaskPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_type_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub task_type_id: Option<Option<i64>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<DateTime<FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -914,6 +931,16 @@ pub struct TaskPatch {
     /// Global employee ids (inferred key, per the API reference §4.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employee_ids: Option<Vec<i64>>,
+}
+
+/// A present key, `null` included, is `Some` (absent stays `None` by
+/// `default`): so a patch read back keeps its clears.
+fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 impl TaskPatch {
