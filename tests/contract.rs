@@ -865,6 +865,31 @@ async fn a_null_in_a_patch_clears_the_field_on_the_server() -> TestResult {
     Ok(())
 }
 
+/// The PUT answer lacks employees; merged into the task known it is what
+/// the server then shows.
+#[tokio::test]
+async fn a_put_answer_merged_into_the_known_task_matches_a_read_back() -> TestResult {
+    let s = sim().await?;
+    let c = client(&s)?;
+    let id = s.state().specials().overlap[1];
+    let known = c.get_task(id).await?;
+    assert!(!known.employees.is_empty(), "a task with employees");
+    let answer = c
+        .update_task(
+            id,
+            &TaskPatch {
+                description: Some(Some("Bring the long ladder".into())),
+                ..TaskPatch::default()
+            },
+        )
+        .await?;
+    assert!(answer.employees.is_empty(), "PUT answers without employees");
+    let merged = known.merged_with(answer);
+    assert_eq!(merged, c.get_task(id).await?);
+    assert_eq!(merged.description.as_deref(), Some("Bring the long ladder"));
+    Ok(())
+}
+
 #[tokio::test]
 async fn update_sends_only_the_patch_and_returns_the_task() -> TestResult {
     let s = sim().await?;

@@ -492,6 +492,43 @@ impl Task {
     pub fn customer_name(&self) -> Option<&str> {
         self.customer.as_ref().and_then(|c| c.display_name())
     }
+
+    /// The task known, updated by the server's answer to a PUT or DELETE:
+    /// those answers carry only `job` and `customer` glue, so swapping them in
+    /// would lose the employees and primary contact.
+    ///
+    /// The answer's own fields win, a `None` among them too (the server
+    /// cleared it); glue the answer leaves out (job, customer, primary
+    /// contact, an empty employee list) and unknown keys it does not repeat
+    /// are kept. An answer about another task is taken as it is. An answer
+    /// cannot tell "no employees" from "not said": after a change of
+    /// `employee_ids` the caller sets the employees itself.
+    pub fn merged_with(&self, answer: Task) -> Task {
+        if answer.id != self.id {
+            return answer;
+        }
+        let extra = if self.extra.is_empty() {
+            answer.extra
+        } else {
+            let mut keys = self.extra.map();
+            keys.extend(answer.extra.map());
+            Extra::from(keys)
+        };
+        Task {
+            job: answer.job.or_else(|| self.job.clone()),
+            customer: answer.customer.or_else(|| self.customer.clone()),
+            primary_contact: answer
+                .primary_contact
+                .or_else(|| self.primary_contact.clone()),
+            employees: if answer.employees.is_empty() {
+                self.employees.clone()
+            } else {
+                answer.employees
+            },
+            extra,
+            ..answer
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
