@@ -38,6 +38,7 @@ fn refused(w: u16, h: u16) -> Model {
                 kind: FaultKind::Auth,
                 text: "Kickserv refused the API token (401)".into(),
                 retry_after: None,
+                fields: Default::default(),
             }),
         },
     );

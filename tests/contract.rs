@@ -761,7 +761,7 @@ async fn every_read_with_a_wrong_token_is_refused_once() -> TestResult {
             c.update_task(
                 id,
                 &TaskPatch {
-                    name: Some("x".into()),
+                    name: Some(Some("x".into())),
                     ..TaskPatch::default()
                 },
             )
@@ -825,14 +825,80 @@ async fn an_unreachable_server_is_a_network_error() -> TestResult {
 // ---- writes ----------------------------------------------------------------------
 
 #[tokio::test]
+async fn a_null_in_a_patch_clears_the_field_on_the_server() -> TestResult {
+    let s = sim().await?;
+    let c = client(&s)?;
+    let id = s.state().specials().overlap[1];
+    let before = s.state().task(id).ok_or("no task")?;
+    c.update_task(
+        id,
+        &TaskPatch {
+            description: Some(Some("Bring the long ladder".into())),
+            ..TaskPatch::default()
+        },
+    )
+    .await?;
+    assert!(c.get_task(id).await?.description.is_some());
+
+    let t = c
+        .update_task(
+            id,
+            &TaskPatch {
+                description: Some(None),
+                ..TaskPatch::default()
+            },
+        )
+        .await?;
+    assert_eq!(t.description, None);
+    let read = c.get_task(id).await?;
+    assert_eq!(read.description, None, "cleared on the server");
+    assert_eq!(read.name, before.name, "other fields untouched");
+    assert_eq!(read.starts_at.map(|t| t.to_utc()), Some(before.starts_at));
+
+    let reqs = requests(&s).await?;
+    let puts: Vec<_> = reqs.iter().filter(|r| r.method == "PUT").collect();
+    assert_eq!(puts.len(), 2);
+    assert_eq!(
+        body_of(puts[1]),
+        Some(json!({"task": {"description": null}}))
+    );
+    Ok(())
+}
+
+/// The PUT answer lacks employees; merged into the task known it is what
+/// the server then shows.
+#[tokio::test]
+async fn a_put_answer_merged_into_the_known_task_matches_a_read_back() -> TestResult {
+    let s = sim().await?;
+    let c = client(&s)?;
+    let id = s.state().specials().overlap[1];
+    let known = c.get_task(id).await?;
+    assert!(!known.employees.is_empty(), "a task with employees");
+    let answer = c
+        .update_task(
+            id,
+            &TaskPatch {
+                description: Some(Some("Bring the long ladder".into())),
+                ..TaskPatch::default()
+            },
+        )
+        .await?;
+    assert!(answer.employees.is_empty(), "PUT answers without employees");
+    let merged = known.merged_with(answer);
+    assert_eq!(merged, c.get_task(id).await?);
+    assert_eq!(merged.description.as_deref(), Some("Bring the long ladder"));
+    Ok(())
+}
+
+#[tokio::test]
 async fn update_sends_only_the_patch_and_returns_the_task() -> TestResult {
     let s = sim().await?;
     let c = client(&s)?;
     let id = s.state().specials().overlap[1];
     let before = s.state().task(id).ok_or("no task")?;
     let patch = TaskPatch {
-        description: Some("Bring the long ladder".into()),
-        name: Some("Gutter clean".into()),
+        description: Some(Some("Bring the long ladder".into())),
+        name: Some(Some("Gutter clean".into())),
         ..TaskPatch::default()
     };
     let t = c.update_task(id, &patch).await?;
@@ -864,6 +930,41 @@ async fn update_sends_only_the_patch_and_returns_the_task() -> TestResult {
     Ok(())
 }
 
+/// What a form gets of the simulator's 422: each message beside its field,
+/// and the board's one line unchanged.
+#[tokio::test]
+async fn a_refused_change_reaches_the_board_by_field() -> TestResult {
+    use kickdesk::app::msg::FaultKind;
+    use kickdesk::runtime::effects::mutation_fault;
+    let s = sim().await?;
+    let c = client(&s)?;
+    let id = s.state().specials().overlap[0];
+    let e = failure(
+        c.update_task(
+            id,
+            &patch_at("2026-11-27T11:00:00-05:00", "2026-11-27T10:00:00-05:00"),
+        )
+        .await,
+    )?;
+    let f = mutation_fault(&e);
+    assert_eq!(f.kind, FaultKind::Rejected);
+    assert_eq!(
+        f.text,
+        "Kickserv rejected the change: ends_at must be after starts_at"
+    );
+    assert_eq!(
+        f.fields.get("ends_at"),
+        Some(&vec!["must be after starts_at".to_string()])
+    );
+    assert_eq!(f.fields.len(), 1);
+    let reqs = requests(&s).await?;
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].method, "PUT");
+    // Any other fault names no field.
+    assert!(mutation_fault(&Error::Timeout).fields.is_empty());
+    Ok(())
+}
+
 #[tokio::test]
 async fn validation_errors_come_back_as_messages() -> TestResult {
     let s = sim().await?;
@@ -880,7 +981,8 @@ async fn validation_errors_come_back_as_messages() -> TestResult {
     assert_eq!(
         e,
         Error::Validation {
-            messages: vec!["ends_at must be after starts_at".into()]
+            messages: vec!["ends_at must be after starts_at".into()],
+            fields: [("ends_at".into(), vec!["must be after starts_at".into()])].into(),
         }
     );
     assert_eq!(
@@ -902,7 +1004,12 @@ async fn validation_errors_come_back_as_messages() -> TestResult {
     assert_eq!(
         e,
         Error::Validation {
-            messages: vec!["employee_ids contains unknown employees: 1".into()]
+            messages: vec!["employee_ids contains unknown employees: 1".into()],
+            fields: [(
+                "employee_ids".into(),
+                vec!["contains unknown employees: 1".into()]
+            )]
+            .into(),
         }
     );
 
@@ -926,7 +1033,7 @@ async fn create_on_a_job_or_at_the_top_level() -> TestResult {
         .with_data(|d| d.employees.values().find(|e| e.active).map(|e| e.id))
         .ok_or("no employee")?;
     let patch = TaskPatch {
-        description: Some("Replace water heater".into()),
+        description: Some(Some("Replace water heater".into())),
         employee_ids: Some(vec![emp]),
         ..patch_at("2026-11-30T09:00:00-05:00", "2026-11-30T11:30:00-05:00")
     };
@@ -953,7 +1060,8 @@ async fn create_on_a_job_or_at_the_top_level() -> TestResult {
     assert_eq!(
         e,
         Error::Validation {
-            messages: vec!["job_id can't be blank".into()]
+            messages: vec!["job_id can't be blank".into()],
+            fields: [("job_id".into(), vec!["can't be blank".into()])].into(),
         }
     );
 
@@ -1033,7 +1141,12 @@ async fn notify_each_kind_reaches_the_right_people() -> TestResult {
     assert_eq!(
         e,
         Error::Validation {
-            messages: vec!["customer has no e-mail address or phone number".into()]
+            messages: vec!["customer has no e-mail address or phone number".into()],
+            fields: [(
+                "customer".into(),
+                vec!["has no e-mail address or phone number".into()]
+            )]
+            .into(),
         }
     );
     let e = failure(c.notify(specials.inactive, NotifyKind::Employee).await)?;
@@ -1053,7 +1166,7 @@ async fn read_only_refuses_every_mutation_and_sends_nothing() -> TestResult {
     assert!(c.is_read_only());
     let id = s.state().specials().overlap[0];
     let patch = TaskPatch {
-        name: Some("x".into()),
+        name: Some(Some("x".into())),
         job_id: Some(1),
         ..TaskPatch::default()
     };
@@ -1259,7 +1372,7 @@ impl Mutation {
         let id = notifiable_task(s).unwrap_or_default();
         let (job_id, job_number) = some_job_number(s).unwrap_or_default();
         let patch = TaskPatch {
-            description: Some("fault run".into()),
+            description: Some(Some("fault run".into())),
             ..patch_at("2026-11-30T09:00:00-05:00", "2026-11-30T10:00:00-05:00")
         };
         match self {
@@ -1330,7 +1443,7 @@ async fn a_successful_mutation_after_a_fault_is_its_own_single_request() -> Test
     let id = s.state().specials().escape;
     fail_next(&s, &["503"], 1).await?;
     let patch = TaskPatch {
-        name: Some("Second try".into()),
+        name: Some(Some("Second try".into())),
         ..TaskPatch::default()
     };
     assert!(matches!(

@@ -45,6 +45,7 @@ fn failing_board() -> Model {
         kind: FaultKind::Other,
         text: LONG_FAULT.into(),
         retry_after: None,
+        fields: Default::default(),
     };
     let period = m.period;
     update(
@@ -247,6 +248,7 @@ fn update_with_an_extreme_poll_and_time_does_not_panic_and_stops_polling() {
             kind: FaultKind::RateLimited,
             text: "slow down".into(),
             retry_after: Some(std::time::Duration::MAX),
+            fields: Default::default(),
         };
         let end = DateTime::<Utc>::MAX_UTC - Duration::seconds(1);
         update(

@@ -427,10 +427,121 @@ fn job_list_example_parses() -> TestResult {
     Ok(())
 }
 
+/// What a PUT or DELETE answers: the task with job and customer glue only.
+fn put_answer(change: Value) -> Result<Task, serde_json::Error> {
+    let mut v = reference_task();
+    if let Some(m) = v.as_object_mut() {
+        m.remove("employees");
+        m.remove("primary_contact");
+        m.remove("x_known_only");
+        if let Some(change) = change.as_object() {
+            m.extend(change.clone());
+        }
+    }
+    serde_json::from_value(v)
+}
+
+fn known_task() -> Result<Task, serde_json::Error> {
+    let mut v = reference_task();
+    v["primary_contact"] = json!({"id": 5, "name": "Pat Example"});
+    v["x_known_only"] = json!("kept");
+    serde_json::from_value(v)
+}
+
+#[test]
+fn an_answer_without_employees_is_merged_not_swapped_in() -> TestResult {
+    let known = known_task()?;
+    assert_eq!(known.employees.len(), 1);
+    assert!(known.primary_contact.is_some());
+    let answer = put_answer(json!({
+        "description": null,
+        "ends_at": "2022-05-18T12:00:00-04:00",
+        "updated_at": "2022-05-18T08:00:00-04:00",
+        "x_from_answer": 1
+    }))?;
+    let merged = known.merged_with(answer.clone());
+
+    // The server's fields, a cleared one included.
+    assert_eq!(merged.description, None);
+    assert_eq!(merged.ends_at, answer.ends_at);
+    assert_eq!(merged.updated_at, answer.updated_at);
+    assert_eq!(merged.job, answer.job);
+    assert_eq!(merged.customer, answer.customer);
+    // What the answer lacks, from the task known.
+    assert_eq!(merged.employees, known.employees);
+    assert_eq!(merged.primary_contact, known.primary_contact);
+    assert_eq!(merged.extra.get("x_known_only"), Some(json!("kept")));
+    assert_eq!(merged.extra.get("x_from_answer"), Some(json!(1)));
+    // Nothing else of the known task survives.
+    assert_eq!(
+        Task {
+            employees: Vec::new(),
+            primary_contact: None,
+            extra: Default::default(),
+            ..merged
+        },
+        Task {
+            extra: Default::default(),
+            ..answer
+        }
+    );
+    Ok(())
+}
+
+#[test]
+fn glue_in_the_answer_wins_and_another_task_is_not_merged() -> TestResult {
+    let known = known_task()?;
+    let mut full = reference_task();
+    full["employees"] = json!([{"id": 7, "name": "Other Person"}]);
+    full["primary_contact"] = json!({"id": 6, "name": "New Contact"});
+    let answer: Task = serde_json::from_value(full)?;
+    let merged = known.merged_with(answer.clone());
+    assert_eq!(merged.employees, answer.employees);
+    assert_eq!(merged.primary_contact, answer.primary_contact);
+
+    let other = Task {
+        id: known.id + 1,
+        ..put_answer(json!({}))?
+    };
+    assert_eq!(known.merged_with(other.clone()), other);
+    Ok(())
+}
+
+#[test]
+fn task_patch_clears_with_null_and_leaves_the_rest_out() -> TestResult {
+    let patch = TaskPatch {
+        description: Some(None),
+        name: Some(Some("Roof survey".into())),
+        task_type_id: Some(None),
+        ..TaskPatch::default()
+    };
+    let sent = serde_json::to_value(&patch)?;
+    assert_eq!(
+        sent,
+        json!({"description": null, "name": "Roof survey", "task_type_id": null})
+    );
+    // Unchanged fields are not sent at all, not even as null.
+    let keys: Vec<&String> = sent.as_object().ok_or("not an object")?.keys().collect();
+    assert_eq!(keys.len(), 3);
+    assert!(!patch.is_empty());
+    assert!(
+        !TaskPatch {
+            description: Some(None),
+            ..TaskPatch::default()
+        }
+        .is_empty(),
+        "a clear alone is a change"
+    );
+    // Read back, a clear stays a clear and an absent key stays unchanged.
+    let back: TaskPatch = serde_json::from_value(sent)?;
+    assert_eq!(back, patch);
+    Ok(())
+}
+
 #[test]
 fn task_patch_sends_only_what_it_carries() -> TestResult {
     let patch = TaskPatch {
-        description: Some("A new description".into()),
+        description: Some(Some("A new description".into())),
         ends_at: chrono::DateTime::parse_from_rfc3339("2021-03-05T12:15:00-05:00").ok(),
         ..TaskPatch::default()
     };

@@ -45,6 +45,7 @@ fn unreadable() -> ApiFault {
         kind: FaultKind::AnswerUnreadable,
         text: "Kickserv accepted it, but its answer could not be read (it was cut off)".into(),
         retry_after: None,
+        fields: Default::default(),
     }
 }
 
@@ -162,6 +163,7 @@ fn a_delete_check_that_finds_the_task_or_fails_says_what_is_known() {
         kind: FaultKind::Unreachable,
         text: "Kickserv did not answer in time".into(),
         retry_after: None,
+        fields: Default::default(),
     };
     update(
         &mut m,
@@ -282,6 +284,7 @@ fn a_repeat_within_ten_minutes_asks_sent_at_send_again() {
         kind: FaultKind::Unreachable,
         text: "Kickserv is unreachable".into(),
         retry_after: None,
+        fields: Default::default(),
     };
     update(
         &mut m,
@@ -507,6 +510,7 @@ fn a_delete_that_is_refused_says_not_deleted_and_can_be_tried_again() {
         kind: FaultKind::Rejected,
         text: "Kickserv has no such task (404)".into(),
         retry_after: None,
+        fields: Default::default(),
     };
     let cmds = update(
         &mut m,

@@ -461,6 +461,7 @@ async fn error_header_keeps_the_data() {
         kind: FaultKind::Unreachable,
         text: "Kickserv is unreachable: connection refused".into(),
         retry_after: None,
+        fields: Default::default(),
     };
     update(
         &mut b.m,

@@ -145,6 +145,7 @@ fn an_error_keeps_the_data_and_backs_off() {
         kind: FaultKind::RateLimited,
         text: "rate limited".into(),
         retry_after: Some(std::time::Duration::from_secs(120)),
+        fields: Default::default(),
     };
     let at = now() + Duration::seconds(5);
     update(

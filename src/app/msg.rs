@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::time::Duration;
 
+use crate::kickserv::error::FieldMessages;
 use crate::kickserv::model::{Employee, Listing, NotifyKind};
 use crate::schedule::Period;
 
@@ -54,6 +55,9 @@ pub struct ApiFault {
     /// One line for a dispatcher, already free of secrets.
     pub text: String,
     pub retry_after: Option<Duration>,
+    /// A refused change's messages by field, for a form to show beside
+    /// each field (empty for any other fault).
+    pub fields: FieldMessages,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

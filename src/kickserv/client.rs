@@ -1307,7 +1307,7 @@ mod tests {
             c.update_task(
                 5,
                 &TaskPatch {
-                    name: Some("n".into()),
+                    name: Some(Some("n".into())),
                     ..TaskPatch::default()
                 },
             )
@@ -1379,7 +1379,8 @@ mod tests {
             assert_eq!(
                 errors[1],
                 Error::Validation {
-                    messages: vec!["token *** is old".into()]
+                    messages: vec!["token *** is old".into()],
+                    fields: [("base".to_string(), vec!["token *** is old".to_string()])].into(),
                 }
             );
             assert_eq!(

@@ -2,7 +2,15 @@
 
 use crate::textsafe;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::time::Duration;
+
+/// A 422's messages by the field they name, for a form to show each beside
+/// its field. Messages about the record as a whole are under [`BASE`].
+pub type FieldMessages = BTreeMap<String, Vec<String>>;
+
+/// The field Rails files record-wide messages under.
+pub const BASE: &str = "base";
 
 /// Longest excerpt of a response body kept in an error, in characters.
 pub const EXCERPT_CHARS: usize = 120;
@@ -15,8 +23,12 @@ pub enum Error {
     Forbidden,
     #[error("Kickserv has no such record (404)")]
     NotFound,
+    /// `messages` is the one-line text; `fields` the same messages by field.
     #[error("{}", validation_text(messages))]
-    Validation { messages: Vec<String> },
+    Validation {
+        messages: Vec<String>,
+        fields: FieldMessages,
+    },
     #[error("{}", rate_limited_text(*retry_after))]
     RateLimited { retry_after: Option<Duration> },
     /// The body's excerpt goes to the log only (see [`Error::detail`]): a
@@ -98,9 +110,10 @@ impl Error {
             401 => Error::Unauthorized,
             403 => Error::Forbidden,
             404 => Error::NotFound,
-            422 => Error::Validation {
-                messages: validation_messages(body),
-            },
+            422 => {
+                let (messages, fields) = validation(body);
+                Error::Validation { messages, fields }
+            }
             429 => Error::RateLimited { retry_after },
             500..=599 => Error::Server {
                 status,
@@ -174,34 +187,57 @@ fn printable(body: &str, limit: usize) -> String {
 /// `{"errors": {"field": ["msg"]}}`, `{"errors": ["msg"]}`, `{"error": "msg"}`,
 /// `{"message": "msg"}`, else the raw text.
 pub fn validation_messages(body: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    validation(body).0
+}
+
+/// A 422 body read once into the one-line messages (field-prefixed) and the
+/// same messages by field (unprefixed; those naming no field under [`BASE`]).
+pub fn validation(body: &str) -> (Vec<String>, FieldMessages) {
+    let mut pairs = Vec::new();
     match serde_json::from_str::<Value>(body) {
         Ok(Value::Object(map)) => {
             for key in ["errors", "error", "message", "messages"] {
                 if let Some(v) = map.get(key) {
-                    collect_messages(None, v, &mut out);
+                    collect_messages(None, v, &mut pairs);
                 }
             }
-            if out.is_empty() && !map.is_empty() {
+            if pairs.is_empty() && !map.is_empty() {
                 // An unknown shape: its fields as words, not raw JSON.
-                collect_messages(None, &Value::Object(map), &mut out);
+                collect_messages(None, &Value::Object(map), &mut pairs);
             }
         }
-        Ok(v @ (Value::Array(_) | Value::String(_))) => collect_messages(None, &v, &mut out),
+        Ok(v @ (Value::Array(_) | Value::String(_))) => collect_messages(None, &v, &mut pairs),
         _ => {
             let e = excerpt(body);
             if !e.is_empty() {
-                out.push(e);
+                pairs.push((None, e));
             }
         }
     }
-    out.retain(|m| !m.is_empty());
-    out
+    let mut messages = Vec::new();
+    let mut fields = FieldMessages::new();
+    for (field, msg) in pairs {
+        let line = excerpt(&with_field(field.as_deref(), &msg));
+        if line.is_empty() {
+            continue;
+        }
+        messages.push(line);
+        let field = field
+            .map(|f| excerpt(&f))
+            .filter(|f| !f.is_empty())
+            .unwrap_or_else(|| BASE.to_string());
+        if !msg.is_empty() {
+            fields.entry(field).or_default().push(msg);
+        }
+    }
+    (messages, fields)
 }
 
-fn collect_messages(field: Option<&str>, v: &Value, out: &mut Vec<String>) {
+/// Collects (field, sanitised message) pairs; the field is the innermost
+/// object key above the message.
+fn collect_messages(field: Option<&str>, v: &Value, out: &mut Vec<(Option<String>, String)>) {
     match v {
-        Value::String(s) => out.push(excerpt(&with_field(field, s))),
+        Value::String(s) => out.push((field.map(str::to_string), excerpt(s))),
         Value::Array(items) => items.iter().for_each(|i| collect_messages(field, i, out)),
         Value::Object(map) => {
             for (k, v) in map {
@@ -210,14 +246,14 @@ fn collect_messages(field: Option<&str>, v: &Value, out: &mut Vec<String>) {
         }
         Value::Null => {}
         // Numbers and booleans print without JSON quoting.
-        other => out.push(excerpt(&with_field(field, &other.to_string()))),
+        other => out.push((field.map(str::to_string), excerpt(&other.to_string()))),
     }
 }
 
 fn with_field(field: Option<&str>, msg: &str) -> String {
     match field {
         // Rails puts record-wide messages under "base".
-        Some(f) if f != "base" => format!("{f} {msg}"),
+        Some(f) if f != BASE => format!("{f} {msg}"),
         _ => msg.to_string(),
     }
 }
@@ -257,6 +293,74 @@ mod tests {
             vec!["when soon", "when true"]
         );
         assert!(validation_messages("").is_empty());
+    }
+
+    fn by_field(pairs: &[(&str, &[&str])]) -> FieldMessages {
+        pairs
+            .iter()
+            .map(|(f, ms)| (f.to_string(), ms.iter().map(|m| m.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn field_messages_keep_their_field_for_a_form() {
+        let (_, fields) = validation(
+            r#"{"errors": {"ends_at": ["must be after starts_at", "is too late"],
+                "base": ["Job is closed"]}}"#,
+        );
+        assert_eq!(
+            fields,
+            by_field(&[
+                ("base", &["Job is closed"]),
+                ("ends_at", &["must be after starts_at", "is too late"]),
+            ])
+        );
+    }
+
+    #[test]
+    fn messages_naming_no_field_go_under_base() {
+        let expect = |body: &str, msgs: &[&str]| {
+            assert_eq!(validation(body).1, by_field(&[("base", msgs)]), "{body}");
+        };
+        expect(r#"{"errors": ["a", "b"]}"#, &["a", "b"]);
+        expect(r#"{"error": "nope"}"#, &["nope"]);
+        expect(r#"{"message": "bad date"}"#, &["bad date"]);
+        expect("Invalid customer.", &["Invalid customer."]);
+        expect(r#""just text""#, &["just text"]);
+        assert!(validation("").1.is_empty());
+        assert!(validation(r#"{"errors": {}}"#).1.is_empty());
+    }
+
+    #[test]
+    fn field_messages_are_sanitised_like_the_line() {
+        let (messages, fields) =
+            validation(r#"{"errors": {"na\u001bme": ["bad\u001b[2J  value", "  "]}}"#);
+        assert_eq!(
+            messages,
+            vec!["na\u{FFFD}me bad\u{FFFD}[2J value", "na\u{FFFD}me"]
+        );
+        assert_eq!(
+            fields,
+            by_field(&[("na\u{FFFD}me", &["bad\u{FFFD}[2J value"])])
+        );
+        let (_, fields) = validation(r#"{"what": {"when": ["soon", true]}}"#);
+        assert_eq!(fields, by_field(&[("when", &["soon", "true"])]));
+    }
+
+    #[test]
+    fn a_422_carries_both_the_line_and_the_fields() {
+        let e = Error::from_status(
+            422,
+            r#"{"errors": {"ends_at": ["must be after starts_at"]}}"#,
+            None,
+        );
+        assert_eq!(
+            e,
+            Error::Validation {
+                messages: vec!["ends_at must be after starts_at".into()],
+                fields: by_field(&[("ends_at", &["must be after starts_at"])]),
+            }
+        );
     }
 
     #[test]

@@ -492,6 +492,43 @@ impl Task {
     pub fn customer_name(&self) -> Option<&str> {
         self.customer.as_ref().and_then(|c| c.display_name())
     }
+
+    /// The task known, updated by the server's answer to a PUT or DELETE:
+    /// those answers carry only `job` and `customer` glue, so swapping them in
+    /// would lose the employees and primary contact.
+    ///
+    /// The answer's own fields win, a `None` among them too (the server
+    /// cleared it); glue the answer leaves out (job, customer, primary
+    /// contact, an empty employee list) and unknown keys it does not repeat
+    /// are kept. An answer about another task is taken as it is. An answer
+    /// cannot tell "no employees" from "not said": after a change of
+    /// `employee_ids` the caller sets the employees itself.
+    pub fn merged_with(&self, answer: Task) -> Task {
+        if answer.id != self.id {
+            return answer;
+        }
+        let extra = if self.extra.is_empty() {
+            answer.extra
+        } else {
+            let mut keys = self.extra.map();
+            keys.extend(answer.extra.map());
+            Extra::from(keys)
+        };
+        Task {
+            job: answer.job.or_else(|| self.job.clone()),
+            customer: answer.customer.or_else(|| self.customer.clone()),
+            primary_contact: answer
+                .primary_contact
+                .or_else(|| self.primary_contact.clone()),
+            employees: if answer.employees.is_empty() {
+                self.employees.clone()
+            } else {
+                answer.employees
+            },
+            extra,
+            ..answer
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -893,16 +930,33 @@ impl NotifyKind {
 
 /// The writable fields of a task: only what is `Some` is sent (PUT sends
 /// only the changed fields). Wrapped as `{"task": {...}}` on the wire.
+///
+/// The fields a task may lack (name, description, task type) are
+/// `Option<Option<T>>`: `Some(None)` clears the field with an explicit `null`.
+/// The job, times, status and flags are only ever set: a task on the board
+/// needs them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TaskPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task_type_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub task_type_id: Option<Option<i64>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<DateTime<FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -914,6 +968,16 @@ pub struct TaskPatch {
     /// Global employee ids (inferred key, per the API reference §4.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employee_ids: Option<Vec<i64>>,
+}
+
+/// A present key, `null` included, is `Some` (absent stays `None` by
+/// `default`): so a patch read back keeps its clears.
+fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 impl TaskPatch {

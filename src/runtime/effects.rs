@@ -7,7 +7,7 @@ use tokio::sync::mpsc;
 
 use crate::app::msg::{ApiFault, Cmd, FaultKind, Msg};
 use crate::kickserv::client::{Client, TaskQuery};
-use crate::kickserv::error::Error;
+use crate::kickserv::error::{Error, FieldMessages};
 
 /// Where "now" comes from: the system clock, or a test's paused tokio clock.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -139,5 +139,9 @@ pub fn fault(e: &Error) -> ApiFault {
         kind,
         text: e.to_string(),
         retry_after: e.retry_after(),
+        fields: match e {
+            Error::Validation { fields, .. } => fields.clone(),
+            _ => FieldMessages::new(),
+        },
     }
 }
