@@ -11,7 +11,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use kickdesk::app::model::{Model, Options, Overlay};
-use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::client::{Client, ClientConfig, Token};
 use kickdesk::runtime::effects::{ApiEffects, Effects};
@@ -40,12 +40,13 @@ async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
     let mut pending = 0;
     loop {
         for c in cmds.drain(..) {
+            let Cmd::Api(c) = c else { continue };
             if matches!(
                 c,
-                Cmd::FetchTasks { .. }
-                    | Cmd::FetchEmployees
-                    | Cmd::Notify { .. }
-                    | Cmd::Delete { .. }
+                ApiCmd::FetchTasks { .. }
+                    | ApiCmd::FetchEmployees
+                    | ApiCmd::Notify { .. }
+                    | ApiCmd::Delete { .. }
             ) {
                 pending += 1;
                 effects.run(c, tx.clone());
@@ -454,7 +455,7 @@ async fn error_header_keeps_the_data() {
     let mut b = board(120, 30).await;
     let before = b.m.shown_tasks;
     let cmds = update(&mut b.m, key('r'));
-    let Some(Cmd::FetchTasks { seq, period, .. }) = cmds.into_iter().next() else {
+    let Some(Cmd::Api(ApiCmd::FetchTasks { seq, period, .. })) = cmds.into_iter().next() else {
         panic!("no fetch")
     };
     let fault = ApiFault {
@@ -866,7 +867,8 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
     );
     let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
     assert!(
-        cmds.iter().any(|c| matches!(c, Cmd::Notify { .. })),
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::Api(ApiCmd::Notify { .. }))),
         "{cmds:?}"
     );
     settle(&mut m, &effects, cmds).await;

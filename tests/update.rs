@@ -7,7 +7,7 @@ use common::*;
 use crossterm::event::{KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
 
 use kickdesk::app::model::{MarkKind, Overlay};
-use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{parse_date, update};
 use kickdesk::kickserv::model::NotifyKind;
 use kickdesk::schedule::{Period, ViewKind};
@@ -15,7 +15,7 @@ use kickdesk::schedule::{Period, ViewKind};
 #[test]
 fn start_fetches_employees_and_today() {
     let (m, cmds) = fresh(120, 40);
-    assert!(cmds.contains(&Cmd::FetchEmployees));
+    assert!(cmds.contains(&Cmd::Api(ApiCmd::FetchEmployees)));
     assert_eq!(fetch_of(&cmds), vec![(1, Period::day(today()))]);
     assert_eq!(m.view(), ViewKind::Day);
 }
@@ -234,10 +234,10 @@ fn notify_asks_first_and_sends_once() {
     let cmds = press(&mut m, &[key('o'), key('y')]);
     assert_eq!(
         cmds,
-        vec![Cmd::Notify {
+        vec![Cmd::Api(ApiCmd::Notify {
             task_id: 10,
             kind: NotifyKind::OnTheWay
-        }]
+        })]
     );
     let cmds = press(&mut m, &[key('y')]);
     assert!(cmds.is_empty(), "a second y sends nothing: {cmds:?}");

@@ -16,7 +16,7 @@ use super::keymap::Action;
 use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
-use super::msg::{ApiFault, Cmd, FaultKind, Msg};
+use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, TermCmd};
 use super::sends::{InFlight, Sent};
 use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task};
 use crate::schedule::{Period, ViewKind};
@@ -86,7 +86,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
         } => on_delete_checked(m, task_id, still_there),
         Msg::Shutdown(_) => {
             m.quit = true;
-            vec![Cmd::Quit]
+            vec![Cmd::Term(TermCmd::Quit)]
         }
     }
 }
@@ -196,7 +196,7 @@ fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<
                 format!("Delete sent, {why}; checking task {task_id}…"),
                 true,
             );
-            vec![Cmd::CheckDeleted { task_id }]
+            vec![Cmd::Api(ApiCmd::CheckDeleted { task_id })]
         }
         Err(f) => {
             m.sends.finish(&p);
@@ -309,7 +309,7 @@ fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
 
 fn fetch_employees(m: &mut Model) -> Vec<Cmd> {
     m.sync.employees_in_flight = true;
-    vec![Cmd::FetchEmployees]
+    vec![Cmd::Api(ApiCmd::FetchEmployees)]
 }
 
 /// Asks for the shown period, unless a fetch is already running: then the
@@ -338,12 +338,12 @@ fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
         .lookback_of
         .retain(|s, _| Some(*s) == shown || Some(*s) == pre);
     m.sync.lookback_of.insert(seq, days);
-    Cmd::FetchTasks {
+    Cmd::Api(ApiCmd::FetchTasks {
         seq,
         period,
         from,
         to,
-    }
+    })
 }
 
 /// What a fetch teaches about the account: its zone (from the offsets) and
@@ -635,7 +635,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     // job would, whatever is open, and come back to the same screen.
     if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
         m.dirty = true;
-        return vec![Cmd::Suspend];
+        return vec![Cmd::Term(TermCmd::Suspend)];
     }
     let action = m.opts.keymap.action_for(&k);
     match std::mem::take(&mut m.overlay) {
@@ -769,11 +769,11 @@ fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
     match c.pending {
         Pending::Notify { task_id, kind } => {
             toast(m, format!("Sending: {} · {}", kind.label(), c.title), false);
-            vec![Cmd::Notify { task_id, kind }]
+            vec![Cmd::Api(ApiCmd::Notify { task_id, kind })]
         }
         Pending::Delete { task_id } => {
             toast(m, format!("Deleting · {}", c.title), false);
-            vec![Cmd::Delete { task_id }]
+            vec![Cmd::Api(ApiCmd::Delete { task_id })]
         }
     }
 }
@@ -887,7 +887,7 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
                 "Mouse off (terminal selects text)"
             };
             toast(m, text.to_string(), false);
-            vec![Cmd::SetMouse(m.mouse)]
+            vec![Cmd::Term(TermCmd::SetMouse(m.mouse))]
         }
         Action::Help => {
             m.overlay = Overlay::Help { scroll: 0 };
@@ -902,11 +902,11 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         }
         Action::Quit => {
             m.quit = true;
-            vec![Cmd::Quit]
+            vec![Cmd::Term(TermCmd::Quit)]
         }
         Action::Redraw => {
             m.dirty = true;
-            vec![Cmd::Repaint]
+            vec![Cmd::Term(TermCmd::Repaint)]
         }
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
-use crate::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use crate::app::msg::{ApiCmd, ApiFault, FaultKind, Msg};
 use crate::kickserv::client::{Client, TaskQuery};
 use crate::kickserv::error::Error;
 
@@ -27,7 +27,7 @@ pub fn tokio_clock(start: DateTime<Utc>) -> Clock {
 }
 
 pub trait Effects {
-    fn run(&self, cmd: Cmd, tx: mpsc::UnboundedSender<Msg>);
+    fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>);
 }
 
 pub struct ApiEffects {
@@ -36,12 +36,12 @@ pub struct ApiEffects {
 }
 
 impl Effects for ApiEffects {
-    fn run(&self, cmd: Cmd, tx: mpsc::UnboundedSender<Msg>) {
+    fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>) {
         let client = self.client.clone();
         let clock = self.clock.clone();
         tokio::spawn(async move {
             let msg = match cmd {
-                Cmd::FetchTasks {
+                ApiCmd::FetchTasks {
                     seq,
                     period,
                     from,
@@ -61,14 +61,14 @@ impl Effects for ApiEffects {
                         result,
                     }
                 }
-                Cmd::FetchEmployees => {
+                ApiCmd::FetchEmployees => {
                     let result = client.employees().await.map_err(|e| fault(&e));
                     Msg::EmployeesLoaded {
                         at: clock(),
                         result,
                     }
                 }
-                Cmd::Notify { task_id, kind } => {
+                ApiCmd::Notify { task_id, kind } => {
                     let result = client
                         .notify(task_id, kind)
                         .await
@@ -80,7 +80,7 @@ impl Effects for ApiEffects {
                         result,
                     }
                 }
-                Cmd::Delete { task_id } => {
+                ApiCmd::Delete { task_id } => {
                     let result = client
                         .delete_task(task_id)
                         .await
@@ -88,7 +88,7 @@ impl Effects for ApiEffects {
                         .map_err(|e| mutation_fault(&e));
                     Msg::Deleted { task_id, result }
                 }
-                Cmd::CheckDeleted { task_id } => {
+                ApiCmd::CheckDeleted { task_id } => {
                     let still_there = match client.get_task(task_id).await {
                         Ok(_) => Ok(true),
                         Err(Error::NotFound) => Ok(false),
@@ -99,7 +99,6 @@ impl Effects for ApiEffects {
                         still_there,
                     }
                 }
-                Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Suspend | Cmd::Quit => return,
             };
             // The board may have quit meanwhile; nothing to do then.
             let _ = tx.send(msg);
