@@ -86,6 +86,7 @@ async fn board(s: &SimServer) -> Result<Wired, Box<dyn std::error::Error>> {
     let fx = ApiEffects {
         client: client(s)?,
         clock: Arc::new(now),
+        running: Default::default(),
     };
     let mut w = Wired {
         m: Model::new(opts(), now(), (160, 48)),

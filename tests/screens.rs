@@ -72,6 +72,7 @@ async fn board_with(w: u16, h: u16, o: Options) -> Board {
     let effects = ApiEffects {
         client,
         clock: Arc::new(move || fixed),
+        running: Default::default(),
     };
     let mut m = Model::new(o, now(), (w, h));
     let cmds = init(&mut m);
@@ -93,6 +94,7 @@ async fn keys(b: &mut Board, msgs: &[Msg]) {
     let effects = ApiEffects {
         client,
         clock: Arc::new(move || fixed),
+        running: Default::default(),
     };
     for msg in msgs {
         let cmds = update(&mut b.m, msg.clone());
@@ -663,6 +665,7 @@ async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
         })
         .unwrap(),
         clock: Arc::new(now),
+        running: Default::default(),
     };
     let mut m = Model::new(opts(), now(), (160, 48));
     let cmds = init(&mut m);
@@ -859,6 +862,7 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
         })
         .unwrap(),
         clock: Arc::new(now),
+        running: Default::default(),
     };
     let ana = employee(1, 1, "Ana Gómez");
     let mut m = loaded(

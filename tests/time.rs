@@ -85,6 +85,7 @@ async fn board(o: Options) -> Board {
     let effects = ApiEffects {
         client: client(&server),
         clock: Arc::new(move || fixed),
+        running: Default::default(),
     };
     let mut m = Model::new(o, now(), (160, 48));
     let cmds = init(&mut m);
@@ -420,6 +421,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
     let effects = ApiEffects {
         client: client(&server),
         clock: Arc::new(move || late),
+        running: Default::default(),
     };
     let o = Options {
         tz: chrono_tz::UTC,

@@ -742,3 +742,35 @@ fn pause_stops_polling_and_resume_polls_again() {
     }
     assert_eq!(fetches, 1);
 }
+
+#[test]
+fn moving_to_the_period_being_prefetched_cancels_that_prefetch() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![]);
+    let next = Period::day(today() + Duration::days(1));
+    let Some(pre) = m.sync.prefetch else {
+        panic!("the next day is being prefetched");
+    };
+    let cmds = press(&mut m, &[key(']')]);
+    assert!(
+        cmds.contains(&Cmd::Api(ApiCmd::CancelFetch { seq: pre })),
+        "{cmds:?}"
+    );
+    assert_eq!(
+        fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(),
+        vec![next]
+    );
+    assert_eq!(m.sync.prefetch, None);
+
+    // Elsewhere, the prefetch is no one's duplicate: it runs on.
+    let mut m = loaded(vec![ana], vec![]);
+    let cmds = press(&mut m, &[key('[')]);
+    assert!(
+        !cmds
+            .iter()
+            .any(|c| matches!(c, Cmd::Api(ApiCmd::CancelFetch { .. }))),
+        "{cmds:?}"
+    );
+    assert_eq!(fetch_of(&cmds).len(), 1);
+    assert!(m.sync.prefetch.is_some());
+}

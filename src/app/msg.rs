@@ -103,6 +103,11 @@ pub enum ApiCmd {
     CheckDeleted {
         task_id: i64,
     },
+    /// Drops the task fetch `seq` (a newer one made it needless): no request
+    /// of it is left open, and no `TasksLoaded` of it comes back.
+    CancelFetch {
+        seq: u64,
+    },
 }
 
 /// What the loop does to the terminal itself, in order with drawing.

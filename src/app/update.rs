@@ -324,7 +324,20 @@ fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
     m.sync.in_flight = Some(m.sync.seq);
     m.sync.next_poll = None;
     m.dirty = true;
-    vec![fetch_cmd(m, m.sync.seq, m.period)]
+    let mut cmds = Vec::new();
+    // A prefetch of the period now shown is superseded by this fetch.
+    if let Some(seq) = m
+        .sync
+        .prefetch
+        .filter(|_| m.sync.prefetch_period == Some(m.period))
+    {
+        m.sync.prefetch = None;
+        m.sync.prefetch_period = None;
+        m.sync.lookback_of.remove(&seq);
+        cmds.push(Cmd::Api(ApiCmd::CancelFetch { seq }));
+    }
+    cmds.push(fetch_cmd(m, m.sync.seq, m.period));
+    cmds
 }
 
 /// The fetch of `period`, looking back as far as the longest task needs,
@@ -413,6 +426,7 @@ fn on_tasks(
     }
     if m.sync.prefetch == Some(seq) {
         m.sync.prefetch = None;
+        m.sync.prefetch_period = None;
     }
     match result {
         Ok(Listing { tasks, notes }) => {
@@ -456,6 +470,7 @@ fn on_tasks(
         if let Some(p) = [next, prev].into_iter().find(|p| !m.cache.contains_key(p)) {
             m.sync.seq += 1;
             m.sync.prefetch = Some(m.sync.seq);
+            m.sync.prefetch_period = Some(p);
             cmds.push(fetch_cmd(m, m.sync.seq, p));
         }
     }

@@ -2,8 +2,10 @@
 //! result comes back as a message. The board never waits on the network.
 
 use chrono::{DateTime, Utc};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
 
 use crate::app::msg::{ApiCmd, ApiFault, FaultKind, Msg};
 use crate::kickserv::client::{Client, TaskQuery};
@@ -33,13 +35,40 @@ pub trait Effects {
 pub struct ApiEffects {
     pub client: Client,
     pub clock: Clock,
+    /// The task fetches under way, so a superseded one can be dropped.
+    pub running: Running,
+}
+
+/// Abort handles of task fetches, by seq. Only the executor touches it.
+#[derive(Debug, Default)]
+pub struct Running(Mutex<HashMap<u64, AbortHandle>>);
+
+impl Running {
+    fn add(&self, seq: u64, h: AbortHandle) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|_, h| !h.is_finished());
+        map.insert(seq, h);
+    }
+
+    fn cancel(&self, seq: u64) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(h) = map.remove(&seq) {
+            // Dropping the request future closes its connection.
+            h.abort();
+        }
+    }
 }
 
 impl Effects for ApiEffects {
     fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>) {
+        let fetch = match cmd {
+            ApiCmd::CancelFetch { seq } => return self.running.cancel(seq),
+            ApiCmd::FetchTasks { seq, .. } => Some(seq),
+            _ => None,
+        };
         let client = self.client.clone();
         let clock = self.clock.clone();
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             let msg = match cmd {
                 ApiCmd::FetchTasks {
                     seq,
@@ -99,10 +128,14 @@ impl Effects for ApiEffects {
                         still_there,
                     }
                 }
+                ApiCmd::CancelFetch { .. } => return,
             };
             // The board may have quit meanwhile; nothing to do then.
             let _ = tx.send(msg);
         });
+        if let Some(seq) = fetch {
+            self.running.add(seq, task.abort_handle());
+        }
     }
 }
 
