@@ -197,10 +197,18 @@ fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> 
     }
 }
 
-fn client_config(base_url: &str, account: &str, token: String, read_only: bool) -> ClientConfig {
+/// `poll`: a read's retries stop in time for the next poll.
+fn client_config(
+    base_url: &str,
+    account: &str,
+    token: String,
+    read_only: bool,
+    poll: Duration,
+) -> ClientConfig {
     ClientConfig {
         base_url: base_url.to_string(),
         read_only,
+        read_budget: Some(poll),
         ..ClientConfig::new(account, Token::new(token))
     }
 }
@@ -217,7 +225,13 @@ fn connect(g: &Global) -> Result<(Config, Client, String), Failure> {
         Failure::new(2, format!("no account: set `account`{file} or pass --account SLUG (try `kickdesk demo` to look around without one)"))
     })?;
     let token = config::resolve_token(&cfg, &env)?;
-    let client = Client::new(client_config(&cfg.base_url, &account, token, cfg.read_only))?;
+    let client = Client::new(client_config(
+        &cfg.base_url,
+        &account,
+        token,
+        cfg.read_only,
+        cfg.poll,
+    ))?;
     Ok((cfg, client, account))
 }
 
@@ -315,6 +329,7 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
         "demo",
         "demo-token".into(),
         cfg.read_only,
+        cfg.poll,
     ))?;
     let result = run_board(options(&cfg, "demo", (tz, ZoneOrigin::Flag)), client, clock).await;
     server.shutdown().await;

@@ -49,9 +49,7 @@ impl Wired {
         let mut waiting = 0usize;
         for _round in 0..50 {
             for c in cmds.drain(..) {
-                if matches!(c, Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Quit) {
-                    continue;
-                }
+                let Cmd::Api(c) = c else { continue };
                 waiting += 1;
                 self.fx.run(c, tx.clone());
             }
@@ -88,6 +86,7 @@ async fn board(s: &SimServer) -> Result<Wired, Box<dyn std::error::Error>> {
     let fx = ApiEffects {
         client: client(s)?,
         clock: Arc::new(now),
+        running: Default::default(),
     };
     let mut w = Wired {
         m: Model::new(opts(), now(), (160, 48)),

@@ -8,7 +8,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::{Cmd, Msg};
+use kickdesk::app::msg::{Cmd, Msg, TermCmd};
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::Employee;
 
@@ -155,7 +155,7 @@ fn keys_not_built_yet_say_not_in_this_version() {
         (':', ": (command palette)"),
     ] {
         let cmds = press(&mut m, &[key(k)]);
-        assert!(!cmds.iter().any(|c| matches!(c, Cmd::Quit)));
+        assert!(!cmds.iter().any(|c| matches!(c, Cmd::Term(TermCmd::Quit))));
         assert_eq!(toast(&m), format!("{what}: not in this version"), "{k}");
     }
 }

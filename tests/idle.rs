@@ -16,7 +16,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::{Cmd, Msg};
+use kickdesk::app::msg::{ApiCmd, Msg};
 use kickdesk::kickserv::model::Task;
 use kickdesk::runtime::effects::{Clock, Effects, tokio_clock};
 use kickdesk::runtime::screen::CrosstermScreen;
@@ -44,10 +44,10 @@ struct Fake {
 }
 
 impl Effects for Fake {
-    fn run(&self, cmd: Cmd, tx: mpsc::UnboundedSender<Msg>) {
+    fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>) {
         let at = (self.clock)();
         let msg = match cmd {
-            Cmd::FetchTasks { seq, period, .. } => {
+            ApiCmd::FetchTasks { seq, period, .. } => {
                 self.all_fetches.fetch_add(1, Ordering::SeqCst);
                 if period.start == today() {
                     self.shown_fetches.fetch_add(1, Ordering::SeqCst);
@@ -60,7 +60,7 @@ impl Effects for Fake {
                     result: Ok(tasks.into()),
                 }
             }
-            Cmd::FetchEmployees => Msg::EmployeesLoaded {
+            ApiCmd::FetchEmployees => Msg::EmployeesLoaded {
                 at,
                 result: Ok(vec![]),
             },

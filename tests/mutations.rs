@@ -9,7 +9,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::{Model, Overlay};
-use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::{NotifyKind, Status};
 use kickdesk::runtime::screen::{Screen, TestScreen};
@@ -30,13 +30,13 @@ fn toast(m: &Model) -> String {
 
 fn notifies(cmds: &[Cmd]) -> usize {
     cmds.iter()
-        .filter(|c| matches!(c, Cmd::Notify { .. }))
+        .filter(|c| matches!(c, Cmd::Api(ApiCmd::Notify { .. })))
         .count()
 }
 
 fn deletes(cmds: &[Cmd]) -> usize {
     cmds.iter()
-        .filter(|c| matches!(c, Cmd::Delete { .. }))
+        .filter(|c| matches!(c, Cmd::Api(ApiCmd::Delete { .. })))
         .count()
 }
 
@@ -65,10 +65,10 @@ fn a_notify_accepted_with_an_unreadable_answer_says_sent() {
     let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
     assert_eq!(
         cmds,
-        vec![Cmd::Notify {
+        vec![Cmd::Api(ApiCmd::Notify {
             task_id: 10,
             kind: NotifyKind::Employee
-        }]
+        })]
     );
     update(
         &mut m,
@@ -98,7 +98,7 @@ fn a_notify_accepted_with_an_unreadable_answer_says_sent() {
 fn a_delete_with_an_unreadable_answer_is_checked_and_404_means_deleted() {
     let mut m = board();
     let cmds = press(&mut m, &[key('D'), key('y')]);
-    assert_eq!(cmds, vec![Cmd::Delete { task_id: 10 }]);
+    assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
     let cmds = update(
         &mut m,
         Msg::Deleted {
@@ -106,7 +106,7 @@ fn a_delete_with_an_unreadable_answer_is_checked_and_404_means_deleted() {
             result: Err(unreadable()),
         },
     );
-    assert_eq!(cmds, vec![Cmd::CheckDeleted { task_id: 10 }]);
+    assert_eq!(cmds, vec![Cmd::Api(ApiCmd::CheckDeleted { task_id: 10 })]);
     assert!(toast(&m).contains("checking"), "{}", toast(&m));
     assert!(!toast(&m).contains("Not deleted"));
     // Still under way while the check runs.
@@ -213,10 +213,10 @@ fn a_second_notify_while_the_first_is_in_flight_sends_nothing_and_pending_shows(
     let cmds = press(&mut m, &[key('o'), code(KeyCode::Enter)]);
     assert_eq!(
         cmds,
-        vec![Cmd::Notify {
+        vec![Cmd::Api(ApiCmd::Notify {
             task_id: 10,
             kind: NotifyKind::OnTheWay
-        }]
+        })]
     );
     assert!(header(&m).contains("⇡ sending 2"), "{}", header(&m));
     // The answer ends it; the header says so no more.
@@ -320,7 +320,7 @@ fn delete_asks_with_the_task_says_it_cannot_be_undone_and_needs_y() {
     assert_eq!(deletes(&cmds), 0, "{cmds:?}");
     assert!(matches!(m.overlay, Overlay::Confirm(_)));
     let cmds = press(&mut m, &[key('y')]);
-    assert_eq!(cmds, vec![Cmd::Delete { task_id: 10 }]);
+    assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
     // A second D, y while the first is under way sends nothing.
     let cmds = press(&mut m, &[key('D'), key('y')]);
     assert_eq!(deletes(&cmds), 0, "{cmds:?}");
@@ -332,10 +332,10 @@ fn notify_confirmations_still_take_enter() {
     let cmds = press(&mut m, &[key('N'), code(KeyCode::Enter)]);
     assert_eq!(
         cmds,
-        vec![Cmd::Notify {
+        vec![Cmd::Api(ApiCmd::Notify {
             task_id: 10,
             kind: NotifyKind::Details
-        }]
+        })]
     );
 }
 
@@ -398,7 +398,7 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
     );
     assert_eq!(
         press(&mut m, &[key('y')]),
-        vec![Cmd::Delete { task_id: 10 }]
+        vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]
     );
 }
 
@@ -450,7 +450,7 @@ fn a_change_with_no_answer_in_time_may_have_happened_and_says_so() {
             result: Err(late),
         },
     );
-    assert_eq!(cmds, vec![Cmd::CheckDeleted { task_id: 10 }]);
+    assert_eq!(cmds, vec![Cmd::Api(ApiCmd::CheckDeleted { task_id: 10 })]);
     assert!(
         toast(&m).starts_with("Delete sent, no answer in time; checking task 10"),
         "{}",
@@ -475,10 +475,10 @@ fn keys_in_the_detail_view_act_on_the_task_it_shows() {
     let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
     assert_eq!(
         cmds,
-        vec![Cmd::Notify {
+        vec![Cmd::Api(ApiCmd::Notify {
             task_id: 10,
             kind: NotifyKind::Employee
-        }]
+        })]
     );
 }
 
@@ -486,7 +486,7 @@ fn keys_in_the_detail_view_act_on_the_task_it_shows() {
 fn a_delete_that_succeeds_says_deleted_and_refreshes() {
     let mut m = board();
     let cmds = press(&mut m, &[key('D'), key('y')]);
-    assert_eq!(cmds, vec![Cmd::Delete { task_id: 10 }]);
+    assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
     assert_eq!(toast(&m), "Deleting · AC repair");
     let cmds = update(
         &mut m,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use kickdesk::app::model::{Model, Options, Overlay};
-use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::client::{Client, ClientConfig, Token};
 use kickdesk::runtime::effects::{ApiEffects, Effects};
@@ -40,12 +40,13 @@ async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
     let mut pending = 0;
     loop {
         for c in cmds.drain(..) {
+            let Cmd::Api(c) = c else { continue };
             if matches!(
                 c,
-                Cmd::FetchTasks { .. }
-                    | Cmd::FetchEmployees
-                    | Cmd::Notify { .. }
-                    | Cmd::Delete { .. }
+                ApiCmd::FetchTasks { .. }
+                    | ApiCmd::FetchEmployees
+                    | ApiCmd::Notify { .. }
+                    | ApiCmd::Delete { .. }
             ) {
                 pending += 1;
                 effects.run(c, tx.clone());
@@ -71,6 +72,7 @@ async fn board_with(w: u16, h: u16, o: Options) -> Board {
     let effects = ApiEffects {
         client,
         clock: Arc::new(move || fixed),
+        running: Default::default(),
     };
     let mut m = Model::new(o, now(), (w, h));
     let cmds = init(&mut m);
@@ -92,6 +94,7 @@ async fn keys(b: &mut Board, msgs: &[Msg]) {
     let effects = ApiEffects {
         client,
         clock: Arc::new(move || fixed),
+        running: Default::default(),
     };
     for msg in msgs {
         let cmds = update(&mut b.m, msg.clone());
@@ -454,7 +457,7 @@ async fn error_header_keeps_the_data() {
     let mut b = board(120, 30).await;
     let before = b.m.shown_tasks;
     let cmds = update(&mut b.m, key('r'));
-    let Some(Cmd::FetchTasks { seq, period, .. }) = cmds.into_iter().next() else {
+    let Some(Cmd::Api(ApiCmd::FetchTasks { seq, period, .. })) = cmds.into_iter().next() else {
         panic!("no fetch")
     };
     let fault = ApiFault {
@@ -663,6 +666,7 @@ async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
         })
         .unwrap(),
         clock: Arc::new(now),
+        running: Default::default(),
     };
     let mut m = Model::new(opts(), now(), (160, 48));
     let cmds = init(&mut m);
@@ -859,6 +863,7 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
         })
         .unwrap(),
         clock: Arc::new(now),
+        running: Default::default(),
     };
     let ana = employee(1, 1, "Ana Gómez");
     let mut m = loaded(
@@ -867,7 +872,8 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
     );
     let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
     assert!(
-        cmds.iter().any(|c| matches!(c, Cmd::Notify { .. })),
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::Api(ApiCmd::Notify { .. }))),
         "{cmds:?}"
     );
     settle(&mut m, &effects, cmds).await;

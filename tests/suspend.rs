@@ -6,7 +6,7 @@ use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use kickdesk::app::model::Overlay;
-use kickdesk::app::msg::{Cmd, Msg};
+use kickdesk::app::msg::{Cmd, Msg, TermCmd};
 
 fn ctrl_z() -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL))
@@ -19,11 +19,17 @@ fn ctrl_z_suspends_and_keeps_what_is_open() {
         vec![ana.clone()],
         vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
     );
-    assert_eq!(press(&mut m, &[ctrl_z()]), vec![Cmd::Suspend]);
+    assert_eq!(
+        press(&mut m, &[ctrl_z()]),
+        vec![Cmd::Term(TermCmd::Suspend)]
+    );
     press(&mut m, &[key('?')]);
-    assert_eq!(press(&mut m, &[ctrl_z()]), vec![Cmd::Suspend]);
+    assert_eq!(
+        press(&mut m, &[ctrl_z()]),
+        vec![Cmd::Term(TermCmd::Suspend)]
+    );
     assert!(matches!(m.overlay, Overlay::Help { .. }), "{:?}", m.overlay);
     // A plain z is not a suspend.
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(!press(&mut m, &[key('z')]).contains(&Cmd::Suspend));
+    assert!(!press(&mut m, &[key('z')]).contains(&Cmd::Term(TermCmd::Suspend)));
 }

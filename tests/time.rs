@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 
 use kickdesk::agenda;
 use kickdesk::app::model::{Layout, Model, Options};
-use kickdesk::app::msg::{Cmd, Msg};
+use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use kickdesk::kickserv::model::Task;
@@ -54,7 +54,8 @@ async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
     let mut pending = 0;
     loop {
         for c in cmds.drain(..) {
-            if matches!(c, Cmd::FetchTasks { .. } | Cmd::FetchEmployees) {
+            let Cmd::Api(c) = c else { continue };
+            if matches!(c, ApiCmd::FetchTasks { .. } | ApiCmd::FetchEmployees) {
                 pending += 1;
                 effects.run(c, tx.clone());
             }
@@ -84,6 +85,7 @@ async fn board(o: Options) -> Board {
     let effects = ApiEffects {
         client: client(&server),
         clock: Arc::new(move || fixed),
+        running: Default::default(),
     };
     let mut m = Model::new(o, now(), (160, 48));
     let cmds = init(&mut m);
@@ -288,7 +290,7 @@ async fn a_task_longer_than_the_look_back_fetches_again_wider_at_once() {
         },
     );
     let cmds = update(&mut m, key('r'));
-    let Some(Cmd::FetchTasks { seq, from, to, .. }) = cmds.first().cloned() else {
+    let Some(Cmd::Api(ApiCmd::FetchTasks { seq, from, to, .. })) = cmds.first().cloned() else {
         panic!("{cmds:?}")
     };
     assert_eq!(
@@ -313,12 +315,12 @@ async fn a_task_longer_than_the_look_back_fetches_again_wider_at_once() {
     let again: Vec<(NaiveDate, NaiveDate)> = cmds
         .iter()
         .filter_map(|c| match c {
-            Cmd::FetchTasks {
+            Cmd::Api(ApiCmd::FetchTasks {
                 period: p,
                 from,
                 to,
                 ..
-            } if *p == m.period => Some((*from, *to)),
+            }) if *p == m.period => Some((*from, *to)),
             _ => None,
         })
         .collect();
@@ -419,6 +421,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
     let effects = ApiEffects {
         client: client(&server),
         clock: Arc::new(move || late),
+        running: Default::default(),
     };
     let o = Options {
         tz: chrono_tz::UTC,
@@ -507,8 +510,9 @@ fn a_day_view_of_today_moves_to_the_new_today_at_midnight() {
     let s = screen(&m);
     assert!(s.lines().next().unwrap().contains("Sat 28 Nov 2026"), "{s}");
     // The new day looks back the whole cap once more.
-    let Some(Cmd::FetchTasks { from, .. }) =
-        cmds.iter().find(|c| matches!(c, Cmd::FetchTasks { .. }))
+    let Some(Cmd::Api(ApiCmd::FetchTasks { from, .. })) = cmds
+        .iter()
+        .find(|c| matches!(c, Cmd::Api(ApiCmd::FetchTasks { .. })))
     else {
         panic!()
     };

@@ -7,7 +7,7 @@ use common::*;
 use crossterm::event::{KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
 
 use kickdesk::app::model::{MarkKind, Overlay};
-use kickdesk::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{parse_date, update};
 use kickdesk::kickserv::model::NotifyKind;
 use kickdesk::schedule::{Period, ViewKind};
@@ -15,7 +15,7 @@ use kickdesk::schedule::{Period, ViewKind};
 #[test]
 fn start_fetches_employees_and_today() {
     let (m, cmds) = fresh(120, 40);
-    assert!(cmds.contains(&Cmd::FetchEmployees));
+    assert!(cmds.contains(&Cmd::Api(ApiCmd::FetchEmployees)));
     assert_eq!(fetch_of(&cmds), vec![(1, Period::day(today()))]);
     assert_eq!(m.view(), ViewKind::Day);
 }
@@ -235,10 +235,10 @@ fn notify_asks_first_and_sends_once() {
     let cmds = press(&mut m, &[key('o'), key('y')]);
     assert_eq!(
         cmds,
-        vec![Cmd::Notify {
+        vec![Cmd::Api(ApiCmd::Notify {
             task_id: 10,
             kind: NotifyKind::OnTheWay
-        }]
+        })]
     );
     let cmds = press(&mut m, &[key('y')]);
     assert!(cmds.is_empty(), "a second y sends nothing: {cmds:?}");
@@ -742,4 +742,36 @@ fn pause_stops_polling_and_resume_polls_again() {
         fetches += own_fetches(&m, &cmds);
     }
     assert_eq!(fetches, 1);
+}
+
+#[test]
+fn moving_to_the_period_being_prefetched_cancels_that_prefetch() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![]);
+    let next = Period::day(today() + Duration::days(1));
+    let Some(pre) = m.sync.prefetch else {
+        panic!("the next day is being prefetched");
+    };
+    let cmds = press(&mut m, &[key(']')]);
+    assert!(
+        cmds.contains(&Cmd::Api(ApiCmd::CancelFetch { seq: pre })),
+        "{cmds:?}"
+    );
+    assert_eq!(
+        fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(),
+        vec![next]
+    );
+    assert_eq!(m.sync.prefetch, None);
+
+    // Elsewhere, the prefetch is no one's duplicate: it runs on.
+    let mut m = loaded(vec![ana], vec![]);
+    let cmds = press(&mut m, &[key('[')]);
+    assert!(
+        !cmds
+            .iter()
+            .any(|c| matches!(c, Cmd::Api(ApiCmd::CancelFetch { .. }))),
+        "{cmds:?}"
+    );
+    assert_eq!(fetch_of(&cmds).len(), 1);
+    assert!(m.sync.prefetch.is_some());
 }

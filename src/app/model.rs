@@ -59,6 +59,8 @@ pub struct Sync {
     /// A newer period asked for while `in_flight` runs; replaces older asks.
     pub pending: bool,
     pub prefetch: Option<u64>,
+    /// The period `prefetch` asks for.
+    pub prefetch_period: Option<Period>,
     pub employees_in_flight: bool,
     /// When the shown data was last fetched successfully.
     pub last_ok: Option<DateTime<Utc>>,

@@ -74,9 +74,19 @@ pub enum FaultKind {
     Other,
 }
 
-/// Work for the runtime. `update` never does I/O itself.
+/// Work for the runtime, by the executor that runs it. `update` never does
+/// I/O itself.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cmd {
+    Api(ApiCmd),
+    Term(TermCmd),
+    Store(StoreCmd),
+}
+
+/// Requests to Kickserv, each run on its own task; the answer comes back as
+/// a `Msg`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiCmd {
     /// `from..=to`: the server's dates to list (a look-back before `period`
     /// and, where the account's zone may differ, a day more each side).
     FetchTasks {
@@ -97,6 +107,16 @@ pub enum Cmd {
     CheckDeleted {
         task_id: i64,
     },
+    /// Drops the task fetch `seq` (a newer one made it needless): no request
+    /// of it is left open, and no `TasksLoaded` of it comes back.
+    CancelFetch {
+        seq: u64,
+    },
+}
+
+/// What the loop does to the terminal itself, in order with drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TermCmd {
     SetMouse(bool),
     /// Forget what is on the terminal and paint everything again.
     Repaint,
@@ -104,4 +124,21 @@ pub enum Cmd {
     /// screen again (repainted) when continued.
     Suspend,
     Quit,
+}
+
+/// Local storage (draft journal, disk cache, state file). Nothing is stored
+/// yet; the kind exists so those commands have their executor's place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreCmd {}
+
+impl From<ApiCmd> for Cmd {
+    fn from(c: ApiCmd) -> Cmd {
+        Cmd::Api(c)
+    }
+}
+
+impl From<TermCmd> for Cmd {
+    fn from(c: TermCmd) -> Cmd {
+        Cmd::Term(c)
+    }
 }

@@ -16,7 +16,7 @@ use super::keymap::Action;
 use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
-use super::msg::{ApiFault, Cmd, FaultKind, Msg};
+use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, TermCmd};
 use super::sends::{InFlight, Sent};
 use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task};
 use crate::schedule::{Period, ViewKind};
@@ -86,7 +86,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
         } => on_delete_checked(m, task_id, still_there),
         Msg::Shutdown(_) => {
             m.quit = true;
-            vec![Cmd::Quit]
+            vec![Cmd::Term(TermCmd::Quit)]
         }
     }
 }
@@ -196,7 +196,7 @@ fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<
                 format!("Delete sent, {why}; checking task {task_id}…"),
                 true,
             );
-            vec![Cmd::CheckDeleted { task_id }]
+            vec![Cmd::Api(ApiCmd::CheckDeleted { task_id })]
         }
         Err(f) => {
             m.sends.finish(&p);
@@ -309,7 +309,7 @@ fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
 
 fn fetch_employees(m: &mut Model) -> Vec<Cmd> {
     m.sync.employees_in_flight = true;
-    vec![Cmd::FetchEmployees]
+    vec![Cmd::Api(ApiCmd::FetchEmployees)]
 }
 
 /// Asks for the shown period, unless a fetch is already running: then the
@@ -324,7 +324,20 @@ fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
     m.sync.in_flight = Some(m.sync.seq);
     m.sync.next_poll = None;
     m.dirty = true;
-    vec![fetch_cmd(m, m.sync.seq, m.period)]
+    let mut cmds = Vec::new();
+    // A prefetch of the period now shown is superseded by this fetch.
+    if let Some(seq) = m
+        .sync
+        .prefetch
+        .filter(|_| m.sync.prefetch_period == Some(m.period))
+    {
+        m.sync.prefetch = None;
+        m.sync.prefetch_period = None;
+        m.sync.lookback_of.remove(&seq);
+        cmds.push(Cmd::Api(ApiCmd::CancelFetch { seq }));
+    }
+    cmds.push(fetch_cmd(m, m.sync.seq, m.period));
+    cmds
 }
 
 /// The fetch of `period`, looking back as far as the longest task needs,
@@ -338,12 +351,12 @@ fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
         .lookback_of
         .retain(|s, _| Some(*s) == shown || Some(*s) == pre);
     m.sync.lookback_of.insert(seq, days);
-    Cmd::FetchTasks {
+    Cmd::Api(ApiCmd::FetchTasks {
         seq,
         period,
         from,
         to,
-    }
+    })
 }
 
 /// What a fetch teaches about the account: its zone (from the offsets) and
@@ -413,6 +426,7 @@ fn on_tasks(
     }
     if m.sync.prefetch == Some(seq) {
         m.sync.prefetch = None;
+        m.sync.prefetch_period = None;
     }
     match result {
         Ok(Listing { tasks, notes }) => {
@@ -456,6 +470,7 @@ fn on_tasks(
         if let Some(p) = [next, prev].into_iter().find(|p| !m.cache.contains_key(p)) {
             m.sync.seq += 1;
             m.sync.prefetch = Some(m.sync.seq);
+            m.sync.prefetch_period = Some(p);
             cmds.push(fetch_cmd(m, m.sync.seq, p));
         }
     }
@@ -635,7 +650,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     // job would, whatever is open, and come back to the same screen.
     if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
         m.dirty = true;
-        return vec![Cmd::Suspend];
+        return vec![Cmd::Term(TermCmd::Suspend)];
     }
     let action = m.opts.keymap.action_for(&k);
     match std::mem::take(&mut m.overlay) {
@@ -769,11 +784,11 @@ fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
     match c.pending {
         Pending::Notify { task_id, kind } => {
             toast(m, format!("Sending: {} · {}", kind.label(), c.title), false);
-            vec![Cmd::Notify { task_id, kind }]
+            vec![Cmd::Api(ApiCmd::Notify { task_id, kind })]
         }
         Pending::Delete { task_id } => {
             toast(m, format!("Deleting · {}", c.title), false);
-            vec![Cmd::Delete { task_id }]
+            vec![Cmd::Api(ApiCmd::Delete { task_id })]
         }
     }
 }
@@ -887,7 +902,7 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
                 "Mouse off (terminal selects text)"
             };
             toast(m, text.to_string(), false);
-            vec![Cmd::SetMouse(m.mouse)]
+            vec![Cmd::Term(TermCmd::SetMouse(m.mouse))]
         }
         Action::Help => {
             m.overlay = Overlay::Help { scroll: 0 };
@@ -902,11 +917,11 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         }
         Action::Quit => {
             m.quit = true;
-            vec![Cmd::Quit]
+            vec![Cmd::Term(TermCmd::Quit)]
         }
         Action::Redraw => {
             m.dirty = true;
-            vec![Cmd::Repaint]
+            vec![Cmd::Term(TermCmd::Repaint)]
         }
     }
 }

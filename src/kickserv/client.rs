@@ -82,6 +82,10 @@ pub struct ClientConfig {
     pub retries: u32,
     /// Base of the exponential backoff between read attempts.
     pub backoff: Duration,
+    /// How long one read may take, retries included: no retry starts that
+    /// could not end within it (the board's poll interval, so a failing read
+    /// gives up before the next poll is due).
+    pub read_budget: Option<Duration>,
     /// Mutating calls fail with [`Error::ReadOnly`] before anything is sent.
     pub read_only: bool,
 }
@@ -98,6 +102,7 @@ impl ClientConfig {
             page_concurrency: 4,
             retries: 3,
             backoff: Duration::from_millis(500),
+            read_budget: None,
             read_only: false,
         }
     }
@@ -155,6 +160,7 @@ struct Inner {
     page_concurrency: u32,
     retries: u32,
     backoff: Duration,
+    read_budget: Option<Duration>,
     read_only: bool,
     /// Masks the token in every form in what is printed or logged.
     redactor: Redactor,
@@ -214,6 +220,7 @@ impl Client {
                 page_concurrency: u32::try_from(cfg.page_concurrency.max(1)).unwrap_or(u32::MAX),
                 retries: cfg.retries,
                 backoff: cfg.backoff,
+                read_budget: cfg.read_budget,
                 read_only: cfg.read_only,
                 redactor: Redactor::new(cfg.token.expose()),
                 token: cfg.token,
@@ -537,6 +544,7 @@ impl Client {
     ) -> Result<R, Error> {
         let url = self.url(segments);
         let mut attempt = 0u32;
+        let started = tokio::time::Instant::now();
         loop {
             let (err, hint) = match self.send(Method::GET, url.clone(), query, None).await {
                 Ok(reply) => {
@@ -552,6 +560,10 @@ impl Client {
                 return Err(err);
             }
             let wait = retry_delay(hint.or(err.retry_after()), self.inner.backoff, attempt);
+            let budget = self.inner.read_budget;
+            if !retry_fits(started.elapsed(), wait, self.inner.timeout, budget) {
+                return Err(err);
+            }
             tracing::debug!(path = url.path(), attempt, wait_ms = wait.as_millis() as u64, error = %err, "retrying read");
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -870,6 +882,17 @@ fn retry_delay(hint: Option<Duration>, base: Duration, attempt: u32) -> Duration
     Duration::from_nanos(fastrand::u64(0..=nanos))
 }
 
+/// Whether waiting `wait` and one more attempt (at most `timeout`) still
+/// end within `budget` of the read's start.
+fn retry_fits(
+    elapsed: Duration,
+    wait: Duration,
+    timeout: Duration,
+    budget: Option<Duration>,
+) -> bool {
+    budget.is_none_or(|b| elapsed.saturating_add(wait).saturating_add(timeout) <= b)
+}
+
 /// Accepts a bare value or a wrapper such as `{"tasks": [...]}` /
 /// `{"task": {...}}`: a known key, or a lone key holding an array or object.
 fn unwrap_envelope(v: Value, keys: &[&str]) -> Value {
@@ -1065,6 +1088,39 @@ mod tests {
             TaskQuery::default().params(),
             vec![("mapping", "true".to_string())]
         );
+    }
+
+    /// The slowest failing read: every attempt runs to its timeout, every
+    /// wait is the longest the server may ask for. Returns when it gives up.
+    fn worst_read(retries: u32, timeout: Duration, budget: Option<Duration>) -> Duration {
+        let mut elapsed = Duration::ZERO;
+        let mut attempt = 0;
+        loop {
+            elapsed += timeout;
+            let wait = retry_delay(Some(MAX_RETRY_AFTER), Duration::ZERO, attempt);
+            if attempt >= retries || !retry_fits(elapsed, wait, timeout, budget) {
+                return elapsed;
+            }
+            elapsed += wait;
+            attempt += 1;
+        }
+    }
+
+    #[test]
+    fn a_failing_read_gives_up_within_its_budget() {
+        let timeout = Duration::from_secs(15);
+        for poll in [10, 15, 30, 60, 301, 3600].map(Duration::from_secs) {
+            let took = worst_read(3, timeout, Some(poll));
+            // The first attempt always runs; no retry overruns the poll.
+            assert!(took <= poll.max(timeout), "poll {poll:?}: {took:?}");
+        }
+        // Without a budget the same read would outlast a 30 s poll many times.
+        assert!(worst_read(3, timeout, None) > Duration::from_secs(30 * 10));
+        // The bound itself: a retry is allowed exactly up to the budget.
+        let s = Duration::from_secs;
+        assert!(retry_fits(s(10), s(5), s(15), Some(s(30))));
+        assert!(!retry_fits(s(10), s(6), s(15), Some(s(30))));
+        assert!(retry_fits(s(1000), s(300), s(15), None));
     }
 
     #[test]

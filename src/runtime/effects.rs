@@ -2,10 +2,12 @@
 //! result comes back as a message. The board never waits on the network.
 
 use chrono::{DateTime, Utc};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
 
-use crate::app::msg::{ApiFault, Cmd, FaultKind, Msg};
+use crate::app::msg::{ApiCmd, ApiFault, FaultKind, Msg};
 use crate::kickserv::client::{Client, TaskQuery};
 use crate::kickserv::error::{Error, FieldMessages};
 
@@ -27,21 +29,48 @@ pub fn tokio_clock(start: DateTime<Utc>) -> Clock {
 }
 
 pub trait Effects {
-    fn run(&self, cmd: Cmd, tx: mpsc::UnboundedSender<Msg>);
+    fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>);
 }
 
 pub struct ApiEffects {
     pub client: Client,
     pub clock: Clock,
+    /// The task fetches under way, so a superseded one can be dropped.
+    pub running: Running,
+}
+
+/// Abort handles of task fetches, by seq. Only the executor touches it.
+#[derive(Debug, Default)]
+pub struct Running(Mutex<HashMap<u64, AbortHandle>>);
+
+impl Running {
+    fn add(&self, seq: u64, h: AbortHandle) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|_, h| !h.is_finished());
+        map.insert(seq, h);
+    }
+
+    fn cancel(&self, seq: u64) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(h) = map.remove(&seq) {
+            // Dropping the request future closes its connection.
+            h.abort();
+        }
+    }
 }
 
 impl Effects for ApiEffects {
-    fn run(&self, cmd: Cmd, tx: mpsc::UnboundedSender<Msg>) {
+    fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>) {
+        let fetch = match cmd {
+            ApiCmd::CancelFetch { seq } => return self.running.cancel(seq),
+            ApiCmd::FetchTasks { seq, .. } => Some(seq),
+            _ => None,
+        };
         let client = self.client.clone();
         let clock = self.clock.clone();
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             let msg = match cmd {
-                Cmd::FetchTasks {
+                ApiCmd::FetchTasks {
                     seq,
                     period,
                     from,
@@ -61,14 +90,14 @@ impl Effects for ApiEffects {
                         result,
                     }
                 }
-                Cmd::FetchEmployees => {
+                ApiCmd::FetchEmployees => {
                     let result = client.employees().await.map_err(|e| fault(&e));
                     Msg::EmployeesLoaded {
                         at: clock(),
                         result,
                     }
                 }
-                Cmd::Notify { task_id, kind } => {
+                ApiCmd::Notify { task_id, kind } => {
                     let result = client
                         .notify(task_id, kind)
                         .await
@@ -80,7 +109,7 @@ impl Effects for ApiEffects {
                         result,
                     }
                 }
-                Cmd::Delete { task_id } => {
+                ApiCmd::Delete { task_id } => {
                     let result = client
                         .delete_task(task_id)
                         .await
@@ -88,7 +117,7 @@ impl Effects for ApiEffects {
                         .map_err(|e| mutation_fault(&e));
                     Msg::Deleted { task_id, result }
                 }
-                Cmd::CheckDeleted { task_id } => {
+                ApiCmd::CheckDeleted { task_id } => {
                     let still_there = match client.get_task(task_id).await {
                         Ok(_) => Ok(true),
                         Err(Error::NotFound) => Ok(false),
@@ -99,11 +128,14 @@ impl Effects for ApiEffects {
                         still_there,
                     }
                 }
-                Cmd::SetMouse(_) | Cmd::Repaint | Cmd::Suspend | Cmd::Quit => return,
+                ApiCmd::CancelFetch { .. } => return,
             };
             // The board may have quit meanwhile; nothing to do then.
             let _ = tx.send(msg);
         });
+        if let Some(seq) = fetch {
+            self.running.add(seq, task.abort_handle());
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use std::io;
 use tokio::sync::mpsc;
 
 use crate::app::model::Model;
-use crate::app::msg::{Cmd, Msg};
+use crate::app::msg::{Cmd, Msg, TermCmd};
 use crate::app::update::{init, settle_scroll, update};
 pub use effects::{ApiEffects, Clock, Effects};
 pub use screen::{CrosstermScreen, Screen};
@@ -71,6 +71,8 @@ pub fn settle_overlay(m: &mut Model) {
     }
 }
 
+/// Hands each command to its executor: the terminal's run here, in order
+/// with drawing; the API's on tasks of their own.
 fn run_cmd<S: Screen>(
     cmd: Cmd,
     screen: &mut S,
@@ -78,13 +80,21 @@ fn run_cmd<S: Screen>(
     tx: &mpsc::UnboundedSender<Msg>,
 ) -> io::Result<()> {
     match cmd {
-        Cmd::SetMouse(on) => screen.set_mouse(on),
-        Cmd::Repaint => screen.repaint(),
-        Cmd::Suspend => screen.suspend(),
-        Cmd::Quit => Ok(()),
-        other => {
-            effects.run(other, tx.clone());
+        Cmd::Term(t) => run_term(t, screen),
+        Cmd::Api(c) => {
+            effects.run(c, tx.clone());
             Ok(())
         }
+        Cmd::Store(s) => match s {},
+    }
+}
+
+fn run_term<S: Screen>(cmd: TermCmd, screen: &mut S) -> io::Result<()> {
+    match cmd {
+        TermCmd::SetMouse(on) => screen.set_mouse(on),
+        TermCmd::Repaint => screen.repaint(),
+        TermCmd::Suspend => screen.suspend(),
+        // The loop sees `m.quit` and leaves.
+        TermCmd::Quit => Ok(()),
     }
 }

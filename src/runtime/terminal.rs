@@ -58,7 +58,11 @@ pub async fn run_board(opts: Options, client: Client, clock: Clock) -> io::Resul
     sources::spawn_signals(tx.clone());
     sources::spawn_clock(tx.clone(), clock.clone());
     let mut model = Model::new(opts, clock(), size);
-    let effects = ApiEffects { client, clock };
+    let effects = ApiEffects {
+        client,
+        clock,
+        running: Default::default(),
+    };
     let mut screen = CrosstermScreen::new(term);
     let board = drive(&mut model, &mut screen, &effects, tx, rx);
     // Debug builds only: a panic on demand, so tests can prove the terminal

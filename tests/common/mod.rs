@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use kickdesk::app::keymap::Keymap;
 use kickdesk::app::model::{Model, Options};
-use kickdesk::app::msg::{Cmd, Msg};
+use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Customer, Employee, Job, Status, Task};
 use kickdesk::schedule::{Period, WorkHours, ZoneOrigin};
@@ -98,7 +98,7 @@ pub fn fresh(w: u16, h: u16) -> (Model, Vec<Cmd>) {
 pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
     cmds.iter()
         .filter_map(|c| match c {
-            Cmd::FetchTasks { seq, period, .. } => Some((*seq, *period)),
+            Cmd::Api(ApiCmd::FetchTasks { seq, period, .. }) => Some((*seq, *period)),
             _ => None,
         })
         .collect()
