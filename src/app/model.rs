@@ -351,30 +351,10 @@ impl Model {
         if !self.pinned() {
             return 0;
         }
-        let mut ids: Vec<usize> = match &self.layout {
-            Layout::Day(d) => d
-                .columns
-                .first()
-                .map(|c| {
-                    c.banner
-                        .iter()
-                        .copied()
-                        .chain(c.blocks.iter().map(|b| b.task))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Layout::Week(w) => w
-                .rows
-                .first()
-                .map(|r| {
-                    self.days
-                        .iter()
-                        .filter_map(|&d| r.cells.get(d))
-                        .flat_map(|c| c.tasks.iter().copied())
-                        .collect()
-                })
-                .unwrap_or_default(),
-        };
+        // The pinned lane is lane 0; a task of several days counts once.
+        let mut ids: Vec<usize> = (0..self.days.len().max(1))
+            .flat_map(|d| self.items(0, d))
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         ids.len()
