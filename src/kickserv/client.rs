@@ -586,12 +586,7 @@ impl Client {
         // A `Retry-After` from any endpoint holds mutations too (never a retry).
         self.inner.gate.pass().await;
         let started = Instant::now();
-        let token = self.inner.token.expose();
-        let mut req = self
-            .inner
-            .http
-            .request(method.clone(), url.clone())
-            .basic_auth(token, Some(token));
+        let mut req = self.authed(&method, &url);
         if let Some(body) = &body {
             req = req.json(body);
         }
@@ -640,6 +635,15 @@ impl Client {
         })
     }
 
+    /// A request carrying the token, the one place it leaves this module.
+    fn authed(&self, method: &Method, url: &Url) -> reqwest::RequestBuilder {
+        let token = self.inner.token.expose();
+        self.inner
+            .http
+            .request(method.clone(), url.clone())
+            .basic_auth(token, Some(token))
+    }
+
     async fn send(
         &self,
         method: Method,
@@ -650,12 +654,7 @@ impl Client {
         // A `Retry-After` from any endpoint holds this request too.
         self.inner.gate.pass().await;
         let started = Instant::now();
-        let token = self.inner.token.expose();
-        let mut req = self
-            .inner
-            .http
-            .request(method.clone(), url.clone())
-            .basic_auth(token, Some(token));
+        let mut req = self.authed(&method, &url);
         if !query.is_empty() {
             req = req.query(query);
         }
