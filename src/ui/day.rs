@@ -33,13 +33,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         };
         let here = c.lane == m.cursor.lane;
         // With no task selected the cursor is the header itself.
-        let st = if here && m.cursor.task.is_none() {
-            th.selected()
-        } else if here {
-            th.title()
-        } else {
-            th.base()
-        };
+        let st = th.lane_header(here, m.cursor.task.is_none());
         if here && m.cursor.task.is_none() {
             fill(buf, Rect::new(c.x, y, c.w, 1), st);
         }

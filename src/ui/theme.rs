@@ -65,6 +65,16 @@ impl Theme {
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// An employee's column (day) or row (week) header: the cursor itself
+    /// when no task is selected there, highlighted when it is the cursor's lane.
+    pub fn lane_header(&self, here: bool, no_task: bool) -> Style {
+        match (here, no_task) {
+            (true, true) => self.selected(),
+            (true, false) => self.title(),
+            (false, _) => self.base(),
+        }
+    }
+
     pub fn today(&self) -> Style {
         self.pick(
             Style::default()

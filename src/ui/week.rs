@@ -97,13 +97,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         let (_, name) = &m.lanes[li];
         let here = li == m.cursor.lane;
         // With no task selected the cursor is the row header itself.
-        let st = if here && m.cursor.task.is_none() {
-            th.selected()
-        } else if here {
-            th.title()
-        } else {
-            th.base()
-        };
+        let st = th.lane_header(here, m.cursor.task.is_none());
         if here && m.cursor.task.is_none() {
             fill(buf, Rect::new(area.x, y, name_w - 1, 1), st);
         }
