@@ -171,6 +171,7 @@ fn boxed_at(
 const NOT_YET: &[Action] = &[
     Action::Edit,
     Action::Add,
+    Action::Undo,
     Action::EmployeeFilter,
     Action::TextFilter,
     Action::Palette,
