@@ -10,7 +10,7 @@ use super::text::clean;
 use super::theme::{Theme, glyph};
 use super::wrap;
 use crate::app::confirm::Confirm;
-use crate::app::keymap::Action;
+use crate::app::keymap::{Action, Context};
 use crate::app::model::{Model, Overlay};
 use crate::kickserv::model::Task;
 
@@ -167,14 +167,16 @@ fn boxed_at(
     r
 }
 
-/// Actions the keymap knows that this version does not do yet: help says so.
-const NOT_YET: &[Action] = &[
+/// Actions the keymap knows that this version does not do yet: help says
+/// so, and hint bars leave them out.
+pub const NOT_YET: &[Action] = &[
     Action::Edit,
     Action::Add,
     Action::Undo,
     Action::EmployeeFilter,
     Action::TextFilter,
     Action::Palette,
+    Action::RawJson,
 ];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
@@ -201,27 +203,18 @@ fn help_rows(lines: &[Line], area: Rect, scroll: u16) -> (usize, usize, usize, u
     (top, shown, total, h)
 }
 
+/// Contexts this version cannot open yet: help lists their keys, and says so.
+const NOT_YET_CONTEXTS: &[Context] = &[Context::Form, Context::Picker];
+
+/// The help: the keys of the context it was opened from first (with the
+/// glyph legend for the board), then every other context under a heading.
 fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
-    let rows = m.opts.keymap.help_rows(m.read_only());
-    let kw = rows
-        .iter()
-        .map(|(k, _)| super::text::width(k))
-        .max()
-        .unwrap_or(4)
-        .min(18);
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(keys, a)| {
-            let mut spans = vec![
-                Span::styled(super::text::pad(keys, kw + 2), th.key()),
-                Span::raw(a.description()),
-            ];
-            if NOT_YET.contains(a) {
-                spans.push(Span::styled("  (not in this version)", th.dim()));
-            }
-            Line::from(spans)
-        })
-        .collect();
+    // Help opens from the board; a stack of modals will pass the one below.
+    help_lines_for(m, Context::Board, th)
+}
+
+pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>> {
+    let mut lines = help_section(m, first, th);
     if m.read_only() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -229,8 +222,42 @@ fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
             th.warn(),
         ));
     }
-    lines.extend(legend(LEGEND_WIDTH, th));
+    if first == Context::Board {
+        lines.extend(legend(LEGEND_WIDTH, th));
+    }
+    for ctx in Context::ALL.into_iter().filter(|c| *c != first) {
+        lines.push(Line::from(""));
+        let mut heading = vec![Span::styled(format!("{}:", ctx.title()), th.dim())];
+        if NOT_YET_CONTEXTS.contains(&ctx) {
+            heading.push(Span::styled("  (not in this version)", th.dim()));
+        }
+        lines.push(Line::from(heading));
+        lines.extend(help_section(m, ctx, th));
+    }
     lines
+}
+
+/// One context's rows: its keys, then what they do there.
+fn help_section(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
+    let rows = m.opts.keymap.help_rows_in(ctx, m.read_only());
+    let kw = rows
+        .iter()
+        .map(|(k, _)| super::text::width(k))
+        .max()
+        .unwrap_or(4)
+        .min(18);
+    rows.iter()
+        .map(|(keys, a)| {
+            let mut spans = vec![
+                Span::styled(super::text::pad(keys, kw + 2), th.key()),
+                Span::raw(a.help_in(ctx)),
+            ];
+            if NOT_YET.contains(a) {
+                spans.push(Span::styled("  (not in this version)", th.dim()));
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// The scroll a help or detail box really shows in `area` (`End` asks for
