@@ -206,8 +206,8 @@ fn help_rows(lines: &[Line], area: Rect, scroll: u16) -> (usize, usize, usize, u
 /// Contexts this version cannot open yet: help lists their keys, and says so.
 const NOT_YET_CONTEXTS: &[Context] = &[Context::Form, Context::Picker];
 
-/// The help: the keys of the context it was opened from first (with the
-/// glyph legend for the board), then every other context under a heading.
+/// The help: every key of the context it was opened from, a line of the
+/// main keys of each other context, then (for the board) the glyph legend.
 fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
     // Help opens from the board; a stack of modals will pass the one below.
     help_lines_for(m, Context::Board, th)
@@ -215,6 +215,14 @@ fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
 
 pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>> {
     let mut lines = help_section(m, first, th);
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "Elsewhere (the config's [keys.<name>] tables):",
+        th.dim(),
+    ));
+    for ctx in Context::ALL.into_iter().filter(|c| *c != first) {
+        lines.extend(elsewhere(m, ctx, th));
+    }
     if m.read_only() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -225,16 +233,56 @@ pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>
     if first == Context::Board {
         lines.extend(legend(LEGEND_WIDTH, th));
     }
-    for ctx in Context::ALL.into_iter().filter(|c| *c != first) {
-        lines.push(Line::from(""));
-        let mut heading = vec![Span::styled(format!("{}:", ctx.title()), th.dim())];
-        if NOT_YET_CONTEXTS.contains(&ctx) {
-            heading.push(Span::styled("  (not in this version)", th.dim()));
-        }
-        lines.push(Line::from(heading));
-        lines.extend(help_section(m, ctx, th));
-    }
     lines
+}
+
+/// Columns of a context's name in the "elsewhere" lines.
+const NAME_WIDTH: usize = 9;
+
+/// A context's main keys (its hint bar) after its name, packed into lines
+/// of the legend's width, continuation lines indented.
+fn elsewhere(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
+    let mut items: Vec<(String, String)> = m
+        .opts
+        .keymap
+        .hints_in(ctx, m.read_only(), |a| !NOT_YET.contains(&a))
+        .into_iter()
+        .map(|(k, l)| (k, l.to_string()))
+        .collect();
+    if NOT_YET_CONTEXTS.contains(&ctx) {
+        items.push((String::new(), "(not in this version)".to_string()));
+    }
+    let mut out = Vec::new();
+    let mut spans = vec![Span::styled(
+        super::text::pad(ctx.name(), NAME_WIDTH),
+        th.dim(),
+    )];
+    let mut used = NAME_WIDTH;
+    for (i, (keys, label)) in items.into_iter().enumerate() {
+        let w =
+            super::text::width(&keys) + usize::from(!keys.is_empty()) + super::text::width(&label);
+        if i > 0 && used + 2 + w > LEGEND_WIDTH {
+            out.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(NAME_WIDTH)));
+            used = NAME_WIDTH;
+        } else if i > 0 {
+            spans.push(Span::raw("  "));
+            used += 2;
+        }
+        if !keys.is_empty() {
+            spans.push(Span::styled(keys, th.key()));
+            spans.push(Span::raw(" "));
+        }
+        let style = if label.starts_with('(') {
+            th.dim()
+        } else {
+            th.base()
+        };
+        spans.push(Span::styled(label, style));
+        used += w;
+    }
+    out.push(Line::from(spans));
+    out
 }
 
 /// One context's rows: its keys, then what they do there.
