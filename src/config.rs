@@ -5,7 +5,7 @@
 //! Every value is checked where it is read, so an error can always say which
 //! key (and which file, or which flag or variable) it came from.
 
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Keymap, KeysError, merge_keys, normalize_keys};
 use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
 use std::fmt;
@@ -299,8 +299,8 @@ impl Config {
         }
         if let Some(keys) = l.keys {
             self.keys = Keymap::defaults()
-                .with_overrides(&keys)
-                .map_err(|m| ConfigError::new(file, Some("keys"), m))?;
+                .apply(&keys)
+                .map_err(|e| ConfigError::new(file, Some(&e.table()), e.message))?;
         }
         Ok(())
     }
@@ -399,6 +399,7 @@ struct Layer {
     log_file: Option<PathBuf>,
     max_task_days: Option<u32>,
     finished_statuses: Option<Vec<String>>,
+    /// Canonical: one sub-table per key context (see `normalize_keys`).
     keys: Option<toml::Table>,
 }
 
@@ -480,11 +481,15 @@ impl Layer {
                 }
                 "keys" => match v {
                     toml::Value::Table(keys) => {
-                        // Check now, so a bad binding is reported with its full key path.
-                        Keymap::defaults()
-                            .with_overrides(keys)
-                            .map_err(|m| ctx.err(key, m))?;
-                        l.keys = Some(keys.clone());
+                        // Check now, so a bad binding is reported with its full key
+                        // path (`keys` or `keys.<context>`).
+                        let at = |e: KeysError| {
+                            let table = e.table();
+                            let sub = table.strip_prefix("keys").unwrap_or_default();
+                            ctx.err(&format!("{key}{sub}"), e.message)
+                        };
+                        Keymap::defaults().apply(keys).map_err(at)?;
+                        l.keys = Some(normalize_keys(keys).map_err(at)?);
                     }
                     other => {
                         return Err(
@@ -555,7 +560,8 @@ impl Layer {
     }
 
     /// Lays `top` over `self`: whatever `top` sets wins. `[keys]` merge per
-    /// action, so a profile can rebind one key without repeating the others.
+    /// context and action, so a profile can rebind one key without
+    /// repeating the others.
     fn overlay(&mut self, top: Layer) {
         fn over<T>(low: &mut Option<T>, high: Option<T>) {
             if high.is_some() {
@@ -578,7 +584,7 @@ impl Layer {
         over(&mut self.max_task_days, top.max_task_days);
         over(&mut self.finished_statuses, top.finished_statuses);
         match (&mut self.keys, top.keys) {
-            (Some(low), Some(high)) => low.extend(high),
+            (Some(low), Some(high)) => merge_keys(low, high),
             (low, high) => over(low, high),
         }
     }

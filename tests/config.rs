@@ -402,6 +402,117 @@ quit = "Q"
 }
 
 #[test]
+fn context_key_tables_load_merge_with_profiles_and_name_file_context_and_key() {
+    use kickdesk::app::keymap::{Context, KeyState};
+    let dir = TempDir::new("key-contexts");
+    let path = dir.write(
+        "config.toml",
+        r#"
+[keys]
+refresh = "x"
+[keys.form]
+save = ["ctrl-s", "f2"]
+[keys.detail]
+raw_json = "x"
+[profiles.wall.keys.form]
+save = "f3"
+[profiles.wall.keys.board]
+quit = "Q"
+"#,
+    );
+    let at = |c: &Config, ctx: Context, code: KeyCode| {
+        c.keys.resolve(
+            ctx,
+            &mut KeyState::default(),
+            &KeyEvent::new(code, KeyModifiers::NONE),
+        )
+    };
+    let c = load_ok(&with_file(&path), &[]);
+    // One key, two contexts, two meanings.
+    assert_eq!(
+        at(&c, Context::Board, KeyCode::Char('x')),
+        Some(Action::Refresh)
+    );
+    assert_eq!(
+        at(&c, Context::Detail, KeyCode::Char('x')),
+        Some(Action::RawJson)
+    );
+    assert_eq!(at(&c, Context::Form, KeyCode::F(2)), Some(Action::Save));
+    assert_eq!(at(&c, Context::Board, KeyCode::F(2)), None);
+
+    let mut o = with_file(&path);
+    o.profile = Some("wall".into());
+    let c = load_ok(&o, &[]);
+    assert_eq!(at(&c, Context::Form, KeyCode::F(3)), Some(Action::Save));
+    assert_eq!(
+        at(&c, Context::Form, KeyCode::F(2)),
+        None,
+        "the profile replaces save"
+    );
+    assert_eq!(
+        at(&c, Context::Board, KeyCode::Char('Q')),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        at(&c, Context::Board, KeyCode::Char('x')),
+        Some(Action::Refresh),
+        "the top-level board keys still apply"
+    );
+    assert_eq!(
+        at(&c, Context::Detail, KeyCode::Char('x')),
+        Some(Action::RawJson)
+    );
+
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "[keys.form]\nsave = \"ctrl-nope\"",
+            "keys.form",
+            &["`save`", "ctrl-nope"],
+        ),
+        (
+            "[keys.form]\ndelete = \"x\"",
+            "keys.form",
+            &["`delete` is not an action of the form", "board, detail"],
+        ),
+        (
+            "[keys.form]\nsave = \"tab\"",
+            "keys.form",
+            &["`Tab`", "`save`", "`next_field`", "form"],
+        ),
+        (
+            "[keys.queue]\nquit = \"x\"",
+            "keys.queue",
+            &["unknown key context"],
+        ),
+        (
+            "[keys]\nfirst = [\"home\", \"g g\"]",
+            "keys",
+            &["`g` of `goto_date`", "`g g` of `first`", "board"],
+        ),
+        (
+            "[profiles.work.keys.confirm]\nyes = \"n\"",
+            "profiles.work.keys.confirm",
+            &["`n`", "`yes`", "`no`", "confirm"],
+        ),
+    ];
+    for (i, (body, key, fragments)) in cases.iter().enumerate() {
+        let path = dir.write(&format!("bad{i}.toml"), body);
+        let mut o = with_file(&path);
+        if key.starts_with("profiles.work") {
+            o.profile = Some("work".into());
+        }
+        let e = load_err(&o, &[]);
+        assert_eq!(e.file.as_deref(), Some(path.as_path()), "{body}");
+        assert_eq!(e.key.as_deref(), Some(*key), "{body}: {e}");
+        let shown = e.to_string();
+        assert!(shown.contains(&path.display().to_string()), "{shown}");
+        for f in *fragments {
+            assert!(shown.contains(f), "{body}: {f}: {shown}");
+        }
+    }
+}
+
+#[test]
 fn profile_token_source_replaces_the_top_level_one() {
     let dir = TempDir::new("token-layers");
     let path = dir.write(

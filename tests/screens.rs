@@ -890,3 +890,130 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
     assert!(logged.contains("500"), "{logged}");
     assert!(!logged.contains("demo-token"), "{logged}");
 }
+
+mod key_contexts {
+    use super::*;
+    use kickdesk::app::keymap::Keymap;
+
+    fn hint_bar(m: &Model) -> String {
+        screen(m).lines().last().unwrap_or_default().to_string()
+    }
+
+    fn one_task() -> Model {
+        let ana = employee(1, 1, "Ana");
+        let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
+        assert!(m.focus_task(1));
+        m
+    }
+
+    #[test]
+    fn the_hint_bar_shows_the_keys_of_the_context_on_top() {
+        let mut m = one_task();
+        let bar = hint_bar(&m);
+        assert!(bar.contains("j/k task") && bar.contains("q quit"), "{bar}");
+        let cases: &[(&[Msg], &[&str])] = &[
+            (
+                &[code(KeyCode::Enter)],
+                &["k/j scroll", "D delete", "n notify", "Esc close"],
+            ),
+            (&[key('o')], &["y yes", "n no"]),
+            (&[key('g')], &["Enter go", "Esc cancel"]),
+            (&[key('?')], &["k/j scroll", "Esc close"]),
+        ];
+        for (keys, want) in cases {
+            press(&mut m, keys);
+            let bar = hint_bar(&m);
+            for w in *want {
+                assert!(bar.contains(w), "{w}: {bar}");
+            }
+            assert!(!bar.contains("task"), "board hints under a box: {bar}");
+            press(&mut m, &[code(KeyCode::Esc)]);
+            assert!(matches!(m.overlay, Overlay::None));
+        }
+    }
+
+    #[test]
+    fn read_only_hides_mutating_keys_in_the_detail_hints_and_in_every_help_section() {
+        let mut m = one_task();
+        m.size = (100, 80);
+        let mut rw = m.clone();
+        m.opts.read_only = true;
+        press(&mut m, &[code(KeyCode::Enter)]);
+        let bar = hint_bar(&m);
+        assert!(
+            bar.contains("k/j scroll") && bar.contains("Esc close"),
+            "{bar}"
+        );
+        assert!(!bar.contains("delete") && !bar.contains("notify"), "{bar}");
+
+        press(&mut rw, &[key('?')]);
+        press(&mut m, &[code(KeyCode::Esc), key('?')]);
+        let (all, ro) = (screen(&rw), screen(&m));
+        for s in [&all, &ro] {
+            assert!(
+                s.contains("Elsewhere (the config's [keys.<name>] tables):"),
+                "{s}"
+            );
+            assert!(s.contains("prompt   Enter go  Esc cancel"), "{s}");
+        }
+        assert!(all.contains("detail   k/j scroll  D delete  n notify  o on the way  Esc close"));
+        assert!(ro.contains("detail   k/j scroll  Esc close"), "{ro}");
+        assert!(
+            all.contains("form     Ctrl-S save  Tab/Shift-Tab field"),
+            "{all}"
+        );
+        assert!(
+            ro.contains("form     Tab/Shift-Tab field  Esc cancel"),
+            "{ro}"
+        );
+        for mutating in ["delete task", "notify assigned", "Ctrl-S", "D delete"] {
+            assert!(all.contains(mutating), "{mutating}: {all}");
+            assert!(!ro.contains(mutating), "{mutating}: {ro}");
+        }
+    }
+
+    #[test]
+    fn help_at_80x24_starts_with_the_board_and_scrolls_to_the_other_contexts() {
+        let mut m = one_task();
+        m.size = (80, 24);
+        press(&mut m, &[key('?')]);
+        let s = screen(&m);
+        assert!(s.contains("k ↑       move up"), "{s}");
+        assert!(!s.contains("Elsewhere"), "{s}");
+        for _ in 0..30 {
+            press(&mut m, &[code(KeyCode::Down)]);
+        }
+        let s = screen(&m);
+        for want in [
+            "Elsewhere",
+            "confirm  y yes  n no",
+            "help     k/j scroll  Esc close",
+        ] {
+            assert!(s.contains(want), "{want}: {s}");
+        }
+        // Back to the top, with the help's own keys.
+        press(&mut m, &[key('g')]);
+        assert!(screen(&m).contains("k ↑       move up"));
+    }
+
+    #[test]
+    fn a_started_sequence_shows_in_the_hint_bar_with_what_may_follow() {
+        let mut m = one_task();
+        let table: toml::Table = match "goto_date = \"g d\"\nfirst = [\"home\", \"g g\"]".parse() {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        };
+        m.opts.keymap = match Keymap::defaults().apply(&table) {
+            Ok(k) => k,
+            Err(e) => panic!("{e}"),
+        };
+        press(&mut m, &[key('g')]);
+        let bar = hint_bar(&m);
+        assert!(bar.contains("g… then  g first  d go to"), "{bar}");
+        press(&mut m, &[key('x')]);
+        let bar = hint_bar(&m);
+        assert!(bar.contains("j/k task") && !bar.contains('…'), "{bar}");
+        // The board's own hint shows the rebound sequence.
+        assert!(bar.contains("g d go to"), "{bar}");
+    }
+}

@@ -775,3 +775,118 @@ fn moving_to_the_period_being_prefetched_cancels_that_prefetch() {
     assert_eq!(fetch_of(&cmds).len(), 1);
     assert!(m.sync.prefetch.is_some());
 }
+
+mod key_contexts {
+    use super::*;
+    use kickdesk::app::keymap::Keymap;
+
+    fn keymap(src: &str) -> Keymap {
+        let table: toml::Table = match src.parse() {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        };
+        match Keymap::defaults().apply(&table) {
+            Ok(k) => k,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn two_tasks() -> kickdesk::app::model::Model {
+        let ana = employee(1, 1, "Ana");
+        loaded(
+            vec![ana.clone()],
+            vec![
+                task(1, &[&ana], 8, 0, 60, "Early"),
+                task(2, &[&ana], 11, 0, 60, "Late"),
+            ],
+        )
+    }
+
+    #[test]
+    fn one_key_means_different_actions_in_the_board_and_the_detail() {
+        let mut m = two_tasks();
+        assert!(m.focus_task(2));
+        // In the detail `g` goes to the top of the text...
+        press(&mut m, &[code(KeyCode::Enter), key('j'), key('j')]);
+        assert!(matches!(m.overlay, Overlay::Detail { scroll: 2, .. }));
+        press(&mut m, &[key('g')]);
+        assert!(
+            matches!(
+                m.overlay,
+                Overlay::Detail {
+                    scroll: 0,
+                    task_id: 2
+                }
+            ),
+            "{:?}",
+            m.overlay
+        );
+        // ... on the board it asks for a date.
+        press(&mut m, &[code(KeyCode::Esc)]);
+        assert!(matches!(m.overlay, Overlay::None));
+        press(&mut m, &[key('g')]);
+        assert!(matches!(m.overlay, Overlay::Goto { .. }));
+    }
+
+    #[test]
+    fn the_confirm_and_prompt_keys_come_from_their_context_tables() {
+        let mut m = two_tasks();
+        m.opts.keymap = keymap(
+            r#"[confirm]
+               yes = "j"
+               [prompt]
+               accept = "tab""#,
+        );
+        assert!(m.focus_task(1));
+        let cmds = press(&mut m, &[key('o'), key('y')]);
+        assert!(cmds.is_empty(), "y is no longer yes: {cmds:?}");
+        assert!(matches!(m.overlay, Overlay::Confirm(_)));
+        let cmds = press(&mut m, &[key('j')]);
+        assert_eq!(
+            cmds,
+            vec![Cmd::Api(ApiCmd::Notify {
+                task_id: 1,
+                kind: NotifyKind::OnTheWay
+            })]
+        );
+        // `j` still moves on the board.
+        press(&mut m, &[key('j')]);
+        assert_eq!(m.cursor.task, Some(2));
+
+        press(
+            &mut m,
+            &[key('g'), key('+'), key('1'), code(KeyCode::Enter)],
+        );
+        assert!(
+            matches!(m.overlay, Overlay::Goto { .. }),
+            "Enter no longer accepts"
+        );
+        press(&mut m, &[code(KeyCode::Tab)]);
+        assert!(matches!(m.overlay, Overlay::None));
+        assert_eq!(m.period, Period::day(today() + Duration::days(1)));
+    }
+
+    #[test]
+    fn a_key_sequence_waits_for_its_second_key() {
+        let mut m = two_tasks();
+        m.opts.keymap = keymap(
+            r#"goto_date = "g d"
+               first = ["home", "g g"]"#,
+        );
+        assert!(m.focus_task(2));
+        m.dirty = false;
+        let cmds = press(&mut m, &[key('g')]);
+        assert!(cmds.is_empty());
+        assert!(matches!(m.overlay, Overlay::None));
+        assert_eq!(m.cursor.task, Some(2), "g alone does nothing yet");
+        assert!(m.dirty, "the hint bar shows the pending g");
+        press(&mut m, &[key('g')]);
+        assert_eq!(m.cursor.task, Some(1));
+        press(&mut m, &[key('g'), key('d')]);
+        assert!(matches!(m.overlay, Overlay::Goto { .. }));
+        // A key that breaks the sequence drops it and counts on its own.
+        press(&mut m, &[code(KeyCode::Esc), key('g'), key('j')]);
+        assert!(matches!(m.overlay, Overlay::None));
+        assert_eq!(m.cursor.task, Some(2));
+    }
+}

@@ -9,7 +9,7 @@ use tui_input::Input;
 
 use super::confirm::Confirm;
 use super::geometry;
-use super::keymap::Keymap;
+use super::keymap::{Context, KeyState, Keymap};
 use super::msg::{ApiFault, FaultKind};
 use super::sends::Sends;
 use crate::kickserv::model::{Employee, ListingNotes, NotifyKind, Task};
@@ -188,12 +188,26 @@ pub struct Model {
     /// After Kickserv refused the token: the last data is shown anyway
     /// (`v` on the explanation screen) instead of the explanation.
     pub auth_peek: bool,
+    /// The keys typed so far of a key sequence.
+    pub keys: KeyState,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
     pub dirty: bool,
 }
 
 impl Model {
+    /// The key context of what is on top: keys are resolved in its keymap,
+    /// and the hint bar shows its keys.
+    pub fn key_context(&self) -> Context {
+        match self.overlay {
+            Overlay::None => Context::Board,
+            Overlay::Help { .. } => Context::Help,
+            Overlay::Detail { .. } => Context::Detail,
+            Overlay::Goto { .. } => Context::Prompt,
+            Overlay::Confirm(_) => Context::Confirm,
+        }
+    }
+
     pub fn new(opts: Options, now: DateTime<Utc>, size: (u16, u16)) -> Model {
         let today = now.with_timezone(&opts.tz).date_naive();
         let period = Period::day(today);
@@ -231,6 +245,7 @@ impl Model {
             sends: Sends::default(),
             mouse: false,
             auth_peek: false,
+            keys: KeyState::default(),
             quit: false,
             dirty: true,
         };

@@ -652,7 +652,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         m.dirty = true;
         return vec![Cmd::Term(TermCmd::Suspend)];
     }
-    let action = m.opts.keymap.action_for(&k);
+    let action = lookup(m, &k);
     match std::mem::take(&mut m.overlay) {
         // On the refused-token screen, `v` shows the last data (and back).
         Overlay::None if m.auth_refused() && is_peek_key(&k) => {
@@ -723,9 +723,9 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Goto { mut input, .. } => {
             m.dirty = true;
-            match k.code {
-                KeyCode::Esc => Vec::new(),
-                KeyCode::Enter => match parse_date(input.value(), m.today()) {
+            match action {
+                Some(Action::Close) => Vec::new(),
+                Some(Action::Accept) => match parse_date(input.value(), m.today()) {
                     Ok(d) => {
                         let p = Period::for_kind(m.view(), d, m.opts.week_start);
                         show_period(m, p, Some(d))
@@ -747,10 +747,8 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Confirm(c) => {
             m.dirty = true;
-            let yes = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'))
-                || (c.enter_confirms && k.code == KeyCode::Enter);
-            let no = matches!(k.code, KeyCode::Esc | KeyCode::Char('n'))
-                || matches!(action, Some(Action::Close | Action::Quit));
+            let yes = action == Some(Action::Yes) && (c.enter_confirms || k.code != KeyCode::Enter);
+            let no = matches!(action, Some(Action::No | Action::Quit));
             if yes {
                 send(m, c)
             } else {
@@ -761,6 +759,18 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
             }
         }
     }
+}
+
+/// Resolves a key in the context on top; a sequence's prefix waits in
+/// `m.keys` (and the hint bar shows it).
+fn lookup(m: &mut Model, k: &KeyEvent) -> Option<Action> {
+    let ctx = m.key_context();
+    let before = m.keys.pending(ctx).len();
+    let action = m.opts.keymap.resolve(ctx, &mut m.keys, k);
+    if before > 0 || !m.keys.pending(ctx).is_empty() {
+        m.dirty = true;
+    }
+    action
 }
 
 /// The key named on the refused-token screen.
@@ -878,7 +888,19 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
         },
-        Action::EmployeeFilter | Action::TextFilter | Action::Palette => not_built(m, a),
+        Action::EmployeeFilter | Action::TextFilter | Action::Palette | Action::Undo => {
+            not_built(m, a)
+        }
+        // Actions of other contexts: never resolved on the board.
+        Action::RawJson
+        | Action::Save
+        | Action::NextField
+        | Action::PrevField
+        | Action::Toggle
+        | Action::ToggleAll
+        | Action::Accept
+        | Action::Yes
+        | Action::No => Vec::new(),
         Action::Refresh => fetch_shown(m),
         Action::NextChange => next_change(m),
         Action::TogglePause => {

@@ -1,11 +1,13 @@
-//! The bottom line: the keys that matter here, from the live keymap; or a toast.
+//! The bottom line: the keys that matter here, from the live keymap of the
+//! context on top; or a toast.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::overlay::NOT_YET;
 use super::theme::Theme;
 use super::{put, put_fit, text};
-use crate::app::keymap::Action;
+use crate::app::keymap::{Action, Context, KeySpec, show_seq};
 use crate::app::model::Model;
 use crate::schedule::ViewKind;
 
@@ -41,13 +43,49 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     }
 }
 
-/// (keys, label) pairs in the order they matter for the current view.
+/// (keys, label) pairs in the order they matter here: a started key
+/// sequence and what may follow it; else the keys of the context on top,
+/// from the action table.
 pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
+    let ctx = m.key_context();
+    let typed = m.keys.pending(ctx);
+    if !typed.is_empty() {
+        return pending(m, ctx, typed);
+    }
+    match ctx {
+        Context::Board => board(m),
+        ctx => m
+            .opts
+            .keymap
+            .hints_in(ctx, m.read_only(), |a| !NOT_YET.contains(&a)),
+    }
+}
+
+/// `g… then  g first  d go to`: the prefix typed and each way to go on.
+fn pending(m: &Model, ctx: Context, typed: &[KeySpec]) -> Vec<(String, &'static str)> {
+    let mut v = vec![(format!("{}…", show_seq(typed)), "then")];
+    for (rest, a) in m.opts.keymap.continuations(ctx, typed) {
+        if m.read_only() && a.is_mutating() {
+            continue;
+        }
+        let label = match a.hint_in(ctx) {
+            "" => a.name(),
+            l => l,
+        };
+        v.push((rest, label));
+    }
+    v
+}
+
+/// The board's bar: what applies where the cursor is. The pairs read by
+/// the view (`h/l employee` in a day, `h/l day` in a week); the rest is
+/// each action's label from the table.
+fn board(m: &Model) -> Vec<(String, &'static str)> {
     let km = &m.opts.keymap;
     let key = |a: Action| {
-        km.keys_for(a)
-            .first()
-            .map(|k| k.to_string())
+        km.bindings(Context::Board, a)
+            .into_iter()
+            .next()
             .unwrap_or_default()
     };
     let pair = |a: Action, b: Action| format!("{}/{}", key(a), key(b));
@@ -62,29 +100,38 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
             format!("{} {}", key(Action::PrevPeriod), key(Action::NextPeriod)),
             if day { "day" } else { "week" },
         ),
-        (key(Action::Today), "today"),
+    ];
+    let mut singles = vec![
+        Action::Today,
         if day {
-            (key(Action::WeekView), "week")
+            Action::WeekView
         } else {
-            (key(Action::DayView), "day")
+            Action::DayView
         },
     ];
     // Task keys only where the cursor is on a task.
-    let on_task = m.selected().is_some();
-    if on_task {
-        v.push((key(Action::Detail), "detail"));
-    }
-    if on_task && !m.read_only() {
-        v.push((key(Action::NotifyEmployee), "notify"));
-        v.push((key(Action::NotifyOnTheWay), "on the way"));
+    if m.selected().is_some() {
+        singles.extend([
+            Action::Detail,
+            Action::NotifyEmployee,
+            Action::NotifyOnTheWay,
+        ]);
     }
     if !m.marks.is_empty() {
-        v.push((key(Action::NextChange), "changes"));
+        singles.push(Action::NextChange);
     }
-    v.push((key(Action::GotoDate), "go to"));
-    v.push((key(Action::Refresh), "refresh"));
-    v.push((key(Action::Help), "help"));
-    v.push((key(Action::Quit), "quit"));
+    singles.extend([
+        Action::GotoDate,
+        Action::Refresh,
+        Action::Help,
+        Action::Quit,
+    ]);
+    v.extend(
+        singles
+            .into_iter()
+            .filter(|a| !(a.is_mutating() && m.read_only()))
+            .map(|a| (key(a), a.hint_in(Context::Board))),
+    );
     v.retain(|(k, _)| !k.is_empty() && k != "/");
     v
 }

@@ -10,7 +10,7 @@ use super::text::clean;
 use super::theme::{Theme, glyph};
 use super::wrap;
 use crate::app::confirm::Confirm;
-use crate::app::keymap::Action;
+use crate::app::keymap::{Action, Context};
 use crate::app::model::{Model, Overlay};
 use crate::kickserv::model::Task;
 
@@ -167,13 +167,16 @@ fn boxed_at(
     r
 }
 
-/// Actions the keymap knows that this version does not do yet: help says so.
-const NOT_YET: &[Action] = &[
+/// Actions the keymap knows that this version does not do yet: help says
+/// so, and hint bars leave them out.
+pub const NOT_YET: &[Action] = &[
     Action::Edit,
     Action::Add,
+    Action::Undo,
     Action::EmployeeFilter,
     Action::TextFilter,
     Action::Palette,
+    Action::RawJson,
 ];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
@@ -200,27 +203,26 @@ fn help_rows(lines: &[Line], area: Rect, scroll: u16) -> (usize, usize, usize, u
     (top, shown, total, h)
 }
 
+/// Contexts this version cannot open yet: help lists their keys, and says so.
+const NOT_YET_CONTEXTS: &[Context] = &[Context::Form, Context::Picker];
+
+/// The help: every key of the context it was opened from, a line of the
+/// main keys of each other context, then (for the board) the glyph legend.
 fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
-    let rows = m.opts.keymap.help_rows(m.read_only());
-    let kw = rows
-        .iter()
-        .map(|(k, _)| super::text::width(k))
-        .max()
-        .unwrap_or(4)
-        .min(18);
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(keys, a)| {
-            let mut spans = vec![
-                Span::styled(super::text::pad(keys, kw + 2), th.key()),
-                Span::raw(a.description()),
-            ];
-            if NOT_YET.contains(a) {
-                spans.push(Span::styled("  (not in this version)", th.dim()));
-            }
-            Line::from(spans)
-        })
-        .collect();
+    // Help opens from the board; a stack of modals will pass the one below.
+    help_lines_for(m, Context::Board, th)
+}
+
+pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>> {
+    let mut lines = help_section(m, first, th);
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "Elsewhere (the config's [keys.<name>] tables):",
+        th.dim(),
+    ));
+    for ctx in Context::ALL.into_iter().filter(|c| *c != first) {
+        lines.extend(elsewhere(m, ctx, th));
+    }
     if m.read_only() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -228,8 +230,82 @@ fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
             th.warn(),
         ));
     }
-    lines.extend(legend(LEGEND_WIDTH, th));
+    if first == Context::Board {
+        lines.extend(legend(LEGEND_WIDTH, th));
+    }
     lines
+}
+
+/// Columns of a context's name in the "elsewhere" lines.
+const NAME_WIDTH: usize = 9;
+
+/// A context's main keys (its hint bar) after its name, packed into lines
+/// of the legend's width, continuation lines indented.
+fn elsewhere(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
+    let mut items: Vec<(String, String)> = m
+        .opts
+        .keymap
+        .hints_in(ctx, m.read_only(), |a| !NOT_YET.contains(&a))
+        .into_iter()
+        .map(|(k, l)| (k, l.to_string()))
+        .collect();
+    if NOT_YET_CONTEXTS.contains(&ctx) {
+        items.push((String::new(), "(not in this version)".to_string()));
+    }
+    let mut out = Vec::new();
+    let mut spans = vec![Span::styled(
+        super::text::pad(ctx.name(), NAME_WIDTH),
+        th.dim(),
+    )];
+    let mut used = NAME_WIDTH;
+    for (i, (keys, label)) in items.into_iter().enumerate() {
+        let w =
+            super::text::width(&keys) + usize::from(!keys.is_empty()) + super::text::width(&label);
+        if i > 0 && used + 2 + w > LEGEND_WIDTH {
+            out.push(Line::from(std::mem::take(&mut spans)));
+            spans.push(Span::raw(" ".repeat(NAME_WIDTH)));
+            used = NAME_WIDTH;
+        } else if i > 0 {
+            spans.push(Span::raw("  "));
+            used += 2;
+        }
+        if !keys.is_empty() {
+            spans.push(Span::styled(keys, th.key()));
+            spans.push(Span::raw(" "));
+        }
+        let style = if label.starts_with('(') {
+            th.dim()
+        } else {
+            th.base()
+        };
+        spans.push(Span::styled(label, style));
+        used += w;
+    }
+    out.push(Line::from(spans));
+    out
+}
+
+/// One context's rows: its keys, then what they do there.
+fn help_section(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
+    let rows = m.opts.keymap.help_rows_in(ctx, m.read_only());
+    let kw = rows
+        .iter()
+        .map(|(k, _)| super::text::width(k))
+        .max()
+        .unwrap_or(4)
+        .min(18);
+    rows.iter()
+        .map(|(keys, a)| {
+            let mut spans = vec![
+                Span::styled(super::text::pad(keys, kw + 2), th.key()),
+                Span::raw(a.help_in(ctx)),
+            ];
+            if NOT_YET.contains(a) {
+                spans.push(Span::styled("  (not in this version)", th.dim()));
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// The scroll a help or detail box really shows in `area` (`End` asks for

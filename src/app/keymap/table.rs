@@ -1,0 +1,351 @@
+//! The one table of actions: every action is declared once, with the key
+//! contexts it belongs to and its default keys in each. The keymap, the
+//! config's `[keys.<context>]` tables, the conflict check, the hint bar and
+//! `?` help are all generated from it, so they cannot drift apart.
+
+/// Where keys are read: each context has its own keymap, so one key may
+/// mean different things on the board and in the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Board,
+    Detail,
+    Form,
+    Picker,
+    /// A one-line text prompt (go to date; later the filters and palette):
+    /// keys that are no action are typed into it.
+    Prompt,
+    Confirm,
+    Help,
+}
+
+impl Context {
+    /// Every context, in the order help lists them.
+    pub const ALL: [Context; 7] = [
+        Context::Board,
+        Context::Detail,
+        Context::Form,
+        Context::Picker,
+        Context::Prompt,
+        Context::Confirm,
+        Context::Help,
+    ];
+
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name of its config table, `[keys.<name>]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Board => "board",
+            Context::Detail => "detail",
+            Context::Form => "form",
+            Context::Picker => "picker",
+            Context::Prompt => "prompt",
+            Context::Confirm => "confirm",
+            Context::Help => "help",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == s)
+    }
+
+    /// A heading for help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Board => "On the board",
+            Context::Detail => "In the task detail",
+            Context::Form => "In the edit form",
+            Context::Picker => "In the employee picker",
+            Context::Prompt => "In a prompt (go to date)",
+            Context::Confirm => "In a confirmation",
+            Context::Help => "In this help",
+        }
+    }
+}
+
+/// One action's row of the table.
+#[derive(Debug)]
+pub struct ActionSpec {
+    pub action: Action,
+    /// The name in the config's `[keys]` tables (snake_case).
+    pub name: &'static str,
+    /// One line for help.
+    pub help: &'static str,
+    /// One word or two for the hint bar.
+    pub hint: &'static str,
+    /// Sends a mutating request: hidden and refused in read-only and monitor modes.
+    pub mutates: bool,
+    /// The contexts it belongs to, with the default keys in each.
+    pub binds: &'static [CtxBind],
+}
+
+/// An action's place in one context.
+#[derive(Debug)]
+pub struct CtxBind {
+    pub ctx: Context,
+    /// Default bindings: one key (`"q"`) or a sequence (`"g g"`).
+    pub keys: &'static [&'static str],
+    /// Help text and hint label where they differ from the action's
+    /// (`move_down` scrolls in the detail); an empty hint keeps the action
+    /// out of this context's hint bar.
+    pub help: Option<&'static str>,
+    pub hint: Option<&'static str>,
+}
+
+macro_rules! opt {
+    () => {
+        None
+    };
+    ($e:expr) => {
+        Some($e)
+    };
+}
+
+/// Declares `Action`, `Action::ALL` and `ACTIONS` from one list of rows:
+/// `Variant = "name", "help", "hint", mutates, { Context: [keys] ("help", "hint")?, ... };`
+macro_rules! actions {
+    ($(
+        $var:ident = $name:literal, $help:literal, $hint:literal, $mutates:literal,
+        { $( $ctx:ident : [ $($key:literal),* ] $( ( $chelp:literal, $chint:literal ) )? ),* $(,)? };
+    )*) => {
+        /// Everything a key can ask for, in any context.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($var),* }
+
+        impl Action {
+            /// Every action, in declaration order (help lists them in this order).
+            pub const ALL: &'static [Action] = &[$(Action::$var),*];
+        }
+
+        /// The table, in [`Action::ALL`] order.
+        pub static ACTIONS: &[ActionSpec] = &[$(
+            ActionSpec {
+                action: Action::$var,
+                name: $name,
+                help: $help,
+                hint: $hint,
+                mutates: $mutates,
+                binds: &[$(
+                    CtxBind {
+                        ctx: Context::$ctx,
+                        keys: &[$($key),*],
+                        help: opt!($($chelp)?),
+                        hint: opt!($($chint)?),
+                    }
+                ),*],
+            }
+        ),*];
+    };
+}
+
+actions! {
+    MoveUp = "move_up", "move up", "up", false, {
+        Board: ["k", "up"],
+        Detail: ["k", "up"] ("scroll up", "scroll"),
+        Picker: ["up"] ("previous employee", ""),
+        Help: ["k", "up"] ("scroll up", "scroll"),
+    };
+    MoveDown = "move_down", "move down", "down", false, {
+        Board: ["j", "down"],
+        Detail: ["j", "down"] ("scroll down", "scroll"),
+        Picker: ["down"] ("next employee", ""),
+        Help: ["j", "down"] ("scroll down", "scroll"),
+    };
+    MoveLeft = "move_left", "move left", "left", false, { Board: ["h", "left"] };
+    MoveRight = "move_right", "move right", "right", false, { Board: ["l", "right"] };
+    PageUp = "page_up", "page up (day: earlier hours; week: employees)", "pg up", false, {
+        Board: ["pageup"],
+        Detail: ["pageup"] ("page up", ""),
+        Help: ["pageup"] ("page up", ""),
+    };
+    PageDown = "page_down", "page down (day: later hours; week: employees)", "pg down", false, {
+        Board: ["pagedown"],
+        Detail: ["pagedown"] ("page down", ""),
+        Help: ["pagedown"] ("page down", ""),
+    };
+    LanesBack = "lanes_back", "previous page of employees", "employees", false, { Board: ["H", "<"] };
+    LanesOn = "lanes_on", "next page of employees", "employees", false, { Board: ["L", ">"] };
+    First = "first", "go to the first row", "first", false, {
+        Board: ["home"],
+        Detail: ["g", "home"] ("go to the top", ""),
+        Help: ["g", "home"] ("go to the top", ""),
+    };
+    Last = "last", "go to the last row", "last", false, {
+        Board: ["end"],
+        Detail: ["G", "end"] ("go to the bottom", ""),
+        Help: ["G", "end"] ("go to the bottom", ""),
+    };
+    DayView = "day_view", "day view", "day", false, { Board: ["d"] };
+    WeekView = "week_view", "week view", "week", false, { Board: ["w"] };
+    PrevPeriod = "prev_period", "previous day or week", "prev", false, { Board: ["["] };
+    NextPeriod = "next_period", "next day or week", "next", false, { Board: ["]"] };
+    Today = "today", "go to today", "today", false, { Board: ["t"] };
+    GotoDate = "goto_date", "go to a date", "go to", false, { Board: ["g"] };
+    ToggleWeekend = "toggle_weekend", "hide / show the weekend", "weekend", false, { Board: ["W"] };
+    Detail = "detail", "task detail", "detail", false, { Board: ["enter"] };
+    Edit = "edit", "edit task", "edit", true, { Board: ["e"], Detail: ["e"] };
+    Add = "add", "add task", "add", true, { Board: ["a"] };
+    Delete = "delete", "delete task (confirm)", "delete", true, { Board: ["D"], Detail: ["D"] };
+    Undo = "undo", "undo the last deletion or saved edit", "undo", true, { Board: ["u"] };
+    EmployeeFilter = "employee_filter", "employee filter", "employees", false, { Board: ["E"] };
+    TextFilter = "text_filter", "text filter", "filter", false, { Board: ["/"] };
+    NotifyEmployee = "notify_employee", "notify assigned employee (confirm)", "notify", true, {
+        Board: ["n"],
+        Detail: ["n"],
+    };
+    NotifyDetails = "notify_details", "send customer appointment details (confirm)", "details", true, {
+        Board: ["N"],
+        Detail: ["N"] ("send customer appointment details (confirm)", ""),
+    };
+    NotifyOnTheWay = "notify_on_the_way", "notify customer \"on the way\" (confirm)", "on the way", true, {
+        Board: ["o"],
+        Detail: ["o"],
+    };
+    RawJson = "raw_json", "raw JSON of the task, on / off", "JSON", false, { Detail: ["J"] };
+    Refresh = "refresh", "refresh now", "refresh", false, { Board: ["r"] };
+    NextChange = "next_change", "next task changed at the last poll", "changes", false, { Board: ["c"] };
+    TogglePause = "toggle_pause", "pause / resume polling", "pause", false, { Board: ["p"] };
+    ToggleMouse = "toggle_mouse", "mouse capture on / off", "mouse", false, { Board: ["m"] };
+    Help = "help", "help", "help", false, { Board: ["?"] };
+    Palette = "palette", "command palette", "palette", false, { Board: [":"] };
+    Save = "save", "save (sends only the changed fields)", "save", true, { Form: ["ctrl-s"] };
+    NextField = "next_field", "next field", "field", false, { Form: ["tab"] };
+    PrevField = "prev_field", "previous field", "field", false, { Form: ["backtab"] };
+    Toggle = "toggle", "select / unselect the employee", "select", false, { Picker: ["space"] };
+    ToggleAll = "toggle_all", "select / unselect all shown", "all", false, { Picker: ["a"] };
+    Accept = "accept", "accept", "ok", false, {
+        Picker: ["enter"] ("apply the selection", "apply"),
+        Prompt: ["enter"] ("go", "go"),
+    };
+    Yes = "yes", "yes (Enter does not delete)", "yes", false, { Confirm: ["y", "Y", "enter"] };
+    No = "no", "no", "no", false, { Confirm: ["n", "esc", "q"] };
+    Close = "close", "close / cancel", "close", false, {
+        Board: ["esc"],
+        Detail: ["esc", "q", "enter"] ("close", "close"),
+        Form: ["esc"] ("cancel (asks first when something changed)", "cancel"),
+        Picker: ["esc"] ("cancel", "cancel"),
+        Prompt: ["esc"] ("cancel", "cancel"),
+        Help: ["esc", "q", "?"] ("close", "close"),
+    };
+    Quit = "quit", "quit (asks if an edit is unsaved)", "quit", false, { Board: ["q", "ctrl-c"] };
+    Redraw = "redraw", "redraw the screen", "redraw", false, { Board: ["ctrl-l"] };
+}
+
+impl Action {
+    /// Its row of [`ACTIONS`].
+    pub fn spec(self) -> &'static ActionSpec {
+        &ACTIONS[self.index()]
+    }
+
+    /// Position in [`Action::ALL`]; `ALL` is in declaration order.
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name used in the config's `[keys]` tables.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    pub fn from_name(s: &str) -> Option<Action> {
+        ACTIONS.iter().find(|a| a.name == s).map(|a| a.action)
+    }
+
+    /// One line for the help screen.
+    pub fn description(self) -> &'static str {
+        self.spec().help
+    }
+
+    /// One word or two for the hint bar.
+    pub fn short_label(self) -> &'static str {
+        self.spec().hint
+    }
+
+    /// Actions that would send a mutating request: hidden and refused in
+    /// read-only and monitor modes.
+    pub fn is_mutating(self) -> bool {
+        self.spec().mutates
+    }
+
+    fn bind(self, ctx: Context) -> Option<&'static CtxBind> {
+        self.spec().binds.iter().find(|b| b.ctx == ctx)
+    }
+
+    /// Whether the action can be bound in `ctx`.
+    pub fn is_in(self, ctx: Context) -> bool {
+        self.bind(ctx).is_some()
+    }
+
+    /// The contexts the action belongs to.
+    pub fn contexts(self) -> impl Iterator<Item = Context> {
+        self.spec().binds.iter().map(|b| b.ctx)
+    }
+
+    /// Help text in `ctx`.
+    pub fn help_in(self, ctx: Context) -> &'static str {
+        self.bind(ctx)
+            .and_then(|b| b.help)
+            .unwrap_or(self.spec().help)
+    }
+
+    /// Hint label in `ctx`; empty when the action stays out of its hint bar.
+    pub fn hint_in(self, ctx: Context) -> &'static str {
+        self.bind(ctx)
+            .and_then(|b| b.hint)
+            .unwrap_or(self.spec().hint)
+    }
+
+    /// The default bindings in `ctx` (none outside its contexts).
+    pub fn default_keys(self, ctx: Context) -> &'static [&'static str] {
+        self.bind(ctx).map_or(&[], |b| b.keys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_in_declaration_order_and_names_are_unique_snake_case() {
+        for (i, spec) in ACTIONS.iter().enumerate() {
+            assert_eq!(spec.action.index(), i);
+            assert_eq!(Action::ALL[i], spec.action);
+            assert_eq!(Action::from_name(spec.name), Some(spec.action));
+            assert!(
+                spec.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{}",
+                spec.name
+            );
+            assert!(!spec.binds.is_empty(), "{} is in no context", spec.name);
+            let mut ctxs: Vec<Context> = spec.action.contexts().collect();
+            ctxs.sort();
+            ctxs.dedup();
+            assert_eq!(
+                ctxs.len(),
+                spec.binds.len(),
+                "{} twice in a context",
+                spec.name
+            );
+        }
+        for c in Context::ALL {
+            assert_eq!(Context::from_name(c.name()), Some(c));
+            assert_eq!(Context::ALL[c.index()], c);
+        }
+    }
+
+    #[test]
+    fn per_context_text_overrides_the_action_text() {
+        assert_eq!(Action::MoveDown.help_in(Context::Board), "move down");
+        assert_eq!(Action::MoveDown.help_in(Context::Detail), "scroll down");
+        assert_eq!(Action::Close.hint_in(Context::Form), "cancel");
+        assert_eq!(Action::PageDown.hint_in(Context::Help), "");
+        assert!(Action::RawJson.is_in(Context::Detail));
+        assert!(!Action::RawJson.is_in(Context::Board));
+        assert!(Action::Undo.is_mutating() && Action::Undo.is_in(Context::Board));
+        assert!(Action::Save.is_mutating());
+    }
+}
