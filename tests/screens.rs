@@ -504,7 +504,7 @@ async fn escape_sequences_are_drawn_inert() {
     let id = b.server.state().specials().escape;
     assert!(b.m.focus_task(id));
     keys(&mut b, &[code(KeyCode::Enter)]).await;
-    assert!(matches!(b.m.overlay, Overlay::Detail { .. }));
+    assert!(matches!(b.m.top(), Some(Overlay::Detail { .. })));
     let s = draw(&b.m);
     let text = s.text();
     assert!(text.contains("␛["), "{text}");

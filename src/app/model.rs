@@ -10,6 +10,7 @@ use tui_input::Input;
 use super::confirm::Confirm;
 use super::geometry;
 use super::keymap::Keymap;
+use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
 use super::sends::Sends;
 use crate::kickserv::model::{Employee, ListingNotes, NotifyKind, Task};
@@ -113,16 +114,18 @@ pub enum Pending {
     Delete { task_id: i64 },
 }
 
-#[derive(Clone, Debug, Default)]
+/// One modal of the stack. Each owns what it acts on (a task id and the
+/// task as it first saw it), never the board cursor.
+#[derive(Clone, Debug)]
 pub enum Overlay {
-    #[default]
-    None,
     Help {
         scroll: u16,
     },
     Detail {
         task_id: i64,
         scroll: u16,
+        /// The task as the detail first saw it.
+        seen: Seen,
     },
     Goto {
         input: Input,
@@ -180,7 +183,9 @@ pub struct Model {
     pub marks: HashMap<i64, Mark>,
     /// Titles of tasks that disappeared at the last poll, shown until the time.
     pub removed: Vec<(String, DateTime<Utc>)>,
-    pub overlay: Overlay,
+    /// Modals, bottom first: the top one gets the keys; the view draws
+    /// the board, then each one over it.
+    pub modals: Vec<Overlay>,
     pub toast: Option<Toast>,
     /// Notifications and deletions under way, and recent notifications.
     pub sends: Sends,
@@ -226,7 +231,7 @@ impl Model {
             paused: false,
             marks: HashMap::new(),
             removed: Vec::new(),
-            overlay: Overlay::None,
+            modals: Vec::new(),
             toast: None,
             sends: Sends::default(),
             mouse: false,
@@ -253,6 +258,17 @@ impl Model {
 
     pub fn task_by_id(&self, id: i64) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// The modal that gets the keys, if any.
+    pub fn top(&self) -> Option<&Overlay> {
+        self.modals.last()
+    }
+
+    /// Opens a modal over whatever is shown.
+    pub fn open(&mut self, o: Overlay) {
+        self.modals.push(o);
+        self.dirty = true;
     }
 
     pub fn selected(&self) -> Option<&Task> {

@@ -11,6 +11,7 @@ use super::theme::{Theme, glyph};
 use super::wrap;
 use crate::app::confirm::Confirm;
 use crate::app::keymap::Action;
+use crate::app::modal::{self, Fate};
 use crate::app::model::{Model, Overlay};
 use crate::kickserv::model::Task;
 
@@ -20,13 +21,18 @@ const COUNT_BYTES: usize = 16 * 1024;
 /// Longest field value drawn in the task detail.
 const FIELD_BYTES: usize = 1024;
 
+/// Draws the modals over the board, bottom first.
 pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
-    match &m.overlay {
-        Overlay::None => {}
+    for o in &m.modals {
+        draw_one(m, o, f, th);
+    }
+}
+
+fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
+    match o {
         Overlay::Help { scroll } => help(m, f, *scroll, th),
-        Overlay::Detail { task_id, scroll } => match m.task_by_id(*task_id) {
-            Some(t) => detail(m, t, f, *scroll, th),
-            None => {
+        Overlay::Detail { scroll, seen, .. } => match modal::fate(m, seen) {
+            Fate::Unknown => {
                 boxed(
                     f,
                     "Task",
@@ -37,6 +43,7 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
                     th,
                 );
             }
+            fate => detail(m, fate.task(seen), fate.notice(), f, *scroll, th),
         },
         Overlay::Goto { input, error } => {
             let w = 44u16.min(f.area().width);
@@ -62,16 +69,22 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
             let cx = r.x + 3 + (input.visual_cursor().saturating_sub(scroll)) as u16;
             f.set_cursor_position(Position::new(cx.min(r.right().saturating_sub(2)), r.y + 1));
         }
-        Overlay::Confirm(c) => confirm(c, f, th),
+        Overlay::Confirm(c) => confirm(c, modal::fate(m, &c.seen), f, th),
     }
 }
 
-/// The confirmation draws only what it computed when it opened.
-fn confirm(c: &Confirm, f: &mut Frame, th: Theme) {
-    let mut lines = vec![
+/// The confirmation draws what it computed when it opened, and what a
+/// poll did to its task since.
+fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
+    let gone = fate.is_gone();
+    let mut lines = Vec::new();
+    if let Some(n) = fate.notice() {
+        lines.push(Line::styled(capitalise(&n), th.error()));
+    }
+    lines.extend([
         Line::from(clean(&c.question).into_owned()),
         Line::styled(clean(&c.title).into_owned(), th.title()),
-    ];
+    ]);
     lines.extend(c.details.iter().map(|d| Line::from(clean(d).into_owned())));
     lines.extend(
         c.warnings
@@ -79,7 +92,12 @@ fn confirm(c: &Confirm, f: &mut Frame, th: Theme) {
             .map(|w| Line::styled(clean(w).into_owned(), th.warn())),
     );
     lines.push(Line::from(""));
-    lines.push(if c.enter_confirms {
+    lines.push(if gone {
+        Line::from(vec![
+            Span::styled("Esc", th.key()),
+            Span::raw(" close   (nothing will be sent)"),
+        ])
+    } else if c.enter_confirms {
         Line::from(vec![
             Span::styled("y", th.key()),
             Span::raw("/⏎ yes   "),
@@ -238,10 +256,13 @@ pub fn shown_scroll(m: &Model, area: Rect) -> Option<u16> {
     let th = Theme {
         color: m.opts.color,
     };
-    let top = match &m.overlay {
+    let top = match m.top()? {
         Overlay::Help { scroll } => help_rows(&help_lines(m, th), area, *scroll).0,
-        Overlay::Detail { task_id, scroll } => {
-            let t = m.task_by_id(*task_id)?;
+        Overlay::Detail { scroll, seen, .. } => {
+            let t = match modal::fate(m, seen) {
+                Fate::Unknown => return None,
+                fate => fate.task(seen),
+            };
             detail_page(m, t, area, *scroll, th).0.top
         }
         _ => return None,
@@ -274,11 +295,25 @@ pub fn legend(width: usize, th: Theme) -> Vec<Line<'static>> {
     out
 }
 
-fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
+fn detail(m: &Model, t: &Task, notice: Option<String>, f: &mut Frame, scroll: u16, th: Theme) {
     let (page, w, h) = detail_page(m, t, f.area(), scroll, th);
     let shown = page.lines.len();
     let footer = position(page.top, shown, page.total);
-    boxed_at(f, "Task", page.lines, (w, h), 0, footer, th);
+    let mut lines = page.lines;
+    // News from the server stays in sight whatever the scroll.
+    if let Some(n) = notice {
+        lines.insert(0, Line::styled(capitalise(&n), th.error()));
+        lines.pop();
+    }
+    boxed_at(f, "Task", lines, (w, h), 0, footer, th);
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// The rows of the task detail shown at `scroll` in a screen of `area`,
