@@ -890,3 +890,83 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
     assert!(logged.contains("500"), "{logged}");
     assert!(!logged.contains("demo-token"), "{logged}");
 }
+
+/// A task with everything the detail shows, among others on the board.
+fn detail_board(w: u16, h: u16) -> Model {
+    use kickdesk::kickserv::model::{Contact, Customer, Job, Status};
+    let ana = employee(1, 1, "Ana Gómez");
+    let ben = employee(2, 2, "Ben Okafor");
+    let chloe = employee(3, 3, "Chloé Martin");
+    let mut t = task(10, &[&ana, &ben], 9, 30, 150, "Boiler service");
+    t.task_type_id = Some(4711);
+    t.description = Some(
+        std::iter::once("Gate code 4711; the boiler is in the basement.".to_string())
+            .chain((2..=40).map(|i| format!("checklist item {i}")))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    t.job = Some(Arc::new(Job {
+        id: 100,
+        job_number: Some(86000),
+        name: Some("Boiler service".into()),
+        status: Some(Status::InProgress),
+        ..Job::default()
+    }));
+    t.customer = Some(Arc::new(Customer {
+        id: 1000,
+        customer_number: Some(380),
+        name: Some("Samantha Example".into()),
+        phone_number: Some("555-123-4567".into()),
+        email_address: Some("sam@example.com".into()),
+        service_address: Some("123 Main Street SE".into()),
+        service_city: Some("Grand Rapids".into()),
+        service_state: Some("MI".into()),
+        service_zip_code: Some("49503".into()),
+        ..Customer::default()
+    }));
+    t.primary_contact = Some(Contact {
+        name: Some("Sam Example".into()),
+        phone_number: Some("555-765-4321".into()),
+        email_address: Some("office@example.com".into()),
+        ..Contact::default()
+    });
+    let others = vec![
+        task(11, &[&chloe], 8, 0, 60, "Leak check"),
+        task(12, &[&ben], 13, 0, 90, "Install"),
+    ];
+    let mut tasks = vec![t];
+    tasks.extend(others);
+    let mut m = common::loaded(vec![ana, ben, chloe], tasks);
+    update(&mut m, Msg::Resize(w, h));
+    assert!(m.focus_task(10));
+    update(&mut m, code(KeyCode::Enter));
+    m
+}
+
+#[test]
+fn detail_beside_the_grid_160x40() {
+    let m = detail_board(160, 40);
+    assert!(m.pane_width().is_some());
+    insta::assert_snapshot!(screen(&m));
+}
+
+#[test]
+fn detail_over_the_grid_100x30() {
+    let mut m = detail_board(100, 30);
+    assert!(m.pane_width().is_none());
+    insta::assert_snapshot!(screen(&m));
+    // Scrolled into the description: its position in the bottom border.
+    for _ in 0..25 {
+        update(&mut m, key('j'));
+    }
+    kickdesk::runtime::settle_overlay(&mut m);
+    let s = screen(&m);
+    assert!(s.contains("description 6–29 of 40"), "{s}");
+}
+
+#[test]
+fn confirm_over_the_detail() {
+    let mut m = detail_board(160, 40);
+    update(&mut m, key('D'));
+    insta::assert_snapshot!(screen(&m));
+}

@@ -265,6 +265,26 @@ impl Model {
         self.modals.last()
     }
 
+    /// The width of the task detail beside the grid, when one is open and
+    /// the terminal is wide enough.
+    pub fn pane_width(&self) -> Option<u16> {
+        if !self
+            .modals
+            .iter()
+            .any(|o| matches!(o, Overlay::Detail { .. }))
+        {
+            return None;
+        }
+        geometry::pane_width(self.size.0)
+    }
+
+    /// The size the grid is laid out in: the terminal's, less a detail pane
+    /// beside it.
+    pub fn grid_size(&self) -> (u16, u16) {
+        let (w, h) = self.size;
+        (w.saturating_sub(self.pane_width().unwrap_or(0)), h)
+    }
+
     /// Opens a modal over whatever is shown.
     pub fn open(&mut self, o: Overlay) {
         self.modals.push(o);
@@ -342,7 +362,7 @@ impl Model {
     /// How many lanes fit on screen at the current size.
     pub fn lanes_fit(&self) -> usize {
         match self.view() {
-            ViewKind::Day => geometry::day_columns_fit(self.size.0),
+            ViewKind::Day => geometry::day_columns_fit(self.grid_size().0),
             ViewKind::Week => geometry::week_rows(self.size.1, self.lanes.len()).1,
         }
     }
@@ -356,7 +376,23 @@ impl Model {
     pub fn shown_lanes(&self) -> Vec<usize> {
         geometry::shown_lanes(
             self.pinned(),
+            self.shown_offset(),
+            self.lanes_fit(),
+            self.lanes.len(),
+        )
+    }
+
+    /// The first scrolling lane drawn. With the detail beside the grid,
+    /// fewer lanes fit: the window follows the cursor without moving
+    /// `lane_offset`, so closing the detail shows the board as it was.
+    fn shown_offset(&self) -> usize {
+        if self.pane_width().is_none() {
+            return self.lane_offset;
+        }
+        geometry::follow_pinned(
+            self.pinned(),
             self.lane_offset,
+            self.cursor.lane,
             self.lanes_fit(),
             self.lanes.len(),
         )

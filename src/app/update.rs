@@ -594,6 +594,10 @@ const DOUBLE_CLICK_MS: i64 = 500;
 fn on_mouse(m: &mut Model, e: MouseEvent, at: DateTime<Utc>) -> Vec<Cmd> {
     m.last_input = m.now;
     if !m.modals.is_empty() {
+        // The detail beside the grid leaves the grid to the mouse.
+        if m.modals.len() == 1 && m.pane_width().is_some() {
+            pane_mouse(m, e);
+        }
         return Vec::new();
     }
     match e.kind {
@@ -604,6 +608,37 @@ fn on_mouse(m: &mut Model, e: MouseEvent, at: DateTime<Utc>) -> Vec<Cmd> {
     }
 }
 
+/// The mouse with the detail beside the grid: the wheel scrolls the
+/// detail; a click on the grid selects, and the detail shows the task
+/// clicked.
+fn pane_mouse(m: &mut Model, e: MouseEvent) {
+    let Some(Overlay::Detail { scroll, .. }) = m.modals.last_mut() else {
+        return;
+    };
+    match e.kind {
+        MouseEventKind::ScrollDown => *scroll = scroll.saturating_add(1),
+        MouseEventKind::ScrollUp => *scroll = scroll.saturating_sub(1),
+        MouseEventKind::Down(MouseButton::Left) if e.column < m.grid_size().0 => {
+            let clicked = select_at(m, e.column, e.row);
+            if let Some(seen) = m
+                .cursor
+                .task
+                .filter(|_| clicked)
+                .and_then(|id| Seen::of(m, id))
+                && let Some(top) = m.modals.last_mut()
+            {
+                *top = Overlay::Detail {
+                    task_id: seen.task_id(),
+                    scroll: 0,
+                    seen,
+                };
+            }
+        }
+        _ => return,
+    }
+    m.dirty = true;
+}
+
 /// A click selects what it lands on (a task, or an employee by its
 /// header); a second click on the same cell soon after opens the task.
 fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
@@ -611,12 +646,18 @@ fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
         (px, py) == (x, y) && (0..=DOUBLE_CLICK_MS).contains(&(at - t).num_milliseconds())
     });
     m.last_click = if double { None } else { Some((x, y, at)) };
+    if select_at(m, x, y) && double {
+        return act(m, Action::Detail);
+    }
+    Vec::new()
+}
+
+/// Selects what (x, y) of the grid lands on; true when it is a task.
+fn select_at(m: &mut Model, x: u16, y: u16) -> bool {
     match dayplan::hit(m, x, y) {
         Some(Hit::Task { lane, day, id }) => {
             select(m, lane, day, Some(id));
-            if double {
-                return act(m, Action::Detail);
-            }
+            return true;
         }
         Some(Hit::Lane { lane }) => select(m, lane, m.cursor.day, None),
         Some(Hit::Cell { lane, day }) => {
@@ -627,7 +668,7 @@ fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
         }
         None => {}
     }
-    Vec::new()
+    false
 }
 
 /// The scroll a help or detail box really shows, once drawn: `End` (and
@@ -1186,7 +1227,7 @@ fn lane_page(m: &Model) -> usize {
 /// PgUp/PgDn in the day view: a screen of hours earlier or later, the
 /// cursor staying where it is (the next move brings it back in view).
 fn scroll_hours(m: &mut Model, dir: i32) -> Vec<Cmd> {
-    let p = dayplan::plan(m, dayplan::body(m.size));
+    let p = dayplan::plan(m, dayplan::body(m.grid_size()));
     if let Some(ax) = p.axis {
         let page = (ax.rows - 1).max(1);
         let off = (ax.off + dir * page).clamp(0, ax.max_off().max(ax.off));

@@ -5,21 +5,16 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use super::detail;
+pub use super::detail::detail_page;
 use super::glyphs;
 use super::text::clean;
-use super::theme::{Theme, glyph};
+use super::theme::Theme;
 use super::wrap;
 use crate::app::confirm::Confirm;
 use crate::app::keymap::Action;
 use crate::app::modal::{self, Fate};
 use crate::app::model::{Model, Overlay};
-use crate::kickserv::model::Task;
-
-/// Longest description whose rows are all counted for the position.
-const COUNT_BYTES: usize = 16 * 1024;
-
-/// Longest field value drawn in the task detail.
-const FIELD_BYTES: usize = 1024;
 
 /// Draws the modals over the board, bottom first.
 pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
@@ -43,7 +38,7 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
                     th,
                 );
             }
-            fate => detail(m, fate.task(seen), fate.notice(), f, *scroll, th),
+            fate => detail::draw(m, fate.task(seen), fate.notice().as_deref(), f, *scroll, th),
         },
         Overlay::Goto { input, error } => {
             let w = 44u16.min(f.area().width);
@@ -79,7 +74,7 @@ fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
     let gone = fate.is_gone();
     let mut lines = Vec::new();
     if let Some(n) = fate.notice() {
-        lines.push(Line::styled(capitalise(&n), th.error()));
+        lines.push(Line::styled(detail::capitalise(&n), th.error()));
     }
     lines.extend([
         Line::from(clean(&c.question).into_owned()),
@@ -134,7 +129,7 @@ fn boxed(
 }
 
 /// The outer rectangle of a centred box of `w`×`h` in `area`.
-fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2)).max(10);
     let h = h.min(area.height.saturating_sub(2)).max(3);
     Rect::new(
@@ -147,7 +142,7 @@ fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Where a scrolled box stands, for its bottom border: the last row shown
 /// and how many there are ("12/40"); `None` when everything fits.
-fn position(top: usize, shown: usize, total: Option<usize>) -> Option<String> {
+pub(super) fn position(top: usize, shown: usize, total: Option<usize>) -> Option<String> {
     let last = top + shown;
     match total {
         Some(total) if top == 0 && shown >= total => None,
@@ -239,6 +234,11 @@ fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
             Line::from(spans)
         })
         .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "In the task detail, keys go to it: j/k scroll, Esc back to the board. Beside the grid (140 columns and wider), a click on the grid shows the task clicked.",
+        th.dim(),
+    ));
     if m.read_only() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -258,13 +258,13 @@ pub fn shown_scroll(m: &Model, area: Rect) -> Option<u16> {
     };
     let top = match m.top()? {
         Overlay::Help { scroll } => help_rows(&help_lines(m, th), area, *scroll).0,
-        Overlay::Detail { scroll, seen, .. } => {
-            let t = match modal::fate(m, seen) {
-                Fate::Unknown => return None,
-                fate => fate.task(seen),
-            };
-            detail_page(m, t, area, *scroll, th).0.top
-        }
+        Overlay::Detail { scroll, seen, .. } => match modal::fate(m, seen) {
+            Fate::Unknown => return None,
+            fate => {
+                let notice = fate.notice();
+                detail::shown_top(m, fate.task(seen), notice.as_deref(), area, *scroll, th)
+            }
+        },
         _ => return None,
     };
     Some(u16::try_from(top).unwrap_or(u16::MAX))
@@ -293,187 +293,4 @@ pub fn legend(width: usize, th: Theme) -> Vec<Line<'static>> {
         out.push(Line::from(line));
     }
     out
-}
-
-fn detail(m: &Model, t: &Task, notice: Option<String>, f: &mut Frame, scroll: u16, th: Theme) {
-    let (page, w, h) = detail_page(m, t, f.area(), scroll, th);
-    let shown = page.lines.len();
-    let footer = position(page.top, shown, page.total);
-    let mut lines = page.lines;
-    // News from the server stays in sight whatever the scroll.
-    if let Some(n) = notice {
-        lines.insert(0, Line::styled(capitalise(&n), th.error()));
-        lines.pop();
-    }
-    boxed_at(f, "Task", lines, (w, h), 0, footer, th);
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// The rows of the task detail shown at `scroll` in a screen of `area`,
-/// with the box's width and height.
-pub fn detail_page(
-    m: &Model,
-    t: &Task,
-    area: Rect,
-    scroll: u16,
-    th: Theme,
-) -> (wrap::Page, u16, u16) {
-    let tz = m.tz();
-    let when = |d: Option<chrono::DateTime<chrono::FixedOffset>>| {
-        d.map(|d| {
-            let ambiguous = crate::schedule::is_ambiguous(tz, d.to_utc());
-            let fmt = if ambiguous {
-                "%a %-d %b %Y %H:%M %Z"
-            } else {
-                "%a %-d %b %Y %H:%M"
-            };
-            d.with_timezone(&tz).format(fmt).to_string()
-        })
-        .unwrap_or_else(|| "—".into())
-    };
-    let field = |k: &str, v: String| {
-        // A field is a line or two; an API that sends megabytes gets the start.
-        let (v, cut) = wrap::cap(&v, FIELD_BYTES);
-        let more = if cut > 0 { "…" } else { "" };
-        Line::from(vec![
-            Span::styled(format!("{k:<11}"), th.dim()),
-            Span::raw(format!("{}{more}", clean(v))),
-        ])
-    };
-    let mut lines = vec![Line::styled(
-        format!("{} {}", glyph(t, m.now), clean(t.title())),
-        th.title(),
-    )];
-    let status = t
-        .effective_status()
-        .map(|s| s.label().to_string())
-        .unwrap_or_else(|| "—".into());
-    lines.push(field("status", status));
-    lines.push(field("starts", when(t.starts_at)));
-    lines.push(field("ends", when(t.ends_at)));
-    if t.all_day == Some(true) {
-        lines.push(field("", "all day".into()));
-    }
-    let emps: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
-    lines.push(field(
-        "assigned",
-        if emps.is_empty() {
-            "nobody (unassigned)".into()
-        } else {
-            emps.join(", ")
-        },
-    ));
-    if let Some(j) = &t.job {
-        let num = j.job_number.map(|n| format!("#{n} ")).unwrap_or_default();
-        lines.push(Line::from(""));
-        lines.push(field(
-            "job",
-            format!("{num}{}", j.name.clone().unwrap_or_default()),
-        ));
-        if let Some(s) = &j.status {
-            lines.push(field("job status", s.label().to_string()));
-        }
-        if let Some(d) = j.description.as_deref().filter(|d| !d.is_empty()) {
-            lines.push(field("", d.to_string()));
-        }
-    }
-    if let Some(c) = &t.customer {
-        lines.push(Line::from(""));
-        let num = c
-            .customer_number
-            .map(|n| format!(" (#{n})"))
-            .unwrap_or_default();
-        lines.push(field(
-            "customer",
-            format!("{}{num}", c.display_name().unwrap_or("—")),
-        ));
-        let addr = c.address_line();
-        if !addr.is_empty() {
-            lines.push(field("address", addr));
-        }
-        for (k, v) in [
-            ("phone", &c.phone_number),
-            ("mobile", &c.mobile),
-            ("email", &c.email_address),
-        ] {
-            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                lines.push(field(k, v.to_string()));
-            }
-        }
-        if !c.is_reachable() {
-            lines.push(Line::styled(
-                "           no email or phone: customer notifications cannot be sent",
-                th.warn(),
-            ));
-        }
-    }
-    lines.push(Line::from(""));
-    match &t.primary_contact {
-        Some(p) => {
-            lines.push(field("contact", p.display_name()));
-            for (k, v) in [
-                ("phone", &p.phone_number),
-                ("mobile", &p.mobile),
-                ("email", &p.email_address),
-            ] {
-                if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                    lines.push(field(k, v.to_string()));
-                }
-            }
-        }
-        None => lines.push(field("contact", "no primary contact".into())),
-    }
-    // The description is kept up to a cap and cleaned and wrapped only as
-    // far as the page shown: a huge one costs no more than a page.
-    let (desc, cut) = wrap::cap(t.description.as_deref().unwrap_or(""), wrap::KEEP_BYTES);
-    if !desc.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled("description", th.dim()));
-    }
-    let mut tail = Vec::new();
-    if cut > 0 {
-        tail.push(Line::styled(
-            format!("(cut: {} KB more)", cut.div_ceil(1024)),
-            th.warn(),
-        ));
-    }
-    tail.push(Line::from(""));
-    tail.push(Line::styled(
-        format!("task {} · Esc closes", t.id),
-        th.dim(),
-    ));
-    let w = 76.min(area.width.saturating_sub(2)).max(10);
-    let inner = usize::from(w.saturating_sub(2).max(1));
-    let max_rows = usize::from(area.height.saturating_sub(6));
-    let base = th.base();
-    let src = || -> Box<dyn Iterator<Item = wrap::Source<'_>> + '_> {
-        Box::new(
-            lines
-                .iter()
-                .cloned()
-                .map(wrap::Source::Line)
-                .chain(desc.lines().map(move |l| wrap::Source::Text(l, base)))
-                .chain(tail.iter().cloned().map(wrap::Source::Line)),
-        )
-    };
-    let mut page = wrap::page(src, inner, usize::from(scroll), max_rows);
-    // A short task gets a box just its size.
-    let rows = match page.total {
-        Some(total) if scroll == 0 => total.min(max_rows),
-        _ => max_rows,
-    };
-    // The position's total: counted for an ordinary description, left
-    // open ("12/…") for a huge one, which costs no more than a page.
-    if page.total.is_none() && desc.len() <= COUNT_BYTES {
-        page.total = Some(wrap::count(src(), inner));
-    }
-    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
-    (page, w, h)
 }
