@@ -196,3 +196,37 @@ fn the_detail_shows_when_who_and_where() {
         assert!(s.contains(want), "{want}: {s}");
     }
 }
+
+fn raw_of(m: &Model) -> Option<(i64, u16, bool)> {
+    match m.top() {
+        Some(Overlay::Detail {
+            task_id,
+            scroll,
+            raw,
+            ..
+        }) => Some((*task_id, *scroll, *raw)),
+        _ => None,
+    }
+}
+
+#[test]
+fn j_toggles_the_raw_json_in_the_detail_and_opens_it_from_the_board() {
+    let mut m = crew(100);
+    press(&mut m, &[code(KeyCode::Enter), key('j'), key('j')]);
+    assert_eq!(raw_of(&m), Some((101, 2, false)));
+    press(&mut m, &[key('J')]);
+    assert_eq!(raw_of(&m), Some((101, 0, true)));
+    let s = screen(&m);
+    assert!(s.contains("\"id\": 101") && s.contains("raw JSON"), "{s}");
+    // Scrollable, and back to the fields.
+    press(&mut m, &[key('j')]);
+    assert_eq!(raw_of(&m), Some((101, 1, true)));
+    press(&mut m, &[key('J')]);
+    assert_eq!(raw_of(&m), Some((101, 0, false)));
+    assert!(!screen(&m).contains("\"id\": 101"));
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(m.modals.is_empty());
+    // From the board: the selected task's JSON at once.
+    press(&mut m, &[key('J')]);
+    assert_eq!(raw_of(&m), Some((101, 0, true)));
+}

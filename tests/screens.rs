@@ -970,3 +970,43 @@ fn confirm_over_the_detail() {
     update(&mut m, key('D'));
     insta::assert_snapshot!(screen(&m));
 }
+
+#[test]
+fn raw_json_of_the_task_with_an_unknown_key_and_masked_secrets() {
+    use kickdesk::kickserv::model::{Extra, Task};
+    let ana = employee(1, 1, "Ana Gómez");
+    let mut t: Task = serde_json::from_value(serde_json::json!({
+        "id": 10,
+        "name": "Boiler service",
+        "description": "Gate code 4711",
+        "starts_at": "2026-11-27T09:30:00-05:00",
+        "ends_at": "2026-11-27T12:00:00-05:00",
+        "task_type_id": 4711,
+        "crew_notes": "Ring twice \u{1b}[31m",
+        "created_by": {"name": "Dana", "api_token": "tok-123"},
+        "webhook": {"headers": "Authorization: Basic Zm9vOmJhcg=="},
+        "employees": [{"id": 1, "employee_number": 1, "name": "Ana Gómez"}],
+    }))
+    .unwrap();
+    // A secret that reached the record some other way than parsing: masked.
+    let mut extra = t.extra.map();
+    extra.insert("api_key".into(), "k-999".into());
+    t.extra = Extra::from(extra);
+    let mut m = common::loaded(vec![ana], vec![t]);
+    update(&mut m, Msg::Resize(160, 40));
+    assert!(m.focus_task(10));
+    update(&mut m, key('J'));
+    let s = screen(&m);
+    for secret in ["tok-123", "Zm9v", "k-999", "\u{1b}"] {
+        assert!(!s.contains(secret), "{secret}: {s}");
+    }
+    for shown in [
+        "\"crew_notes\": \"Ring twice \\u001b[31m\"",
+        "\"api_key\": \"***\"",
+        "Authorization: ***",
+        "\"task_type_id\": 4711",
+    ] {
+        assert!(s.contains(shown), "{shown}: {s}");
+    }
+    insta::assert_snapshot!(s);
+}

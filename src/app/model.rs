@@ -126,6 +126,8 @@ pub enum Overlay {
         scroll: u16,
         /// The task as the detail first saw it.
         seen: Seen,
+        /// Shows the task's JSON instead (`J` toggles).
+        raw: bool,
     },
     Goto {
         input: Input,

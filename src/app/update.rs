@@ -619,6 +619,7 @@ fn pane_mouse(m: &mut Model, e: MouseEvent) {
         MouseEventKind::ScrollDown => *scroll = scroll.saturating_add(1),
         MouseEventKind::ScrollUp => *scroll = scroll.saturating_sub(1),
         MouseEventKind::Down(MouseButton::Left) if e.column < m.grid_size().0 => {
+            let raw = matches!(m.top(), Some(Overlay::Detail { raw: true, .. }));
             let clicked = select_at(m, e.column, e.row);
             if let Some(seen) = m
                 .cursor
@@ -631,6 +632,7 @@ fn pane_mouse(m: &mut Model, e: MouseEvent) {
                     task_id: seen.task_id(),
                     scroll: 0,
                     seen,
+                    raw,
                 };
             }
         }
@@ -727,14 +729,25 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
             task_id,
             scroll,
             seen,
+            raw,
         } => {
             let at = |scroll| Overlay::Detail {
                 task_id,
                 scroll,
                 seen: seen.clone(),
+                raw,
             };
             match action {
                 Some(Action::Close | Action::Detail | Action::Quit) => Vec::new(),
+                Some(Action::RawJson) => {
+                    m.modals.push(Overlay::Detail {
+                        task_id,
+                        scroll: 0,
+                        seen: seen.clone(),
+                        raw: !raw,
+                    });
+                    Vec::new()
+                }
                 Some(Action::MoveDown | Action::PageDown) => {
                     m.modals.push(at(scroll.saturating_add(1)));
                     Vec::new()
@@ -909,12 +922,13 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Action::Detail => {
+        Action::Detail | Action::RawJson => {
             match m.cursor.task.and_then(|id| Seen::of(m, id)) {
                 Some(seen) => m.open(Overlay::Detail {
                     task_id: seen.task_id(),
                     scroll: 0,
                     seen,
+                    raw: a == Action::RawJson,
                 }),
                 None => toast(m, "no task here".to_string(), false),
             }

@@ -14,6 +14,7 @@ use super::theme::{Theme, glyph};
 use super::wrap;
 use crate::app::model::Model;
 use crate::kickserv::model::Task;
+use crate::kickserv::redact;
 
 /// Longest description whose rows are all counted for the position.
 const COUNT_BYTES: usize = 16 * 1024;
@@ -34,6 +35,15 @@ pub struct Shown {
     pub desc: Option<String>,
 }
 
+/// What the detail shows of its task.
+#[derive(Clone, Copy, Default)]
+pub struct Look<'a> {
+    /// What a poll did to the task, on top.
+    pub notice: Option<&'a str>,
+    /// The task's JSON instead of its fields.
+    pub raw: bool,
+}
+
 /// Where the detail is drawn in a screen of `area`: beside the grid (the
 /// pane's rectangle) or, `None`, over it in a centred box.
 pub fn pane(m: &Model, area: Rect) -> Option<Rect> {
@@ -46,25 +56,27 @@ pub fn pane(m: &Model, area: Rect) -> Option<Rect> {
     })
 }
 
-/// Draws the detail of `t`, with `notice` (what a poll did to it) on top.
-pub fn draw(m: &Model, t: &Task, notice: Option<&str>, f: &mut Frame, scroll: u16, th: Theme) {
+/// Draws the detail of `t`.
+pub fn draw(m: &Model, t: &Task, look: Look, f: &mut Frame, scroll: u16, th: Theme) {
+    let notice = look.notice;
     let (r, shown) = match pane(m, f.area()) {
         Some(r) => {
             let inner = usize::from(r.width.saturating_sub(2)).max(1);
             let rows = usize::from(r.height.saturating_sub(2));
-            (r, page(m, t, notice, inner, rows, scroll, th))
+            (r, page(m, t, look, inner, rows, scroll, th))
         }
         None => {
-            let (shown, w, h) = boxed_page(m, t, notice, f.area(), scroll, th);
+            let (shown, w, h) = boxed_page(m, t, look, f.area(), scroll, th);
             (super::overlay::box_rect(f.area(), w, h), shown)
         }
     };
     let footer = super::overlay::position(shown.page.top, shown.page.lines.len(), shown.page.total);
     f.render_widget(Clear, r);
-    let title = match notice {
-        Some(n) if n.starts_with("changed") => " Task · changed on the server ",
-        Some(_) => " Task · gone from the server ",
-        None => " Task ",
+    let title = match (notice, look.raw) {
+        (Some(n), _) if n.starts_with("changed") => " Task · changed on the server ",
+        (Some(_), _) => " Task · gone from the server ",
+        (None, true) => " Task · raw JSON ",
+        (None, false) => " Task ",
     };
     let title_style = if notice.is_some() {
         th.error()
@@ -87,21 +99,14 @@ pub fn draw(m: &Model, t: &Task, notice: Option<&str>, f: &mut Frame, scroll: u1
 
 /// The first row shown at `scroll` (a scroll past the end stops at the
 /// last page), in a screen of `area`.
-pub fn shown_top(
-    m: &Model,
-    t: &Task,
-    notice: Option<&str>,
-    area: Rect,
-    scroll: u16,
-    th: Theme,
-) -> usize {
+pub fn shown_top(m: &Model, t: &Task, look: Look, area: Rect, scroll: u16, th: Theme) -> usize {
     match pane(m, area) {
         Some(r) => {
             let inner = usize::from(r.width.saturating_sub(2)).max(1);
             let rows = usize::from(r.height.saturating_sub(2));
-            page(m, t, notice, inner, rows, scroll, th).page.top
+            page(m, t, look, inner, rows, scroll, th).page.top
         }
-        None => boxed_page(m, t, notice, area, scroll, th).0.page.top,
+        None => boxed_page(m, t, look, area, scroll, th).0.page.top,
     }
 }
 
@@ -114,14 +119,14 @@ pub fn detail_page(
     scroll: u16,
     th: Theme,
 ) -> (wrap::Page, u16, u16) {
-    let (shown, w, h) = boxed_page(m, t, None, area, scroll, th);
+    let (shown, w, h) = boxed_page(m, t, Look::default(), area, scroll, th);
     (shown.page, w, h)
 }
 
 fn boxed_page(
     m: &Model,
     t: &Task,
-    notice: Option<&str>,
+    look: Look,
     area: Rect,
     scroll: u16,
     th: Theme,
@@ -129,7 +134,7 @@ fn boxed_page(
     let w = BOX_WIDTH.min(area.width.saturating_sub(2)).max(10);
     let inner = usize::from(w.saturating_sub(2).max(1));
     let max_rows = usize::from(area.height.saturating_sub(6));
-    let shown = page(m, t, notice, inner, max_rows, scroll, th);
+    let shown = page(m, t, look, inner, max_rows, scroll, th);
     // A short task gets a box just its size.
     let rows = match shown.page.total {
         Some(total) if scroll == 0 => total.min(max_rows),
@@ -143,16 +148,28 @@ fn boxed_page(
 fn page(
     m: &Model,
     t: &Task,
-    notice: Option<&str>,
+    look: Look,
     inner: usize,
     rows: usize,
     scroll: u16,
     th: Theme,
 ) -> Shown {
-    let lines = head(m, t, notice, th);
-    // The description is kept up to a cap and cleaned and wrapped only as
-    // far as the page shown: a huge one costs no more than a page.
-    let (desc, cut) = wrap::cap(t.description.as_deref().unwrap_or(""), wrap::KEEP_BYTES);
+    let json;
+    let (lines, body, cut, toggle) = if look.raw {
+        json = raw_json(t);
+        let mut lines = title(m, t, look.notice, th);
+        lines.push(Line::styled(
+            "known fields and unknown keys; secrets masked",
+            th.dim(),
+        ));
+        lines.push(Line::from(""));
+        (lines, json.as_str(), 0, "J fields")
+    } else {
+        // The description is kept up to a cap and cleaned and wrapped only
+        // as far as the page shown: a huge one costs no more than a page.
+        let (desc, cut) = wrap::cap(t.description.as_deref().unwrap_or(""), wrap::KEEP_BYTES);
+        (head(m, t, look.notice, th), desc, cut, "J JSON")
+    };
     let mut tail = Vec::new();
     if cut > 0 {
         tail.push(Line::styled(
@@ -162,40 +179,57 @@ fn page(
     }
     tail.push(Line::from(""));
     tail.push(Line::styled(
-        format!("task {} · Esc closes · j/k scroll", t.id),
+        format!("task {} · Esc closes · j/k scroll · {toggle}", t.id),
         th.dim(),
     ));
     let base = th.base();
-    let desc_src = move || desc.lines().map(move |l| wrap::Source::Text(l, base));
+    let body_src = move || body.lines().map(move |l| wrap::Source::Text(l, base));
     let src = || -> Box<dyn Iterator<Item = wrap::Source<'_>> + '_> {
         Box::new(
             lines
                 .iter()
                 .cloned()
                 .map(wrap::Source::Line)
-                .chain(desc_src())
+                .chain(body_src())
                 .chain(tail.iter().cloned().map(wrap::Source::Line)),
         )
     };
     let mut page = wrap::page(src, inner, usize::from(scroll), rows);
     // The totals: counted for an ordinary description, left open ("12/…")
     // for a huge one, which costs no more than a page.
-    let small = desc.len() <= COUNT_BYTES;
+    let small = body.len() <= COUNT_BYTES;
     if page.total.is_none() && small {
         page.total = Some(wrap::count(src(), inner));
     }
-    let head_rows = wrap::count(lines.iter().cloned().map(wrap::Source::Line), inner);
-    let desc_rows = small.then(|| wrap::count(desc_src(), inner));
     // Everything in sight: no position, as for the box.
     let whole = page.top == 0 && page.total.is_some_and(|t| page.lines.len() >= t);
-    let desc = desc_position(
-        page.top,
-        page.lines.len(),
-        head_rows,
-        desc_rows,
-        !desc.is_empty() && !whole,
-    );
+    let desc = if look.raw || whole || body.is_empty() {
+        None
+    } else {
+        let head_rows = wrap::count(lines.iter().cloned().map(wrap::Source::Line), inner);
+        let body_rows = small.then(|| wrap::count(body_src(), inner));
+        desc_position(page.top, page.lines.len(), head_rows, body_rows, true)
+    };
     Shown { page, desc }
+}
+
+/// The task's JSON, pretty-printed: the fields kickdesk knows and the keys
+/// it does not, secrets masked (their values; the client never keeps
+/// most), `Authorization` values masked, a huge description cut.
+pub fn raw_json(t: &Task) -> String {
+    let mut v = match serde_json::to_value(t) {
+        Ok(v) => v,
+        Err(e) => return format!("(not shown: {e})"),
+    };
+    if let Some(serde_json::Value::String(d)) = v.get_mut("description") {
+        let (kept, cut) = wrap::cap(d, wrap::KEEP_BYTES);
+        if cut > 0 {
+            *d = format!("{kept}… (cut: {} KB more)", cut.div_ceil(1024));
+        }
+    }
+    redact::mask_secrets(&mut v);
+    let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+    redact::mask_authorization(&text)
 }
 
 /// "12–30 of 48": the description's rows among those shown (`top`, `shown`),
@@ -220,9 +254,22 @@ fn desc_position(
     Some(format!("{}–{} of {of}", first - head + 1, last - head))
 }
 
+/// The task's title, and what a poll did to it.
+fn title(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        format!("{} {}", glyph(t, m.now), clean(t.title())),
+        th.title(),
+    )];
+    if let Some(n) = notice {
+        lines.push(Line::styled(capitalise(n), th.error()));
+    }
+    lines
+}
+
 /// The rows above the description: title, times, people, job, customer.
 fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'static>> {
     let tz = m.tz();
+    let mut lines = title(m, t, notice, th);
     let field = |k: &str, v: &str| {
         // A field is a line or two; an API that sends megabytes gets the start.
         let (v, cut) = wrap::cap(v, FIELD_BYTES);
@@ -232,13 +279,6 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
             Span::raw(format!("{}{more}", clean(v))),
         ])
     };
-    let mut lines = vec![Line::styled(
-        format!("{} {}", glyph(t, m.now), clean(t.title())),
-        th.title(),
-    )];
-    if let Some(n) = notice {
-        lines.push(Line::styled(capitalise(n), th.error()));
-    }
     for (k, v) in when(t, tz) {
         lines.push(field(k, &v));
     }

@@ -26,7 +26,9 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
 fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
     match o {
         Overlay::Help { scroll } => help(m, f, *scroll, th),
-        Overlay::Detail { scroll, seen, .. } => match modal::fate(m, seen) {
+        Overlay::Detail {
+            scroll, seen, raw, ..
+        } => match modal::fate(m, seen) {
             Fate::Unknown => {
                 boxed(
                     f,
@@ -38,7 +40,14 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
                     th,
                 );
             }
-            fate => detail::draw(m, fate.task(seen), fate.notice().as_deref(), f, *scroll, th),
+            fate => {
+                let notice = fate.notice();
+                let look = detail::Look {
+                    notice: notice.as_deref(),
+                    raw: *raw,
+                };
+                detail::draw(m, fate.task(seen), look, f, *scroll, th)
+            }
         },
         Overlay::Goto { input, error } => {
             let w = 44u16.min(f.area().width);
@@ -258,11 +267,17 @@ pub fn shown_scroll(m: &Model, area: Rect) -> Option<u16> {
     };
     let top = match m.top()? {
         Overlay::Help { scroll } => help_rows(&help_lines(m, th), area, *scroll).0,
-        Overlay::Detail { scroll, seen, .. } => match modal::fate(m, seen) {
+        Overlay::Detail {
+            scroll, seen, raw, ..
+        } => match modal::fate(m, seen) {
             Fate::Unknown => return None,
             fate => {
                 let notice = fate.notice();
-                detail::shown_top(m, fate.task(seen), notice.as_deref(), area, *scroll, th)
+                let look = detail::Look {
+                    notice: notice.as_deref(),
+                    raw: *raw,
+                };
+                detail::shown_top(m, fate.task(seen), look, area, *scroll, th)
             }
         },
         _ => return None,
