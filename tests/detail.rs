@@ -230,3 +230,50 @@ fn j_toggles_the_raw_json_in_the_detail_and_opens_it_from_the_board() {
     press(&mut m, &[key('J')]);
     assert_eq!(raw_of(&m), Some((101, 0, true)));
 }
+
+#[test]
+fn the_cursor_stays_in_sight_beside_the_detail_at_every_width_and_view() {
+    for view in ['d', 'w'] {
+        for w in [60, 100, 139, 140, 160, 200, 300] {
+            let mut m = crew(w);
+            let tasks = m.tasks.as_ref().clone();
+            press(&mut m, &[key(view)]);
+            if let Some(seq) = m.sync.in_flight {
+                let period = m.period;
+                update(
+                    &mut m,
+                    Msg::TasksLoaded {
+                        seq,
+                        period,
+                        at: now(),
+                        result: Ok(tasks.into()),
+                    },
+                );
+            }
+            // The last employee's task, then the detail.
+            assert!(m.focus_task(108), "{view} {w}");
+            press(&mut m, &[code(KeyCode::Enter)]);
+            assert_eq!(m.pane_width().is_some(), w >= 140, "{view} {w}");
+            assert!(
+                m.shown_lanes().contains(&m.cursor.lane),
+                "{view} {w}: lane {} not in {:?}",
+                m.cursor.lane,
+                m.shown_lanes()
+            );
+            let s = screen(&m);
+            assert!(
+                s.contains("┌ Task") && s.contains("Job of tech 8"),
+                "{view} {w}:\n{s}"
+            );
+            if w >= 140 {
+                // The grid still shows the cursor's employee beside the pane.
+                let (px, _) = find(&s, "┌ Task").unwrap();
+                let grid: String = s
+                    .lines()
+                    .map(|l| l.chars().take(px as usize).collect::<String>() + "\n")
+                    .collect();
+                assert!(grid.contains("Tech 8"), "{view} {w}:\n{s}");
+            }
+        }
+    }
+}
