@@ -130,7 +130,7 @@ fn huge_board(line_break: bool) -> Model {
     let mut m = loaded(vec![ana], vec![t]);
     m.size = (80, 24);
     update(&mut m, code(KeyCode::Enter));
-    assert!(matches!(m.overlay, Overlay::Detail { .. }));
+    assert!(matches!(m.top(), Some(Overlay::Detail { .. })));
     m
 }
 
@@ -162,10 +162,9 @@ fn a_10_mb_description_wraps_only_the_page_shown_and_says_what_was_cut() {
             "{line_break}: {}",
             page.wrapped
         );
-        m.overlay = Overlay::Detail {
-            task_id: 10,
-            scroll: u16::MAX,
-        };
+        if let Some(Overlay::Detail { scroll, .. }) = m.modals.last_mut() {
+            *scroll = u16::MAX;
+        }
         let s = screen(&m);
         let cut = (10 << 20) - KEEP_BYTES;
         let want = format!("(cut: {} KB more)", cut.div_ceil(1024));

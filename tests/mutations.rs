@@ -88,8 +88,8 @@ fn a_notify_accepted_with_an_unreadable_answer_says_sent() {
     assert!(s.contains("Sent, answer unreadable"), "{s}");
     // It counts as sent: a repeat asks first.
     press(&mut m, &[key('n')]);
-    let Overlay::Confirm(c) = &m.overlay else {
-        panic!("no confirmation: {:?}", m.overlay)
+    let Some(Overlay::Confirm(c)) = m.top() else {
+        panic!("no confirmation: {:?}", m.modals)
     };
     assert_eq!(c.warnings, vec!["Sent at 10:45; send again?".to_string()]);
 }
@@ -276,7 +276,7 @@ fn a_repeat_within_ten_minutes_asks_sent_at_send_again() {
     update(&mut m, Msg::Tick(now() + Duration::minutes(14)));
     press(&mut m, &[key('n')]);
     let s = screen(&m);
-    assert!(matches!(m.overlay, Overlay::Confirm(_)));
+    assert!(matches!(m.top(), Some(Overlay::Confirm(_))));
     assert!(!s.contains("send again"), "{s}");
     // A failed send is not a send.
     press(&mut m, &[key('y')]);
@@ -318,7 +318,7 @@ fn delete_asks_with_the_task_says_it_cannot_be_undone_and_needs_y() {
     // A bare Enter keeps the task (and the dialog).
     let cmds = press(&mut m, &[code(KeyCode::Enter), code(KeyCode::Enter)]);
     assert_eq!(deletes(&cmds), 0, "{cmds:?}");
-    assert!(matches!(m.overlay, Overlay::Confirm(_)));
+    assert!(matches!(m.top(), Some(Overlay::Confirm(_))));
     let cmds = press(&mut m, &[key('y')]);
     assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
     // A second D, y while the first is under way sends nothing.
@@ -377,25 +377,28 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
     );
     assert_eq!(m.cursor.task, Some(10));
     press(&mut m, &[key('D')]);
-    // A poll removes the task the dialog is about; the cursor moves on.
+    // A poll moves the task the dialog is about to the day before (still
+    // in the listing's look-back); the cursor moves on.
     let cmds = press(&mut m, &[key('r')]);
     assert!(cmds.is_empty(), "the dialog is open: r does not refresh");
     let (seq, period) = (2, m.period);
     m.sync.in_flight = Some(seq);
+    let mut moved = task(10, &[&ana], 9, 0, 60, "AC repair");
+    moved.starts_at = moved.starts_at.map(|t| t - chrono::Duration::days(1));
+    moved.ends_at = moved.ends_at.map(|t| t - chrono::Duration::days(1));
     update(
         &mut m,
         Msg::TasksLoaded {
             seq,
             period,
             at: now(),
-            result: Ok(vec![task(11, &[&ana], 11, 0, 60, "Boiler")].into()),
+            result: Ok(vec![moved, task(11, &[&ana], 11, 0, 60, "Boiler")].into()),
         },
     );
     assert_eq!(m.cursor.task, Some(11));
-    assert!(
-        screen(&m).contains("AC repair"),
-        "the dialog still names its task"
-    );
+    let s = screen(&m);
+    assert!(s.contains("AC repair"), "the dialog still names its task");
+    assert!(s.contains("Changed on the server: time"), "{s}");
     assert_eq!(
         press(&mut m, &[key('y')]),
         vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]
@@ -469,7 +472,7 @@ fn keys_in_the_detail_view_act_on_the_task_it_shows() {
         ],
     );
     press(&mut m, &[code(KeyCode::Enter)]);
-    assert!(matches!(m.overlay, Overlay::Detail { task_id: 10, .. }));
+    assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 10, .. })));
     // The selection moves under the open detail (as a refresh can make it).
     m.cursor.task = Some(11);
     let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);

@@ -504,7 +504,7 @@ async fn escape_sequences_are_drawn_inert() {
     let id = b.server.state().specials().escape;
     assert!(b.m.focus_task(id));
     keys(&mut b, &[code(KeyCode::Enter)]).await;
-    assert!(matches!(b.m.overlay, Overlay::Detail { .. }));
+    assert!(matches!(b.m.top(), Some(Overlay::Detail { .. })));
     let s = draw(&b.m);
     let text = s.text();
     assert!(text.contains("␛["), "{text}");
@@ -928,7 +928,7 @@ mod key_contexts {
             }
             assert!(!bar.contains("task"), "board hints under a box: {bar}");
             press(&mut m, &[code(KeyCode::Esc)]);
-            assert!(matches!(m.overlay, Overlay::None));
+            assert!(m.top().is_none());
         }
     }
 
@@ -956,8 +956,14 @@ mod key_contexts {
             );
             assert!(s.contains("prompt   Enter go  Esc cancel"), "{s}");
         }
-        assert!(all.contains("detail   k/j scroll  D delete  n notify  o on the way  Esc close"));
-        assert!(ro.contains("detail   k/j scroll  Esc close"), "{ro}");
+        assert!(
+            all.contains("detail   k/j scroll  D delete  n notify  o on the way  J JSON"),
+            "{all}"
+        );
+        assert!(
+            ro.contains("detail   k/j scroll  J JSON  Esc close"),
+            "{ro}"
+        );
         assert!(
             all.contains("form     Ctrl-S save  Tab/Shift-Tab field"),
             "{all}"
@@ -1016,4 +1022,124 @@ mod key_contexts {
         // The board's own hint shows the rebound sequence.
         assert!(bar.contains("g d go to"), "{bar}");
     }
+}
+
+/// A task with everything the detail shows, among others on the board.
+fn detail_board(w: u16, h: u16) -> Model {
+    use kickdesk::kickserv::model::{Contact, Customer, Job, Status};
+    let ana = employee(1, 1, "Ana Gómez");
+    let ben = employee(2, 2, "Ben Okafor");
+    let chloe = employee(3, 3, "Chloé Martin");
+    let mut t = task(10, &[&ana, &ben], 9, 30, 150, "Boiler service");
+    t.task_type_id = Some(4711);
+    t.description = Some(
+        std::iter::once("Gate code 4711; the boiler is in the basement.".to_string())
+            .chain((2..=40).map(|i| format!("checklist item {i}")))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    t.job = Some(Arc::new(Job {
+        id: 100,
+        job_number: Some(86000),
+        name: Some("Boiler service".into()),
+        status: Some(Status::InProgress),
+        ..Job::default()
+    }));
+    t.customer = Some(Arc::new(Customer {
+        id: 1000,
+        customer_number: Some(380),
+        name: Some("Samantha Example".into()),
+        phone_number: Some("555-123-4567".into()),
+        email_address: Some("sam@example.com".into()),
+        service_address: Some("123 Main Street SE".into()),
+        service_city: Some("Grand Rapids".into()),
+        service_state: Some("MI".into()),
+        service_zip_code: Some("49503".into()),
+        ..Customer::default()
+    }));
+    t.primary_contact = Some(Contact {
+        name: Some("Sam Example".into()),
+        phone_number: Some("555-765-4321".into()),
+        email_address: Some("office@example.com".into()),
+        ..Contact::default()
+    });
+    let others = vec![
+        task(11, &[&chloe], 8, 0, 60, "Leak check"),
+        task(12, &[&ben], 13, 0, 90, "Install"),
+    ];
+    let mut tasks = vec![t];
+    tasks.extend(others);
+    let mut m = common::loaded(vec![ana, ben, chloe], tasks);
+    update(&mut m, Msg::Resize(w, h));
+    assert!(m.focus_task(10));
+    update(&mut m, code(KeyCode::Enter));
+    m
+}
+
+#[test]
+fn detail_beside_the_grid_160x40() {
+    let m = detail_board(160, 40);
+    assert!(m.pane_width().is_some());
+    insta::assert_snapshot!(screen(&m));
+}
+
+#[test]
+fn detail_over_the_grid_100x30() {
+    let mut m = detail_board(100, 30);
+    assert!(m.pane_width().is_none());
+    insta::assert_snapshot!(screen(&m));
+    // Scrolled into the description: its position in the bottom border.
+    for _ in 0..25 {
+        update(&mut m, key('j'));
+    }
+    kickdesk::runtime::settle_overlay(&mut m);
+    let s = screen(&m);
+    assert!(s.contains("description 6–29 of 40"), "{s}");
+}
+
+#[test]
+fn confirm_over_the_detail() {
+    let mut m = detail_board(160, 40);
+    update(&mut m, key('D'));
+    insta::assert_snapshot!(screen(&m));
+}
+
+#[test]
+fn raw_json_of_the_task_with_an_unknown_key_and_masked_secrets() {
+    use kickdesk::kickserv::model::{Extra, Task};
+    let ana = employee(1, 1, "Ana Gómez");
+    let mut t: Task = serde_json::from_value(serde_json::json!({
+        "id": 10,
+        "name": "Boiler service",
+        "description": "Gate code 4711",
+        "starts_at": "2026-11-27T09:30:00-05:00",
+        "ends_at": "2026-11-27T12:00:00-05:00",
+        "task_type_id": 4711,
+        "crew_notes": "Ring twice \u{1b}[31m",
+        "created_by": {"name": "Dana", "api_token": "tok-123"},
+        "webhook": {"headers": "Authorization: Basic Zm9vOmJhcg=="},
+        "employees": [{"id": 1, "employee_number": 1, "name": "Ana Gómez"}],
+    }))
+    .unwrap();
+    // A secret that reached the record some other way than parsing: masked.
+    let mut extra = t.extra.map();
+    extra.insert("api_key".into(), "k-999".into());
+    t.extra = Extra::from(extra);
+    let mut m = common::loaded(vec![ana], vec![t]);
+    update(&mut m, Msg::Resize(160, 40));
+    assert!(m.focus_task(10));
+    update(&mut m, key('J'));
+    let s = screen(&m);
+    for secret in ["tok-123", "Zm9v", "k-999", "\u{1b}"] {
+        assert!(!s.contains(secret), "{secret}: {s}");
+    }
+    for shown in [
+        "\"crew_notes\": \"Ring twice \\u001b[31m\"",
+        "\"api_key\": \"***\"",
+        "Authorization: ***",
+        "\"task_type_id\": 4711",
+    ] {
+        assert!(s.contains(shown), "{shown}: {s}");
+    }
+    insta::assert_snapshot!(s);
 }

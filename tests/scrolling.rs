@@ -80,7 +80,7 @@ fn home_and_end_in_help_with_its_position() {
     assert_eq!(position(&screen(&m)), (total - 1, total));
     keys(&mut m, &[code(KeyCode::Home)]);
     assert_eq!(position(&screen(&m)), (shown, total));
-    assert!(matches!(m.overlay, Overlay::Help { scroll: 0 }));
+    assert!(matches!(m.top(), Some(Overlay::Help { scroll: 0 })));
 }
 
 #[test]
@@ -124,11 +124,11 @@ fn the_go_to_error_is_shown_whole() {
     msgs.extend(typed.chars().map(key));
     msgs.push(code(KeyCode::Enter));
     keys(&mut m, &msgs);
-    let Overlay::Goto {
+    let Some(Overlay::Goto {
         error: Some(error), ..
-    } = &m.overlay
+    }) = m.top()
     else {
-        panic!("no error: {:?}", m.overlay)
+        panic!("no error: {:?}", m.modals)
     };
     let s = screen(&m);
     // Every word of the error is on screen, the last one included.

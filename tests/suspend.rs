@@ -28,7 +28,11 @@ fn ctrl_z_suspends_and_keeps_what_is_open() {
         press(&mut m, &[ctrl_z()]),
         vec![Cmd::Term(TermCmd::Suspend)]
     );
-    assert!(matches!(m.overlay, Overlay::Help { .. }), "{:?}", m.overlay);
+    assert!(
+        matches!(m.top(), Some(Overlay::Help { .. })),
+        "{:?}",
+        m.modals
+    );
     // A plain z is not a suspend.
     press(&mut m, &[code(KeyCode::Esc)]);
     assert!(!press(&mut m, &[key('z')]).contains(&Cmd::Term(TermCmd::Suspend)));

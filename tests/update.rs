@@ -209,7 +209,7 @@ fn read_only_refuses_mutating_keys_without_a_command() {
     for k in ['n', 'N', 'o', 'D', 'e', 'a'] {
         let cmds = press(&mut m, &[key(k)]);
         assert!(cmds.is_empty(), "{k}: {cmds:?}");
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.modals.is_empty());
         assert!(
             m.toast
                 .as_ref()
@@ -227,11 +227,11 @@ fn notify_asks_first_and_sends_once() {
     );
     let cmds = press(&mut m, &[key('o')]);
     assert!(cmds.is_empty());
-    assert!(matches!(m.overlay, Overlay::Confirm { .. }));
+    assert!(matches!(m.top(), Some(Overlay::Confirm { .. })));
     // Esc cancels: nothing is sent.
     let cmds = press(&mut m, &[code(KeyCode::Esc)]);
     assert!(cmds.is_empty());
-    assert!(matches!(m.overlay, Overlay::None));
+    assert!(m.modals.is_empty());
     let cmds = press(&mut m, &[key('o'), key('y')]);
     assert_eq!(
         cmds,
@@ -479,7 +479,7 @@ mod cursor_keys_and_mouse {
         press(&mut m, &[key('l')]);
         assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
         press(&mut m, &[code(KeyCode::Enter)]);
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.modals.is_empty());
         assert_eq!(toast(&m), "no task here");
 
         let cmds = press(&mut m, &[key('w')]);
@@ -488,7 +488,7 @@ mod cursor_keys_and_mouse {
         assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
         m.toast = None;
         press(&mut m, &[code(KeyCode::Enter)]);
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.modals.is_empty());
         assert_eq!(toast(&m), "no task here");
     }
 
@@ -611,10 +611,10 @@ mod cursor_keys_and_mouse {
         let (x, y) = cell_of(&m, "Aircon");
         press(&mut m, &[click(x, y, ms(0))]);
         assert_eq!(m.cursor.task, Some(2));
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.modals.is_empty());
         // A second click there soon after opens it.
         press(&mut m, &[click(x, y, ms(300))]);
-        assert!(matches!(m.overlay, Overlay::Detail { task_id: 2, .. }));
+        assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 2, .. })));
         press(&mut m, &[code(KeyCode::Esc)]);
         // Two clicks far apart in time are two single clicks.
         let (bx, by) = cell_of(&m, "Boiler");
@@ -623,7 +623,7 @@ mod cursor_keys_and_mouse {
             &[click(bx, by, ms(5_000)), click(bx, by, ms(7_000))],
         );
         assert_eq!(m.cursor.task, Some(1));
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.modals.is_empty());
         // A click on a column header selects that employee, even one
         // without tasks.
         let (hx, hy) = cell_of(&m, "Emp02");
@@ -650,7 +650,7 @@ mod cursor_keys_and_mouse {
         press(&mut m, &[click(gx, gy, ms(30_000))]);
         assert_eq!(m.cursor.task, Some(3));
         press(&mut m, &[click(gx, gy, ms(30_200))]);
-        assert!(matches!(m.overlay, Overlay::Detail { task_id: 3, .. }));
+        assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 3, .. })));
     }
 }
 
@@ -698,7 +698,7 @@ fn the_mouse_wheel_moves_through_time_like_j_and_k() {
     assert_eq!(m.cursor.task, Some(3));
     // Under a dialog the wheel does not move the board behind it.
     press(&mut m, &[key('?')]);
-    assert!(matches!(m.overlay, Overlay::Help { .. }));
+    assert!(matches!(m.top(), Some(Overlay::Help { .. })));
     press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
     assert_eq!(m.cursor.task, Some(3));
 }
@@ -808,24 +808,25 @@ mod key_contexts {
         assert!(m.focus_task(2));
         // In the detail `g` goes to the top of the text...
         press(&mut m, &[code(KeyCode::Enter), key('j'), key('j')]);
-        assert!(matches!(m.overlay, Overlay::Detail { scroll: 2, .. }));
+        assert!(matches!(m.top(), Some(Overlay::Detail { scroll: 2, .. })));
         press(&mut m, &[key('g')]);
         assert!(
             matches!(
-                m.overlay,
-                Overlay::Detail {
+                m.top(),
+                Some(Overlay::Detail {
                     scroll: 0,
-                    task_id: 2
-                }
+                    task_id: 2,
+                    ..
+                })
             ),
             "{:?}",
-            m.overlay
+            m.top()
         );
         // ... on the board it asks for a date.
         press(&mut m, &[code(KeyCode::Esc)]);
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.top().is_none());
         press(&mut m, &[key('g')]);
-        assert!(matches!(m.overlay, Overlay::Goto { .. }));
+        assert!(matches!(m.top(), Some(Overlay::Goto { .. })));
     }
 
     #[test]
@@ -840,7 +841,7 @@ mod key_contexts {
         assert!(m.focus_task(1));
         let cmds = press(&mut m, &[key('o'), key('y')]);
         assert!(cmds.is_empty(), "y is no longer yes: {cmds:?}");
-        assert!(matches!(m.overlay, Overlay::Confirm(_)));
+        assert!(matches!(m.top(), Some(Overlay::Confirm(_))));
         let cmds = press(&mut m, &[key('j')]);
         assert_eq!(
             cmds,
@@ -858,11 +859,11 @@ mod key_contexts {
             &[key('g'), key('+'), key('1'), code(KeyCode::Enter)],
         );
         assert!(
-            matches!(m.overlay, Overlay::Goto { .. }),
+            matches!(m.top(), Some(Overlay::Goto { .. })),
             "Enter no longer accepts"
         );
         press(&mut m, &[code(KeyCode::Tab)]);
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.top().is_none());
         assert_eq!(m.period, Period::day(today() + Duration::days(1)));
     }
 
@@ -877,16 +878,16 @@ mod key_contexts {
         m.dirty = false;
         let cmds = press(&mut m, &[key('g')]);
         assert!(cmds.is_empty());
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.top().is_none());
         assert_eq!(m.cursor.task, Some(2), "g alone does nothing yet");
         assert!(m.dirty, "the hint bar shows the pending g");
         press(&mut m, &[key('g')]);
         assert_eq!(m.cursor.task, Some(1));
         press(&mut m, &[key('g'), key('d')]);
-        assert!(matches!(m.overlay, Overlay::Goto { .. }));
+        assert!(matches!(m.top(), Some(Overlay::Goto { .. })));
         // A key that breaks the sequence drops it and counts on its own.
         press(&mut m, &[code(KeyCode::Esc), key('g'), key('j')]);
-        assert!(matches!(m.overlay, Overlay::None));
+        assert!(m.top().is_none());
         assert_eq!(m.cursor.task, Some(2));
     }
 }

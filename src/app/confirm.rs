@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
+use super::modal::Seen;
 use super::model::Pending;
 use super::sends::Sent;
 use crate::kickserv::model::{NotifyKind, Status, Task};
@@ -20,9 +21,21 @@ pub struct Confirm {
     pub warnings: Vec<String>,
     /// Deleting needs `y`: a stray Enter must not destroy anything.
     pub enter_confirms: bool,
+    /// The task as the dialog first saw it: a poll that deletes or changes
+    /// it makes the dialog say so.
+    pub seen: Seen,
 }
 
-pub fn notify(t: &Task, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confirm {
+impl Confirm {
+    pub fn task_id(&self) -> i64 {
+        match self.pending {
+            Pending::Notify { task_id, .. } | Pending::Delete { task_id } => task_id,
+        }
+    }
+}
+
+pub fn notify(seen: Seen, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confirm {
+    let t = seen.task();
     let who = match kind {
         NotifyKind::Employee => {
             let names = employees(t);
@@ -67,10 +80,12 @@ pub fn notify(t: &Task, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confirm
         details: Vec::new(),
         warnings,
         enter_confirms: true,
+        seen,
     }
 }
 
-pub fn delete(t: &Task, tz: Tz) -> Confirm {
+pub fn delete(seen: Seen, tz: Tz) -> Confirm {
+    let t = seen.task();
     let names = employees(t);
     Confirm {
         pending: Pending::Delete { task_id: t.id },
@@ -86,6 +101,7 @@ pub fn delete(t: &Task, tz: Tz) -> Confirm {
         ],
         warnings: vec!["This cannot be undone. Press y to delete (Enter does not).".to_string()],
         enter_confirms: false,
+        seen,
     }
 }
 

@@ -373,7 +373,7 @@ pub fn hit(m: &Model, x: u16, y: u16) -> Option<Hit> {
 /// (day headers and a rule, then a band of rows per employee; in a cell
 /// the load bar, then one task a line).
 pub fn hit_week(m: &Model, x: u16, y: u16) -> Option<Hit> {
-    let area = body(m.size);
+    let area = body(m.grid_size());
     let (name_w, cw) = week_columns(area.width, m.days.len().max(1) as u16);
     let (per, _) = week_rows(area.height + 2, m.lanes.len());
     let y0 = area.y + 2;
@@ -412,7 +412,7 @@ pub fn hit_day(m: &Model, x: u16, y: u16) -> Option<Hit> {
     let Layout::Day(d) = &m.layout else {
         return None;
     };
-    let p = plan(m, body(m.size));
+    let p = plan(m, body(m.grid_size()));
     let c = p.column_at(x)?;
     if y == p.header_y {
         return Some(Hit::Lane { lane: c.lane });

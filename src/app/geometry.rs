@@ -17,6 +17,19 @@ pub const MIN_HEIGHT: u16 = 15;
 /// Header, separator, column headers and hint bar.
 pub const CHROME_ROWS: u16 = 4;
 
+/// From this width on, the task detail opens beside the grid (which
+/// shrinks) instead of over it.
+pub const PANE_FROM_WIDTH: u16 = 140;
+/// Narrowest and widest detail pane beside the grid.
+pub const MIN_PANE: u16 = 56;
+pub const MAX_PANE: u16 = 80;
+
+/// The width of the detail pane beside the grid at a terminal `width`;
+/// `None` when the detail goes over the grid instead.
+pub fn pane_width(width: u16) -> Option<u16> {
+    (width >= PANE_FROM_WIDTH).then(|| (width / 5 * 2).clamp(MIN_PANE, MAX_PANE))
+}
+
 /// How many employee columns fit side by side in the day view.
 pub fn day_columns_fit(width: u16) -> usize {
     (width.saturating_sub(GUTTER + 1) / MIN_DAY_COL).max(1) as usize
@@ -124,6 +137,14 @@ mod tests {
             let off = follow_pinned(true, 5, cursor, 4, 10);
             assert!(shown_lanes(true, off, 4, 10).contains(&cursor));
         }
+    }
+
+    #[test]
+    fn the_pane_leaves_the_grid_at_least_84_columns() {
+        assert_eq!(pane_width(139), None);
+        assert_eq!(pane_width(140), Some(56));
+        assert_eq!(pane_width(160), Some(64));
+        assert_eq!(pane_width(300), Some(80));
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod dayplan;
 pub mod geometry;
 pub mod keymap;
+pub mod modal;
 pub mod model;
 pub mod msg;
 pub mod sends;

@@ -10,6 +10,7 @@ use tui_input::Input;
 use super::confirm::Confirm;
 use super::geometry;
 use super::keymap::{Context, KeyState, Keymap};
+use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
 use super::sends::Sends;
 use crate::kickserv::model::{Employee, ListingNotes, NotifyKind, Task};
@@ -113,16 +114,20 @@ pub enum Pending {
     Delete { task_id: i64 },
 }
 
-#[derive(Clone, Debug, Default)]
+/// One modal of the stack. Each owns what it acts on (a task id and the
+/// task as it first saw it), never the board cursor.
+#[derive(Clone, Debug)]
 pub enum Overlay {
-    #[default]
-    None,
     Help {
         scroll: u16,
     },
     Detail {
         task_id: i64,
         scroll: u16,
+        /// The task as the detail first saw it.
+        seen: Seen,
+        /// Shows the task's JSON instead (`J` toggles).
+        raw: bool,
     },
     Goto {
         input: Input,
@@ -180,7 +185,9 @@ pub struct Model {
     pub marks: HashMap<i64, Mark>,
     /// Titles of tasks that disappeared at the last poll, shown until the time.
     pub removed: Vec<(String, DateTime<Utc>)>,
-    pub overlay: Overlay,
+    /// Modals, bottom first: the top one gets the keys; the view draws
+    /// the board, then each one over it.
+    pub modals: Vec<Overlay>,
     pub toast: Option<Toast>,
     /// Notifications and deletions under way, and recent notifications.
     pub sends: Sends,
@@ -199,12 +206,12 @@ impl Model {
     /// The key context of what is on top: keys are resolved in its keymap,
     /// and the hint bar shows its keys.
     pub fn key_context(&self) -> Context {
-        match self.overlay {
-            Overlay::None => Context::Board,
-            Overlay::Help { .. } => Context::Help,
-            Overlay::Detail { .. } => Context::Detail,
-            Overlay::Goto { .. } => Context::Prompt,
-            Overlay::Confirm(_) => Context::Confirm,
+        match self.top() {
+            None => Context::Board,
+            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Detail { .. }) => Context::Detail,
+            Some(Overlay::Goto { .. }) => Context::Prompt,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
         }
     }
 
@@ -240,7 +247,7 @@ impl Model {
             paused: false,
             marks: HashMap::new(),
             removed: Vec::new(),
-            overlay: Overlay::None,
+            modals: Vec::new(),
             toast: None,
             sends: Sends::default(),
             mouse: false,
@@ -268,6 +275,37 @@ impl Model {
 
     pub fn task_by_id(&self, id: i64) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// The modal that gets the keys, if any.
+    pub fn top(&self) -> Option<&Overlay> {
+        self.modals.last()
+    }
+
+    /// The width of the task detail beside the grid, when one is open and
+    /// the terminal is wide enough.
+    pub fn pane_width(&self) -> Option<u16> {
+        if !self
+            .modals
+            .iter()
+            .any(|o| matches!(o, Overlay::Detail { .. }))
+        {
+            return None;
+        }
+        geometry::pane_width(self.size.0)
+    }
+
+    /// The size the grid is laid out in: the terminal's, less a detail pane
+    /// beside it.
+    pub fn grid_size(&self) -> (u16, u16) {
+        let (w, h) = self.size;
+        (w.saturating_sub(self.pane_width().unwrap_or(0)), h)
+    }
+
+    /// Opens a modal over whatever is shown.
+    pub fn open(&mut self, o: Overlay) {
+        self.modals.push(o);
+        self.dirty = true;
     }
 
     pub fn selected(&self) -> Option<&Task> {
@@ -341,7 +379,7 @@ impl Model {
     /// How many lanes fit on screen at the current size.
     pub fn lanes_fit(&self) -> usize {
         match self.view() {
-            ViewKind::Day => geometry::day_columns_fit(self.size.0),
+            ViewKind::Day => geometry::day_columns_fit(self.grid_size().0),
             ViewKind::Week => geometry::week_rows(self.size.1, self.lanes.len()).1,
         }
     }
@@ -355,7 +393,23 @@ impl Model {
     pub fn shown_lanes(&self) -> Vec<usize> {
         geometry::shown_lanes(
             self.pinned(),
+            self.shown_offset(),
+            self.lanes_fit(),
+            self.lanes.len(),
+        )
+    }
+
+    /// The first scrolling lane drawn. With the detail beside the grid,
+    /// fewer lanes fit: the window follows the cursor without moving
+    /// `lane_offset`, so closing the detail shows the board as it was.
+    fn shown_offset(&self) -> usize {
+        if self.pane_width().is_none() {
+            return self.lane_offset;
+        }
+        geometry::follow_pinned(
+            self.pinned(),
             self.lane_offset,
+            self.cursor.lane,
             self.lanes_fit(),
             self.lanes.len(),
         )

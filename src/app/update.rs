@@ -13,6 +13,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
 use super::keymap::Action;
+use super::modal::{self, Seen};
 use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
@@ -592,7 +593,11 @@ const DOUBLE_CLICK_MS: i64 = 500;
 
 fn on_mouse(m: &mut Model, e: MouseEvent, at: DateTime<Utc>) -> Vec<Cmd> {
     m.last_input = m.now;
-    if !matches!(m.overlay, Overlay::None) {
+    if !m.modals.is_empty() {
+        // The detail beside the grid leaves the grid to the mouse.
+        if m.modals.len() == 1 && m.pane_width().is_some() {
+            pane_mouse(m, e);
+        }
         return Vec::new();
     }
     match e.kind {
@@ -603,6 +608,39 @@ fn on_mouse(m: &mut Model, e: MouseEvent, at: DateTime<Utc>) -> Vec<Cmd> {
     }
 }
 
+/// The mouse with the detail beside the grid: the wheel scrolls the
+/// detail; a click on the grid selects, and the detail shows the task
+/// clicked.
+fn pane_mouse(m: &mut Model, e: MouseEvent) {
+    let Some(Overlay::Detail { scroll, .. }) = m.modals.last_mut() else {
+        return;
+    };
+    match e.kind {
+        MouseEventKind::ScrollDown => *scroll = scroll.saturating_add(1),
+        MouseEventKind::ScrollUp => *scroll = scroll.saturating_sub(1),
+        MouseEventKind::Down(MouseButton::Left) if e.column < m.grid_size().0 => {
+            let raw = matches!(m.top(), Some(Overlay::Detail { raw: true, .. }));
+            let clicked = select_at(m, e.column, e.row);
+            if let Some(seen) = m
+                .cursor
+                .task
+                .filter(|_| clicked)
+                .and_then(|id| Seen::of(m, id))
+                && let Some(top) = m.modals.last_mut()
+            {
+                *top = Overlay::Detail {
+                    task_id: seen.task_id(),
+                    scroll: 0,
+                    seen,
+                    raw,
+                };
+            }
+        }
+        _ => return,
+    }
+    m.dirty = true;
+}
+
 /// A click selects what it lands on (a task, or an employee by its
 /// header); a second click on the same cell soon after opens the task.
 fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
@@ -610,12 +648,18 @@ fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
         (px, py) == (x, y) && (0..=DOUBLE_CLICK_MS).contains(&(at - t).num_milliseconds())
     });
     m.last_click = if double { None } else { Some((x, y, at)) };
+    if select_at(m, x, y) && double {
+        return act(m, Action::Detail);
+    }
+    Vec::new()
+}
+
+/// Selects what (x, y) of the grid lands on; true when it is a task.
+fn select_at(m: &mut Model, x: u16, y: u16) -> bool {
     match dayplan::hit(m, x, y) {
         Some(Hit::Task { lane, day, id }) => {
             select(m, lane, day, Some(id));
-            if double {
-                return act(m, Action::Detail);
-            }
+            return true;
         }
         Some(Hit::Lane { lane }) => select(m, lane, m.cursor.day, None),
         Some(Hit::Cell { lane, day }) => {
@@ -626,15 +670,15 @@ fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
         }
         None => {}
     }
-    Vec::new()
+    false
 }
 
 /// The scroll a help or detail box really shows, once drawn: `End` (and
 /// scrolling past the end) stop at the last page, and the next `↑` moves
 /// from there.
 pub fn settle_scroll(m: &mut Model, shown: u16) {
-    match &mut m.overlay {
-        Overlay::Help { scroll } | Overlay::Detail { scroll, .. } if *scroll > shown => {
+    match m.modals.last_mut() {
+        Some(Overlay::Help { scroll } | Overlay::Detail { scroll, .. }) if *scroll > shown => {
             *scroll = shown;
         }
         _ => {}
@@ -653,54 +697,68 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         return vec![Cmd::Term(TermCmd::Suspend)];
     }
     let action = lookup(m, &k);
-    match std::mem::take(&mut m.overlay) {
+    // The top modal is taken off and put back (or not, or with another
+    // over it) by its handler.
+    let Some(top) = m.modals.pop() else {
         // On the refused-token screen, `v` shows the last data (and back).
-        Overlay::None if m.auth_refused() && is_peek_key(&k) => {
+        if m.auth_refused() && is_peek_key(&k) {
             m.auth_peek = !m.auth_peek;
             m.dirty = true;
-            Vec::new()
+            return Vec::new();
         }
-        Overlay::None => action.map(|a| act(m, a)).unwrap_or_default(),
+        return action.map(|a| act(m, a)).unwrap_or_default();
+    };
+    m.dirty = true;
+    match top {
         Overlay::Help { scroll } => {
-            m.overlay = match action {
-                Some(Action::Close | Action::Help | Action::Quit) => Overlay::None,
-                Some(Action::MoveDown | Action::PageDown) => Overlay::Help {
-                    scroll: scroll.saturating_add(1),
-                },
-                Some(Action::MoveUp | Action::PageUp) => Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                },
-                Some(Action::First) => Overlay::Help { scroll: 0 },
+            let stay = match action {
+                Some(Action::Close | Action::Help | Action::Quit) => None,
+                Some(Action::MoveDown | Action::PageDown) => Some(scroll.saturating_add(1)),
+                Some(Action::MoveUp | Action::PageUp) => Some(scroll.saturating_sub(1)),
+                Some(Action::First) => Some(0),
                 // The view stops at the last page; see `settle_scroll`.
-                Some(Action::Last) => Overlay::Help { scroll: u16::MAX },
-                _ => Overlay::Help { scroll },
+                Some(Action::Last) => Some(u16::MAX),
+                _ => Some(scroll),
             };
-            m.dirty = true;
+            if let Some(scroll) = stay {
+                m.modals.push(Overlay::Help { scroll });
+            }
             Vec::new()
         }
-        Overlay::Detail { task_id, scroll } => {
-            m.dirty = true;
+        Overlay::Detail {
+            task_id,
+            scroll,
+            seen,
+            raw,
+        } => {
+            let at = |scroll| Overlay::Detail {
+                task_id,
+                scroll,
+                seen: seen.clone(),
+                raw,
+            };
             match action {
                 Some(Action::Close | Action::Detail | Action::Quit) => Vec::new(),
-                Some(Action::MoveDown | Action::PageDown) => {
-                    m.overlay = Overlay::Detail {
+                Some(Action::RawJson) => {
+                    m.modals.push(Overlay::Detail {
                         task_id,
-                        scroll: scroll.saturating_add(1),
-                    };
+                        scroll: 0,
+                        seen: seen.clone(),
+                        raw: !raw,
+                    });
+                    Vec::new()
+                }
+                Some(Action::MoveDown | Action::PageDown) => {
+                    m.modals.push(at(scroll.saturating_add(1)));
                     Vec::new()
                 }
                 Some(Action::MoveUp | Action::PageUp) => {
-                    m.overlay = Overlay::Detail {
-                        task_id,
-                        scroll: scroll.saturating_sub(1),
-                    };
+                    m.modals.push(at(scroll.saturating_sub(1)));
                     Vec::new()
                 }
                 Some(a @ (Action::First | Action::Last)) => {
-                    m.overlay = Overlay::Detail {
-                        task_id,
-                        scroll: if a == Action::First { 0 } else { u16::MAX },
-                    };
+                    m.modals
+                        .push(at(if a == Action::First { 0 } else { u16::MAX }));
                     Vec::new()
                 }
                 Some(
@@ -708,52 +766,63 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     | Action::NotifyDetails
                     | Action::NotifyOnTheWay
                     | Action::Delete),
-                ) if !m.read_only() => ask_about(m, task_id, notify_kind(a)),
-                Some(
-                    a @ (Action::NotifyEmployee
-                    | Action::NotifyDetails
-                    | Action::NotifyOnTheWay
-                    | Action::Delete),
-                ) => act(m, a),
+                ) => {
+                    // The confirmation goes over the detail and returns to it.
+                    m.modals.push(at(scroll));
+                    if m.read_only() {
+                        act(m, a)
+                    } else {
+                        ask_about_seen(m, &seen, notify_kind(a))
+                    }
+                }
+                Some(a @ (Action::Edit | Action::Add)) => {
+                    m.modals.push(at(scroll));
+                    act(m, a)
+                }
                 _ => {
-                    m.overlay = Overlay::Detail { task_id, scroll };
+                    m.modals.push(at(scroll));
                     Vec::new()
                 }
             }
         }
-        Overlay::Goto { mut input, .. } => {
-            m.dirty = true;
-            match action {
-                Some(Action::Close) => Vec::new(),
-                Some(Action::Accept) => match parse_date(input.value(), m.today()) {
-                    Ok(d) => {
-                        let p = Period::for_kind(m.view(), d, m.opts.week_start);
-                        show_period(m, p, Some(d))
-                    }
-                    Err(e) => {
-                        m.overlay = Overlay::Goto {
-                            input,
-                            error: Some(e),
-                        };
-                        Vec::new()
-                    }
-                },
-                _ => {
-                    input.handle_event(&Event::Key(k));
-                    m.overlay = Overlay::Goto { input, error: None };
+        Overlay::Goto { mut input, .. } => match action {
+            Some(Action::Close) => Vec::new(),
+            Some(Action::Accept) => match parse_date(input.value(), m.today()) {
+                Ok(d) => {
+                    let p = Period::for_kind(m.view(), d, m.opts.week_start);
+                    show_period(m, p, Some(d))
+                }
+                Err(e) => {
+                    m.modals.push(Overlay::Goto {
+                        input,
+                        error: Some(e),
+                    });
                     Vec::new()
                 }
+            },
+            _ => {
+                input.handle_event(&Event::Key(k));
+                m.modals.push(Overlay::Goto { input, error: None });
+                Vec::new()
             }
-        }
+        },
         Overlay::Confirm(c) => {
-            m.dirty = true;
             let yes = action == Some(Action::Yes) && (c.enter_confirms || k.code != KeyCode::Enter);
             let no = matches!(action, Some(Action::No | Action::Quit));
             if yes {
+                // Its task gone, a confirmation acts on nothing else: it closes.
+                if modal::fate(m, &c.seen).is_gone() {
+                    toast(
+                        m,
+                        format!("Nothing sent: {} · {}", modal::GONE, c.title),
+                        true,
+                    );
+                    return Vec::new();
+                }
                 send(m, c)
             } else {
                 if !no {
-                    m.overlay = Overlay::Confirm(c);
+                    m.modals.push(Overlay::Confirm(c));
                 }
                 Vec::new()
             }
@@ -843,11 +912,10 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             show_period(m, p, Some(today))
         }
         Action::GotoDate => {
-            m.overlay = Overlay::Goto {
+            m.open(Overlay::Goto {
                 input: Input::default(),
                 error: None,
-            };
-            m.dirty = true;
+            });
             Vec::new()
         }
         Action::ToggleWeekend => {
@@ -864,15 +932,14 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Action::Detail => {
-            match m.cursor.task {
-                Some(id) => {
-                    m.overlay = Overlay::Detail {
-                        task_id: id,
-                        scroll: 0,
-                    };
-                    m.dirty = true;
-                }
+        Action::Detail | Action::RawJson => {
+            match m.cursor.task.and_then(|id| Seen::of(m, id)) {
+                Some(seen) => m.open(Overlay::Detail {
+                    task_id: seen.task_id(),
+                    scroll: 0,
+                    seen,
+                    raw: a == Action::RawJson,
+                }),
                 None => toast(m, "no task here".to_string(), false),
             }
             Vec::new()
@@ -892,8 +959,7 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             not_built(m, a)
         }
         // Actions of other contexts: never resolved on the board.
-        Action::RawJson
-        | Action::Save
+        Action::Save
         | Action::NextField
         | Action::PrevField
         | Action::Toggle
@@ -927,8 +993,7 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             vec![Cmd::Term(TermCmd::SetMouse(m.mouse))]
         }
         Action::Help => {
-            m.overlay = Overlay::Help { scroll: 0 };
-            m.dirty = true;
+            m.open(Overlay::Help { scroll: 0 });
             Vec::new()
         }
         Action::Close => {
@@ -1013,10 +1078,9 @@ fn notify_kind(a: Action) -> Option<NotifyKind> {
 }
 
 /// Opens the confirmation of a notification (`Some(kind)`) or deletion of
-/// a task (the selected one, or the one a detail view shows), unless the
-/// same one is still under way.
+/// the selected task, unless the same one is still under way.
 fn ask_about(m: &mut Model, task_id: i64, kind: Option<NotifyKind>) -> Vec<Cmd> {
-    let Some(t) = m.task_by_id(task_id) else {
+    let Some(seen) = Seen::of(m, task_id) else {
         toast(
             m,
             "This task is no longer in the shown period".to_string(),
@@ -1024,12 +1088,29 @@ fn ask_about(m: &mut Model, task_id: i64, kind: Option<NotifyKind>) -> Vec<Cmd> 
         );
         return Vec::new();
     };
+    ask_about_seen(m, &seen, kind)
+}
+
+/// As [`ask_about`], for the task a modal (the detail) owns: the board's
+/// current copy when it has one, else the one the modal saw; never one
+/// the server deleted.
+fn ask_about_seen(m: &mut Model, seen: &Seen, kind: Option<NotifyKind>) -> Vec<Cmd> {
+    let fate = modal::fate(m, seen);
+    if fate.is_gone() {
+        toast(m, format!("Not now: {}", modal::GONE), true);
+        return Vec::new();
+    }
+    let seen = Seen::of(m, seen.task_id()).unwrap_or_else(|| seen.clone());
+    let t = seen.task();
     let tz = m.tz();
-    let c = match kind {
-        Some(kind) => confirm::notify(t, kind, m.sends.recent(t.id, kind, m.now), tz),
-        None => confirm::delete(t, tz),
+    let pending = match kind {
+        Some(kind) => Pending::Notify {
+            task_id: t.id,
+            kind,
+        },
+        None => Pending::Delete { task_id: t.id },
     };
-    if let Some(f) = m.sends.in_flight.iter().find(|f| f.pending == c.pending) {
+    if let Some(f) = m.sends.in_flight.iter().find(|f| f.pending == pending) {
         let since = f.since.with_timezone(&tz).format("%H:%M:%S");
         let what = match kind {
             Some(kind) => kind.label(),
@@ -1042,8 +1123,14 @@ fn ask_about(m: &mut Model, task_id: i64, kind: Option<NotifyKind>) -> Vec<Cmd> 
         );
         return Vec::new();
     }
-    m.overlay = Overlay::Confirm(c);
-    m.dirty = true;
+    let c = match kind {
+        Some(kind) => {
+            let sent = m.sends.recent(t.id, kind, m.now);
+            confirm::notify(seen, kind, sent, tz)
+        }
+        None => confirm::delete(seen, tz),
+    };
+    m.open(Overlay::Confirm(c));
     Vec::new()
 }
 
@@ -1175,7 +1262,7 @@ fn lane_page(m: &Model) -> usize {
 /// PgUp/PgDn in the day view: a screen of hours earlier or later, the
 /// cursor staying where it is (the next move brings it back in view).
 fn scroll_hours(m: &mut Model, dir: i32) -> Vec<Cmd> {
-    let p = dayplan::plan(m, dayplan::body(m.size));
+    let p = dayplan::plan(m, dayplan::body(m.grid_size()));
     if let Some(ax) = p.axis {
         let page = (ax.rows - 1).max(1);
         let off = (ax.off + dir * page).clamp(0, ax.max_off().max(ax.off));

@@ -140,6 +140,24 @@ pub fn strip_secrets(v: &mut Value) {
     }
 }
 
+/// Masks the values of secret-looking keys at any depth, keeping the keys:
+/// for showing a record, where a missing key would look like no secret.
+pub fn mask_secrets(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if is_secret_key(k) {
+                    *v = Value::String(MASK.to_string());
+                } else {
+                    mask_secrets(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_secrets),
+        _ => {}
+    }
+}
+
 const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -267,6 +285,16 @@ mod tests {
         ] {
             assert!(!is_secret_key(k), "{k}");
         }
+    }
+
+    #[test]
+    fn masked_secrets_keep_their_keys() {
+        let mut v = json!({"a": {"api_key": "k", "n": 1}, "l": [{"password": "p"}]});
+        mask_secrets(&mut v);
+        assert_eq!(
+            v,
+            json!({"a": {"api_key": "***", "n": 1}, "l": [{"password": "***"}]})
+        );
     }
 
     #[test]

@@ -129,6 +129,7 @@ mod tests {
             ("header.rs", include_str!("header.rs")),
             ("hints.rs", include_str!("hints.rs")),
             ("overlay.rs", include_str!("overlay.rs")),
+            ("detail.rs", include_str!("detail.rs")),
             ("theme.rs", include_str!("theme.rs")),
             ("mod.rs", include_str!("mod.rs")),
             ("confirm.rs", include_str!("../app/confirm.rs")),

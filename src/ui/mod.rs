@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod day;
+pub mod detail;
 pub mod glyphs;
 pub mod header;
 pub mod hints;
@@ -35,9 +36,11 @@ pub fn view(m: &Model, f: &mut Frame) {
         return;
     }
     header::draw(m, buf, Rect { height: 1, ..area }, th);
+    // A detail beside the grid takes the right of the body; the grid shrinks.
     let body = Rect {
         y: area.y + 1,
         height: area.height - 2,
+        width: m.grid_size().0.min(area.width),
         ..area
     };
     match m.view() {

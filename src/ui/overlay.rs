@@ -5,28 +5,31 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use super::detail;
+pub use super::detail::detail_page;
 use super::glyphs;
 use super::text::clean;
-use super::theme::{Theme, glyph};
+use super::theme::Theme;
 use super::wrap;
 use crate::app::confirm::Confirm;
 use crate::app::keymap::{Action, Context};
+use crate::app::modal::{self, Fate};
 use crate::app::model::{Model, Overlay};
-use crate::kickserv::model::Task;
 
-/// Longest description whose rows are all counted for the position.
-const COUNT_BYTES: usize = 16 * 1024;
-
-/// Longest field value drawn in the task detail.
-const FIELD_BYTES: usize = 1024;
-
+/// Draws the modals over the board, bottom first.
 pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
-    match &m.overlay {
-        Overlay::None => {}
+    for o in &m.modals {
+        draw_one(m, o, f, th);
+    }
+}
+
+fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
+    match o {
         Overlay::Help { scroll } => help(m, f, *scroll, th),
-        Overlay::Detail { task_id, scroll } => match m.task_by_id(*task_id) {
-            Some(t) => detail(m, t, f, *scroll, th),
-            None => {
+        Overlay::Detail {
+            scroll, seen, raw, ..
+        } => match modal::fate(m, seen) {
+            Fate::Unknown => {
                 boxed(
                     f,
                     "Task",
@@ -36,6 +39,14 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
                     0,
                     th,
                 );
+            }
+            fate => {
+                let notice = fate.notice();
+                let look = detail::Look {
+                    notice: notice.as_deref(),
+                    raw: *raw,
+                };
+                detail::draw(m, fate.task(seen), look, f, *scroll, th)
             }
         },
         Overlay::Goto { input, error } => {
@@ -62,16 +73,22 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
             let cx = r.x + 3 + (input.visual_cursor().saturating_sub(scroll)) as u16;
             f.set_cursor_position(Position::new(cx.min(r.right().saturating_sub(2)), r.y + 1));
         }
-        Overlay::Confirm(c) => confirm(c, f, th),
+        Overlay::Confirm(c) => confirm(c, modal::fate(m, &c.seen), f, th),
     }
 }
 
-/// The confirmation draws only what it computed when it opened.
-fn confirm(c: &Confirm, f: &mut Frame, th: Theme) {
-    let mut lines = vec![
+/// The confirmation draws what it computed when it opened, and what a
+/// poll did to its task since.
+fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
+    let gone = fate.is_gone();
+    let mut lines = Vec::new();
+    if let Some(n) = fate.notice() {
+        lines.push(Line::styled(detail::capitalise(&n), th.error()));
+    }
+    lines.extend([
         Line::from(clean(&c.question).into_owned()),
         Line::styled(clean(&c.title).into_owned(), th.title()),
-    ];
+    ]);
     lines.extend(c.details.iter().map(|d| Line::from(clean(d).into_owned())));
     lines.extend(
         c.warnings
@@ -79,7 +96,12 @@ fn confirm(c: &Confirm, f: &mut Frame, th: Theme) {
             .map(|w| Line::styled(clean(w).into_owned(), th.warn())),
     );
     lines.push(Line::from(""));
-    lines.push(if c.enter_confirms {
+    lines.push(if gone {
+        Line::from(vec![
+            Span::styled("Esc", th.key()),
+            Span::raw(" close   (nothing will be sent)"),
+        ])
+    } else if c.enter_confirms {
         Line::from(vec![
             Span::styled("y", th.key()),
             Span::raw("/⏎ yes   "),
@@ -116,7 +138,7 @@ fn boxed(
 }
 
 /// The outer rectangle of a centred box of `w`×`h` in `area`.
-fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2)).max(10);
     let h = h.min(area.height.saturating_sub(2)).max(3);
     Rect::new(
@@ -129,7 +151,7 @@ fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Where a scrolled box stands, for its bottom border: the last row shown
 /// and how many there are ("12/40"); `None` when everything fits.
-fn position(top: usize, shown: usize, total: Option<usize>) -> Option<String> {
+pub(super) fn position(top: usize, shown: usize, total: Option<usize>) -> Option<String> {
     let last = top + shown;
     match total {
         Some(total) if top == 0 && shown >= total => None,
@@ -176,7 +198,6 @@ pub const NOT_YET: &[Action] = &[
     Action::EmployeeFilter,
     Action::TextFilter,
     Action::Palette,
-    Action::RawJson,
 ];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
@@ -223,6 +244,11 @@ pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>
     for ctx in Context::ALL.into_iter().filter(|c| *c != first) {
         lines.extend(elsewhere(m, ctx, th));
     }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "In the task detail, keys go to it: j/k scroll, Esc back to the board. Beside the grid (140 columns and wider), a click on the grid shows the task clicked.",
+        th.dim(),
+    ));
     if m.read_only() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -314,12 +340,21 @@ pub fn shown_scroll(m: &Model, area: Rect) -> Option<u16> {
     let th = Theme {
         color: m.opts.color,
     };
-    let top = match &m.overlay {
+    let top = match m.top()? {
         Overlay::Help { scroll } => help_rows(&help_lines(m, th), area, *scroll).0,
-        Overlay::Detail { task_id, scroll } => {
-            let t = m.task_by_id(*task_id)?;
-            detail_page(m, t, area, *scroll, th).0.top
-        }
+        Overlay::Detail {
+            scroll, seen, raw, ..
+        } => match modal::fate(m, seen) {
+            Fate::Unknown => return None,
+            fate => {
+                let notice = fate.notice();
+                let look = detail::Look {
+                    notice: notice.as_deref(),
+                    raw: *raw,
+                };
+                detail::shown_top(m, fate.task(seen), look, area, *scroll, th)
+            }
+        },
         _ => return None,
     };
     Some(u16::try_from(top).unwrap_or(u16::MAX))
@@ -348,173 +383,4 @@ pub fn legend(width: usize, th: Theme) -> Vec<Line<'static>> {
         out.push(Line::from(line));
     }
     out
-}
-
-fn detail(m: &Model, t: &Task, f: &mut Frame, scroll: u16, th: Theme) {
-    let (page, w, h) = detail_page(m, t, f.area(), scroll, th);
-    let shown = page.lines.len();
-    let footer = position(page.top, shown, page.total);
-    boxed_at(f, "Task", page.lines, (w, h), 0, footer, th);
-}
-
-/// The rows of the task detail shown at `scroll` in a screen of `area`,
-/// with the box's width and height.
-pub fn detail_page(
-    m: &Model,
-    t: &Task,
-    area: Rect,
-    scroll: u16,
-    th: Theme,
-) -> (wrap::Page, u16, u16) {
-    let tz = m.tz();
-    let when = |d: Option<chrono::DateTime<chrono::FixedOffset>>| {
-        d.map(|d| {
-            let ambiguous = crate::schedule::is_ambiguous(tz, d.to_utc());
-            let fmt = if ambiguous {
-                "%a %-d %b %Y %H:%M %Z"
-            } else {
-                "%a %-d %b %Y %H:%M"
-            };
-            d.with_timezone(&tz).format(fmt).to_string()
-        })
-        .unwrap_or_else(|| "—".into())
-    };
-    let field = |k: &str, v: String| {
-        // A field is a line or two; an API that sends megabytes gets the start.
-        let (v, cut) = wrap::cap(&v, FIELD_BYTES);
-        let more = if cut > 0 { "…" } else { "" };
-        Line::from(vec![
-            Span::styled(format!("{k:<11}"), th.dim()),
-            Span::raw(format!("{}{more}", clean(v))),
-        ])
-    };
-    let mut lines = vec![Line::styled(
-        format!("{} {}", glyph(t, m.now), clean(t.title())),
-        th.title(),
-    )];
-    let status = t
-        .effective_status()
-        .map(|s| s.label().to_string())
-        .unwrap_or_else(|| "—".into());
-    lines.push(field("status", status));
-    lines.push(field("starts", when(t.starts_at)));
-    lines.push(field("ends", when(t.ends_at)));
-    if t.all_day == Some(true) {
-        lines.push(field("", "all day".into()));
-    }
-    let emps: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
-    lines.push(field(
-        "assigned",
-        if emps.is_empty() {
-            "nobody (unassigned)".into()
-        } else {
-            emps.join(", ")
-        },
-    ));
-    if let Some(j) = &t.job {
-        let num = j.job_number.map(|n| format!("#{n} ")).unwrap_or_default();
-        lines.push(Line::from(""));
-        lines.push(field(
-            "job",
-            format!("{num}{}", j.name.clone().unwrap_or_default()),
-        ));
-        if let Some(s) = &j.status {
-            lines.push(field("job status", s.label().to_string()));
-        }
-        if let Some(d) = j.description.as_deref().filter(|d| !d.is_empty()) {
-            lines.push(field("", d.to_string()));
-        }
-    }
-    if let Some(c) = &t.customer {
-        lines.push(Line::from(""));
-        let num = c
-            .customer_number
-            .map(|n| format!(" (#{n})"))
-            .unwrap_or_default();
-        lines.push(field(
-            "customer",
-            format!("{}{num}", c.display_name().unwrap_or("—")),
-        ));
-        let addr = c.address_line();
-        if !addr.is_empty() {
-            lines.push(field("address", addr));
-        }
-        for (k, v) in [
-            ("phone", &c.phone_number),
-            ("mobile", &c.mobile),
-            ("email", &c.email_address),
-        ] {
-            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                lines.push(field(k, v.to_string()));
-            }
-        }
-        if !c.is_reachable() {
-            lines.push(Line::styled(
-                "           no email or phone: customer notifications cannot be sent",
-                th.warn(),
-            ));
-        }
-    }
-    lines.push(Line::from(""));
-    match &t.primary_contact {
-        Some(p) => {
-            lines.push(field("contact", p.display_name()));
-            for (k, v) in [
-                ("phone", &p.phone_number),
-                ("mobile", &p.mobile),
-                ("email", &p.email_address),
-            ] {
-                if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                    lines.push(field(k, v.to_string()));
-                }
-            }
-        }
-        None => lines.push(field("contact", "no primary contact".into())),
-    }
-    // The description is kept up to a cap and cleaned and wrapped only as
-    // far as the page shown: a huge one costs no more than a page.
-    let (desc, cut) = wrap::cap(t.description.as_deref().unwrap_or(""), wrap::KEEP_BYTES);
-    if !desc.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled("description", th.dim()));
-    }
-    let mut tail = Vec::new();
-    if cut > 0 {
-        tail.push(Line::styled(
-            format!("(cut: {} KB more)", cut.div_ceil(1024)),
-            th.warn(),
-        ));
-    }
-    tail.push(Line::from(""));
-    tail.push(Line::styled(
-        format!("task {} · Esc closes", t.id),
-        th.dim(),
-    ));
-    let w = 76.min(area.width.saturating_sub(2)).max(10);
-    let inner = usize::from(w.saturating_sub(2).max(1));
-    let max_rows = usize::from(area.height.saturating_sub(6));
-    let base = th.base();
-    let src = || -> Box<dyn Iterator<Item = wrap::Source<'_>> + '_> {
-        Box::new(
-            lines
-                .iter()
-                .cloned()
-                .map(wrap::Source::Line)
-                .chain(desc.lines().map(move |l| wrap::Source::Text(l, base)))
-                .chain(tail.iter().cloned().map(wrap::Source::Line)),
-        )
-    };
-    let mut page = wrap::page(src, inner, usize::from(scroll), max_rows);
-    // A short task gets a box just its size.
-    let rows = match page.total {
-        Some(total) if scroll == 0 => total.min(max_rows),
-        _ => max_rows,
-    };
-    // The position's total: counted for an ordinary description, left
-    // open ("12/…") for a huge one, which costs no more than a page.
-    if page.total.is_none() && desc.len() <= COUNT_BYTES {
-        page.total = Some(wrap::count(src(), inner));
-    }
-    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
-    (page, w, h)
 }

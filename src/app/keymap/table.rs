@@ -203,7 +203,7 @@ actions! {
         Board: ["o"],
         Detail: ["o"],
     };
-    RawJson = "raw_json", "raw JSON of the task, on / off", "JSON", false, { Detail: ["J"] };
+    RawJson = "raw_json", "raw JSON of the task, on / off", "JSON", false, { Board: ["J"], Detail: ["J"] };
     Refresh = "refresh", "refresh now", "refresh", false, { Board: ["r"] };
     NextChange = "next_change", "next task changed at the last poll", "changes", false, { Board: ["c"] };
     TogglePause = "toggle_pause", "pause / resume polling", "pause", false, { Board: ["p"] };
@@ -344,7 +344,7 @@ mod tests {
         assert_eq!(Action::Close.hint_in(Context::Form), "cancel");
         assert_eq!(Action::PageDown.hint_in(Context::Help), "");
         assert!(Action::RawJson.is_in(Context::Detail));
-        assert!(!Action::RawJson.is_in(Context::Board));
+        assert!(Action::RawJson.is_in(Context::Board));
         assert!(Action::Undo.is_mutating() && Action::Undo.is_in(Context::Board));
         assert!(Action::Save.is_mutating());
     }

@@ -1,0 +1,154 @@
+//! What a modal acts on, and what became of it since it opened.
+//!
+//! A modal (detail, confirmation) keeps the listing it was opened from, so
+//! that after a poll it can tell whether its task was deleted or changed on
+//! the server and say so, instead of quietly showing or acting on another.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::model::Model;
+use crate::kickserv::model::Task;
+use crate::schedule::Period;
+
+/// The task as the modal first saw it: a share of the listing it came from
+/// (no copy of the task), and the period that listing belongs to.
+#[derive(Clone)]
+pub struct Seen {
+    pub period: Period,
+    tasks: Arc<Vec<Task>>,
+    index: usize,
+}
+
+impl Seen {
+    /// The board's current copy of `task_id`; `None` if it has none.
+    pub fn of(m: &Model, task_id: i64) -> Option<Seen> {
+        let index = m.tasks.iter().position(|t| t.id == task_id)?;
+        Some(Seen {
+            period: m.period,
+            tasks: m.tasks.clone(),
+            index,
+        })
+    }
+
+    pub fn task(&self) -> &Task {
+        &self.tasks[self.index]
+    }
+
+    pub fn task_id(&self) -> i64 {
+        self.task().id
+    }
+}
+
+impl fmt::Debug for Seen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Not the listing: a failing test would print thousands of tasks.
+        f.debug_struct("Seen")
+            .field("period", &self.period)
+            .field("task_id", &self.task_id())
+            .finish()
+    }
+}
+
+impl PartialEq for Seen {
+    fn eq(&self, o: &Seen) -> bool {
+        self.period == o.period && self.task() == o.task()
+    }
+}
+
+/// What became of a modal's task.
+#[derive(Debug, PartialEq)]
+pub enum Fate<'a> {
+    /// As it was when the modal opened.
+    Same(&'a Task),
+    /// Changed by a poll; the words say what ("time", "employees", …).
+    Changed(&'a Task, Vec<&'static str>),
+    /// The server's listing of its period no longer has it.
+    Gone,
+    /// No listing of its period is at hand (the board shows another):
+    /// nothing is known either way.
+    Unknown,
+}
+
+impl<'a> Fate<'a> {
+    /// The task to show: the current copy, else the one first seen.
+    pub fn task(&self, seen: &'a Seen) -> &'a Task {
+        match self {
+            Fate::Same(t) | Fate::Changed(t, _) => t,
+            Fate::Gone | Fate::Unknown => seen.task(),
+        }
+    }
+
+    pub fn is_gone(&self) -> bool {
+        matches!(self, Fate::Gone)
+    }
+
+    /// One line for the top of the modal, when there is news.
+    pub fn notice(&self) -> Option<String> {
+        match self {
+            Fate::Same(_) => None,
+            Fate::Changed(_, what) => Some(format!("changed on the server: {}", what.join(", "))),
+            Fate::Gone => Some(GONE.to_string()),
+            Fate::Unknown => Some("not in the period shown now".to_string()),
+        }
+    }
+}
+
+/// What a modal says when its task disappeared from the server's listing
+/// (a listing cannot tell a deletion from a move out of its dates).
+pub const GONE: &str = "this task was deleted on the server (or moved out of these dates)";
+
+/// What became of `seen`'s task in the board's data.
+pub fn fate<'a>(m: &'a Model, seen: &Seen) -> Fate<'a> {
+    // No poll since: the same listing (cheap to tell, and drawn every frame).
+    if Arc::ptr_eq(&m.tasks, &seen.tasks) {
+        return Fate::Same(&m.tasks[seen.index]);
+    }
+    let id = seen.task_id();
+    let listing = if let Some(t) = m.task_by_id(id) {
+        Some(Some(t))
+    } else if m.tasks_period == Some(seen.period) {
+        Some(None)
+    } else {
+        m.cache
+            .get(&seen.period)
+            .map(|c| c.tasks.iter().find(|t| t.id == id))
+    };
+    match listing {
+        None => Fate::Unknown,
+        Some(None) => Fate::Gone,
+        Some(Some(t)) => {
+            let what = changes(seen.task(), t);
+            if what.is_empty() {
+                Fate::Same(t)
+            } else {
+                Fate::Changed(t, what)
+            }
+        }
+    }
+}
+
+/// What differs between two versions of a task, a word each.
+pub fn changes(old: &Task, new: &Task) -> Vec<&'static str> {
+    if old == new {
+        return Vec::new();
+    }
+    let ids = |t: &Task| t.employees.iter().map(|e| e.id).collect::<Vec<_>>();
+    let mut what = Vec::new();
+    if old.starts_at != new.starts_at || old.ends_at != new.ends_at || old.all_day != new.all_day {
+        what.push("time");
+    }
+    if ids(old) != ids(new) {
+        what.push("employees");
+    }
+    if old.description != new.description {
+        what.push("description");
+    }
+    if old.effective_status() != new.effective_status() {
+        what.push("status");
+    }
+    if what.is_empty() {
+        what.push("details");
+    }
+    what
+}
