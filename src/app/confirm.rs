@@ -84,7 +84,10 @@ pub fn delete(t: &Task, tz: Tz) -> Confirm {
                 if names.is_empty() { "nobody" } else { &names }
             ),
         ],
-        warnings: vec!["This cannot be undone. Press y to delete (Enter does not).".to_string()],
+        warnings: vec![
+            "This cannot be undone; u makes a new task with a new id.".to_string(),
+            "Press y to delete (Enter does not).".to_string(),
+        ],
         enter_confirms: false,
     }
 }

@@ -37,6 +37,7 @@ pub enum Action {
     Edit,
     Add,
     Delete,
+    Undo,
     EmployeeFilter,
     TextFilter,
     NotifyEmployee,
@@ -77,6 +78,7 @@ impl Action {
         Action::Edit,
         Action::Add,
         Action::Delete,
+        Action::Undo,
         Action::EmployeeFilter,
         Action::TextFilter,
         Action::NotifyEmployee,
@@ -125,6 +127,7 @@ impl Action {
             Action::Edit
                 | Action::Add
                 | Action::Delete
+                | Action::Undo
                 | Action::NotifyEmployee
                 | Action::NotifyDetails
                 | Action::NotifyOnTheWay
@@ -162,6 +165,11 @@ impl Action {
             Action::Edit => ("edit", "edit task", "edit"),
             Action::Add => ("add", "add task", "add"),
             Action::Delete => ("delete", "delete task (confirm)", "delete"),
+            Action::Undo => (
+                "undo",
+                "undo the last delete (as a new task) or the last saved edit",
+                "undo",
+            ),
             Action::EmployeeFilter => ("employee_filter", "employee filter", "employees"),
             Action::TextFilter => ("text_filter", "text filter", "filter"),
             Action::NotifyEmployee => (
@@ -814,7 +822,7 @@ mod tests {
         assert_eq!(all[0], ("k ↑".to_string(), Action::MoveUp));
         let ro = map.help_rows(true);
         assert!(ro.iter().all(|(_, a)| !a.is_mutating()));
-        assert_eq!(ro.len(), Action::ALL.len() - 6);
+        assert_eq!(ro.len(), Action::ALL.len() - 7);
         assert!(
             ro.iter()
                 .any(|(k, a)| *a == Action::Quit && k == "q Ctrl-C")
