@@ -153,7 +153,7 @@ fn a_save_shows_at_once_marked_saving_and_its_answer_replaces_it() {
         },
     );
     assert!(cmds.is_empty());
-    assert!(m.local.is_empty());
+    assert!(m.local.saving.is_empty());
     assert!(
         toast(&m).starts_with("Saved · Roof survey"),
         "{}",
@@ -253,7 +253,7 @@ fn a_created_task_appears_at_once_selected_and_takes_its_real_id() {
             result: Ok(made),
         },
     );
-    assert!(m.local.is_empty());
+    assert!(m.local.creating.is_empty());
     assert_eq!(m.cursor.task, Some(31));
     assert!(m.server_tasks.iter().any(|t| t.id == 31));
     assert!(toast(&m).starts_with("Created task 31"), "{}", toast(&m));
@@ -404,4 +404,93 @@ fn read_only_saves_creates_and_undoes_nothing() {
     assert!(m.local.is_empty());
     assert!(!screen(&m).contains("Roof survey"));
     let _ = code(KeyCode::Esc);
+}
+
+/// A poll answering `seq` with `tasks` for the shown period.
+fn poll(m: &mut Model, seq: u64, tasks: Vec<Task>) {
+    m.sync.in_flight = Some(seq);
+    let period = m.period;
+    update(
+        m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(tasks.into()),
+        },
+    );
+}
+
+#[test]
+fn a_poll_sent_before_the_answer_does_not_bring_the_old_version_back() {
+    let mut m = board();
+    let stale = m.server_tasks.as_ref().clone();
+    // A poll goes out, then the save; the save's answer comes first.
+    m.sync.seq += 1;
+    let early = m.sync.seq;
+    let (_, _, base) = save_cmd(&saves::save(&mut m, 10, to_ben_later()));
+    let reply = answer(&m, 10, "Roof survey");
+    let saved = base.merged_with(reply);
+    update(
+        &mut m,
+        Msg::Saved {
+            task_id: 10,
+            result: Ok(saved.clone()),
+        },
+    );
+    poll(&mut m, early, stale.clone());
+    assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
+    assert!(screen(&m).contains("Roof survey"));
+    // A poll sent after the answer is the truth again, whatever it says.
+    m.sync.seq += 1;
+    let later = m.sync.seq;
+    poll(&mut m, later, stale);
+    assert!(m.local.is_empty());
+    assert_eq!(lane_of(&m, 10).as_deref(), Some("Ana Gómez"));
+}
+
+#[test]
+fn a_save_over_a_change_made_on_the_server_meanwhile_says_so() {
+    let mut m = board();
+    let (_, _, base) = save_cmd(&saves::save(&mut m, 10, to_ben_later()));
+    // Someone else changed the task; a poll brought it in before the answer.
+    let mut theirs = m.server_tasks.as_ref().clone();
+    theirs[0].updated_at = Some(at(today(), 10, 30));
+    m.sync.seq += 1;
+    let seq = m.sync.seq;
+    poll(&mut m, seq, theirs);
+    assert!(
+        screen(&m).contains("⟳15:00 Roof survey"),
+        "still ours, saving"
+    );
+    let mut reply = answer(&m, 10, "Roof survey");
+    reply.updated_at = Some(at(today(), 10, 45));
+    update(
+        &mut m,
+        Msg::Saved {
+            task_id: 10,
+            result: Ok(base.merged_with(reply)),
+        },
+    );
+    assert!(
+        toast(&m).contains("it had changed on Kickserv since the form opened"),
+        "{}",
+        toast(&m)
+    );
+}
+
+#[test]
+fn a_task_still_being_created_cannot_be_saved() {
+    let mut m = board();
+    let (local_id, _, _) = create_cmd(&saves::create(&mut m, 77, to_ben_later()));
+    let cmds = saves::save(
+        &mut m,
+        local_id,
+        TaskPatch {
+            description: Some(Some("more".into())),
+            ..TaskPatch::default()
+        },
+    );
+    assert!(cmds.is_empty());
+    assert_eq!(toast(&m), "This task is still being created");
 }

@@ -52,13 +52,38 @@ pub struct Local {
     /// delete); hidden until a poll no longer has them.
     pub gone: BTreeSet<i64>,
     pub undo: Option<UndoStep>,
+    /// Tasks Kickserv confirmed (saved, created) that a poll sent before
+    /// its answer may not list yet: laid over the server's data until a poll
+    /// sent after the answer arrives.
+    pub settled: BTreeMap<i64, Task>,
+    /// The newest task fetch issued when `settled` last grew.
+    pub settled_at: u64,
     last_local_id: i64,
 }
 
 impl Local {
     /// Nothing lies over the server's data.
     pub fn is_empty(&self) -> bool {
-        self.saving.is_empty() && self.creating.is_empty() && self.gone.is_empty()
+        self.saving.is_empty()
+            && self.creating.is_empty()
+            && self.gone.is_empty()
+            && self.settled.is_empty()
+    }
+
+    /// Kickserv confirmed `task`; `fetch_seq` is the newest fetch issued.
+    pub fn settle(&mut self, task: Task, fetch_seq: u64) {
+        self.settled.insert(task.id, task);
+        self.settled_at = fetch_seq;
+    }
+
+    /// A task fetch `seq` answered: one sent after the last confirmation
+    /// has those changes in it. True when confirmations were let go.
+    pub fn poll_arrived(&mut self, seq: u64) -> bool {
+        let clear = seq > self.settled_at && !self.settled.is_empty();
+        if clear {
+            self.settled.clear();
+        }
+        clear
     }
 
     /// A fresh stand-in id: negative, never a server's.
@@ -85,11 +110,23 @@ impl Local {
         let mut out: Vec<Task> = server
             .iter()
             .filter(|t| !self.gone.contains(&t.id))
-            .map(|t| match self.saving.get(&t.id) {
-                Some(s) => s.task.clone(),
-                None => t.clone(),
-            })
+            .map(
+                |t| match (self.saving.get(&t.id), self.settled.get(&t.id)) {
+                    (Some(s), _) => s.task.clone(),
+                    (None, Some(s)) => s.clone(),
+                    (None, None) => t.clone(),
+                },
+            )
             .collect();
+        if !self.settled.is_empty() {
+            let listed: BTreeSet<i64> = server.iter().map(|t| t.id).collect();
+            out.extend(
+                self.settled
+                    .values()
+                    .filter(|t| !listed.contains(&t.id) && !self.gone.contains(&t.id))
+                    .cloned(),
+            );
+        }
         out.extend(self.creating.values().map(|c| c.task.clone()));
         Arc::new(out)
     }

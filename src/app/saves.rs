@@ -36,6 +36,10 @@ fn start_save(m: &mut Model, base: Task, patch: TaskPatch, undoing: bool) -> Vec
     if refuse_read_only(m) || patch.is_empty() {
         return Vec::new();
     }
+    if m.local.is_creating(task_id) {
+        toast(m, "This task is still being created".to_string(), true);
+        return Vec::new();
+    }
     if m.local.is_saving(task_id) {
         toast(m, format!("Task {task_id} is still being saved"), true);
         return Vec::new();
@@ -88,6 +92,7 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
             let server = m.server_tasks.iter().find(|t| t.id == task_id);
             let changed_meanwhile = server.is_some_and(|t| t.updated_at != s.base.updated_at);
             put_server(m, task.clone());
+            m.local.settle(task.clone(), m.sync.seq);
             if let Some(i) = m.tasks.iter().position(|t| t.id == task_id) {
                 m.replace_shown(i, task.clone());
             }
@@ -111,6 +116,7 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
         Err(f) if f.kind == FaultKind::AnswerUnreadable => {
             // Kickserv took it: show what was sent until the poll reads it back.
             put_server(m, s.task.clone());
+            m.local.settle(s.task.clone(), m.sync.seq);
             if let Some(i) = m.tasks.iter().position(|t| t.id == task_id) {
                 m.replace_shown(i, s.task.clone());
             }
@@ -189,8 +195,8 @@ pub fn on_created(m: &mut Model, local_id: i64, result: Result<Task, ApiFault>) 
                 task.employees = c.task.employees.clone();
             }
             let id = task.id;
-            Arc::make_mut(&mut m.server_tasks).push(task.clone());
-            sync_cache(m);
+            put_server(m, task.clone());
+            m.local.settle(task.clone(), m.sync.seq);
             match m.tasks.iter().position(|t| t.id == local_id) {
                 Some(i) => m.replace_shown(i, task.clone()),
                 None => m.recompose(),
@@ -275,6 +281,7 @@ pub fn deleted(m: &mut Model, task_id: i64) {
     }
     m.local.saving.remove(&task_id);
     m.local.gone.insert(task_id);
+    m.local.settled.remove(&task_id);
     m.recompose();
 }
 

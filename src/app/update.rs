@@ -442,10 +442,15 @@ fn on_tasks(
     }
     match result {
         Ok(Listing { tasks, notes }) => {
+            let settled = period == m.period && m.local.poll_arrived(seq);
             cmds.extend(learn(m, seq, period, &tasks));
             let mut tasks = Arc::new(tasks);
             if period == m.period {
                 tasks = apply_tasks(m, period, at, tasks);
+                if settled {
+                    // The same data as before may have come: show it as it is.
+                    m.recompose();
+                }
                 m.sync.notes = notes;
                 m.sync.fault = None;
                 // A token refused again later gets its explanation again.
