@@ -239,6 +239,7 @@ fn a_created_task_appears_at_once_selected_and_takes_its_real_id() {
     let (local_id, job, sent) = create_cmd(&cmds);
     assert!(local_id < 0);
     assert_eq!((job, sent), (77, patch));
+    assert_eq!(m.shown_tasks, 3);
     assert_eq!(m.cursor.task, Some(local_id));
     assert_eq!(lane_of(&m, local_id).as_deref(), Some("Ben Okafor"));
     let s = screen(&m);
@@ -493,4 +494,34 @@ fn a_task_still_being_created_cannot_be_saved() {
     );
     assert!(cmds.is_empty());
     assert_eq!(toast(&m), "This task is still being created");
+}
+
+#[test]
+fn a_save_moving_a_task_to_another_day_leaves_the_shown_day() {
+    let mut m = board();
+    assert_eq!(m.shown_tasks, 2);
+    let tomorrow = today().succ_opt().unwrap();
+    let cmds = saves::save(
+        &mut m,
+        10,
+        TaskPatch {
+            starts_at: Some(at(tomorrow, 9, 0)),
+            ends_at: Some(at(tomorrow, 10, 0)),
+            ..TaskPatch::default()
+        },
+    );
+    assert_eq!(cmds.len(), 1);
+    assert_eq!(m.shown_tasks, 1);
+    assert_eq!(lane_of(&m, 10), None);
+    assert!(screen(&m).contains("1 task"), "{}", screen(&m));
+    // Refused: back on today's board.
+    update(
+        &mut m,
+        Msg::Saved {
+            task_id: 10,
+            result: Err(refusal("starts_at", "is not allowed")),
+        },
+    );
+    assert_eq!(m.shown_tasks, 2);
+    assert_eq!(lane_of(&m, 10).as_deref(), Some("Ana Gómez"));
 }

@@ -469,11 +469,14 @@ impl Model {
     /// `index` is their count) and re-lays out only the lanes it left and
     /// joined; a whole layout when a lane would appear or vanish.
     pub fn replace_shown(&mut self, index: usize, task: Task) {
-        let mut lanes = match self.tasks.get(index) {
+        let old_lanes = match self.tasks.get(index) {
             Some(old) => schedule::lanes_of(old),
             None => Vec::new(),
         };
-        lanes.extend(schedule::lanes_of(&task));
+        let was_shown = self.shown_in(index, &old_lanes);
+        let new_lanes = schedule::lanes_of(&task);
+        let mut lanes = old_lanes;
+        lanes.extend(new_lanes.iter().copied());
         let tasks = Arc::make_mut(&mut self.tasks);
         if index < tasks.len() {
             tasks[index] = task;
@@ -493,9 +496,28 @@ impl Model {
         if !done {
             return self.relayout();
         }
-        self.shown_tasks = self.count_shown();
+        // Only this task's lanes changed, so only its own count can have.
+        let is_shown = self.shown_in(index, &new_lanes);
+        self.shown_tasks =
+            (self.shown_tasks + usize::from(is_shown)).saturating_sub(usize::from(was_shown));
         self.fix_cursor();
         self.dirty = true;
+    }
+
+    /// Whether the task at `index` is laid out in any of `lanes`.
+    fn shown_in(&self, index: usize, lanes: &[Lane]) -> bool {
+        match &self.layout {
+            Layout::Day(d) => d
+                .columns
+                .iter()
+                .filter(|c| lanes.contains(&c.lane))
+                .any(|c| c.banner.contains(&index) || c.blocks.iter().any(|b| b.task == index)),
+            Layout::Week(w) => w
+                .rows
+                .iter()
+                .filter(|r| lanes.contains(&r.lane))
+                .any(|r| r.cells.iter().any(|c| c.tasks.contains(&index))),
+        }
     }
 
     /// Lays the local changes over the server's data again, and the whole
