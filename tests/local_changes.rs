@@ -525,3 +525,33 @@ fn a_save_moving_a_task_to_another_day_leaves_the_shown_day() {
     assert_eq!(m.shown_tasks, 2);
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ana Gómez"));
 }
+
+#[test]
+fn a_save_answered_after_the_board_moved_on_stays_out_of_that_periods_data() {
+    let mut m = board();
+    let (_, _, base) = save_cmd(&saves::save(&mut m, 10, to_ben_later()));
+    update(&mut m, key(']'));
+    assert_ne!(m.period.start, today());
+    let reply = answer_from(&base, "Roof survey");
+    update(
+        &mut m,
+        Msg::Saved {
+            task_id: 10,
+            result: Ok(base.merged_with(reply)),
+        },
+    );
+    assert!(m.server_tasks.iter().all(|t| t.id != 10));
+    assert!(m.local.saving.is_empty());
+    assert!(
+        toast(&m).starts_with("Saved · Roof survey"),
+        "{}",
+        toast(&m)
+    );
+}
+
+fn answer_from(base: &Task, name: &str) -> Task {
+    let mut t = base.clone();
+    t.name = Some(name.into());
+    t.employees = Vec::new();
+    t
+}

@@ -91,7 +91,7 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
             }
             let server = m.server_tasks.iter().find(|t| t.id == task_id);
             let changed_meanwhile = server.is_some_and(|t| t.updated_at != s.base.updated_at);
-            put_server(m, task.clone());
+            put_server(m, task.clone(), false);
             m.local.settle(task.clone(), m.sync.seq);
             if let Some(i) = m.tasks.iter().position(|t| t.id == task_id) {
                 m.replace_shown(i, task.clone());
@@ -115,7 +115,7 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
         }
         Err(f) if f.kind == FaultKind::AnswerUnreadable => {
             // Kickserv took it: show what was sent until the poll reads it back.
-            put_server(m, s.task.clone());
+            put_server(m, s.task.clone(), false);
             m.local.settle(s.task.clone(), m.sync.seq);
             if let Some(i) = m.tasks.iter().position(|t| t.id == task_id) {
                 m.replace_shown(i, s.task.clone());
@@ -195,7 +195,7 @@ pub fn on_created(m: &mut Model, local_id: i64, result: Result<Task, ApiFault>) 
                 task.employees = c.task.employees.clone();
             }
             let id = task.id;
-            put_server(m, task.clone());
+            put_server(m, task.clone(), true);
             m.local.settle(task.clone(), m.sync.seq);
             match m.tasks.iter().position(|t| t.id == local_id) {
                 Some(i) => m.replace_shown(i, task.clone()),
@@ -332,11 +332,17 @@ fn refuse_read_only(m: &mut Model) -> bool {
     m.read_only()
 }
 
-/// The server layer takes a task the server confirmed.
-fn put_server(m: &mut Model, task: Task) {
+/// The server layer takes a task the server confirmed: in place of the one
+/// it knew, or added when `new`. A saved task the shown period does not list
+/// (the board moved on) is left to its own period's next fetch.
+fn put_server(m: &mut Model, task: Task, new: bool) {
+    let known = m.server_tasks.iter().position(|t| t.id == task.id);
+    if known.is_none() && !new {
+        return;
+    }
     let tasks = Arc::make_mut(&mut m.server_tasks);
-    match tasks.iter_mut().find(|t| t.id == task.id) {
-        Some(t) => *t = task,
+    match known {
+        Some(i) => tasks[i] = task,
         None => tasks.push(task),
     }
     sync_cache(m);

@@ -18,6 +18,8 @@ use super::model::{
 };
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, TermCmd};
 use super::saves;
+/// What the edit and create forms call (see [`saves`]).
+pub use super::saves::{create, save, save_from, undo};
 use super::sends::{InFlight, Sent};
 use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task};
 use crate::schedule::{Period, ViewKind};
