@@ -555,3 +555,59 @@ fn answer_from(base: &Task, name: &str) -> Task {
     t.employees = Vec::new();
     t
 }
+
+#[test]
+fn the_newest_customer_search_wins_and_job_lists_are_kept_by_customer() {
+    use kickdesk::kickserv::model::{Customer, JobListEntry};
+    let mut m = board();
+    let first = saves::search_customers(&mut m, "Sm".into());
+    let second = saves::search_customers(&mut m, "Smith".into());
+    let seq = |cmds: &[Cmd]| match cmds {
+        [Cmd::Api(ApiCmd::SearchCustomers { seq, .. })] => *seq,
+        other => panic!("unexpected {other:?}"),
+    };
+    let (s1, s2) = (seq(&first), seq(&second));
+    assert!(s2 > s1);
+    let smith = Customer {
+        id: 5,
+        name: Some("Smith".into()),
+        ..Customer::default()
+    };
+    update(
+        &mut m,
+        Msg::CustomersFound {
+            seq: s2,
+            text: "Smith".into(),
+            result: Ok(vec![smith.clone()]),
+        },
+    );
+    // The older answer arrives late and is dropped.
+    update(
+        &mut m,
+        Msg::CustomersFound {
+            seq: s1,
+            text: "Sm".into(),
+            result: Ok(Vec::new()),
+        },
+    );
+    let (text, found) = m.lookups.customers.clone().unwrap();
+    assert_eq!((text.as_str(), found.unwrap()), ("Smith", vec![smith]));
+
+    assert_eq!(
+        saves::list_jobs(5),
+        vec![Cmd::Api(ApiCmd::JobList { customer_id: 5 })]
+    );
+    let job = JobListEntry {
+        id: 100,
+        name: Some("AC repair".into()),
+        ..JobListEntry::default()
+    };
+    update(
+        &mut m,
+        Msg::JobsListed {
+            customer_id: 5,
+            result: Ok(vec![job.clone()]),
+        },
+    );
+    assert_eq!(m.lookups.jobs[&5], Ok(vec![job]));
+}
