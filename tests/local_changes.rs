@@ -611,3 +611,39 @@ fn the_newest_customer_search_wins_and_job_lists_are_kept_by_customer() {
     );
     assert_eq!(m.lookups.jobs[&5], Ok(vec![job]));
 }
+
+#[test]
+fn a_save_accepted_with_an_unreadable_answer_shows_what_was_sent_and_reads_back() {
+    let mut m = board();
+    saves::save(&mut m, 10, to_ben_later());
+    let f = ApiFault {
+        kind: FaultKind::AnswerUnreadable,
+        text: "Kickserv accepted it, but its answer could not be read (it was cut off)".into(),
+        retry_after: None,
+        fields: FieldMessages::new(),
+    };
+    let cmds = update(
+        &mut m,
+        Msg::Saved {
+            task_id: 10,
+            result: Err(f),
+        },
+    );
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::Api(ApiCmd::FetchTasks { .. }))),
+        "{cmds:?}"
+    );
+    assert!(
+        cmds.iter()
+            .all(|c| !matches!(c, Cmd::Api(ApiCmd::Save { .. })))
+    );
+    assert!(m.local.saving.is_empty());
+    assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
+    assert!(m.last_save_fault.is_none(), "nothing for the form to fix");
+    assert!(
+        toast(&m).starts_with("Saved, answer unreadable"),
+        "{}",
+        toast(&m)
+    );
+}
