@@ -6,5 +6,6 @@ pub mod geometry;
 pub mod keymap;
 pub mod model;
 pub mod msg;
+pub mod picker;
 pub mod sends;
 pub mod update;
