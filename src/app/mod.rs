@@ -2,6 +2,8 @@
 //! Pure: no terminal, no network; the runtime feeds it messages.
 pub mod confirm;
 pub mod dayplan;
+pub mod draft;
+pub mod form;
 pub mod geometry;
 pub mod keymap;
 pub mod model;
