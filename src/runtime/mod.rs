@@ -5,6 +5,7 @@
 pub mod effects;
 pub mod screen;
 pub mod sources;
+pub mod store;
 pub mod terminal;
 
 use std::io;
@@ -85,7 +86,10 @@ fn run_cmd<S: Screen>(
             effects.run(c, tx.clone());
             Ok(())
         }
-        Cmd::Store(s) => match s {},
+        Cmd::Store(s) => {
+            effects.store(s);
+            Ok(())
+        }
     }
 }
 
