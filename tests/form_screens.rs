@@ -280,3 +280,24 @@ fn text_from_the_api_is_drawn_inert() {
     assert!(s.text.contains("Edit task 2357911 · Roof· survey"));
     assert!(!s.text.contains('\u{1b}'));
 }
+
+#[test]
+fn the_picker_scrolls_to_keep_the_cursor_shown() {
+    let many: Vec<_> = (1..=30)
+        .map(|i| kickdesk::app::picker::Choice {
+            id: i,
+            name: format!("Worker {i:02}"),
+        })
+        .collect();
+    let mut p = Picker::new(many, &[]);
+    for _ in 0..20 {
+        p.on_key(PickerKey::Down);
+    }
+    let s = render(80, 24, |f, area| draw_picker(&p, area, f, TH));
+    let lines: Vec<&str> = s.text.lines().collect();
+    let row = lines.iter().position(|l| l.contains("Worker 21")).unwrap();
+    assert!(!s.text.contains("Worker 01"), "scrolled past the top");
+    let x = column(lines[row], "Worker 21");
+    let buf = s.term.backend().buffer();
+    assert!(buf[(x, row as u16)].modifier.contains(Modifier::REVERSED));
+}

@@ -6,6 +6,18 @@
 //! answers what became of them ([`FormOutcome`]). The form never reads the
 //! board: it holds the task it opened on (`base`), so a poll that changes
 //! the board cannot change what it edits.
+//!
+//! How a modal drives it:
+//! - open with [`Form::for_task`] (`e`) or [`Form::for_new`] (`a`, from the slot);
+//! - feed keys as [`FormKey`]s; after a `Changed` (and on each clock tick)
+//!   send [`Form::take_draft`]'s draft as `StoreCmd::SaveDraft`;
+//! - `Save(patch)`: send it; on success close and send `StoreCmd::RemoveDraft`,
+//!   on failure call [`Form::refused`]; `Closed`: close and remove the draft;
+//!   `Pick(picker)`: push the picker, and give its `Apply` to [`Form::set_employees`];
+//! - when a poll brings the task with another `updated_at`, call
+//!   [`Form::server_changed`];
+//! - at start-up, a draft from `runtime::store::load_draft` is offered with
+//!   `ui::form::draw_restore_prompt` and restored by [`Form::from_draft`].
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;

@@ -51,6 +51,8 @@ pub struct Picker {
     /// Indices into `choices` matching the query, best first.
     shown: Vec<usize>,
     cursor: usize,
+    /// Kept between keys: a new one allocates its scoring matrix.
+    matcher: Matcher,
 }
 
 impl Picker {
@@ -72,6 +74,7 @@ impl Picker {
             query: Input::default(),
             shown: Vec::new(),
             cursor: 0,
+            matcher: Matcher::new(Config::DEFAULT),
         };
         p.refilter();
         p
@@ -133,7 +136,7 @@ impl Picker {
             self.shown = (0..self.choices.len()).collect();
         } else {
             let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
-            let mut matcher = Matcher::new(Config::DEFAULT);
+            let matcher = &mut self.matcher;
             let mut buf = Vec::new();
             let mut scored: Vec<(u32, usize)> = self
                 .choices
@@ -141,7 +144,7 @@ impl Picker {
                 .enumerate()
                 .filter_map(|(i, c)| {
                     pattern
-                        .score(Utf32Str::new(&c.name, &mut buf), &mut matcher)
+                        .score(Utf32Str::new(&c.name, &mut buf), matcher)
                         .map(|s| (s, i))
                 })
                 .collect();
