@@ -420,14 +420,10 @@ impl Form {
                 p.ends_at = Some(e);
             }
         }
-        let mut now = self.employees.clone();
-        let mut was = self.initial_employees.clone();
-        now.sort_unstable();
-        was.sort_unstable();
         let send = if self.new {
             !self.employees.is_empty()
         } else {
-            now != was
+            sorted(&self.employees) != sorted(&self.initial_employees)
         };
         if send {
             p.employee_ids = Some(self.employees.clone());
@@ -438,12 +434,19 @@ impl Form {
     /// Whether anything differs from what the form opened with.
     pub fn has_changes(&self) -> bool {
         (0..4).any(|i| self.inputs[i].value() != self.initial[i])
-            || self.employees != self.initial_employees
+            || sorted(&self.employees) != sorted(&self.initial_employees)
     }
 
     /// Reads the texts again: errors and notes beside their fields.
     fn revalidate(&mut self) {
         let mut r = Reading::default();
+        // A task without times (unscheduled) stays so while none is typed.
+        if (DATE..=END)
+            .all(|i| self.inputs[i].value().trim().is_empty() && self.initial[i].is_empty())
+        {
+            self.reading = r;
+            return;
+        }
         let date = match parse_date(self.inputs[DATE].value(), self.initial_date()) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -556,8 +559,13 @@ impl Form {
         };
         let (d0, s0) = when(self.base.starts_at);
         let (d1, s1) = when(newer.starts_at);
-        let (_, e0) = when(self.base.ends_at);
-        let (_, e1) = when(newer.ends_at);
+        let (ed0, mut e0) = when(self.base.ends_at);
+        let (ed1, mut e1) = when(newer.ends_at);
+        if ed0 != ed1 {
+            // The end moved to another day: say which.
+            e0 = format!("{ed0} {e0}");
+            e1 = format!("{ed1} {e1}");
+        }
         let names = |t: &Task| -> String {
             let v: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
             if v.is_empty() {
@@ -754,6 +762,14 @@ impl Form {
             format!("Edit task {} · {}", self.base.id, self.base.title())
         }
     }
+}
+
+/// Ids as a set: the order of employees is no change.
+fn sorted(ids: &[i64]) -> Vec<i64> {
+    let mut v = ids.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 fn roster_of(employees: &[Employee]) -> Vec<Choice> {

@@ -446,3 +446,45 @@ fn a_draft_of_a_new_task_restores_as_a_new_task() {
     assert!(g.has_changes());
     assert_eq!(saved(&mut g), saved(&mut f));
 }
+
+#[test]
+fn an_unscheduled_task_edits_its_description_without_times() {
+    let mut t = task();
+    t.starts_at = None;
+    t.ends_at = None;
+    let mut f = Form::for_task(&t, New_York, &roster());
+    assert_eq!(f.error(Field::Date), None);
+    assert_eq!(f.error(Field::Start), None);
+    type_in(&mut f, "!");
+    assert_eq!(
+        saved(&mut f),
+        TaskPatch {
+            description: Some(Some("Check the flashing!".into())),
+            ..TaskPatch::default()
+        }
+    );
+    // Typing a time asks for all of them.
+    set(&mut f, Field::Start, "9");
+    assert!(f.error(Field::Date).is_some());
+}
+
+#[test]
+fn the_same_employees_in_another_order_are_no_change() {
+    let mut t = task();
+    t.employees.push(Arc::new(emp(2, "Ben Okafor")));
+    let mut f = Form::for_task(&t, New_York, &roster());
+    f.set_employees(vec![2, 1]);
+    assert!(!f.has_changes());
+    assert!(matches!(f.on_key(FormKey::Save), FormOutcome::Changed));
+    assert_eq!(f.message.as_deref(), Some("nothing to change"));
+}
+
+#[test]
+fn a_server_change_of_the_end_day_names_the_days() {
+    let mut f = form();
+    let mut newer = task();
+    newer.ends_at = Some(at("2026-11-28T11:00:00-05:00"));
+    assert!(f.server_changed(&newer));
+    let texts: Vec<String> = f.server_changes().iter().map(ServerChange::text).collect();
+    assert_eq!(texts, ["end 2026-11-27 11:00 → 2026-11-28 11:00"]);
+}
