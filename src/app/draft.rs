@@ -4,7 +4,10 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Keys missing from the file take their defaults, so a draft written by
+/// another version of kickdesk still comes back.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Draft {
     /// The task edited; `None` for a task being created.
     pub task_id: Option<i64>,
@@ -51,6 +54,17 @@ mod tests {
             base_updated_at: None,
             at: Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).unwrap(),
         }
+    }
+
+    #[test]
+    fn a_draft_of_another_version_still_reads() {
+        let d: Draft = serde_json::from_str(
+            r#"{"task_id": 2357911, "title": "Roof survey", "description": "x", "color": "red"}"#,
+        )
+        .unwrap();
+        assert_eq!(d.task_id, Some(2357911));
+        assert_eq!(d.description, "x");
+        assert!(d.employee_ids.is_empty());
     }
 
     #[test]
