@@ -301,3 +301,31 @@ fn the_picker_scrolls_to_keep_the_cursor_shown() {
     let buf = s.term.backend().buffer();
     assert!(buf[(x, row as u16)].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn a_long_wide_description_scrolls_inside_the_box_with_the_cursor_on_it() {
+    let mut t = roof();
+    t.description = Some("屋根の点検と雨樋の掃除をお願いします。".repeat(4));
+    let form = Form::for_task(&t, New_York, &roster());
+    let mut s = form_screen(&form, 80, 24);
+    let c = cursor(&mut s);
+    let lines: Vec<&str> = s.text.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains("Description"))
+        .unwrap();
+    // The row keeps its right border in place: nothing spilt over it.
+    let top = lines.iter().position(|l| l.contains('┌')).unwrap();
+    let right = kickdesk::ui::text::width(lines[top]);
+    assert_eq!(
+        kickdesk::ui::text::width(lines[row]),
+        right,
+        "{}",
+        lines[row]
+    );
+    assert!(lines[row].ends_with('│'));
+    // The cursor sits after the last character shown, inside the box.
+    assert_eq!(c.y, row as u16);
+    assert!(c.x < right as u16 - 1, "{c:?}");
+    assert!(lines[row].contains("お願いします。"));
+}
