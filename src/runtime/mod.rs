@@ -102,3 +102,30 @@ fn run_term<S: Screen>(cmd: TermCmd, screen: &mut S) -> io::Result<()> {
         TermCmd::Quit => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod store_dispatch {
+    use super::*;
+    use crate::app::msg::{ApiCmd, StoreCmd};
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<StoreCmd>>);
+
+    impl Effects for Recorder {
+        fn run(&self, _: ApiCmd, _: mpsc::UnboundedSender<Msg>) {}
+
+        fn store(&self, cmd: StoreCmd) {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).push(cmd);
+        }
+    }
+
+    #[test]
+    fn storage_commands_reach_the_store_executor() {
+        let fx = Recorder::default();
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let mut screen = screen::TestScreen::new(80, 24).unwrap();
+        run_cmd(Cmd::Store(StoreCmd::RemoveDraft), &mut screen, &fx, &tx).unwrap();
+        assert_eq!(*fx.0.lock().unwrap(), [StoreCmd::RemoveDraft]);
+    }
+}
