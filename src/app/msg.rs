@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::time::Duration;
 
+use super::draft::Draft;
 use crate::kickserv::error::FieldMessages;
 use crate::kickserv::model::{
     Customer, Employee, JobListEntry, Listing, NotifyKind, Task, TaskPatch,
@@ -172,10 +173,15 @@ pub enum TermCmd {
     Quit,
 }
 
-/// Local storage (draft journal, disk cache, state file). Nothing is stored
-/// yet; the kind exists so those commands have their executor's place.
+/// Local storage (draft journal; later the disk cache and state file), run
+/// in order by one executor off the event loop.
 #[derive(Clone, Debug, PartialEq)]
-pub enum StoreCmd {}
+pub enum StoreCmd {
+    /// Replace the journal's draft with this one (atomically).
+    SaveDraft(Draft),
+    /// The edit was saved or given up: forget the draft.
+    RemoveDraft,
+}
 
 impl ApiCmd {
     /// Whether the command changes something in Kickserv (refused in
@@ -194,6 +200,12 @@ impl ApiCmd {
 impl From<ApiCmd> for Cmd {
     fn from(c: ApiCmd) -> Cmd {
         Cmd::Api(c)
+    }
+}
+
+impl From<StoreCmd> for Cmd {
+    fn from(c: StoreCmd) -> Cmd {
+        Cmd::Store(c)
     }
 }
 

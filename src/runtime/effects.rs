@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 
-use crate::app::msg::{ApiCmd, ApiFault, FaultKind, Msg};
+use crate::app::msg::{ApiCmd, ApiFault, FaultKind, Msg, StoreCmd};
 use crate::kickserv::client::{Client, TaskQuery};
 use crate::kickserv::error::{Error, FieldMessages};
 
@@ -30,6 +30,12 @@ pub fn tokio_clock(start: DateTime<Utc>) -> Clock {
 
 pub trait Effects {
     fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>);
+
+    /// Local storage; effects without a journal (tests) keep nothing. The
+    /// board's runs through [`super::store::WithJournal`].
+    fn store(&self, cmd: StoreCmd) {
+        let _ = cmd;
+    }
 }
 
 pub struct ApiEffects {

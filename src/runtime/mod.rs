@@ -5,6 +5,7 @@
 pub mod effects;
 pub mod screen;
 pub mod sources;
+pub mod store;
 pub mod terminal;
 
 use std::io;
@@ -85,7 +86,10 @@ fn run_cmd<S: Screen>(
             effects.run(c, tx.clone());
             Ok(())
         }
-        Cmd::Store(s) => match s {},
+        Cmd::Store(s) => {
+            effects.store(s);
+            Ok(())
+        }
     }
 }
 
@@ -96,5 +100,32 @@ fn run_term<S: Screen>(cmd: TermCmd, screen: &mut S) -> io::Result<()> {
         TermCmd::Suspend => screen.suspend(),
         // The loop sees `m.quit` and leaves.
         TermCmd::Quit => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod store_dispatch {
+    use super::*;
+    use crate::app::msg::{ApiCmd, StoreCmd};
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<StoreCmd>>);
+
+    impl Effects for Recorder {
+        fn run(&self, _: ApiCmd, _: mpsc::UnboundedSender<Msg>) {}
+
+        fn store(&self, cmd: StoreCmd) {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).push(cmd);
+        }
+    }
+
+    #[test]
+    fn storage_commands_reach_the_store_executor() {
+        let fx = Recorder::default();
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let mut screen = screen::TestScreen::new(80, 24).unwrap();
+        run_cmd(Cmd::Store(StoreCmd::RemoveDraft), &mut screen, &fx, &tx).unwrap();
+        assert_eq!(*fx.0.lock().unwrap(), [StoreCmd::RemoveDraft]);
     }
 }

@@ -10,6 +10,7 @@ mod lookback;
 mod people;
 mod range;
 mod span;
+pub mod time_input;
 mod tz;
 mod week;
 mod zone;
