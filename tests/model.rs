@@ -608,3 +608,24 @@ fn unknown_keys_that_are_not_an_object_are_refused_by_name() {
         .unwrap_or_default();
     assert!(e.contains("expected a map"), "{e}");
 }
+
+#[test]
+fn booleans_spelt_as_text_or_numbers_are_read_both_ways() -> TestResult {
+    for (raw, want) in [
+        (json!("true"), Some(true)),
+        (json!(" yes "), Some(true)),
+        (json!("t"), Some(true)),
+        (json!("1"), Some(true)),
+        (json!(1), Some(true)),
+        (json!("false"), Some(false)),
+        (json!("no"), Some(false)),
+        (json!("f"), Some(false)),
+        (json!("0"), Some(false)),
+        (json!(0), Some(false)),
+        (json!("maybe"), None),
+    ] {
+        let t: Task = serde_json::from_value(json!({"id": 1, "all_day": raw.clone()}))?;
+        assert_eq!(t.all_day, want, "{raw}");
+    }
+    Ok(())
+}
