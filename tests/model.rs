@@ -629,3 +629,15 @@ fn booleans_spelt_as_text_or_numbers_are_read_both_ways() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn text_fields_keep_numbers_and_booleans_as_their_text_and_an_empty_status_is_none() -> TestResult {
+    let t: Task = serde_json::from_value(json!({"id": 1, "name": true, "description": 12.5}))?;
+    assert_eq!(t.name.as_deref(), Some("true"));
+    assert_eq!(t.description.as_deref(), Some("12.5"));
+    let t: Task = serde_json::from_value(json!({"id": 2, "status": ""}))?;
+    assert_eq!(t.status, None);
+    let t: Task = serde_json::from_value(json!({"id": 3, "status": "scheduled"}))?;
+    assert!(t.status.is_some());
+    Ok(())
+}
