@@ -641,3 +641,18 @@ fn text_fields_keep_numbers_and_booleans_as_their_text_and_an_empty_status_is_no
     assert!(t.status.is_some());
     Ok(())
 }
+
+#[test]
+fn statuses_have_plain_word_labels_and_unknown_ones_read_as_received() {
+    for (wire, words) in [
+        ("in_progress", "in progress"),
+        ("on_hold", "on hold"),
+        ("estimate_scheduled", "estimate scheduled"),
+        ("scheduled", "scheduled"),
+        ("paused_by_weather", "paused_by_weather"),
+    ] {
+        let s = Status::from(wire);
+        assert_eq!(s.label(), words, "{wire}");
+        assert_eq!(s.as_str(), wire);
+    }
+}
