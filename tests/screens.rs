@@ -1143,3 +1143,92 @@ fn raw_json_of_the_task_with_an_unknown_key_and_masked_secrets() {
     }
     insta::assert_snapshot!(s);
 }
+
+/// A day of four tasks for two employees, one customer "Kim Lee".
+fn filter_board() -> Model {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let named = |mut t: kickdesk::kickserv::model::Task, name: &str| {
+        t.customer = Some(Arc::new(kickdesk::kickserv::model::Customer {
+            id: t.id * 100,
+            name: Some(name.into()),
+            ..Default::default()
+        }));
+        t
+    };
+    let tasks = vec![
+        named(
+            task(1, &[&ana], 8, 0, 60, "Boiler service"),
+            "Kathy Imber Moore",
+        ),
+        named(task(2, &[&ana], 10, 0, 60, "AC repair"), "Oslo Bakery"),
+        named(task(3, &[&ben], 9, 0, 60, "Leak check"), "Kim Lee"),
+        named(task(4, &[&ben], 13, 0, 60, "Gutter clean"), "Nordic Cafe"),
+    ];
+    let mut m = loaded(vec![ana, ben], tasks);
+    m.size = (100, 24);
+    m
+}
+
+fn type_filter(m: &mut Model, q: &str) {
+    let mut msgs = vec![key('/')];
+    msgs.extend(q.chars().map(key));
+    msgs.push(code(KeyCode::Enter));
+    press(m, &msgs);
+}
+
+#[test]
+fn text_filter_hides_and_dims_with_a_count_in_the_header() {
+    let mut m = filter_board();
+    type_filter(&mut m, "kim");
+    let hidden = screen(&m);
+    let header = hidden.lines().next().unwrap();
+    assert!(header.contains("/kim 2 of 4"), "{header}");
+    assert!(
+        hidden.contains("Leak check") && !hidden.contains("AC repair"),
+        "{hidden}"
+    );
+    insta::assert_snapshot!("text_filter_hidden", hidden);
+    press(&mut m, &[key('F')]);
+    let dimmed = screen(&m);
+    assert!(
+        dimmed.contains("AC repair") && dimmed.contains("/kim 2 of 4"),
+        "{dimmed}"
+    );
+    insta::assert_snapshot!("text_filter_dimmed", dimmed);
+    // In colour the tasks it does not match lose their status colour.
+    m.opts.color = true;
+    let styles = colours(&draw(&m));
+    insta::assert_snapshot!("text_filter_dimmed_styles", styles);
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert_eq!(m.filter_counts(), None);
+    assert_ne!(colours(&draw(&m)), styles);
+}
+
+#[test]
+fn a_text_filter_matching_nothing_says_so() {
+    let mut m = filter_board();
+    type_filter(&mut m, "zzqx");
+    let s = screen(&m);
+    assert!(s.contains("no task matches /zzqx"), "{s}");
+    assert!(s.lines().next().unwrap().contains("/zzqx 0 of 4"), "{s}");
+}
+
+#[test]
+fn the_filter_prompt_sits_on_the_bottom_line_with_its_count() {
+    let mut m = filter_board();
+    press(&mut m, &[key('/'), key('k'), key('i')]);
+    let s = screen(&m);
+    let last = s.lines().last().unwrap();
+    assert!(last.starts_with(" /ki"), "{last:?}");
+    assert!(last.trim_end().ends_with("2 of 4"), "{last:?}");
+}
+
+#[test]
+fn the_palette_open_with_candidates() {
+    let mut m = filter_board();
+    press(&mut m, &[key(':'), key('w'), key('e')]);
+    let s = screen(&m);
+    assert!(s.contains("week_view"), "{s}");
+    insta::assert_snapshot!("palette_open", s);
+}

@@ -8,6 +8,8 @@ pub mod local;
 pub mod modal;
 pub mod model;
 pub mod msg;
+pub mod palette;
 pub mod saves;
 pub mod sends;
+pub mod textfilter;
 pub mod update;
