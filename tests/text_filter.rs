@@ -211,3 +211,47 @@ fn hiding_leaves_tasks_out_and_dimming_keeps_them() {
     press(&mut m, &[key('F')]);
     assert_eq!(m.shown_tasks, 2);
 }
+
+#[test]
+fn new_data_is_matched_again() {
+    let (mut m, [ana, ben]) = board();
+    press(&mut m, &[key('/')]);
+    press(&mut m, &typed("kim"));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.filter_counts(), Some((2, 4)));
+    let cmds = press(&mut m, &[key('r')]);
+    let (seq, period) = fetch_of(&cmds)[0];
+    let tasks = vec![
+        for_customer(
+            task(1, &[&ana], 8, 0, 60, "Boiler service"),
+            "Kathy Imber Moore",
+        ),
+        for_customer(task(2, &[&ana], 10, 0, 60, "AC repair"), "Kim Park"),
+        for_customer(task(3, &[&ben], 9, 0, 60, "Leak check"), "Kim Lee"),
+    ];
+    press(
+        &mut m,
+        &[kickdesk::app::msg::Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(tasks.into()),
+        }],
+    );
+    assert_eq!(m.filter_counts(), Some((3, 3)));
+    assert_eq!(m.shown_tasks, 3);
+}
+
+#[test]
+fn a_task_changed_in_place_is_matched_again() {
+    let (mut m, [ana, _]) = board();
+    press(&mut m, &[key('/')]);
+    press(&mut m, &typed("kim"));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    let i = m.tasks.iter().position(|t| t.id == 2).unwrap();
+    let renamed = for_customer(task(2, &[&ana], 10, 0, 60, "AC repair"), "Kim Park");
+    m.replace_shown(i, renamed);
+    assert_eq!(m.filter_counts(), Some((3, 4)));
+    assert!(m.text_filter.keeps(2));
+    assert_eq!(m.shown_tasks, 3);
+}

@@ -629,6 +629,7 @@ impl Model {
         }
         let index = index.min(self.tasks.len().saturating_sub(1));
         // The changed task may match the query or not any more.
+        self.text_filter.forget_tasks();
         self.refilter();
         let (tz, keep) = (self.tz(), self.filter());
         let done = match &mut self.layout {

@@ -5,7 +5,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use crate::kickserv::model::Task;
 
@@ -21,6 +21,20 @@ pub struct TextFilter {
     pub ranked: Vec<i64>,
     /// Matching tasks of the shown period, and all of them (for the header).
     pub counts: (usize, usize),
+    /// What the filter reads of each task, built once per list of tasks.
+    hay: Haystacks,
+    /// The last query that was not inverted, and the tasks (by index) it
+    /// matched: a query typed on from it can only match fewer.
+    last: Option<(String, Vec<usize>)>,
+}
+
+/// Each task's fields, one a line, for the list of tasks `of`. The weak
+/// reference keeps that list's address from being reused by another, and
+/// a change in place (`Arc::make_mut`) moves it: same address, same list.
+#[derive(Clone, Debug, Default)]
+struct Haystacks {
+    of: Weak<Vec<Task>>,
+    texts: Arc<Vec<String>>,
 }
 
 impl TextFilter {
@@ -51,20 +65,50 @@ impl TextFilter {
         self.query.clear();
         self.set = None;
         self.ranked.clear();
+        self.hay = Haystacks::default();
+        self.last = None;
+    }
+
+    /// The tasks changed in place: read them again at the next match.
+    pub fn forget_tasks(&mut self) {
+        self.hay = Haystacks::default();
+        self.last = None;
     }
 
     /// Matches `tasks` against the query again.
-    pub fn apply(&mut self, tasks: &[Task]) {
+    pub fn apply(&mut self, tasks: &Arc<Vec<Task>>) {
         let (inverted, text) = match self.query.strip_prefix('!') {
-            Some(rest) => (true, rest),
-            None => (false, self.query.as_str()),
+            Some(rest) => (true, rest.to_string()),
+            None => (false, self.query.clone()),
         };
         if text.trim().is_empty() {
             self.set = None;
             self.ranked.clear();
+            self.last = None;
             return;
         }
-        let ranked = rank(text, tasks, inverted);
+        if !std::ptr::eq(self.hay.of.as_ptr(), Arc::as_ptr(tasks)) {
+            self.hay = Haystacks {
+                of: Arc::downgrade(tasks),
+                texts: Arc::new(tasks.iter().map(haystack).collect()),
+            };
+            self.last = None;
+        }
+        let narrowed = match &self.last {
+            Some((q, idx)) if !inverted && text.starts_with(q.as_str()) => Some(idx.clone()),
+            _ => None,
+        };
+        let candidates: Box<dyn Iterator<Item = usize>> = match narrowed {
+            Some(idx) => Box::new(idx.into_iter()),
+            None => Box::new(0..tasks.len()),
+        };
+        let scored = score(&text, &self.hay.texts, candidates, inverted);
+        if !inverted {
+            let mut idx: Vec<usize> = scored.iter().map(|s| s.1).collect();
+            idx.sort_unstable();
+            self.last = Some((text, idx));
+        }
+        let ranked = ranked_ids(scored, tasks);
         self.set = Some(Arc::new(ranked.iter().copied().collect()));
         self.ranked = ranked;
     }
@@ -73,32 +117,60 @@ impl TextFilter {
 /// Ids of the tasks matching `text`, best score first (ties in list order);
 /// inverted: those that do not match, in list order.
 pub fn rank(text: &str, tasks: &[Task], inverted: bool) -> Vec<i64> {
+    let hay: Vec<String> = tasks.iter().map(haystack).collect();
+    ranked_ids(score(text, &hay, 0..tasks.len(), inverted), tasks)
+}
+
+/// (score, index) of the candidates that match (inverted: that do not).
+/// Each field is scored on its own: a fuzzy match strewn across fields
+/// means nothing; a task scores its best field.
+fn score(
+    text: &str,
+    hay: &[String],
+    candidates: impl Iterator<Item = usize>,
+    inverted: bool,
+) -> Vec<(u32, usize)> {
     let pattern = Pattern::parse(text, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
-    let mut scored: Vec<(u32, usize, i64)> = Vec::new();
-    for (i, t) in tasks.iter().enumerate() {
-        // Each field on its own: a fuzzy match strewn across fields means nothing.
-        let mut best: Option<u32> = None;
-        fields(t, |f| {
-            if let Some(s) = pattern.score(Utf32Str::new(f, &mut buf), &mut matcher) {
-                best = Some(best.map_or(s, |b| b.max(s)));
-            }
-        });
+    let mut out = Vec::new();
+    for i in candidates {
+        let Some(h) = hay.get(i) else { continue };
+        let best = h
+            .split('\n')
+            .filter_map(|f| pattern.score(Utf32Str::new(f, &mut buf), &mut matcher))
+            .max();
         match (best, inverted) {
-            (Some(s), false) => scored.push((s, i, t.id)),
-            (None, true) => scored.push((0, i, t.id)),
+            (Some(s), false) => out.push((s, i)),
+            (None, true) => out.push((0, i)),
             _ => {}
         }
     }
+    out
+}
+
+/// Ids by score, best first, ties in list order; a task listed twice
+/// (look-back overlap) keeps its best place.
+fn ranked_ids(mut scored: Vec<(u32, usize)>, tasks: &[Task]) -> Vec<i64> {
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut seen = HashSet::new();
-    // A task may be listed twice (look-back overlap): keep its best place.
     scored
         .into_iter()
-        .map(|(_, _, id)| id)
+        .filter_map(|(_, i)| tasks.get(i).map(|t| t.id))
         .filter(|id| seen.insert(*id))
         .collect()
+}
+
+/// A task's fields, one a line (line breaks inside a field become spaces).
+fn haystack(t: &Task) -> String {
+    let mut out = String::new();
+    fields(t, |f| {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.extend(f.chars().map(|c| if c == '\n' { ' ' } else { c }));
+    });
+    out
 }
 
 /// What the filter reads of a task: customer, job name and number, task
@@ -151,7 +223,7 @@ mod tests {
 
     #[test]
     fn a_bare_bang_or_blank_filters_nothing() {
-        let tasks = vec![for_customer(1, "Kim")];
+        let tasks = Arc::new(vec![for_customer(1, "Kim")]);
         let mut f = TextFilter {
             query: "!".into(),
             ..TextFilter::default()
@@ -159,6 +231,28 @@ mod tests {
         f.apply(&tasks);
         assert!(!f.active());
         assert!(f.keeps(99));
+    }
+
+    #[test]
+    fn typing_on_narrows_to_the_same_result_as_matching_afresh() {
+        let names = ["Kim Lee", "Kathy Imber", "Kilo Mart", "Oslo", "Mika", "kim"];
+        let tasks = Arc::new(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| for_customer(i as i64, n))
+                .collect::<Vec<_>>(),
+        );
+        let mut f = TextFilter::default();
+        for q in ["k", "ki", "kim", "ki", "k", "!k", "k", "k m"] {
+            f.query = q.into();
+            f.apply(&tasks);
+            let afresh = match q.strip_prefix('!') {
+                Some(rest) => rank(rest, &tasks, true),
+                None => rank(q, &tasks, false),
+            };
+            assert_eq!(f.ranked, afresh, "{q}");
+        }
     }
 
     #[test]
