@@ -251,3 +251,13 @@ fn log_lists_the_results_of_sends() {
     press(&mut m, &[code(KeyCode::Esc)]);
     assert!(m.modals.is_empty());
 }
+
+#[test]
+fn enter_with_nothing_typed_closes_the_palette() {
+    let mut m = board();
+    let before = (m.period, m.cursor.clone());
+    let cmds = press(&mut m, &[key(':'), code(KeyCode::Enter)]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(m.modals.is_empty());
+    assert_eq!((m.period, m.cursor.clone()), before);
+}

@@ -1188,6 +1188,11 @@ fn text_filter_hides_and_dims_with_a_count_in_the_header() {
         hidden.contains("Leak check") && !hidden.contains("AC repair"),
         "{hidden}"
     );
+    let hints = hidden.lines().last().unwrap();
+    assert!(
+        hints.contains("Tab match") && hints.contains("Esc clear filter"),
+        "{hints}"
+    );
     insta::assert_snapshot!("text_filter_hidden", hidden);
     press(&mut m, &[key('F')]);
     let dimmed = screen(&m);
@@ -1231,4 +1236,39 @@ fn the_palette_open_with_candidates() {
     let s = screen(&m);
     assert!(s.contains("week_view"), "{s}");
     insta::assert_snapshot!("palette_open", s);
+}
+
+#[test]
+fn the_log_lists_what_was_sent_with_time_task_and_result() {
+    let mut m = filter_board();
+    m.sends.start(
+        kickdesk::app::model::Pending::Notify {
+            task_id: 3,
+            kind: kickdesk::kickserv::model::NotifyKind::OnTheWay,
+        },
+        "Leak check".into(),
+        now(),
+    );
+    press(
+        &mut m,
+        &[Msg::Notified {
+            task_id: 3,
+            kind: kickdesk::kickserv::model::NotifyKind::OnTheWay,
+            result: Ok(()),
+        }],
+    );
+    let mut msgs = vec![key(':')];
+    msgs.extend("log".chars().map(key));
+    msgs.push(code(KeyCode::Enter));
+    press(&mut m, &msgs);
+    let s = screen(&m);
+    let line = s
+        .lines()
+        .find(|l| l.contains("#3"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        line.contains("10:45:00") && line.contains("Leak check"),
+        "{line}"
+    );
+    assert!(s.contains("Log"), "{s}");
 }

@@ -1015,6 +1015,10 @@ fn on_palette_key(m: &mut Model, mut p: Palette, action: Option<Action>, k: KeyE
 /// when it needs no argument; an error keeps the palette open and says why.
 fn run_palette(m: &mut Model, mut p: Palette) -> Vec<Cmd> {
     let typed = p.input.value().trim().to_string();
+    // Nothing typed: nothing to run, as Esc.
+    if typed.is_empty() {
+        return Vec::new();
+    }
     let parsed = palette::parse(m, &typed).or_else(|e| {
         match palette::candidates(m, &typed).into_iter().nth(p.selected) {
             Some(c) if !typed.is_empty() && !c.text.ends_with(' ') => {
