@@ -151,6 +151,30 @@ fn grid(c: &mut Criterion) {
             black_box(&m.layout);
         })
     });
+    // One keystroke in the text filter's prompt: every task matched again
+    // and the week re-laid with what it hides (the budget: ≤ 1 ms).
+    let mut f = loaded_week();
+    update(
+        &mut f,
+        Msg::Key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE)),
+    );
+    let typed = ['k', 'i', 'm'];
+    let mut j = 0;
+    c.bench_function("text filter keystroke and re-layout, week 50×5000", |b| {
+        b.iter(|| {
+            j += 1;
+            // Type "k", "ki", "kim", then erase back to empty, and again.
+            let code = if j % 6 < 3 {
+                KeyCode::Char(typed[j % 6])
+            } else {
+                KeyCode::Backspace
+            };
+            black_box(update(
+                &mut f,
+                Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            ));
+        })
+    });
     let (emps, tasks) = week_of_tasks();
     let lanes: Vec<i64> = emps.iter().map(|e| e.id).collect();
     let period = Period::week_containing(

@@ -749,7 +749,11 @@ fn shifted_letters_match_however_the_terminal_spells_them() {
         (KeyCode::Char('e'), KeyModifiers::NONE, Some(Action::Edit)),
         (KeyCode::Char('?'), KeyModifiers::SHIFT, Some(Action::Help)),
         (KeyCode::Char('?'), KeyModifiers::NONE, Some(Action::Help)),
-        (KeyCode::BackTab, KeyModifiers::SHIFT, None),
+        (
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+            Some(Action::PrevMatch),
+        ),
         (KeyCode::Char('q'), KeyModifiers::CONTROL, None),
     ] {
         assert_eq!(

@@ -1240,3 +1240,69 @@ fn check_says_its_errors_whole() {
     assert!(err.trim_end().ends_with("then try again"), "{err}");
     assert!(files_text(&home).contains("unreachable"), "logged");
 }
+
+#[test]
+fn text_filter_and_palette_goto_against_the_large_simulator() {
+    let sim = sim_with(&["--scale", "large"]);
+    let home = scratch("filter");
+    let cmd = format!(
+        "{BIN} --base-url {} --account demo --tz America/New_York; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
+    let t = Tmux::start("filter", &home, &cmd, 200, 60);
+    let today = today();
+    let all_today = http(
+        "GET",
+        &format!(
+            "{}/demo/tasks.json?from={today}&to={}&per_page=100&mapping=true",
+            sim.url,
+            today.succ_opt().unwrap()
+        ),
+        None,
+    );
+    let customers: Vec<String> = all_today
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(customer_of)
+        .filter(|c| !c.is_empty())
+        .collect();
+    // A short plain name, shown whole in the header.
+    let name = customers
+        .iter()
+        .find(|c| c.len() <= 20 && c.chars().all(|ch| ch.is_ascii_alphabetic() || ch == ' '))
+        .cloned()
+        .unwrap_or_else(|| panic!("no plain customer name today: {customers:?}"));
+    t.wait_for("updated", 30);
+    t.keys("/");
+    t.run(&["send-keys", "-t", "t", "-l", &name]);
+    t.keys("Enter");
+    // The header: the query and how many of the day's tasks it keeps.
+    let p = t.wait_for(&format!("/{name} "), 10);
+    let header = p.lines().next().unwrap_or("");
+    let counts: Vec<usize> = header
+        .rsplit_once(&format!("/{name} "))
+        .map(|(_, rest)| {
+            rest.split_whitespace()
+                .take(3)
+                .filter_map(|w| w.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(counts.len(), 2, "{header}");
+    assert!(
+        counts[0] >= 1 && counts[0] < counts[1],
+        "{counts:?}: {header}"
+    );
+    assert!(p.contains(&name[..name.len().min(12)]), "{p}");
+    // The palette moves the board; the filter stays.
+    t.keys(":");
+    t.wait_for("Commands", 5);
+    t.run(&["send-keys", "-t", "t", "-l", "goto 2026-12-03"]);
+    t.keys("Enter");
+    let p = t.wait_for("Dec 2026", 10);
+    assert!(p.lines().next().unwrap_or("").contains("3 Dec 2026"), "{p}");
+    t.keys("Escape");
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
+}

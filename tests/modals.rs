@@ -53,6 +53,9 @@ fn stack(m: &Model) -> Vec<&'static str> {
             Overlay::Detail { .. } => "detail",
             Overlay::Goto { .. } => "goto",
             Overlay::Confirm(_) => "confirm",
+            Overlay::Filter { .. } => "filter",
+            Overlay::Palette(_) => "palette",
+            Overlay::Log { .. } => "log",
         })
         .collect()
 }

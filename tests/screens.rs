@@ -309,7 +309,7 @@ fn the_hint_bar_always_offers_help_and_quit() {
         for toast in [false, true] {
             if toast {
                 // A long message takes what is left, not the help and quit keys.
-                press(&mut m, &[key(':')]);
+                press(&mut m, &[key('E')]);
                 assert!(m.toast.is_some());
             }
             for w in 20..=200u16 {
@@ -984,9 +984,9 @@ mod key_contexts {
         m.size = (80, 24);
         press(&mut m, &[key('?')]);
         let s = screen(&m);
-        assert!(s.contains("k ↑       move up"), "{s}");
+        assert!(s.contains("k ↑        move up"), "{s}");
         assert!(!s.contains("Elsewhere"), "{s}");
-        for _ in 0..30 {
+        for _ in 0..40 {
             press(&mut m, &[code(KeyCode::Down)]);
         }
         let s = screen(&m);
@@ -999,7 +999,7 @@ mod key_contexts {
         }
         // Back to the top, with the help's own keys.
         press(&mut m, &[key('g')]);
-        assert!(screen(&m).contains("k ↑       move up"));
+        assert!(screen(&m).contains("k ↑        move up"));
     }
 
     #[test]
@@ -1142,4 +1142,133 @@ fn raw_json_of_the_task_with_an_unknown_key_and_masked_secrets() {
         assert!(s.contains(shown), "{shown}: {s}");
     }
     insta::assert_snapshot!(s);
+}
+
+/// A day of four tasks for two employees, one customer "Kim Lee".
+fn filter_board() -> Model {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let named = |mut t: kickdesk::kickserv::model::Task, name: &str| {
+        t.customer = Some(Arc::new(kickdesk::kickserv::model::Customer {
+            id: t.id * 100,
+            name: Some(name.into()),
+            ..Default::default()
+        }));
+        t
+    };
+    let tasks = vec![
+        named(
+            task(1, &[&ana], 8, 0, 60, "Boiler service"),
+            "Kathy Imber Moore",
+        ),
+        named(task(2, &[&ana], 10, 0, 60, "AC repair"), "Oslo Bakery"),
+        named(task(3, &[&ben], 9, 0, 60, "Leak check"), "Kim Lee"),
+        named(task(4, &[&ben], 13, 0, 60, "Gutter clean"), "Nordic Cafe"),
+    ];
+    let mut m = loaded(vec![ana, ben], tasks);
+    m.size = (100, 24);
+    m
+}
+
+fn type_filter(m: &mut Model, q: &str) {
+    let mut msgs = vec![key('/')];
+    msgs.extend(q.chars().map(key));
+    msgs.push(code(KeyCode::Enter));
+    press(m, &msgs);
+}
+
+#[test]
+fn text_filter_hides_and_dims_with_a_count_in_the_header() {
+    let mut m = filter_board();
+    type_filter(&mut m, "kim");
+    let hidden = screen(&m);
+    let header = hidden.lines().next().unwrap();
+    assert!(header.contains("/kim 2 of 4"), "{header}");
+    assert!(
+        hidden.contains("Leak check") && !hidden.contains("AC repair"),
+        "{hidden}"
+    );
+    let hints = hidden.lines().last().unwrap();
+    assert!(
+        hints.contains("Tab match") && hints.contains("Esc clear filter"),
+        "{hints}"
+    );
+    insta::assert_snapshot!("text_filter_hidden", hidden);
+    press(&mut m, &[key('F')]);
+    let dimmed = screen(&m);
+    assert!(
+        dimmed.contains("AC repair") && dimmed.contains("/kim 2 of 4"),
+        "{dimmed}"
+    );
+    insta::assert_snapshot!("text_filter_dimmed", dimmed);
+    // In colour the tasks it does not match lose their status colour.
+    m.opts.color = true;
+    let styles = colours(&draw(&m));
+    insta::assert_snapshot!("text_filter_dimmed_styles", styles);
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert_eq!(m.filter_counts(), None);
+    assert_ne!(colours(&draw(&m)), styles);
+}
+
+#[test]
+fn a_text_filter_matching_nothing_says_so() {
+    let mut m = filter_board();
+    type_filter(&mut m, "zzqx");
+    let s = screen(&m);
+    assert!(s.contains("no task matches /zzqx"), "{s}");
+    assert!(s.lines().next().unwrap().contains("/zzqx 0 of 4"), "{s}");
+}
+
+#[test]
+fn the_filter_prompt_sits_on_the_bottom_line_with_its_count() {
+    let mut m = filter_board();
+    press(&mut m, &[key('/'), key('k'), key('i')]);
+    let s = screen(&m);
+    let last = s.lines().last().unwrap();
+    assert!(last.starts_with(" /ki"), "{last:?}");
+    assert!(last.trim_end().ends_with("2 of 4"), "{last:?}");
+}
+
+#[test]
+fn the_palette_open_with_candidates() {
+    let mut m = filter_board();
+    press(&mut m, &[key(':'), key('w'), key('e')]);
+    let s = screen(&m);
+    assert!(s.contains("week_view"), "{s}");
+    insta::assert_snapshot!("palette_open", s);
+}
+
+#[test]
+fn the_log_lists_what_was_sent_with_time_task_and_result() {
+    let mut m = filter_board();
+    m.sends.start(
+        kickdesk::app::model::Pending::Notify {
+            task_id: 3,
+            kind: kickdesk::kickserv::model::NotifyKind::OnTheWay,
+        },
+        "Leak check".into(),
+        now(),
+    );
+    press(
+        &mut m,
+        &[Msg::Notified {
+            task_id: 3,
+            kind: kickdesk::kickserv::model::NotifyKind::OnTheWay,
+            result: Ok(()),
+        }],
+    );
+    let mut msgs = vec![key(':')];
+    msgs.extend("log".chars().map(key));
+    msgs.push(code(KeyCode::Enter));
+    press(&mut m, &msgs);
+    let s = screen(&m);
+    let line = s
+        .lines()
+        .find(|l| l.contains("#3"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        line.contains("10:45:00") && line.contains("Leak check"),
+        "{line}"
+    );
+    assert!(s.contains("Log"), "{s}");
 }

@@ -836,6 +836,7 @@ mod key_contexts {
             r#"[confirm]
                yes = "j"
                [prompt]
+               complete = []
                accept = "tab""#,
         );
         assert!(m.focus_task(1));

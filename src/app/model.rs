@@ -13,7 +13,9 @@ use super::keymap::{Context, KeyState, Keymap};
 use super::local::Local;
 use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
+use super::palette::{Log, Palette};
 use super::sends::Sends;
+use super::textfilter::TextFilter;
 use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
     self, DayLayout, Lane, Lookback, Period, ViewKind, WeekLayout, WorkHours, Zone, ZoneOrigin,
@@ -135,6 +137,16 @@ pub enum Overlay {
         error: Option<String>,
     },
     Confirm(Confirm),
+    /// The text filter's prompt (`/`): the filter follows each keystroke.
+    Filter {
+        input: Input,
+    },
+    /// The command palette (`:`).
+    Palette(Palette),
+    /// The session's notifications and changes (`:log`).
+    Log {
+        scroll: u16,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -218,6 +230,12 @@ pub struct Model {
     pub auth_peek: bool,
     /// The keys typed so far of a key sequence.
     pub keys: KeyState,
+    /// The text filter (`/`) and what it matches.
+    pub text_filter: TextFilter,
+    /// Commands run from the palette this session, oldest first.
+    pub palette_history: Vec<String>,
+    /// Results of notifications, deletions, saves and creates, for `:log`.
+    pub log: Log,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
     pub dirty: bool,
@@ -231,8 +249,11 @@ impl Model {
             None => Context::Board,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,
-            Some(Overlay::Goto { .. }) => Context::Prompt,
+            Some(Overlay::Goto { .. } | Overlay::Filter { .. } | Overlay::Palette(_)) => {
+                Context::Prompt
+            }
             Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Log { .. }) => Context::Help,
         }
     }
 
@@ -278,6 +299,9 @@ impl Model {
             mouse: false,
             auth_peek: false,
             keys: KeyState::default(),
+            text_filter: TextFilter::hiding_by_default(),
+            palette_history: Vec::new(),
+            log: Log::default(),
             quit: false,
             dirty: true,
         };
@@ -457,6 +481,7 @@ impl Model {
     /// Rebuilds lanes and layout from tasks, employees and the period.
     /// Called when data, period or filters change; never on plain navigation.
     pub fn relayout(&mut self) {
+        self.refilter();
         let tz = self.tz();
         let mut known: Vec<&Employee> = self.employees.iter().collect();
         known.sort_by(|a, b| {
@@ -529,9 +554,59 @@ impl Model {
         self.dirty = true;
     }
 
-    /// Which tasks the layouts show (the filters; today: every task).
+    /// Which tasks the layouts show: those the text filter keeps when it
+    /// hides the others, else every task.
     pub fn filter(&self) -> impl Fn(&Task) -> bool + use<> {
-        schedule::show_all
+        let keep = self.text_filter.hiding();
+        move |t: &Task| keep.as_ref().is_none_or(|s| s.contains(&t.id))
+    }
+
+    /// Matches the tasks against the text filter's query again (after a
+    /// keystroke or new data); the layout is the caller's to redo.
+    pub fn refilter(&mut self) {
+        if self.text_filter.query.is_empty() {
+            if self.text_filter.active() {
+                self.text_filter.clear();
+            }
+            return;
+        }
+        self.text_filter.apply(&self.tasks);
+        self.text_filter.counts = self.count_kept();
+        self.dirty = true;
+    }
+
+    /// With a text filter applied: the tasks of the shown period it keeps,
+    /// and all the tasks of the shown period ("/kim 12 of 170").
+    pub fn filter_counts(&self) -> Option<(usize, usize)> {
+        self.text_filter.active().then_some(self.text_filter.counts)
+    }
+
+    fn count_kept(&self) -> (usize, usize) {
+        let tz = self.tz();
+        let from = schedule::day_start(tz, self.period.start);
+        let to = self
+            .period
+            .last()
+            .succ_opt()
+            .map_or(DateTime::<Utc>::MAX_UTC, |d| schedule::day_start(tz, d));
+        let mut ids: Vec<i64> = self
+            .tasks
+            .iter()
+            .filter(|t| {
+                schedule::task_interval(t).is_some_and(|(s, e)| {
+                    if e > s {
+                        s < to && e > from
+                    } else {
+                        from <= s && s < to
+                    }
+                })
+            })
+            .map(|t| t.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let kept = ids.iter().filter(|id| self.text_filter.keeps(**id)).count();
+        (kept, ids.len())
     }
 
     /// Puts `task` at `index` of the shown tasks (or after the last one when
@@ -553,6 +628,9 @@ impl Model {
             tasks.push(task);
         }
         let index = index.min(self.tasks.len().saturating_sub(1));
+        // The changed task may match the query or not any more.
+        self.text_filter.forget_tasks();
+        self.refilter();
         let (tz, keep) = (self.tz(), self.filter());
         let done = match &mut self.layout {
             Layout::Day(d) => {

@@ -18,6 +18,7 @@ use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, TermCmd};
+use super::palette::{self, LogEntry, Palette, Run};
 use super::saves;
 /// What the edit and create forms call (see [`saves`]).
 pub use super::saves::{create, save, save_from, undo};
@@ -39,6 +40,34 @@ pub fn init(m: &mut Model) -> Vec<Cmd> {
 }
 
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
+    // The results of what was sent or saved go to `:log` as their toast says them.
+    let logged = match &msg {
+        Msg::Notified { task_id, .. }
+        | Msg::Deleted { task_id, .. }
+        | Msg::DeleteChecked { task_id, .. }
+        | Msg::Saved { task_id, .. } => Some(*task_id),
+        Msg::Created { local_id, result } => {
+            Some(result.as_ref().map_or(*local_id, |t: &Task| t.id))
+        }
+        _ => None,
+    };
+    let before = logged.and_then(|_| m.toast.clone());
+    let cmds = dispatch(m, msg);
+    if let (Some(task_id), Some(t)) = (logged, &m.toast)
+        && before.as_ref() != Some(t)
+    {
+        let entry = LogEntry {
+            at: m.now,
+            task_id,
+            text: t.text.clone(),
+            error: t.error,
+        };
+        m.log.push(entry);
+    }
+    cmds
+}
+
+fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Tick(now) => on_tick(m, now),
         Msg::Key(k) => on_key(m, k),
@@ -699,7 +728,9 @@ fn select_at(m: &mut Model, x: u16, y: u16) -> bool {
 /// from there.
 pub fn settle_scroll(m: &mut Model, shown: u16) {
     match m.modals.last_mut() {
-        Some(Overlay::Help { scroll } | Overlay::Detail { scroll, .. }) if *scroll > shown => {
+        Some(
+            Overlay::Help { scroll } | Overlay::Detail { scroll, .. } | Overlay::Log { scroll },
+        ) if *scroll > shown => {
             *scroll = shown;
         }
         _ => {}
@@ -827,6 +858,37 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                 Vec::new()
             }
         },
+        Overlay::Filter { mut input } => {
+            match action {
+                // Esc drops the filter; Enter keeps it (an empty one is none).
+                Some(Action::Close) => set_filter(m, ""),
+                Some(Action::Accept) => {}
+                Some(Action::MoveUp | Action::MoveDown | Action::Complete) => {
+                    m.modals.push(Overlay::Filter { input });
+                }
+                _ => {
+                    input.handle_event(&Event::Key(k));
+                    set_filter(m, input.value());
+                    m.modals.push(Overlay::Filter { input });
+                }
+            }
+            Vec::new()
+        }
+        Overlay::Palette(p) => on_palette_key(m, p, action, k),
+        Overlay::Log { scroll } => {
+            let stay = match action {
+                Some(Action::Close | Action::Help | Action::Quit) => None,
+                Some(Action::MoveDown | Action::PageDown) => Some(scroll.saturating_add(1)),
+                Some(Action::MoveUp | Action::PageUp) => Some(scroll.saturating_sub(1)),
+                Some(Action::First) => Some(0),
+                Some(Action::Last) => Some(u16::MAX),
+                _ => Some(scroll),
+            };
+            if let Some(scroll) = stay {
+                m.modals.push(Overlay::Log { scroll });
+            }
+            Vec::new()
+        }
         Overlay::Confirm(c) => {
             let yes = action == Some(Action::Yes) && (c.enter_confirms || k.code != KeyCode::Enter);
             let no = matches!(action, Some(Action::No | Action::Quit));
@@ -848,6 +910,170 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                 Vec::new()
             }
         }
+    }
+}
+
+/// Sets the text filter's query and shows what it keeps.
+pub fn set_filter(m: &mut Model, query: &str) {
+    if m.text_filter.query == query {
+        return;
+    }
+    m.text_filter.query = query.to_string();
+    if m.text_filter.hide {
+        m.relayout();
+    } else {
+        m.refilter();
+    }
+    m.dirty = true;
+}
+
+/// Tab / Shift-Tab: the next (previous) task the filter matches that is
+/// shown, in rank order, round to the first.
+fn step_match(m: &mut Model, dir: isize) -> Vec<Cmd> {
+    if !m.text_filter.active() {
+        toast(m, "no text filter (/ sets one)".to_string(), false);
+        return Vec::new();
+    }
+    let ranked = m.text_filter.ranked.clone();
+    let n = ranked.len() as isize;
+    if n == 0 {
+        toast(m, "no task matches".to_string(), false);
+        return Vec::new();
+    }
+    let at = m
+        .cursor
+        .task
+        .and_then(|id| ranked.iter().position(|&r| r == id))
+        .map(|p| p as isize);
+    for i in 1..=n {
+        let next = match at {
+            Some(p) => (p + dir * i).rem_euclid(n),
+            None if dir > 0 => i - 1,
+            None => n - i,
+        };
+        if m.focus_task(ranked[next as usize]) {
+            m.day_scroll = None;
+            return Vec::new();
+        }
+    }
+    Vec::new()
+}
+
+fn on_palette_key(m: &mut Model, mut p: Palette, action: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
+    match action {
+        Some(Action::Close) => return Vec::new(),
+        Some(Action::Accept) => return run_palette(m, p),
+        Some(Action::Complete) => {
+            if let Some(c) = palette::candidates(m, p.input.value()).get(p.selected) {
+                p.input = Input::new(c.text.clone());
+                p.selected = 0;
+                p.history = None;
+                p.error = None;
+            }
+        }
+        Some(a @ (Action::MoveUp | Action::MoveDown)) => {
+            let up = a == Action::MoveUp;
+            let hist = &m.palette_history;
+            if (p.input.value().is_empty() || p.history.is_some()) && !hist.is_empty() {
+                let at = match (p.history, up) {
+                    (None, true) => Some(0),
+                    (None, false) => None,
+                    (Some(i), true) => Some((i + 1).min(hist.len() - 1)),
+                    (Some(0), false) => None,
+                    (Some(i), false) => Some(i - 1),
+                };
+                p.history = at;
+                let text = at
+                    .and_then(|i| hist.get(hist.len() - 1 - i))
+                    .cloned()
+                    .unwrap_or_default();
+                p.input = Input::new(text);
+                p.selected = 0;
+            } else {
+                let n = palette::candidates(m, p.input.value())
+                    .len()
+                    .min(palette::SHOWN);
+                p.selected = if up {
+                    p.selected.saturating_sub(1)
+                } else {
+                    (p.selected + 1).min(n.saturating_sub(1))
+                };
+            }
+        }
+        _ => {
+            p.input.handle_event(&Event::Key(k));
+            p.selected = 0;
+            p.history = None;
+            p.error = None;
+        }
+    }
+    m.modals.push(Overlay::Palette(p));
+    Vec::new()
+}
+
+/// Enter in the palette: the typed command, else the highlighted candidate
+/// when it needs no argument; an error keeps the palette open and says why.
+fn run_palette(m: &mut Model, mut p: Palette) -> Vec<Cmd> {
+    let typed = p.input.value().trim().to_string();
+    // Nothing typed: nothing to run, as Esc.
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let parsed = palette::parse(m, &typed).or_else(|e| {
+        match palette::candidates(m, &typed).into_iter().nth(p.selected) {
+            Some(c) if !typed.is_empty() && !c.text.ends_with(' ') => {
+                let arg = String::new();
+                Ok((c.run, arg))
+            }
+            _ => Err(e),
+        }
+    });
+    let result = parsed.and_then(|(run, arg)| run_command(m, run, &arg));
+    match result {
+        Ok(cmds) => {
+            palette::remember(&mut m.palette_history, &typed);
+            cmds
+        }
+        Err(e) => {
+            p.error = Some(e);
+            m.modals.push(Overlay::Palette(p));
+            Vec::new()
+        }
+    }
+}
+
+fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
+    match run {
+        Run::Action(a) => Ok(act(m, a)),
+        Run::Command("goto") => {
+            let d = parse_date(arg, m.today())?;
+            let p = Period::for_kind(m.view(), d, m.opts.week_start);
+            Ok(show_period(m, p, Some(d)))
+        }
+        Run::Command("filter") => {
+            set_filter(m, arg);
+            Ok(Vec::new())
+        }
+        Run::Command("employee") if arg.is_empty() => Err("employee: whose? (employee Kim)".into()),
+        Run::Command("employee") | Run::Employee(_) => {
+            let name = match &run {
+                Run::Employee(n) => n.as_str(),
+                _ => arg,
+            };
+            let lane = palette::lane_named(m, name)
+                .ok_or_else(|| format!("no employee matches {name:?}"))?;
+            let id = m.nearest(lane, m.cursor.day, m.cursor.anchor);
+            let anchor = m.cursor.anchor;
+            select(m, lane, m.cursor.day, id);
+            m.cursor.anchor = anchor;
+            Ok(Vec::new())
+        }
+        Run::Command("log") => {
+            m.open(Overlay::Log { scroll: 0 });
+            Ok(Vec::new())
+        }
+        Run::Command("quit") => Ok(act(m, Action::Quit)),
+        Run::Command(other) => Err(format!("unknown command: {other:?}")),
     }
 }
 
@@ -977,7 +1203,29 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             }
         },
         Action::Undo => saves::undo(m),
-        Action::EmployeeFilter | Action::TextFilter | Action::Palette => not_built(m, a),
+        Action::EmployeeFilter => not_built(m, a),
+        Action::TextFilter => {
+            let input = Input::new(m.text_filter.query.clone());
+            m.open(Overlay::Filter { input });
+            Vec::new()
+        }
+        Action::Palette => {
+            m.open(Overlay::Palette(Palette::default()));
+            Vec::new()
+        }
+        Action::NextMatch => step_match(m, 1),
+        Action::PrevMatch => step_match(m, -1),
+        Action::FilterHides => {
+            m.text_filter.hide = !m.text_filter.hide;
+            m.relayout();
+            let text = if m.text_filter.hide {
+                "Text filter hides the tasks it does not match"
+            } else {
+                "Text filter dims the tasks it does not match"
+            };
+            toast(m, text.to_string(), false);
+            Vec::new()
+        }
         // Actions of other contexts: never resolved on the board.
         Action::Save
         | Action::NextField
@@ -986,7 +1234,8 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
         | Action::ToggleAll
         | Action::Accept
         | Action::Yes
-        | Action::No => Vec::new(),
+        | Action::No
+        | Action::Complete => Vec::new(),
         Action::Refresh => fetch_shown(m),
         Action::NextChange => next_change(m),
         Action::TogglePause => {
@@ -1017,7 +1266,9 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
             Vec::new()
         }
         Action::Close => {
-            if m.toast.take().is_some() {
+            if m.text_filter.active() {
+                set_filter(m, "");
+            } else if m.toast.take().is_some() {
                 m.dirty = true;
             }
             Vec::new()

@@ -176,6 +176,8 @@ fn draw_banner_cell(
     let selected = sel == Some(t.id);
     let st = if selected {
         th.selected()
+    } else if !m.text_filter.keeps(t.id) {
+        th.unmatched()
     } else {
         th.block(t, m.now)
     };
@@ -426,6 +428,8 @@ impl Grid {
         }
         let st: Style = if p.selected {
             th.selected()
+        } else if !m.text_filter.keeps(t.id) {
+            th.unmatched()
         } else {
             th.block(t, m.now)
         };

@@ -92,6 +92,11 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             1,
         ));
     }
+    // The filter changes what every count means: it stays to the last.
+    if let Some((kept, all)) = m.filter_counts() {
+        let q = text::fit(&m.text_filter.query, 24);
+        right.push((format!("/{q} {kept} of {all}"), th.mark(), 1));
+    }
     if let Some(s) = sending(m) {
         right.push((s, th.warn(), 1));
     }

@@ -101,14 +101,21 @@ fn board(m: &Model) -> Vec<(String, &'static str)> {
             if day { "day" } else { "week" },
         ),
     ];
-    let mut singles = vec![
+    // With a text filter applied its keys come first (Esc drops it, below).
+    let filtered = m.text_filter.active();
+    let mut singles = if filtered {
+        vec![Action::NextMatch, Action::FilterHides]
+    } else {
+        Vec::new()
+    };
+    singles.extend([
         Action::Today,
         if day {
             Action::WeekView
         } else {
             Action::DayView
         },
-    ];
+    ]);
     // Task keys only where the cursor is on a task.
     if m.selected().is_some() {
         singles.extend([
@@ -132,6 +139,9 @@ fn board(m: &Model) -> Vec<(String, &'static str)> {
             .filter(|a| !(a.is_mutating() && m.read_only()))
             .map(|a| (key(a), a.hint_in(Context::Board))),
     );
+    if filtered {
+        v.insert(3, (key(Action::Close), "clear filter"));
+    }
     v.retain(|(k, _)| !k.is_empty() && k != "/");
     v
 }

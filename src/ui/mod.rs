@@ -12,6 +12,7 @@ pub mod header;
 pub mod hints;
 pub mod overlay;
 pub mod picker;
+pub mod prompt;
 pub mod text;
 pub mod theme;
 pub mod week;
@@ -51,6 +52,9 @@ pub fn view(m: &Model, f: &mut Frame) {
         ViewKind::Day => day::draw(m, buf, body, th),
         ViewKind::Week => week::draw(m, buf, body, th),
     }
+    if m.filter_counts().is_some_and(|(kept, _)| kept == 0) && !m.shows_auth_screen() {
+        no_match(m, buf, body, th);
+    }
     // Stale data stays on screen, but dimmed: a monitor never looks fresher than it is.
     if m.is_stale() && !m.shows_auth_screen() {
         buf.set_style(body, Style::default().add_modifier(Modifier::DIM));
@@ -66,6 +70,15 @@ pub fn view(m: &Model, f: &mut Frame) {
         th,
     );
     overlay::draw(m, f, th);
+}
+
+/// Says so in the middle of the board when the text filter matches nothing.
+fn no_match(m: &Model, buf: &mut Buffer, body: Rect, th: Theme) {
+    let s = format!(" no task matches /{} ", m.text_filter.query);
+    let w = (text::width(&s) as u16).min(body.width);
+    let x = body.x + body.width.saturating_sub(w) / 2;
+    let y = body.y + body.height / 2;
+    put_fit(buf, x, y, &s, w, th.warn());
 }
 
 fn too_small(buf: &mut Buffer, area: Rect, th: Theme) {

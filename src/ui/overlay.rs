@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::detail;
 pub use super::detail::detail_page;
 use super::glyphs;
+use super::prompt;
 use super::text::clean;
 use super::theme::Theme;
 use super::wrap;
@@ -74,7 +75,54 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
             f.set_cursor_position(Position::new(cx.min(r.right().saturating_sub(2)), r.y + 1));
         }
         Overlay::Confirm(c) => confirm(c, modal::fate(m, &c.seen), f, th),
+        Overlay::Filter { input } => {
+            let (kept, all) = m.filter_counts().unwrap_or((0, 0));
+            let count = if m.text_filter.active() {
+                format!("{kept} of {all}")
+            } else {
+                String::new()
+            };
+            prompt::line(f, "/", input, &count, None, th);
+        }
+        Overlay::Palette(p) => prompt::palette(m, p, f, th),
+        Overlay::Log { scroll } => log(m, f, *scroll, th),
     }
+}
+
+/// `:log`: what was sent and saved this session, newest last.
+fn log(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
+    let lines = log_lines(m, th);
+    let (top, shown, total, h) = help_rows(&lines, f.area(), scroll);
+    let footer = position(top, shown, Some(total));
+    let top = u16::try_from(top).unwrap_or(u16::MAX);
+    boxed_at(f, "Log", lines, (HELP_WIDTH, h), top, footer, th);
+}
+
+fn log_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
+    let tz = m.tz();
+    let mut lines: Vec<Line> = m
+        .log
+        .entries
+        .iter()
+        .map(|e| {
+            let st = if e.error { th.error() } else { th.base() };
+            Line::from(vec![
+                Span::styled(
+                    format!("{}  ", e.at.with_timezone(&tz).format("%H:%M:%S")),
+                    th.dim(),
+                ),
+                Span::styled(format!("#{:<8} ", e.task_id), th.key()),
+                Span::styled(clean(&e.text).into_owned(), st),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "Nothing sent, deleted or saved yet this session.",
+            th.dim(),
+        ));
+    }
+    lines
 }
 
 /// The confirmation draws what it computed when it opened, and what a
@@ -191,13 +239,7 @@ fn boxed_at(
 
 /// Actions the keymap knows that this version does not do yet: help says
 /// so, and hint bars leave them out.
-pub const NOT_YET: &[Action] = &[
-    Action::Edit,
-    Action::Add,
-    Action::EmployeeFilter,
-    Action::TextFilter,
-    Action::Palette,
-];
+pub const NOT_YET: &[Action] = &[Action::Edit, Action::Add, Action::EmployeeFilter];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
     let lines = help_lines(m, th);
@@ -341,6 +383,7 @@ pub fn shown_scroll(m: &Model, area: Rect) -> Option<u16> {
     };
     let top = match m.top()? {
         Overlay::Help { scroll } => help_rows(&help_lines(m, th), area, *scroll).0,
+        Overlay::Log { scroll } => help_rows(&log_lines(m, th), area, *scroll).0,
         Overlay::Detail {
             scroll, seen, raw, ..
         } => match modal::fate(m, seen) {

@@ -114,6 +114,17 @@ impl Theme {
         Style::default().bg(bg).fg(Color::Black)
     }
 
+    /// A task the text filter does not match, drawn dim instead of hidden:
+    /// no status colour, so the matches stand out.
+    pub fn unmatched(&self) -> Style {
+        self.pick(
+            Style::default()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::DIM),
+            Style::default().add_modifier(Modifier::DIM),
+        )
+    }
+
     pub fn mark(&self) -> Style {
         self.pick(
             Style::default()

@@ -209,7 +209,13 @@ fn draw_cell(
             .map(|c| format!("{} ", c.trim()))
             .unwrap_or_default();
         let line = format!("{}{mark}{time} {who}{}", glyph(t, m.now), t.title());
-        let st = if selected { th.selected() } else { th.base() };
+        let st = if selected {
+            th.selected()
+        } else if !m.text_filter.keeps(t.id) {
+            th.unmatched()
+        } else {
+            th.base()
+        };
         if selected {
             fill(buf, Rect::new(r.x, y, r.width, 1), st);
         }

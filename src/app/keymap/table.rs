@@ -11,7 +11,7 @@ pub enum Context {
     Detail,
     Form,
     Picker,
-    /// A one-line text prompt (go to date; later the filters and palette):
+    /// A one-line text prompt (go to date, text filter, palette):
     /// keys that are no action are typed into it.
     Prompt,
     Confirm,
@@ -58,7 +58,7 @@ impl Context {
             Context::Detail => "In the task detail",
             Context::Form => "In the edit form",
             Context::Picker => "In the employee picker",
-            Context::Prompt => "In a prompt (go to date)",
+            Context::Prompt => "In a prompt (go to date, filter, palette)",
             Context::Confirm => "In a confirmation",
             Context::Help => "In this help",
         }
@@ -143,12 +143,14 @@ macro_rules! actions {
 actions! {
     MoveUp = "move_up", "move up", "up", false, {
         Board: ["k", "up"],
+        Prompt: ["up"] ("previous candidate, or history when empty", ""),
         Detail: ["k", "up"] ("scroll up", "scroll"),
         Picker: ["up"] ("previous employee", ""),
         Help: ["k", "up"] ("scroll up", "scroll"),
     };
     MoveDown = "move_down", "move down", "down", false, {
         Board: ["j", "down"],
+        Prompt: ["down"] ("next candidate, or history when empty", ""),
         Detail: ["j", "down"] ("scroll down", "scroll"),
         Picker: ["down"] ("next employee", ""),
         Help: ["j", "down"] ("scroll down", "scroll"),
@@ -191,6 +193,9 @@ actions! {
     Undo = "undo", "undo the last delete (as a new task) or the last saved edit", "undo", true, { Board: ["u"] };
     EmployeeFilter = "employee_filter", "employee filter", "employees", false, { Board: ["E"] };
     TextFilter = "text_filter", "text filter", "filter", false, { Board: ["/"] };
+    NextMatch = "next_match", "next task the text filter matches", "match", false, { Board: ["tab"] };
+    PrevMatch = "prev_match", "previous task the text filter matches", "match", false, { Board: ["backtab"] };
+    FilterHides = "filter_hides", "text filter hides / dims the others", "hide / dim", false, { Board: ["F"] };
     NotifyEmployee = "notify_employee", "notify assigned employee (confirm)", "notify", true, {
         Board: ["n"],
         Detail: ["n"],
@@ -210,6 +215,9 @@ actions! {
     ToggleMouse = "toggle_mouse", "mouse capture on / off", "mouse", false, { Board: ["m"] };
     Help = "help", "help", "help", false, { Board: ["?"] };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
+    Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {
+        Prompt: ["tab"] ("complete the highlighted candidate (palette)", ""),
+    };
     Save = "save", "save (sends only the changed fields)", "save", true, { Form: ["ctrl-s"] };
     NextField = "next_field", "next field", "field", false, { Form: ["tab"] };
     PrevField = "prev_field", "previous field", "field", false, { Form: ["backtab"] };

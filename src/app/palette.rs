@@ -1,0 +1,240 @@
+//! The command palette (`:`): the board's actions by name or help text,
+//! and a few commands that take an argument, with fuzzy completion.
+//!
+//! Up/Down walk the history while the input is empty or still shows a
+//! history entry; otherwise they move in the candidate list.
+
+use chrono::{DateTime, Utc};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::collections::VecDeque;
+use tui_input::Input;
+
+use super::keymap::{Action, Context};
+use super::model::Model;
+
+/// Commands besides the actions: name, what it takes, help.
+pub const COMMANDS: &[(&str, &str, &str)] = &[
+    (
+        "goto",
+        " <date>",
+        "show a date (2026-12-03, 12-03, +3, mon)",
+    ),
+    ("filter", " <text>", "filter tasks by text (! inverts)"),
+    ("employee", " <name>", "move to an employee's lane"),
+    ("log", "", "notifications and changes of this session"),
+    ("quit", "", "quit"),
+];
+
+/// Candidates shown at most.
+pub const SHOWN: usize = 8;
+/// History entries kept.
+const HISTORY: usize = 100;
+
+#[derive(Clone, Debug, Default)]
+pub struct Palette {
+    pub input: Input,
+    /// The highlighted candidate.
+    pub selected: usize,
+    /// The history entry shown, counted from the newest.
+    pub history: Option<usize>,
+    pub error: Option<String>,
+}
+
+/// What a candidate does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Run {
+    Action(Action),
+    /// A command of [`COMMANDS`], by name.
+    Command(&'static str),
+    /// `employee <name>`, completed to a lane's name.
+    Employee(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// What Tab puts in the input.
+    pub text: String,
+    pub help: String,
+    pub run: Run,
+}
+
+/// The actions the palette offers: the board's, less the mutating ones in
+/// read-only and monitor modes.
+pub fn actions(m: &Model) -> impl Iterator<Item = Action> + '_ {
+    Action::ALL
+        .iter()
+        .copied()
+        .filter(|a| a.is_in(Context::Board))
+        .filter(|a| !(m.read_only() && a.is_mutating()))
+}
+
+/// Everything the palette could run, before the input narrows it.
+fn all(m: &Model) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = COMMANDS
+        .iter()
+        .map(|(name, arg, help)| Candidate {
+            text: format!("{name}{}", if arg.is_empty() { "" } else { " " }),
+            help: format!("{name}{arg}: {help}"),
+            run: Run::Command(name),
+        })
+        .collect();
+    out.extend(actions(m).map(|a| Candidate {
+        text: a.name().to_string(),
+        help: a.help_in(Context::Board).to_string(),
+        run: Run::Action(a),
+    }));
+    out
+}
+
+/// The candidates for `input`, best first: by fuzzy match of the name and
+/// help text; after `employee `, the employees by name.
+pub fn candidates(m: &Model, input: &str) -> Vec<Candidate> {
+    let input = input.trim_start();
+    if let Some(rest) = input.strip_prefix("employee ") {
+        let names: Vec<Candidate> = m
+            .lanes
+            .iter()
+            .map(|(_, n)| Candidate {
+                text: format!("employee {n}"),
+                help: n.clone(),
+                run: Run::Employee(n.clone()),
+            })
+            .collect();
+        return ranked(names, rest.trim(), |c| vec![c.help.clone()]);
+    }
+    if input.contains(' ') {
+        return Vec::new();
+    }
+    ranked(all(m), input, |c| vec![c.text.clone(), c.help.clone()])
+}
+
+/// `items` whose texts match `query`, best first (all of them, in order,
+/// for an empty query). Each text is scored on its own; a match in the
+/// first (the name) counts double.
+fn ranked<T>(items: Vec<T>, query: &str, texts: impl Fn(&T) -> Vec<String>) -> Vec<T> {
+    if query.is_empty() {
+        return items;
+    }
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, usize, T)> = items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let s = texts(&c)
+                .iter()
+                .enumerate()
+                .filter_map(|(n, t)| {
+                    let s = pattern.score(Utf32Str::new(t, &mut buf), &mut matcher)?;
+                    Some(if n == 0 { s.saturating_mul(2) } else { s })
+                })
+                .max()?;
+            Some((s, i, c))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// The lane whose name best matches `name`.
+pub fn lane_named(m: &Model, name: &str) -> Option<usize> {
+    let lanes: Vec<(usize, String)> = m
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, (_, n))| (i, n.clone()))
+        .collect();
+    ranked(lanes, name.trim(), |l| vec![l.1.clone()])
+        .first()
+        .map(|l| l.0)
+}
+
+/// What typed text runs: an action by name or help text, a command with
+/// its argument; `Err` says why not.
+pub fn parse(m: &Model, text: &str) -> Result<(Run, String), String> {
+    let text = text.trim();
+    let (word, arg) = text.split_once(' ').unwrap_or((text, ""));
+    let arg = arg.trim().to_string();
+    if let Some((name, _, _)) = COMMANDS.iter().find(|c| c.0 == word) {
+        return Ok((Run::Command(name), arg));
+    }
+    let lower = text.to_lowercase();
+    if let Some(a) = actions(m).find(|a| a.name() == text || a.help_in(Context::Board) == lower) {
+        return Ok((Run::Action(a), String::new()));
+    }
+    if Action::from_name(word).is_some_and(|a| a.is_mutating()) && m.read_only() {
+        return Err(format!("{word}: off in read-only mode"));
+    }
+    Err(format!("unknown command: {text:?} (Tab completes)"))
+}
+
+/// Adds a command run to the history (not twice in a row).
+pub fn remember(history: &mut Vec<String>, text: &str) {
+    let text = text.trim();
+    if text.is_empty() || history.last().is_some_and(|l| l == text) {
+        return;
+    }
+    history.push(text.to_string());
+    if history.len() > HISTORY {
+        history.remove(0);
+    }
+}
+
+/// One line of `:log`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    pub at: DateTime<Utc>,
+    pub task_id: i64,
+    /// The result as the toast said it.
+    pub text: String,
+    pub error: bool,
+}
+
+/// Entries kept; the oldest go first.
+pub const LOG_CAP: usize = 200;
+
+/// The session's results of notifications, deletions, saves and creates.
+#[derive(Clone, Debug, Default)]
+pub struct Log {
+    pub entries: VecDeque<LogEntry>,
+}
+
+impl Log {
+    pub fn push(&mut self, e: LogEntry) {
+        if self.entries.len() == LOG_CAP {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_keeps_the_newest_entries() {
+        let mut log = Log::default();
+        for i in 0..(LOG_CAP as i64 + 5) {
+            log.push(LogEntry {
+                at: DateTime::<Utc>::MIN_UTC,
+                task_id: i,
+                text: String::new(),
+                error: false,
+            });
+        }
+        assert_eq!(log.entries.len(), LOG_CAP);
+        assert_eq!(log.entries.front().map(|e| e.task_id), Some(5));
+    }
+
+    #[test]
+    fn history_skips_repeats_and_blanks() {
+        let mut h = Vec::new();
+        for t in ["log", "log", " ", "goto +1"] {
+            remember(&mut h, t);
+        }
+        assert_eq!(h, vec!["log".to_string(), "goto +1".to_string()]);
+    }
+}
