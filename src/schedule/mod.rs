@@ -10,6 +10,7 @@ mod lookback;
 mod people;
 mod range;
 mod span;
+mod timeline;
 mod tz;
 mod week;
 mod zone;
@@ -24,6 +25,7 @@ pub use span::{
     DEFAULT_TASK_MINUTES, Placement, ZERO_TASK_VISIBLE_MINUTES, is_late, placement, task_interval,
     touches_day,
 };
+pub use timeline::{Bar, MAX_SUBROWS, TimelineLayout, TimelineRow, layout_timeline};
 pub use tz::{
     at_minute, day_minutes, day_start, is_ambiguous, local_date, local_instant,
     minutes_since_day_start,
