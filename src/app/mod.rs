@@ -8,4 +8,6 @@ pub mod modal;
 pub mod model;
 pub mod msg;
 pub mod sends;
+pub mod state;
+pub mod timeplan;
 pub mod update;

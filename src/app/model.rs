@@ -3,6 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tui_input::Input;
@@ -13,10 +14,12 @@ use super::keymap::{Context, KeyState, Keymap};
 use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
 use super::sends::Sends;
+use super::state::BoardView;
+use super::{dayplan, timeplan};
 use crate::kickserv::model::{Employee, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
-    self, DayLayout, Lane, Lookback, Period, ViewKind, WeekLayout, WorkHours, Zone, ZoneOrigin,
-    layout_day, layout_week,
+    self, DayLayout, Lane, Lookback, Period, TimelineLayout, ViewKind, WeekLayout, WorkHours, Zone,
+    ZoneOrigin, layout_day, layout_timeline, layout_week,
 };
 
 /// Settings fixed for the life of the board.
@@ -37,6 +40,10 @@ pub struct Options {
     pub monitor: bool,
     pub color: bool,
     pub keymap: Keymap,
+    /// The view to open with (the one shown at the last exit).
+    pub view: BoardView,
+    /// Where the view shown is remembered; `None` remembers nothing.
+    pub state_file: Option<PathBuf>,
 }
 
 /// How often the employee list is refreshed.
@@ -170,6 +177,10 @@ pub struct Model {
     /// can be fewer than `tasks`).
     pub shown_tasks: usize,
     pub layout: Layout,
+    /// The day is drawn as a timeline (rows per employee) instead of columns.
+    pub timeline_on: bool,
+    /// The timeline of the day layout, while it is the one shown.
+    pub timeline: Option<TimelineLayout>,
     /// Indices into the week layout's dates that are shown (weekend hidden or not).
     pub days: Vec<usize>,
     pub cursor: Cursor,
@@ -217,7 +228,11 @@ impl Model {
 
     pub fn new(opts: Options, now: DateTime<Utc>, size: (u16, u16)) -> Model {
         let today = now.with_timezone(&opts.tz).date_naive();
-        let period = Period::day(today);
+        let start_view = opts.view;
+        let period = match start_view {
+            BoardView::Week => Period::week_containing(today, opts.week_start),
+            BoardView::Day | BoardView::Timeline => Period::day(today),
+        };
         let hide_weekend = opts.hide_weekend;
         let tz = opts.tz;
         let zone = Zone::new(tz, opts.zone_origin.clone());
@@ -238,6 +253,8 @@ impl Model {
             lanes: Vec::new(),
             shown_tasks: 0,
             layout: Layout::Day(layout_day(&[], &[], true, today, tz, &WorkHours::default())),
+            timeline_on: start_view == BoardView::Timeline,
+            timeline: None,
             days: Vec::new(),
             cursor: Cursor::default(),
             lane_offset: 0,
@@ -257,11 +274,30 @@ impl Model {
             dirty: true,
         };
         m.relayout();
+        if let Some(i) = m.period.dates().position(|d| d == today) {
+            m.cursor.day = m.days.iter().position(|&d| d >= i).unwrap_or(0);
+            m.fix_cursor();
+        }
         m
     }
 
     pub fn view(&self) -> ViewKind {
         self.period.kind
+    }
+
+    /// Which of the three boards is shown.
+    pub fn board_view(&self) -> BoardView {
+        match self.view() {
+            ViewKind::Week => BoardView::Week,
+            ViewKind::Day if self.timeline_on => BoardView::Timeline,
+            ViewKind::Day => BoardView::Day,
+        }
+    }
+
+    /// Lines per lane of the timeline, when it is shown.
+    fn timeline_heights(&self) -> Option<Vec<u16>> {
+        let t = self.timeline.as_ref()?;
+        Some(timeplan::heights(t, timeplan::lane_lines(self)))
     }
 
     /// The zone days and times are drawn in.
@@ -378,6 +414,9 @@ impl Model {
 
     /// How many lanes fit on screen at the current size.
     pub fn lanes_fit(&self) -> usize {
+        if self.timeline.is_some() {
+            return self.shown_lanes().len();
+        }
         match self.view() {
             ViewKind::Day => geometry::day_columns_fit(self.grid_size().0),
             ViewKind::Week => geometry::week_rows(self.size.1, self.lanes.len()).1,
@@ -391,6 +430,10 @@ impl Model {
 
     /// The lanes drawn, in order: the pinned one, then a window from `lane_offset`.
     pub fn shown_lanes(&self) -> Vec<usize> {
+        if let Some(h) = self.timeline_heights() {
+            let lines = timeplan::lane_lines(self);
+            return timeplan::window(&h, self.pinned(), self.lane_offset, lines);
+        }
         geometry::shown_lanes(
             self.pinned(),
             self.shown_offset(),
@@ -445,6 +488,7 @@ impl Model {
             names.insert(id, name);
             ids.push(id);
         }
+        self.timeline = None;
         self.layout = match self.view() {
             ViewKind::Day => Layout::Day(layout_day(
                 &self.tasks,
@@ -467,6 +511,12 @@ impl Model {
         match &mut self.layout {
             Layout::Day(d) => unassigned_first(&mut d.columns, |c| c.lane),
             Layout::Week(w) => unassigned_first(&mut w.rows, |r| r.lane),
+        }
+        if let Layout::Day(d) = &self.layout
+            && self.timeline_on
+        {
+            let work = dayplan::work_window(self, d);
+            self.timeline = Some(layout_timeline(d, work));
         }
         let lanes: Vec<Lane> = match &self.layout {
             Layout::Day(d) => d.columns.iter().map(|c| c.lane).collect(),
@@ -622,6 +672,12 @@ impl Model {
     }
 
     pub fn keep_lane_visible(&mut self) {
+        if let Some(h) = self.timeline_heights() {
+            let lines = timeplan::lane_lines(self);
+            self.lane_offset =
+                timeplan::follow(&h, self.pinned(), self.lane_offset, self.cursor.lane, lines);
+            return;
+        }
         self.lane_offset = geometry::follow_pinned(
             self.pinned(),
             self.lane_offset,

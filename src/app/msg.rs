@@ -129,7 +129,10 @@ pub enum TermCmd {
 /// Local storage (draft journal, disk cache, state file). Nothing is stored
 /// yet; the kind exists so those commands have their executor's place.
 #[derive(Clone, Debug, PartialEq)]
-pub enum StoreCmd {}
+pub enum StoreCmd {
+    /// Writes the state file (the view shown).
+    SaveState(super::state::SaveState),
+}
 
 impl From<ApiCmd> for Cmd {
     fn from(c: ApiCmd) -> Cmd {

@@ -5,13 +5,14 @@
 pub mod effects;
 pub mod screen;
 pub mod sources;
+pub mod state;
 pub mod terminal;
 
 use std::io;
 use tokio::sync::mpsc;
 
 use crate::app::model::Model;
-use crate::app::msg::{Cmd, Msg, TermCmd};
+use crate::app::msg::{Cmd, Msg, StoreCmd, TermCmd};
 use crate::app::update::{init, settle_scroll, update};
 pub use effects::{ApiEffects, Clock, Effects};
 pub use screen::{CrosstermScreen, Screen};
@@ -85,7 +86,10 @@ fn run_cmd<S: Screen>(
             effects.run(c, tx.clone());
             Ok(())
         }
-        Cmd::Store(s) => match s {},
+        Cmd::Store(StoreCmd::SaveState(s)) => {
+            state::run(s);
+            Ok(())
+        }
     }
 }
 

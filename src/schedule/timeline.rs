@@ -63,8 +63,14 @@ pub fn layout_timeline(day: &DayLayout, work: (i32, i32)) -> TimelineLayout {
                 })
                 .collect();
             for b in &c.blocks {
-                from = from.min(b.start_min / 60 * 60);
-                to = to.max(((b.end_min + 59) / 60 * 60).min(day_min));
+                // Work carried over from the day before, or on into the
+                // next, does not stretch the hours to midnight.
+                if !b.clipped_start {
+                    from = from.min(b.start_min / 60 * 60);
+                }
+                if !b.clipped_end {
+                    to = to.max(((b.end_min + 59) / 60 * 60).min(day_min));
+                }
                 bars.push(Bar {
                     task: b.task,
                     start_min: b.start_min,
