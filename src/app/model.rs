@@ -274,9 +274,9 @@ impl Model {
             dirty: true,
         };
         m.relayout();
+        // A remembered week opens on today's column.
         if let Some(i) = m.period.dates().position(|d| d == today) {
             m.cursor.day = m.days.iter().position(|&d| d >= i).unwrap_or(0);
-            m.fix_cursor();
         }
         m
     }
