@@ -1240,3 +1240,45 @@ fn check_says_its_errors_whole() {
     assert!(err.trim_end().ends_with("then try again"), "{err}");
     assert!(files_text(&home).contains("unreachable"), "logged");
 }
+
+#[test]
+fn the_timeline_shows_the_large_team_and_is_remembered_at_the_next_start() {
+    let sim = sim_with(&["--scale", "large"]);
+    let home = scratch("timeline");
+    let board = format!(
+        "{BIN} --base-url {} --account demo --tz America/New_York",
+        sim.url
+    );
+    // The board twice in a row: the second start opens what the first showed.
+    let cmd = format!("{board}; echo first-exit=$?; {board}; echo kickdesk-exit=$?; sleep 60");
+    let t = Tmux::start("timeline", &home, &cmd, 200, 60);
+    t.wait_for("updated", 30);
+    t.keys("v");
+    let p = t.wait_for("j/k employee", 10);
+    let emps = http(
+        "GET",
+        &format!("{}/demo/employees.json?per_page=100", sim.url),
+        None,
+    );
+    let names: Vec<String> = emps
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .map(|n| n.chars().take(6).collect::<String>())
+        .collect();
+    let shown = names
+        .iter()
+        .filter(|n| p.lines().any(|l| l.starts_with(&format!(" {n}"))))
+        .count();
+    assert!(shown >= 45, "{shown} of {} names:\n{p}", names.len());
+    t.keys("q");
+    t.wait_for("first-exit=0", 10);
+    // Started again: the timeline, not the day's columns.
+    let p = t.wait_until(30, "the second board's data", |p| {
+        p.contains("updated") && p.contains("j/k employee")
+    });
+    assert!(p.contains(" Unassigned"), "{p}");
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
+}
