@@ -1194,6 +1194,8 @@ async fn timeline_200x60_shows_the_whole_team_and_day() {
     assert!(b.m.lanes.len() >= 50, "{}", b.m.lanes.len());
     keys(&mut b, &[key('v')]).await;
     let s = screen(&b.m);
+    // Names are measured in columns: the CJK one is whole, and the bars start after it.
+    assert!(s.contains(" 黒田 健          │"), "{s}");
     let names = timeline_names(&b.m, &s);
     assert!(names >= 45, "{names} names in\n{s}");
     let lines: Vec<&str> = s.lines().collect();

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEven
 use std::collections::BTreeSet;
 
 use kickdesk::app::dayplan::body;
-use kickdesk::app::model::{Model, Options};
+use kickdesk::app::model::{Mark, MarkKind, Model, Options};
 use kickdesk::app::msg::{Cmd, Msg, StoreCmd};
 use kickdesk::app::state::{BoardView, SaveState, SavedState};
 use kickdesk::app::timeplan;
@@ -268,4 +268,24 @@ fn a_restart_shows_the_remembered_view() {
     assert!(m.period.contains(today()));
     assert_eq!(m.date_of(m.cursor.day), today());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bars_show_glyph_change_mark_and_title_cut_to_their_width() {
+    let mut m = timeline();
+    m.marks.insert(
+        7,
+        Mark {
+            kind: MarkKind::New,
+            until: now() + Duration::minutes(1),
+        },
+    );
+    let s = screen(&m);
+    let cy = s.lines().find(|l| l.starts_with(" Cy")).unwrap();
+    // C1 (16:00, an hour) is new since the last poll.
+    assert!(cy.contains("•★C1"), "{s}");
+    // B2 (30 minutes) is cut to its bar with the glyph first.
+    let ben = s.lines().find(|l| l.starts_with(" Ben")).unwrap();
+    assert!(ben.contains("•B2") || ben.contains("•B…"), "{s}");
+    assert!(!ben.contains("B2 with Cy"), "{s}");
 }
