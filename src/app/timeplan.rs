@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::dayplan::body;
 use super::model::Model;
-use crate::schedule::{Bar, TimelineLayout};
+use crate::schedule::{Bar, MAX_SUBROWS, TimelineLayout};
 
 /// Widest and narrowest name column.
 pub const NAME_MAX: u16 = 18;
@@ -36,7 +36,7 @@ pub fn heights(t: &TimelineLayout, lines: u16) -> Vec<u16> {
 /// The lanes drawn: with `pinned`, lane 0 always, then those from `offset`
 /// that fit; a line is kept for "▼ n more" when some are left below.
 pub fn window(h: &[u16], pinned: bool, offset: usize, lines: u16) -> Vec<usize> {
-    let first = usize::from(pinned && !h.is_empty());
+    let first = usize::from(pins(h, pinned, lines));
     let start = offset.max(first).min(h.len().saturating_sub(1).max(first));
     let take = |lines: u16| {
         let mut out: Vec<usize> = Vec::new();
@@ -59,11 +59,19 @@ pub fn window(h: &[u16], pinned: bool, offset: usize, lines: u16) -> Vec<usize> 
     }
 }
 
+/// Whether the pinned lane stays drawn: only with room beside it for the
+/// tallest other lane and the "more" line.
+fn pins(h: &[u16], pinned: bool, lines: u16) -> bool {
+    h.first()
+        .is_some_and(|&h0| pinned && u32::from(lines) > u32::from(h0) + u32::from(MAX_SUBROWS))
+}
+
 /// The first scrolling lane that keeps `cursor` drawn, moving the old
 /// window as little as possible (and not past the point where the last
 /// lane is drawn).
 pub fn follow(h: &[u16], pinned: bool, offset: usize, cursor: usize, lines: u16) -> usize {
-    let first = usize::from(pinned && !h.is_empty());
+    let pinned = pins(h, pinned, lines);
+    let first = usize::from(pinned);
     let mut off = offset.max(first).min(h.len().saturating_sub(1).max(first));
     // Back while the end is in sight anyway.
     while off > first
@@ -143,8 +151,9 @@ pub fn plan(m: &Model, t: &TimelineLayout, area: Rect) -> TimePlan {
             Some(r)
         })
         .collect();
-    let first_scrolling = shown.iter().copied().find(|&l| l > 0 || !m.pinned());
-    let above = first_scrolling.map_or(0, |l| l - usize::from(m.pinned()));
+    // The lanes are a window (behind a pinned lane): those not drawn before
+    // its end are above it.
+    let above = shown.last().map_or(0, |&l| l + 1 - shown.len());
     let below = shown
         .last()
         .map_or(0, |&l| m.lanes.len().saturating_sub(l + 1));
@@ -190,4 +199,51 @@ pub fn hit(m: &Model, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
         }
     }
     Some((r.lane, last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_keeps_the_pinned_lane_and_the_cursor() {
+        let h = [2, 1, 2, 1, 1, 2, 1, 1, 2, 1];
+        // 6 lines: Unassigned (2), then what fits less a line for "▼ n more".
+        assert_eq!(window(&h, true, 0, 6), vec![0, 1, 2]);
+        assert_eq!(window(&h, true, 7, 6), vec![0, 7, 8, 9]);
+        assert_eq!(window(&h, false, 0, 20), (0..10).collect::<Vec<_>>());
+        for pinned in [true, false] {
+            for lines in [1u16, 3, 6, 9] {
+                let mut off = 0;
+                for cursor in (0..10).chain((0..10).rev()) {
+                    off = follow(&h, pinned, off, cursor, lines);
+                    let w = window(&h, pinned, off, lines);
+                    assert!(w.contains(&cursor), "{pinned} {lines} {cursor} {w:?}");
+                    if pinned && lines > 4 {
+                        assert_eq!(w[0], 0);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn overlaps_fold_when_that_shows_the_whole_team() {
+        use crate::schedule::{Lane, TimelineRow};
+        let row = |subrows| TimelineRow {
+            lane: Lane::Unassigned,
+            bars: Vec::new(),
+            subrows,
+        };
+        let t = TimelineLayout {
+            date: chrono::NaiveDate::MIN,
+            from_min: 0,
+            to_min: 60,
+            rows: vec![row(2), row(1), row(2)],
+        };
+        assert_eq!(heights(&t, 5), vec![2, 1, 2]);
+        assert_eq!(heights(&t, 4), vec![1, 1, 1]);
+        // Too many to show at once anyway: overlaps keep their lines.
+        assert_eq!(heights(&t, 2), vec![2, 1, 2]);
+    }
 }
