@@ -488,7 +488,6 @@ impl Model {
             names.insert(id, name);
             ids.push(id);
         }
-        self.timeline = None;
         self.layout = match self.view() {
             ViewKind::Day => Layout::Day(layout_day(
                 &self.tasks,
@@ -512,12 +511,7 @@ impl Model {
             Layout::Day(d) => unassigned_first(&mut d.columns, |c| c.lane),
             Layout::Week(w) => unassigned_first(&mut w.rows, |r| r.lane),
         }
-        if let Layout::Day(d) = &self.layout
-            && self.timeline_on
-        {
-            let work = dayplan::work_window(self, d);
-            self.timeline = Some(layout_timeline(d, work));
-        }
+        self.rebuild_timeline();
         let lanes: Vec<Lane> = match &self.layout {
             Layout::Day(d) => d.columns.iter().map(|c| c.lane).collect(),
             Layout::Week(w) => w.rows.iter().map(|r| r.lane).collect(),
@@ -568,6 +562,16 @@ impl Model {
         };
         self.fix_cursor();
         self.dirty = true;
+    }
+
+    /// The timeline from the day layout: after every change of that layout.
+    pub fn rebuild_timeline(&mut self) {
+        self.timeline = match &self.layout {
+            Layout::Day(d) if self.timeline_on => {
+                Some(layout_timeline(d, dayplan::work_window(self, d)))
+            }
+            _ => None,
+        };
     }
 
     /// Keeps the cursor on its task if it still exists, else near where it was.
