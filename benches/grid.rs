@@ -173,6 +173,20 @@ fn grid(c: &mut Criterion) {
             black_box(update(&mut m, Msg::Key(k)));
         })
     });
+    // One task changed (an optimistic save): its lanes re-laid, not the week.
+    let mut n = 0i64;
+    c.bench_function("re-lay one changed task, week 50×5000", |b| {
+        b.iter(|| {
+            n += 1;
+            let i = (n as usize * 37) % m.tasks.len();
+            let mut t = m.tasks[i].clone();
+            t.starts_at = t
+                .starts_at
+                .map(|s| s + Duration::minutes(if n % 2 == 0 { 15 } else { -15 }));
+            m.replace_shown(i, t);
+            black_box(&m.layout);
+        })
+    });
     let mut m = loaded_timeline();
     assert!(m.timeline.is_some() && m.shown_tasks > 500);
     c.bench_function("view timeline 50 employees at 200×60", |b| {

@@ -14,6 +14,7 @@ use crate::config::{self, Config, Overrides};
 use crate::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use crate::kickserv::error::Error as ApiError;
 use crate::runtime::effects::{Clock, system_clock, tokio_clock};
+use crate::runtime::store::drafts_dir;
 use crate::runtime::terminal::run_board;
 use crate::schedule::{Period, WorkHours, Zone, ZoneOrigin, zone_label};
 use crate::sim::{self, Scale, SimConfig};
@@ -301,7 +302,8 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     preflight(&client, &cfg, &account).await?;
     let zone = zone(g, &cfg);
     let clock = clock(zone.0)?;
-    run_board(options(&cfg, &account, zone), client, clock).await?;
+    let drafts = drafts_dir(&cfg.data_dir);
+    run_board(options(&cfg, &account, zone), client, clock, drafts).await?;
     Ok(())
 }
 
@@ -334,7 +336,15 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
         cfg.read_only,
         cfg.poll,
     ))?;
-    let result = run_board(options(&cfg, "demo", (tz, ZoneOrigin::Flag)), client, clock).await;
+    // The demo's tasks are not the account's: its drafts are kept apart.
+    let drafts = drafts_dir(&cfg.data_dir).join("demo");
+    let result = run_board(
+        options(&cfg, "demo", (tz, ZoneOrigin::Flag)),
+        client,
+        clock,
+        drafts,
+    )
+    .await;
     server.shutdown().await;
     result?;
     Ok(())

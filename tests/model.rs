@@ -581,3 +581,51 @@ fn identical_glue_is_shared_between_tasks() {
     ));
     assert!(Arc::ptr_eq(&tasks[0].employees[0], &tasks[2].employees[0]));
 }
+
+#[test]
+fn extra_answers_for_the_unknown_keys_it_kept_and_only_those() -> TestResult {
+    let t: Task = serde_json::from_value(json!({
+        "id": 1,
+        "zz_custom": {"a": 1},
+        "webhook_secret": "s3cret",
+        "api_token": "t0ken"
+    }))?;
+    assert!(t.extra.contains_key("zz_custom"));
+    // A key only the general rule knows is dropped as surely as a listed one.
+    assert!(!t.extra.contains_key("webhook_secret"));
+    assert!(!t.extra.contains_key("api_token"));
+    assert_eq!(t.extra.as_json(), r#"{"zz_custom":{"a":1}}"#);
+    let bare: Task = serde_json::from_value(json!({"id": 2}))?;
+    assert_eq!(bare.extra.as_json(), "{}");
+    Ok(())
+}
+
+#[test]
+fn unknown_keys_that_are_not_an_object_are_refused_by_name() {
+    let e = serde_json::from_str::<kickdesk::kickserv::model::Extra>("1")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("expected a map"), "{e}");
+}
+
+#[test]
+fn booleans_spelt_as_text_or_numbers_are_read_both_ways() -> TestResult {
+    for (raw, want) in [
+        (json!("true"), Some(true)),
+        (json!(" yes "), Some(true)),
+        (json!("t"), Some(true)),
+        (json!("1"), Some(true)),
+        (json!(1), Some(true)),
+        (json!("false"), Some(false)),
+        (json!("no"), Some(false)),
+        (json!("f"), Some(false)),
+        (json!("0"), Some(false)),
+        (json!(0), Some(false)),
+        (json!("maybe"), None),
+    ] {
+        let t: Task = serde_json::from_value(json!({"id": 1, "all_day": raw.clone()}))?;
+        assert_eq!(t.all_day, want, "{raw}");
+    }
+    Ok(())
+}

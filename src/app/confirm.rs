@@ -99,7 +99,10 @@ pub fn delete(seen: Seen, tz: Tz) -> Confirm {
                 if names.is_empty() { "nobody" } else { &names }
             ),
         ],
-        warnings: vec!["This cannot be undone. Press y to delete (Enter does not).".to_string()],
+        warnings: vec![
+            "It cannot be undone in Kickserv; u remakes it with a new id.".to_string(),
+            "Press y to delete (Enter does not).".to_string(),
+        ],
         enter_confirms: false,
         seen,
     }

@@ -2,11 +2,16 @@
 //! Pure: no terminal, no network; the runtime feeds it messages.
 pub mod confirm;
 pub mod dayplan;
+pub mod draft;
+pub mod form;
 pub mod geometry;
 pub mod keymap;
+pub mod local;
 pub mod modal;
 pub mod model;
 pub mod msg;
+pub mod picker;
+pub mod saves;
 pub mod sends;
 pub mod state;
 pub mod timeplan;

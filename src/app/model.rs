@@ -11,15 +11,17 @@ use tui_input::Input;
 use super::confirm::Confirm;
 use super::geometry;
 use super::keymap::{Context, KeyState, Keymap};
+use super::local::Local;
 use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
 use super::sends::Sends;
 use super::state::BoardView;
 use super::{dayplan, timeplan};
-use crate::kickserv::model::{Employee, ListingNotes, NotifyKind, Task};
+use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
     self, DayLayout, Lane, Lookback, Period, TimelineLayout, ViewKind, WeekLayout, WorkHours, Zone,
-    ZoneOrigin, layout_day, layout_timeline, layout_week,
+    ZoneOrigin, layout_day, layout_day_with, layout_timeline, layout_week_with, relayout_day_lanes,
+    relayout_week_lanes,
 };
 
 /// Settings fixed for the life of the board.
@@ -150,6 +152,16 @@ pub struct Toast {
     pub until: DateTime<Utc>,
 }
 
+/// What the create form looked up: the newest customer search and the
+/// active jobs of customers.
+#[derive(Clone, Debug, Default)]
+pub struct Lookups {
+    /// The seq of the newest search sent; older answers are dropped.
+    pub search_seq: u64,
+    pub customers: Option<(String, Result<Vec<Customer>, ApiFault>)>,
+    pub jobs: HashMap<i64, Result<Vec<JobListEntry>, ApiFault>>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Model {
     pub opts: Options,
@@ -167,6 +179,16 @@ pub struct Model {
     /// The shown period's tasks: always the last good data. Shared with
     /// the cache, never copied.
     pub tasks: Arc<Vec<Task>>,
+    /// The server's last data for the shown period, as it came; `tasks` is
+    /// this with the local changes laid over it.
+    pub server_tasks: Arc<Vec<Task>>,
+    /// Changes under way over the server's data (saves, creates, deletions
+    /// kept for undo).
+    pub local: Local,
+    /// The last refused save, for the form to show beside its fields.
+    pub last_save_fault: Option<(i64, ApiFault)>,
+    /// Answers of the customer search and job lists, for the create form.
+    pub lookups: Lookups,
     /// Which period `tasks` belongs to (None while the first fetch of a
     /// newly shown period is under way).
     pub tasks_period: Option<Period>,
@@ -248,6 +270,10 @@ impl Model {
             hide_weekend,
             employees: Vec::new(),
             tasks: Arc::default(),
+            server_tasks: Arc::default(),
+            local: Local::default(),
+            last_save_fault: None,
+            lookups: Lookups::default(),
             tasks_period: None,
             cache: HashMap::new(),
             lanes: Vec::new(),
@@ -488,22 +514,25 @@ impl Model {
             names.insert(id, name);
             ids.push(id);
         }
+        let keep = self.filter();
         self.layout = match self.view() {
-            ViewKind::Day => Layout::Day(layout_day(
+            ViewKind::Day => Layout::Day(layout_day_with(
                 &self.tasks,
                 &ids,
                 true,
                 self.period.start,
                 tz,
                 &self.opts.work,
+                &keep,
             )),
-            ViewKind::Week => Layout::Week(layout_week(
+            ViewKind::Week => Layout::Week(layout_week_with(
                 &self.tasks,
                 &ids,
                 true,
                 &self.period,
                 tz,
                 &self.opts.work,
+                &keep,
             )),
         };
         // Unassigned work first, where it is always in sight.
@@ -516,26 +545,7 @@ impl Model {
             Layout::Day(d) => d.columns.iter().map(|c| c.lane).collect(),
             Layout::Week(w) => w.rows.iter().map(|r| r.lane).collect(),
         };
-        let mut shown: Vec<usize> = match &self.layout {
-            Layout::Day(d) => d
-                .columns
-                .iter()
-                .flat_map(|c| {
-                    c.banner
-                        .iter()
-                        .copied()
-                        .chain(c.blocks.iter().map(|b| b.task))
-                })
-                .collect(),
-            Layout::Week(w) => w
-                .rows
-                .iter()
-                .flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied()))
-                .collect(),
-        };
-        shown.sort_unstable();
-        shown.dedup();
-        self.shown_tasks = shown.len();
+        self.shown_tasks = self.count_shown();
         self.lanes = lanes
             .into_iter()
             .map(|l| {
@@ -572,6 +582,97 @@ impl Model {
             }
             _ => None,
         };
+    }
+
+    /// Which tasks the layouts show (the filters; today: every task).
+    pub fn filter(&self) -> impl Fn(&Task) -> bool + use<> {
+        schedule::show_all
+    }
+
+    /// Puts `task` at `index` of the shown tasks (or after the last one when
+    /// `index` is their count) and re-lays out only the lanes it left and
+    /// joined; a whole layout when a lane would appear or vanish.
+    pub fn replace_shown(&mut self, index: usize, task: Task) {
+        let old_lanes = match self.tasks.get(index) {
+            Some(old) => schedule::lanes_of(old),
+            None => Vec::new(),
+        };
+        let was_shown = self.shown_in(index, &old_lanes);
+        let new_lanes = schedule::lanes_of(&task);
+        let mut lanes = old_lanes;
+        lanes.extend(new_lanes.iter().copied());
+        let tasks = Arc::make_mut(&mut self.tasks);
+        if index < tasks.len() {
+            tasks[index] = task;
+        } else {
+            tasks.push(task);
+        }
+        let index = index.min(self.tasks.len().saturating_sub(1));
+        let (tz, keep) = (self.tz(), self.filter());
+        let done = match &mut self.layout {
+            Layout::Day(d) => {
+                relayout_day_lanes(d, &self.tasks, index, &lanes, tz, &self.opts.work, &keep)
+            }
+            Layout::Week(w) => {
+                relayout_week_lanes(w, &self.tasks, index, &lanes, tz, &self.opts.work, &keep)
+            }
+        };
+        if !done {
+            return self.relayout();
+        }
+        self.rebuild_timeline();
+        // Only this task's lanes changed, so only its own count can have.
+        let is_shown = self.shown_in(index, &new_lanes);
+        self.shown_tasks =
+            (self.shown_tasks + usize::from(is_shown)).saturating_sub(usize::from(was_shown));
+        self.fix_cursor();
+        self.dirty = true;
+    }
+
+    /// Whether the task at `index` is laid out in any of `lanes`.
+    fn shown_in(&self, index: usize, lanes: &[Lane]) -> bool {
+        match &self.layout {
+            Layout::Day(d) => d
+                .columns
+                .iter()
+                .filter(|c| lanes.contains(&c.lane))
+                .any(|c| c.banner.contains(&index) || c.blocks.iter().any(|b| b.task == index)),
+            Layout::Week(w) => w
+                .rows
+                .iter()
+                .filter(|r| lanes.contains(&r.lane))
+                .any(|r| r.cells.iter().any(|c| c.tasks.contains(&index))),
+        }
+    }
+
+    /// Lays the local changes over the server's data again, and the whole
+    /// layout with them (after a poll, or a change that removes a task).
+    pub fn recompose(&mut self) {
+        self.tasks = self.local.compose(&self.server_tasks);
+        self.relayout();
+    }
+
+    fn count_shown(&self) -> usize {
+        let mut shown: Vec<usize> = match &self.layout {
+            Layout::Day(d) => d
+                .columns
+                .iter()
+                .flat_map(|c| {
+                    c.banner
+                        .iter()
+                        .copied()
+                        .chain(c.blocks.iter().map(|b| b.task))
+                })
+                .collect(),
+            Layout::Week(w) => w
+                .rows
+                .iter()
+                .flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied()))
+                .collect(),
+        };
+        shown.sort_unstable();
+        shown.dedup();
+        shown.len()
     }
 
     /// Keeps the cursor on its task if it still exists, else near where it was.

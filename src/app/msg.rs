@@ -4,8 +4,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 use std::time::Duration;
 
+use super::draft::Draft;
 use crate::kickserv::error::FieldMessages;
-use crate::kickserv::model::{Employee, Listing, NotifyKind};
+use crate::kickserv::model::{
+    Customer, Employee, JobListEntry, Listing, NotifyKind, Task, TaskPatch,
+};
 use crate::schedule::Period;
 
 /// Everything that can happen to the board.
@@ -43,6 +46,26 @@ pub enum Msg {
     DeleteChecked {
         task_id: i64,
         still_there: Result<bool, ApiFault>,
+    },
+    /// The answer to `ApiCmd::Save`: the task as it now is (the server's
+    /// answer merged into the task the form saw).
+    Saved {
+        task_id: i64,
+        result: Result<Task, ApiFault>,
+    },
+    /// The answer to `ApiCmd::Create`, for the stand-in shown meanwhile.
+    Created {
+        local_id: i64,
+        result: Result<Task, ApiFault>,
+    },
+    CustomersFound {
+        seq: u64,
+        text: String,
+        result: Result<Vec<Customer>, ApiFault>,
+    },
+    JobsListed {
+        customer_id: i64,
+        result: Result<Vec<JobListEntry>, ApiFault>,
     },
     /// SIGTERM, SIGHUP, a closed terminal: leave now, restoring the terminal.
     Shutdown(&'static str),
@@ -107,6 +130,30 @@ pub enum ApiCmd {
     CheckDeleted {
         task_id: i64,
     },
+    /// `PUT` of the changed fields. `base` is the task as the form saw it:
+    /// the answer is merged into it.
+    Save {
+        task_id: i64,
+        patch: TaskPatch,
+        base: Box<Task>,
+    },
+    /// `POST /jobs/{job_number}/tasks.json`, never retried. `local_id` is the
+    /// stand-in shown until the answer (an undone delete is created this way
+    /// too, as a new task).
+    Create {
+        local_id: i64,
+        job_number: i64,
+        task: TaskPatch,
+    },
+    /// Customers whose name contains `text`; `seq` lets the newest search win.
+    SearchCustomers {
+        seq: u64,
+        text: String,
+    },
+    /// A customer's active jobs.
+    JobList {
+        customer_id: i64,
+    },
     /// Drops the task fetch `seq` (a newer one made it needless): no request
     /// of it is left open, and no `TasksLoaded` of it comes back.
     CancelFetch {
@@ -126,17 +173,41 @@ pub enum TermCmd {
     Quit,
 }
 
-/// Local storage (draft journal, disk cache, state file). Nothing is stored
-/// yet; the kind exists so those commands have their executor's place.
+/// Local storage (draft journal; later the disk cache and state file), run
+/// in order by one executor off the event loop.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoreCmd {
     /// Writes the state file (the view shown).
     SaveState(super::state::SaveState),
+    /// Replace the journal's draft with this one (atomically).
+    SaveDraft(Draft),
+    /// The edit was saved or given up: forget the draft.
+    RemoveDraft,
+}
+
+impl ApiCmd {
+    /// Whether the command changes something in Kickserv (refused in
+    /// read-only and monitor modes).
+    pub fn mutates(&self) -> bool {
+        matches!(
+            self,
+            ApiCmd::Notify { .. }
+                | ApiCmd::Delete { .. }
+                | ApiCmd::Save { .. }
+                | ApiCmd::Create { .. }
+        )
+    }
 }
 
 impl From<ApiCmd> for Cmd {
     fn from(c: ApiCmd) -> Cmd {
         Cmd::Api(c)
+    }
+}
+
+impl From<StoreCmd> for Cmd {
+    fn from(c: StoreCmd) -> Cmd {
+        Cmd::Store(c)
     }
 }
 

@@ -18,6 +18,9 @@ use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd, TermCmd};
+use super::saves;
+/// What the edit and create forms call (see [`saves`]).
+pub use super::saves::{create, save, save_from, undo};
 use super::sends::{InFlight, Sent};
 use super::state::{BoardView, SaveState, SavedState};
 use super::timeplan;
@@ -87,6 +90,15 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             task_id,
             still_there,
         } => on_delete_checked(m, task_id, still_there),
+        Msg::Saved { task_id, result } => saves::on_saved(m, task_id, result),
+        Msg::Created { local_id, result } => saves::on_created(m, local_id, result),
+        Msg::CustomersFound { seq, text, result } => {
+            saves::on_customers_found(m, seq, text, result)
+        }
+        Msg::JobsListed {
+            customer_id,
+            result,
+        } => saves::on_jobs_listed(m, customer_id, result),
         Msg::Shutdown(_) => {
             m.quit = true;
             vec![Cmd::Term(TermCmd::Quit)]
@@ -182,6 +194,7 @@ fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<
         Ok(()) => {
             let sent = m.sends.finish(&p);
             let title = sent_title(m, &sent, task_id);
+            saves::deleted(m, task_id);
             toast(m, format!("Deleted task {task_id} · {title}"), false);
             m.cache.remove(&m.period);
             fetch_shown(m)
@@ -215,6 +228,7 @@ fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiF
     m.dirty = true;
     match still_there {
         Ok(false) => {
+            saves::deleted(m, task_id);
             toast(
                 m,
                 format!("Deleted task {task_id} · {title} (Kickserv no longer has it)"),
@@ -317,7 +331,7 @@ fn fetch_employees(m: &mut Model) -> Vec<Cmd> {
 
 /// Asks for the shown period, unless a fetch is already running: then the
 /// ask waits and is sent, for whatever is shown then, when that one ends.
-fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
+pub(crate) fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
     if m.sync.in_flight.is_some() {
         m.sync.pending = true;
         return Vec::new();
@@ -433,10 +447,15 @@ fn on_tasks(
     }
     match result {
         Ok(Listing { tasks, notes }) => {
+            let settled = period == m.period && m.local.poll_arrived(seq);
             cmds.extend(learn(m, seq, period, &tasks));
             let mut tasks = Arc::new(tasks);
             if period == m.period {
                 tasks = apply_tasks(m, period, at, tasks);
+                if settled {
+                    // The same data as before may have come: show it as it is.
+                    m.recompose();
+                }
                 m.sync.notes = notes;
                 m.sync.fault = None;
                 // A token refused again later gets its explanation again.
@@ -516,8 +535,8 @@ fn apply_tasks(
     m.sync.last_ok = Some(at);
     m.dirty = true;
     if m.tasks_period == Some(period) {
-        if m.tasks == tasks {
-            return m.tasks.clone();
+        if m.server_tasks == tasks {
+            return m.server_tasks.clone();
         }
         let until = later(at, m.opts.poll);
         // Only what the period shows: fetches look back and widen by varying
@@ -528,15 +547,17 @@ fn apply_tasks(
                 .dates()
                 .any(|d| crate::schedule::touches_day(t, tz, d))
         };
-        let old: Vec<&Task> = m.tasks.iter().filter(shown).collect();
+        // Server against server: local changes are not news from Kickserv.
+        let old: Vec<&Task> = m.server_tasks.iter().filter(shown).collect();
         let new: Vec<&Task> = tasks.iter().filter(shown).collect();
         let (marks, removed) = diff_shown(&old, &new, until);
         m.marks.extend(marks);
         m.removed.extend(removed);
     }
-    m.tasks = tasks.clone();
+    m.server_tasks = tasks.clone();
     m.tasks_period = Some(period);
-    m.relayout();
+    m.local.forget_gone(&tasks);
+    m.recompose();
     tasks
 }
 
@@ -581,7 +602,7 @@ fn moved(a: &Task, b: &Task) -> bool {
         || ids(a) != ids(b)
 }
 
-fn toast(m: &mut Model, text: String, error: bool) {
+pub(crate) fn toast(m: &mut Model, text: String, error: bool) {
     m.toast = Some(Toast {
         text,
         error,
@@ -989,9 +1010,8 @@ fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
         },
-        Action::EmployeeFilter | Action::TextFilter | Action::Palette | Action::Undo => {
-            not_built(m, a)
-        }
+        Action::Undo => saves::undo(m),
+        Action::EmployeeFilter | Action::TextFilter | Action::Palette => not_built(m, a),
         // Actions of other contexts: never resolved on the board.
         Action::Save
         | Action::NextField
@@ -1180,13 +1200,15 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
     m.removed.clear();
     match m.cache.get(&p) {
         Some(c) => {
-            m.tasks = c.tasks.clone();
+            m.server_tasks = c.tasks.clone();
+            m.tasks = m.local.compose(&m.server_tasks);
             m.tasks_period = Some(p);
             m.sync.last_ok = Some(c.at);
             m.sync.notes = c.notes;
         }
         None => {
-            m.tasks = Arc::default();
+            m.server_tasks = Arc::default();
+            m.tasks = m.local.compose(&m.server_tasks);
             m.tasks_period = None;
             m.sync.last_ok = None;
             m.sync.notes = ListingNotes::default();

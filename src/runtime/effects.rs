@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 
-use crate::app::msg::{ApiCmd, ApiFault, FaultKind, Msg};
+use crate::app::msg::{ApiCmd, ApiFault, FaultKind, Msg, StoreCmd};
 use crate::kickserv::client::{Client, TaskQuery};
 use crate::kickserv::error::{Error, FieldMessages};
 
@@ -30,6 +30,12 @@ pub fn tokio_clock(start: DateTime<Utc>) -> Clock {
 
 pub trait Effects {
     fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>);
+
+    /// Local storage; effects without a journal (tests) keep nothing. The
+    /// board's runs through [`super::store::WithJournal`].
+    fn store(&self, cmd: StoreCmd) {
+        let _ = cmd;
+    }
 }
 
 pub struct ApiEffects {
@@ -59,8 +65,19 @@ impl Running {
     }
 }
 
+/// Most customers a search brings back: a picker shows a screenful.
+pub const CUSTOMER_SEARCH_LIMIT: u32 = 20;
+
 impl Effects for ApiEffects {
     fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>) {
+        if self.client.is_read_only() && cmd.mutates() {
+            // Refused here, before any task or request exists; the client
+            // refuses too, should a mutation ever reach it.
+            if let Some(msg) = refusal(cmd, fault(&Error::ReadOnly)) {
+                let _ = tx.send(msg);
+            }
+            return;
+        }
         let fetch = match cmd {
             ApiCmd::CancelFetch { seq } => return self.running.cancel(seq),
             ApiCmd::FetchTasks { seq, .. } => Some(seq),
@@ -128,6 +145,57 @@ impl Effects for ApiEffects {
                         still_there,
                     }
                 }
+                ApiCmd::Save {
+                    task_id,
+                    patch,
+                    base,
+                } => {
+                    let result = client
+                        .update_task(task_id, &patch)
+                        .await
+                        .map(|answer| base.merged_with(answer))
+                        .map_err(|e| {
+                            no_answer_says(
+                                mutation_fault(&e),
+                                "no answer in time: the change may have been saved; look at the task before saving again",
+                            )
+                        });
+                    Msg::Saved { task_id, result }
+                }
+                ApiCmd::Create {
+                    local_id,
+                    job_number,
+                    task,
+                } => {
+                    // Sent once: a second POST after a timeout could make a second task.
+                    let result = client
+                        .create_task(Some(job_number), &task)
+                        .await
+                        .map_err(|e| {
+                            no_answer_says(
+                                mutation_fault(&e),
+                                "no answer in time: the task may have been created; look at the board before creating it again",
+                            )
+                        });
+                    Msg::Created { local_id, result }
+                }
+                ApiCmd::SearchCustomers { seq, text } => {
+                    let result = client
+                        .search_customers(&text, CUSTOMER_SEARCH_LIMIT)
+                        .await
+                        .map_err(|e| fault(&e));
+                    Msg::CustomersFound { seq, text, result }
+                }
+                ApiCmd::JobList { customer_id } => {
+                    let result = client
+                        .job_list(Some(customer_id))
+                        .await
+                        .map_err(|e| fault(&e));
+                    Msg::JobsListed {
+                        customer_id,
+                        result,
+                    }
+                }
                 ApiCmd::CancelFetch { .. } => return,
             };
             // The board may have quit meanwhile; nothing to do then.
@@ -136,6 +204,42 @@ impl Effects for ApiEffects {
         if let Some(seq) = fetch {
             self.running.add(seq, task.abort_handle());
         }
+    }
+}
+
+/// The answer a mutating command gets when it is refused before sending.
+fn refusal(cmd: ApiCmd, f: ApiFault) -> Option<Msg> {
+    Some(match cmd {
+        ApiCmd::Notify { task_id, kind } => Msg::Notified {
+            task_id,
+            kind,
+            result: Err(f),
+        },
+        ApiCmd::Delete { task_id } => Msg::Deleted {
+            task_id,
+            result: Err(f),
+        },
+        ApiCmd::Save { task_id, .. } => Msg::Saved {
+            task_id,
+            result: Err(f),
+        },
+        ApiCmd::Create { local_id, .. } => Msg::Created {
+            local_id,
+            result: Err(f),
+        },
+        _ => return None,
+    })
+}
+
+/// A change with no answer gets a sentence saying what to do next.
+fn no_answer_says(f: ApiFault, text: &str) -> ApiFault {
+    if f.kind == FaultKind::NoAnswer {
+        ApiFault {
+            text: text.to_string(),
+            ..f
+        }
+    } else {
+        f
     }
 }
 

@@ -6,13 +6,14 @@ pub mod effects;
 pub mod screen;
 pub mod sources;
 pub mod state;
+pub mod store;
 pub mod terminal;
 
 use std::io;
 use tokio::sync::mpsc;
 
 use crate::app::model::Model;
-use crate::app::msg::{Cmd, Msg, StoreCmd, TermCmd};
+use crate::app::msg::{Cmd, Msg, TermCmd};
 use crate::app::update::{init, settle_scroll, update};
 pub use effects::{ApiEffects, Clock, Effects};
 pub use screen::{CrosstermScreen, Screen};
@@ -86,8 +87,8 @@ fn run_cmd<S: Screen>(
             effects.run(c, tx.clone());
             Ok(())
         }
-        Cmd::Store(StoreCmd::SaveState(s)) => {
-            state::run(s);
+        Cmd::Store(s) => {
+            effects.store(s);
             Ok(())
         }
     }
@@ -100,5 +101,32 @@ fn run_term<S: Screen>(cmd: TermCmd, screen: &mut S) -> io::Result<()> {
         TermCmd::Suspend => screen.suspend(),
         // The loop sees `m.quit` and leaves.
         TermCmd::Quit => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod store_dispatch {
+    use super::*;
+    use crate::app::msg::{ApiCmd, StoreCmd};
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<StoreCmd>>);
+
+    impl Effects for Recorder {
+        fn run(&self, _: ApiCmd, _: mpsc::UnboundedSender<Msg>) {}
+
+        fn store(&self, cmd: StoreCmd) {
+            self.0.lock().unwrap_or_else(|e| e.into_inner()).push(cmd);
+        }
+    }
+
+    #[test]
+    fn storage_commands_reach_the_store_executor() {
+        let fx = Recorder::default();
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let mut screen = screen::TestScreen::new(80, 24).unwrap();
+        run_cmd(Cmd::Store(StoreCmd::RemoveDraft), &mut screen, &fx, &tx).unwrap();
+        assert_eq!(*fx.0.lock().unwrap(), [StoreCmd::RemoveDraft]);
     }
 }

@@ -41,18 +41,11 @@ pub fn save(path: &Path, state: &SavedState) -> io::Result<()> {
     fs::rename(&tmp, path)
 }
 
-/// Runs a save off the UI loop; a failure is logged (the board goes on).
-pub fn run(cmd: SaveState) {
-    let work = move || {
-        if let Err(e) = save(&cmd.path, &cmd.state) {
-            tracing::warn!("state file {} not written: {e}", cmd.path.display());
-        }
-    };
-    match tokio::runtime::Handle::try_current() {
-        Ok(h) => {
-            h.spawn_blocking(work);
-        }
-        Err(_) => work(),
+/// Runs a save (on the storage executor's thread); a failure is logged
+/// and the board goes on.
+pub fn write(cmd: &SaveState) {
+    if let Err(e) = save(&cmd.path, &cmd.state) {
+        tracing::warn!("state file {} not written: {e}", cmd.path.display());
     }
 }
 

@@ -5,11 +5,13 @@ use crossterm::cursor::Show;
 use crossterm::event::DisableMouseCapture;
 use crossterm::execute;
 use std::io;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::mpsc;
 
 use super::effects::{ApiEffects, Clock};
 use super::screen::{CrosstermScreen, size_of};
+use super::store::{DraftJournal, WithJournal};
 use super::{Stats, drive, sources};
 use crate::app::model::{Model, Options};
 use crate::kickserv::client::Client;
@@ -40,8 +42,13 @@ fn restore() {
 }
 
 /// Runs the interactive board on this terminal until the user quits or a
-/// signal arrives.
-pub async fn run_board(opts: Options, client: Client, clock: Clock) -> io::Result<Stats> {
+/// signal arrives; unsaved edits are journalled in `drafts`.
+pub async fn run_board(
+    opts: Options,
+    client: Client,
+    clock: Clock,
+    drafts: PathBuf,
+) -> io::Result<Stats> {
     let term = ratatui::try_init()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let _guard = Guard;
@@ -58,10 +65,13 @@ pub async fn run_board(opts: Options, client: Client, clock: Clock) -> io::Resul
     sources::spawn_signals(tx.clone());
     sources::spawn_clock(tx.clone(), clock.clone());
     let mut model = Model::new(opts, clock(), size);
-    let effects = ApiEffects {
-        client,
-        clock,
-        running: Default::default(),
+    let effects = WithJournal {
+        api: ApiEffects {
+            client,
+            clock,
+            running: Default::default(),
+        },
+        journal: DraftJournal::start(drafts),
     };
     let mut screen = CrosstermScreen::new(term);
     let board = drive(&mut model, &mut screen, &effects, tx, rx);

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::lanes::{DayBounds, Lane, WorkHours, bucket};
+use super::lanes::{DayBounds, Lane, TaskFilter, WorkHours, bucket, count_lanes, show_all};
 use super::span::{Span, ZERO_TASK_VISIBLE_MINUTES};
 use crate::kickserv::model::Task;
 
@@ -59,55 +59,172 @@ pub fn layout_day(
     tz: Tz,
     hours: &WorkHours,
 ) -> DayLayout {
+    layout_day_with(tasks, lanes, include_unassigned, date, tz, hours, &show_all)
+}
+
+/// [`layout_day`] showing only the tasks `keep` accepts.
+pub fn layout_day_with(
+    tasks: &[Task],
+    lanes: &[i64],
+    include_unassigned: bool,
+    date: NaiveDate,
+    tz: Tz,
+    hours: &WorkHours,
+    keep: TaskFilter,
+) -> DayLayout {
     let day = DayBounds::new(tz, date, hours);
     let day_minutes = (day.end - day.start) / 60;
     let buckets = bucket(
         tasks,
+        None,
+        keep,
         lanes,
         include_unassigned,
         std::slice::from_ref(&day),
         hours,
     );
     let spans = &buckets.spans;
-
-    let mut all_banner: Vec<usize> = Vec::new();
-    let columns = buckets
+    let columns: Vec<DayColumn> = buckets
         .lanes
         .iter()
         .zip(&buckets.cells)
-        .map(|(&lane, cells)| {
-            let mut blocks = Vec::new();
-            let mut banner = Vec::new();
-            let mut booked_secs = 0;
-            for &i in cells.iter().flatten() {
-                let Some(span) = &spans[i] else { continue };
-                booked_secs += day.booked_secs(span);
-                if span.banner {
-                    banner.push(i);
-                } else {
-                    blocks.push(block(i, span, &day, day_minutes));
-                }
-            }
-            blocks.sort_by_key(|b| (b.start_min, b.end_min, spans[b.task].map(|s| s.id), b.task));
-            assign_subs(&mut blocks);
-            all_banner.extend_from_slice(&banner);
-            DayColumn {
-                lane,
-                blocks,
-                banner,
-                booked_min: booked_secs / 60,
-            }
-        })
+        .map(|(&lane, cells)| column(lane, cells.iter().flatten(), spans, &day, day_minutes))
         .collect();
-
-    all_banner.sort_unstable_by_key(|&i| (spans[i].map(|s| s.key()), i));
-    all_banner.dedup();
-    DayLayout {
+    count_lanes(columns.len());
+    let mut layout = DayLayout {
         date,
         day_minutes,
         columns,
-        banner: all_banner,
+        banner: Vec::new(),
+    };
+    layout.banner = banner_of(&layout.columns, spans);
+    layout
+}
+
+/// Re-lays out the columns of `lanes` after the task at `changed` changed (or
+/// was added at that index), leaving the other columns as they are: the cost
+/// of about one lane each. `lanes` are the task's lanes before and after.
+/// False when the change needs a whole layout instead (a column would
+/// appear or vanish).
+#[allow(clippy::too_many_arguments)]
+pub fn relayout_day_lanes(
+    layout: &mut DayLayout,
+    tasks: &[Task],
+    changed: usize,
+    lanes: &[Lane],
+    tz: Tz,
+    hours: &WorkHours,
+    keep: TaskFilter,
+) -> bool {
+    let day = DayBounds::new(tz, layout.date, hours);
+    let mut touched = Vec::new();
+    for &lane in lanes {
+        if touched.contains(&lane) {
+            continue;
+        }
+        touched.push(lane);
+        // A lane not shown (an unknown employee, the Unassigned column
+        // appearing) needs a whole layout.
+        let Some(pos) = layout.columns.iter().position(|c| c.lane == lane) else {
+            return false;
+        };
+        let old = &layout.columns[pos];
+        let mut members: Vec<usize> = old
+            .banner
+            .iter()
+            .copied()
+            .chain(old.blocks.iter().map(|b| b.task))
+            .collect();
+        members.push(changed);
+        members.sort_unstable();
+        members.dedup();
+        let (ids, unassigned): (Vec<i64>, bool) = match lane {
+            Lane::Employee(id) => (vec![id], false),
+            Lane::Unassigned => (Vec::new(), true),
+        };
+        let b = bucket(
+            tasks,
+            Some(&members),
+            keep,
+            &ids,
+            unassigned,
+            std::slice::from_ref(&day),
+            hours,
+        );
+        let Some(cells) = b.lanes.iter().position(|&l| l == lane).map(|i| &b.cells[i]) else {
+            // The Unassigned column lost its last task.
+            return false;
+        };
+        let spans = &b.spans;
+        layout.columns[pos] = column(
+            lane,
+            cells.iter().flatten(),
+            spans,
+            &day,
+            layout.day_minutes,
+        );
+        count_lanes(1);
     }
+    // The day's banner: the columns' banners again, ordered as a layout orders them.
+    let mut all: Vec<usize> = layout
+        .columns
+        .iter()
+        .flat_map(|c| c.banner.iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let keys: Vec<Option<(i64, i64)>> = all
+        .iter()
+        .map(|&i| {
+            tasks
+                .get(i)
+                .and_then(super::span::Span::of)
+                .map(|s| s.key())
+        })
+        .collect();
+    let mut keyed: Vec<(Option<(i64, i64)>, usize)> = keys.into_iter().zip(all).collect();
+    keyed.sort_unstable();
+    layout.banner = keyed.into_iter().map(|(_, i)| i).collect();
+    true
+}
+
+fn column<'a>(
+    lane: Lane,
+    cells: impl Iterator<Item = &'a usize>,
+    spans: &[Option<Span>],
+    day: &DayBounds,
+    day_minutes: i64,
+) -> DayColumn {
+    let mut blocks = Vec::new();
+    let mut banner = Vec::new();
+    let mut booked_secs = 0;
+    for &i in cells {
+        let Some(span) = &spans[i] else { continue };
+        booked_secs += day.booked_secs(span);
+        if span.banner {
+            banner.push(i);
+        } else {
+            blocks.push(block(i, span, day, day_minutes));
+        }
+    }
+    blocks.sort_by_key(|b| (b.start_min, b.end_min, spans[b.task].map(|s| s.id), b.task));
+    assign_subs(&mut blocks);
+    DayColumn {
+        lane,
+        blocks,
+        banner,
+        booked_min: booked_secs / 60,
+    }
+}
+
+fn banner_of(columns: &[DayColumn], spans: &[Option<Span>]) -> Vec<usize> {
+    let mut all: Vec<usize> = columns
+        .iter()
+        .flat_map(|c| c.banner.iter().copied())
+        .collect();
+    all.sort_unstable_by_key(|&i| (spans[i].map(|s| s.key()), i));
+    all.dedup();
+    all
 }
 
 fn block(task: usize, span: &Span, day: &DayBounds, day_minutes: i64) -> Block {

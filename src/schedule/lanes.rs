@@ -146,10 +146,52 @@ impl LaneIndex {
     }
 }
 
-/// One pass over the tasks: each goes to the lanes of its shown employees (or Unassigned)
-/// for each day it touches. The Unassigned lane is kept only when it received a task.
+/// Which tasks a layout shows: the board's filters (an employee, a text). A
+/// task it refuses appears nowhere.
+pub type TaskFilter<'a> = &'a dyn Fn(&Task) -> bool;
+
+/// The filter that shows everything.
+pub fn show_all(_: &Task) -> bool {
+    true
+}
+
+thread_local! {
+    static LANES_LAID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Lanes laid out so far on this thread (day columns and week rows): what a
+/// re-layout costs, counted rather than timed.
+pub fn lanes_laid() -> u64 {
+    LANES_LAID.with(|c| c.get())
+}
+
+pub(crate) fn count_lanes(n: usize) {
+    LANES_LAID.with(|c| c.set(c.get().saturating_add(n as u64)));
+}
+
+/// The lanes a task belongs in, whatever is shown: its employees', or
+/// Unassigned.
+pub fn lanes_of(task: &Task) -> Vec<Lane> {
+    if task.employees.is_empty() {
+        return vec![Lane::Unassigned];
+    }
+    let mut out: Vec<Lane> = Vec::with_capacity(task.employees.len());
+    for e in &task.employees {
+        if !out.contains(&Lane::Employee(e.id)) {
+            out.push(Lane::Employee(e.id));
+        }
+    }
+    out
+}
+
+/// One pass over the tasks (or only those at `only`, for re-laying a few
+/// lanes): each task `keep` accepts goes to the lanes of its shown employees
+/// (or Unassigned) for each day it touches. The Unassigned lane is kept only
+/// when it received a task. Spans exist only for the tasks looked at.
 pub(crate) fn bucket(
     tasks: &[Task],
+    only: Option<&[usize]>,
+    keep: TaskFilter,
     lanes: &[i64],
     include_unassigned: bool,
     days: &[DayBounds],
@@ -172,19 +214,29 @@ pub(crate) fn bucket(
         (Some(f), Some(l)) => (f.start, l.end),
         _ => (0, 0),
     };
-    let mut spans: Vec<Option<Span>> = Vec::with_capacity(tasks.len());
+    let mut spans: Vec<Option<Span>> = vec![None; tasks.len()];
+    let looked_at = only.map_or(tasks.len(), <[usize]>::len);
     // (cell, task) pairs first, so that every cell is allocated once at its final size.
-    let mut hits: Vec<(usize, usize)> = Vec::with_capacity(tasks.len());
+    let mut hits: Vec<(usize, usize)> = Vec::with_capacity(looked_at);
     let mut counts: Vec<usize> = vec![0; lane_list.len() * n_days];
     let mut targets: Vec<usize> = Vec::new();
+    let all = 0..tasks.len();
+    let indices: &mut dyn Iterator<Item = usize> = match only {
+        Some(ix) => &mut ix.iter().copied().filter(|&i| i < tasks.len()),
+        None => &mut all.into_iter(),
+    };
 
     // A single pass over the (large) task records; later passes use the compact spans.
-    for (i, task) in tasks.iter().enumerate() {
+    for i in indices {
+        let task = &tasks[i];
+        if !keep(task) {
+            continue;
+        }
         let span = Span::of(task).map(|s| Span {
             booked: hours.books(task),
             ..s
         });
-        spans.push(span);
+        spans[i] = span;
         let Some(span) = span else { continue };
         if n_days == 0 || !span.touches(from, to) {
             continue;
@@ -227,12 +279,9 @@ pub(crate) fn bucket(
     for &(cell, i) in &hits {
         flat[cell].push(i);
     }
-    let keys: Vec<(i64, i64)> = spans
-        .iter()
-        .map(|s| s.map_or((0, 0), |s| s.key()))
-        .collect();
+    let key = |i: usize| spans[i].map_or((0, 0), |s| s.key());
     for cell in &mut flat {
-        cell.sort_unstable_by_key(|&i| (keys[i], i));
+        cell.sort_unstable_by_key(|&i| (key(i), i));
     }
     let mut flat = flat.into_iter();
     let mut cells: Vec<Vec<Vec<usize>>> = lane_list

@@ -10,14 +10,15 @@ mod lookback;
 mod people;
 mod range;
 mod span;
+pub mod time_input;
 mod timeline;
 mod tz;
 mod week;
 mod zone;
 
 pub use date_input::parse_day_input;
-pub use day::{Block, DayColumn, DayLayout, layout_day};
-pub use lanes::{Lane, WorkHours};
+pub use day::{Block, DayColumn, DayLayout, layout_day, layout_day_with, relayout_day_lanes};
+pub use lanes::{Lane, TaskFilter, WorkHours, lanes_laid, lanes_of, show_all};
 pub use lookback::{DEFAULT_MAX_TASK_DAYS, Lookback};
 pub use people::unknown_employees;
 pub use range::{Period, ViewKind};
@@ -30,7 +31,7 @@ pub use tz::{
     at_minute, day_minutes, day_start, is_ambiguous, local_date, local_instant,
     minutes_since_day_start,
 };
-pub use week::{WeekCell, WeekLayout, WeekRow, layout_week};
+pub use week::{WeekCell, WeekLayout, WeekRow, layout_week, layout_week_with, relayout_week_lanes};
 pub use zone::{Evidence, Verdict, Zone, ZoneOrigin, judge, offset_text, zone_label};
 
 #[cfg(test)]

@@ -952,3 +952,188 @@ fn offsets_no_zone_has_are_still_drawn_and_evidence_stays_small() {
         "{v:?}"
     );
 }
+
+// ---- filters and re-laying one task's lanes ----
+
+#[test]
+fn a_filter_hides_tasks_from_both_layouts() {
+    let day = date(2026, 11, 27);
+    let tasks = vec![
+        task(
+            1,
+            "2026-11-27T09:00:00-05:00",
+            Some("2026-11-27T10:00:00-05:00"),
+            &[7],
+        ),
+        task(
+            2,
+            "2026-11-27T11:00:00-05:00",
+            Some("2026-11-27T12:00:00-05:00"),
+            &[7],
+        ),
+        task(
+            3,
+            "2026-11-27T11:00:00-05:00",
+            Some("2026-11-27T12:00:00-05:00"),
+            &[],
+        ),
+    ];
+    let keep = |t: &Task| t.id != 2;
+    let d = layout_day_with(&tasks, &[7], true, day, NY, &WorkHours::default(), &keep);
+    let ids = |l: &DayLayout, c: usize| -> Vec<i64> {
+        l.columns[c]
+            .blocks
+            .iter()
+            .map(|b| tasks[b.task].id)
+            .collect()
+    };
+    assert_eq!(ids(&d, 0), vec![1]);
+    assert_eq!(ids(&d, 1), vec![3]);
+    let all = layout_day_with(
+        &tasks,
+        &[7],
+        true,
+        day,
+        NY,
+        &WorkHours::default(),
+        &show_all,
+    );
+    assert_eq!(
+        all,
+        layout_day(&tasks, &[7], true, day, NY, &WorkHours::default())
+    );
+    assert_eq!(ids(&all, 0), vec![1, 2]);
+    let p = Period::week_containing(day, Weekday::Mon);
+    let w = layout_week_with(&tasks, &[7], true, &p, NY, &WorkHours::default(), &|t| {
+        t.id == 3
+    });
+    // Employee 7's row is empty; the Unassigned row has task 3 on Friday.
+    assert!(w.rows[0].cells.iter().all(|c| c.tasks.is_empty()));
+    assert_eq!(w.rows[1].cells[4].tasks, vec![2]);
+}
+
+/// 40 employees with 10 tasks each on one day, and a few without anyone.
+fn crowded_day() -> (Vec<i64>, Vec<Task>) {
+    let lanes: Vec<i64> = (1..=40).collect();
+    let mut tasks = Vec::new();
+    for e in &lanes {
+        for h in 0..10 {
+            let id = e * 100 + h;
+            let start = format!("2026-11-27T{:02}:00:00-05:00", 7 + h);
+            let end = format!("2026-11-27T{:02}:30:00-05:00", 7 + h);
+            tasks.push(task(id, &start, Some(&end), &[*e]));
+        }
+    }
+    tasks.push(task(
+        9001,
+        "2026-11-27T08:00:00-05:00",
+        Some("2026-11-27T09:00:00-05:00"),
+        &[],
+    ));
+    tasks.push(task(
+        9002,
+        "2026-11-27T00:00:00-05:00",
+        Some("2026-11-29T00:00:00-05:00"),
+        &[3, 4],
+    ));
+    (lanes, tasks)
+}
+
+#[test]
+fn one_changed_task_re_lays_its_two_lanes_and_matches_a_whole_layout() {
+    let day = date(2026, 11, 27);
+    let hours = WorkHours::default();
+    let (lanes, mut tasks) = crowded_day();
+    let mut d = layout_day(&tasks, &lanes, true, day, NY, &hours);
+    let p = Period::week_containing(day, Weekday::Mon);
+    let mut w = layout_week(&tasks, &lanes, true, &p, NY, &hours);
+    // Task 505 moves from employee 5 to employee 9, an hour later.
+    let i = tasks.iter().position(|t| t.id == 505).unwrap();
+    let mut before = lanes_of(&tasks[i]);
+    tasks[i] = task(
+        505,
+        "2026-11-27T10:00:00-05:00",
+        Some("2026-11-27T11:30:00-05:00"),
+        &[9],
+    );
+    before.extend(lanes_of(&tasks[i]));
+    let laid = lanes_laid();
+    assert!(relayout_day_lanes(
+        &mut d, &tasks, i, &before, NY, &hours, &show_all
+    ));
+    assert!(relayout_week_lanes(
+        &mut w, &tasks, i, &before, NY, &hours, &show_all
+    ));
+    // Two lanes in each view, not the 41 of a whole layout.
+    assert_eq!(lanes_laid() - laid, 4);
+    assert_eq!(d, layout_day(&tasks, &lanes, true, day, NY, &hours));
+    assert_eq!(w, layout_week(&tasks, &lanes, true, &p, NY, &hours));
+
+    // A banner task changing lanes keeps the day's banner right too.
+    let b = tasks.iter().position(|t| t.id == 9002).unwrap();
+    let mut lanes_b = lanes_of(&tasks[b]);
+    tasks[b] = task(
+        9002,
+        "2026-11-27T00:00:00-05:00",
+        Some("2026-11-29T00:00:00-05:00"),
+        &[6],
+    );
+    lanes_b.extend(lanes_of(&tasks[b]));
+    assert!(relayout_day_lanes(
+        &mut d, &tasks, b, &lanes_b, NY, &hours, &show_all
+    ));
+    assert_eq!(d, layout_day(&tasks, &lanes, true, day, NY, &hours));
+
+    // An added task (the index past the old end) joins its lane.
+    tasks.push(task(
+        777,
+        "2026-11-27T18:00:00-05:00",
+        Some("2026-11-27T19:00:00-05:00"),
+        &[2],
+    ));
+    let added = tasks.len() - 1;
+    let lanes_new = lanes_of(&tasks[added]);
+    assert!(relayout_day_lanes(
+        &mut d, &tasks, added, &lanes_new, NY, &hours, &show_all
+    ));
+    assert_eq!(d, layout_day(&tasks, &lanes, true, day, NY, &hours));
+}
+
+#[test]
+fn a_lane_appearing_or_vanishing_asks_for_a_whole_layout() {
+    let day = date(2026, 11, 27);
+    let hours = WorkHours::default();
+    let (lanes, mut tasks) = crowded_day();
+    let mut d = layout_day(&tasks, &lanes, true, day, NY, &hours);
+    // The only unassigned task gets an employee: the Unassigned column goes.
+    let i = tasks.iter().position(|t| t.id == 9001).unwrap();
+    let mut l = lanes_of(&tasks[i]);
+    tasks[i] = task(
+        9001,
+        "2026-11-27T08:00:00-05:00",
+        Some("2026-11-27T09:00:00-05:00"),
+        &[1],
+    );
+    l.extend(lanes_of(&tasks[i]));
+    assert!(!relayout_day_lanes(
+        &mut d.clone(),
+        &tasks,
+        i,
+        &l,
+        NY,
+        &hours,
+        &show_all
+    ));
+    // An employee with no lane (unknown until now).
+    let mut l = lanes_of(&tasks[i]);
+    tasks[i] = task(
+        9001,
+        "2026-11-27T08:00:00-05:00",
+        Some("2026-11-27T09:00:00-05:00"),
+        &[99],
+    );
+    l.extend(lanes_of(&tasks[i]));
+    assert!(!relayout_day_lanes(
+        &mut d, &tasks, i, &l, NY, &hours, &show_all
+    ));
+}

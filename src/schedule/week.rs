@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::lanes::{DayBounds, Lane, WorkHours, bucket};
+use super::lanes::{DayBounds, Lane, TaskFilter, WorkHours, bucket, count_lanes, show_all};
 use super::range::Period;
+use super::span::Span;
 use crate::kickserv::model::Task;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,38 +38,112 @@ pub fn layout_week(
     tz: Tz,
     hours: &WorkHours,
 ) -> WeekLayout {
-    let dates: Vec<NaiveDate> = period.dates().collect();
-    let days: Vec<DayBounds> = dates
-        .iter()
-        .map(|&d| DayBounds::new(tz, d, hours))
-        .collect();
-    let buckets = bucket(tasks, lanes, include_unassigned, &days, hours);
-    let spans = &buckets.spans;
+    layout_week_with(
+        tasks,
+        lanes,
+        include_unassigned,
+        period,
+        tz,
+        hours,
+        &show_all,
+    )
+}
 
-    let rows = buckets
+/// [`layout_week`] showing only the tasks `keep` accepts.
+pub fn layout_week_with(
+    tasks: &[Task],
+    lanes: &[i64],
+    include_unassigned: bool,
+    period: &Period,
+    tz: Tz,
+    hours: &WorkHours,
+    keep: TaskFilter,
+) -> WeekLayout {
+    let dates: Vec<NaiveDate> = period.dates().collect();
+    let days = bounds(&dates, tz, hours);
+    let buckets = bucket(tasks, None, keep, lanes, include_unassigned, &days, hours);
+    let spans = &buckets.spans;
+    let rows: Vec<WeekRow> = buckets
         .lanes
         .iter()
         .zip(buckets.cells)
-        .map(|(&lane, cells)| WeekRow {
-            lane,
-            cells: cells
-                .into_iter()
-                .zip(&days)
-                .map(|(tasks, day)| {
-                    let secs: i64 = tasks
-                        .iter()
-                        .filter_map(|&i| spans[i].as_ref())
-                        .map(|s| day.booked_secs(s))
-                        .sum();
-                    WeekCell {
-                        tasks,
-                        booked_min: secs / 60,
-                    }
-                })
-                .collect(),
-        })
+        .map(|(&lane, cells)| row(lane, cells, spans, &days))
         .collect();
+    count_lanes(rows.len());
     WeekLayout { dates, rows }
+}
+
+/// Re-lays out the rows of `lanes` after the task at `changed` changed (or
+/// was added at that index); see [`super::relayout_day_lanes`]. False when
+/// a whole layout is needed.
+pub fn relayout_week_lanes(
+    layout: &mut WeekLayout,
+    tasks: &[Task],
+    changed: usize,
+    lanes: &[Lane],
+    tz: Tz,
+    hours: &WorkHours,
+    keep: TaskFilter,
+) -> bool {
+    let days = bounds(&layout.dates, tz, hours);
+    let mut touched = Vec::new();
+    for &lane in lanes {
+        if touched.contains(&lane) {
+            continue;
+        }
+        touched.push(lane);
+        let Some(pos) = layout.rows.iter().position(|r| r.lane == lane) else {
+            return false;
+        };
+        let mut members: Vec<usize> = layout.rows[pos]
+            .cells
+            .iter()
+            .flat_map(|c| c.tasks.iter().copied())
+            .collect();
+        members.push(changed);
+        members.sort_unstable();
+        members.dedup();
+        let (ids, unassigned): (Vec<i64>, bool) = match lane {
+            Lane::Employee(id) => (vec![id], false),
+            Lane::Unassigned => (Vec::new(), true),
+        };
+        let mut b = bucket(tasks, Some(&members), keep, &ids, unassigned, &days, hours);
+        let Some(i) = b.lanes.iter().position(|&l| l == lane) else {
+            return false;
+        };
+        let cells = b.cells.swap_remove(i);
+        layout.rows[pos] = row(lane, cells, &b.spans, &days);
+        count_lanes(1);
+    }
+    true
+}
+
+fn bounds(dates: &[NaiveDate], tz: Tz, hours: &WorkHours) -> Vec<DayBounds> {
+    dates
+        .iter()
+        .map(|&d| DayBounds::new(tz, d, hours))
+        .collect()
+}
+
+fn row(lane: Lane, cells: Vec<Vec<usize>>, spans: &[Option<Span>], days: &[DayBounds]) -> WeekRow {
+    WeekRow {
+        lane,
+        cells: cells
+            .into_iter()
+            .zip(days)
+            .map(|(tasks, day)| {
+                let secs: i64 = tasks
+                    .iter()
+                    .filter_map(|&i| spans[i].as_ref())
+                    .map(|s| day.booked_secs(s))
+                    .sum();
+                WeekCell {
+                    tasks,
+                    booked_min: secs / 60,
+                }
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

@@ -81,24 +81,23 @@ pub async fn account_api(State(h): State<SimHandle>, req: Request) -> Response {
         headers: parts.headers,
         body,
     };
-    let resp = match h.next_fault(&req.path) {
-        None => handle(&h, &req),
-        Some(FaultKind::Reset) => {
-            if let Some(c) = conn {
-                c.reset();
-            }
-            return faults::reset_placeholder();
-        }
-        Some(FaultKind::Stall) => {
+    let write_fault = h.take_write_fault(req.method.as_str(), &req.path);
+    let resp = match write_fault.map(|k| faults::write_refusal(k, &req.body)) {
+        Some(Some(refused)) => refused,
+        // Processed, then the answer held past the client's patience.
+        Some(None) => {
+            let resp = handle(&h, &req);
             tokio::select! {
                 _ = tokio::time::sleep(Duration::from_millis(stall_ms)) => {}
                 _ = h.closing() => {}
             }
-            handle(&h, &req)
+            resp
         }
-        Some(FaultKind::Malformed) => faults::malformed(handle(&h, &req)).await,
-        Some(FaultKind::Truncated) => faults::truncated(handle(&h, &req)).await,
-        Some(kind) => faults::refusal(kind, retry_after).unwrap_or_else(|| handle(&h, &req)),
+        None => match injected(&h, &req, conn, stall_ms, retry_after).await {
+            Some(resp) => resp,
+            // A reset connection answers nothing; its status stays 0.
+            None => return faults::reset_placeholder(),
+        },
     };
     let resp = if h.faults().echo_auth && resp.status().as_u16() >= 400 {
         faults::echo_auth(resp, req.header(header::AUTHORIZATION).unwrap_or("")).await
@@ -107,6 +106,36 @@ pub async fn account_api(State(h): State<SimHandle>, req: Request) -> Response {
     };
     h.set_status(seq, resp.status().as_u16());
     resp
+}
+
+/// The answer under the general faults (`fail_next`, `fail_rate`); `None`
+/// for a connection reset.
+async fn injected(
+    h: &SimHandle,
+    req: &Req,
+    conn: Option<ConnInfo>,
+    stall_ms: u64,
+    retry_after: u64,
+) -> Option<Response> {
+    Some(match h.next_fault(&req.path) {
+        None => handle(h, req),
+        Some(FaultKind::Reset) => {
+            if let Some(c) = conn {
+                c.reset();
+            }
+            return None;
+        }
+        Some(FaultKind::Stall) => {
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_millis(stall_ms)) => {}
+                _ = h.closing() => {}
+            }
+            handle(h, req)
+        }
+        Some(FaultKind::Malformed) => faults::malformed(handle(h, req)).await,
+        Some(FaultKind::Truncated) => faults::truncated(handle(h, req)).await,
+        Some(kind) => faults::refusal(kind, retry_after).unwrap_or_else(|| handle(h, req)),
+    })
 }
 
 struct Req {
@@ -477,6 +506,7 @@ fn create_task(g: &mut Inner, req: &Req, job: Option<i64>) -> Answer {
         starts_at: now,
         ends_at: now,
         all_day: false,
+        status: None,
         employee_ids: Vec::new(),
         created_at: now,
         updated_at: now,

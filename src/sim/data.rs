@@ -119,6 +119,9 @@ pub struct SimTask {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub all_day: bool,
+    /// The task's own status, when one was written (seeded tasks have none:
+    /// their job's status stands).
+    pub status: Option<SimStatus>,
     /// Global employee ids, in assignment order.
     pub employee_ids: Vec<i64>,
     pub created_at: DateTime<Utc>,

@@ -54,6 +54,20 @@ impl FaultKind {
     ];
 }
 
+/// What happens to the next write of one method (`fail_next_put`,
+/// `fail_next_post`): refused before it is processed (`422`, `500`), or
+/// processed and its answer then held for `stall_ms` (`timeout`), longer than
+/// a client waits, so the change happened and the client cannot know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WriteFault {
+    #[serde(rename = "422")]
+    Unprocessable,
+    #[serde(rename = "500")]
+    ServerError,
+    #[serde(rename = "timeout")]
+    Timeout,
+}
+
 /// How the one unreadable task of each listing is damaged.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -93,6 +107,10 @@ pub struct Faults {
     pub oversize_mb: u64,
     /// Injected faults only hit requests whose path ends with this.
     pub fault_path: Option<String>,
+    /// The next `PUT` of a task fails this way (then the setting clears).
+    pub fail_next_put: Option<WriteFault>,
+    /// The next `POST` creating a task fails this way (then it clears).
+    pub fail_next_post: Option<WriteFault>,
 }
 
 impl Default for Faults {
@@ -117,6 +135,8 @@ impl Default for Faults {
             nested_secrets: false,
             oversize_mb: 0,
             fault_path: None,
+            fail_next_put: None,
+            fail_next_post: None,
         }
     }
 }
@@ -143,6 +163,8 @@ pub struct FaultsPatch {
     pub oversize_mb: Option<u64>,
     /// An empty text clears it.
     pub fault_path: Option<String>,
+    pub fail_next_put: Option<WriteFault>,
+    pub fail_next_post: Option<WriteFault>,
 }
 
 impl FaultsPatch {
@@ -188,6 +210,12 @@ impl FaultsPatch {
         }
         if let Some(v) = self.fault_path {
             f.fault_path = Some(v).filter(|p| !p.trim().is_empty());
+        }
+        if let Some(v) = self.fail_next_put {
+            f.fail_next_put = Some(v);
+        }
+        if let Some(v) = self.fail_next_post {
+            f.fail_next_post = Some(v);
         }
         if let Some(v) = self.latency_ms {
             f.latency_ms = v;
@@ -250,6 +278,39 @@ pub fn refusal(kind: FaultKind, retry_after_secs: u64) -> Option<Response> {
             .into_response(),
         _ => return None,
     })
+}
+
+/// The refusal of an injected write fault: a 422 naming the first field the
+/// body wrote (`base` when none), or the usual 500.
+pub fn write_refusal(kind: WriteFault, body: &[u8]) -> Option<Response> {
+    match kind {
+        WriteFault::Unprocessable => {
+            let field = serde_json::from_slice::<serde_json::Value>(body)
+                .ok()
+                .and_then(|v| {
+                    v.get("task")?
+                        .as_object()?
+                        .keys()
+                        .next()
+                        .map(String::to_string)
+                })
+                .unwrap_or_else(|| "base".to_string());
+            let body = serde_json::json!({ "errors": { field: ["was refused (injected fault)"] } });
+            Some(
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    [(
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/json; charset=utf-8"),
+                    )],
+                    serde_json::to_vec(&body).unwrap_or_default(),
+                )
+                    .into_response(),
+            )
+        }
+        WriteFault::ServerError => refusal(FaultKind::ServerError, 1),
+        WriteFault::Timeout => None,
+    }
 }
 
 /// The real answer with its body cut short and garbage appended: its own

@@ -146,6 +146,7 @@ fn add_one(g: &mut Inner) {
         starts_at: start,
         ends_at: start + Span::minutes(60 * g.rng.i64(1..=2)),
         all_day: false,
+        status: None,
         employee_ids: employees,
         created_at: now,
         updated_at: now,

@@ -69,6 +69,9 @@ fn task(view: &View, t: &SimTask, glue: Glue) -> Value {
     if let Some(name) = &t.name {
         map.insert("name".into(), json!(name));
     }
+    if let Some(status) = t.status {
+        map.insert("status".into(), json!(status.wire()));
+    }
     let job = d.jobs.get(&t.job_id);
     let customer = job.and_then(|j| d.customers.get(&j.customer_id));
     map.insert(

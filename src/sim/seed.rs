@@ -580,6 +580,7 @@ impl Gen {
             starts_at: start,
             ends_at: end,
             all_day: false,
+            status: None,
             employee_ids: employees,
             created_at: start,
             updated_at: start,

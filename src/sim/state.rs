@@ -10,7 +10,7 @@ use tokio::sync::watch;
 
 use super::SimConfig;
 use super::data::{Dataset, SimTask, Specials};
-use super::faults::{FaultKind, Faults, FaultsPatch};
+use super::faults::{FaultKind, Faults, FaultsPatch, WriteFault};
 use super::seed;
 use super::time;
 
@@ -251,6 +251,17 @@ impl SimHandle {
         let mut g = self.lock();
         if let Some((_, r)) = g.requests.iter_mut().rev().find(|(s, _)| *s == seq) {
             r.status = status;
+        }
+    }
+
+    /// The write fault armed for this request, taken (it hits once): PUTs of
+    /// a task, POSTs creating one (`…/tasks.json`).
+    pub(crate) fn take_write_fault(&self, method: &str, path: &str) -> Option<WriteFault> {
+        let mut g = self.lock();
+        match method {
+            "PUT" if path.contains("/tasks/") => g.faults.fail_next_put.take(),
+            "POST" if path.ends_with("/tasks.json") => g.faults.fail_next_post.take(),
+            _ => None,
         }
     }
 

@@ -40,6 +40,26 @@ impl SimStatus {
         }
     }
 
+    /// The status a wire spelling names, if the simulator knows it.
+    pub fn from_wire(s: &str) -> Option<SimStatus> {
+        Self::ALL.into_iter().find(|v| v.wire() == s)
+    }
+
+    pub const ALL: [SimStatus; 12] = [
+        SimStatus::New,
+        SimStatus::Unscheduled,
+        SimStatus::Scheduled,
+        SimStatus::InProgress,
+        SimStatus::OnHold,
+        SimStatus::Complete,
+        SimStatus::Canceled,
+        SimStatus::Lost,
+        SimStatus::Won,
+        SimStatus::EstimateScheduled,
+        SimStatus::EstimateSent,
+        SimStatus::EstimateViewed,
+    ];
+
     /// Left out of `job_list.json` (complete, canceled and lost work).
     pub fn is_closed(self) -> bool {
         matches!(

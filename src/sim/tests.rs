@@ -1275,3 +1275,134 @@ async fn fault_path_confines_faults_to_one_endpoint() {
     mode(&api, json!({"fault_path": ""})).await;
     assert_eq!(api.sim_get("/_sim/faults").await["fault_path"], Value::Null);
 }
+
+#[tokio::test]
+async fn put_writes_every_form_field_and_names_each_refusal() {
+    let s = sim().await;
+    let h = s.state();
+    let api = Api::new(&s);
+    let id = h.specials().multi_employee;
+    let emp = h
+        .with_data(|d| d.employees.values().find(|e| e.active).map(|e| e.id))
+        .unwrap_or(0);
+    let path = format!("/tasks/{id}.json");
+    let (status, v) = api
+        .put(
+            &path,
+            json!({"task": {"description": "Crane", "name": "Lift", "starts_at": "2026-11-27T13:00:00-05:00",
+                             "ends_at": "2026-11-27T14:00:00-05:00", "all_day": false,
+                             "employee_ids": [emp], "task_type_id": 3, "status": "in_progress"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], json!("in_progress"));
+    assert_eq!(v["name"], json!("Lift"));
+    assert_eq!(v["task_type_id"], json!(3));
+    let (_, read) = api.get(&path).await;
+    assert_eq!(read["status"], json!("in_progress"));
+    assert_eq!(read["employees"][0]["id"], json!(emp));
+
+    let (status, v) = api
+        .put(&path, json!({"task": {"status": "sleeping"}}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        v["errors"]["status"],
+        json!(["is not included in the list"])
+    );
+    // One answer names every field it refuses.
+    let (status, v) = api
+        .put(
+            &path,
+            json!({"task": {"job_id": 1, "employee_ids": [1],
+                             "starts_at": "2026-11-27T15:00:00-05:00", "ends_at": "2026-11-27T14:00:00-05:00"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(v["errors"]["job"].is_array(), "{v}");
+    assert!(v["errors"]["employee_ids"].is_array(), "{v}");
+    assert_eq!(v["errors"]["ends_at"], json!(["must be after starts_at"]));
+    assert_eq!(
+        h.task(id).and_then(|t| t.name),
+        Some("Lift".to_string()),
+        "a refused write changes nothing"
+    );
+}
+
+#[tokio::test]
+async fn the_next_put_or_post_fails_once_as_told() {
+    let s = sim().await;
+    let h = s.state();
+    let api = Api::new(&s);
+    let id = h.specials().multi_employee;
+    let path = format!("/tasks/{id}.json");
+    let job_number = h
+        .with_data(|d| {
+            d.jobs
+                .values()
+                .find(|j| !j.status.is_closed())
+                .map(|j| j.job_number)
+        })
+        .unwrap_or_default();
+    let create = format!("/jobs/{job_number}/tasks.json");
+    let new_task =
+        json!({"task": {"description": "Fresh", "starts_at": "2026-11-30T09:00:00-05:00"}});
+
+    let (status, f) = api
+        .sim_post(
+            "/_sim/faults",
+            json!({"fail_next_put": "422", "fail_next_post": "500"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(f["fail_next_put"], json!("422"));
+    // A read is not a write: untouched.
+    assert_eq!(api.get(&path).await.0, StatusCode::OK);
+    let (status, v) = api
+        .put(&path, json!({"task": {"description": "Refused"}}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        v["errors"]["description"],
+        json!(["was refused (injected fault)"])
+    );
+    assert_ne!(
+        h.task(id).and_then(|t| t.description),
+        Some("Refused".into())
+    );
+    let (status, _) = api
+        .put(&path, json!({"task": {"description": "Accepted"}}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "the fault hits once");
+
+    let before = h.task_ids().len();
+    let (status, _) = api.post(&create, new_task.clone()).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(h.task_ids().len(), before, "a refused create makes nothing");
+    let (status, _) = api.post(&create, new_task.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h.task_ids().len(), before + 1);
+
+    // A timeout: the task is made, the answer is held past the client's wait.
+    api.sim_post(
+        "/_sim/faults",
+        json!({"fail_next_post": "timeout", "stall_ms": 60_000}),
+    )
+    .await;
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(500))
+        .build()
+        .unwrap_or_default();
+    let sent = impatient
+        .post(api.url(&create))
+        .json(&new_task)
+        .basic_auth("demo-token", Some("demo-token"))
+        .send()
+        .await;
+    assert!(sent.is_err_and(|e| e.is_timeout()));
+    assert_eq!(h.task_ids().len(), before + 2, "the create happened");
+    assert_eq!(
+        api.sim_get("/_sim/faults").await["fail_next_post"],
+        Value::Null
+    );
+}

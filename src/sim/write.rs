@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
 use super::data::{Dataset, SimTask};
+use super::status::SimStatus;
 use super::time;
 
 /// Field → messages, as in `{"errors": {"ends_at": ["must be after starts_at"]}}`.
@@ -62,6 +63,8 @@ pub struct TaskWrite {
     pub starts_at: Option<Option<DateTime<Utc>>>,
     pub ends_at: Option<Option<DateTime<Utc>>>,
     pub all_day: Option<bool>,
+    /// `Some(None)`: an explicit null, back to the job's status.
+    pub status: Option<Option<SimStatus>>,
     pub employee_ids: Option<Vec<i64>>,
 }
 
@@ -143,6 +146,21 @@ pub fn parse(task: &Map<String, Value>, tz: Tz) -> Result<TaskWrite, Errors> {
             None
         }
     };
+    w.status = match task.get("status") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::String(s)) => match SimStatus::from_wire(s.trim()) {
+            Some(st) => Some(Some(st)),
+            None => {
+                add(&mut errors, "status", "is not included in the list");
+                None
+            }
+        },
+        Some(_) => {
+            add(&mut errors, "status", "is not included in the list");
+            None
+        }
+    };
     w.employee_ids = match task.get("employee_ids") {
         None => None,
         Some(Value::Null) => Some(Vec::new()),
@@ -199,6 +217,9 @@ pub fn merge(d: &Dataset, base: &SimTask, w: TaskWrite, creating: bool) -> Resul
     }
     if let Some(v) = w.all_day {
         t.all_day = v;
+    }
+    if let Some(v) = w.status {
+        t.status = v;
     }
     let start = match w.starts_at {
         Some(Some(s)) => Some(s),

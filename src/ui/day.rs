@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::glyphs;
-use super::theme::{Theme, glyph, mark_glyph};
+use super::theme::{Theme, change_mark, glyph};
 use super::{fill, hhmm, hours, line_glyph, put, put_fit};
 use crate::app::dayplan::{Axis, DayPlan, MIN_SUB, Placed, PlanColumn, plan};
 use crate::app::geometry::GUTTER;
@@ -186,10 +186,7 @@ fn draw_banner_cell(
 }
 
 fn mark(m: &Model, t: &Task) -> String {
-    m.marks
-        .get(&t.id)
-        .map(|mk| mark_glyph(mk.kind).to_string())
-        .unwrap_or_default()
+    change_mark(m, t.id)
 }
 
 /// "all day" or "Thu–Sat" for banner tasks.
@@ -472,7 +469,7 @@ impl Grid {
         for (i, l) in lines.iter().take(p.h as usize).enumerate() {
             put_fit(buf, p.x, p.y + i as u16, l, p.w, st);
         }
-        if m.marks.contains_key(&t.id) {
+        if m.marks.contains_key(&t.id) || m.local.is_saving(t.id) || m.local.is_creating(t.id) {
             buf.set_style(Rect::new(p.x, p.y, 2.min(p.w), 1), st.patch(th.mark()));
         }
         if followed {

@@ -16,6 +16,8 @@ pub const NOT_SCHEDULED: char = '○';
 pub const NEW: char = '★';
 pub const MOVED: char = '»';
 pub const CHANGED: char = '~';
+/// A change of this board's own on its way: shown until Kickserv answers.
+pub const SAVING: char = '⟳';
 
 // Around the grid.
 pub const TODAY: char = '◆';
@@ -61,6 +63,7 @@ pub const LEGEND: &[(&str, &[(char, &str)])] = &[
     (
         "Board",
         &[
+            (SAVING, "being saved or created"),
             (TODAY, "today"),
             (MORE_LEFT, "more to the left"),
             (MORE_RIGHT, "more to the right"),

@@ -6,10 +6,12 @@
 pub mod auth;
 pub mod day;
 pub mod detail;
+pub mod form;
 pub mod glyphs;
 pub mod header;
 pub mod hints;
 pub mod overlay;
+pub mod picker;
 pub mod text;
 pub mod theme;
 pub mod timeline;

@@ -194,7 +194,6 @@ fn boxed_at(
 pub const NOT_YET: &[Action] = &[
     Action::Edit,
     Action::Add,
-    Action::Undo,
     Action::EmployeeFilter,
     Action::TextFilter,
     Action::Palette,

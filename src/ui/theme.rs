@@ -141,6 +141,18 @@ pub fn glyph(task: &Task, now: DateTime<Utc>) -> char {
 }
 
 /// Marks what changed at the last poll: new, moved, changed.
+/// The mark drawn before a task's title: its save or create under way, else
+/// what changed at the last poll, else nothing.
+pub fn change_mark(m: &crate::app::model::Model, id: i64) -> String {
+    if m.local.is_saving(id) || m.local.is_creating(id) {
+        return glyphs::SAVING.to_string();
+    }
+    m.marks
+        .get(&id)
+        .map(|mk| mark_glyph(mk.kind).to_string())
+        .unwrap_or_default()
+}
+
 pub fn mark_glyph(kind: MarkKind) -> char {
     match kind {
         MarkKind::New => glyphs::NEW,

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::theme::{Theme, glyph, mark_glyph};
+use super::theme::{Theme, change_mark, glyph, mark_glyph};
 use super::{fill, glyphs, hours, line_glyph, put, put_fit, task_time, text};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, MarkKind, Model};
@@ -202,11 +202,7 @@ fn draw_cell(
                 .map(|s| task_time(s.to_utc(), m.tz()))
                 .unwrap_or_default()
         };
-        let mark = m
-            .marks
-            .get(&t.id)
-            .map(|mk| mark_glyph(mk.kind).to_string())
-            .unwrap_or_default();
+        let mark = change_mark(m, t.id);
         // The whole customer name, then the title: the line is cut from its end.
         let who = t
             .customer_name()

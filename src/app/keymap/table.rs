@@ -189,7 +189,7 @@ actions! {
     Edit = "edit", "edit task", "edit", true, { Board: ["e"], Detail: ["e"] };
     Add = "add", "add task", "add", true, { Board: ["a"] };
     Delete = "delete", "delete task (confirm)", "delete", true, { Board: ["D"], Detail: ["D"] };
-    Undo = "undo", "undo the last deletion or saved edit", "undo", true, { Board: ["u"] };
+    Undo = "undo", "undo the last delete (as a new task) or the last saved edit", "undo", true, { Board: ["u"] };
     EmployeeFilter = "employee_filter", "employee filter", "employees", false, { Board: ["E"] };
     TextFilter = "text_filter", "text filter", "filter", false, { Board: ["/"] };
     NotifyEmployee = "notify_employee", "notify assigned employee (confirm)", "notify", true, {
