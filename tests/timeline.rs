@@ -289,3 +289,34 @@ fn bars_show_glyph_change_mark_and_title_cut_to_their_width() {
     assert!(ben.contains("•B2") || ben.contains("•B…"), "{s}");
     assert!(!ben.contains("B2 with Cy"), "{s}");
 }
+
+#[test]
+fn a_save_under_way_is_marked_and_moves_its_bar_at_once() {
+    use kickdesk::app::saves;
+    use kickdesk::kickserv::model::TaskPatch;
+    let mut m = timeline();
+    let x_of = |m: &Model, id: i64| {
+        let t = m.timeline.as_ref().unwrap();
+        t.rows
+            .iter()
+            .flat_map(|r| r.bars.iter())
+            .find(|b| m.tasks[b.task].id == id)
+            .unwrap()
+            .start_min
+    };
+    let before = x_of(&m, 7);
+    saves::save(
+        &mut m,
+        7,
+        TaskPatch {
+            starts_at: Some(at(today(), 17, 0)),
+            ends_at: Some(at(today(), 18, 0)),
+            ..TaskPatch::default()
+        },
+    );
+    // The timeline follows the optimistic change, marked as saving.
+    assert_eq!(x_of(&m, 7), before + 60);
+    let s = screen(&m);
+    let cy = s.lines().find(|l| l.starts_with(" Cy")).unwrap();
+    assert!(cy.contains("•⟳C1"), "{s}");
+}

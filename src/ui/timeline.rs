@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
 use super::glyphs;
-use super::theme::{Theme, glyph, mark_glyph};
+use super::theme::{Theme, change_mark, glyph};
 use super::{fill, hhmm, line_glyph, put, put_fit};
 use crate::app::model::Model;
 use crate::app::timeplan::{self, PlanRow, TimePlan};
@@ -123,11 +123,8 @@ fn draw_bar(
         st = st.add_modifier(Modifier::UNDERLINED);
     }
     fill(buf, Rect::new(x, y, w, 1), st);
-    let mark = m
-        .marks
-        .get(&task.id)
-        .map(|mk| mark_glyph(mk.kind).to_string())
-        .unwrap_or_default();
+    // New, moved or changed at the last poll, or a save under way.
+    let mark = change_mark(m, task.id);
     let text = format!("{}{mark}{}", glyph(task, m.now), task.title());
     if w <= 2 {
         put(buf, x, y, &text, w, st);
