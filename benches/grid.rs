@@ -76,6 +76,42 @@ fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
     (emps, tasks)
 }
 
+/// The timeline of the Friday of that week (the day's fetch answered with
+/// the week's tasks; the layout keeps the day's).
+fn loaded_timeline() -> Model {
+    let now = common::now();
+    let (emps, tasks) = week_of_tasks();
+    let opts = kickdesk::app::model::Options {
+        color: true,
+        ..common::opts()
+    };
+    let mut m = Model::new(opts, now, (200, 60));
+    init(&mut m);
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now,
+            result: Ok(emps),
+        },
+    );
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('v'), KeyModifiers::NONE)),
+    );
+    let seq = m.sync.in_flight.unwrap_or(0);
+    let period = m.period;
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now,
+            result: Ok(tasks.into()),
+        },
+    );
+    m
+}
+
 fn loaded_week() -> Model {
     let now = common::now();
     let (emps, tasks) = week_of_tasks();
@@ -173,6 +209,22 @@ fn grid(c: &mut Criterion) {
                 &mut f,
                 Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
             ));
+        })
+    });
+    let mut m = loaded_timeline();
+    assert!(m.timeline.is_some() && m.shown_tasks > 500);
+    c.bench_function("view timeline 50 employees at 200×60", |b| {
+        b.iter(|| {
+            term.draw(|f| view(black_box(&m), f)).unwrap();
+        })
+    });
+    let keys = ['j', 'l', 'j', 'h', 'k'];
+    let mut i = 0;
+    c.bench_function("update one key, timeline 50 employees", |b| {
+        b.iter(|| {
+            i += 1;
+            let k = KeyEvent::new(KeyCode::Char(keys[i % keys.len()]), KeyModifiers::NONE);
+            black_box(update(&mut m, Msg::Key(k)));
         })
     });
     let (emps, tasks) = week_of_tasks();

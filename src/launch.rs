@@ -178,6 +178,7 @@ fn system_zone() -> Option<Tz> {
 }
 
 fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> Options {
+    let state_file = cfg.data_dir.join(crate::runtime::state::FILE_NAME);
     Options {
         account: account.to_string(),
         tz,
@@ -195,6 +196,8 @@ fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> 
         monitor: cfg.monitor,
         color: cfg.color,
         keymap: cfg.keys.clone(),
+        view: crate::runtime::state::load(&state_file).view,
+        state_file: Some(state_file),
     }
 }
 

@@ -1302,7 +1302,55 @@ fn text_filter_and_palette_goto_against_the_large_simulator() {
     t.keys("Enter");
     let p = t.wait_for("Dec 2026", 10);
     assert!(p.lines().next().unwrap_or("").contains("3 Dec 2026"), "{p}");
+    // Esc on the board clears the filter; wait for that before the next
+    // key, so the two are never read as one Alt chord.
     t.keys("Escape");
+    let query = format!("/{name} ");
+    t.wait_until(10, "the filter cleared", |p| {
+        !p.lines().next().unwrap_or("").contains(&query)
+    });
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
+}
+
+#[test]
+fn the_timeline_shows_the_large_team_and_is_remembered_at_the_next_start() {
+    let sim = sim_with(&["--scale", "large"]);
+    let home = scratch("timeline");
+    let board = format!(
+        "{BIN} --base-url {} --account demo --tz America/New_York",
+        sim.url
+    );
+    // The board twice in a row: the second start opens what the first showed.
+    let cmd = format!("{board}; echo first-exit=$?; {board}; echo kickdesk-exit=$?; sleep 60");
+    let t = Tmux::start("timeline", &home, &cmd, 200, 60);
+    t.wait_for("updated", 30);
+    t.keys("v");
+    let p = t.wait_for("j/k employee", 10);
+    let emps = http(
+        "GET",
+        &format!("{}/demo/employees.json?per_page=100", sim.url),
+        None,
+    );
+    let names: Vec<String> = emps
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .map(|n| n.chars().take(6).collect::<String>())
+        .collect();
+    let shown = names
+        .iter()
+        .filter(|n| p.lines().any(|l| l.starts_with(&format!(" {n}"))))
+        .count();
+    assert!(shown >= 45, "{shown} of {} names:\n{p}", names.len());
+    t.keys("q");
+    t.wait_for("first-exit=0", 10);
+    // Started again: the timeline, not the day's columns.
+    let p = t.wait_until(30, "the second board's data", |p| {
+        p.contains("updated") && p.contains("j/k employee")
+    });
+    assert!(p.contains(" Unassigned"), "{p}");
     t.keys("q");
     t.wait_for("kickdesk-exit=0", 10);
 }

@@ -223,3 +223,46 @@ proptest! {
         prop_assert_eq!(seen, expected);
     }
 }
+
+/// The timeline: j goes down the employees, l along a row in time order.
+fn walk_timeline(m: &mut Model) -> HashSet<i64> {
+    let mut seen = HashSet::new();
+    for _ in 0..m.lanes.len().max(1) {
+        press(
+            m,
+            &[Msg::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Home,
+                crossterm::event::KeyModifiers::NONE,
+            ))],
+        );
+        for _ in 0..80 {
+            seen.extend(m.cursor.task);
+            let before = m.cursor.task;
+            press(m, &[key('l')]);
+            if m.cursor.task == before {
+                break;
+            }
+        }
+        press(m, &[key('j')]);
+    }
+    seen
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_task_is_reachable_in_the_timeline((day, tasks, hours) in arb_case()) {
+        let mut m = board(day, hours, &tasks, false);
+        press(&mut m, &[key('v')]);
+        prop_assert!(m.timeline.is_some());
+        let expected = touching(&tasks, &[day]);
+        let seen = walk_timeline(&mut m);
+        prop_assert_eq!(seen, expected);
+        // And it draws, whatever the hours.
+        let mut s = kickdesk::runtime::screen::TestScreen::new(80, 24).unwrap();
+        m.size = (80, 24);
+        use kickdesk::runtime::screen::Screen;
+        s.draw(&m).unwrap();
+    }
+}

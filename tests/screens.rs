@@ -1272,3 +1272,88 @@ fn the_log_lists_what_was_sent_with_time_task_and_result() {
     );
     assert!(s.contains("Log"), "{s}");
 }
+
+// ---- The timeline day view ----
+
+/// The board against `kickdesk sim --scale large` (50 technicians).
+async fn large_board(w: u16, h: u16) -> Board {
+    let server = sim::start(
+        SimConfig {
+            now: Some(now()),
+            seed: 1,
+            scale: sim::Scale::Large,
+            ..SimConfig::default()
+        },
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let client = Client::new(ClientConfig {
+        base_url: server.base_url.clone(),
+        ..ClientConfig::new("demo", Token::new("demo-token"))
+    })
+    .unwrap();
+    let fixed = now();
+    let effects = ApiEffects {
+        client,
+        clock: Arc::new(move || fixed),
+        running: Default::default(),
+    };
+    let mut m = Model::new(opts(), now(), (w, h));
+    let cmds = init(&mut m);
+    settle(&mut m, &effects, cmds).await;
+    Board { m, server }
+}
+
+/// Employee names at the start of the timeline's rows.
+fn timeline_names(m: &Model, s: &str) -> usize {
+    let lines: Vec<&str> = s.lines().collect();
+    m.lanes
+        .iter()
+        .filter(|(_, name)| {
+            let short: String = name.chars().take(6).collect();
+            lines.iter().any(|l| l.starts_with(&format!(" {short}")))
+        })
+        .count()
+}
+
+#[tokio::test]
+async fn timeline_200x60_shows_the_whole_team_and_day() {
+    let mut b = large_board(200, 60).await;
+    assert!(b.m.lanes.len() >= 50, "{}", b.m.lanes.len());
+    keys(&mut b, &[key('v')]).await;
+    let s = screen(&b.m);
+    // Names are measured in columns: the CJK one is whole, and the bars start after it.
+    assert!(s.contains(" 黒田 健          │"), "{s}");
+    let names = timeline_names(&b.m, &s);
+    assert!(names >= 45, "{names} names in\n{s}");
+    let lines: Vec<&str> = s.lines().collect();
+    // Unassigned pinned first, under the hour scale from the working day's start.
+    assert!(lines[2].starts_with(" Unassigned"), "{s}");
+    assert!(
+        lines[1].contains("07:00") && lines[1].contains("18:00"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[tokio::test]
+async fn timeline_80x24_scrolls_with_the_cursor() {
+    let mut b = large_board(80, 24).await;
+    keys(&mut b, &[key('v')]).await;
+    let s = screen(&b.m);
+    assert!(s.contains("▼ "), "{s}");
+    insta::assert_snapshot!(s);
+    // Down past the screen: the cursor's employee stays in sight, the rows
+    // above are counted, and Unassigned stays first.
+    let downs: Vec<Msg> = (0..30).map(|_| key('j')).collect();
+    keys(&mut b, &downs).await;
+    let s = screen(&b.m);
+    let (_, name) = &b.m.lanes[b.m.cursor.lane];
+    assert_eq!(b.m.cursor.lane, 30);
+    let short: String = name.chars().take(6).collect();
+    assert!(s.contains(&format!(" {short}")), "{name} not in\n{s}");
+    assert!(s.lines().nth(1).unwrap().starts_with(" ▲ "), "{s}");
+    assert!(s.lines().nth(2).unwrap().starts_with(" Unassigned"), "{s}");
+    insta::assert_snapshot!("timeline_80x24_scrolled", s);
+}

@@ -184,7 +184,7 @@ fn empty(area: Rect) -> DayPlan {
 }
 
 /// The working hours as minutes of the shown day (at least an hour long).
-fn work_window(m: &Model, d: &DayLayout) -> (i32, i32) {
+pub fn work_window(m: &Model, d: &DayLayout) -> (i32, i32) {
     let tz = m.tz();
     let day = d.day_minutes as i32;
     let minute = |t: chrono::NaiveTime| {

@@ -14,5 +14,7 @@ pub mod palette;
 pub mod picker;
 pub mod saves;
 pub mod sends;
+pub mod state;
 pub mod textfilter;
+pub mod timeplan;
 pub mod update;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tui_input::Input;
@@ -15,11 +16,14 @@ use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
 use super::palette::{Log, Palette};
 use super::sends::Sends;
+use super::state::BoardView;
 use super::textfilter::TextFilter;
+use super::{dayplan, timeplan};
 use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
-    self, DayLayout, Lane, Lookback, Period, ViewKind, WeekLayout, WorkHours, Zone, ZoneOrigin,
-    layout_day, layout_day_with, layout_week_with, relayout_day_lanes, relayout_week_lanes,
+    self, DayLayout, Lane, Lookback, Period, TimelineLayout, ViewKind, WeekLayout, WorkHours, Zone,
+    ZoneOrigin, layout_day, layout_day_with, layout_timeline, layout_week_with, relayout_day_lanes,
+    relayout_week_lanes,
 };
 
 /// Settings fixed for the life of the board.
@@ -40,6 +44,10 @@ pub struct Options {
     pub monitor: bool,
     pub color: bool,
     pub keymap: Keymap,
+    /// The view to open with (the one shown at the last exit).
+    pub view: BoardView,
+    /// Where the view shown is remembered; `None` remembers nothing.
+    pub state_file: Option<PathBuf>,
 }
 
 /// How often the employee list is refreshed.
@@ -203,6 +211,10 @@ pub struct Model {
     /// can be fewer than `tasks`).
     pub shown_tasks: usize,
     pub layout: Layout,
+    /// The day is drawn as a timeline (rows per employee) instead of columns.
+    pub timeline_on: bool,
+    /// The timeline of the day layout, while it is the one shown.
+    pub timeline: Option<TimelineLayout>,
     /// Indices into the week layout's dates that are shown (weekend hidden or not).
     pub days: Vec<usize>,
     pub cursor: Cursor,
@@ -259,7 +271,11 @@ impl Model {
 
     pub fn new(opts: Options, now: DateTime<Utc>, size: (u16, u16)) -> Model {
         let today = now.with_timezone(&opts.tz).date_naive();
-        let period = Period::day(today);
+        let start_view = opts.view;
+        let period = match start_view {
+            BoardView::Week => Period::week_containing(today, opts.week_start),
+            BoardView::Day | BoardView::Timeline => Period::day(today),
+        };
         let hide_weekend = opts.hide_weekend;
         let tz = opts.tz;
         let zone = Zone::new(tz, opts.zone_origin.clone());
@@ -284,6 +300,8 @@ impl Model {
             lanes: Vec::new(),
             shown_tasks: 0,
             layout: Layout::Day(layout_day(&[], &[], true, today, tz, &WorkHours::default())),
+            timeline_on: start_view == BoardView::Timeline,
+            timeline: None,
             days: Vec::new(),
             cursor: Cursor::default(),
             lane_offset: 0,
@@ -306,11 +324,30 @@ impl Model {
             dirty: true,
         };
         m.relayout();
+        // A remembered week opens on today's column.
+        if let Some(i) = m.period.dates().position(|d| d == today) {
+            m.cursor.day = m.days.iter().position(|&d| d >= i).unwrap_or(0);
+        }
         m
     }
 
     pub fn view(&self) -> ViewKind {
         self.period.kind
+    }
+
+    /// Which of the three boards is shown.
+    pub fn board_view(&self) -> BoardView {
+        match self.view() {
+            ViewKind::Week => BoardView::Week,
+            ViewKind::Day if self.timeline_on => BoardView::Timeline,
+            ViewKind::Day => BoardView::Day,
+        }
+    }
+
+    /// Lines per lane of the timeline, when it is shown.
+    fn timeline_heights(&self) -> Option<Vec<u16>> {
+        let t = self.timeline.as_ref()?;
+        Some(timeplan::heights(t, timeplan::lane_lines(self)))
     }
 
     /// The zone days and times are drawn in.
@@ -427,6 +464,9 @@ impl Model {
 
     /// How many lanes fit on screen at the current size.
     pub fn lanes_fit(&self) -> usize {
+        if self.timeline.is_some() {
+            return self.shown_lanes().len();
+        }
         match self.view() {
             ViewKind::Day => geometry::day_columns_fit(self.grid_size().0),
             ViewKind::Week => geometry::week_rows(self.size.1, self.lanes.len()).1,
@@ -440,6 +480,10 @@ impl Model {
 
     /// The lanes drawn, in order: the pinned one, then a window from `lane_offset`.
     pub fn shown_lanes(&self) -> Vec<usize> {
+        if let Some(h) = self.timeline_heights() {
+            let lines = timeplan::lane_lines(self);
+            return timeplan::window(&h, self.pinned(), self.lane_offset, lines);
+        }
         geometry::shown_lanes(
             self.pinned(),
             self.shown_offset(),
@@ -521,6 +565,7 @@ impl Model {
             Layout::Day(d) => unassigned_first(&mut d.columns, |c| c.lane),
             Layout::Week(w) => unassigned_first(&mut w.rows, |r| r.lane),
         }
+        self.rebuild_timeline();
         let lanes: Vec<Lane> = match &self.layout {
             Layout::Day(d) => d.columns.iter().map(|c| c.lane).collect(),
             Layout::Week(w) => w.rows.iter().map(|r| r.lane).collect(),
@@ -552,6 +597,16 @@ impl Model {
         };
         self.fix_cursor();
         self.dirty = true;
+    }
+
+    /// The timeline from the day layout: after every change of that layout.
+    pub fn rebuild_timeline(&mut self) {
+        self.timeline = match &self.layout {
+            Layout::Day(d) if self.timeline_on => {
+                Some(layout_timeline(d, dayplan::work_window(self, d)))
+            }
+            _ => None,
+        };
     }
 
     /// Which tasks the layouts show: those the text filter keeps when it
@@ -643,6 +698,7 @@ impl Model {
         if !done {
             return self.relayout();
         }
+        self.rebuild_timeline();
         // Only this task's lanes changed, so only its own count can have.
         let is_shown = self.shown_in(index, &new_lanes);
         self.shown_tasks =
@@ -799,6 +855,12 @@ impl Model {
     }
 
     pub fn keep_lane_visible(&mut self) {
+        if let Some(h) = self.timeline_heights() {
+            let lines = timeplan::lane_lines(self);
+            self.lane_offset =
+                timeplan::follow(&h, self.pinned(), self.lane_offset, self.cursor.lane, lines);
+            return;
+        }
         self.lane_offset = geometry::follow_pinned(
             self.pinned(),
             self.lane_offset,

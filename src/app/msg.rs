@@ -177,6 +177,8 @@ pub enum TermCmd {
 /// in order by one executor off the event loop.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoreCmd {
+    /// Writes the state file (the view shown).
+    SaveState(super::state::SaveState),
     /// Replace the journal's draft with this one (atomically).
     SaveDraft(Draft),
     /// The edit was saved or given up: forget the draft.

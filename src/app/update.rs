@@ -17,12 +17,14 @@ use super::modal::{self, Seen};
 use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
-use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, TermCmd};
+use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd, TermCmd};
 use super::palette::{self, LogEntry, Palette, Run};
 use super::saves;
 /// What the edit and create forms call (see [`saves`]).
 pub use super::saves::{create, save, save_from, undo};
 use super::sends::{InFlight, Sent};
+use super::state::{BoardView, SaveState, SavedState};
+use super::timeplan;
 use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task};
 use crate::schedule::{Period, ViewKind};
 
@@ -706,6 +708,17 @@ fn click(m: &mut Model, x: u16, y: u16, at: DateTime<Utc>) -> Vec<Cmd> {
 
 /// Selects what (x, y) of the grid lands on; true when it is a task.
 fn select_at(m: &mut Model, x: u16, y: u16) -> bool {
+    if m.timeline.is_some() {
+        let Some((lane, bar)) = timeplan::hit(m, x, y) else {
+            return false;
+        };
+        let id = bar.and_then(|b| {
+            let t = m.timeline.as_ref()?;
+            Some(m.tasks[t.rows.get(lane)?.bars.get(b)?.task].id)
+        });
+        select(m, lane, 0, id);
+        return id.is_some();
+    }
     match dayplan::hit(m, x, y) {
         Some(Hit::Task { lane, day, id }) => {
             select(m, lane, day, Some(id));
@@ -1119,27 +1132,48 @@ fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
     }
 }
 
-/// Runs one keymap action with no overlay open.
+/// Runs one keymap action with no overlay open; a change of view is
+/// remembered in the state file.
 pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
+    let before = m.board_view();
+    let mut cmds = run_action(m, a);
+    if m.board_view() != before
+        && let Some(path) = m.opts.state_file.clone()
+    {
+        let state = SavedState {
+            view: m.board_view(),
+        };
+        cmds.push(Cmd::Store(StoreCmd::SaveState(SaveState { path, state })));
+    }
+    cmds
+}
+
+fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
     if a.is_mutating() && m.read_only() {
         let text = format!("read-only: {} is off ({})", key_name(m, a), a.description());
         toast(m, text, true);
         return Vec::new();
     }
     match a {
+        // The timeline: employees down, tasks across.
+        Action::MoveDown if m.timeline.is_some() => jump_lanes(m, 1),
+        Action::MoveUp if m.timeline.is_some() => jump_lanes(m, -1),
+        Action::MoveLeft if m.timeline.is_some() => step(m, -1),
+        Action::MoveRight if m.timeline.is_some() => step(m, 1),
         Action::MoveDown => step(m, 1),
         Action::MoveUp => step(m, -1),
         Action::MoveLeft => sideways(m, -1),
         Action::MoveRight => sideways(m, 1),
-        Action::PageDown if m.view() == ViewKind::Day => scroll_hours(m, 1),
-        Action::PageUp if m.view() == ViewKind::Day => scroll_hours(m, -1),
+        Action::PageDown if m.board_view() == BoardView::Day => scroll_hours(m, 1),
+        Action::PageUp if m.board_view() == BoardView::Day => scroll_hours(m, -1),
         Action::PageDown | Action::LanesOn => jump_lanes(m, lane_page(m) as isize),
         Action::PageUp | Action::LanesBack => jump_lanes(m, -(lane_page(m) as isize)),
         Action::First => end_of_cell(m, false),
         Action::Last => end_of_cell(m, true),
-        Action::DayView => {
-            let d = m.date_of(m.cursor.day);
-            show_period(m, Period::day(d), Some(d))
+        Action::DayView => show_board(m, BoardView::Day),
+        Action::CycleView => {
+            let to = m.board_view().cycled();
+            show_board(m, to)
         }
         Action::WeekView => {
             let d = m.date_of(m.cursor.day);
@@ -1451,6 +1485,24 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
         m.fix_cursor();
     }
     fetch_shown(m)
+}
+
+/// Shows the day (as columns or a timeline) or the week of the cursor's day.
+fn show_board(m: &mut Model, to: BoardView) -> Vec<Cmd> {
+    let d = m.date_of(m.cursor.day);
+    let p = match to {
+        BoardView::Week => Period::week_containing(d, m.opts.week_start),
+        BoardView::Day | BoardView::Timeline => Period::day(d),
+    };
+    let on = to == BoardView::Timeline;
+    if p == m.period && m.timeline_on != on {
+        // The same day in the other mode: nothing to fetch.
+        m.timeline_on = on;
+        m.relayout();
+        return Vec::new();
+    }
+    m.timeline_on = on;
+    show_period(m, p, Some(d))
 }
 
 fn select(m: &mut Model, lane: usize, day: usize, task: Option<i64>) {

@@ -5,6 +5,7 @@
 pub mod effects;
 pub mod screen;
 pub mod sources;
+pub mod state;
 pub mod store;
 pub mod terminal;
 

@@ -141,6 +141,8 @@ impl DraftJournal {
 /// board goes on.
 fn run(dir: &Path, cmd: StoreCmd) {
     let (what, r) = match &cmd {
+        // The state file keeps its own place and log line.
+        StoreCmd::SaveState(s) => return super::state::write(s),
         StoreCmd::SaveDraft(d) => ("write", save_draft(dir, d)),
         StoreCmd::RemoveDraft => ("remove", remove_draft(dir)),
     };

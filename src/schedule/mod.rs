@@ -11,6 +11,7 @@ mod people;
 mod range;
 mod span;
 pub mod time_input;
+mod timeline;
 mod tz;
 mod week;
 mod zone;
@@ -25,6 +26,7 @@ pub use span::{
     DEFAULT_TASK_MINUTES, Placement, ZERO_TASK_VISIBLE_MINUTES, is_late, placement, task_interval,
     touches_day,
 };
+pub use timeline::{Bar, MAX_SUBROWS, TimelineLayout, TimelineRow, layout_timeline};
 pub use tz::{
     at_minute, day_minutes, day_start, is_ambiguous, local_date, local_instant,
     minutes_since_day_start,

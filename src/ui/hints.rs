@@ -90,11 +90,22 @@ fn board(m: &Model) -> Vec<(String, &'static str)> {
     };
     let pair = |a: Action, b: Action| format!("{}/{}", key(a), key(b));
     let day = m.view() == ViewKind::Day;
+    // The timeline turns the day: employees down, tasks across.
+    let across = m.timeline.is_some();
     let mut v = vec![
-        (pair(Action::MoveDown, Action::MoveUp), "task"),
+        (
+            pair(Action::MoveDown, Action::MoveUp),
+            if across { "employee" } else { "task" },
+        ),
         (
             pair(Action::MoveLeft, Action::MoveRight),
-            if day { "employee" } else { "day" },
+            if across {
+                "task"
+            } else if day {
+                "employee"
+            } else {
+                "day"
+            },
         ),
         (
             format!("{} {}", key(Action::PrevPeriod), key(Action::NextPeriod)),

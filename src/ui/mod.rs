@@ -15,6 +15,7 @@ pub mod picker;
 pub mod prompt;
 pub mod text;
 pub mod theme;
+pub mod timeline;
 pub mod week;
 pub mod wrap;
 
@@ -49,6 +50,7 @@ pub fn view(m: &Model, f: &mut Frame) {
     match m.view() {
         // A refused token: the explanation replaces the grid.
         _ if m.shows_auth_screen() => auth::draw(m, buf, body, th),
+        ViewKind::Day if m.timeline.is_some() => timeline::draw(m, buf, body, th),
         ViewKind::Day => day::draw(m, buf, body, th),
         ViewKind::Week => week::draw(m, buf, body, th),
     }

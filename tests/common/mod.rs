@@ -36,6 +36,8 @@ pub fn opts() -> Options {
         monitor: false,
         color: false,
         keymap: Keymap::defaults(),
+        view: Default::default(),
+        state_file: None,
     }
 }
 

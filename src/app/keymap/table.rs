@@ -181,6 +181,7 @@ actions! {
     };
     DayView = "day_view", "day view", "day", false, { Board: ["d"] };
     WeekView = "week_view", "week view", "week", false, { Board: ["w"] };
+    CycleView = "cycle_view", "cycle day, timeline and week views", "view", false, { Board: ["v"] };
     PrevPeriod = "prev_period", "previous day or week", "prev", false, { Board: ["["] };
     NextPeriod = "next_period", "next day or week", "next", false, { Board: ["]"] };
     Today = "today", "go to today", "today", false, { Board: ["t"] };

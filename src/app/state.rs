@@ -1,0 +1,86 @@
+//! What the board remembers across restarts (the state file): which view
+//! was shown. Parsing and writing the text only; the file is read at launch
+//! and written by the runtime.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The three boards `v` cycles through.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoardView {
+    /// Employees as columns, time down.
+    #[default]
+    Day,
+    /// Employees as rows, hours across.
+    Timeline,
+    Week,
+}
+
+impl BoardView {
+    /// The next view of the `v` cycle.
+    pub fn cycled(self) -> BoardView {
+        match self {
+            BoardView::Day => BoardView::Timeline,
+            BoardView::Timeline => BoardView::Week,
+            BoardView::Week => BoardView::Day,
+        }
+    }
+}
+
+/// The state file's content. Unknown keys are ignored and missing ones take
+/// their default, so files of other versions still load.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedState {
+    pub view: BoardView,
+}
+
+impl SavedState {
+    pub fn parse(text: &str) -> Result<SavedState, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    pub fn to_text(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Where to write what: the state file's path travels with the command, so
+/// the executor needs no settings of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveState {
+    pub path: PathBuf,
+    pub state: SavedState,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_round_trips_and_tolerates_other_versions() {
+        for view in [BoardView::Day, BoardView::Timeline, BoardView::Week] {
+            let s = SavedState { view };
+            assert_eq!(SavedState::parse(&s.to_text()), Ok(s));
+        }
+        assert_eq!(
+            SavedState::parse("view = \"timeline\"\nzoom = 3\n").map(|s| s.view),
+            Ok(BoardView::Timeline)
+        );
+        assert_eq!(SavedState::parse(""), Ok(SavedState::default()));
+        assert!(SavedState::parse("view = \"sideways\"").is_err());
+        assert!(SavedState::parse("\u{0}garbage[").is_err());
+    }
+
+    #[test]
+    fn v_cycles_day_timeline_week() {
+        let mut v = BoardView::Day;
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            v = v.cycled();
+            seen.push(v);
+        }
+        assert_eq!(seen, [BoardView::Timeline, BoardView::Week, BoardView::Day]);
+    }
+}

@@ -1,0 +1,166 @@
+//! The timeline day view: one row per employee (and Unassigned, first),
+//! hours across, each task a bar with its status glyph and title.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+use super::glyphs;
+use super::theme::{Theme, change_mark, glyph};
+use super::{fill, hhmm, line_glyph, put, put_fit};
+use crate::app::model::Model;
+use crate::app::timeplan::{self, PlanRow, TimePlan};
+use crate::schedule::{self, Bar, TimelineLayout};
+
+/// Columns an hour needs for "09:00" labels; narrower hours get "09".
+const FULL_LABEL: u16 = 7;
+
+pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
+    let Some(t) = &m.timeline else { return };
+    let p = timeplan::plan(m, t, area);
+    draw_scale(m, t, &p, buf, th);
+    for r in &p.rows {
+        draw_row(m, t, &p, r, buf, th);
+    }
+    if p.rows.is_empty() && m.tasks_period.is_some() {
+        put(buf, p.x0, area.y + 1, "no employees", p.cols, th.dim());
+    }
+    draw_now_line(m, t, &p, buf, th);
+    if p.below > 0
+        && let Some(last) = p.rows.last()
+    {
+        let y = last.y + last.h;
+        if y < area.bottom() {
+            let text = format!("{} {} more", glyphs::MORE_DOWN, p.below);
+            put(buf, area.x + 1, y, &text, p.name_w, th.dim());
+        }
+    }
+}
+
+/// The hour scale, with "▲ n above" in the name column when scrolled.
+fn draw_scale(m: &Model, t: &TimelineLayout, p: &TimePlan, buf: &mut Buffer, th: Theme) {
+    let y = p.scale_y;
+    if p.above > 0 {
+        let mut text = format!("{} {} more", glyphs::MORE_UP, p.above);
+        if text.chars().count() >= usize::from(p.name_w) {
+            text = format!("{} {}", glyphs::MORE_UP, p.above);
+        }
+        put(buf, p.area.x + 1, y, &text, p.name_w, th.dim());
+    }
+    line_glyph(buf, p.x0 - 1, y, glyphs::RULE_V, th.rule());
+    let per_hour = p.x_of(t, t.from_min + 60).saturating_sub(p.x0);
+    let mut free_from = p.x0;
+    let first = (t.from_min + 59) / 60 * 60;
+    for minute in (first..t.to_min).step_by(60) {
+        let x = p.x_of(t, minute);
+        if x < free_from {
+            continue;
+        }
+        let clock = hhmm(
+            schedule::at_minute(m.tz(), t.date, i64::from(minute)),
+            m.tz(),
+        );
+        let label = if per_hour >= FULL_LABEL {
+            clock
+        } else {
+            clock.chars().take(2).collect()
+        };
+        let room = p.area.right().saturating_sub(x);
+        let w = put(buf, x, y, &label, room, th.dim());
+        free_from = x + w + 1;
+    }
+}
+
+fn draw_row(m: &Model, t: &TimelineLayout, p: &TimePlan, r: &PlanRow, buf: &mut Buffer, th: Theme) {
+    let here = r.lane == m.cursor.lane;
+    let no_task = m.cursor.task.is_none();
+    let st = th.lane_header(here, no_task);
+    if here && no_task {
+        fill(buf, Rect::new(p.area.x, r.y, p.name_w, 1), st);
+    }
+    if let Some((_, name)) = m.lanes.get(r.lane) {
+        put_fit(buf, p.area.x + 1, r.y, name, p.name_w.saturating_sub(1), st);
+    }
+    for line in 0..r.h {
+        line_glyph(buf, p.x0 - 1, r.y + line, glyphs::RULE_V, th.rule());
+    }
+    let Some(row) = t.rows.get(r.lane) else {
+        return;
+    };
+    let sel = m.cursor.task.filter(|_| here);
+    // The selection last, over what it overlaps.
+    let (chosen, rest): (Vec<&Bar>, Vec<&Bar>) = row
+        .bars
+        .iter()
+        .partition(|b| sel == Some(m.tasks[b.task].id));
+    for b in rest.into_iter().chain(chosen) {
+        draw_bar(m, t, p, r, b, buf, th);
+    }
+}
+
+/// One bar: status glyph, change mark and title, cut to its width (the
+/// glyph alone when narrow).
+fn draw_bar(
+    m: &Model,
+    t: &TimelineLayout,
+    p: &TimePlan,
+    r: &PlanRow,
+    b: &Bar,
+    buf: &mut Buffer,
+    th: Theme,
+) {
+    let task = &m.tasks[b.task];
+    let selected = m.cursor.lane == r.lane && m.cursor.task == Some(task.id);
+    let (x, w) = p.bar_x(t, b);
+    let y = r.y + timeplan::line_of(b, r.h);
+    let mut st: Style = if selected {
+        th.selected()
+    } else {
+        th.block(task, m.now)
+    };
+    if !th.color && !selected {
+        // Without colour the underline shows where a bar ends.
+        st = st.add_modifier(Modifier::UNDERLINED);
+    }
+    fill(buf, Rect::new(x, y, w, 1), st);
+    // New, moved or changed at the last poll, or a save under way.
+    let mark = change_mark(m, task.id);
+    let text = format!("{}{mark}{}", glyph(task, m.now), task.title());
+    if w <= 2 {
+        put(buf, x, y, &text, w, st);
+    } else {
+        put_fit(buf, x, y, &text, w, st);
+    }
+    if !mark.is_empty() {
+        buf.set_style(Rect::new(x, y, 2.min(w), 1), st.patch(th.mark()));
+    }
+}
+
+/// The now-line, on today only: down the free cells of its column, and a
+/// mark on the hour scale.
+fn draw_now_line(m: &Model, t: &TimelineLayout, p: &TimePlan, buf: &mut Buffer, th: Theme) {
+    if t.date != m.today() {
+        return;
+    }
+    let now_min = schedule::minutes_since_day_start(m.tz(), t.date, m.now) as i32;
+    if now_min < t.from_min || now_min >= t.to_min {
+        return;
+    }
+    let x = p.x_of(t, now_min);
+    if x >= p.area.right() {
+        return;
+    }
+    // An hour label keeps its digits.
+    if buf[(x, p.scale_y)].symbol() == " " {
+        line_glyph(buf, x, p.scale_y, glyphs::RULE_V, th.now_line());
+    }
+    for r in &p.rows {
+        for y in r.y..r.y + r.h {
+            let c = &buf[(x, y)];
+            // Free: blank and unstyled (a bar's padding is styled).
+            if c.symbol() == " " && c.bg == Color::Reset && c.modifier.is_empty() {
+                line_glyph(buf, x, y, glyphs::RULE_V, th.now_line());
+            }
+        }
+    }
+}
