@@ -53,6 +53,9 @@ fn stack(m: &Model) -> Vec<&'static str> {
             Overlay::Detail { .. } => "detail",
             Overlay::Goto { .. } => "goto",
             Overlay::Confirm(_) => "confirm",
+            Overlay::Form(_) => "form",
+            Overlay::Picker(_) => "picker",
+            Overlay::Restore(_) => "restore",
         })
         .collect()
 }

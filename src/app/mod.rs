@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod dayplan;
 pub mod draft;
+pub mod editing;
 pub mod form;
 pub mod geometry;
 pub mod keymap;

@@ -8,11 +8,14 @@ use std::time::Duration;
 use tui_input::Input;
 
 use super::confirm::Confirm;
+use super::draft::Draft;
+use super::form::Form;
 use super::geometry;
 use super::keymap::{Context, KeyState, Keymap};
 use super::local::Local;
 use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
+use super::picker::Picker;
 use super::sends::Sends;
 use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
@@ -135,6 +138,20 @@ pub enum Overlay {
         error: Option<String>,
     },
     Confirm(Confirm),
+    /// The edit form (`e`) or the form of a new task (`a`).
+    Form(Box<Form>),
+    /// The employee picker, over the form it chooses for.
+    Picker(Box<Picker>),
+    /// At start: a draft from an earlier run, offered back.
+    Restore(Box<Restore>),
+}
+
+/// The restore prompt's draft; `asked` when `y` came before the board's
+/// first data (the form opens when it arrives).
+#[derive(Clone, Debug)]
+pub struct Restore {
+    pub draft: Draft,
+    pub asked: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -232,7 +249,9 @@ impl Model {
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,
             Some(Overlay::Goto { .. }) => Context::Prompt,
-            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Confirm(_) | Overlay::Restore(_)) => Context::Confirm,
+            Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Picker(_)) => Context::Picker,
         }
     }
 
