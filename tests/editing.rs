@@ -12,8 +12,8 @@ use kickdesk::app::draft::Draft;
 use kickdesk::app::form::{Field, Form};
 use kickdesk::app::keymap::Context;
 use kickdesk::app::model::{Model, Overlay};
-use kickdesk::app::msg::{Cmd, Msg, StoreCmd};
-use kickdesk::kickserv::model::{Employee, Task};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd};
+use kickdesk::kickserv::model::{Employee, Task, TaskPatch};
 use kickdesk::runtime::Screen;
 use kickdesk::runtime::screen::TestScreen;
 
@@ -165,4 +165,240 @@ fn help_lists_the_form_and_picker_keys_as_built() {
         let l = lines.iter().find(|l| l.starts_with(ctx)).unwrap();
         assert!(!l.contains("not in this version"), "{l}");
     }
+}
+
+fn saves(cmds: &[Cmd]) -> Vec<(i64, TaskPatch)> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Api(ApiCmd::Save { task_id, patch, .. }) => Some((*task_id, patch.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn backspaces(n: usize) -> Vec<Msg> {
+    vec![code(KeyCode::Backspace); n]
+}
+
+/// `e`, " (long ladder)" added to the description, the end 11:00 → 11:30.
+fn edit_roof(m: &mut Model) -> Vec<Cmd> {
+    let mut keys = vec![key('e')];
+    keys.extend(typed(" (long ladder)"));
+    keys.extend(vec![code(KeyCode::Tab); 3]);
+    keys.extend(backspaces(5));
+    keys.extend(typed("11:30"));
+    press(m, &keys)
+}
+
+fn answer(m: &mut Model, result: Result<Task, ApiFault>) -> Vec<Cmd> {
+    press(
+        m,
+        &[Msg::Saved {
+            task_id: 2357911,
+            result,
+        }],
+    )
+}
+
+fn rejected(field: &str, text: &str) -> ApiFault {
+    let mut fields = std::collections::BTreeMap::new();
+    fields.insert(field.to_string(), vec![text.to_string()]);
+    ApiFault {
+        kind: FaultKind::Rejected,
+        text: format!("Kickserv refused the change: {text}"),
+        retry_after: None,
+        fields,
+    }
+}
+
+#[test]
+fn ctrl_s_sends_one_put_of_what_changed_and_success_closes_the_form() {
+    let mut m = board();
+    let cmds = edit_roof(&mut m);
+    assert_eq!(drafts(&cmds).len(), 1);
+    assert_eq!(m.key_context(), Context::Form);
+    let cmds = press(&mut m, &[ctrl('s')]);
+    let sent = saves(&cmds);
+    assert_eq!(sent.len(), 1, "{cmds:?}");
+    let (id, patch) = &sent[0];
+    assert_eq!(*id, 2357911);
+    assert_eq!(
+        patch.description,
+        Some(Some("Check the flashing (long ladder)".into()))
+    );
+    assert_eq!(patch.ends_at, Some(at(today(), 11, 30)));
+    assert_eq!(patch.starts_at, None, "the start did not change");
+    assert_eq!(patch.employee_ids, None);
+    // The form stays, saving; the board shows the change at once.
+    assert!(form(&m).is_saving());
+    assert!(screen(&m).contains("saving…"));
+    assert_eq!(
+        m.task_by_id(2357911).and_then(|t| t.ends_at),
+        Some(at(today(), 11, 30))
+    );
+    // A second Ctrl-S while saving sends nothing.
+    assert!(saves(&press(&mut m, &[ctrl('s')])).is_empty());
+    let mut done = roof();
+    done.description = Some("Check the flashing (long ladder)".into());
+    done.ends_at = Some(at(today(), 11, 30));
+    let cmds = answer(&mut m, Ok(done));
+    assert!(m.modals.is_empty(), "back to the board");
+    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    let s = screen(&m);
+    assert!(s.contains("Saved · Roof survey"), "{s}");
+}
+
+#[test]
+fn a_form_opened_from_the_detail_returns_to_it_when_saved() {
+    let mut m = board();
+    press(&mut m, &[code(KeyCode::Enter)]);
+    edit_roof(&mut m);
+    assert_eq!(m.modals.len(), 2);
+    press(&mut m, &[ctrl('s')]);
+    answer(&mut m, Ok(roof()));
+    assert!(matches!(
+        m.top(),
+        Some(Overlay::Detail {
+            task_id: 2357911,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn a_refusal_keeps_the_form_with_what_was_typed_and_the_reason_beside_the_field() {
+    let mut m = board();
+    edit_roof(&mut m);
+    press(&mut m, &[ctrl('s')]);
+    let cmds = answer(
+        &mut m,
+        Err(rejected("ends_at", "must be before the job's end")),
+    );
+    assert!(
+        !cmds.contains(&Cmd::Store(StoreCmd::RemoveDraft)),
+        "{cmds:?}"
+    );
+    assert_eq!(m.key_context(), Context::Form);
+    assert!(!form(&m).is_saving());
+    assert_eq!(description(&m), "Check the flashing (long ladder)");
+    assert_eq!(
+        form(&m).error(Field::End),
+        Some("must be before the job's end")
+    );
+    // The board is back to the server's version.
+    assert_eq!(
+        m.task_by_id(2357911).and_then(|t| t.ends_at),
+        Some(at(today(), 11, 0))
+    );
+    let s = screen(&m);
+    let end_row = s
+        .lines()
+        .position(|l| l.contains("End or duration"))
+        .unwrap();
+    let below = s.lines().nth(end_row + 1).unwrap_or_default();
+    assert!(below.contains("must be before the job's end"), "{s}");
+}
+
+#[test]
+fn a_failed_save_offers_a_retry_and_ctrl_s_sends_again() {
+    let mut m = board();
+    edit_roof(&mut m);
+    press(&mut m, &[ctrl('s')]);
+    let fault = ApiFault {
+        kind: FaultKind::Other,
+        text: "Kickserv answered 500".into(),
+        retry_after: None,
+        fields: Default::default(),
+    };
+    answer(&mut m, Err(fault));
+    let s = screen(&m);
+    assert!(
+        s.contains("save failed: Kickserv answered 500 · Ctrl-S to retry"),
+        "{s}"
+    );
+    let cmds = press(&mut m, &[ctrl('s')]);
+    assert_eq!(saves(&cmds).len(), 1);
+}
+
+#[test]
+fn esc_with_changes_asks_and_a_second_esc_discards_and_forgets_the_draft() {
+    let mut m = board();
+    edit_roof(&mut m);
+    let cmds = press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(cmds.iter().all(|c| !matches!(c, Cmd::Api(_))));
+    assert_eq!(m.key_context(), Context::Form);
+    assert!(screen(&m).contains("unsaved changes: Esc again to discard them"));
+    let cmds = press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(m.modals.is_empty());
+    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    assert_eq!(
+        m.task_by_id(2357911).and_then(|t| t.ends_at),
+        Some(at(today(), 11, 0))
+    );
+}
+
+#[test]
+fn a_task_changed_on_the_server_is_shown_and_saving_over_it_asks_twice() {
+    let mut m = board();
+    press(&mut m, &[key('e')]);
+    press(&mut m, &typed(" (long ladder)"));
+    // Someone moved the end on Kickserv meanwhile.
+    let mut newer = roof();
+    newer.ends_at = Some(at(today(), 12, 0));
+    newer.updated_at = Some(at(today(), 10, 30));
+    // The poll comes while the form is on top: `r` is typed, not a refresh.
+    let cmds = press(&mut m, &[key('r')]);
+    assert!(common::fetch_of(&cmds).is_empty());
+    press(&mut m, &[code(KeyCode::Backspace)]);
+    poll_under_form(&mut m, vec![newer]);
+    let s = screen(&m);
+    assert!(
+        s.contains("changed on the server: end 11:00 → 12:00"),
+        "{s}"
+    );
+    let cmds = press(&mut m, &[ctrl('s')]);
+    assert!(saves(&cmds).is_empty());
+    assert!(screen(&m).contains("Ctrl-S again to save over it"));
+    let cmds = press(&mut m, &[ctrl('s')]);
+    assert_eq!(saves(&cmds).len(), 1);
+}
+
+#[test]
+fn a_poll_without_a_change_leaves_the_form_alone() {
+    let mut m = board();
+    press(&mut m, &[key('e')]);
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(m.modals.is_empty());
+    press(&mut m, &[key('e')]);
+    poll_under_form(&mut m, vec![roof()]);
+    assert!(form(&m).server_changes().is_empty());
+    assert!(saves(&press(&mut m, &[key('x'), ctrl('s')])).len() == 1);
+}
+
+fn poll_under_form(m: &mut Model, tasks: Vec<Task>) {
+    m.sync.next_poll = Some(now());
+    let cmds = press(m, &[Msg::Tick(now() + Duration::seconds(1))]);
+    let (seq, period) = common::fetch_of(&cmds)[0];
+    press(
+        m,
+        &[Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(tasks.into()),
+        }],
+    );
+}
+
+#[test]
+fn the_form_opened_with_e_over_the_board_at_80x24_with_a_refusal() {
+    let mut m = board();
+    press(&mut m, &[Msg::Resize(80, 24)]);
+    edit_roof(&mut m);
+    press(&mut m, &[ctrl('s')]);
+    answer(
+        &mut m,
+        Err(rejected("ends_at", "must be before the job's end")),
+    );
+    insta::assert_snapshot!(screen(&m));
 }
