@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use common::{at, code, employee, key, loaded, now, press, task, today};
 use kickdesk::app::draft::Draft;
+use kickdesk::app::editing;
 use kickdesk::app::form::{Field, Form};
 use kickdesk::app::keymap::Context;
 use kickdesk::app::model::{Model, Overlay};
@@ -401,4 +402,111 @@ fn the_form_opened_with_e_over_the_board_at_80x24_with_a_refusal() {
         Err(rejected("ends_at", "must be before the job's end")),
     );
     insta::assert_snapshot!(screen(&m));
+}
+
+fn draft_of_roof() -> Draft {
+    Draft {
+        task_id: Some(2357911),
+        title: "Roof survey".into(),
+        description: "Bring the long ladder".into(),
+        date: "2026-11-27".into(),
+        start: "9:00".into(),
+        end: "11:30".into(),
+        employee_ids: vec![1],
+        base_updated_at: roof().updated_at,
+        at: now(),
+    }
+}
+
+#[test]
+fn a_draft_found_at_start_is_offered_and_y_gives_the_typed_text_back() {
+    // Offered before the first data came: `y` waits for it.
+    let (mut m, cmds) = common::fresh(120, 40);
+    editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
+    let s = screen(&m);
+    assert!(
+        s.contains("restore your edit of task 2357911, Roof survey?"),
+        "{s}"
+    );
+    assert!(s.contains("y restore · n discard · Esc later"), "{s}");
+    let out = press(&mut m, &[key('y')]);
+    assert!(out.is_empty());
+    assert!(matches!(m.top(), Some(Overlay::Restore(_))));
+    press(
+        &mut m,
+        &[Msg::EmployeesLoaded {
+            at: now(),
+            result: Ok(crew()),
+        }],
+    );
+    let (seq, period) = common::fetch_of(&cmds)[0];
+    press(
+        &mut m,
+        &[Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![roof()].into()),
+        }],
+    );
+    assert_eq!(m.key_context(), Context::Form);
+    assert_eq!(description(&m), "Bring the long ladder");
+    assert!(screen(&m).contains("Edit task 2357911 · Roof survey"));
+    // Saving it sends what the draft held, and forgets the draft.
+    let cmds = press(&mut m, &[ctrl('s')]);
+    let sent = saves(&cmds);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].1.description,
+        Some(Some("Bring the long ladder".into()))
+    );
+    assert_eq!(sent[0].1.ends_at, Some(at(today(), 11, 30)));
+    let cmds = answer(&mut m, Ok(roof()));
+    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+}
+
+#[test]
+fn n_discards_the_draft_and_esc_keeps_it_for_the_next_start() {
+    let mut m = board();
+    editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
+    let cmds = press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(cmds.is_empty());
+    assert!(m.modals.is_empty());
+    editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
+    let cmds = press(&mut m, &[key('n')]);
+    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    assert!(m.modals.is_empty());
+    // A journal that cannot be read is said, not offered.
+    editing::offer_draft(&mut m, Err("the unsaved edit is damaged".into()));
+    assert!(m.modals.is_empty());
+    assert!(screen(&m).contains("the unsaved edit is damaged"));
+}
+
+#[test]
+fn a_draft_of_a_task_not_in_the_first_period_is_kept_and_said() {
+    let mut m = board();
+    let mut d = draft_of_roof();
+    d.task_id = Some(999);
+    d.date = "2026-12-04".into();
+    editing::offer_draft(&mut m, Ok(Some(d)));
+    let cmds = press(&mut m, &[key('y')]);
+    assert!(cmds.is_empty(), "the draft is kept: {cmds:?}");
+    assert!(m.modals.is_empty());
+    let s = screen(&m);
+    assert!(s.contains("Task 999 is not in the period shown"), "{s}");
+}
+
+#[test]
+fn a_signal_journals_what_was_typed_before_leaving() {
+    let mut m = board();
+    press(&mut m, &[key('e'), key('!')]);
+    // Typed within 300 ms of the first draft: not written yet.
+    let cmds = press(&mut m, &typed(" more"));
+    assert!(drafts(&cmds).is_empty());
+    let cmds = press(&mut m, &[Msg::Shutdown("SIGHUP")]);
+    let d = drafts(&cmds);
+    assert_eq!(d.len(), 1, "{cmds:?}");
+    assert_eq!(d[0].description, "Check the flashing! more");
+    assert_eq!(d[0].task_id, Some(2357911));
+    assert!(m.quit);
 }
