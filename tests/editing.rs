@@ -510,3 +510,49 @@ fn a_signal_journals_what_was_typed_before_leaving() {
     assert_eq!(d[0].task_id, Some(2357911));
     assert!(m.quit);
 }
+
+#[test]
+fn read_only_and_monitor_refuse_edit_add_delete_and_undo_everywhere_and_send_nothing() {
+    for monitor in [false, true] {
+        let mut m = board();
+        if monitor {
+            m.opts.monitor = true;
+        } else {
+            m.opts.read_only = true;
+        }
+        let mut cmds = Vec::new();
+        for k in ['e', 'a', 'D', 'u'] {
+            cmds.extend(press(&mut m, &[key(k)]));
+            assert!(m.modals.is_empty(), "{k}");
+            let t = m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+            assert!(t.starts_with("read-only: "), "{k}: {t}");
+        }
+        // From the detail too.
+        press(&mut m, &[code(KeyCode::Enter)]);
+        for k in ['e', 'D'] {
+            cmds.extend(press(&mut m, &[key(k)]));
+            assert!(matches!(m.top(), Some(Overlay::Detail { .. })), "{k}");
+        }
+        press(&mut m, &[code(KeyCode::Esc)]);
+        // A draft of an earlier run is not offered: it could not be saved.
+        editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
+        assert!(m.modals.is_empty());
+        cmds.extend(press(&mut m, &[key('y'), ctrl('s')]));
+        let mutating: Vec<&Cmd> = cmds
+            .iter()
+            .filter(|c| matches!(c, Cmd::Api(a) if a.mutates()))
+            .collect();
+        assert!(mutating.is_empty(), "{mutating:?}");
+        assert!(
+            !cmds.iter().any(|c| matches!(c, Cmd::Store(_))),
+            "the draft is left alone: {cmds:?}"
+        );
+        // The hint bar leaves them out.
+        m.toast = None;
+        let s = screen(&m);
+        let bar = s.lines().last().unwrap_or_default().to_string();
+        for hidden in ["edit", "add", "delete", "undo"] {
+            assert!(!bar.contains(hidden), "{hidden}: {bar}");
+        }
+    }
+}

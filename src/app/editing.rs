@@ -228,6 +228,13 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
 /// be read is reported (and left on disk).
 pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
     match found {
+        // It could not be saved from here: kept for a run that can.
+        Ok(Some(_)) if m.read_only() => toast(
+            m,
+            "Read-only: an unsaved edit from an earlier run is kept for a run that can save it"
+                .to_string(),
+            false,
+        ),
         Ok(Some(draft)) => m.open(Overlay::Restore(Box::new(Restore {
             draft,
             asked: false,
