@@ -1240,3 +1240,212 @@ fn check_says_its_errors_whole() {
     assert!(err.trim_end().ends_with("then try again"), "{err}");
     assert!(files_text(&home).contains("unreachable"), "logged");
 }
+
+impl Tmux {
+    /// Types `text` as it is (no key names).
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// The pid of the kickdesk the pane's shell runs.
+    fn board_pid(&self) -> String {
+        let shell = self.display("#{pane_pid}");
+        let out = Command::new("pgrep")
+            .args(["-P", &shell, "-x", "kickdesk"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "kickdesk runs under the pane's shell");
+        pid
+    }
+}
+
+/// The board against `sim` in a tmux session named `name`, `home` its home.
+fn board_in(name: &str, sim: &Sim, home: &PathBuf) -> Tmux {
+    let cmd = format!(
+        "{BIN} --base-url {} --account demo --poll 30 --tz America/New_York; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
+    Tmux::start(name, home, &cmd, 120, 40)
+}
+
+/// Selects the first employee's first task, opens the form with `e`;
+/// returns the task's id as the form's title names it.
+fn edit_first_task(t: &Tmux) -> i64 {
+    t.wait_for("updated", 20);
+    // Unassigned work is the first column: the first employee is the next one.
+    t.keys("l");
+    t.keys("j");
+    t.keys("e");
+    let p = t.wait_for("Edit task ", 10);
+    let at = p.find("Edit task ").unwrap() + "Edit task ".len();
+    let digits: String = p[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("the form's title names the task")
+}
+
+fn sim_task(sim: &Sim, id: i64) -> Value {
+    http("GET", &format!("{}/demo/tasks/{id}.json", sim.url), None)
+}
+
+fn writes(sim: &Sim, method: &str) -> Vec<Value> {
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    reqs.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == method)
+        .cloned()
+        .collect()
+}
+
+fn minutes_between(task: &Value) -> i64 {
+    let s = chrono::DateTime::parse_from_rfc3339(task["starts_at"].as_str().unwrap()).unwrap();
+    let e = chrono::DateTime::parse_from_rfc3339(task["ends_at"].as_str().unwrap()).unwrap();
+    (e - s).num_minutes()
+}
+
+#[test]
+fn edit_saves_the_description_and_end_in_one_put_and_a_422_keeps_the_form() {
+    let sim = sim();
+    let home = scratch("edit");
+    let t = board_in("edit", &sim, &home);
+    let id = edit_first_task(&t);
+    let before = sim_task(&sim, id);
+    let old_desc = before["description"].as_str().unwrap_or("").to_string();
+    let (dur, mins) = if minutes_between(&before) == 170 {
+        ("3h10", 190)
+    } else {
+        ("2h50", 170)
+    };
+    // The description gets a word more; the end becomes a duration after the start.
+    t.type_text(" e2e-edited");
+    for _ in 0..3 {
+        t.keys("Tab");
+    }
+    for _ in 0..12 {
+        t.keys("BSpace");
+    }
+    t.type_text(dur);
+    t.wait_for(dur, 5);
+    t.keys("C-s");
+    t.wait_for("Saved · ", 10);
+    let after = sim_task(&sim, id);
+    assert_eq!(
+        after["description"].as_str().unwrap_or(""),
+        format!("{old_desc} e2e-edited"),
+        "{after}"
+    );
+    assert_eq!(minutes_between(&after), mins, "{after}");
+    assert_eq!(after["starts_at"], before["starts_at"]);
+    let puts = writes(&sim, "PUT");
+    assert_eq!(puts.len(), 1, "{puts:?}");
+    assert_eq!(puts[0]["path"], format!("/demo/tasks/{id}.json"));
+
+    // The next PUT is refused: the form stays, the reason beside the field.
+    http(
+        "POST",
+        &format!("{}/_sim/faults", sim.url),
+        Some(serde_json::json!({"fail_next_put": "422"})),
+    );
+    t.keys("e");
+    t.wait_for("Edit task ", 10);
+    t.type_text(" again");
+    t.keys("C-s");
+    let p = t.wait_for("was refused (injected fault)", 10);
+    assert!(p.contains("Edit task "), "the form stays:\n{p}");
+    assert!(p.contains("e2e-edited again"), "what was typed stays:\n{p}");
+    let row = p
+        .lines()
+        .position(|l| l.contains("Description"))
+        .expect("the description's row");
+    assert!(
+        p.lines()
+            .nth(row + 1)
+            .is_some_and(|l| l.contains("was refused (injected fault)")),
+        "the reason is beside the description:\n{p}"
+    );
+    assert_eq!(
+        sim_task(&sim, id)["description"].as_str().unwrap_or(""),
+        format!("{old_desc} e2e-edited")
+    );
+    // Ctrl-S again: saved.
+    t.keys("C-s");
+    t.wait_until(10, "the form to close", |p| !p.contains("Edit task "));
+    assert_eq!(
+        sim_task(&sim, id)["description"].as_str().unwrap_or(""),
+        format!("{old_desc} e2e-edited again")
+    );
+    let statuses: Vec<Value> = writes(&sim, "PUT")
+        .iter()
+        .map(|r| r["status"].clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            serde_json::json!(200),
+            serde_json::json!(422),
+            serde_json::json!(200)
+        ]
+    );
+}
+
+/// The draft journal's file under `home`, if one was written.
+fn draft_text(home: &std::path::Path) -> String {
+    fn find(dir: &std::path::Path) -> Option<PathBuf> {
+        for e in std::fs::read_dir(dir).ok()?.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if let Some(f) = find(&p) {
+                    return Some(f);
+                }
+            } else if p.file_name().is_some_and(|n| n == "draft.json") {
+                return Some(p);
+            }
+        }
+        None
+    }
+    find(home)
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_draft_comes_back_after_sigkill_and_after_sighup() {
+    let sim = sim();
+    for sig in ["KILL", "HUP"] {
+        let home = scratch(&format!("draft{sig}"));
+        let t = board_in(&format!("draft{sig}"), &sim, &home);
+        let id = edit_first_task(&t);
+        let word = format!("typed-before-{sig}");
+        t.type_text(&format!(" {word}"));
+        t.wait_for(&word, 5);
+        if sig == "KILL" {
+            // Nothing runs after SIGKILL: wait until the journal has it.
+            let end = Instant::now() + Duration::from_secs(10);
+            while !draft_text(&home).contains(&word) {
+                assert!(Instant::now() < end, "the draft was never written");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        let pid = t.board_pid();
+        Command::new("kill")
+            .args([&format!("-{sig}"), &pid])
+            .status()
+            .unwrap();
+        t.wait_for("kickdesk-exit=", 10);
+        drop(t);
+        assert!(draft_text(&home).contains(&word), "SIG{sig}");
+
+        // The next start offers it back.
+        let t = board_in(&format!("again{sig}"), &sim, &home);
+        let p = t.wait_for("restore your edit of task", 20);
+        assert!(
+            p.contains(&format!("restore your edit of task {id}")),
+            "SIG{sig}:\n{p}"
+        );
+        t.keys("y");
+        let p = t.wait_for(&format!("Edit task {id}"), 20);
+        assert!(p.contains(&word), "SIG{sig}: the typed text is back:\n{p}");
+        // Nothing was sent meanwhile.
+        assert!(writes(&sim, "PUT").is_empty());
+    }
+}
