@@ -148,7 +148,6 @@ fn read_only_names_the_key_that_is_off_and_what_it_does() {
 fn keys_not_built_yet_say_not_in_this_version() {
     let (mut m, _, _) = board();
     for (k, what) in [
-        ('a', "a (add task)"),
         ('E', "E (employee filter)"),
         ('/', "/ (text filter)"),
         (':', ": (command palette)"),

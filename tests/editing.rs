@@ -556,3 +556,155 @@ fn read_only_and_monitor_refuse_edit_add_delete_and_undo_everywhere_and_send_not
         }
     }
 }
+
+fn creates(cmds: &[Cmd]) -> Vec<(i64, i64, TaskPatch)> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Api(ApiCmd::Create {
+                local_id,
+                job_number,
+                task,
+            }) => Some((*local_id, *job_number, task.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `a` on Ana's 9:00 task, a job found through the customer search.
+fn new_task_through_the_search(m: &mut Model) {
+    let cmds = press(m, &[key('a')]);
+    assert!(cmds.is_empty());
+    assert_eq!(m.key_context(), Context::Prompt);
+    assert!(screen(m).contains("New task: which job?"));
+    let mut keys = typed("Cust");
+    keys.push(code(KeyCode::Enter));
+    let cmds = press(m, &keys);
+    let seq = match cmds.as_slice() {
+        [Cmd::Api(ApiCmd::SearchCustomers { seq, text })] if text == "Cust" => *seq,
+        other => panic!("{other:?}"),
+    };
+    assert!(screen(m).contains("searching customers…"));
+    let found: Vec<kickdesk::kickserv::model::Customer> = serde_json::from_value(
+        serde_json::json!([{"id": 70, "name": "Customer Seventy"}, {"id": 71, "name": "Customer Seventy-one"}]),
+    )
+    .unwrap();
+    press(
+        m,
+        &[Msg::CustomersFound {
+            seq,
+            text: "Cust".into(),
+            result: Ok(found),
+        }],
+    );
+    assert!(screen(m).contains("Customer Seventy-one"));
+    let cmds = press(m, &[code(KeyCode::Down), code(KeyCode::Enter)]);
+    assert_eq!(cmds, vec![Cmd::Api(ApiCmd::JobList { customer_id: 71 })]);
+    let jobs: Vec<kickdesk::kickserv::model::JobListEntry> = serde_json::from_value(
+        serde_json::json!([{"id": 39497130, "name": "Job #86000: Gutter repair", "status": "scheduled"}]),
+    )
+    .unwrap();
+    press(
+        m,
+        &[Msg::JobsListed {
+            customer_id: 71,
+            result: Ok(jobs),
+        }],
+    );
+    let s = screen(m);
+    assert!(s.contains("Active jobs of Customer Seventy-one"), "{s}");
+    press(m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.key_context(), Context::Form);
+}
+
+#[test]
+fn a_opens_a_new_task_on_a_job_found_through_the_customer_search_and_posts_once() {
+    let mut m = board();
+    new_task_through_the_search(&mut m);
+    let s = screen(&m);
+    assert!(s.contains("New task · Job #86000: Gutter repair"), "{s}");
+    // Prefilled from the slot: today, 09:00, an hour, Ana.
+    let f = form(&m);
+    assert_eq!(f.input(Field::Date).unwrap().value(), "2026-11-27");
+    assert_eq!(f.input(Field::Start).unwrap().value(), "09:00");
+    assert_eq!(f.input(Field::End).unwrap().value(), "10:00");
+    assert_eq!(f.employee_names(), ["Ana Gómez"]);
+    press(&mut m, &typed("Clean the gutters"));
+    let cmds = press(&mut m, &[ctrl('s')]);
+    let made = creates(&cmds);
+    assert_eq!(made.len(), 1, "{cmds:?}");
+    let (local, job, patch) = &made[0];
+    assert_eq!(*job, 86000);
+    assert_eq!(patch.description, Some(Some("Clean the gutters".into())));
+    assert_eq!(patch.starts_at, Some(at(today(), 9, 0)));
+    assert_eq!(patch.ends_at, Some(at(today(), 10, 0)));
+    assert_eq!(patch.employee_ids, Some(vec![1]));
+    // Shown at once, selected, under the form.
+    assert_eq!(m.cursor.task, Some(*local));
+    assert!(form(&m).is_saving());
+    let mut made = task(
+        2400001,
+        &[&employee(1, 101, "Ana Gómez")],
+        9,
+        0,
+        60,
+        "Gutter repair",
+    );
+    made.description = Some("Clean the gutters".into());
+    let cmds = press(
+        &mut m,
+        &[Msg::Created {
+            local_id: *local,
+            result: Ok(made),
+        }],
+    );
+    assert!(m.modals.is_empty());
+    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    assert_eq!(m.cursor.task, Some(2400001));
+    assert!(screen(&m).contains("Created task 2400001"));
+}
+
+#[test]
+fn a_job_number_typed_is_taken_as_it_is() {
+    let mut m = board();
+    let mut keys = vec![key('a')];
+    keys.extend(typed("86001"));
+    keys.push(code(KeyCode::Enter));
+    let cmds = press(&mut m, &keys);
+    assert!(cmds.is_empty(), "no lookup: {cmds:?}");
+    assert_eq!(form(&m).job.as_ref().map(|j| j.0), Some(86001));
+    // Esc on an untouched form closes it.
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(m.modals.is_empty());
+}
+
+#[test]
+fn a_create_without_an_answer_is_never_sent_again_and_says_to_look_first() {
+    let mut m = board();
+    new_task_through_the_search(&mut m);
+    press(&mut m, &typed("Clean the gutters"));
+    let cmds = press(&mut m, &[ctrl('s')]);
+    let (local, _, _) = creates(&cmds)[0].clone();
+    let fault = ApiFault {
+        kind: FaultKind::NoAnswer,
+        text: "no answer in time".into(),
+        retry_after: None,
+        fields: Default::default(),
+    };
+    let cmds = press(
+        &mut m,
+        &[Msg::Created {
+            local_id: local,
+            result: Err(fault),
+        }],
+    );
+    assert!(creates(&cmds).is_empty(), "{cmds:?}");
+    assert_eq!(m.key_context(), Context::Form);
+    let s = screen(&m);
+    assert!(
+        s.contains("it may have been saved, look at the board"),
+        "{s}"
+    );
+    // Ticks pass: still nothing sent by itself.
+    let cmds = press(&mut m, &[Msg::Tick(now() + Duration::seconds(5))]);
+    assert!(creates(&cmds).is_empty());
+}

@@ -56,6 +56,7 @@ fn stack(m: &Model) -> Vec<&'static str> {
             Overlay::Form(_) => "form",
             Overlay::Picker(_) => "picker",
             Overlay::Restore(_) => "restore",
+            Overlay::Job(_) => "job",
         })
         .collect()
 }

@@ -78,7 +78,14 @@ pub fn on_form_key(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: Key
             cmds
         }
         FormOutcome::Save(patch) => {
-            let cmds = saves::save_from(m, form.base.clone(), patch);
+            let cmds = match form.job.as_ref().map(|j| j.0) {
+                Some(job) if form.is_new() => saves::create(m, job, patch),
+                None if form.is_new() => {
+                    toast(m, "Not created: no job chosen".to_string(), true);
+                    Vec::new()
+                }
+                _ => saves::save_from(m, form.base.clone(), patch),
+            };
             if cmds.is_empty() {
                 // Refused before sending (the toast says why): nothing is saving.
                 let text = m
@@ -193,6 +200,33 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: &Result<Task, ApiFault>) ->
         }
     }
     // Back to where the form was opened (a picker over it goes too).
+    m.modals.truncate(i);
+    vec![Cmd::Store(StoreCmd::RemoveDraft)]
+}
+
+/// The answer to a new task's POST (after [`saves::on_created`] showed it):
+/// success closes the form; a failure keeps it, and a timeout says to look
+/// at the board before trying again (nothing is sent again by itself).
+pub fn on_created(m: &mut Model, result: &Result<Task, ApiFault>) -> Vec<Cmd> {
+    let Some(i) = m
+        .modals
+        .iter()
+        .position(|o| matches!(o, Overlay::Form(f) if f.is_new() && f.is_saving()))
+    else {
+        return Vec::new();
+    };
+    m.dirty = true;
+    if let Err(fault) = result {
+        // An unreadable answer may hide a task made: as unsure as no answer.
+        let mut fault = fault.clone();
+        if fault.kind == FaultKind::AnswerUnreadable {
+            fault.kind = FaultKind::NoAnswer;
+        }
+        if let Some(Overlay::Form(f)) = m.modals.get_mut(i) {
+            f.refused(&fault);
+        }
+        return Vec::new();
+    }
     m.modals.truncate(i);
     vec![Cmd::Store(StoreCmd::RemoveDraft)]
 }

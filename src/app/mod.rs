@@ -6,6 +6,7 @@ pub mod draft;
 pub mod editing;
 pub mod form;
 pub mod geometry;
+pub mod jobpick;
 pub mod keymap;
 pub mod local;
 pub mod modal;

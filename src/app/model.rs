@@ -11,6 +11,7 @@ use super::confirm::Confirm;
 use super::draft::Draft;
 use super::form::Form;
 use super::geometry;
+use super::jobpick::JobChooser;
 use super::keymap::{Context, KeyState, Keymap};
 use super::local::Local;
 use super::modal::Seen;
@@ -144,6 +145,8 @@ pub enum Overlay {
     Picker(Box<Picker>),
     /// At start: a draft from an earlier run, offered back.
     Restore(Box<Restore>),
+    /// `a`: the job of a new task, asked before its form.
+    Job(Box<JobChooser>),
 }
 
 /// The restore prompt's draft; `asked` when `y` came before the board's
@@ -248,7 +251,7 @@ impl Model {
             None => Context::Board,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,
-            Some(Overlay::Goto { .. }) => Context::Prompt,
+            Some(Overlay::Goto { .. } | Overlay::Job(_)) => Context::Prompt,
             Some(Overlay::Confirm(_) | Overlay::Restore(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Picker(_)) => Context::Picker,

@@ -13,6 +13,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
 use super::editing;
+use super::jobpick;
 use super::keymap::Action;
 use super::modal::{self, Seen};
 use super::model::{
@@ -102,7 +103,11 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             cmds.extend(editing::on_saved(m, task_id, &result));
             cmds
         }
-        Msg::Created { local_id, result } => saves::on_created(m, local_id, result),
+        Msg::Created { local_id, result } => {
+            let mut cmds = saves::on_created(m, local_id, result.clone());
+            cmds.extend(editing::on_created(m, &result));
+            cmds
+        }
         Msg::CustomersFound { seq, text, result } => {
             saves::on_customers_found(m, seq, text, result)
         }
@@ -850,6 +855,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Form(form) => editing::on_form_key(m, form, action, k),
         Overlay::Picker(p) => editing::on_picker_key(m, p, action, k),
         Overlay::Restore(r) => editing::on_restore_key(m, r, action, k),
+        Overlay::Job(c) => jobpick::on_key(m, c, action, k),
         Overlay::Confirm(c) => {
             let yes = action == Some(Action::Yes) && (c.enter_confirms || k.code != KeyCode::Enter);
             let no = matches!(action, Some(Action::No | Action::Quit));
@@ -995,7 +1001,7 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
         },
-        Action::Add => not_built(m, a),
+        Action::Add => jobpick::open(m),
         Action::Delete
         | Action::NotifyEmployee
         | Action::NotifyDetails

@@ -78,6 +78,7 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
         Overlay::Form(form) => super::form::draw_form(form, f.area(), f, th),
         Overlay::Picker(p) => super::picker::draw_picker(p, f.area(), f, th),
         Overlay::Restore(r) => super::form::draw_restore_prompt(&r.draft, f.area(), f, th),
+        Overlay::Job(c) => super::jobpick::draw(m, c, f, th),
     }
 }
 
@@ -195,12 +196,7 @@ fn boxed_at(
 
 /// Actions the keymap knows that this version does not do yet: help says
 /// so, and hint bars leave them out.
-pub const NOT_YET: &[Action] = &[
-    Action::Add,
-    Action::EmployeeFilter,
-    Action::TextFilter,
-    Action::Palette,
-];
+pub const NOT_YET: &[Action] = &[Action::EmployeeFilter, Action::TextFilter, Action::Palette];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
     let lines = help_lines(m, th);
