@@ -1449,3 +1449,144 @@ fn the_draft_comes_back_after_sigkill_and_after_sighup() {
         assert!(writes(&sim, "PUT").is_empty());
     }
 }
+
+/// A customer with an active job: (name, the job's number, the customer's
+/// place among the search's answers for its name).
+fn customer_with_a_job(sim: &Sim) -> (String, i64, usize) {
+    let all = http(
+        "GET",
+        &format!("{}/demo/customers.json?page=1&per_page=100", sim.url),
+        None,
+    );
+    for c in all.as_array().unwrap() {
+        let (Some(id), Some(name)) = (c["id"].as_i64(), c["name"].as_str()) else {
+            continue;
+        };
+        if name.is_empty() || !name.is_ascii() {
+            continue;
+        }
+        let jobs = http(
+            "GET",
+            &format!("{}/demo/tasks/job_list.json?customer_id={id}", sim.url),
+            None,
+        );
+        let Some(first) = jobs.as_array().and_then(|j| j.first()) else {
+            continue;
+        };
+        let label = first["name"].as_str().unwrap_or("");
+        let Some(number) = label
+            .split_once('#')
+            .and_then(|(_, r)| r.split(':').next())
+            .and_then(|d| d.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        let found = http(
+            "GET",
+            &format!(
+                "{}/demo/customers.json?q={}&page=1&per_page=20",
+                sim.url,
+                name.replace(' ', "%20").replace('&', "%26")
+            ),
+            None,
+        );
+        let Some(place) = found
+            .as_array()
+            .and_then(|v| v.iter().position(|f| f["id"].as_i64() == Some(id)))
+        else {
+            continue;
+        };
+        return (name.to_string(), number, place);
+    }
+    panic!("the seed has a customer with an active job");
+}
+
+/// Today's tasks in the simulator whose description is `desc`.
+fn tasks_described(sim: &Sim, desc: &str) -> Vec<Value> {
+    let day = today();
+    let all = http(
+        "GET",
+        &format!(
+            "{}/demo/tasks.json?from={day}&to={}&per_page=100&mapping=true",
+            sim.url,
+            day.succ_opt().unwrap()
+        ),
+        None,
+    );
+    all.as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["description"].as_str() == Some(desc))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
+    let sim = sim();
+    let home = scratch("create");
+    let t = board_in("create", &sim, &home);
+    let (customer, number, place) = customer_with_a_job(&sim);
+    t.wait_for("updated", 20);
+    t.keys("l");
+    t.keys("j");
+    t.keys("a");
+    t.wait_for("New task: which job?", 10);
+    t.type_text(&customer);
+    t.keys("Enter");
+    t.wait_for("Customers:", 10);
+    for _ in 0..place {
+        t.keys("Down");
+    }
+    t.keys("Enter");
+    t.wait_for("Active jobs of", 10);
+    t.keys("Enter");
+    t.wait_for("New task · ", 10);
+    t.type_text("e2e-created");
+    t.keys("C-s");
+    t.wait_for("Created task ", 15);
+    let posts = writes(&sim, "POST");
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert_eq!(posts[0]["path"], format!("/demo/jobs/{number}/tasks.json"));
+    let made = tasks_described(&sim, "e2e-created");
+    assert_eq!(made.len(), 1, "{made:?}");
+    let first_id = made[0]["id"].as_i64().unwrap();
+
+    // The new task is selected: delete it, then u makes it again.
+    t.keys("D");
+    t.wait_for("Delete this task in Kickserv?", 10);
+    t.keys("y");
+    t.wait_for("Deleted task ", 15);
+    assert!(tasks_described(&sim, "e2e-created").is_empty());
+    t.keys("u");
+    t.wait_for("Made again as new task", 15);
+    let again = tasks_described(&sim, "e2e-created");
+    assert_eq!(again.len(), 1, "{again:?}");
+    assert_ne!(again[0]["id"].as_i64(), Some(first_id), "a new id");
+    assert_eq!(writes(&sim, "POST").len(), 2);
+}
+
+#[test]
+fn a_create_that_times_out_leaves_exactly_one_post() {
+    let sim = sim();
+    let home = scratch("createslow");
+    let t = board_in("createslow", &sim, &home);
+    let (_, number, _) = customer_with_a_job(&sim);
+    http(
+        "POST",
+        &format!("{}/_sim/faults", sim.url),
+        Some(serde_json::json!({"fail_next_post": "timeout"})),
+    );
+    t.wait_for("updated", 20);
+    t.keys("a");
+    t.wait_for("New task: which job?", 10);
+    t.type_text(&number.to_string());
+    t.keys("Enter");
+    t.wait_for("New task · ", 10);
+    t.type_text("e2e-slow");
+    t.keys("C-s");
+    let p = t.wait_for("look at the board", 60);
+    assert!(p.contains("New task · "), "the form stays:\n{p}");
+    let posts = writes(&sim, "POST");
+    assert_eq!(posts.len(), 1, "{posts:?}");
+}
