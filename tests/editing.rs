@@ -708,3 +708,51 @@ fn a_create_without_an_answer_is_never_sent_again_and_says_to_look_first() {
     let cmds = press(&mut m, &[Msg::Tick(now() + Duration::seconds(5))]);
     assert!(creates(&cmds).is_empty());
 }
+
+#[test]
+fn a_new_tasks_draft_asks_its_job_again_then_gives_the_text_back() {
+    let mut m = board();
+    let d = Draft {
+        task_id: None,
+        title: "Clean the gutters".into(),
+        description: "Clean the gutters".into(),
+        date: "2026-11-27".into(),
+        start: "14:00".into(),
+        end: "15:00".into(),
+        employee_ids: vec![2],
+        base_updated_at: None,
+        at: now(),
+    };
+    editing::offer_draft(&mut m, Ok(Some(d)));
+    assert!(screen(&m).contains("restore the new task you were writing"));
+    press(&mut m, &[key('y')]);
+    assert!(screen(&m).contains("New task: which job?"));
+    let mut keys = typed("86002");
+    keys.push(code(KeyCode::Enter));
+    press(&mut m, &keys);
+    assert_eq!(description(&m), "Clean the gutters");
+    let cmds = press(&mut m, &[ctrl('s')]);
+    let made = creates(&cmds);
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].1, 86002);
+    assert_eq!(made[0].2.starts_at, Some(at(today(), 14, 0)));
+    assert_eq!(made[0].2.employee_ids, Some(vec![2]));
+}
+
+#[test]
+fn the_picker_over_the_form_over_the_board_at_80x24() {
+    let mut m = board();
+    press(&mut m, &[Msg::Resize(80, 24), key('e')]);
+    press(&mut m, &vec![code(KeyCode::Tab); 4]);
+    press(&mut m, &[code(KeyCode::Enter)]);
+    press(&mut m, &typed("be"));
+    insta::assert_snapshot!(screen(&m));
+}
+
+#[test]
+fn the_restore_prompt_over_the_board_at_80x24() {
+    let mut m = board();
+    press(&mut m, &[Msg::Resize(80, 24)]);
+    editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
+    insta::assert_snapshot!(screen(&m));
+}

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::draft::Draft;
 use super::form::{Field, Form, FormKey, FormOutcome};
+use super::jobpick::JobChooser;
 use super::keymap::Action;
 use super::model::{Model, Overlay, Restore};
 use super::msg::{ApiFault, Cmd, FaultKind, StoreCmd};
@@ -305,11 +306,9 @@ pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyE
 /// Opens the form the draft was written from, once the board has its task.
 fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
     let Some(id) = r.draft.task_id else {
-        toast(
-            m,
-            "A new task's draft cannot be restored in this version; it is kept".to_string(),
-            true,
-        );
+        // A new task's draft: its job is asked again, then its form opens.
+        let form = Form::from_draft(&r.draft, &Task::default(), m.tz(), &m.employees);
+        m.open(Overlay::Job(Box::new(JobChooser::new(form))));
         return Vec::new();
     };
     if m.tasks_period.is_none() {

@@ -47,14 +47,21 @@ pub fn open(m: &mut Model) -> Vec<Cmd> {
         _ => None,
     };
     let form = Form::for_new(date, start, employee, m.tz(), &m.employees);
-    m.open(Overlay::Job(Box::new(JobChooser {
-        form,
-        input: Input::default(),
-        stage: Stage::Query,
-        cursor: 0,
-        error: None,
-    })));
+    m.open(Overlay::Job(Box::new(JobChooser::new(form))));
     Vec::new()
+}
+
+impl JobChooser {
+    /// Asks the job of `form`, a new task's.
+    pub fn new(form: Form) -> JobChooser {
+        JobChooser {
+            form,
+            input: Input::default(),
+            stage: Stage::Query,
+            cursor: 0,
+            error: None,
+        }
+    }
 }
 
 /// The time under the cursor: the selected task's start, else the time the
