@@ -1590,3 +1590,37 @@ fn a_create_that_times_out_leaves_exactly_one_post() {
     let posts = writes(&sim, "POST");
     assert_eq!(posts.len(), 1, "{posts:?}");
 }
+
+#[test]
+fn a_500_on_save_keeps_the_form_and_ctrl_s_retries() {
+    let sim = sim();
+    let home = scratch("edit500");
+    let t = board_in("edit500", &sim, &home);
+    http(
+        "POST",
+        &format!("{}/_sim/faults", sim.url),
+        Some(serde_json::json!({"fail_next_put": "500"})),
+    );
+    let id = edit_first_task(&t);
+    t.type_text(" e2e-retried");
+    t.keys("C-s");
+    let p = t.wait_for("save failed: Kickserv had a server error", 15);
+    // The offer may wrap: "… · Ctrl-S to" / "retry".
+    assert!(p.contains("Ctrl-S to"), "a retry is offered:\n{p}");
+    assert!(
+        p.contains(&format!("Edit task {id}")),
+        "the form stays:\n{p}"
+    );
+    t.keys("C-s");
+    t.wait_for("Saved · ", 15);
+    let desc = sim_task(&sim, id)["description"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(desc.ends_with(" e2e-retried"), "{desc}");
+    let statuses: Vec<Value> = writes(&sim, "PUT")
+        .iter()
+        .map(|r| r["status"].clone())
+        .collect();
+    assert_eq!(statuses, [serde_json::json!(500), serde_json::json!(200)]);
+}
