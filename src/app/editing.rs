@@ -74,7 +74,7 @@ pub fn on_form_key(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: Key
             Vec::new()
         }
         FormOutcome::Changed | FormOutcome::CancelAsk => {
-            let cmds = draft_due(&mut form, m);
+            let cmds = draft_of(&mut form, m.now);
             m.modals.push(Overlay::Form(form));
             cmds
         }
@@ -143,10 +143,7 @@ pub fn on_picker_key(
     }
 }
 
-fn draft_due(form: &mut Form, m: &Model) -> Vec<Cmd> {
-    draft_of(form, m.now)
-}
-
+/// The draft journal's write, when one is due (at most every 300 ms).
 fn draft_of(form: &mut Form, now: chrono::DateTime<chrono::Utc>) -> Vec<Cmd> {
     form.take_draft(now)
         .map(|d| vec![Cmd::Store(StoreCmd::SaveDraft(d))])
