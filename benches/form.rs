@@ -1,5 +1,7 @@
 //! One key in the edit form and in the employee picker: the form's share of
-//! the `update()` budget for a key (50 µs) with 50 employees.
+//! the `update()` budget for a key (50 µs) with 50 employees; and the whole
+//! of it, one key through `update()` with the form as the top modal over a
+//! board of 50 employees × 5,000 tasks.
 
 use chrono::DateTime;
 use chrono_tz::America::New_York;
@@ -8,8 +10,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::hint::black_box;
 use std::sync::Arc;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use kickdesk::app::form::{Form, FormKey};
+use kickdesk::app::model::{Model, Overlay};
+use kickdesk::app::msg::Msg;
 use kickdesk::app::picker::{Choice, Picker, PickerKey};
+use kickdesk::app::update::update;
 use kickdesk::kickserv::model::{Employee, Task};
 
 fn employees() -> Vec<Employee> {
@@ -73,5 +81,41 @@ fn keys(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keys);
+/// A board of 50 employees and 5,000 tasks today, the first task selected.
+fn large_board() -> Model {
+    let emps: Vec<Employee> = (1..=50)
+        .map(|i| common::employee(1000 + i, i, &format!("Technician {i}")))
+        .collect();
+    let tasks: Vec<Task> = (0..5000)
+        .map(|i| {
+            let e = &emps[(i % 50) as usize];
+            let h = 6 + (i / 50 % 13) as u32;
+            common::task(2_000_000 + i, &[e], h, 15 * (i % 4) as u32, 45, "Job")
+        })
+        .collect();
+    let mut m = common::loaded(emps, tasks);
+    m.size = (200, 60);
+    common::press(&mut m, &[common::key('l'), common::key('j')]);
+    m
+}
+
+fn through_update(c: &mut Criterion) {
+    let mut m = large_board();
+    common::press(&mut m, &[common::key('e')]);
+    assert!(matches!(m.top(), Some(Overlay::Form(_))));
+    let mut i = 0u64;
+    c.bench_function("update one key with the form open, 50×5000", |b| {
+        b.iter(|| {
+            i += 1;
+            let k = if i.is_multiple_of(2) {
+                key(KeyCode::Char('5'))
+            } else {
+                key(KeyCode::Backspace)
+            };
+            black_box(update(&mut m, Msg::Key(k)));
+        })
+    });
+}
+
+criterion_group!(benches, keys, through_update);
 criterion_main!(benches);

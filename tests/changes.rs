@@ -147,15 +147,9 @@ fn read_only_names_the_key_that_is_off_and_what_it_does() {
 #[test]
 fn keys_not_built_yet_say_not_in_this_version() {
     let (mut m, _, _) = board();
-    for (k, what) in [
-        ('e', "e (edit task)"),
-        ('a', "a (add task)"),
-        ('E', "E (employee filter)"),
-    ] {
-        let cmds = press(&mut m, &[key(k)]);
-        assert!(!cmds.iter().any(|c| matches!(c, Cmd::Term(TermCmd::Quit))));
-        assert_eq!(toast(&m), format!("{what}: not in this version"), "{k}");
-    }
+    let cmds = press(&mut m, &[key('E')]);
+    assert!(!cmds.iter().any(|c| matches!(c, Cmd::Term(TermCmd::Quit))));
+    assert_eq!(toast(&m), "E (employee filter): not in this version");
 }
 
 #[test]

@@ -1216,7 +1216,7 @@ fn ctrl_z_suspends_the_board_and_fg_brings_it_back() {
     // Keys reach the board again (raw mode is back): `?` opens help.
     t.keys("?");
     t.wait_for("Keys", 10);
-    t.keys("Escape");
+    t.escape_until_gone("Keys", 10);
     t.keys("q");
     t.wait_display("#{alternate_on}", "0", 10);
 }
@@ -1322,7 +1322,13 @@ fn the_timeline_shows_the_large_team_and_is_remembered_at_the_next_start() {
         sim.url
     );
     // The board twice in a row: the second start opens what the first showed.
-    let cmd = format!("{board}; echo first-exit=$?; {board}; echo kickdesk-exit=$?; sleep 60");
+    // The first exit code goes to a file: the second board's screen hides
+    // whatever the shell prints between the two.
+    let exits = home.join("first-exit");
+    let cmd = format!(
+        "{board}; echo first-exit=$? > {}; {board}; echo kickdesk-exit=$?; sleep 60",
+        exits.display()
+    );
     let t = Tmux::start("timeline", &home, &cmd, 200, 60);
     t.wait_for("updated", 30);
     t.keys("v");
@@ -1345,7 +1351,11 @@ fn the_timeline_shows_the_large_team_and_is_remembered_at_the_next_start() {
         .count();
     assert!(shown >= 45, "{shown} of {} names:\n{p}", names.len());
     t.keys("q");
-    t.wait_for("first-exit=0", 10);
+    let end = Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(&exits).is_ok_and(|s| s.trim() == "first-exit=0") {
+        assert!(Instant::now() < end, "the first board did not exit 0");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     // Started again: the timeline, not the day's columns.
     let p = t.wait_until(30, "the second board's data", |p| {
         p.contains("updated") && p.contains("j/k employee")
@@ -1353,4 +1363,388 @@ fn the_timeline_shows_the_large_team_and_is_remembered_at_the_next_start() {
     assert!(p.contains(" Unassigned"), "{p}");
     t.keys("q");
     t.wait_for("kickdesk-exit=0", 10);
+}
+
+impl Tmux {
+    /// Types `text` as it is (no key names).
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// The pid of the kickdesk the pane's shell runs.
+    fn board_pid(&self) -> String {
+        let shell = self.display("#{pane_pid}");
+        let out = Command::new("pgrep")
+            .args(["-P", &shell, "-x", "kickdesk"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "kickdesk runs under the pane's shell");
+        pid
+    }
+}
+
+/// The board against `sim` in a tmux session named `name`, `home` its home.
+fn board_in(name: &str, sim: &Sim, home: &PathBuf) -> Tmux {
+    let cmd = format!(
+        "{BIN} --base-url {} --account demo --poll 30 --tz America/New_York; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
+    Tmux::start(name, home, &cmd, 120, 40)
+}
+
+/// Selects the first employee's first task, opens the form with `e`;
+/// returns the task's id as the form's title names it.
+fn edit_first_task(t: &Tmux) -> i64 {
+    t.wait_for("updated", 20);
+    // Unassigned work is the first column: the first employee is the next one.
+    t.keys("l");
+    t.keys("j");
+    t.keys("e");
+    let p = t.wait_for("Edit task ", 10);
+    let at = p.find("Edit task ").unwrap() + "Edit task ".len();
+    let digits: String = p[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("the form's title names the task")
+}
+
+fn sim_task(sim: &Sim, id: i64) -> Value {
+    http("GET", &format!("{}/demo/tasks/{id}.json", sim.url), None)
+}
+
+fn writes(sim: &Sim, method: &str) -> Vec<Value> {
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    reqs.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == method)
+        .cloned()
+        .collect()
+}
+
+fn minutes_between(task: &Value) -> i64 {
+    let s = chrono::DateTime::parse_from_rfc3339(task["starts_at"].as_str().unwrap()).unwrap();
+    let e = chrono::DateTime::parse_from_rfc3339(task["ends_at"].as_str().unwrap()).unwrap();
+    (e - s).num_minutes()
+}
+
+#[test]
+fn edit_saves_the_description_and_end_in_one_put_and_a_422_keeps_the_form() {
+    let sim = sim();
+    let home = scratch("edit");
+    let t = board_in("edit", &sim, &home);
+    let id = edit_first_task(&t);
+    let before = sim_task(&sim, id);
+    let old_desc = before["description"].as_str().unwrap_or("").to_string();
+    let (dur, mins) = if minutes_between(&before) == 170 {
+        ("3h10", 190)
+    } else {
+        ("2h50", 170)
+    };
+    // The description gets a word more; the end becomes a duration after the start.
+    t.type_text(" e2e-edited");
+    for _ in 0..3 {
+        t.keys("Tab");
+    }
+    for _ in 0..12 {
+        t.keys("BSpace");
+    }
+    t.type_text(dur);
+    t.wait_for(dur, 5);
+    t.keys("C-s");
+    t.wait_for("Saved · ", 10);
+    let after = sim_task(&sim, id);
+    assert_eq!(
+        after["description"].as_str().unwrap_or(""),
+        format!("{old_desc} e2e-edited"),
+        "{after}"
+    );
+    assert_eq!(minutes_between(&after), mins, "{after}");
+    assert_eq!(after["starts_at"], before["starts_at"]);
+    let puts = writes(&sim, "PUT");
+    assert_eq!(puts.len(), 1, "{puts:?}");
+    assert_eq!(puts[0]["path"], format!("/demo/tasks/{id}.json"));
+
+    // The next PUT is refused: the form stays, the reason beside the field.
+    http(
+        "POST",
+        &format!("{}/_sim/faults", sim.url),
+        Some(serde_json::json!({"fail_next_put": "422"})),
+    );
+    t.keys("e");
+    t.wait_for("Edit task ", 10);
+    t.type_text(" again");
+    t.keys("C-s");
+    let p = t.wait_for("was refused (injected fault)", 10);
+    assert!(p.contains("Edit task "), "the form stays:\n{p}");
+    assert!(p.contains("e2e-edited again"), "what was typed stays:\n{p}");
+    let row = p
+        .lines()
+        .position(|l| l.contains("Description"))
+        .expect("the description's row");
+    assert!(
+        p.lines()
+            .nth(row + 1)
+            .is_some_and(|l| l.contains("was refused (injected fault)")),
+        "the reason is beside the description:\n{p}"
+    );
+    assert_eq!(
+        sim_task(&sim, id)["description"].as_str().unwrap_or(""),
+        format!("{old_desc} e2e-edited")
+    );
+    // Ctrl-S again: saved.
+    t.keys("C-s");
+    t.wait_until(10, "the form to close", |p| !p.contains("Edit task "));
+    assert_eq!(
+        sim_task(&sim, id)["description"].as_str().unwrap_or(""),
+        format!("{old_desc} e2e-edited again")
+    );
+    let statuses: Vec<Value> = writes(&sim, "PUT")
+        .iter()
+        .map(|r| r["status"].clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            serde_json::json!(200),
+            serde_json::json!(422),
+            serde_json::json!(200)
+        ]
+    );
+}
+
+/// The draft journal's file under `home`, if one was written.
+fn draft_text(home: &std::path::Path) -> String {
+    fn find(dir: &std::path::Path) -> Option<PathBuf> {
+        for e in std::fs::read_dir(dir).ok()?.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if let Some(f) = find(&p) {
+                    return Some(f);
+                }
+            } else if p.file_name().is_some_and(|n| n == "draft.json") {
+                return Some(p);
+            }
+        }
+        None
+    }
+    find(home)
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_draft_comes_back_after_sigkill_and_after_sighup() {
+    let sim = sim();
+    for sig in ["KILL", "HUP"] {
+        let home = scratch(&format!("draft{sig}"));
+        let t = board_in(&format!("draft{sig}"), &sim, &home);
+        let id = edit_first_task(&t);
+        let word = format!("typed-before-{sig}");
+        t.type_text(&format!(" {word}"));
+        t.wait_for(&word, 5);
+        if sig == "KILL" {
+            // Nothing runs after SIGKILL: wait until the journal has it.
+            let end = Instant::now() + Duration::from_secs(10);
+            while !draft_text(&home).contains(&word) {
+                assert!(Instant::now() < end, "the draft was never written");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        let pid = t.board_pid();
+        Command::new("kill")
+            .args([&format!("-{sig}"), &pid])
+            .status()
+            .unwrap();
+        t.wait_for("kickdesk-exit=", 10);
+        drop(t);
+        assert!(draft_text(&home).contains(&word), "SIG{sig}");
+
+        // The next start offers it back.
+        let t = board_in(&format!("again{sig}"), &sim, &home);
+        let p = t.wait_for("restore your edit of task", 20);
+        assert!(
+            p.contains(&format!("restore your edit of task {id}")),
+            "SIG{sig}:\n{p}"
+        );
+        t.keys("y");
+        let p = t.wait_for(&format!("Edit task {id}"), 20);
+        assert!(p.contains(&word), "SIG{sig}: the typed text is back:\n{p}");
+        // Nothing was sent meanwhile.
+        assert!(writes(&sim, "PUT").is_empty());
+    }
+}
+
+/// A customer with an active job: (name, the job's number, the customer's
+/// place among the search's answers for its name).
+fn customer_with_a_job(sim: &Sim) -> (String, i64, usize) {
+    let all = http(
+        "GET",
+        &format!("{}/demo/customers.json?page=1&per_page=100", sim.url),
+        None,
+    );
+    for c in all.as_array().unwrap() {
+        let (Some(id), Some(name)) = (c["id"].as_i64(), c["name"].as_str()) else {
+            continue;
+        };
+        if name.is_empty() || !name.is_ascii() {
+            continue;
+        }
+        let jobs = http(
+            "GET",
+            &format!("{}/demo/tasks/job_list.json?customer_id={id}", sim.url),
+            None,
+        );
+        let Some(first) = jobs.as_array().and_then(|j| j.first()) else {
+            continue;
+        };
+        let label = first["name"].as_str().unwrap_or("");
+        let Some(number) = label
+            .split_once('#')
+            .and_then(|(_, r)| r.split(':').next())
+            .and_then(|d| d.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        let found = http(
+            "GET",
+            &format!(
+                "{}/demo/customers.json?q={}&page=1&per_page=20",
+                sim.url,
+                name.replace(' ', "%20").replace('&', "%26")
+            ),
+            None,
+        );
+        let Some(place) = found
+            .as_array()
+            .and_then(|v| v.iter().position(|f| f["id"].as_i64() == Some(id)))
+        else {
+            continue;
+        };
+        return (name.to_string(), number, place);
+    }
+    panic!("the seed has a customer with an active job");
+}
+
+/// Today's tasks in the simulator whose description is `desc`.
+fn tasks_described(sim: &Sim, desc: &str) -> Vec<Value> {
+    let day = today();
+    let all = http(
+        "GET",
+        &format!(
+            "{}/demo/tasks.json?from={day}&to={}&per_page=100&mapping=true",
+            sim.url,
+            day.succ_opt().unwrap()
+        ),
+        None,
+    );
+    all.as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["description"].as_str() == Some(desc))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
+    let sim = sim();
+    let home = scratch("create");
+    let t = board_in("create", &sim, &home);
+    let (customer, number, place) = customer_with_a_job(&sim);
+    t.wait_for("updated", 20);
+    t.keys("l");
+    t.keys("j");
+    t.keys("a");
+    t.wait_for("New task: which job?", 10);
+    t.type_text(&customer);
+    t.keys("Enter");
+    t.wait_for("Customers:", 10);
+    for _ in 0..place {
+        t.keys("Down");
+    }
+    t.keys("Enter");
+    t.wait_for("Active jobs of", 10);
+    t.keys("Enter");
+    t.wait_for("New task · ", 10);
+    t.type_text("e2e-created");
+    t.keys("C-s");
+    t.wait_for("Created task ", 15);
+    let posts = writes(&sim, "POST");
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert_eq!(posts[0]["path"], format!("/demo/jobs/{number}/tasks.json"));
+    let made = tasks_described(&sim, "e2e-created");
+    assert_eq!(made.len(), 1, "{made:?}");
+    let first_id = made[0]["id"].as_i64().unwrap();
+
+    // The new task is selected: delete it, then u makes it again.
+    t.keys("D");
+    t.wait_for("Delete this task in Kickserv?", 10);
+    t.keys("y");
+    t.wait_for("Deleted task ", 15);
+    assert!(tasks_described(&sim, "e2e-created").is_empty());
+    t.keys("u");
+    t.wait_for("Made again as new task", 15);
+    let again = tasks_described(&sim, "e2e-created");
+    assert_eq!(again.len(), 1, "{again:?}");
+    assert_ne!(again[0]["id"].as_i64(), Some(first_id), "a new id");
+    assert_eq!(writes(&sim, "POST").len(), 2);
+}
+
+#[test]
+fn a_create_that_times_out_leaves_exactly_one_post() {
+    let sim = sim();
+    let home = scratch("createslow");
+    let t = board_in("createslow", &sim, &home);
+    let (_, number, _) = customer_with_a_job(&sim);
+    http(
+        "POST",
+        &format!("{}/_sim/faults", sim.url),
+        Some(serde_json::json!({"fail_next_post": "timeout"})),
+    );
+    t.wait_for("updated", 20);
+    t.keys("a");
+    t.wait_for("New task: which job?", 10);
+    t.type_text(&number.to_string());
+    t.keys("Enter");
+    t.wait_for("New task · ", 10);
+    t.type_text("e2e-slow");
+    t.keys("C-s");
+    let p = t.wait_for("look at the board", 60);
+    assert!(p.contains("New task · "), "the form stays:\n{p}");
+    let posts = writes(&sim, "POST");
+    assert_eq!(posts.len(), 1, "{posts:?}");
+}
+
+#[test]
+fn a_500_on_save_keeps_the_form_and_ctrl_s_retries() {
+    let sim = sim();
+    let home = scratch("edit500");
+    let t = board_in("edit500", &sim, &home);
+    http(
+        "POST",
+        &format!("{}/_sim/faults", sim.url),
+        Some(serde_json::json!({"fail_next_put": "500"})),
+    );
+    let id = edit_first_task(&t);
+    t.type_text(" e2e-retried");
+    t.keys("C-s");
+    let p = t.wait_for("save failed: Kickserv had a server error", 15);
+    // The offer may wrap: "… · Ctrl-S to" / "retry".
+    assert!(p.contains("Ctrl-S to"), "a retry is offered:\n{p}");
+    assert!(
+        p.contains(&format!("Edit task {id}")),
+        "the form stays:\n{p}"
+    );
+    t.keys("C-s");
+    t.wait_for("Saved · ", 15);
+    let desc = sim_task(&sim, id)["description"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(desc.ends_with(" e2e-retried"), "{desc}");
+    let statuses: Vec<Value> = writes(&sim, "PUT")
+        .iter()
+        .map(|r| r["status"].clone())
+        .collect();
+    assert_eq!(statuses, [serde_json::json!(500), serde_json::json!(200)]);
 }

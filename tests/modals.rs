@@ -56,6 +56,10 @@ fn stack(m: &Model) -> Vec<&'static str> {
             Overlay::Filter { .. } => "filter",
             Overlay::Palette(_) => "palette",
             Overlay::Log { .. } => "log",
+            Overlay::Form(_) => "form",
+            Overlay::Picker(_) => "picker",
+            Overlay::Restore(_) => "restore",
+            Overlay::Job(_) => "job",
         })
         .collect()
 }

@@ -957,7 +957,7 @@ mod key_contexts {
             assert!(s.contains("prompt   Enter go  Esc cancel"), "{s}");
         }
         assert!(
-            all.contains("detail   k/j scroll  D delete  n notify  o on the way  J JSON"),
+            all.contains("detail   k/j scroll  e edit  D delete  n notify  o on the way"),
             "{all}"
         );
         assert!(

@@ -174,6 +174,8 @@ pub struct Form {
     rev: u64,
     drafted_rev: u64,
     last_draft: Option<DateTime<Utc>>,
+    /// A new task's job: its number (what the POST names) and a label.
+    pub job: Option<(i64, String)>,
 }
 
 /// An end read from its text, and the note beside it.
@@ -301,6 +303,7 @@ impl Form {
             rev: 0,
             drafted_rev: 0,
             last_draft: None,
+            job: None,
         };
         f.revalidate();
         f
@@ -757,7 +760,10 @@ impl Form {
     /// The box's title: "Edit task 2357911 · Roof survey", "New task".
     pub fn title(&self) -> String {
         if self.new {
-            "New task".into()
+            match &self.job {
+                Some((_, label)) => format!("New task · {label}"),
+                None => "New task".into(),
+            }
         } else {
             format!("Edit task {} · {}", self.base.id, self.base.title())
         }

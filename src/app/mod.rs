@@ -3,8 +3,10 @@
 pub mod confirm;
 pub mod dayplan;
 pub mod draft;
+pub mod editing;
 pub mod form;
 pub mod geometry;
+pub mod jobpick;
 pub mod keymap;
 pub mod local;
 pub mod modal;

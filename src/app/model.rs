@@ -9,12 +9,16 @@ use std::time::Duration;
 use tui_input::Input;
 
 use super::confirm::Confirm;
+use super::draft::Draft;
+use super::form::Form;
 use super::geometry;
+use super::jobpick::JobChooser;
 use super::keymap::{Context, KeyState, Keymap};
 use super::local::Local;
 use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
 use super::palette::{Log, Palette};
+use super::picker::Picker;
 use super::sends::Sends;
 use super::state::BoardView;
 use super::textfilter::TextFilter;
@@ -155,6 +159,22 @@ pub enum Overlay {
     Log {
         scroll: u16,
     },
+    /// The edit form (`e`) or the form of a new task (`a`).
+    Form(Box<Form>),
+    /// The employee picker, over the form it chooses for.
+    Picker(Box<Picker>),
+    /// At start: a draft from an earlier run, offered back.
+    Restore(Box<Restore>),
+    /// `a`: the job of a new task, asked before its form.
+    Job(Box<JobChooser>),
+}
+
+/// The restore prompt's draft; `asked` when `y` came before the board's
+/// first data (the form opens when it arrives).
+#[derive(Clone, Debug)]
+pub struct Restore {
+    pub draft: Draft,
+    pub asked: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -261,11 +281,16 @@ impl Model {
             None => Context::Board,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,
-            Some(Overlay::Goto { .. } | Overlay::Filter { .. } | Overlay::Palette(_)) => {
-                Context::Prompt
-            }
-            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(
+                Overlay::Goto { .. }
+                | Overlay::Filter { .. }
+                | Overlay::Palette(_)
+                | Overlay::Job(_),
+            ) => Context::Prompt,
+            Some(Overlay::Confirm(_) | Overlay::Restore(_)) => Context::Confirm,
             Some(Overlay::Log { .. }) => Context::Help,
+            Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Picker(_)) => Context::Picker,
         }
     }
 

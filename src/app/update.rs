@@ -12,6 +12,8 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
+use super::editing;
+use super::jobpick;
 use super::keymap::Action;
 use super::modal::{self, Seen};
 use super::model::{
@@ -71,7 +73,11 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Cmd> {
 
 fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
     match msg {
-        Msg::Tick(now) => on_tick(m, now),
+        Msg::Tick(now) => {
+            let mut cmds = on_tick(m, now);
+            cmds.extend(editing::on_tick(m));
+            cmds
+        }
         Msg::Key(k) => on_key(m, k),
         Msg::Mouse(e, at) => on_mouse(m, e, at),
         Msg::Resize(w, h) => {
@@ -87,7 +93,11 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             period,
             at,
             result,
-        } => on_tasks(m, seq, period, at, result),
+        } => {
+            let mut cmds = on_tasks(m, seq, period, at, result);
+            cmds.extend(editing::on_tasks(m));
+            cmds
+        }
         Msg::EmployeesLoaded { at, result } => {
             m.sync.employees_in_flight = false;
             match result {
@@ -119,8 +129,16 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             task_id,
             still_there,
         } => on_delete_checked(m, task_id, still_there),
-        Msg::Saved { task_id, result } => saves::on_saved(m, task_id, result),
-        Msg::Created { local_id, result } => saves::on_created(m, local_id, result),
+        Msg::Saved { task_id, result } => {
+            let mut cmds = saves::on_saved(m, task_id, result.clone());
+            cmds.extend(editing::on_saved(m, task_id, &result));
+            cmds
+        }
+        Msg::Created { local_id, result } => {
+            let mut cmds = saves::on_created(m, local_id, result.clone());
+            cmds.extend(editing::on_created(m, &result));
+            cmds
+        }
         Msg::CustomersFound { seq, text, result } => {
             saves::on_customers_found(m, seq, text, result)
         }
@@ -130,7 +148,9 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
         } => saves::on_jobs_listed(m, customer_id, result),
         Msg::Shutdown(_) => {
             m.quit = true;
-            vec![Cmd::Term(TermCmd::Quit)]
+            let mut cmds = editing::on_shutdown(m);
+            cmds.push(Cmd::Term(TermCmd::Quit));
+            cmds
         }
     }
 }
@@ -840,6 +860,11 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                         ask_about_seen(m, &seen, notify_kind(a))
                     }
                 }
+                Some(Action::Edit) if !m.read_only() => {
+                    // The form goes over the detail and returns to it.
+                    m.modals.push(at(scroll));
+                    editing::open_edit(m, task_id)
+                }
                 Some(a @ (Action::Edit | Action::Add)) => {
                     m.modals.push(at(scroll));
                     act(m, a)
@@ -902,6 +927,10 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        Overlay::Form(form) => editing::on_form_key(m, form, action, k),
+        Overlay::Picker(p) => editing::on_picker_key(m, p, action, k),
+        Overlay::Restore(r) => editing::on_restore_key(m, r, action, k),
+        Overlay::Job(c) => jobpick::on_key(m, c, action, k),
         Overlay::Confirm(c) => {
             let yes = action == Some(Action::Yes) && (c.enter_confirms || k.code != KeyCode::Enter);
             let no = matches!(action, Some(Action::No | Action::Quit));
@@ -1225,7 +1254,14 @@ fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Action::Edit | Action::Add => not_built(m, a),
+        Action::Edit => match m.cursor.task {
+            Some(id) => editing::open_edit(m, id),
+            None => {
+                toast(m, "No task selected".to_string(), true);
+                Vec::new()
+            }
+        },
+        Action::Add => jobpick::open(m),
         Action::Delete
         | Action::NotifyEmployee
         | Action::NotifyDetails

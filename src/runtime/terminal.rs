@@ -11,8 +11,9 @@ use tokio::sync::mpsc;
 
 use super::effects::{ApiEffects, Clock};
 use super::screen::{CrosstermScreen, size_of};
-use super::store::{DraftJournal, WithJournal};
+use super::store::{DraftJournal, WithJournal, load_draft};
 use super::{Stats, drive, sources};
+use crate::app::editing;
 use crate::app::model::{Model, Options};
 use crate::kickserv::client::Client;
 
@@ -65,6 +66,8 @@ pub async fn run_board(
     sources::spawn_signals(tx.clone());
     sources::spawn_clock(tx.clone(), clock.clone());
     let mut model = Model::new(opts, clock(), size);
+    // An edit left unsaved by an earlier run (a crash, a dropped session).
+    editing::offer_draft(&mut model, load_draft(&drafts));
     let effects = WithJournal {
         api: ApiEffects {
             client,

@@ -190,6 +190,8 @@ pub struct Dataset {
     pub jobs: BTreeMap<i64, SimJob>,
     pub tasks: BTreeMap<i64, SimTask>,
     pub specials: Specials,
+    /// The last task id handed out: a deleted task's id is never given again.
+    pub last_task_id: i64,
 }
 
 impl Dataset {
@@ -215,8 +217,10 @@ impl Dataset {
             .and_then(|j| self.customers.get(&j.customer_id))
     }
 
-    pub fn next_task_id(&self) -> i64 {
-        self.tasks.keys().next_back().map_or(2_357_911, |id| id + 1)
+    pub fn next_task_id(&mut self) -> i64 {
+        let top = self.tasks.keys().next_back().map_or(2_357_910, |id| *id);
+        self.last_task_id = self.last_task_id.max(top) + 1;
+        self.last_task_id
     }
 
     /// The first scheduled start of a job's tasks (Kickserv's `scheduled_on`).

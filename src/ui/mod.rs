@@ -10,6 +10,7 @@ pub mod form;
 pub mod glyphs;
 pub mod header;
 pub mod hints;
+pub mod jobpick;
 pub mod overlay;
 pub mod picker;
 pub mod prompt;

@@ -1,4 +1,5 @@
-//! Boxes drawn over the board: help, task detail, go-to-date, confirmation.
+//! Boxes drawn over the board: help, task detail, go-to-date, confirmation,
+//! the edit form, its employee picker, the restore prompt.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -86,6 +87,10 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
         }
         Overlay::Palette(p) => prompt::palette(m, p, f, th),
         Overlay::Log { scroll } => log(m, f, *scroll, th),
+        Overlay::Form(form) => super::form::draw_form(form, f.area(), f, th),
+        Overlay::Picker(p) => super::picker::draw_picker(p, f.area(), f, th),
+        Overlay::Restore(r) => super::form::draw_restore_prompt(&r.draft, f.area(), f, th),
+        Overlay::Job(c) => super::jobpick::draw(m, c, f, th),
     }
 }
 
@@ -239,7 +244,7 @@ fn boxed_at(
 
 /// Actions the keymap knows that this version does not do yet: help says
 /// so, and hint bars leave them out.
-pub const NOT_YET: &[Action] = &[Action::Edit, Action::Add, Action::EmployeeFilter];
+pub const NOT_YET: &[Action] = &[Action::EmployeeFilter];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
     let lines = help_lines(m, th);
@@ -266,7 +271,7 @@ fn help_rows(lines: &[Line], area: Rect, scroll: u16) -> (usize, usize, usize, u
 }
 
 /// Contexts this version cannot open yet: help lists their keys, and says so.
-const NOT_YET_CONTEXTS: &[Context] = &[Context::Form, Context::Picker];
+const NOT_YET_CONTEXTS: &[Context] = &[];
 
 /// The help: every key of the context it was opened from, a line of the
 /// main keys of each other context, then (for the board) the glyph legend.

@@ -47,7 +47,7 @@ pub fn draw_picker(p: &Picker, area: Rect, f: &mut Frame, th: Theme) {
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        fit("Space toggle · a all/none · Enter apply · Esc back", inner).into_owned(),
+        fit("Space select · Ctrl-A all · Enter apply · Esc back", inner).into_owned(),
         th.dim(),
     ));
     let r = centred(area, w, h);

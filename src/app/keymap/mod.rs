@@ -1048,7 +1048,11 @@ mod tests {
             ),
             (Context::Form, press(KeyCode::Esc, none), Action::Close),
             (Context::Picker, ch(' '), Action::Toggle),
-            (Context::Picker, ch('a'), Action::ToggleAll),
+            (
+                Context::Picker,
+                press(KeyCode::Char('a'), KeyModifiers::CONTROL),
+                Action::ToggleAll,
+            ),
             (Context::Picker, press(KeyCode::Enter, none), Action::Accept),
             (
                 Context::Picker,
@@ -1072,6 +1076,8 @@ mod tests {
         // Text keys are no action in a prompt: they are typed into it.
         assert_eq!(at(Context::Prompt, ch('j')), None);
         assert_eq!(at(Context::Form, ch('j')), None);
+        // The picker's query is typed as you go: letters are no action.
+        assert_eq!(at(Context::Picker, ch('a')), None);
     }
 
     #[test]
@@ -1102,7 +1108,7 @@ mod tests {
         );
         assert_eq!(
             show(Context::Picker, false),
-            "Space select | a all | Enter apply | Esc cancel"
+            "Space select | Ctrl-A all / none | Enter apply | Esc cancel"
         );
         assert_eq!(show(Context::Prompt, false), "Enter go | Esc cancel");
         assert_eq!(show(Context::Confirm, false), "y yes | n no");

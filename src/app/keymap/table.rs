@@ -223,7 +223,7 @@ actions! {
     NextField = "next_field", "next field", "field", false, { Form: ["tab"] };
     PrevField = "prev_field", "previous field", "field", false, { Form: ["backtab"] };
     Toggle = "toggle", "select / unselect the employee", "select", false, { Picker: ["space"] };
-    ToggleAll = "toggle_all", "select / unselect all shown", "all", false, { Picker: ["a"] };
+    ToggleAll = "toggle_all", "select all shown / none", "all / none", false, { Picker: ["ctrl-a"] };
     Accept = "accept", "accept", "ok", false, {
         Picker: ["enter"] ("apply the selection", "apply"),
         Prompt: ["enter"] ("go", "go"),

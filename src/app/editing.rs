@@ -1,0 +1,339 @@
+//! The edit form and its employee picker as modals: keys decoded in their
+//! contexts, saves sent through [`saves`], answers and polls handed to the
+//! form, the draft journal fed while the form has unsaved changes, and a
+//! draft of an earlier run offered back at start.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::draft::Draft;
+use super::form::{Field, Form, FormKey, FormOutcome};
+use super::jobpick::JobChooser;
+use super::keymap::Action;
+use super::model::{Model, Overlay, Restore};
+use super::msg::{ApiFault, Cmd, FaultKind, StoreCmd};
+use super::picker::{PickerKey, PickerOutcome};
+use super::saves;
+use super::update::toast;
+use crate::kickserv::model::Task;
+
+/// What a key means in the form: its context's actions, Enter or Space on
+/// the employees to choose them, anything else typed into the field.
+pub fn form_key(a: Option<Action>, k: KeyEvent, focus: Field) -> FormKey {
+    match a {
+        Some(Action::Save) => FormKey::Save,
+        Some(Action::NextField) => FormKey::Next,
+        Some(Action::PrevField) => FormKey::Prev,
+        Some(Action::Close | Action::Quit) => FormKey::Cancel,
+        _ if focus == Field::Employees && matches!(k.code, KeyCode::Enter | KeyCode::Char(' ')) => {
+            FormKey::OpenPicker
+        }
+        _ => FormKey::Text(k),
+    }
+}
+
+/// What a key means in the picker: every key that is no action goes to
+/// the query (Space toggles, so a query has no spaces).
+pub fn picker_key(a: Option<Action>, k: KeyEvent) -> PickerKey {
+    match a {
+        Some(Action::MoveUp) => PickerKey::Up,
+        Some(Action::MoveDown) => PickerKey::Down,
+        Some(Action::Toggle) => PickerKey::Toggle,
+        Some(Action::ToggleAll) => PickerKey::ToggleAll,
+        Some(Action::Accept) => PickerKey::Apply,
+        Some(Action::Close | Action::Quit) => PickerKey::Cancel,
+        _ => PickerKey::Text(k),
+    }
+}
+
+/// `e`: the form over the board's copy of `task_id`.
+pub fn open_edit(m: &mut Model, task_id: i64) -> Vec<Cmd> {
+    if m.local.is_creating(task_id) {
+        toast(m, "This task is still being created".to_string(), true);
+        return Vec::new();
+    }
+    let Some(task) = m.task_by_id(task_id) else {
+        toast(m, "No task selected".to_string(), true);
+        return Vec::new();
+    };
+    let form = Form::for_task(task, m.tz(), &m.employees);
+    m.open(Overlay::Form(Box::new(form)));
+    Vec::new()
+}
+
+/// A key for the form on top (taken off the stack by the caller).
+pub fn on_form_key(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
+    if form.is_saving() && a == Some(Action::Save) {
+        form.message = Some("still saving…: wait for Kickserv's answer".into());
+        m.modals.push(Overlay::Form(form));
+        return Vec::new();
+    }
+    let key = form_key(a, k, form.focus());
+    match form.on_key(key) {
+        FormOutcome::Nothing => {
+            m.modals.push(Overlay::Form(form));
+            Vec::new()
+        }
+        FormOutcome::Changed | FormOutcome::CancelAsk => {
+            let cmds = draft_of(&mut form, m.now);
+            m.modals.push(Overlay::Form(form));
+            cmds
+        }
+        FormOutcome::Save(patch) => {
+            let cmds = match form.job.as_ref().map(|j| j.0) {
+                Some(job) if form.is_new() => saves::create(m, job, patch),
+                None if form.is_new() => {
+                    toast(m, "Not created: no job chosen".to_string(), true);
+                    Vec::new()
+                }
+                _ => saves::save_from(m, form.base.clone(), patch),
+            };
+            if cmds.is_empty() {
+                // Refused before sending (the toast says why): nothing is saving.
+                let text = m
+                    .toast
+                    .as_ref()
+                    .map(|t| t.text.clone())
+                    .unwrap_or_else(|| "not sent".into());
+                form.refused(&local_fault(text));
+            }
+            m.modals.push(Overlay::Form(form));
+            cmds
+        }
+        FormOutcome::Closed => vec![Cmd::Store(StoreCmd::RemoveDraft)],
+        FormOutcome::Pick(p) => {
+            m.modals.push(Overlay::Form(form));
+            m.modals.push(Overlay::Picker(Box::new(p)));
+            Vec::new()
+        }
+    }
+}
+
+fn local_fault(text: String) -> ApiFault {
+    ApiFault {
+        kind: FaultKind::Other,
+        text,
+        retry_after: None,
+        fields: Default::default(),
+    }
+}
+
+/// A key for the picker on top: `Apply` goes to the form under it.
+pub fn on_picker_key(
+    m: &mut Model,
+    mut picker: Box<super::picker::Picker>,
+    a: Option<Action>,
+    k: KeyEvent,
+) -> Vec<Cmd> {
+    match picker.on_key(picker_key(a, k)) {
+        PickerOutcome::Nothing | PickerOutcome::Changed => {
+            m.modals.push(Overlay::Picker(picker));
+            Vec::new()
+        }
+        PickerOutcome::Apply(ids) => {
+            let now = m.now;
+            match m.modals.last_mut() {
+                Some(Overlay::Form(f)) => {
+                    f.set_employees(ids);
+                    draft_of(f, now)
+                }
+                _ => Vec::new(),
+            }
+        }
+        PickerOutcome::Cancel => Vec::new(),
+    }
+}
+
+/// The draft journal's write, when one is due (at most every 300 ms).
+fn draft_of(form: &mut Form, now: chrono::DateTime<chrono::Utc>) -> Vec<Cmd> {
+    form.take_draft(now)
+        .map(|d| vec![Cmd::Store(StoreCmd::SaveDraft(d))])
+        .unwrap_or_default()
+}
+
+/// The clock: a change typed inside the last 300 ms reaches the journal now.
+pub fn on_tick(m: &mut Model) -> Vec<Cmd> {
+    let now = m.now;
+    let mut cmds = Vec::new();
+    for o in &mut m.modals {
+        if let Overlay::Form(f) = o {
+            cmds.extend(draft_of(f, now));
+        }
+    }
+    cmds
+}
+
+/// Leaving on a signal: whatever was typed goes to the journal first (the
+/// journal finishes its writes before the process ends).
+pub fn on_shutdown(m: &Model) -> Vec<Cmd> {
+    m.modals
+        .iter()
+        .filter_map(|o| match o {
+            Overlay::Form(f) if f.has_changes() => {
+                Some(Cmd::Store(StoreCmd::SaveDraft(f.draft(m.now))))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The answer to a form's save (after [`saves::on_saved`] settled the
+/// board): success closes the form and forgets the draft; a refusal keeps
+/// the form, with what was typed and the server's reasons.
+pub fn on_saved(m: &mut Model, task_id: i64, result: &Result<Task, ApiFault>) -> Vec<Cmd> {
+    let Some(i) = m.modals.iter().position(
+        |o| matches!(o, Overlay::Form(f) if !f.is_new() && f.base.id == task_id && f.is_saving()),
+    ) else {
+        return Vec::new();
+    };
+    m.dirty = true;
+    match result {
+        // An unreadable answer to a PUT: Kickserv took it.
+        Ok(_) => {}
+        Err(f) if f.kind == FaultKind::AnswerUnreadable => {}
+        Err(fault) => {
+            if let Some(Overlay::Form(f)) = m.modals.get_mut(i) {
+                f.refused(fault);
+            }
+            return Vec::new();
+        }
+    }
+    // Back to where the form was opened (a picker over it goes too).
+    m.modals.truncate(i);
+    vec![Cmd::Store(StoreCmd::RemoveDraft)]
+}
+
+/// The answer to a new task's POST (after [`saves::on_created`] showed it):
+/// success closes the form; a failure keeps it, and a timeout says to look
+/// at the board before trying again (nothing is sent again by itself).
+pub fn on_created(m: &mut Model, result: &Result<Task, ApiFault>) -> Vec<Cmd> {
+    let Some(i) = m
+        .modals
+        .iter()
+        .position(|o| matches!(o, Overlay::Form(f) if f.is_new() && f.is_saving()))
+    else {
+        return Vec::new();
+    };
+    m.dirty = true;
+    if let Err(fault) = result {
+        // An unreadable answer may hide a task made: as unsure as no answer.
+        let mut fault = fault.clone();
+        if fault.kind == FaultKind::AnswerUnreadable {
+            fault.kind = FaultKind::NoAnswer;
+        }
+        if let Some(Overlay::Form(f)) = m.modals.get_mut(i) {
+            f.refused(&fault);
+        }
+        return Vec::new();
+    }
+    m.modals.truncate(i);
+    vec![Cmd::Store(StoreCmd::RemoveDraft)]
+}
+
+/// A poll came: a form whose task changed on the server since it opened
+/// says so; a restore asked for before the first data is done now.
+pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
+    let server = &m.server_tasks;
+    let mut changed = false;
+    for o in &mut m.modals {
+        if let Overlay::Form(f) = o
+            && !f.is_new()
+            && !f.is_saving()
+            && let Some(newer) = server.iter().find(|t| t.id == f.base.id)
+            && newer.updated_at != f.base.updated_at
+        {
+            changed |= f.server_changed(newer);
+        }
+    }
+    if changed {
+        m.dirty = true;
+    }
+    if m.tasks_period.is_some()
+        && matches!(m.modals.last(), Some(Overlay::Restore(r)) if r.asked)
+        && let Some(Overlay::Restore(r)) = m.modals.pop()
+    {
+        return restore(m, r);
+    }
+    Vec::new()
+}
+
+/// At start: a draft found in the journal is offered back; one that cannot
+/// be read is reported (and left on disk).
+pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
+    match found {
+        // It could not be saved from here: kept for a run that can.
+        Ok(Some(_)) if m.read_only() => toast(
+            m,
+            "Read-only: an unsaved edit from an earlier run is kept for a run that can save it"
+                .to_string(),
+            false,
+        ),
+        Ok(Some(draft)) => m.open(Overlay::Restore(Box::new(Restore {
+            draft,
+            asked: false,
+        }))),
+        Ok(None) => {}
+        Err(e) => toast(m, e, true),
+    }
+}
+
+/// A key for the restore prompt: `y` restores, `n` discards, Esc leaves
+/// the draft for the next start.
+pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
+    if k.code == KeyCode::Esc {
+        toast(
+            m,
+            "The unsaved edit is kept for the next start".to_string(),
+            false,
+        );
+        return Vec::new();
+    }
+    match a {
+        Some(Action::Yes) => restore(m, r),
+        Some(Action::No | Action::Quit) => {
+            toast(m, "Unsaved edit discarded".to_string(), false);
+            vec![Cmd::Store(StoreCmd::RemoveDraft)]
+        }
+        _ => {
+            m.modals.push(Overlay::Restore(r));
+            Vec::new()
+        }
+    }
+}
+
+/// Opens the form the draft was written from, once the board has its task.
+fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
+    let Some(id) = r.draft.task_id else {
+        // A new task's draft: its job is asked again, then its form opens.
+        let form = Form::from_draft(&r.draft, &Task::default(), m.tz(), &m.employees);
+        m.open(Overlay::Job(Box::new(JobChooser::new(form))));
+        return Vec::new();
+    };
+    if m.tasks_period.is_none() {
+        // The first data is still on its way: restore when it comes.
+        r.asked = true;
+        m.modals.push(Overlay::Restore(r));
+        toast(m, "Waiting for the board's data…".to_string(), false);
+        return Vec::new();
+    }
+    let task = m
+        .server_tasks
+        .iter()
+        .find(|t| t.id == id)
+        .or_else(|| m.task_by_id(id))
+        .cloned();
+    match task {
+        Some(task) => {
+            let form = Form::from_draft(&r.draft, &task, m.tz(), &m.employees);
+            m.open(Overlay::Form(Box::new(form)));
+        }
+        None => toast(
+            m,
+            format!(
+                "Task {id} is not in the period shown (draft of {}): the draft is kept",
+                r.draft.date
+            ),
+            true,
+        ),
+    }
+    Vec::new()
+}

@@ -1,0 +1,248 @@
+//! `a`: the job a new task goes on, chosen before its form. Digits are a
+//! job number; a name searches customers (`/customers.json`), then lists the
+//! chosen customer's active jobs (`/tasks/job_list.json`). The form,
+//! prefilled from the board's slot, waits inside until a job is chosen.
+
+use chrono::{NaiveDate, NaiveTime, Timelike};
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::form::Form;
+use super::keymap::Action;
+use super::model::{Model, Overlay};
+use super::msg::Cmd;
+use super::saves;
+use crate::kickserv::model::{Customer, JobListEntry};
+use crate::schedule::Lane;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Typing a job number or a customer's name.
+    Query,
+    /// The customers found for `text`.
+    Customers { text: String },
+    /// The active jobs of a customer.
+    Jobs { customer_id: i64, customer: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct JobChooser {
+    /// The new task's form, opened once the job is known.
+    pub form: Form,
+    pub input: Input,
+    pub stage: Stage,
+    /// The highlighted row of the list shown.
+    pub cursor: usize,
+    pub error: Option<String>,
+}
+
+/// `a` on the board: the slot under the cursor (date, time, employee)
+/// prefills a new task's form; first its job is asked for.
+pub fn open(m: &mut Model) -> Vec<Cmd> {
+    let date = m.date_of(m.cursor.day);
+    let start = slot_time(m, date);
+    let employee = match m.lanes.get(m.cursor.lane) {
+        Some((Lane::Employee(id), _)) => Some(*id),
+        _ => None,
+    };
+    let form = Form::for_new(date, start, employee, m.tz(), &m.employees);
+    m.open(Overlay::Job(Box::new(JobChooser::new(form))));
+    Vec::new()
+}
+
+impl JobChooser {
+    /// Asks the job of `form`, a new task's.
+    pub fn new(form: Form) -> JobChooser {
+        JobChooser {
+            form,
+            input: Input::default(),
+            stage: Stage::Query,
+            cursor: 0,
+            error: None,
+        }
+    }
+}
+
+/// The time under the cursor: the selected task's start, else the time the
+/// cursor last stood at (its anchor), to the quarter hour; the start of the
+/// working day when there is neither.
+fn slot_time(m: &Model, date: NaiveDate) -> NaiveTime {
+    let tz = m.tz();
+    let selected = m
+        .selected()
+        .and_then(|t| t.starts_at)
+        .map(|s| s.with_timezone(&tz))
+        .filter(|s| s.date_naive() == date)
+        .map(|s| s.time());
+    let time = match selected {
+        Some(t) => t,
+        None if m.cursor.anchor > 0 => {
+            let minutes = m.cursor.anchor.clamp(0, 24 * 60 - 1) as u32;
+            NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0).unwrap_or(m.opts.work.start)
+        }
+        None => return m.opts.work.start,
+    };
+    let quarter = time.minute() / 15 * 15;
+    time.with_minute(quarter)
+        .and_then(|t| t.with_second(0))
+        .unwrap_or(time)
+}
+
+/// The job number of a job list entry: Kickserv names its entries
+/// "Job #86000: Roof survey"; an entry without one is taken by its id.
+pub fn job_number(e: &JobListEntry) -> i64 {
+    let name = e.name.as_deref().unwrap_or("");
+    name.split_once('#')
+        .map(|(_, rest)| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(e.id)
+}
+
+/// The customers the last search found for `text`, if its answer came.
+pub fn customers<'a>(
+    m: &'a Model,
+    text: &str,
+) -> Option<&'a Result<Vec<Customer>, super::msg::ApiFault>> {
+    m.lookups
+        .customers
+        .as_ref()
+        .filter(|(t, _)| t == text)
+        .map(|(_, r)| r)
+}
+
+pub fn jobs(
+    m: &Model,
+    customer_id: i64,
+) -> Option<&Result<Vec<JobListEntry>, super::msg::ApiFault>> {
+    m.lookups.jobs.get(&customer_id)
+}
+
+/// Rows of the list the stage shows (0 while its answer is awaited).
+fn rows(m: &Model, stage: &Stage) -> usize {
+    match stage {
+        Stage::Query => 0,
+        Stage::Customers { text } => customers(m, text)
+            .and_then(|r| r.as_ref().ok())
+            .map_or(0, Vec::len),
+        Stage::Jobs { customer_id, .. } => jobs(m, *customer_id)
+            .and_then(|r| r.as_ref().ok())
+            .map_or(0, Vec::len),
+    }
+}
+
+/// A key for the chooser on top (taken off the stack by the caller).
+pub fn on_key(m: &mut Model, mut c: Box<JobChooser>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
+    c.error = None;
+    match (a, k.code) {
+        (Some(Action::Close | Action::Quit), _) => match c.stage.clone() {
+            Stage::Query => Vec::new(),
+            Stage::Customers { .. } => back(m, c, Stage::Query),
+            Stage::Jobs { .. } => {
+                let text = c.input.value().trim().to_string();
+                back(m, c, Stage::Customers { text })
+            }
+        },
+        (_, KeyCode::Up | KeyCode::Down) => {
+            let n = rows(m, &c.stage);
+            if k.code == KeyCode::Up {
+                c.cursor = c.cursor.saturating_sub(1);
+            } else if c.cursor + 1 < n {
+                c.cursor += 1;
+            }
+            m.modals.push(Overlay::Job(c));
+            Vec::new()
+        }
+        (Some(Action::Accept), _) => accept(m, c),
+        _ => {
+            c.input.handle_event(&Event::Key(k));
+            c.stage = Stage::Query;
+            c.cursor = 0;
+            m.modals.push(Overlay::Job(c));
+            Vec::new()
+        }
+    }
+}
+
+fn back(m: &mut Model, mut c: Box<JobChooser>, stage: Stage) -> Vec<Cmd> {
+    c.stage = stage;
+    c.cursor = 0;
+    m.modals.push(Overlay::Job(c));
+    Vec::new()
+}
+
+fn accept(m: &mut Model, mut c: Box<JobChooser>) -> Vec<Cmd> {
+    match c.stage.clone() {
+        Stage::Query => {
+            let text = c.input.value().trim().to_string();
+            if text.is_empty() {
+                c.error = Some("type a job number, or a customer's name to search".into());
+                m.modals.push(Overlay::Job(c));
+                return Vec::new();
+            }
+            if let Ok(n) = text.trim_start_matches('#').parse::<i64>() {
+                return chosen(m, c, n, format!("job {n}"));
+            }
+            c.stage = Stage::Customers { text: text.clone() };
+            c.cursor = 0;
+            m.modals.push(Overlay::Job(c));
+            saves::search_customers(m, text)
+        }
+        Stage::Customers { text } => {
+            let picked = customers(m, &text)
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|v| v.get(c.cursor))
+                .map(|cu| {
+                    (
+                        cu.id,
+                        cu.name
+                            .clone()
+                            .unwrap_or_else(|| format!("Customer {}", cu.id)),
+                    )
+                });
+            let Some((id, name)) = picked else {
+                m.modals.push(Overlay::Job(c));
+                return Vec::new();
+            };
+            c.stage = Stage::Jobs {
+                customer_id: id,
+                customer: name,
+            };
+            c.cursor = 0;
+            m.modals.push(Overlay::Job(c));
+            saves::list_jobs(id)
+        }
+        Stage::Jobs { customer_id, .. } => {
+            let picked = jobs(m, customer_id)
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|v| v.get(c.cursor))
+                .map(|e| (job_number(e), e.name.clone().unwrap_or_default()));
+            match picked {
+                Some((n, name)) => {
+                    let label = if name.is_empty() {
+                        format!("job {n}")
+                    } else {
+                        name
+                    };
+                    chosen(m, c, n, label)
+                }
+                None => {
+                    m.modals.push(Overlay::Job(c));
+                    Vec::new()
+                }
+            }
+        }
+    }
+}
+
+/// The job is known: the new task's form takes the chooser's place.
+fn chosen(m: &mut Model, c: Box<JobChooser>, number: i64, label: String) -> Vec<Cmd> {
+    let mut form = c.form;
+    form.job = Some((number, label));
+    m.open(Overlay::Form(Box::new(form)));
+    Vec::new()
+}
