@@ -1,6 +1,8 @@
 //! The tolerant model against the shapes documented for Kickserv.
 
-use kickdesk::kickserv::model::{Employee, Job, JobListEntry, Status, Task, TaskPatch};
+use kickdesk::kickserv::model::{
+    Employee, Job, JobListEntry, Listing, ListingNotes, Status, Task, TaskPatch,
+};
 use serde_json::{Value, json};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -655,4 +657,70 @@ fn statuses_have_plain_word_labels_and_unknown_ones_read_as_received() {
         assert_eq!(s.label(), words, "{wire}");
         assert_eq!(s.as_str(), wire);
     }
+}
+
+#[test]
+fn an_answer_without_glue_keeps_the_job_and_customer_known() -> TestResult {
+    let known = known_task()?;
+    assert!(known.job.is_some() && known.customer.is_some());
+    let mut answer = put_answer(json!({"description": "new words"}))?;
+    answer.job = None;
+    answer.customer = None;
+    let merged = known.merged_with(answer);
+    assert_eq!(merged.description.as_deref(), Some("new words"));
+    assert_eq!(merged.job, known.job);
+    assert_eq!(merged.customer, known.customer);
+    Ok(())
+}
+
+#[test]
+fn a_title_is_the_task_name_unless_blank_then_the_job_name() -> TestResult {
+    let named: Task = serde_json::from_value(json!({
+        "id": 1, "name": "Roof survey", "job": {"id": 9, "name": "Annual service"}
+    }))?;
+    assert_eq!(named.title(), "Roof survey");
+    let blank: Task = serde_json::from_value(json!({
+        "id": 2, "name": "  ", "job": {"id": 9, "name": "Annual service"}
+    }))?;
+    assert_eq!(blank.title(), "Annual service");
+    Ok(())
+}
+
+#[test]
+fn statuses_print_their_wire_spelling() {
+    assert_eq!(Status::InProgress.to_string(), "in_progress");
+    assert_eq!(Status::Other("on_ice".into()).to_string(), "on_ice");
+}
+
+#[test]
+fn listing_notes_say_what_is_missing_and_add_up() {
+    let whole = ListingNotes::default();
+    assert!(whole.is_complete());
+    let skipped = ListingNotes {
+        unreadable: 2,
+        capped_at: None,
+    };
+    let capped = ListingNotes {
+        unreadable: 0,
+        capped_at: Some(500),
+    };
+    assert!(!skipped.is_complete());
+    assert!(!capped.is_complete());
+    let both = skipped.merge(capped).merge(ListingNotes {
+        unreadable: 3,
+        capped_at: None,
+    });
+    assert_eq!(
+        both,
+        ListingNotes {
+            unreadable: 5,
+            capped_at: Some(500)
+        }
+    );
+    let listing = Listing::from(vec![Task {
+        id: 7,
+        ..Task::default()
+    }]);
+    assert_eq!(listing.tasks.len(), 1);
+    assert!(listing.notes.is_complete());
 }
