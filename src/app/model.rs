@@ -10,6 +10,7 @@ use tui_input::Input;
 
 use super::confirm::Confirm;
 use super::draft::Draft;
+use super::empfilter::{EmployeeFilter, Person};
 use super::form::Form;
 use super::geometry;
 use super::jobpick::JobChooser;
@@ -163,6 +164,8 @@ pub enum Overlay {
     Form(Box<Form>),
     /// The employee picker, over the form it chooses for.
     Picker(Box<Picker>),
+    /// The employee filter's picker (`E`), over the board.
+    Employees(Box<Picker>),
     /// At start: a draft from an earlier run, offered back.
     Restore(Box<Restore>),
     /// `a`: the job of a new task, asked before its form.
@@ -264,6 +267,11 @@ pub struct Model {
     pub keys: KeyState,
     /// The text filter (`/`) and what it matches.
     pub text_filter: TextFilter,
+    /// The employees whose lanes are shown (`E`); `None` shows everyone.
+    pub employee_filter: Option<EmployeeFilter>,
+    /// Every employee known, in lane order: the list's, then those only
+    /// tasks name.
+    pub people: Vec<Person>,
     /// Commands run from the palette this session, oldest first.
     pub palette_history: Vec<String>,
     /// Results of notifications, deletions, saves and creates, for `:log`.
@@ -290,7 +298,7 @@ impl Model {
             Some(Overlay::Confirm(_) | Overlay::Restore(_)) => Context::Confirm,
             Some(Overlay::Log { .. }) => Context::Help,
             Some(Overlay::Form(_)) => Context::Form,
-            Some(Overlay::Picker(_)) => Context::Picker,
+            Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
         }
     }
 
@@ -343,6 +351,8 @@ impl Model {
             auth_peek: false,
             keys: KeyState::default(),
             text_filter: TextFilter::hiding_by_default(),
+            employee_filter: None,
+            people: Vec::new(),
             palette_history: Vec::new(),
             log: Log::default(),
             quit: false,
@@ -560,16 +570,31 @@ impl Model {
         let mut ids: Vec<i64> = known.iter().map(|e| e.id).collect();
         let mut names: HashMap<i64, String> =
             known.iter().map(|e| (e.id, e.display_name())).collect();
+        let listed = ids.len();
         for (id, name) in schedule::unknown_employees(&self.tasks, &ids) {
             names.insert(id, name);
             ids.push(id);
+        }
+        self.people = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Person {
+                id: *id,
+                name: names.get(id).cloned().unwrap_or_else(|| format!("#{id}")),
+                inactive: i >= listed,
+            })
+            .collect();
+        // The employee filter takes lanes away, not tasks.
+        let unassigned = self.employee_filter.as_ref().is_none_or(|f| f.unassigned);
+        if let Some(f) = &self.employee_filter {
+            ids.retain(|id| f.shows(*id));
         }
         let keep = self.filter();
         self.layout = match self.view() {
             ViewKind::Day => Layout::Day(layout_day_with(
                 &self.tasks,
                 &ids,
-                true,
+                unassigned,
                 self.period.start,
                 tz,
                 &self.opts.work,
@@ -578,7 +603,7 @@ impl Model {
             ViewKind::Week => Layout::Week(layout_week_with(
                 &self.tasks,
                 &ids,
-                true,
+                unassigned,
                 &self.period,
                 tz,
                 &self.opts.work,
@@ -701,6 +726,8 @@ impl Model {
         let new_lanes = schedule::lanes_of(&task);
         let mut lanes = old_lanes;
         lanes.extend(new_lanes.iter().copied());
+        // Lanes the employee filter hides are not on the board to redo.
+        lanes.retain(|l| self.lane_shown(*l));
         let tasks = Arc::make_mut(&mut self.tasks);
         if index < tasks.len() {
             tasks[index] = task;
@@ -730,6 +757,15 @@ impl Model {
             (self.shown_tasks + usize::from(is_shown)).saturating_sub(usize::from(was_shown));
         self.fix_cursor();
         self.dirty = true;
+    }
+
+    /// Whether the employee filter lets `lane` be shown.
+    fn lane_shown(&self, lane: Lane) -> bool {
+        match (&self.employee_filter, lane) {
+            (None, _) => true,
+            (Some(f), Lane::Employee(id)) => f.shows(id),
+            (Some(f), Lane::Unassigned) => f.unassigned,
+        }
     }
 
     /// Whether the task at `index` is laid out in any of `lanes`.

@@ -13,6 +13,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
 use super::editing;
+use super::empfilter;
 use super::jobpick;
 use super::keymap::Action;
 use super::modal::{self, Seen};
@@ -929,6 +930,10 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Form(form) => editing::on_form_key(m, form, action, k),
         Overlay::Picker(p) => editing::on_picker_key(m, p, action, k),
+        Overlay::Employees(mut p) => {
+            let outcome = p.on_key(editing::picker_key(action, k));
+            empfilter::on_outcome(m, p, outcome)
+        }
         Overlay::Restore(r) => editing::on_restore_key(m, r, action, k),
         Overlay::Job(c) => jobpick::on_key(m, c, action, k),
         Overlay::Confirm(c) => {
@@ -1166,15 +1171,22 @@ fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
 pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
     let before = m.board_view();
     let mut cmds = run_action(m, a);
-    if m.board_view() != before
-        && let Some(path) = m.opts.state_file.clone()
-    {
-        let state = SavedState {
-            view: m.board_view(),
-        };
-        cmds.push(Cmd::Store(StoreCmd::SaveState(SaveState { path, state })));
+    if m.board_view() != before {
+        cmds.extend(save_state(m));
     }
     cmds
+}
+
+/// Writes what the board remembers (the view, the employee filter) to the
+/// state file, when there is one.
+pub fn save_state(m: &Model) -> Vec<Cmd> {
+    let Some(path) = m.opts.state_file.clone() else {
+        return Vec::new();
+    };
+    let state = SavedState {
+        view: m.board_view(),
+    };
+    vec![Cmd::Store(StoreCmd::SaveState(SaveState { path, state }))]
 }
 
 fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
@@ -1273,7 +1285,7 @@ fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
             }
         },
         Action::Undo => saves::undo(m),
-        Action::EmployeeFilter => not_built(m, a),
+        Action::EmployeeFilter => empfilter::open(m),
         Action::TextFilter => {
             let input = Input::new(m.text_filter.query.clone());
             m.open(Overlay::Filter { input });
@@ -1361,17 +1373,6 @@ fn key_name(m: &Model, a: Action) -> String {
         .keys_for(a)
         .first()
         .map_or_else(|| a.name().to_string(), ToString::to_string)
-}
-
-/// A key whose action this version does not do: says so, with the key.
-fn not_built(m: &mut Model, a: Action) -> Vec<Cmd> {
-    let text = format!(
-        "{} ({}): not in this version",
-        key_name(m, a),
-        a.description()
-    );
-    toast(m, text, true);
-    Vec::new()
 }
 
 /// Selects the next task, in board order (start, then id), that changed at the

@@ -1,0 +1,185 @@
+//! The employee filter (`E`): `update()` in, lanes and screens out.
+
+mod common;
+
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use kickdesk::app::empfilter::EmployeeFilter;
+use kickdesk::app::model::{Model, Overlay};
+use kickdesk::app::msg::Msg;
+use kickdesk::runtime::screen::{Screen, TestScreen};
+use kickdesk::schedule::Lane;
+
+fn screen(m: &Model) -> String {
+    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    s.draw(m).unwrap();
+    s.text()
+}
+
+fn typed(s: &str) -> Vec<Msg> {
+    s.chars().map(key).collect()
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn lane_names(m: &Model) -> Vec<&str> {
+    m.lanes.iter().map(|(_, n)| n.as_str()).collect()
+}
+
+/// Ana, Ben and Chloé listed; Dev only named by a task (inactive); one
+/// task shared by Ana and Ben, one unassigned.
+fn board() -> Model {
+    let ana = employee(1, 1, "Ana Gómez");
+    let ben = employee(2, 2, "Ben Okafor");
+    let chloe = employee(3, 3, "Chloé Martin");
+    let dev = employee(9, 9, "Dev Patel");
+    let tasks = vec![
+        task(1, &[&ana, &ben], 8, 0, 60, "Boiler service"),
+        task(2, &[&ben], 10, 0, 60, "AC repair"),
+        task(3, &[&chloe], 9, 0, 60, "Leak check"),
+        task(4, &[&dev], 13, 0, 60, "Gutter clean"),
+        task(5, &[], 14, 0, 60, "Roof survey"),
+    ];
+    loaded(vec![ana, ben, chloe], tasks)
+}
+
+#[test]
+fn e_type_space_enter_leaves_that_lane_and_unassigned() {
+    let mut m = board();
+    assert_eq!(
+        lane_names(&m),
+        [
+            "Unassigned",
+            "Ana Gómez",
+            "Ben Okafor",
+            "Chloé Martin",
+            "Dev Patel"
+        ]
+    );
+    press(&mut m, &[key('E')]);
+    assert!(matches!(m.top(), Some(Overlay::Employees(_))));
+    // Unassigned starts chosen; Ben is found by part of his name.
+    press(&mut m, &typed("okaf"));
+    press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    assert!(m.top().is_none());
+    assert_eq!(lane_names(&m), ["Unassigned", "Ben Okafor"]);
+    assert_eq!(
+        m.employee_filter,
+        Some(EmployeeFilter {
+            ids: vec![2],
+            unassigned: true
+        })
+    );
+    // Lanes are filtered, not tasks: the shared task shows in Ben's lane.
+    assert_eq!(m.shown_tasks, 3);
+    assert!(screen(&m).contains("1 of 4 employees"));
+    // The cursor is on a shown lane.
+    assert!(m.cursor.lane < m.lanes.len());
+}
+
+#[test]
+fn esc_keeps_the_filter_and_e_reopens_with_it() {
+    let mut m = board();
+    press(&mut m, &[key('E')]);
+    press(&mut m, &typed("chlo"));
+    press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    assert_eq!(lane_names(&m), ["Unassigned", "Chloé Martin"]);
+    // Reopened: the choice in use is what the picker shows chosen.
+    press(&mut m, &[key('E')]);
+    match m.top() {
+        Some(Overlay::Employees(p)) => assert_eq!(p.chosen(), vec![i64::MIN, 3]),
+        _ => panic!("the picker is open"),
+    }
+    press(&mut m, &[ctrl('a'), code(KeyCode::Esc)]);
+    assert!(m.top().is_none());
+    assert_eq!(lane_names(&m), ["Unassigned", "Chloé Martin"]);
+    assert!(screen(&m).contains("1 of 4 employees"));
+}
+
+#[test]
+fn choosing_everyone_or_no_one_clears_the_filter() {
+    let mut m = board();
+    // Unassigned alone is a filter.
+    press(&mut m, &[key('E'), code(KeyCode::Enter)]);
+    assert_eq!(lane_names(&m), ["Unassigned"]);
+    assert!(screen(&m).contains("0 of 4 employees"));
+    // Everyone chosen.
+    press(&mut m, &[key('E'), ctrl('a'), code(KeyCode::Enter)]);
+    assert_eq!(m.employee_filter, None);
+    assert_eq!(m.lanes.len(), 5);
+    assert!(screen(&m).contains("4 employees"));
+    assert!(!screen(&m).contains("of 4 employees"));
+    // No one chosen.
+    press(&mut m, &[key('E'), code(KeyCode::Enter)]);
+    assert_eq!(lane_names(&m), ["Unassigned"]);
+    press(&mut m, &[key('E'), key(' '), code(KeyCode::Enter)]);
+    assert_eq!(m.employee_filter, None);
+    assert_eq!(m.lanes.len(), 5);
+}
+
+#[test]
+fn an_employee_only_tasks_name_is_offered_as_inactive() {
+    let mut m = board();
+    press(&mut m, &[key('E')]);
+    press(&mut m, &typed("dev"));
+    match m.top() {
+        Some(Overlay::Employees(p)) => {
+            let names: Vec<&str> = p.rows().map(|(c, _)| c.name.as_str()).collect();
+            assert_eq!(names, ["Dev Patel (inactive)"]);
+        }
+        _ => panic!("the picker is open"),
+    }
+}
+
+/// Ana's lane alone (Unassigned unchosen).
+fn only_ana(m: &mut Model) {
+    press(m, &[key('E'), key(' ')]);
+    press(m, &typed("ana"));
+    press(m, &[key(' '), code(KeyCode::Enter)]);
+}
+
+#[test]
+fn the_filter_holds_in_the_timeline_and_week_views() {
+    let mut m = board();
+    only_ana(&mut m);
+    for _ in 0..2 {
+        press(&mut m, &[key('v')]);
+        let lanes: Vec<Lane> = m.lanes.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lanes, [Lane::Employee(1)], "in {:?}", m.board_view());
+    }
+}
+
+#[test]
+fn a_task_changed_in_a_hidden_lane_stays_hidden() {
+    let mut m = board();
+    only_ana(&mut m);
+    let ben = employee(2, 2, "Ben Okafor");
+    let t = task(2, &[&ben], 11, 0, 60, "AC repair moved");
+    let i = m.tasks.iter().position(|t| t.id == 2).unwrap();
+    m.replace_shown(i, t);
+    assert_eq!(lane_names(&m), ["Ana Gómez"]);
+    assert_eq!(m.shown_tasks, 1);
+}
+
+#[test]
+fn the_board_filtered_at_80x24() {
+    let mut m = board();
+    press(&mut m, &[Msg::Resize(80, 24), key('E')]);
+    press(&mut m, &typed("ben"));
+    press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    insta::assert_snapshot!(screen(&m));
+}
+
+#[test]
+fn the_picker_over_the_board_at_80x24() {
+    let mut m = board();
+    press(&mut m, &[Msg::Resize(80, 24), key('E')]);
+    press(
+        &mut m,
+        &[code(KeyCode::Down), code(KeyCode::Down), key(' ')],
+    );
+    insta::assert_snapshot!(screen(&m));
+}
