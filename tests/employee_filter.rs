@@ -183,3 +183,69 @@ fn the_picker_over_the_board_at_80x24() {
     );
     insta::assert_snapshot!(screen(&m));
 }
+
+#[test]
+fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
+    use kickdesk::app::model::Options;
+    use kickdesk::app::msg::{Cmd, StoreCmd};
+    let path = std::path::PathBuf::from("state.toml");
+    let mut m = board();
+    m.opts.state_file = Some(path.clone());
+    let cmds = press(&mut m, &[key('E')]);
+    assert!(cmds.is_empty(), "opening writes nothing: {cmds:?}");
+    press(&mut m, &typed("okaf"));
+    let cmds = press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    let saved: Vec<_> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::Store(StoreCmd::SaveState(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(saved.len(), 1, "{cmds:?}");
+    assert_eq!(saved[0].path, path);
+    let filter = Some(EmployeeFilter {
+        ids: vec![2],
+        unassigned: true,
+    });
+    assert_eq!(saved[0].state.employees, filter);
+    // Esc writes nothing; a change of view keeps the filter in the file.
+    let cmds = press(&mut m, &[key('E'), code(KeyCode::Esc)]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let cmds = press(&mut m, &[key('v')]);
+    assert!(cmds.iter().any(|c| matches!(
+        c,
+        Cmd::Store(StoreCmd::SaveState(s)) if s.state.employees == filter
+    )));
+
+    // The next start: the board opens with the filter read back.
+    let opts = Options {
+        employee_filter: filter.clone(),
+        ..opts()
+    };
+    let (mut m, cmds) = {
+        let mut m = Model::new(opts, now(), (120, 40));
+        let cmds = kickdesk::app::update::init(&mut m);
+        (m, cmds)
+    };
+    let (seq, period) = fetch_of(&cmds)[0];
+    let ana = employee(1, 1, "Ana Gómez");
+    let ben = employee(2, 2, "Ben Okafor");
+    press(
+        &mut m,
+        &[
+            Msg::EmployeesLoaded {
+                at: now(),
+                result: Ok(vec![ana.clone(), ben.clone()]),
+            },
+            Msg::TasksLoaded {
+                seq,
+                period,
+                at: now(),
+                result: Ok(vec![task(1, &[&ana], 8, 0, 60, "Boiler")].into()),
+            },
+        ],
+    );
+    assert_eq!(lane_names(&m), ["Ben Okafor"]);
+    assert!(screen(&m).contains("1 of 2 employees"));
+}

@@ -53,6 +53,8 @@ pub struct Options {
     pub view: BoardView,
     /// Where the view shown is remembered; `None` remembers nothing.
     pub state_file: Option<PathBuf>,
+    /// The employee filter in use at the last exit.
+    pub employee_filter: Option<EmployeeFilter>,
 }
 
 /// How often the employee list is refreshed.
@@ -310,6 +312,7 @@ impl Model {
             BoardView::Day | BoardView::Timeline => Period::day(today),
         };
         let hide_weekend = opts.hide_weekend;
+        let employee_filter = opts.employee_filter.clone();
         let tz = opts.tz;
         let zone = Zone::new(tz, opts.zone_origin.clone());
         let lookback = Lookback::new(opts.max_task_days);
@@ -351,7 +354,7 @@ impl Model {
             auth_peek: false,
             keys: KeyState::default(),
             text_filter: TextFilter::hiding_by_default(),
-            employee_filter: None,
+            employee_filter,
             people: Vec::new(),
             palette_history: Vec::new(),
             log: Log::default(),

@@ -1,9 +1,11 @@
 //! What the board remembers across restarts (the state file): which view
-//! was shown. Parsing and writing the text only; the file is read at launch
+//! was shown and the employee filter in use. Parsing and writing the text only; the file is read at launch
 //! and written by the runtime.
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+
+use super::empfilter::EmployeeFilter;
 
 /// The three boards `v` cycles through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +36,9 @@ impl BoardView {
 #[serde(default)]
 pub struct SavedState {
     pub view: BoardView,
+    /// The employee filter (`E`); none shows everyone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employees: Option<EmployeeFilter>,
 }
 
 impl SavedState {
@@ -61,15 +66,27 @@ mod tests {
     #[test]
     fn the_text_round_trips_and_tolerates_other_versions() {
         for view in [BoardView::Day, BoardView::Timeline, BoardView::Week] {
-            let s = SavedState { view };
+            let s = SavedState {
+                view,
+                employees: None,
+            };
             assert_eq!(SavedState::parse(&s.to_text()), Ok(s));
         }
+        let s = SavedState {
+            view: BoardView::Week,
+            employees: Some(EmployeeFilter {
+                ids: vec![3, 7],
+                unassigned: true,
+            }),
+        };
+        assert_eq!(SavedState::parse(&s.to_text()), Ok(s));
         assert_eq!(
             SavedState::parse("view = \"timeline\"\nzoom = 3\n").map(|s| s.view),
             Ok(BoardView::Timeline)
         );
         assert_eq!(SavedState::parse(""), Ok(SavedState::default()));
         assert!(SavedState::parse("view = \"sideways\"").is_err());
+        assert!(SavedState::parse("[employees]\nids = [\"x\"]").is_err());
         assert!(SavedState::parse("\u{0}garbage[").is_err());
     }
 

@@ -1185,6 +1185,7 @@ pub fn save_state(m: &Model) -> Vec<Cmd> {
     };
     let state = SavedState {
         view: m.board_view(),
+        employees: m.employee_filter.clone(),
     };
     vec![Cmd::Store(StoreCmd::SaveState(SaveState { path, state }))]
 }

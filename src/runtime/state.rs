@@ -67,6 +67,10 @@ mod tests {
         assert_eq!(load(&path), SavedState::default());
         let s = SavedState {
             view: BoardView::Timeline,
+            employees: Some(crate::app::empfilter::EmployeeFilter {
+                ids: vec![4],
+                unassigned: false,
+            }),
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

@@ -38,6 +38,7 @@ pub fn opts() -> Options {
         keymap: Keymap::defaults(),
         view: Default::default(),
         state_file: None,
+        employee_filter: None,
     }
 }
 
