@@ -200,6 +200,7 @@ fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> 
         view: saved.view,
         state_file: Some(state_file),
         employee_filter: saved.employees,
+        filter_sets: cfg.filters.clone(),
     }
 }
 

@@ -249,3 +249,43 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
     assert_eq!(lane_names(&m), ["Ben Okafor"]);
     assert!(screen(&m).contains("1 of 2 employees"));
 }
+
+#[test]
+fn the_palette_applies_a_saved_set_and_names_the_known_ones() {
+    let mut m = board();
+    m.opts.filter_sets = vec![("north".into(), vec![1, 3])];
+    press(&mut m, &[key(':')]);
+    press(&mut m, &typed("employees north"));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(m.top().is_none());
+    assert_eq!(lane_names(&m), ["Unassigned", "Ana Gómez", "Chloé Martin"]);
+    assert!(screen(&m).contains("2 of 4 employees"));
+    // E then shows the set chosen.
+    press(&mut m, &[key('E')]);
+    match m.top() {
+        Some(Overlay::Employees(p)) => assert_eq!(p.chosen(), vec![i64::MIN, 1, 3]),
+        _ => panic!("the picker is open"),
+    }
+    press(&mut m, &[code(KeyCode::Esc)]);
+    // filter-set is the same; an unknown set keeps the palette and says
+    // which there are.
+    press(&mut m, &[key(':')]);
+    press(&mut m, &typed("filter-set south"));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    match m.top() {
+        Some(Overlay::Palette(p)) => {
+            let e = p.error.clone().unwrap_or_default();
+            assert!(e.contains("south") && e.contains("north"), "{e}");
+        }
+        _ => panic!("the palette stays open"),
+    }
+    assert_eq!(lane_names(&m), ["Unassigned", "Ana Gómez", "Chloé Martin"]);
+    // Completion offers the set's name.
+    press(&mut m, &[code(KeyCode::Esc), key(':')]);
+    press(&mut m, &typed("filter-set n"));
+    press(&mut m, &[code(KeyCode::Tab)]);
+    match m.top() {
+        Some(Overlay::Palette(p)) => assert_eq!(p.input.value(), "filter-set north"),
+        _ => panic!("the palette is open"),
+    }
+}

@@ -107,6 +107,31 @@ pub fn set(m: &mut Model, filter: Option<EmployeeFilter>) -> Vec<Cmd> {
     super::update::save_state(m)
 }
 
+/// `:employees <set>`: the saved set of that name (`[filters]` in the
+/// config), with the Unassigned lane, whose work nobody may miss.
+pub fn apply_set(m: &mut Model, name: &str) -> Result<Vec<Cmd>, String> {
+    let name = name.trim();
+    let known = || {
+        let names: Vec<&str> = m.opts.filter_sets.iter().map(|(n, _)| n.as_str()).collect();
+        if names.is_empty() {
+            "none in the config's [filters]".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
+    if name.is_empty() {
+        return Err(format!("which set? ({})", known()));
+    }
+    let Some((_, ids)) = m.opts.filter_sets.iter().find(|(n, _)| n == name) else {
+        return Err(format!("no saved set {name:?} ({})", known()));
+    };
+    let f = EmployeeFilter {
+        ids: ids.clone(),
+        unassigned: true,
+    };
+    Ok(set(m, Some(f)))
+}
+
 /// A key for the employee filter's picker: `Apply` sets the filter, `Esc`
 /// leaves the one in use.
 pub fn on_outcome(m: &mut Model, picker: Box<Picker>, outcome: PickerOutcome) -> Vec<Cmd> {

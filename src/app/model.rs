@@ -55,6 +55,8 @@ pub struct Options {
     pub state_file: Option<PathBuf>,
     /// The employee filter in use at the last exit.
     pub employee_filter: Option<EmployeeFilter>,
+    /// Saved sets of employees (`[filters]` in the config): name, ids.
+    pub filter_sets: Vec<(String, Vec<i64>)>,
 }
 
 /// How often the employee list is refreshed.

@@ -1115,6 +1115,13 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
             m.cursor.anchor = anchor;
             Ok(Vec::new())
         }
+        Run::Command("employees" | "filter-set") | Run::FilterSet(_) => {
+            let name = match &run {
+                Run::FilterSet(n) => n.as_str(),
+                _ => arg,
+            };
+            empfilter::apply_set(m, name)
+        }
         Run::Command("log") => {
             m.open(Overlay::Log { scroll: 0 });
             Ok(Vec::new())

@@ -39,6 +39,7 @@ pub fn opts() -> Options {
         view: Default::default(),
         state_file: None,
         employee_filter: None,
+        filter_sets: Vec::new(),
     }
 }
 
