@@ -289,3 +289,55 @@ fn the_palette_applies_a_saved_set_and_names_the_known_ones() {
         _ => panic!("the palette is open"),
     }
 }
+
+fn fetched_numbers(cmds: &[kickdesk::app::msg::Cmd]) -> Vec<Option<i64>> {
+    use kickdesk::app::msg::{ApiCmd, Cmd};
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Api(ApiCmd::FetchTasks {
+                employee_number, ..
+            }) => Some(*employee_number),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn one_employee_alone_is_fetched_by_number_and_the_rest_whole() {
+    let mut m = board();
+    // Ben with Unassigned: the tasks of no one are needed too.
+    press(&mut m, &[key('E')]);
+    press(&mut m, &typed("okaf"));
+    let cmds = press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    assert!(fetched_numbers(&cmds).is_empty(), "{cmds:?}");
+    assert_eq!(fetched_numbers(&press(&mut m, &[key('r')])), [None]);
+    settle_fetch(&mut m);
+    // Ben alone: asked for by his number, at once and at each refresh.
+    press(&mut m, &[key('E'), ctrl('a'), ctrl('a')]);
+    press(&mut m, &typed("okaf"));
+    let cmds = press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    assert_eq!(lane_names(&m), ["Ben Okafor"]);
+    assert_eq!(fetched_numbers(&cmds), [Some(2)]);
+    settle_fetch(&mut m);
+    assert_eq!(fetched_numbers(&press(&mut m, &[key('r')])), [Some(2)]);
+    settle_fetch(&mut m);
+    // Everyone again: the whole listing.
+    let cmds = press(&mut m, &[key('E'), ctrl('a'), code(KeyCode::Enter)]);
+    assert_eq!(m.employee_filter, None);
+    assert_eq!(fetched_numbers(&cmds), [None]);
+}
+
+/// Answers the fetch in flight with the board's tasks as they are.
+fn settle_fetch(m: &mut Model) {
+    let seq = m.sync.in_flight.expect("a fetch in flight");
+    let tasks = (*m.server_tasks).clone();
+    press(
+        m,
+        &[Msg::TasksLoaded {
+            seq,
+            period: m.period,
+            at: now(),
+            result: Ok(tasks.into()),
+        }],
+    );
+}

@@ -90,11 +90,28 @@ pub fn from_choice(ids: &[i64], people: &[Person]) -> Option<EmployeeFilter> {
     Some(EmployeeFilter { ids, unassigned })
 }
 
-/// Sets the filter in use and lays the board out with it.
+/// The one employee the poller may ask the API for, by number: when the
+/// filter shows that employee's lane alone (with Unassigned shown, the
+/// tasks of no one are needed too).
+pub fn fetch_scope(m: &Model) -> Option<i64> {
+    let f = m.employee_filter.as_ref().filter(|f| !f.unassigned)?;
+    let [id] = f.ids.as_slice() else {
+        return None;
+    };
+    m.employees
+        .iter()
+        .find(|e| e.id == *id)
+        .and_then(|e| e.employee_number)
+}
+
+/// Sets the filter in use and lays the board out with it; when that
+/// changes what the poller asks for, the cache (of the other scope) goes
+/// and the shown period is fetched again.
 pub fn set(m: &mut Model, filter: Option<EmployeeFilter>) -> Vec<Cmd> {
     if m.employee_filter == filter {
         return Vec::new();
     }
+    let scope = fetch_scope(m);
     let lane = m.lanes.get(m.cursor.lane).map(|(l, _)| *l);
     m.employee_filter = filter;
     m.relayout();
@@ -104,7 +121,12 @@ pub fn set(m: &mut Model, filter: Option<EmployeeFilter>) -> Vec<Cmd> {
         m.cursor.task = None;
         m.fix_cursor();
     }
-    super::update::save_state(m)
+    let mut cmds = super::update::save_state(m);
+    if fetch_scope(m) != scope {
+        m.cache.clear();
+        cmds.extend(super::update::fetch_shown(m));
+    }
+    cmds
 }
 
 /// `:employees <set>`: the saved set of that name (`[filters]` in the

@@ -423,6 +423,7 @@ fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
         period,
         from,
         to,
+        employee_number: empfilter::fetch_scope(m),
     })
 }
 
