@@ -201,6 +201,7 @@ fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> 
         state_file: Some(state_file),
         employee_filter: saved.employees,
         filter_sets: cfg.filters.clone(),
+        palette_history: saved.palette_history,
     }
 }
 

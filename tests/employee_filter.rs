@@ -341,3 +341,50 @@ fn settle_fetch(m: &mut Model) {
         }],
     );
 }
+
+#[test]
+fn the_palette_history_is_kept_in_the_state_file_and_read_back() {
+    use kickdesk::app::model::Options;
+    use kickdesk::app::msg::{Cmd, StoreCmd};
+    let mut m = board();
+    m.opts.state_file = Some("state.toml".into());
+    press(&mut m, &[key(':')]);
+    press(&mut m, &typed("goto +1"));
+    let cmds = press(&mut m, &[code(KeyCode::Enter)]);
+    let saved: Vec<_> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::Store(StoreCmd::SaveState(s)) => Some(s.state.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(saved.len(), 1, "{cmds:?}");
+    assert_eq!(saved[0].palette_history, ["goto +1"]);
+    // A command that saves the state itself still writes the file once.
+    m.opts.filter_sets = vec![("north".into(), vec![1])];
+    press(&mut m, &[key(':')]);
+    press(&mut m, &typed("employees north"));
+    let cmds = press(&mut m, &[code(KeyCode::Enter)]);
+    let saved: Vec<_> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::Store(StoreCmd::SaveState(s)) => Some(s.state.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(saved.len(), 1, "{cmds:?}");
+    assert_eq!(saved[0].palette_history, ["goto +1", "employees north"]);
+    assert!(saved[0].employees.is_some());
+
+    // The next start: Up in the palette shows the last command run.
+    let opts = Options {
+        palette_history: vec!["goto +1".into(), "log".into()],
+        ..opts()
+    };
+    let mut m = Model::new(opts, now(), (120, 40));
+    press(&mut m, &[key(':'), code(KeyCode::Up)]);
+    match m.top() {
+        Some(Overlay::Palette(p)) => assert_eq!(p.input.value(), "log"),
+        _ => panic!("the palette is open"),
+    }
+}

@@ -210,7 +210,7 @@ fn a_change_of_view_is_saved_and_a_move_is_not() {
         path: path.clone(),
         state: SavedState {
             view: BoardView::Timeline,
-            employees: None,
+            ..SavedState::default()
         },
     };
     assert_eq!(saves(&cmds), [&want]);
@@ -231,7 +231,7 @@ fn a_restart_shows_the_remembered_view() {
         &path,
         &SavedState {
             view: BoardView::Timeline,
-            employees: None,
+            ..SavedState::default()
         },
     )
     .unwrap();

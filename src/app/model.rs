@@ -57,6 +57,8 @@ pub struct Options {
     pub employee_filter: Option<EmployeeFilter>,
     /// Saved sets of employees (`[filters]` in the config): name, ids.
     pub filter_sets: Vec<(String, Vec<i64>)>,
+    /// The palette's history at the last exit, oldest first.
+    pub palette_history: Vec<String>,
 }
 
 /// How often the employee list is refreshed.
@@ -315,6 +317,7 @@ impl Model {
         };
         let hide_weekend = opts.hide_weekend;
         let employee_filter = opts.employee_filter.clone();
+        let palette_history = opts.palette_history.clone();
         let tz = opts.tz;
         let zone = Zone::new(tz, opts.zone_origin.clone());
         let lookback = Lookback::new(opts.max_task_days);
@@ -358,7 +361,7 @@ impl Model {
             text_filter: TextFilter::hiding_by_default(),
             employee_filter,
             people: Vec::new(),
-            palette_history: Vec::new(),
+            palette_history,
             log: Log::default(),
             quit: false,
             dirty: true,

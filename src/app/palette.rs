@@ -38,8 +38,8 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
 
 /// Candidates shown at most.
 pub const SHOWN: usize = 8;
-/// History entries kept.
-const HISTORY: usize = 100;
+/// History entries kept (here and in the state file).
+pub const HISTORY: usize = 100;
 
 #[derive(Clone, Debug, Default)]
 pub struct Palette {

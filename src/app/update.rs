@@ -1078,8 +1078,11 @@ fn run_palette(m: &mut Model, mut p: Palette) -> Vec<Cmd> {
     });
     let result = parsed.and_then(|(run, arg)| run_command(m, run, &arg));
     match result {
-        Ok(cmds) => {
+        Ok(mut cmds) => {
             palette::remember(&mut m.palette_history, &typed);
+            // One write of the state file, with the history kept in it.
+            cmds.retain(|c| !matches!(c, Cmd::Store(StoreCmd::SaveState(_))));
+            cmds.extend(save_state(m));
             cmds
         }
         Err(e) => {
@@ -1193,6 +1196,7 @@ pub fn save_state(m: &Model) -> Vec<Cmd> {
     };
     let state = SavedState {
         view: m.board_view(),
+        palette_history: m.palette_history.clone(),
         employees: m.employee_filter.clone(),
     };
     vec![Cmd::Store(StoreCmd::SaveState(SaveState { path, state }))]

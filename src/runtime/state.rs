@@ -71,6 +71,7 @@ mod tests {
                 ids: vec![4],
                 unassigned: false,
             }),
+            palette_history: vec!["log".into()],
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

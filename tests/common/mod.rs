@@ -40,6 +40,7 @@ pub fn opts() -> Options {
         state_file: None,
         employee_filter: None,
         filter_sets: Vec::new(),
+        palette_history: Vec::new(),
     }
 }
 
