@@ -278,7 +278,7 @@ pub struct Model {
     /// Every employee known, in lane order: the list's, then those only
     /// tasks name.
     pub people: Vec<Person>,
-    /// Commands run from the palette this session, oldest first.
+    /// Commands run from the palette (also in earlier runs), oldest first.
     pub palette_history: Vec<String>,
     /// Results of notifications, deletions, saves and creates, for `:log`.
     pub log: Log,
