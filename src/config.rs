@@ -44,6 +44,7 @@ const KNOWN_KEYS: &[&str] = &[
     "max_task_days",
     "finished_statuses",
     "keys",
+    "filters",
     "profiles",
 ];
 
@@ -90,6 +91,8 @@ pub struct Config {
     pub max_task_days: u32,
     /// Statuses of the account's own that mean the work is over: shown, not booked.
     pub finished_statuses: Vec<String>,
+    /// Saved sets of employees (`[filters]`), by name: employee ids.
+    pub filters: Vec<(String, Vec<i64>)>,
 }
 
 /// Where the API token comes from. `KICKDESK_TOKEN` always wins when set.
@@ -155,6 +158,7 @@ impl Config {
             data_dir: dirs.data_dir,
             max_task_days: crate::schedule::DEFAULT_MAX_TASK_DAYS,
             finished_statuses: Vec::new(),
+            filters: Vec::new(),
         }
     }
 
@@ -297,6 +301,9 @@ impl Config {
         if let Some(v) = l.log_file {
             self.log_file = v;
         }
+        if let Some(v) = l.filters {
+            self.filters = v;
+        }
         if let Some(keys) = l.keys {
             self.keys = Keymap::defaults()
                 .apply(&keys)
@@ -401,6 +408,7 @@ struct Layer {
     finished_statuses: Option<Vec<String>>,
     /// Canonical: one sub-table per key context (see `normalize_keys`).
     keys: Option<toml::Table>,
+    filters: Option<Vec<(String, Vec<i64>)>>,
 }
 
 impl Layer {
@@ -497,6 +505,7 @@ impl Layer {
                         );
                     }
                 },
+                "filters" => l.filters = Some(filter_sets(v, key, ctx)?),
                 "profiles" if top => {}
                 _ => {
                     let hint = if KNOWN_KEYS.contains(&k.as_str()) {
@@ -583,6 +592,7 @@ impl Layer {
         over(&mut self.log_file, top.log_file);
         over(&mut self.max_task_days, top.max_task_days);
         over(&mut self.finished_statuses, top.finished_statuses);
+        over(&mut self.filters, top.filters);
         match (&mut self.keys, top.keys) {
             (Some(low), Some(high)) => merge_keys(low, high),
             (low, high) => over(low, high),
@@ -621,6 +631,42 @@ fn profile_layer(doc: &toml::Table, name: &str, ctx: &FileCtx) -> Result<Layer, 
             ))
         }
     }
+}
+
+/// `[filters]`: `name = [3, 7, 9]`, employee ids; a problem names its key.
+fn filter_sets(
+    v: &toml::Value,
+    key: &str,
+    ctx: &FileCtx,
+) -> Result<Vec<(String, Vec<i64>)>, ConfigError> {
+    let toml::Value::Table(t) = v else {
+        return Err(ctx.err(key, format!("expected a table, got {}", v.type_str())));
+    };
+    let mut out = Vec::new();
+    for (name, ids) in t {
+        let at = format!("{key}.{name}");
+        let toml::Value::Array(ids) = ids else {
+            return Err(ctx.err(
+                &at,
+                format!("expected a list of employee ids, got {}", ids.type_str()),
+            ));
+        };
+        let ids = ids
+            .iter()
+            .map(|i| match i {
+                toml::Value::Integer(n) => Ok(*n),
+                other => Err(ctx.err(
+                    &at,
+                    format!(
+                        "expected employee ids (whole numbers), got {}",
+                        other.type_str()
+                    ),
+                )),
+            })
+            .collect::<Result<Vec<i64>, ConfigError>>()?;
+        out.push((name.clone(), ids));
+    }
+    Ok(out)
 }
 
 fn string(v: &toml::Value, key: &str, ctx: &FileCtx) -> Result<String, ConfigError> {

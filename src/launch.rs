@@ -179,6 +179,7 @@ fn system_zone() -> Option<Tz> {
 
 fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> Options {
     let state_file = cfg.data_dir.join(crate::runtime::state::FILE_NAME);
+    let saved = crate::runtime::state::load(&state_file);
     Options {
         account: account.to_string(),
         tz,
@@ -196,8 +197,11 @@ fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> 
         monitor: cfg.monitor,
         color: cfg.color,
         keymap: cfg.keys.clone(),
-        view: crate::runtime::state::load(&state_file).view,
+        view: saved.view,
         state_file: Some(state_file),
+        employee_filter: saved.employees,
+        filter_sets: cfg.filters.clone(),
+        palette_history: saved.palette_history,
     }
 }
 

@@ -61,6 +61,7 @@ async fn a_cancelled_fetch_never_answers_and_the_newer_one_does() {
         period: Period::day(day),
         from: day,
         to: day,
+        employee_number: None,
     };
 
     fx.run(fetch(1), tx.clone());

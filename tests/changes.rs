@@ -8,7 +8,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::{Cmd, Msg, TermCmd};
+use kickdesk::app::msg::Msg;
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::Employee;
 
@@ -142,14 +142,6 @@ fn read_only_names_the_key_that_is_off_and_what_it_does() {
         assert!(cmds.is_empty(), "{k}: {cmds:?}");
         assert_eq!(toast(&m), format!("read-only: {what}"));
     }
-}
-
-#[test]
-fn keys_not_built_yet_say_not_in_this_version() {
-    let (mut m, _, _) = board();
-    let cmds = press(&mut m, &[key('E')]);
-    assert!(!cmds.iter().any(|c| matches!(c, Cmd::Term(TermCmd::Quit))));
-    assert_eq!(toast(&m), "E (employee filter): not in this version");
 }
 
 #[test]

@@ -236,6 +236,17 @@ fn validation_errors_name_the_key_and_the_file() {
         ("pol = 30", "pol", "unknown key"),
         ("[keys]\nfrobnicate = \"x\"", "keys", "frobnicate"),
         ("[keys]\ndelete = \"d\"", "keys", "day_view"),
+        ("filters = [3]", "filters", "expected a table"),
+        (
+            "[filters]\nnorth = 3",
+            "filters.north",
+            "list of employee ids",
+        ),
+        (
+            "[filters]\nnorth = [3, \"x\"]",
+            "filters.north",
+            "whole numbers",
+        ),
         (
             "[profiles.work]\npoll = 3",
             "profiles.work.poll",
@@ -937,4 +948,42 @@ fn config_and_client_accept_and_refuse_the_same_base_addresses() {
         }
         assert!(!e.to_string().contains("pw@"), "{e}");
     }
+}
+
+#[test]
+fn filter_sets_load_from_the_file_and_a_profile_replaces_them() {
+    let dir = TempDir::new("filters");
+    let path = dir.write(
+        "c.toml",
+        "[filters]\nnorth = [3, 7, 9]\nsouth = []\n\n[profiles.east.filters]\neast = [4]\n",
+    );
+    let c = load_ok(&with_file(&path), &[]);
+    assert_eq!(
+        c.filters,
+        vec![
+            ("north".to_string(), vec![3, 7, 9]),
+            ("south".to_string(), vec![])
+        ]
+    );
+    let mut o = with_file(&path);
+    o.profile = Some("east".into());
+    assert_eq!(
+        load_ok(&o, &[]).filters,
+        vec![("east".to_string(), vec![4])]
+    );
+}
+
+#[test]
+fn the_example_configs_filters_load_when_uncommented() {
+    let text = kickdesk::config::EXAMPLE_CONFIG
+        .replace("# [filters]", "[filters]")
+        .replace("# north = ", "north = ");
+    assert!(
+        text.contains("\n[filters]\n"),
+        "the example shows [filters]"
+    );
+    let dir = TempDir::new("example-filters");
+    let path = dir.write("c.toml", &text);
+    let c = load_ok(&with_file(&path), &[]);
+    assert_eq!(c.filters, vec![("north".to_string(), vec![3, 7, 9])]);
 }

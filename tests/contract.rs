@@ -1620,3 +1620,75 @@ async fn the_simulators_hostile_modes_meet_a_client_that_says_so() -> TestResult
     ));
     Ok(())
 }
+
+/// The poller's fetch for one employee (the employee filter showing one
+/// lane) through the runtime's effects: it sends `employee_number` with
+/// `mapping=true`, and what comes back is the whole listing filtered on the
+/// client to the tasks that employee is on.
+#[tokio::test]
+async fn the_one_employee_fetch_equals_filtering_the_whole_listing() -> TestResult {
+    use kickdesk::app::msg::{ApiCmd, Msg};
+    use kickdesk::runtime::effects::{ApiEffects, Effects};
+    use kickdesk::schedule::Period;
+    use std::sync::Arc;
+
+    let s = sim().await?;
+    let (from, to) = (day(-1), day(3));
+    let c = client(&s)?;
+    let whole = c.list_tasks(&range(-1, 3)).await?.tasks;
+    // An employee with work in the range, also on a task of someone else.
+    let pick = whole.iter().find_map(|t| {
+        let e = t.employees.first()?;
+        let n = s
+            .state()
+            .with_data(|d| d.employees.get(&e.id).map(|x| x.employee_number))?;
+        Some((e.id, n))
+    });
+    let Some((emp_id, number)) = pick else {
+        return Err("no assigned task in range".into());
+    };
+    let effects = ApiEffects {
+        client: c,
+        clock: Arc::new(fixed_now),
+        running: Default::default(),
+    };
+    let fetch = |seq, employee_number| ApiCmd::FetchTasks {
+        seq,
+        period: Period::day(today()),
+        from,
+        to,
+        employee_number,
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    reset(&s).await?;
+    effects.run(fetch(1, Some(number)), tx.clone());
+    let got = match tokio::time::timeout(GENEROUS, rx.recv()).await? {
+        Some(Msg::TasksLoaded { result: Ok(l), .. }) => l.tasks,
+        other => return Err(format!("not a listing: {other:?}").into()),
+    };
+    let on_client: Vec<i64> = whole
+        .iter()
+        .filter(|t| t.employees.iter().any(|e| e.id == emp_id))
+        .map(|t| t.id)
+        .collect();
+    assert!(!on_client.is_empty());
+    assert!(on_client.len() < whole.len(), "the filter narrows");
+    let mut got_ids = ids(&got);
+    let mut want = on_client.clone();
+    got_ids.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got_ids, want);
+    // What reached the server: the number, with mapping=true.
+    let listed: Vec<RequestRecord> = requests(&s)
+        .await?
+        .into_iter()
+        .filter(|r| r.path.ends_with("/tasks.json"))
+        .collect();
+    assert!(!listed.is_empty());
+    for r in &listed {
+        assert_eq!(param(r, "employee_number"), Some(number.to_string()));
+        assert_eq!(param(r, "mapping").as_deref(), Some("true"));
+    }
+    drop(tx);
+    Ok(())
+}

@@ -1365,6 +1365,78 @@ fn the_timeline_shows_the_large_team_and_is_remembered_at_the_next_start() {
     t.wait_for("kickdesk-exit=0", 10);
 }
 
+#[test]
+fn the_employee_filter_leaves_one_employee_and_unassigned_on_the_large_board() {
+    let sim = sim_with(&["--scale", "large"]);
+    let home = scratch("empfilter");
+    let cmd = format!(
+        "{BIN} --base-url {} --account demo --tz America/New_York; echo kickdesk-exit=$?; sleep 60",
+        sim.url
+    );
+    let t = Tmux::start("empfilter", &home, &cmd, 200, 60);
+    let emps = http(
+        "GET",
+        &format!("{}/demo/employees.json?per_page=100", sim.url),
+        None,
+    );
+    let names: Vec<String> = emps
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .map(str::to_string)
+        .collect();
+    // A plain name whose first word no other name has, so that typing the
+    // word (Space toggles, so no more) puts it first.
+    let first = |n: &str| n.split(' ').next().unwrap_or("").to_lowercase();
+    let name = names
+        .iter()
+        .find(|n| {
+            n.len() <= 20
+                && n.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+                && first(n).len() >= 3
+                && names
+                    .iter()
+                    .filter(|o| o.to_lowercase().contains(&first(n)))
+                    .count()
+                    == 1
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no plain employee name: {names:?}"));
+    let word = first(&name);
+    t.wait_for("updated", 30);
+    t.keys("E");
+    t.wait_for("Space select · Ctrl-A all", 10);
+    t.type_text(&word);
+    t.wait_until(10, "the query's match", |p| {
+        p.contains(&format!("> {word}")) && p.contains(&format!("[ ] {name}"))
+    });
+    t.keys("Space");
+    t.wait_for(&format!("[x] {name}"), 10);
+    t.keys("Enter");
+    // The count of all: the list's and those only tasks name (inactive).
+    let p = t.wait_until(10, "the filter's count in the header", |p| {
+        let head = p.lines().next().unwrap_or("");
+        head.split("1 of ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .is_some_and(|n| n >= names.len())
+            && head.contains(" employees")
+    });
+    // The lane headers: that employee and Unassigned, nobody else.
+    let heads = p.lines().nth(1).unwrap_or("");
+    assert!(heads.contains(&name), "{p}");
+    assert!(heads.contains("Unassigned"), "{p}");
+    let others: Vec<&String> = names
+        .iter()
+        .filter(|n| **n != name && heads.contains(n.as_str()))
+        .collect();
+    assert!(others.is_empty(), "{others:?}: {p}");
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
+}
+
 impl Tmux {
     /// Types `text` as it is (no key names).
     fn type_text(&self, text: &str) {

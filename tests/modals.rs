@@ -58,6 +58,7 @@ fn stack(m: &Model) -> Vec<&'static str> {
             Overlay::Log { .. } => "log",
             Overlay::Form(_) => "form",
             Overlay::Picker(_) => "picker",
+            Overlay::Employees(_) => "employees",
             Overlay::Restore(_) => "restore",
             Overlay::Job(_) => "job",
         })

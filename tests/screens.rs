@@ -309,7 +309,7 @@ fn the_hint_bar_always_offers_help_and_quit() {
         for toast in [false, true] {
             if toast {
                 // A long message takes what is left, not the help and quit keys.
-                press(&mut m, &[key('E')]);
+                press(&mut m, &[key('c')]);
                 assert!(m.toast.is_some());
             }
             for w in 20..=200u16 {

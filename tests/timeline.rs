@@ -210,6 +210,7 @@ fn a_change_of_view_is_saved_and_a_move_is_not() {
         path: path.clone(),
         state: SavedState {
             view: BoardView::Timeline,
+            ..SavedState::default()
         },
     };
     assert_eq!(saves(&cmds), [&want]);
@@ -230,6 +231,7 @@ fn a_restart_shows_the_remembered_view() {
         &path,
         &SavedState {
             view: BoardView::Timeline,
+            ..SavedState::default()
         },
     )
     .unwrap();

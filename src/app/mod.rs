@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod dayplan;
 pub mod draft;
 pub mod editing;
+pub mod empfilter;
 pub mod form;
 pub mod geometry;
 pub mod jobpick;

@@ -10,6 +10,7 @@ use tui_input::Input;
 
 use super::confirm::Confirm;
 use super::draft::Draft;
+use super::empfilter::{EmployeeFilter, Person};
 use super::form::Form;
 use super::geometry;
 use super::jobpick::JobChooser;
@@ -52,6 +53,12 @@ pub struct Options {
     pub view: BoardView,
     /// Where the view shown is remembered; `None` remembers nothing.
     pub state_file: Option<PathBuf>,
+    /// The employee filter in use at the last exit.
+    pub employee_filter: Option<EmployeeFilter>,
+    /// Saved sets of employees (`[filters]` in the config): name, ids.
+    pub filter_sets: Vec<(String, Vec<i64>)>,
+    /// The palette's history at the last exit, oldest first.
+    pub palette_history: Vec<String>,
 }
 
 /// How often the employee list is refreshed.
@@ -163,6 +170,8 @@ pub enum Overlay {
     Form(Box<Form>),
     /// The employee picker, over the form it chooses for.
     Picker(Box<Picker>),
+    /// The employee filter's picker (`E`), over the board.
+    Employees(Box<Picker>),
     /// At start: a draft from an earlier run, offered back.
     Restore(Box<Restore>),
     /// `a`: the job of a new task, asked before its form.
@@ -264,7 +273,12 @@ pub struct Model {
     pub keys: KeyState,
     /// The text filter (`/`) and what it matches.
     pub text_filter: TextFilter,
-    /// Commands run from the palette this session, oldest first.
+    /// The employees whose lanes are shown (`E`); `None` shows everyone.
+    pub employee_filter: Option<EmployeeFilter>,
+    /// Every employee known, in lane order: the list's, then those only
+    /// tasks name.
+    pub people: Vec<Person>,
+    /// Commands run from the palette (also in earlier runs), oldest first.
     pub palette_history: Vec<String>,
     /// Results of notifications, deletions, saves and creates, for `:log`.
     pub log: Log,
@@ -290,7 +304,7 @@ impl Model {
             Some(Overlay::Confirm(_) | Overlay::Restore(_)) => Context::Confirm,
             Some(Overlay::Log { .. }) => Context::Help,
             Some(Overlay::Form(_)) => Context::Form,
-            Some(Overlay::Picker(_)) => Context::Picker,
+            Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
         }
     }
 
@@ -302,6 +316,8 @@ impl Model {
             BoardView::Day | BoardView::Timeline => Period::day(today),
         };
         let hide_weekend = opts.hide_weekend;
+        let employee_filter = opts.employee_filter.clone();
+        let palette_history = opts.palette_history.clone();
         let tz = opts.tz;
         let zone = Zone::new(tz, opts.zone_origin.clone());
         let lookback = Lookback::new(opts.max_task_days);
@@ -343,7 +359,9 @@ impl Model {
             auth_peek: false,
             keys: KeyState::default(),
             text_filter: TextFilter::hiding_by_default(),
-            palette_history: Vec::new(),
+            employee_filter,
+            people: Vec::new(),
+            palette_history,
             log: Log::default(),
             quit: false,
             dirty: true,
@@ -560,16 +578,31 @@ impl Model {
         let mut ids: Vec<i64> = known.iter().map(|e| e.id).collect();
         let mut names: HashMap<i64, String> =
             known.iter().map(|e| (e.id, e.display_name())).collect();
+        let listed = ids.len();
         for (id, name) in schedule::unknown_employees(&self.tasks, &ids) {
             names.insert(id, name);
             ids.push(id);
+        }
+        self.people = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Person {
+                id: *id,
+                name: names.get(id).cloned().unwrap_or_else(|| format!("#{id}")),
+                inactive: i >= listed,
+            })
+            .collect();
+        // The employee filter takes lanes away, not tasks.
+        let unassigned = self.employee_filter.as_ref().is_none_or(|f| f.unassigned);
+        if let Some(f) = &self.employee_filter {
+            ids.retain(|id| f.shows(*id));
         }
         let keep = self.filter();
         self.layout = match self.view() {
             ViewKind::Day => Layout::Day(layout_day_with(
                 &self.tasks,
                 &ids,
-                true,
+                unassigned,
                 self.period.start,
                 tz,
                 &self.opts.work,
@@ -578,7 +611,7 @@ impl Model {
             ViewKind::Week => Layout::Week(layout_week_with(
                 &self.tasks,
                 &ids,
-                true,
+                unassigned,
                 &self.period,
                 tz,
                 &self.opts.work,
@@ -701,6 +734,8 @@ impl Model {
         let new_lanes = schedule::lanes_of(&task);
         let mut lanes = old_lanes;
         lanes.extend(new_lanes.iter().copied());
+        // Lanes the employee filter hides are not on the board to redo.
+        lanes.retain(|l| self.lane_shown(*l));
         let tasks = Arc::make_mut(&mut self.tasks);
         if index < tasks.len() {
             tasks[index] = task;
@@ -730,6 +765,15 @@ impl Model {
             (self.shown_tasks + usize::from(is_shown)).saturating_sub(usize::from(was_shown));
         self.fix_cursor();
         self.dirty = true;
+    }
+
+    /// Whether the employee filter lets `lane` be shown.
+    fn lane_shown(&self, lane: Lane) -> bool {
+        match (&self.employee_filter, lane) {
+            (None, _) => true,
+            (Some(f), Lane::Employee(id)) => f.shows(id),
+            (Some(f), Lane::Unassigned) => f.unassigned,
+        }
     }
 
     /// Whether the task at `index` is laid out in any of `lanes`.

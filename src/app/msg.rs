@@ -117,6 +117,8 @@ pub enum ApiCmd {
         period: Period,
         from: NaiveDate,
         to: NaiveDate,
+        /// Only this employee's tasks (the employee filter shows one lane).
+        employee_number: Option<i64>,
     },
     FetchEmployees,
     Notify {

@@ -22,14 +22,24 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     ("filter", " <text>", "filter tasks by text (! inverts)"),
     ("employee", " <name>", "move to an employee's lane"),
+    (
+        "employees",
+        " <set>",
+        "show a saved set of employees ([filters] in the config)",
+    ),
+    (
+        "filter-set",
+        " <set>",
+        "show a saved set of employees ([filters] in the config)",
+    ),
     ("log", "", "notifications and changes of this session"),
     ("quit", "", "quit"),
 ];
 
 /// Candidates shown at most.
 pub const SHOWN: usize = 8;
-/// History entries kept.
-const HISTORY: usize = 100;
+/// History entries kept (here and in the state file).
+pub const HISTORY: usize = 100;
 
 #[derive(Clone, Debug, Default)]
 pub struct Palette {
@@ -49,6 +59,8 @@ pub enum Run {
     Command(&'static str),
     /// `employee <name>`, completed to a lane's name.
     Employee(String),
+    /// `employees <set>`, completed to a saved set's name.
+    FilterSet(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +114,21 @@ pub fn candidates(m: &Model, input: &str) -> Vec<Candidate> {
             })
             .collect();
         return ranked(names, rest.trim(), |c| vec![c.help.clone()]);
+    }
+    for cmd in ["employees ", "filter-set "] {
+        if let Some(rest) = input.strip_prefix(cmd) {
+            let sets: Vec<Candidate> = m
+                .opts
+                .filter_sets
+                .iter()
+                .map(|(name, ids)| Candidate {
+                    text: format!("{cmd}{name}"),
+                    help: format!("{name}: {} employees", ids.len()),
+                    run: Run::FilterSet(name.clone()),
+                })
+                .collect();
+            return ranked(sets, rest.trim(), |c| vec![c.text.clone()]);
+        }
     }
     if input.contains(' ') {
         return Vec::new();

@@ -1,9 +1,12 @@
 //! What the board remembers across restarts (the state file): which view
-//! was shown. Parsing and writing the text only; the file is read at launch
+//! was shown and the employee filter in use. Parsing and writing the text only; the file is read at launch
 //! and written by the runtime.
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+
+use super::empfilter::EmployeeFilter;
+use super::palette::HISTORY;
 
 /// The three boards `v` cycles through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,11 +37,20 @@ impl BoardView {
 #[serde(default)]
 pub struct SavedState {
     pub view: BoardView,
+    /// Commands run from the palette, oldest first (the newest 100).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub palette_history: Vec<String>,
+    /// The employee filter (`E`); none shows everyone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employees: Option<EmployeeFilter>,
 }
 
 impl SavedState {
     pub fn parse(text: &str) -> Result<SavedState, String> {
-        toml::from_str(text).map_err(|e| e.message().to_string())
+        let mut s: SavedState = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let extra = s.palette_history.len().saturating_sub(HISTORY);
+        s.palette_history.drain(..extra);
+        Ok(s)
     }
 
     pub fn to_text(&self) -> String {
@@ -61,16 +73,41 @@ mod tests {
     #[test]
     fn the_text_round_trips_and_tolerates_other_versions() {
         for view in [BoardView::Day, BoardView::Timeline, BoardView::Week] {
-            let s = SavedState { view };
+            let s = SavedState {
+                view,
+                ..SavedState::default()
+            };
             assert_eq!(SavedState::parse(&s.to_text()), Ok(s));
         }
+        let s = SavedState {
+            view: BoardView::Week,
+            palette_history: vec!["goto +1".into(), "employees \"north\"".into()],
+            employees: Some(EmployeeFilter {
+                ids: vec![3, 7],
+                unassigned: true,
+            }),
+        };
+        assert_eq!(SavedState::parse(&s.to_text()), Ok(s));
         assert_eq!(
             SavedState::parse("view = \"timeline\"\nzoom = 3\n").map(|s| s.view),
             Ok(BoardView::Timeline)
         );
         assert_eq!(SavedState::parse(""), Ok(SavedState::default()));
         assert!(SavedState::parse("view = \"sideways\"").is_err());
+        assert!(SavedState::parse("[employees]\nids = [\"x\"]").is_err());
         assert!(SavedState::parse("\u{0}garbage[").is_err());
+    }
+
+    #[test]
+    fn the_palette_history_keeps_the_newest_hundred() {
+        let all: Vec<String> = (0..150).map(|i| format!("goto +{i}")).collect();
+        let text = SavedState {
+            palette_history: all.clone(),
+            ..SavedState::default()
+        }
+        .to_text();
+        let back = SavedState::parse(&text).map(|s| s.palette_history);
+        assert_eq!(back, Ok(all[50..].to_vec()));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
 use super::editing;
+use super::empfilter;
 use super::jobpick;
 use super::keymap::Action;
 use super::modal::{self, Seen};
@@ -422,6 +423,7 @@ fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
         period,
         from,
         to,
+        employee_number: empfilter::fetch_scope(m),
     })
 }
 
@@ -929,6 +931,10 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Form(form) => editing::on_form_key(m, form, action, k),
         Overlay::Picker(p) => editing::on_picker_key(m, p, action, k),
+        Overlay::Employees(mut p) => {
+            let outcome = p.on_key(editing::picker_key(action, k));
+            empfilter::on_outcome(m, p, outcome)
+        }
         Overlay::Restore(r) => editing::on_restore_key(m, r, action, k),
         Overlay::Job(c) => jobpick::on_key(m, c, action, k),
         Overlay::Confirm(c) => {
@@ -1072,8 +1078,11 @@ fn run_palette(m: &mut Model, mut p: Palette) -> Vec<Cmd> {
     });
     let result = parsed.and_then(|(run, arg)| run_command(m, run, &arg));
     match result {
-        Ok(cmds) => {
+        Ok(mut cmds) => {
             palette::remember(&mut m.palette_history, &typed);
+            // One write of the state file, with the history kept in it.
+            cmds.retain(|c| !matches!(c, Cmd::Store(StoreCmd::SaveState(_))));
+            cmds.extend(save_state(m));
             cmds
         }
         Err(e) => {
@@ -1109,6 +1118,13 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
             select(m, lane, m.cursor.day, id);
             m.cursor.anchor = anchor;
             Ok(Vec::new())
+        }
+        Run::Command("employees" | "filter-set") | Run::FilterSet(_) => {
+            let name = match &run {
+                Run::FilterSet(n) => n.as_str(),
+                _ => arg,
+            };
+            empfilter::apply_set(m, name)
         }
         Run::Command("log") => {
             m.open(Overlay::Log { scroll: 0 });
@@ -1166,15 +1182,24 @@ fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
 pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
     let before = m.board_view();
     let mut cmds = run_action(m, a);
-    if m.board_view() != before
-        && let Some(path) = m.opts.state_file.clone()
-    {
-        let state = SavedState {
-            view: m.board_view(),
-        };
-        cmds.push(Cmd::Store(StoreCmd::SaveState(SaveState { path, state })));
+    if m.board_view() != before {
+        cmds.extend(save_state(m));
     }
     cmds
+}
+
+/// Writes what the board remembers (the view, the employee filter) to the
+/// state file, when there is one.
+pub fn save_state(m: &Model) -> Vec<Cmd> {
+    let Some(path) = m.opts.state_file.clone() else {
+        return Vec::new();
+    };
+    let state = SavedState {
+        view: m.board_view(),
+        palette_history: m.palette_history.clone(),
+        employees: m.employee_filter.clone(),
+    };
+    vec![Cmd::Store(StoreCmd::SaveState(SaveState { path, state }))]
 }
 
 fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
@@ -1273,7 +1298,7 @@ fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
             }
         },
         Action::Undo => saves::undo(m),
-        Action::EmployeeFilter => not_built(m, a),
+        Action::EmployeeFilter => empfilter::open(m),
         Action::TextFilter => {
             let input = Input::new(m.text_filter.query.clone());
             m.open(Overlay::Filter { input });
@@ -1361,17 +1386,6 @@ fn key_name(m: &Model, a: Action) -> String {
         .keys_for(a)
         .first()
         .map_or_else(|| a.name().to_string(), ToString::to_string)
-}
-
-/// A key whose action this version does not do: says so, with the key.
-fn not_built(m: &mut Model, a: Action) -> Vec<Cmd> {
-    let text = format!(
-        "{} ({}): not in this version",
-        key_name(m, a),
-        a.description()
-    );
-    toast(m, text, true);
-    Vec::new()
 }
 
 /// Selects the next task, in board order (start, then id), that changed at the

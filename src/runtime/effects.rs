@@ -92,10 +92,12 @@ impl Effects for ApiEffects {
                     period,
                     from,
                     to,
+                    employee_number,
                 } => {
                     let q = TaskQuery {
                         from: Some(from),
                         to_inclusive: Some(to),
+                        employee_number,
                         ..TaskQuery::default()
                     };
                     // A listing with notes is still a success: the header shows them.

@@ -67,6 +67,11 @@ mod tests {
         assert_eq!(load(&path), SavedState::default());
         let s = SavedState {
             view: BoardView::Timeline,
+            employees: Some(crate::app::empfilter::EmployeeFilter {
+                ids: vec![4],
+                unassigned: false,
+            }),
+            palette_history: vec!["log".into()],
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

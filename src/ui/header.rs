@@ -63,7 +63,15 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         .iter()
         .filter(|(l, _)| matches!(l, crate::schedule::Lane::Employee(_)))
         .count();
-    right.push((format!("{emp} employees"), th.base(), 5));
+    match &m.employee_filter {
+        // Like the text filter, it changes what the board means: it stays.
+        Some(f) => right.push((
+            format!("{} of {} employees", f.ids.len(), m.people.len()),
+            th.mark(),
+            1,
+        )),
+        None => right.push((format!("{emp} employees"), th.base(), 5)),
+    }
     // Work nobody is booked for is what a dispatcher must not miss.
     let unassigned = m.unassigned_count();
     if unassigned > 0 {

@@ -88,7 +88,9 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
         Overlay::Palette(p) => prompt::palette(m, p, f, th),
         Overlay::Log { scroll } => log(m, f, *scroll, th),
         Overlay::Form(form) => super::form::draw_form(form, f.area(), f, th),
-        Overlay::Picker(p) => super::picker::draw_picker(p, f.area(), f, th),
+        Overlay::Picker(p) | Overlay::Employees(p) => {
+            super::picker::draw_picker(p, f.area(), f, th)
+        }
         Overlay::Restore(r) => super::form::draw_restore_prompt(&r.draft, f.area(), f, th),
         Overlay::Job(c) => super::jobpick::draw(m, c, f, th),
     }
@@ -244,7 +246,7 @@ fn boxed_at(
 
 /// Actions the keymap knows that this version does not do yet: help says
 /// so, and hint bars leave them out.
-pub const NOT_YET: &[Action] = &[Action::EmployeeFilter];
+pub const NOT_YET: &[Action] = &[];
 
 fn help(m: &Model, f: &mut Frame, scroll: u16, th: Theme) {
     let lines = help_lines(m, th);

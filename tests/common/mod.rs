@@ -38,6 +38,9 @@ pub fn opts() -> Options {
         keymap: Keymap::defaults(),
         view: Default::default(),
         state_file: None,
+        employee_filter: None,
+        filter_sets: Vec::new(),
+        palette_history: Vec::new(),
     }
 }
 
