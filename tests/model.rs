@@ -724,3 +724,53 @@ fn listing_notes_say_what_is_missing_and_add_up() {
     assert_eq!(listing.tasks.len(), 1);
     assert!(listing.notes.is_complete());
 }
+
+#[test]
+fn notify_kinds_spell_the_documented_notification_types() {
+    use kickdesk::kickserv::model::NotifyKind;
+    // The API reference's `notification_type` values; none means the employee.
+    for (kind, param) in [
+        (NotifyKind::Employee, None),
+        (NotifyKind::Details, Some("details")),
+        (NotifyKind::OnTheWay, Some("on_the_way")),
+    ] {
+        assert_eq!(kind.param(), param);
+        assert_eq!(NotifyKind::from_param(param), Some(kind));
+    }
+    assert_eq!(NotifyKind::from_param(Some("")), Some(NotifyKind::Employee));
+    assert_eq!(NotifyKind::from_param(Some("sms")), None);
+    assert_eq!(NotifyKind::Employee.label(), "notify assigned employee");
+    assert_eq!(
+        NotifyKind::Details.label(),
+        "send customer appointment details"
+    );
+    assert_eq!(NotifyKind::OnTheWay.label(), "tell customer \"on the way\"");
+}
+
+#[test]
+fn a_customer_is_reachable_by_any_one_of_email_phone_or_mobile() -> TestResult {
+    use kickdesk::kickserv::model::Customer;
+    let c = |v: Value| serde_json::from_value::<Customer>(v);
+    assert!(!c(json!({"id": 1}))?.is_reachable());
+    assert!(!c(json!({"id": 1, "email_address": "  ", "phone_number": ""}))?.is_reachable());
+    assert!(c(json!({"id": 1, "email_address": "a@example.com"}))?.is_reachable());
+    assert!(c(json!({"id": 1, "phone_number": "555-0100"}))?.is_reachable());
+    assert!(c(json!({"id": 1, "mobile": "555-0101"}))?.is_reachable());
+    Ok(())
+}
+
+#[test]
+fn a_contact_is_named_by_its_name_else_first_and_last() -> TestResult {
+    use kickdesk::kickserv::model::Contact;
+    let c = |v: Value| serde_json::from_value::<Contact>(v);
+    assert_eq!(
+        c(json!({"id": 1, "name": "Pat Example", "first_name": "P"}))?.display_name(),
+        "Pat Example"
+    );
+    assert_eq!(
+        c(json!({"id": 1, "name": " ", "first_name": "Pat", "last_name": "Example"}))?
+            .display_name(),
+        "Pat Example"
+    );
+    Ok(())
+}
