@@ -6,7 +6,7 @@
 
 use crossterm::event::{Event, KeyEvent};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher, Utf32String};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -53,6 +53,9 @@ pub struct Picker {
     cursor: usize,
     /// Kept between keys: a new one allocates its scoring matrix.
     matcher: Matcher,
+    /// Each choice's name as the matcher reads it, made once: converting a
+    /// non-ASCII name (grapheme by grapheme) cost more than scoring it.
+    hay: Vec<Utf32String>,
 }
 
 impl Picker {
@@ -68,6 +71,10 @@ impl Picker {
             }
         }
         let selected = choices.iter().map(|c| selected.contains(&c.id)).collect();
+        let hay = choices
+            .iter()
+            .map(|c| Utf32String::from(c.name.as_str()))
+            .collect();
         let mut p = Picker {
             choices,
             selected,
@@ -75,6 +82,7 @@ impl Picker {
             shown: Vec::new(),
             cursor: 0,
             matcher: Matcher::new(Config::DEFAULT),
+            hay,
         };
         p.refilter();
         p
@@ -137,16 +145,11 @@ impl Picker {
         } else {
             let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
             let matcher = &mut self.matcher;
-            let mut buf = Vec::new();
             let mut scored: Vec<(u32, usize)> = self
-                .choices
+                .hay
                 .iter()
                 .enumerate()
-                .filter_map(|(i, c)| {
-                    pattern
-                        .score(Utf32Str::new(&c.name, &mut buf), matcher)
-                        .map(|s| (s, i))
-                })
+                .filter_map(|(i, h)| pattern.score(h.slice(..), matcher).map(|s| (s, i)))
                 .collect();
             scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             self.shown = scored.into_iter().map(|(_, i)| i).collect();
