@@ -798,16 +798,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     m.dirty = true;
     match top {
         Overlay::Help { scroll } => {
-            let stay = match action {
-                Some(Action::Close | Action::Help | Action::Quit) => None,
-                Some(Action::MoveDown | Action::PageDown) => Some(scroll.saturating_add(1)),
-                Some(Action::MoveUp | Action::PageUp) => Some(scroll.saturating_sub(1)),
-                Some(Action::First) => Some(0),
-                // The view stops at the last page; see `settle_scroll`.
-                Some(Action::Last) => Some(u16::MAX),
-                _ => Some(scroll),
-            };
-            if let Some(scroll) = stay {
+            if let Some(scroll) = scrolled(scroll, action) {
                 m.modals.push(Overlay::Help { scroll });
             }
             Vec::new()
@@ -916,15 +907,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Palette(p) => on_palette_key(m, p, action, k),
         Overlay::Log { scroll } => {
-            let stay = match action {
-                Some(Action::Close | Action::Help | Action::Quit) => None,
-                Some(Action::MoveDown | Action::PageDown) => Some(scroll.saturating_add(1)),
-                Some(Action::MoveUp | Action::PageUp) => Some(scroll.saturating_sub(1)),
-                Some(Action::First) => Some(0),
-                Some(Action::Last) => Some(u16::MAX),
-                _ => Some(scroll),
-            };
-            if let Some(scroll) = stay {
+            if let Some(scroll) = scrolled(scroll, action) {
                 m.modals.push(Overlay::Log { scroll });
             }
             Vec::new()
@@ -1137,6 +1120,20 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
 
 /// Resolves a key in the context on top; a sequence's prefix waits in
 /// `m.keys` (and the hint bar shows it).
+/// A scrolled text modal (help, the log) after `action`: its new first row,
+/// or `None` when the action closes it. The view stops at the last page
+/// (see `settle_scroll`), so `Last` may overshoot.
+fn scrolled(scroll: u16, action: Option<Action>) -> Option<u16> {
+    match action {
+        Some(Action::Close | Action::Help | Action::Quit) => None,
+        Some(Action::MoveDown | Action::PageDown) => Some(scroll.saturating_add(1)),
+        Some(Action::MoveUp | Action::PageUp) => Some(scroll.saturating_sub(1)),
+        Some(Action::First) => Some(0),
+        Some(Action::Last) => Some(u16::MAX),
+        _ => Some(scroll),
+    }
+}
+
 fn lookup(m: &mut Model, k: &KeyEvent) -> Option<Action> {
     let ctx = m.key_context();
     let before = m.keys.pending(ctx).len();
