@@ -5,7 +5,7 @@
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::America::New_York;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use std::hint::black_box;
@@ -211,6 +211,27 @@ fn grid(c: &mut Criterion) {
             ));
         })
     });
+    // The dearest keystroke: the first of a query, which scores every task.
+    let mut first = loaded_week();
+    update(
+        &mut first,
+        Msg::Key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE)),
+    );
+    c.bench_function(
+        "text filter first keystroke and re-layout, week 50×5000",
+        |b| {
+            b.iter_batched_ref(
+                || first.clone(),
+                |m| {
+                    black_box(update(
+                        m,
+                        Msg::Key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE)),
+                    ))
+                },
+                BatchSize::SmallInput,
+            )
+        },
+    );
     let mut m = loaded_timeline();
     assert!(m.timeline.is_some() && m.shown_tasks > 500);
     c.bench_function("view timeline 50 employees at 200×60", |b| {

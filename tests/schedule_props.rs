@@ -17,8 +17,8 @@ use proptest::prelude::*;
 
 use kickdesk::kickserv::model::{Employee, Task};
 use kickdesk::schedule::{
-    Lane, Period, WorkHours, day_minutes, day_start, layout_day, layout_week, local_date,
-    local_instant,
+    Lane, Period, Prepared, WorkHours, day_minutes, day_start, layout_day, layout_day_with,
+    layout_week, layout_week_with, local_date, local_instant,
 };
 
 const LAYOUT_ZONES: &[Tz] = &[
@@ -396,6 +396,24 @@ proptest! {
                 }
             }
         }
+    }
+
+    /// Layouts over spans worked out once for the list (what each keystroke
+    /// of the text filter uses) equal layouts that read the tasks, with a
+    /// filter hiding some tasks or none.
+    #[test]
+    fn layouts_over_prepared_spans_equal_layouts_over_the_tasks(b in board(), day in 0..5u64, hide in 0..4i64) {
+        let pre = Prepared::new(&b.tasks, &b.hours);
+        let keep = |t: &Task| hide == 0 || t.id % 4 != hide;
+        let p = Period::week_containing(b.window, Weekday::Mon);
+        let week = |pre| layout_week_with(&b.tasks, &b.lanes, b.include_unassigned, &p, b.tz, &b.hours, &keep, pre);
+        prop_assert_eq!(week(Some(&pre)), week(None));
+        let d = b.window + Days::new(day);
+        let one = |pre| layout_day_with(&b.tasks, &b.lanes, b.include_unassigned, d, b.tz, &b.hours, &keep, pre);
+        prop_assert_eq!(one(Some(&pre)), one(None));
+        // Made for another list, it is not used.
+        let other = Prepared::new(&b.tasks[..b.tasks.len() / 2], &b.hours);
+        prop_assert_eq!(week(Some(&other)), week(None));
     }
 }
 

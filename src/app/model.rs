@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 use tui_input::Input;
 
@@ -26,9 +26,9 @@ use super::textfilter::TextFilter;
 use super::{dayplan, timeplan};
 use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, NotifyKind, Task};
 use crate::schedule::{
-    self, DayLayout, Lane, Lookback, Period, TimelineLayout, ViewKind, WeekLayout, WorkHours, Zone,
-    ZoneOrigin, layout_day, layout_day_with, layout_timeline, layout_week_with, relayout_day_lanes,
-    relayout_week_lanes,
+    self, DayLayout, Lane, Lookback, Period, Prepared, TimelineLayout, ViewKind, WeekLayout,
+    WorkHours, Zone, ZoneOrigin, layout_day, layout_day_with, layout_timeline, layout_week_with,
+    relayout_day_lanes, relayout_week_lanes,
 };
 
 /// Settings fixed for the life of the board.
@@ -203,6 +203,14 @@ pub struct Lookups {
     pub jobs: HashMap<i64, Result<Vec<JobListEntry>, ApiFault>>,
 }
 
+/// [`Prepared`] for the list of tasks `of`: the weak reference keeps that
+/// list's address from being reused by another list.
+#[derive(Clone, Debug, Default)]
+struct PreparedFor {
+    of: Weak<Vec<Task>>,
+    pre: Arc<Prepared>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Model {
     pub opts: Options,
@@ -273,6 +281,8 @@ pub struct Model {
     pub keys: KeyState,
     /// The text filter (`/`) and what it matches.
     pub text_filter: TextFilter,
+    /// What layouts read of `tasks`, worked out once for each list of tasks.
+    prepared: PreparedFor,
     /// The employees whose lanes are shown (`E`); `None` shows everyone.
     pub employee_filter: Option<EmployeeFilter>,
     /// Every employee known, in lane order: the list's, then those only
@@ -359,6 +369,7 @@ impl Model {
             auth_peek: false,
             keys: KeyState::default(),
             text_filter: TextFilter::hiding_by_default(),
+            prepared: PreparedFor::default(),
             employee_filter,
             people: Vec::new(),
             palette_history,
@@ -598,6 +609,7 @@ impl Model {
             ids.retain(|id| f.shows(*id));
         }
         let keep = self.filter();
+        let pre = self.prepared();
         self.layout = match self.view() {
             ViewKind::Day => Layout::Day(layout_day_with(
                 &self.tasks,
@@ -607,6 +619,7 @@ impl Model {
                 tz,
                 &self.opts.work,
                 &keep,
+                Some(&pre),
             )),
             ViewKind::Week => Layout::Week(layout_week_with(
                 &self.tasks,
@@ -616,6 +629,7 @@ impl Model {
                 tz,
                 &self.opts.work,
                 &keep,
+                Some(&pre),
             )),
         };
         // Unassigned work first, where it is always in sight.
@@ -657,6 +671,18 @@ impl Model {
         self.dirty = true;
     }
 
+    /// The spans of `tasks` in layout order, worked out again only for a
+    /// new list of tasks (or one changed in place, see `replace_shown`).
+    fn prepared(&mut self) -> Arc<Prepared> {
+        if !std::ptr::eq(self.prepared.of.as_ptr(), Arc::as_ptr(&self.tasks)) {
+            self.prepared = PreparedFor {
+                of: Arc::downgrade(&self.tasks),
+                pre: Arc::new(Prepared::new(&self.tasks, &self.opts.work)),
+            };
+        }
+        self.prepared.pre.clone()
+    }
+
     /// The timeline from the day layout: after every change of that layout.
     pub fn rebuild_timeline(&mut self) {
         self.timeline = match &self.layout {
@@ -694,7 +720,7 @@ impl Model {
         self.text_filter.active().then_some(self.text_filter.counts)
     }
 
-    fn count_kept(&self) -> (usize, usize) {
+    fn count_kept(&mut self) -> (usize, usize) {
         let tz = self.tz();
         let from = schedule::day_start(tz, self.period.start);
         let to = self
@@ -702,24 +728,24 @@ impl Model {
             .last()
             .succ_opt()
             .map_or(DateTime::<Utc>::MAX_UTC, |d| schedule::day_start(tz, d));
-        let mut ids: Vec<i64> = self
-            .tasks
-            .iter()
-            .filter(|t| {
-                schedule::task_interval(t).is_some_and(|(s, e)| {
-                    if e > s {
-                        s < to && e > from
-                    } else {
-                        from <= s && s < to
-                    }
+        let tasks = &self.tasks;
+        let period_ids = || {
+            tasks
+                .iter()
+                .filter(|t| {
+                    schedule::task_interval(t).is_some_and(|(s, e)| {
+                        if e > s {
+                            s < to && e > from
+                        } else {
+                            from <= s && s < to
+                        }
+                    })
                 })
-            })
-            .map(|t| t.id)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let kept = ids.iter().filter(|id| self.text_filter.keeps(**id)).count();
-        (kept, ids.len())
+                .map(|t| t.id)
+                .collect()
+        };
+        self.text_filter
+            .count_in(&self.tasks, (self.period, tz), period_ids)
     }
 
     /// Puts `task` at `index` of the shown tasks (or after the last one when
@@ -745,6 +771,7 @@ impl Model {
         let index = index.min(self.tasks.len().saturating_sub(1));
         // The changed task may match the query or not any more.
         self.text_filter.forget_tasks();
+        self.prepared = PreparedFor::default();
         self.refilter();
         let (tz, keep) = (self.tz(), self.filter());
         let done = match &mut self.layout {

@@ -7,7 +7,10 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::collections::HashSet;
 use std::sync::{Arc, Weak};
 
+use chrono_tz::Tz;
+
 use crate::kickserv::model::Task;
+use crate::schedule::Period;
 
 /// The query and what it matches. An empty query (or a bare `!`) filters nothing.
 #[derive(Clone, Debug, Default)]
@@ -23,10 +26,32 @@ pub struct TextFilter {
     pub counts: (usize, usize),
     /// What the filter reads of each task, built once per list of tasks.
     hay: Haystacks,
-    /// The last query that was not inverted, and the tasks (by index) it
-    /// matched: a query typed on from it can only match fewer.
-    last: Option<(String, Vec<usize>)>,
+    /// The queries typed so far (without `!`), each a prefix of the next,
+    /// with what each matched: typing on narrows the last, and Backspace or
+    /// `!` find their answer here instead of scoring every task again.
+    steps: Vec<Step>,
+    /// The ids of the shown period's tasks, sorted, for the counts.
+    period: PeriodIds,
 }
+
+/// Sorted ids of the tasks of one period, for the list of tasks `of`.
+#[derive(Clone, Debug, Default)]
+struct PeriodIds {
+    of: Weak<Vec<Task>>,
+    key: Option<(Period, Tz)>,
+    ids: Arc<Vec<i64>>,
+}
+
+/// One query and the (score, task index) of every task it matches, in list order.
+#[derive(Clone, Debug)]
+struct Step {
+    text: String,
+    scored: Vec<(u32, u32)>,
+}
+
+/// Enough for any query typed by hand; a longer one starts over from its
+/// last prefixes (each step holds at most one entry a task).
+const MAX_STEPS: usize = 24;
 
 /// Each task's fields, one a line, for the list of tasks `of`. The weak
 /// reference keeps that list's address from being reused by another, and
@@ -34,7 +59,42 @@ pub struct TextFilter {
 #[derive(Clone, Debug, Default)]
 struct Haystacks {
     of: Weak<Vec<Task>>,
-    texts: Arc<Vec<String>>,
+    texts: Arc<Texts>,
+}
+
+/// Every task's fields in one buffer (one allocation, not one a task):
+/// task `i` is `text[ends[i - 1]..ends[i]]`.
+#[derive(Debug, Default)]
+struct Texts {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Texts {
+    fn of(tasks: &[Task]) -> Texts {
+        let mut t = Texts {
+            text: String::with_capacity(tasks.len() * 96),
+            ends: Vec::with_capacity(tasks.len()),
+        };
+        for task in tasks {
+            haystack(task, &mut t.text);
+            t.ends.push(u32::try_from(t.text.len()).unwrap_or(u32::MAX));
+        }
+        t
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = match i.checked_sub(1) {
+            Some(p) => *self.ends.get(p)? as usize,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
 }
 
 impl TextFilter {
@@ -66,84 +126,161 @@ impl TextFilter {
         self.set = None;
         self.ranked.clear();
         self.hay = Haystacks::default();
-        self.last = None;
+        self.steps.clear();
     }
 
     /// The tasks changed in place: read them again at the next match.
     pub fn forget_tasks(&mut self) {
         self.hay = Haystacks::default();
-        self.last = None;
+        self.steps.clear();
+        self.period = PeriodIds::default();
+    }
+
+    /// Matching tasks of `period` and all of them ("12 of 170"); `ids`
+    /// lists the period's task ids, asked for only when the tasks or the
+    /// period changed since the last count.
+    pub fn count_in(
+        &mut self,
+        tasks: &Arc<Vec<Task>>,
+        period: (Period, Tz),
+        ids: impl FnOnce() -> Vec<i64>,
+    ) -> (usize, usize) {
+        let p = &mut self.period;
+        if !std::ptr::eq(p.of.as_ptr(), Arc::as_ptr(tasks)) || p.key != Some(period) {
+            let mut ids = ids();
+            ids.sort_unstable();
+            ids.dedup();
+            *p = PeriodIds {
+                of: Arc::downgrade(tasks),
+                key: Some(period),
+                ids: Arc::new(ids),
+            };
+        }
+        let all = &p.ids;
+        let kept = match &self.set {
+            None => all.len(),
+            // Count from the smaller side: `ranked` has each id once.
+            Some(_) if self.ranked.len() < all.len() => self
+                .ranked
+                .iter()
+                .filter(|id| all.binary_search(id).is_ok())
+                .count(),
+            Some(set) => all.iter().filter(|id| set.contains(id)).count(),
+        };
+        (kept, all.len())
     }
 
     /// Matches `tasks` against the query again.
     pub fn apply(&mut self, tasks: &Arc<Vec<Task>>) {
         let (inverted, text) = match self.query.strip_prefix('!') {
-            Some(rest) => (true, rest.to_string()),
-            None => (false, self.query.clone()),
+            Some(rest) => (true, rest),
+            None => (false, self.query.as_str()),
         };
         if text.trim().is_empty() {
             self.set = None;
             self.ranked.clear();
-            self.last = None;
+            self.steps.clear();
             return;
         }
+        let text = text.to_string();
         if !std::ptr::eq(self.hay.of.as_ptr(), Arc::as_ptr(tasks)) {
             self.hay = Haystacks {
                 of: Arc::downgrade(tasks),
-                texts: Arc::new(tasks.iter().map(haystack).collect()),
+                texts: Arc::new(Texts::of(tasks)),
             };
-            self.last = None;
+            self.steps.clear();
         }
-        let narrowed = match &self.last {
-            Some((q, idx)) if !inverted && text.starts_with(q.as_str()) => Some(idx.clone()),
-            _ => None,
+        let scored = self.matches(&text);
+        let scored: Vec<(u32, usize)> = if inverted {
+            // Those it does not match, in list order.
+            let mut hit = vec![false; tasks.len()];
+            for &(_, i) in scored {
+                if let Some(h) = hit.get_mut(i as usize) {
+                    *h = true;
+                }
+            }
+            (0..tasks.len())
+                .filter(|&i| !hit[i])
+                .map(|i| (0, i))
+                .collect()
+        } else {
+            scored.iter().map(|&(s, i)| (s, i as usize)).collect()
         };
-        let candidates: Box<dyn Iterator<Item = usize>> = match narrowed {
-            Some(idx) => Box::new(idx.into_iter()),
-            None => Box::new(0..tasks.len()),
-        };
-        let scored = score(&text, &self.hay.texts, candidates, inverted);
-        if !inverted {
-            let mut idx: Vec<usize> = scored.iter().map(|s| s.1).collect();
-            idx.sort_unstable();
-            self.last = Some((text, idx));
-        }
         let ranked = ranked_ids(scored, tasks);
         self.set = Some(Arc::new(ranked.iter().copied().collect()));
         self.ranked = ranked;
     }
+
+    /// What `text` matches, from the steps where it can be found there:
+    /// the same query again, or one typed on from an earlier query (which
+    /// can only match fewer tasks, so only those are scored).
+    fn matches(&mut self, text: &str) -> &[(u32, u32)] {
+        while let Some(last) = self.steps.last() {
+            if narrows(&last.text, text) {
+                break;
+            }
+            self.steps.pop();
+        }
+        if self.steps.last().is_none_or(|s| s.text != text) {
+            let scored = match self.steps.last() {
+                Some(from) => score(text, &self.hay.texts, from.scored.iter().map(|s| s.1)),
+                None => score(text, &self.hay.texts, 0..self.hay.texts.len() as u32),
+            };
+            if self.steps.len() == MAX_STEPS {
+                self.steps.remove(0);
+            }
+            self.steps.push(Step {
+                text: text.to_string(),
+                scored,
+            });
+        }
+        self.steps.last().map_or(&[], |s| s.scored.as_slice())
+    }
+}
+
+/// Whether every task `longer` matches is one `shorter` matches: `longer`
+/// types on from `shorter`, and neither has a negated term (`k !m` keeps
+/// tasks that `k !mi` drops, and `k !` tasks that `k !m` drops) or ends an
+/// escape.
+fn narrows(shorter: &str, longer: &str) -> bool {
+    longer.starts_with(shorter) && !longer.contains('!') && !shorter.ends_with('\\')
 }
 
 /// Ids of the tasks matching `text`, best score first (ties in list order);
 /// inverted: those that do not match, in list order.
 pub fn rank(text: &str, tasks: &[Task], inverted: bool) -> Vec<i64> {
-    let hay: Vec<String> = tasks.iter().map(haystack).collect();
-    ranked_ids(score(text, &hay, 0..tasks.len(), inverted), tasks)
+    let hay = Texts::of(tasks);
+    let scored = score(text, &hay, 0..hay.len() as u32);
+    let scored: Vec<(u32, usize)> = if inverted {
+        let hit: HashSet<u32> = scored.iter().map(|s| s.1).collect();
+        (0..tasks.len())
+            .filter(|&i| !hit.contains(&(i as u32)))
+            .map(|i| (0, i))
+            .collect()
+    } else {
+        scored.into_iter().map(|(s, i)| (s, i as usize)).collect()
+    };
+    ranked_ids(scored, tasks)
 }
 
-/// (score, index) of the candidates that match (inverted: that do not).
+/// (score, index) of the candidates that match, in the candidates' order.
 /// Each field is scored on its own: a fuzzy match strewn across fields
 /// means nothing; a task scores its best field.
-fn score(
-    text: &str,
-    hay: &[String],
-    candidates: impl Iterator<Item = usize>,
-    inverted: bool,
-) -> Vec<(u32, usize)> {
+fn score(text: &str, hay: &Texts, candidates: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
     let pattern = Pattern::parse(text, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
     let mut out = Vec::new();
     for i in candidates {
-        let Some(h) = hay.get(i) else { continue };
+        let Some(h) = hay.get(i as usize) else {
+            continue;
+        };
         let best = h
             .split('\n')
             .filter_map(|f| pattern.score(Utf32Str::new(f, &mut buf), &mut matcher))
             .max();
-        match (best, inverted) {
-            (Some(s), false) => out.push((s, i)),
-            (None, true) => out.push((0, i)),
-            _ => {}
+        if let Some(s) = best {
+            out.push((s, i));
         }
     }
     out
@@ -161,46 +298,78 @@ fn ranked_ids(mut scored: Vec<(u32, usize)>, tasks: &[Task]) -> Vec<i64> {
         .collect()
 }
 
-/// A task's fields, one a line (line breaks inside a field become spaces).
-fn haystack(t: &Task) -> String {
-    let mut out = String::new();
-    fields(t, |f| {
-        if !out.is_empty() {
+/// Appends a task's fields to `out`, one a line (line breaks inside a
+/// field become spaces), written in place: this runs for every task.
+fn haystack(t: &Task, out: &mut String) {
+    use std::fmt::Write;
+    let start = out.len();
+    let field = |out: &mut String| {
+        if out.len() > start {
             out.push('\n');
         }
-        out.extend(f.chars().map(|c| if c == '\n' { ' ' } else { c }));
-    });
-    out
-}
-
-/// What the filter reads of a task: customer, job name and number, task
-/// name, service address, employees and description.
-fn fields(t: &Task, mut each: impl FnMut(&str)) {
+    };
+    let text = |out: &mut String, f: &str| {
+        field(out);
+        push_line(out, f);
+    };
     if let Some(n) = t.customer.as_ref().and_then(|c| c.display_name()) {
-        each(n);
+        text(out, n);
     }
     if let Some(j) = &t.job {
         if let Some(n) = &j.name {
-            each(n);
+            text(out, n);
         }
         if let Some(n) = j.job_number {
-            each(&n.to_string());
+            text(out, "");
+            let _ = write!(out, "{n}");
         }
     }
     if let Some(n) = &t.name {
-        each(n);
+        text(out, n);
     }
     if let Some(c) = &t.customer {
-        let a = c.address_line();
-        if !a.is_empty() {
-            each(&a);
+        let parts = [
+            &c.service_address,
+            &c.service_city,
+            &c.service_state,
+            &c.service_zip_code,
+        ];
+        let mut first = true;
+        for p in parts.iter().filter_map(|p| p.as_deref()) {
+            if p.trim().is_empty() {
+                continue;
+            }
+            if first {
+                text(out, p);
+                first = false;
+            } else {
+                out.push_str(", ");
+                push_line(out, p);
+            }
         }
     }
     for e in &t.employees {
-        each(&e.display_name());
+        match e.name.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(n) => text(out, n),
+            None => {
+                text(out, "");
+                let _ = match e.employee_number {
+                    Some(n) => write!(out, "Employee #{n}"),
+                    None => write!(out, "Employee {}", e.id),
+                };
+            }
+        }
     }
     if let Some(d) = &t.description {
-        each(d);
+        text(out, d);
+    }
+}
+
+fn push_line(out: &mut String, f: &str) {
+    if f.contains('\n') {
+        out.extend(f.chars().map(|c| if c == '\n' { ' ' } else { c }));
+    } else {
+        out.push_str(f);
     }
 }
 
@@ -244,15 +413,116 @@ mod tests {
                 .collect::<Vec<_>>(),
         );
         let mut f = TextFilter::default();
-        for q in ["k", "ki", "kim", "ki", "k", "!k", "k", "k m"] {
+        let typed = [
+            "k",
+            "ki",
+            "kim",
+            "ki",
+            "k",
+            "!k",
+            "k",
+            "k m",
+            "k",
+            "",
+            "!",
+            "!k",
+            "!ki",
+            "!k",
+            "ki",
+            "k !",
+            "k !m",
+            "k !mi",
+            "k !m",
+            "k",
+            "k\\",
+            "k\\ ",
+            "ka",
+            "kat",
+            "kathy imber",
+        ];
+        for q in typed {
             f.query = q.into();
             f.apply(&tasks);
             let afresh = match q.strip_prefix('!') {
                 Some(rest) => rank(rest, &tasks, true),
                 None => rank(q, &tasks, false),
             };
-            assert_eq!(f.ranked, afresh, "{q}");
+            if q.trim_start_matches('!').trim().is_empty() {
+                assert!(!f.active(), "{q}");
+            } else {
+                assert_eq!(f.ranked, afresh, "{q}");
+            }
         }
+    }
+
+    #[test]
+    fn backspace_finds_the_shorter_query_without_scoring_again() {
+        let tasks = Arc::new(vec![for_customer(1, "Kim"), for_customer(2, "Kit")]);
+        let mut f = TextFilter::default();
+        for q in ["k", "ki", "kim"] {
+            f.query = q.into();
+            f.apply(&tasks);
+        }
+        assert_eq!(f.steps.len(), 3);
+        f.query = "ki".into();
+        f.apply(&tasks);
+        // The step of "kim" is gone and "ki" answered from its own step.
+        assert_eq!(f.steps.len(), 2);
+        assert_eq!(f.ranked, vec![1, 2]);
+        f.query = "kx".into();
+        f.apply(&tasks);
+        assert_eq!(
+            f.steps.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(),
+            ["k", "kx"]
+        );
+        assert!(f.ranked.is_empty());
+    }
+
+    #[test]
+    fn the_haystack_holds_each_field_on_a_line_of_its_own() {
+        use crate::kickserv::model::{Employee, Job};
+        let t = Task {
+            id: 1,
+            name: Some("Tune-up".into()),
+            description: Some("two\nlines".into()),
+            customer: Some(Arc::new(Customer {
+                id: 2,
+                name: Some("Kim Lee".into()),
+                service_address: Some("1 Elm St".into()),
+                service_city: Some(" ".into()),
+                service_zip_code: Some("02139".into()),
+                ..Customer::default()
+            })),
+            job: Some(Arc::new(Job {
+                id: 3,
+                name: Some("Boiler".into()),
+                job_number: Some(1042),
+                ..Job::default()
+            })),
+            employees: vec![
+                Arc::new(Employee {
+                    id: 9,
+                    name: Some("Ana Ruiz".into()),
+                    ..Employee::default()
+                }),
+                Arc::new(Employee {
+                    id: 10,
+                    employee_number: Some(7),
+                    ..Employee::default()
+                }),
+            ],
+            ..Task::default()
+        };
+        let hay = Texts::of(&[Task::default(), t, for_customer(4, "Oslo")]);
+        assert_eq!(hay.get(0), Some(""));
+        assert_eq!(
+            hay.get(1),
+            Some(
+                "Kim Lee\nBoiler\n1042\nTune-up\n1 Elm St, 02139\nAna Ruiz\nEmployee #7\ntwo lines"
+            )
+        );
+        assert_eq!(hay.get(2), Some("Oslo"));
+        assert_eq!(hay.get(3), None);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::lanes::{DayBounds, Lane, TaskFilter, WorkHours, bucket, count_lanes, show_all};
+use super::lanes::{
+    DayBounds, Lane, Prepared, TaskFilter, WorkHours, bucket, count_lanes, show_all,
+};
 use super::span::{Span, ZERO_TASK_VISIBLE_MINUTES};
 use crate::kickserv::model::Task;
 
@@ -59,10 +61,20 @@ pub fn layout_day(
     tz: Tz,
     hours: &WorkHours,
 ) -> DayLayout {
-    layout_day_with(tasks, lanes, include_unassigned, date, tz, hours, &show_all)
+    layout_day_with(
+        tasks,
+        lanes,
+        include_unassigned,
+        date,
+        tz,
+        hours,
+        &show_all,
+        None,
+    )
 }
 
 /// [`layout_day`] showing only the tasks `keep` accepts.
+#[allow(clippy::too_many_arguments)]
 pub fn layout_day_with(
     tasks: &[Task],
     lanes: &[i64],
@@ -71,11 +83,13 @@ pub fn layout_day_with(
     tz: Tz,
     hours: &WorkHours,
     keep: TaskFilter,
+    pre: Option<&Prepared>,
 ) -> DayLayout {
     let day = DayBounds::new(tz, date, hours);
     let day_minutes = (day.end - day.start) / 60;
     let buckets = bucket(
         tasks,
+        pre,
         None,
         keep,
         lanes,
@@ -144,6 +158,7 @@ pub fn relayout_day_lanes(
         };
         let b = bucket(
             tasks,
+            None,
             Some(&members),
             keep,
             &ids,

@@ -2,6 +2,7 @@
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::span::Span;
@@ -93,8 +94,8 @@ impl DayBounds {
 }
 
 /// Task indexes per lane and day, each list sorted by start then id.
-pub(crate) struct Buckets {
-    pub spans: Vec<Option<Span>>,
+pub(crate) struct Buckets<'a> {
+    pub spans: Cow<'a, [Option<Span>]>,
     pub lanes: Vec<Lane>,
     /// `cells[lane][day]`.
     pub cells: Vec<Vec<Vec<usize>>>,
@@ -184,19 +185,57 @@ pub fn lanes_of(task: &Task) -> Vec<Lane> {
     out
 }
 
+/// What every layout reads of one list of tasks, worked out once for the
+/// list: each task's span, and the tasks in the order cells list them (by
+/// start, then id). A layout over it reads the spans instead of the task
+/// records and needs no sorting, which is what makes re-laying the whole
+/// board for each keystroke of the text filter cheap.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    spans: Vec<Option<Span>>,
+    order: Vec<u32>,
+}
+
+impl Prepared {
+    pub fn new(tasks: &[Task], hours: &WorkHours) -> Prepared {
+        let spans: Vec<Option<Span>> = tasks.iter().map(|t| span_of(t, hours)).collect();
+        let mut order: Vec<u32> = (0..spans.len())
+            .filter(|&i| spans[i].is_some())
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        order.sort_unstable_by_key(|&i| (spans[i as usize].map_or((0, 0), |s| s.key()), i));
+        Prepared { spans, order }
+    }
+
+    /// Whether this was worked out for a list of `n` tasks.
+    fn fits(&self, n: usize) -> bool {
+        self.spans.len() == n
+    }
+}
+
+/// A task's span, booked or not by `hours`.
+fn span_of(task: &Task, hours: &WorkHours) -> Option<Span> {
+    Span::of(task).map(|s| Span {
+        booked: hours.books(task),
+        ..s
+    })
+}
+
 /// One pass over the tasks (or only those at `only`, for re-laying a few
 /// lanes): each task `keep` accepts goes to the lanes of its shown employees
 /// (or Unassigned) for each day it touches. The Unassigned lane is kept only
 /// when it received a task. Spans exist only for the tasks looked at.
-pub(crate) fn bucket(
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn bucket<'a>(
     tasks: &[Task],
+    pre: Option<&'a Prepared>,
     only: Option<&[usize]>,
     keep: TaskFilter,
     lanes: &[i64],
     include_unassigned: bool,
     days: &[DayBounds],
     hours: &WorkHours,
-) -> Buckets {
+) -> Buckets<'a> {
     let mut lane_list: Vec<Lane> = Vec::with_capacity(lanes.len() + 1);
     let mut ids: Vec<(i64, usize)> = Vec::with_capacity(lanes.len());
     for &id in lanes {
@@ -214,16 +253,22 @@ pub(crate) fn bucket(
         (Some(f), Some(l)) => (f.start, l.end),
         _ => (0, 0),
     };
-    let mut spans: Vec<Option<Span>> = vec![None; tasks.len()];
+    // In `pre`'s order, the cells fill already sorted.
+    let pre = pre.filter(|p| only.is_none() && p.fits(tasks.len()));
+    let mut spans: Cow<'a, [Option<Span>]> = match pre {
+        Some(p) => Cow::Borrowed(&p.spans),
+        None => Cow::Owned(vec![None; tasks.len()]),
+    };
     let looked_at = only.map_or(tasks.len(), <[usize]>::len);
     // (cell, task) pairs first, so that every cell is allocated once at its final size.
     let mut hits: Vec<(usize, usize)> = Vec::with_capacity(looked_at);
     let mut counts: Vec<usize> = vec![0; lane_list.len() * n_days];
     let mut targets: Vec<usize> = Vec::new();
     let all = 0..tasks.len();
-    let indices: &mut dyn Iterator<Item = usize> = match only {
-        Some(ix) => &mut ix.iter().copied().filter(|&i| i < tasks.len()),
-        None => &mut all.into_iter(),
+    let indices: &mut dyn Iterator<Item = usize> = match (only, pre) {
+        (Some(ix), _) => &mut ix.iter().copied().filter(|&i| i < tasks.len()),
+        (None, Some(p)) => &mut p.order.iter().map(|&i| i as usize),
+        (None, None) => &mut all.into_iter(),
     };
 
     // A single pass over the (large) task records; later passes use the compact spans.
@@ -232,11 +277,16 @@ pub(crate) fn bucket(
         if !keep(task) {
             continue;
         }
-        let span = Span::of(task).map(|s| Span {
-            booked: hours.books(task),
-            ..s
-        });
-        spans[i] = span;
+        let span = match pre {
+            Some(p) => p.spans[i],
+            None => {
+                let span = span_of(task, hours);
+                if let Cow::Owned(v) = &mut spans {
+                    v[i] = span;
+                }
+                span
+            }
+        };
         let Some(span) = span else { continue };
         if n_days == 0 || !span.touches(from, to) {
             continue;
@@ -279,9 +329,11 @@ pub(crate) fn bucket(
     for &(cell, i) in &hits {
         flat[cell].push(i);
     }
-    let key = |i: usize| spans[i].map_or((0, 0), |s| s.key());
-    for cell in &mut flat {
-        cell.sort_unstable_by_key(|&i| (key(i), i));
+    if pre.is_none() {
+        let key = |i: usize| spans[i].map_or((0, 0), |s| s.key());
+        for cell in &mut flat {
+            cell.sort_unstable_by_key(|&i| (key(i), i));
+        }
     }
     let mut flat = flat.into_iter();
     let mut cells: Vec<Vec<Vec<usize>>> = lane_list

@@ -979,7 +979,16 @@ fn a_filter_hides_tasks_from_both_layouts() {
         ),
     ];
     let keep = |t: &Task| t.id != 2;
-    let d = layout_day_with(&tasks, &[7], true, day, NY, &WorkHours::default(), &keep);
+    let d = layout_day_with(
+        &tasks,
+        &[7],
+        true,
+        day,
+        NY,
+        &WorkHours::default(),
+        &keep,
+        None,
+    );
     let ids = |l: &DayLayout, c: usize| -> Vec<i64> {
         l.columns[c]
             .blocks
@@ -997,6 +1006,7 @@ fn a_filter_hides_tasks_from_both_layouts() {
         NY,
         &WorkHours::default(),
         &show_all,
+        None,
     );
     assert_eq!(
         all,
@@ -1004,9 +1014,16 @@ fn a_filter_hides_tasks_from_both_layouts() {
     );
     assert_eq!(ids(&all, 0), vec![1, 2]);
     let p = Period::week_containing(day, Weekday::Mon);
-    let w = layout_week_with(&tasks, &[7], true, &p, NY, &WorkHours::default(), &|t| {
-        t.id == 3
-    });
+    let w = layout_week_with(
+        &tasks,
+        &[7],
+        true,
+        &p,
+        NY,
+        &WorkHours::default(),
+        &|t| t.id == 3,
+        None,
+    );
     // Employee 7's row is empty; the Unassigned row has task 3 on Friday.
     assert!(w.rows[0].cells.iter().all(|c| c.tasks.is_empty()));
     assert_eq!(w.rows[1].cells[4].tasks, vec![2]);

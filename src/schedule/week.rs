@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::lanes::{DayBounds, Lane, TaskFilter, WorkHours, bucket, count_lanes, show_all};
+use super::lanes::{
+    DayBounds, Lane, Prepared, TaskFilter, WorkHours, bucket, count_lanes, show_all,
+};
 use super::range::Period;
 use super::span::Span;
 use crate::kickserv::model::Task;
@@ -46,10 +48,12 @@ pub fn layout_week(
         tz,
         hours,
         &show_all,
+        None,
     )
 }
 
 /// [`layout_week`] showing only the tasks `keep` accepts.
+#[allow(clippy::too_many_arguments)]
 pub fn layout_week_with(
     tasks: &[Task],
     lanes: &[i64],
@@ -58,10 +62,20 @@ pub fn layout_week_with(
     tz: Tz,
     hours: &WorkHours,
     keep: TaskFilter,
+    pre: Option<&Prepared>,
 ) -> WeekLayout {
     let dates: Vec<NaiveDate> = period.dates().collect();
     let days = bounds(&dates, tz, hours);
-    let buckets = bucket(tasks, None, keep, lanes, include_unassigned, &days, hours);
+    let buckets = bucket(
+        tasks,
+        pre,
+        None,
+        keep,
+        lanes,
+        include_unassigned,
+        &days,
+        hours,
+    );
     let spans = &buckets.spans;
     let rows: Vec<WeekRow> = buckets
         .lanes
@@ -107,7 +121,16 @@ pub fn relayout_week_lanes(
             Lane::Employee(id) => (vec![id], false),
             Lane::Unassigned => (Vec::new(), true),
         };
-        let mut b = bucket(tasks, Some(&members), keep, &ids, unassigned, &days, hours);
+        let mut b = bucket(
+            tasks,
+            None,
+            Some(&members),
+            keep,
+            &ids,
+            unassigned,
+            &days,
+            hours,
+        );
         let Some(i) = b.lanes.iter().position(|&l| l == lane) else {
             return false;
         };
