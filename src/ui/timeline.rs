@@ -115,6 +115,8 @@ fn draw_bar(
     let y = r.y + timeplan::line_of(b, r.h);
     let mut st: Style = if selected {
         th.selected()
+    } else if !m.text_filter.keeps(task.id) {
+        th.unmatched()
     } else {
         th.block(task, m.now)
     };
