@@ -33,6 +33,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "show a saved set of employees ([filters] in the config)",
     ),
     ("log", "", "notifications and changes of this session"),
+    (
+        "theme",
+        " <name>",
+        "draw in another theme: dark, light, high-contrast",
+    ),
     ("quit", "", "quit"),
 ];
 
