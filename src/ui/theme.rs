@@ -112,7 +112,7 @@ const LIGHT: Palette = Palette {
     mark: fg(rgb(175, 0, 175), BOLD),
     scheduled: block(Color::Black, rgb(95, 215, 255), NONE),
     in_progress: block(Color::Black, rgb(95, 135, 255), NONE),
-    complete: block(Color::Black, rgb(95, 215, 95), NONE),
+    complete: block(Color::Black, rgb(0, 215, 95), NONE),
     called_off: block(Color::Black, rgb(188, 188, 188), NONE),
     late: block(Color::Black, rgb(255, 95, 95), NONE),
     on_hold: block(Color::Black, rgb(215, 95, 215), NONE),
