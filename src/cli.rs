@@ -348,4 +348,21 @@ mod tests {
         assert!(Cli::try_parse_from(["kickdesk", "agenda", "--monitor"]).is_err());
         assert!(!help_of("check").contains("--read-only"));
     }
+
+    #[test]
+    fn colors_and_ascii_are_read_before_or_after_demo_and_colors_takes_three_values() {
+        let g = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.global());
+        let before = g(&["kickdesk", "--colors", "16", "--ascii", "demo"]).unwrap();
+        assert_eq!((before.colors, before.ascii), (Some(Depth::Ansi16), true));
+        let after = g(&["kickdesk", "demo", "--colors", "truecolor"]).unwrap();
+        assert_eq!((after.colors, after.ascii), (Some(Depth::TrueColor), false));
+        let over = g(&["kickdesk", "--colors", "16", "demo", "--colors", "256"]).unwrap();
+        assert_eq!(over.colors, Some(Depth::Ansi256));
+        assert_eq!(g(&["kickdesk"]).unwrap().colors, None);
+        for bad in ["8", "24bit", ""] {
+            assert!(g(&["kickdesk", "--colors", bad]).is_err(), "{bad}");
+        }
+        assert!(g(&["kickdesk", "--colors", "16", "--no-color"]).is_err());
+        assert!(g(&["kickdesk", "agenda", "--ascii"]).is_err());
+    }
 }

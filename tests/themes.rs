@@ -377,3 +377,18 @@ fn a_remembered_theme_is_drawn_at_the_next_start() {
     assert_eq!(m.theme, ThemeName::HighContrast);
     assert_eq!(m.look().depth, Depth::Ansi256);
 }
+
+#[test]
+fn the_palette_completes_theme_names_and_takes_a_unique_start() {
+    let mut m = board(look(ThemeName::Dark, Depth::Ansi256));
+    let names: Vec<String> = kickdesk::app::palette::candidates(&m, "theme ")
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    assert_eq!(names, ["theme dark", "theme light", "theme high-contrast"]);
+    let best = kickdesk::app::palette::candidates(&m, "theme hi");
+    assert_eq!(best[0].text, "theme high-contrast");
+    run(&mut m, "theme hi");
+    assert_eq!(m.theme, ThemeName::HighContrast);
+    assert!(m.top().is_none());
+}

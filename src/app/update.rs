@@ -1115,7 +1115,16 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
             Ok(Vec::new())
         }
         Run::Command("theme") => {
-            let t = ThemeName::parse(arg).ok_or_else(|| {
+            // A name, or the start of only one (`:theme l`).
+            let starting: Vec<ThemeName> = ThemeName::ALL
+                .into_iter()
+                .filter(|t| !arg.is_empty() && t.name().starts_with(&arg.to_lowercase()))
+                .collect();
+            let t = ThemeName::parse(arg).or(match starting[..] {
+                [one] => Some(one),
+                _ => None,
+            });
+            let t = t.ok_or_else(|| {
                 let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.name()).collect();
                 format!("theme: one of {}", names.join(", "))
             })?;
