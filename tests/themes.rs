@@ -392,3 +392,126 @@ fn the_palette_completes_theme_names_and_takes_a_unique_start() {
     assert_eq!(m.theme, ThemeName::HighContrast);
     assert!(m.top().is_none());
 }
+
+/// What a frame writes to a terminal: the bytes of each look.
+#[derive(Clone, Default)]
+struct Bytes(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Bytes {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut v) = self.0.lock() {
+            v.extend_from_slice(b);
+        }
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn bytes_of(m: &Model) -> Vec<u8> {
+    use kickdesk::runtime::screen::CrosstermScreen;
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    // As the board does: colour is decided here, not by crossterm.
+    crossterm::style::force_color_output(true);
+    let out = Bytes::default();
+    let term = Terminal::with_options(
+        CrosstermBackend::new(out.clone()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, m.size.0, m.size.1)),
+        },
+    )
+    .unwrap();
+    let mut screen = CrosstermScreen::new(term);
+    screen.draw(m).unwrap();
+    out.0.lock().unwrap().clone()
+}
+
+/// The parameters of every SGR sequence (`ESC [ … m`) in `bytes`.
+fn sgr_params(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    for part in text.split("\u{1b}[").skip(1) {
+        let end = part.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(0);
+        if part[end..].starts_with('m') {
+            out.push(part[..end].to_string());
+        }
+    }
+    out
+}
+
+/// The colours an SGR parameter list sets: `Some(n)` for an indexed one
+/// (the 16 ANSI colours are 0 to 15: crossterm spells them `38;5;n`, as
+/// `30`–`37` are), `None` for RGB. Resets to the default (39, 49) are not colours.
+fn colours_set(params: &str) -> Vec<Option<u16>> {
+    let p: Vec<u16> = params.split(';').filter_map(|n| n.parse().ok()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            38 | 48 if p.get(i + 1) == Some(&5) => {
+                out.push(p.get(i + 2).copied());
+                i += 3;
+            }
+            38 | 48 => {
+                out.push(None);
+                i += 5;
+            }
+            n @ (30..=37 | 40..=47) => {
+                out.push(Some(n % 10));
+                i += 1;
+            }
+            n @ (90..=97 | 100..=107) => {
+                out.push(Some(n % 10 + 8));
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn colours_written(m: &Model) -> Vec<Option<u16>> {
+    sgr_params(&bytes_of(m))
+        .iter()
+        .flat_map(|p| colours_set(p))
+        .collect()
+}
+
+#[test]
+fn what_reaches_the_terminal_matches_the_look() {
+    // ASCII: not one byte above 127.
+    let env = |k: &str| (k == "TERM").then(|| "linux".to_string());
+    let ascii = kickdesk::ui::theme::resolve(&Asked::default(), &env).look;
+    for m in [board, week, timeline].map(|f| f(ascii)) {
+        let b = bytes_of(&m);
+        assert!(
+            b.iter().all(u8::is_ascii),
+            "{}",
+            String::from_utf8_lossy(&b)
+        );
+    }
+    // No colour: no colour sequence at all, and the selection reversed (SGR 7).
+    let b = bytes_of(&board(Look::PLAIN));
+    let sgr = sgr_params(&b);
+    assert_eq!(colours_written(&board(Look::PLAIN)), []);
+    assert!(
+        sgr.iter().any(|p| p.split(';').any(|n| n == "7")),
+        "{sgr:?}"
+    );
+    // 16 colours: only the first 16 indexes.
+    let light = |d| board(look(ThemeName::Light, d));
+    let c = colours_written(&light(Depth::Ansi16));
+    assert!(
+        !c.is_empty() && c.iter().all(|c| c.is_some_and(|n| n < 16)),
+        "{c:?}"
+    );
+    // 256 colours: indexes beyond the 16, never RGB.
+    let c = colours_written(&light(Depth::Ansi256));
+    assert!(c.iter().any(|c| c.is_some_and(|n| n >= 16)), "{c:?}");
+    assert!(c.iter().all(Option::is_some), "{c:?}");
+    // Truecolor: RGB.
+    assert!(colours_written(&light(Depth::TrueColor)).contains(&None));
+}
