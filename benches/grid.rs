@@ -82,7 +82,7 @@ fn loaded_timeline() -> Model {
     let now = common::now();
     let (emps, tasks) = week_of_tasks();
     let opts = kickdesk::app::model::Options {
-        color: true,
+        look: kickdesk::app::look::Look::ANSI16,
         ..common::opts()
     };
     let mut m = Model::new(opts, now, (200, 60));
@@ -116,7 +116,7 @@ fn loaded_week() -> Model {
     let now = common::now();
     let (emps, tasks) = week_of_tasks();
     let opts = kickdesk::app::model::Options {
-        color: true,
+        look: kickdesk::app::look::Look::ANSI16,
         ..common::opts()
     };
     let mut m = Model::new(opts, now, (200, 60));

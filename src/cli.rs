@@ -4,6 +4,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::app::look::Depth;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "kickdesk",
@@ -37,6 +39,8 @@ pub struct Global {
     pub no_color: bool,
     pub tz: Option<String>,
     pub poll: Option<u64>,
+    pub colors: Option<Depth>,
+    pub ascii: bool,
 }
 
 impl Cli {
@@ -51,6 +55,8 @@ impl Cli {
             no_color: self.board.no_color,
             tz: self.zone.tz.clone(),
             poll: self.board.poll,
+            colors: self.board.colors.map(ColorsArg::depth),
+            ascii: self.board.ascii,
         };
         let (files, account, zone, board) = match &self.command {
             Some(Command::Demo(a)) => (Some(&a.files), None, Some(&a.zone), Some(&a.board)),
@@ -75,6 +81,8 @@ impl Cli {
             g.monitor |= b.monitor;
             g.no_color |= b.no_color;
             g.poll = b.poll.or(g.poll);
+            g.colors = b.colors.map(ColorsArg::depth).or(g.colors);
+            g.ascii |= b.ascii;
         }
         g
     }
@@ -124,6 +132,34 @@ pub struct BoardOpts {
     /// Seconds between polls (5 to 3600)
     #[arg(long, value_name = "SECS")]
     pub poll: Option<u64>,
+    /// Colours the terminal shows (default: truecolor when COLORTERM says
+    /// so, else 256; 16 for the Linux console)
+    #[arg(long, value_enum, value_name = "N", conflicts_with = "no_color")]
+    pub colors: Option<ColorsArg>,
+    /// ASCII only: no box drawing or other non-ASCII glyphs (automatic
+    /// for TERM=linux, vt100, vt220 and dumb)
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+/// `--colors` values.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorsArg {
+    #[value(name = "16")]
+    Ansi16,
+    #[value(name = "256")]
+    Ansi256,
+    Truecolor,
+}
+
+impl ColorsArg {
+    fn depth(self) -> Depth {
+        match self {
+            ColorsArg::Ansi16 => Depth::Ansi16,
+            ColorsArg::Ansi256 => Depth::Ansi256,
+            ColorsArg::Truecolor => Depth::TrueColor,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -311,5 +347,22 @@ mod tests {
         // An option of the board only is refused after `agenda`.
         assert!(Cli::try_parse_from(["kickdesk", "agenda", "--monitor"]).is_err());
         assert!(!help_of("check").contains("--read-only"));
+    }
+
+    #[test]
+    fn colors_and_ascii_are_read_before_or_after_demo_and_colors_takes_three_values() {
+        let g = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.global());
+        let before = g(&["kickdesk", "--colors", "16", "--ascii", "demo"]).unwrap();
+        assert_eq!((before.colors, before.ascii), (Some(Depth::Ansi16), true));
+        let after = g(&["kickdesk", "demo", "--colors", "truecolor"]).unwrap();
+        assert_eq!((after.colors, after.ascii), (Some(Depth::TrueColor), false));
+        let over = g(&["kickdesk", "--colors", "16", "demo", "--colors", "256"]).unwrap();
+        assert_eq!(over.colors, Some(Depth::Ansi256));
+        assert_eq!(g(&["kickdesk"]).unwrap().colors, None);
+        for bad in ["8", "24bit", ""] {
+            assert!(g(&["kickdesk", "--colors", bad]).is_err(), "{bad}");
+        }
+        assert!(g(&["kickdesk", "--colors", "16", "--no-color"]).is_err());
+        assert!(g(&["kickdesk", "agenda", "--ascii"]).is_err());
     }
 }

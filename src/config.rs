@@ -34,6 +34,7 @@ const KNOWN_KEYS: &[&str] = &[
     "read_only",
     "monitor",
     "color",
+    "theme",
     "tz",
     "poll",
     "day_start",
@@ -72,6 +73,8 @@ pub struct Config {
     pub read_only: bool,
     pub monitor: bool,
     pub color: bool,
+    /// `dark`, `light` or `high-contrast`; `None`: not set here.
+    pub theme: Option<String>,
     /// `None`: use the account's zone, else the local one.
     pub tz: Option<Tz>,
     pub poll: Duration,
@@ -144,6 +147,7 @@ impl Config {
             read_only: false,
             monitor: false,
             color: true,
+            theme: None,
             tz: None,
             poll: Duration::from_secs(DEFAULT_POLL_SECS),
             day_start: hm(7, 0),
@@ -259,6 +263,9 @@ impl Config {
         self.read_only |= self.monitor;
         if let Some(v) = l.color {
             self.color = v;
+        }
+        if let Some(v) = l.theme {
+            self.theme = Some(v);
         }
         if let Some(v) = l.tz {
             self.tz = Some(v);
@@ -396,6 +403,7 @@ struct Layer {
     read_only: Option<bool>,
     monitor: Option<bool>,
     color: Option<bool>,
+    theme: Option<String>,
     tz: Option<Tz>,
     poll: Option<Duration>,
     /// With the key path it was read from, for the start/end check.
@@ -445,6 +453,9 @@ impl Layer {
                 "read_only" => l.read_only = Some(boolean(v, key, ctx)?),
                 "monitor" => l.monitor = Some(boolean(v, key, ctx)?),
                 "color" => l.color = Some(boolean(v, key, ctx)?),
+                "theme" => {
+                    l.theme = Some(check_theme(&string(v, key, ctx)?).map_err(|m| ctx.err(key, m))?)
+                }
                 "hide_weekend" => l.hide_weekend = Some(boolean(v, key, ctx)?),
                 "tz" => l.tz = Some(check_tz(&string(v, key, ctx)?).map_err(|m| ctx.err(key, m))?),
                 "poll" => {
@@ -583,6 +594,7 @@ impl Layer {
         over(&mut self.read_only, top.read_only);
         over(&mut self.monitor, top.monitor);
         over(&mut self.color, top.color);
+        over(&mut self.theme, top.theme);
         over(&mut self.tz, top.tz);
         over(&mut self.poll, top.poll);
         over(&mut self.day_start, top.day_start);
@@ -724,6 +736,20 @@ fn check_account(raw: &str) -> Result<String, String> {
         Err(format!(
             "must be the account's slug (letters, digits, `-`, `_`, `.`), got `{raw}`"
         ))
+    }
+}
+
+/// The built-in themes' names.
+pub const THEMES: &[&str] = &["dark", "light", "high-contrast"];
+
+fn check_theme(raw: &str) -> Result<String, String> {
+    let name = raw.trim();
+    match THEMES.contains(&name) {
+        true => Ok(name.to_string()),
+        false => Err(format!(
+            "unknown theme `{raw}` (one of: {})",
+            THEMES.join(", ")
+        )),
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::agenda;
+use crate::app::look::{Asked, ThemeName};
 use crate::app::model::Options;
 use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, SimArgs};
 use crate::config::{self, Config, Overrides};
@@ -177,9 +178,26 @@ fn system_zone() -> Option<Tz> {
     name.parse().ok()
 }
 
-fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> Options {
+fn options(
+    g: &Global,
+    cfg: &Config,
+    account: &str,
+    (tz, zone_origin): (Tz, ZoneOrigin),
+) -> Options {
     let state_file = cfg.data_dir.join(crate::runtime::state::FILE_NAME);
     let saved = crate::runtime::state::load(&state_file);
+    // The config's theme, else the one last picked in the palette.
+    let asked = Asked {
+        colors: g.colors,
+        no_color: g.no_color,
+        ascii: g.ascii,
+        color: cfg.color,
+        theme: cfg
+            .theme
+            .as_deref()
+            .and_then(ThemeName::parse)
+            .or(saved.theme),
+    };
     Options {
         account: account.to_string(),
         tz,
@@ -195,7 +213,7 @@ fn options(cfg: &Config, account: &str, (tz, zone_origin): (Tz, ZoneOrigin)) -> 
         hide_weekend: cfg.hide_weekend,
         read_only: cfg.read_only,
         monitor: cfg.monitor,
-        color: cfg.color,
+        look: crate::ui::theme::resolve(&asked, &env).look,
         keymap: cfg.keys.clone(),
         view: saved.view,
         state_file: Some(state_file),
@@ -307,7 +325,7 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     let zone = zone(g, &cfg);
     let clock = clock(zone.0)?;
     let drafts = drafts_dir(&cfg.data_dir);
-    run_board(options(&cfg, &account, zone), client, clock, drafts).await?;
+    run_board(options(g, &cfg, &account, zone), client, clock, drafts).await?;
     Ok(())
 }
 
@@ -343,7 +361,7 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     // The demo's tasks are not the account's: its drafts are kept apart.
     let drafts = drafts_dir(&cfg.data_dir).join("demo");
     let result = run_board(
-        options(&cfg, "demo", (tz, ZoneOrigin::Flag)),
+        options(g, &cfg, "demo", (tz, ZoneOrigin::Flag)),
         client,
         clock,
         drafts,

@@ -987,3 +987,30 @@ fn the_example_configs_filters_load_when_uncommented() {
     let c = load_ok(&with_file(&path), &[]);
     assert_eq!(c.filters, vec![("north".to_string(), vec![3, 7, 9])]);
 }
+
+#[test]
+fn theme_is_read_from_the_file_and_a_profile_and_bad_names_are_refused() {
+    let dir = TempDir::new("theme");
+    let none = dir.write("none.toml", "");
+    assert_eq!(load_ok(&with_file(&none), &[]).theme, None);
+    let set = dir.write(
+        "set.toml",
+        "theme = \"light\"\n[profiles.wall]\ntheme = \"high-contrast\"\n",
+    );
+    assert_eq!(
+        load_ok(&with_file(&set), &[]).theme.as_deref(),
+        Some("light")
+    );
+    let mut o = with_file(&set);
+    o.profile = Some("wall".into());
+    assert_eq!(load_ok(&o, &[]).theme.as_deref(), Some("high-contrast"));
+    for body in ["theme = \"solarized\"", "theme = 3"] {
+        let path = dir.write("bad.toml", body);
+        let e = load_err(&with_file(&path), &[]);
+        assert_eq!(e.key.as_deref(), Some("theme"), "{body}: {e}");
+    }
+    let path = dir.write("bad.toml", "theme = \"solarized\"");
+    let e = load_err(&with_file(&path), &[]);
+    assert!(e.to_string().contains("dark, light, high-contrast"), "{e}");
+    assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\ntheme = \"dark\"\n"));
+}

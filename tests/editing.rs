@@ -153,7 +153,7 @@ fn the_form_and_picker_are_modals_with_their_own_keys() {
 #[test]
 fn help_lists_the_form_and_picker_keys_as_built() {
     let m = board();
-    let th = kickdesk::ui::theme::Theme { color: false };
+    let th = kickdesk::ui::theme::Theme::plain();
     let lines: Vec<String> = kickdesk::ui::overlay::help_lines_for(&m, Context::Board, th)
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())

@@ -22,7 +22,7 @@ use kickdesk::ui::form::{draw_form, draw_restore_prompt};
 use kickdesk::ui::picker::draw_picker;
 use kickdesk::ui::theme::Theme;
 
-const TH: Theme = Theme { color: false };
+const TH: Theme = Theme::plain();
 
 fn roster() -> Vec<Employee> {
     vec![

@@ -136,7 +136,7 @@ fn huge_board(line_break: bool) -> Model {
 
 #[test]
 fn a_10_mb_description_wraps_only_the_page_shown_and_says_what_was_cut() {
-    let th = Theme { color: false };
+    let th = Theme::plain();
     let area = Rect::new(0, 0, 80, 24);
     for line_break in [true, false] {
         let mut m = huge_board(line_break);
@@ -187,7 +187,7 @@ fn a_short_description_is_shown_whole_in_a_box_its_size() {
         "{s}"
     );
     assert!(!s.contains("(cut:"), "{s}");
-    let (page, _, h) = detail_page(&m, &t, Rect::new(0, 0, 80, 30), 0, Theme { color: false });
+    let (page, _, h) = detail_page(&m, &t, Rect::new(0, 0, 80, 30), 0, Theme::plain());
     assert_eq!(page.total, Some(page.lines.len()));
     assert_eq!(usize::from(h), page.lines.len() + 2);
 }

@@ -10,6 +10,7 @@ use ratatui::style::{Color, Modifier};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
+use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options, Overlay};
 use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{init, update};
@@ -281,8 +282,8 @@ fn help_lists_every_glyph_of_the_board() {
     m.size = (100, 80);
     press(&mut m, &[key('?')]);
     let s = screen(&m);
-    for (_, entries) in kickdesk::ui::glyphs::LEGEND {
-        for (g, meaning) in *entries {
+    for (_, entries) in kickdesk::ui::glyphs::UNICODE.legend() {
+        for (g, meaning) in entries {
             assert!(s.contains(&format!("{g} {meaning}")), "{g} {meaning}:\n{s}");
         }
     }
@@ -301,7 +302,7 @@ fn the_hint_bar_always_offers_help_and_quit() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
     press(&mut m, &[key('j')]);
-    let th = Theme { color: false };
+    let th = Theme::plain();
     for week in [false, true] {
         if week {
             press(&mut m, &[key('w')]);
@@ -522,7 +523,7 @@ async fn escape_sequences_are_drawn_inert() {
 #[tokio::test]
 async fn colour_and_no_colour() {
     let mut o = opts();
-    o.color = true;
+    o.look = Look::ANSI16;
     let b = board_with(80, 24, o).await;
     let coloured = colours(&draw(&b.m));
     let plain_board = board(80, 24).await;
@@ -792,7 +793,7 @@ fn day_grid_at_three_sizes() {
         );
         // More employees than fit: Unassigned stays first while they scroll.
         assert!(
-            header.contains(kickdesk::ui::glyphs::MORE_RIGHT),
+            header.contains(kickdesk::ui::glyphs::UNICODE.more_right),
             "{header}"
         );
         press(&mut m, &vec![key('l'); 12]);
@@ -1202,7 +1203,7 @@ fn text_filter_hides_and_dims_with_a_count_in_the_header() {
     );
     insta::assert_snapshot!("text_filter_dimmed", dimmed);
     // In colour the tasks it does not match lose their status colour.
-    m.opts.color = true;
+    m.opts.look = Look::ANSI16;
     let styles = colours(&draw(&m));
     insta::assert_snapshot!("text_filter_dimmed_styles", styles);
     press(&mut m, &[code(KeyCode::Esc)]);

@@ -322,3 +322,30 @@ fn a_save_under_way_is_marked_and_moves_its_bar_at_once() {
     let cy = s.lines().find(|l| l.starts_with(" Cy")).unwrap();
     assert!(cy.contains("•⟳C1"), "{s}");
 }
+
+/// The cell where `needle` starts on the screen, and its style.
+fn style_at(s: &TestScreen, needle: &str) -> Option<ratatui::style::Style> {
+    let buf = s.term.backend().buffer();
+    let (w, text) = (buf.area.width as usize, s.text());
+    text.lines().enumerate().find_map(|(y, line)| {
+        let col = kickdesk::ui::text::width(&line[..line.find(needle)?]);
+        (col < w).then(|| buf[(col as u16, y as u16)].style())
+    })
+}
+
+#[test]
+fn tasks_the_text_filter_does_not_match_are_dimmed_in_the_timeline_as_in_the_day_view() {
+    use ratatui::style::Modifier;
+    let mut m = timeline();
+    let mut msgs = vec![key('/')];
+    msgs.extend("B1".chars().map(key));
+    msgs.extend([code(KeyCode::Enter), key('F')]);
+    press(&mut m, &msgs);
+    assert!(m.timeline.is_some() && !m.text_filter.hide);
+    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    s.draw(&m).unwrap();
+    let kept = style_at(&s, "B1").unwrap();
+    let other = style_at(&s, "C1").unwrap();
+    assert!(!kept.add_modifier.contains(Modifier::DIM), "{kept:?}");
+    assert!(other.add_modifier.contains(Modifier::DIM), "{other:?}");
+}

@@ -10,6 +10,7 @@ pub mod geometry;
 pub mod jobpick;
 pub mod keymap;
 pub mod local;
+pub mod look;
 pub mod modal;
 pub mod model;
 pub mod msg;

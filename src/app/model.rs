@@ -16,6 +16,7 @@ use super::geometry;
 use super::jobpick::JobChooser;
 use super::keymap::{Context, KeyState, Keymap};
 use super::local::Local;
+use super::look::{Look, ThemeName};
 use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
 use super::palette::{Log, Palette};
@@ -47,7 +48,8 @@ pub struct Options {
     pub hide_weekend: bool,
     pub read_only: bool,
     pub monitor: bool,
-    pub color: bool,
+    /// Theme, colour depth and glyph set, resolved at start.
+    pub look: Look,
     pub keymap: Keymap,
     /// The view to open with (the one shown at the last exit).
     pub view: BoardView,
@@ -214,6 +216,8 @@ struct PreparedFor {
 #[derive(Clone, Debug)]
 pub struct Model {
     pub opts: Options,
+    /// The theme drawn in: the one chosen at start, until `:theme` picks another.
+    pub theme: ThemeName,
     pub now: DateTime<Utc>,
     /// The zone drawn in, and what the API's offsets said about it.
     pub zone: Zone,
@@ -331,8 +335,10 @@ impl Model {
         let tz = opts.tz;
         let zone = Zone::new(tz, opts.zone_origin.clone());
         let lookback = Lookback::new(opts.max_task_days);
+        let theme = opts.look.theme;
         let mut m = Model {
             opts,
+            theme,
             now,
             zone,
             lookback,
@@ -464,6 +470,14 @@ impl Model {
     /// The full-screen explanation of a refused token replaces the grid.
     pub fn shows_auth_screen(&self) -> bool {
         self.auth_refused() && !self.auth_peek
+    }
+
+    /// How the board is drawn: the look of the start, in the theme shown now.
+    pub fn look(&self) -> Look {
+        Look {
+            theme: self.theme,
+            ..self.opts.look
+        }
     }
 
     /// Mutating actions are refused in read-only and monitor modes.

@@ -11,6 +11,7 @@ use std::collections::VecDeque;
 use tui_input::Input;
 
 use super::keymap::{Action, Context};
+use super::look::ThemeName;
 use super::model::Model;
 
 /// Commands besides the actions: name, what it takes, help.
@@ -33,6 +34,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "show a saved set of employees ([filters] in the config)",
     ),
     ("log", "", "notifications and changes of this session"),
+    (
+        "theme",
+        " <name>",
+        "draw in another theme: dark, light, high-contrast",
+    ),
     ("quit", "", "quit"),
 ];
 
@@ -129,6 +135,17 @@ pub fn candidates(m: &Model, input: &str) -> Vec<Candidate> {
                 .collect();
             return ranked(sets, rest.trim(), |c| vec![c.text.clone()]);
         }
+    }
+    if let Some(rest) = input.strip_prefix("theme ") {
+        let themes: Vec<Candidate> = ThemeName::ALL
+            .iter()
+            .map(|t| Candidate {
+                text: format!("theme {}", t.name()),
+                help: format!("draw in the {} theme", t.name()),
+                run: Run::Command("theme"),
+            })
+            .collect();
+        return ranked(themes, rest.trim(), |c| vec![c.text.clone()]);
     }
     if input.contains(' ') {
         return Vec::new();

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 use super::empfilter::EmployeeFilter;
+use super::look::ThemeName;
 use super::palette::HISTORY;
 
 /// The three boards `v` cycles through.
@@ -43,6 +44,9 @@ pub struct SavedState {
     /// The employee filter (`E`); none shows everyone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub employees: Option<EmployeeFilter>,
+    /// The theme last picked with `:theme` (the config's `theme` wins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<ThemeName>,
 }
 
 impl SavedState {
@@ -86,7 +90,13 @@ mod tests {
                 ids: vec![3, 7],
                 unassigned: true,
             }),
+            theme: Some(ThemeName::HighContrast),
         };
+        assert!(
+            s.to_text().contains("theme = \"high-contrast\""),
+            "{}",
+            s.to_text()
+        );
         assert_eq!(SavedState::parse(&s.to_text()), Ok(s));
         assert_eq!(
             SavedState::parse("view = \"timeline\"\nzoom = 3\n").map(|s| s.view),
@@ -94,6 +104,7 @@ mod tests {
         );
         assert_eq!(SavedState::parse(""), Ok(SavedState::default()));
         assert!(SavedState::parse("view = \"sideways\"").is_err());
+        assert!(SavedState::parse("theme = \"sepia\"").is_err());
         assert!(SavedState::parse("[employees]\nids = [\"x\"]").is_err());
         assert!(SavedState::parse("\u{0}garbage[").is_err());
     }

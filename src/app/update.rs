@@ -16,6 +16,7 @@ use super::editing;
 use super::empfilter;
 use super::jobpick;
 use super::keymap::Action;
+use super::look::ThemeName;
 use super::modal::{self, Seen};
 use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
@@ -1113,6 +1114,25 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
             m.open(Overlay::Log { scroll: 0 });
             Ok(Vec::new())
         }
+        Run::Command("theme") => {
+            // A name, or the start of only one (`:theme l`).
+            let starting: Vec<ThemeName> = ThemeName::ALL
+                .into_iter()
+                .filter(|t| !arg.is_empty() && t.name().starts_with(&arg.to_lowercase()))
+                .collect();
+            let t = ThemeName::parse(arg).or(match starting[..] {
+                [one] => Some(one),
+                _ => None,
+            });
+            let t = t.ok_or_else(|| {
+                let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.name()).collect();
+                format!("theme: one of {}", names.join(", "))
+            })?;
+            // The view draws in it from the next frame; the state file keeps it.
+            m.theme = t;
+            m.dirty = true;
+            Ok(save_state(m))
+        }
         Run::Command("quit") => Ok(act(m, Action::Quit)),
         Run::Command(other) => Err(format!("unknown command: {other:?}")),
     }
@@ -1195,6 +1215,8 @@ pub fn save_state(m: &Model) -> Vec<Cmd> {
         view: m.board_view(),
         palette_history: m.palette_history.clone(),
         employees: m.employee_filter.clone(),
+        // The default needs no remembering.
+        theme: (m.theme != ThemeName::default()).then_some(m.theme),
     };
     vec![Cmd::Store(StoreCmd::SaveState(SaveState { path, state }))]
 }

@@ -72,6 +72,7 @@ mod tests {
                 unassigned: false,
             }),
             palette_history: vec!["log".into()],
+            theme: Some(crate::app::look::ThemeName::Light),
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

@@ -51,6 +51,9 @@ pub async fn run_board(
     drafts: PathBuf,
 ) -> io::Result<Stats> {
     let term = ratatui::try_init()?;
+    // The board decides NO_COLOR itself (it draws no colour); crossterm acting
+    // on it too would write a bare reset that wipes bold and reverse.
+    crossterm::style::force_color_output(true);
     ACTIVE.store(true, Ordering::SeqCst);
     let _guard = Guard;
     // On panic, restore the terminal first, then let the message print on

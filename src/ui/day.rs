@@ -5,8 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::glyphs;
-use super::theme::{Theme, change_mark, glyph};
+use super::theme::Theme;
 use super::{fill, hhmm, hours, line_glyph, put, put_fit};
 use crate::app::dayplan::{Axis, DayPlan, MIN_SUB, Placed, PlanColumn, plan};
 use crate::app::geometry::GUTTER;
@@ -49,7 +48,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             buf,
             area.x + 1,
             y,
-            &format!("{} more", glyphs::MORE_LEFT),
+            &format!("{} more", th.glyphs.more_left),
             GUTTER - 1,
             th.dim(),
         );
@@ -59,7 +58,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             buf,
             area.right() - 1,
             y,
-            &glyphs::MORE_RIGHT.to_string(),
+            &th.glyphs.more_right.to_string(),
             1,
             th.dim(),
         );
@@ -88,16 +87,16 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     // Rule and column borders.
     if p.rule_y < area.bottom() {
         for x in area.x..area.right() {
-            line_glyph(buf, x, p.rule_y, glyphs::RULE_H, th.rule());
+            line_glyph(buf, x, p.rule_y, th.glyphs.rule_h, th.rule());
         }
     }
     for c in &p.cols {
         let x = c.x - 1;
         for yy in area.y..area.bottom() {
             let g = if yy == p.rule_y {
-                glyphs::RULE_CROSS
+                th.glyphs.rule_cross
             } else {
-                glyphs::RULE_V
+                th.glyphs.rule_v
             };
             line_glyph(buf, x, yy, g, th.rule());
         }
@@ -183,12 +182,14 @@ fn draw_banner_cell(
     };
     fill(buf, Rect::new(x, y, w, 1), st);
     let span = span_text(m, t);
-    let line = format!("{}{}{} · {}", glyph(t, m.now), mark(m, t), t.title(), span);
+    let line = format!(
+        "{}{}{} · {}",
+        th.glyph(t, m.now),
+        th.change_mark(m, t.id),
+        t.title(),
+        span
+    );
     put_fit(buf, x, y, &line, w, st);
-}
-
-fn mark(m: &Model, t: &Task) -> String {
-    change_mark(m, t.id)
 }
 
 /// "all day" or "Thu–Sat" for banner tasks.
@@ -288,7 +289,7 @@ impl Grid {
         };
         for x in self.area.x + GUTTER..self.area.right() {
             if free(x) && buf[(x, y)].symbol() == " " {
-                line_glyph(buf, x, y, glyphs::RULE_H, th.now_line());
+                line_glyph(buf, x, y, th.glyphs.rule_h, th.now_line());
                 run += 1;
                 // In the first stretch of line long enough for it.
                 if !labelled && run == lw + 2 {
@@ -373,9 +374,9 @@ impl Grid {
         }
         let y = if top { r.y } else { r.bottom() - 1 };
         let arrow = if top {
-            glyphs::MORE_UP
+            th.glyphs.more_up
         } else {
-            glyphs::MORE_DOWN
+            th.glyphs.more_down
         };
         let picked = blocks.iter().find(|b| Some(m.tasks[b.task].id) == sel);
         let (text, st) = match picked {
@@ -435,7 +436,7 @@ impl Grid {
         };
         fill(buf, Rect::new(p.x, p.y, p.w, p.h), st);
         let cont = if b.clipped_start {
-            glyphs::MORE_UP.to_string()
+            th.glyphs.more_up.to_string()
         } else {
             String::new()
         };
@@ -446,8 +447,8 @@ impl Grid {
         };
         let head = format!(
             "{}{}{cont}{start}{}",
-            glyph(t, m.now),
-            mark(m, t),
+            th.glyph(t, m.now),
+            th.change_mark(m, t.id),
             t.title()
         );
         let customer = t.customer_name().unwrap_or("");

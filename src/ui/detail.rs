@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::text::clean;
-use super::theme::{Theme, glyph};
+use super::theme::Theme;
 use super::wrap;
 use crate::app::model::Model;
 use crate::kickserv::model::Task;
@@ -257,7 +257,7 @@ fn desc_position(
 /// The task's title, and what a poll did to it.
 fn title(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
-        format!("{} {}", glyph(t, m.now), clean(t.title())),
+        format!("{} {}", th.glyph(t, m.now), clean(t.title())),
         th.title(),
     )];
     if let Some(n) = notice {

@@ -1,90 +1,172 @@
-//! Every glyph the board draws, in one table with one meaning each. Views take
-//! their glyphs from here, and the `?` legend is built from [`LEGEND`], so a
+//! Every glyph the board draws, in one table with one meaning each, in a
+//! Unicode and an ASCII set. Views take their glyphs from the set of the
+//! theme they are given, and the `?` legend is built from that set, so a
 //! glyph on the board is always explained and never means two things.
 
-// Task status.
-/// Not `·`, which separates words in the board's text.
-pub const SCHEDULED: char = '•';
-pub const IN_PROGRESS: char = '▶';
-pub const COMPLETE: char = '✓';
-pub const CALLED_OFF: char = '✗';
-pub const LATE: char = '!';
-pub const ON_HOLD: char = '‖';
-pub const NOT_SCHEDULED: char = '○';
+/// One glyph set. Each field has one meaning; `rule_*` are lines with no
+/// meaning of their own.
+#[derive(Debug)]
+pub struct Glyphs {
+    // Task status.
+    /// Not `·`, which separates words in the board's text.
+    pub scheduled: char,
+    pub in_progress: char,
+    pub complete: char,
+    pub called_off: char,
+    pub late: char,
+    pub on_hold: char,
+    pub not_scheduled: char,
+    // What changed at the last poll.
+    pub new: char,
+    pub moved: char,
+    pub changed: char,
+    /// A change of this board's own on its way: shown until Kickserv answers.
+    pub saving: char,
+    // Around the grid.
+    pub today: char,
+    pub more_left: char,
+    pub more_right: char,
+    pub more_up: char,
+    pub more_down: char,
+    pub load_booked: char,
+    pub load_free: char,
+    // The header.
+    pub updated: char,
+    pub stale: char,
+    pub paused: char,
+    pub warning: char,
+    pub sending: char,
+    /// A request under way: the frames turn once a second.
+    pub spin: [char; 4],
+    // Rules between rows and columns.
+    pub rule_h: &'static str,
+    pub rule_v: &'static str,
+    pub rule_cross: &'static str,
+    /// The Enter key, in key hints.
+    pub enter: &'static str,
+}
 
-// What changed at the last poll.
-pub const NEW: char = '★';
-pub const MOVED: char = '»';
-pub const CHANGED: char = '~';
-/// A change of this board's own on its way: shown until Kickserv answers.
-pub const SAVING: char = '⟳';
+/// The board's own glyphs.
+pub static UNICODE: Glyphs = Glyphs {
+    scheduled: '•',
+    in_progress: '▶',
+    complete: '✓',
+    called_off: '✗',
+    late: '!',
+    on_hold: '‖',
+    not_scheduled: '○',
+    new: '★',
+    moved: '»',
+    changed: '~',
+    saving: '⟳',
+    today: '◆',
+    more_left: '←',
+    more_right: '→',
+    more_up: '▲',
+    more_down: '▼',
+    load_booked: '█',
+    load_free: '░',
+    updated: '●',
+    stale: '◌',
+    paused: '⊘',
+    warning: '⚠',
+    sending: '⇡',
+    spin: ['◐', '◓', '◑', '◒'],
+    rule_h: "─",
+    rule_v: "│",
+    rule_cross: "┼",
+    enter: "⏎",
+};
 
-// Around the grid.
-pub const TODAY: char = '◆';
-pub const MORE_LEFT: char = '←';
-pub const MORE_RIGHT: char = '→';
-pub const MORE_UP: char = '▲';
-pub const MORE_DOWN: char = '▼';
-pub const LOAD_BOOKED: char = '█';
-pub const LOAD_FREE: char = '░';
+/// For terminals without Unicode line drawing (`--ascii`, the Linux
+/// console): printable ASCII only, still one meaning each.
+pub static ASCII: Glyphs = Glyphs {
+    scheduled: '*',
+    in_progress: '%',
+    complete: '#',
+    called_off: '/',
+    late: '!',
+    on_hold: '"',
+    not_scheduled: '?',
+    new: '@',
+    moved: '&',
+    changed: '~',
+    saving: '$',
+    today: ':',
+    more_left: '<',
+    more_right: '>',
+    more_up: '^',
+    more_down: 'v',
+    load_booked: '=',
+    load_free: '_',
+    updated: 'o',
+    stale: ',',
+    paused: ';',
+    warning: 'X',
+    sending: '\'',
+    spin: ['(', '[', '{', '`'],
+    rule_h: "-",
+    rule_v: "|",
+    rule_cross: "+",
+    enter: "Enter",
+};
 
-// The header.
-pub const UPDATED: char = '●';
-pub const STALE: char = '◌';
-pub const PAUSED: char = '⊘';
-pub const WARNING: char = '⚠';
-pub const SENDING: char = '⇡';
-/// A request under way: the frames turn once a second.
-pub const SPIN: [char; 4] = ['◐', '◓', '◑', '◒'];
+/// The set for an ASCII-only terminal, or the Unicode one.
+pub const fn set(ascii: bool) -> &'static Glyphs {
+    if ascii { &ASCII } else { &UNICODE }
+}
 
-// Rules between rows and columns: lines, no meaning of their own.
-pub const RULE_H: &str = "─";
-pub const RULE_V: &str = "│";
-pub const RULE_CROSS: &str = "┼";
-
-/// The `?` legend: (group, [(glyph, meaning)]), every glyph above that means something.
-pub const LEGEND: &[(&str, &[(char, &str)])] = &[
-    (
-        "Status",
-        &[
-            (SCHEDULED, "scheduled"),
-            (IN_PROGRESS, "in progress"),
-            (COMPLETE, "complete"),
-            (CALLED_OFF, "canceled or lost"),
-            (LATE, "late"),
-            (ON_HOLD, "on hold"),
-            (NOT_SCHEDULED, "not yet scheduled"),
-        ],
-    ),
-    (
-        "Changes (until the next poll)",
-        &[(NEW, "new"), (MOVED, "moved"), (CHANGED, "changed")],
-    ),
-    (
-        "Board",
-        &[
-            (SAVING, "being saved or created"),
-            (TODAY, "today"),
-            (MORE_LEFT, "more to the left"),
-            (MORE_RIGHT, "more to the right"),
-            (MORE_UP, "more above"),
-            (MORE_DOWN, "more below"),
-            (LOAD_BOOKED, "booked hours"),
-            (LOAD_FREE, "free working hours"),
-        ],
-    ),
-    (
-        "Header",
-        &[
-            (UPDATED, "up to date"),
-            (SPIN[0], "fetching"),
-            (STALE, "stale"),
-            (PAUSED, "polling paused"),
-            (SENDING, "a notification or deletion under way"),
-            (WARNING, "warning or error"),
-        ],
-    ),
-];
+impl Glyphs {
+    /// The `?` legend: (group, [(glyph, meaning)]), every glyph that means something.
+    pub fn legend(&self) -> [(&'static str, Vec<(char, &'static str)>); 4] {
+        [
+            (
+                "Status",
+                vec![
+                    (self.scheduled, "scheduled"),
+                    (self.in_progress, "in progress"),
+                    (self.complete, "complete"),
+                    (self.called_off, "canceled or lost"),
+                    (self.late, "late"),
+                    (self.on_hold, "on hold"),
+                    (self.not_scheduled, "not yet scheduled"),
+                ],
+            ),
+            (
+                "Changes (until the next poll)",
+                vec![
+                    (self.new, "new"),
+                    (self.moved, "moved"),
+                    (self.changed, "changed"),
+                ],
+            ),
+            (
+                "Board",
+                vec![
+                    (self.saving, "being saved or created"),
+                    (self.today, "today"),
+                    (self.more_left, "more to the left"),
+                    (self.more_right, "more to the right"),
+                    (self.more_up, "more above"),
+                    (self.more_down, "more below"),
+                    (self.load_booked, "booked hours"),
+                    (self.load_free, "free working hours"),
+                ],
+            ),
+            (
+                "Header",
+                vec![
+                    (self.updated, "up to date"),
+                    (self.spin[0], "fetching"),
+                    (self.stale, "stale"),
+                    (self.paused, "polling paused"),
+                    (self.sending, "a notification or deletion under way"),
+                    (self.warning, "warning or error"),
+                ],
+            ),
+        ]
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -92,43 +174,73 @@ mod tests {
     use crate::ui::text;
 
     /// Every glyph with a meaning, including the spinner's other frames.
-    fn all() -> Vec<char> {
-        let mut v: Vec<char> = LEGEND
+    fn all(g: &Glyphs) -> Vec<char> {
+        let mut v: Vec<char> = g
+            .legend()
             .iter()
-            .flat_map(|(_, g)| g.iter().map(|(c, _)| *c))
+            .flat_map(|(_, e)| e.iter().map(|(c, _)| *c).collect::<Vec<_>>())
             .collect();
-        v.extend(&SPIN[1..]);
+        v.extend(&g.spin[1..]);
         v
+    }
+
+    fn rules(g: &Glyphs) -> [&'static str; 3] {
+        [g.rule_h, g.rule_v, g.rule_cross]
     }
 
     #[test]
     fn no_glyph_has_two_meanings() {
-        let v = all();
-        for (i, c) in v.iter().enumerate() {
-            assert!(!v[i + 1..].contains(c), "{c} has two meanings");
-        }
-        for r in [RULE_H, RULE_V, RULE_CROSS] {
-            assert!(!r.chars().any(|c| v.contains(&c)), "{r}");
+        for g in [&UNICODE, &ASCII] {
+            let v = all(g);
+            for (i, c) in v.iter().enumerate() {
+                assert!(!v[i + 1..].contains(c), "{c} has two meanings");
+            }
+            for r in rules(g) {
+                assert!(!r.chars().any(|c| v.contains(&c)), "{r}");
+            }
         }
     }
 
     #[test]
     fn every_glyph_is_one_column() {
-        for c in all() {
-            assert!(text::is_single_cell(c), "{c}");
+        for g in [&UNICODE, &ASCII] {
+            for c in all(g) {
+                assert!(text::is_single_cell(c), "{c}");
+            }
         }
     }
 
     #[test]
-    fn views_draw_glyphs_only_from_this_table() {
-        // The symbols (not ASCII: `!` and `~` are ordinary text too).
-        let mut symbols: Vec<char> = all().into_iter().filter(|c| !c.is_ascii()).collect();
-        symbols.extend([RULE_H, RULE_V, RULE_CROSS].iter().flat_map(|r| r.chars()));
-        // Arrows and triangles a view might reach for instead of the table's.
+    fn the_ascii_set_is_printable_ascii_and_not_blank() {
+        let mut v = all(&ASCII);
+        v.extend(rules(&ASCII).iter().flat_map(|r| r.chars()));
+        for c in v {
+            assert!(c.is_ascii_graphic(), "{c:?}");
+        }
+        // Both sets explain the same things, in the same order.
+        let names = |g: &Glyphs| -> Vec<&str> {
+            g.legend()
+                .iter()
+                .flat_map(|(_, e)| e.iter().map(|(_, m)| *m).collect::<Vec<_>>())
+                .collect()
+        };
+        assert_eq!(names(&UNICODE), names(&ASCII));
+    }
+
+    #[test]
+    fn views_draw_glyphs_only_from_the_glyph_sets() {
+        // The symbols of either set (not ASCII: those are ordinary text too).
+        let mut symbols: Vec<char> = all(&UNICODE)
+            .into_iter()
+            .filter(|c| !c.is_ascii())
+            .collect();
+        symbols.extend(rules(&UNICODE).iter().flat_map(|r| r.chars()));
+        // Arrows and triangles a view might reach for instead of the set's.
         symbols.extend(['◀', '▸', '◂', '►', '◄', '▴', '▾', '↑', '↓']);
         let views = [
             ("day.rs", include_str!("day.rs")),
             ("week.rs", include_str!("week.rs")),
+            ("timeline.rs", include_str!("timeline.rs")),
             ("header.rs", include_str!("header.rs")),
             ("hints.rs", include_str!("hints.rs")),
             ("overlay.rs", include_str!("overlay.rs")),
@@ -143,8 +255,14 @@ mod tests {
             for (n, line) in code.lines().enumerate() {
                 let line = line.split("//").next().unwrap_or(line);
                 if let Some(c) = line.chars().find(|c| symbols.contains(c)) {
-                    panic!("{name}:{}: glyph {c} outside the glyph table", n + 1);
+                    panic!("{name}:{}: glyph {c} outside the glyph sets", n + 1);
                 }
+                // The sets' own constants, not the theme's set.
+                assert!(
+                    !line.contains("glyphs::UNICODE") && !line.contains("glyphs::ASCII"),
+                    "{name}:{}: a view picks a glyph set itself",
+                    n + 1
+                );
             }
         }
     }

@@ -8,7 +8,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::glyphs;
 use super::theme::Theme;
 use super::{put, text};
 use crate::app::model::{Model, Pending};
@@ -30,7 +29,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     // A zone overruled by Kickserv's offsets is marked beside its name, which
     // stays at every width; the right side explains it where there is room.
     let mark = if m.zone.warning().is_some() {
-        format!(" {}", glyphs::WARNING)
+        format!(" {}", th.glyphs.warning)
     } else {
         String::new()
     };
@@ -83,8 +82,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     if m.lookback.capped() {
         let s = format!(
             "{} tasks over {} days may be missing",
-            glyphs::WARNING,
-            m.lookback.cap_days
+            th.glyphs.warning, m.lookback.cap_days
         );
         right.push((s, th.warn(), 3));
     }
@@ -240,6 +238,7 @@ fn fit(
 
 /// Notifications and deletions on their way, until their answers arrive.
 fn sending(m: &Model) -> Option<String> {
+    let g = super::glyphs_of(m);
     match m.sends.in_flight.as_slice() {
         [] => None,
         [one] => {
@@ -260,28 +259,26 @@ fn sending(m: &Model) -> Option<String> {
             };
             Some(format!(
                 "{} sending {what}: {}",
-                glyphs::SENDING,
+                g.sending,
                 text::fit(&text::clean(&one.title), 16)
             ))
         }
-        many => Some(format!("{} sending {}", glyphs::SENDING, many.len())),
+        many => Some(format!("{} sending {}", g.sending, many.len())),
     }
 }
 
 /// What the shown listing could not deliver: never hidden, never silent.
 pub fn listing_warnings(m: &Model) -> Vec<String> {
+    let g = super::glyphs_of(m);
     let n = m.sync.notes;
     let mut out = Vec::new();
     if let Some(cap) = n.capped_at {
-        out.push(format!(
-            "{} incomplete: stopped at {cap} pages",
-            glyphs::WARNING
-        ));
+        out.push(format!("{} incomplete: stopped at {cap} pages", g.warning));
     }
     match n.unreadable {
         0 => {}
-        1 => out.push(format!("{} 1 task unreadable, see log", glyphs::WARNING)),
-        k => out.push(format!("{} {k} tasks unreadable, see log", glyphs::WARNING)),
+        1 => out.push(format!("{} 1 task unreadable, see log", g.warning)),
+        k => out.push(format!("{} {k} tasks unreadable, see log", g.warning)),
     }
     out
 }
@@ -319,7 +316,7 @@ struct Fresh {
 }
 
 fn freshness(m: &Model, th: Theme) -> Fresh {
-    let spin = glyphs::SPIN[(m.now.timestamp().rem_euclid(4)) as usize];
+    let spin = th.glyphs.spin[(m.now.timestamp().rem_euclid(4)) as usize];
     let age = m.sync.last_ok.map(|t| age_text(m.now, t));
     let plain = |keep: String, optional: &str, style| Fresh {
         head: String::new(),
@@ -330,7 +327,7 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
     };
     if let Some((f, _)) = &m.sync.fault {
         // The fault's own text already says what happened ("Kickserv refused the API token").
-        let head = format!("{} {}", glyphs::WARNING, text::clean(&f.text));
+        let head = format!("{} {}", th.glyphs.warning, text::clean(&f.text));
         let mut optional = String::new();
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
             optional = format!(
@@ -353,7 +350,7 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
         let a = age
             .map(|a| format!(", updated {a} ago"))
             .unwrap_or_default();
-        return plain(format!("{} paused{a}", glyphs::PAUSED), "", th.warn());
+        return plain(format!("{} paused{a}", th.glyphs.paused), "", th.warn());
     }
     match age {
         None => plain(format!("{spin} loading…"), "", th.dim()),
@@ -364,12 +361,16 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
                 ""
             };
             plain(
-                format!("{} stale: updated {a} ago", glyphs::STALE),
+                format!("{} stale: updated {a} ago", th.glyphs.stale),
                 why,
                 th.warn(),
             )
         }
         Some(a) if m.fetching() => plain(format!("{spin} updated {a} ago"), "", th.ok()),
-        Some(a) => plain(format!("{} updated {a} ago", glyphs::UPDATED), "", th.ok()),
+        Some(a) => plain(
+            format!("{} updated {a} ago", th.glyphs.updated),
+            "",
+            th.ok(),
+        ),
     }
 }

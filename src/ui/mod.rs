@@ -3,6 +3,7 @@
 //! Every string from the API goes through [`put`] (or [`text::clean`] for
 //! widget text), which makes control characters inert.
 
+pub mod ascii;
 pub mod auth;
 pub mod day;
 pub mod detail;
@@ -33,11 +34,12 @@ use theme::Theme;
 pub fn view(m: &Model, f: &mut Frame) {
     let area = f.area();
     let buf = f.buffer_mut();
-    let th = Theme {
-        color: m.opts.color,
-    };
+    let th = theme_of(m);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(buf, area, th);
+        if th.look.ascii {
+            ascii::only_ascii(buf);
+        }
         return;
     }
     header::draw(m, buf, Rect { height: 1, ..area }, th);
@@ -73,6 +75,20 @@ pub fn view(m: &Model, f: &mut Frame) {
         th,
     );
     overlay::draw(m, f, th);
+    if th.look.ascii {
+        ascii::only_ascii(f.buffer_mut());
+    }
+}
+
+/// The theme the board is drawn in: the look chosen at start, with the
+/// theme the palette last picked.
+pub fn theme_of(m: &Model) -> Theme {
+    Theme::new(m.look())
+}
+
+/// The glyph set the board is drawn with, for text built without a theme at hand.
+pub fn glyphs_of(m: &Model) -> &'static glyphs::Glyphs {
+    glyphs::set(m.look().ascii)
 }
 
 /// Says so in the middle of the board when the text filter matches nothing.

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::detail;
 pub use super::detail::detail_page;
-use super::glyphs;
 use super::prompt;
 use super::text::clean;
 use super::theme::Theme;
@@ -159,7 +158,7 @@ fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
     } else if c.enter_confirms {
         Line::from(vec![
             Span::styled("y", th.key()),
-            Span::raw("/⏎ yes   "),
+            Span::raw(format!("/{} yes   ", th.glyphs.enter)),
             Span::styled("n", th.key()),
             Span::raw("/Esc no"),
         ])
@@ -168,7 +167,7 @@ fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
             Span::styled("y", th.key()),
             Span::raw(" delete   "),
             Span::styled("n", th.key()),
-            Span::raw("/Esc keep   (⏎ does not delete)"),
+            Span::raw(format!("/Esc keep   ({} does not delete)", th.glyphs.enter)),
         ])
     });
     let w = 64u16.min(f.area().width.saturating_sub(2)).max(10);
@@ -385,9 +384,7 @@ fn help_section(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
 /// The scroll a help or detail box really shows in `area` (`End` asks for
 /// the most; the box stops at its last page), so the next `↑` moves from there.
 pub fn shown_scroll(m: &Model, area: Rect) -> Option<u16> {
-    let th = Theme {
-        color: m.opts.color,
-    };
+    let th = super::theme_of(m);
     let top = match m.top()? {
         Overlay::Help { scroll } => help_rows(&help_lines(m, th), area, *scroll).0,
         Overlay::Log { scroll } => help_rows(&log_lines(m, th), area, *scroll).0,
@@ -416,11 +413,11 @@ const LEGEND_WIDTH: usize = 68;
 /// group, packed into lines of at most `width` columns.
 pub fn legend(width: usize, th: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for (group, entries) in glyphs::LEGEND {
+    for (group, entries) in th.glyphs.legend() {
         out.push(Line::from(""));
         out.push(Line::styled(format!("{group}:"), th.dim()));
         let mut line = String::new();
-        for (g, meaning) in *entries {
+        for (g, meaning) in entries {
             let item = format!("{g} {meaning}");
             if !line.is_empty() && super::text::width(&line) + 2 + super::text::width(&item) > width
             {

@@ -1,22 +1,283 @@
-//! Colours and glyphs. Every cue that colour gives has a glyph or a text
-//! attribute too, so the board reads the same with `NO_COLOR`.
+//! Themes as data: a style per role, a glyph set and a colour depth,
+//! resolved once from a [`Look`]. Every cue that colour gives has a glyph or
+//! a text attribute too, so the board reads the same without colour.
 
 use chrono::{DateTime, Utc};
 use ratatui::style::{Color, Modifier, Style};
 
-use super::glyphs;
+use super::glyphs::{self, Glyphs};
+use crate::app::look::{self, Asked, Depth, Look, ThemeName};
 use crate::app::model::MarkKind;
 use crate::kickserv::model::{Status, Task};
 use crate::schedule;
 
+/// One role as a theme defines it: colours, and the attributes that go with them.
+#[derive(Clone, Copy, Debug)]
+struct Spec {
+    fg: Option<Color>,
+    bg: Option<Color>,
+    add: Modifier,
+}
+
+const fn fg(c: Color, add: Modifier) -> Spec {
+    Spec {
+        fg: Some(c),
+        bg: None,
+        add,
+    }
+}
+
+/// A task block: text on a status colour.
+const fn block(text: Color, bg: Color, add: Modifier) -> Spec {
+    Spec {
+        fg: Some(text),
+        bg: Some(bg),
+        add,
+    }
+}
+
+const fn attrs(add: Modifier) -> Spec {
+    Spec {
+        fg: None,
+        bg: None,
+        add,
+    }
+}
+
+const fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color::Rgb(r, g, b)
+}
+
+const NONE: Modifier = Modifier::empty();
+const BOLD: Modifier = Modifier::BOLD;
+const DIM: Modifier = Modifier::DIM;
+const UNDERLINED: Modifier = Modifier::UNDERLINED;
+const REVERSED: Modifier = Modifier::REVERSED;
+
+/// Every role of a theme.
+#[derive(Clone, Copy, Debug)]
+struct Palette {
+    title: Spec,
+    dim: Spec,
+    ok: Spec,
+    warn: Spec,
+    error: Spec,
+    selected: Spec,
+    today: Spec,
+    now_line: Spec,
+    key: Spec,
+    unmatched: Spec,
+    mark: Spec,
+    scheduled: Spec,
+    in_progress: Spec,
+    complete: Spec,
+    called_off: Spec,
+    late: Spec,
+    on_hold: Spec,
+}
+
+/// The terminal's own 16 colours, so the user's palette decides the shades.
+const DARK: Palette = Palette {
+    title: fg(Color::Cyan, BOLD),
+    dim: fg(Color::DarkGray, NONE),
+    ok: fg(Color::Green, NONE),
+    warn: fg(Color::Yellow, NONE),
+    error: fg(Color::Red, BOLD),
+    selected: attrs(REVERSED.union(BOLD)),
+    today: fg(Color::Yellow, BOLD),
+    now_line: fg(Color::Red, NONE),
+    key: fg(Color::Cyan, NONE),
+    unmatched: fg(Color::DarkGray, DIM),
+    mark: fg(Color::Yellow, BOLD),
+    scheduled: block(Color::Black, Color::Cyan, NONE),
+    in_progress: block(Color::Black, Color::Blue, NONE),
+    complete: block(Color::Black, Color::Green, NONE),
+    called_off: block(Color::Black, Color::DarkGray, NONE),
+    late: block(Color::Black, Color::Red, NONE),
+    on_hold: block(Color::Black, Color::Magenta, NONE),
+};
+
+/// Dark text on a light background; blocks light enough for black text.
+const LIGHT: Palette = Palette {
+    title: fg(rgb(0, 95, 135), BOLD),
+    dim: fg(rgb(108, 108, 108), NONE),
+    ok: fg(rgb(0, 135, 0), NONE),
+    warn: fg(rgb(175, 95, 0), NONE),
+    error: fg(rgb(175, 0, 0), BOLD),
+    selected: attrs(REVERSED.union(BOLD)),
+    today: fg(rgb(175, 95, 0), BOLD),
+    now_line: fg(rgb(215, 0, 0), NONE),
+    key: fg(rgb(0, 95, 175), NONE),
+    unmatched: fg(rgb(168, 168, 168), DIM),
+    mark: fg(rgb(175, 0, 175), BOLD),
+    scheduled: block(Color::Black, rgb(95, 215, 255), NONE),
+    in_progress: block(Color::Black, rgb(95, 135, 255), NONE),
+    complete: block(Color::Black, rgb(0, 215, 95), NONE),
+    called_off: block(Color::Black, rgb(188, 188, 188), NONE),
+    late: block(Color::Black, rgb(255, 95, 95), NONE),
+    on_hold: block(Color::Black, rgb(215, 95, 215), NONE),
+};
+
+/// For a room away or weak eyes: the brightest colours, bold text, and
+/// underlines where the dark theme leans on colour alone.
+const HIGH_CONTRAST: Palette = Palette {
+    title: fg(rgb(255, 255, 255), BOLD.union(UNDERLINED)),
+    dim: fg(rgb(192, 192, 192), NONE),
+    ok: fg(rgb(0, 255, 0), BOLD),
+    warn: fg(rgb(255, 255, 0), BOLD),
+    error: fg(rgb(255, 0, 0), BOLD),
+    selected: attrs(REVERSED.union(BOLD).union(UNDERLINED)),
+    today: fg(rgb(255, 255, 0), BOLD.union(UNDERLINED)),
+    now_line: fg(rgb(255, 0, 0), BOLD),
+    key: fg(rgb(0, 255, 255), BOLD),
+    unmatched: fg(rgb(128, 128, 128), NONE),
+    mark: fg(rgb(255, 175, 0), BOLD),
+    scheduled: block(rgb(0, 0, 0), rgb(0, 255, 255), BOLD),
+    in_progress: block(rgb(0, 0, 0), rgb(135, 175, 255), BOLD),
+    complete: block(rgb(0, 0, 0), rgb(0, 255, 0), BOLD),
+    called_off: block(rgb(0, 0, 0), rgb(168, 168, 168), BOLD),
+    late: block(rgb(255, 255, 255), rgb(215, 0, 0), BOLD),
+    on_hold: block(rgb(0, 0, 0), rgb(255, 0, 255), BOLD),
+};
+
+/// Without colour: the same roles through attributes alone. Blocks are
+/// told apart by their status glyph.
+const PLAIN: Palette = Palette {
+    title: attrs(BOLD),
+    dim: attrs(DIM),
+    ok: attrs(NONE),
+    warn: attrs(BOLD),
+    error: attrs(BOLD),
+    selected: attrs(REVERSED.union(BOLD)),
+    today: attrs(BOLD.union(UNDERLINED)),
+    now_line: attrs(BOLD),
+    key: attrs(BOLD),
+    unmatched: attrs(DIM),
+    mark: attrs(BOLD),
+    scheduled: attrs(NONE),
+    in_progress: attrs(NONE),
+    complete: attrs(NONE),
+    called_off: attrs(NONE),
+    late: attrs(NONE),
+    on_hold: attrs(NONE),
+};
+
+fn palette(name: ThemeName) -> &'static Palette {
+    match name {
+        ThemeName::Dark => &DARK,
+        ThemeName::Light => &LIGHT,
+        ThemeName::HighContrast => &HIGH_CONTRAST,
+    }
+}
+
+/// The styles of every role, resolved for one depth.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Roles {
+    pub title: Style,
+    pub dim: Style,
+    pub ok: Style,
+    pub warn: Style,
+    pub error: Style,
+    pub selected: Style,
+    pub today: Style,
+    pub now_line: Style,
+    pub key: Style,
+    pub unmatched: Style,
+    pub mark: Style,
+    pub scheduled: Style,
+    pub in_progress: Style,
+    pub complete: Style,
+    pub called_off: Style,
+    pub late: Style,
+    pub on_hold: Style,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
-    pub color: bool,
+    pub look: Look,
+    pub roles: Roles,
+    pub glyphs: &'static Glyphs,
+}
+
+/// The look asked for, resolved against the environment, as a theme.
+pub fn resolve(asked: &Asked, env: &dyn Fn(&str) -> Option<String>) -> Theme {
+    Theme::new(look::resolve(asked, env))
 }
 
 impl Theme {
-    fn pick(&self, colored: Style, plain: Style) -> Style {
-        if self.color { colored } else { plain }
+    pub fn new(look: Look) -> Theme {
+        let (p, depth) = match look.depth {
+            Depth::None => (&PLAIN, Depth::TrueColor),
+            d => (palette(look.theme), d),
+        };
+        let s = |spec: Spec| {
+            let mut st = Style::default().add_modifier(spec.add);
+            if let Some(c) = spec.fg {
+                st = st.fg(downsample(c, depth));
+            }
+            if let Some(c) = spec.bg {
+                st = st.bg(downsample(c, depth));
+            }
+            st
+        };
+        Theme {
+            look,
+            roles: Roles {
+                title: s(p.title),
+                dim: s(p.dim),
+                ok: s(p.ok),
+                warn: s(p.warn),
+                error: s(p.error),
+                selected: s(p.selected),
+                today: s(p.today),
+                now_line: s(p.now_line),
+                key: s(p.key),
+                unmatched: s(p.unmatched),
+                mark: s(p.mark),
+                scheduled: s(p.scheduled),
+                in_progress: s(p.in_progress),
+                complete: s(p.complete),
+                called_off: s(p.called_off),
+                late: s(p.late),
+                on_hold: s(p.on_hold),
+            },
+            glyphs: glyphs::set(look.ascii),
+        }
+    }
+
+    /// No colour, Unicode glyphs (what `Theme::new(Look::PLAIN)` gives, as a constant).
+    pub const fn plain() -> Theme {
+        const fn s(spec: Spec) -> Style {
+            Style::new().add_modifier(spec.add)
+        }
+        let p = &PLAIN;
+        Theme {
+            look: Look::PLAIN,
+            roles: Roles {
+                title: s(p.title),
+                dim: s(p.dim),
+                ok: s(p.ok),
+                warn: s(p.warn),
+                error: s(p.error),
+                selected: s(p.selected),
+                today: s(p.today),
+                now_line: s(p.now_line),
+                key: s(p.key),
+                unmatched: s(p.unmatched),
+                mark: s(p.mark),
+                scheduled: s(p.scheduled),
+                in_progress: s(p.in_progress),
+                complete: s(p.complete),
+                called_off: s(p.called_off),
+                late: s(p.late),
+                on_hold: s(p.on_hold),
+            },
+            glyphs: glyphs::set(false),
+        }
+    }
+
+    pub fn color(&self) -> bool {
+        self.look.color()
     }
 
     pub fn base(&self) -> Style {
@@ -24,19 +285,11 @@ impl Theme {
     }
 
     pub fn title(&self) -> Style {
-        self.pick(
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
-            Style::default().add_modifier(Modifier::BOLD),
-        )
+        self.roles.title
     }
 
     pub fn dim(&self) -> Style {
-        self.pick(
-            Style::default().fg(Color::DarkGray),
-            Style::default().add_modifier(Modifier::DIM),
-        )
+        self.roles.dim
     }
 
     pub fn rule(&self) -> Style {
@@ -44,25 +297,19 @@ impl Theme {
     }
 
     pub fn ok(&self) -> Style {
-        self.pick(Style::default().fg(Color::Green), Style::default())
+        self.roles.ok
     }
 
     pub fn warn(&self) -> Style {
-        self.pick(
-            Style::default().fg(Color::Yellow),
-            Style::default().add_modifier(Modifier::BOLD),
-        )
+        self.roles.warn
     }
 
     pub fn error(&self) -> Style {
-        self.pick(
-            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-            Style::default().add_modifier(Modifier::BOLD),
-        )
+        self.roles.error
     }
 
     pub fn selected(&self) -> Style {
-        Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        self.roles.selected
     }
 
     /// An employee's column (day) or row (week) header: the cursor itself
@@ -76,98 +323,275 @@ impl Theme {
     }
 
     pub fn today(&self) -> Style {
-        self.pick(
-            Style::default()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        )
+        self.roles.today
     }
 
     pub fn now_line(&self) -> Style {
-        self.pick(
-            Style::default().fg(Color::Red),
-            Style::default().add_modifier(Modifier::BOLD),
-        )
+        self.roles.now_line
     }
 
     pub fn key(&self) -> Style {
-        self.pick(
-            Style::default().fg(Color::Cyan),
-            Style::default().add_modifier(Modifier::BOLD),
-        )
+        self.roles.key
     }
 
     /// The body of a task block, by status.
     pub fn block(&self, task: &Task, now: DateTime<Utc>) -> Style {
-        if !self.color {
-            return Style::default();
+        let r = &self.roles;
+        match task.effective_status() {
+            Some(Status::InProgress) => r.in_progress,
+            Some(Status::Complete) => r.complete,
+            Some(Status::Canceled | Status::Lost) => r.called_off,
+            _ if schedule::is_late(task, now) => r.late,
+            Some(Status::OnHold) => r.on_hold,
+            _ => r.scheduled,
         }
-        let bg = match task.effective_status() {
-            Some(Status::InProgress) => Color::Blue,
-            Some(Status::Complete) => Color::Green,
-            Some(Status::Canceled | Status::Lost) => Color::DarkGray,
-            _ if schedule::is_late(task, now) => Color::Red,
-            Some(Status::OnHold) => Color::Magenta,
-            _ => Color::Cyan,
-        };
-        Style::default().bg(bg).fg(Color::Black)
     }
 
     /// A task the text filter does not match, drawn dim instead of hidden:
     /// no status colour, so the matches stand out.
     pub fn unmatched(&self) -> Style {
-        self.pick(
-            Style::default()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::DIM),
-            Style::default().add_modifier(Modifier::DIM),
-        )
+        self.roles.unmatched
     }
 
     pub fn mark(&self) -> Style {
-        self.pick(
-            Style::default()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-            Style::default().add_modifier(Modifier::BOLD),
-        )
+        self.roles.mark
     }
-}
 
-/// One character for the status, from the glyph table: scheduled, in progress, complete,
-/// canceled or lost, late, on hold, not yet scheduled.
-pub fn glyph(task: &Task, now: DateTime<Utc>) -> char {
-    match task.effective_status() {
-        Some(Status::InProgress) => glyphs::IN_PROGRESS,
-        Some(Status::Complete) => glyphs::COMPLETE,
-        Some(Status::Canceled | Status::Lost) => glyphs::CALLED_OFF,
-        _ if schedule::is_late(task, now) => glyphs::LATE,
-        Some(Status::OnHold) => glyphs::ON_HOLD,
-        Some(Status::New | Status::Unscheduled | Status::EstimateScheduled) => {
-            glyphs::NOT_SCHEDULED
+    /// One character for the status: scheduled, in progress, complete,
+    /// canceled or lost, late, on hold, not yet scheduled.
+    pub fn glyph(&self, task: &Task, now: DateTime<Utc>) -> char {
+        let g = self.glyphs;
+        match task.effective_status() {
+            Some(Status::InProgress) => g.in_progress,
+            Some(Status::Complete) => g.complete,
+            Some(Status::Canceled | Status::Lost) => g.called_off,
+            _ if schedule::is_late(task, now) => g.late,
+            Some(Status::OnHold) => g.on_hold,
+            Some(Status::New | Status::Unscheduled | Status::EstimateScheduled) => g.not_scheduled,
+            _ => g.scheduled,
         }
-        _ => glyphs::SCHEDULED,
+    }
+
+    /// The mark drawn before a task's title: its save or create under way,
+    /// else what changed at the last poll (new, moved, changed), else nothing.
+    pub fn change_mark(&self, m: &crate::app::model::Model, id: i64) -> String {
+        if m.local.is_saving(id) || m.local.is_creating(id) {
+            return self.glyphs.saving.to_string();
+        }
+        m.marks
+            .get(&id)
+            .map(|mk| self.mark_glyph(mk.kind).to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn mark_glyph(&self, kind: MarkKind) -> char {
+        match kind {
+            MarkKind::New => self.glyphs.new,
+            MarkKind::Moved => self.glyphs.moved,
+            MarkKind::Changed => self.glyphs.changed,
+        }
     }
 }
 
-/// Marks what changed at the last poll: new, moved, changed.
-/// The mark drawn before a task's title: its save or create under way, else
-/// what changed at the last poll, else nothing.
-pub fn change_mark(m: &crate::app::model::Model, id: i64) -> String {
-    if m.local.is_saving(id) || m.local.is_creating(id) {
-        return glyphs::SAVING.to_string();
-    }
-    m.marks
-        .get(&id)
-        .map(|mk| mark_glyph(mk.kind).to_string())
-        .unwrap_or_default()
+/// xterm's default values of the 16 ANSI colours, in index order, and the
+/// names ratatui gives them.
+const ANSI: [((u8, u8, u8), Color); 16] = [
+    ((0, 0, 0), Color::Black),
+    ((205, 0, 0), Color::Red),
+    ((0, 205, 0), Color::Green),
+    ((205, 205, 0), Color::Yellow),
+    ((0, 0, 238), Color::Blue),
+    ((205, 0, 205), Color::Magenta),
+    ((0, 205, 205), Color::Cyan),
+    ((229, 229, 229), Color::Gray),
+    ((127, 127, 127), Color::DarkGray),
+    ((255, 0, 0), Color::LightRed),
+    ((0, 255, 0), Color::LightGreen),
+    ((255, 255, 0), Color::LightYellow),
+    ((92, 92, 255), Color::LightBlue),
+    ((255, 0, 255), Color::LightMagenta),
+    ((0, 255, 255), Color::LightCyan),
+    ((255, 255, 255), Color::White),
+];
+
+/// The steps of xterm's 6×6×6 colour cube (indexes 16 to 231).
+const CUBE: [u8; 6] = [0, 95, 135, 175, 215, 255];
+
+fn distance((r1, g1, b1): (u8, u8, u8), (r2, g2, b2): (u8, u8, u8)) -> u32 {
+    let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).unsigned_abs().pow(2);
+    d(r1, r2) + d(g1, g2) + d(b1, b2)
 }
 
-pub fn mark_glyph(kind: MarkKind) -> char {
-    match kind {
-        MarkKind::New => glyphs::NEW,
-        MarkKind::Moved => glyphs::MOVED,
-        MarkKind::Changed => glyphs::CHANGED,
+/// The colour of an xterm-256 index.
+fn rgb_of(i: u8) -> (u8, u8, u8) {
+    match i {
+        0..=15 => ANSI[usize::from(i)].0,
+        16..=231 => {
+            let n = usize::from(i - 16);
+            (CUBE[n / 36], CUBE[n / 6 % 6], CUBE[n % 6])
+        }
+        _ => {
+            let v = 8 + 10 * (i - 232);
+            (v, v, v)
+        }
+    }
+}
+
+/// The nearest of the cube and the grey ramp (16 to 255): the indexes whose
+/// colours terminals agree on, unlike the first 16.
+pub fn nearest_256(c: (u8, u8, u8)) -> u8 {
+    let step = |v: u8| {
+        (0..6u8)
+            .min_by_key(|&k| (i32::from(CUBE[usize::from(k)]) - i32::from(v)).unsigned_abs())
+            .unwrap_or(0)
+    };
+    let cube = 16 + 36 * step(c.0) + 6 * step(c.1) + step(c.2);
+    let mean = (u16::from(c.0) + u16::from(c.1) + u16::from(c.2)) / 3;
+    let grey = 232 + ((mean.saturating_sub(3) / 10).min(23)) as u8;
+    if distance(rgb_of(grey), c) < distance(rgb_of(cube), c) {
+        grey
+    } else {
+        cube
+    }
+}
+
+/// The nearest of the 16 ANSI colours to an xterm-256 index.
+pub fn nearest_16(i: u8) -> Color {
+    let c = rgb_of(i);
+    ANSI.iter()
+        .min_by_key(|(v, _)| distance(*v, c))
+        .map_or(Color::Reset, |(_, name)| *name)
+}
+
+/// A theme's colour as a terminal of `depth` can show it: RGB to the
+/// nearest xterm-256 index, and that to the nearest of the 16 ANSI colours.
+/// Named colours are the terminal's own and stay as they are.
+pub fn downsample(c: Color, depth: Depth) -> Color {
+    match (c, depth) {
+        (_, Depth::None) => Color::Reset,
+        (Color::Rgb(r, g, b), Depth::Ansi256) => Color::Indexed(nearest_256((r, g, b))),
+        (Color::Rgb(r, g, b), Depth::Ansi16) => nearest_16(nearest_256((r, g, b))),
+        (Color::Indexed(i), Depth::Ansi16) => nearest_16(i),
+        (c, _) => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn colours(r: &Roles) -> Vec<Style> {
+        vec![
+            r.title,
+            r.dim,
+            r.ok,
+            r.warn,
+            r.error,
+            r.selected,
+            r.today,
+            r.now_line,
+            r.key,
+            r.unmatched,
+            r.mark,
+            r.scheduled,
+            r.in_progress,
+            r.complete,
+            r.called_off,
+            r.late,
+            r.on_hold,
+        ]
+    }
+
+    fn themes(depth: Depth) -> Vec<Theme> {
+        ThemeName::ALL
+            .into_iter()
+            .map(|theme| {
+                Theme::new(Look {
+                    theme,
+                    depth,
+                    ascii: false,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_cube_grey_ramp_and_ansi_colours_map_to_their_nearest() {
+        assert_eq!(nearest_256((0, 0, 0)), 16);
+        assert_eq!(nearest_256((255, 255, 255)), 231);
+        assert_eq!(nearest_256((95, 135, 175)), 16 + 36 + 12 + 3);
+        assert_eq!(nearest_256((128, 128, 128)), 244);
+        assert_eq!(nearest_256((100, 110, 120)), 242);
+        for i in 16..=255u8 {
+            assert_eq!(nearest_256(rgb_of(i)), i, "{i}: {:?}", rgb_of(i));
+        }
+        assert_eq!(nearest_16(196), Color::LightRed);
+        assert_eq!(nearest_16(160), Color::Red);
+        assert_eq!(nearest_16(21), Color::Blue);
+        assert_eq!(nearest_16(244), Color::DarkGray);
+        assert_eq!(nearest_16(231), Color::White);
+        assert_eq!(nearest_16(16), Color::Black);
+        for (i, (_, name)) in ANSI.iter().enumerate() {
+            assert_eq!(nearest_16(i as u8), *name);
+        }
+    }
+
+    #[test]
+    fn each_depth_draws_only_colours_it_can_show() {
+        let ansi: Vec<Color> = ANSI.iter().map(|(_, c)| *c).collect();
+        for (depth, fits) in [
+            (
+                Depth::None,
+                &(|c: Color| c == Color::Reset) as &dyn Fn(Color) -> bool,
+            ),
+            (Depth::Ansi16, &|c: Color| ansi.contains(&c)),
+            (Depth::Ansi256, &|c: Color| {
+                ansi.contains(&c) || matches!(c, Color::Indexed(_))
+            }),
+            (Depth::TrueColor, &|_| true),
+        ] {
+            for th in themes(depth) {
+                for st in colours(&th.roles) {
+                    for c in [st.fg, st.bg].into_iter().flatten() {
+                        assert!(fits(c), "{:?} at {depth:?}: {c:?}", th.look.theme);
+                    }
+                }
+            }
+        }
+        // Without colour nothing has one, and the selection is reversed.
+        for th in themes(Depth::None) {
+            assert!(
+                colours(&th.roles)
+                    .iter()
+                    .all(|s| s.fg.is_none() && s.bg.is_none())
+            );
+            assert!(th.selected().add_modifier.contains(Modifier::REVERSED));
+        }
+    }
+
+    #[test]
+    fn statuses_keep_distinct_blocks_in_every_theme_and_depth_with_colour() {
+        for depth in [Depth::Ansi16, Depth::Ansi256, Depth::TrueColor] {
+            for th in themes(depth) {
+                let r = th.roles;
+                let blocks = [r.scheduled, r.in_progress, r.complete, r.late, r.on_hold];
+                for (i, a) in blocks.iter().enumerate() {
+                    for b in &blocks[i + 1..] {
+                        assert_ne!(a.bg, b.bg, "{:?} at {depth:?}", th.look.theme);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_ascii_look_takes_the_ascii_glyphs() {
+        let th = Theme::new(Look {
+            ascii: true,
+            ..Look::ANSI16
+        });
+        assert!(std::ptr::eq(th.glyphs, &glyphs::ASCII));
+        assert!(std::ptr::eq(Theme::plain().glyphs, &glyphs::UNICODE));
+        assert_eq!(Theme::plain().roles, Theme::new(Look::PLAIN).roles);
     }
 }

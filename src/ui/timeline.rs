@@ -5,8 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use super::glyphs;
-use super::theme::{Theme, change_mark, glyph};
+use super::theme::Theme;
 use super::{fill, hhmm, line_glyph, put, put_fit};
 use crate::app::model::Model;
 use crate::app::timeplan::{self, PlanRow, TimePlan};
@@ -31,7 +30,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     {
         let y = last.y + last.h;
         if y < area.bottom() {
-            let text = format!("{} {} more", glyphs::MORE_DOWN, p.below);
+            let text = format!("{} {} more", th.glyphs.more_down, p.below);
             put(buf, area.x + 1, y, &text, p.name_w, th.dim());
         }
     }
@@ -41,13 +40,13 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
 fn draw_scale(m: &Model, t: &TimelineLayout, p: &TimePlan, buf: &mut Buffer, th: Theme) {
     let y = p.scale_y;
     if p.above > 0 {
-        let mut text = format!("{} {} more", glyphs::MORE_UP, p.above);
+        let mut text = format!("{} {} more", th.glyphs.more_up, p.above);
         if text.chars().count() >= usize::from(p.name_w) {
-            text = format!("{} {}", glyphs::MORE_UP, p.above);
+            text = format!("{} {}", th.glyphs.more_up, p.above);
         }
         put(buf, p.area.x + 1, y, &text, p.name_w, th.dim());
     }
-    line_glyph(buf, p.x0 - 1, y, glyphs::RULE_V, th.rule());
+    line_glyph(buf, p.x0 - 1, y, th.glyphs.rule_v, th.rule());
     let per_hour = p.x_of(t, t.from_min + 60).saturating_sub(p.x0);
     let mut free_from = p.x0;
     let first = (t.from_min + 59) / 60 * 60;
@@ -82,7 +81,7 @@ fn draw_row(m: &Model, t: &TimelineLayout, p: &TimePlan, r: &PlanRow, buf: &mut 
         put_fit(buf, p.area.x + 1, r.y, name, p.name_w.saturating_sub(1), st);
     }
     for line in 0..r.h {
-        line_glyph(buf, p.x0 - 1, r.y + line, glyphs::RULE_V, th.rule());
+        line_glyph(buf, p.x0 - 1, r.y + line, th.glyphs.rule_v, th.rule());
     }
     let Some(row) = t.rows.get(r.lane) else {
         return;
@@ -115,17 +114,19 @@ fn draw_bar(
     let y = r.y + timeplan::line_of(b, r.h);
     let mut st: Style = if selected {
         th.selected()
+    } else if !m.text_filter.keeps(task.id) {
+        th.unmatched()
     } else {
         th.block(task, m.now)
     };
-    if !th.color && !selected {
+    if !th.color() && !selected {
         // Without colour the underline shows where a bar ends.
         st = st.add_modifier(Modifier::UNDERLINED);
     }
     fill(buf, Rect::new(x, y, w, 1), st);
     // New, moved or changed at the last poll, or a save under way.
-    let mark = change_mark(m, task.id);
-    let text = format!("{}{mark}{}", glyph(task, m.now), task.title());
+    let mark = th.change_mark(m, task.id);
+    let text = format!("{}{mark}{}", th.glyph(task, m.now), task.title());
     if w <= 2 {
         put(buf, x, y, &text, w, st);
     } else {
@@ -152,14 +153,14 @@ fn draw_now_line(m: &Model, t: &TimelineLayout, p: &TimePlan, buf: &mut Buffer, 
     }
     // An hour label keeps its digits.
     if buf[(x, p.scale_y)].symbol() == " " {
-        line_glyph(buf, x, p.scale_y, glyphs::RULE_V, th.now_line());
+        line_glyph(buf, x, p.scale_y, th.glyphs.rule_v, th.now_line());
     }
     for r in &p.rows {
         for y in r.y..r.y + r.h {
             let c = &buf[(x, y)];
             // Free: blank and unstyled (a bar's padding is styled).
             if c.symbol() == " " && c.bg == Color::Reset && c.modifier.is_empty() {
-                line_glyph(buf, x, y, glyphs::RULE_V, th.now_line());
+                line_glyph(buf, x, y, th.glyphs.rule_v, th.now_line());
             }
         }
     }

@@ -4,8 +4,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::theme::{Theme, change_mark, glyph, mark_glyph};
-use super::{fill, glyphs, hours, line_glyph, put, put_fit, task_time, text};
+use super::theme::Theme;
+use super::{fill, hours, line_glyph, put, put_fit, task_time, text};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, MarkKind, Model};
 use crate::schedule::WeekCell;
@@ -31,23 +31,23 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             break;
         }
         let (text, st) = if *date == today {
-            (format!("{}{label}", glyphs::TODAY), th.today())
+            (format!("{}{label}", th.glyphs.today), th.today())
         } else if i == m.cursor.day {
             (format!(" {label}"), th.title())
         } else {
             (format!(" {label}"), th.base())
         };
         put(buf, x, area.y, &text, cw.saturating_sub(1), st);
-        line_glyph(buf, x - 1, area.y, glyphs::RULE_V, th.rule());
+        line_glyph(buf, x - 1, area.y, th.glyphs.rule_v, th.rule());
     }
     let rule_y = area.y + 1;
     for x in area.x..area.right() {
-        line_glyph(buf, x, rule_y, glyphs::RULE_H, th.rule());
+        line_glyph(buf, x, rule_y, th.glyphs.rule_h, th.rule());
     }
     for i in 0..m.days.len() {
         let x = x_of(i) - 1;
         if x < area.right() {
-            line_glyph(buf, x, rule_y, glyphs::RULE_CROSS, th.rule());
+            line_glyph(buf, x, rule_y, th.glyphs.rule_cross, th.rule());
         }
     }
     let body = Rect {
@@ -112,7 +112,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
                 break;
             }
             for yy in y..y + h {
-                line_glyph(buf, x - 1, yy, glyphs::RULE_V, th.rule());
+                line_glyph(buf, x - 1, yy, th.glyphs.rule_v, th.rule());
             }
             let Some(cell) = w.rows[li].cells.get(di) else {
                 continue;
@@ -129,7 +129,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             buf,
             area.x + 1,
             below,
-            &format!("{} {} more", glyphs::MORE_DOWN, m.lanes.len() - last),
+            &format!("{} {} more", th.glyphs.more_down, m.lanes.len() - last),
             name_w - 2,
             th.dim(),
         );
@@ -150,7 +150,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             rule_y,
             &format!(
                 "{} {} more",
-                glyphs::MORE_UP,
+                th.glyphs.more_up,
                 first - usize::from(m.pinned())
             ),
             name_w - 2,
@@ -202,13 +202,13 @@ fn draw_cell(
                 .map(|s| task_time(s.to_utc(), m.tz()))
                 .unwrap_or_default()
         };
-        let mark = change_mark(m, t.id);
+        let mark = th.change_mark(m, t.id);
         // The whole customer name, then the title: the line is cut from its end.
         let who = t
             .customer_name()
             .map(|c| format!("{} ", c.trim()))
             .unwrap_or_default();
-        let line = format!("{}{mark}{time} {who}{}", glyph(t, m.now), t.title());
+        let line = format!("{}{mark}{time} {who}{}", th.glyph(t, m.now), t.title());
         let st = if selected {
             th.selected()
         } else if !m.text_filter.keeps(t.id) {
@@ -261,7 +261,7 @@ fn draw_load(
         .flatten();
     let more = match (hidden, changed) {
         (0, _) => String::new(),
-        (k, Some(kind)) => format!(" {}+{k}", mark_glyph(kind)),
+        (k, Some(kind)) => format!(" {}+{k}", th.mark_glyph(kind)),
         (k, None) => format!(" +{k}"),
     };
     let width = r.width as usize;
@@ -275,9 +275,9 @@ fn draw_load(
     };
     let bar_w = width.saturating_sub(text::width(&label)).clamp(1, BAR) as i64;
     let filled = ((cell.booked_min * bar_w + work_min / 2) / work_min).clamp(0, bar_w) as usize;
-    let bar: String = std::iter::repeat_n(glyphs::LOAD_BOOKED, filled)
+    let bar: String = std::iter::repeat_n(th.glyphs.load_booked, filled)
         .chain(std::iter::repeat_n(
-            glyphs::LOAD_FREE,
+            th.glyphs.load_free,
             bar_w as usize - filled,
         ))
         .collect();

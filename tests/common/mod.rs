@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 
 use kickdesk::app::keymap::Keymap;
+use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options};
 use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
 use kickdesk::app::update::{init, update};
@@ -34,7 +35,7 @@ pub fn opts() -> Options {
         hide_weekend: false,
         read_only: false,
         monitor: false,
-        color: false,
+        look: Look::PLAIN,
         keymap: Keymap::defaults(),
         view: Default::default(),
         state_file: None,
