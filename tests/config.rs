@@ -288,10 +288,111 @@ fn the_documented_message_shape() {
     assert_eq!(
         e.to_string(),
         format!(
-            "config error in {}: `poll`: must be at least 5 seconds (got 2)",
+            "config error in {}:1:8: `poll`: must be at least 5 seconds (got 2)",
             path.display()
         )
     );
+}
+
+#[test]
+fn every_error_names_the_file_the_line_and_the_key() {
+    // (file, key, line, column, fragment); unselected profiles are read too.
+    let cases: &[(&str, Option<&str>, usize, usize, &str)] = &[
+        (
+            "poll = 30\npol = 30\n",
+            Some("pol"),
+            2,
+            1,
+            "unknown key `pol`",
+        ),
+        (
+            "poll = 30\n[profiles.work]\npoll = 30\ncolour = false\n",
+            Some("profiles.work.colour"),
+            4,
+            1,
+            "unknown key `colour`",
+        ),
+        (
+            "[filters]\nnorth = [3]\nsouth = { ids = [4] }\n",
+            Some("filters.south"),
+            3,
+            9,
+            "list of employee ids, got table",
+        ),
+        (
+            "[filters]\nnorth = [3, 4.5]\n",
+            Some("filters.north"),
+            2,
+            9,
+            "whole numbers), got float",
+        ),
+        (
+            "\n\nread_only = \"yes\"\n",
+            Some("read_only"),
+            3,
+            13,
+            "expected true or false, got string",
+        ),
+        (
+            "# slow\npoll = 2\n",
+            Some("poll"),
+            2,
+            8,
+            "at least 5 seconds",
+        ),
+        (
+            "[profiles.other]\npoll = 1\n",
+            Some("profiles.other.poll"),
+            2,
+            8,
+            "at least 5 seconds",
+        ),
+        (
+            "[profiles.work]\nday_start = \"09:00\"\nday_end = \"08:00\"\n",
+            Some("profiles.work.day_end"),
+            3,
+            1,
+            "after day_start",
+        ),
+        (
+            "poll = 30\n[keys.form]\nsave = \"ctrl-nope\"\n",
+            Some("keys.form"),
+            2,
+            7,
+            "ctrl-nope",
+        ),
+        (
+            "[profiles.work.profiles.x]\npoll = 9\n",
+            Some("profiles.work.profiles"),
+            1,
+            16,
+            "not allowed inside a profile",
+        ),
+        ("\ntoken_file = \"\"\n", Some("token_file"), 2, 1, "empty"),
+        ("poll = 30\npoll = = 3\n", None, 2, 8, "TOML"),
+        ("poll = 30\npoll = 40\n", None, 2, 1, "duplicate key"),
+    ];
+    let dir = TempDir::new("lines");
+    for (i, (body, key, line, column, fragment)) in cases.iter().enumerate() {
+        let path = dir.write(&format!("c{i}.toml"), body);
+        let mut o = with_file(&path);
+        o.profile = body.contains("[profiles.work]").then(|| "work".into());
+        let e = load_err(&o, &[]);
+        assert_eq!(e.file.as_deref(), Some(path.as_path()), "{body}");
+        assert_eq!(e.key.as_deref(), *key, "{body}: {e}");
+        assert_eq!(
+            (e.line, e.column),
+            (Some(*line), Some(*column)),
+            "{body}: {e}"
+        );
+        let shown = e.to_string();
+        let at = format!("{}:{line}:{column}", path.display());
+        assert!(shown.contains(&at), "{body}: {shown}");
+        if let Some(key) = key {
+            assert!(shown.contains(&format!("`{key}`")), "{shown}");
+        }
+        assert!(shown.contains(fragment), "{body}: {shown}");
+    }
 }
 
 #[test]
