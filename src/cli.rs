@@ -57,6 +57,7 @@ impl Cli {
             Some(Command::Agenda(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Check(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Sim(a)) => (None, None, Some(&a.zone), None),
+            Some(Command::Config(a)) => (Some(&a.files), None, None, None),
             None => (None, None, None, None),
         };
         if let Some(f) = files {
@@ -136,6 +137,8 @@ pub enum Command {
     Agenda(AgendaArgs),
     /// Verify config, token and reachability
     Check(CheckArgs),
+    /// Where the config file is read from, or a commented example of it
+    Config(ConfigArgs),
 }
 
 #[derive(Args, Debug)]
@@ -146,6 +149,19 @@ pub struct CheckArgs {
     pub account: AccountOpts,
     #[command(flatten)]
     pub zone: ZoneOpt,
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["path", "example"])))]
+pub struct ConfigArgs {
+    /// Print the config file's path, and whether it exists
+    #[arg(long)]
+    pub path: bool,
+    /// Print a commented example of every key
+    #[arg(long)]
+    pub example: bool,
+    #[command(flatten)]
+    pub files: FileOpts,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -1088,3 +1088,122 @@ fn the_example_configs_filters_load_when_uncommented() {
     let c = load_ok(&with_file(&path), &[]);
     assert_eq!(c.filters, vec![("north".to_string(), vec![3, 7, 9])]);
 }
+
+/// `kickdesk config ...` with a scratch home, nothing of the user's read.
+fn kickdesk_config(home: &Path, args: &[&str]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kickdesk"));
+    cmd.arg("config")
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg"))
+        .env_remove("KICKDESK_CONFIG")
+        .env_remove("KICKDESK_PROFILE");
+    match cmd.output() {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run kickdesk: {e}"),
+    }
+}
+
+#[test]
+fn config_path_says_where_the_file_is_read_from_and_whether_it_exists() {
+    let dir = TempDir::new("config-path");
+    let usual = dir.0.join("xdg/kickdesk/config.toml");
+    let out = kickdesk_config(&dir.0, &["--path"]);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        shown,
+        format!("{} (does not exist; the defaults apply)\n", usual.display())
+    );
+
+    let named = dir.write("mine.toml", "poll = 10\n");
+    let out = kickdesk_config(&dir.0, &["--path", "--config", &named.to_string_lossy()]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{} (exists)\n", named.display())
+    );
+
+    // One of the two is needed, and only one.
+    assert_eq!(kickdesk_config(&dir.0, &[]).status.code(), Some(2));
+    assert_eq!(
+        kickdesk_config(&dir.0, &["--path", "--example"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn config_example_prints_the_commented_example() {
+    let dir = TempDir::new("config-example");
+    let out = kickdesk_config(&dir.0, &["--example"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        kickdesk::config::EXAMPLE_CONFIG
+    );
+}
+
+/// The example with its commented-out `key = value` lines and `[table]`
+/// headers turned on; the prose comments stay comments.
+fn example_uncommented() -> String {
+    kickdesk::config::EXAMPLE_CONFIG
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if is_setting(rest) => rest,
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `name = ...` or `[table]`, as opposed to a sentence.
+fn is_setting(line: &str) -> bool {
+    let name_then = |rest: &str| {
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        !name.is_empty() && rest[name.len()..].starts_with(" = ")
+    };
+    name_then(line) || (line.starts_with('[') && line.ends_with(']') && !line.contains(' '))
+}
+
+#[test]
+fn the_example_loads_with_its_commented_settings_and_documents_every_key() {
+    let text = example_uncommented();
+    for on in [
+        "\naccount = ",
+        "\ntz = ",
+        "\nlog_file = ",
+        "\n[filters]\n",
+        "\nquit = ",
+    ] {
+        assert!(text.contains(on), "{on:?} was not turned on:\n{text}");
+    }
+    let dir = TempDir::new("example-all");
+    let path = dir.write("c.toml", &text);
+    let home = dir.0.to_string_lossy().into_owned();
+    let c = load_ok(&with_file(&path), &[("HOME", &home)]);
+    assert_eq!(c.account.as_deref(), Some("acme-plumbing"));
+    assert_eq!(c.tz, Some(chrono_tz::America::Chicago));
+    assert_eq!(c.log_file, dir.0.join("kickdesk.log"));
+    assert_eq!(c.filters, vec![("north".to_string(), vec![3, 7, 9])]);
+    for profile in ["demo", "wall"] {
+        let mut o = with_file(&path);
+        o.profile = Some(profile.into());
+        load_ok(&o, &[("HOME", &home)]);
+    }
+
+    // Every key of the schema is shown, as `key = ` or as a `[key...]` table.
+    let keys = kickdesk::config::schema_keys();
+    assert!(keys.len() >= 19, "{keys:?}");
+    for key in keys {
+        let shown = text.lines().any(|l| {
+            l.starts_with(&format!("{key} = "))
+                || l.starts_with(&format!("[{key}]"))
+                || l.starts_with(&format!("[{key}."))
+        });
+        assert!(shown, "`{key}` is not documented in assets/config.toml");
+    }
+}
