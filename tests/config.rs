@@ -235,7 +235,11 @@ fn validation_errors_name_the_key_and_the_file() {
         ("token_command = \"  \"", "token_command", "empty"),
         ("pol = 30", "pol", "unknown key"),
         ("[keys]\nfrobnicate = \"x\"", "keys", "frobnicate"),
-        ("[keys]\ndelete = \"d\"", "keys", "day_view"),
+        (
+            "[keys]\ndelete = \"d\"\nday_view = \"d\"",
+            "keys",
+            "day_view",
+        ),
         ("filters = [3]", "filters", "expected a table"),
         (
             "[filters]\nnorth = 3",
@@ -357,8 +361,8 @@ fn every_error_names_the_file_the_line_and_the_key() {
         (
             "poll = 30\n[keys.form]\nsave = \"ctrl-nope\"\n",
             Some("keys.form"),
-            2,
-            7,
+            3,
+            1,
             "ctrl-nope",
         ),
         (
@@ -587,7 +591,7 @@ quit = "Q"
             &["`delete` is not an action of the form", "board, detail"],
         ),
         (
-            "[keys.form]\nsave = \"tab\"",
+            "[keys.form]\nsave = \"tab\"\nnext_field = [\"down\", \"tab\"]",
             "keys.form",
             &["`Tab`", "`save`", "`next_field`", "form"],
         ),
@@ -597,12 +601,17 @@ quit = "Q"
             &["unknown key context"],
         ),
         (
-            "[keys]\nfirst = [\"home\", \"g g\"]",
+            "[keys]\nfirst = [\"home\", \"g g\"]\ngoto_date = \"g\"",
             "keys",
             &["`g` of `goto_date`", "`g g` of `first`", "board"],
         ),
         (
-            "[profiles.work.keys.confirm]\nyes = \"n\"",
+            "[profiles.work.keys.confirm]\nyes = \"n\"\nno = [\"esc\", \"n\"]",
+            "profiles.work.keys.confirm",
+            &["`n`", "`yes`", "`no`", "confirm"],
+        ),
+        (
+            "[keys.confirm]\nyes = \"n\"\n[profiles.work.keys.confirm]\nno = \"n\"",
             "profiles.work.keys.confirm",
             &["`n`", "`yes`", "`no`", "confirm"],
         ),
@@ -1206,4 +1215,37 @@ fn the_example_loads_with_its_commented_settings_and_documents_every_key() {
         });
         assert!(shown, "`{key}` is not documented in assets/config.toml");
     }
+}
+
+#[test]
+fn a_key_bound_in_the_file_wins_over_a_default_and_two_of_the_files_clash() {
+    use kickdesk::app::keymap::Context;
+    let dir = TempDir::new("user-wins");
+    let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    // `d` is the day view's by default; the file gives it to delete.
+    let path = dir.write(
+        "c.toml",
+        "[keys]\ndelete = \"d\"\n[keys.detail]\nraw_json = \"q\"\n",
+    );
+    let c = load_ok(&with_file(&path), &[]);
+    assert_eq!(c.keys.action_for(&press('d')), Some(Action::Delete));
+    assert!(c.keys.bindings(Context::Board, Action::DayView).is_empty());
+    assert_eq!(
+        c.keys.bindings(Context::Detail, Action::Close),
+        ["Esc", "Enter"]
+    );
+
+    // Two of the file's own bindings of one key: both actions, file and line.
+    let path = dir.write(
+        "clash.toml",
+        "[keys]\ndelete = \"x\"\n\n[keys.board]\nrefresh = \"x\"\n",
+    );
+    let e = load_err(&with_file(&path), &[]);
+    let shown = e.to_string();
+    assert!(
+        shown.contains("`x`") && shown.contains("`delete`") && shown.contains("`refresh`"),
+        "{shown}"
+    );
+    assert_eq!(e.key.as_deref(), Some("keys"), "{shown}");
+    assert!(e.line.is_some(), "{shown}");
 }

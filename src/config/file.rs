@@ -167,14 +167,16 @@ fn key_at(t: &DeTable, offset: usize, path: &mut Vec<String>) -> Option<String> 
     None
 }
 
-/// Where a key path is in the text: its key, or the nearest enclosing
-/// table that is written out.
+/// Where a key path is in the text: its key, or the deepest table on the
+/// way to it that is there.
 pub(super) fn span_of(text: &str, path: &[&str]) -> Option<Range<usize>> {
     let doc = DeTable::parse(text).ok()?;
     let mut table = doc.get_ref();
     let mut best = None;
     for name in path {
-        let (k, v) = table.get_key_value(*name)?;
+        let Some((k, v)) = table.get_key_value(*name) else {
+            break;
+        };
         best = Some(k.span());
         match v.get_ref() {
             DeValue::Table(t) => table = t,

@@ -377,9 +377,20 @@ impl Source<'_> {
 
     /// An error about the key at `path` (dotted), found again in the text.
     fn err(&self, path: &str, message: impl Into<String>) -> ConfigError {
-        let parts: Vec<&str> = path.split('.').collect();
-        let span = file::span_of(self.text, &parts);
-        self.err_at(span, Some(path), message.into())
+        self.err_at(
+            file::span_of(self.text, &split(path)),
+            Some(path),
+            message.into(),
+        )
+    }
+
+    /// A bad `[keys]` table under `prefix`: the key names the table, the
+    /// line is the action's entry when there is one.
+    fn keys_err(&self, prefix: &str, e: KeysError) -> ConfigError {
+        let table = format!("{prefix}{}", e.table());
+        let mut at = split(&table);
+        at.extend(e.action.as_deref());
+        self.err_at(file::span_of(self.text, &at), Some(&table), e.message)
     }
 
     /// Parses the file and lays the top level, then the selected profile,
@@ -407,15 +418,11 @@ impl Source<'_> {
             Some((_, p)) => {
                 self.apply(p, &format!("profiles.{name}."), cfg, layers)?;
                 if let Some(keys) = layers.keys.take() {
-                    let keys = Keymap::defaults().apply(&keys).map_err(|e| {
-                        let in_profile = format!("profiles.{name}.{}", e.table());
-                        let key = if file::span_of(self.text, &split(&in_profile)).is_some() {
-                            in_profile
-                        } else {
-                            e.table()
-                        };
-                        self.err(&key, e.message)
-                    })?;
+                    // Each layer passed alone: a clash between the two
+                    // involves the profile's `[keys]`.
+                    let keys = Keymap::defaults()
+                        .apply(&keys)
+                        .map_err(|e| self.keys_err(&format!("profiles.{name}."), e))?;
                     cfg.keys = keys;
                 }
                 Ok(())
@@ -490,7 +497,7 @@ impl Source<'_> {
         }
         if let Some(keys) = &s.keys {
             // Checked alone first, so a bad binding names the table it is in.
-            let at = |e: KeysError| self.err(&format!("{prefix}{}", e.table()), e.message);
+            let at = |e: KeysError| self.keys_err(prefix, e);
             cfg.keys = Keymap::defaults().apply(keys).map_err(at)?;
             let keys = normalize_keys(keys).map_err(at)?;
             match &mut layers.keys {
