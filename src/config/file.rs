@@ -198,26 +198,54 @@ pub(super) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// serde's wording, as a user of the file would put it.
 fn plain(message: &str) -> String {
     let message = message.trim_end();
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        return format!(
-            "unknown key {}",
-            rest.replacen("expected one of", "known keys:", 1)
-        );
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return match closest(name, keys()) {
+            Some(known) => format!("unknown key `{name}` (did you mean `{known}`?)"),
+            None => format!("unknown key `{name}` (known keys: {})", keys().join(", ")),
+        };
     }
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((got, want)) = rest.split_once(", expected ")
     {
-        let want = match want {
-            "a boolean" => "true or false",
-            "i64" | "u64" | "u32" | "i32" => "a whole number",
-            "a sequence" => "a list",
-            "a string" => "a string",
-            w if w.starts_with("struct ") || w == "a map" => "a table",
-            w => w,
+        let got = match got {
+            "sequence" => "array",
+            "map" => "table",
+            g => g,
         };
+        let want = if want == "a map" { "a table" } else { want };
         return format!("expected {want}, got {got}");
     }
     message.to_string()
+}
+
+/// The known name a typo most likely meant: at most two edits away.
+fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edits(name, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance, by characters.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -259,6 +287,21 @@ mod tests {
         let k = keys();
         assert!(k.contains(&"poll") && k.contains(&"profiles") && k.contains(&"keys"));
         assert_eq!(k.len(), 19);
+    }
+
+    #[test]
+    fn a_typo_is_answered_with_the_key_it_likely_meant() {
+        let e = err("colour = true\n");
+        assert_eq!(e.message, "unknown key `colour` (did you mean `color`?)");
+        let e = err("frobnicate = 1\n");
+        assert!(
+            e.message
+                .starts_with("unknown key `frobnicate` (known keys: base_url, "),
+            "{}",
+            e.message
+        );
+        assert_eq!(edits("pol", "poll"), 1);
+        assert_eq!(edits("tz", "tz"), 0);
     }
 
     #[test]
