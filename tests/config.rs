@@ -373,8 +373,14 @@ fn every_error_names_the_file_the_line_and_the_key() {
             "not allowed inside a profile",
         ),
         ("\ntoken_file = \"\"\n", Some("token_file"), 2, 1, "empty"),
-        ("poll = 30\npoll = = 3\n", None, 2, 8, "TOML"),
-        ("poll = 30\npoll = 40\n", None, 2, 1, "duplicate key"),
+        ("poll = 30\ntz = = 3\n", Some("tz"), 2, 6, "TOML"),
+        (
+            "poll = 30\npoll = 40\n",
+            Some("poll"),
+            2,
+            1,
+            "duplicate key",
+        ),
     ];
     let dir = TempDir::new("lines");
     for (i, (body, key, line, column, fragment)) in cases.iter().enumerate() {

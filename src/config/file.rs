@@ -127,27 +127,34 @@ pub(super) struct FileError {
 
 /// Parses the whole file into the schema.
 pub(super) fn parse(text: &str) -> Result<Settings, FileError> {
-    let doc = match DeTable::parse(text) {
-        Ok(doc) => doc,
-        Err(e) => {
-            return Err(FileError {
-                span: e.span(),
-                key: None,
-                message: format!("not valid TOML: {}", e.message().trim_end()),
-            });
-        }
-    };
     toml::from_str::<Settings>(text).map_err(|e| {
-        let span = e.span();
-        let key = span
-            .as_ref()
-            .and_then(|s| key_at(doc.get_ref(), s.start, &mut Vec::new()));
-        FileError {
-            span,
-            key,
-            message: plain(e.message()),
-        }
+        // Read again, with spans, only to name the key at fault (a broken
+        // file is read as far as it goes).
+        let (doc, syntax) = DeTable::parse_recoverable(text);
+        let (span, message) = match syntax.first() {
+            Some(s) => (
+                s.span().or(e.span()),
+                format!("not valid TOML: {}", s.message().trim_end()),
+            ),
+            None => (e.span(), plain(e.message())),
+        };
+        let key = span.as_ref().and_then(|s| {
+            key_at(doc.get_ref(), s.start, &mut Vec::new()).or_else(|| key_on_line(text, s.start))
+        });
+        FileError { span, key, message }
     })
+}
+
+/// The bare key a broken line starts with (`tz = = 3`), which a partial
+/// read of the file does not keep.
+fn key_on_line(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    let bare = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    (!key.is_empty() && key.chars().all(bare)).then(|| key.to_string())
 }
 
 /// The path of the innermost key whose name or value holds `offset`.
@@ -285,8 +292,16 @@ mod tests {
     #[test]
     fn the_schema_lists_its_keys() {
         let k = keys();
-        assert!(k.contains(&"poll") && k.contains(&"profiles") && k.contains(&"keys"));
-        assert_eq!(k.len(), 19);
+        for key in [
+            "base_url",
+            "poll",
+            "finished_statuses",
+            "keys",
+            "filters",
+            "profiles",
+        ] {
+            assert!(k.contains(&key), "{key}: {k:?}");
+        }
     }
 
     #[test]
