@@ -142,11 +142,16 @@ impl Source<'_> {
         if s.account.is_some() {
             cfg.account.clone_from(&s.account);
         }
-        // A layer that names a token source replaces the one below it as a whole.
+        // A layer that names a token source replaces the one below it as a
+        // whole; given both, the command wins.
+        let token_file = match &s.token_file {
+            Some(f) => Some(self.path(&format!("{prefix}token_file"), f)?),
+            None => None,
+        };
         if let Some(c) = &s.token_command {
             cfg.token_source = TokenSource::Command(c.clone());
-        } else if let Some(f) = &s.token_file {
-            cfg.token_source = TokenSource::File(self.path(&format!("{prefix}token_file"), f)?);
+        } else if let Some(f) = token_file {
+            cfg.token_source = TokenSource::File(f);
         }
         set(&mut cfg.read_only, &s.read_only);
         set(&mut cfg.monitor, &s.monitor);
