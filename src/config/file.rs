@@ -177,14 +177,19 @@ fn key_at(t: &DeTable, offset: usize, path: &mut Vec<String>) -> Option<String> 
 /// Where a key path is in the text: its key, or the deepest table on the
 /// way to it that is there.
 pub(super) fn span_of(text: &str, path: &[&str]) -> Option<Range<usize>> {
+    locate(text, path).map(|(span, _)| span)
+}
+
+/// [`span_of`], and whether the whole path was found.
+pub(super) fn locate(text: &str, path: &[&str]) -> Option<(Range<usize>, bool)> {
     let doc = DeTable::parse(text).ok()?;
     let mut table = doc.get_ref();
     let mut best = None;
-    for name in path {
+    for (i, name) in path.iter().enumerate() {
         let Some((k, v)) = table.get_key_value(*name) else {
             break;
         };
-        best = Some(k.span());
+        best = Some((k.span(), i + 1 == path.len()));
         match v.get_ref() {
             DeValue::Table(t) => table = t,
             _ => break,

@@ -53,9 +53,20 @@ impl Source<'_> {
     /// line is the action's entry when there is one.
     fn keys_err(&self, prefix: &str, e: KeysError) -> ConfigError {
         let table = format!("{prefix}{}", e.table());
-        let mut at = split(&table);
-        at.extend(e.action.as_deref());
-        self.err_at(file::span_of(self.text, &at), Some(&table), e.message)
+        let entry = |table: &str| {
+            let mut at = split(table);
+            at.extend(e.action.as_deref());
+            file::locate(self.text, &at)
+        };
+        let mut found = entry(&table);
+        // The board's entries may be under [keys] or [keys.board].
+        if e.context.is_none() && !found.as_ref().is_some_and(|(_, whole)| *whole) {
+            let board = entry(&format!("{prefix}keys.board"));
+            if board.as_ref().is_some_and(|(_, whole)| *whole) {
+                found = board;
+            }
+        }
+        self.err_at(found.map(|(span, _)| span), Some(&table), e.message)
     }
 
     /// Parses the file and lays the top level, then the selected profile,
