@@ -57,7 +57,10 @@ impl Cli {
             Some(Command::Agenda(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Check(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Sim(a)) => (None, None, Some(&a.zone), None),
-            Some(Command::Config(a)) => (Some(&a.files), None, None, None),
+            Some(Command::Config(a)) => {
+                g.config = a.config.clone().or(g.config);
+                (None, None, None, None)
+            }
             None => (None, None, None, None),
         };
         if let Some(f) = files {
@@ -160,8 +163,9 @@ pub struct ConfigArgs {
     /// Print a commented example of every key
     #[arg(long)]
     pub example: bool,
-    #[command(flatten)]
-    pub files: FileOpts,
+    /// Config file (default: the platform config dir's kickdesk/config.toml)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

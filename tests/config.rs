@@ -1138,6 +1138,13 @@ fn config_path_says_where_the_file_is_read_from_and_whether_it_exists() {
         format!("{} (exists)\n", named.display())
     );
 
+    let gone = dir.0.join("gone.toml");
+    let out = kickdesk_config(&dir.0, &["--path", "--config", &gone.to_string_lossy()]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{} (does not exist)\n", gone.display())
+    );
+
     // One of the two is needed, and only one.
     assert_eq!(kickdesk_config(&dir.0, &[]).status.code(), Some(2));
     assert_eq!(

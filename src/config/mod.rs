@@ -241,7 +241,9 @@ pub fn describe_path(o: &Overrides, env: &dyn Fn(&str) -> Option<String>) -> Str
         (None, _) => "no config file: the platform has no config directory".to_string(),
         (Some(p), _) if p.is_file() => format!("{} (exists)", p.display()),
         (Some(p), _) if p.exists() => format!("{} (exists, but is not a file)", p.display()),
-        (Some(p), _) => format!("{} (does not exist; the defaults apply)", p.display()),
+        // A file named by --config or KICKDESK_CONFIG must be there.
+        (Some(p), true) => format!("{} (does not exist)", p.display()),
+        (Some(p), false) => format!("{} (does not exist; the defaults apply)", p.display()),
     }
 }
 
