@@ -63,6 +63,10 @@ impl Cli {
             Some(Command::Agenda(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Check(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Sim(a)) => (None, None, Some(&a.zone), None),
+            Some(Command::Config(a)) => {
+                g.config = a.config.clone().or(g.config);
+                (None, None, None, None)
+            }
             None => (None, None, None, None),
         };
         if let Some(f) = files {
@@ -172,6 +176,8 @@ pub enum Command {
     Agenda(AgendaArgs),
     /// Verify config, token and reachability
     Check(CheckArgs),
+    /// Where the config file is read from, or a commented example of it
+    Config(ConfigArgs),
 }
 
 #[derive(Args, Debug)]
@@ -182,6 +188,20 @@ pub struct CheckArgs {
     pub account: AccountOpts,
     #[command(flatten)]
     pub zone: ZoneOpt,
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["path", "example"])))]
+pub struct ConfigArgs {
+    /// Print the config file's path, and whether it exists
+    #[arg(long)]
+    pub path: bool,
+    /// Print a commented example of every key
+    #[arg(long)]
+    pub example: bool,
+    /// Config file (default: the platform config dir's kickdesk/config.toml)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -119,7 +119,20 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Demo(a)) => run_demo(&g, a).await,
         Some(Command::Agenda(a)) => run_agenda(&g, a).await,
         Some(Command::Check(_)) => run_check(&g).await,
+        Some(Command::Config(a)) => {
+            run_config(&g, &a);
+            Ok(())
+        }
         None => run_live(&g).await,
+    }
+}
+
+/// `kickdesk config --path | --example`: reads nothing but the environment.
+fn run_config(g: &Global, a: &crate::cli::ConfigArgs) {
+    if a.example {
+        print!("{}", config::EXAMPLE_CONFIG);
+    } else {
+        println!("{}", config::describe_path(&overrides(g), &env));
     }
 }
 

@@ -235,7 +235,11 @@ fn validation_errors_name_the_key_and_the_file() {
         ("token_command = \"  \"", "token_command", "empty"),
         ("pol = 30", "pol", "unknown key"),
         ("[keys]\nfrobnicate = \"x\"", "keys", "frobnicate"),
-        ("[keys]\ndelete = \"d\"", "keys", "day_view"),
+        (
+            "[keys]\ndelete = \"d\"\nday_view = \"d\"",
+            "keys",
+            "day_view",
+        ),
         ("filters = [3]", "filters", "expected a table"),
         (
             "[filters]\nnorth = 3",
@@ -288,10 +292,117 @@ fn the_documented_message_shape() {
     assert_eq!(
         e.to_string(),
         format!(
-            "config error in {}: `poll`: must be at least 5 seconds (got 2)",
+            "config error in {}:1:8: `poll`: must be at least 5 seconds (got 2)",
             path.display()
         )
     );
+}
+
+#[test]
+fn every_error_names_the_file_the_line_and_the_key() {
+    // (file, key, line, column, fragment); unselected profiles are read too.
+    let cases: &[(&str, Option<&str>, usize, usize, &str)] = &[
+        (
+            "poll = 30\npol = 30\n",
+            Some("pol"),
+            2,
+            1,
+            "unknown key `pol`",
+        ),
+        (
+            "poll = 30\n[profiles.work]\npoll = 30\ncolour = false\n",
+            Some("profiles.work.colour"),
+            4,
+            1,
+            "unknown key `colour`",
+        ),
+        (
+            "[filters]\nnorth = [3]\nsouth = { ids = [4] }\n",
+            Some("filters.south"),
+            3,
+            9,
+            "list of employee ids, got table",
+        ),
+        (
+            "[filters]\nnorth = [3, 4.5]\n",
+            Some("filters.north"),
+            2,
+            9,
+            "whole numbers), got float",
+        ),
+        (
+            "\n\nread_only = \"yes\"\n",
+            Some("read_only"),
+            3,
+            13,
+            "expected true or false, got string",
+        ),
+        (
+            "# slow\npoll = 2\n",
+            Some("poll"),
+            2,
+            8,
+            "at least 5 seconds",
+        ),
+        (
+            "[profiles.other]\npoll = 1\n",
+            Some("profiles.other.poll"),
+            2,
+            8,
+            "at least 5 seconds",
+        ),
+        (
+            "[profiles.work]\nday_start = \"09:00\"\nday_end = \"08:00\"\n",
+            Some("profiles.work.day_end"),
+            3,
+            1,
+            "after day_start",
+        ),
+        (
+            "poll = 30\n[keys.form]\nsave = \"ctrl-nope\"\n",
+            Some("keys.form"),
+            3,
+            1,
+            "ctrl-nope",
+        ),
+        (
+            "[profiles.work.profiles.x]\npoll = 9\n",
+            Some("profiles.work.profiles"),
+            1,
+            16,
+            "not allowed inside a profile",
+        ),
+        ("\ntoken_file = \"\"\n", Some("token_file"), 2, 1, "empty"),
+        ("poll = 30\ntz = = 3\n", Some("tz"), 2, 6, "TOML"),
+        (
+            "poll = 30\npoll = 40\n",
+            Some("poll"),
+            2,
+            1,
+            "duplicate key",
+        ),
+    ];
+    let dir = TempDir::new("lines");
+    for (i, (body, key, line, column, fragment)) in cases.iter().enumerate() {
+        let path = dir.write(&format!("c{i}.toml"), body);
+        let mut o = with_file(&path);
+        o.profile = body.contains("[profiles.work]").then(|| "work".into());
+        let e = load_err(&o, &[]);
+        assert_eq!(e.file.as_deref(), Some(path.as_path()), "{body}");
+        assert_eq!(e.key.as_deref(), *key, "{body}: {e}");
+        assert_eq!(
+            (e.line, e.column),
+            (Some(*line), Some(*column)),
+            "{body}: {e}"
+        );
+        let shown = e.to_string();
+        let at = format!("{}:{line}:{column}", path.display());
+        assert!(shown.contains(&at), "{body}: {shown}");
+        if let Some(key) = key {
+            assert!(shown.contains(&format!("`{key}`")), "{shown}");
+        }
+        assert!(shown.contains(fragment), "{body}: {shown}");
+    }
 }
 
 #[test]
@@ -486,7 +597,7 @@ quit = "Q"
             &["`delete` is not an action of the form", "board, detail"],
         ),
         (
-            "[keys.form]\nsave = \"tab\"",
+            "[keys.form]\nsave = \"tab\"\nnext_field = [\"down\", \"tab\"]",
             "keys.form",
             &["`Tab`", "`save`", "`next_field`", "form"],
         ),
@@ -496,12 +607,17 @@ quit = "Q"
             &["unknown key context"],
         ),
         (
-            "[keys]\nfirst = [\"home\", \"g g\"]",
+            "[keys]\nfirst = [\"home\", \"g g\"]\ngoto_date = \"g\"",
             "keys",
             &["`g` of `goto_date`", "`g g` of `first`", "board"],
         ),
         (
-            "[profiles.work.keys.confirm]\nyes = \"n\"",
+            "[profiles.work.keys.confirm]\nyes = \"n\"\nno = [\"esc\", \"n\"]",
+            "profiles.work.keys.confirm",
+            &["`n`", "`yes`", "`no`", "confirm"],
+        ),
+        (
+            "[keys.confirm]\nyes = \"n\"\n[profiles.work.keys.confirm]\nno = \"n\"",
             "profiles.work.keys.confirm",
             &["`n`", "`yes`", "`no`", "confirm"],
         ),
@@ -1013,4 +1129,164 @@ fn theme_is_read_from_the_file_and_a_profile_and_bad_names_are_refused() {
     let e = load_err(&with_file(&path), &[]);
     assert!(e.to_string().contains("dark, light, high-contrast"), "{e}");
     assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\ntheme = \"dark\"\n"));
+}
+
+/// `kickdesk config ...` with a scratch home, nothing of the user's read.
+fn kickdesk_config(home: &Path, args: &[&str]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kickdesk"));
+    cmd.arg("config")
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg"))
+        .env_remove("KICKDESK_CONFIG")
+        .env_remove("KICKDESK_PROFILE");
+    match cmd.output() {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run kickdesk: {e}"),
+    }
+}
+
+#[test]
+fn config_path_says_where_the_file_is_read_from_and_whether_it_exists() {
+    let dir = TempDir::new("config-path");
+    let usual = dir.0.join("xdg/kickdesk/config.toml");
+    let out = kickdesk_config(&dir.0, &["--path"]);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        shown,
+        format!("{} (does not exist; the defaults apply)\n", usual.display())
+    );
+
+    let named = dir.write("mine.toml", "poll = 10\n");
+    let out = kickdesk_config(&dir.0, &["--path", "--config", &named.to_string_lossy()]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{} (exists)\n", named.display())
+    );
+
+    let gone = dir.0.join("gone.toml");
+    let out = kickdesk_config(&dir.0, &["--path", "--config", &gone.to_string_lossy()]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{} (does not exist)\n", gone.display())
+    );
+
+    // One of the two is needed, and only one.
+    assert_eq!(kickdesk_config(&dir.0, &[]).status.code(), Some(2));
+    assert_eq!(
+        kickdesk_config(&dir.0, &["--path", "--example"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn config_example_prints_the_commented_example() {
+    let dir = TempDir::new("config-example");
+    let out = kickdesk_config(&dir.0, &["--example"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        kickdesk::config::EXAMPLE_CONFIG
+    );
+}
+
+/// The example with its commented-out `key = value` lines and `[table]`
+/// headers turned on; the prose comments stay comments.
+fn example_uncommented() -> String {
+    kickdesk::config::EXAMPLE_CONFIG
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if is_setting(rest) => rest,
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `name = ...` or `[table]`, as opposed to a sentence.
+fn is_setting(line: &str) -> bool {
+    let name_then = |rest: &str| {
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        !name.is_empty() && rest[name.len()..].starts_with(" = ")
+    };
+    name_then(line) || (line.starts_with('[') && line.ends_with(']') && !line.contains(' '))
+}
+
+#[test]
+fn the_example_loads_with_its_commented_settings_and_documents_every_key() {
+    let text = example_uncommented();
+    for on in [
+        "\naccount = ",
+        "\ntz = ",
+        "\nlog_file = ",
+        "\n[filters]\n",
+        "\nquit = ",
+    ] {
+        assert!(text.contains(on), "{on:?} was not turned on:\n{text}");
+    }
+    let dir = TempDir::new("example-all");
+    let path = dir.write("c.toml", &text);
+    let home = dir.0.to_string_lossy().into_owned();
+    let c = load_ok(&with_file(&path), &[("HOME", &home)]);
+    assert_eq!(c.account.as_deref(), Some("acme-plumbing"));
+    assert_eq!(c.tz, Some(chrono_tz::America::Chicago));
+    assert_eq!(c.log_file, dir.0.join("kickdesk.log"));
+    assert_eq!(c.filters, vec![("north".to_string(), vec![3, 7, 9])]);
+    for profile in ["demo", "wall"] {
+        let mut o = with_file(&path);
+        o.profile = Some(profile.into());
+        load_ok(&o, &[("HOME", &home)]);
+    }
+
+    // Every key of the schema is shown, as `key = ` or as a `[key...]` table.
+    let keys = kickdesk::config::schema_keys();
+    assert!(keys.len() >= 19, "{keys:?}");
+    for key in keys {
+        let shown = text.lines().any(|l| {
+            l.starts_with(&format!("{key} = "))
+                || l.starts_with(&format!("[{key}]"))
+                || l.starts_with(&format!("[{key}."))
+        });
+        assert!(shown, "`{key}` is not documented in assets/config.toml");
+    }
+}
+
+#[test]
+fn a_key_bound_in_the_file_wins_over_a_default_and_two_of_the_files_clash() {
+    use kickdesk::app::keymap::Context;
+    let dir = TempDir::new("user-wins");
+    let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    // `d` is the day view's by default; the file gives it to delete.
+    let path = dir.write(
+        "c.toml",
+        "[keys]\ndelete = \"d\"\n[keys.detail]\nraw_json = \"q\"\n",
+    );
+    let c = load_ok(&with_file(&path), &[]);
+    assert_eq!(c.keys.action_for(&press('d')), Some(Action::Delete));
+    assert!(c.keys.bindings(Context::Board, Action::DayView).is_empty());
+    assert_eq!(
+        c.keys.bindings(Context::Detail, Action::Close),
+        ["Esc", "Enter"]
+    );
+
+    // Two of the file's own bindings of one key: both actions, file and line.
+    let path = dir.write(
+        "clash.toml",
+        "[keys]\ndelete = \"x\"\n\n[keys.board]\nrefresh = \"x\"\n",
+    );
+    let e = load_err(&with_file(&path), &[]);
+    let shown = e.to_string();
+    assert!(
+        shown.contains("`x`") && shown.contains("`delete`") && shown.contains("`refresh`"),
+        "{shown}"
+    );
+    assert_eq!(e.key.as_deref(), Some("keys"), "{shown}");
+    // The later of the two in the action table, `refresh`, is the one shown.
+    assert_eq!((e.line, e.column), (Some(5), Some(1)), "{shown}");
 }

@@ -1004,6 +1004,33 @@ mod key_contexts {
     }
 
     #[test]
+    fn a_users_key_taken_from_a_default_leaves_that_action_keyless_in_help() {
+        let mut m = one_task();
+        m.size = (100, 60);
+        let table: toml::Table = match "delete = \"d\"".parse() {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        };
+        m.opts.keymap = match Keymap::defaults().apply(&table) {
+            Ok(k) => k,
+            Err(e) => panic!("{e}"),
+        };
+        press(&mut m, &[key('?')]);
+        let s = screen(&m);
+        let row = |label: &str| {
+            s.lines()
+                .find(|l| l.contains(label))
+                .and_then(|l| l.split(label).next())
+                .and_then(|before| before.rsplit('│').next())
+                .map(|keys| keys.trim().to_string())
+                .unwrap_or_else(|| panic!("no {label} row:\n{s}"))
+        };
+        // The row's keys column: `d` now deletes, the day view has no key.
+        assert_eq!(row("delete task"), "d", "{s}");
+        assert_eq!(row("day view"), "", "{s}");
+    }
+
+    #[test]
     fn a_started_sequence_shows_in_the_hint_bar_with_what_may_follow() {
         let mut m = one_task();
         let table: toml::Table = match "goto_date = \"g d\"\nfirst = [\"home\", \"g g\"]".parse() {

@@ -62,6 +62,8 @@ impl Binds {
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeysError {
     pub context: Option<String>,
+    /// The action whose entry is at fault, when one is (to find its line).
+    pub action: Option<String>,
     pub message: String,
 }
 
@@ -69,8 +71,14 @@ impl KeysError {
     fn new(context: Option<&str>, message: String) -> KeysError {
         KeysError {
             context: context.map(str::to_string),
+            action: None,
             message,
         }
+    }
+
+    fn of(mut self, action: &str) -> KeysError {
+        self.action = Some(action.to_string());
+        self
     }
 
     /// The table to look at: `keys` or `keys.<context>`.
@@ -168,18 +176,46 @@ impl Keymap {
     /// Applies a `[keys]` table: `action = "key"` or `action = ["k1", "g g"]`
     /// replaces that action's bindings (`[]` unbinds it). Entries at the top
     /// are the board's; `[keys.<context>]` sub-tables hold the other contexts
-    /// (and `[keys.board]` the board's). Then checks every context for conflicts.
+    /// (and `[keys.board]` the board's). A key given here wins over another
+    /// action's binding of it that the table left alone (which loses that
+    /// key, and may be left with none); two actions given the same key here
+    /// are a conflict.
     pub fn apply(mut self, table: &toml::Table) -> Result<Keymap, KeysError> {
+        let mut given = vec![vec![false; Action::ALL.len()]; Context::ALL.len()];
         for (ctx, sub, entries) in split_contexts(table)? {
             let at = sub.then(|| ctx.name());
             for (name, value) in entries {
-                let action = action_in(ctx, name).map_err(|m| KeysError::new(at, m))?;
-                let seqs = bindings_of(name, value).map_err(|m| KeysError::new(at, m))?;
+                let err = |m| KeysError::new(at, m).of(name);
+                let action = action_in(ctx, name).map_err(err)?;
+                let seqs = bindings_of(name, value).map_err(err)?;
                 self.binds[ctx.index()][action.index()] = Binds::from_seqs(seqs);
+                given[ctx.index()][action.index()] = true;
             }
         }
+        self.drop_shadowed(&given);
         self.check_conflicts()?;
         Ok(self)
+    }
+
+    /// Takes from the actions not `given` every binding that clashes (the
+    /// same keys, or one the start of the other) with a `given` one.
+    fn drop_shadowed(&mut self, given: &[Vec<bool>]) {
+        for ctx in Context::ALL {
+            let (mine, theirs): (Vec<_>, Vec<_>) = self.binds[ctx.index()]
+                .iter_mut()
+                .enumerate()
+                .partition(|(a, _)| given[ctx.index()][*a]);
+            let taken: Vec<Seq> = mine
+                .iter()
+                .flat_map(|(_, b)| b.all().map(<[KeySpec]>::to_vec))
+                .collect();
+            let clashes =
+                |s: &[KeySpec]| taken.iter().any(|t| t.starts_with(s) || s.starts_with(t));
+            for (_, b) in theirs {
+                b.keys.retain(|k| !clashes(std::slice::from_ref(k)));
+                b.seqs.retain(|s| !clashes(s));
+            }
+        }
     }
 
     /// In each context, a key (or sequence) may belong to one action only,
@@ -217,7 +253,7 @@ impl Keymap {
                             continue;
                         };
                         let at = (ctx != Context::Board).then(|| ctx.name());
-                        return Err(KeysError::new(at, message));
+                        return Err(KeysError::new(at, message).of(a.name()));
                     }
                     seen.push((s, a));
                 }
@@ -400,7 +436,8 @@ fn split_contexts(table: &toml::Table) -> Result<Vec<(Context, bool, Entries<'_>
         return Err(KeysError::new(
             Some("board"),
             format!("`{name}` is set both in [keys] and in [keys.board]"),
-        ));
+        )
+        .of(name));
     }
     let mut out = vec![(Context::Board, false, flat)];
     out.extend(subs);
@@ -686,10 +723,10 @@ mod tests {
             Some(Action::Quit)
         );
 
-        let err = Keymap::defaults().with_overrides(&keys(r#"delete = "d""#));
+        let err = Keymap::defaults().with_overrides(&keys("delete = \"x\"\nday_view = \"x\""));
         let err = err.err().unwrap_or_default();
         assert!(
-            err.contains("`d`") && err.contains("day_view") && err.contains("delete"),
+            err.contains("`x`") && err.contains("day_view") && err.contains("delete"),
             "{err}"
         );
 
@@ -873,14 +910,17 @@ mod tests {
             Some(Action::Save)
         );
 
-        // Twice in one context: both actions and the context are named.
-        let e = err(Keymap::defaults().apply(&keys("[form]\nsave = \"tab\"")));
+        // Given twice in one context: both actions and the context are named.
+        let e =
+            err(Keymap::defaults().apply(&keys("[form]\nsave = \"tab\"\nnext_field = \"tab\"")));
         assert_eq!(e.table(), "keys.form");
         assert_eq!(
             e.message,
             "key `Tab` is bound to both `save` and `next_field` in the form keys"
         );
-        let e = err(Keymap::defaults().apply(&keys("[detail]\nraw_json = \"q\"")));
+        let e = err(Keymap::defaults().apply(&keys(
+            "[detail]\nraw_json = \"q\"\nclose = [\"esc\", \"q\"]",
+        )));
         assert!(
             e.message.contains("`raw_json`")
                 && e.message.contains("`close`")
@@ -888,25 +928,81 @@ mod tests {
             "{e}"
         );
         // On the board the table to look at is `[keys]`.
-        let e = err(Keymap::defaults().apply(&keys(r#"delete = "d""#)));
+        let e = err(Keymap::defaults().apply(&keys("delete = \"d\"\nday_view = \"d\"")));
         assert_eq!(e.table(), "keys");
         assert!(e.message.contains("board"), "{e}");
     }
 
     #[test]
-    fn a_prefix_of_a_sequence_is_a_conflict() {
-        // `g` is go-to-date on the board: `g g` for `first` clashes with it.
-        let e = err(Keymap::defaults().apply(&keys(r#"first = ["home", "g g"]"#)));
+    fn a_given_key_wins_over_another_actions_default_binding() {
+        let mut st = KeyState::default();
+        // `d` is the day view's only key: delete takes it, the day view is
+        // left with none, and help lists it without a key.
+        let map = ok(Keymap::defaults().apply(&keys(r#"delete = "d""#)));
         assert_eq!(
-            e.message,
-            "key `g` of `goto_date` is also the start of `g g` of `first` in the board keys \
-             (a key cannot both act and wait for more)"
+            map.resolve(Context::Board, &mut st, &ch('d')),
+            Some(Action::Delete)
         );
+        assert!(map.bindings(Context::Board, Action::DayView).is_empty());
+        assert!(
+            map.help_rows(false)
+                .contains(&(String::new(), Action::DayView))
+        );
+        // One key of several: the others stay; other contexts are untouched.
+        let map = ok(Keymap::defaults().apply(&keys("[detail]\nraw_json = \"q\"")));
+        assert_eq!(
+            map.resolve(Context::Detail, &mut st, &ch('q')),
+            Some(Action::RawJson)
+        );
+        assert_eq!(
+            map.bindings(Context::Detail, Action::Close),
+            ["Esc", "Enter"]
+        );
+        assert_eq!(
+            map.bindings(Context::Help, Action::Close),
+            ["Esc", "q", "?"]
+        );
+        let tab = press(KeyCode::Tab, KeyModifiers::NONE);
+        let map = ok(Keymap::defaults().apply(&keys("[form]\nsave = \"tab\"")));
+        assert_eq!(
+            map.resolve(Context::Form, &mut st, &tab),
+            Some(Action::Save)
+        );
+        assert!(map.bindings(Context::Form, Action::NextField).is_empty());
+        // A sequence takes the key that starts it.
+        let map = ok(Keymap::defaults().apply(&keys(r#"first = ["home", "g g"]"#)));
+        assert_eq!(map.resolve(Context::Board, &mut st, &ch('g')), None);
+        assert_eq!(
+            map.resolve(Context::Board, &mut st, &ch('g')),
+            Some(Action::First)
+        );
+        assert!(map.bindings(Context::Board, Action::GotoDate).is_empty());
+        // And a key given alone takes the sequences it starts.
+        let map = ok(Keymap::defaults().apply(&keys(
+            r#"goto_date = "g d"
+               first = ["home", "g g"]"#,
+        )));
+        let map = ok(map.apply(&keys(r#"refresh = "g""#)));
+        assert_eq!(
+            map.resolve(Context::Board, &mut st, &ch('g')),
+            Some(Action::Refresh)
+        );
+        assert!(map.bindings(Context::Board, Action::GotoDate).is_empty());
+        assert_eq!(map.bindings(Context::Board, Action::First), ["Home"]);
+    }
+
+    #[test]
+    fn a_prefix_of_a_sequence_is_a_conflict() {
+        // Both given: `g` for `first` and `g g` for go-to-date clash.
         let e = err(Keymap::defaults().apply(&keys(
             r#"first = ["home", "g"]
-                                                      goto_date = "g g""#,
+               goto_date = "g g""#,
         )));
-        assert!(e.message.contains("`g` of `first`"), "{e}");
+        assert_eq!(
+            e.message,
+            "key `g` of `first` is also the start of `g g` of `goto_date` in the board keys \
+             (a key cannot both act and wait for more)"
+        );
         // Within one action too.
         let e = err(Keymap::defaults().apply(&keys("[help]\nfirst = [\"z\", \"z z\"]")));
         assert_eq!(e.table(), "keys.help");
