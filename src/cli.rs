@@ -37,6 +37,7 @@ pub struct Global {
     pub no_color: bool,
     pub tz: Option<String>,
     pub poll: Option<u64>,
+    pub rotate: Option<u64>,
 }
 
 impl Cli {
@@ -51,6 +52,7 @@ impl Cli {
             no_color: self.board.no_color,
             tz: self.zone.tz.clone(),
             poll: self.board.poll,
+            rotate: self.board.rotate,
         };
         let (files, account, zone, board) = match &self.command {
             Some(Command::Demo(a)) => (Some(&a.files), None, Some(&a.zone), Some(&a.board)),
@@ -75,6 +77,7 @@ impl Cli {
             g.monitor |= b.monitor;
             g.no_color |= b.no_color;
             g.poll = b.poll.or(g.poll);
+            g.rotate = b.rotate.or(g.rotate);
         }
         g
     }
@@ -124,6 +127,10 @@ pub struct BoardOpts {
     /// Seconds between polls (5 to 3600)
     #[arg(long, value_name = "SECS")]
     pub poll: Option<u64>,
+    /// With --monitor: show the next saved employee filter (or page of
+    /// employees) every SECS seconds
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub rotate: Option<u64>,
 }
 
 #[derive(Subcommand, Debug)]

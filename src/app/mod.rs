@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod local;
 pub mod modal;
 pub mod model;
+pub mod monitor;
 pub mod msg;
 pub mod palette;
 pub mod picker;
