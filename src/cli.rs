@@ -319,4 +319,15 @@ mod tests {
         assert!(Cli::try_parse_from(["kickdesk", "agenda", "--monitor"]).is_err());
         assert!(!help_of("check").contains("--read-only"));
     }
+
+    #[test]
+    fn rotate_takes_seconds_before_or_after_demo_and_refuses_zero() {
+        let top = Cli::try_parse_from(["kickdesk", "--monitor", "--rotate", "20"]).unwrap();
+        assert_eq!(top.global().rotate, Some(20));
+        let demo =
+            Cli::try_parse_from(["kickdesk", "demo", "--monitor", "--rotate", "30"]).unwrap();
+        assert_eq!(demo.global().rotate, Some(30));
+        assert!(Cli::try_parse_from(["kickdesk", "--rotate", "0"]).is_err());
+        assert!(Cli::try_parse_from(["kickdesk", "agenda", "--rotate", "5"]).is_err());
+    }
 }
