@@ -299,6 +299,24 @@ fn the_day_grid_keeps_the_now_line_in_sight_as_time_passes() {
 }
 
 #[test]
+fn a_monitor_started_late_in_the_day_shows_the_now_line_at_the_first_tick() {
+    let o = Options {
+        work: kickdesk::schedule::WorkHours {
+            start: chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
+            end: chrono::NaiveTime::from_hms_opt(23, 0, 0).unwrap(),
+            ..Default::default()
+        },
+        ..monitor_opts()
+    };
+    // 20:00:30: the next minute is half a minute away.
+    let start = ny(2026, 11, 27, 20, 0, 30);
+    let mut m = monitor_at(o, start, (80, 16), &[employee(1, 1, "Ana")]);
+    update(&mut m, Msg::Tick(start + Duration::seconds(1)));
+    let s = screen(&m);
+    assert!(s.contains("now 20:00"), "{s}");
+}
+
+#[test]
 fn rotation_turns_through_the_saved_filters_with_the_page_in_the_header() {
     let emps: Vec<Employee> = (1..=4)
         .map(|i| employee(i, i, &format!("Tech{i}")))

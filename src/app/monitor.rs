@@ -25,6 +25,8 @@ pub struct Monitor {
     pub page: usize,
     /// When the rotation turns next.
     pub next_turn: Option<DateTime<Utc>>,
+    /// The period whose data the now-line was last brought into view for.
+    pub aligned: Option<Period>,
 }
 
 /// Whether the board follows now: a monitor nobody has touched for a minute.
@@ -118,7 +120,10 @@ pub fn on_tick(m: &mut Model, now: DateTime<Utc>, minute_changed: bool) -> Vec<C
         cmds.extend(super::update::show_period_at(m, p, today));
     }
     cmds.extend(rotate(m, now));
-    if minute_changed || back {
+    // Each minute, and as soon as a new period's data is there.
+    let fresh_period = m.tasks_period == Some(m.period) && m.monitor.aligned != Some(m.period);
+    if minute_changed || back || fresh_period {
+        m.monitor.aligned = m.tasks_period;
         follow_now_line(m);
     }
     cmds
