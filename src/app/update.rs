@@ -586,13 +586,13 @@ fn apply_tasks(
 ) -> Arc<Vec<Task>> {
     m.sync.last_ok = Some(at);
     m.dirty = true;
-    if m.tasks_period != Some(period) || m.server_tasks != tasks {
-        m.sync.as_of = Some(at);
+    let same_period = m.tasks_period == Some(period);
+    if same_period && m.server_tasks == tasks {
+        return m.server_tasks.clone();
     }
-    if m.tasks_period == Some(period) {
-        if m.server_tasks == tasks {
-            return m.server_tasks.clone();
-        }
+    // New data: the header's "as of" moves (the same data leaves it).
+    m.sync.as_of = Some(at);
+    if same_period {
         let until = later(at, m.opts.poll);
         // Only what the period shows: fetches look back and widen by varying
         // amounts, and a task that merely left the look-back was not removed.
@@ -1490,12 +1490,12 @@ fn ask_about_seen(m: &mut Model, seen: &Seen, kind: Option<NotifyKind>) -> Vec<C
     Vec::new()
 }
 
-/// Shows another period: cached data at once if there is some, and one fetch.
 /// [`show_period`] for a monitor coming back to `today`.
 pub(crate) fn show_period_at(m: &mut Model, p: Period, today: NaiveDate) -> Vec<Cmd> {
     show_period(m, p, Some(today))
 }
 
+/// Shows another period: cached data at once if there is some, and one fetch.
 fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
     m.dirty = true;
     if p == m.period {
