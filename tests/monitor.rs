@@ -405,3 +405,18 @@ fn rotation_pages_through_employees_that_do_not_fit() {
     let s = screen(&m);
     assert!(s.contains("T01") || s.contains(&format!("T{:02}", per + 1)));
 }
+
+#[test]
+fn the_monitor_board_at_120x30() {
+    let emps: Vec<Employee> = (1..=3)
+        .map(|i| employee(i, i, &format!("Tech {i}")))
+        .collect();
+    let o = Options {
+        rotate: Some(std::time::Duration::from_secs(20)),
+        filter_sets: vec![("north".into(), vec![1, 2]), ("south".into(), vec![3])],
+        ..monitor_opts()
+    };
+    let mut m = monitor_at(o, now(), (120, 30), &emps);
+    update(&mut m, Msg::Tick(now() + Duration::seconds(1)));
+    insta::assert_snapshot!(screen(&m));
+}
