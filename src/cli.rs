@@ -41,6 +41,7 @@ pub struct Global {
     pub poll: Option<u64>,
     pub colors: Option<Depth>,
     pub ascii: bool,
+    pub rotate: Option<u64>,
 }
 
 impl Cli {
@@ -57,6 +58,7 @@ impl Cli {
             poll: self.board.poll,
             colors: self.board.colors.map(ColorsArg::depth),
             ascii: self.board.ascii,
+            rotate: self.board.rotate,
         };
         let (files, account, zone, board) = match &self.command {
             Some(Command::Demo(a)) => (Some(&a.files), None, Some(&a.zone), Some(&a.board)),
@@ -87,6 +89,7 @@ impl Cli {
             g.poll = b.poll.or(g.poll);
             g.colors = b.colors.map(ColorsArg::depth).or(g.colors);
             g.ascii |= b.ascii;
+            g.rotate = b.rotate.or(g.rotate);
         }
         g
     }
@@ -144,6 +147,10 @@ pub struct BoardOpts {
     /// for TERM=linux, vt100, vt220 and dumb)
     #[arg(long)]
     pub ascii: bool,
+    /// With --monitor: show the next saved employee filter (or page of
+    /// employees) every SECS seconds
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub rotate: Option<u64>,
 }
 
 /// `--colors` values.
@@ -384,5 +391,16 @@ mod tests {
         }
         assert!(g(&["kickdesk", "--colors", "16", "--no-color"]).is_err());
         assert!(g(&["kickdesk", "agenda", "--ascii"]).is_err());
+    }
+
+    #[test]
+    fn rotate_takes_seconds_before_or_after_demo_and_refuses_zero() {
+        let top = Cli::try_parse_from(["kickdesk", "--monitor", "--rotate", "20"]).unwrap();
+        assert_eq!(top.global().rotate, Some(20));
+        let demo =
+            Cli::try_parse_from(["kickdesk", "demo", "--monitor", "--rotate", "30"]).unwrap();
+        assert_eq!(demo.global().rotate, Some(30));
+        assert!(Cli::try_parse_from(["kickdesk", "--rotate", "0"]).is_err());
+        assert!(Cli::try_parse_from(["kickdesk", "agenda", "--rotate", "5"]).is_err());
     }
 }

@@ -233,6 +233,7 @@ fn options(
         employee_filter: saved.employees,
         filter_sets: cfg.filters.clone(),
         palette_history: saved.palette_history,
+        rotate: None,
     }
 }
 
@@ -338,7 +339,9 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     let zone = zone(g, &cfg);
     let clock = clock(zone.0)?;
     let drafts = drafts_dir(&cfg.data_dir);
-    run_board(options(g, &cfg, &account, zone), client, clock, drafts).await?;
+    let mut opts = options(g, &cfg, &account, zone);
+    opts.rotate = g.rotate.map(Duration::from_secs);
+    run_board(opts, client, clock, drafts).await?;
     Ok(())
 }
 
@@ -373,13 +376,9 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     ))?;
     // The demo's tasks are not the account's: its drafts are kept apart.
     let drafts = drafts_dir(&cfg.data_dir).join("demo");
-    let result = run_board(
-        options(g, &cfg, "demo", (tz, ZoneOrigin::Flag)),
-        client,
-        clock,
-        drafts,
-    )
-    .await;
+    let mut opts = options(g, &cfg, "demo", (tz, ZoneOrigin::Flag));
+    opts.rotate = g.rotate.map(Duration::from_secs);
+    let result = run_board(opts, client, clock, drafts).await;
     server.shutdown().await;
     result?;
     Ok(())

@@ -256,7 +256,7 @@ fn board_against_the_simulator() {
         .unwrap()
         .clone();
     let name = first["name"].as_str().unwrap().to_string();
-    let p = t.wait_for("updated", 20);
+    let p = t.wait_for("as of", 20);
     assert!(p.contains(" kickdesk  demo "), "{p}");
     let short: String = name.chars().take(6).collect();
     assert!(p.contains(&short), "column for {name}:\n{p}");
@@ -459,7 +459,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
             sim.url
         );
         let t = Tmux::start(&format!("sig{sig}"), &home, &cmd, 100, 30);
-        t.wait_for("updated", 20);
+        t.wait_for("as of", 20);
         t.keys("m");
         t.wait_display("#{mouse_any_flag}", "1", 5);
         // The pane runs a shell; kickdesk is its child.
@@ -569,7 +569,7 @@ fn read_only_sends_nothing_that_changes() {
         sim.url
     );
     let t = Tmux::start("ro", &home, &cmd, 120, 40);
-    let p = t.wait_for("updated", 20);
+    let p = t.wait_for("as of", 20);
     assert!(p.contains("read-only"), "{p}");
     assert!(!p.contains("notify"), "mutating keys are not offered:\n{p}");
     // Each key's own refusal: the toast of one key replaces the one before.
@@ -609,7 +609,7 @@ fn a_closed_terminal_ends_kickdesk() {
     let home = scratch("closed");
     let cmd = format!("exec {BIN} --base-url {} --account demo", sim.url);
     let t = Tmux::start("closed", &home, &cmd, 100, 30);
-    t.wait_for("updated", 20);
+    t.wait_for("as of", 20);
     let pid = t.display("#{pane_pid}");
     // The terminal goes away under it, as when an SSH session drops.
     t.run(&["kill-server"]);
@@ -664,7 +664,7 @@ fn end_of_input_without_sighup_exits_0_and_restores_the_terminal() {
             std::thread::sleep(Duration::from_millis(100));
         }
     };
-    wait("updated", 20);
+    wait("as of", 20);
     // Keys come from the input terminal: mouse capture goes on in the board's.
     t.run(&["send-keys", "-t", "t:0", "m"]);
     let end = Instant::now() + Duration::from_secs(5);
@@ -719,7 +719,7 @@ fn two_quick_notifies_at_nine_seconds_latency_send_one_and_show_it_pending() {
         sim.url
     );
     let t = Tmux::start("pending", &home, &cmd, 120, 40);
-    t.wait_for("updated", 20);
+    t.wait_for("as of", 20);
     // Unassigned work is the first column: step to an employee's task.
     t.keys("l");
     t.wait_for("notify", 5);
@@ -1197,12 +1197,12 @@ fn ctrl_z_suspends_the_board_and_fg_brings_it_back() {
         ),
         "Enter",
     ]);
-    t.wait_for("updated", 20);
+    t.wait_for("as of", 20);
     t.wait_display("#{alternate_on}", "1", 10);
 
     t.keys("C-z");
     let p = t.wait_for("Stopped", 10);
-    assert!(!p.contains("updated"), "the board left the screen:\n{p}");
+    assert!(!p.contains("as of"), "the board left the screen:\n{p}");
     assert_eq!(t.display("#{alternate_on}"), "0");
     assert_eq!(t.display("#{cursor_flag}"), "1", "the cursor is back");
     // The shell has its terminal: what is typed shows.
@@ -1211,7 +1211,7 @@ fn ctrl_z_suspends_the_board_and_fg_brings_it_back() {
 
     t.run(&["send-keys", "-t", "t", "fg", "Enter"]);
     t.wait_display("#{alternate_on}", "1", 10);
-    let p = t.wait_for("updated", 10);
+    let p = t.wait_for("as of", 10);
     assert!(!p.contains("shell-is-back"), "repainted whole:\n{p}");
     // Keys reach the board again (raw mode is back): `?` opens help.
     t.keys("?");
@@ -1273,7 +1273,7 @@ fn text_filter_and_palette_goto_against_the_large_simulator() {
         .find(|c| c.len() <= 20 && c.chars().all(|ch| ch.is_ascii_alphabetic() || ch == ' '))
         .cloned()
         .unwrap_or_else(|| panic!("no plain customer name today: {customers:?}"));
-    t.wait_for("updated", 30);
+    t.wait_for("as of", 30);
     t.keys("/");
     t.run(&["send-keys", "-t", "t", "-l", &name]);
     t.keys("Enter");
@@ -1330,7 +1330,7 @@ fn the_timeline_shows_the_large_team_and_is_remembered_at_the_next_start() {
         exits.display()
     );
     let t = Tmux::start("timeline", &home, &cmd, 200, 60);
-    t.wait_for("updated", 30);
+    t.wait_for("as of", 30);
     t.keys("v");
     let p = t.wait_for("j/k employee", 10);
     let emps = http(
@@ -1358,7 +1358,7 @@ fn the_timeline_shows_the_large_team_and_is_remembered_at_the_next_start() {
     }
     // Started again: the timeline, not the day's columns.
     let p = t.wait_until(30, "the second board's data", |p| {
-        p.contains("updated") && p.contains("j/k employee")
+        p.contains("as of") && p.contains("j/k employee")
     });
     assert!(p.contains(" Unassigned"), "{p}");
     t.keys("q");
@@ -1404,7 +1404,7 @@ fn the_employee_filter_leaves_one_employee_and_unassigned_on_the_large_board() {
         .cloned()
         .unwrap_or_else(|| panic!("no plain employee name: {names:?}"));
     let word = first(&name);
-    t.wait_for("updated", 30);
+    t.wait_for("as of", 30);
     t.keys("E");
     t.wait_for("Space select · Ctrl-A all", 10);
     t.type_text(&word);
@@ -1468,7 +1468,7 @@ fn board_in(name: &str, sim: &Sim, home: &PathBuf) -> Tmux {
 /// Selects the first employee's first task, opens the form with `e`;
 /// returns the task's id as the form's title names it.
 fn edit_first_task(t: &Tmux) -> i64 {
-    t.wait_for("updated", 20);
+    t.wait_for("as of", 20);
     // Unassigned work is the first column: the first employee is the next one.
     t.keys("l");
     t.keys("j");
@@ -1723,7 +1723,7 @@ fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
     let home = scratch("create");
     let t = board_in("create", &sim, &home);
     let (customer, number, place) = customer_with_a_job(&sim);
-    t.wait_for("updated", 20);
+    t.wait_for("as of", 20);
     t.keys("l");
     t.keys("j");
     t.keys("a");
@@ -1773,7 +1773,7 @@ fn a_create_that_times_out_leaves_exactly_one_post() {
         &format!("{}/_sim/faults", sim.url),
         Some(serde_json::json!({"fail_next_post": "timeout"})),
     );
-    t.wait_for("updated", 20);
+    t.wait_for("as of", 20);
     t.keys("a");
     t.wait_for("New task: which job?", 10);
     t.type_text(&number.to_string());
@@ -1819,4 +1819,59 @@ fn a_500_on_save_keeps_the_form_and_ctrl_s_retries() {
         .map(|r| r["status"].clone())
         .collect();
     assert_eq!(statuses, [serde_json::json!(500), serde_json::json!(200)]);
+}
+
+/// The slow one (about two minutes): a wall monitor against a simulator
+/// where other dispatchers are at work. The board must show their changes
+/// as they come (its "as of" time moves, the header counts the changes),
+/// stay fresh throughout, draw no cursor and capture no mouse, and send
+/// nothing but reads.
+#[test]
+fn slow_monitor_follows_the_live_simulator_for_two_minutes_with_reads_only() {
+    let sim = sim_with(&["--live", "5"]);
+    let home = scratch("monitor");
+    let cmd = format!(
+        "exec {BIN} --monitor --base-url {} --account demo --poll 5 --tz America/New_York",
+        sim.url
+    );
+    let t = Tmux::start("monitor", &home, &cmd, 160, 48);
+    t.wait_for("as of", 30);
+    // The freshness line: the bottom line of the screen, "as of HH:MM:SS".
+    let as_of = |p: &str| -> Option<String> {
+        let last = p.lines().rev().find(|l| !l.trim().is_empty())?;
+        let i = last.find("as of ")?;
+        last.get(i + 6..i + 14).map(str::to_string)
+    };
+    let mut times = std::collections::BTreeSet::new();
+    let mut changed = false;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(120) {
+        let p = t.pane();
+        let header = p.lines().next().unwrap_or("").to_string();
+        assert!(header.contains("monitor"), "{p}");
+        assert!(
+            !p.contains("STALE"),
+            "a live simulator never goes stale:\n{p}"
+        );
+        let Some(at) = as_of(&p) else {
+            panic!("no freshness line:\n{p}");
+        };
+        times.insert(at);
+        changed |= header.contains(" changed");
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    assert!(changed, "no change of the live simulator was marked");
+    assert!(
+        times.len() >= 2,
+        "the data's time never moved in two minutes: {times:?}"
+    );
+    assert_eq!(t.display("#{cursor_flag}"), "0", "no cursor on a wall");
+    assert_eq!(t.display("#{mouse_any_flag}"), "0", "no mouse capture");
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    let reqs = reqs.as_array().unwrap();
+    // A poll every 5 s for two minutes: a score of reads at least.
+    assert!(reqs.len() >= 20, "{}", reqs.len());
+    for r in reqs {
+        assert_eq!(r["method"], "GET", "{r}");
+    }
 }

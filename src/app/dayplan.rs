@@ -276,7 +276,10 @@ fn place_column(m: &Model, d: &DayLayout, ax: &Axis, grid: Rect, c: &mut PlanCol
     let Some(col) = d.columns.get(c.lane) else {
         return;
     };
-    let sel = m.cursor.task.filter(|_| c.lane == m.cursor.lane);
+    let sel = m
+        .cursor
+        .task
+        .filter(|_| c.lane == m.cursor.lane && super::monitor::cursor_drawn(m));
     let maxsubs = (c.w / MIN_SUB).max(1);
     let (top, bottom) = (ax.minute_at(0), ax.shown_end());
     c.hidden = vec![0; ax.rows.max(0) as usize];

@@ -13,6 +13,7 @@ pub mod local;
 pub mod look;
 pub mod modal;
 pub mod model;
+pub mod monitor;
 pub mod msg;
 pub mod palette;
 pub mod picker;

@@ -61,6 +61,8 @@ pub struct Options {
     pub filter_sets: Vec<(String, Vec<i64>)>,
     /// The palette's history at the last exit, oldest first.
     pub palette_history: Vec<String>,
+    /// Monitor mode: the shown employees turn a page this often.
+    pub rotate: Option<Duration>,
 }
 
 /// How often the employee list is refreshed.
@@ -89,6 +91,10 @@ pub struct Sync {
     pub employees_in_flight: bool,
     /// When the shown data was last fetched successfully.
     pub last_ok: Option<DateTime<Utc>>,
+    /// When the shown data last changed (or first came): the header's "as
+    /// of". A poll that brings the same data leaves it, so an idle board
+    /// writes nothing.
+    pub as_of: Option<DateTime<Utc>>,
     pub fault: Option<(ApiFault, DateTime<Utc>)>,
     pub failures: u32,
     pub next_poll: Option<DateTime<Utc>>,
@@ -299,6 +305,8 @@ pub struct Model {
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
     pub dirty: bool,
+    /// Monitor mode's state (following now, the rotation).
+    pub monitor: super::monitor::Monitor,
 }
 
 impl Model {
@@ -382,6 +390,7 @@ impl Model {
             log: Log::default(),
             quit: false,
             dirty: true,
+            monitor: Default::default(),
         };
         m.relayout();
         // A remembered week opens on today's column.

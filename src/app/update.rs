@@ -21,6 +21,7 @@ use super::modal::{self, Seen};
 use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
+use super::monitor;
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd, TermCmd};
 use super::palette::{self, LogEntry, Palette, Run};
 use super::saves;
@@ -80,8 +81,14 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             cmds.extend(editing::on_tick(m));
             cmds
         }
-        Msg::Key(k) => on_key(m, k),
-        Msg::Mouse(e, at) => on_mouse(m, e, at),
+        Msg::Key(k) => {
+            monitor::on_input(m);
+            on_key(m, k)
+        }
+        Msg::Mouse(e, at) => {
+            monitor::on_input(m);
+            on_mouse(m, e, at)
+        }
         Msg::Resize(w, h) => {
             if m.size != (w, h) {
                 m.size = (w, h);
@@ -321,25 +328,27 @@ pub fn age_text(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     }
 }
 
-/// What the header shows that depends on the clock alone: when it changes,
-/// the screen needs a (small) redraw.
-fn clock_face(m: &Model) -> (String, i64, bool, bool) {
-    let age = m
-        .sync
-        .last_ok
-        .map(|t| age_text(m.now, t))
-        .unwrap_or_default();
+/// What the screen shows that depends on the clock alone: when it changes,
+/// the screen needs a (small) redraw. Nothing in it changes every second
+/// (an idle board writes next to nothing): the clock shows minutes, the
+/// data's time is absolute, staleness is counted in minutes.
+fn clock_face(m: &Model) -> (i64, bool, Option<i64>, String) {
     let minute = m.now.timestamp() / 60;
-    // The spinner turns once a second while a fetch runs.
-    let spin = m.fetching() && m.now.timestamp() % 2 == 0;
-    (age, minute, m.is_stale(), spin)
+    let stale_min = super::monitor::stale_minutes(m);
+    // The screen of a refused token says how old the last data is.
+    let age = match m.sync.last_ok {
+        Some(t) if m.shows_auth_screen() => age_text(m.now, t),
+        _ => String::new(),
+    };
+    (minute, m.is_stale(), stale_min, age)
 }
 
 fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
     let before = clock_face(m);
     let today_before = m.today();
     m.now = now;
-    if clock_face(m) != before || m.today() != today_before {
+    let face = clock_face(m);
+    if face != before || m.today() != today_before {
         m.dirty = true;
     }
     let mut cmds = Vec::new();
@@ -348,12 +357,7 @@ fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
         m.lookback.reprobe();
         cmds.extend(follow_today(m, today_before));
     }
-    let idle = now.signed_duration_since(m.last_input) >= TimeDelta::seconds(MONITOR_RETURN_SECS);
-    if m.opts.monitor && idle && !m.period.contains(m.today()) {
-        let today = m.today();
-        let p = Period::for_kind(m.view(), today, m.opts.week_start);
-        cmds.extend(show_period(m, p, Some(today)));
-    }
+    cmds.extend(monitor::on_tick(m, now, face.0 != before.0));
     let marks = m.marks.len();
     m.marks.retain(|_, mk| mk.until > now);
     let removed = m.removed.len();
@@ -477,9 +481,6 @@ fn follow_today(m: &mut Model, before: NaiveDate) -> Vec<Cmd> {
     show_period(m, p, Some(today))
 }
 
-/// How long a monitor stays where a key took it before coming back to now.
-const MONITOR_RETURN_SECS: i64 = 60;
-
 fn on_tasks(
     m: &mut Model,
     seq: u64,
@@ -586,10 +587,13 @@ fn apply_tasks(
 ) -> Arc<Vec<Task>> {
     m.sync.last_ok = Some(at);
     m.dirty = true;
-    if m.tasks_period == Some(period) {
-        if m.server_tasks == tasks {
-            return m.server_tasks.clone();
-        }
+    let same_period = m.tasks_period == Some(period);
+    if same_period && m.server_tasks == tasks {
+        return m.server_tasks.clone();
+    }
+    // New data: the header's "as of" moves (the same data leaves it).
+    m.sync.as_of = Some(at);
+    if same_period {
         let until = later(at, m.opts.poll);
         // Only what the period shows: fetches look back and widen by varying
         // amounts, and a task that merely left the look-back was not removed.
@@ -1508,6 +1512,11 @@ fn ask_about_seen(m: &mut Model, seen: &Seen, kind: Option<NotifyKind>) -> Vec<C
     Vec::new()
 }
 
+/// [`show_period`] for a monitor coming back to `today`.
+pub(crate) fn show_period_at(m: &mut Model, p: Period, today: NaiveDate) -> Vec<Cmd> {
+    show_period(m, p, Some(today))
+}
+
 /// Shows another period: cached data at once if there is some, and one fetch.
 fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
     m.dirty = true;
@@ -1524,6 +1533,7 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
             m.tasks = m.local.compose(&m.server_tasks);
             m.tasks_period = Some(p);
             m.sync.last_ok = Some(c.at);
+            m.sync.as_of = Some(c.at);
             m.sync.notes = c.notes;
         }
         None => {
@@ -1531,6 +1541,7 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
             m.tasks = m.local.compose(&m.server_tasks);
             m.tasks_period = None;
             m.sync.last_ok = None;
+            m.sync.as_of = None;
             m.sync.notes = ListingNotes::default();
         }
     }

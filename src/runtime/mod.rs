@@ -38,7 +38,9 @@ pub async fn drive<S: Screen>(
     for cmd in init(m) {
         run_cmd(cmd, screen, effects, &tx)?;
     }
-    screen.draw(m)?;
+    if let Err(e) = screen.draw(m) {
+        return gone(m, effects, e, stats);
+    }
     m.dirty = false;
     stats.draws += 1;
     while let Some(first) = rx.recv().await {
@@ -48,7 +50,9 @@ pub async fn drive<S: Screen>(
         while let Some(msg) = next {
             stats.msgs += 1;
             for cmd in update(m, msg) {
-                run_cmd(cmd, screen, effects, &tx)?;
+                if let Err(e) = run_cmd(cmd, screen, effects, &tx) {
+                    return gone(m, effects, e, stats);
+                }
             }
             next = rx.try_recv().ok();
         }
@@ -57,9 +61,31 @@ pub async fn drive<S: Screen>(
         }
         if m.dirty {
             settle_overlay(m);
-            screen.draw(m)?;
+            if let Err(e) = screen.draw(m) {
+                return gone(m, effects, e, stats);
+            }
             m.dirty = false;
             stats.draws += 1;
+        }
+    }
+    Ok(stats)
+}
+
+/// EIO: what writing to a terminal whose other end closed (a dropped SSH
+/// session) answers, on Linux and the BSDs alike.
+const EIO: i32 = 5;
+
+/// A write to the terminal failed. When the terminal is gone (EIO, a
+/// broken pipe) the board ends as it does when its input ends: unsaved
+/// edits journalled, exit 0; any other error is returned.
+fn gone(m: &mut Model, effects: &dyn Effects, e: io::Error, stats: Stats) -> io::Result<Stats> {
+    if e.raw_os_error() != Some(EIO) && e.kind() != io::ErrorKind::BrokenPipe {
+        return Err(e);
+    }
+    tracing::info!("terminal gone: {e}");
+    for cmd in update(m, Msg::Shutdown("terminal gone")) {
+        if let Cmd::Store(s) = cmd {
+            effects.store(s);
         }
     }
     Ok(stats)
@@ -119,6 +145,76 @@ mod store_dispatch {
         fn store(&self, cmd: StoreCmd) {
             self.0.lock().unwrap_or_else(|e| e.into_inner()).push(cmd);
         }
+    }
+
+    fn test_opts() -> crate::app::model::Options {
+        crate::app::model::Options {
+            account: "demo".into(),
+            tz: chrono_tz::America::New_York,
+            zone_origin: crate::schedule::ZoneOrigin::Flag,
+            max_task_days: 31,
+            poll: std::time::Duration::from_secs(30),
+            work: Default::default(),
+            week_start: chrono::Weekday::Mon,
+            hide_weekend: false,
+            read_only: false,
+            monitor: true,
+            look: crate::app::look::Look::PLAIN,
+            keymap: crate::app::keymap::Keymap::defaults(),
+            view: Default::default(),
+            state_file: None,
+            employee_filter: None,
+            filter_sets: Vec::new(),
+            palette_history: Vec::new(),
+            rotate: None,
+        }
+    }
+
+    /// A screen whose terminal has gone: every write answers EIO.
+    struct Gone;
+
+    impl Screen for Gone {
+        fn draw(&mut self, _: &Model) -> io::Result<()> {
+            Err(io::Error::from_raw_os_error(EIO))
+        }
+        fn set_mouse(&mut self, _: bool) -> io::Result<()> {
+            Err(io::Error::from_raw_os_error(EIO))
+        }
+        fn repaint(&mut self) -> io::Result<()> {
+            Err(io::Error::from_raw_os_error(EIO))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_terminal_answering_eio_ends_the_board_as_a_closed_one() {
+        let fx = Recorder::default();
+        let (tx, rx) = mpsc::unbounded_channel();
+        let mut m = Model::new(test_opts(), chrono::Utc::now(), (80, 24));
+        // The sender stays open: only the failed write can end the loop.
+        let r = drive(&mut m, &mut Gone, &fx, tx.clone(), rx).await;
+        assert!(r.is_ok(), "{r:?}");
+        assert!(m.quit, "left as on a shutdown");
+        drop(tx);
+    }
+
+    #[tokio::test]
+    async fn other_write_errors_are_still_errors() {
+        struct Full;
+        impl Screen for Full {
+            fn draw(&mut self, _: &Model) -> io::Result<()> {
+                Err(io::Error::other("disk full"))
+            }
+            fn set_mouse(&mut self, _: bool) -> io::Result<()> {
+                Ok(())
+            }
+            fn repaint(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let fx = Recorder::default();
+        let (tx, rx) = mpsc::unbounded_channel();
+        let mut m = Model::new(test_opts(), chrono::Utc::now(), (80, 24));
+        assert!(drive(&mut m, &mut Full, &fx, tx, rx).await.is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crossterm::terminal::{
 use crossterm::{execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::buffer::Buffer;
 use std::io::{self, Write};
 
 use crate::app::model::Model;
@@ -31,17 +32,47 @@ pub trait Screen {
 pub struct CrosstermScreen<W: Write> {
     pub term: Terminal<CrosstermBackend<W>>,
     pub mouse: bool,
+    /// The last frame sent, when nothing on top placed the terminal cursor.
+    last: Option<Buffer>,
 }
 
 impl<W: Write> CrosstermScreen<W> {
     pub fn new(term: Terminal<CrosstermBackend<W>>) -> Self {
-        CrosstermScreen { term, mouse: false }
+        CrosstermScreen {
+            term,
+            mouse: false,
+            last: None,
+        }
+    }
+
+    /// A frame with nothing on top (no text cursor to place): sent only if
+    /// it differs from the last one. A frame that changed nothing would
+    /// still cost its synchronized-output pair, colour resets and cursor
+    /// hiding, some 45 bytes, at every poll of an idle board.
+    fn draw_board(&mut self, m: &Model) -> io::Result<()> {
+        self.term.autoresize()?;
+        view(m, &mut self.term.get_frame());
+        if self.last.as_ref() == Some(&*self.term.current_buffer_mut()) {
+            // Ready for the next frame, as a swap would leave it.
+            self.term.current_buffer_mut().reset();
+            return Ok(());
+        }
+        // Synchronized output: the terminal shows the frame whole or not at all.
+        queue!(self.term.backend_mut(), BeginSynchronizedUpdate)?;
+        let done = self.term.apply_buffer_with_cursor(None)?;
+        self.last = Some(done.buffer.clone());
+        execute!(self.term.backend_mut(), EndSynchronizedUpdate)
     }
 }
 
 impl<W: Write> Screen for CrosstermScreen<W> {
     fn draw(&mut self, m: &Model) -> io::Result<()> {
-        // Synchronized output: the terminal shows the frame whole or not at all.
+        // Only overlays place the terminal cursor (text input), and a
+        // frame's cursor cannot be read back: those frames always go.
+        if m.top().is_none() {
+            return self.draw_board(m);
+        }
+        self.last = None;
         queue!(self.term.backend_mut(), BeginSynchronizedUpdate)?;
         self.term.draw(|f| view(m, f))?;
         execute!(self.term.backend_mut(), EndSynchronizedUpdate)
@@ -57,10 +88,12 @@ impl<W: Write> Screen for CrosstermScreen<W> {
     }
 
     fn repaint(&mut self) -> io::Result<()> {
+        self.last = None;
         self.term.clear()
     }
 
     fn suspend(&mut self) -> io::Result<()> {
+        self.last = None;
         let out = self.term.backend_mut();
         if self.mouse {
             execute!(out, DisableMouseCapture)?;

@@ -62,7 +62,8 @@ fn spawn_hangup_watch(tx: mpsc::UnboundedSender<Msg>) {
             let Ok(mut ready) = input.readable().await else {
                 return;
             };
-            if ready.ready().is_read_closed() {
+            // A hang-up (HUP) or an error on the descriptor: the terminal is gone.
+            if ready.ready().is_read_closed() || ready.ready().is_error() {
                 let _ = tx.send(Msg::Shutdown("terminal closed"));
                 return;
             }

@@ -10,6 +10,7 @@ use super::{fill, hhmm, hours, line_glyph, put, put_fit};
 use crate::app::dayplan::{Axis, DayPlan, MIN_SUB, Placed, PlanColumn, plan};
 use crate::app::geometry::GUTTER;
 use crate::app::model::{Layout, Model};
+use crate::app::monitor::cursor_drawn;
 use crate::kickserv::model::Task;
 use crate::schedule::{self, Block, DayColumn};
 
@@ -30,7 +31,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         } else {
             format!("{name} {h}")
         };
-        let here = c.lane == m.cursor.lane;
+        let here = c.lane == m.cursor.lane && cursor_drawn(m);
         // With no task selected the cursor is the header itself.
         let st = th.lane_header(here, m.cursor.task.is_none());
         if here && m.cursor.task.is_none() {
@@ -151,7 +152,10 @@ fn draw_banner_cell(
     th: Theme,
 ) {
     let w = cw.saturating_sub(1);
-    let sel = m.cursor.task.filter(|_| ci == m.cursor.lane);
+    let sel = m
+        .cursor
+        .task
+        .filter(|_| ci == m.cursor.lane && cursor_drawn(m));
     let sel_pos = sel.and_then(|id| col.banner.iter().position(|&i| m.tasks[i].id == id));
     let last_row = row + 1 == rows;
     let overflow = col.banner.len() > rows as usize;
@@ -309,7 +313,10 @@ impl Grid {
             width: c.w,
             height: self.area.height,
         };
-        let sel = m.cursor.task.filter(|_| c.lane == m.cursor.lane);
+        let sel = m
+            .cursor
+            .task
+            .filter(|_| c.lane == m.cursor.lane && cursor_drawn(m));
         // "+N" where overlapping tasks did not fit; the selection can reach
         // them, and is then drawn in that place (so after this).
         let plus_x = {

@@ -1,17 +1,20 @@
 //! The top line: account, shown period, zone, and how fresh the data is.
 //!
-//! Whatever the width, the data's age and the clock stay: when space runs
+//! Whatever the width, the data's time and the clock stay: when space runs
 //! out, minor counts go first, then the error text is shortened, then the
-//! zone, then the other notes; the age and the clock are never cut.
+//! zone, then the other notes; the data's time and the clock are never cut.
+//!
+//! Nothing here changes every second: the data's time is absolute ("as of
+//! 08:41:07") and the clock shows minutes, so an idle board writes nothing
+//! between minutes.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 
 use super::theme::Theme;
 use super::{put, text};
 use crate::app::model::{Model, Pending};
-use crate::app::update::age_text;
 use crate::kickserv::model::NotifyKind;
 use crate::schedule::{self, ViewKind};
 
@@ -105,6 +108,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     }
     if let Some(s) = sending(m) {
         right.push((s, th.warn(), 1));
+    }
+    // The rotation's page says which employees the wall shows now.
+    if let Some(p) = crate::app::monitor::page_label(m) {
+        right.push((p, th.mark(), 1));
     }
     let clock = m.now.with_timezone(&m.tz()).format("%H:%M ").to_string();
 
@@ -267,6 +274,31 @@ fn sending(m: &Model) -> Option<String> {
     }
 }
 
+/// A monitor's bottom line, in place of the key hints: the freshness in
+/// plain words across the whole width, bold, and reversed when stale, so it
+/// reads from across a room.
+pub fn monitor_line(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
+    let (line, stale) = crate::app::monitor::freshness_line(m);
+    let st = if stale {
+        th.error().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    } else {
+        th.ok().add_modifier(Modifier::BOLD)
+    };
+    for x in area.left()..area.right() {
+        if let Some(c) = buf.cell_mut((x, area.y)) {
+            c.set_char(' ').set_style(st);
+        }
+    }
+    put(
+        buf,
+        area.x + 1,
+        area.y,
+        &text::fit(&line, (area.width as usize).saturating_sub(2)),
+        area.width.saturating_sub(2),
+        st,
+    );
+}
+
 /// What the shown listing could not deliver: never hidden, never silent.
 pub fn listing_warnings(m: &Model) -> Vec<String> {
     let g = super::glyphs_of(m);
@@ -316,8 +348,13 @@ struct Fresh {
 }
 
 fn freshness(m: &Model, th: Theme) -> Fresh {
-    let spin = th.glyphs.spin[(m.now.timestamp().rem_euclid(4)) as usize];
-    let age = m.sync.last_ok.map(|t| age_text(m.now, t));
+    // Absolute, and changed only when the data is: an idle board writes
+    // nothing (a running "N s ago" cost a redraw every second).
+    let tz = m.tz();
+    let as_of = m
+        .sync
+        .as_of
+        .map(|t| format!("as of {}", t.with_timezone(&tz).format("%H:%M:%S")));
     let plain = |keep: String, optional: &str, style| Fresh {
         head: String::new(),
         optional: optional.to_string(),
@@ -330,14 +367,11 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
         let head = format!("{} {}", th.glyphs.warning, text::clean(&f.text));
         let mut optional = String::new();
         if let Some(next) = m.sync.next_poll.filter(|_| !m.fetching()) {
-            optional = format!(
-                " · retry {}",
-                next.with_timezone(&m.tz()).format("%H:%M:%S")
-            );
+            optional = format!(" · retry {}", next.with_timezone(&tz).format("%H:%M:%S"));
         } else if m.fetching() {
-            optional = format!(" · retrying {spin}");
+            optional = format!(" · retrying {}", th.glyphs.spin[0]);
         }
-        let keep = age.map(|a| format!(" · data {a} old")).unwrap_or_default();
+        let keep = as_of.map(|a| format!(" · {a}")).unwrap_or_default();
         return Fresh {
             head,
             optional,
@@ -347,30 +381,20 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
         };
     }
     if m.paused {
-        let a = age
-            .map(|a| format!(", updated {a} ago"))
-            .unwrap_or_default();
+        let a = as_of.map(|a| format!(", {a}")).unwrap_or_default();
         return plain(format!("{} paused{a}", th.glyphs.paused), "", th.warn());
     }
-    match age {
-        None => plain(format!("{spin} loading…"), "", th.dim()),
+    match as_of {
+        None => plain(format!("{} loading…", th.glyphs.spin[0]), "", th.dim()),
+        // The mark comes once, when a poll is overdue: no running count.
         Some(a) if m.is_stale() => {
             let why = if m.fetching() {
                 " · waiting for Kickserv"
             } else {
                 ""
             };
-            plain(
-                format!("{} stale: updated {a} ago", th.glyphs.stale),
-                why,
-                th.warn(),
-            )
+            plain(format!("{} stale, {a}", th.glyphs.stale), why, th.warn())
         }
-        Some(a) if m.fetching() => plain(format!("{spin} updated {a} ago"), "", th.ok()),
-        Some(a) => plain(
-            format!("{} updated {a} ago", th.glyphs.updated),
-            "",
-            th.ok(),
-        ),
+        Some(a) => plain(format!("{} {a}", th.glyphs.updated), "", th.ok()),
     }
 }

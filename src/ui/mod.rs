@@ -64,16 +64,17 @@ pub fn view(m: &Model, f: &mut Frame) {
     if m.is_stale() && !m.shows_auth_screen() {
         buf.set_style(body, Style::default().add_modifier(Modifier::DIM));
     }
-    hints::draw(
-        m,
-        buf,
-        Rect {
-            y: area.bottom() - 1,
-            height: 1,
-            ..area
-        },
-        th,
-    );
+    let bottom = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    // A monitor says how fresh it is where the keys would be.
+    if m.opts.monitor && m.toast.is_none() && m.top().is_none() {
+        header::monitor_line(m, buf, bottom, th);
+    } else {
+        hints::draw(m, buf, bottom, th);
+    }
     overlay::draw(m, f, th);
     if th.look.ascii {
         ascii::only_ascii(f.buffer_mut());

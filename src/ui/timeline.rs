@@ -8,6 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use super::theme::Theme;
 use super::{fill, hhmm, line_glyph, put, put_fit};
 use crate::app::model::Model;
+use crate::app::monitor::cursor_drawn;
 use crate::app::timeplan::{self, PlanRow, TimePlan};
 use crate::schedule::{self, Bar, TimelineLayout};
 
@@ -71,7 +72,7 @@ fn draw_scale(m: &Model, t: &TimelineLayout, p: &TimePlan, buf: &mut Buffer, th:
 }
 
 fn draw_row(m: &Model, t: &TimelineLayout, p: &TimePlan, r: &PlanRow, buf: &mut Buffer, th: Theme) {
-    let here = r.lane == m.cursor.lane;
+    let here = r.lane == m.cursor.lane && cursor_drawn(m);
     let no_task = m.cursor.task.is_none();
     let st = th.lane_header(here, no_task);
     if here && no_task {
@@ -109,7 +110,7 @@ fn draw_bar(
     th: Theme,
 ) {
     let task = &m.tasks[b.task];
-    let selected = m.cursor.lane == r.lane && m.cursor.task == Some(task.id);
+    let selected = m.cursor.lane == r.lane && m.cursor.task == Some(task.id) && cursor_drawn(m);
     let (x, w) = p.bar_x(t, b);
     let y = r.y + timeplan::line_of(b, r.h);
     let mut st: Style = if selected {

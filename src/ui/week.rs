@@ -8,6 +8,7 @@ use super::theme::Theme;
 use super::{fill, hours, line_glyph, put, put_fit, task_time, text};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, MarkKind, Model};
+use crate::app::monitor::cursor_drawn;
 use crate::schedule::WeekCell;
 
 /// Widest load bar, and the narrowest kept beside the scale.
@@ -32,7 +33,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         }
         let (text, st) = if *date == today {
             (format!("{}{label}", th.glyphs.today), th.today())
-        } else if i == m.cursor.day {
+        } else if i == m.cursor.day && cursor_drawn(m) {
             (format!(" {label}"), th.title())
         } else {
             (format!(" {label}"), th.base())
@@ -95,7 +96,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         }
         let h = per.min(body.bottom() - y);
         let (_, name) = &m.lanes[li];
-        let here = li == m.cursor.lane;
+        let here = li == m.cursor.lane && cursor_drawn(m);
         // With no task selected the cursor is the row header itself.
         let st = th.lane_header(here, m.cursor.task.is_none());
         if here && m.cursor.task.is_none() {
@@ -118,7 +119,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
                 continue;
             };
             let r = Rect::new(x, y, cw.saturating_sub(1).min(area.right() - x), h);
-            let selected_cell = li == m.cursor.lane && i == m.cursor.day;
+            let selected_cell = here && i == m.cursor.day;
             draw_cell(m, buf, cell, r, selected_cell, work_min, th);
         }
     }

@@ -42,6 +42,7 @@ pub fn opts() -> Options {
         employee_filter: None,
         filter_sets: Vec::new(),
         palette_history: Vec::new(),
+        rotate: None,
     }
 }
 
