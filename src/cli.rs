@@ -37,6 +37,7 @@ pub struct Global {
     pub no_color: bool,
     pub tz: Option<String>,
     pub poll: Option<u64>,
+    pub no_cache: bool,
 }
 
 impl Cli {
@@ -51,6 +52,7 @@ impl Cli {
             no_color: self.board.no_color,
             tz: self.zone.tz.clone(),
             poll: self.board.poll,
+            no_cache: self.board.no_cache,
         };
         let (files, account, zone, board) = match &self.command {
             Some(Command::Demo(a)) => (Some(&a.files), None, Some(&a.zone), Some(&a.board)),
@@ -75,6 +77,7 @@ impl Cli {
             g.monitor |= b.monitor;
             g.no_color |= b.no_color;
             g.poll = b.poll.or(g.poll);
+            g.no_cache |= b.no_cache;
         }
         g
     }
@@ -124,6 +127,9 @@ pub struct BoardOpts {
     /// Seconds between polls (5 to 3600)
     #[arg(long, value_name = "SECS")]
     pub poll: Option<u64>,
+    /// Neither read nor write the cache of the last data shown
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -13,6 +13,7 @@ use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, SimArgs};
 use crate::config::{self, Config, Overrides};
 use crate::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use crate::kickserv::error::Error as ApiError;
+use crate::runtime::cache::DiskCache;
 use crate::runtime::effects::{Clock, system_clock, tokio_clock};
 use crate::runtime::store::drafts_dir;
 use crate::runtime::terminal::run_board;
@@ -302,12 +303,17 @@ fn no_account(base_url: &str, account: &str) -> String {
 async fn run_live(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
     init_logging(&cfg.log_file);
+    let cache = (!g.no_cache).then(|| DiskCache::new(&cfg.cache_dir, &cfg.base_url, &account));
     // Before the screen is taken: a refusal is said on the normal screen.
-    preflight(&client, &cfg, &account).await?;
+    // With data of this account cached, the board opens on it at once and
+    // says there what Kickserv answers (this account worked before).
+    if !cache.as_ref().is_some_and(DiskCache::has_data) {
+        preflight(&client, &cfg, &account).await?;
+    }
     let zone = zone(g, &cfg);
     let clock = clock(zone.0)?;
     let drafts = drafts_dir(&cfg.data_dir);
-    run_board(options(&cfg, &account, zone), client, clock, drafts).await?;
+    run_board(options(&cfg, &account, zone), client, clock, drafts, cache).await?;
     Ok(())
 }
 
@@ -347,6 +353,8 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
         client,
         clock,
         drafts,
+        // The simulator's data is not an account's: nothing cached.
+        None,
     )
     .await;
     server.shutdown().await;

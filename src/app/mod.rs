@@ -13,6 +13,7 @@ pub mod local;
 pub mod modal;
 pub mod model;
 pub mod msg;
+pub mod offline;
 pub mod palette;
 pub mod picker;
 pub mod saves;

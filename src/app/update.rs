@@ -21,6 +21,7 @@ use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd, TermCmd};
+use super::offline;
 use super::palette::{self, LogEntry, Palette, Run};
 use super::saves;
 /// What the edit and create forms call (see [`saves`]).
@@ -101,11 +102,13 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
         }
         Msg::EmployeesLoaded { at, result } => {
             m.sync.employees_in_flight = false;
+            let mut cmds = Vec::new();
             match result {
                 Ok(mut list) => {
                     list.sort_by_key(|e| e.id);
                     m.sync.next_employees = Some(later(at, EMPLOYEES_EVERY));
                     if list != m.employees {
+                        cmds.extend(offline::employees_fetched(m, &list, at));
                         m.employees = list;
                         m.relayout();
                     }
@@ -118,7 +121,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
                     }
                 }
             }
-            Vec::new()
+            cmds
         }
         Msg::Notified {
             task_id,
@@ -153,6 +156,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             cmds.push(Cmd::Term(TermCmd::Quit));
             cmds
         }
+        Msg::CacheLoaded(snapshot) => offline::on_loaded(m, snapshot),
     }
 }
 
@@ -514,6 +518,7 @@ fn on_tasks(
                 m.sync.failures = 0;
                 m.sync.next_poll = Some(later(at, m.opts.poll));
             }
+            cmds.extend(offline::tasks_fetched(m, period, &tasks, notes, at));
             store(m, period, tasks, notes, at);
         }
         Err(f) => {
@@ -1501,7 +1506,8 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
             m.server_tasks = c.tasks.clone();
             m.tasks = m.local.compose(&m.server_tasks);
             m.tasks_period = Some(p);
-            m.sync.last_ok = Some(c.at);
+            // The disk's copy is not a fetch: the cached mark says its age.
+            m.sync.last_ok = Some(c.at).filter(|_| !offline::from_disk(m, p));
             m.sync.notes = c.notes;
         }
         None => {

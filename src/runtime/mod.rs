@@ -2,6 +2,7 @@
 //! and finished commands; runs `update`; runs the commands it returns;
 //! draws when something visible changed.
 
+pub mod cache;
 pub mod effects;
 pub mod screen;
 pub mod sources;

@@ -108,6 +108,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     if let Some(s) = sending(m) {
         right.push((s, th.warn(), 1));
     }
+    // Data from the disk cache says so until a fetch replaces it.
+    if let Some(s) = super::cached::mark(m) {
+        right.push((s, th.warn(), 1));
+    }
     let clock = m.now.with_timezone(&m.tz()).format("%H:%M ").to_string();
 
     let f = fit(

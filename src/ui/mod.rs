@@ -4,6 +4,7 @@
 //! widget text), which makes control characters inert.
 
 pub mod auth;
+pub mod cached;
 pub mod day;
 pub mod detail;
 pub mod form;
