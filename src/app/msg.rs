@@ -195,9 +195,11 @@ pub enum StoreCmd {
 /// Writes to the disk cache of the last good data (never a secret).
 #[derive(Clone, Debug, PartialEq)]
 pub enum CacheCmd {
-    /// The tasks of a period as Kickserv listed them.
+    /// The tasks of a period as Kickserv listed them (those that touch the
+    /// period's days in `tz` are kept).
     Tasks {
         period: Period,
+        tz: chrono_tz::Tz,
         at: DateTime<Utc>,
         tasks: std::sync::Arc<Vec<Task>>,
         notes: ListingNotes,

@@ -117,6 +117,7 @@ pub fn tasks_fetched(
     }
     Some(Cmd::Store(StoreCmd::Cache(CacheCmd::Tasks {
         period,
+        tz: m.tz(),
         at,
         tasks: tasks.clone(),
         notes,

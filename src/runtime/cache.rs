@@ -11,9 +11,11 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::store::write_atomic;
@@ -21,8 +23,8 @@ use crate::app::model::Model;
 use crate::app::msg::{CacheCmd, Msg};
 use crate::app::offline::Snapshot;
 use crate::app::update::update;
-use crate::kickserv::model::{Employee, ListingNotes, Task, share_glue};
-use crate::schedule::{Period, ViewKind};
+use crate::kickserv::model::{Contact, Customer, Employee, Job, ListingNotes, Task};
+use crate::schedule::{Period, ViewKind, touches_day};
 
 /// The files' format; any other is ignored (and deleted).
 pub const VERSION: u32 = 1;
@@ -43,6 +45,10 @@ pub struct DiskCache {
     key: String,
 }
 
+/// A period's file. Each job, customer, contact and employee is written
+/// once and the tasks point at them by index (`links`, one per task): a
+/// week repeats them, and nested records are most of the bytes and most of
+/// the time a read takes.
 #[derive(Serialize)]
 struct TasksOut<'a> {
     version: u32,
@@ -51,7 +57,13 @@ struct TasksOut<'a> {
     at: DateTime<Utc>,
     unreadable: usize,
     capped_at: Option<u32>,
-    tasks: &'a [Task],
+    jobs: Vec<&'a Job>,
+    customers: Vec<&'a Customer>,
+    contacts: Vec<&'a Contact>,
+    staff: Vec<&'a Employee>,
+    /// The tasks without their glue.
+    tasks: Vec<Task>,
+    links: Vec<Link>,
 }
 
 #[derive(Deserialize)]
@@ -62,7 +74,120 @@ struct TasksIn {
     at: DateTime<Utc>,
     unreadable: usize,
     capped_at: Option<u32>,
+    jobs: Vec<Job>,
+    customers: Vec<Customer>,
+    contacts: Vec<Contact>,
+    staff: Vec<Employee>,
     tasks: Vec<Task>,
+    links: Vec<Link>,
+}
+
+/// A task's job, customer, primary contact and employees, by index.
+type Link = (Option<u32>, Option<u32>, Option<u32>, Vec<u32>);
+
+/// Each shared record once, by identity (glue is shared after a fetch).
+struct Table<'a, T> {
+    items: Vec<&'a T>,
+    index: HashMap<*const T, u32>,
+}
+
+impl<'a, T> Table<'a, T> {
+    fn new() -> Self {
+        Table {
+            items: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, item: &'a T) -> u32 {
+        let n = self.items.len() as u32;
+        *self.index.entry(item as *const T).or_insert_with(|| {
+            self.items.push(item);
+            n
+        })
+    }
+}
+
+impl<'a> TasksOut<'a> {
+    fn new(head: Head1<'a>, tasks: &[&'a Task]) -> TasksOut<'a> {
+        let (mut jobs, mut customers, mut contacts, mut staff) =
+            (Table::new(), Table::new(), Table::new(), Table::new());
+        let mut links = Vec::with_capacity(tasks.len());
+        let mut bare = Vec::with_capacity(tasks.len());
+        for &t in tasks {
+            links.push((
+                t.job.as_deref().map(|j| jobs.add(j)),
+                t.customer.as_deref().map(|c| customers.add(c)),
+                t.primary_contact.as_ref().map(|c| contacts.add(c)),
+                t.employees.iter().map(|e| staff.add(&**e)).collect(),
+            ));
+            bare.push(Task {
+                job: None,
+                customer: None,
+                primary_contact: None,
+                employees: Vec::new(),
+                ..t.clone()
+            });
+        }
+        TasksOut {
+            version: VERSION,
+            key: head.key,
+            period: head.period,
+            at: head.at,
+            unreadable: head.notes.unreadable,
+            capped_at: head.notes.capped_at,
+            jobs: jobs.items,
+            customers: customers.items,
+            contacts: contacts.items,
+            staff: staff.items,
+            tasks: bare,
+            links,
+        }
+    }
+}
+
+/// What a period's file says besides its tasks.
+struct Head1<'a> {
+    key: &'a str,
+    period: &'a str,
+    at: DateTime<Utc>,
+    notes: ListingNotes,
+}
+
+impl TasksIn {
+    /// The tasks with their glue back in place (shared, as after a fetch);
+    /// `None` when a link points at nothing.
+    fn tasks(self) -> Option<Vec<Task>> {
+        if self.links.len() != self.tasks.len() {
+            return None;
+        }
+        let jobs: Vec<Arc<Job>> = self.jobs.into_iter().map(Arc::new).collect();
+        let customers: Vec<Arc<Customer>> = self.customers.into_iter().map(Arc::new).collect();
+        let staff: Vec<Arc<Employee>> = self.staff.into_iter().map(Arc::new).collect();
+        let contacts = self.contacts;
+        fn pick<T: Clone>(v: &[T], i: Option<u32>) -> Option<Option<T>> {
+            match i {
+                None => Some(None),
+                Some(i) => v.get(i as usize).cloned().map(Some),
+            }
+        }
+        self.tasks
+            .into_iter()
+            .zip(self.links)
+            .map(|(t, (j, c, p, e))| {
+                Some(Task {
+                    job: pick(&jobs, j)?,
+                    customer: pick(&customers, c)?,
+                    primary_contact: pick(&contacts, p)?,
+                    employees: e
+                        .iter()
+                        .map(|i| staff.get(*i as usize).cloned())
+                        .collect::<Option<Vec<_>>>()?,
+                    ..t
+                })
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -192,16 +317,21 @@ impl DiskCache {
         if file.key != self.key || file.period != period_id(period) {
             return discard(&path, &bytes, "it belongs to another account or period");
         }
-        let mut tasks = file.tasks;
-        share_glue(&mut tasks);
-        Some(Snapshot {
-            period,
-            at: file.at,
-            tasks,
-            notes: ListingNotes {
+        let (at, notes) = (
+            file.at,
+            ListingNotes {
                 unreadable: file.unreadable,
                 capped_at: file.capped_at,
             },
+        );
+        let Some(tasks) = file.tasks() else {
+            return discard(&path, &bytes, "a task points at a record it does not hold");
+        };
+        Some(Snapshot {
+            period,
+            at,
+            tasks,
+            notes,
             employees: self.load_employees().unwrap_or_default(),
         })
     }
@@ -224,10 +354,18 @@ impl DiskCache {
         let r = match cmd {
             CacheCmd::Tasks {
                 period,
+                tz,
                 at,
                 tasks,
                 notes,
-            } => self.write_tasks(*period, *at, tasks, *notes),
+            } => {
+                // The look-back's tasks that end before the period are not drawn.
+                let shown: Vec<&Task> = tasks
+                    .iter()
+                    .filter(|t| period.dates().any(|d| touches_day(t, *tz, d)))
+                    .collect();
+                self.write_period(*period, *at, &shown, *notes)
+            }
             CacheCmd::Employees { at, employees } => self.write_employees(*at, employees),
         };
         if let Err(e) = r {
@@ -243,6 +381,17 @@ impl DiskCache {
         tasks: &[Task],
         notes: ListingNotes,
     ) -> io::Result<()> {
+        let tasks: Vec<&Task> = tasks.iter().collect();
+        self.write_period(period, at, &tasks, notes)
+    }
+
+    fn write_period(
+        &self,
+        period: Period,
+        at: DateTime<Utc>,
+        tasks: &[&Task],
+        notes: ListingNotes,
+    ) -> io::Result<()> {
         if tasks.len() > MAX_TASKS {
             tracing::info!(
                 "{} tasks are more than the cache keeps ({MAX_TASKS}): not cached",
@@ -251,15 +400,13 @@ impl DiskCache {
             return Ok(());
         }
         let id = period_id(period);
-        let out = TasksOut {
-            version: VERSION,
+        let head = Head1 {
             key: &self.key,
             period: &id,
             at,
-            unreadable: notes.unreadable,
-            capped_at: notes.capped_at,
-            tasks,
+            notes,
         };
+        let out = TasksOut::new(head, tasks);
         let bytes = serde_json::to_vec(&out).map_err(io::Error::other)?;
         let name = format!("{}.{id}.n{}.json", self.key, tasks.len());
         let old = self.period_files(period);
@@ -425,6 +572,12 @@ mod tests {
 
     fn tasks(n: i64) -> Vec<Task> {
         let e = Arc::new(emp(1));
+        // Shared, as a fetch shares it.
+        let customer = Arc::new(Customer {
+            id: 7,
+            name: Some("Acme Hotels".into()),
+            ..Customer::default()
+        });
         let tz = FixedOffset::west_opt(5 * 3600).unwrap();
         (1..=n)
             .map(|id| {
@@ -440,11 +593,7 @@ mod tests {
                         name: Some("Boiler".into()),
                         ..Job::default()
                     })),
-                    customer: Some(Arc::new(Customer {
-                        id: 7,
-                        name: Some("Acme Hotels".into()),
-                        ..Customer::default()
-                    })),
+                    customer: Some(customer.clone()),
                     employees: vec![e.clone()],
                     ..Task::default()
                 }
@@ -487,7 +636,9 @@ mod tests {
                 employees: vec![emp(1), emp(2)],
             }
         );
-        // Glue is shared again after the load, as after a fetch.
+        // Each record is written once, and shared again after the load.
+        let text = fs::read_to_string(period_file(&c)).unwrap();
+        assert_eq!(text.matches("Acme Hotels").count(), 1, "{text}");
         assert!(Arc::ptr_eq(
             &s.tasks[0].customer.clone().unwrap(),
             &s.tasks[2].customer.clone().unwrap()
@@ -555,6 +706,18 @@ mod tests {
             assert_eq!(c.load(day(27)), None);
             assert!(!path.exists());
         }
+        // A task pointing at a job the file does not hold.
+        c.write_tasks(day(27), at(), &tasks(2), ListingNotes::default())
+            .unwrap();
+        let path = period_file(&c);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("\"links\":[[0,0,null,[0]],[1,0,null,[0]]]"),
+            "{text}"
+        );
+        fs::write(&path, text.replace("[[0,0,null,[0]]", "[[9,0,null,[0]]")).unwrap();
+        assert_eq!(c.load(day(27)), None);
+        assert!(!path.exists());
         // A damaged employee list leaves the tasks usable.
         c.write_tasks(day(27), at(), &tasks(2), ListingNotes::default())
             .unwrap();

@@ -19,6 +19,15 @@ use crate::app::update::{init, settle_scroll, update};
 pub use effects::{ApiEffects, Clock, Effects};
 pub use screen::{CrosstermScreen, Screen};
 
+/// When the process began its work, for the log line that times the
+/// first frame (see [`drive`]).
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Notes the start; the first call counts.
+pub fn mark_start() {
+    let _ = STARTED.get_or_init(std::time::Instant::now);
+}
+
 /// What the loop did, for tests and measurements.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -42,6 +51,18 @@ pub async fn drive<S: Screen>(
     screen.draw(m)?;
     m.dirty = false;
     stats.draws += 1;
+    if let Some(t) = STARTED.get() {
+        tracing::info!(
+            "first frame drawn {} ms after start ({} tasks{})",
+            t.elapsed().as_millis(),
+            m.shown_tasks,
+            if m.offline.from.is_some() {
+                ", from the cache"
+            } else {
+                ""
+            }
+        );
+    }
     while let Some(first) = rx.recv().await {
         // Drain what is already queued so that a burst (a resize storm, a
         // held key) costs one draw, not one per message.
