@@ -446,3 +446,20 @@ async fn what_reaches_the_disk_holds_no_token_or_header() {
     assert_eq!(next.shown_tasks, m.shown_tasks);
     assert!(header(&mut next).contains("cached 10:45, 1 h old"));
 }
+
+#[test]
+fn back_on_the_cached_period_before_any_fetch_it_is_still_marked_as_cached() {
+    let (mut m, _) = from_cache();
+    update(&mut m, key(']'));
+    let away = header(&mut m);
+    assert!(!away.contains("cached"), "{away}");
+    update(&mut m, key('['));
+    let s = screen_of(&mut m);
+    let head = s.lines().next().unwrap();
+    assert!(head.contains("cached 07:45, 3 h old"), "{head}");
+    assert!(
+        !head.contains("updated"),
+        "the disk's copy is not a fetch: {head}"
+    );
+    assert!(s.contains("Boiler at Quayside"), "{s}");
+}
