@@ -444,6 +444,13 @@ async fn what_reaches_the_disk_holds_no_token_or_header() {
     let mut next = Model::new(opts(), now() + TimeDelta::hours(1), (120, 30));
     preload(&mut next, &cache);
     assert_eq!(next.shown_tasks, m.shown_tasks);
+    // Each task comes back as it came from Kickserv, unknown keys and all:
+    // the first fetch then marks only what really changed.
+    assert!(!next.server_tasks.is_empty());
+    for t in next.server_tasks.iter() {
+        let fetched = m.server_tasks.iter().find(|f| f.id == t.id).unwrap();
+        assert_eq!(t, fetched);
+    }
     assert!(header(&mut next).contains("cached 10:45, 1 h old"));
 }
 

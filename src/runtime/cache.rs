@@ -108,10 +108,30 @@ impl<'a, T> Table<'a, T> {
     }
 }
 
+/// Contacts are not shared in memory: each equal one once, by value.
+#[derive(Default)]
+struct Contacts<'a> {
+    items: Vec<&'a Contact>,
+    by_id: HashMap<Option<i64>, Vec<u32>>,
+}
+
+impl<'a> Contacts<'a> {
+    fn add(&mut self, c: &'a Contact) -> u32 {
+        let same = self.by_id.entry(c.id).or_default();
+        if let Some(&i) = same.iter().find(|&&i| self.items[i as usize] == c) {
+            return i;
+        }
+        let n = self.items.len() as u32;
+        self.items.push(c);
+        same.push(n);
+        n
+    }
+}
+
 impl<'a> TasksOut<'a> {
     fn new(head: Head1<'a>, tasks: &[&'a Task]) -> TasksOut<'a> {
-        let (mut jobs, mut customers, mut contacts, mut staff) =
-            (Table::new(), Table::new(), Table::new(), Table::new());
+        let (mut jobs, mut customers, mut staff) = (Table::new(), Table::new(), Table::new());
+        let mut contacts = Contacts::default();
         let mut links = Vec::with_capacity(tasks.len());
         let mut bare = Vec::with_capacity(tasks.len());
         for &t in tasks {
@@ -524,7 +544,6 @@ fn remove(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kickserv::model::{Customer, Job};
     use chrono::{FixedOffset, NaiveDate, TimeZone};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -594,6 +613,11 @@ mod tests {
                         ..Job::default()
                     })),
                     customer: Some(customer.clone()),
+                    primary_contact: Some(Contact {
+                        id: Some(5),
+                        name: Some("Dana Whitfield".into()),
+                        ..Contact::default()
+                    }),
                     employees: vec![e.clone()],
                     ..Task::default()
                 }
@@ -639,6 +663,7 @@ mod tests {
         // Each record is written once, and shared again after the load.
         let text = fs::read_to_string(period_file(&c)).unwrap();
         assert_eq!(text.matches("Acme Hotels").count(), 1, "{text}");
+        assert_eq!(text.matches("Dana Whitfield").count(), 1, "{text}");
         assert!(Arc::ptr_eq(
             &s.tasks[0].customer.clone().unwrap(),
             &s.tasks[2].customer.clone().unwrap()
@@ -712,10 +737,10 @@ mod tests {
         let path = period_file(&c);
         let text = fs::read_to_string(&path).unwrap();
         assert!(
-            text.contains("\"links\":[[0,0,null,[0]],[1,0,null,[0]]]"),
+            text.contains("\"links\":[[0,0,0,[0]],[1,0,0,[0]]]"),
             "{text}"
         );
-        fs::write(&path, text.replace("[[0,0,null,[0]]", "[[9,0,null,[0]]")).unwrap();
+        fs::write(&path, text.replace("[[0,0,0,[0]]", "[[9,0,0,[0]]")).unwrap();
         assert_eq!(c.load(day(27)), None);
         assert!(!path.exists());
         // A damaged employee list leaves the tasks usable.
