@@ -42,6 +42,7 @@ pub struct Global {
     pub colors: Option<Depth>,
     pub ascii: bool,
     pub rotate: Option<u64>,
+    pub no_cache: bool,
 }
 
 impl Cli {
@@ -59,6 +60,7 @@ impl Cli {
             colors: self.board.colors.map(ColorsArg::depth),
             ascii: self.board.ascii,
             rotate: self.board.rotate,
+            no_cache: self.board.no_cache,
         };
         let (files, account, zone, board) = match &self.command {
             Some(Command::Demo(a)) => (Some(&a.files), None, Some(&a.zone), Some(&a.board)),
@@ -90,6 +92,7 @@ impl Cli {
             g.colors = b.colors.map(ColorsArg::depth).or(g.colors);
             g.ascii |= b.ascii;
             g.rotate = b.rotate.or(g.rotate);
+            g.no_cache |= b.no_cache;
         }
         g
     }
@@ -151,6 +154,9 @@ pub struct BoardOpts {
     /// employees) every SECS seconds
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=86400))]
     pub rotate: Option<u64>,
+    /// Neither read nor write the cache of the last data shown
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `--colors` values.

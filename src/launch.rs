@@ -14,6 +14,7 @@ use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, SimArgs};
 use crate::config::{self, Config, Overrides};
 use crate::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use crate::kickserv::error::Error as ApiError;
+use crate::runtime::cache::DiskCache;
 use crate::runtime::effects::{Clock, system_clock, tokio_clock};
 use crate::runtime::store::drafts_dir;
 use crate::runtime::terminal::run_board;
@@ -334,14 +335,19 @@ fn no_account(base_url: &str, account: &str) -> String {
 async fn run_live(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
     init_logging(&cfg.log_file);
+    let cache = (!g.no_cache).then(|| DiskCache::new(&cfg.cache_dir, &cfg.base_url, &account));
     // Before the screen is taken: a refusal is said on the normal screen.
-    preflight(&client, &cfg, &account).await?;
+    // With data of this account cached, the board opens on it at once and
+    // says there what Kickserv answers (this account worked before).
+    if !cache.as_ref().is_some_and(DiskCache::has_data) {
+        preflight(&client, &cfg, &account).await?;
+    }
     let zone = zone(g, &cfg);
     let clock = clock(zone.0)?;
     let drafts = drafts_dir(&cfg.data_dir);
     let mut opts = options(g, &cfg, &account, zone);
     opts.rotate = g.rotate.map(Duration::from_secs);
-    run_board(opts, client, clock, drafts).await?;
+    run_board(opts, client, clock, drafts, cache).await?;
     Ok(())
 }
 
@@ -378,7 +384,8 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     let drafts = drafts_dir(&cfg.data_dir).join("demo");
     let mut opts = options(g, &cfg, "demo", (tz, ZoneOrigin::Flag));
     opts.rotate = g.rotate.map(Duration::from_secs);
-    let result = run_board(opts, client, clock, drafts).await;
+    // The simulator's data is not an account's: nothing cached.
+    let result = run_board(opts, client, clock, drafts, None).await;
     server.shutdown().await;
     result?;
     Ok(())

@@ -7,6 +7,7 @@ use kickdesk::cli::Cli;
 use kickdesk::launch;
 
 fn main() -> ExitCode {
+    kickdesk::runtime::mark_start();
     let cli = Cli::parse();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

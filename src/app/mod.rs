@@ -15,6 +15,7 @@ pub mod modal;
 pub mod model;
 pub mod monitor;
 pub mod msg;
+pub mod offline;
 pub mod palette;
 pub mod picker;
 pub mod saves;

@@ -252,6 +252,8 @@ pub struct Model {
     /// newly shown period is under way).
     pub tasks_period: Option<Period>,
     pub cache: HashMap<Period, Cached>,
+    /// The disk cache: whether it is used, and the data drawn from it.
+    pub offline: super::offline::Offline,
     /// Lanes shown (columns of the day view, rows of the week view), with names.
     pub lanes: Vec<(Lane, String)>,
     /// Distinct tasks in the layout (fetches look back a few days, so this
@@ -362,6 +364,7 @@ impl Model {
             lookups: Lookups::default(),
             tasks_period: None,
             cache: HashMap::new(),
+            offline: Default::default(),
             lanes: Vec::new(),
             shown_tasks: 0,
             layout: Layout::Day(layout_day(&[], &[], true, today, tz, &WorkHours::default())),

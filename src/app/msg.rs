@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::draft::Draft;
 use crate::kickserv::error::FieldMessages;
 use crate::kickserv::model::{
-    Customer, Employee, JobListEntry, Listing, NotifyKind, Task, TaskPatch,
+    Customer, Employee, JobListEntry, Listing, ListingNotes, NotifyKind, Task, TaskPatch,
 };
 use crate::schedule::Period;
 
@@ -69,6 +69,9 @@ pub enum Msg {
     },
     /// SIGTERM, SIGHUP, a closed terminal: leave now, restoring the terminal.
     Shutdown(&'static str),
+    /// The disk cache is in use, and what it held for the shown period
+    /// (read at start, before the first frame).
+    CacheLoaded(Option<Box<super::offline::Snapshot>>),
 }
 
 /// What went wrong with a request, reduced to what the board shows.
@@ -185,6 +188,26 @@ pub enum StoreCmd {
     SaveDraft(Draft),
     /// The edit was saved or given up: forget the draft.
     RemoveDraft,
+    /// Keep the last good data on disk for the next start.
+    Cache(CacheCmd),
+}
+
+/// Writes to the disk cache of the last good data (never a secret).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CacheCmd {
+    /// The tasks of a period as Kickserv listed them (those that touch the
+    /// period's days in `tz` are kept).
+    Tasks {
+        period: Period,
+        tz: chrono_tz::Tz,
+        at: DateTime<Utc>,
+        tasks: std::sync::Arc<Vec<Task>>,
+        notes: ListingNotes,
+    },
+    Employees {
+        at: DateTime<Utc>,
+        employees: Vec<Employee>,
+    },
 }
 
 impl ApiCmd {

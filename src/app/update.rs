@@ -23,6 +23,7 @@ use super::model::{
 };
 use super::monitor;
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd, TermCmd};
+use super::offline;
 use super::palette::{self, LogEntry, Palette, Run};
 use super::saves;
 /// What the edit and create forms call (see [`saves`]).
@@ -109,11 +110,13 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
         }
         Msg::EmployeesLoaded { at, result } => {
             m.sync.employees_in_flight = false;
+            let mut cmds = Vec::new();
             match result {
                 Ok(mut list) => {
                     list.sort_by_key(|e| e.id);
                     m.sync.next_employees = Some(later(at, EMPLOYEES_EVERY));
                     if list != m.employees {
+                        cmds.extend(offline::employees_fetched(m, &list, at));
                         m.employees = list;
                         m.relayout();
                     }
@@ -126,7 +129,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
                     }
                 }
             }
-            Vec::new()
+            cmds
         }
         Msg::Notified {
             task_id,
@@ -161,6 +164,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             cmds.push(Cmd::Term(TermCmd::Quit));
             cmds
         }
+        Msg::CacheLoaded(snapshot) => offline::on_loaded(m, snapshot),
     }
 }
 
@@ -516,6 +520,7 @@ fn on_tasks(
                 m.sync.failures = 0;
                 m.sync.next_poll = Some(later(at, m.opts.poll));
             }
+            cmds.extend(offline::tasks_fetched(m, period, &tasks, notes, at));
             store(m, period, tasks, notes, at);
         }
         Err(f) => {
@@ -1532,8 +1537,10 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
             m.server_tasks = c.tasks.clone();
             m.tasks = m.local.compose(&m.server_tasks);
             m.tasks_period = Some(p);
-            m.sync.last_ok = Some(c.at);
-            m.sync.as_of = Some(c.at);
+            // The disk's copy is not a fetch: the cached mark says its age.
+            let fetched = Some(c.at).filter(|_| !offline::from_disk(m, p));
+            m.sync.last_ok = fetched;
+            m.sync.as_of = fetched;
             m.sync.notes = c.notes;
         }
         None => {

@@ -2,6 +2,7 @@
 //! and finished commands; runs `update`; runs the commands it returns;
 //! draws when something visible changed.
 
+pub mod cache;
 pub mod effects;
 pub mod screen;
 pub mod sources;
@@ -17,6 +18,15 @@ use crate::app::msg::{Cmd, Msg, TermCmd};
 use crate::app::update::{init, settle_scroll, update};
 pub use effects::{ApiEffects, Clock, Effects};
 pub use screen::{CrosstermScreen, Screen};
+
+/// When the process began its work, for the log line that times the
+/// first frame (see [`drive`]).
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Notes the start; the first call counts.
+pub fn mark_start() {
+    let _ = STARTED.get_or_init(std::time::Instant::now);
+}
 
 /// What the loop did, for tests and measurements.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,6 +53,18 @@ pub async fn drive<S: Screen>(
     }
     m.dirty = false;
     stats.draws += 1;
+    if let Some(t) = STARTED.get() {
+        tracing::info!(
+            "first frame drawn {} ms after start ({} tasks{})",
+            t.elapsed().as_millis(),
+            m.shown_tasks,
+            if m.offline.from.is_some() {
+                ", from the cache"
+            } else {
+                ""
+            }
+        );
+    }
     while let Some(first) = rx.recv().await {
         // Drain what is already queued so that a burst (a resize storm, a
         // held key) costs one draw, not one per message.

@@ -13,6 +13,7 @@ use std::sync::mpsc as std_mpsc;
 use std::thread::JoinHandle;
 use tokio::sync::mpsc;
 
+use super::cache::DiskCache;
 use super::effects::Effects;
 use crate::app::draft::Draft;
 use crate::app::msg::{ApiCmd, Msg, StoreCmd};
@@ -37,13 +38,27 @@ pub fn save_draft(dir: &Path, d: &Draft) -> io::Result<()> {
 /// The first half of [`save_draft`]: the whole draft, synced, under the
 /// temporary name. Until the rename, the journal's file is the old one.
 fn write_temp(dir: &Path, d: &Draft) -> io::Result<PathBuf> {
-    fs::create_dir_all(dir)?;
     let json = serde_json::to_vec_pretty(d).map_err(io::Error::other)?;
-    let temp = dir.join(TEMP_FILE);
+    write_synced(dir, TEMP_FILE, &json)
+}
+
+/// `bytes` under `temp` in `dir` (created if need be), private and synced.
+fn write_synced(dir: &Path, temp: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    fs::create_dir_all(dir)?;
+    let temp = dir.join(temp);
     let mut f = private_file(&temp)?;
-    f.write_all(&json)?;
+    f.write_all(bytes)?;
     f.sync_all()?;
     Ok(temp)
+}
+
+/// Replaces `dir/name` with `bytes` atomically (temp file, fsync, rename,
+/// directory synced): a crash leaves the old file or the new, never half.
+/// The file is readable by its owner only.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let temp = write_synced(dir, &format!(".{name}.tmp"), bytes)?;
+    fs::rename(&temp, dir.join(name))?;
+    sync_dir(dir)
 }
 
 /// A new file only its owner can read: a draft holds customer notes.
@@ -113,12 +128,22 @@ pub struct DraftJournal {
 impl DraftJournal {
     /// A journal in `dir` (created on the first write).
     pub fn start(dir: PathBuf) -> DraftJournal {
+        DraftJournal::with_cache(dir, None)
+    }
+
+    /// A journal that also writes the disk cache (`None`: cache writes are
+    /// dropped, as with `--no-cache`).
+    pub fn with_cache(dir: PathBuf, cache: Option<DiskCache>) -> DraftJournal {
         let (tx, rx) = std_mpsc::channel::<StoreCmd>();
         let worker = std::thread::Builder::new()
             .name("draft-journal".into())
             .spawn(move || {
                 for cmd in rx {
-                    run(&dir, cmd);
+                    match (&cmd, &cache) {
+                        (StoreCmd::Cache(c), Some(cache)) => cache.run(c),
+                        (StoreCmd::Cache(_), None) => {}
+                        _ => run(&dir, cmd),
+                    }
                 }
             })
             .map_err(|e| tracing::warn!("draft journal not started: {e}"))
@@ -145,6 +170,8 @@ fn run(dir: &Path, cmd: StoreCmd) {
         StoreCmd::SaveState(s) => return super::state::write(s),
         StoreCmd::SaveDraft(d) => ("write", save_draft(dir, d)),
         StoreCmd::RemoveDraft => ("remove", remove_draft(dir)),
+        // Run by the journal's cache (see `DraftJournal::with_cache`).
+        StoreCmd::Cache(_) => return,
     };
     if let Err(e) = r {
         tracing::warn!("could not {what} the draft in {}: {e}", dir.display());

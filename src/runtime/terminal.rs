@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::mpsc;
 
+use super::cache::{DiskCache, preload};
 use super::effects::{ApiEffects, Clock};
 use super::screen::{CrosstermScreen, size_of};
 use super::store::{DraftJournal, WithJournal, load_draft};
@@ -43,12 +44,14 @@ fn restore() {
 }
 
 /// Runs the interactive board on this terminal until the user quits or a
-/// signal arrives; unsaved edits are journalled in `drafts`.
+/// signal arrives; unsaved edits are journalled in `drafts`; the last good
+/// data is kept in `cache` (`None`: no disk cache).
 pub async fn run_board(
     opts: Options,
     client: Client,
     clock: Clock,
     drafts: PathBuf,
+    cache: Option<DiskCache>,
 ) -> io::Result<Stats> {
     let term = ratatui::try_init()?;
     // The board decides NO_COLOR itself (it draws no colour); crossterm acting
@@ -69,6 +72,10 @@ pub async fn run_board(
     sources::spawn_signals(tx.clone());
     sources::spawn_clock(tx.clone(), clock.clone());
     let mut model = Model::new(opts, clock(), size);
+    if let Some(cache) = &cache {
+        // Before the first frame: the board opens on the last good data.
+        preload(&mut model, cache);
+    }
     // An edit left unsaved by an earlier run (a crash, a dropped session).
     editing::offer_draft(&mut model, load_draft(&drafts));
     let effects = WithJournal {
@@ -77,7 +84,7 @@ pub async fn run_board(
             clock,
             running: Default::default(),
         },
-        journal: DraftJournal::start(drafts),
+        journal: DraftJournal::with_cache(drafts, cache),
     };
     let mut screen = CrosstermScreen::new(term);
     let board = drive(&mut model, &mut screen, &effects, tx, rx);

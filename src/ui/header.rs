@@ -113,6 +113,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     if let Some(p) = crate::app::monitor::page_label(m) {
         right.push((p, th.mark(), 1));
     }
+    // Data from the disk cache says so until a fetch replaces it.
+    if let Some(s) = super::cached::mark(m) {
+        right.push((s, th.warn(), 1));
+    }
     let clock = m.now.with_timezone(&m.tz()).format("%H:%M ").to_string();
 
     let f = fit(

@@ -5,6 +5,7 @@
 
 pub mod ascii;
 pub mod auth;
+pub mod cached;
 pub mod day;
 pub mod detail;
 pub mod form;
