@@ -156,7 +156,7 @@ fn the_first_successful_fetch_replaces_the_cached_data_and_the_mark_goes() {
     let s = screen_of(&mut m);
     let head = s.lines().next().unwrap();
     assert!(!head.contains("cached"), "{head}");
-    assert!(head.contains("updated"), "{head}");
+    assert!(head.contains("as of"), "{head}");
     assert!(s.contains("Gutter repair Elm St"), "{s}");
     assert!(!s.contains("Roof survey Elm St"), "{s}");
     assert!(!m.is_stale());
@@ -465,7 +465,7 @@ fn back_on_the_cached_period_before_any_fetch_it_is_still_marked_as_cached() {
     let head = s.lines().next().unwrap();
     assert!(head.contains("cached 07:45, 3 h old"), "{head}");
     assert!(
-        !head.contains("updated"),
+        !head.contains("as of"),
         "the disk's copy is not a fetch: {head}"
     );
     assert!(s.contains("Boiler at Quayside"), "{s}");
