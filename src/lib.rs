@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod kickserv;
 pub mod launch;
+pub mod logging;
 pub mod runtime;
 pub mod schedule;
 pub mod sim;
