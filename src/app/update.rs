@@ -36,6 +36,9 @@ const TOAST_SECS: u64 = 4;
 /// Periods kept in the cache besides the shown one: the neighbours and a
 /// couple more (memory grows with every cached period).
 const CACHE_PERIODS: usize = 4;
+/// Tasks the cache may hold in all, the shown period and its neighbours
+/// aside: a period of a large account holds thousands.
+pub const CACHE_TASKS: usize = 6_000;
 
 /// The first commands of a fresh board: employees and the shown period.
 pub fn init(m: &mut Model) -> Vec<Cmd> {
@@ -561,7 +564,8 @@ fn store(
     // Evict the oldest, never the shown period or its neighbours: evicting a
     // neighbour would only prefetch it again.
     let keep = [m.period, m.period.next(), m.period.prev()];
-    while m.cache.len() > CACHE_PERIODS + 1 {
+    let total = |m: &Model| m.cache.values().map(|c| c.tasks.len()).sum::<usize>();
+    while m.cache.len() > CACHE_PERIODS + 1 || total(m) > CACHE_TASKS {
         let oldest = m
             .cache
             .iter()
