@@ -8,6 +8,7 @@ pub mod app;
 pub mod base_url;
 pub mod cli;
 pub mod config;
+pub mod heap;
 pub mod kickserv;
 pub mod launch;
 pub mod logging;

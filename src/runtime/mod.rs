@@ -45,8 +45,10 @@ pub async fn drive<S: Screen>(
         // Drain what is already queued so that a burst (a resize storm, a
         // held key) costs one draw, not one per message.
         let mut next = Some(first);
+        let mut loaded = false;
         while let Some(msg) = next {
             stats.msgs += 1;
+            loaded |= matches!(msg, Msg::TasksLoaded { .. });
             for cmd in update(m, msg) {
                 run_cmd(cmd, screen, effects, &tx)?;
             }
@@ -60,6 +62,10 @@ pub async fn drive<S: Screen>(
             screen.draw(m)?;
             m.dirty = false;
             stats.draws += 1;
+        }
+        if loaded {
+            // A listing replaced the last one: hand its pages back.
+            crate::heap::trim();
         }
     }
     Ok(stats)
