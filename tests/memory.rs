@@ -51,9 +51,9 @@ fn live() -> isize {
 
 /// Heap the board may hold for 10,000 tasks of the large simulator (its
 /// employees, lanes, layout and the tasks themselves). Measured at 8.1 MB
-/// (811 B a task, jobs, customers and contacts shared); it was 10.9 MB with
-/// a copy of the contact in every task. The margin allows small changes in
-/// what a task carries, not a second copy of anything.
+/// (811 B a task, jobs, customers and contacts shared); a copy of the
+/// contact in every task cost 226 B a task more. The margin allows small
+/// changes in what a task carries, not a second copy of anything.
 const BUDGET: isize = 9 * 1024 * 1024;
 
 #[tokio::test(flavor = "current_thread")]
