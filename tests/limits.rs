@@ -326,3 +326,80 @@ fn the_cache_is_bounded_by_tasks_not_only_by_periods() {
     assert_eq!(m.tasks.len(), per_period as usize);
     assert!(m.cache.contains_key(&m.period));
 }
+
+#[test]
+fn cached_periods_share_the_jobs_and_customers_they_repeat() {
+    use kickdesk::kickserv::model::{Customer, Job};
+    use std::sync::Arc;
+    let ana = employee(1, 1, "Ana");
+    let with_glue = |id: i64, job_name: &str| {
+        let mut t = task(id, &[&ana], 9, 0, 60, "Visit");
+        // A fresh copy per task, as parsing makes them.
+        t.job = Some(Arc::new(Job {
+            id: 7,
+            name: Some(job_name.into()),
+            ..Job::default()
+        }));
+        t.customer = Some(Arc::new(Customer {
+            id: 8,
+            name: Some("Willow Bakery".into()),
+            ..Customer::default()
+        }));
+        t
+    };
+    let (mut m, cmds) = fresh(160, 48);
+    let (seq, period) = fetch_of(&cmds)[0];
+    let more = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![with_glue(1, "Boiler")].into()),
+        },
+    );
+    // The prefetch of a neighbour brings the same job and customer again,
+    // and the next one a job renamed since.
+    let prefetch = fetch_of(&more);
+    assert!(!prefetch.is_empty(), "a neighbour is prefetched");
+    let (seq, next) = prefetch[0];
+    let more = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period: next,
+            at: now(),
+            result: Ok(vec![with_glue(2, "Boiler")].into()),
+        },
+    );
+    let shown = m.cache[&m.period].tasks[0].clone();
+    let cached = &m.cache[&next].tasks[0];
+    assert!(Arc::ptr_eq(
+        shown.job.as_ref().unwrap(),
+        cached.job.as_ref().unwrap()
+    ));
+    assert!(Arc::ptr_eq(
+        shown.customer.as_ref().unwrap(),
+        cached.customer.as_ref().unwrap()
+    ));
+    let (seq, other) = fetch_of(&more)[0];
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period: other,
+            at: now(),
+            result: Ok(vec![with_glue(3, "Boiler, second visit")].into()),
+        },
+    );
+    let renamed = &m.cache[&other].tasks[0];
+    assert_eq!(
+        renamed.job.as_ref().and_then(|j| j.name.as_deref()),
+        Some("Boiler, second visit"),
+        "a changed record is never replaced by an older copy"
+    );
+    assert!(Arc::ptr_eq(
+        shown.customer.as_ref().unwrap(),
+        renamed.customer.as_ref().unwrap()
+    ));
+}

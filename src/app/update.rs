@@ -28,7 +28,7 @@ pub use super::saves::{create, save, save_from, undo};
 use super::sends::{InFlight, Sent};
 use super::state::{BoardView, SaveState, SavedState};
 use super::timeplan;
-use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task};
+use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task, share_glue_with};
 use crate::schedule::{Period, ViewKind};
 
 /// How long a toast stays up.
@@ -500,7 +500,11 @@ fn on_tasks(
         m.sync.prefetch_period = None;
     }
     match result {
-        Ok(Listing { tasks, notes }) => {
+        Ok(Listing { mut tasks, notes }) => {
+            // Neighbouring periods overlap: their jobs and customers are
+            // kept once, not once per cached period.
+            let known = m.cache.values().flat_map(|c| c.tasks.iter());
+            share_glue_with(&mut tasks, known.chain(m.server_tasks.iter()));
             let settled = period == m.period && m.local.poll_arrived(seq);
             cmds.extend(learn(m, seq, period, &tasks));
             let mut tasks = Arc::new(tasks);

@@ -202,8 +202,16 @@ pub mod lenient {
 /// employees and many jobs and customers; sharing roughly halves the memory
 /// a loaded board holds.
 pub fn share_glue(tasks: &mut [Task]) {
+    share_glue_with(tasks, std::iter::empty());
+}
+
+/// As [`share_glue`], and reusing the copies `known` tasks already hold
+/// (the board's other listings: neighbouring periods overlap, and repeat
+/// the same jobs and customers).
+pub fn share_glue_with<'a>(tasks: &mut [Task], known: impl Iterator<Item = &'a Task>) {
     fn share<T: PartialEq>(seen: &mut HashMap<i64, Arc<T>>, id: i64, item: &mut Arc<T>) {
         match seen.get(&id) {
+            Some(known) if Arc::ptr_eq(known, item) => {}
             Some(known) if **known == **item => *item = known.clone(),
             Some(_) => {}
             None => {
@@ -213,6 +221,22 @@ pub fn share_glue(tasks: &mut [Task]) {
     }
     let (mut jobs, mut customers, mut employees) = (HashMap::new(), HashMap::new(), HashMap::new());
     let mut contacts = HashMap::new();
+    for t in known {
+        if let Some(j) = &t.job {
+            jobs.entry(j.id).or_insert_with(|| j.clone());
+        }
+        if let Some(c) = &t.customer {
+            customers.entry(c.id).or_insert_with(|| c.clone());
+        }
+        if let Some(p) = &t.primary_contact
+            && let Some(id) = p.id
+        {
+            contacts.entry(id).or_insert_with(|| p.clone());
+        }
+        for e in &t.employees {
+            employees.entry(e.id).or_insert_with(|| e.clone());
+        }
+    }
     for t in tasks {
         if let Some(j) = t.job.as_mut() {
             share(&mut jobs, j.id, j);
