@@ -137,25 +137,10 @@ fn run_config(g: &Global, a: &crate::cli::ConfigArgs) {
     }
 }
 
-/// Logs go to a file, never to the screen.
-fn init_logging(path: &Path) {
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-    else {
-        return;
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("KICKDESK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(file))
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init();
+/// Logs go to a file, never to the screen, through a writer thread with a
+/// size cap (see [`crate::logging`]); keep the guard until the end.
+fn init_logging(path: &Path) -> Option<crate::logging::Guard> {
+    crate::logging::init(path)
 }
 
 /// The board's zone and where it came from: `--tz`, the config file, else
@@ -334,7 +319,7 @@ fn no_account(base_url: &str, account: &str) -> String {
 
 async fn run_live(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
-    init_logging(&cfg.log_file);
+    let _log = init_logging(&cfg.log_file);
     let cache = (!g.no_cache).then(|| DiskCache::new(&cfg.cache_dir, &cfg.base_url, &account));
     // Before the screen is taken: a refusal is said on the normal screen.
     // With data of this account cached, the board opens on it at once and
@@ -360,7 +345,7 @@ fn scale(s: ScaleArg) -> Scale {
 
 async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     let cfg = Config::load(&overrides(g), &env)?;
-    init_logging(&cfg.log_file);
+    let _log = init_logging(&cfg.log_file);
     // The simulator serves the board's zone: they agree by construction.
     let tz = cfg.tz.unwrap_or(chrono_tz::America::New_York);
     let sim_cfg = SimConfig {
@@ -414,7 +399,7 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
 
 async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
-    init_logging(&cfg.log_file);
+    let _log = init_logging(&cfg.log_file);
     let (tz, origin) = zone(g, &cfg);
     let mut zone = Zone::new(tz, origin);
     let today = now_in(tz)?.with_timezone(&tz).date_naive();
@@ -466,7 +451,7 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
 
 async fn run_check(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
-    init_logging(&cfg.log_file);
+    let _log = init_logging(&cfg.log_file);
     preflight(&client, &cfg, &account).await?;
     let file = cfg
         .file

@@ -8,9 +8,12 @@ use kickdesk::launch;
 
 fn main() -> ExitCode {
     kickdesk::runtime::mark_start();
+    kickdesk::heap::tune();
     let cli = Cli::parse();
+    // The board's loop runs on this thread; one worker is enough for the
+    // requests and their parsing, and each thread costs a stack.
     let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(1)
         .enable_all()
         .build()
     {

@@ -113,3 +113,30 @@ fn a_malformed_kickdesk_today_is_a_usage_error_2() -> std::io::Result<()> {
     assert!(stderr(&out).contains("KICKDESK_TODAY"), "{}", stderr(&out));
     Ok(())
 }
+
+#[test]
+fn the_log_reaches_its_file_before_the_process_ends_and_holds_no_token() -> std::io::Result<()> {
+    // Lines go through a writer thread; the end of the process waits for
+    // the queued ones. An unreachable server is logged at debug level.
+    let home = scratch("log-flush");
+    let port = closed_port()?;
+    let url = format!("http://127.0.0.1:{port}");
+    let out = Command::new(BIN)
+        .args(["check", "--base-url", &url, "--account", "demo"])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("KICKDESK_TOKEN", "exit-code-token")
+        .env("KICKDESK_LOG", "debug")
+        .env("TERM", "dumb")
+        .env_remove("KICKDESK_TODAY")
+        .output()?;
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let log = std::fs::read_to_string(home.join("state/kickdesk/kickdesk.log"))?;
+    assert!(log.lines().count() > 0, "the log is empty");
+    assert!(
+        !log.contains("exit-code-token"),
+        "the token reached the log"
+    );
+    Ok(())
+}

@@ -280,3 +280,126 @@ fn go_to_date_with_huge_offsets_is_an_error_not_a_panic() {
     assert_eq!(parse_date(&own.to_string(), end), Ok(end));
     assert!(parse_date(&own.succ().to_string(), end).is_err());
 }
+
+/// Answers every task fetch among `cmds` with `n` tasks, and what those
+/// answers ask for in turn (prefetches).
+fn answer_fetches(m: &mut Model, cmds: Vec<kickdesk::app::msg::Cmd>, n: i64) {
+    let ana = employee(1, 1, "Ana");
+    let mut queue = fetch_of(&cmds);
+    while let Some((seq, period)) = queue.pop() {
+        let tasks: Vec<_> = (0..n)
+            .map(|i| task(seq as i64 * 100_000 + i, &[&ana], 9, 0, 60, "Visit"))
+            .collect();
+        let more = update(
+            m,
+            Msg::TasksLoaded {
+                seq,
+                period,
+                at: m.now,
+                result: Ok(tasks.into()),
+            },
+        );
+        queue.extend(fetch_of(&more));
+    }
+}
+
+#[test]
+fn the_cache_is_bounded_by_tasks_not_only_by_periods() {
+    use kickdesk::app::update::CACHE_TASKS;
+    // Periods of a large account: three of them pass the cap together.
+    let per_period = CACHE_TASKS as i64 / 2 - 500;
+    let (mut m, cmds) = fresh(160, 48);
+    answer_fetches(&mut m, cmds, per_period);
+    for _ in 0..6 {
+        let cmds = update(&mut m, key(']'));
+        answer_fetches(&mut m, cmds, per_period);
+    }
+    let kept = [m.period, m.period.next(), m.period.prev()];
+    let held: usize = m.cache.values().map(|c| c.tasks.len()).sum();
+    assert!(
+        m.cache.keys().all(|p| kept.contains(p)),
+        "only the shown period and its neighbours stay: {:?}",
+        m.cache.keys().collect::<Vec<_>>()
+    );
+    assert!(held <= 3 * per_period as usize, "cached tasks: {held}");
+    // The shown period is still there, with its tasks.
+    assert_eq!(m.tasks.len(), per_period as usize);
+    assert!(m.cache.contains_key(&m.period));
+}
+
+#[test]
+fn cached_periods_share_the_jobs_and_customers_they_repeat() {
+    use kickdesk::kickserv::model::{Customer, Job};
+    use std::sync::Arc;
+    let ana = employee(1, 1, "Ana");
+    let with_glue = |id: i64, job_name: &str| {
+        let mut t = task(id, &[&ana], 9, 0, 60, "Visit");
+        // A fresh copy per task, as parsing makes them.
+        t.job = Some(Arc::new(Job {
+            id: 7,
+            name: Some(job_name.into()),
+            ..Job::default()
+        }));
+        t.customer = Some(Arc::new(Customer {
+            id: 8,
+            name: Some("Willow Bakery".into()),
+            ..Customer::default()
+        }));
+        t
+    };
+    let (mut m, cmds) = fresh(160, 48);
+    let (seq, period) = fetch_of(&cmds)[0];
+    let more = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![with_glue(1, "Boiler")].into()),
+        },
+    );
+    // The prefetch of a neighbour brings the same job and customer again,
+    // and the next one a job renamed since.
+    let prefetch = fetch_of(&more);
+    assert!(!prefetch.is_empty(), "a neighbour is prefetched");
+    let (seq, next) = prefetch[0];
+    let more = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period: next,
+            at: now(),
+            result: Ok(vec![with_glue(2, "Boiler")].into()),
+        },
+    );
+    let shown = m.cache[&m.period].tasks[0].clone();
+    let cached = &m.cache[&next].tasks[0];
+    assert!(Arc::ptr_eq(
+        shown.job.as_ref().unwrap(),
+        cached.job.as_ref().unwrap()
+    ));
+    assert!(Arc::ptr_eq(
+        shown.customer.as_ref().unwrap(),
+        cached.customer.as_ref().unwrap()
+    ));
+    let (seq, other) = fetch_of(&more)[0];
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period: other,
+            at: now(),
+            result: Ok(vec![with_glue(3, "Boiler, second visit")].into()),
+        },
+    );
+    let renamed = &m.cache[&other].tasks[0];
+    assert_eq!(
+        renamed.job.as_ref().and_then(|j| j.name.as_deref()),
+        Some("Boiler, second visit"),
+        "a changed record is never replaced by an older copy"
+    );
+    assert!(Arc::ptr_eq(
+        shown.customer.as_ref().unwrap(),
+        renamed.customer.as_ref().unwrap()
+    ));
+}

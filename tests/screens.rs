@@ -1085,12 +1085,12 @@ fn detail_board(w: u16, h: u16) -> Model {
         service_zip_code: Some("49503".into()),
         ..Customer::default()
     }));
-    t.primary_contact = Some(Contact {
+    t.primary_contact = Some(Arc::new(Contact {
         name: Some("Sam Example".into()),
         phone_number: Some("555-765-4321".into()),
         email_address: Some("office@example.com".into()),
         ..Contact::default()
-    });
+    }));
     let others = vec![
         task(11, &[&chloe], 8, 0, 60, "Leak check"),
         task(12, &[&ben], 13, 0, 90, "Install"),

@@ -41,6 +41,10 @@ pub enum UndoStep {
     Revert { task_id: i64, patch: TaskPatch },
 }
 
+/// Deleted tasks kept for `u`, newest last: only the last one can be made
+/// again, and a board that runs for weeks must not keep every delete.
+pub const DELETED_CAP: usize = 20;
+
 #[derive(Clone, Debug, Default)]
 pub struct Local {
     pub saving: BTreeMap<i64, Saving>,
@@ -62,6 +66,14 @@ pub struct Local {
 }
 
 impl Local {
+    /// Keeps `t` for undo, dropping the oldest past [`DELETED_CAP`].
+    pub fn keep_deleted(&mut self, t: Task) {
+        if self.deleted.len() >= DELETED_CAP {
+            self.deleted.remove(0);
+        }
+        self.deleted.push(t);
+    }
+
     /// Nothing lies over the server's data.
     pub fn is_empty(&self) -> bool {
         self.saving.is_empty()

@@ -277,7 +277,7 @@ pub fn deleted(m: &mut Model, task_id: i64) {
         .cloned();
     if let Some(t) = known {
         m.local.undo = Some(UndoStep::Recreate(Box::new(t.clone())));
-        m.local.deleted.push(t);
+        m.local.keep_deleted(t);
     }
     m.local.saving.remove(&task_id);
     m.local.gone.insert(task_id);
@@ -316,7 +316,7 @@ pub fn on_jobs_listed(
     customer_id: i64,
     result: Result<Vec<crate::kickserv::model::JobListEntry>, ApiFault>,
 ) -> Vec<Cmd> {
-    m.lookups.jobs.insert(customer_id, result);
+    m.lookups.keep_jobs(customer_id, result);
     m.dirty = true;
     Vec::new()
 }

@@ -31,7 +31,7 @@ pub use super::saves::{create, save, save_from, undo};
 use super::sends::{InFlight, Sent};
 use super::state::{BoardView, SaveState, SavedState};
 use super::timeplan;
-use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task};
+use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task, share_glue_with};
 use crate::schedule::{Period, ViewKind};
 
 /// How long a toast stays up.
@@ -39,6 +39,9 @@ const TOAST_SECS: u64 = 4;
 /// Periods kept in the cache besides the shown one: the neighbours and a
 /// couple more (memory grows with every cached period).
 const CACHE_PERIODS: usize = 4;
+/// Tasks the cache may hold in all, the shown period and its neighbours
+/// aside: a period of a large account holds thousands.
+pub const CACHE_TASKS: usize = 6_000;
 
 /// The first commands of a fresh board: employees and the shown period.
 pub fn init(m: &mut Model) -> Vec<Cmd> {
@@ -503,7 +506,11 @@ fn on_tasks(
         m.sync.prefetch_period = None;
     }
     match result {
-        Ok(Listing { tasks, notes }) => {
+        Ok(Listing { mut tasks, notes }) => {
+            // Neighbouring periods overlap: their jobs and customers are
+            // kept once, not once per cached period.
+            let known = m.cache.values().flat_map(|c| c.tasks.iter());
+            share_glue_with(&mut tasks, known.chain(m.server_tasks.iter()));
             let settled = period == m.period && m.local.poll_arrived(seq);
             cmds.extend(learn(m, seq, period, &tasks));
             let mut tasks = Arc::new(tasks);
@@ -568,7 +575,8 @@ fn store(
     // Evict the oldest, never the shown period or its neighbours: evicting a
     // neighbour would only prefetch it again.
     let keep = [m.period, m.period.next(), m.period.prev()];
-    while m.cache.len() > CACHE_PERIODS + 1 {
+    let total = |m: &Model| m.cache.values().map(|c| c.tasks.len()).sum::<usize>();
+    while m.cache.len() > CACHE_PERIODS + 1 || total(m) > CACHE_TASKS {
         let oldest = m
             .cache
             .iter()

@@ -251,6 +251,8 @@ impl Client {
             )
             .await?;
         share_glue(&mut tasks);
+        // Kept for as long as the period is shown or cached: no spare room.
+        tasks.shrink_to_fit();
         Ok(Listing { tasks, notes })
     }
 

@@ -197,13 +197,21 @@ pub mod lenient {
     }
 }
 
-/// Makes tasks that carry identical copies of the same job, customer or
-/// employee share one copy. A week of tasks repeats the same few dozen
+/// Makes tasks that carry identical copies of the same job, customer,
+/// contact or employee share one copy. A week of tasks repeats the same few dozen
 /// employees and many jobs and customers; sharing roughly halves the memory
 /// a loaded board holds.
 pub fn share_glue(tasks: &mut [Task]) {
+    share_glue_with(tasks, std::iter::empty());
+}
+
+/// As [`share_glue`], and reusing the copies `known` tasks already hold
+/// (the board's other listings: neighbouring periods overlap, and repeat
+/// the same jobs and customers).
+pub fn share_glue_with<'a>(tasks: &mut [Task], known: impl Iterator<Item = &'a Task>) {
     fn share<T: PartialEq>(seen: &mut HashMap<i64, Arc<T>>, id: i64, item: &mut Arc<T>) {
         match seen.get(&id) {
+            Some(known) if Arc::ptr_eq(known, item) => {}
             Some(known) if **known == **item => *item = known.clone(),
             Some(_) => {}
             None => {
@@ -212,12 +220,34 @@ pub fn share_glue(tasks: &mut [Task]) {
         }
     }
     let (mut jobs, mut customers, mut employees) = (HashMap::new(), HashMap::new(), HashMap::new());
+    let mut contacts = HashMap::new();
+    for t in known {
+        if let Some(j) = &t.job {
+            jobs.entry(j.id).or_insert_with(|| j.clone());
+        }
+        if let Some(c) = &t.customer {
+            customers.entry(c.id).or_insert_with(|| c.clone());
+        }
+        if let Some(p) = &t.primary_contact
+            && let Some(id) = p.id
+        {
+            contacts.entry(id).or_insert_with(|| p.clone());
+        }
+        for e in &t.employees {
+            employees.entry(e.id).or_insert_with(|| e.clone());
+        }
+    }
     for t in tasks {
         if let Some(j) = t.job.as_mut() {
             share(&mut jobs, j.id, j);
         }
         if let Some(c) = t.customer.as_mut() {
             share(&mut customers, c.id, c);
+        }
+        if let Some(p) = t.primary_contact.as_mut()
+            && let Some(id) = p.id
+        {
+            share(&mut contacts, id, p);
         }
         for e in &mut t.employees {
             share(&mut employees, e.id, e);
@@ -463,8 +493,10 @@ pub struct Task {
     pub job: Option<Arc<Job>>,
     #[serde(default, deserialize_with = "lenient::record")]
     pub customer: Option<Arc<Customer>>,
+    /// Shared like the glue records: the same contact repeats across
+    /// the tasks of a customer.
     #[serde(default, deserialize_with = "lenient::record")]
-    pub primary_contact: Option<Contact>,
+    pub primary_contact: Option<Arc<Contact>>,
     #[serde(default, deserialize_with = "lenient::records")]
     pub employees: Vec<Arc<Employee>>,
     #[serde(flatten)]

@@ -184,7 +184,7 @@ impl TasksIn {
         let jobs: Vec<Arc<Job>> = self.jobs.into_iter().map(Arc::new).collect();
         let customers: Vec<Arc<Customer>> = self.customers.into_iter().map(Arc::new).collect();
         let staff: Vec<Arc<Employee>> = self.staff.into_iter().map(Arc::new).collect();
-        let contacts = self.contacts;
+        let contacts: Vec<Arc<Contact>> = self.contacts.into_iter().map(Arc::new).collect();
         fn pick<T: Clone>(v: &[T], i: Option<u32>) -> Option<Option<T>> {
             match i {
                 None => Some(None),
@@ -613,11 +613,11 @@ mod tests {
                         ..Job::default()
                     })),
                     customer: Some(customer.clone()),
-                    primary_contact: Some(Contact {
+                    primary_contact: Some(Arc::new(Contact {
                         id: Some(5),
                         name: Some("Dana Whitfield".into()),
                         ..Contact::default()
-                    }),
+                    })),
                     employees: vec![e.clone()],
                     ..Task::default()
                 }

@@ -69,8 +69,10 @@ pub async fn drive<S: Screen>(
         // Drain what is already queued so that a burst (a resize storm, a
         // held key) costs one draw, not one per message.
         let mut next = Some(first);
+        let mut loaded = false;
         while let Some(msg) = next {
             stats.msgs += 1;
+            loaded |= matches!(msg, Msg::TasksLoaded { .. });
             for cmd in update(m, msg) {
                 if let Err(e) = run_cmd(cmd, screen, effects, &tx) {
                     return gone(m, effects, e, stats);
@@ -88,6 +90,10 @@ pub async fn drive<S: Screen>(
             }
             m.dirty = false;
             stats.draws += 1;
+        }
+        if loaded {
+            // A listing replaced the last one: hand its pages back.
+            crate::heap::trim();
         }
     }
     Ok(stats)

@@ -1,0 +1,130 @@
+//! Heap held by a board with 10,000 tasks loaded, counted (not timed) by a
+//! counting allocator: this file is a test binary of its own, so the
+//! allocator sees only this test. The tasks come from the large simulator
+//! over loopback HTTP through the real client, so every copy the parsing
+//! path keeps (an intermediate `Value`, a page kept beside its tasks, a
+//! vector's spare capacity) is counted.
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+use chrono::Days;
+use common::*;
+
+use kickdesk::app::model::{Model, Options};
+use kickdesk::app::msg::Msg;
+use kickdesk::app::state::BoardView;
+use kickdesk::app::update::{init, update};
+use kickdesk::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
+use kickdesk::sim::{self, Scale, SimConfig};
+
+struct Counting;
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        LIVE.fetch_add(l.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
+        LIVE.fetch_add(l.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc_zeroed(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        LIVE.fetch_add(new as isize - l.size() as isize, Ordering::Relaxed);
+        unsafe { System.realloc(p, l, new) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn live() -> isize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+/// Heap the board may hold for 10,000 tasks of the large simulator (its
+/// employees, lanes, layout and the tasks themselves). Measured at 8.1 MB
+/// (811 B a task, jobs, customers and contacts shared); a copy of the
+/// contact in every task cost 226 B a task more. The margin allows small
+/// changes in what a task carries, not a second copy of anything.
+const BUDGET: isize = 9 * 1024 * 1024;
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
+    let cfg = SimConfig {
+        scale: Scale::Large,
+        now: Some(now()),
+        ..SimConfig::default()
+    };
+    let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let client = Client::new(ClientConfig {
+        base_url: server.base_url.clone(),
+        ..ClientConfig::new("demo", Token::new("demo-token"))
+    })
+    .unwrap();
+    // A first request opens the connection, so its buffers are not counted.
+    let staff = client.employees().await.unwrap();
+    let query = TaskQuery {
+        from: today().checked_sub_days(Days::new(28)),
+        to_inclusive: today().checked_add_days(Days::new(27)),
+        job_id: None,
+        employee_number: None,
+    };
+
+    let opts = Options {
+        view: BoardView::Week,
+        ..opts()
+    };
+    let mut m = Model::new(opts, now(), (200, 60));
+    let cmds = init(&mut m);
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now(),
+            result: Ok(staff),
+        },
+    );
+    let listing = client.list_tasks(&query).await.unwrap();
+    let n = listing.tasks.len();
+    let (seq, period) = fetch_of(&cmds)[0];
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(listing),
+        },
+    );
+    assert_eq!(m.tasks.len(), n, "the model holds every task");
+    assert!(
+        m.shown_tasks > 1_000,
+        "the week shows its tasks: {}",
+        m.shown_tasks
+    );
+    // What the board holds is what dropping it frees (the client's
+    // connection buffers and the simulator's own heap are not the board's).
+    let loaded = live();
+    drop(m);
+    let freed = loaded - live();
+    // Scaled to 10,000 tasks exactly.
+    let held = freed * 10_000 / n as isize;
+    println!(
+        "{n} tasks loaded: {held} B of heap for 10,000 ({} B a task)",
+        held / 10_000
+    );
+    assert!(
+        held <= BUDGET,
+        "10,000 tasks hold {held} B of heap, over the budget of {BUDGET} B"
+    );
+    server.shutdown().await;
+}
