@@ -15,5 +15,7 @@ pub mod logging;
 pub mod runtime;
 pub mod schedule;
 pub mod sim;
+#[cfg(test)]
+mod testdir;
 pub mod textsafe;
 pub mod ui;

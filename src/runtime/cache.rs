@@ -546,29 +546,8 @@ mod tests {
     use super::*;
     use chrono::{FixedOffset, NaiveDate, TimeZone};
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// A fresh cache directory under the system's temp dir, removed on drop.
-    struct Dir(PathBuf);
-
-    impl Dir {
-        fn new() -> Dir {
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let p = std::env::temp_dir().join(format!(
-                "kickdesk-cache-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            let _ = fs::remove_dir_all(&p);
-            Dir(p)
-        }
-    }
-
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
+    use crate::testdir::TempDir as Dir;
 
     const BASE: &str = "https://app.kickserv.com";
 
@@ -639,7 +618,7 @@ mod tests {
 
     #[test]
     fn a_period_written_loads_back_whole_with_its_employees() {
-        let dir = Dir::new();
+        let dir = Dir::new("cache");
         let c = DiskCache::new(&dir.0, BASE, "acme");
         assert_eq!(c.load(day(27)), None);
         assert!(!c.has_data());
@@ -690,7 +669,7 @@ mod tests {
     #[test]
     fn files_are_private() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = Dir::new();
+        let dir = Dir::new("cache");
         let c = DiskCache::new(&dir.0, BASE, "acme");
         c.write_tasks(day(27), at(), &tasks(1), ListingNotes::default())
             .unwrap();
@@ -713,7 +692,7 @@ mod tests {
 
     #[test]
     fn a_damaged_file_is_ignored_and_deleted() {
-        let dir = Dir::new();
+        let dir = Dir::new("cache");
         let c = DiskCache::new(&dir.0, BASE, "acme");
         c.write_tasks(day(27), at(), &tasks(2), ListingNotes::default())
             .unwrap();
@@ -756,7 +735,7 @@ mod tests {
 
     #[test]
     fn a_file_of_another_version_is_ignored_and_deleted() {
-        let dir = Dir::new();
+        let dir = Dir::new("cache");
         let c = DiskCache::new(&dir.0, BASE, "acme");
         c.write_tasks(day(27), at(), &tasks(2), ListingNotes::default())
             .unwrap();
@@ -777,7 +756,7 @@ mod tests {
 
     #[test]
     fn two_accounts_or_two_servers_never_share_a_file() {
-        let dir = Dir::new();
+        let dir = Dir::new("cache");
         let a = DiskCache::new(&dir.0, BASE, "acme");
         let b = DiskCache::new(&dir.0, BASE, "acme-north");
         let other_host = DiskCache::new(&dir.0, "https://eu.kickserv.example", "acme");
@@ -808,7 +787,7 @@ mod tests {
 
     #[test]
     fn the_cache_keeps_its_bounds_by_evicting_the_oldest_periods() {
-        let dir = Dir::new();
+        let dir = Dir::new("cache");
         let a = DiskCache::new(&dir.0, BASE, "acme");
         let b = DiskCache::new(&dir.0, BASE, "beta");
         a.write_employees(at(), &[emp(1)]).unwrap();

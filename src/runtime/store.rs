@@ -209,29 +209,8 @@ impl<E: Effects> Effects for WithJournal<E> {
 mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// A fresh directory under the system's temp dir, removed on drop.
-    struct Dir(PathBuf);
-
-    impl Dir {
-        fn new() -> Dir {
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let p = std::env::temp_dir().join(format!(
-                "kickdesk-drafts-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            let _ = fs::remove_dir_all(&p);
-            Dir(p)
-        }
-    }
-
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
+    use crate::testdir::TempDir as Dir;
 
     fn draft(text: &str) -> Draft {
         Draft {
@@ -249,7 +228,7 @@ mod tests {
 
     #[test]
     fn load_after_save_gives_the_same_draft_and_remove_deletes_it() {
-        let dir = Dir::new();
+        let dir = Dir::new("drafts");
         assert_eq!(load_draft(&dir.0), Ok(None), "none yet");
         save_draft(&dir.0, &draft("first")).unwrap();
         save_draft(&dir.0, &draft("second")).unwrap();
@@ -266,7 +245,7 @@ mod tests {
 
     #[test]
     fn a_crash_before_the_rename_leaves_the_old_draft_whole() {
-        let dir = Dir::new();
+        let dir = Dir::new("drafts");
         save_draft(&dir.0, &draft("old")).unwrap();
         // The new draft is written and synced, then the process dies.
         let temp = write_temp(&dir.0, &draft("new, never renamed")).unwrap();
@@ -282,7 +261,7 @@ mod tests {
     #[test]
     fn the_draft_is_readable_by_its_owner_only_and_holds_no_token() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = Dir::new();
+        let dir = Dir::new("drafts");
         save_draft(&dir.0, &draft("x")).unwrap();
         let path = dir.0.join(DRAFT_FILE);
         let mode = fs::metadata(&path).unwrap().permissions().mode();
@@ -307,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_damaged_draft_is_reported_and_left_for_the_user() {
-        let dir = Dir::new();
+        let dir = Dir::new("drafts");
         fs::create_dir_all(&dir.0).unwrap();
         let path = dir.0.join(DRAFT_FILE);
         fs::write(&path, b"{\"task_id\": 23579").unwrap();
@@ -328,7 +307,7 @@ mod tests {
 
     #[test]
     fn the_journal_runs_commands_in_order_and_finishes_before_it_goes() {
-        let dir = Dir::new();
+        let dir = Dir::new("drafts");
         let board = WithJournal {
             api: NoApi,
             journal: DraftJournal::start(dir.0.clone()),

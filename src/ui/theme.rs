@@ -204,6 +204,32 @@ pub fn resolve(asked: &Asked, env: &dyn Fn(&str) -> Option<String>) -> Theme {
     Theme::new(look::resolve(asked, env))
 }
 
+/// Each role's style from a palette's spec of it, by `$style`: written once
+/// for the runtime themes and the `const` plain one.
+macro_rules! roles {
+    ($p:expr, $style:ident) => {
+        Roles {
+            title: $style($p.title),
+            dim: $style($p.dim),
+            ok: $style($p.ok),
+            warn: $style($p.warn),
+            error: $style($p.error),
+            selected: $style($p.selected),
+            today: $style($p.today),
+            now_line: $style($p.now_line),
+            key: $style($p.key),
+            unmatched: $style($p.unmatched),
+            mark: $style($p.mark),
+            scheduled: $style($p.scheduled),
+            in_progress: $style($p.in_progress),
+            complete: $style($p.complete),
+            called_off: $style($p.called_off),
+            late: $style($p.late),
+            on_hold: $style($p.on_hold),
+        }
+    };
+}
+
 impl Theme {
     pub fn new(look: Look) -> Theme {
         let (p, depth) = match look.depth {
@@ -222,25 +248,7 @@ impl Theme {
         };
         Theme {
             look,
-            roles: Roles {
-                title: s(p.title),
-                dim: s(p.dim),
-                ok: s(p.ok),
-                warn: s(p.warn),
-                error: s(p.error),
-                selected: s(p.selected),
-                today: s(p.today),
-                now_line: s(p.now_line),
-                key: s(p.key),
-                unmatched: s(p.unmatched),
-                mark: s(p.mark),
-                scheduled: s(p.scheduled),
-                in_progress: s(p.in_progress),
-                complete: s(p.complete),
-                called_off: s(p.called_off),
-                late: s(p.late),
-                on_hold: s(p.on_hold),
-            },
+            roles: roles!(p, s),
             glyphs: glyphs::set(look.ascii),
         }
     }
@@ -253,25 +261,7 @@ impl Theme {
         let p = &PLAIN;
         Theme {
             look: Look::PLAIN,
-            roles: Roles {
-                title: s(p.title),
-                dim: s(p.dim),
-                ok: s(p.ok),
-                warn: s(p.warn),
-                error: s(p.error),
-                selected: s(p.selected),
-                today: s(p.today),
-                now_line: s(p.now_line),
-                key: s(p.key),
-                unmatched: s(p.unmatched),
-                mark: s(p.mark),
-                scheduled: s(p.scheduled),
-                in_progress: s(p.in_progress),
-                complete: s(p.complete),
-                called_off: s(p.called_off),
-                late: s(p.late),
-                on_hold: s(p.on_hold),
-            },
+            roles: roles!(p, s),
             glyphs: glyphs::set(false),
         }
     }
