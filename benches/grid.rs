@@ -211,6 +211,20 @@ fn grid(c: &mut Criterion) {
             ));
         })
     });
+    // Opening the prompt reads every task's text once.
+    let open = loaded_week();
+    c.bench_function("text filter prompt opened, week 50×5000", |b| {
+        b.iter_batched_ref(
+            || open.clone(),
+            |m| {
+                black_box(update(
+                    m,
+                    Msg::Key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE)),
+                ))
+            },
+            BatchSize::SmallInput,
+        )
+    });
     // The dearest keystroke: the first of a query, which scores every task.
     let mut first = loaded_week();
     update(

@@ -4,7 +4,7 @@
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Weak};
 
 use chrono_tz::Tz;
@@ -62,38 +62,64 @@ struct Haystacks {
     texts: Arc<Texts>,
 }
 
-/// Every task's fields in one buffer (one allocation, not one a task):
-/// task `i` is `text[ends[i - 1]..ends[i]]`.
+/// Every task's fields, each distinct text once: a dispatcher's tasks
+/// repeat their employees, customers and addresses, so a query scores each
+/// of those once, not once a task. Task `i`'s fields are
+/// `fields[ends[i - 1]..ends[i]]`, indices into `strings`.
 #[derive(Debug, Default)]
 struct Texts {
-    text: String,
+    strings: Vec<Box<str>>,
+    fields: Vec<u32>,
     ends: Vec<u32>,
 }
 
 impl Texts {
     fn of(tasks: &[Task]) -> Texts {
-        let mut t = Texts {
-            text: String::with_capacity(tasks.len() * 96),
-            ends: Vec::with_capacity(tasks.len()),
-        };
+        let mut index: HashMap<Box<str>, u32> = HashMap::new();
+        let mut fields = Vec::with_capacity(tasks.len() * 6);
+        let mut ends = Vec::with_capacity(tasks.len());
+        let mut buf = String::new();
         for task in tasks {
-            haystack(task, &mut t.text);
-            t.ends.push(u32::try_from(t.text.len()).unwrap_or(u32::MAX));
+            buf.clear();
+            haystack(task, &mut buf);
+            for f in buf.split('\n') {
+                let n = index.len() as u32;
+                let id = match index.get(f) {
+                    Some(&id) => id,
+                    None => *index.entry(f.into()).or_insert(n),
+                };
+                fields.push(id);
+            }
+            ends.push(fields.len() as u32);
         }
-        t
+        let mut strings: Vec<(u32, Box<str>)> = index.into_iter().map(|(k, v)| (v, k)).collect();
+        strings.sort_unstable_by_key(|s| s.0);
+        Texts {
+            strings: strings.into_iter().map(|s| s.1).collect(),
+            fields,
+            ends,
+        }
     }
 
     fn len(&self) -> usize {
         self.ends.len()
     }
 
-    fn get(&self, i: usize) -> Option<&str> {
+    /// Task `i`'s fields, as indices into `strings`.
+    fn fields(&self, i: usize) -> Option<&[u32]> {
         let end = *self.ends.get(i)? as usize;
         let start = match i.checked_sub(1) {
             Some(p) => *self.ends.get(p)? as usize,
             None => 0,
         };
-        self.text.get(start..end)
+        self.fields.get(start..end)
+    }
+
+    #[cfg(test)]
+    fn get(&self, i: usize) -> Option<String> {
+        let f = self.fields(i)?;
+        let texts: Vec<&str> = f.iter().map(|&k| &*self.strings[k as usize]).collect();
+        Some(texts.join("\n"))
     }
 }
 
@@ -170,6 +196,18 @@ impl TextFilter {
         (kept, all.len())
     }
 
+    /// Reads what the filter matches of each of `tasks`, unless it has
+    /// already for this list.
+    pub fn prepare(&mut self, tasks: &Arc<Vec<Task>>) {
+        if !std::ptr::eq(self.hay.of.as_ptr(), Arc::as_ptr(tasks)) {
+            self.hay = Haystacks {
+                of: Arc::downgrade(tasks),
+                texts: Arc::new(Texts::of(tasks)),
+            };
+            self.steps.clear();
+        }
+    }
+
     /// Matches `tasks` against the query again.
     pub fn apply(&mut self, tasks: &Arc<Vec<Task>>) {
         let (inverted, text) = match self.query.strip_prefix('!') {
@@ -183,13 +221,7 @@ impl TextFilter {
             return;
         }
         let text = text.to_string();
-        if !std::ptr::eq(self.hay.of.as_ptr(), Arc::as_ptr(tasks)) {
-            self.hay = Haystacks {
-                of: Arc::downgrade(tasks),
-                texts: Arc::new(Texts::of(tasks)),
-            };
-            self.steps.clear();
-        }
+        self.prepare(tasks);
         let scored = self.matches(&text);
         let scored: Vec<(u32, usize)> = if inverted {
             // Those it does not match, in list order.
@@ -267,18 +299,34 @@ pub fn rank(text: &str, tasks: &[Task], inverted: bool) -> Vec<i64> {
 /// Each field is scored on its own: a fuzzy match strewn across fields
 /// means nothing; a task scores its best field.
 fn score(text: &str, hay: &Texts, candidates: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+    const UNSEEN: u32 = u32::MAX;
+    const NO_MATCH: u32 = u32::MAX - 1;
     let pattern = Pattern::parse(text, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
+    // Each distinct text scored at most once for this query.
+    let mut memo = vec![UNSEEN; hay.strings.len()];
     let mut out = Vec::new();
     for i in candidates {
-        let Some(h) = hay.get(i as usize) else {
+        let Some(fields) = hay.fields(i as usize) else {
             continue;
         };
-        let best = h
-            .split('\n')
-            .filter_map(|f| pattern.score(Utf32Str::new(f, &mut buf), &mut matcher))
-            .max();
+        let mut best = None;
+        for &f in fields {
+            let Some(m) = memo.get_mut(f as usize) else {
+                continue;
+            };
+            if *m == UNSEEN {
+                *m = hay
+                    .strings
+                    .get(f as usize)
+                    .and_then(|t| pattern.score(Utf32Str::new(t, &mut buf), &mut matcher))
+                    .map_or(NO_MATCH, |s| s.min(NO_MATCH - 1));
+            }
+            if *m != NO_MATCH {
+                best = best.max(Some(*m));
+            }
+        }
         if let Some(s) = best {
             out.push((s, i));
         }
@@ -514,15 +562,29 @@ mod tests {
             ..Task::default()
         };
         let hay = Texts::of(&[Task::default(), t, for_customer(4, "Oslo")]);
-        assert_eq!(hay.get(0), Some(""));
+        assert_eq!(hay.get(0).as_deref(), Some(""));
         assert_eq!(
-            hay.get(1),
+            hay.get(1).as_deref(),
             Some(
                 "Kim Lee\nBoiler\n1042\nTune-up\n1 Elm St, 02139\nAna Ruiz\nEmployee #7\ntwo lines"
             )
         );
-        assert_eq!(hay.get(2), Some("Oslo"));
+        assert_eq!(hay.get(2).as_deref(), Some("Oslo"));
         assert_eq!(hay.get(3), None);
+    }
+
+    #[test]
+    fn a_text_many_tasks_share_is_kept_and_scored_once() {
+        let tasks: Vec<Task> = (0..3).map(|i| for_customer(i, "Kim")).collect();
+        let hay = Texts::of(&tasks);
+        assert_eq!(hay.strings.len(), 1);
+        assert_eq!(hay.fields, vec![0, 0, 0]);
+        let scored = score("kim", &hay, 0..3);
+        assert_eq!(
+            scored.iter().map(|s| s.1).collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
+        assert!(scored.iter().all(|s| s.0 == scored[0].0 && s.0 > 0));
     }
 
     #[test]

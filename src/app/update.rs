@@ -1336,6 +1336,8 @@ fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::Undo => saves::undo(m),
         Action::EmployeeFilter => empfilter::open(m),
         Action::TextFilter => {
+            // Read the tasks' text now, not on the first letter typed.
+            m.text_filter.prepare(&m.tasks);
             let input = Input::new(m.text_filter.query.clone());
             m.open(Overlay::Filter { input });
             Vec::new()
