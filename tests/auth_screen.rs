@@ -8,13 +8,6 @@ use common::*;
 use kickdesk::app::model::Model;
 use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
 use kickdesk::app::update::update;
-use kickdesk::runtime::screen::{Screen, TestScreen};
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 /// A board with a task, then a poll two minutes later that Kickserv refuses.
 fn refused(w: u16, h: u16) -> Model {

@@ -71,16 +71,7 @@ async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
     );
     let listing = client.list_tasks(&query).await.unwrap();
     let n = listing.tasks.len();
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(listing),
-        },
-    );
+    answer_fetch(&mut m, &cmds, listing);
     assert_eq!(m.tasks.len(), n, "the model holds every task");
     assert!(
         m.shown_tasks > 1_000,

@@ -14,21 +14,11 @@ use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::state::BoardView;
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Employee, Task};
-use kickdesk::runtime::screen::{Screen, TestScreen};
+use kickdesk::runtime::screen::TestScreen;
 use kickdesk::schedule::Period;
 
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-}
-
-fn draw(m: &Model) -> TestScreen {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s
-}
-
-fn screen(m: &Model) -> String {
-    draw(m).text()
 }
 
 /// Rows (after the header) holding a reversed cell: where a cursor shows.

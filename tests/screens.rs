@@ -16,7 +16,7 @@ use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::client::{Client, ClientConfig, Token};
 use kickdesk::runtime::effects::{ApiEffects, Effects};
-use kickdesk::runtime::screen::{Screen, TestScreen};
+use kickdesk::runtime::screen::TestScreen;
 use kickdesk::sim::{self, SimConfig, SimServer};
 
 struct Board {
@@ -101,16 +101,6 @@ async fn keys(b: &mut Board, msgs: &[Msg]) {
         let cmds = update(&mut b.m, msg.clone());
         settle(&mut b.m, &effects, cmds).await;
     }
-}
-
-fn draw(m: &Model) -> TestScreen {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s
-}
-
-fn screen(m: &Model) -> String {
-    draw(m).text()
 }
 
 /// One letter per cell for its background (and `r` for reversed): shows
@@ -237,16 +227,7 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
         .collect();
     let mut m = loaded(vec![ana.clone(), bo.clone()], vec![]);
     let cmds = press(&mut m, &[key('w')]);
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(day.clone().into()),
-        },
-    );
+    answer_fetch(&mut m, &cmds, day.clone().into());
     m.size = (80, 24);
     let s = screen(&m);
     assert!(!s.contains('★'), "{s}");

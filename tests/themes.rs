@@ -13,8 +13,7 @@ use std::sync::Arc;
 
 use kickdesk::app::look::{Asked, Depth, Look, ThemeName};
 use kickdesk::app::model::{Mark, MarkKind, Model, Options};
-use kickdesk::app::msg::{Cmd, Msg, StoreCmd};
-use kickdesk::app::update::update;
+use kickdesk::app::msg::{Cmd, StoreCmd};
 use kickdesk::kickserv::model::{Job, Status, Task};
 use kickdesk::runtime::screen::{Screen, TestScreen};
 
@@ -64,16 +63,7 @@ fn week(look: Look) -> Model {
     let mut m = board(look);
     let tasks = m.server_tasks.clone();
     let cmds = press(&mut m, &[key('w')]);
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok((*tasks).clone().into()),
-        },
-    );
+    answer_fetch(&mut m, &cmds, (*tasks).clone().into());
     m
 }
 
@@ -82,12 +72,6 @@ fn timeline(look: Look) -> Model {
     press(&mut m, &[key('v')]);
     assert!(m.timeline.is_some());
     m
-}
-
-fn draw(m: &Model) -> TestScreen {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s
 }
 
 fn colour(c: Color) -> String {

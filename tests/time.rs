@@ -20,7 +20,6 @@ use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use kickdesk::kickserv::model::Task;
 use kickdesk::runtime::effects::{ApiEffects, Effects};
-use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::schedule::{Period, ViewKind, WorkHours, ZoneOrigin, touches_day};
 use kickdesk::sim::{self, SimConfig, SimServer};
 
@@ -166,12 +165,6 @@ fn truth(all: &[Task], p: &Period, tz: Tz) -> BTreeSet<i64> {
         .filter(|t| p.dates().any(|d| touches_day(t, tz, d)))
         .map(|t| t.id)
         .collect()
-}
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
 }
 
 #[tokio::test]
@@ -583,16 +576,7 @@ fn a_monitor_comes_back_to_now_a_minute_after_the_last_key() {
         let cmds = init(&mut m);
         (m, cmds)
     };
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(Vec::new().into()),
-        },
-    );
+    answer(&mut m, &cmds, vec![]);
     press(&mut m, &[key('['), key('[')]);
     assert_eq!(m.period, Period::day(date(11, 25)));
     tick_at(&mut m, now() + Duration::seconds(59));

@@ -11,7 +11,8 @@ use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options};
 use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
 use kickdesk::app::update::{init, update};
-use kickdesk::kickserv::model::{Customer, Employee, Job, Status, Task};
+use kickdesk::kickserv::model::{Customer, Employee, Job, Listing, Status, Task};
+use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::schedule::{Period, WorkHours, ZoneOrigin};
 
 /// Friday 27 November 2026, 10:45 in New York.
@@ -111,6 +112,20 @@ pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
         .collect()
 }
 
+/// Answers the (first) FetchTasks among `cmds` with `listing`, at `now()`.
+pub fn answer_fetch(m: &mut Model, cmds: &[Cmd], listing: Listing) -> Vec<Cmd> {
+    let (seq, period) = fetch_of(cmds)[0];
+    update(
+        m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(listing),
+        },
+    )
+}
+
 /// A model showing `tasks` today, loaded at `now()`.
 pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
     let (mut m, cmds) = fresh(120, 40);
@@ -121,16 +136,7 @@ pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
             result: Ok(employees),
         },
     );
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        },
-    );
+    answer_fetch(&mut m, &cmds, tasks.into());
     m
 }
 
@@ -140,4 +146,16 @@ pub fn press(m: &mut Model, msgs: &[Msg]) -> Vec<Cmd> {
         out.extend(update(m, msg.clone()));
     }
     out
+}
+
+/// The model drawn on a test terminal of its own size.
+pub fn draw(m: &Model) -> TestScreen {
+    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    s.draw(m).unwrap();
+    s
+}
+
+/// The screen's text, as a user reads it.
+pub fn screen(m: &Model) -> String {
+    draw(m).text()
 }
