@@ -20,20 +20,16 @@ fn refused(w: u16, h: u16) -> Model {
     let later = now() + chrono::Duration::minutes(2);
     // The poll falls due on this tick.
     let cmds = update(&mut m, Msg::Tick(later));
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
+    answer_fetch_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: later,
-            result: Err(ApiFault {
-                kind: FaultKind::Auth,
-                text: "Kickserv refused the API token (401)".into(),
-                retry_after: None,
-                fields: Default::default(),
-            }),
-        },
+        &cmds,
+        later,
+        Err(ApiFault {
+            kind: FaultKind::Auth,
+            text: "Kickserv refused the API token (401)".into(),
+            retry_after: None,
+            fields: Default::default(),
+        }),
     );
     m
 }

@@ -208,20 +208,16 @@ fn the_freshness_line_says_as_of_then_stale_with_the_reason() {
     );
 
     // The fetch fails: the reason is the fault's.
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
+    answer_fetch_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + Duration::seconds(76),
-            result: Err(ApiFault {
-                kind: FaultKind::Unreachable,
-                text: "Kickserv is unreachable: connection refused".into(),
-                retry_after: None,
-                fields: Default::default(),
-            }),
-        },
+        &cmds,
+        now() + Duration::seconds(76),
+        Err(ApiFault {
+            kind: FaultKind::Unreachable,
+            text: "Kickserv is unreachable: connection refused".into(),
+            retry_after: None,
+            fields: Default::default(),
+        }),
     );
     update(&mut m, Msg::Tick(now() + Duration::seconds(400)));
     let line = bottom(&m);

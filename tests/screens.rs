@@ -235,15 +235,11 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
     let mut more = day;
     more.push(task(7, &[&ana], 17, 0, 60, "Late job"));
     let cmds = press(&mut m, &[key('r')]);
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
+    answer_fetch_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + chrono::Duration::seconds(30),
-            result: Ok(more.into()),
-        },
+        &cmds,
+        now() + chrono::Duration::seconds(30),
+        Ok(more.into()),
     );
     let s = screen(&m);
     assert!(!s.contains("Late job") && !s.contains("17:00"), "{s}");
@@ -797,31 +793,10 @@ fn day_grid_at_three_sizes() {
     }
 }
 
-/// A log sink for one test: what the default log level keeps.
-#[derive(Clone, Default)]
-struct LogBuf(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for LogBuf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut v) = self.0.lock() {
-            v.extend_from_slice(b);
-        }
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl LogBuf {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
 #[tokio::test]
 async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() {
-    let log = LogBuf::default();
+    // A log sink for this test: what the default log level keeps.
+    let log = SharedBuf::default();
     let sink = log.clone();
     use tracing_subscriber::util::SubscriberInitExt;
     let _log = tracing_subscriber::fmt()

@@ -378,21 +378,6 @@ fn the_palette_completes_theme_names_and_takes_a_unique_start() {
 }
 
 /// What a frame writes to a terminal: the bytes of each look.
-#[derive(Clone, Default)]
-struct Bytes(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Bytes {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut v) = self.0.lock() {
-            v.extend_from_slice(b);
-        }
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn bytes_of(m: &Model) -> Vec<u8> {
     use kickdesk::runtime::screen::CrosstermScreen;
     use ratatui::backend::CrosstermBackend;
@@ -400,7 +385,7 @@ fn bytes_of(m: &Model) -> Vec<u8> {
     use ratatui::{Terminal, TerminalOptions, Viewport};
     // As the board does: colour is decided here, not by crossterm.
     crossterm::style::force_color_output(true);
-    let out = Bytes::default();
+    let out = SharedBuf::default();
     let term = Terminal::with_options(
         CrosstermBackend::new(out.clone()),
         TerminalOptions {
@@ -410,7 +395,7 @@ fn bytes_of(m: &Model) -> Vec<u8> {
     .unwrap();
     let mut screen = CrosstermScreen::new(term);
     screen.draw(m).unwrap();
-    out.0.lock().unwrap().clone()
+    out.bytes()
 }
 
 /// The parameters of every SGR sequence (`ESC [ … m`) in `bytes`.

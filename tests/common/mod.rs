@@ -4,12 +4,12 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::America::New_York;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use kickdesk::app::keymap::Keymap;
 use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options};
-use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Customer, Employee, Job, Listing, Status, Task};
 use kickdesk::runtime::screen::{Screen, TestScreen};
@@ -114,14 +114,24 @@ pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
 
 /// Answers the (first) FetchTasks among `cmds` with `listing`, at `now()`.
 pub fn answer_fetch(m: &mut Model, cmds: &[Cmd], listing: Listing) -> Vec<Cmd> {
+    answer_fetch_at(m, cmds, now(), Ok(listing))
+}
+
+/// Answers the (first) FetchTasks among `cmds` with `result`, at `at`.
+pub fn answer_fetch_at(
+    m: &mut Model,
+    cmds: &[Cmd],
+    at: DateTime<Utc>,
+    result: Result<Listing, ApiFault>,
+) -> Vec<Cmd> {
     let (seq, period) = fetch_of(cmds)[0];
     update(
         m,
         Msg::TasksLoaded {
             seq,
             period,
-            at: now(),
-            result: Ok(listing),
+            at,
+            result,
         },
     )
 }
@@ -158,4 +168,31 @@ pub fn draw(m: &Model) -> TestScreen {
 /// The screen's text, as a user reads it.
 pub fn screen(m: &Model) -> String {
     draw(m).text()
+}
+
+/// An in-memory writer whose clones share one buffer: what a terminal or a
+/// log sink was given, read back afterwards.
+#[derive(Clone, Default)]
+pub struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut v) = self.0.lock() {
+            v.extend_from_slice(b);
+        }
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl SharedBuf {
+    pub fn bytes(&self) -> Vec<u8> {
+        self.0.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes()).into_owned()
+    }
 }
