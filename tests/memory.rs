@@ -14,7 +14,7 @@ use kickdesk::app::model::{Model, Options};
 use kickdesk::app::msg::Msg;
 use kickdesk::app::state::BoardView;
 use kickdesk::app::update::{init, update};
-use kickdesk::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
+use kickdesk::kickserv::client::TaskQuery;
 use kickdesk::sim::{self, Scale, SimConfig};
 
 #[path = "common/counting.rs"]
@@ -42,11 +42,7 @@ async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
     let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
-    let client = Client::new(ClientConfig {
-        base_url: server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap();
+    let client = demo_client(&server.base_url);
     // A first request opens the connection, so its buffers are not counted.
     let staff = client.employees().await.unwrap();
     let query = TaskQuery {

@@ -14,7 +14,6 @@ use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options, Overlay};
 use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{init, update};
-use kickdesk::kickserv::client::{Client, ClientConfig, Token};
 use kickdesk::runtime::effects::{ApiEffects, Effects};
 use kickdesk::runtime::screen::TestScreen;
 use kickdesk::sim::{self, SimConfig, SimServer};
@@ -64,11 +63,7 @@ async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
 
 async fn board_with(w: u16, h: u16, o: Options) -> Board {
     let server = sim_at(now()).await;
-    let client = Client::new(ClientConfig {
-        base_url: server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap();
+    let client = demo_client(&server.base_url);
     let fixed = now();
     let effects = ApiEffects {
         client,
@@ -86,11 +81,7 @@ async fn board(w: u16, h: u16) -> Board {
 }
 
 async fn keys(b: &mut Board, msgs: &[Msg]) {
-    let client = Client::new(ClientConfig {
-        base_url: b.server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap();
+    let client = demo_client(&b.server.base_url);
     let fixed = now();
     let effects = ApiEffects {
         client,
@@ -638,11 +629,7 @@ async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
     };
     server.state().set_faults(patch).unwrap();
     let effects = ApiEffects {
-        client: Client::new(ClientConfig {
-            base_url: server.base_url.clone(),
-            ..ClientConfig::new("demo", Token::new("demo-token"))
-        })
-        .unwrap(),
+        client: demo_client(&server.base_url),
         clock: Arc::new(now),
         running: Default::default(),
     };
@@ -814,11 +801,7 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
         })
         .unwrap();
     let effects = ApiEffects {
-        client: Client::new(ClientConfig {
-            base_url: server.base_url.clone(),
-            ..ClientConfig::new("demo", Token::new("demo-token"))
-        })
-        .unwrap(),
+        client: demo_client(&server.base_url),
         clock: Arc::new(now),
         running: Default::default(),
     };
@@ -1272,11 +1255,7 @@ async fn large_board(w: u16, h: u16) -> Board {
     )
     .await
     .unwrap();
-    let client = Client::new(ClientConfig {
-        base_url: server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap();
+    let client = demo_client(&server.base_url);
     let fixed = now();
     let effects = ApiEffects {
         client,

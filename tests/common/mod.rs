@@ -11,6 +11,7 @@ use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options};
 use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, Msg};
 use kickdesk::app::update::{init, update};
+use kickdesk::kickserv::client::{Client, ClientConfig, Token};
 use kickdesk::kickserv::model::{Customer, Employee, Job, Listing, Status, Task};
 use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::schedule::{Period, WorkHours, ZoneOrigin};
@@ -93,6 +94,16 @@ pub fn key(c: char) -> Msg {
 
 pub fn code(c: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+/// A client of the `demo` account at `base_url` (a simulator's), with the
+/// simulator's token.
+pub fn demo_client(base_url: &str) -> Client {
+    Client::new(ClientConfig {
+        base_url: base_url.to_string(),
+        ..ClientConfig::new("demo", Token::new("demo-token"))
+    })
+    .unwrap()
 }
 
 /// A fresh model after start-up, with its first commands.
