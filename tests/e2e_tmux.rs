@@ -7,7 +7,7 @@
 #[path = "common/e2e.rs"]
 mod e2e;
 
-use e2e::{BIN, Sim, TODAY, Tmux, board_cmd, scratch, sim, sim_with};
+use e2e::{BIN, InHome, Sim, TODAY, Tmux, board_cmd, scratch, sim, sim_with};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -303,9 +303,7 @@ fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
             ])
             .env("KICKDESK_TOKEN", token)
             .env("KICKDESK_TODAY", TODAY)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
+            .in_home(&home)
             .output()
             .unwrap()
     };
@@ -601,9 +599,7 @@ fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
             .args(args)
             .env("KICKDESK_TOKEN", "demo-token")
             .env("KICKDESK_TODAY", TODAY)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
+            .in_home(&home)
             .output()
             .unwrap()
     };
@@ -739,9 +735,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
             .env("TZ", "UTC")
             .env("KICKDESK_TOKEN", "demo-token")
             .env("KICKDESK_TODAY", TODAY)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
+            .in_home(&home)
             .output()
             .unwrap();
         assert!(
@@ -781,9 +775,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
         .env("TZ", "UTC")
         .env("KICKDESK_TOKEN", "demo-token")
         .env("KICKDESK_TODAY", TODAY)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(&home)
         .output()
         .unwrap();
     assert!(
@@ -918,9 +910,7 @@ fn agenda(sim: &Sim, home: &Path, extra: &[&str]) -> std::process::Output {
         .args(["--tz", "America/New_York"])
         .args(extra)
         .env("KICKDESK_TOKEN", "demo-token")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(home)
         .output()
         .unwrap()
 }
@@ -1028,9 +1018,7 @@ fn check_says_its_errors_whole() {
         .args(["check", "--base-url", "https://app.kickserv.invalid"])
         .args(["--account", "demo"])
         .env("KICKDESK_TOKEN", "demo-token")
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(&home)
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);

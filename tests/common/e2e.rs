@@ -23,6 +23,21 @@ pub fn scratch(name: &str) -> PathBuf {
     d
 }
 
+/// Points a command's home and XDG directories into a scratch home.
+pub trait InHome {
+    fn in_home(&mut self, home: &Path) -> &mut Self;
+}
+
+impl InHome for Command {
+    fn in_home(&mut self, home: &Path) -> &mut Self {
+        self.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+    }
+}
+
 /// The board's command line for a shell in a pane; the shell then prints
 /// how it ended and keeps the pane for inspection.
 pub fn board_cmd(url: &str, poll: u32, extra: &str) -> String {
@@ -120,11 +135,7 @@ impl Tmux {
             .args([";", "set-option", "-s", "escape-time", "0"])
             .env("KICKDESK_TOKEN", token)
             .env("KICKDESK_TODAY", TODAY)
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
+            .in_home(home)
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR")
             .status()
