@@ -3,28 +3,14 @@
 //! the projection for 10,000 tasks (the design's 40 MB budget is for the
 //! whole process).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
-
 use kickdesk::kickserv::model::Task;
 use kickdesk::sim::{self, Scale, SimConfig};
 
-struct Counting;
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        LIVE.fetch_add(l.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        LIVE.fetch_sub(l.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(p, l) }
-    }
-}
+#[path = "../tests/common/counting.rs"]
+mod counting;
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
 fn main() {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -62,11 +48,11 @@ fn main() {
         }
         serde_json::to_string(&all).unwrap()
     });
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = counting::live();
     let mut tasks: Vec<Task> = serde_json::from_str(&body).unwrap();
     // As the client does after every listing.
     kickdesk::kickserv::model::share_glue(&mut tasks);
-    let held = LIVE.load(Ordering::Relaxed) - before;
+    let held = counting::live() - before;
     let per = held / tasks.len() as isize;
     println!(
         "{} tasks ({} B of JSON each): {} B of heap each, {:.1} MB for 10,000",

@@ -8,13 +8,6 @@ use common::*;
 use kickdesk::app::model::Model;
 use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
 use kickdesk::app::update::update;
-use kickdesk::runtime::screen::{Screen, TestScreen};
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 /// A board with a task, then a poll two minutes later that Kickserv refuses.
 fn refused(w: u16, h: u16) -> Model {
@@ -27,20 +20,16 @@ fn refused(w: u16, h: u16) -> Model {
     let later = now() + chrono::Duration::minutes(2);
     // The poll falls due on this tick.
     let cmds = update(&mut m, Msg::Tick(later));
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
+    answer_fetch_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: later,
-            result: Err(ApiFault {
-                kind: FaultKind::Auth,
-                text: "Kickserv refused the API token (401)".into(),
-                retry_after: None,
-                fields: Default::default(),
-            }),
-        },
+        &cmds,
+        later,
+        Err(ApiFault {
+            kind: FaultKind::Auth,
+            text: "Kickserv refused the API token (401)".into(),
+            retry_after: None,
+            fields: Default::default(),
+        }),
     );
     m
 }

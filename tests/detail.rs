@@ -12,13 +12,6 @@ use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::Employee;
-use kickdesk::runtime::screen::{Screen, TestScreen};
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 /// Eight employees with a task each at 9:00, and one more at 13:00 for
 /// the first; the board is `w` columns wide.

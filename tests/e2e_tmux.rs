@@ -4,65 +4,17 @@
 //! Every run has a fixed today (`KICKDESK_TODAY`), so a run across midnight
 //! cannot fail; each wait is for text only the feature under test produces.
 
+#[path = "common/e2e.rs"]
+mod e2e;
+
+use e2e::{BIN, InHome, Sim, TODAY, Tmux, board_cmd, scratch, sim, sim_with};
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
-
-/// The instant every board, agenda and simulator here starts from:
-/// Friday 27 November 2026, 10:00 in New York.
-const TODAY: &str = "2026-11-27T10:00:00";
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
-
-/// A scratch home so no user config or log is touched.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("kickdesk-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-struct Sim {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn sim() -> Sim {
-    sim_with(&[])
-}
-
-fn sim_with(extra: &[&str]) -> Sim {
-    let mut child = Command::new(BIN)
-        .args(["sim", "--addr", "127.0.0.1:0", "--seed", "1"])
-        .args(extra)
-        .env("KICKDESK_TODAY", TODAY)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim().to_string();
-    assert!(
-        url.starts_with("http://127.0.0.1:"),
-        "first line is the base URL: {url:?}"
-    );
-    Sim { child, url }
 }
 
 fn http(method: &str, url: &str, body: Option<Value>) -> Value {
@@ -87,159 +39,12 @@ fn http(method: &str, url: &str, body: Option<Value>) -> Value {
     })
 }
 
-struct Tmux {
-    sock: String,
-}
-
-impl Tmux {
-    fn start(name: &str, home: &PathBuf, cmd: &str, w: u16, h: u16) -> Tmux {
-        Tmux::start_with_token(name, home, cmd, w, h, "demo-token")
-    }
-
-    fn start_with_token(
-        name: &str,
-        home: &PathBuf,
-        cmd: &str,
-        w: u16,
-        h: u16,
-        token: &str,
-    ) -> Tmux {
-        let sock = format!("kd-{name}-{}", std::process::id());
-        // The token reaches the board through the environment of the private
-        // server, never through a command line.
-        let st = Command::new("tmux")
-            .args([
-                "-L",
-                &sock,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                &w.to_string(),
-                "-y",
-                &h.to_string(),
-                cmd,
-            ])
-            .args([";", "set-option", "-t", "t", "remain-on-exit", "on"])
-            // tmux passes a lone Escape on at once rather than waiting for a chord.
-            .args([";", "set-option", "-s", "escape-time", "0"])
-            .env("KICKDESK_TOKEN", token)
-            .env("KICKDESK_TODAY", TODAY)
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("TERM", "xterm-256color")
-            .env_remove("NO_COLOR")
-            .status()
-            .unwrap();
-        assert!(st.success());
-        Tmux { sock }
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.sock)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn pane(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    /// The pane with wrapped lines joined, as the program printed them.
-    fn pane_joined(&self) -> String {
-        self.run(&["capture-pane", "-p", "-J", "-t", "t"])
-    }
-
-    fn keys(&self, k: &str) {
-        self.run(&["send-keys", "-t", "t", k]);
-    }
-
-    /// Sends Escape alone, then waits until `gone` has left the pane: the
-    /// board has read the Escape by itself, so the next key cannot join it
-    /// into an Alt chord, whatever the terminal's escape timeout.
-    fn escape_until_gone(&self, gone: &str, secs: u64) -> String {
-        self.keys("Escape");
-        self.wait_until(secs, &format!("{gone:?} to go"), |p| !p.contains(gone))
-    }
-
-    /// Waits until `ok(pane)`; fails with the pane after `secs`.
-    fn wait_until(&self, secs: u64, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let p = self.pane();
-            if ok(&p) {
-                return p;
-            }
-            if Instant::now() > end {
-                panic!("waited {secs} s for {what}; the pane shows:\n{p}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// Waits until the pane shows `what`; fails with the pane after `secs`.
-    fn wait_for(&self, what: &str, secs: u64) -> String {
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let p = self.pane();
-            if p.contains(what) {
-                return p;
-            }
-            if Instant::now() > end {
-                panic!("waited {secs} s for {what:?}; the pane shows:\n{p}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn display(&self, fmt: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "t", fmt])
-            .trim()
-            .to_string()
-    }
-
-    /// Waits until a tmux format (e.g. `#{mouse_any_flag}`) reads `want`.
-    fn wait_display(&self, fmt: &str, want: &str, secs: u64) {
-        let end = Instant::now() + Duration::from_secs(secs);
-        while self.display(fmt) != want {
-            assert!(
-                Instant::now() < end,
-                "{fmt} never became {want}:\n{}",
-                self.pane()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.sock, "kill-server"])
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
 #[test]
 fn board_against_the_simulator() {
     let sim = sim();
     let home = scratch("board");
     // The shell reports the exit status and keeps the pane for inspection.
-    let cmd = format!(
-        "{BIN} --base-url {} --account demo --poll 5 --tz America/New_York; echo kickdesk-exit=$?; sleep 60",
-        sim.url
-    );
+    let cmd = board_cmd(&sim.url, 5, "");
     let t = Tmux::start("board", &home, &cmd, 120, 40);
 
     // The first employee column and its first task of today, as the API has them.
@@ -463,13 +268,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
         t.keys("m");
         t.wait_display("#{mouse_any_flag}", "1", 5);
         // The pane runs a shell; kickdesk is its child.
-        let shell = t.display("#{pane_pid}");
-        let out = Command::new("pgrep")
-            .args(["-P", &shell, "-x", "kickdesk"])
-            .output()
-            .unwrap();
-        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        assert!(!pid.is_empty(), "kickdesk runs under the pane's shell");
+        let pid = t.board_pid();
         Command::new("kill")
             .args([&format!("-{sig}"), &pid])
             .status()
@@ -504,9 +303,7 @@ fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
             ])
             .env("KICKDESK_TOKEN", token)
             .env("KICKDESK_TODAY", TODAY)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
+            .in_home(&home)
             .output()
             .unwrap()
     };
@@ -802,9 +599,7 @@ fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
             .args(args)
             .env("KICKDESK_TOKEN", "demo-token")
             .env("KICKDESK_TODAY", TODAY)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
+            .in_home(&home)
             .output()
             .unwrap()
     };
@@ -940,9 +735,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
             .env("TZ", "UTC")
             .env("KICKDESK_TOKEN", "demo-token")
             .env("KICKDESK_TODAY", TODAY)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
+            .in_home(&home)
             .output()
             .unwrap();
         assert!(
@@ -982,9 +775,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
         .env("TZ", "UTC")
         .env("KICKDESK_TOKEN", "demo-token")
         .env("KICKDESK_TODAY", TODAY)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(&home)
         .output()
         .unwrap();
     assert!(
@@ -1113,15 +904,13 @@ fn an_unreachable_kickserv_exits_4_before_the_screen_is_taken() {
     assert!(p.contains("check the address"), "{p}");
 }
 
-fn agenda(sim: &Sim, home: &PathBuf, extra: &[&str]) -> std::process::Output {
+fn agenda(sim: &Sim, home: &Path, extra: &[&str]) -> std::process::Output {
     Command::new(BIN)
         .args(["agenda", "--base-url", &sim.url, "--account", "demo"])
         .args(["--tz", "America/New_York"])
         .args(extra)
         .env("KICKDESK_TOKEN", "demo-token")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(home)
         .output()
         .unwrap()
 }
@@ -1229,9 +1018,7 @@ fn check_says_its_errors_whole() {
         .args(["check", "--base-url", "https://app.kickserv.invalid"])
         .args(["--account", "demo"])
         .env("KICKDESK_TOKEN", "demo-token")
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(&home)
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -1437,31 +1224,9 @@ fn the_employee_filter_leaves_one_employee_and_unassigned_on_the_large_board() {
     t.wait_for("kickdesk-exit=0", 10);
 }
 
-impl Tmux {
-    /// Types `text` as it is (no key names).
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    /// The pid of the kickdesk the pane's shell runs.
-    fn board_pid(&self) -> String {
-        let shell = self.display("#{pane_pid}");
-        let out = Command::new("pgrep")
-            .args(["-P", &shell, "-x", "kickdesk"])
-            .output()
-            .unwrap();
-        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        assert!(!pid.is_empty(), "kickdesk runs under the pane's shell");
-        pid
-    }
-}
-
 /// The board against `sim` in a tmux session named `name`, `home` its home.
-fn board_in(name: &str, sim: &Sim, home: &PathBuf) -> Tmux {
-    let cmd = format!(
-        "{BIN} --base-url {} --account demo --poll 30 --tz America/New_York; echo kickdesk-exit=$?; sleep 60",
-        sim.url
-    );
+fn board_in(name: &str, sim: &Sim, home: &Path) -> Tmux {
+    let cmd = board_cmd(&sim.url, 30, "");
     Tmux::start(name, home, &cmd, 120, 40)
 }
 

@@ -7,7 +7,7 @@ mod common;
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use common::{at, code, employee, key, loaded, now, press, task, today};
+use common::{at, code, employee, key, loaded, now, press, screen, task, today};
 use kickdesk::app::draft::Draft;
 use kickdesk::app::editing;
 use kickdesk::app::form::{Field, Form};
@@ -15,14 +15,6 @@ use kickdesk::app::keymap::Context;
 use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd};
 use kickdesk::kickserv::model::{Employee, Task, TaskPatch};
-use kickdesk::runtime::Screen;
-use kickdesk::runtime::screen::TestScreen;
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))

@@ -8,14 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kickdesk::app::empfilter::EmployeeFilter;
 use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::Msg;
-use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::schedule::Lane;
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 fn typed(s: &str) -> Vec<Msg> {
     s.chars().map(key).collect()

@@ -2,25 +2,17 @@
 //! config error, 4 when Kickserv cannot be reached. Nothing here needs a
 //! terminal: each run stops before the board would start.
 
-use std::path::{Path, PathBuf};
+#[path = "common/e2e.rs"]
+mod e2e;
+
+use e2e::{BIN, InHome, scratch};
+use std::path::Path;
 use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
-
-/// A scratch home so no user config or log is touched.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("kickdesk-exit-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    let _ = std::fs::create_dir_all(&d);
-    d
-}
 
 fn kickdesk(home: &Path, args: &[&str]) -> std::io::Result<Output> {
     let mut cmd = Command::new(BIN);
     cmd.args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(home)
         .env("KICKDESK_TOKEN", "exit-code-token")
         .env("TERM", "dumb");
     for (k, _) in std::env::vars() {
@@ -103,9 +95,7 @@ fn a_malformed_kickdesk_today_is_a_usage_error_2() -> std::io::Result<()> {
     let base = format!("http://127.0.0.1:{}", closed_port()?);
     let out = Command::new(BIN)
         .args(["agenda", "--account", "demo", "--base-url", &base])
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(&home)
         .env("KICKDESK_TOKEN", "exit-code-token")
         .env("KICKDESK_TODAY", "the 27th")
         .output()?;
@@ -123,9 +113,7 @@ fn the_log_reaches_its_file_before_the_process_ends_and_holds_no_token() -> std:
     let url = format!("http://127.0.0.1:{port}");
     let out = Command::new(BIN)
         .args(["check", "--base-url", &url, "--account", "demo"])
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(&home)
         .env("KICKDESK_TOKEN", "exit-code-token")
         .env("KICKDESK_LOG", "debug")
         .env("TERM", "dumb")

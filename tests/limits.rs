@@ -13,16 +13,9 @@ use kickdesk::app::model::{Model, Overlay, Pending};
 use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
 use kickdesk::app::update::{later, update};
 use kickdesk::kickserv::model::NotifyKind;
-use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::ui::overlay::detail_page;
 use kickdesk::ui::theme::Theme;
 use kickdesk::ui::wrap::KEEP_BYTES;
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 fn header(m: &Model) -> String {
     screen(m).lines().next().unwrap_or_default().to_string()
@@ -220,16 +213,7 @@ fn update_with_an_extreme_poll_and_time_does_not_panic_and_stops_polling() {
         o.poll = poll;
         let mut m = Model::new(o, now(), (120, 40));
         let cmds = kickdesk::app::update::init(&mut m);
-        let (seq, period) = fetch_of(&cmds)[0];
-        update(
-            &mut m,
-            Msg::TasksLoaded {
-                seq,
-                period,
-                at: now(),
-                result: Ok(Vec::new().into()),
-            },
-        );
+        answer_fetch(&mut m, &cmds, Vec::new().into());
         assert_eq!(m.sync.next_poll, Some(DateTime::<Utc>::MAX_UTC));
         // No poll a second: an hour of ticks asks for nothing.
         let mut fetches = 0;
@@ -348,16 +332,7 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
         t
     };
     let (mut m, cmds) = fresh(160, 48);
-    let (seq, period) = fetch_of(&cmds)[0];
-    let more = update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![with_glue(1, "Boiler")].into()),
-        },
-    );
+    let more = answer_fetch(&mut m, &cmds, vec![with_glue(1, "Boiler")].into());
     // The prefetch of a neighbour brings the same job and customer again,
     // and the next one a job renamed since.
     let prefetch = fetch_of(&more);

@@ -12,15 +12,8 @@ use kickdesk::app::saves;
 use kickdesk::app::update::update;
 use kickdesk::kickserv::error::FieldMessages;
 use kickdesk::kickserv::model::{Job, Task, TaskPatch};
-use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::schedule::lanes_laid;
 use std::sync::Arc;
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 fn toast(m: &Model) -> String {
     m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()

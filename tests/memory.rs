@@ -7,9 +7,6 @@
 
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
-
 use chrono::Days;
 use common::*;
 
@@ -17,37 +14,16 @@ use kickdesk::app::model::{Model, Options};
 use kickdesk::app::msg::Msg;
 use kickdesk::app::state::BoardView;
 use kickdesk::app::update::{init, update};
-use kickdesk::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
+use kickdesk::kickserv::client::TaskQuery;
 use kickdesk::sim::{self, Scale, SimConfig};
 
-struct Counting;
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        LIVE.fetch_add(l.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-        LIVE.fetch_add(l.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc_zeroed(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        LIVE.fetch_sub(l.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        LIVE.fetch_add(new as isize - l.size() as isize, Ordering::Relaxed);
-        unsafe { System.realloc(p, l, new) }
-    }
-}
+#[path = "common/counting.rs"]
+mod counting;
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
-fn live() -> isize {
-    LIVE.load(Ordering::Relaxed)
-}
+use counting::live;
 
 /// Heap the board may hold for 10,000 tasks of the large simulator (its
 /// employees, lanes, layout and the tasks themselves). Measured at 8.1 MB
@@ -66,11 +42,7 @@ async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
     let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
-    let client = Client::new(ClientConfig {
-        base_url: server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap();
+    let client = demo_client(&server.base_url);
     // A first request opens the connection, so its buffers are not counted.
     let staff = client.employees().await.unwrap();
     let query = TaskQuery {
@@ -95,16 +67,7 @@ async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
     );
     let listing = client.list_tasks(&query).await.unwrap();
     let n = listing.tasks.len();
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(listing),
-        },
-    );
+    answer_fetch(&mut m, &cmds, listing);
     assert_eq!(m.tasks.len(), n, "the model holds every task");
     assert!(
         m.shown_tasks > 1_000,

@@ -11,13 +11,6 @@ use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::{NotifyKind, Task};
-use kickdesk::runtime::screen::{Screen, TestScreen};
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 /// A poll of the shown period answering `tasks`.
 fn poll(m: &mut Model, tasks: Vec<Task>) -> Vec<Cmd> {

@@ -14,21 +14,11 @@ use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::state::BoardView;
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Employee, Task};
-use kickdesk::runtime::screen::{Screen, TestScreen};
+use kickdesk::runtime::screen::TestScreen;
 use kickdesk::schedule::Period;
 
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-}
-
-fn draw(m: &Model) -> TestScreen {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s
-}
-
-fn screen(m: &Model) -> String {
-    draw(m).text()
 }
 
 /// Rows (after the header) holding a reversed cell: where a cursor shows.
@@ -218,20 +208,16 @@ fn the_freshness_line_says_as_of_then_stale_with_the_reason() {
     );
 
     // The fetch fails: the reason is the fault's.
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
+    answer_fetch_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + Duration::seconds(76),
-            result: Err(ApiFault {
-                kind: FaultKind::Unreachable,
-                text: "Kickserv is unreachable: connection refused".into(),
-                retry_after: None,
-                fields: Default::default(),
-            }),
-        },
+        &cmds,
+        now() + Duration::seconds(76),
+        Err(ApiFault {
+            kind: FaultKind::Unreachable,
+            text: "Kickserv is unreachable: connection refused".into(),
+            retry_after: None,
+            fields: Default::default(),
+        }),
     );
     update(&mut m, Msg::Tick(now() + Duration::seconds(400)));
     let line = bottom(&m);
@@ -260,18 +246,23 @@ fn a_stale_monitor_redraws_once_a_minute_not_every_second() {
     assert!(dirty >= 5, "the minutes must show: {dirty}");
 }
 
-#[test]
-fn the_day_grid_keeps_the_now_line_in_sight_as_time_passes() {
-    let ana = employee(1, 1, "Ana");
-    // A working day of 06:00 to 23:00 on 80×16: the rows hold a few hours.
-    let o = Options {
+/// A monitor whose working day runs from 06:00 to 23:00.
+fn long_day() -> Options {
+    Options {
         work: kickdesk::schedule::WorkHours {
             start: chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
             end: chrono::NaiveTime::from_hms_opt(23, 0, 0).unwrap(),
             ..Default::default()
         },
         ..monitor_opts()
-    };
+    }
+}
+
+#[test]
+fn the_day_grid_keeps_the_now_line_in_sight_as_time_passes() {
+    let ana = employee(1, 1, "Ana");
+    // A working day of 06:00 to 23:00 on 80×16: the rows hold a few hours.
+    let o = long_day();
     let start = ny(2026, 11, 27, 8, 0, 0);
     let mut m = monitor_at(o, start, (80, 16), &[ana]);
     let s = screen(&m);
@@ -300,14 +291,7 @@ fn the_day_grid_keeps_the_now_line_in_sight_as_time_passes() {
 
 #[test]
 fn a_monitor_started_late_in_the_day_shows_the_now_line_at_the_first_tick() {
-    let o = Options {
-        work: kickdesk::schedule::WorkHours {
-            start: chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap(),
-            end: chrono::NaiveTime::from_hms_opt(23, 0, 0).unwrap(),
-            ..Default::default()
-        },
-        ..monitor_opts()
-    };
+    let o = long_day();
     // 20:00:30: the next minute is half a minute away.
     let start = ny(2026, 11, 27, 20, 0, 30);
     let mut m = monitor_at(o, start, (80, 16), &[employee(1, 1, "Ana")]);
@@ -316,16 +300,22 @@ fn a_monitor_started_late_in_the_day_shows_the_now_line_at_the_first_tick() {
     assert!(s.contains("now 20:00"), "{s}");
 }
 
+/// A monitor that turns every 20 s through two saved filters: north
+/// (employees 1 and 2), then south (3).
+fn north_then_south() -> Options {
+    Options {
+        rotate: Some(std::time::Duration::from_secs(20)),
+        filter_sets: vec![("north".into(), vec![1, 2]), ("south".into(), vec![3])],
+        ..monitor_opts()
+    }
+}
+
 #[test]
 fn rotation_turns_through_the_saved_filters_with_the_page_in_the_header() {
     let emps: Vec<Employee> = (1..=4)
         .map(|i| employee(i, i, &format!("Tech{i}")))
         .collect();
-    let o = Options {
-        rotate: Some(std::time::Duration::from_secs(20)),
-        filter_sets: vec![("north".into(), vec![1, 2]), ("south".into(), vec![3])],
-        ..monitor_opts()
-    };
+    let o = north_then_south();
     let mut m = monitor_at(o, now(), (160, 40), &emps);
     let mut cmds = update(&mut m, Msg::Tick(now() + Duration::seconds(1)));
     let s = screen(&m);
@@ -411,11 +401,7 @@ fn the_monitor_board_at_120x30() {
     let emps: Vec<Employee> = (1..=3)
         .map(|i| employee(i, i, &format!("Tech {i}")))
         .collect();
-    let o = Options {
-        rotate: Some(std::time::Duration::from_secs(20)),
-        filter_sets: vec![("north".into(), vec![1, 2]), ("south".into(), vec![3])],
-        ..monitor_opts()
-    };
+    let o = north_then_south();
     let mut m = monitor_at(o, now(), (120, 30), &emps);
     update(&mut m, Msg::Tick(now() + Duration::seconds(1)));
     insta::assert_snapshot!(screen(&m));

@@ -12,13 +12,6 @@ use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::{NotifyKind, Status};
-use kickdesk::runtime::screen::{Screen, TestScreen};
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 fn header(m: &Model) -> String {
     screen(m).lines().next().unwrap_or_default().to_string()

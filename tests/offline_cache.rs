@@ -166,20 +166,16 @@ fn the_first_successful_fetch_replaces_the_cached_data_and_the_mark_goes() {
 fn a_failed_fetch_keeps_the_cached_data_marked_stale() {
     let (mut m, cmds) = from_cache();
     m.size = (160, 30);
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
+    answer_fetch_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + TimeDelta::seconds(2),
-            result: Err(ApiFault {
-                kind: FaultKind::Unreachable,
-                text: "Kickserv unreachable".into(),
-                retry_after: None,
-                fields: Default::default(),
-            }),
-        },
+        &cmds,
+        now() + TimeDelta::seconds(2),
+        Err(ApiFault {
+            kind: FaultKind::Unreachable,
+            text: "Kickserv unreachable".into(),
+            retry_after: None,
+            fields: Default::default(),
+        }),
     );
     let s = screen_of(&mut m);
     let head = s.lines().next().unwrap();

@@ -15,7 +15,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
+#[path = "common/e2e.rs"]
+mod e2e;
+
+use e2e::{BIN, InHome, TODAY, scratch};
 
 /// CPU ticks (user + system) a live process has used, from /proc/PID/stat.
 fn cpu_ticks(pid: i32) -> u64 {
@@ -36,9 +39,7 @@ fn ticks_per_second() -> u64 {
 
 #[test]
 fn a_closed_pseudo_terminal_ends_kickdesk_without_spinning() {
-    let home = std::env::temp_dir().join(format!("kickdesk-pty-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).unwrap();
+    let home = scratch("pty");
 
     let (mut master, mut slave) = (0, 0);
     let ws = libc::winsize {
@@ -75,12 +76,8 @@ fn a_closed_pseudo_terminal_ends_kickdesk_without_spinning() {
         "--tz",
         "America/New_York",
     ])
-    .env("KICKDESK_TODAY", "2026-11-27T10:00:00")
-    .env("HOME", &home)
-    .env("XDG_CONFIG_HOME", home.join("config"))
-    .env("XDG_STATE_HOME", home.join("state"))
-    .env("XDG_DATA_HOME", home.join("data"))
-    .env("XDG_CACHE_HOME", home.join("cache"))
+    .env("KICKDESK_TODAY", TODAY)
+    .in_home(&home)
     .env("TERM", "xterm-256color")
     .stdin(Stdio::from(slave.try_clone().unwrap()))
     .stdout(Stdio::from(slave.try_clone().unwrap()))

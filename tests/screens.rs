@@ -14,9 +14,8 @@ use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options, Overlay};
 use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{init, update};
-use kickdesk::kickserv::client::{Client, ClientConfig, Token};
 use kickdesk::runtime::effects::{ApiEffects, Effects};
-use kickdesk::runtime::screen::{Screen, TestScreen};
+use kickdesk::runtime::screen::TestScreen;
 use kickdesk::sim::{self, SimConfig, SimServer};
 
 struct Board {
@@ -64,11 +63,7 @@ async fn settle(m: &mut Model, effects: &ApiEffects, mut cmds: Vec<Cmd>) {
 
 async fn board_with(w: u16, h: u16, o: Options) -> Board {
     let server = sim_at(now()).await;
-    let client = Client::new(ClientConfig {
-        base_url: server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap();
+    let client = demo_client(&server.base_url);
     let fixed = now();
     let effects = ApiEffects {
         client,
@@ -86,11 +81,7 @@ async fn board(w: u16, h: u16) -> Board {
 }
 
 async fn keys(b: &mut Board, msgs: &[Msg]) {
-    let client = Client::new(ClientConfig {
-        base_url: b.server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap();
+    let client = demo_client(&b.server.base_url);
     let fixed = now();
     let effects = ApiEffects {
         client,
@@ -101,16 +92,6 @@ async fn keys(b: &mut Board, msgs: &[Msg]) {
         let cmds = update(&mut b.m, msg.clone());
         settle(&mut b.m, &effects, cmds).await;
     }
-}
-
-fn draw(m: &Model) -> TestScreen {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s
-}
-
-fn screen(m: &Model) -> String {
-    draw(m).text()
 }
 
 /// One letter per cell for its background (and `r` for reversed): shows
@@ -237,16 +218,7 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
         .collect();
     let mut m = loaded(vec![ana.clone(), bo.clone()], vec![]);
     let cmds = press(&mut m, &[key('w')]);
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(day.clone().into()),
-        },
-    );
+    answer_fetch(&mut m, &cmds, day.clone().into());
     m.size = (80, 24);
     let s = screen(&m);
     assert!(!s.contains('★'), "{s}");
@@ -254,15 +226,11 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
     let mut more = day;
     more.push(task(7, &[&ana], 17, 0, 60, "Late job"));
     let cmds = press(&mut m, &[key('r')]);
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
+    answer_fetch_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + chrono::Duration::seconds(30),
-            result: Ok(more.into()),
-        },
+        &cmds,
+        now() + chrono::Duration::seconds(30),
+        Ok(more.into()),
     );
     let s = screen(&m);
     assert!(!s.contains("Late job") && !s.contains("17:00"), "{s}");
@@ -661,11 +629,7 @@ async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
     };
     server.state().set_faults(patch).unwrap();
     let effects = ApiEffects {
-        client: Client::new(ClientConfig {
-            base_url: server.base_url.clone(),
-            ..ClientConfig::new("demo", Token::new("demo-token"))
-        })
-        .unwrap(),
+        client: demo_client(&server.base_url),
         clock: Arc::new(now),
         running: Default::default(),
     };
@@ -816,31 +780,10 @@ fn day_grid_at_three_sizes() {
     }
 }
 
-/// A log sink for one test: what the default log level keeps.
-#[derive(Clone, Default)]
-struct LogBuf(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for LogBuf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut v) = self.0.lock() {
-            v.extend_from_slice(b);
-        }
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl LogBuf {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
 #[tokio::test]
 async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() {
-    let log = LogBuf::default();
+    // A log sink for this test: what the default log level keeps.
+    let log = SharedBuf::default();
     let sink = log.clone();
     use tracing_subscriber::util::SubscriberInitExt;
     let _log = tracing_subscriber::fmt()
@@ -858,11 +801,7 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
         })
         .unwrap();
     let effects = ApiEffects {
-        client: Client::new(ClientConfig {
-            base_url: server.base_url.clone(),
-            ..ClientConfig::new("demo", Token::new("demo-token"))
-        })
-        .unwrap(),
+        client: demo_client(&server.base_url),
         clock: Arc::new(now),
         running: Default::default(),
     };
@@ -1316,11 +1255,7 @@ async fn large_board(w: u16, h: u16) -> Board {
     )
     .await
     .unwrap();
-    let client = Client::new(ClientConfig {
-        base_url: server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap();
+    let client = demo_client(&server.base_url);
     let fixed = now();
     let effects = ApiEffects {
         client,

@@ -8,14 +8,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::{Model, Overlay};
-use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::runtime::settle_overlay;
-
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
 
 /// The "12/40" in a box's bottom border, as numbers.
 fn position(s: &str) -> (usize, usize) {

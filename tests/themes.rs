@@ -13,8 +13,7 @@ use std::sync::Arc;
 
 use kickdesk::app::look::{Asked, Depth, Look, ThemeName};
 use kickdesk::app::model::{Mark, MarkKind, Model, Options};
-use kickdesk::app::msg::{Cmd, Msg, StoreCmd};
-use kickdesk::app::update::update;
+use kickdesk::app::msg::{Cmd, StoreCmd};
 use kickdesk::kickserv::model::{Job, Status, Task};
 use kickdesk::runtime::screen::{Screen, TestScreen};
 
@@ -64,16 +63,7 @@ fn week(look: Look) -> Model {
     let mut m = board(look);
     let tasks = m.server_tasks.clone();
     let cmds = press(&mut m, &[key('w')]);
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok((*tasks).clone().into()),
-        },
-    );
+    answer_fetch(&mut m, &cmds, (*tasks).clone().into());
     m
 }
 
@@ -82,12 +72,6 @@ fn timeline(look: Look) -> Model {
     press(&mut m, &[key('v')]);
     assert!(m.timeline.is_some());
     m
-}
-
-fn draw(m: &Model) -> TestScreen {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s
 }
 
 fn colour(c: Color) -> String {
@@ -394,21 +378,6 @@ fn the_palette_completes_theme_names_and_takes_a_unique_start() {
 }
 
 /// What a frame writes to a terminal: the bytes of each look.
-#[derive(Clone, Default)]
-struct Bytes(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Bytes {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut v) = self.0.lock() {
-            v.extend_from_slice(b);
-        }
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn bytes_of(m: &Model) -> Vec<u8> {
     use kickdesk::runtime::screen::CrosstermScreen;
     use ratatui::backend::CrosstermBackend;
@@ -416,7 +385,7 @@ fn bytes_of(m: &Model) -> Vec<u8> {
     use ratatui::{Terminal, TerminalOptions, Viewport};
     // As the board does: colour is decided here, not by crossterm.
     crossterm::style::force_color_output(true);
-    let out = Bytes::default();
+    let out = SharedBuf::default();
     let term = Terminal::with_options(
         CrosstermBackend::new(out.clone()),
         TerminalOptions {
@@ -426,7 +395,7 @@ fn bytes_of(m: &Model) -> Vec<u8> {
     .unwrap();
     let mut screen = CrosstermScreen::new(term);
     screen.draw(m).unwrap();
-    out.0.lock().unwrap().clone()
+    out.bytes()
 }
 
 /// The parameters of every SGR sequence (`ESC [ … m`) in `bytes`.

@@ -17,10 +17,9 @@ use kickdesk::agenda;
 use kickdesk::app::model::{Layout, Model, Options};
 use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
 use kickdesk::app::update::{init, update};
-use kickdesk::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
+use kickdesk::kickserv::client::TaskQuery;
 use kickdesk::kickserv::model::Task;
 use kickdesk::runtime::effects::{ApiEffects, Effects};
-use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::schedule::{Period, ViewKind, WorkHours, ZoneOrigin, touches_day};
 use kickdesk::sim::{self, SimConfig, SimServer};
 
@@ -38,14 +37,6 @@ struct Board {
     m: Model,
     server: SimServer,
     effects: ApiEffects,
-}
-
-fn client(server: &SimServer) -> Client {
-    Client::new(ClientConfig {
-        base_url: server.base_url.clone(),
-        ..ClientConfig::new("demo", Token::new("demo-token"))
-    })
-    .unwrap()
 }
 
 /// Runs commands through the real effects until nothing is in flight.
@@ -83,7 +74,7 @@ async fn board(o: Options) -> Board {
         .unwrap();
     let fixed = now();
     let effects = ApiEffects {
-        client: client(&server),
+        client: demo_client(&server.base_url),
         clock: Arc::new(move || fixed),
         running: Default::default(),
     };
@@ -117,7 +108,11 @@ impl Board {
             to_inclusive: Some(date(12, 31)),
             ..TaskQuery::default()
         };
-        client(&self.server).list_tasks(&q).await.unwrap().tasks
+        demo_client(&self.server.base_url)
+            .list_tasks(&q)
+            .await
+            .unwrap()
+            .tasks
     }
 }
 
@@ -168,12 +163,6 @@ fn truth(all: &[Task], p: &Period, tz: Tz) -> BTreeSet<i64> {
         .collect()
 }
 
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
-
 #[tokio::test]
 async fn a_long_job_shows_on_every_day_it_runs_in_day_week_and_agenda_alike() {
     // The seeded job runs from Tuesday 24 07:00 to Sunday 29 17:00 (New York).
@@ -218,7 +207,7 @@ async fn a_long_job_shows_on_every_day_it_runs_in_day_week_and_agenda_alike() {
 
     // The agenda, one call per day and one for the whole range, on its own
     // (nothing learnt: it looks back the configured cap).
-    let c = client(&b.server);
+    let c = demo_client(&b.server.base_url);
     for (i, &d) in days.iter().enumerate() {
         let r = agenda::Request {
             first: d,
@@ -419,7 +408,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
         .await
         .unwrap();
     let effects = ApiEffects {
-        client: client(&server),
+        client: demo_client(&server.base_url),
         clock: Arc::new(move || late),
         running: Default::default(),
     };
@@ -583,16 +572,7 @@ fn a_monitor_comes_back_to_now_a_minute_after_the_last_key() {
         let cmds = init(&mut m);
         (m, cmds)
     };
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(Vec::new().into()),
-        },
-    );
+    answer(&mut m, &cmds, vec![]);
     press(&mut m, &[key('['), key('[')]);
     assert_eq!(m.period, Period::day(date(11, 25)));
     tick_at(&mut m, now() + Duration::seconds(59));

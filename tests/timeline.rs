@@ -53,12 +53,6 @@ fn saves(cmds: &[Cmd]) -> Vec<&SaveState> {
         .collect()
 }
 
-fn screen(m: &Model) -> String {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
-    s.draw(m).unwrap();
-    s.text()
-}
-
 #[test]
 fn v_cycles_day_timeline_week_and_d_w_stay() {
     let (emps, tasks) = crew();

@@ -4,14 +4,16 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::America::New_York;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use kickdesk::app::keymap::Keymap;
 use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options};
-use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, Msg};
 use kickdesk::app::update::{init, update};
-use kickdesk::kickserv::model::{Customer, Employee, Job, Status, Task};
+use kickdesk::kickserv::client::{Client, ClientConfig, Token};
+use kickdesk::kickserv::model::{Customer, Employee, Job, Listing, Status, Task};
+use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::schedule::{Period, WorkHours, ZoneOrigin};
 
 /// Friday 27 November 2026, 10:45 in New York.
@@ -94,6 +96,16 @@ pub fn code(c: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
+/// A client of the `demo` account at `base_url` (a simulator's), with the
+/// simulator's token.
+pub fn demo_client(base_url: &str) -> Client {
+    Client::new(ClientConfig {
+        base_url: base_url.to_string(),
+        ..ClientConfig::new("demo", Token::new("demo-token"))
+    })
+    .unwrap()
+}
+
 /// A fresh model after start-up, with its first commands.
 pub fn fresh(w: u16, h: u16) -> (Model, Vec<Cmd>) {
     let mut m = Model::new(opts(), now(), (w, h));
@@ -111,6 +123,30 @@ pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
         .collect()
 }
 
+/// Answers the (first) FetchTasks among `cmds` with `listing`, at `now()`.
+pub fn answer_fetch(m: &mut Model, cmds: &[Cmd], listing: Listing) -> Vec<Cmd> {
+    answer_fetch_at(m, cmds, now(), Ok(listing))
+}
+
+/// Answers the (first) FetchTasks among `cmds` with `result`, at `at`.
+pub fn answer_fetch_at(
+    m: &mut Model,
+    cmds: &[Cmd],
+    at: DateTime<Utc>,
+    result: Result<Listing, ApiFault>,
+) -> Vec<Cmd> {
+    let (seq, period) = fetch_of(cmds)[0];
+    update(
+        m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at,
+            result,
+        },
+    )
+}
+
 /// A model showing `tasks` today, loaded at `now()`.
 pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
     let (mut m, cmds) = fresh(120, 40);
@@ -121,16 +157,7 @@ pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
             result: Ok(employees),
         },
     );
-    let (seq, period) = fetch_of(&cmds)[0];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        },
-    );
+    answer_fetch(&mut m, &cmds, tasks.into());
     m
 }
 
@@ -140,4 +167,43 @@ pub fn press(m: &mut Model, msgs: &[Msg]) -> Vec<Cmd> {
         out.extend(update(m, msg.clone()));
     }
     out
+}
+
+/// The model drawn on a test terminal of its own size.
+pub fn draw(m: &Model) -> TestScreen {
+    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    s.draw(m).unwrap();
+    s
+}
+
+/// The screen's text, as a user reads it.
+pub fn screen(m: &Model) -> String {
+    draw(m).text()
+}
+
+/// An in-memory writer whose clones share one buffer: what a terminal or a
+/// log sink was given, read back afterwards.
+#[derive(Clone, Default)]
+pub struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut v) = self.0.lock() {
+            v.extend_from_slice(b);
+        }
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl SharedBuf {
+    pub fn bytes(&self) -> Vec<u8> {
+        self.0.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes()).into_owned()
+    }
 }

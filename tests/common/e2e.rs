@@ -1,0 +1,243 @@
+//! The end-to-end harness: `kickdesk sim` as a child process, and the
+//! kickdesk binary in a private tmux server, read the way a user reads the
+//! screen. Every process has a fixed today (`KICKDESK_TODAY`) and a scratch
+//! home, so no user config, log or cache is touched.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
+
+/// The instant every board, agenda and simulator here starts from:
+/// Friday 27 November 2026, 10:00 in New York.
+pub const TODAY: &str = "2026-11-27T10:00:00";
+
+/// An empty scratch directory, private to this test process.
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kickdesk-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Points a command's home and XDG directories into a scratch home.
+pub trait InHome {
+    fn in_home(&mut self, home: &Path) -> &mut Self;
+}
+
+impl InHome for Command {
+    fn in_home(&mut self, home: &Path) -> &mut Self {
+        self.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+    }
+}
+
+/// The board's command line for a shell in a pane; the shell then prints
+/// how it ended and keeps the pane for inspection.
+pub fn board_cmd(url: &str, poll: u32, extra: &str) -> String {
+    format!(
+        "{BIN} --base-url {url} --account demo --poll {poll} --tz America/New_York {extra}; echo kickdesk-exit=$?; sleep 60"
+    )
+}
+
+/// `kickdesk sim` on a free loopback port; stopped when dropped.
+pub struct Sim {
+    child: Child,
+    pub url: String,
+}
+
+impl Sim {
+    /// Stops the simulator now: Kickserv becomes unreachable.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+pub fn sim() -> Sim {
+    sim_with(&[])
+}
+
+/// The simulator with `extra` arguments (`--scale large`, `--live 5`, ...).
+pub fn sim_with(extra: &[&str]) -> Sim {
+    let mut child = Command::new(BIN)
+        .args(["sim", "--addr", "127.0.0.1:0", "--seed", "1"])
+        .args(extra)
+        .env("KICKDESK_TODAY", TODAY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().to_string();
+    assert!(
+        url.starts_with("http://127.0.0.1:"),
+        "first line is the base URL: {url:?}"
+    );
+    Sim { child, url }
+}
+
+/// A private tmux server with one session `t`; killed when dropped.
+pub struct Tmux {
+    sock: String,
+}
+
+impl Tmux {
+    /// `cmd` in a fresh `w`×`h` session, `home` its home.
+    pub fn start(name: &str, home: &Path, cmd: &str, w: u16, h: u16) -> Tmux {
+        Tmux::start_with_token(name, home, cmd, w, h, "demo-token")
+    }
+
+    pub fn start_with_token(
+        name: &str,
+        home: &Path,
+        cmd: &str,
+        w: u16,
+        h: u16,
+        token: &str,
+    ) -> Tmux {
+        let sock = format!("kd-{name}-{}", std::process::id());
+        // The token reaches the board through the environment of the private
+        // server, never through a command line.
+        let st = Command::new("tmux")
+            .args([
+                "-L",
+                &sock,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                cmd,
+            ])
+            .args([";", "set-option", "-t", "t", "remain-on-exit", "on"])
+            // tmux passes a lone Escape on at once rather than waiting for a chord.
+            .args([";", "set-option", "-s", "escape-time", "0"])
+            .env("KICKDESK_TOKEN", token)
+            .env("KICKDESK_TODAY", TODAY)
+            .in_home(home)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .status()
+            .unwrap();
+        assert!(st.success());
+        Tmux { sock }
+    }
+
+    /// A tmux command against this server; its standard output.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.sock)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn pane(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// The pane with wrapped lines joined, as the program printed them.
+    pub fn pane_joined(&self) -> String {
+        self.run(&["capture-pane", "-p", "-J", "-t", "t"])
+    }
+
+    pub fn keys(&self, k: &str) {
+        self.run(&["send-keys", "-t", "t", k]);
+    }
+
+    /// Types `text` as it is (no key names).
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// Sends Escape alone, then waits until `gone` has left the pane: the
+    /// board has read the Escape by itself, so the next key cannot join it
+    /// into an Alt chord, whatever the terminal's escape timeout.
+    pub fn escape_until_gone(&self, gone: &str, secs: u64) -> String {
+        self.keys("Escape");
+        self.wait_until(secs, &format!("{gone:?} to go"), |p| !p.contains(gone))
+    }
+
+    /// Waits until `ok(pane)`; fails with the pane after `secs`.
+    pub fn wait_until(&self, secs: u64, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let p = self.pane();
+            if ok(&p) {
+                return p;
+            }
+            if Instant::now() > end {
+                panic!("waited {secs} s for {what}; the pane shows:\n{p}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the pane shows `what`; fails with the pane after `secs`.
+    pub fn wait_for(&self, what: &str, secs: u64) -> String {
+        self.wait_until(secs, &format!("{what:?}"), |p| p.contains(what))
+    }
+
+    pub fn display(&self, fmt: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "t", fmt])
+            .trim()
+            .to_string()
+    }
+
+    /// Waits until a tmux format (e.g. `#{mouse_any_flag}`) reads `want`.
+    pub fn wait_display(&self, fmt: &str, want: &str, secs: u64) {
+        let end = Instant::now() + Duration::from_secs(secs);
+        while self.display(fmt) != want {
+            assert!(
+                Instant::now() < end,
+                "{fmt} never became {want}:\n{}",
+                self.pane()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The pid of the kickdesk the pane's shell runs.
+    pub fn board_pid(&self) -> String {
+        let shell = self.display("#{pane_pid}");
+        let out = Command::new("pgrep")
+            .args(["-P", &shell, "-x", "kickdesk"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "kickdesk runs under the pane's shell");
+        pid
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.sock, "kill-server"])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
