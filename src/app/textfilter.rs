@@ -75,27 +75,36 @@ struct Texts {
 
 impl Texts {
     fn of(tasks: &[Task]) -> Texts {
-        let mut index: HashMap<Box<str>, u32> = HashMap::new();
+        // Long texts (descriptions) rarely repeat: kept without hashing them.
+        const SHARED_UP_TO: usize = 48;
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut strings: Vec<Box<str>> = Vec::new();
         let mut fields = Vec::with_capacity(tasks.len() * 6);
         let mut ends = Vec::with_capacity(tasks.len());
-        let mut buf = String::new();
+        let mut text = String::new();
+        let mut spans = Vec::new();
         for task in tasks {
-            buf.clear();
-            haystack(task, &mut buf);
-            for f in buf.split('\n') {
-                let n = index.len() as u32;
-                let id = match index.get(f) {
-                    Some(&id) => id,
-                    None => *index.entry(f.into()).or_insert(n),
+            let start = text.len();
+            haystack(task, &mut text);
+            spans.push((start, text.len()));
+        }
+        for &(start, end) in &spans {
+            for f in text[start..end].split('\n') {
+                let n = strings.len() as u32;
+                let id = if f.len() > SHARED_UP_TO {
+                    n
+                } else {
+                    *index.entry(f).or_insert(n)
                 };
+                if id == n {
+                    strings.push(f.into());
+                }
                 fields.push(id);
             }
             ends.push(fields.len() as u32);
         }
-        let mut strings: Vec<(u32, Box<str>)> = index.into_iter().map(|(k, v)| (v, k)).collect();
-        strings.sort_unstable_by_key(|s| s.0);
         Texts {
-            strings: strings.into_iter().map(|s| s.1).collect(),
+            strings,
             fields,
             ends,
         }
