@@ -417,31 +417,68 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
     ));
 }
 
-/// A period keeps what it can show: the look-back brings the days before
-/// it (to find the tasks that reach into it), and a task that ended before
-/// the period is not held by it, in the shown period or in the cache.
+/// A neighbour fetched while another period is shown keeps what it can
+/// show: the look-back brings the days before it (to find the tasks that
+/// reach into it), and a task that ended before it is not held by it. The
+/// shown period keeps its whole listing.
 #[test]
-fn a_period_keeps_only_the_tasks_it_can_show() {
+fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
     let ana = employee(1, 1, "Ana");
     let yesterday = today().pred_opt().unwrap();
+    let tomorrow = today().succ_opt().unwrap();
+    let (mut m, cmds) = fresh(160, 48);
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now(),
+            result: Ok(vec![ana.clone()]),
+        },
+    );
+    let (seq, period) = fetch_of(&cmds)[0];
     let mut before = task(1, &[&ana], 9, 0, 60, "Done yesterday");
     before.starts_at = Some(at(yesterday, 9, 0));
     before.ends_at = Some(at(yesterday, 10, 0));
+    let today_task = task(3, &[&ana], 9, 0, 60, "Boiler service");
+    let more = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![before, today_task.clone()].into()),
+        },
+    );
+    let ids = |ts: &[Task]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
+    assert_eq!(ids(&m.tasks), [1, 3], "the shown period keeps its listing");
+
+    // The prefetch of tomorrow looked back to today.
+    let (seq, next) = fetch_of(&more)
+        .into_iter()
+        .find(|(_, p)| p.dates().next() == Some(tomorrow))
+        .expect("tomorrow is prefetched");
     let mut overnight = task(2, &[&ana], 9, 0, 60, "Overnight pump watch");
-    overnight.starts_at = Some(at(yesterday, 20, 0));
-    overnight.ends_at = Some(at(today(), 2, 0));
+    overnight.starts_at = Some(at(today(), 20, 0));
+    overnight.ends_at = Some(at(tomorrow, 2, 0));
     let mut unscheduled = task(4, &[&ana], 9, 0, 60, "No time yet");
     unscheduled.starts_at = None;
     unscheduled.ends_at = None;
-    let today_task = task(3, &[&ana], 9, 0, 60, "Boiler service");
-    let m = loaded(vec![ana], vec![before, overnight, today_task, unscheduled]);
-    let ids = |ts: &[Task]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
-    assert_eq!(ids(&m.tasks), [2, 3, 4]);
-    assert_eq!(ids(&m.cache[&m.period].tasks), [2, 3, 4]);
+    let tomorrows = on_first_day(task(5, &[&ana], 9, 0, 60, "Gutter repair"), next);
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period: next,
+            at: now(),
+            result: Ok(vec![today_task, overnight, tomorrows, unscheduled].into()),
+        },
+    );
+    assert_eq!(ids(&m.cache[&next].tasks), [2, 5, 4]);
+    // Shown, tomorrow has what it held.
+    update(&mut m, key(']'));
     let s = screen(&m);
     assert!(
-        s.contains("Overnight pump watch") && s.contains("Boiler service"),
+        s.contains("Overnight pump watch") && s.contains("Gutter repair"),
         "{s}"
     );
-    assert!(!s.contains("Done yesterday"), "{s}");
+    assert!(!s.contains("Boiler service"), "{s}");
 }

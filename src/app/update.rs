@@ -513,7 +513,9 @@ fn on_tasks(
             share_glue_with(&mut tasks, known.chain(m.server_tasks.iter()));
             let settled = period == m.period && m.local.poll_arrived(seq);
             cmds.extend(learn(m, seq, period, &tasks));
-            keep_shown(m, period, &mut tasks);
+            if period != m.period {
+                keep_shown(m, period, &mut tasks);
+            }
             let mut tasks = Arc::new(tasks);
             if period == m.period {
                 tasks = apply_tasks(m, period, at, tasks);
@@ -593,12 +595,15 @@ fn store(
 
 /// Shows fresh tasks, marking what changed; returns the list now shown
 /// (the old one when nothing changed, so the cache shares it).
-/// Keeps of a listing what `period` can show (and tasks without times).
+/// Keeps of a listing what `period` can show (and tasks without times),
+/// for a period fetched while another is shown (a neighbour's prefetch).
 /// The look-back reads the days before the period, to find the tasks that
 /// reach into it and to learn the longest task; the rest of those days is
 /// of no use to it, and would be held again by every cached period that
 /// overlaps (a week of the large data set looks back a week: half its
-/// listing).
+/// listing). The shown period keeps its whole listing: a task moved out
+/// of it into the look-back is still known (an open detail says it
+/// changed, not that it is gone), and it is fetched again when shown.
 fn keep_shown(m: &Model, period: Period, tasks: &mut Vec<Task>) {
     let tz = m.tz();
     let before = tasks.len();
