@@ -97,9 +97,10 @@ async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
     // The listing as the board fetches it.
     let mut listing = client.list_tasks_lean(&query).await.unwrap();
     let (seq, period) = fetch_of(&cmds)[0];
-    // A period keeps only the tasks its days show: the eight weeks are
-    // moved onto the shown one, whole weeks at a time, so that it holds
-    // them all (jobs and customers shared as across eight weeks).
+    // A prefetched period keeps only the tasks its days show: the eight
+    // weeks are moved onto the shown one, whole weeks at a time, so that
+    // any period would hold them all (jobs and customers shared as across
+    // eight weeks).
     let monday = period.dates().next().unwrap();
     for t in &mut listing.tasks {
         if let Some(start) = t.starts_at {
