@@ -211,6 +211,49 @@ fn patch_at(start: &str, end: &str) -> TaskPatch {
 
 // ---- reads -----------------------------------------------------------------------
 
+/// The board's listing: the same tasks from the same requests, without the
+/// unknown keys of their jobs and customers (no view shows them).
+#[tokio::test]
+async fn a_lean_listing_drops_only_the_unknown_keys_of_jobs_and_customers() -> TestResult {
+    let s = sim().await?;
+    let c = client(&s)?;
+    let full = c.list_tasks(&range(-2, 4)).await?.tasks;
+    let sent = requests(&s).await?.len();
+    let lean = c.list_tasks_lean(&range(-2, 4)).await?.tasks;
+    assert_eq!(requests(&s).await?.len(), 2 * sent, "as many requests");
+    assert_eq!(ids(&lean), ids(&full));
+    assert!(full.iter().any(|t| {
+        t.job
+            .as_ref()
+            .is_some_and(|j| j.extra.contains_key("invoice_status"))
+    }));
+    assert!(full.iter().any(|t| {
+        t.customer
+            .as_ref()
+            .is_some_and(|c| c.extra.contains_key("billing_city"))
+    }));
+    for (l, f) in lean.iter().zip(&full) {
+        let (lj, fj) = (l.job.as_deref(), f.job.as_deref());
+        assert!(lj.is_some_and(|j| j.extra.is_empty()), "task {}", l.id);
+        assert_eq!(
+            lj.map(|j| (j.id, &j.name, &j.status)),
+            fj.map(|j| (j.id, &j.name, &j.status))
+        );
+        let (lc, fc) = (l.customer.as_deref(), f.customer.as_deref());
+        assert!(lc.is_some_and(|c| c.extra.is_empty()), "task {}", l.id);
+        assert_eq!(
+            lc.map(|c| (c.id, &c.name, &c.phone_number)),
+            fc.map(|c| (c.id, &c.name, &c.phone_number))
+        );
+        assert_eq!(l.extra, f.extra, "the task's own unknown keys stay");
+        assert_eq!(
+            (&l.name, l.starts_at, &l.employees),
+            (&f.name, f.starts_at, &f.employees)
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_week_of_tasks_matches_the_account() -> TestResult {
     let s = sim().await?;

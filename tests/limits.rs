@@ -12,7 +12,8 @@ use ratatui::layout::Rect;
 use kickdesk::app::model::{Model, Overlay, Pending};
 use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
 use kickdesk::app::update::{later, update};
-use kickdesk::kickserv::model::NotifyKind;
+use kickdesk::kickserv::model::{NotifyKind, Task};
+use kickdesk::schedule::Period;
 use kickdesk::ui::overlay::detail_page;
 use kickdesk::ui::theme::Theme;
 use kickdesk::ui::wrap::KEEP_BYTES;
@@ -265,14 +266,26 @@ fn go_to_date_with_huge_offsets_is_an_error_not_a_panic() {
     assert!(parse_date(&own.succ().to_string(), end).is_err());
 }
 
-/// Answers every task fetch among `cmds` with `n` tasks, and what those
-/// answers ask for in turn (prefetches).
+/// `t` moved to the first day of `period` (a period keeps only what it can
+/// show), at the same time of day.
+fn on_first_day(mut t: Task, period: Period) -> Task {
+    let day = period.dates().next().unwrap();
+    let (start, end) = (t.starts_at.unwrap(), t.ends_at.unwrap());
+    let moved = at(day, 9, 0) + (start - at(today(), 9, 0));
+    t.starts_at = Some(moved);
+    t.ends_at = Some(moved + (end - start));
+    t
+}
+
+/// Answers every task fetch among `cmds` with `n` tasks of its period, and
+/// what those answers ask for in turn (prefetches).
 fn answer_fetches(m: &mut Model, cmds: Vec<kickdesk::app::msg::Cmd>, n: i64) {
     let ana = employee(1, 1, "Ana");
     let mut queue = fetch_of(&cmds);
     while let Some((seq, period)) = queue.pop() {
         let tasks: Vec<_> = (0..n)
             .map(|i| task(seq as i64 * 100_000 + i, &[&ana], 9, 0, 60, "Visit"))
+            .map(|t| on_first_day(t, period))
             .collect();
         let more = update(
             m,
@@ -344,7 +357,7 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
             seq,
             period: next,
             at: now(),
-            result: Ok(vec![with_glue(2, "Boiler")].into()),
+            result: Ok(vec![on_first_day(with_glue(2, "Boiler"), next)].into()),
         },
     );
     let shown = m.cache[&m.period].tasks[0].clone();
@@ -364,7 +377,7 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
             seq,
             period: other,
             at: now(),
-            result: Ok(vec![with_glue(3, "Boiler, second visit")].into()),
+            result: Ok(vec![on_first_day(with_glue(3, "Boiler, second visit"), other)].into()),
         },
     );
     let renamed = &m.cache[&other].tasks[0];
@@ -377,4 +390,70 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
         shown.customer.as_ref().unwrap(),
         renamed.customer.as_ref().unwrap()
     ));
+}
+
+/// A neighbour fetched while another period is shown keeps what it can
+/// show: the look-back brings the days before it (to find the tasks that
+/// reach into it), and a task that ended before it is not held by it. The
+/// shown period keeps its whole listing.
+#[test]
+fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
+    let ana = employee(1, 1, "Ana");
+    let yesterday = today().pred_opt().unwrap();
+    let tomorrow = today().succ_opt().unwrap();
+    let (mut m, cmds) = fresh(160, 48);
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now(),
+            result: Ok(vec![ana.clone()]),
+        },
+    );
+    let (seq, period) = fetch_of(&cmds)[0];
+    let mut before = task(1, &[&ana], 9, 0, 60, "Done yesterday");
+    before.starts_at = Some(at(yesterday, 9, 0));
+    before.ends_at = Some(at(yesterday, 10, 0));
+    let today_task = task(3, &[&ana], 9, 0, 60, "Boiler service");
+    let more = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![before, today_task.clone()].into()),
+        },
+    );
+    let ids = |ts: &[Task]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
+    assert_eq!(ids(&m.tasks), [1, 3], "the shown period keeps its listing");
+
+    // The prefetch of tomorrow looked back to today.
+    let (seq, next) = fetch_of(&more)
+        .into_iter()
+        .find(|(_, p)| p.dates().next() == Some(tomorrow))
+        .expect("tomorrow is prefetched");
+    let mut overnight = task(2, &[&ana], 9, 0, 60, "Overnight pump watch");
+    overnight.starts_at = Some(at(today(), 20, 0));
+    overnight.ends_at = Some(at(tomorrow, 2, 0));
+    let mut unscheduled = task(4, &[&ana], 9, 0, 60, "No time yet");
+    unscheduled.starts_at = None;
+    unscheduled.ends_at = None;
+    let tomorrows = on_first_day(task(5, &[&ana], 9, 0, 60, "Gutter repair"), next);
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period: next,
+            at: now(),
+            result: Ok(vec![today_task, overnight, tomorrows, unscheduled].into()),
+        },
+    );
+    assert_eq!(ids(&m.cache[&next].tasks), [2, 5, 4]);
+    // Shown, tomorrow has what it held.
+    update(&mut m, key(']'));
+    let s = screen(&m);
+    assert!(
+        s.contains("Overnight pump watch") && s.contains("Gutter repair"),
+        "{s}"
+    );
+    assert!(!s.contains("Boiler service"), "{s}");
 }

@@ -466,3 +466,17 @@ fn back_on_the_cached_period_before_any_fetch_it_is_still_marked_as_cached() {
     );
     assert!(s.contains("Boiler at Quayside"), "{s}");
 }
+
+/// A fetch that brings exactly what the disk held confirms it: the header
+/// says "as of" the fetch, not "loading" for ever.
+#[test]
+fn a_fetch_identical_to_the_cached_data_ends_the_loading() {
+    let (mut m, cmds) = from_cache();
+    update(&mut m, loaded_msg(&cmds, day_tasks(), 1));
+    let head = header(&mut m);
+    assert!(
+        !head.contains("loading") && !head.contains("cached"),
+        "{head}"
+    );
+    assert!(head.contains("as of 10:45:01"), "{head}");
+}

@@ -1111,6 +1111,49 @@ fn raw_json_of_the_task_with_an_unknown_key_and_masked_secrets() {
     insta::assert_snapshot!(s);
 }
 
+/// A task of the board's listing carries its job and customer without their
+/// unknown keys: the raw view says so instead of showing them as if there
+/// were none; a task whose job kept its keys shows them, without the note.
+#[test]
+fn raw_json_says_the_unknown_keys_of_job_and_customer_are_not_kept() {
+    use kickdesk::kickserv::model::Task;
+    let ana = employee(1, 1, "Ana Gómez");
+    let task = |id: i64| -> Task {
+        serde_json::from_value(serde_json::json!({
+            "id": id,
+            "name": format!("Boiler service {id}"),
+            "starts_at": "2026-11-27T09:30:00-05:00",
+            "ends_at": "2026-11-27T12:00:00-05:00",
+            "job": {"id": 7, "name": "Boiler", "invoice_status": "unpaid"},
+            "customer": {"id": 8, "name": "Kim Lee", "billing_city": "Albany"},
+            "employees": [{"id": 1, "employee_number": 1, "name": "Ana Gómez"}],
+        }))
+        .unwrap()
+    };
+    let mut lean = task(10);
+    lean.drop_nested_keys();
+    let mut m = common::loaded(vec![ana], vec![lean, task(11)]);
+    update(&mut m, Msg::Resize(160, 48));
+    let note = "job and customer: known fields only, unknown keys not kept";
+
+    assert!(m.focus_task(10));
+    update(&mut m, key('J'));
+    let s = screen(&m);
+    assert!(s.contains(note), "{s}");
+    assert!(s.contains("\"name\": \"Kim Lee\""), "{s}");
+    assert!(
+        !s.contains("billing_city") && !s.contains("invoice_status"),
+        "{s}"
+    );
+
+    update(&mut m, code(KeyCode::Esc));
+    assert!(m.focus_task(11));
+    update(&mut m, key('J'));
+    let s = screen(&m);
+    assert!(!s.contains(note), "{s}");
+    assert!(s.contains("\"billing_city\": \"Albany\""), "{s}");
+}
+
 /// A day of four tasks for two employees, one customer "Kim Lee".
 fn filter_board() -> Model {
     let ana = employee(1, 1, "Ana");

@@ -513,6 +513,9 @@ fn on_tasks(
             share_glue_with(&mut tasks, known.chain(m.server_tasks.iter()));
             let settled = period == m.period && m.local.poll_arrived(seq);
             cmds.extend(learn(m, seq, period, &tasks));
+            if period != m.period {
+                keep_shown(m, period, &mut tasks);
+            }
             let mut tasks = Arc::new(tasks);
             if period == m.period {
                 tasks = apply_tasks(m, period, at, tasks);
@@ -592,6 +595,29 @@ fn store(
 
 /// Shows fresh tasks, marking what changed; returns the list now shown
 /// (the old one when nothing changed, so the cache shares it).
+/// Keeps of a listing what `period` can show (and tasks without times),
+/// for a period fetched while another is shown (a neighbour's prefetch).
+/// The look-back reads the days before the period, to find the tasks that
+/// reach into it and to learn the longest task; the rest of those days is
+/// of no use to it, and would be held again by every cached period that
+/// overlaps (a week of the large data set looks back a week: half its
+/// listing). The shown period keeps its whole listing: a task moved out
+/// of it into the look-back is still known (an open detail says it
+/// changed, not that it is gone), and it is fetched again when shown.
+fn keep_shown(m: &Model, period: Period, tasks: &mut Vec<Task>) {
+    let tz = m.tz();
+    let before = tasks.len();
+    tasks.retain(|t| {
+        t.starts_at.is_none()
+            || period
+                .dates()
+                .any(|d| crate::schedule::touches_day(t, tz, d))
+    });
+    if tasks.len() < before {
+        tasks.shrink_to_fit();
+    }
+}
+
 fn apply_tasks(
     m: &mut Model,
     period: Period,
@@ -602,6 +628,8 @@ fn apply_tasks(
     m.dirty = true;
     let same_period = m.tasks_period == Some(period);
     if same_period && m.server_tasks == tasks {
+        // The disk's copy, confirmed by the server, is as of now.
+        m.sync.as_of.get_or_insert(at);
         return m.server_tasks.clone();
     }
     // New data: the header's "as of" moves (the same data leaves it).

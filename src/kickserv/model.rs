@@ -521,6 +521,18 @@ impl Task {
             .unwrap_or("(untitled)")
     }
 
+    /// Forgets the unknown keys of the task's job and customer (the
+    /// board's listings: no view shows them). A record this task shares
+    /// with others is copied first, so they keep theirs.
+    pub fn drop_nested_keys(&mut self) {
+        if let Some(j) = self.job.as_mut().filter(|j| !j.extra.is_empty()) {
+            Arc::make_mut(j).extra = Extra::default();
+        }
+        if let Some(c) = self.customer.as_mut().filter(|c| !c.extra.is_empty()) {
+            Arc::make_mut(c).extra = Extra::default();
+        }
+    }
+
     pub fn customer_name(&self) -> Option<&str> {
         self.customer.as_ref().and_then(|c| c.display_name())
     }

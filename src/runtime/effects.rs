@@ -100,8 +100,9 @@ impl Effects for ApiEffects {
                         employee_number,
                         ..TaskQuery::default()
                     };
-                    // A listing with notes is still a success: the header shows them.
-                    let result = client.list_tasks(&q).await.map_err(|e| fault(&e));
+                    // A listing with notes is still a success: the header shows
+                    // them. Lean: the board shows no unknown keys of nested records.
+                    let result = client.list_tasks_lean(&q).await.map_err(|e| fault(&e));
                     Msg::TasksLoaded {
                         seq,
                         period,

@@ -162,6 +162,16 @@ fn page(
             "known fields and unknown keys; secrets masked",
             th.dim(),
         ));
+        // The board's listings drop the unknown keys of nested records
+        // (memory): say so rather than show them as if there were none.
+        let bare = t.job.as_ref().is_some_and(|j| j.extra.is_empty())
+            || t.customer.as_ref().is_some_and(|c| c.extra.is_empty());
+        if bare {
+            lines.push(Line::styled(
+                "job and customer: known fields only, unknown keys not kept",
+                th.dim(),
+            ));
+        }
         lines.push(Line::from(""));
         (lines, json.as_str(), 0, "J fields")
     } else {
