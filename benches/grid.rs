@@ -76,9 +76,10 @@ fn week_of_tasks() -> (Vec<Employee>, Vec<Task>) {
     (emps, tasks)
 }
 
-/// The timeline of the Friday of that week (the day's fetch answered with
-/// the week's tasks; the layout keeps the day's).
-fn loaded_timeline() -> Model {
+/// The week of 23 Nov 2026 loaded in the view `view_key` switches to
+/// (`w` the week, `v` the timeline of the Friday: the day's fetch answered
+/// with the week's tasks, the layout keeping the day's).
+fn loaded_in(view_key: char) -> Model {
     let now = common::now();
     let (emps, tasks) = week_of_tasks();
     let opts = kickdesk::app::model::Options {
@@ -96,7 +97,7 @@ fn loaded_timeline() -> Model {
     );
     update(
         &mut m,
-        Msg::Key(KeyEvent::new(KeyCode::Char('v'), KeyModifiers::NONE)),
+        Msg::Key(KeyEvent::new(KeyCode::Char(view_key), KeyModifiers::NONE)),
     );
     let seq = m.sync.in_flight.unwrap_or(0);
     let period = m.period;
@@ -112,38 +113,12 @@ fn loaded_timeline() -> Model {
     m
 }
 
+fn loaded_timeline() -> Model {
+    loaded_in('v')
+}
+
 fn loaded_week() -> Model {
-    let now = common::now();
-    let (emps, tasks) = week_of_tasks();
-    let opts = kickdesk::app::model::Options {
-        look: kickdesk::app::look::Look::ANSI16,
-        ..common::opts()
-    };
-    let mut m = Model::new(opts, now, (200, 60));
-    init(&mut m);
-    update(
-        &mut m,
-        Msg::EmployeesLoaded {
-            at: now,
-            result: Ok(emps),
-        },
-    );
-    update(
-        &mut m,
-        Msg::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE)),
-    );
-    let seq = m.sync.in_flight.unwrap_or(0);
-    let period = m.period;
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now,
-            result: Ok(tasks.into()),
-        },
-    );
-    m
+    loaded_in('w')
 }
 
 fn grid(c: &mut Criterion) {

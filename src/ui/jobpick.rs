@@ -2,11 +2,10 @@
 //! customers found or the jobs of the one chosen. Pure: reads the model.
 
 use ratatui::Frame;
-use ratatui::layout::Position;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::text::Line;
 
 use super::form::{centred, skip_cols};
+use super::picker::query_dialog;
 use super::text::{clean, fit};
 use super::theme::Theme;
 use crate::app::jobpick::{JobChooser, Stage, customers, jobs};
@@ -103,24 +102,7 @@ pub fn draw(m: &Model, c: &JobChooser, f: &mut Frame, th: Theme) {
     };
     lines.push(Line::styled(fit(hint, inner).into_owned(), th.dim()));
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let r = centred(area, w, h);
-    f.render_widget(Clear, r);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(th.dim())
-        .title(Span::styled(" New task: which job? ", th.title()));
-    let body = block.inner(r);
-    let body = ratatui::layout::Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2),
-        ..body
-    };
-    f.render_widget(block, r);
-    f.render_widget(Paragraph::new(lines), body);
-    let cx =
-        body.x + 2 + u16::try_from(c.input.visual_cursor().saturating_sub(qscroll)).unwrap_or(0);
-    f.set_cursor_position(Position::new(
-        cx.min(body.right().saturating_sub(1)),
-        body.y,
-    ));
+    let cursor = c.input.visual_cursor().saturating_sub(qscroll);
+    let title = " New task: which job? ".to_string();
+    query_dialog(f, centred(area, w, h), title, lines, cursor, th);
 }

@@ -50,9 +50,23 @@ pub fn draw_picker(p: &Picker, area: Rect, f: &mut Frame, th: Theme) {
         fit("Space select · Ctrl-A all · Enter apply · Esc back", inner).into_owned(),
         th.dim(),
     ));
-    let r = centred(area, w, h);
-    f.render_widget(Clear, r);
     let title = format!(" Employees {}/{} ", p.selected_count(), p.total());
+    let cursor = p.query.visual_cursor().saturating_sub(qscroll);
+    query_dialog(f, centred(area, w, h), title, lines, cursor, th);
+}
+
+/// A dialog whose first line is a query being typed: drawn framed and
+/// cleared over what is beneath, the text cursor `cursor` columns into
+/// the query (after its two-column prompt).
+pub(super) fn query_dialog(
+    f: &mut Frame,
+    r: Rect,
+    title: String,
+    lines: Vec<Line<'static>>,
+    cursor: usize,
+    th: Theme,
+) {
+    f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.dim())
@@ -65,8 +79,7 @@ pub fn draw_picker(p: &Picker, area: Rect, f: &mut Frame, th: Theme) {
     };
     f.render_widget(block, r);
     f.render_widget(Paragraph::new(lines), body);
-    let cx =
-        body.x + 2 + u16::try_from(p.query.visual_cursor().saturating_sub(qscroll)).unwrap_or(0);
+    let cx = body.x + 2 + u16::try_from(cursor).unwrap_or(0);
     f.set_cursor_position(Position::new(
         cx.min(body.right().saturating_sub(1)),
         body.y,
