@@ -395,7 +395,7 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
 /// A neighbour fetched while another period is shown keeps what it can
 /// show: the look-back brings the days before it (to find the tasks that
 /// reach into it), and a task that ended before it is not held by it. The
-/// shown period keeps its whole listing.
+/// shown period keeps its whole listing until it is left.
 #[test]
 fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
     let ana = employee(1, 1, "Ana");
@@ -456,4 +456,7 @@ fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
         "{s}"
     );
     assert!(!s.contains("Boiler service"), "{s}");
+    // Left, today keeps only what its days show.
+    assert_eq!(ids(&m.cache[&period].tasks), [3]);
+    assert!(!m.cache[&period].whole);
 }

@@ -75,6 +75,9 @@ pub struct Cached {
     pub tasks: Arc<Vec<Task>>,
     pub notes: ListingNotes,
     pub at: DateTime<Utc>,
+    /// The whole listing, look-back included: the shown period's, until it
+    /// is left. Other periods keep only the tasks their days show.
+    pub whole: bool,
 }
 
 /// The request bookkeeping: one fetch in flight per purpose, newest wins.

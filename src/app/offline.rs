@@ -75,6 +75,8 @@ pub fn on_loaded(m: &mut Model, snapshot: Option<Box<Snapshot>>) -> Vec<Cmd> {
             tasks: tasks.clone(),
             notes,
             at,
+            // The disk holds only the tasks the period draws.
+            whole: false,
         },
     );
     m.server_tasks = tasks;

@@ -513,8 +513,9 @@ fn on_tasks(
             share_glue_with(&mut tasks, known.chain(m.server_tasks.iter()));
             let settled = period == m.period && m.local.poll_arrived(seq);
             cmds.extend(learn(m, seq, period, &tasks));
-            if period != m.period {
-                keep_shown(m, period, &mut tasks);
+            let whole = period == m.period;
+            if !whole {
+                keep_shown(m.tz(), period, &mut tasks);
             }
             let mut tasks = Arc::new(tasks);
             if period == m.period {
@@ -531,7 +532,16 @@ fn on_tasks(
                 m.sync.next_poll = Some(later(at, m.opts.poll));
             }
             cmds.extend(offline::tasks_fetched(m, period, &tasks, notes, at));
-            store(m, period, tasks, notes, at);
+            store(
+                m,
+                period,
+                Cached {
+                    tasks,
+                    notes,
+                    at,
+                    whole,
+                },
+            );
         }
         Err(f) => {
             if shown_fetch && period == m.period {
@@ -567,14 +577,9 @@ fn on_tasks(
     cmds
 }
 
-fn store(
-    m: &mut Model,
-    period: Period,
-    tasks: Arc<Vec<Task>>,
-    notes: ListingNotes,
-    at: DateTime<Utc>,
-) {
-    m.cache.insert(period, Cached { tasks, notes, at });
+fn store(m: &mut Model, period: Period, listing: Cached) {
+    m.cache.insert(period, listing);
+    trim_left(m);
     // Evict the oldest, never the shown period or its neighbours: evicting a
     // neighbour would only prefetch it again.
     let keep = [m.period, m.period.next(), m.period.prev()];
@@ -593,8 +598,6 @@ fn store(
     }
 }
 
-/// Shows fresh tasks, marking what changed; returns the list now shown
-/// (the old one when nothing changed, so the cache shares it).
 /// Keeps of a listing what `period` can show (and tasks without times),
 /// for a period fetched while another is shown (a neighbour's prefetch).
 /// The look-back reads the days before the period, to find the tasks that
@@ -604,8 +607,7 @@ fn store(
 /// listing). The shown period keeps its whole listing: a task moved out
 /// of it into the look-back is still known (an open detail says it
 /// changed, not that it is gone), and it is fetched again when shown.
-fn keep_shown(m: &Model, period: Period, tasks: &mut Vec<Task>) {
-    let tz = m.tz();
+fn keep_shown(tz: chrono_tz::Tz, period: Period, tasks: &mut Vec<Task>) {
     let before = tasks.len();
     tasks.retain(|t| {
         t.starts_at.is_none()
@@ -618,6 +620,23 @@ fn keep_shown(m: &Model, period: Period, tasks: &mut Vec<Task>) {
     }
 }
 
+/// Trims the whole listings of periods no longer shown to what their days
+/// show. A listing still shared (an open dialog holds the one it came from)
+/// waits for a later call: trimming it would copy it.
+fn trim_left(m: &mut Model) {
+    let tz = m.tz();
+    let shown = m.period;
+    for (p, c) in &mut m.cache {
+        if *p != shown && c.whole && Arc::strong_count(&c.tasks) == 1 {
+            // Unique: no copy is made (weak handles are let go).
+            keep_shown(tz, *p, Arc::make_mut(&mut c.tasks));
+            c.whole = false;
+        }
+    }
+}
+
+/// Shows fresh tasks, marking what changed; returns the list now shown
+/// (the old one when nothing changed, so the cache shares it).
 fn apply_tasks(
     m: &mut Model,
     period: Period,
@@ -1609,6 +1628,7 @@ fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
         m.cursor.day = m.days.iter().position(|&i| i >= m.cursor.day).unwrap_or(0);
         m.fix_cursor();
     }
+    trim_left(m);
     fetch_shown(m)
 }
 

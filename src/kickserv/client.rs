@@ -13,7 +13,8 @@ use super::model::{
 use super::redact::Redactor;
 use super::scan::{self, Shape};
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use futures_util::future::join_all;
+use futures_util::StreamExt;
+use futures_util::stream::FuturesOrdered;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
@@ -22,6 +23,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 pub const DEFAULT_BASE_URL: &str = "https://app.kickserv.com";
@@ -77,6 +79,8 @@ pub struct ClientConfig {
     pub per_page: u32,
     /// Hard cap on pages per listing, against servers that ignore `page`.
     pub max_pages: u32,
+    /// The most pages of one listing in flight at once (the window grows
+    /// to it as full pages come back, and holds about 400 entries at most).
     pub page_concurrency: usize,
     /// Extra attempts for reads; mutations are never retried.
     pub retries: u32,
@@ -99,7 +103,7 @@ impl ClientConfig {
             timeout: Duration::from_secs(15),
             per_page: 100,
             max_pages: 500,
-            page_concurrency: 4,
+            page_concurrency: 16,
             retries: 3,
             backoff: Duration::from_millis(500),
             read_budget: None,
@@ -165,6 +169,9 @@ struct Inner {
     /// Masks the token in every form in what is printed or logged.
     redactor: Redactor,
     gate: Gate,
+    /// Answers that said "too many requests" or "unavailable": a listing
+    /// that sees this grow goes on one page at a time.
+    throttled: AtomicU64,
 }
 
 impl fmt::Debug for Client {
@@ -177,6 +184,10 @@ impl fmt::Debug for Client {
 }
 
 type Query = [(&'static str, String)];
+
+/// The most list entries a listing has in flight: 16 pages of 25 (the
+/// documented default size), 4 of 100.
+const ENTRIES_IN_FLIGHT: usize = 400;
 
 /// One answer, status not yet judged.
 struct Reply {
@@ -225,6 +236,7 @@ impl Client {
                 redactor: Redactor::new(cfg.token.expose()),
                 token: cfg.token,
                 gate: Gate::default(),
+                throttled: AtomicU64::new(0),
             }),
         })
     }
@@ -404,11 +416,17 @@ impl Client {
 
     /// Fetches every page. A listing ends only at an empty page: a short page
     /// may just mean the server's own page size is smaller than the one
-    /// asked for. Pages 1 and 2 go together (one answer is the common case,
-    /// and page 2 confirms it), then windows of `page_concurrency`; after a
-    /// window ending in a short page, the confirming page goes alone. A page
-    /// repeating entries already seen stops the listing with an error, and
-    /// `max_pages` without an end is reported in the notes.
+    /// asked for. Pages go out as a sliding window that starts at two (one
+    /// answer is the common case, and page 2 confirms it) and grows by one
+    /// with each full page read, up to `page_concurrency` and to
+    /// `ENTRIES_IN_FLIGHT` entries of the widest page seen: a long listing
+    /// reaches full width in a few round trips, a short one costs one
+    /// request more than it needs. Answers are read in page order. After a
+    /// short page the window falls back to one, so the confirming page goes
+    /// alone; after a 429 or 503 on any request of the client, the rest of
+    /// the listing goes one page at a time (behind the `Retry-After` gate). An empty page ends the listing and drops the pages still in
+    /// flight. A page repeating entries already seen stops the listing with
+    /// an error, and `max_pages` without an end is reported in the notes.
     ///
     /// `unpaged_ok`: for resources that may not be paginated at all, a page 2
     /// identical to a short page 1 means "one page is all there is".
@@ -422,64 +440,72 @@ impl Client {
         unpaged_ok: bool,
     ) -> Result<(Vec<T>, ListingNotes), Error> {
         let max_pages = self.inner.max_pages;
+        let mut widest_window = self.inner.page_concurrency;
+        let throttled = self.inner.throttled.load(Ordering::Relaxed);
         let mut seen = HashSet::new();
         let mut bodies = HashSet::new();
         let mut out = Vec::new();
         let mut notes = ListingNotes::default();
         let mut widest = 0;
+        let mut window = 2.min(widest_window);
+        let mut in_flight = FuturesOrdered::new();
         let mut next = 1u32;
-        let mut window = 2.min(self.inner.page_concurrency);
+        let mut number = 0u32;
         loop {
-            let last = next.saturating_add(window - 1).min(max_pages);
-            let pages =
-                join_all((next..=last).map(|p| self.page(segments, keys, &filters, p))).await;
-            let mut short = false;
-            for (number, page) in (next..=last).zip(pages) {
-                let page: Page<T> = page?;
-                if page.raw == 0 {
-                    return Ok((out, notes));
-                }
-                let lone_page = number == 2
-                    && unpaged_ok
-                    && bodies.contains(&page.fingerprint)
-                    && page.raw < self.inner.per_page as usize;
-                if lone_page {
-                    tracing::info!("the server does not page this list; its one page is all of it");
-                    return Ok((out, notes));
-                }
-                let repeated = !bodies.insert(page.fingerprint)
-                    || page.items.iter().any(|t| seen.contains(&id_of(t)));
-                if repeated {
-                    tracing::warn!(
-                        page = number,
-                        "a page repeats entries of earlier pages; the listing is abandoned"
-                    );
-                    return Err(Error::PagesRepeat { page: number });
-                }
-                for mut t in page.items {
-                    // Within one page a repeat is only a duplicate: keep the first.
-                    if seen.insert(id_of(&t)) {
-                        trim(&mut t);
-                        out.push(t);
-                    }
-                }
-                notes.unreadable += page.unreadable;
-                widest = widest.max(page.raw);
-                short = page.raw < widest;
+            while next <= max_pages && (in_flight.len() as u32) < window {
+                let page = next;
+                in_flight.push_back(self.page(segments, keys, &filters, page));
+                next += 1;
             }
-            if last >= max_pages {
+            let Some(page) = in_flight.next().await else {
+                // Every page up to the cap was read and none was empty.
                 tracing::warn!(
                     max_pages,
                     "stopped listing at the page cap; later pages were not read"
                 );
                 notes.capped_at = Some(max_pages);
                 return Ok((out, notes));
+            };
+            number += 1;
+            let page: Page<T> = page?;
+            if page.raw == 0 {
+                return Ok((out, notes));
             }
-            next = last + 1;
-            window = if short {
+            let lone_page = number == 2
+                && unpaged_ok
+                && bodies.contains(&page.fingerprint)
+                && page.raw < self.inner.per_page as usize;
+            if lone_page {
+                tracing::info!("the server does not page this list; its one page is all of it");
+                return Ok((out, notes));
+            }
+            let repeated = !bodies.insert(page.fingerprint)
+                || page.items.iter().any(|t| seen.contains(&id_of(t)));
+            if repeated {
+                tracing::warn!(
+                    page = number,
+                    "a page repeats entries of earlier pages; the listing is abandoned"
+                );
+                return Err(Error::PagesRepeat { page: number });
+            }
+            for mut t in page.items {
+                // Within one page a repeat is only a duplicate: keep the first.
+                if seen.insert(id_of(&t)) {
+                    trim(&mut t);
+                    out.push(t);
+                }
+            }
+            notes.unreadable += page.unreadable;
+            widest = widest.max(page.raw);
+            if self.inner.throttled.load(Ordering::Relaxed) != throttled {
+                widest_window = 1;
+            }
+            // Bounded in entries too: the answers in flight are held whole.
+            let by_size = u32::try_from(ENTRIES_IN_FLIGHT / widest).unwrap_or(u32::MAX);
+            window = if page.raw < widest {
                 1
             } else {
-                self.inner.page_concurrency
+                (window + 1).min(widest_window).min(by_size.max(1))
             };
         }
     }
@@ -689,6 +715,9 @@ impl Client {
                 .and_then(|v| parse_retry_after(v, Utc::now()));
             if let Some(wait) = retry_after.filter(|_| status == 429 || status >= 500) {
                 self.inner.gate.hold_for(wait);
+            }
+            if status == 429 || status == 503 {
+                self.inner.throttled.fetch_add(1, Ordering::Relaxed);
             }
             // Bounded: refused early on its announced length, else counted
             // chunk by chunk, so an endless body never fills the memory.
@@ -1519,6 +1548,132 @@ mod tests {
             assert!(matches!(e, Error::Server { status: 500, .. }));
             assert_eq!(c.delete_task(8).await?.id, 8);
             Ok(())
+        }
+
+        /// The window of pages in flight, as the server sees it: each request
+        /// notes its page and how many were in flight when it came (itself
+        /// included), and is held 100 ms so that a window's requests overlap.
+        mod window {
+            use super::*;
+
+            #[derive(Default)]
+            struct Arrivals {
+                log: Mutex<Vec<(u32, usize)>>,
+                in_flight: AtomicUsize,
+                throttled_once: AtomicUsize,
+            }
+
+            /// `pages` full pages of `size` new tasks, then empty pages; with
+            /// `throttle`, that page's first request answers 429.
+            fn server(seen: Arc<Arrivals>, pages: u32, size: i64, throttle: Option<u32>) -> Router {
+                let handler =
+                    async move |State(seen): State<Arc<Arrivals>>,
+                                Query(q): Query<HashMap<String, String>>| {
+                        let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
+                        let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                        seen.log
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push((page, now));
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+                        if throttle == Some(page)
+                            && seen.throttled_once.fetch_add(1, Ordering::SeqCst) == 0
+                        {
+                            return (StatusCode::TOO_MANY_REQUESTS, axum::Json(json!([])));
+                        }
+                        let first = i64::from(page.saturating_sub(1)) * size;
+                        let tasks: Vec<Value> = if page <= pages {
+                            (first..first + size)
+                                .map(|id| json!({"id": id + 1}))
+                                .collect()
+                        } else {
+                            Vec::new()
+                        };
+                        (StatusCode::OK, axum::Json(Value::Array(tasks)))
+                    };
+                Router::new()
+                    .route("/demo/tasks.json", get(handler))
+                    .with_state(seen)
+            }
+
+            fn log(seen: &Arrivals) -> Vec<(u32, usize)> {
+                seen.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+            }
+
+            fn in_flight_at(log: &[(u32, usize)], page: u32) -> usize {
+                log.iter().find(|(p, _)| *p == page).map_or(0, |(_, n)| *n)
+            }
+
+            #[tokio::test]
+            async fn the_window_starts_at_two_and_grows_to_its_cap_on_a_long_listing()
+            -> Result<(), Box<dyn std::error::Error>> {
+                let seen = Arc::new(Arrivals::default());
+                let base = serve(server(seen.clone(), 40, 2, None)).await?;
+                let c = client_at(base, |c| {
+                    c.per_page = 2;
+                    c.page_concurrency = 8;
+                })?;
+                let listing = c.list_tasks(&TaskQuery::default()).await?;
+                assert_eq!(ids(&listing.tasks), (1..=80).collect::<Vec<_>>());
+                let log = log(&seen);
+                let mut pages: Vec<u32> = log.iter().map(|(p, _)| *p).collect();
+                assert_eq!(&pages[..2].iter().collect::<HashSet<_>>().len(), &2);
+                assert!(
+                    pages[..2].contains(&1) && pages[..2].contains(&2),
+                    "{log:?}"
+                );
+                // Page 3 waits for page 1's answer, page 5 for page 2's.
+                assert!(in_flight_at(&log, 3) <= 3, "{log:?}");
+                assert!(in_flight_at(&log, 5) <= 4, "{log:?}");
+                let widest = log.iter().map(|(_, n)| *n).max().unwrap_or(0);
+                assert_eq!(widest, 8, "the window reaches its cap and no more: {log:?}");
+                pages.sort_unstable();
+                let asked = pages.len();
+                pages.dedup();
+                assert_eq!(pages.len(), asked, "a page asked twice: {log:?}");
+                // The empty page 41 ends it; at most a window's worth past it.
+                assert!(pages.contains(&41) && pages.iter().all(|p| *p <= 41 + 7));
+                Ok(())
+            }
+
+            #[tokio::test]
+            async fn pages_of_a_hundred_go_at_most_four_at_a_time()
+            -> Result<(), Box<dyn std::error::Error>> {
+                let seen = Arc::new(Arrivals::default());
+                let base = serve(server(seen.clone(), 12, 100, None)).await?;
+                let c = client_at(base, |c| {
+                    c.per_page = 100;
+                    c.page_concurrency = 16;
+                })?;
+                let listing = c.list_tasks(&TaskQuery::default()).await?;
+                assert_eq!(listing.tasks.len(), 1200);
+                let log = log(&seen);
+                let widest = log.iter().map(|(_, n)| *n).max().unwrap_or(0);
+                assert_eq!(widest, 4, "400 entries in flight at most: {log:?}");
+                Ok(())
+            }
+
+            #[tokio::test]
+            async fn after_a_429_the_rest_of_the_listing_goes_one_page_at_a_time()
+            -> Result<(), Box<dyn std::error::Error>> {
+                let seen = Arc::new(Arrivals::default());
+                let base = serve(server(seen.clone(), 30, 2, Some(3))).await?;
+                let c = client_at(base, |c| {
+                    c.per_page = 2;
+                    c.page_concurrency = 16;
+                })?;
+                let listing = c.list_tasks(&TaskQuery::default()).await?;
+                assert_eq!(ids(&listing.tasks), (1..=60).collect::<Vec<_>>());
+                let log = log(&seen);
+                assert_eq!(log.iter().filter(|(p, _)| *p == 3).count(), 2, "{log:?}");
+                // Pages up to 3 + 16 may have gone out before page 3's retry
+                // was read; every later one goes alone.
+                let later: Vec<_> = log.iter().filter(|(p, _)| *p >= 20).collect();
+                assert!(!later.is_empty());
+                assert!(later.iter().all(|(_, n)| *n == 1), "{log:?}");
+                Ok(())
+            }
         }
     }
 
