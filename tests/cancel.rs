@@ -62,6 +62,7 @@ async fn a_cancelled_fetch_never_answers_and_the_newer_one_does() {
         from: day,
         to: day,
         employee_number: None,
+        ending_from: None,
     };
 
     fx.run(fetch(1), tx.clone());

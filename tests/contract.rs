@@ -1701,6 +1701,7 @@ async fn the_one_employee_fetch_equals_filtering_the_whole_listing() -> TestResu
         from,
         to,
         employee_number,
+        ending_from: None,
     };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     reset(&s).await?;

@@ -460,3 +460,84 @@ fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
     assert_eq!(ids(&m.cache[&period].tasks), [3]);
     assert!(!m.cache[&period].whole);
 }
+
+/// The first fetch looks back the whole cap to learn the longest task
+/// (31 days: weeks of tasks the period never shows). The client lets go of
+/// the tasks over before the days just before the period, noting the
+/// longest of them; the shown period keeps what the next poll, looking back
+/// as far as the longest task needs, brings: a task of yesterday is still
+/// known, one of three weeks ago is not held.
+#[test]
+fn the_probe_of_the_longest_task_leaves_the_shown_period_what_a_poll_brings() {
+    use chrono::{Days, NaiveDate};
+    use kickdesk::app::msg::{ApiCmd, Cmd};
+    use kickdesk::kickserv::model::{Listing, ListingNotes};
+    // The first day of the period, the first day asked for, and the cut.
+    type Fetch = (NaiveDate, NaiveDate, Option<DateTime<Utc>>);
+    let fetches = |cmds: &[Cmd]| -> Vec<Fetch> {
+        cmds.iter()
+            .filter_map(|c| match c {
+                Cmd::Api(ApiCmd::FetchTasks {
+                    period,
+                    from,
+                    ending_from,
+                    ..
+                }) => Some((period.start, *from, *ending_from)),
+                _ => None,
+            })
+            .collect()
+    };
+    let ana = employee(1, 1, "Ana");
+    let (mut m, cmds) = fresh(160, 48);
+    let [(_, from, Some(cut))] = fetches(&cmds)[..] else {
+        panic!("one probing fetch at start: {:?}", fetches(&cmds))
+    };
+    assert!(
+        from < today() - Days::new(30),
+        "the first fetch probes the cap: {from}"
+    );
+    // Tasks over before the start of the fourth day back are let go.
+    let four_days_back = today() - Days::new(4);
+    assert_eq!(cut, at(four_days_back, 0, 0).with_timezone(&Utc));
+    let day_task = |id: i64, d: NaiveDate, title: &str| {
+        let mut t = task(id, &[&ana], 9, 0, 60, title);
+        t.starts_at = Some(at(d, 9, 0));
+        t.ends_at = Some(at(d, 10, 0));
+        t
+    };
+    let listing = Listing {
+        tasks: vec![
+            day_task(1, today() - Days::new(3), "Three days ago"),
+            day_task(2, today() - Days::new(1), "Yesterday"),
+            day_task(3, today(), "Boiler service"),
+        ],
+        notes: ListingNotes {
+            // A task of five days was let go by the client.
+            longest_dropped_secs: Some(5 * 86_400),
+            ..ListingNotes::default()
+        },
+    };
+    let more = answer_fetch(&mut m, &cmds, listing);
+    let ids = |ts: &[Task]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
+    // Five days long: a poll looks back six, so all three are kept.
+    assert_eq!(ids(&m.server_tasks), [1, 2, 3]);
+    assert!(screen(&m).contains("Boiler service"));
+    // Later fetches look back as far as the five-day task needs, whole.
+    let next = fetches(&more);
+    assert!(!next.is_empty(), "a neighbour is prefetched");
+    for (start, from, cut) in next {
+        assert_eq!(cut, None);
+        assert_eq!(from, start - Days::new(6));
+    }
+
+    // Without a long task, the probe's answer is cut to what a poll brings.
+    let (mut m, cmds) = fresh(160, 48);
+    let listing = vec![
+        day_task(1, today() - Days::new(5), "Five days ago"),
+        day_task(2, today() - Days::new(1), "Yesterday"),
+        day_task(3, today(), "Boiler service"),
+    ];
+    answer_fetch(&mut m, &cmds, listing.into());
+    assert_eq!(ids(&m.server_tasks), [2, 3]);
+    assert_eq!(ids(&m.cache[&m.period].tasks), [2, 3]);
+}

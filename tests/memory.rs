@@ -51,6 +51,7 @@ async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
         to_inclusive: today().checked_add_days(Days::new(27)),
         job_id: None,
         employee_number: None,
+        ending_from: None,
     };
 
     let opts = Options {

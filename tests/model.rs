@@ -699,22 +699,26 @@ fn listing_notes_say_what_is_missing_and_add_up() {
     let skipped = ListingNotes {
         unreadable: 2,
         capped_at: None,
+        ..ListingNotes::default()
     };
     let capped = ListingNotes {
         unreadable: 0,
         capped_at: Some(500),
+        ..ListingNotes::default()
     };
     assert!(!skipped.is_complete());
     assert!(!capped.is_complete());
     let both = skipped.merge(capped).merge(ListingNotes {
         unreadable: 3,
         capped_at: None,
+        ..ListingNotes::default()
     });
     assert_eq!(
         both,
         ListingNotes {
             unreadable: 5,
-            capped_at: Some(500)
+            capped_at: Some(500),
+            ..ListingNotes::default()
         }
     );
     let listing = Listing::from(vec![Task {

@@ -590,6 +590,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
         ListingNotes {
             unreadable: 1,
             capped_at: Some(500),
+            ..ListingNotes::default()
         },
     );
     let s = screen(&m);

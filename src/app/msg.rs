@@ -122,6 +122,9 @@ pub enum ApiCmd {
         to: NaiveDate,
         /// Only this employee's tasks (the employee filter shows one lane).
         employee_number: Option<i64>,
+        /// Keep only the tasks that end at or after this instant (see
+        /// `TaskQuery::ending_from`): set when the look-back probes the cap.
+        ending_from: Option<DateTime<Utc>>,
     },
     FetchEmployees,
     Notify {

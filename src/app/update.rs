@@ -424,6 +424,16 @@ pub(crate) fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
 fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
     let days = m.lookback.days();
     let (from, to) = period.fetch_window(days, m.zone.may_differ());
+    // Probing the cap reads weeks before the period to learn the longest
+    // task: of those, only the tasks that reach near the period are kept.
+    let ending_from = (!m.lookback.probed)
+        .then(|| {
+            period
+                .fetch_window(crate::schedule::LOOKBACK_DAYS as u32, true)
+                .0
+        })
+        .and_then(|d| d.pred_opt())
+        .map(|d| crate::schedule::day_start(m.tz(), d));
     // Only the fetches still awaited matter (a failed one leaves its entry).
     let (shown, pre) = (m.sync.in_flight, m.sync.prefetch);
     m.sync
@@ -436,6 +446,7 @@ fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
         from,
         to,
         employee_number: empfilter::fetch_scope(m),
+        ending_from,
     })
 }
 
@@ -512,10 +523,20 @@ fn on_tasks(
             let known = m.cache.values().flat_map(|c| c.tasks.iter());
             share_glue_with(&mut tasks, known.chain(m.server_tasks.iter()));
             let settled = period == m.period && m.local.poll_arrived(seq);
+            let looked_back = m.sync.lookback_of.get(&seq).copied();
+            if let Some(secs) = notes.longest_dropped_secs {
+                m.lookback.saw_longest(secs);
+            }
             cmds.extend(learn(m, seq, period, &tasks));
             let whole = period == m.period;
             if !whole {
                 keep_shown(m.tz(), period, &mut tasks);
+            } else if looked_back.is_some_and(|d| d > m.lookback.days()) {
+                // The probe of the longest task read weeks the period never
+                // shows; keep what the next poll, looking back as far as
+                // that task needs, would bring.
+                let (from, _) = period.fetch_window(m.lookback.days(), true);
+                keep_from(m.tz(), from, &mut tasks);
             }
             let mut tasks = Arc::new(tasks);
             if period == m.period {
@@ -615,6 +636,22 @@ fn keep_shown(tz: chrono_tz::Tz, period: Period, tasks: &mut Vec<Task>) {
                 .dates()
                 .any(|d| crate::schedule::touches_day(t, tz, d))
     });
+    if tasks.len() < before {
+        tasks.shrink_to_fit();
+    }
+}
+
+/// Keeps the tasks that start on `from` or later (in `tz`, give or take the
+/// day a zone apart may shift it), and those without times.
+fn keep_from(tz: chrono_tz::Tz, from: NaiveDate, tasks: &mut Vec<Task>) {
+    let Some(cut) = from
+        .pred_opt()
+        .map(|d| crate::schedule::day_start(tz, d).timestamp())
+    else {
+        return;
+    };
+    let before = tasks.len();
+    tasks.retain(|t| t.starts_at.is_none_or(|s| s.timestamp() >= cut));
     if tasks.len() < before {
         tasks.shrink_to_fit();
     }

@@ -120,6 +120,12 @@ pub struct TaskQuery {
     pub to_inclusive: Option<NaiveDate>,
     pub job_id: Option<i64>,
     pub employee_number: Option<i64>,
+    /// Not sent: of the tasks listed, keep only those that end at or after
+    /// this instant (and those without times). The others are let go as
+    /// each page is read; the longest of them is in the listing's notes.
+    /// A wide look-back reads weeks of tasks only to learn how long the
+    /// longest one is.
+    pub ending_from: Option<DateTime<Utc>>,
 }
 
 impl TaskQuery {
@@ -184,6 +190,18 @@ impl fmt::Debug for Client {
 }
 
 type Query = [(&'static str, String)];
+
+/// Where a task starts and ends, for [`TaskQuery::ending_from`]: without
+/// an end (or with one before its start) it counts as lasting a day, so that
+/// it is let go only when surely over.
+fn ended_at(t: &Task) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let start = t.starts_at?.with_timezone(&Utc);
+    let end = match t.ends_at.map(|e| e.with_timezone(&Utc)) {
+        Some(e) if e >= start => e,
+        _ => start.checked_add_signed(chrono::TimeDelta::days(1))?,
+    };
+    Some((start, end))
+}
 
 /// The most list entries a listing has in flight: 16 pages of 25 (the
 /// documented default size), 4 of 100.
@@ -265,16 +283,29 @@ impl Client {
     }
 
     async fn listing(&self, q: &TaskQuery, trim: fn(&mut Task)) -> Result<Listing, Error> {
-        let (mut tasks, notes) = self
+        let mut longest_dropped = None;
+        let mut keep = |t: &mut Task| match (q.ending_from, ended_at(t)) {
+            (Some(cut), Some((start, end))) if end < cut => {
+                let secs = (end - start).num_seconds();
+                longest_dropped = longest_dropped.max(Some(secs));
+                false
+            }
+            _ => {
+                trim(t);
+                true
+            }
+        };
+        let (mut tasks, mut notes) = self
             .paged(
                 &["tasks.json"],
                 &["tasks", "task"],
                 q.params(),
                 |t: &Task| t.id,
-                trim,
+                &mut keep,
                 false,
             )
             .await?;
+        notes.longest_dropped_secs = longest_dropped;
         share_glue(&mut tasks);
         // Kept for as long as the period is shown or cached: no spare room.
         tasks.shrink_to_fit();
@@ -367,7 +398,7 @@ impl Client {
                 &["employees", "employee"],
                 Vec::new(),
                 |e: &Employee| e.id,
-                |_| {},
+                &mut |_| true,
                 // Unknown whether Kickserv pages employees at all.
                 true,
             )
@@ -436,7 +467,7 @@ impl Client {
         keys: &[&str],
         filters: Vec<(&'static str, String)>,
         id_of: fn(&T) -> i64,
-        trim: fn(&mut T),
+        keep: &mut (dyn FnMut(&mut T) -> bool + Send),
         unpaged_ok: bool,
     ) -> Result<(Vec<T>, ListingNotes), Error> {
         let max_pages = self.inner.max_pages;
@@ -490,8 +521,7 @@ impl Client {
             }
             for mut t in page.items {
                 // Within one page a repeat is only a duplicate: keep the first.
-                if seen.insert(id_of(&t)) {
-                    trim(&mut t);
+                if seen.insert(id_of(&t)) && keep(&mut t) {
                     out.push(t);
                 }
             }
@@ -1118,6 +1148,8 @@ mod tests {
             to_inclusive: NaiveDate::from_ymd_opt(2026, 2, 28),
             job_id: Some(34769012),
             employee_number: Some(4),
+            // Not a parameter: applied to what comes back.
+            ending_from: Some(Utc::now()),
         };
         let p: Vec<String> = q.params().iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(
@@ -1547,6 +1579,47 @@ mod tests {
             assert!(!format!("{e} {e:?}").contains("HASH"));
             assert!(matches!(e, Error::Server { status: 500, .. }));
             assert_eq!(c.delete_task(8).await?.id, 8);
+            Ok(())
+        }
+
+        #[tokio::test]
+        async fn tasks_over_before_the_cut_are_let_go_and_the_longest_of_them_noted()
+        -> Result<(), Box<dyn std::error::Error>> {
+            let body = json!([
+                // Ten days, over the day before the cut: let go, and noted.
+                {"id": 1, "starts_at": "2026-11-01T09:00:00Z", "ends_at": "2026-11-11T09:00:00Z"},
+                // An hour, long over: let go.
+                {"id": 2, "starts_at": "2026-11-05T09:00:00Z", "ends_at": "2026-11-05T10:00:00Z"},
+                // Ends on the cut: kept.
+                {"id": 3, "starts_at": "2026-11-11T12:00:00Z", "ends_at": "2026-11-12T00:00:00Z"},
+                // No end: counts as a day, which reaches past the cut.
+                {"id": 4, "starts_at": "2026-11-11T09:00:00Z"},
+                // No time at all: kept.
+                {"id": 5},
+                // An end before its start: counts as a day too, and is over.
+                {"id": 6, "starts_at": "2026-11-09T09:00:00Z", "ends_at": "2026-11-08T09:00:00Z"},
+                {"id": 7, "starts_at": "2026-11-20T09:00:00Z", "ends_at": "2026-11-20T10:00:00Z"},
+            ]);
+            let page = async move |Query(q): Query<HashMap<String, String>>| {
+                axum::Json(match q.get("page").map(String::as_str) {
+                    Some("1") => body.clone(),
+                    _ => json!([]),
+                })
+            };
+            let router = Router::new().route("/demo/tasks.json", get(page));
+            let c = client_at(serve(router).await?, |_| {})?;
+            let cut = DateTime::parse_from_rfc3339("2026-11-12T00:00:00Z")?.with_timezone(&Utc);
+            let q = TaskQuery {
+                ending_from: Some(cut),
+                ..TaskQuery::default()
+            };
+            let listing = c.list_tasks(&q).await?;
+            assert_eq!(ids(&listing.tasks), vec![3, 4, 5, 7]);
+            assert_eq!(listing.notes.longest_dropped_secs, Some(10 * 86_400));
+            // Without a cut, everything is kept and nothing is noted.
+            let all = c.list_tasks(&TaskQuery::default()).await?;
+            assert_eq!(ids(&all.tasks), vec![1, 2, 3, 4, 5, 6, 7]);
+            assert_eq!(all.notes.longest_dropped_secs, None);
             Ok(())
         }
 

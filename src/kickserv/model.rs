@@ -377,6 +377,9 @@ pub struct ListingNotes {
     pub unreadable: usize,
     /// The page cap this listing stopped at before reaching its end.
     pub capped_at: Option<u32>,
+    /// The longest, in seconds, of the tasks read and not kept
+    /// ([`super::client::TaskQuery::ending_from`]).
+    pub longest_dropped_secs: Option<i64>,
 }
 
 impl ListingNotes {
@@ -389,6 +392,7 @@ impl ListingNotes {
         ListingNotes {
             unreadable: self.unreadable + other.unreadable,
             capped_at: self.capped_at.or(other.capped_at),
+            longest_dropped_secs: self.longest_dropped_secs.max(other.longest_dropped_secs),
         }
     }
 }

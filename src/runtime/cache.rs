@@ -342,6 +342,7 @@ impl DiskCache {
             ListingNotes {
                 unreadable: file.unreadable,
                 capped_at: file.capped_at,
+                ..ListingNotes::default()
             },
         );
         let Some(tasks) = file.tasks() else {
@@ -625,6 +626,7 @@ mod tests {
         let notes = ListingNotes {
             unreadable: 2,
             capped_at: Some(40),
+            ..ListingNotes::default()
         };
         c.write_employees(at(), &[emp(1), emp(2)]).unwrap();
         c.write_tasks(day(27), at(), &tasks(3), notes).unwrap();

@@ -93,11 +93,13 @@ impl Effects for ApiEffects {
                     from,
                     to,
                     employee_number,
+                    ending_from,
                 } => {
                     let q = TaskQuery {
                         from: Some(from),
                         to_inclusive: Some(to),
                         employee_number,
+                        ending_from,
                         ..TaskQuery::default()
                     };
                     // A listing with notes is still a success: the header shows

@@ -70,6 +70,12 @@ impl Lookback {
         used.is_some_and(|u| self.days() > u)
     }
 
+    /// Learns of a task not kept (a listing lets go of tasks over before
+    /// the period): it still says how far back a task can start.
+    pub fn saw_longest(&mut self, secs: i64) {
+        self.longest_secs = self.longest_secs.max(secs);
+    }
+
     /// Forget that the cap was probed, so that the next fetch probes again.
     pub fn reprobe(&mut self) {
         self.probed = false;

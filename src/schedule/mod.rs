@@ -21,7 +21,7 @@ pub use day::{Block, DayColumn, DayLayout, layout_day, layout_day_with, relayout
 pub use lanes::{Lane, Prepared, TaskFilter, WorkHours, lanes_laid, lanes_of, show_all};
 pub use lookback::{DEFAULT_MAX_TASK_DAYS, Lookback};
 pub use people::unknown_employees;
-pub use range::{Period, ViewKind};
+pub use range::{LOOKBACK_DAYS, Period, ViewKind};
 pub use span::{
     DEFAULT_TASK_MINUTES, Placement, ZERO_TASK_VISIBLE_MINUTES, is_late, placement, task_interval,
     touches_day,
