@@ -7,8 +7,8 @@
 use super::error::{self, Error};
 use super::gate::Gate;
 use super::model::{
-    Customer, Employee, JobListEntry, Listing, ListingNotes, NotifyKind, SECRET_KEYS, Task,
-    TaskPatch, share_glue,
+    Customer, Employee, Glue, JobListEntry, Listing, ListingNotes, NotifyKind, SECRET_KEYS, Task,
+    TaskPatch,
 };
 use super::redact::Redactor;
 use super::scan::{self, Shape};
@@ -284,6 +284,7 @@ impl Client {
 
     async fn listing(&self, q: &TaskQuery, trim: fn(&mut Task)) -> Result<Listing, Error> {
         let mut longest_dropped = None;
+        let mut glue = Glue::default();
         let mut keep = |t: &mut Task| match (q.ending_from, ended_at(t)) {
             (Some(cut), Some((start, end))) if end < cut => {
                 let secs = (end - start).num_seconds();
@@ -292,6 +293,7 @@ impl Client {
             }
             _ => {
                 trim(t);
+                glue.share(t);
                 true
             }
         };
@@ -306,7 +308,6 @@ impl Client {
             )
             .await?;
         notes.longest_dropped_secs = longest_dropped;
-        share_glue(&mut tasks);
         // Kept for as long as the period is shown or cached: no spare room.
         tasks.shrink_to_fit();
         Ok(Listing { tasks, notes })
