@@ -177,6 +177,18 @@ fn system_zone() -> Option<Tz> {
     name.parse().ok()
 }
 
+/// `--rotate` turns the monitor's pages; without monitor mode it would do
+/// nothing, silently.
+fn rotate(g: &Global, cfg: &Config) -> Result<Option<Duration>, Failure> {
+    match g.rotate {
+        Some(_) if !cfg.monitor => Err(Failure::new(
+            2,
+            "--rotate needs monitor mode: add --monitor, or `monitor = true` to the config",
+        )),
+        secs => Ok(secs.map(Duration::from_secs)),
+    }
+}
+
 fn options(
     g: &Global,
     cfg: &Config,
@@ -331,7 +343,7 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     let clock = clock(zone.0)?;
     let drafts = drafts_dir(&cfg.data_dir);
     let mut opts = options(g, &cfg, &account, zone);
-    opts.rotate = g.rotate.map(Duration::from_secs);
+    opts.rotate = rotate(g, &cfg)?;
     run_board(opts, client, clock, drafts, cache).await?;
     Ok(())
 }
@@ -368,7 +380,7 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     // The demo's tasks are not the account's: its drafts are kept apart.
     let drafts = drafts_dir(&cfg.data_dir).join("demo");
     let mut opts = options(g, &cfg, "demo", (tz, ZoneOrigin::Flag));
-    opts.rotate = g.rotate.map(Duration::from_secs);
+    opts.rotate = rotate(g, &cfg)?;
     // The simulator's data is not an account's: nothing cached.
     let result = run_board(opts, client, clock, drafts, None).await;
     server.shutdown().await;

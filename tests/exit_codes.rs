@@ -90,6 +90,19 @@ fn demo_with_a_poll_out_of_range_is_a_usage_error_2() -> std::io::Result<()> {
 }
 
 #[test]
+fn rotate_without_monitor_mode_is_a_usage_error_2() -> std::io::Result<()> {
+    let home = scratch("demo-rotate");
+    let out = kickdesk(&home, &["demo", "--rotate", "20"])?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--rotate needs monitor mode"),
+        "{}",
+        stderr(&out)
+    );
+    Ok(())
+}
+
+#[test]
 fn a_malformed_kickdesk_today_is_a_usage_error_2() -> std::io::Result<()> {
     let home = scratch("today");
     let base = format!("http://127.0.0.1:{}", closed_port()?);
