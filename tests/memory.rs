@@ -15,7 +15,6 @@ use kickdesk::app::msg::Msg;
 use kickdesk::app::state::BoardView;
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::client::TaskQuery;
-use kickdesk::sim::{self, Scale, SimConfig};
 
 #[path = "common/counting.rs"]
 mod counting;
@@ -35,17 +34,7 @@ const BUDGET: isize = 8 * 1024 * 1024;
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
-    let cfg = SimConfig {
-        scale: Scale::Large,
-        now: Some(now()),
-        ..SimConfig::default()
-    };
-    let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let client = demo_client(&server.base_url);
-    // A first request opens the connection, so its buffers are not counted.
-    let staff = client.employees().await.unwrap();
+    let (server, client, staff) = large_sim().await;
     let query = TaskQuery {
         from: today().checked_sub_days(Days::new(28)),
         to_inclusive: today().checked_add_days(Days::new(27)),

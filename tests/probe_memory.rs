@@ -8,7 +8,6 @@ use chrono::Days;
 use common::*;
 
 use kickdesk::kickserv::client::TaskQuery;
-use kickdesk::sim::{self, Scale, SimConfig};
 
 #[path = "common/counting.rs"]
 mod counting;
@@ -26,16 +25,7 @@ use counting::live;
 #[tokio::test(flavor = "current_thread")]
 async fn a_month_long_probe_never_holds_the_month() {
     use kickdesk::schedule::{Period, day_start};
-    let cfg = SimConfig {
-        scale: Scale::Large,
-        now: Some(now()),
-        ..SimConfig::default()
-    };
-    let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let client = demo_client(&server.base_url);
-    client.employees().await.unwrap();
+    let (server, client, _) = large_sim().await;
     let week = Period::week_containing(today(), chrono::Weekday::Mon);
     let cut = week.start.checked_sub_days(Days::new(4)).unwrap();
     let month = |ending_from| TaskQuery {

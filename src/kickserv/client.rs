@@ -1671,8 +1671,23 @@ mod tests {
                     .with_state(seen)
             }
 
-            fn log(seen: &Arrivals) -> Vec<(u32, usize)> {
-                seen.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+            /// Lists all tasks of [`server`] with `per_page` and at most
+            /// `window` pages in flight; returns the tasks and the arrivals.
+            async fn list(
+                pages: u32,
+                size: i64,
+                throttle: Option<u32>,
+                window: usize,
+            ) -> Result<(Vec<Task>, Vec<(u32, usize)>), Box<dyn std::error::Error>> {
+                let seen = Arc::new(Arrivals::default());
+                let base = serve(server(seen.clone(), pages, size, throttle)).await?;
+                let c = client_at(base, |c| {
+                    c.per_page = u32::try_from(size).unwrap_or(1);
+                    c.page_concurrency = window;
+                })?;
+                let listing = c.list_tasks(&TaskQuery::default()).await?;
+                let log = seen.log.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                Ok((listing.tasks, log))
             }
 
             fn in_flight_at(log: &[(u32, usize)], page: u32) -> usize {
@@ -1682,15 +1697,8 @@ mod tests {
             #[tokio::test]
             async fn the_window_starts_at_two_and_grows_to_its_cap_on_a_long_listing()
             -> Result<(), Box<dyn std::error::Error>> {
-                let seen = Arc::new(Arrivals::default());
-                let base = serve(server(seen.clone(), 40, 2, None)).await?;
-                let c = client_at(base, |c| {
-                    c.per_page = 2;
-                    c.page_concurrency = 8;
-                })?;
-                let listing = c.list_tasks(&TaskQuery::default()).await?;
-                assert_eq!(ids(&listing.tasks), (1..=80).collect::<Vec<_>>());
-                let log = log(&seen);
+                let (tasks, log) = list(40, 2, None, 8).await?;
+                assert_eq!(ids(&tasks), (1..=80).collect::<Vec<_>>());
                 let mut pages: Vec<u32> = log.iter().map(|(p, _)| *p).collect();
                 assert_eq!(&pages[..2].iter().collect::<HashSet<_>>().len(), &2);
                 assert!(
@@ -1714,15 +1722,8 @@ mod tests {
             #[tokio::test]
             async fn pages_of_a_hundred_go_at_most_four_at_a_time()
             -> Result<(), Box<dyn std::error::Error>> {
-                let seen = Arc::new(Arrivals::default());
-                let base = serve(server(seen.clone(), 12, 100, None)).await?;
-                let c = client_at(base, |c| {
-                    c.per_page = 100;
-                    c.page_concurrency = 16;
-                })?;
-                let listing = c.list_tasks(&TaskQuery::default()).await?;
-                assert_eq!(listing.tasks.len(), 1200);
-                let log = log(&seen);
+                let (tasks, log) = list(12, 100, None, 16).await?;
+                assert_eq!(tasks.len(), 1200);
                 let widest = log.iter().map(|(_, n)| *n).max().unwrap_or(0);
                 assert_eq!(widest, 4, "400 entries in flight at most: {log:?}");
                 Ok(())
@@ -1731,15 +1732,8 @@ mod tests {
             #[tokio::test]
             async fn after_a_429_the_rest_of_the_listing_goes_one_page_at_a_time()
             -> Result<(), Box<dyn std::error::Error>> {
-                let seen = Arc::new(Arrivals::default());
-                let base = serve(server(seen.clone(), 30, 2, Some(3))).await?;
-                let c = client_at(base, |c| {
-                    c.per_page = 2;
-                    c.page_concurrency = 16;
-                })?;
-                let listing = c.list_tasks(&TaskQuery::default()).await?;
-                assert_eq!(ids(&listing.tasks), (1..=60).collect::<Vec<_>>());
-                let log = log(&seen);
+                let (tasks, log) = list(30, 2, Some(3), 16).await?;
+                assert_eq!(ids(&tasks), (1..=60).collect::<Vec<_>>());
                 assert_eq!(log.iter().filter(|(p, _)| *p == 3).count(), 2, "{log:?}");
                 // Pages up to 3 + 16 may have gone out before page 3's retry
                 // was read; every later one goes alone.

@@ -106,6 +106,24 @@ pub fn demo_client(base_url: &str) -> Client {
     .unwrap()
 }
 
+/// The large simulator on a free port at `now()`, and a client of it whose
+/// connection is already open (its buffers are not counted against what a
+/// listing then needs), with the employees that first request read.
+#[allow(dead_code)]
+pub async fn large_sim() -> (kickdesk::sim::SimServer, Client, Vec<Employee>) {
+    let cfg = kickdesk::sim::SimConfig {
+        scale: kickdesk::sim::Scale::Large,
+        now: Some(now()),
+        ..kickdesk::sim::SimConfig::default()
+    };
+    let server = kickdesk::sim::start(cfg, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let client = demo_client(&server.base_url);
+    let staff = client.employees().await.unwrap();
+    (server, client, staff)
+}
+
 /// A fresh model after start-up, with its first commands.
 pub fn fresh(w: u16, h: u16) -> (Model, Vec<Cmd>) {
     let mut m = Model::new(opts(), now(), (w, h));
