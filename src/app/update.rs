@@ -625,9 +625,9 @@ fn store(m: &mut Model, period: Period, listing: Cached) {
 /// reach into it and to learn the longest task; the rest of those days is
 /// of no use to it, and would be held again by every cached period that
 /// overlaps (a week of the large data set looks back a week: half its
-/// listing). The shown period keeps its whole listing: a task moved out
-/// of it into the look-back is still known (an open detail says it
-/// changed, not that it is gone), and it is fetched again when shown.
+/// listing). The shown period keeps its whole listing until it is left
+/// ([`trim_left`]): a task moved out of it into the look-back is still
+/// known (an open detail says it changed, not that it is gone).
 fn keep_shown(tz: chrono_tz::Tz, period: Period, tasks: &mut Vec<Task>) {
     let before = tasks.len();
     tasks.retain(|t| {
