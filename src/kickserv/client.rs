@@ -19,11 +19,11 @@ use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const DEFAULT_BASE_URL: &str = "https://app.kickserv.com";
@@ -178,6 +178,8 @@ struct Inner {
     /// Answers that said "too many requests" or "unavailable": a listing
     /// that sees this grow goes on one page at a time.
     throttled: AtomicU64,
+    /// How long each listing was when last read to its end.
+    lengths: Lengths,
 }
 
 impl fmt::Debug for Client {
@@ -201,6 +203,53 @@ fn ended_at(t: &Task) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         _ => start.checked_add_signed(chrono::TimeDelta::days(1))?,
     };
     Some((start, end))
+}
+
+/// A listing's length when last read to its end: its pages with entries,
+/// and the most entries one of them held.
+#[derive(Clone, Copy, Debug)]
+struct Length {
+    pages: u32,
+    widest: usize,
+}
+
+/// The lengths of the listings read lately (a board polls the same few
+/// periods over and over), by resource and filters. Network-side only.
+#[derive(Debug, Default)]
+struct Lengths(Mutex<HashMap<String, Length>>);
+
+impl Lengths {
+    /// Listings remembered; past this the memory starts afresh.
+    const CAP: usize = 64;
+
+    fn recall(&self, key: &str) -> Option<Length> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+            .copied()
+    }
+
+    fn note(&self, key: String, length: Length) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= Self::CAP && !map.contains_key(&key) {
+            map.clear();
+        }
+        map.insert(key, length);
+    }
+
+    fn forget(&self, key: &str) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+    }
+}
+
+/// Which listing: the resource and its filters (not the page).
+fn listing_key(segments: &[&str], filters: &Query) -> String {
+    let mut key = segments.join("/");
+    for (k, v) in filters {
+        key.push_str(&format!("&{k}={v}"));
+    }
+    key
 }
 
 /// The most list entries a listing has in flight: 16 pages of 25 (the
@@ -255,6 +304,7 @@ impl Client {
                 token: cfg.token,
                 gate: Gate::default(),
                 throttled: AtomicU64::new(0),
+                lengths: Lengths::default(),
             }),
         })
     }
@@ -453,7 +503,10 @@ impl Client {
     /// with each full page read, up to `page_concurrency` and to
     /// `ENTRIES_IN_FLIGHT` entries of the widest page seen: a long listing
     /// reaches full width in a few round trips, a short one costs one
-    /// request more than it needs. Answers are read in page order. After a
+    /// request more than it needs. A listing read before to its end (the
+    /// board polls the same periods) starts as wide as its pages were many,
+    /// and asks for nothing past the page after its old end until that
+    /// page has entries. Answers are read in page order. After a
     /// short page the window falls back to one, so the confirming page goes
     /// alone; after a 429 or 503 on any request of the client, the rest of
     /// the listing goes one page at a time (behind the `Retry-After` gate). An empty page ends the listing and drops the pages still in
@@ -480,11 +533,24 @@ impl Client {
         let mut notes = ListingNotes::default();
         let mut widest = 0;
         let mut window = 2.min(widest_window);
+        // The same listing read before: as many pages as it had go out at
+        // once, and none past them until the one after its end has data.
+        let key = listing_key(segments, &filters);
+        let before = self.inner.lengths.recall(&key);
+        let mut known_end = None;
+        if let Some(Length { pages, widest: w }) = before {
+            let by_size = u32::try_from(ENTRIES_IN_FLIGHT / w.max(1)).unwrap_or(u32::MAX);
+            window = (pages + 1).min(widest_window).min(by_size).max(window);
+            known_end = Some(pages + 1);
+        }
         let mut in_flight = FuturesOrdered::new();
         let mut next = 1u32;
         let mut number = 0u32;
         loop {
-            while next <= max_pages && (in_flight.len() as u32) < window {
+            while next <= max_pages
+                && (in_flight.len() as u32) < window
+                && known_end.is_none_or(|end| next <= end)
+            {
                 let page = next;
                 in_flight.push_back(self.page(segments, keys, &filters, page));
                 next += 1;
@@ -499,9 +565,21 @@ impl Client {
                 return Ok((out, notes));
             };
             number += 1;
-            let page: Page<T> = page?;
+            let page: Page<T> = match page {
+                Ok(page) => page,
+                Err(e) => {
+                    self.inner.lengths.forget(&key);
+                    return Err(e);
+                }
+            };
             if page.raw == 0 {
+                let pages = number - 1;
+                self.inner.lengths.note(key, Length { pages, widest });
                 return Ok((out, notes));
+            }
+            if known_end == Some(number) {
+                // Longer than it was: on as for a listing never read.
+                known_end = None;
             }
             let lone_page = number == 2
                 && unpaged_ok
@@ -518,6 +596,7 @@ impl Client {
                     page = number,
                     "a page repeats entries of earlier pages; the listing is abandoned"
                 );
+                self.inner.lengths.forget(&key);
                 return Err(Error::PagesRepeat { page: number });
             }
             for mut t in page.items {
@@ -1635,11 +1714,14 @@ mod tests {
                 log: Mutex<Vec<(u32, usize)>>,
                 in_flight: AtomicUsize,
                 throttled_once: AtomicUsize,
+                /// Full pages the listing has (0: as `server` was told).
+                pages: AtomicUsize,
             }
 
             /// `pages` full pages of `size` new tasks, then empty pages; with
             /// `throttle`, that page's first request answers 429.
             fn server(seen: Arc<Arrivals>, pages: u32, size: i64, throttle: Option<u32>) -> Router {
+                seen.pages.store(pages as usize, Ordering::SeqCst);
                 let handler =
                     async move |State(seen): State<Arc<Arrivals>>,
                                 Query(q): Query<HashMap<String, String>>| {
@@ -1657,6 +1739,7 @@ mod tests {
                             return (StatusCode::TOO_MANY_REQUESTS, axum::Json(json!([])));
                         }
                         let first = i64::from(page.saturating_sub(1)) * size;
+                        let pages = seen.pages.load(Ordering::SeqCst) as u32;
                         let tasks: Vec<Value> = if page <= pages {
                             (first..first + size)
                                 .map(|id| json!({"id": id + 1}))
@@ -1716,6 +1799,67 @@ mod tests {
                 assert_eq!(pages.len(), asked, "a page asked twice: {log:?}");
                 // The empty page 41 ends it; at most a window's worth past it.
                 assert!(pages.contains(&41) && pages.iter().all(|p| *p <= 41 + 7));
+                Ok(())
+            }
+
+            /// A listing read again (a poll) sends as many pages as it had
+            /// at once, and none past the one after its end; grown since, it
+            /// is still read whole; shrunk, it ends at its new end.
+            #[tokio::test]
+            async fn a_listing_read_again_asks_for_its_pages_at_once_and_no_more()
+            -> Result<(), Box<dyn std::error::Error>> {
+                let seen = Arc::new(Arrivals::default());
+                let base = serve(server(seen.clone(), 10, 2, None)).await?;
+                let c = client_at(base, |c| {
+                    c.per_page = 2;
+                    c.page_concurrency = 16;
+                })?;
+                // Pages past the end sent before the end was read still
+                // reach the server after the listing returned: let them land.
+                let take = async |seen: &Arrivals| {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    std::mem::take(&mut *seen.log.lock().unwrap_or_else(|e| e.into_inner()))
+                };
+                let first = c.list_tasks(&TaskQuery::default()).await?;
+                assert_eq!(first.tasks.len(), 20);
+                let log = take(&seen).await;
+                assert!(
+                    log.len() > 11,
+                    "the first reading ramps up past the end: {log:?}"
+                );
+
+                let again = c.list_tasks(&TaskQuery::default()).await?;
+                assert_eq!(again.tasks, first.tasks);
+                let log = take(&seen).await;
+                let mut pages: Vec<u32> = log.iter().map(|(p, _)| *p).collect();
+                pages.sort_unstable();
+                assert_eq!(pages, (1..=11).collect::<Vec<_>>(), "{log:?}");
+                let widest = log.iter().map(|(_, n)| *n).max().unwrap_or(0);
+                assert_eq!(widest, 11, "all eleven at once: {log:?}");
+
+                seen.pages.store(14, Ordering::SeqCst);
+                let grown = c.list_tasks(&TaskQuery::default()).await?;
+                assert_eq!(ids(&grown.tasks), (1..=28).collect::<Vec<_>>());
+                take(&seen).await;
+
+                seen.pages.store(3, Ordering::SeqCst);
+                let shrunk = c.list_tasks(&TaskQuery::default()).await?;
+                assert_eq!(ids(&shrunk.tasks), (1..=6).collect::<Vec<_>>());
+                let log = take(&seen).await;
+                assert!(log.iter().all(|(p, _)| *p <= 15), "{log:?}");
+                // Another query is a listing of its own: it ramps up from two.
+                let other = TaskQuery {
+                    employee_number: Some(4),
+                    ..TaskQuery::default()
+                };
+                c.list_tasks(&other).await?;
+                let log = take(&seen).await;
+                assert!(log.iter().take(2).all(|(p, _)| *p <= 2), "{log:?}");
+                assert!(
+                    log.iter()
+                        .find(|(p, _)| *p == 3)
+                        .is_some_and(|(_, n)| *n <= 2)
+                );
                 Ok(())
             }
 
