@@ -778,3 +778,60 @@ fn a_contact_is_named_by_its_name_else_first_and_last() -> TestResult {
     );
     Ok(())
 }
+
+mod closed_statuses_and_listing_keys {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn canceled_and_lost_are_called_off_and_with_complete_closed() {
+        let mut all: Vec<Status> = Status::KNOWN.to_vec();
+        all.push(Status::Other("archived".into()));
+        for s in &all {
+            let off = matches!(s, Status::Canceled | Status::Lost);
+            assert_eq!(s.is_called_off(), off, "{s:?} called off");
+            assert_eq!(s.is_closed(), off || *s == Status::Complete, "{s:?} closed");
+        }
+    }
+
+    /// A board listing forgets the unknown keys of a task's job and
+    /// customer (no view shows them); a record shared with another task is
+    /// copied first, so that one keeps its keys; one with nothing to forget
+    /// stays shared.
+    #[test]
+    fn a_listing_drops_nested_unknown_keys_and_spares_what_others_share() -> TestResult {
+        let mut v = reference_task();
+        v["color"] = json!("#ff0000");
+        v["job"]["po_number"] = json!("PO-77");
+        v["customer"]["special_instructions"] = json!("Dog in yard");
+        let mut t: Task = serde_json::from_value(v)?;
+        let other = t.clone();
+        t.drop_nested_keys();
+        let job = t.job.as_ref().ok_or("a job")?;
+        let customer = t.customer.as_ref().ok_or("a customer")?;
+        assert!(job.extra.is_empty(), "{:?}", job.extra);
+        assert!(customer.extra.is_empty(), "{:?}", customer.extra);
+        assert_eq!(t.extra.get("color"), Some(json!("#ff0000")));
+        let their_job = other.job.as_ref().ok_or("a job")?;
+        let their_customer = other.customer.as_ref().ok_or("a customer")?;
+        assert_eq!(their_job.extra.get("po_number"), Some(json!("PO-77")));
+        assert_eq!(
+            their_customer.extra.get("special_instructions"),
+            Some(json!("Dog in yard"))
+        );
+
+        // Nothing to forget: the records stay shared, not copied.
+        let plain: Task = serde_json::from_value(reference_task())?;
+        let mut lean = plain.clone();
+        lean.drop_nested_keys();
+        fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+            matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b))
+        }
+        assert!(same(&lean.job, &plain.job), "the job was copied");
+        assert!(
+            same(&lean.customer, &plain.customer),
+            "the customer was copied"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,344 @@
+//! `update()` cases no other test pinned: each states what the board does,
+//! on the edge where a careless change would break it.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+
+use kickdesk::app::msg::Msg;
+use kickdesk::app::update::{age_text, update};
+use kickdesk::schedule::Period;
+
+#[test]
+fn the_age_of_data_is_told_in_seconds_then_minutes_then_hours() {
+    let t = now();
+    assert_eq!(age_text(t, t), "0 s");
+    assert_eq!(age_text(t + Duration::seconds(12), t), "12 s");
+    assert_eq!(age_text(t + Duration::seconds(59), t), "59 s");
+    assert_eq!(age_text(t + Duration::seconds(60), t), "1 min");
+    assert_eq!(age_text(t + Duration::seconds(3599), t), "59 min");
+    assert_eq!(age_text(t + Duration::seconds(3600), t), "1 h");
+    assert_eq!(age_text(t + Duration::hours(30), t), "30 h");
+    // A clock that went back says no age rather than a negative one.
+    assert_eq!(age_text(t, t + Duration::seconds(5)), "0 s");
+}
+
+#[test]
+fn change_marks_stay_up_until_the_next_poll_is_due() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Stays"),
+            task(2, &[&ana], 9, 0, 60, "Goes"),
+        ],
+    );
+    let cmds = press(&mut m, &[key('r')]);
+    let at = now() + Duration::seconds(30);
+    answer_fetch_at(
+        &mut m,
+        &cmds,
+        at,
+        Ok(vec![
+            task(1, &[&ana], 8, 30, 60, "Stays"),
+            task(3, &[&ana], 15, 0, 60, "New"),
+        ]
+        .into()),
+    );
+    assert!(
+        screen(&m).contains("2 changed, 1 removed"),
+        "{}",
+        screen(&m)
+    );
+    // The marks last one poll interval (30 s): seconds before, still up.
+    for s in [1, 15, 29] {
+        update(&mut m, Msg::Tick(at + Duration::seconds(s)));
+        assert!(
+            screen(&m).contains("2 changed, 1 removed"),
+            "after {s} s:\n{}",
+            screen(&m)
+        );
+    }
+    // At the interval's end they go.
+    update(&mut m, Msg::Tick(at + Duration::seconds(30)));
+    assert!(m.marks.is_empty() && m.removed.is_empty());
+    assert!(!screen(&m).contains("changed"), "{}", screen(&m));
+}
+
+#[test]
+fn a_fetch_asked_while_another_runs_is_sent_even_if_a_prefetch_brought_the_period() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![]);
+    let tomorrow = Period::day(today() + Duration::days(1));
+    let Some(pre) = m.sync.prefetch else {
+        panic!("tomorrow is being prefetched");
+    };
+    // A refresh of today is out; then the board moves to tomorrow, whose
+    // fetch waits for the refresh to end.
+    let refresh = press(&mut m, &[key('r')]);
+    let (seq, today_p) = fetch_of(&refresh)[0];
+    assert_eq!(today_p, Period::day(today()));
+    let cmds = press(&mut m, &[key(']')]);
+    assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
+    assert_eq!(m.period, tomorrow);
+    // The prefetch of tomorrow answers first, and is shown...
+    let cmds = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq: pre,
+            period: tomorrow,
+            at: now(),
+            result: Ok(vec![].into()),
+        },
+    );
+    assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
+    // ...but the fetch asked for tomorrow is still sent when the refresh ends.
+    let cmds = update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period: today_p,
+            at: now(),
+            result: Ok(vec![].into()),
+        },
+    );
+    let asked: Vec<Period> = fetch_of(&cmds).into_iter().map(|f| f.1).collect();
+    assert!(asked.contains(&tomorrow), "{cmds:?}");
+}
+
+#[test]
+fn a_task_that_only_ends_elsewhere_or_turns_all_day_has_moved() {
+    use kickdesk::app::model::MarkKind;
+    use kickdesk::app::update::diff;
+    let ana = employee(1, 1, "Ana");
+    let old = vec![
+        task(1, &[&ana], 8, 0, 60, "Longer"),
+        task(2, &[&ana], 10, 0, 60, "All day"),
+        task(3, &[&ana], 12, 0, 60, "Reworded"),
+    ];
+    let mut longer = old[0].clone();
+    longer.ends_at = longer.ends_at.map(|t| t + Duration::minutes(30));
+    let mut all_day = old[1].clone();
+    all_day.all_day = Some(true);
+    let mut reworded = old[2].clone();
+    reworded.description = Some("bring the ladder".into());
+    let until = now() + Duration::seconds(30);
+    let (marks, removed) = diff(&old, &[longer, all_day, reworded], until);
+    let kind = |id| marks.get(&id).map(|mk| mk.kind);
+    // Its place on the board changed: moved, not merely changed.
+    assert_eq!(kind(1), Some(MarkKind::Moved));
+    assert_eq!(kind(2), Some(MarkKind::Moved));
+    assert_eq!(kind(3), Some(MarkKind::Changed));
+    assert!(removed.is_empty());
+}
+
+/// A prefetched neighbour keeps only what it can show (`tests/limits.rs`),
+/// and the room of what it dropped is given back: the memory is the point.
+#[test]
+fn a_prefetched_period_gives_back_the_room_of_the_tasks_it_dropped() {
+    let ana = employee(1, 1, "Ana");
+    let tomorrow = today() + Duration::days(1);
+    let mut m = loaded(vec![ana.clone()], vec![]);
+    let (Some(seq), Some(next)) = (m.sync.prefetch, m.sync.prefetch_period) else {
+        panic!("tomorrow is being prefetched");
+    };
+    assert_eq!(next, Period::day(tomorrow));
+    // The look-back brought eight tasks of today; one is tomorrow's.
+    let mut listing: Vec<_> = (1..=8)
+        .map(|i| task(i, &[&ana], 8, 0, 30, &format!("Today {i}")))
+        .collect();
+    let mut gutter = task(9, &[&ana], 9, 0, 60, "Gutter repair");
+    gutter.starts_at = Some(at(tomorrow, 9, 0));
+    gutter.ends_at = Some(at(tomorrow, 10, 0));
+    listing.push(gutter);
+    update(
+        &mut m,
+        Msg::TasksLoaded {
+            seq,
+            period: next,
+            at: now(),
+            result: Ok(listing.into()),
+        },
+    );
+    let kept = &m.cache[&next].tasks;
+    assert_eq!(kept.iter().map(|t| t.id).collect::<Vec<_>>(), [9]);
+    assert!(
+        kept.capacity() < 9,
+        "room for {} tasks kept for one",
+        kept.capacity()
+    );
+}
+
+mod detail_over_the_grid {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use kickdesk::app::model::{Model, Overlay};
+
+    fn mouse(kind: MouseEventKind, x: u16, y: u16) -> Msg {
+        Msg::Mouse(
+            MouseEvent {
+                kind,
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            },
+            now(),
+        )
+    }
+
+    /// Eight employees with a task each at 9:00, on a board too narrow for
+    /// the detail beside the grid.
+    fn crew() -> Model {
+        let emps: Vec<_> = (1..=8)
+            .map(|i| employee(i, i, &format!("Tech {i}")))
+            .collect();
+        let tasks = emps
+            .iter()
+            .map(|e| task(100 + e.id, &[e], 9, 0, 60, &format!("Job of tech {}", e.id)))
+            .collect();
+        let mut m = loaded(emps, tasks);
+        update(&mut m, Msg::Resize(120, 40));
+        m
+    }
+
+    /// The detail over the grid is a dialog: the grid beside it shows
+    /// through, but a click or the wheel there reaches neither the board
+    /// nor the detail.
+    #[test]
+    fn the_mouse_beside_a_detail_over_the_grid_changes_nothing() {
+        let mut m = crew();
+        assert_eq!(m.cursor.task, Some(101));
+        press(&mut m, &[code(KeyCode::Enter)]);
+        assert_eq!(m.pane_width(), None, "over the grid");
+        let s = screen(&m);
+        let (x, y) = s
+            .lines()
+            .enumerate()
+            .find_map(|(y, l)| {
+                let b = l.find("Customer 105")?;
+                Some((l[..b].chars().count() as u16, y as u16))
+            })
+            .expect("tech 5's task shows above the box");
+        let before = screen(&m);
+        press(
+            &mut m,
+            &[
+                mouse(MouseEventKind::Down(MouseButton::Left), x + 1, y),
+                mouse(MouseEventKind::ScrollDown, x + 1, y),
+                mouse(MouseEventKind::ScrollDown, x + 1, y),
+            ],
+        );
+        assert_eq!(m.cursor.task, Some(101));
+        assert!(matches!(
+            m.top(),
+            Some(Overlay::Detail {
+                task_id: 101,
+                scroll: 0,
+                ..
+            })
+        ));
+        assert_eq!(screen(&m), before);
+    }
+}
+
+/// Tab steps over a match the board does not show (here yesterday's task,
+/// which the look-back brought) to the one after it, both ways.
+#[test]
+fn tab_skips_a_match_that_is_not_shown() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ana = employee(1, 1, "Ana");
+    let mut gone = task(2, &[&ana], 9, 0, 60, "Kim boiler");
+    gone.starts_at = Some(at(today() - Duration::days(1), 9, 0));
+    gone.ends_at = Some(at(today() - Duration::days(1), 10, 0));
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
+            gone,
+            task(3, &[&ana], 13, 0, 60, "Kim boiler"),
+        ],
+    );
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    press(&mut m, &[code(KeyCode::Enter)]);
+    let ranked = m.text_filter.ranked.clone();
+    assert_eq!(ranked.len(), 3, "all three match: {ranked:?}");
+    let h = ranked.iter().position(|&id| id == 2).unwrap_or_default();
+    let before = ranked[(h + 2) % 3];
+    let after = ranked[(h + 1) % 3];
+    assert!(m.focus_task(before));
+    press(&mut m, &[code(KeyCode::Tab)]);
+    assert_eq!(m.cursor.task, Some(after), "ranked {ranked:?}");
+    let backtab = Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    press(&mut m, &[backtab]);
+    assert_eq!(m.cursor.task, Some(before), "ranked {ranked:?}");
+}
+
+/// A key bound to nothing on the board changes nothing on the screen, so
+/// nothing is drawn again (an idle board writes next to nothing).
+#[test]
+fn a_key_bound_to_nothing_asks_for_no_redraw() {
+    use crossterm::event::KeyCode;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    let before = screen(&m);
+    m.dirty = false;
+    let cmds = press(&mut m, &[code(KeyCode::F(12))]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(!m.dirty, "a redraw for nothing");
+    assert_eq!(screen(&m), before);
+}
+
+/// PgDn and PgUp page the employees outside the day view: PgUp comes
+/// back to where PgDn started, in the week and on the timeline.
+#[test]
+fn pgup_pages_the_employees_back_in_the_week_and_the_timeline() {
+    use crossterm::event::KeyCode;
+    let team: Vec<_> = (1..=30)
+        .map(|i| employee(i, i, &format!("Tech {i:02}")))
+        .collect();
+    let tasks: Vec<_> = team
+        .iter()
+        .map(|e| task(100 + e.id, &[e], 9, 0, 60, "Job"))
+        .collect();
+    for view in ['w', 'v'] {
+        let mut m = loaded(team.clone(), tasks.clone());
+        let cmds = press(&mut m, &[Msg::Resize(80, 24), key(view)]);
+        if !fetch_of(&cmds).is_empty() {
+            answer_fetch(&mut m, &cmds, tasks.clone().into());
+        }
+        let start = m.cursor.lane;
+        press(&mut m, &[code(KeyCode::PageDown)]);
+        let paged = m.cursor.lane;
+        assert!(paged > start, "{view}: PgDn pages on from {start}");
+        press(&mut m, &[code(KeyCode::PageUp)]);
+        assert_eq!(m.cursor.lane, start, "{view}: PgUp pages back");
+        let name = &m.lanes[start].1;
+        let s = screen(&m);
+        assert!(s.contains(name.as_str()), "{view}: {name} shows\n{s}");
+    }
+}
+
+/// With no task selected (a click on an employee's header selects only the
+/// employee), `j` starts at the first task of the cell and `k` at the last.
+#[test]
+fn with_no_task_selected_j_starts_at_the_top_and_k_at_the_bottom() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Early"),
+            task(2, &[&ana], 11, 0, 60, "Midday"),
+            task(3, &[&ana], 15, 0, 60, "Late"),
+        ],
+    );
+    m.cursor.task = None;
+    press(&mut m, &[key('k')]);
+    assert_eq!(m.cursor.task, Some(3));
+    m.cursor.task = None;
+    press(&mut m, &[key('j')]);
+    assert_eq!(m.cursor.task, Some(1));
+}
