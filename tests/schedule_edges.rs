@@ -11,8 +11,8 @@ use chrono_tz::Tz;
 use kickdesk::kickserv::model::{Employee, Task};
 use kickdesk::schedule::{
     Lane, Period, Placement, Prepared, WorkHours, ZERO_TASK_VISIBLE_MINUTES, is_late, layout_day,
-    layout_day_with, layout_week, layout_week_with, local_instant, placement, relayout_day_lanes,
-    relayout_week_lanes, show_all, touches_day,
+    layout_day_with, layout_timeline, layout_week, layout_week_with, local_instant, placement,
+    relayout_day_lanes, relayout_week_lanes, show_all, touches_day,
 };
 
 const NY: Tz = chrono_tz::America::New_York;
@@ -356,4 +356,19 @@ fn re_laying_a_lane_after_its_last_task_was_removed_drops_it() {
         laid_week,
         layout_week(&tasks, &[7], false, &week, NY, &hours)
     );
+}
+
+#[test]
+fn the_timeline_shows_at_least_a_minute_when_working_hours_are_empty() {
+    // Working hours that start and end at once, and no task to widen them.
+    let day = layout_day(
+        &[],
+        &[7],
+        false,
+        date(2026, 11, 27),
+        NY,
+        &WorkHours::default(),
+    );
+    let t = layout_timeline(&day, (600, 600));
+    assert_eq!((t.from_min, t.to_min), (600, 601));
 }
