@@ -1,0 +1,374 @@
+//! The board's time logic at its boundaries: the instant a task becomes
+//! late, the minute a block starts and ends, the second a day begins. Each
+//! test pins one rule of `kickdesk::schedule` where an off-by-one (a `<` for a
+//! `<=`, a `+` for a `-`) would still pass the broader tests.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
+use chrono_tz::Tz;
+
+use kickdesk::kickserv::model::{Employee, Task};
+use kickdesk::schedule::{
+    Lane, Period, Placement, Prepared, WorkHours, ZERO_TASK_VISIBLE_MINUTES, is_late, layout_day,
+    layout_day_with, layout_timeline, layout_week, layout_week_with, local_instant, placement,
+    relayout_day_lanes, relayout_week_lanes, show_all, touches_day,
+};
+
+const NY: Tz = chrono_tz::America::New_York;
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    at(s).with_timezone(&Utc)
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("{y}-{m}-{d}"))
+}
+
+fn task(id: i64, start: &str, end: Option<&str>, employees: &[i64]) -> Task {
+    Task {
+        id,
+        starts_at: Some(at(start)),
+        ends_at: end.map(at),
+        employees: employees
+            .iter()
+            .map(|&id| {
+                Arc::new(Employee {
+                    id,
+                    ..Employee::default()
+                })
+            })
+            .collect(),
+        ..Task::default()
+    }
+}
+
+#[test]
+fn a_task_becomes_late_only_once_its_end_has_passed() {
+    let t = task(
+        1,
+        "2026-11-27T09:00:00-05:00",
+        Some("2026-11-27T10:00:00-05:00"),
+        &[7],
+    );
+    let end = utc("2026-11-27T10:00:00-05:00");
+    // At its very end it is still on time; one second later it is late.
+    assert!(!is_late(&t, end));
+    assert!(is_late(&t, end + TimeDelta::seconds(1)));
+    assert!(!is_late(&t, end - TimeDelta::seconds(1)));
+}
+
+#[test]
+fn a_day_holds_what_meets_it_and_not_what_only_meets_its_midnights() {
+    let (fri, sat) = (date(2026, 11, 27), date(2026, 11, 28));
+    // Ends exactly at Saturday's midnight: Friday's only.
+    let evening = task(
+        1,
+        "2026-11-27T22:00:00-05:00",
+        Some("2026-11-28T00:00:00-05:00"),
+        &[7],
+    );
+    assert!(touches_day(&evening, NY, fri));
+    assert!(!touches_day(&evening, NY, sat));
+    // Starts exactly at Saturday's midnight: Saturday's only.
+    let early = task(
+        2,
+        "2026-11-28T00:00:00-05:00",
+        Some("2026-11-28T01:00:00-05:00"),
+        &[7],
+    );
+    assert!(!touches_day(&early, NY, fri));
+    assert!(touches_day(&early, NY, sat));
+    // No time at all, at that midnight: the day it falls in.
+    let instant = task(
+        3,
+        "2026-11-28T00:00:00-05:00",
+        Some("2026-11-28T00:00:00-05:00"),
+        &[7],
+    );
+    assert!(!touches_day(&instant, NY, fri));
+    assert!(touches_day(&instant, NY, sat));
+}
+
+#[test]
+fn a_task_of_no_time_at_midnight_is_a_block_not_an_all_day_band() {
+    // From a midnight to a later one is a whole day; from a midnight to the
+    // same midnight is no time at all, shown as a short block.
+    let instant = task(
+        1,
+        "2026-11-28T00:00:00-05:00",
+        Some("2026-11-28T00:00:00-05:00"),
+        &[7],
+    );
+    assert_eq!(placement(&instant), Some(Placement::Timed));
+    let whole = task(
+        2,
+        "2026-11-28T00:00:00-05:00",
+        Some("2026-11-29T00:00:00-05:00"),
+        &[7],
+    );
+    assert_eq!(placement(&whole), Some(Placement::Banner));
+    let day = layout_day(
+        &[instant, whole],
+        &[7],
+        false,
+        date(2026, 11, 28),
+        NY,
+        &WorkHours::default(),
+    );
+    let col = &day.columns[0];
+    assert_eq!(col.banner, vec![1]);
+    let blocks: Vec<(usize, i32, i32)> = col
+        .blocks
+        .iter()
+        .map(|b| (b.task, b.start_min, b.end_min))
+        .collect();
+    assert_eq!(blocks, vec![(0, 0, ZERO_TASK_VISIBLE_MINUTES as i32)]);
+}
+
+#[test]
+fn the_calendars_last_day_is_a_day_long() {
+    // No next date to start at: the last day still ends 24 hours after it
+    // begins, in any zone.
+    let last = NaiveDate::MAX;
+    let noon_utc = Task {
+        id: 1,
+        starts_at: last
+            .and_hms_opt(12, 0, 0)
+            .map(|t| t.and_utc().fixed_offset()),
+        ..Task::default()
+    };
+    assert!(touches_day(&noon_utc, chrono_tz::UTC, last));
+    // In Tokyo that day runs from 15:00 UTC the day before to 15:00 UTC on
+    // it: a task at 20:00 UTC is past it.
+    let tokyo = chrono_tz::Asia::Tokyo;
+    let evening_utc = Task {
+        id: 2,
+        starts_at: last
+            .and_hms_opt(20, 0, 0)
+            .map(|t| t.and_utc().fixed_offset()),
+        ..Task::default()
+    };
+    assert!(touches_day(&noon_utc, tokyo, last));
+    assert!(!touches_day(&evening_utc, tokyo, last));
+}
+
+#[test]
+fn a_time_the_clocks_skip_resolves_to_the_gaps_end_before_1970_too() {
+    // New York sprang forward on 24 April 1960 at 02:00: 02:30 never
+    // happened, 03:00 EDT (07:00 UTC) is the first instant after it.
+    let t = local_instant(
+        NY,
+        date(1960, 4, 24),
+        NaiveTime::from_hms_opt(2, 30, 0).unwrap_or_default(),
+    );
+    assert_eq!(t, utc("1960-04-24T03:00:00-04:00"));
+    // The same rule in 2026, for comparison.
+    let t = local_instant(
+        NY,
+        date(2026, 3, 8),
+        NaiveTime::from_hms_opt(2, 30, 0).unwrap_or_default(),
+    );
+    assert_eq!(t, utc("2026-03-08T03:00:00-04:00"));
+}
+
+#[test]
+fn a_task_in_the_last_part_minute_of_a_day_is_still_a_minute_tall() {
+    // New York's 18 November 1883 ended railway time's local mean time
+    // (UTC-4:56:02): 1443 minutes and 58 seconds long. A task in its last
+    // seconds starts in the part minute and still gets a block.
+    let day = date(1883, 11, 18);
+    let last = task(
+        1,
+        "1883-11-19T04:59:40Z",
+        Some("1883-11-19T04:59:50Z"),
+        &[7],
+    );
+    let l = layout_day(&[last], &[7], false, day, NY, &WorkHours::default());
+    assert_eq!(l.day_minutes, 1443);
+    let b = &l.columns[0].blocks[0];
+    assert_eq!(b.start_min, 1443);
+    assert!(b.end_min > b.start_min, "{b:?}");
+}
+
+#[test]
+fn a_task_starting_at_midnight_is_not_carried_over_from_the_day_before() {
+    let t = task(
+        1,
+        "2026-11-28T00:00:00-05:00",
+        Some("2026-11-28T02:00:00-05:00"),
+        &[7],
+    );
+    let l = layout_day(
+        &[t],
+        &[7],
+        false,
+        date(2026, 11, 28),
+        NY,
+        &WorkHours::default(),
+    );
+    let b = &l.columns[0].blocks[0];
+    assert_eq!(
+        (b.start_min, b.end_min, b.clipped_start, b.clipped_end),
+        (0, 120, false, false)
+    );
+}
+
+#[test]
+fn with_hundreds_of_employees_each_column_holds_exactly_its_own_tasks() {
+    // Enough lanes that several employee ids share a slot of the lane
+    // lookup table: each must still find its own column.
+    let ids: Vec<i64> = (0..300).map(|i| 1_000 + i * 37).collect();
+    let tasks: Vec<Task> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| {
+            task(
+                i as i64 + 1,
+                "2026-11-27T09:00:00-05:00",
+                Some("2026-11-27T10:00:00-05:00"),
+                &[id],
+            )
+        })
+        .collect();
+    let l = layout_day(
+        &tasks,
+        &ids,
+        false,
+        date(2026, 11, 27),
+        NY,
+        &WorkHours::default(),
+    );
+    assert_eq!(l.columns.len(), ids.len());
+    for (i, (col, &id)) in l.columns.iter().zip(&ids).enumerate() {
+        assert_eq!(col.lane, Lane::Employee(id));
+        let shown: Vec<usize> = col.blocks.iter().map(|b| b.task).collect();
+        assert_eq!(shown, vec![i], "employee {id}");
+    }
+    // An employee not shown gets nothing, and takes nobody's column.
+    let stranger = task(
+        999,
+        "2026-11-27T09:00:00-05:00",
+        Some("2026-11-27T10:00:00-05:00"),
+        &[5],
+    );
+    let mut more = tasks.clone();
+    more.push(stranger);
+    let l = layout_day(
+        &more,
+        &ids,
+        false,
+        date(2026, 11, 27),
+        NY,
+        &WorkHours::default(),
+    );
+    assert!(l.columns.iter().all(|c| c.blocks.len() == 1));
+}
+
+#[test]
+fn a_preparation_for_another_list_of_tasks_is_not_used() {
+    // Worked out before a task arrived: the layouts must not read it for
+    // the longer list, nor for a shorter one.
+    let hours = WorkHours::default();
+    let one = vec![task(
+        1,
+        "2026-11-27T09:00:00-05:00",
+        Some("2026-11-27T10:00:00-05:00"),
+        &[7],
+    )];
+    let stale = Prepared::new(&one, &hours);
+    let mut two = one.clone();
+    two.push(task(
+        2,
+        "2026-11-27T11:00:00-05:00",
+        Some("2026-11-27T12:00:00-05:00"),
+        &[7],
+    ));
+    let day = date(2026, 11, 27);
+    let fresh = layout_day(&two, &[7], false, day, NY, &hours);
+    let with_stale = layout_day_with(&two, &[7], false, day, NY, &hours, &show_all, Some(&stale));
+    assert_eq!(with_stale, fresh);
+    assert_eq!(with_stale.columns[0].blocks.len(), 2);
+    let week = Period::week_containing(day, Weekday::Mon);
+    assert_eq!(
+        layout_week_with(
+            &two,
+            &[7],
+            false,
+            &week,
+            NY,
+            &hours,
+            &show_all,
+            Some(&stale)
+        ),
+        layout_week(&two, &[7], false, &week, NY, &hours)
+    );
+    // Prepared for two, laid out with one.
+    let longer = Prepared::new(&two, &hours);
+    assert_eq!(
+        layout_day_with(&one, &[7], false, day, NY, &hours, &show_all, Some(&longer)),
+        layout_day(&one, &[7], false, day, NY, &hours)
+    );
+}
+
+#[test]
+fn re_laying_a_lane_after_its_last_task_was_removed_drops_it() {
+    // The changed index is where the task was: now past the end of the list.
+    let hours = WorkHours::default();
+    let day = date(2026, 11, 27);
+    let mut tasks = vec![
+        task(
+            1,
+            "2026-11-27T09:00:00-05:00",
+            Some("2026-11-27T10:00:00-05:00"),
+            &[7],
+        ),
+        task(
+            2,
+            "2026-11-27T11:00:00-05:00",
+            Some("2026-11-27T12:00:00-05:00"),
+            &[7],
+        ),
+    ];
+    let mut laid = layout_day(&tasks, &[7], false, day, NY, &hours);
+    let week = Period::week_containing(day, Weekday::Mon);
+    let mut laid_week = layout_week(&tasks, &[7], false, &week, NY, &hours);
+    tasks.pop();
+    let lanes = [Lane::Employee(7)];
+    assert!(relayout_day_lanes(
+        &mut laid, &tasks, 1, &lanes, NY, &hours, &show_all
+    ));
+    assert_eq!(laid, layout_day(&tasks, &[7], false, day, NY, &hours));
+    assert!(relayout_week_lanes(
+        &mut laid_week,
+        &tasks,
+        1,
+        &lanes,
+        NY,
+        &hours,
+        &show_all
+    ));
+    assert_eq!(
+        laid_week,
+        layout_week(&tasks, &[7], false, &week, NY, &hours)
+    );
+}
+
+#[test]
+fn the_timeline_shows_at_least_a_minute_when_working_hours_are_empty() {
+    // Working hours that start and end at once, and no task to widen them.
+    let day = layout_day(
+        &[],
+        &[7],
+        false,
+        date(2026, 11, 27),
+        NY,
+        &WorkHours::default(),
+    );
+    let t = layout_timeline(&day, (600, 600));
+    assert_eq!((t.from_min, t.to_min), (600, 601));
+}
