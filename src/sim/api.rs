@@ -435,6 +435,12 @@ fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
     // An unknown number matches nobody rather than everybody.
     let employee =
         int_param(q, "employee_number")?.map(|n| g.data.employee_by_number(n).map_or(-1, |e| e.id));
+    // The window tests the local start date: `from` inclusive, `to`
+    // exclusive. A day's slack around the window's instants skips the
+    // zone conversion of the tasks far outside it (most of them).
+    let slack = chrono::Duration::days(1);
+    let after = from.and_then(|f| time::start_of_day(tz, f).checked_sub_signed(slack));
+    let before = to.and_then(|e| time::start_of_day(tz, e).checked_add_signed(slack));
     // `mapping=true` asks for the map view's selection; the task shape is the same.
     let mut tasks: Vec<&SimTask> = g
         .data
@@ -444,7 +450,9 @@ fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
         .filter(|t| job_id.is_none_or(|j| t.job_id == j))
         .filter(|t| employee.is_none_or(|e| t.employee_ids.contains(&e)))
         .filter(|t| {
-            // The window tests the local start date: `from` inclusive, `to` exclusive.
+            after.is_none_or(|a| t.starts_at >= a) && before.is_none_or(|b| t.starts_at < b)
+        })
+        .filter(|t| {
             let day = time::local_date(tz, t.starts_at);
             from.is_none_or(|f| day >= f) && to.is_none_or(|e| day < e)
         })
