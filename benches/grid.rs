@@ -298,7 +298,7 @@ fn fetch(c: &mut Criterion) {
         let before = log.requests().len();
         let n = rt.block_on(client.list_tasks(&query)).unwrap().tasks.len();
         println!(
-            "a week of the large simulator: {n} tasks, {} requests of {per_page} (look-back included)",
+            "a week of the large simulator: {n} tasks, {} requests of {per_page} in a first reading",
             log.requests().len() - before
         );
         g.bench_function(
