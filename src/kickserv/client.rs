@@ -1718,6 +1718,14 @@ mod tests {
                 pages: AtomicUsize,
             }
 
+            struct Leaves<'a>(&'a AtomicUsize);
+
+            impl Drop for Leaves<'_> {
+                fn drop(&mut self) {
+                    self.0.fetch_sub(1, Ordering::SeqCst);
+                }
+            }
+
             /// `pages` full pages of `size` new tasks, then empty pages; with
             /// `throttle`, that page's first request answers 429.
             fn server(seen: Arc<Arrivals>, pages: u32, size: i64, throttle: Option<u32>) -> Router {
@@ -1727,12 +1735,15 @@ mod tests {
                                 Query(q): Query<HashMap<String, String>>| {
                         let page: u32 = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0);
                         let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                        // Counted out even when the client drops the request
+                        // (pages past the end) and the server cancels this.
+                        let leaving = Leaves(&seen.in_flight);
                         seen.log
                             .lock()
                             .unwrap_or_else(|e| e.into_inner())
                             .push((page, now));
                         tokio::time::sleep(Duration::from_millis(100)).await;
-                        seen.in_flight.fetch_sub(1, Ordering::SeqCst);
+                        drop(leaving);
                         if throttle == Some(page)
                             && seen.throttled_once.fetch_add(1, Ordering::SeqCst) == 0
                         {
