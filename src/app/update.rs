@@ -427,13 +427,8 @@ fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
     // Probing the cap reads weeks before the period to learn the longest
     // task: of those, only the tasks that reach near the period are kept.
     let ending_from = (!m.lookback.probed)
-        .then(|| {
-            period
-                .fetch_window(crate::schedule::LOOKBACK_DAYS as u32, true)
-                .0
-        })
-        .and_then(|d| d.pred_opt())
-        .map(|d| crate::schedule::day_start(m.tz(), d));
+        .then(|| window_cut(m.tz(), period, crate::schedule::LOOKBACK_DAYS as u32))
+        .flatten();
     // Only the fetches still awaited matter (a failed one leaves its entry).
     let (shown, pre) = (m.sync.in_flight, m.sync.prefetch);
     m.sync
@@ -535,8 +530,9 @@ fn on_tasks(
                 // The probe of the longest task read weeks the period never
                 // shows; keep what the next poll, looking back as far as
                 // that task needs, would bring.
-                let (from, _) = period.fetch_window(m.lookback.days(), true);
-                keep_from(m.tz(), from, &mut tasks);
+                if let Some(cut) = window_cut(m.tz(), period, m.lookback.days()) {
+                    keep_lean(&mut tasks, |t| t.starts_at.is_none_or(|s| s >= cut));
+                }
             }
             let mut tasks = Arc::new(tasks);
             if period == m.period {
@@ -629,32 +625,30 @@ fn store(m: &mut Model, period: Period, listing: Cached) {
 /// ([`trim_left`]): a task moved out of it into the look-back is still
 /// known (an open detail says it changed, not that it is gone).
 fn keep_shown(tz: chrono_tz::Tz, period: Period, tasks: &mut Vec<Task>) {
-    let before = tasks.len();
-    tasks.retain(|t| {
+    keep_lean(tasks, |t| {
         t.starts_at.is_none()
             || period
                 .dates()
                 .any(|d| crate::schedule::touches_day(t, tz, d))
     });
+}
+
+/// Keeps the tasks `keep` says, with no spare room left (a cached listing
+/// is held for minutes).
+fn keep_lean(tasks: &mut Vec<Task>, keep: impl FnMut(&Task) -> bool) {
+    let before = tasks.len();
+    tasks.retain(keep);
     if tasks.len() < before {
         tasks.shrink_to_fit();
     }
 }
 
-/// Keeps the tasks that start on `from` or later (in `tz`, give or take the
-/// day a zone apart may shift it), and those without times.
-fn keep_from(tz: chrono_tz::Tz, from: NaiveDate, tasks: &mut Vec<Task>) {
-    let Some(cut) = from
-        .pred_opt()
-        .map(|d| crate::schedule::day_start(tz, d).timestamp())
-    else {
-        return;
-    };
-    let before = tasks.len();
-    tasks.retain(|t| t.starts_at.is_none_or(|s| s.timestamp() >= cut));
-    if tasks.len() < before {
-        tasks.shrink_to_fit();
-    }
+/// Where a fetch of `period` looking back `days` begins, with a day to
+/// spare for a zone apart: the start, in `tz`, of the day before the first
+/// day it asks for.
+fn window_cut(tz: chrono_tz::Tz, period: Period, days: u32) -> Option<DateTime<Utc>> {
+    let (from, _) = period.fetch_window(days, true);
+    from.pred_opt().map(|d| crate::schedule::day_start(tz, d))
 }
 
 /// Trims the whole listings of periods no longer shown to what their days

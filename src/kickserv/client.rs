@@ -256,6 +256,14 @@ fn listing_key(segments: &[&str], filters: &Query) -> String {
 /// documented default size), 4 of 100.
 const ENTRIES_IN_FLIGHT: usize = 400;
 
+/// Pages of `widest` entries that [`ENTRIES_IN_FLIGHT`] allows at once
+/// (at least one).
+fn pages_in_flight(widest: usize) -> u32 {
+    u32::try_from(ENTRIES_IN_FLIGHT / widest.max(1))
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
+
 /// One answer, status not yet judged.
 struct Reply {
     status: u16,
@@ -509,9 +517,10 @@ impl Client {
     /// page has entries. Answers are read in page order. After a
     /// short page the window falls back to one, so the confirming page goes
     /// alone; after a 429 or 503 on any request of the client, the rest of
-    /// the listing goes one page at a time (behind the `Retry-After` gate). An empty page ends the listing and drops the pages still in
-    /// flight. A page repeating entries already seen stops the listing with
-    /// an error, and `max_pages` without an end is reported in the notes.
+    /// the listing goes one page at a time (behind the `Retry-After` gate).
+    /// An empty page ends the listing and drops the pages still in flight.
+    /// A page repeating entries already seen stops the listing with an
+    /// error, and `max_pages` without an end is reported in the notes.
     ///
     /// `unpaged_ok`: for resources that may not be paginated at all, a page 2
     /// identical to a short page 1 means "one page is all there is".
@@ -539,8 +548,10 @@ impl Client {
         let before = self.inner.lengths.recall(&key);
         let mut known_end = None;
         if let Some(Length { pages, widest: w }) = before {
-            let by_size = u32::try_from(ENTRIES_IN_FLIGHT / w.max(1)).unwrap_or(u32::MAX);
-            window = (pages + 1).min(widest_window).min(by_size).max(window);
+            window = (pages + 1)
+                .min(widest_window)
+                .min(pages_in_flight(w))
+                .max(window);
             known_end = Some(pages + 1);
         }
         let mut in_flight = FuturesOrdered::new();
@@ -611,11 +622,10 @@ impl Client {
                 widest_window = 1;
             }
             // Bounded in entries too: the answers in flight are held whole.
-            let by_size = u32::try_from(ENTRIES_IN_FLIGHT / widest).unwrap_or(u32::MAX);
             window = if page.raw < widest {
                 1
             } else {
-                (window + 1).min(widest_window).min(by_size.max(1))
+                (window + 1).min(widest_window).min(pages_in_flight(widest))
             };
         }
     }
