@@ -351,14 +351,10 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
     let prefetch = fetch_of(&more);
     assert!(!prefetch.is_empty(), "a neighbour is prefetched");
     let (seq, next) = prefetch[0];
-    let more = update(
+    let more = answer_with(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period: next,
-            at: now(),
-            result: Ok(vec![on_first_day(with_glue(2, "Boiler"), next)].into()),
-        },
+        (seq, next),
+        vec![on_first_day(with_glue(2, "Boiler"), next)],
     );
     let shown = m.cache[&m.period].tasks[0].clone();
     let cached = &m.cache[&next].tasks[0];
@@ -371,14 +367,10 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
         cached.customer.as_ref().unwrap()
     ));
     let (seq, other) = fetch_of(&more)[0];
-    update(
+    answer_with(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period: other,
-            at: now(),
-            result: Ok(vec![on_first_day(with_glue(3, "Boiler, second visit"), other)].into()),
-        },
+        (seq, other),
+        vec![on_first_day(with_glue(3, "Boiler, second visit"), other)],
     );
     let renamed = &m.cache[&other].tasks[0];
     assert_eq!(
@@ -414,15 +406,7 @@ fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
     before.starts_at = Some(at(yesterday, 9, 0));
     before.ends_at = Some(at(yesterday, 10, 0));
     let today_task = task(3, &[&ana], 9, 0, 60, "Boiler service");
-    let more = update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![before, today_task.clone()].into()),
-        },
-    );
+    let more = answer_with(&mut m, (seq, period), vec![before, today_task.clone()]);
     let ids = |ts: &[Task]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
     assert_eq!(ids(&m.tasks), [1, 3], "the shown period keeps its listing");
 
@@ -438,14 +422,10 @@ fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
     unscheduled.starts_at = None;
     unscheduled.ends_at = None;
     let tomorrows = on_first_day(task(5, &[&ana], 9, 0, 60, "Gutter repair"), next);
-    update(
+    answer_with(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period: next,
-            at: now(),
-            result: Ok(vec![today_task, overnight, tomorrows, unscheduled].into()),
-        },
+        (seq, next),
+        vec![today_task, overnight, tomorrows, unscheduled],
     );
     assert_eq!(ids(&m.cache[&next].tasks), [2, 5, 4]);
     // Shown, tomorrow has what it held.

@@ -83,26 +83,10 @@ fn a_fetch_asked_while_another_runs_is_sent_even_if_a_prefetch_brought_the_perio
     assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
     assert_eq!(m.period, tomorrow);
     // The prefetch of tomorrow answers first, and is shown...
-    let cmds = update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq: pre,
-            period: tomorrow,
-            at: now(),
-            result: Ok(vec![].into()),
-        },
-    );
+    let cmds = answer_with(&mut m, (pre, tomorrow), vec![]);
     assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
     // ...but the fetch asked for tomorrow is still sent when the refresh ends.
-    let cmds = update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period: today_p,
-            at: now(),
-            result: Ok(vec![].into()),
-        },
-    );
+    let cmds = answer_with(&mut m, (seq, today_p), vec![]);
     let asked: Vec<Period> = fetch_of(&cmds).into_iter().map(|f| f.1).collect();
     assert!(asked.contains(&tomorrow), "{cmds:?}");
 }
@@ -152,15 +136,7 @@ fn a_prefetched_period_gives_back_the_room_of_the_tasks_it_dropped() {
     gutter.starts_at = Some(at(tomorrow, 9, 0));
     gutter.ends_at = Some(at(tomorrow, 10, 0));
     listing.push(gutter);
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period: next,
-            at: now(),
-            result: Ok(listing.into()),
-        },
-    );
+    answer_with(&mut m, (seq, next), listing);
     let kept = &m.cache[&next].tasks;
     assert_eq!(kept.iter().map(|t| t.id).collect::<Vec<_>>(), [9]);
     assert!(

@@ -141,6 +141,20 @@ pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
         .collect()
 }
 
+/// Answers the fetch `seq` of `period` with `tasks`, at `now()`.
+#[allow(dead_code)]
+pub fn answer_with(m: &mut Model, (seq, period): (u64, Period), tasks: Vec<Task>) -> Vec<Cmd> {
+    update(
+        m,
+        Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(tasks.into()),
+        },
+    )
+}
+
 /// Answers the (first) FetchTasks among `cmds` with `listing`, at `now()`.
 pub fn answer_fetch(m: &mut Model, cmds: &[Cmd], listing: Listing) -> Vec<Cmd> {
     answer_fetch_at(m, cmds, now(), Ok(listing))
