@@ -87,15 +87,38 @@ pub async fn run_board(
         journal: DraftJournal::with_cache(drafts, cache),
     };
     let mut screen = CrosstermScreen::new(term);
-    let board = drive(&mut model, &mut screen, &effects, tx, rx);
-    // Debug builds only: a panic on demand, so tests can prove the terminal
-    // comes back and the message shows after it.
-    #[cfg(debug_assertions)]
-    if std::env::var_os("KICKDESK_DEBUG_PANIC").is_some() {
-        return tokio::select! {
-            r = board => r,
-            _ = tokio::time::sleep(std::time::Duration::from_millis(800)) => panic!("requested panic (KICKDESK_DEBUG_PANIC)"),
-        };
+    let result = {
+        let board = drive(&mut model, &mut screen, &effects, tx, rx);
+        #[cfg(debug_assertions)]
+        let board = panic_on_demand(board);
+        board.await
+    };
+    release(screen);
+    result
+}
+
+/// ratatui's terminal shows the cursor when dropped and prints to stderr
+/// when it cannot. A terminal that is gone (a dropped SSH session) ends the
+/// board normally, so that message would only be noise in a redirected
+/// stderr: such a terminal is let go of without its drop (`restore` still
+/// tries, quietly).
+fn release(mut screen: CrosstermScreen<io::Stdout>) {
+    if screen.term.show_cursor().is_err() {
+        std::mem::forget(screen);
     }
-    board.await
+}
+
+/// Debug builds only: a panic on demand, so tests can prove the terminal
+/// comes back and the message shows after it.
+#[cfg(debug_assertions)]
+async fn panic_on_demand(
+    board: impl std::future::Future<Output = io::Result<Stats>>,
+) -> io::Result<Stats> {
+    if std::env::var_os("KICKDESK_DEBUG_PANIC").is_none() {
+        return board.await;
+    }
+    tokio::select! {
+        r = board => r,
+        _ = tokio::time::sleep(std::time::Duration::from_millis(800)) => panic!("requested panic (KICKDESK_DEBUG_PANIC)"),
+    }
 }
