@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::app::look::Depth;
+use crate::config::Overrides;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -30,15 +31,8 @@ pub struct Cli {
 /// help, only the options that apply to it.
 #[derive(Debug, Clone, Default)]
 pub struct Global {
-    pub profile: Option<String>,
-    pub config: Option<PathBuf>,
-    pub base_url: Option<String>,
-    pub account: Option<String>,
-    pub read_only: bool,
-    pub monitor: bool,
-    pub no_color: bool,
-    pub tz: Option<String>,
-    pub poll: Option<u64>,
+    /// What the configuration takes from the command line.
+    pub o: Overrides,
     pub colors: Option<Depth>,
     pub ascii: bool,
     pub rotate: Option<u64>,
@@ -48,15 +42,17 @@ pub struct Global {
 impl Cli {
     pub fn global(&self) -> Global {
         let mut g = Global {
-            profile: self.files.profile.clone(),
-            config: self.files.config.clone(),
-            base_url: self.account.base_url.clone(),
-            account: self.account.account.clone(),
-            read_only: self.board.read_only,
-            monitor: self.board.monitor,
-            no_color: self.board.no_color,
-            tz: self.zone.tz.clone(),
-            poll: self.board.poll,
+            o: Overrides {
+                profile: self.files.profile.clone(),
+                config: self.files.config.clone(),
+                base_url: self.account.base_url.clone(),
+                account: self.account.account.clone(),
+                read_only: self.board.read_only,
+                monitor: self.board.monitor,
+                no_color: self.board.no_color,
+                tz: self.zone.tz.clone(),
+                poll: self.board.poll,
+            },
             colors: self.board.colors.map(ColorsArg::depth),
             ascii: self.board.ascii,
             rotate: self.board.rotate,
@@ -68,27 +64,27 @@ impl Cli {
             Some(Command::Check(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Sim(a)) => (None, None, Some(&a.zone), None),
             Some(Command::Config(a)) => {
-                g.config = a.config.clone().or(g.config);
+                g.o.config = a.config.clone().or(g.o.config);
                 (None, None, None, None)
             }
             None => (None, None, None, None),
         };
         if let Some(f) = files {
-            g.profile = f.profile.clone().or(g.profile);
-            g.config = f.config.clone().or(g.config);
+            g.o.profile = f.profile.clone().or(g.o.profile);
+            g.o.config = f.config.clone().or(g.o.config);
         }
         if let Some(a) = account {
-            g.base_url = a.base_url.clone().or(g.base_url);
-            g.account = a.account.clone().or(g.account);
+            g.o.base_url = a.base_url.clone().or(g.o.base_url);
+            g.o.account = a.account.clone().or(g.o.account);
         }
         if let Some(z) = zone {
-            g.tz = z.tz.clone().or(g.tz);
+            g.o.tz = z.tz.clone().or(g.o.tz);
         }
         if let Some(b) = board {
-            g.read_only |= b.read_only;
-            g.monitor |= b.monitor;
-            g.no_color |= b.no_color;
-            g.poll = b.poll.or(g.poll);
+            g.o.read_only |= b.read_only;
+            g.o.monitor |= b.monitor;
+            g.o.no_color |= b.no_color;
+            g.o.poll = b.poll.or(g.o.poll);
             g.colors = b.colors.map(ColorsArg::depth).or(g.colors);
             g.ascii |= b.ascii;
             g.rotate = b.rotate.or(g.rotate);
@@ -369,14 +365,14 @@ mod tests {
         ])
         .unwrap();
         for g in [after.global(), before.global()] {
-            assert_eq!(g.base_url.as_deref(), Some("http://127.0.0.1:1"));
-            assert_eq!(g.account.as_deref(), Some("demo"));
+            assert_eq!(g.o.base_url.as_deref(), Some("http://127.0.0.1:1"));
+            assert_eq!(g.o.account.as_deref(), Some("demo"));
         }
         let demo = Cli::try_parse_from(["kickdesk", "demo", "--read-only", "--tz", "UTC"]).unwrap();
-        assert!(demo.global().read_only);
-        assert_eq!(demo.global().tz.as_deref(), Some("UTC"));
+        assert!(demo.global().o.read_only);
+        assert_eq!(demo.global().o.tz.as_deref(), Some("UTC"));
         let sim = Cli::try_parse_from(["kickdesk", "--tz", "UTC", "sim"]).unwrap();
-        assert_eq!(sim.global().tz.as_deref(), Some("UTC"));
+        assert_eq!(sim.global().o.tz.as_deref(), Some("UTC"));
         // An option of the board only is refused after `agenda`.
         assert!(Cli::try_parse_from(["kickdesk", "agenda", "--monitor"]).is_err());
         assert!(!help_of("check").contains("--read-only"));

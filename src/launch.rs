@@ -11,7 +11,7 @@ use crate::agenda;
 use crate::app::look::{Asked, ThemeName};
 use crate::app::model::Options;
 use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, SimArgs};
-use crate::config::{self, Config, Overrides};
+use crate::config::{self, Config};
 use crate::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use crate::kickserv::error::Error as ApiError;
 use crate::runtime::cache::DiskCache;
@@ -99,20 +99,6 @@ fn now_in(tz: Tz) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
     Ok(injected_now(tz)?.unwrap_or_else(chrono::Utc::now))
 }
 
-fn overrides(g: &Global) -> Overrides {
-    Overrides {
-        profile: g.profile.clone(),
-        config: g.config.clone(),
-        base_url: g.base_url.clone(),
-        account: g.account.clone(),
-        read_only: g.read_only,
-        monitor: g.monitor,
-        no_color: g.no_color,
-        tz: g.tz.clone(),
-        poll: g.poll,
-    }
-}
-
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     let g = cli.global();
     match cli.command {
@@ -133,7 +119,7 @@ fn run_config(g: &Global, a: &crate::cli::ConfigArgs) {
     if a.example {
         print!("{}", config::EXAMPLE_CONFIG);
     } else {
-        println!("{}", config::describe_path(&overrides(g), &env));
+        println!("{}", config::describe_path(&g.o, &env));
     }
 }
 
@@ -149,7 +135,7 @@ fn init_logging(path: &Path) -> Option<crate::logging::Guard> {
 /// (see [`Zone`]).
 fn zone(g: &Global, cfg: &Config) -> (Tz, ZoneOrigin) {
     if let Some(tz) = cfg.tz {
-        let origin = match (&g.tz, &cfg.file) {
+        let origin = match (&g.o.tz, &cfg.file) {
             (Some(_), _) | (None, None) => ZoneOrigin::Flag,
             (None, Some(f)) => ZoneOrigin::File(f.display().to_string()),
         };
@@ -200,7 +186,7 @@ fn options(
     // The config's theme, else the one last picked in the palette.
     let asked = Asked {
         colors: g.colors,
-        no_color: g.no_color,
+        no_color: g.o.no_color,
         ascii: g.ascii,
         color: cfg.color,
         theme: cfg
@@ -253,7 +239,7 @@ fn client_config(
 
 /// Config, account and token for talking to a real account.
 fn connect(g: &Global) -> Result<(Config, Client, String), Failure> {
-    let cfg = Config::load(&overrides(g), &env)?;
+    let cfg = Config::load(&g.o, &env)?;
     let account = cfg.account.clone().filter(|a| !a.trim().is_empty()).ok_or_else(|| {
         let file = cfg
             .file
@@ -356,7 +342,7 @@ fn scale(s: ScaleArg) -> Scale {
 }
 
 async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
-    let cfg = Config::load(&overrides(g), &env)?;
+    let cfg = Config::load(&g.o, &env)?;
     let _log = init_logging(&cfg.log_file);
     // The simulator serves the board's zone: they agree by construction.
     let tz = cfg.tz.unwrap_or(chrono_tz::America::New_York);
@@ -396,7 +382,7 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
         live_secs: a.live,
         latency_ms: a.latency_ms,
         fail_rate: a.fail_rate,
-        tz: g.tz.clone(),
+        tz: g.o.tz.clone(),
         max_per_page: a.max_per_page,
         ignore_page: a.ignore_page,
     };
