@@ -221,18 +221,14 @@ fn options(
     }
 }
 
-/// `poll`: a read's retries stop in time for the next poll.
-fn client_config(
-    base_url: &str,
-    account: &str,
-    token: String,
-    read_only: bool,
-    poll: Duration,
-) -> ClientConfig {
+/// The client as the configuration asks: a read's retries stop in time
+/// for the next poll; read-only; how many pages go out at once.
+fn client_config(cfg: &Config, base_url: &str, account: &str, token: String) -> ClientConfig {
     ClientConfig {
         base_url: base_url.to_string(),
-        read_only,
-        read_budget: Some(poll),
+        read_only: cfg.read_only,
+        read_budget: Some(cfg.poll),
+        page_concurrency: cfg.pages_in_flight,
         ..ClientConfig::new(account, Token::new(token))
     }
 }
@@ -249,13 +245,7 @@ fn connect(g: &Global) -> Result<(Config, Client, String), Failure> {
         Failure::new(2, format!("no account: set `account`{file} or pass --account SLUG (try `kickdesk demo` to look around without one)"))
     })?;
     let token = config::resolve_token(&cfg, &env)?;
-    let client = Client::new(client_config(
-        &cfg.base_url,
-        &account,
-        token,
-        cfg.read_only,
-        cfg.poll,
-    ))?;
+    let client = Client::new(client_config(&cfg, &cfg.base_url, &account, token))?;
     Ok((cfg, client, account))
 }
 
@@ -357,11 +347,10 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
     let server = sim::start(sim_cfg, addr).await?;
     let client = Client::new(client_config(
+        &cfg,
         &server.base_url,
         "demo",
         "demo-token".into(),
-        cfg.read_only,
-        cfg.poll,
     ))?;
     // The demo's tasks are not the account's: its drafts are kept apart.
     let drafts = drafts_dir(&cfg.data_dir).join("demo");
@@ -480,4 +469,40 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
     );
     println!("{}{unread}", zone.explain());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+    use crate::kickserv::client::MAX_PAGES_IN_FLIGHT;
+    use crate::testdir::TempDir;
+
+    /// What the file says reaches the client: the window of pages, the
+    /// read budget, read-only.
+    #[test]
+    fn the_client_is_configured_from_the_file() {
+        let dir = TempDir::new("client-config");
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let file = dir.0.join("config.toml");
+        std::fs::write(&file, "pages_in_flight = 3\npoll = 20\nread_only = true\n").unwrap();
+        let o = Overrides {
+            config: Some(file),
+            ..Overrides::default()
+        };
+        let cfg = Config::load(&o, &|_| None).unwrap();
+        let c = client_config(&cfg, "http://127.0.0.1:1", "acme", "t".into());
+        assert_eq!(c.page_concurrency, 3);
+        assert_eq!(c.read_budget, Some(Duration::from_secs(20)));
+        assert!(c.read_only);
+        assert_eq!(c.base_url, "http://127.0.0.1:1");
+        assert_eq!(c.account, "acme");
+
+        // Without the keys: the client's own default window, writes allowed.
+        let cfg = Config::load(&Overrides::default(), &|_| None).unwrap();
+        let c = client_config(&cfg, "http://127.0.0.1:1", "acme", "t".into());
+        assert_eq!(c.page_concurrency, MAX_PAGES_IN_FLIGHT);
+        assert_eq!(MAX_PAGES_IN_FLIGHT, 16);
+        assert!(!c.read_only);
+    }
 }

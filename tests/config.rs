@@ -962,6 +962,36 @@ fn max_task_days_defaults_to_31_is_read_and_bounded() {
 }
 
 #[test]
+fn pages_in_flight_defaults_to_16_is_read_and_bounded() {
+    let dir = TempDir::new("pages-in-flight");
+    let none = dir.write("none.toml", "");
+    assert_eq!(load_ok(&with_file(&none), &[]).pages_in_flight, 16);
+    let set = dir.write(
+        "set.toml",
+        "pages_in_flight = 4\n[profiles.gentle]\npages_in_flight = 1\n",
+    );
+    assert_eq!(load_ok(&with_file(&set), &[]).pages_in_flight, 4);
+    let mut o = with_file(&set);
+    o.profile = Some("gentle".into());
+    assert_eq!(load_ok(&o, &[]).pages_in_flight, 1);
+    let top = dir.write("top.toml", "pages_in_flight = 16");
+    assert_eq!(load_ok(&with_file(&top), &[]).pages_in_flight, 16);
+    for (body, fragment) in [
+        ("pages_in_flight = 0", "between 1 and 16 pages (got 0)"),
+        ("pages_in_flight = 17", "between 1 and 16 pages (got 17)"),
+        ("pages_in_flight = -1", "(got -1)"),
+        ("pages_in_flight = 2.5", "whole number of pages"),
+    ] {
+        let path = dir.write("bad.toml", body);
+        let e = load_err(&with_file(&path), &[]);
+        assert_eq!(e.key.as_deref(), Some("pages_in_flight"), "{body}: {e}");
+        assert!(e.to_string().contains(fragment), "{body}: {e}");
+    }
+    // The example config documents it, with its default.
+    assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\npages_in_flight = 16\n"));
+}
+
+#[test]
 fn finished_statuses_are_read_as_a_list_of_names() {
     let dir = TempDir::new("finished-statuses");
     let none = dir.write("none.toml", "");

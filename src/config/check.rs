@@ -7,6 +7,8 @@ use chrono_tz::Tz;
 use serde::de::{Deserialize, Deserializer, Error};
 use std::time::Duration;
 
+use crate::kickserv::client::MAX_PAGES_IN_FLIGHT;
+
 /// Polling faster than this would hammer the API for no visible gain.
 pub const MIN_POLL_SECS: u64 = 5;
 /// Longer than an hour is no longer a live board, and huge values overflow dates.
@@ -99,6 +101,10 @@ pub fn weekday<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Weekday>, D::Er
 
 pub fn max_task_days<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     checked(check_max_task_days(whole(d, "whole days")?))
+}
+
+pub fn pages_in_flight<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    checked(check_pages_in_flight(whole(d, "a whole number of pages")?))
 }
 
 /// A list of non-empty strings, e.g. `["invoiced", "closed"]`.
@@ -240,6 +246,15 @@ pub fn check_max_task_days(n: i64) -> Result<u32, String> {
         Ok(d) if (1..=MAX_TASK_DAYS_LIMIT).contains(&d) => Ok(d),
         _ => Err(format!(
             "must be between 1 and {MAX_TASK_DAYS_LIMIT} days (got {n})"
+        )),
+    }
+}
+
+pub fn check_pages_in_flight(n: i64) -> Result<usize, String> {
+    match usize::try_from(n) {
+        Ok(p) if (1..=MAX_PAGES_IN_FLIGHT).contains(&p) => Ok(p),
+        _ => Err(format!(
+            "must be between 1 and {MAX_PAGES_IN_FLIGHT} pages (got {n})"
         )),
     }
 }

@@ -55,6 +55,8 @@ pub(super) struct Settings {
     pub log_file: Option<String>,
     #[serde(deserialize_with = "check::max_task_days")]
     pub max_task_days: Option<u32>,
+    #[serde(deserialize_with = "check::pages_in_flight")]
+    pub pages_in_flight: Option<usize>,
     #[serde(deserialize_with = "check::statuses")]
     pub finished_statuses: Option<Vec<String>>,
     /// `[keys]` and `[keys.<context>]`, checked by the keymap.

@@ -77,6 +77,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The longest task, in days, that fetches look back for.
     pub max_task_days: u32,
+    /// The most pages of one listing asked for at once.
+    pub pages_in_flight: usize,
     /// Statuses of the account's own that mean the work is over: shown, not booked.
     pub finished_statuses: Vec<String>,
     /// Saved sets of employees (`[filters]`), by name: employee ids.
@@ -163,6 +165,7 @@ impl Config {
             cache_dir: dirs.cache_dir,
             data_dir: dirs.data_dir,
             max_task_days: crate::schedule::DEFAULT_MAX_TASK_DAYS,
+            pages_in_flight: crate::kickserv::client::MAX_PAGES_IN_FLIGHT,
             finished_statuses: Vec::new(),
             filters: Vec::new(),
         }

@@ -94,6 +94,10 @@ pub struct ClientConfig {
     pub read_only: bool,
 }
 
+/// The most pages of one listing in flight by default, and the most the
+/// configuration may ask for (`pages_in_flight`).
+pub const MAX_PAGES_IN_FLIGHT: usize = 16;
+
 impl ClientConfig {
     pub fn new(account: impl Into<String>, token: Token) -> Self {
         ClientConfig {
@@ -103,7 +107,7 @@ impl ClientConfig {
             timeout: Duration::from_secs(15),
             per_page: 100,
             max_pages: 500,
-            page_concurrency: 16,
+            page_concurrency: MAX_PAGES_IN_FLIGHT,
             retries: 3,
             backoff: Duration::from_millis(500),
             read_budget: None,
