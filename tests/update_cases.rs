@@ -591,3 +591,24 @@ fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
     press(&mut m, &[code(KeyCode::Tab)]);
     assert_eq!(m.cursor.task, ranked.first().copied(), "ranked {ranked:?}");
 }
+
+/// Enter on a partly typed name runs the highlighted candidate when it
+/// needs no argument, as Tab then Enter would: `wkvw` is the week view.
+#[test]
+fn enter_on_a_partly_typed_action_runs_the_highlighted_one() {
+    use crossterm::event::KeyCode;
+    use kickdesk::schedule::ViewKind;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    assert_eq!(m.view(), ViewKind::Day);
+    let mut keys = vec![key(':')];
+    keys.extend("wkvw".chars().map(key));
+    keys.push(code(KeyCode::Enter));
+    let cmds = press(&mut m, &keys);
+    assert!(m.modals.is_empty(), "{:?}", m.top());
+    assert_eq!(m.view(), ViewKind::Week);
+    assert_eq!(fetch_of(&cmds).len(), 1, "{cmds:?}");
+}
