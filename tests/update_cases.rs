@@ -318,3 +318,297 @@ fn with_no_task_selected_j_starts_at_the_top_and_k_at_the_bottom() {
     press(&mut m, &[key('j')]);
     assert_eq!(m.cursor.task, Some(1));
 }
+
+/// The employees are read again every five minutes (`EMPLOYEES_EVERY`),
+/// not on every tick between, and never twice at once: a tick while the
+/// last ask is still out sends no second one.
+#[test]
+fn the_employees_are_asked_again_every_five_minutes_and_one_ask_at_a_time() {
+    use kickdesk::app::msg::{ApiCmd, Cmd};
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![]);
+    let asks = |cmds: &[Cmd]| {
+        cmds.iter()
+            .filter(|c| matches!(c, Cmd::Api(ApiCmd::FetchEmployees)))
+            .count()
+    };
+    let tick = |m: &mut kickdesk::app::model::Model, s: i64| {
+        update(m, Msg::Tick(now() + Duration::seconds(s)))
+    };
+    // Read at `now()`: nothing to ask for the next five minutes.
+    for s in (1..300).step_by(7) {
+        assert_eq!(asks(&tick(&mut m, s)), 0, "{s} s after the last read");
+    }
+    assert_eq!(asks(&tick(&mut m, 300)), 1, "five minutes on");
+    // Due, but the ask is still out: no second one.
+    for s in [301, 330, 400] {
+        assert_eq!(asks(&tick(&mut m, s)), 0, "{s} s: an ask is out");
+    }
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now() + Duration::seconds(400),
+            result: Ok(vec![ana]),
+        },
+    );
+    assert_eq!(asks(&tick(&mut m, 401)), 0, "just answered");
+    assert_eq!(
+        asks(&tick(&mut m, 700)),
+        1,
+        "five minutes after that answer"
+    );
+}
+
+/// `e` in the detail edits the task the detail shows, whatever the
+/// board's cursor holds: with the detail beside the grid, a click on
+/// another employee's name moves the cursor off the task, and the detail
+/// stays.
+#[test]
+fn e_in_the_detail_edits_the_detail_s_task_not_the_board_s_selection() {
+    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use kickdesk::app::model::Overlay;
+    let (ana, ben) = (employee(1, 1, "Ana"), employee(2, 2, "Ben"));
+    let mut m = loaded(
+        vec![ana.clone(), ben.clone()],
+        vec![
+            task(1, &[&ana], 9, 0, 60, "Boiler"),
+            task(2, &[&ben], 9, 0, 60, "Gutter"),
+        ],
+    );
+    update(&mut m, Msg::Resize(160, 40));
+    assert!(m.focus_task(1));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(m.pane_width().is_some(), "the detail is beside the grid");
+    let s = screen(&m);
+    let (x, y) = s
+        .lines()
+        .enumerate()
+        .find_map(|(y, l)| {
+            let b = l.find("Ben")?;
+            Some((l[..b].chars().count() as u16, y as u16))
+        })
+        .expect("Ben's name heads a column");
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    press(&mut m, &[Msg::Mouse(click, now())]);
+    assert_eq!(m.cursor.task, None, "the click selected Ben, no task");
+    assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
+    press(&mut m, &[key('e')]);
+    match m.top() {
+        Some(Overlay::Form(f)) => assert_eq!(f.base.id, 1),
+        other => panic!("no form of task 1: {other:?}\n{}", screen(&m)),
+    }
+}
+
+/// Enter on a partly typed command runs the highlighted candidate only
+/// when it needs no argument: `filt` highlights `filter ` (which wants its
+/// text), so the palette stays open and says so, and the filter set before
+/// is kept, not replaced by an empty one.
+#[test]
+fn enter_on_a_command_still_needing_its_argument_runs_nothing() {
+    use crossterm::event::KeyCode;
+    use kickdesk::app::model::Overlay;
+    use kickdesk::app::palette;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 9, 0, 60, "Kim boiler"),
+            task(2, &[&ana], 11, 0, 60, "Gutter"),
+        ],
+    );
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.text_filter.query, "kim");
+    press(&mut m, &[key(':'), key('f'), key('i'), key('l'), key('t')]);
+    let first = palette::candidates(&m, "filt").into_iter().next();
+    assert_eq!(first.map(|c| c.text).as_deref(), Some("filter "));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    match m.top() {
+        Some(Overlay::Palette(p)) => assert!(
+            p.error.as_deref().is_some_and(|e| e.contains("filt")),
+            "{:?}",
+            p.error
+        ),
+        other => panic!("the palette closed: {other:?}"),
+    }
+    assert_eq!(m.text_filter.query, "kim");
+}
+
+/// A refused token on the employees' read explains itself as on a poll
+/// (the grid gives way to what to do); any other fault of that read is
+/// only retried a minute later: the tasks' polls say how Kickserv is, and
+/// the board keeps its data on screen.
+#[test]
+fn only_a_refused_token_on_the_employees_read_takes_the_screen() {
+    use kickdesk::app::msg::{ApiFault, FaultKind};
+    let ana = employee(1, 1, "Ana Gómez");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
+    let fault = |kind, text: &str| ApiFault {
+        kind,
+        text: text.into(),
+        retry_after: None,
+        fields: Default::default(),
+    };
+    let later = now() + Duration::minutes(5);
+    let before = screen(&m);
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: later,
+            result: Err(fault(FaultKind::Unreachable, "Kickserv unreachable")),
+        },
+    );
+    assert!(m.sync.fault.is_none());
+    assert_eq!(screen(&m), before);
+    assert_eq!(m.sync.next_employees, Some(later + Duration::minutes(1)));
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: later,
+            result: Err(fault(
+                FaultKind::Auth,
+                "Kickserv refused the API token (401)",
+            )),
+        },
+    );
+    let s = screen(&m);
+    assert!(m.shows_auth_screen());
+    assert!(!s.contains("AC repair"), "the grid is gone:\n{s}");
+    assert!(s.contains("KICKDESK_TOKEN"), "{s}");
+}
+
+/// Every task fetch the board asks for has a number of its own, the
+/// neighbours' prefetches too: answers are told apart, and the runtime
+/// cancels a fetch by its number.
+#[test]
+fn every_task_fetch_has_a_number_of_its_own() {
+    let ana = employee(1, 1, "Ana");
+    let (mut m, cmds) = fresh(120, 40);
+    let mut seqs = Vec::new();
+    let mut queue = fetch_of(&cmds);
+    seqs.extend(queue.iter().map(|f| f.0));
+    // The shown period, its neighbours, a refresh and a step on.
+    for step in [None, Some(key('r')), Some(key(']'))] {
+        if let Some(k) = step {
+            let cmds = update(&mut m, k);
+            queue.extend(fetch_of(&cmds));
+            seqs.extend(fetch_of(&cmds).iter().map(|f| f.0));
+        }
+        while let Some(f) = queue.pop() {
+            let cmds = answer_with(&mut m, f, vec![task(1, &[&ana], 9, 0, 60, "Boiler")]);
+            queue.extend(fetch_of(&cmds));
+            seqs.extend(fetch_of(&cmds).iter().map(|f| f.0));
+        }
+    }
+    assert!(seqs.len() >= 5, "{seqs:?}");
+    let mut unique = seqs.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), seqs.len(), "a number used twice: {seqs:?}");
+}
+
+/// The cache may hold up to `CACHE_TASKS` tasks: at the cap it keeps every
+/// period; one task more and the oldest period it may evict goes.
+#[test]
+fn the_cache_keeps_every_period_up_to_its_task_cap() {
+    use kickdesk::app::model::Model;
+    use kickdesk::app::msg::Cmd;
+    use kickdesk::app::update::CACHE_TASKS;
+    let ana = employee(1, 1, "Ana");
+    // Answers every fetch (and the prefetches they ask for) with `n` tasks
+    // on the first day of its period; `extra` more for `extra_for`.
+    let answer_all = |m: &mut Model, cmds: Vec<Cmd>, n: usize, extra_for: Option<Period>| {
+        let mut queue = fetch_of(&cmds);
+        while let Some((seq, period)) = queue.pop() {
+            let day = period.dates().next().unwrap_or(today());
+            let n = n + usize::from(extra_for == Some(period));
+            let tasks: Vec<_> = (0..n as i64)
+                .map(|i| {
+                    let mut t = task(seq as i64 * 100_000 + i, &[&ana], 9, 0, 60, "Visit");
+                    t.starts_at = Some(at(day, 9, 0));
+                    t.ends_at = Some(at(day, 10, 0));
+                    t
+                })
+                .collect();
+            queue.extend(fetch_of(&answer_with(m, (seq, period), tasks)));
+        }
+    };
+    // Four periods of a quarter of the cap each: the first one shown, then
+    // the next; the one before the first is then neither shown nor beside it.
+    let quarter = CACHE_TASKS / 4;
+    for extra in [false, true] {
+        let (mut m, cmds) = fresh(120, 40);
+        let first = m.period;
+        answer_all(&mut m, cmds, quarter, None);
+        let cmds = update(&mut m, key(']'));
+        let last = m.period.next();
+        answer_all(&mut m, cmds, quarter, extra.then_some(last));
+        let held: usize = m.cache.values().map(|c| c.tasks.len()).sum();
+        let oldest = first.prev();
+        if extra {
+            assert!(!m.cache.contains_key(&oldest), "{held} tasks held");
+        } else {
+            assert_eq!(held, CACHE_TASKS);
+            assert!(m.cache.contains_key(&oldest), "evicted at the cap");
+            assert_eq!(m.cache.len(), 4);
+        }
+    }
+}
+
+/// With no match selected (no task at all: a click on an employee's name
+/// selects none), Tab goes to the first match in rank order and Shift-Tab
+/// to the last.
+#[test]
+fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
+            task(2, &[&ana], 10, 0, 60, "Gutter"),
+            task(3, &[&ana], 13, 0, 60, "Kim fence"),
+            task(4, &[&ana], 15, 0, 60, "Kim roof"),
+        ],
+    );
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    press(&mut m, &[code(KeyCode::Enter)]);
+    let ranked = m.text_filter.ranked.clone();
+    assert_eq!(ranked.len(), 3, "{ranked:?}");
+    m.cursor.task = None;
+    let backtab = Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    press(&mut m, &[backtab]);
+    assert_eq!(m.cursor.task, ranked.last().copied(), "ranked {ranked:?}");
+    m.cursor.task = None;
+    press(&mut m, &[code(KeyCode::Tab)]);
+    assert_eq!(m.cursor.task, ranked.first().copied(), "ranked {ranked:?}");
+}
+
+/// Enter on a partly typed name runs the highlighted candidate when it
+/// needs no argument, as Tab then Enter would: `wkvw` is the week view.
+#[test]
+fn enter_on_a_partly_typed_action_runs_the_highlighted_one() {
+    use crossterm::event::KeyCode;
+    use kickdesk::schedule::ViewKind;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    assert_eq!(m.view(), ViewKind::Day);
+    let mut keys = vec![key(':')];
+    keys.extend("wkvw".chars().map(key));
+    keys.push(code(KeyCode::Enter));
+    let cmds = press(&mut m, &keys);
+    assert!(m.modals.is_empty(), "{:?}", m.top());
+    assert_eq!(m.view(), ViewKind::Week);
+    assert_eq!(fetch_of(&cmds).len(), 1, "{cmds:?}");
+}
