@@ -372,3 +372,268 @@ fn the_timeline_shows_at_least_a_minute_when_working_hours_are_empty() {
     let t = layout_timeline(&day, (600, 600));
     assert_eq!((t.from_min, t.to_min), (600, 601));
 }
+
+// ---- The dates a view shows ----
+
+mod periods {
+    use super::*;
+
+    #[test]
+    fn stepping_forward_reaches_the_calendars_last_day_and_never_a_period_past_it() {
+        // The calendar ends on a Monday: the last whole Monday week ends the day before.
+        let last = NaiveDate::MAX;
+        let before = last.pred_opt().unwrap_or(last);
+        assert_eq!(Period::day(before).next(), Period::day(last));
+        let whole = Period::week_containing(before, Weekday::Mon);
+        assert_eq!(whole.last(), before);
+        assert_eq!(whole.prev().next(), whole);
+        // The week after it would run past the calendar: stepping stays.
+        assert_eq!(whole.next(), whole);
+    }
+
+    #[test]
+    fn a_week_starting_on_a_thursday_is_numbered_by_its_sunday() {
+        // Thursday 26 November to Wednesday 2 December 2026: the middle day,
+        // Sunday the 29th, is in ISO week 48; the Monday after it in 49.
+        let p = Period::week_containing(date(2026, 11, 26), Weekday::Thu);
+        assert_eq!((p.start, p.last()), (date(2026, 11, 26), date(2026, 12, 2)));
+        assert_eq!(p.week_number(), 48);
+    }
+
+    #[test]
+    fn the_default_fetch_looks_back_two_days_for_overnight_work() {
+        assert_eq!(
+            Period::day(date(2026, 11, 27)).fetch_dates(),
+            (date(2026, 11, 25), date(2026, 11, 27))
+        );
+        assert_eq!(
+            Period::week_containing(date(2026, 11, 27), Weekday::Mon).fetch_dates(),
+            (date(2026, 11, 21), date(2026, 11, 29))
+        );
+    }
+}
+
+// ---- How far a fetch looks back ----
+
+mod lookback {
+    use super::*;
+    use kickdesk::schedule::Lookback;
+
+    /// A job from `start` to `end` (offsets given), on no one's lane.
+    fn job(id: i64, start: &str, end: &str) -> Task {
+        task(id, start, Some(end), &[])
+    }
+
+    #[test]
+    fn a_task_the_cap_still_reaches_back_for_is_not_flagged() {
+        let mut l = Lookback::new(7);
+        // Five days and ten hours: seven days back find it wherever it starts.
+        let long = job(1, "2026-11-24T07:00:00-05:00", "2026-11-29T17:00:00-05:00");
+        assert!(!l.learn(&[long], Some(7)));
+        assert_eq!(l.days(), 7);
+        assert!(!l.capped());
+        // A day longer needs eight: one like it could start before the cap.
+        let longer = job(2, "2026-11-23T07:00:00-05:00", "2026-11-29T17:00:00-05:00");
+        assert!(!l.learn(&[longer], Some(7)));
+        assert_eq!(l.days(), 7);
+        assert!(l.capped());
+    }
+}
+
+// ---- Employees the list does not know ----
+
+mod people {
+    use super::*;
+    use kickdesk::schedule::unknown_employees;
+
+    #[test]
+    fn an_employee_no_task_names_keeps_the_first_placeholder_a_task_gives() {
+        let numbered = Employee {
+            id: 5,
+            employee_number: Some(12),
+            ..Employee::default()
+        };
+        let bare = Employee {
+            id: 5,
+            ..Employee::default()
+        };
+        let mut a = task(1, "2026-11-27T08:00:00-05:00", None, &[]);
+        a.employees = vec![Arc::new(numbered)];
+        let mut b = task(2, "2026-11-27T09:00:00-05:00", None, &[]);
+        b.employees = vec![Arc::new(bare)];
+        assert_eq!(
+            unknown_employees(&[a.clone(), b.clone()], &[]),
+            vec![(5, "Employee #12".to_string())]
+        );
+        assert_eq!(
+            unknown_employees(&[b, a], &[]),
+            vec![(5, "Employee 5".to_string())]
+        );
+    }
+}
+
+// ---- Times and durations as typed ----
+
+mod typed_input {
+    use kickdesk::schedule::time_input::{parse_duration, parse_time};
+
+    use super::*;
+
+    #[test]
+    fn a_signed_number_is_not_a_time() {
+        for s in ["+9", "+930", "+9:30", "9:+3"] {
+            let e = parse_time(s).expect_err(s);
+            assert!(e.contains("is not a time"), "{s:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn two_weeks_is_the_longest_duration() {
+        let two_weeks = Ok(TimeDelta::weeks(2));
+        assert_eq!(parse_duration("336h"), two_weeks);
+        assert_eq!(parse_duration("20160m"), two_weeks);
+        assert_eq!(parse_duration("336:00"), two_weeks);
+        for s in ["336h1", "20161m", "336:01"] {
+            let e = parse_duration(s).expect_err(s);
+            assert!(e.contains("longer than two weeks"), "{s:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_signed_or_endless_number_is_not_a_duration() {
+        // Eighteen digits of hours fit an i64 but not in minutes: refused, not overflowed.
+        for s in [
+            "+5m",
+            "+1h",
+            "1h+5",
+            "999999999999999999h",
+            "999999999999999999m",
+        ] {
+            let e = parse_duration(s).expect_err(s);
+            assert!(e.contains("is not a duration"), "{s:?}: {e}");
+        }
+    }
+}
+
+// ---- The account's zone, from the API's offsets ----
+
+mod account_zone {
+    use super::*;
+    use kickdesk::schedule::{Evidence, Verdict, Zone, ZoneOrigin, judge, zone_label};
+
+    /// One task per timestamp, as the API would send it (offsets as given).
+    fn stamped(stamps: &[&str]) -> Vec<Task> {
+        stamps
+            .iter()
+            .zip(1..)
+            .map(|(s, id)| task(id, s, None, &[]))
+            .collect()
+    }
+
+    fn verdict(stamps: &[&str]) -> Verdict {
+        let mut e = Evidence::default();
+        e.add(&stamped(stamps));
+        judge(&e, chrono_tz::UTC)
+    }
+
+    #[test]
+    fn evidence_says_whether_it_learnt_something() {
+        let mut e = Evidence::default();
+        let jan = stamped(&["2026-01-15T09:00:00-05:00"]);
+        assert!(e.add(&jan));
+        assert!(!e.add(&jan), "the same instant again");
+        // Later and earlier instants of an offset seen widen what it covers;
+        // one between them adds nothing.
+        assert!(e.add(&stamped(&["2026-03-01T09:00:00-05:00"])));
+        assert!(e.add(&stamped(&["2026-01-01T09:00:00-05:00"])));
+        assert!(!e.add(&stamped(&["2026-02-01T09:00:00-05:00"])));
+        assert!(e.add(&stamped(&["2026-07-01T09:00:00-04:00"])));
+        assert_eq!(e.offsets(), vec![-5 * 3_600, -4 * 3_600]);
+    }
+
+    #[test]
+    fn an_account_at_one_offset_all_year_is_named_by_a_city_not_an_alias() {
+        // -11:00 all year: Pacific/Midway, Niue, Pago_Pago, but also
+        // Etc/GMT+11 and US/Samoa.
+        let v = verdict(&["2026-01-15T09:00:00-11:00", "2026-07-15T09:00:00-11:00"]);
+        let Verdict::Inferred(tz) = v else {
+            panic!("{v:?}")
+        };
+        assert!(tz.name().starts_with("Pacific/"), "{}", tz.name());
+    }
+
+    #[test]
+    fn offsets_are_judged_by_the_rules_of_the_year_they_come_from() {
+        // Mexico City kept -06:00 all of 2023, having given up DST in 2022,
+        // as Regina and Costa Rica always did: in 2023 they are one group.
+        let v = verdict(&["2023-01-15T09:00:00-06:00", "2023-07-15T09:00:00-06:00"]);
+        assert!(matches!(v, Verdict::Inferred(_)), "{v:?}");
+    }
+
+    #[test]
+    fn offsets_no_zone_keeps_together_are_drawn_in_the_latest() {
+        // +05:45 (Nepal) and -03:30 (Newfoundland's winter): no zone has
+        // both, and +05:45, seen last, has no `Etc/` zone.
+        let v = verdict(&["2026-01-15T09:00:00-03:30", "2026-02-15T09:00:00+05:45"]);
+        let Verdict::Offsets(tz) = v else {
+            panic!("{v:?}")
+        };
+        let last = utc("2026-02-15T09:00:00+05:45").with_timezone(&tz);
+        assert_eq!(last.format("%H:%M %:z").to_string(), "09:00 +05:45");
+    }
+
+    #[test]
+    fn the_zone_drawn_stays_while_it_gives_every_timestamp_its_offset() {
+        // -05:00 in November fits New York and Bogotá alike: drawn as the offset.
+        let mut z = Zone::new(chrono_tz::UTC, ZoneOrigin::Host);
+        assert!(z.observe(&stamped(&["2026-11-27T09:00:00-05:00"])));
+        let drawn = z.tz();
+        assert_eq!(zone_label(drawn), "UTC-05:00");
+        // -05:00 in July too: the offset drawn still fits, so the board
+        // keeps drawing in it rather than switch zones under the user.
+        assert!(!z.observe(&stamped(&["2026-07-15T09:00:00-05:00"])));
+        assert_eq!(z.tz(), drawn);
+    }
+
+    #[test]
+    fn a_new_offset_is_weighed_afresh_even_when_the_drawn_zone_gives_it() {
+        // +09:30 in July: Darwin all year, Adelaide in its winter. Ambiguous,
+        // and no `Etc/` zone has it: drawn in Adelaide, as offsets.
+        let mut z = Zone::new(chrono_tz::UTC, ZoneOrigin::Host);
+        z.observe(&stamped(&["2026-07-15T09:00:00+09:30"]));
+        assert_eq!(z.tz(), chrono_tz::Australia::Adelaide);
+        let why = z.explain();
+        assert!(why.contains("the zone itself is ambiguous"), "{why}");
+        // +10:30 in January is Adelaide's summer and not Darwin's: the zone
+        // drawn stays, and is now known rather than guessed.
+        assert!(!z.observe(&stamped(&["2026-01-15T09:00:00+10:30"])));
+        assert_eq!(z.tz(), chrono_tz::Australia::Adelaide);
+        let why = z.explain();
+        assert!(
+            why.starts_with(
+                "time zone Australia/Adelaide: inferred from Kickserv's timestamps (+09:30, +10:30)"
+            ),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn check_names_the_offsets_seen_with_their_sign_and_minutes() {
+        // An account on UTC, seen from a host in New York: plus, not minus, zero.
+        let mut z = Zone::new(NY, ZoneOrigin::Host);
+        z.observe(&stamped(&[
+            "2026-01-15T09:00:00+00:00",
+            "2026-07-15T09:00:00+00:00",
+        ]));
+        let why = z.explain();
+        assert!(why.contains("Kickserv's timestamps (+00:00)"), "{why}");
+        // Nepal, a quarter of an hour off the hour.
+        let mut z = Zone::new(chrono_tz::UTC, ZoneOrigin::Host);
+        z.observe(&stamped(&[
+            "2026-01-15T09:00:00+05:45",
+            "2026-07-15T09:00:00+05:45",
+        ]));
+        let why = z.explain();
+        assert!(why.contains("Kickserv's timestamps (+05:45)"), "{why}");
+    }
+}
