@@ -42,3 +42,64 @@ fn the_refused_token_screen_redraws_as_the_datas_age_counts_seconds() {
     assert!(m.dirty, "the age on the screen changed");
     assert!(screen(&m).contains("45 s old"), "{}", screen(&m));
 }
+
+mod detail_beside_the_grid {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use kickdesk::app::model::Overlay;
+
+    fn click(x: u16, y: u16) -> Msg {
+        Msg::Mouse(
+            MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            },
+            now(),
+        )
+    }
+
+    /// The pane begins at the column where the grid ends: a click there,
+    /// on any row, is on the pane, so the board's selection and the task
+    /// shown stay, in the day, the week and the timeline.
+    #[test]
+    fn a_click_on_the_panes_first_column_selects_nothing_on_the_board() {
+        let emps: Vec<_> = (1..=8)
+            .map(|i| employee(i, i, &format!("Tech {i}")))
+            .collect();
+        let tasks: Vec<_> = emps
+            .iter()
+            .map(|e| task(100 + e.id, &[e], 9, 0, 60, &format!("Job of tech {}", e.id)))
+            .collect();
+        for view in [None, Some('w'), Some('v')] {
+            let mut m = loaded(emps.clone(), tasks.clone());
+            update(&mut m, Msg::Resize(160, 40));
+            if let Some(k) = view {
+                let cmds = press(&mut m, &[key(k)]);
+                if !fetch_of(&cmds).is_empty() {
+                    answer_fetch(&mut m, &cmds, tasks.clone().into());
+                }
+            }
+            assert!(m.focus_task(104));
+            press(&mut m, &[code(KeyCode::Enter)]);
+            let grid_w = m.grid_size().0;
+            assert_eq!(m.pane_width(), Some(160 - grid_w), "{view:?}: beside");
+            let cursor = (m.cursor.lane, m.cursor.day, m.cursor.task);
+            let before = screen(&m);
+            for y in 0..40 {
+                press(&mut m, &[click(grid_w, y)]);
+                assert_eq!(
+                    (m.cursor.lane, m.cursor.day, m.cursor.task),
+                    cursor,
+                    "{view:?}: a click at ({grid_w}, {y})"
+                );
+                assert!(
+                    matches!(m.top(), Some(Overlay::Detail { task_id: 104, .. })),
+                    "{view:?}: a click at ({grid_w}, {y})"
+                );
+            }
+            assert_eq!(screen(&m), before, "{view:?}");
+        }
+    }
+}
