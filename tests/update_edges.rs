@@ -103,3 +103,76 @@ mod detail_beside_the_grid {
         }
     }
 }
+
+/// Read-only, `e` in the detail says why it does nothing, as on the board:
+/// the detail stays open under the answer, and nothing is sent.
+#[test]
+fn read_only_e_in_the_detail_says_editing_is_off() {
+    use crossterm::event::KeyCode;
+    use kickdesk::app::model::Overlay;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    m.opts.read_only = true;
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
+    assert!(m.toast.is_none());
+    let cmds = press(&mut m, &[key('e')]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
+    let said = m.toast.as_ref().map(|t| t.text.as_str());
+    assert_eq!(said, Some("read-only: e is off (edit task)"));
+    assert!(screen(&m).contains("read-only: e is off"), "{}", screen(&m));
+}
+
+/// Keys bound to an action of the prompt are not typed into the text
+/// filter, even where the input would read them as an edit: with `up`
+/// rebound to Ctrl-K (as in fzf), Ctrl-K does not cut the filter's end.
+#[test]
+fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use kickdesk::app::keymap::Keymap;
+    use kickdesk::app::model::{Model, Options};
+    use kickdesk::app::update::init;
+    let keys: toml::Table = toml::from_str(
+        "[prompt]\nmove_up = \"ctrl-k\"\nmove_down = \"ctrl-j\"\ncomplete = \"ctrl-u\"\n",
+    )
+    .expect("a keys table");
+    let keymap = Keymap::defaults()
+        .with_overrides(&keys)
+        .expect("bindings without conflicts");
+    let ana = employee(1, 1, "Ana");
+    let mut m = Model::new(Options { keymap, ..opts() }, now(), (120, 40));
+    let cmds = init(&mut m);
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now(),
+            result: Ok(vec![ana.clone()]),
+        },
+    );
+    answer_fetch(
+        &mut m,
+        &cmds,
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
+            task(2, &[&ana], 13, 0, 60, "Kip gutter"),
+        ]
+        .into(),
+    );
+    let ctrl = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    // The input's cursor back before the `m`, then the rebound keys.
+    press(
+        &mut m,
+        &[code(KeyCode::Left), ctrl('k'), ctrl('j'), ctrl('u')],
+    );
+    assert_eq!(m.text_filter.query, "kim");
+    let s = screen(&m);
+    assert!(s.contains("kim"), "{s}");
+    // Typing goes on where the cursor is.
+    press(&mut m, &[key('x')]);
+    assert_eq!(m.text_filter.query, "kixm");
+}
