@@ -6,8 +6,10 @@ mod common;
 use chrono::Duration;
 use common::*;
 
+use kickdesk::app::model::Model;
 use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
 use kickdesk::app::update::update;
+use kickdesk::schedule::Period;
 
 /// The screen of a refused token tells the last data's age in seconds for
 /// its first minute, so a tick that only changes those seconds redraws it
@@ -134,7 +136,7 @@ fn read_only_e_in_the_detail_says_editing_is_off() {
 fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use kickdesk::app::keymap::Keymap;
-    use kickdesk::app::model::{Model, Options};
+    use kickdesk::app::model::Options;
     use kickdesk::app::update::init;
     let keys: toml::Table = toml::from_str(
         "[prompt]\nmove_up = \"ctrl-k\"\nmove_down = \"ctrl-j\"\ncomplete = \"ctrl-u\"\n",
@@ -175,4 +177,57 @@ fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
     // Typing goes on where the cursor is.
     press(&mut m, &[key('x')]);
     assert_eq!(m.text_filter.query, "kixm");
+}
+
+/// The cache keeps the shown period, its neighbours and the two periods
+/// fetched last besides them: walking back, those show their tasks at once,
+/// before any answer; the one before them was let go, and waits.
+#[test]
+fn the_cache_keeps_the_neighbours_and_the_two_periods_fetched_last() {
+    use kickdesk::app::msg::Cmd;
+    use kickdesk::kickserv::model::Task;
+    let ana = employee(1, 1, "Ana");
+    let job_of = |p: Period| -> Vec<Task> {
+        let n = (p.start - today()).num_days();
+        let mut t = task(1000 + n, &[&ana], 9, 0, 60, &format!("Job of day {n}"));
+        t.starts_at = Some(at(p.start, 9, 0));
+        t.ends_at = Some(at(p.start, 10, 0));
+        vec![t]
+    };
+    let mut m = loaded(vec![ana.clone()], job_of(Period::day(today())));
+    // Answers every fetch asked (the shown period's and the prefetches),
+    // each a second after the one before.
+    let mut clock = 0;
+    let mut settle = |m: &mut Model, mut cmds: Vec<Cmd>| {
+        while let Some(&(seq, period)) = fetch_of(&cmds).first() {
+            clock += 1;
+            let at = now() + Duration::seconds(clock);
+            cmds = update(
+                m,
+                Msg::TasksLoaded {
+                    seq,
+                    period,
+                    at,
+                    result: Ok(job_of(period).into()),
+                },
+            );
+        }
+    };
+    for _ in 1..=4 {
+        let cmds = press(&mut m, &[key(']')]);
+        settle(&mut m, cmds);
+    }
+    assert_eq!(m.period, Period::day(today() + Duration::days(4)));
+    assert!(screen(&m).contains("Job of day 4"), "{}", screen(&m));
+    // Back, with no answer: days 3, 2 and 1 are there at once, day 0 not.
+    for n in [3, 2, 1] {
+        press(&mut m, &[key('[')]);
+        assert_eq!(m.period, Period::day(today() + Duration::days(n)));
+        let s = screen(&m);
+        assert!(s.contains(&format!("Job of day {n}")), "day {n}:\n{s}");
+    }
+    press(&mut m, &[key('[')]);
+    assert_eq!(m.period, Period::day(today()));
+    assert!(m.tasks_period.is_none(), "day 0 was let go");
+    assert!(!screen(&m).contains("Job of day 0"), "{}", screen(&m));
 }
