@@ -231,3 +231,41 @@ fn the_cache_keeps_the_neighbours_and_the_two_periods_fetched_last() {
     assert!(m.tasks_period.is_none(), "day 0 was let go");
     assert!(!screen(&m).contains("Job of day 0"), "{}", screen(&m));
 }
+
+/// Enter in the palette runs the highlighted candidate only when it needs
+/// no argument: with `filter ` highlighted under a half-typed `filt`, the
+/// palette stays open and says why, and the filter set before stays.
+#[test]
+fn enter_on_a_candidate_that_needs_an_argument_runs_nothing() {
+    use crossterm::event::KeyCode;
+    use kickdesk::app::model::Overlay;
+    use kickdesk::app::palette::{self, Run};
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
+            task(2, &[&ana], 13, 0, 60, "Gutter"),
+        ],
+    );
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.text_filter.query, "kim");
+    let first = palette::candidates(&m, "filt").into_iter().next();
+    assert_eq!(
+        first.map(|c| (c.text, c.run)),
+        Some(("filter ".to_string(), Run::Command("filter")))
+    );
+    press(&mut m, &[key(':'), key('f'), key('i'), key('l'), key('t')]);
+    let cmds = press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let Some(Overlay::Palette(p)) = m.top() else {
+        panic!("the palette stays open: {:?}", m.top());
+    };
+    assert_eq!(
+        p.error.as_deref(),
+        Some("unknown command: \"filt\" (Tab completes)")
+    );
+    assert_eq!(m.text_filter.query, "kim");
+    assert!(m.palette_history.is_empty(), "{:?}", m.palette_history);
+}
