@@ -269,3 +269,39 @@ fn enter_on_a_candidate_that_needs_an_argument_runs_nothing() {
     assert_eq!(m.text_filter.query, "kim");
     assert!(m.palette_history.is_empty(), "{:?}", m.palette_history);
 }
+
+/// PgDn in the day view scrolls a screen of hours less a row (the last
+/// row shown becomes the first), and PgUp comes back to the same hour.
+#[test]
+fn pgdn_scrolls_the_day_by_a_screen_of_hours_and_pgup_comes_back() {
+    use crossterm::event::KeyCode;
+    use kickdesk::app::dayplan::{body, plan};
+    let ana = employee(1, 1, "Ana");
+    // Tasks from midnight to midnight: a day of rows, more than two screens.
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 0, 0, 60, "Early"),
+            task(2, &[&ana], 9, 0, 60, "Boiler"),
+            task(3, &[&ana], 23, 0, 60, "Late"),
+        ],
+    );
+    press(&mut m, &[Msg::Resize(80, 15)]);
+    // The first and last minutes of the rows shown, and whether the screen
+    // labels the first one.
+    let shown = |m: &Model| {
+        let ax = plan(m, body(m.grid_size())).axis.expect("a time axis");
+        let (first, last) = (ax.minute_at(0), ax.minute_at(ax.rows - 1));
+        let label = format!("{:02}:{:02}", first / 60, first % 60);
+        (first, last, screen(m).contains(&label))
+    };
+    let (first, last, labelled) = shown(&m);
+    assert_eq!(first, 0, "from midnight");
+    assert!(labelled, "{}", screen(&m));
+    press(&mut m, &[code(KeyCode::PageDown)]);
+    let (first2, _, labelled) = shown(&m);
+    assert_eq!(first2, last, "the last row shown is now the first");
+    assert!(labelled, "{}", screen(&m));
+    press(&mut m, &[code(KeyCode::PageUp)]);
+    assert_eq!(shown(&m).0, first);
+}
