@@ -1,0 +1,307 @@
+//! More `update()` edges: what the board does where a careless change to
+//! `src/app/update.rs` would go unnoticed by the other tests.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+
+use kickdesk::app::model::Model;
+use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
+use kickdesk::app::update::update;
+use kickdesk::schedule::Period;
+
+/// The screen of a refused token tells the last data's age in seconds for
+/// its first minute, so a tick that only changes those seconds redraws it
+/// (the board is drawn only when something asks for it).
+#[test]
+fn the_refused_token_screen_redraws_as_the_datas_age_counts_seconds() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    // The poll falls due 30 s after the data came; Kickserv refuses it.
+    let due = now() + Duration::seconds(30);
+    let cmds = update(&mut m, Msg::Tick(due));
+    answer_fetch_at(
+        &mut m,
+        &cmds,
+        due,
+        Err(ApiFault {
+            kind: FaultKind::Auth,
+            text: "Kickserv refused the API token (401)".into(),
+            retry_after: None,
+            fields: Default::default(),
+        }),
+    );
+    assert!(m.shows_auth_screen());
+    assert!(screen(&m).contains("30 s old"), "{}", screen(&m));
+    // Fifteen seconds on, in the same minute, not yet stale.
+    m.dirty = false;
+    update(&mut m, Msg::Tick(now() + Duration::seconds(45)));
+    assert!(!m.is_stale());
+    assert!(m.dirty, "the age on the screen changed");
+    assert!(screen(&m).contains("45 s old"), "{}", screen(&m));
+}
+
+mod detail_beside_the_grid {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use kickdesk::app::model::Overlay;
+
+    fn click(x: u16, y: u16) -> Msg {
+        Msg::Mouse(
+            MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            },
+            now(),
+        )
+    }
+
+    /// The pane begins at the column where the grid ends: a click there,
+    /// on any row, is on the pane, so the board's selection and the task
+    /// shown stay, in the day, the week and the timeline.
+    #[test]
+    fn a_click_on_the_panes_first_column_selects_nothing_on_the_board() {
+        let emps: Vec<_> = (1..=8)
+            .map(|i| employee(i, i, &format!("Tech {i}")))
+            .collect();
+        let tasks: Vec<_> = emps
+            .iter()
+            .map(|e| task(100 + e.id, &[e], 9, 0, 60, &format!("Job of tech {}", e.id)))
+            .collect();
+        for view in [None, Some('w'), Some('v')] {
+            let mut m = loaded(emps.clone(), tasks.clone());
+            update(&mut m, Msg::Resize(160, 40));
+            if let Some(k) = view {
+                let cmds = press(&mut m, &[key(k)]);
+                if !fetch_of(&cmds).is_empty() {
+                    answer_fetch(&mut m, &cmds, tasks.clone().into());
+                }
+            }
+            assert!(m.focus_task(104));
+            press(&mut m, &[code(KeyCode::Enter)]);
+            let grid_w = m.grid_size().0;
+            assert_eq!(m.pane_width(), Some(160 - grid_w), "{view:?}: beside");
+            let cursor = (m.cursor.lane, m.cursor.day, m.cursor.task);
+            let before = screen(&m);
+            for y in 0..40 {
+                press(&mut m, &[click(grid_w, y)]);
+                assert_eq!(
+                    (m.cursor.lane, m.cursor.day, m.cursor.task),
+                    cursor,
+                    "{view:?}: a click at ({grid_w}, {y})"
+                );
+                assert!(
+                    matches!(m.top(), Some(Overlay::Detail { task_id: 104, .. })),
+                    "{view:?}: a click at ({grid_w}, {y})"
+                );
+            }
+            assert_eq!(screen(&m), before, "{view:?}");
+        }
+    }
+}
+
+/// Read-only, `e` in the detail says why it does nothing, as on the board:
+/// the detail stays open under the answer, and nothing is sent.
+#[test]
+fn read_only_e_in_the_detail_says_editing_is_off() {
+    use crossterm::event::KeyCode;
+    use kickdesk::app::model::Overlay;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    m.opts.read_only = true;
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
+    assert!(m.toast.is_none());
+    let cmds = press(&mut m, &[key('e')]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
+    let said = m.toast.as_ref().map(|t| t.text.as_str());
+    assert_eq!(said, Some("read-only: e is off (edit task)"));
+    assert!(screen(&m).contains("read-only: e is off"), "{}", screen(&m));
+}
+
+/// Keys bound to an action of the prompt are not typed into the text
+/// filter, even where the input would read them as an edit: with `up`
+/// rebound to Ctrl-K (as in fzf), Ctrl-K does not cut the filter's end.
+#[test]
+fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use kickdesk::app::keymap::Keymap;
+    use kickdesk::app::model::Options;
+    use kickdesk::app::update::init;
+    let keys: toml::Table = toml::from_str(
+        "[prompt]\nmove_up = \"ctrl-k\"\nmove_down = \"ctrl-j\"\ncomplete = \"ctrl-u\"\n",
+    )
+    .expect("a keys table");
+    let keymap = Keymap::defaults()
+        .with_overrides(&keys)
+        .expect("bindings without conflicts");
+    let ana = employee(1, 1, "Ana");
+    let mut m = Model::new(Options { keymap, ..opts() }, now(), (120, 40));
+    let cmds = init(&mut m);
+    update(
+        &mut m,
+        Msg::EmployeesLoaded {
+            at: now(),
+            result: Ok(vec![ana.clone()]),
+        },
+    );
+    answer_fetch(
+        &mut m,
+        &cmds,
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
+            task(2, &[&ana], 13, 0, 60, "Kip gutter"),
+        ]
+        .into(),
+    );
+    let ctrl = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    // The input's cursor back before the `m`, then the rebound keys.
+    press(
+        &mut m,
+        &[code(KeyCode::Left), ctrl('k'), ctrl('j'), ctrl('u')],
+    );
+    assert_eq!(m.text_filter.query, "kim");
+    let s = screen(&m);
+    assert!(s.contains("kim"), "{s}");
+    // Typing goes on where the cursor is.
+    press(&mut m, &[key('x')]);
+    assert_eq!(m.text_filter.query, "kixm");
+}
+
+/// The cache keeps the shown period, its neighbours and the two periods
+/// fetched last besides them: walking back, those show their tasks at once,
+/// before any answer; the one before them was let go, and waits.
+#[test]
+fn the_cache_keeps_the_neighbours_and_the_two_periods_fetched_last() {
+    use kickdesk::app::msg::Cmd;
+    use kickdesk::kickserv::model::Task;
+    let ana = employee(1, 1, "Ana");
+    let job_of = |p: Period| -> Vec<Task> {
+        let n = (p.start - today()).num_days();
+        let mut t = task(1000 + n, &[&ana], 9, 0, 60, &format!("Job of day {n}"));
+        t.starts_at = Some(at(p.start, 9, 0));
+        t.ends_at = Some(at(p.start, 10, 0));
+        vec![t]
+    };
+    let mut m = loaded(vec![ana.clone()], job_of(Period::day(today())));
+    // Answers every fetch asked (the shown period's and the prefetches),
+    // each a second after the one before.
+    let mut clock = 0;
+    let mut settle = |m: &mut Model, mut cmds: Vec<Cmd>| {
+        while let Some(&(seq, period)) = fetch_of(&cmds).first() {
+            clock += 1;
+            let at = now() + Duration::seconds(clock);
+            cmds = update(
+                m,
+                Msg::TasksLoaded {
+                    seq,
+                    period,
+                    at,
+                    result: Ok(job_of(period).into()),
+                },
+            );
+        }
+    };
+    for _ in 1..=4 {
+        let cmds = press(&mut m, &[key(']')]);
+        settle(&mut m, cmds);
+    }
+    assert_eq!(m.period, Period::day(today() + Duration::days(4)));
+    assert!(screen(&m).contains("Job of day 4"), "{}", screen(&m));
+    // Back, with no answer: days 3, 2 and 1 are there at once, day 0 not.
+    for n in [3, 2, 1] {
+        press(&mut m, &[key('[')]);
+        assert_eq!(m.period, Period::day(today() + Duration::days(n)));
+        let s = screen(&m);
+        assert!(s.contains(&format!("Job of day {n}")), "day {n}:\n{s}");
+    }
+    press(&mut m, &[key('[')]);
+    assert_eq!(m.period, Period::day(today()));
+    assert!(m.tasks_period.is_none(), "day 0 was let go");
+    assert!(!screen(&m).contains("Job of day 0"), "{}", screen(&m));
+}
+
+/// Enter in the palette runs the highlighted candidate only when it needs
+/// no argument: with `filter ` highlighted under a half-typed `filt`, the
+/// palette stays open and says why, and the filter set before stays.
+#[test]
+fn enter_on_a_candidate_that_needs_an_argument_runs_nothing() {
+    use crossterm::event::KeyCode;
+    use kickdesk::app::model::Overlay;
+    use kickdesk::app::palette::{self, Run};
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
+            task(2, &[&ana], 13, 0, 60, "Gutter"),
+        ],
+    );
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.text_filter.query, "kim");
+    let first = palette::candidates(&m, "filt").into_iter().next();
+    assert_eq!(
+        first.map(|c| (c.text, c.run)),
+        Some(("filter ".to_string(), Run::Command("filter")))
+    );
+    press(&mut m, &[key(':'), key('f'), key('i'), key('l'), key('t')]);
+    let cmds = press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let Some(Overlay::Palette(p)) = m.top() else {
+        panic!("the palette stays open: {:?}", m.top());
+    };
+    assert_eq!(
+        p.error.as_deref(),
+        Some("unknown command: \"filt\" (Tab completes)")
+    );
+    assert_eq!(m.text_filter.query, "kim");
+    assert!(m.palette_history.is_empty(), "{:?}", m.palette_history);
+}
+
+/// PgDn in the day view scrolls a screen of hours less a row (the last
+/// row shown becomes the first), and PgUp comes back to the same hour.
+#[test]
+fn pgdn_scrolls_the_day_by_a_screen_of_hours_and_pgup_comes_back() {
+    use crossterm::event::KeyCode;
+    use kickdesk::app::dayplan::{body, plan};
+    let ana = employee(1, 1, "Ana");
+    // Tasks from midnight to midnight: a day of rows, more than two screens.
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 0, 0, 60, "Early"),
+            task(2, &[&ana], 9, 0, 60, "Boiler"),
+            task(3, &[&ana], 23, 0, 60, "Late"),
+        ],
+    );
+    press(&mut m, &[Msg::Resize(80, 15)]);
+    // The first and last minutes of the rows shown, and whether the screen
+    // labels the first one.
+    let shown = |m: &Model| {
+        let ax = plan(m, body(m.grid_size())).axis.expect("a time axis");
+        let (first, last) = (ax.minute_at(0), ax.minute_at(ax.rows - 1));
+        let label = format!("{:02}:{:02}", first / 60, first % 60);
+        (first, last, screen(m).contains(&label))
+    };
+    let (first, last, labelled) = shown(&m);
+    assert_eq!(first, 0, "from midnight");
+    assert!(labelled, "{}", screen(&m));
+    press(&mut m, &[code(KeyCode::PageDown)]);
+    let (first2, _, labelled) = shown(&m);
+    assert_eq!(first2, last, "the last row shown is now the first");
+    assert!(labelled, "{}", screen(&m));
+    press(&mut m, &[code(KeyCode::PageUp)]);
+    assert_eq!(shown(&m).0, first);
+}
