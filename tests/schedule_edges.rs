@@ -399,18 +399,6 @@ mod periods {
         assert_eq!((p.start, p.last()), (date(2026, 11, 26), date(2026, 12, 2)));
         assert_eq!(p.week_number(), 48);
     }
-
-    #[test]
-    fn the_default_fetch_looks_back_two_days_for_overnight_work() {
-        assert_eq!(
-            Period::day(date(2026, 11, 27)).fetch_dates(),
-            (date(2026, 11, 25), date(2026, 11, 27))
-        );
-        assert_eq!(
-            Period::week_containing(date(2026, 11, 27), Weekday::Mon).fetch_dates(),
-            (date(2026, 11, 21), date(2026, 11, 29))
-        );
-    }
 }
 
 // ---- How far a fetch looks back ----

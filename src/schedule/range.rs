@@ -85,22 +85,11 @@ impl Period {
         }
     }
 
-    /// `(from, to)` for the task list query: Kickserv's `to` is exclusive, so it is `last + 1`.
-    pub fn query_dates(&self) -> (NaiveDate, NaiveDate) {
-        let last = self.last();
-        (self.start, last.succ_opt().unwrap_or(last))
-    }
-
-    /// The inclusive dates to ask the API for. Kickserv filters on the start
-    /// date only, so a task that began a day or two before the period and
-    /// runs into it (an overnight job, a multi-day one) would be missed
-    /// without looking back; the layout drops what does not touch the period.
-    pub fn fetch_dates(&self) -> (NaiveDate, NaiveDate) {
-        self.fetch_window(LOOKBACK_DAYS as u32, false)
-    }
-
     /// The inclusive dates to ask the API for, looking back `lookback_days`
-    /// (see [`super::Lookback`]). `widen`: the server's dates are the
+    /// (see [`super::Lookback`]): Kickserv filters on the start date only,
+    /// so a task that began before the period and runs into it (an
+    /// overnight job, a multi-day one) would be missed without looking
+    /// back; the layout drops what does not touch the period. `widen`: the server's dates are the
     /// account's, which may not be the board's; one more day on each side
     /// covers any two zones, and the layouts keep what meets the period by
     /// instant.
