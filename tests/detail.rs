@@ -5,8 +5,7 @@
 mod common;
 
 use common::*;
-use crossterm::event::KeyModifiers;
-use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::KeyCode;
 
 use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
@@ -35,18 +34,6 @@ fn crew(w: u16) -> Model {
     let mut m = loaded(emps, tasks);
     update(&mut m, Msg::Resize(w, 40));
     m
-}
-
-fn click(x: u16, y: u16) -> Msg {
-    Msg::Mouse(
-        MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column: x,
-            row: y,
-            modifiers: KeyModifiers::NONE,
-        },
-        now(),
-    )
 }
 
 /// The x of the first cell on row `y` that starts `needle`.

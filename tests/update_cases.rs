@@ -365,7 +365,7 @@ fn the_employees_are_asked_again_every_five_minutes_and_one_ask_at_a_time() {
 /// stays.
 #[test]
 fn e_in_the_detail_edits_the_detail_s_task_not_the_board_s_selection() {
-    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use crossterm::event::KeyCode;
     use kickdesk::app::model::Overlay;
     let (ana, ben) = (employee(1, 1, "Ana"), employee(2, 2, "Ben"));
     let mut m = loaded(
@@ -388,13 +388,7 @@ fn e_in_the_detail_edits_the_detail_s_task_not_the_board_s_selection() {
             Some((l[..b].chars().count() as u16, y as u16))
         })
         .expect("Ben's name heads a column");
-    let click = MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: x,
-        row: y,
-        modifiers: KeyModifiers::NONE,
-    };
-    press(&mut m, &[Msg::Mouse(click, now())]);
+    press(&mut m, &[click(x, y)]);
     assert_eq!(m.cursor.task, None, "the click selected Ben, no task");
     assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
     press(&mut m, &[key('e')]);

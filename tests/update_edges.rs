@@ -47,20 +47,8 @@ fn the_refused_token_screen_redraws_as_the_datas_age_counts_seconds() {
 
 mod detail_beside_the_grid {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use crossterm::event::KeyCode;
     use kickdesk::app::model::Overlay;
-
-    fn click(x: u16, y: u16) -> Msg {
-        Msg::Mouse(
-            MouseEvent {
-                kind: MouseEventKind::Down(MouseButton::Left),
-                column: x,
-                row: y,
-                modifiers: KeyModifiers::NONE,
-            },
-            now(),
-        )
-    }
 
     /// The pane begins at the column where the grid ends: a click there,
     /// on any row, is on the pane, so the board's selection and the task

@@ -96,6 +96,20 @@ pub fn code(c: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
+/// A left click at column `x`, row `y`, at `now()`.
+pub fn click(x: u16, y: u16) -> Msg {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    Msg::Mouse(
+        MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        },
+        now(),
+    )
+}
+
 /// A client of the `demo` account at `base_url` (a simulator's), with the
 /// simulator's token.
 pub fn demo_client(base_url: &str) -> Client {
