@@ -540,9 +540,9 @@ mod account_zone {
     }
 
     #[test]
-    fn an_account_at_one_offset_all_year_is_named_by_a_city_not_an_alias() {
+    fn an_account_at_one_offset_all_year_is_named_by_a_city_not_an_etc_zone() {
         // -11:00 all year: Pacific/Midway, Niue, Pago_Pago, but also
-        // Etc/GMT+11 and US/Samoa.
+        // Etc/GMT+11, which sorts before them.
         let v = verdict(&["2026-01-15T09:00:00-11:00", "2026-07-15T09:00:00-11:00"]);
         let Verdict::Inferred(tz) = v else {
             panic!("{v:?}")

@@ -398,41 +398,6 @@ fn e_in_the_detail_edits_the_detail_s_task_not_the_board_s_selection() {
     }
 }
 
-/// Enter on a partly typed command runs the highlighted candidate only
-/// when it needs no argument: `filt` highlights `filter ` (which wants its
-/// text), so the palette stays open and says so, and the filter set before
-/// is kept, not replaced by an empty one.
-#[test]
-fn enter_on_a_command_still_needing_its_argument_runs_nothing() {
-    use crossterm::event::KeyCode;
-    use kickdesk::app::model::Overlay;
-    use kickdesk::app::palette;
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![
-            task(1, &[&ana], 9, 0, 60, "Kim boiler"),
-            task(2, &[&ana], 11, 0, 60, "Gutter"),
-        ],
-    );
-    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
-    press(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.text_filter.query, "kim");
-    press(&mut m, &[key(':'), key('f'), key('i'), key('l'), key('t')]);
-    let first = palette::candidates(&m, "filt").into_iter().next();
-    assert_eq!(first.map(|c| c.text).as_deref(), Some("filter "));
-    press(&mut m, &[code(KeyCode::Enter)]);
-    match m.top() {
-        Some(Overlay::Palette(p)) => assert!(
-            p.error.as_deref().is_some_and(|e| e.contains("filt")),
-            "{:?}",
-            p.error
-        ),
-        other => panic!("the palette closed: {other:?}"),
-    }
-    assert_eq!(m.text_filter.query, "kim");
-}
-
 /// A refused token on the employees' read explains itself as on a poll
 /// (the grid gives way to what to do); any other fault of that read is
 /// only retried a minute later: the tasks' polls say how Kickserv is, and
@@ -557,9 +522,9 @@ fn the_cache_keeps_every_period_up_to_its_task_cap() {
     }
 }
 
-/// With no match selected (no task at all: a click on an employee's name
-/// selects none), Tab goes to the first match in rank order and Shift-Tab
-/// to the last.
+/// With no match selected (no task at all, as after a click on an
+/// employee's name; here the selection is cleared), Tab goes to the first
+/// match in rank order and Shift-Tab to the last.
 #[test]
 fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

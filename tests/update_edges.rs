@@ -125,7 +125,6 @@ fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use kickdesk::app::keymap::Keymap;
     use kickdesk::app::model::Options;
-    use kickdesk::app::update::init;
     let keys: toml::Table = toml::from_str(
         "[prompt]\nmove_up = \"ctrl-k\"\nmove_down = \"ctrl-j\"\ncomplete = \"ctrl-u\"\n",
     )
@@ -134,23 +133,13 @@ fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
         .with_overrides(&keys)
         .expect("bindings without conflicts");
     let ana = employee(1, 1, "Ana");
-    let mut m = Model::new(Options { keymap, ..opts() }, now(), (120, 40));
-    let cmds = init(&mut m);
-    update(
-        &mut m,
-        Msg::EmployeesLoaded {
-            at: now(),
-            result: Ok(vec![ana.clone()]),
-        },
-    );
-    answer_fetch(
-        &mut m,
-        &cmds,
+    let mut m = loaded_with(
+        Options { keymap, ..opts() },
+        vec![ana.clone()],
         vec![
             task(1, &[&ana], 8, 0, 60, "Kim boiler"),
             task(2, &[&ana], 13, 0, 60, "Kip gutter"),
-        ]
-        .into(),
+        ],
     );
     let ctrl = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
     press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
@@ -259,7 +248,7 @@ fn enter_on_a_candidate_that_needs_an_argument_runs_nothing() {
 }
 
 /// PgDn in the day view scrolls a screen of hours less a row (the last
-/// row shown becomes the first), and PgUp comes back to the same hour.
+/// row shown becomes the first), and PgUp goes back by the same page.
 #[test]
 fn pgdn_scrolls_the_day_by_a_screen_of_hours_and_pgup_comes_back() {
     use crossterm::event::KeyCode;
@@ -281,7 +270,12 @@ fn pgdn_scrolls_the_day_by_a_screen_of_hours_and_pgup_comes_back() {
         let ax = plan(m, body(m.grid_size())).axis.expect("a time axis");
         let (first, last) = (ax.minute_at(0), ax.minute_at(ax.rows - 1));
         let label = format!("{:02}:{:02}", first / 60, first % 60);
-        (first, last, screen(m).contains(&label))
+        let s = screen(m);
+        (
+            first,
+            last,
+            s.lines().any(|l| l.trim_start().starts_with(&label)),
+        )
     };
     let (first, last, labelled) = shown(&m);
     assert_eq!(first, 0, "from midnight");
@@ -290,6 +284,18 @@ fn pgdn_scrolls_the_day_by_a_screen_of_hours_and_pgup_comes_back() {
     let (first2, _, labelled) = shown(&m);
     assert_eq!(first2, last, "the last row shown is now the first");
     assert!(labelled, "{}", screen(&m));
+    // Down again (to the end of the day, short of a page), then PgUp goes
+    // back by the same page, not to the top.
+    let page = first2 - first;
+    press(&mut m, &[code(KeyCode::PageDown)]);
+    let (first3, _, _) = shown(&m);
+    assert!(
+        first3 > first2 && first3 < 24 * 60,
+        "further down: {first3}"
+    );
+    press(&mut m, &[code(KeyCode::PageUp)]);
+    assert_eq!(shown(&m).0, first3 - page);
+    assert!(first3 - page > first, "not the top");
     press(&mut m, &[code(KeyCode::PageUp)]);
     assert_eq!(shown(&m).0, first);
 }

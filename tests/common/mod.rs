@@ -195,7 +195,13 @@ pub fn answer_fetch_at(
 
 /// A model showing `tasks` today, loaded at `now()`.
 pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
-    let (mut m, cmds) = fresh(120, 40);
+    loaded_with(opts(), employees, tasks)
+}
+
+/// As [`loaded`], with options of the test's own (a keymap, say).
+pub fn loaded_with(o: Options, employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
+    let mut m = Model::new(o, now(), (120, 40));
+    let cmds = init(&mut m);
     update(
         &mut m,
         Msg::EmployeesLoaded {
