@@ -299,3 +299,116 @@ fn pgdn_scrolls_the_day_by_a_screen_of_hours_and_pgup_comes_back() {
     press(&mut m, &[code(KeyCode::PageUp)]);
     assert_eq!(shown(&m).0, first);
 }
+
+/// Marks of what a poll changed, and the tasks it removed, each ask for a
+/// redraw when they run out, the one without the other: the board is drawn
+/// only when something asks for it, so a mark left on screen would stay.
+#[test]
+fn change_marks_and_removed_tasks_running_out_each_redraw_the_board() {
+    let ana = employee(1, 1, "Ana");
+    let first = || {
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Stays"),
+            task(2, &[&ana], 9, 0, 60, "Goes"),
+        ]
+    };
+    // One poll moves a task (a mark, nothing removed); another removes one
+    // (nothing marked).
+    let moved = vec![
+        task(1, &[&ana], 8, 30, 60, "Stays"),
+        task(2, &[&ana], 9, 0, 60, "Goes"),
+    ];
+    let removed = vec![task(1, &[&ana], 8, 0, 60, "Stays")];
+    for (next, marks, gone) in [(moved, 1, 0), (removed, 0, 1)] {
+        let mut m = loaded(vec![ana.clone()], first());
+        let cmds = press(&mut m, &[key('r')]);
+        let at = now() + Duration::seconds(5);
+        answer_fetch_at(&mut m, &cmds, at, Ok(next.into()));
+        assert_eq!((m.marks.len(), m.removed.len()), (marks, gone));
+        // Paused, so that the poll due when they run out draws nothing.
+        press(&mut m, &[key('p')]);
+        assert!(m.paused);
+        // A second that changes nothing on screen asks for no redraw...
+        update(&mut m, Msg::Tick(at + Duration::seconds(28)));
+        m.dirty = false;
+        update(&mut m, Msg::Tick(at + Duration::seconds(29)));
+        assert!(!m.dirty, "nothing ran out yet");
+        // ...the one where they run out does.
+        update(&mut m, Msg::Tick(at + Duration::seconds(30)));
+        assert!(m.marks.is_empty() && m.removed.is_empty());
+        assert!(m.dirty, "marks {marks}, removed {gone}: no redraw asked");
+    }
+}
+
+/// A prefetch that shows a task longer than the look-back it asked with
+/// says the other cached periods may miss such tasks: the cache lets them
+/// go, also when a refresh of the shown day went out while it was under
+/// way (the refresh must not make the board forget how far the prefetch
+/// looked back).
+#[test]
+fn a_prefetch_finding_a_longer_task_than_it_looked_back_for_clears_the_cache() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    let tomorrow = Period::day(today() + Duration::days(1));
+    let yesterday = Period::day(today() - Duration::days(1));
+    // Tomorrow is prefetched and kept; then yesterday is asked for.
+    let Some(pre) = m.sync.prefetch else {
+        panic!("tomorrow is being prefetched");
+    };
+    answer_with(&mut m, (pre, tomorrow), vec![]);
+    assert!(m.cache.contains_key(&tomorrow));
+    let Some(pre) = m.sync.prefetch else {
+        panic!("yesterday is being prefetched");
+    };
+    assert_eq!(m.sync.prefetch_period, Some(yesterday));
+    // A refresh of today goes out while that prefetch is under way.
+    let refresh = press(&mut m, &[key('r')]);
+    assert_eq!(fetch_of(&refresh)[0].1, Period::day(today()));
+    // Yesterday's answer holds a job of four days, more than the two days
+    // the prefetches looked back: tomorrow's listing may miss one like it.
+    let mut long = task(2, &[&ana], 8, 0, 4 * 24 * 60, "Four-day install");
+    long.starts_at = long.starts_at.map(|t| t - Duration::days(3));
+    long.ends_at = long.ends_at.map(|t| t - Duration::days(3));
+    answer_with(&mut m, (pre, yesterday), vec![long]);
+    assert!(m.lookback.days() >= 5, "{:?}", m.lookback);
+    assert!(
+        !m.cache.contains_key(&tomorrow),
+        "tomorrow's listing looked back two days and is kept: {:?}",
+        m.cache.keys().collect::<Vec<_>>()
+    );
+}
+
+/// A fetch of a day the board has moved away from fails: that is no fault
+/// of the day now shown, which neither turns stale nor backs off, and
+/// whose own fetch, waiting for it, goes out at once.
+#[test]
+fn a_failed_fetch_of_a_day_left_behind_is_not_the_shown_days_fault() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    let tomorrow = Period::day(today() + Duration::days(1));
+    let refresh = press(&mut m, &[key('r')]);
+    press(&mut m, &[key(']')]);
+    assert_eq!(m.period, tomorrow);
+    let cmds = answer_fetch_at(
+        &mut m,
+        &refresh,
+        now(),
+        Err(ApiFault {
+            kind: FaultKind::Unreachable,
+            text: "connection refused".into(),
+            retry_after: None,
+            fields: Default::default(),
+        }),
+    );
+    assert!(m.sync.fault.is_none(), "{:?}", m.sync.fault);
+    assert_eq!(m.sync.failures, 0);
+    let asked: Vec<Period> = fetch_of(&cmds).into_iter().map(|f| f.1).collect();
+    assert_eq!(asked, vec![tomorrow], "{cmds:?}");
+    assert!(!screen(&m).contains("connection refused"), "{}", screen(&m));
+}
