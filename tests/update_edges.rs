@@ -92,6 +92,48 @@ mod detail_beside_the_grid {
             assert_eq!(screen(&m), before, "{view:?}");
         }
     }
+
+    /// The wheel with the detail beside the grid scrolls the detail, down
+    /// and back up, and leaves the board's selection where it is.
+    #[test]
+    fn the_wheel_scrolls_the_detail_beside_the_grid_not_the_board() {
+        use crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+        let ana = employee(1, 1, "Ana");
+        let mut m = loaded(
+            vec![ana.clone()],
+            vec![
+                task(1, &[&ana], 9, 0, 60, "Boiler"),
+                task(2, &[&ana], 11, 0, 60, "Gutter"),
+            ],
+        );
+        update(&mut m, Msg::Resize(160, 40));
+        assert!(m.focus_task(1));
+        press(&mut m, &[code(KeyCode::Enter)]);
+        assert!(m.pane_width().is_some(), "beside the grid");
+        let wheel = |kind| {
+            Msg::Mouse(
+                MouseEvent {
+                    kind,
+                    column: 150,
+                    row: 10,
+                    modifiers: KeyModifiers::NONE,
+                },
+                now(),
+            )
+        };
+        let scroll = |m: &Model| match m.top() {
+            Some(Overlay::Detail {
+                scroll, task_id, ..
+            }) => (*task_id, *scroll),
+            other => panic!("{other:?}"),
+        };
+        press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
+        press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
+        assert_eq!(scroll(&m), (1, 2));
+        press(&mut m, &[wheel(MouseEventKind::ScrollUp)]);
+        assert_eq!(scroll(&m), (1, 1));
+        assert_eq!(m.cursor.task, Some(1), "the board's selection stays");
+    }
 }
 
 /// Read-only, `e` in the detail says why it does nothing, as on the board:
