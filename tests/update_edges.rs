@@ -454,3 +454,30 @@ fn a_failed_fetch_of_a_day_left_behind_is_not_the_shown_days_fault() {
     assert_eq!(asked, vec![tomorrow], "{cmds:?}");
     assert!(!screen(&m).contains("connection refused"), "{}", screen(&m));
 }
+
+/// `l` on the week's last day, and `h` on its first, stay there: the
+/// cursor never leaves the days the week shows.
+#[test]
+fn sideways_in_the_week_stops_at_its_first_and_last_day() {
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    let mut m = loaded(vec![ana.clone()], tasks.clone());
+    let cmds = press(&mut m, &[key('w')]);
+    if !fetch_of(&cmds).is_empty() {
+        answer_fetch(&mut m, &cmds, tasks.into());
+    }
+    let days = m.days.len();
+    assert_eq!(days, 7);
+    for _ in 0..days + 2 {
+        press(&mut m, &[key('l')]);
+        assert!(m.cursor.day < days, "day {} of {days}", m.cursor.day);
+    }
+    assert_eq!(m.cursor.day, days - 1);
+    let before = screen(&m);
+    press(&mut m, &[key('l')]);
+    assert_eq!(screen(&m), before);
+    for _ in 0..days + 2 {
+        press(&mut m, &[key('h')]);
+    }
+    assert_eq!(m.cursor.day, 0);
+}
