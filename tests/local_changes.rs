@@ -404,15 +404,7 @@ fn read_only_saves_creates_and_undoes_nothing() {
 fn poll(m: &mut Model, seq: u64, tasks: Vec<Task>) {
     m.sync.in_flight = Some(seq);
     let period = m.period;
-    update(
-        m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        },
-    );
+    answer_with(m, (seq, period), tasks);
 }
 
 #[test]

@@ -8,8 +8,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::{Model, Overlay};
-use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
-use kickdesk::app::update::update;
+use kickdesk::app::msg::{ApiCmd, Cmd};
 use kickdesk::kickserv::model::{NotifyKind, Task};
 
 /// A poll of the shown period answering `tasks`.
@@ -18,15 +17,7 @@ fn poll(m: &mut Model, tasks: Vec<Task>) -> Vec<Cmd> {
     let seq = m.sync.seq;
     m.sync.in_flight = Some(seq);
     let period = m.period;
-    update(
-        m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        },
-    )
+    answer_with(m, (seq, period), tasks)
 }
 
 fn two_tasks() -> (Model, Task, Task) {
