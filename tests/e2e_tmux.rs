@@ -7,7 +7,7 @@
 #[path = "common/e2e.rs"]
 mod e2e;
 
-use e2e::{BIN, InHome, Sim, TODAY, Tmux, board_cmd, scratch, sim, sim_with};
+use e2e::{BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, scratch, sim, sim_with};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -818,7 +818,7 @@ fn files_text(dir: &std::path::Path) -> String {
     out
 }
 
-fn board_exit_with_home(name: &str, args: &str, token: &str) -> (String, PathBuf) {
+fn board_exit_with_home(name: &str, args: &str, token: &str) -> (String, Scratch) {
     let home = scratch(name);
     let cmd = format!("{BIN} {args}; echo kickdesk-exit=$?; sleep 60");
     let t = Tmux::start_with_token(name, &home, &cmd, 100, 30, token);

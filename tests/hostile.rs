@@ -2,7 +2,7 @@
 //! servers with fixed answers per request, counting what reached them.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -17,13 +17,16 @@ use axum::routing::{get, post};
 use futures_util::stream;
 use serde_json::{Value, json};
 
+#[path = "common/e2e.rs"]
+mod e2e;
+
+use e2e::{BIN, InHome, scratch};
 use kickdesk::kickserv::client::MAX_BODY_BYTES;
 use kickdesk::kickserv::model::NotifyKind;
 use kickdesk::kickserv::{Client, ClientConfig, Error, TaskQuery, Token};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
 /// A token with characters that encode differently in every form.
 const TOKEN: &str = "k+d/t0ken=42";
 /// base64("k+d/t0ken=42:k+d/t0ken=42"), as sent in `Authorization: Basic`.
@@ -441,18 +444,10 @@ async fn echoed_credentials_never_reach_an_error() -> TestResult {
     Ok(())
 }
 
-/// A scratch home so no user config or log is touched.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("kickdesk-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    let _ = std::fs::create_dir_all(&d);
-    d
-}
-
 /// The real binary against `base`, the token in its environment.
 async fn kickdesk(
     base: &str,
-    home: PathBuf,
+    home: &Path,
     args: &[&str],
 ) -> Result<Output, Box<dyn std::error::Error>> {
     let mut cmd = Command::new(BIN);
@@ -466,15 +461,13 @@ async fn kickdesk(
             "America/New_York",
         ])
         .env("KICKDESK_TOKEN", TOKEN)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
+        .in_home(home)
         .env("KICKDESK_LOG", "debug");
     Ok(tokio::task::spawn_blocking(move || cmd.output()).await??)
 }
 
 /// Everything the run printed, and its log.
-fn everything(out: &Output, home: &std::path::Path) -> String {
+fn everything(out: &Output, home: &Path) -> String {
     let mut log = String::new();
     for f in walk(home) {
         log.push_str(&String::from_utf8_lossy(
@@ -488,7 +481,7 @@ fn everything(out: &Output, home: &std::path::Path) -> String {
     )
 }
 
-fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let p = e.path();
@@ -509,7 +502,7 @@ async fn check_and_agenda_never_print_or_log_an_echoed_token() -> TestResult {
         ("agenda", vec!["agenda", "--date", "2026-11-27"]),
     ] {
         let home = scratch(name);
-        let out = kickdesk(&base, home.clone(), &args).await?;
+        let out = kickdesk(&base, &home, &args).await?;
         assert!(
             !out.status.success(),
             "{name} should fail against this server"
@@ -557,7 +550,7 @@ async fn nested_secrets_never_reach_agenda_raw() -> TestResult {
     let home = scratch("secrets");
     let out = kickdesk(
         &base,
-        home,
+        &home,
         &["agenda", "--date", "2026-11-27", "--format", "raw"],
     )
     .await?;
@@ -713,10 +706,12 @@ async fn agenda_date_takes_offsets_and_weekdays_like_the_go_to_prompt() -> TestR
             .args(["--tz", "America/New_York"])
             .env("KICKDESK_TOKEN", TOKEN)
             .env("KICKDESK_TODAY", "2026-11-27T10:00:00") // a Friday
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"));
-        tokio::task::spawn_blocking(move || cmd.output())
+            .in_home(&home);
+        tokio::task::spawn_blocking(move || {
+            let out = cmd.output();
+            drop(home); // only once the run is over
+            out
+        })
     };
     for (date, day) in [
         ("+1", "2026-11-28"),

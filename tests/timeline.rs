@@ -218,8 +218,8 @@ fn a_change_of_view_is_saved_and_a_move_is_not() {
 
 #[test]
 fn a_restart_shows_the_remembered_view() {
-    let dir = std::env::temp_dir().join(format!("kickdesk-restart-{}", std::process::id()));
-    let path = dir.join(state::FILE_NAME);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(state::FILE_NAME);
     // What the last session's `v` asked to write.
     state::save(
         &path,
@@ -263,7 +263,6 @@ fn a_restart_shows_the_remembered_view() {
     assert_eq!(m.view(), ViewKind::Week);
     assert!(m.period.contains(today()));
     assert_eq!(m.date_of(m.cursor.day), today());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

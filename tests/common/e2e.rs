@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -15,12 +15,40 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
 /// Friday 27 November 2026, 10:00 in New York.
 pub const TODAY: &str = "2026-11-27T10:00:00";
 
-/// An empty scratch directory, private to this test process.
-pub fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("kickdesk-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// An empty scratch directory, private to one test, removed when the test
+/// ends; a failed test keeps it, and names it, for a look inside.
+pub struct Scratch(Option<tempfile::TempDir>);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.as_ref().map(|d| d.path()).expect("a live scratch")
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        self
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking()
+            && let Some(d) = self.0.take()
+        {
+            eprintln!("scratch kept: {}", d.keep().display());
+        }
+    }
+}
+
+/// A new scratch directory named after what the test does.
+pub fn scratch(name: &str) -> Scratch {
+    let d = tempfile::Builder::new()
+        .prefix(&format!("kickdesk-e2e-{name}-"))
+        .tempdir()
+        .expect("a scratch directory under the system's temp dir");
+    Scratch(Some(d))
 }
 
 /// Points a command's home and XDG directories into a scratch home.
@@ -234,10 +262,42 @@ impl Tmux {
 }
 
 impl Drop for Tmux {
+    /// Ends the server and waits for what ran in its panes: a board hung up
+    /// by the kill still writes its draft and log, and must not do so into
+    /// a scratch home the test is about to remove.
     fn drop(&mut self) {
+        let pids = descendants(self.run(&["list-panes", "-a", "-F", "#{pane_pid}"]));
         let _ = Command::new("tmux")
             .args(["-L", &self.sock, "kill-server"])
             .stderr(Stdio::null())
             .status();
+        let end = Instant::now() + Duration::from_secs(5);
+        while pids.iter().any(|p| alive(*p)) && Instant::now() < end {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
+}
+
+/// The processes listed (one pid a line) and all their descendants.
+fn descendants(pids: String) -> Vec<u32> {
+    let mut all: Vec<u32> = pids.lines().filter_map(|l| l.trim().parse().ok()).collect();
+    let mut i = 0;
+    while i < all.len() {
+        let children = format!("/proc/{0}/task/{0}/children", all[i]);
+        let text = std::fs::read_to_string(children).unwrap_or_default();
+        all.extend(
+            text.split_whitespace()
+                .filter_map(|c| c.parse::<u32>().ok()),
+        );
+        i += 1;
+    }
+    all
+}
+
+/// Whether a process still runs (a zombie has already stopped writing).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| !rest.starts_with('Z')))
+        .unwrap_or(false)
 }
