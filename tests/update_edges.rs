@@ -481,3 +481,68 @@ fn sideways_in_the_week_stops_at_its_first_and_last_day() {
     }
     assert_eq!(m.cursor.day, 0);
 }
+
+/// Midnight on a board, not a monitor: a board left on today moves to the
+/// new today and fetches it; one the dispatcher moved to another day stays.
+#[test]
+fn at_midnight_a_board_on_today_moves_to_the_new_day_and_another_day_stays() {
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    // 00:01 on Saturday in New York.
+    let midnight = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 5, 1, 0).unwrap();
+    let saturday = today() + Duration::days(1);
+
+    let mut m = loaded(vec![ana.clone()], tasks.clone());
+    let cmds = update(&mut m, Msg::Tick(midnight));
+    assert!(m.period.contains(saturday), "{:?}", m.period);
+    assert!(!m.period.contains(today()));
+    assert_eq!(fetch_of(&cmds).len(), 1, "the new day is fetched");
+    assert_eq!(fetch_of(&cmds)[0].1, m.period);
+
+    let mut m = loaded(vec![ana.clone()], tasks);
+    press(&mut m, &[key('['), key('[')]);
+    let wednesday = m.period;
+    assert!(wednesday.contains(today() - Duration::days(2)));
+    update(&mut m, Msg::Tick(midnight));
+    assert_eq!(m.period, wednesday, "a day chosen by hand stays");
+}
+
+/// A board whose every fetch fails keeps a record only of the fetches still
+/// awaited, however long Kickserv stays down (a desk monitor runs for weeks).
+#[test]
+fn failed_fetches_leave_no_record_behind() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    let mut at = now();
+    let mut fetches = 0;
+    for _ in 0..40 {
+        at += Duration::minutes(10);
+        let cmds = update(&mut m, Msg::Tick(at));
+        for (seq, period) in fetch_of(&cmds) {
+            fetches += 1;
+            update(
+                &mut m,
+                Msg::TasksLoaded {
+                    seq,
+                    period,
+                    at,
+                    result: Err(ApiFault {
+                        kind: FaultKind::Unreachable,
+                        text: "Kickserv cannot be reached".into(),
+                        retry_after: None,
+                        fields: Default::default(),
+                    }),
+                },
+            );
+        }
+    }
+    assert!(fetches >= 10, "{fetches} fetches failed");
+    assert!(
+        m.sync.lookback_of.len() <= 2,
+        "{} records kept",
+        m.sync.lookback_of.len()
+    );
+}
