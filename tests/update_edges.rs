@@ -546,3 +546,92 @@ fn failed_fetches_leave_no_record_behind() {
         m.sync.lookback_of.len()
     );
 }
+
+/// With three matches, Tab walks them in their ranked order and Shift-Tab
+/// walks back, round the end both ways (two matches read the same both
+/// ways, so three are needed to tell the directions apart).
+#[test]
+fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
+            task(2, &[&ana], 10, 0, 60, "Gutter"),
+            task(3, &[&ana], 13, 0, 60, "Kim fence"),
+            task(4, &[&ana], 15, 0, 60, "Kim roof"),
+        ],
+    );
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    press(&mut m, &[code(KeyCode::Enter)]);
+    let r = m.text_filter.ranked.clone();
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert!(m.focus_task(r[0]));
+    let backtab = Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    let mut walked = Vec::new();
+    for _ in 0..3 {
+        press(&mut m, &[code(KeyCode::Tab)]);
+        walked.push(m.cursor.task.unwrap());
+    }
+    assert_eq!(walked, [r[1], r[2], r[0]], "Tab, ranked {r:?}");
+    walked.clear();
+    for _ in 0..3 {
+        press(&mut m, &[backtab.clone()]);
+        walked.push(m.cursor.task.unwrap());
+    }
+    assert_eq!(walked, [r[2], r[1], r[0]], "Shift-Tab, ranked {r:?}");
+}
+
+/// Pause then resume before the next poll is due sends nothing: the poll
+/// goes out when it falls due, not at the key.
+#[test]
+fn resuming_before_the_poll_is_due_asks_nothing_until_it_is() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    let due = m.sync.next_poll.expect("a poll is planned");
+    assert!(due > now());
+    let cmds = press(&mut m, &[key('p'), key('p')]);
+    assert!(!m.paused);
+    assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
+    assert!(m.sync.in_flight.is_none());
+    let cmds = update(&mut m, Msg::Tick(due));
+    assert_eq!(fetch_of(&cmds).len(), 1, "the poll when due");
+}
+
+/// On the refused-token screen only a plain `v` shows the last data:
+/// Ctrl-v and Alt-v leave the explanation up.
+#[test]
+fn only_a_plain_v_peeks_past_the_refused_token_screen() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    let due = m.sync.next_poll.expect("a poll is planned");
+    let cmds = update(&mut m, Msg::Tick(due));
+    answer_fetch_at(
+        &mut m,
+        &cmds,
+        due,
+        Err(ApiFault {
+            kind: FaultKind::Auth,
+            text: "Kickserv refused the API token (401)".into(),
+            retry_after: None,
+            fields: Default::default(),
+        }),
+    );
+    assert!(m.shows_auth_screen());
+    for mods in [KeyModifiers::CONTROL, KeyModifiers::ALT] {
+        press(&mut m, &[Msg::Key(KeyEvent::new(KeyCode::Char('v'), mods))]);
+        assert!(m.shows_auth_screen(), "{mods:?}-v");
+    }
+    press(&mut m, &[key('v')]);
+    assert!(!m.shows_auth_screen(), "v shows the last data");
+    press(&mut m, &[key('v')]);
+    assert!(m.shows_auth_screen(), "and v again the explanation");
+}
