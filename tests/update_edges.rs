@@ -635,3 +635,27 @@ fn only_a_plain_v_peeks_past_the_refused_token_screen() {
     press(&mut m, &[key('v')]);
     assert!(m.shows_auth_screen(), "and v again the explanation");
 }
+
+/// With the weekend hidden the week's columns skip Saturday and Sunday:
+/// the week opens with the cursor on the day it came from, also in weeks
+/// that start on a Sunday (where a column's place is not its date's).
+#[test]
+fn with_the_weekend_hidden_the_week_opens_on_the_day_it_came_from() {
+    use chrono::Weekday;
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    for start in [Weekday::Mon, Weekday::Sun] {
+        let o = kickdesk::app::model::Options {
+            hide_weekend: true,
+            week_start: start,
+            ..opts()
+        };
+        let mut m = loaded_with(o, vec![ana.clone()], tasks.clone());
+        press(&mut m, &[key('['), key('[')]);
+        let wednesday = today() - Duration::days(2);
+        assert_eq!(m.date_of(m.cursor.day), wednesday);
+        press(&mut m, &[key('w')]);
+        assert!(m.period.contains(wednesday), "{start:?}");
+        assert_eq!(m.date_of(m.cursor.day), wednesday, "{start:?}");
+    }
+}
