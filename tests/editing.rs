@@ -653,6 +653,10 @@ fn a_opens_a_new_task_on_a_job_found_through_the_customer_search_and_posts_once(
     assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
     assert_eq!(m.cursor.task, Some(2400001));
     assert!(screen(&m).contains("Created task 2400001"));
+    // `:log` keeps it, under the task's new number.
+    let e = m.log.entries.back().expect("the create is logged");
+    assert_eq!((e.task_id, e.error), (2400001, false));
+    assert!(e.text.contains("Created task 2400001"), "{}", e.text);
 }
 
 #[test]
@@ -696,6 +700,9 @@ fn a_create_without_an_answer_is_never_sent_again_and_says_to_look_first() {
         s.contains("it may have been saved, look at the board"),
         "{s}"
     );
+    // `:log` keeps it under the stand-in's number, as a fault.
+    let e = m.log.entries.back().expect("the create is logged");
+    assert_eq!((e.task_id, e.error), (local, true));
     // Ticks pass: still nothing sent by itself.
     let cmds = press(&mut m, &[Msg::Tick(now() + Duration::seconds(5))]);
     assert!(creates(&cmds).is_empty());

@@ -659,3 +659,91 @@ fn with_the_weekend_hidden_the_week_opens_on_the_day_it_came_from() {
         assert_eq!(m.date_of(m.cursor.day), wednesday, "{start:?}");
     }
 }
+
+/// The first fetch probes the whole look-back cap for the longest task;
+/// the polls of the same day look back only as far as that task needs; the
+/// first fetch of a new day probes again (long jobs may have been booked).
+#[test]
+fn polls_of_the_day_look_back_as_needed_and_a_new_day_probes_again() {
+    use kickdesk::app::msg::{ApiCmd, Cmd};
+    let probes = |cmds: &[Cmd]| -> Vec<bool> {
+        cmds.iter()
+            .filter_map(|c| match c {
+                Cmd::Api(ApiCmd::FetchTasks { ending_from, .. }) => Some(ending_from.is_some()),
+                _ => None,
+            })
+            .collect()
+    };
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    let (mut m, cmds) = fresh(120, 40);
+    assert_eq!(probes(&cmds), [true], "the first fetch probes");
+    answer_fetch(&mut m, &cmds, tasks.clone().into());
+    let mut at = now();
+    for _ in 0..3 {
+        at = m.sync.next_poll.expect("a poll is planned");
+        let cmds = update(&mut m, Msg::Tick(at));
+        assert_eq!(probes(&cmds), [false], "a poll at {at}");
+        answer_fetch_at(&mut m, &cmds, at, Ok(tasks.clone().into()));
+    }
+    // 00:01 on Saturday in New York.
+    let midnight = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 5, 1, 0).unwrap();
+    assert!(at < midnight);
+    let cmds = update(&mut m, Msg::Tick(midnight));
+    assert_eq!(probes(&cmds), [true], "the new day probes again");
+}
+
+/// In the week, midnight moves the cursor to the new today only when it
+/// was on the old one: a dispatcher looking at Wednesday stays there.
+#[test]
+fn at_midnight_the_weeks_cursor_moves_on_only_from_today() {
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    let midnight = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 5, 1, 0).unwrap();
+    let saturday = today() + Duration::days(1);
+    let wednesday = today() - Duration::days(2);
+    for (moves, want) in [(0, saturday), (2, wednesday)] {
+        let mut m = loaded(vec![ana.clone()], tasks.clone());
+        let cmds = press(&mut m, &[key('w')]);
+        answer_fetch(&mut m, &cmds, tasks.clone().into());
+        assert_eq!(m.date_of(m.cursor.day), today());
+        for _ in 0..moves {
+            press(&mut m, &[key('h')]);
+        }
+        update(&mut m, Msg::Tick(midnight));
+        assert!(m.period.contains(saturday));
+        assert_eq!(m.date_of(m.cursor.day), want, "after {moves} moves");
+    }
+}
+
+/// Each failure in a row doubles the wait before the next try, from one
+/// poll interval up to the cap; a success starts again from one interval.
+#[test]
+fn each_failure_in_a_row_doubles_the_wait_up_to_the_cap() {
+    use kickdesk::app::model::MAX_BACKOFF;
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    let mut m = loaded(vec![ana.clone()], tasks.clone());
+    let poll = m.opts.poll.as_secs() as i64;
+    let down = ApiFault {
+        kind: FaultKind::Unreachable,
+        text: "Kickserv cannot be reached".into(),
+        retry_after: None,
+        fields: Default::default(),
+    };
+    let mut waits = Vec::new();
+    for _ in 0..6 {
+        let at = m.sync.next_poll.expect("a try is planned");
+        let cmds = update(&mut m, Msg::Tick(at));
+        answer_fetch_at(&mut m, &cmds, at, Err(down.clone()));
+        waits.push((m.sync.next_poll.unwrap() - at).num_seconds());
+    }
+    let cap = MAX_BACKOFF.as_secs() as i64;
+    let want: Vec<i64> = (0..6).map(|n| (poll << n).min(cap)).collect();
+    assert_eq!(waits, want, "poll every {poll} s");
+    assert!(waits.last() == Some(&cap), "the cap is reached: {waits:?}");
+    let at = m.sync.next_poll.unwrap();
+    let cmds = update(&mut m, Msg::Tick(at));
+    answer_fetch_at(&mut m, &cmds, at, Ok(tasks.into()));
+    assert_eq!((m.sync.next_poll.unwrap() - at).num_seconds(), poll);
+}
