@@ -747,3 +747,25 @@ fn each_failure_in_a_row_doubles_the_wait_up_to_the_cap() {
     answer_fetch_at(&mut m, &cmds, at, Ok(tasks.into()));
     assert_eq!((m.sync.next_poll.unwrap() - at).num_seconds(), poll);
 }
+
+/// A message at the foot of the board stays for its four seconds, through
+/// the ticks between, and goes (with a redraw) at the fourth.
+#[test]
+fn a_message_stays_its_four_seconds_and_goes_at_the_end() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    );
+    press(&mut m, &[key('p')]);
+    assert!(screen(&m).contains("Polling paused"));
+    for s in 1..=3 {
+        m.dirty = false;
+        update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
+        assert!(screen(&m).contains("Polling paused"), "after {s} s");
+        assert!(!m.dirty, "nothing new after {s} s");
+    }
+    update(&mut m, Msg::Tick(now() + Duration::seconds(4)));
+    assert!(m.dirty, "the board is redrawn without it");
+    assert!(!screen(&m).contains("Polling paused"), "{}", screen(&m));
+}
