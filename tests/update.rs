@@ -890,5 +890,14 @@ mod key_contexts {
         press(&mut m, &[code(KeyCode::Esc), key('g'), key('j')]);
         assert!(m.top().is_none());
         assert_eq!(m.cursor.task, Some(2));
+        // A key that ends a sequence and is bound to nothing itself still
+        // redraws: the hint bar no longer shows the pending g.
+        press(&mut m, &[key('g')]);
+        assert!(screen(&m).contains("g…"), "{}", screen(&m));
+        m.dirty = false;
+        press(&mut m, &[code(KeyCode::F(12))]);
+        assert!(m.dirty, "the pending g leaves the hint bar");
+        let s = screen(&m);
+        assert!(!s.contains("g…"), "{s}");
     }
 }

@@ -769,3 +769,29 @@ fn a_message_stays_its_four_seconds_and_goes_at_the_end() {
     assert!(m.dirty, "the board is redrawn without it");
     assert!(!screen(&m).contains("Polling paused"), "{}", screen(&m));
 }
+
+/// In the day view `l` on the last employee and `h` on the first stay
+/// where they are, with the task selected.
+#[test]
+fn sideways_in_the_day_stops_at_the_first_and_last_employee() {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let mut m = loaded(
+        vec![ana.clone(), ben.clone()],
+        vec![
+            task(1, &[&ana], 9, 0, 60, "Boiler"),
+            task(2, &[&ben], 9, 0, 60, "Gutter"),
+        ],
+    );
+    assert!(m.focus_task(2));
+    let lane = m.cursor.lane;
+    press(&mut m, &[key('l'), key('l')]);
+    assert_eq!((m.cursor.lane, m.cursor.task), (lane, Some(2)));
+    assert!(m.focus_task(1));
+    let lane = m.cursor.lane;
+    press(&mut m, &[key('h'), key('h')]);
+    assert_eq!((m.cursor.lane, m.cursor.task), (lane, Some(1)));
+    // Back and forth still works from there.
+    press(&mut m, &[key('l')]);
+    assert_eq!(m.cursor.task, Some(2));
+}
