@@ -5,9 +5,9 @@
 mod common;
 
 use chrono::Duration;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
-use common::{at, code, employee, key, loaded, now, press, screen, task, today};
+use common::{at, code, ctrl, employee, key, loaded, now, press, screen, task, today, typed};
 use kickdesk::app::draft::Draft;
 use kickdesk::app::editing;
 use kickdesk::app::form::{Field, Form};
@@ -15,14 +15,6 @@ use kickdesk::app::keymap::Context;
 use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd};
 use kickdesk::kickserv::model::{Employee, Task, TaskPatch};
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn typed(s: &str) -> Vec<Msg> {
-    s.chars().map(key).collect()
-}
 
 fn crew() -> Vec<Employee> {
     vec![

@@ -3,20 +3,12 @@
 mod common;
 
 use common::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use kickdesk::app::empfilter::EmployeeFilter;
 use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::Msg;
 use kickdesk::schedule::Lane;
-
-fn typed(s: &str) -> Vec<Msg> {
-    s.chars().map(key).collect()
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
 
 fn lane_names(m: &Model) -> Vec<&str> {
     m.lanes.iter().map(|(_, n)| n.as_str()).collect()

@@ -26,10 +26,6 @@ fn board() -> Model {
     )
 }
 
-fn typed(s: &str) -> Vec<Msg> {
-    s.chars().map(key).collect()
-}
-
 /// `:` then `text` then Enter.
 fn run(m: &mut Model, text: &str) -> Vec<kickdesk::app::msg::Cmd> {
     let mut msgs = vec![key(':')];

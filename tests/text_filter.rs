@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use std::sync::Arc;
 
 use kickdesk::app::model::{Model, Overlay};
@@ -17,14 +17,6 @@ fn for_customer(mut t: Task, name: &str) -> Task {
         ..Customer::default()
     }));
     t
-}
-
-fn typed(s: &str) -> Vec<kickdesk::app::msg::Msg> {
-    s.chars().map(key).collect()
-}
-
-fn backtab() -> kickdesk::app::msg::Msg {
-    kickdesk::app::msg::Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT))
 }
 
 /// Ana and Ben; an exact "Kim Lee", a fuzzy "Kathy Imber Moore", others.

@@ -222,7 +222,7 @@ mod detail_over_the_grid {
 /// which the look-back brought) to the one after it, both ways.
 #[test]
 fn tab_skips_a_match_that_is_not_shown() {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
     let ana = employee(1, 1, "Ana");
     let mut gone = task(2, &[&ana], 9, 0, 60, "Kim boiler");
     gone.starts_at = Some(at(today() - Duration::days(1), 9, 0));
@@ -245,7 +245,7 @@ fn tab_skips_a_match_that_is_not_shown() {
     assert!(m.focus_task(before));
     press(&mut m, &[code(KeyCode::Tab)]);
     assert_eq!(m.cursor.task, Some(after), "ranked {ranked:?}");
-    let backtab = Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    let backtab = backtab();
     press(&mut m, &[backtab]);
     assert_eq!(m.cursor.task, Some(before), "ranked {ranked:?}");
 }
@@ -527,7 +527,7 @@ fn the_cache_keeps_every_period_up_to_its_task_cap() {
 /// match in rank order and Shift-Tab to the last.
 #[test]
 fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(
         vec![ana.clone()],
@@ -543,7 +543,7 @@ fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
     let ranked = m.text_filter.ranked.clone();
     assert_eq!(ranked.len(), 3, "{ranked:?}");
     m.cursor.task = None;
-    let backtab = Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    let backtab = backtab();
     press(&mut m, &[backtab]);
     assert_eq!(m.cursor.task, ranked.last().copied(), "ranked {ranked:?}");
     m.cursor.task = None;

@@ -164,7 +164,7 @@ fn read_only_e_in_the_detail_says_editing_is_off() {
 /// rebound to Ctrl-K (as in fzf), Ctrl-K does not cut the filter's end.
 #[test]
 fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
     use kickdesk::app::keymap::Keymap;
     use kickdesk::app::model::Options;
     let keys: toml::Table = toml::from_str(
@@ -183,7 +183,6 @@ fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
             task(2, &[&ana], 13, 0, 60, "Kip gutter"),
         ],
     );
-    let ctrl = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
     press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
     // The input's cursor back before the `m`, then the rebound keys.
     press(
@@ -552,7 +551,7 @@ fn failed_fetches_leave_no_record_behind() {
 /// ways, so three are needed to tell the directions apart).
 #[test]
 fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(
         vec![ana.clone()],
@@ -568,7 +567,7 @@ fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
     let r = m.text_filter.ranked.clone();
     assert_eq!(r.len(), 3, "{r:?}");
     assert!(m.focus_task(r[0]));
-    let backtab = Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    let backtab = backtab();
     let mut walked = Vec::new();
     for _ in 0..3 {
         press(&mut m, &[code(KeyCode::Tab)]);

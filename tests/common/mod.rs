@@ -96,6 +96,19 @@ pub fn code(c: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+pub fn backtab() -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT))
+}
+
+/// Each character of `s` as a key press.
+pub fn typed(s: &str) -> Vec<Msg> {
+    s.chars().map(key).collect()
+}
+
 /// A left click at column `x`, row `y`, at `now()`.
 pub fn click(x: u16, y: u16) -> Msg {
     use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
