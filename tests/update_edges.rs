@@ -794,3 +794,27 @@ fn sideways_in_the_day_stops_at_the_first_and_last_employee() {
     press(&mut m, &[key('l')]);
     assert_eq!(m.cursor.task, Some(2));
 }
+
+/// `:employee` with no name says whose is wanted and moves nothing (an
+/// empty name would match every employee).
+#[test]
+fn employee_with_no_name_asks_whose_and_moves_nothing() {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let mut m = loaded(
+        vec![ana.clone(), ben.clone()],
+        vec![
+            task(1, &[&ana], 9, 0, 60, "Boiler"),
+            task(2, &[&ben], 9, 0, 60, "Gutter"),
+        ],
+    );
+    assert!(m.focus_task(2));
+    let before = (m.cursor.lane, m.cursor.task);
+    let mut keys = vec![key(':')];
+    keys.extend(typed("employee"));
+    keys.push(code(crossterm::event::KeyCode::Enter));
+    press(&mut m, &keys);
+    assert_eq!((m.cursor.lane, m.cursor.task), before);
+    let s = screen(&m);
+    assert!(s.contains("employee: whose? (employee Kim)"), "{s}");
+}
