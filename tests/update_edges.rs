@@ -818,3 +818,27 @@ fn employee_with_no_name_asks_whose_and_moves_nothing() {
     let s = screen(&m);
     assert!(s.contains("employee: whose? (employee Kim)"), "{s}");
 }
+
+/// In the week `j` past the last task of the last employee's cell, and `k`
+/// before the first of the first's, stay where they are.
+#[test]
+fn j_and_k_in_the_week_stop_at_the_last_and_first_employee() {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let tasks = vec![
+        task(1, &[&ana], 9, 0, 60, "Boiler"),
+        task(2, &[&ben], 9, 0, 60, "Gutter"),
+    ];
+    let mut m = loaded(vec![ana.clone(), ben.clone()], tasks.clone());
+    let cmds = press(&mut m, &[key('w')]);
+    answer_fetch(&mut m, &cmds, tasks.into());
+    assert!(m.focus_task(2));
+    let at = (m.cursor.lane, m.cursor.day, m.cursor.task);
+    press(&mut m, &[key('j'), key('j')]);
+    assert_eq!((m.cursor.lane, m.cursor.day, m.cursor.task), at);
+    press(&mut m, &[key('k')]);
+    assert_eq!(m.cursor.task, Some(1), "k goes back to Ana's cell");
+    let at = (m.cursor.lane, m.cursor.day, m.cursor.task);
+    press(&mut m, &[key('k'), key('k')]);
+    assert_eq!((m.cursor.lane, m.cursor.day, m.cursor.task), at);
+}
