@@ -1457,9 +1457,8 @@ fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
                 "Polling resumed"
             };
             toast(m, text.to_string(), false);
-            if !m.paused && m.sync.next_poll.is_none() && m.sync.in_flight.is_none() {
-                return fetch_shown(m);
-            }
+            // A poll that fell due while paused goes out at the next tick:
+            // once started, a board always has a fetch out or one planned.
             Vec::new()
         }
         Action::ToggleMouse => {
