@@ -567,7 +567,6 @@ fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
     let r = m.text_filter.ranked.clone();
     assert_eq!(r.len(), 3, "{r:?}");
     assert!(m.focus_task(r[0]));
-    let backtab = backtab();
     let mut walked = Vec::new();
     for _ in 0..3 {
         press(&mut m, &[code(KeyCode::Tab)]);
@@ -576,7 +575,7 @@ fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
     assert_eq!(walked, [r[1], r[2], r[0]], "Tab, ranked {r:?}");
     walked.clear();
     for _ in 0..3 {
-        press(&mut m, &[backtab.clone()]);
+        press(&mut m, &[backtab()]);
         walked.push(m.cursor.task.unwrap());
     }
     assert_eq!(walked, [r[2], r[1], r[0]], "Shift-Tab, ranked {r:?}");
