@@ -528,20 +528,8 @@ fn the_cache_keeps_every_period_up_to_its_task_cap() {
 #[test]
 fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
     use crossterm::event::KeyCode;
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![
-            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
-            task(2, &[&ana], 10, 0, 60, "Gutter"),
-            task(3, &[&ana], 13, 0, 60, "Kim fence"),
-            task(4, &[&ana], 15, 0, 60, "Kim roof"),
-        ],
-    );
-    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
-    press(&mut m, &[code(KeyCode::Enter)]);
+    let mut m = kim_matches();
     let ranked = m.text_filter.ranked.clone();
-    assert_eq!(ranked.len(), 3, "{ranked:?}");
     m.cursor.task = None;
     let backtab = backtab();
     press(&mut m, &[backtab]);

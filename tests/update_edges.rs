@@ -7,7 +7,7 @@ use chrono::Duration;
 use common::*;
 
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
+use kickdesk::app::msg::{FaultKind, Msg};
 use kickdesk::app::update::update;
 use kickdesk::schedule::Period;
 
@@ -23,19 +23,7 @@ fn the_refused_token_screen_redraws_as_the_datas_age_counts_seconds() {
     );
     // The poll falls due 30 s after the data came; Kickserv refuses it.
     let due = now() + Duration::seconds(30);
-    let cmds = update(&mut m, Msg::Tick(due));
-    answer_fetch_at(
-        &mut m,
-        &cmds,
-        due,
-        Err(ApiFault {
-            kind: FaultKind::Auth,
-            text: "Kickserv refused the API token (401)".into(),
-            retry_after: None,
-            fields: Default::default(),
-        }),
-    );
-    assert!(m.shows_auth_screen());
+    refuse_the_poll_at(&mut m, due);
     assert!(screen(&m).contains("30 s old"), "{}", screen(&m));
     // Fifteen seconds on, in the same minute, not yet stale.
     m.dirty = false;
@@ -440,12 +428,7 @@ fn a_failed_fetch_of_a_day_left_behind_is_not_the_shown_days_fault() {
         &mut m,
         &refresh,
         now(),
-        Err(ApiFault {
-            kind: FaultKind::Unreachable,
-            text: "connection refused".into(),
-            retry_after: None,
-            fields: Default::default(),
-        }),
+        Err(fault(FaultKind::Unreachable, "connection refused")),
     );
     assert!(m.sync.fault.is_none(), "{:?}", m.sync.fault);
     assert_eq!(m.sync.failures, 0);
@@ -528,12 +511,7 @@ fn failed_fetches_leave_no_record_behind() {
                     seq,
                     period,
                     at,
-                    result: Err(ApiFault {
-                        kind: FaultKind::Unreachable,
-                        text: "Kickserv cannot be reached".into(),
-                        retry_after: None,
-                        fields: Default::default(),
-                    }),
+                    result: Err(fault(FaultKind::Unreachable, "Kickserv cannot be reached")),
                 },
             );
         }
@@ -552,20 +530,8 @@ fn failed_fetches_leave_no_record_behind() {
 #[test]
 fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
     use crossterm::event::KeyCode;
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![
-            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
-            task(2, &[&ana], 10, 0, 60, "Gutter"),
-            task(3, &[&ana], 13, 0, 60, "Kim fence"),
-            task(4, &[&ana], 15, 0, 60, "Kim roof"),
-        ],
-    );
-    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
-    press(&mut m, &[code(KeyCode::Enter)]);
+    let mut m = kim_matches();
     let r = m.text_filter.ranked.clone();
-    assert_eq!(r.len(), 3, "{r:?}");
     assert!(m.focus_task(r[0]));
     let mut walked = Vec::new();
     for _ in 0..3 {
@@ -611,19 +577,7 @@ fn only_a_plain_v_peeks_past_the_refused_token_screen() {
         vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
     );
     let due = m.sync.next_poll.expect("a poll is planned");
-    let cmds = update(&mut m, Msg::Tick(due));
-    answer_fetch_at(
-        &mut m,
-        &cmds,
-        due,
-        Err(ApiFault {
-            kind: FaultKind::Auth,
-            text: "Kickserv refused the API token (401)".into(),
-            retry_after: None,
-            fields: Default::default(),
-        }),
-    );
-    assert!(m.shows_auth_screen());
+    refuse_the_poll_at(&mut m, due);
     for mods in [KeyModifiers::CONTROL, KeyModifiers::ALT] {
         press(&mut m, &[Msg::Key(KeyEvent::new(KeyCode::Char('v'), mods))]);
         assert!(m.shows_auth_screen(), "{mods:?}-v");
@@ -723,12 +677,7 @@ fn each_failure_in_a_row_doubles_the_wait_up_to_the_cap() {
     let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
     let mut m = loaded(vec![ana.clone()], tasks.clone());
     let poll = m.opts.poll.as_secs() as i64;
-    let down = ApiFault {
-        kind: FaultKind::Unreachable,
-        text: "Kickserv cannot be reached".into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
+    let down = fault(FaultKind::Unreachable, "Kickserv cannot be reached");
     let mut waits = Vec::new();
     for _ in 0..6 {
         let at = m.sync.next_poll.expect("a try is planned");
@@ -772,15 +721,7 @@ fn a_message_stays_its_four_seconds_and_goes_at_the_end() {
 /// where they are, with the task selected.
 #[test]
 fn sideways_in_the_day_stops_at_the_first_and_last_employee() {
-    let ana = employee(1, 1, "Ana");
-    let ben = employee(2, 2, "Ben");
-    let mut m = loaded(
-        vec![ana.clone(), ben.clone()],
-        vec![
-            task(1, &[&ana], 9, 0, 60, "Boiler"),
-            task(2, &[&ben], 9, 0, 60, "Gutter"),
-        ],
-    );
+    let (mut m, _) = ana_and_ben();
     assert!(m.focus_task(2));
     let lane = m.cursor.lane;
     press(&mut m, &[key('l'), key('l')]);
@@ -798,15 +739,7 @@ fn sideways_in_the_day_stops_at_the_first_and_last_employee() {
 /// empty name would match every employee).
 #[test]
 fn employee_with_no_name_asks_whose_and_moves_nothing() {
-    let ana = employee(1, 1, "Ana");
-    let ben = employee(2, 2, "Ben");
-    let mut m = loaded(
-        vec![ana.clone(), ben.clone()],
-        vec![
-            task(1, &[&ana], 9, 0, 60, "Boiler"),
-            task(2, &[&ben], 9, 0, 60, "Gutter"),
-        ],
-    );
+    let (mut m, _) = ana_and_ben();
     assert!(m.focus_task(2));
     let before = (m.cursor.lane, m.cursor.task);
     let mut keys = vec![key(':')];
@@ -822,13 +755,7 @@ fn employee_with_no_name_asks_whose_and_moves_nothing() {
 /// before the first of the first's, stay where they are.
 #[test]
 fn j_and_k_in_the_week_stop_at_the_last_and_first_employee() {
-    let ana = employee(1, 1, "Ana");
-    let ben = employee(2, 2, "Ben");
-    let tasks = vec![
-        task(1, &[&ana], 9, 0, 60, "Boiler"),
-        task(2, &[&ben], 9, 0, 60, "Gutter"),
-    ];
-    let mut m = loaded(vec![ana.clone(), ben.clone()], tasks.clone());
+    let (mut m, tasks) = ana_and_ben();
     let cmds = press(&mut m, &[key('w')]);
     answer_fetch(&mut m, &cmds, tasks.into());
     assert!(m.focus_task(2));
@@ -840,4 +767,30 @@ fn j_and_k_in_the_week_stop_at_the_last_and_first_employee() {
     let at = (m.cursor.lane, m.cursor.day, m.cursor.task);
     press(&mut m, &[key('k'), key('k')]);
     assert_eq!((m.cursor.lane, m.cursor.day, m.cursor.task), at);
+}
+
+/// Ana's boiler and Ben's gutter at nine today: two employees, a task each.
+fn ana_and_ben() -> (Model, Vec<kickdesk::kickserv::model::Task>) {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let tasks = vec![
+        task(1, &[&ana], 9, 0, 60, "Boiler"),
+        task(2, &[&ben], 9, 0, 60, "Gutter"),
+    ];
+    (loaded(vec![ana, ben], tasks.clone()), tasks)
+}
+
+/// The poll due at `due` goes out and Kickserv refuses the token.
+fn refuse_the_poll_at(m: &mut Model, due: chrono::DateTime<chrono::Utc>) {
+    let cmds = update(m, Msg::Tick(due));
+    answer_fetch_at(
+        m,
+        &cmds,
+        due,
+        Err(fault(
+            FaultKind::Auth,
+            "Kickserv refused the API token (401)",
+        )),
+    );
+    assert!(m.shows_auth_screen());
 }

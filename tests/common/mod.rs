@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use kickdesk::app::keymap::Keymap;
 use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options};
-use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::client::{Client, ClientConfig, Token};
 use kickdesk::kickserv::model::{Customer, Employee, Job, Listing, Status, Task};
@@ -204,6 +204,35 @@ pub fn answer_fetch_at(
             result,
         },
     )
+}
+
+/// A fault of `kind` with `text`, nothing more.
+pub fn fault(kind: FaultKind, text: &str) -> ApiFault {
+    ApiFault {
+        kind,
+        text: text.into(),
+        retry_after: None,
+        fields: Default::default(),
+    }
+}
+
+/// Ana's day with three tasks whose titles start "Kim" and one that does
+/// not, filtered by `/kim`: three matches, ranked.
+pub fn kim_matches() -> Model {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![
+            task(1, &[&ana], 8, 0, 60, "Kim boiler"),
+            task(2, &[&ana], 10, 0, 60, "Gutter"),
+            task(3, &[&ana], 13, 0, 60, "Kim fence"),
+            task(4, &[&ana], 15, 0, 60, "Kim roof"),
+        ],
+    );
+    press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.text_filter.ranked.len(), 3, "{:?}", m.text_filter.ranked);
+    m
 }
 
 /// A model showing `tasks` today, loaded at `now()`.
