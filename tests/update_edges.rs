@@ -470,8 +470,7 @@ fn sideways_in_the_week_stops_at_its_first_and_last_day() {
 fn at_midnight_a_board_on_today_moves_to_the_new_day_and_another_day_stays() {
     let ana = employee(1, 1, "Ana");
     let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
-    // 00:01 on Saturday in New York.
-    let midnight = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 5, 1, 0).unwrap();
+    let midnight = just_past_midnight();
     let saturday = today() + Duration::days(1);
 
     let mut m = loaded(vec![ana.clone()], tasks.clone());
@@ -638,8 +637,7 @@ fn polls_of_the_day_look_back_as_needed_and_a_new_day_probes_again() {
         assert_eq!(probes(&cmds), [false], "a poll at {at}");
         answer_fetch_at(&mut m, &cmds, at, Ok(tasks.clone().into()));
     }
-    // 00:01 on Saturday in New York.
-    let midnight = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 5, 1, 0).unwrap();
+    let midnight = just_past_midnight();
     assert!(at < midnight);
     let cmds = update(&mut m, Msg::Tick(midnight));
     assert_eq!(probes(&cmds), [true], "the new day probes again");
@@ -651,7 +649,7 @@ fn polls_of_the_day_look_back_as_needed_and_a_new_day_probes_again() {
 fn at_midnight_the_weeks_cursor_moves_on_only_from_today() {
     let ana = employee(1, 1, "Ana");
     let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
-    let midnight = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 5, 1, 0).unwrap();
+    let midnight = just_past_midnight();
     let saturday = today() + Duration::days(1);
     let wednesday = today() - Duration::days(2);
     for (moves, want) in [(0, saturday), (2, wednesday)] {
@@ -793,4 +791,9 @@ fn refuse_the_poll_at(m: &mut Model, due: chrono::DateTime<chrono::Utc>) {
         )),
     );
     assert!(m.shows_auth_screen());
+}
+
+/// 00:01 on the Saturday after `now()`, in New York.
+fn just_past_midnight() -> chrono::DateTime<chrono::Utc> {
+    chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 5, 1, 0).unwrap()
 }
