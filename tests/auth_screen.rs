@@ -6,7 +6,7 @@ mod common;
 use common::*;
 
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
+use kickdesk::app::msg::{FaultKind, Msg};
 use kickdesk::app::update::update;
 
 /// A board with a task, then a poll two minutes later that Kickserv refuses.
@@ -24,12 +24,10 @@ fn refused(w: u16, h: u16) -> Model {
         &mut m,
         &cmds,
         later,
-        Err(ApiFault {
-            kind: FaultKind::Auth,
-            text: "Kickserv refused the API token (401)".into(),
-            retry_after: None,
-            fields: Default::default(),
-        }),
+        Err(fault(
+            FaultKind::Auth,
+            "Kickserv refused the API token (401)",
+        )),
     );
     m
 }

@@ -7,7 +7,9 @@ mod common;
 use chrono::Duration;
 use crossterm::event::KeyCode;
 
-use common::{at, code, ctrl, employee, key, loaded, now, press, screen, task, today, typed};
+use common::{
+    at, code, ctrl, employee, fault, key, loaded, now, press, screen, task, today, typed,
+};
 use kickdesk::app::draft::Draft;
 use kickdesk::app::editing;
 use kickdesk::app::form::{Field, Form};
@@ -289,12 +291,7 @@ fn a_failed_save_offers_a_retry_and_ctrl_s_sends_again() {
     let mut m = board();
     edit_roof(&mut m);
     press(&mut m, &[ctrl('s')]);
-    let fault = ApiFault {
-        kind: FaultKind::Other,
-        text: "Kickserv answered 500".into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
+    let fault = fault(FaultKind::Other, "Kickserv answered 500");
     answer(&mut m, Err(fault));
     let s = screen(&m);
     assert!(
@@ -672,12 +669,7 @@ fn a_create_without_an_answer_is_never_sent_again_and_says_to_look_first() {
     press(&mut m, &typed("Clean the gutters"));
     let cmds = press(&mut m, &[ctrl('s')]);
     let (local, _, _) = creates(&cmds)[0].clone();
-    let fault = ApiFault {
-        kind: FaultKind::NoAnswer,
-        text: "no answer in time".into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
+    let fault = fault(FaultKind::NoAnswer, "no answer in time");
     let cmds = press(
         &mut m,
         &[Msg::Created {

@@ -35,12 +35,7 @@ fn failing_board() -> Model {
     update(&mut m, Msg::Tick(at));
     let seq = m.sync.in_flight.unwrap_or(99);
     m.sync.in_flight = Some(seq);
-    let fault = ApiFault {
-        kind: FaultKind::Other,
-        text: LONG_FAULT.into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
+    let fault = fault(FaultKind::Other, LONG_FAULT);
     let period = m.period;
     update(
         &mut m,

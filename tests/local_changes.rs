@@ -266,12 +266,10 @@ fn a_create_with_no_answer_removes_the_stand_in_and_says_to_look_first() {
         },
     );
     let (local_id, _, _) = create_cmd(&cmds);
-    let f = ApiFault {
-        kind: FaultKind::NoAnswer,
-        text: "no answer in time: the task may have been created; look at the board before creating it again".into(),
-        retry_after: None,
-        fields: FieldMessages::new(),
-    };
+    let f = fault(
+        FaultKind::NoAnswer,
+        "no answer in time: the task may have been created; look at the board before creating it again",
+    );
     let cmds = update(
         &mut m,
         Msg::Created {
@@ -601,12 +599,10 @@ fn the_newest_customer_search_wins_and_job_lists_are_kept_by_customer() {
 fn a_save_accepted_with_an_unreadable_answer_shows_what_was_sent_and_reads_back() {
     let mut m = board();
     saves::save(&mut m, 10, to_ben_later());
-    let f = ApiFault {
-        kind: FaultKind::AnswerUnreadable,
-        text: "Kickserv accepted it, but its answer could not be read (it was cut off)".into(),
-        retry_after: None,
-        fields: FieldMessages::new(),
-    };
+    let f = fault(
+        FaultKind::AnswerUnreadable,
+        "Kickserv accepted it, but its answer could not be read (it was cut off)",
+    );
     let cmds = update(
         &mut m,
         Msg::Saved {

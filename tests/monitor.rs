@@ -10,7 +10,7 @@ use common::*;
 use ratatui::style::Modifier;
 
 use kickdesk::app::model::{Model, Options};
-use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, Cmd, FaultKind, Msg};
 use kickdesk::app::state::BoardView;
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Employee, Task};
@@ -212,12 +212,10 @@ fn the_freshness_line_says_as_of_then_stale_with_the_reason() {
         &mut m,
         &cmds,
         now() + Duration::seconds(76),
-        Err(ApiFault {
-            kind: FaultKind::Unreachable,
-            text: "Kickserv is unreachable: connection refused".into(),
-            retry_after: None,
-            fields: Default::default(),
-        }),
+        Err(fault(
+            FaultKind::Unreachable,
+            "Kickserv is unreachable: connection refused",
+        )),
     );
     update(&mut m, Msg::Tick(now() + Duration::seconds(400)));
     let line = bottom(&m);

@@ -34,12 +34,10 @@ fn deletes(cmds: &[Cmd]) -> usize {
 }
 
 fn unreadable() -> ApiFault {
-    ApiFault {
-        kind: FaultKind::AnswerUnreadable,
-        text: "Kickserv accepted it, but its answer could not be read (it was cut off)".into(),
-        retry_after: None,
-        fields: Default::default(),
-    }
+    fault(
+        FaultKind::AnswerUnreadable,
+        "Kickserv accepted it, but its answer could not be read (it was cut off)",
+    )
 }
 
 /// One task of Ana's today, 09:00–10:00, for "Customer 10".
@@ -152,12 +150,7 @@ fn a_delete_check_that_finds_the_task_or_fails_says_what_is_known() {
             result: Err(unreadable()),
         },
     );
-    let down = ApiFault {
-        kind: FaultKind::Unreachable,
-        text: "Kickserv did not answer in time".into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
+    let down = fault(FaultKind::Unreachable, "Kickserv did not answer in time");
     update(
         &mut m,
         Msg::DeleteChecked {
@@ -273,12 +266,7 @@ fn a_repeat_within_ten_minutes_asks_sent_at_send_again() {
     assert!(!s.contains("send again"), "{s}");
     // A failed send is not a send.
     press(&mut m, &[key('y')]);
-    let down = ApiFault {
-        kind: FaultKind::Unreachable,
-        text: "Kickserv is unreachable".into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
+    let down = fault(FaultKind::Unreachable, "Kickserv is unreachable");
     update(
         &mut m,
         Msg::Notified {
@@ -502,12 +490,7 @@ fn a_delete_that_succeeds_says_deleted_and_refreshes() {
 fn a_delete_that_is_refused_says_not_deleted_and_can_be_tried_again() {
     let mut m = board();
     press(&mut m, &[key('D'), key('y')]);
-    let refused = ApiFault {
-        kind: FaultKind::Rejected,
-        text: "Kickserv has no such task (404)".into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
+    let refused = fault(FaultKind::Rejected, "Kickserv has no such task (404)");
     let cmds = update(
         &mut m,
         Msg::Deleted {

@@ -15,7 +15,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::{ApiCmd, ApiFault, CacheCmd, Cmd, FaultKind, Msg, StoreCmd};
+use kickdesk::app::msg::{ApiCmd, CacheCmd, Cmd, FaultKind, Msg, StoreCmd};
 use kickdesk::app::offline::Snapshot;
 use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Employee, ListingNotes, Task};
@@ -170,12 +170,7 @@ fn a_failed_fetch_keeps_the_cached_data_marked_stale() {
         &mut m,
         &cmds,
         now() + TimeDelta::seconds(2),
-        Err(ApiFault {
-            kind: FaultKind::Unreachable,
-            text: "Kickserv unreachable".into(),
-            retry_after: None,
-            fields: Default::default(),
-        }),
+        Err(fault(FaultKind::Unreachable, "Kickserv unreachable")),
     );
     let s = screen_of(&mut m);
     let head = s.lines().next().unwrap();

@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 
 use kickdesk::app::keymap::Action;
 use kickdesk::app::model::{Model, Overlay, Pending};
-use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
+use kickdesk::app::msg::{FaultKind, Msg};
 use kickdesk::app::palette::{self, Run};
 use kickdesk::kickserv::model::NotifyKind;
 use kickdesk::schedule::{Period, ViewKind};
@@ -231,12 +231,7 @@ fn log_lists_the_results_of_sends() {
         &mut m,
         &[Msg::Deleted {
             task_id: 3,
-            result: Err(ApiFault {
-                kind: FaultKind::Other,
-                text: "Kickserv answered 500".into(),
-                retry_after: None,
-                fields: Default::default(),
-            }),
+            result: Err(fault(FaultKind::Other, "Kickserv answered 500")),
         }],
     );
     let got: Vec<(i64, bool)> = m.log.entries.iter().map(|e| (e.task_id, e.error)).collect();

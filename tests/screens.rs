@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 
 use kickdesk::app::look::Look;
 use kickdesk::app::model::{Model, Options, Overlay};
-use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{init, update};
 use kickdesk::runtime::effects::{ApiEffects, Effects};
 use kickdesk::runtime::screen::TestScreen;
@@ -429,12 +429,10 @@ async fn error_header_keeps_the_data() {
     let Some(Cmd::Api(ApiCmd::FetchTasks { seq, period, .. })) = cmds.into_iter().next() else {
         panic!("no fetch")
     };
-    let fault = ApiFault {
-        kind: FaultKind::Unreachable,
-        text: "Kickserv is unreachable: connection refused".into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
+    let fault = fault(
+        FaultKind::Unreachable,
+        "Kickserv is unreachable: connection refused",
+    );
     update(
         &mut b.m,
         Msg::TasksLoaded {

@@ -404,18 +404,12 @@ fn e_in_the_detail_edits_the_detail_s_task_not_the_board_s_selection() {
 /// the board keeps its data on screen.
 #[test]
 fn only_a_refused_token_on_the_employees_read_takes_the_screen() {
-    use kickdesk::app::msg::{ApiFault, FaultKind};
+    use kickdesk::app::msg::FaultKind;
     let ana = employee(1, 1, "Ana Gómez");
     let mut m = loaded(
         vec![ana.clone()],
         vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
     );
-    let fault = |kind, text: &str| ApiFault {
-        kind,
-        text: text.into(),
-        retry_after: None,
-        fields: Default::default(),
-    };
     let later = now() + Duration::minutes(5);
     let before = screen(&m);
     update(
