@@ -255,11 +255,7 @@ fn tab_skips_a_match_that_is_not_shown() {
 #[test]
 fn a_key_bound_to_nothing_asks_for_no_redraw() {
     use crossterm::event::KeyCode;
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     let before = screen(&m);
     m.dirty = false;
     let cmds = press(&mut m, &[code(KeyCode::F(12))]);
@@ -367,14 +363,7 @@ fn the_employees_are_asked_again_every_five_minutes_and_one_ask_at_a_time() {
 fn e_in_the_detail_edits_the_detail_s_task_not_the_board_s_selection() {
     use crossterm::event::KeyCode;
     use kickdesk::app::model::Overlay;
-    let (ana, ben) = (employee(1, 1, "Ana"), employee(2, 2, "Ben"));
-    let mut m = loaded(
-        vec![ana.clone(), ben.clone()],
-        vec![
-            task(1, &[&ana], 9, 0, 60, "Boiler"),
-            task(2, &[&ben], 9, 0, 60, "Gutter"),
-        ],
-    );
+    let (mut m, _) = ana_and_ben();
     update(&mut m, Msg::Resize(160, 40));
     assert!(m.focus_task(1));
     press(&mut m, &[code(KeyCode::Enter)]);
@@ -539,11 +528,7 @@ fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
 fn enter_on_a_partly_typed_action_runs_the_highlighted_one() {
     use crossterm::event::KeyCode;
     use kickdesk::schedule::ViewKind;
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     assert_eq!(m.view(), ViewKind::Day);
     let mut keys = vec![key(':')];
     keys.extend("wkvw".chars().map(key));

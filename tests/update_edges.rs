@@ -16,11 +16,7 @@ use kickdesk::schedule::Period;
 /// (the board is drawn only when something asks for it).
 #[test]
 fn the_refused_token_screen_redraws_as_the_datas_age_counts_seconds() {
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     // The poll falls due 30 s after the data came; Kickserv refuses it.
     let due = now() + Duration::seconds(30);
     refuse_the_poll_at(&mut m, due);
@@ -130,11 +126,7 @@ mod detail_beside_the_grid {
 fn read_only_e_in_the_detail_says_editing_is_off() {
     use crossterm::event::KeyCode;
     use kickdesk::app::model::Overlay;
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     m.opts.read_only = true;
     press(&mut m, &[code(KeyCode::Enter)]);
     assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
@@ -415,11 +407,7 @@ fn a_prefetch_finding_a_longer_task_than_it_looked_back_for_clears_the_cache() {
 /// whose own fetch, waiting for it, goes out at once.
 #[test]
 fn a_failed_fetch_of_a_day_left_behind_is_not_the_shown_days_fault() {
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     let tomorrow = Period::day(today() + Duration::days(1));
     let refresh = press(&mut m, &[key('r')]);
     press(&mut m, &[key(']')]);
@@ -492,11 +480,7 @@ fn at_midnight_a_board_on_today_moves_to_the_new_day_and_another_day_stays() {
 /// awaited, however long Kickserv stays down (a desk monitor runs for weeks).
 #[test]
 fn failed_fetches_leave_no_record_behind() {
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     let mut at = now();
     let mut fetches = 0;
     for _ in 0..40 {
@@ -550,11 +534,7 @@ fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
 /// goes out when it falls due, not at the key.
 #[test]
 fn resuming_before_the_poll_is_due_asks_nothing_until_it_is() {
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     let due = m.sync.next_poll.expect("a poll is planned");
     assert!(due > now());
     let cmds = press(&mut m, &[key('p'), key('p')]);
@@ -570,11 +550,7 @@ fn resuming_before_the_poll_is_due_asks_nothing_until_it_is() {
 #[test]
 fn only_a_plain_v_peeks_past_the_refused_token_screen() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     let due = m.sync.next_poll.expect("a poll is planned");
     refuse_the_poll_at(&mut m, due);
     for mods in [KeyModifiers::CONTROL, KeyModifiers::ALT] {
@@ -697,11 +673,7 @@ fn each_failure_in_a_row_doubles_the_wait_up_to_the_cap() {
 /// the ticks between, and goes (with a redraw) at the fourth.
 #[test]
 fn a_message_stays_its_four_seconds_and_goes_at_the_end() {
-    let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
-        vec![ana.clone()],
-        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
-    );
+    let mut m = ana_boiler();
     press(&mut m, &[key('p')]);
     assert!(screen(&m).contains("Polling paused"));
     for s in 1..=3 {
@@ -765,17 +737,6 @@ fn j_and_k_in_the_week_stop_at_the_last_and_first_employee() {
     let at = (m.cursor.lane, m.cursor.day, m.cursor.task);
     press(&mut m, &[key('k'), key('k')]);
     assert_eq!((m.cursor.lane, m.cursor.day, m.cursor.task), at);
-}
-
-/// Ana's boiler and Ben's gutter at nine today: two employees, a task each.
-fn ana_and_ben() -> (Model, Vec<kickdesk::kickserv::model::Task>) {
-    let ana = employee(1, 1, "Ana");
-    let ben = employee(2, 2, "Ben");
-    let tasks = vec![
-        task(1, &[&ana], 9, 0, 60, "Boiler"),
-        task(2, &[&ben], 9, 0, 60, "Gutter"),
-    ];
-    (loaded(vec![ana, ben], tasks.clone()), tasks)
 }
 
 /// The poll due at `due` goes out and Kickserv refuses the token.

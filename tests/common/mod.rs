@@ -206,6 +206,27 @@ pub fn answer_fetch_at(
     )
 }
 
+/// Ana's boiler, 09:00 to 10:00 today: one employee, one task.
+pub fn ana_boiler() -> Model {
+    let ana = employee(1, 1, "Ana");
+    loaded(
+        vec![ana.clone()],
+        vec![task(1, &[&ana], 9, 0, 60, "Boiler")],
+    )
+}
+
+/// Ana's boiler and Ben's gutter at nine today: two employees, a task
+/// each; with the tasks, to answer later fetches.
+pub fn ana_and_ben() -> (Model, Vec<Task>) {
+    let ana = employee(1, 1, "Ana");
+    let ben = employee(2, 2, "Ben");
+    let tasks = vec![
+        task(1, &[&ana], 9, 0, 60, "Boiler"),
+        task(2, &[&ben], 9, 0, 60, "Gutter"),
+    ];
+    (loaded(vec![ana, ben], tasks.clone()), tasks)
+}
+
 /// A fault of `kind` with `text`, nothing more.
 pub fn fault(kind: FaultKind, text: &str) -> ApiFault {
     ApiFault {
