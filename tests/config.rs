@@ -1,5 +1,8 @@
 //! Configuration loading: precedence, validation messages, keys, tokens, assets.
 
+#[path = "common/e2e.rs"]
+mod e2e;
+
 use chrono::{NaiveTime, Weekday};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kickdesk::app::keymap::{Action, KeySpec, Keymap};
@@ -1163,7 +1166,7 @@ fn theme_is_read_from_the_file_and_a_profile_and_bad_names_are_refused() {
 
 /// `kickdesk config ...` with a scratch home, nothing of the user's read.
 fn kickdesk_config(home: &Path, args: &[&str]) -> std::process::Output {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kickdesk"));
+    let mut cmd = e2e::kickdesk();
     cmd.arg("config")
         .args(args)
         .env("HOME", home)

@@ -7,7 +7,7 @@
 #[path = "common/e2e.rs"]
 mod e2e;
 
-use e2e::{BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, scratch, sim, sim_with};
+use e2e::{BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, kickdesk, scratch, sim, sim_with};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -289,7 +289,7 @@ fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     let sim = sim();
     let home = scratch("agenda");
     let run = |token: &str| {
-        Command::new(BIN)
+        kickdesk()
             .args([
                 "agenda",
                 "--base-url",
@@ -585,7 +585,7 @@ fn api_ids(url: &str, from: chrono::NaiveDate, to_exclusive: chrono::NaiveDate) 
 fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
     let home = scratch("pages");
     let agenda = |sim: &Sim, args: &[&str]| {
-        Command::new(BIN)
+        kickdesk()
             .args([
                 "agenda",
                 "--base-url",
@@ -729,7 +729,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
 
     // `check` says which zone is used, and why.
     let check = |extra: &[&str]| {
-        let out = Command::new(BIN)
+        let out = kickdesk()
             .args(["check", "--base-url", &sim.url, "--account", "demo"])
             .args(extra)
             .env("TZ", "UTC")
@@ -762,7 +762,7 @@ fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
     assert!(!out.contains("warning"), "{out}");
 
     // `agenda` lists the account's today, at its times, and warns on stderr.
-    let out = Command::new(BIN)
+    let out = kickdesk()
         .args([
             "agenda",
             "--base-url",
@@ -905,7 +905,7 @@ fn an_unreachable_kickserv_exits_4_before_the_screen_is_taken() {
 }
 
 fn agenda(sim: &Sim, home: &Path, extra: &[&str]) -> std::process::Output {
-    Command::new(BIN)
+    kickdesk()
         .args(["agenda", "--base-url", &sim.url, "--account", "demo"])
         .args(["--tz", "America/New_York"])
         .args(extra)
@@ -1014,7 +1014,7 @@ fn ctrl_z_suspends_the_board_and_fg_brings_it_back() {
 fn check_says_its_errors_whole() {
     let home = scratch("check-whole");
     // `.invalid` never resolves: the resolver's long explanation is kept whole.
-    let out = Command::new(BIN)
+    let out = kickdesk()
         .args(["check", "--base-url", "https://app.kickserv.invalid"])
         .args(["--account", "demo"])
         .env("KICKDESK_TOKEN", "demo-token")

@@ -5,12 +5,12 @@
 #[path = "common/e2e.rs"]
 mod e2e;
 
-use e2e::{BIN, InHome, scratch};
+use e2e::{InHome, scratch};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn kickdesk(home: &Path, args: &[&str]) -> std::io::Result<Output> {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = e2e::kickdesk();
     cmd.args(args)
         .in_home(home)
         .env("KICKDESK_TOKEN", "exit-code-token")
@@ -106,7 +106,7 @@ fn rotate_without_monitor_mode_is_a_usage_error_2() -> std::io::Result<()> {
 fn a_malformed_kickdesk_today_is_a_usage_error_2() -> std::io::Result<()> {
     let home = scratch("today");
     let base = format!("http://127.0.0.1:{}", closed_port()?);
-    let out = Command::new(BIN)
+    let out = e2e::kickdesk()
         .args(["agenda", "--account", "demo", "--base-url", &base])
         .in_home(&home)
         .env("KICKDESK_TOKEN", "exit-code-token")
@@ -124,7 +124,7 @@ fn the_log_reaches_its_file_before_the_process_ends_and_holds_no_token() -> std:
     let home = scratch("log-flush");
     let port = closed_port()?;
     let url = format!("http://127.0.0.1:{port}");
-    let out = Command::new(BIN)
+    let out = e2e::kickdesk()
         .args(["check", "--base-url", &url, "--account", "demo"])
         .in_home(&home)
         .env("KICKDESK_TOKEN", "exit-code-token")

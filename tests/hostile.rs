@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 #[path = "common/e2e.rs"]
 mod e2e;
 
-use e2e::{BIN, InHome, scratch};
+use e2e::{InHome, scratch};
 use kickdesk::kickserv::client::MAX_BODY_BYTES;
 use kickdesk::kickserv::model::NotifyKind;
 use kickdesk::kickserv::{Client, ClientConfig, Error, TaskQuery, Token};
@@ -450,7 +450,7 @@ async fn kickdesk(
     home: &Path,
     args: &[&str],
 ) -> Result<Output, Box<dyn std::error::Error>> {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = e2e::kickdesk();
     cmd.args(args)
         .args([
             "--base-url",
@@ -700,7 +700,7 @@ async fn agenda_date_takes_offsets_and_weekdays_like_the_go_to_prompt() -> TestR
     let base = serve(router).await?;
     let run = |date: &'static str| {
         let home = scratch("agenda-date");
-        let mut cmd = Command::new(BIN);
+        let mut cmd = e2e::kickdesk();
         cmd.args(["agenda", "--date", date, "--format", "json"])
             .args(["--base-url", &base, "--account", "demo"])
             .args(["--tz", "America/New_York"])

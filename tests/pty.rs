@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io::Read;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 #[path = "common/e2e.rs"]
 mod e2e;
 
-use e2e::{BIN, InHome, TODAY, scratch};
+use e2e::{InHome, kickdesk, scratch};
 
 /// CPU ticks (user + system) a live process has used, from /proc/PID/stat.
 fn cpu_ticks(pid: i32) -> u64 {
@@ -67,7 +67,7 @@ fn a_closed_pseudo_terminal_ends_kickdesk_without_spinning() {
         unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_SETFD, libc::FD_CLOEXEC) };
     }
 
-    let mut cmd = Command::new(BIN);
+    let mut cmd = kickdesk();
     cmd.args([
         "demo",
         "--monitor",
@@ -76,7 +76,6 @@ fn a_closed_pseudo_terminal_ends_kickdesk_without_spinning() {
         "--tz",
         "America/New_York",
     ])
-    .env("KICKDESK_TODAY", TODAY)
     .in_home(&home)
     .env("TERM", "xterm-256color")
     .stdin(Stdio::from(slave.try_clone().unwrap()))

@@ -15,6 +15,15 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
 /// Friday 27 November 2026, 10:00 in New York.
 pub const TODAY: &str = "2026-11-27T10:00:00";
 
+/// The kickdesk binary as every test starts it: with the fixed today, so no
+/// test reads the real date (a test may still override or remove it).
+/// `tests/fixed_clock.rs` checks that no test spawns the binary otherwise.
+pub fn kickdesk() -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env("KICKDESK_TODAY", TODAY);
+    cmd
+}
+
 /// An empty scratch directory, private to one test, removed when the test
 /// ends; a failed test keeps it, and names it, for a look inside.
 pub struct Scratch(Option<tempfile::TempDir>);
@@ -100,10 +109,9 @@ pub fn sim() -> Sim {
 
 /// The simulator with `extra` arguments (`--scale large`, `--live 5`, ...).
 pub fn sim_with(extra: &[&str]) -> Sim {
-    let mut child = Command::new(BIN)
+    let mut child = kickdesk()
         .args(["sim", "--addr", "127.0.0.1:0", "--seed", "1"])
         .args(extra)
-        .env("KICKDESK_TODAY", TODAY)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
