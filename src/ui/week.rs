@@ -9,7 +9,10 @@ use super::{fill, hours, line_glyph, put, put_fit, task_time, text};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, MarkKind, Model};
 use crate::app::monitor::cursor_drawn;
-use crate::schedule::WeekCell;
+use crate::kickserv::model::Task;
+use crate::schedule::{WeekCell, day_start, task_interval};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono_tz::Tz;
 
 /// Widest load bar, and the narrowest kept beside the scale.
 const BAR: usize = 8;
@@ -120,7 +123,8 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             };
             let r = Rect::new(x, y, cw.saturating_sub(1).min(area.right() - x), h);
             let selected_cell = here && i == m.cursor.day;
-            draw_cell(m, buf, cell, r, selected_cell, work_min, th);
+            let date = w.dates.get(di).copied();
+            draw_cell(m, buf, cell, date, r, selected_cell, work_min, th);
         }
     }
     // Below the last row shown (the rows leave it free), not over its total.
@@ -165,10 +169,12 @@ fn work_minutes(m: &Model) -> i64 {
     (w.end.signed_duration_since(w.start).num_minutes()).max(60)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw_cell(
     m: &Model,
     buf: &mut Buffer,
     cell: &WeekCell,
+    date: Option<NaiveDate>,
     r: Rect,
     selected_cell: bool,
     work_min: i64,
@@ -199,9 +205,7 @@ fn draw_cell(
         let time = if t.all_day == Some(true) {
             "all day".to_string()
         } else {
-            t.starts_at
-                .map(|s| task_time(s.to_utc(), m.tz()))
-                .unwrap_or_default()
+            cell_time(t, date, m.tz())
         };
         let mark = th.change_mark(m, t.id);
         // The whole customer name, then the title: the line is cut from its end.
@@ -292,5 +296,24 @@ fn draw_load(
     let x = x + put_fit(buf, x, r.y, &label[..rest], r.right().saturating_sub(x), st);
     if !more.is_empty() {
         put_fit(buf, x, r.y, &more, r.right().saturating_sub(x), th.mark());
+    }
+}
+
+/// A task's time in one day's cell: its start on its first day; on a later
+/// day the start would read as a second visit, so `…` as the day view marks
+/// a block begun before it, and the end on the day it ends (`…14:00`).
+fn cell_time(t: &Task, date: Option<NaiveDate>, tz: Tz) -> String {
+    let start = |s: DateTime<FixedOffset>| task_time(s.to_utc(), tz);
+    let (Some(date), Some((s, e))) = (date, task_interval(t)) else {
+        return t.starts_at.map(start).unwrap_or_default();
+    };
+    if s >= day_start(tz, date) {
+        return t.starts_at.map(start).unwrap_or_default();
+    }
+    let ends_today = date.succ_opt().is_some_and(|next| e < day_start(tz, next));
+    if ends_today {
+        format!("…{}", task_time(e, tz))
+    } else {
+        "…".to_string()
     }
 }
