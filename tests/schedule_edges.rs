@@ -624,4 +624,71 @@ mod account_zone {
         let why = z.explain();
         assert!(why.contains("Kickserv's timestamps (+05:45)"), "{why}");
     }
+
+    /// New York's offsets on `n` days of 2026, winter and summer alike, one
+    /// task each (ids from 1), then the odd ones with the ids given.
+    fn new_york_and(n: u32, odd: &[(i64, &str)]) -> Vec<Task> {
+        let mut tasks: Vec<Task> = (0..n)
+            .map(|i| {
+                let d = date(2026, 1, 5) + TimeDelta::days(i64::from(i) * 11);
+                let local = d.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+                let start = local.and_local_timezone(NY).unwrap().fixed_offset();
+                task(i64::from(i) + 1, &start.to_rfc3339(), None, &[])
+            })
+            .collect();
+        tasks.extend(odd.iter().map(|(id, s)| task(*id, s, None, &[])));
+        tasks
+    }
+
+    #[test]
+    fn a_few_odd_offsets_do_not_overrule_the_zone_nearly_every_task_fits() {
+        // Thirty tasks of a New York account, one sent in UTC (`Z`) and one
+        // in India's +05:30: no zone has all four offsets.
+        let tasks = new_york_and(
+            30,
+            &[
+                (901, "2026-07-15T13:00:00Z"),
+                (902, "2026-03-02T19:30:00+05:30"),
+            ],
+        );
+        let mut z = Zone::new(chrono_tz::UTC, ZoneOrigin::Host);
+        assert!(z.observe(&tasks));
+        assert_eq!(z.tz(), NY, "not one fixed offset all year");
+        assert!(!z.may_differ(), "the odd ones do not keep queries widened");
+        // Summer is drawn in summer time.
+        let summer = utc("2026-07-15T13:00:00Z").with_timezone(&z.tz());
+        assert_eq!(summer.format("%H:%M").to_string(), "09:00");
+        assert_eq!(z.odd_tasks(), vec![(901, 0), (902, 19_800)]);
+        let why = z.explain();
+        assert!(
+            why.starts_with(
+                "time zone America/New_York: inferred from Kickserv's timestamps (-05:00, -04:00)"
+            ),
+            "{why}"
+        );
+        assert!(
+            why.ends_with(
+                "set aside as odd, their offsets fit no zone with the others: task 901 (+00:00), task 902 (+05:30)"
+            ),
+            "{why}"
+        );
+        // A host already in New York agrees, odd ones aside, and says which.
+        let mut h = Zone::new(NY, ZoneOrigin::Host);
+        assert!(!h.observe(&tasks));
+        assert_eq!(h.verdict, Verdict::Agrees);
+        assert!(h.explain().contains("task 901 (+00:00)"), "{}", h.explain());
+    }
+
+    #[test]
+    fn odd_offsets_carried_by_more_than_a_few_tasks_are_not_set_aside() {
+        // Three tasks in ten at +05:30 are not "a few": no zone fits, and
+        // nothing is called odd.
+        let mut tasks = new_york_and(7, &[]);
+        tasks.extend((0..3).map(|i| task(900 + i, "2026-03-02T19:30:00+05:30", None, &[])));
+        let mut z = Zone::new(chrono_tz::UTC, ZoneOrigin::Host);
+        z.observe(&tasks);
+        assert!(z.odd_tasks().is_empty());
+        assert_ne!(z.tz(), NY);
+        assert!(!z.explain().contains("odd"), "{}", z.explain());
+    }
 }

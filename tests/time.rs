@@ -739,3 +739,64 @@ fn midnight_to_midnight_is_an_all_day_band_on_23_and_25_hour_days() {
         assert!(!s.contains("00:00–"), "not a timed block on {d}:\n{s}");
     }
 }
+
+// ---- A few odd offsets among the account's own ----
+
+#[test]
+fn a_board_with_a_few_odd_offsets_draws_the_accounts_zone_and_logs_the_odd_tasks() {
+    // A host in UTC, no zone set; thirty tasks in New York's offsets,
+    // winter and summer, and two sent in other offsets.
+    let ana = employee(1, 1, "Ana");
+    let mut tasks: Vec<Task> = (0..30)
+        .map(|i| {
+            let d = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + Duration::days(i * 11);
+            let mut t = task(i + 1, &[&ana], 9, 0, 60, "Tune-up");
+            t.starts_at = Some(at(d, 9, 0));
+            t.ends_at = Some(at(d, 10, 0));
+            t
+        })
+        .collect();
+    let mut utc_one = task(901, &[&ana], 9, 0, 60, "Sent in UTC");
+    utc_one.starts_at = Some(DateTime::parse_from_rfc3339("2026-11-27T14:00:00Z").unwrap());
+    utc_one.ends_at = None;
+    let mut india = task(902, &[&ana], 9, 0, 60, "Sent in India");
+    india.starts_at = Some(DateTime::parse_from_rfc3339("2026-11-27T21:30:00+05:30").unwrap());
+    india.ends_at = None;
+    tasks.extend([utc_one, india]);
+    let o = Options {
+        tz: chrono_tz::UTC,
+        zone_origin: ZoneOrigin::Host,
+        ..opts()
+    };
+    let m = loaded_with(o, vec![ana.clone()], tasks);
+    assert_eq!(
+        m.tz(),
+        NY,
+        "the zone nearly every task fits, not one offset"
+    );
+    let header = screen(&m).lines().next().unwrap().to_string();
+    assert!(header.contains("America/New_York"), "{header}");
+    // Summer instants read at New York's summer time.
+    let july = at(NaiveDate::from_ymd_opt(2026, 7, 7).unwrap(), 9, 0);
+    assert_eq!(
+        july.with_timezone(&m.tz()).format("%H:%M").to_string(),
+        "09:00"
+    );
+    // The odd tasks are named in the log, with the offset each carried.
+    let odd: Vec<(i64, &str)> = m
+        .log
+        .entries
+        .iter()
+        .map(|e| (e.task_id, e.text.as_str()))
+        .collect();
+    assert_eq!(odd.len(), 2, "{odd:?}");
+    assert_eq!(odd[0].0, 901);
+    assert!(odd[0].1.contains("the offset +00:00"), "{}", odd[0].1);
+    assert_eq!(odd[1].0, 902);
+    assert!(odd[1].1.contains("the offset +05:30"), "{}", odd[1].1);
+    assert!(
+        odd[1].1.contains("times drawn in America/New_York"),
+        "{}",
+        odd[1].1
+    );
+}

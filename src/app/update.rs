@@ -32,7 +32,7 @@ use super::sends::{InFlight, Sent};
 use super::state::{BoardView, SaveState, SavedState};
 use super::timeplan;
 use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task, share_glue_with};
-use crate::schedule::{Period, ViewKind};
+use crate::schedule::{self, Period, ViewKind};
 
 /// How long a toast stays up.
 const TOAST_SECS: u64 = 4;
@@ -452,10 +452,12 @@ fn learn(m: &mut Model, seq: u64, period: Period, tasks: &[Task]) -> Vec<Cmd> {
     let mut cmds = Vec::new();
     let used = m.sync.lookback_of.remove(&seq);
     let today_before = m.today();
+    let odd_before = m.zone.odd_tasks();
     if m.zone.observe(tasks) {
         m.relayout();
         cmds.extend(follow_today(m, today_before));
     }
+    log_odd_offsets(m, &odd_before);
     if m.lookback.learn(tasks, used) {
         // Everything cached looked back too little.
         let shown = m.period;
@@ -465,6 +467,26 @@ fn learn(m: &mut Model, seq: u64, period: Period, tasks: &[Task]) -> Vec<Cmd> {
         }
     }
     cmds
+}
+
+/// Tasks newly found carrying an offset the zone was inferred without (a
+/// `Z` among an account's `-05:00`s): named in the log, once each.
+fn log_odd_offsets(m: &mut Model, before: &[(i64, i32)]) {
+    let drawn = schedule::zone_label(m.tz());
+    for (task_id, off) in m.zone.odd_tasks() {
+        if before.contains(&(task_id, off)) {
+            continue;
+        }
+        m.log.push(LogEntry {
+            at: m.now,
+            task_id,
+            text: format!(
+                "its times carry the offset {}, which fits no zone with the other tasks' offsets: set aside, times drawn in {drawn}",
+                schedule::offset_text(off)
+            ),
+            error: false,
+        });
+    }
 }
 
 /// When the date of today changed (midnight, or a new zone), a board that

@@ -33,12 +33,25 @@ impl ZoneOrigin {
 /// Distinct offsets kept (a zone's history has a handful).
 const MAX_OFFSETS: usize = 16;
 
+/// Tasks remembered per offset: enough to weigh an offset against the
+/// others and to name the tasks of an odd one, and memory stays bounded.
+const TASKS_PER_OFFSET: usize = 32;
+
+/// What one offset was seen on: its earliest and latest instant, and the
+/// first tasks that carried it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Seen {
+    lo: i64,
+    hi: i64,
+    tasks: Vec<i64>,
+}
+
 /// The UTC offsets seen in the API's timestamps: for each offset, the
-/// earliest and latest instant that carried it. Small (one entry per
-/// offset), yet enough to tell zones apart by their DST rules.
+/// earliest and latest instant that carried it, and which tasks. Small
+/// (one entry per offset), yet enough to tell zones apart by their DST rules.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Evidence {
-    by_offset: BTreeMap<i32, (i64, i64)>,
+    by_offset: BTreeMap<i32, Seen>,
 }
 
 impl Evidence {
@@ -47,28 +60,42 @@ impl Evidence {
         let mut changed = false;
         for t in tasks {
             for s in [t.starts_at, t.ends_at].into_iter().flatten() {
-                changed |= self.add_one(s);
+                changed |= self.add_one(s, t.id);
             }
         }
         changed
     }
 
-    fn add_one(&mut self, t: DateTime<FixedOffset>) -> bool {
+    fn add_one(&mut self, t: DateTime<FixedOffset>, task: i64) -> bool {
         let off = t.offset().local_minus_utc();
         let at = t.timestamp();
         let full = self.by_offset.len() >= MAX_OFFSETS;
         match self.by_offset.get_mut(&off) {
-            Some((lo, hi)) if *lo <= at && at <= *hi => false,
-            Some((lo, hi)) => {
-                *lo = (*lo).min(at);
-                *hi = (*hi).max(at);
-                true
+            Some(seen) => {
+                let mut changed = false;
+                if at < seen.lo || seen.hi < at {
+                    seen.lo = seen.lo.min(at);
+                    seen.hi = seen.hi.max(at);
+                    changed = true;
+                }
+                if seen.tasks.len() < TASKS_PER_OFFSET && !seen.tasks.contains(&task) {
+                    seen.tasks.push(task);
+                    changed = true;
+                }
+                changed
             }
             // A real zone has a few offsets; a server sending more is not
             // one zone's clock, and memory stays bounded.
             None if full => false,
             None => {
-                self.by_offset.insert(off, (at, at));
+                self.by_offset.insert(
+                    off,
+                    Seen {
+                        lo: at,
+                        hi: at,
+                        tasks: vec![task],
+                    },
+                );
                 true
             }
         }
@@ -83,10 +110,17 @@ impl Evidence {
         self.by_offset.keys().copied().collect()
     }
 
+    /// The tasks seen carrying `offset` (the first few).
+    pub fn tasks_with(&self, offset: i32) -> &[i64] {
+        self.by_offset
+            .get(&offset)
+            .map_or(&[][..], |s| s.tasks.as_slice())
+    }
+
     fn samples(&self) -> impl Iterator<Item = (i32, i64)> + '_ {
         self.by_offset
             .iter()
-            .flat_map(|(&off, &(lo, hi))| [(off, lo), (off, hi)])
+            .flat_map(|(&off, s)| [(off, s.lo), (off, s.hi)])
     }
 
     /// Whether `tz` gives every instant seen the offset it came with.
@@ -95,14 +129,62 @@ impl Evidence {
             .all(|(off, at)| offset_at(tz, at) == Some(off))
     }
 
+    /// Whether `tz` gives the instants of `off` their offset.
+    fn fits_offset(&self, tz: Tz, off: i32) -> bool {
+        self.by_offset
+            .get(&off)
+            .is_some_and(|s| offset_at(tz, s.lo) == Some(off) && offset_at(tz, s.hi) == Some(off))
+    }
+
+    /// The same evidence without the offsets in `drop`.
+    fn without(&self, drop: &[i32]) -> Evidence {
+        let mut e = self.clone();
+        e.by_offset.retain(|off, _| !drop.contains(off));
+        e
+    }
+
+    /// Offsets carried by a few tasks that no zone keeps together with the
+    /// rest (a `Z` or `+05:30` among an account's own offsets): set aside,
+    /// so that they do not overrule the zone nearly every task agrees on.
+    /// Empty when some zone fits every offset, or when no zone fits nearly
+    /// all tasks.
+    pub fn odd_offsets(&self) -> Vec<i32> {
+        if self.by_offset.len() < 2 || TZ_VARIANTS.iter().any(|&tz| self.fits(tz)) {
+            return Vec::new();
+        }
+        let weight = |off: &i32| self.tasks_with(*off).len();
+        let total: usize = self.by_offset.keys().map(weight).sum();
+        let mut best: Option<(usize, Vec<i32>)> = None;
+        for tz in TZ_VARIANTS {
+            let misfit: Vec<i32> = self
+                .by_offset
+                .keys()
+                .copied()
+                .filter(|&off| !self.fits_offset(tz, off))
+                .collect();
+            let n: usize = misfit.iter().map(weight).sum();
+            if misfit.len() < self.by_offset.len() && best.as_ref().is_none_or(|(b, _)| n < *b) {
+                best = Some((n, misfit));
+            }
+        }
+        match best {
+            // "Nearly all": at most one task in ten carried the odd offsets.
+            Some((n, odd)) if n * ODD_SHARE <= total => odd,
+            _ => Vec::new(),
+        }
+    }
+
     /// The offset of the latest instant seen.
     fn latest(&self) -> Option<(i32, i64)> {
         self.by_offset
             .iter()
-            .max_by_key(|(_, (_, hi))| *hi)
-            .map(|(&off, &(_, hi))| (off, hi))
+            .max_by_key(|(_, s)| s.hi)
+            .map(|(&off, s)| (off, s.hi))
     }
 }
+
+/// Odd offsets may be carried by at most one task in this many.
+const ODD_SHARE: usize = 10;
 
 fn offset_at(tz: Tz, secs: i64) -> Option<i32> {
     let u = DateTime::<Utc>::from_timestamp(secs, 0)?;
@@ -155,6 +237,8 @@ const PREFERRED: &[&str] = &[
 /// Compares `zone` with the offsets seen; when they disagree, names the
 /// zone that fits them, or the offsets themselves where that is ambiguous.
 pub fn judge(e: &Evidence, zone: Tz) -> Verdict {
+    let odd = e.odd_offsets();
+    let e = &e.without(&odd);
     if e.is_empty() {
         return Verdict::Unknown;
     }
@@ -178,6 +262,12 @@ pub fn judge(e: &Evidence, zone: Tz) -> Verdict {
         if fitting.iter().all(|&tz| rules(tz) == sig) {
             return Verdict::Inferred(preferred(&fitting));
         }
+    }
+    // Several offsets (a DST change among them) that zones of different
+    // rules all keep: one of those zones, never one fixed offset, which
+    // would draw the other offset's times an hour off.
+    if e.by_offset.len() > 1 && !fitting.is_empty() {
+        return Verdict::Offsets(preferred(&fitting));
     }
     // Ambiguous (or no zone fits at all): draw in the latest offset seen.
     let Some((off, at)) = e.latest() else {
@@ -268,6 +358,8 @@ pub struct Zone {
     pub set: Tz,
     pub verdict: Verdict,
     pub evidence: Evidence,
+    /// Offsets carried by a few tasks only, set aside (see [`Evidence::odd_offsets`]).
+    pub odd: Vec<i32>,
 }
 
 impl Zone {
@@ -277,6 +369,7 @@ impl Zone {
             set,
             verdict: Verdict::Unknown,
             evidence: Evidence::default(),
+            odd: Vec::new(),
         }
     }
 
@@ -301,18 +394,41 @@ impl Zone {
         // Later instants with offsets already seen, which the zone drawn in
         // still gives them: nothing to reconsider (judging scans every zone).
         let new_offset = self.evidence.by_offset.len() != offsets;
-        if self.verdict != Verdict::Unknown && !new_offset && self.evidence.fits(self.tz()) {
+        if self.verdict != Verdict::Unknown && !new_offset && self.fits_but_odd(self.tz()) {
             return false;
         }
         let before = self.tz();
         self.verdict = judge(&self.evidence, self.set);
+        self.odd = self.evidence.odd_offsets();
         self.tz() != before
+    }
+
+    fn fits_but_odd(&self, tz: Tz) -> bool {
+        self.evidence.without(&self.odd).fits(tz)
+    }
+
+    /// The tasks whose times carried an odd offset, with that offset.
+    pub fn odd_tasks(&self) -> Vec<(i64, i32)> {
+        self.odd
+            .iter()
+            .flat_map(|&off| self.evidence.tasks_with(off).iter().map(move |&t| (t, off)))
+            .collect()
+    }
+
+    /// The odd tasks in words: `task 41 (+00:00), task 42 (+05:30)`.
+    fn odd_text(&self) -> String {
+        let v: Vec<String> = self
+            .odd_tasks()
+            .into_iter()
+            .map(|(t, off)| format!("task {t} ({})", offset_text(off)))
+            .collect();
+        v.join(", ")
     }
 
     /// Whether the account's dates may differ from the board's: until the
     /// offsets seen are known to be the drawn zone's, queries are widened.
     pub fn may_differ(&self) -> bool {
-        self.evidence.is_empty() || !self.evidence.fits(self.tz())
+        self.evidence.is_empty() || !self.fits_but_odd(self.tz())
     }
 
     /// The header's warning, when the host's zone was overruled.
@@ -334,13 +450,26 @@ impl Zone {
             .evidence
             .offsets()
             .into_iter()
+            .filter(|off| !self.odd.contains(off))
             .map(offset_text)
             .collect();
         v.join(", ")
     }
 
-    /// One line for `kickdesk check`: which zone is used and why.
+    /// One line for `kickdesk check`: which zone is used and why, and
+    /// which tasks carried offsets set aside as odd.
     pub fn explain(&self) -> String {
+        let why = self.explain_zone();
+        if self.odd.is_empty() {
+            return why;
+        }
+        format!(
+            "{why}; set aside as odd, their offsets fit no zone with the others: {}",
+            self.odd_text()
+        )
+    }
+
+    fn explain_zone(&self) -> String {
         let used = zone_label(self.tz());
         let seen = self.offsets_seen();
         let account = match self.verdict {
