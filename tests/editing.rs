@@ -739,3 +739,20 @@ fn the_restore_prompt_over_the_board_at_80x24() {
     editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
     insta::assert_snapshot!(screen(&m));
 }
+
+#[test]
+fn a_date_typed_without_its_year_is_the_nearest_one_and_the_form_shows_the_year() {
+    // 27 November: `01-05` is the coming January, not the one gone by.
+    let mut m = board();
+    let mut keys = vec![key('e'), code(KeyCode::Tab)];
+    keys.extend(backspaces(10));
+    keys.extend(typed("01-05"));
+    press(&mut m, &keys);
+    let s = screen(&m);
+    assert!(s.contains("01-05 is Tue 5 Jan 2027, the nearest"), "{s}");
+    let sent = saves(&press(&mut m, &[ctrl('s')]));
+    assert_eq!(sent.len(), 1);
+    let jan = chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+    assert_eq!(sent[0].1.starts_at, Some(at(jan, 9, 0)));
+    assert_eq!(sent[0].1.ends_at, Some(at(jan, 11, 0)));
+}

@@ -252,3 +252,27 @@ fn enter_with_nothing_typed_closes_the_palette() {
     assert!(m.modals.is_empty());
     assert_eq!((m.period, m.cursor.clone()), before);
 }
+
+#[test]
+fn a_date_typed_without_its_year_goes_to_the_nearest_and_says_which() {
+    // 27 November 2026: `01-05` is the coming January, and the toast says
+    // the year, from the palette and from the go-to prompt alike.
+    let mut m = board();
+    run(&mut m, "goto 01-05");
+    assert_eq!(
+        m.period.start,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()
+    );
+    let s = screen(&m);
+    assert!(s.contains("01-05 is Tue 5 Jan 2027, the nearest"), "{s}");
+    let mut m = board();
+    let mut keys = vec![key('g')];
+    keys.extend(typed("12-30"));
+    keys.push(code(KeyCode::Enter));
+    press(&mut m, &keys);
+    assert_eq!(
+        m.period.start,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 30).unwrap()
+    );
+    assert!(screen(&m).contains("12-30 is Wed 30 Dec 2026, the nearest"));
+}

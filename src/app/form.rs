@@ -19,7 +19,7 @@
 //! - at start-up, a draft from `runtime::store::load_draft` is offered with
 //!   `ui::form::draw_restore_prompt` and restored by [`Form::from_draft`].
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
@@ -451,7 +451,11 @@ impl Form {
             return;
         }
         let date = match parse_date(self.inputs[DATE].value(), self.initial_date()) {
-            Ok(d) => Some(d),
+            Ok(d) => {
+                // A year left out is shown, so a wrong guess is seen before saving.
+                r.notes[DATE] = crate::schedule::month_day_note(self.inputs[DATE].value(), d);
+                Some(d)
+            }
             Err(e) => {
                 r.errors[DATE] = Some(e);
                 None
@@ -789,15 +793,16 @@ fn roster_of(employees: &[Employee]) -> Vec<Choice> {
         .collect()
 }
 
-/// `2026-11-30`, or `11-30` in the year of the date the form opened with.
+/// `2026-11-30`, or `11-30` as the 30 November nearest the date the form
+/// opened with (the next January, typed in December).
 fn parse_date(s: &str, opened: Option<NaiveDate>) -> Result<NaiveDate, String> {
     let s = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(d);
     }
-    let year = opened.map(|d| d.year()).unwrap_or(2000);
-    NaiveDate::parse_from_str(&format!("{year}-{s}"), "%Y-%m-%d")
-        .map_err(|_| format!("\"{s}\" is not a date: try 2026-11-30 or 11-30"))
+    let around = opened.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+    crate::schedule::nearest_month_day(s, around)
+        .ok_or_else(|| format!("\"{s}\" is not a date: try 2026-11-30 or 11-30"))
 }
 
 #[cfg(test)]

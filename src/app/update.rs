@@ -991,7 +991,9 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
             Some(Action::Accept) => match parse_date(input.value(), m.today()) {
                 Ok(d) => {
                     let p = Period::for_kind(m.view(), d, m.opts.week_start);
-                    show_period(m, p, Some(d))
+                    let cmds = show_period(m, p, Some(d));
+                    say_month_day(m, input.value(), d);
+                    cmds
                 }
                 Err(e) => {
                     m.modals.push(Overlay::Goto {
@@ -1200,7 +1202,9 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
         Run::Command("goto") => {
             let d = parse_date(arg, m.today())?;
             let p = Period::for_kind(m.view(), d, m.opts.week_start);
-            Ok(show_period(m, p, Some(d)))
+            let cmds = show_period(m, p, Some(d));
+            say_month_day(m, arg, d);
+            Ok(cmds)
         }
         Run::Command("filter") => {
             set_filter(m, arg);
@@ -1814,6 +1818,13 @@ fn end_of_cell(m: &mut Model, last: bool) -> Vec<Cmd> {
         select(m, m.cursor.lane, m.cursor.day, Some(id));
     }
     Vec::new()
+}
+
+/// A typed `MM-DD` left the year to the board: the toast says which.
+fn say_month_day(m: &mut Model, typed: &str, d: NaiveDate) {
+    if let Some(note) = schedule::month_day_note(typed, d) {
+        toast(m, note, false);
+    }
 }
 
 /// Dates a dispatcher types: `2026-11-30`, `11-30`, `+3`, `-1`, `today`,

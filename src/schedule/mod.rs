@@ -16,7 +16,7 @@ mod tz;
 mod week;
 mod zone;
 
-pub use date_input::parse_day_input;
+pub use date_input::{month_day_note, nearest_month_day, parse_day_input};
 pub use day::{Block, DayColumn, DayLayout, layout_day, layout_day_with, relayout_day_lanes};
 pub use lanes::{Lane, Prepared, TaskFilter, WorkHours, lanes_laid, lanes_of, show_all};
 pub use lookback::{DEFAULT_MAX_TASK_DAYS, Lookback};
