@@ -50,9 +50,18 @@ pub fn parse_day(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 }
 
 /// The tasks of the range, each once, in start order, with what the
-/// listings could not deliver. With employee numbers, one filtered query per
-/// employee, merged.
+/// listings could not deliver.
 pub async fn fetch(client: &Client, r: &Request) -> Result<Listing, Error> {
+    let mut l = fetch_window(client, r).await?;
+    keep(&mut l.tasks, r);
+    Ok(l)
+}
+
+/// The tasks of the fetch window (the range, widened and looked back
+/// from), each once, in start order, with what the listings could not
+/// deliver: the zone learns from them all, then [`keep`] cuts the range.
+/// With employee numbers, one filtered query per employee, merged.
+pub async fn fetch_window(client: &Client, r: &Request) -> Result<Listing, Error> {
     let period = r.period();
     // Widened: the server's dates are the account's, which may not be `tz`'s.
     let (from, to) = period.fetch_window(r.lookback_days, true);
@@ -83,10 +92,15 @@ pub async fn fetch(client: &Client, r: &Request) -> Result<Listing, Error> {
             }
         }
     }
-    // The look-back and widening bring tasks outside the range: keep what touches it.
-    tasks.retain(|t| period.dates().any(|d| touches_day(t, r.tz, d)));
     tasks.sort_by_key(|t| (t.starts_at, t.id));
     Ok(Listing { tasks, notes })
+}
+
+/// The look-back and widening bring tasks outside the range: keeps what
+/// touches it (once the zone has learnt from them all).
+pub fn keep(tasks: &mut Vec<Task>, r: &Request) {
+    let period = r.period();
+    tasks.retain(|t| period.dates().any(|d| touches_day(t, r.tz, d)));
 }
 
 /// `--format json`: kickdesk's own schema (see the README), not Kickserv's

@@ -406,16 +406,25 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
         let staff = client.employees().await?;
         agenda::check_employees(&a.employees, &staff).map_err(|e| Failure::new(2, e))?;
     }
-    let mut listing = agenda::fetch(&client, &req).await?;
-    if zone.observe(&listing.tasks) {
-        // The host's zone is not the account's: say so, and list the days
-        // the account means (today may be another date there).
+    // The zone learns from every task of the window fetched, not only the
+    // requested days': those may have none in the host's zone.
+    let mut listing = agenda::fetch_window(&client, &req).await?;
+    let moved = zone.observe(&listing.tasks);
+    if moved || !zone.odd.is_empty() {
         eprintln!("kickdesk: {}", zone.explain());
+    }
+    if moved {
+        // The host's zone is not the account's: list the days the account
+        // means (today may be another date there).
         let tz = zone.tz();
         let today = now_in(tz)?.with_timezone(&tz).date_naive();
         let first = agenda::parse_day(&a.date, today).map_err(|e| Failure::new(2, e))?;
         req = agenda::Request { first, tz, ..req };
-        listing = agenda::fetch(&client, &req).await?;
+        listing = agenda::fetch_window(&client, &req).await?;
+    }
+    agenda::keep(&mut listing.tasks, &req);
+    if let Some(note) = crate::schedule::month_day_note(&a.date, req.first) {
+        eprintln!("kickdesk: --date {note}");
     }
     let tasks = listing.tasks;
     let out = match a.format {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -733,5 +733,186 @@ async fn agenda_date_takes_offsets_and_weekdays_like_the_go_to_prompt() -> TestR
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--date: expected YYYY-MM-DD"), "{stderr}");
     assert!(stderr.contains("\"someday\""), "{stderr}");
+    Ok(())
+}
+
+// ---- agenda without --tz, from hosts east and west of the account -------------
+
+/// A New York account's tasks as Kickserv sends them: each weekday a
+/// 09:00 visit, and on the two DST Sundays of 2026 a call just after
+/// midnight, one in the morning and one just before the next midnight,
+/// each with the offset of its own instant.
+fn new_york_account() -> Vec<Value> {
+    use chrono::{Datelike, NaiveDate, TimeZone, Weekday};
+    let ny = chrono_tz::America::New_York;
+    let at = |d: NaiveDate, h: u32, m: u32| {
+        ny.from_local_datetime(&d.and_hms_opt(h, m, 0).unwrap())
+            .earliest()
+            .unwrap()
+            .to_rfc3339()
+    };
+    let mut out = Vec::new();
+    let mut id = 0;
+    let mut add = |title: String, start: String, end: String| {
+        id += 1;
+        out.push(json!({
+            "id": id, "name": title, "starts_at": start, "ends_at": end, "employees": [],
+        }));
+    };
+    for (first, last) in [("2026-02-02", "2026-03-31"), ("2026-10-01", "2026-12-31")] {
+        let mut d: NaiveDate = first.parse().unwrap();
+        while d <= last.parse().unwrap() {
+            if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+                add(format!("Visit {d}"), at(d, 9, 0), at(d, 10, 0));
+            }
+            d = d.succ_opt().unwrap();
+        }
+    }
+    for sunday in ["2026-03-08", "2026-11-01"] {
+        let d: NaiveDate = sunday.parse().unwrap();
+        add("Night boiler".into(), at(d, 0, 30), at(d, 1, 15));
+        add("Sunday leak".into(), at(d, 9, 0), at(d, 10, 0));
+        add("Late call".into(), at(d, 23, 30), at(d, 23, 50));
+    }
+    out
+}
+
+/// Kickserv for that account: `from` to `to` (exclusive) are the
+/// account's dates, which are the dates the timestamps are written in.
+fn account_server() -> Router {
+    let tasks = Arc::new(new_york_account());
+    Router::new()
+        .route("/demo/employees.json", get(|| async { "[]" }))
+        .route(
+            "/demo/tasks.json",
+            get(move |Query(q): Query<HashMap<String, String>>| {
+                let tasks = tasks.clone();
+                async move {
+                    if q.get("page").is_some_and(|p| p != "1") {
+                        return "[]".to_string();
+                    }
+                    let from = q.get("from").cloned().unwrap_or_default();
+                    let to = q.get("to").cloned().unwrap_or_else(|| "9999".into());
+                    let page: Vec<&Value> = tasks
+                        .iter()
+                        .filter(|t| {
+                            let day = &t["starts_at"].as_str().unwrap_or_default()[..10];
+                            from.as_str() <= day && day < to.as_str()
+                        })
+                        .collect();
+                    serde_json::to_string(&page).unwrap_or_default()
+                }
+            }),
+        )
+}
+
+/// `agenda --date DATE` with no zone set, on a host whose zone is `tz`.
+async fn agenda_from(
+    base: &str,
+    tz: &str,
+    date: &str,
+) -> Result<(String, String), Box<dyn std::error::Error>> {
+    let home = scratch("agenda-zone");
+    let mut cmd = e2e::kickdesk();
+    cmd.args(["agenda", "--date", date])
+        .args(["--base-url", base, "--account", "demo"])
+        .env("TZ", tz)
+        .env("KICKDESK_TOKEN", TOKEN)
+        .in_home(&home);
+    let out = tokio::task::spawn_blocking(move || {
+        let out = cmd.output();
+        drop(home);
+        out
+    })
+    .await??;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{tz} {date}: {stderr}");
+    Ok((stdout, stderr))
+}
+
+const AUCKLAND: &str = "Pacific/Auckland";
+const LOS_ANGELES: &str = "America/Los_Angeles";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn agenda_east_and_west_of_the_account_lists_the_accounts_monday() -> TestResult {
+    // Monday in Auckland is still Sunday in New York: the account's zone
+    // is learnt from the whole window fetched, not from that empty day.
+    let base = serve(account_server()).await?;
+    for tz in [AUCKLAND, LOS_ANGELES] {
+        let (out, err) = agenda_from(&base, tz, "2026-11-30").await?;
+        assert!(out.starts_with("Mon 30 Nov 2026 ("), "{tz}:\n{out}");
+        assert!(
+            out.contains("09:00–10:00  Visit 2026-11-30"),
+            "{tz}:\n{out}"
+        );
+        assert!(!out.contains("no tasks"), "{tz}:\n{out}");
+        assert!(!out.contains("Visit 2026-11-27"), "{tz}:\n{out}");
+        assert!(
+            err.contains("disagrees"),
+            "{tz}: the host's zone is overruled, and said: {err}"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn agenda_east_and_west_of_the_account_on_dst_days_keeps_each_task_at_its_time() -> TestResult
+{
+    // On the days New York's clocks change, both offsets are seen: no one
+    // offset is pinned, so no task is an hour off and none near midnight
+    // falls into the next or previous day.
+    let base = serve(account_server()).await?;
+    for (date, header) in [
+        ("2026-03-08", "Sun 8 Mar 2026 (America/New_York)"),
+        ("2026-11-01", "Sun 1 Nov 2026 (America/New_York)"),
+    ] {
+        for tz in [AUCKLAND, LOS_ANGELES] {
+            let (out, _) = agenda_from(&base, tz, date).await?;
+            assert!(out.starts_with(header), "{tz} {date}:\n{out}");
+            for (when, title) in [
+                ("00:30–01:15", "Night boiler"),
+                ("09:00–10:00", "Sunday leak"),
+                ("23:30–23:50", "Late call"),
+            ] {
+                // (The repeated hour of 1 November also names its offset.)
+                let line = out.lines().find(|l| l.ends_with(title));
+                assert!(
+                    line.is_some_and(|l| l.trim_start().starts_with(when)),
+                    "{tz} {date}: {title} at {when}\n{out}"
+                );
+            }
+            assert!(!out.contains("Visit"), "{tz} {date}:\n{out}");
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn agenda_date_without_a_year_in_december_is_the_coming_january_and_says_so() -> TestResult {
+    let router = Router::new()
+        .route("/demo/employees.json", get(|| async { "[]" }))
+        .route("/demo/tasks.json", get(|| async { "[]" }));
+    let base = serve(router).await?;
+    let home = scratch("agenda-month-day");
+    let mut cmd = e2e::kickdesk();
+    cmd.args(["agenda", "--date", "01-05"])
+        .args(["--base-url", &base, "--account", "demo"])
+        .args(["--tz", "America/New_York"])
+        .env("KICKDESK_TOKEN", TOKEN)
+        .env("KICKDESK_TODAY", "2026-12-07T10:00:00")
+        .in_home(&home);
+    let out = tokio::task::spawn_blocking(move || cmd.output()).await??;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with("Tue 5 Jan 2027 (America/New_York)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("--date 01-05 is Tue 5 Jan 2027, the nearest"),
+        "{stderr}"
+    );
     Ok(())
 }
