@@ -13,7 +13,8 @@ use crate::kickserv::error::Error;
 use crate::kickserv::model::{Employee, Listing, ListingNotes, Task};
 use crate::kickserv::redact;
 use crate::schedule::{
-    Lane, Period, ViewKind, WorkHours, layout_week, task_interval, touches_day, zone_label,
+    Lane, Period, ViewKind, WorkHours, day_minutes, day_start, layout_week, task_interval,
+    touches_day, zone_label,
 };
 use crate::ui::text::{clean, pad, width};
 
@@ -402,15 +403,42 @@ fn when(t: &Task, date: NaiveDate, tz: Tz) -> String {
     let Some((s, e)) = task_interval(t) else {
         return "--:--".into();
     };
+    // An end before the start is bad data: say so rather than draw the
+    // default length the board gives it.
+    if let (Some(start), Some(end)) = (t.starts_at, t.ends_at)
+        && end < start
+    {
+        let end = end.to_utc();
+        return format!("{}, ends before it starts ({})", time(s), day_time(end));
+    }
     let has_end = t.ends_at.is_some();
+    let last = e.with_timezone(&tz).date_naive();
     match (total > 1, index) {
-        (false, _) if has_end => format!("{}–{}", time(s), time(e)),
+        (false, _) if has_end => format!("{}–{}", time(s), end_time(s, e, tz)),
         (false, _) => time(s),
         // The first day starts at its time; later days only say how long.
         (true, 1) => format!("{} (day 1 of {total}) until {}", time(s), day_time(e)),
-        (true, i) if i == total => format!("(day {i} of {total}) until {}", time(e)),
+        (true, i) if i == total && last == date => {
+            format!("(day {i} of {total}) until {}", time(e))
+        }
+        (true, i) if i == total => format!("(day {i} of {total}) until 24:00"),
         (true, i) => format!("(day {i} of {total}) until {}", day_time(e)),
     }
+}
+
+/// The end of a one-day task: `24:00` when it ends at the midnight closing
+/// its day (else a whole day would read `00:00–00:00`, like no time at
+/// all), with the day's length when that is not 24 hours (DST).
+fn end_time(s: DateTime<Utc>, e: DateTime<Utc>, tz: Tz) -> String {
+    let first = s.with_timezone(&tz).date_naive();
+    if e.with_timezone(&tz).date_naive() == first || e <= s {
+        return crate::ui::task_time(e, tz);
+    }
+    let minutes = day_minutes(tz, first);
+    if s == day_start(tz, first) && minutes != 24 * 60 {
+        return format!("24:00 ({}h day)", minutes / 60);
+    }
+    "24:00".to_string()
 }
 
 fn line(t: &Task, date: NaiveDate, tz: Tz) -> Line {

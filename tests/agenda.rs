@@ -102,3 +102,44 @@ fn unknown_employee_numbers_are_an_error_listing_the_valid_ones() {
         Err("--employee: no employee number 99 in this account; valid numbers: 1 Ana Gómez, 7 Ben Okafor".into())
     );
 }
+
+#[test]
+fn a_task_ending_before_it_starts_says_so_instead_of_inventing_an_end() {
+    let ana = employee(1, 1, "Ana Gómez");
+    let mut bad = task(1, &[&ana], 9, 0, 60, "Boiler service");
+    bad.ends_at = Some(at(today(), 8, 0));
+    let out = text(&[bad], &days(today(), 1));
+    assert!(
+        out.contains("09:00, ends before it starts (Fri 08:00)"),
+        "{out}"
+    );
+    // Not the board's default length drawn as if it were the task's.
+    assert!(!out.contains("09:00–"), "{out}");
+}
+
+#[test]
+fn a_midnight_to_midnight_task_reads_to_24_00_with_a_dst_days_length() {
+    let ana = employee(1, 1, "Ana Gómez");
+    let whole = |id: i64, d: chrono::NaiveDate| {
+        let mut t = task(id, &[&ana], 0, 0, 60, "Plant shutdown");
+        t.starts_at = Some(at(d, 0, 0));
+        t.ends_at = Some(at(d + Duration::days(1), 0, 0));
+        t
+    };
+    let date = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    // An ordinary day, then New York's 23- and 25-hour days.
+    for (d, want) in [
+        (today(), "00:00–24:00  Plant shutdown"),
+        (date(3, 8), "00:00–24:00 (23h day)  Plant shutdown"),
+        (date(11, 1), "00:00–24:00 (25h day)  Plant shutdown"),
+    ] {
+        let out = text(&[whole(1, d)], &days(d, 1));
+        assert!(out.contains(want), "{d}: {want}\n{out}");
+        assert!(!out.contains("00:00–00:00"), "{out}");
+    }
+    // A task of no length is still `00:00–00:00`, and reads apart from them.
+    let mut zero = whole(2, today());
+    zero.ends_at = zero.starts_at;
+    let out = text(&[zero], &days(today(), 1));
+    assert!(out.contains("00:00–00:00  Plant shutdown"), "{out}");
+}
