@@ -680,6 +680,24 @@ mod account_zone {
     }
 
     #[test]
+    fn both_offsets_of_a_dst_day_are_never_pinned_to_one() {
+        // The night Israel's clocks go back, seen from a host in UTC: Helsinki
+        // and Jerusalem both keep these two instants, with other rules the
+        // rest of the year. Ambiguous, yet drawn in a zone with both offsets,
+        // not the last one fixed, which would put the morning an hour off.
+        let stamps = ["2026-10-25T01:00:00+03:00", "2026-10-25T07:00:00+02:00"];
+        let v = verdict(&stamps);
+        let Verdict::Offsets(tz) = v else {
+            panic!("{v:?}")
+        };
+        assert!(!zone_label(tz).starts_with("UTC"), "{v:?}");
+        for s in stamps {
+            let local = utc(s).with_timezone(&tz);
+            assert_eq!(local.fixed_offset(), at(s), "{s} in {}", tz.name());
+        }
+    }
+
+    #[test]
     fn odd_offsets_carried_by_more_than_a_few_tasks_are_not_set_aside() {
         // Three tasks in ten at +05:30 are not "a few": no zone fits, and
         // nothing is called odd.
