@@ -135,26 +135,32 @@ async fn delete_from_the_board_removes_the_task_and_says_so() -> TestResult {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_refused_delete_says_not_deleted_and_is_not_sent_again() -> TestResult {
+async fn a_task_deleted_by_someone_else_first_is_read_and_not_deleted_again() -> TestResult {
     let s = sim().await?;
     let mut w = board(&s).await?;
-    let (id, _) = selected(&w)?;
-    // Someone else deletes it first: Kickserv answers the board's delete with 404.
+    let (id, title) = selected(&w)?;
+    // Someone else deletes it first: the read before the delete finds nothing.
     client(&s)?.delete_task(id).await?;
 
     w.press(&[key('D'), key('y')]).await?;
 
-    let t = w.toast();
-    assert!(t.starts_with("Not deleted: "), "{t}");
-    assert!(!t.contains("Deleted task"), "{t}");
-    assert!(w.m.sends.in_flight.is_empty());
-    let reqs = requests(&s).await?;
-    assert_eq!(deletes_of(&reqs, id), vec![200, 404]);
-    // A plain refusal is not checked by reading the task back.
-    let path = format!("/demo/tasks/{id}.json");
-    assert!(
-        !reqs.iter().any(|r| r.method == "GET" && r.path == path),
-        "read back after a refusal"
+    assert_eq!(
+        w.toast(),
+        format!("Not deleted: Kickserv no longer has task {id} · {title}")
     );
+    assert!(w.m.sends.in_flight.is_empty());
+    assert!(w.m.modals.is_empty(), "the dialog closed");
+    let reqs = requests(&s).await?;
+    // Only the other client's DELETE; the board's read found a 404.
+    assert_eq!(deletes_of(&reqs, id), vec![200]);
+    let path = format!("/demo/tasks/{id}.json");
+    let reads: Vec<u16> = reqs
+        .iter()
+        .filter(|r| r.method == "GET" && r.path == path)
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(reads, vec![404]);
+    // And the board no longer shows it.
+    assert!(w.m.task_by_id(id).is_none(), "{id} still on the board");
     Ok(())
 }

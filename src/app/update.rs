@@ -14,6 +14,7 @@ use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
 use super::editing;
 use super::empfilter;
+use super::form::changes_between;
 use super::jobpick;
 use super::keymap::Action;
 use super::look::ThemeName;
@@ -22,7 +23,7 @@ use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
 use super::monitor;
-use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd, TermCmd};
+use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, ReadFor, StoreCmd, TermCmd};
 use super::offline;
 use super::palette::{self, LogEntry, Palette, Run};
 use super::saves;
@@ -140,6 +141,17 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             result,
         } => on_notified(m, task_id, kind, result),
         Msg::Deleted { task_id, result } => on_deleted(m, task_id, result),
+        Msg::TaskRead {
+            task_id,
+            purpose: ReadFor::Delete,
+            result,
+        } => on_delete_read(m, task_id, result),
+        Msg::TaskRead {
+            task_id,
+            purpose: ReadFor::Undo,
+            result,
+        } => saves::on_undo_read(m, task_id, result),
+        Msg::JobTasksRead { job_number, result } => editing::on_job_tasks(m, job_number, result),
         Msg::DeleteChecked {
             task_id,
             still_there,
@@ -252,15 +264,20 @@ fn on_notified(
     Vec::new()
 }
 
-fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<Cmd> {
+fn on_deleted(
+    m: &mut Model,
+    task_id: i64,
+    result: Result<Option<Box<Task>>, ApiFault>,
+) -> Vec<Cmd> {
     let p = Pending::Delete { task_id };
     m.dirty = true;
     match result {
-        Ok(()) => {
+        Ok(answer) => {
             let sent = m.sends.finish(&p);
             let title = sent_title(m, &sent, task_id);
-            saves::deleted(m, task_id);
-            toast(m, format!("Deleted task {task_id} · {title}"), false);
+            let note = saves::deleted(m, task_id, answer.map(|t| *t));
+            let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
+            toast(m, format!("Deleted task {task_id} · {title}{note}"), false);
             m.cache.remove(&m.period);
             fetch_shown(m)
         }
@@ -281,10 +298,78 @@ fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<
         }
         Err(f) => {
             m.sends.finish(&p);
+            m.local.deleting.remove(&task_id);
             toast(m, format!("Not deleted: {}", f.text), true);
             Vec::new()
         }
     }
+}
+
+/// Kickserv's copy of a task the dialog on top is about to delete: the
+/// same as the board's, it is deleted now; changed, the dialog shows what
+/// changed and asks again; gone, nothing is sent.
+fn on_delete_read(
+    m: &mut Model,
+    task_id: i64,
+    result: Result<Option<Box<Task>>, ApiFault>,
+) -> Vec<Cmd> {
+    // Closed meanwhile (n, Esc): nothing is sent.
+    let Some(Overlay::Confirm(c)) = m.modals.last_mut() else {
+        return Vec::new();
+    };
+    if c.pending != (Pending::Delete { task_id }) || !c.checking {
+        return Vec::new();
+    }
+    m.dirty = true;
+    let now = match result {
+        Ok(Some(now)) => now,
+        Ok(None) => {
+            let title = c.title.clone();
+            m.modals.pop();
+            toast(
+                m,
+                format!("Not deleted: Kickserv no longer has task {task_id} · {title}"),
+                true,
+            );
+            return fetch_shown(m);
+        }
+        Err(f) => {
+            c.checking = false;
+            c.warnings = vec![
+                format!(
+                    "Kickserv's copy could not be read ({}): nothing was deleted.",
+                    f.text
+                ),
+                "Press y to try again.".to_string(),
+            ];
+            return Vec::new();
+        }
+    };
+    let board = c.seen.task();
+    let same = changes_between(board, &now, m.opts.tz).is_empty()
+        && board.effective_status() == now.effective_status()
+        && !matches!((board.updated_at, now.updated_at), (Some(a), Some(b)) if a != b);
+    if same {
+        let Some(Overlay::Confirm(c)) = m.modals.pop() else {
+            return Vec::new();
+        };
+        return start_delete(m, &c, *now);
+    }
+    let tz = m.tz();
+    if let Some(Overlay::Confirm(c)) = m.modals.last_mut() {
+        confirm::delete_changed(c, *now, tz);
+    }
+    Vec::new()
+}
+
+/// Sends the DELETE, keeping `read` (Kickserv's copy just read) for `u`
+/// should the answer hold no task.
+fn start_delete(m: &mut Model, c: &Confirm, read: Task) -> Vec<Cmd> {
+    let task_id = c.task_id();
+    m.sends.start(c.pending.clone(), c.title.clone(), m.now);
+    m.local.deleting.insert(task_id, read);
+    toast(m, format!("Deleting · {}", c.title), false);
+    vec![Cmd::Api(ApiCmd::Delete { task_id })]
 }
 
 fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiFault>) -> Vec<Cmd> {
@@ -293,16 +378,19 @@ fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiF
     m.dirty = true;
     match still_there {
         Ok(false) => {
-            saves::deleted(m, task_id);
+            let note = saves::deleted(m, task_id, None)
+                .map(|n| format!("; {n}"))
+                .unwrap_or_default();
             toast(
                 m,
-                format!("Deleted task {task_id} · {title} (Kickserv no longer has it)"),
+                format!("Deleted task {task_id} · {title} (Kickserv no longer has it{note})"),
                 false,
             );
             m.cache.remove(&m.period);
             fetch_shown(m)
         }
         Ok(true) => {
+            m.local.deleting.remove(&task_id);
             toast(
                 m,
                 format!("Not deleted: Kickserv still has task {task_id} · {title}"),
@@ -1016,7 +1104,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Restore(r) => editing::on_restore_key(m, r, action, k),
         Overlay::Job(c) => jobpick::on_key(m, c, action, k),
-        Overlay::Confirm(c) => {
+        Overlay::Confirm(mut c) => {
             let yes = action == Some(Action::Yes) && (c.enter_confirms || k.code != KeyCode::Enter);
             let no = matches!(action, Some(Action::No | Action::Quit));
             if yes {
@@ -1029,7 +1117,42 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     );
                     return Vec::new();
                 }
-                send(m, c)
+                match c.pending {
+                    Pending::Delete { .. } if c.checked.is_none() => {
+                        // Read first: the board's copy may be older than Kickserv's.
+                        if m.sends.is_in_flight(&c.pending) {
+                            return send(m, c);
+                        }
+                        let task_id = c.task_id();
+                        let again = c.checking;
+                        c.checking = true;
+                        m.modals.push(Overlay::Confirm(c));
+                        if again {
+                            return Vec::new();
+                        }
+                        vec![Cmd::Api(ApiCmd::ReadTask {
+                            task_id,
+                            purpose: ReadFor::Delete,
+                        })]
+                    }
+                    Pending::Delete { .. } => {
+                        let read = c.checked.clone().map(|t| *t);
+                        match read {
+                            Some(read) if !m.sends.is_in_flight(&c.pending) => {
+                                start_delete(m, &c, read)
+                            }
+                            _ => send(m, c),
+                        }
+                    }
+                    Pending::Undo { .. } => match c.revert.clone() {
+                        Some(r) => {
+                            let (patch, now) = *r;
+                            saves::undo_confirmed(m, now, patch)
+                        }
+                        None => Vec::new(),
+                    },
+                    Pending::Notify { .. } => send(m, c),
+                }
             } else {
                 if !no {
                     m.modals.push(Overlay::Confirm(c));
@@ -1286,6 +1409,7 @@ fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
             toast(m, format!("Deleting · {}", c.title), false);
             vec![Cmd::Api(ApiCmd::Delete { task_id })]
         }
+        Pending::Undo { .. } => Vec::new(),
     }
 }
 
