@@ -55,7 +55,9 @@ fn start_save(m: &mut Model, base: Task, patch: TaskPatch, undoing: bool) -> Vec
         );
         return Vec::new();
     };
-    let shown = patched(&m.tasks[i], &patch, &m.employees);
+    // An undo's base is Kickserv's copy just read: newer than the board's.
+    let under = if undoing { &base } else { &m.tasks[i] };
+    let shown = patched(under, &patch, &m.employees);
     m.local.saving.insert(
         task_id,
         Saving {
