@@ -1405,4 +1405,22 @@ async fn the_next_put_or_post_fails_once_as_told() {
         api.sim_get("/_sim/faults").await["fail_next_post"],
         Value::Null
     );
+
+    // Garbled: the task is made, the answer is 200 with a body that is no JSON.
+    api.sim_post("/_sim/faults", json!({"fail_next_post": "malformed"}))
+        .await;
+    let sent = reqwest::Client::new()
+        .post(api.url(&create))
+        .json(&new_task)
+        .basic_auth("demo-token", Some("demo-token"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    let body = sent.bytes().await.unwrap_or_default();
+    assert!(serde_json::from_slice::<Value>(&body).is_err());
+    assert_eq!(h.task_ids().len(), before + 3, "the create happened");
+    // Once: the next create answers as usual.
+    let (status, _) = api.post(&create, new_task.clone()).await;
+    assert_eq!(status, StatusCode::OK);
 }

@@ -1,6 +1,8 @@
 //! Shared fixtures: a fixed clock, hand-made tasks, a model in a known state.
 #![allow(dead_code)]
 
+pub mod wired;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::America::New_York;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
