@@ -10,6 +10,10 @@ use super::model::Pending;
 use super::sends::Sent;
 use crate::kickserv::model::{NotifyKind, Status, Task, TaskPatch};
 
+/// How much of a description a dialog shows of each version: enough to
+/// tell them apart when the difference is at the end.
+const DESC_CHARS: usize = 120;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confirm {
     pub pending: Pending,
@@ -124,7 +128,7 @@ pub fn delete(seen: Seen, tz: Tz) -> Confirm {
 pub fn delete_changed(c: &mut Confirm, now: Task, tz: Tz) {
     let mut warnings = vec!["Changed on Kickserv since the board's copy:".to_string()];
     warnings.extend(
-        changes_between(c.seen.task(), &now, tz)
+        changes_between(c.seen.task(), &now, tz, DESC_CHARS)
             .iter()
             .map(|ch| format!("  {}", ch.text())),
     );
@@ -153,7 +157,7 @@ pub fn undo_over(
 ) -> Confirm {
     let mut details = vec!["Changed on Kickserv since your save:".to_string()];
     details.extend(
-        changes_between(after, &now, tz)
+        changes_between(after, &now, tz, DESC_CHARS)
             .iter()
             .map(|ch| format!("  {}", ch.text())),
     );
@@ -162,7 +166,7 @@ pub fn undo_over(
     }
     details.push("Undo would put back:".to_string());
     details.extend(
-        changes_between(&now, back, tz)
+        changes_between(&now, back, tz, DESC_CHARS)
             .iter()
             .map(|ch| format!("  {}", ch.text())),
     );

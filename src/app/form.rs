@@ -579,7 +579,7 @@ impl Form {
         if self.new || newer.id != self.base.id {
             return false;
         }
-        let changes = changes_between(&self.base, newer, self.tz);
+        let changes = changes_between(&self.base, newer, self.tz, FORM_DESC_CHARS);
         if changes.is_empty() || changes == self.server_changes {
             return false;
         }
@@ -832,6 +832,9 @@ impl Form {
     }
 }
 
+/// How much of a description a form's line of server changes shows.
+const FORM_DESC_CHARS: usize = 30;
+
 /// A task's values as the form's texts, and the whole days its end lies
 /// after its start's date.
 fn texts_of(task: &Task, tz: Tz) -> ([String; 4], u64) {
@@ -852,8 +855,9 @@ fn texts_of(task: &Task, tz: Tz) -> ([String; 4], u64) {
 }
 
 /// What differs between two versions of a task, field by field, both in
-/// words (what a form and a confirmation show of a change on Kickserv).
-pub fn changes_between(base: &Task, newer: &Task, tz: Tz) -> Vec<ServerChange> {
+/// words (what a form and a confirmation show of a change on Kickserv);
+/// descriptions are cut at `desc_chars`.
+pub fn changes_between(base: &Task, newer: &Task, tz: Tz, desc_chars: usize) -> Vec<ServerChange> {
     let when = |t: Option<DateTime<FixedOffset>>| -> (String, String) {
         match t.map(|t| t.with_timezone(&tz)) {
             Some(l) => (l.date_naive().to_string(), format_time(l.time())),
@@ -879,7 +883,7 @@ pub fn changes_between(base: &Task, newer: &Task, tz: Tz) -> Vec<ServerChange> {
     };
     let desc = |t: &Task| -> String {
         let s = t.description.as_deref().unwrap_or("").trim();
-        let short: String = s.chars().take(30).collect();
+        let short: String = s.chars().take(desc_chars).collect();
         match (s.is_empty(), short.len() < s.len()) {
             (true, _) => "(empty)".into(),
             (false, true) => format!("\"{short}…\""),

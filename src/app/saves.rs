@@ -326,7 +326,7 @@ pub fn on_undo_read(
             return Vec::new();
         }
     };
-    let changed = !changes_between(&after, &now, m.tz()).is_empty()
+    let changed = !changes_between(&after, &now, m.tz(), usize::MAX).is_empty()
         || matches!((after.updated_at, now.updated_at), (Some(a), Some(b)) if a != b);
     if !changed {
         m.local.undo = None;

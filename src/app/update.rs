@@ -346,7 +346,7 @@ fn on_delete_read(
         }
     };
     let board = c.seen.task();
-    let same = changes_between(board, &now, m.opts.tz).is_empty()
+    let same = changes_between(board, &now, m.opts.tz, usize::MAX).is_empty()
         && board.effective_status() == now.effective_status()
         && !matches!((board.updated_at, now.updated_at), (Some(a), Some(b)) if a != b);
     if same {
