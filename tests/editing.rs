@@ -856,6 +856,7 @@ fn not_saved_no_answer_turns_into_saved_when_a_poll_shows_the_values() {
     );
     let s = screen(&m);
     assert!(s.contains("saved: Kickserv shows the change"), "{s}");
+    assert!(s.contains("Saved after all · Roof survey"), "{s}");
     assert!(!s.contains("it may have been saved"), "{s}");
     // Not a change on the server: nothing to overwrite, nothing to save.
     assert!(form(&m).server_changes().is_empty());

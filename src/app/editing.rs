@@ -331,6 +331,8 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
     let server = &m.server_tasks;
     let mut changed = false;
     let mut cmds = Vec::new();
+    // What the board's foot says of a change it had given up on.
+    let mut news = Vec::new();
     for o in &mut m.modals {
         let Overlay::Form(f) = o else { continue };
         if f.is_saving() {
@@ -345,6 +347,7 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
                 f.found_created(id, "the board");
                 changed = true;
                 cmds.push(Cmd::Store(StoreCmd::RemoveDraft));
+                news.push(format!("Created after all: task {id}"));
             }
             continue;
         }
@@ -355,6 +358,7 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
         if f.unsure().is_some_and(|u| carries(newer, &u.patch)) {
             f.seen_saved(newer);
             changed = true;
+            news.push(format!("Saved after all · {}", newer.title()));
             if !f.has_changes() {
                 cmds.push(Cmd::Store(StoreCmd::RemoveDraft));
             }
@@ -364,6 +368,10 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
     }
     if changed {
         m.dirty = true;
+    }
+    if let Some(text) = news.pop() {
+        m.last_save_fault = None;
+        toast(m, text, false);
     }
     if m.tasks_period.is_some()
         && matches!(m.modals.last(), Some(Overlay::Restore(r)) if r.asked)
