@@ -12,9 +12,9 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
+use super::deleting;
 use super::editing;
 use super::empfilter;
-use super::form::changes_between;
 use super::jobpick;
 use super::keymap::Action;
 use super::look::ThemeName;
@@ -145,7 +145,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             task_id,
             purpose: ReadFor::Delete,
             result,
-        } => on_delete_read(m, task_id, result),
+        } => deleting::on_read(m, task_id, result),
         Msg::TaskRead {
             task_id,
             purpose: ReadFor::Undo,
@@ -303,73 +303,6 @@ fn on_deleted(
             Vec::new()
         }
     }
-}
-
-/// Kickserv's copy of a task the dialog on top is about to delete: the
-/// same as the board's, it is deleted now; changed, the dialog shows what
-/// changed and asks again; gone, nothing is sent.
-fn on_delete_read(
-    m: &mut Model,
-    task_id: i64,
-    result: Result<Option<Box<Task>>, ApiFault>,
-) -> Vec<Cmd> {
-    // Closed meanwhile (n, Esc): nothing is sent.
-    let Some(Overlay::Confirm(c)) = m.modals.last_mut() else {
-        return Vec::new();
-    };
-    if c.pending != (Pending::Delete { task_id }) || !c.checking {
-        return Vec::new();
-    }
-    m.dirty = true;
-    let now = match result {
-        Ok(Some(now)) => now,
-        Ok(None) => {
-            let title = c.title.clone();
-            m.modals.pop();
-            toast(
-                m,
-                format!("Not deleted: Kickserv no longer has task {task_id} · {title}"),
-                true,
-            );
-            return fetch_shown(m);
-        }
-        Err(f) => {
-            c.checking = false;
-            c.warnings = vec![
-                format!(
-                    "Kickserv's copy could not be read ({}): nothing was deleted.",
-                    f.text
-                ),
-                "Press y to try again.".to_string(),
-            ];
-            return Vec::new();
-        }
-    };
-    let board = c.seen.task();
-    let same = changes_between(board, &now, m.opts.tz, usize::MAX).is_empty()
-        && board.effective_status() == now.effective_status()
-        && !matches!((board.updated_at, now.updated_at), (Some(a), Some(b)) if a != b);
-    if same {
-        let Some(Overlay::Confirm(c)) = m.modals.pop() else {
-            return Vec::new();
-        };
-        return start_delete(m, &c, *now);
-    }
-    let tz = m.tz();
-    if let Some(Overlay::Confirm(c)) = m.modals.last_mut() {
-        confirm::delete_changed(c, *now, tz);
-    }
-    Vec::new()
-}
-
-/// Sends the DELETE, keeping `read` (Kickserv's copy just read) for `u`
-/// should the answer hold no task.
-fn start_delete(m: &mut Model, c: &Confirm, read: Task) -> Vec<Cmd> {
-    let task_id = c.task_id();
-    m.sends.start(c.pending.clone(), c.title.clone(), m.now);
-    m.local.deleting.insert(task_id, read);
-    toast(m, format!("Deleting · {}", c.title), false);
-    vec![Cmd::Api(ApiCmd::Delete { task_id })]
 }
 
 fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiFault>) -> Vec<Cmd> {
@@ -1104,7 +1037,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Restore(r) => editing::on_restore_key(m, r, action, k),
         Overlay::Job(c) => jobpick::on_key(m, c, action, k),
-        Overlay::Confirm(mut c) => {
+        Overlay::Confirm(c) => {
             let yes = action == Some(Action::Yes) && (c.enter_confirms || k.code != KeyCode::Enter);
             let no = matches!(action, Some(Action::No | Action::Quit));
             if yes {
@@ -1118,32 +1051,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     return Vec::new();
                 }
                 match c.pending {
-                    Pending::Delete { .. } if c.checked.is_none() => {
-                        // Read first: the board's copy may be older than Kickserv's.
-                        if m.sends.is_in_flight(&c.pending) {
-                            return send(m, c);
-                        }
-                        let task_id = c.task_id();
-                        let again = c.checking;
-                        c.checking = true;
-                        m.modals.push(Overlay::Confirm(c));
-                        if again {
-                            return Vec::new();
-                        }
-                        vec![Cmd::Api(ApiCmd::ReadTask {
-                            task_id,
-                            purpose: ReadFor::Delete,
-                        })]
-                    }
-                    Pending::Delete { .. } => {
-                        let read = c.checked.clone().map(|t| *t);
-                        match read {
-                            Some(read) if !m.sends.is_in_flight(&c.pending) => {
-                                start_delete(m, &c, read)
-                            }
-                            _ => send(m, c),
-                        }
-                    }
+                    Pending::Delete { .. } => deleting::on_yes(m, c),
                     Pending::Undo { .. } => match c.revert.clone() {
                         Some(r) => {
                             let (patch, now) = *r;
@@ -1392,25 +1300,19 @@ fn is_peek_key(k: &KeyEvent) -> bool {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
-/// A confirmed notification or deletion: sent once, and marked as under
-/// way until its answer comes.
+/// A confirmed notification: sent once, and marked as under way until its
+/// answer comes (deletes and undos go through [`deleting`] and [`saves`]).
 fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
+    let Pending::Notify { task_id, kind } = c.pending else {
+        return Vec::new();
+    };
     if m.sends.is_in_flight(&c.pending) {
         toast(m, format!("Still waiting for Kickserv: {}", c.title), true);
         return Vec::new();
     }
     m.sends.start(c.pending.clone(), c.title.clone(), m.now);
-    match c.pending {
-        Pending::Notify { task_id, kind } => {
-            toast(m, format!("Sending: {} · {}", kind.label(), c.title), false);
-            vec![Cmd::Api(ApiCmd::Notify { task_id, kind })]
-        }
-        Pending::Delete { task_id } => {
-            toast(m, format!("Deleting · {}", c.title), false);
-            vec![Cmd::Api(ApiCmd::Delete { task_id })]
-        }
-        Pending::Undo { .. } => Vec::new(),
-    }
+    toast(m, format!("Sending: {} · {}", kind.label(), c.title), false);
+    vec![Cmd::Api(ApiCmd::Notify { task_id, kind })]
 }
 
 /// Runs one keymap action with no overlay open; a change of view is
