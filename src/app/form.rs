@@ -624,10 +624,8 @@ impl Form {
                     self.job_number()
                 )
             } else {
-                format!(
-                    "save failed: {}; it may have been saved, the next poll tells · Ctrl-S to retry",
-                    fault.text
-                )
+                "no answer in time: it may have been saved; the next poll tells · Ctrl-S to send it again"
+                    .to_string()
             });
             self.unsure = Some(Unsure {
                 patch,

@@ -568,10 +568,21 @@ async fn create_and_delete() {
     let of_job = of_job.as_array().cloned().unwrap_or_default();
     assert!(ids(&of_job).contains(&id) && of_job.iter().all(|t| t["job_id"] == json!(job_id)));
 
+    let (_, held) = api.get(&format!("/tasks/{id}.json")).await;
     let (status, gone) = api.delete(&format!("/tasks/{id}.json")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(gone["id"], json!(id));
     assert!(gone["job"].is_object() && gone["customer"].is_object());
+    // The task as it was held when deleted (what an undo remakes).
+    for key in [
+        "description",
+        "starts_at",
+        "ends_at",
+        "job_id",
+        "updated_at",
+    ] {
+        assert_eq!(gone[key], held[key], "{key}");
+    }
     let (status, _) = api.get(&format!("/tasks/{id}.json")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = api.delete(&format!("/tasks/{id}.json")).await;
