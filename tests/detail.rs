@@ -156,7 +156,7 @@ fn from_the_detail_delete_and_notify_confirm_its_task_and_edit_opens_the_form() 
             Some(Overlay::Detail { task_id: 101, .. })
         ));
     }
-    let cmds = press(&mut m, &[key('D'), key('y')]);
+    let cmds = delete_selected(&mut m);
     assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 101 })]);
     assert!(matches!(
         m.top(),

@@ -358,6 +358,20 @@ fn a_poll_without_a_change_leaves_the_form_alone() {
 }
 
 fn poll_under_form(m: &mut Model, tasks: Vec<Task>) {
+    // A refresh already asked for (after a change with no answer) is answered.
+    if let Some(seq) = m.sync.in_flight {
+        let period = m.period;
+        press(
+            m,
+            &[Msg::TasksLoaded {
+                seq,
+                period,
+                at: now(),
+                result: Ok(tasks.into()),
+            }],
+        );
+        return;
+    }
     m.sync.next_poll = Some(now());
     let cmds = press(m, &[Msg::Tick(now() + Duration::seconds(1))]);
     let (seq, period) = common::fetch_of(&cmds)[0];
@@ -662,34 +676,195 @@ fn a_job_number_typed_is_taken_as_it_is() {
     assert!(m.modals.is_empty());
 }
 
-#[test]
-fn a_create_without_an_answer_is_never_sent_again_and_says_to_look_first() {
-    let mut m = board();
-    new_task_through_the_search(&mut m);
-    press(&mut m, &typed("Clean the gutters"));
-    let cmds = press(&mut m, &[ctrl('s')]);
+/// The task Kickserv made of "Clean the gutters" on job 86000 (today
+/// 09:00–10:00, Ana), under `id`.
+fn gutters_made(id: i64) -> Task {
+    let mut t = task(
+        id,
+        &[&employee(1, 101, "Ana Gómez")],
+        9,
+        0,
+        60,
+        "Gutter repair",
+    );
+    t.description = Some("Clean the gutters".into());
+    t
+}
+
+/// `a`, "Clean the gutters", Ctrl-S, and the create's answer lost (`kind`):
+/// the commands that answer brought.
+fn create_without_answer(m: &mut Model, kind: FaultKind) -> Vec<Cmd> {
+    new_task_through_the_search(m);
+    press(m, &typed("Clean the gutters"));
+    let cmds = press(m, &[ctrl('s')]);
     let (local, _, _) = creates(&cmds)[0].clone();
-    let fault = fault(FaultKind::NoAnswer, "no answer in time");
-    let cmds = press(
-        &mut m,
+    press(
+        m,
         &[Msg::Created {
             local_id: local,
-            result: Err(fault),
+            result: Err(fault(kind, "no answer in time")),
+        }],
+    )
+}
+
+fn job_reads(cmds: &[Cmd]) -> Vec<i64> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Api(ApiCmd::ReadJobTasks { job_number }) => Some(*job_number),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_create_without_an_answer_looks_for_the_task_and_never_sends_it_again_when_found() {
+    for kind in [FaultKind::NoAnswer, FaultKind::AnswerUnreadable] {
+        let mut m = board();
+        let cmds = create_without_answer(&mut m, kind);
+        // A read of the job's tasks, not a second create.
+        assert!(creates(&cmds).is_empty(), "{cmds:?}");
+        assert_eq!(job_reads(&cmds), vec![86000], "{kind:?}");
+        assert_eq!(m.key_context(), Context::Form);
+        let s = screen(&m);
+        assert!(s.contains("looking for the task on job 86000"), "{s}");
+        // `:log` keeps it under the stand-in's number, as a fault.
+        let e = m.log.entries.back().expect("the create is logged");
+        assert!(e.task_id < 0 && e.error, "{e:?}");
+        // Ctrl-S while the job is read sends nothing.
+        let cmds = press(&mut m, &[ctrl('s')]);
+        assert!(
+            creates(&cmds).is_empty() && job_reads(&cmds).is_empty(),
+            "{cmds:?}"
+        );
+        // The job has it (and an older task of its own).
+        let older = task(2400000, &[], 14, 0, 60, "Gutter repair");
+        let cmds = press(
+            &mut m,
+            &[Msg::JobTasksRead {
+                job_number: 86000,
+                result: Ok(vec![older, gutters_made(2400001)]),
+            }],
+        );
+        assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+        let s = screen(&m);
+        assert!(
+            s.contains("created after all: job 86000 shows it as task 2400001"),
+            "{s}"
+        );
+        // Ctrl-S now sends nothing; ticks send nothing either.
+        let cmds = press(
+            &mut m,
+            &[ctrl('s'), Msg::Tick(now() + Duration::seconds(5))],
+        );
+        assert!(
+            creates(&cmds).is_empty() && job_reads(&cmds).is_empty(),
+            "{cmds:?}"
+        );
+        // Esc closes at once: what was typed is on Kickserv.
+        press(&mut m, &[code(KeyCode::Esc)]);
+        assert!(m.modals.is_empty(), "{kind:?}");
+    }
+}
+
+#[test]
+fn a_create_without_an_answer_not_found_on_its_job_is_sent_again_by_ctrl_s_only() {
+    let mut m = board();
+    create_without_answer(&mut m, FaultKind::NoAnswer);
+    // The job's tasks cannot be read: Ctrl-S reads them again, creates nothing.
+    press(
+        &mut m,
+        &[Msg::JobTasksRead {
+            job_number: 86000,
+            result: Err(fault(FaultKind::Unreachable, "Kickserv is unreachable")),
         }],
     );
-    assert!(creates(&cmds).is_empty(), "{cmds:?}");
-    assert_eq!(m.key_context(), Context::Form);
     let s = screen(&m);
     assert!(
-        s.contains("it may have been saved, look at the board"),
+        s.contains("could not look for the task on job 86000"),
         "{s}"
     );
-    // `:log` keeps it under the stand-in's number, as a fault.
-    let e = m.log.entries.back().expect("the create is logged");
-    assert_eq!((e.task_id, e.error), (local, true));
-    // Ticks pass: still nothing sent by itself.
+    let cmds = press(&mut m, &[ctrl('s')]);
+    assert!(creates(&cmds).is_empty(), "{cmds:?}");
+    assert_eq!(job_reads(&cmds), vec![86000]);
+    // The job has no such task: the create did not happen.
+    let mut other = gutters_made(2400000);
+    other.description = Some("Something else".into());
+    let cmds = press(
+        &mut m,
+        &[Msg::JobTasksRead {
+            job_number: 86000,
+            result: Ok(vec![other]),
+        }],
+    );
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let s = screen(&m);
+    assert!(s.contains("not created: job 86000 has no such task"), "{s}");
+    // Nothing is sent until Ctrl-S; then one create.
     let cmds = press(&mut m, &[Msg::Tick(now() + Duration::seconds(5))]);
     assert!(creates(&cmds).is_empty());
+    let cmds = press(&mut m, &[ctrl('s')]);
+    assert_eq!(creates(&cmds).len(), 1, "{cmds:?}");
+}
+
+#[test]
+fn not_created_turns_into_created_when_a_poll_shows_the_task() {
+    let mut m = board();
+    create_without_answer(&mut m, FaultKind::NoAnswer);
+    // The read of the job is still out when the poll brings the task.
+    poll_under_form(&mut m, vec![roof(), gutters_made(2400001)]);
+    let s = screen(&m);
+    assert!(
+        s.contains("created after all: the board shows it as task 2400001"),
+        "{s}"
+    );
+    let cmds = press(&mut m, &[ctrl('s')]);
+    assert!(creates(&cmds).is_empty(), "{cmds:?}");
+}
+
+#[test]
+fn not_saved_no_answer_turns_into_saved_when_a_poll_shows_the_values() {
+    let mut m = board();
+    edit_roof(&mut m);
+    let cmds = press(&mut m, &[ctrl('s')]);
+    assert_eq!(saves(&cmds).len(), 1);
+    answer(&mut m, Err(fault(FaultKind::NoAnswer, "no answer in time")));
+    let s = screen(&m);
+    assert!(s.contains("it may have been saved"), "{s}");
+    // A poll with the old values: not saved (the form keeps what was typed).
+    poll_under_form(&mut m, vec![roof()]);
+    assert!(screen(&m).contains("it may have been saved"));
+    // A poll with the values sent: saved, nothing left to save.
+    let mut saved = roof();
+    saved.description = Some(description(&m));
+    saved.ends_at = Some(at(today(), 11, 30));
+    saved.updated_at = Some(at(today(), 10, 46));
+    m.sync.next_poll = Some(now());
+    let cmds = press(&mut m, &[Msg::Tick(now() + Duration::seconds(40))]);
+    let (seq, period) = common::fetch_of(&cmds)[0];
+    let cmds = press(
+        &mut m,
+        &[Msg::TasksLoaded {
+            seq,
+            period,
+            at: now(),
+            result: Ok(vec![saved].into()),
+        }],
+    );
+    assert!(
+        cmds.contains(&Cmd::Store(StoreCmd::RemoveDraft)),
+        "{cmds:?}"
+    );
+    let s = screen(&m);
+    assert!(s.contains("saved: Kickserv shows the change"), "{s}");
+    assert!(s.contains("Saved after all · Roof survey"), "{s}");
+    assert!(!s.contains("it may have been saved"), "{s}");
+    // Not a change on the server: nothing to overwrite, nothing to save.
+    assert!(form(&m).server_changes().is_empty());
+    assert!(!form(&m).has_changes());
+    let cmds = press(&mut m, &[ctrl('s')]);
+    assert!(saves(&cmds).is_empty(), "{cmds:?}");
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(m.modals.is_empty());
 }
 
 #[test]

@@ -8,12 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Json, Router};
 use futures_util::stream;
 use serde_json::{Value, json};
 
@@ -913,6 +913,65 @@ async fn agenda_date_without_a_year_in_december_is_the_coming_january_and_says_s
     assert!(
         stderr.contains("--date 01-05 is Tue 5 Jan 2027, the nearest"),
         "{stderr}"
+    );
+    Ok(())
+}
+
+/// What the board is told of a DELETE Kickserv accepted, by the shape of
+/// its answer: the task (the reference's word) or, for an answer with no
+/// usable task, nothing (the board then remakes the copy it read before
+/// and says so); an answer that is no task at all is checked by a read.
+#[tokio::test]
+async fn a_delete_answer_without_a_usable_task_leaves_the_board_its_own_copy() -> TestResult {
+    use kickdesk::app::msg::{ApiCmd, FaultKind, Msg};
+    use kickdesk::runtime::effects::{ApiEffects, Effects};
+
+    let router = Router::new()
+        .route(
+            "/demo/tasks/1.json",
+            axum::routing::delete(async || Json(task(1))),
+        )
+        .route(
+            "/demo/tasks/2.json",
+            axum::routing::delete(async || StatusCode::NO_CONTENT),
+        )
+        .route(
+            "/demo/tasks/3.json",
+            axum::routing::delete(async || Json(json!({"id": 3}))),
+        )
+        .route(
+            "/demo/tasks/4.json",
+            axum::routing::delete(async || Json(json!({"message": "Task deleted"}))),
+        )
+        .route(
+            "/demo/tasks/5.json",
+            axum::routing::delete(async || Json(json!({"task": task(5)}))),
+        );
+    let fx = ApiEffects {
+        client: client_at(&serve(router).await?, |_| {})?,
+        clock: Arc::new(chrono::Utc::now),
+        running: Default::default(),
+    };
+    let mut told = Vec::new();
+    for id in 1..=5 {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        fx.run(ApiCmd::Delete { task_id: id }, tx);
+        match rx.recv().await.ok_or("no answer")? {
+            Msg::Deleted { task_id, result } => {
+                assert_eq!(task_id, id);
+                told.push(match result {
+                    Ok(Some(t)) => format!("task {}", t.id),
+                    Ok(None) => "no task".to_string(),
+                    Err(f) if f.kind == FaultKind::AnswerUnreadable => "unreadable".to_string(),
+                    Err(f) => format!("fault {f:?}"),
+                });
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        told,
+        ["task 1", "no task", "no task", "unreadable", "task 5"]
     );
     Ok(())
 }

@@ -7,7 +7,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, ReadFor};
 use kickdesk::app::saves;
 use kickdesk::app::update::update;
 use kickdesk::kickserv::error::FieldMessages;
@@ -297,12 +297,13 @@ fn u_makes_a_deleted_task_again_as_a_new_task_on_its_job() {
     let s = screen(&m);
     assert!(s.contains("u remakes it with a new id"), "{s}");
     let cmds = update(&mut m, key('y'));
+    let cmds = answer_reads(&mut m, cmds);
     assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
     update(
         &mut m,
         Msg::Deleted {
             task_id: 10,
-            result: Ok(()),
+            result: Ok(None),
         },
     );
     // Gone from the board at once, kept for undo.
@@ -348,6 +349,8 @@ fn u_puts_back_the_last_saved_edit_until_another_change() {
         },
     );
     let cmds = update(&mut m, key('u'));
+    // Kickserv's copy is read first; unchanged since the save, it goes back.
+    let cmds = answer_reads(&mut m, cmds);
     let (id, patch, _) = save_cmd(&cmds);
     assert_eq!(id, 10);
     assert_eq!(
@@ -627,4 +630,241 @@ fn a_save_accepted_with_an_unreadable_answer_shows_what_was_sent_and_reads_back(
         "{}",
         toast(&m)
     );
+}
+
+/// The board after saving `to_ben_later` over task 10 and its answer.
+fn saved_to_ben() -> Model {
+    let mut m = board();
+    let (_, _, base) = save_cmd(&saves::save(&mut m, 10, to_ben_later()));
+    let reply = answer(&m, 10, "Roof survey");
+    update(
+        &mut m,
+        Msg::Saved {
+            task_id: 10,
+            result: Ok(base.merged_with(reply)),
+        },
+    );
+    m
+}
+
+fn read_undo(m: &mut Model, result: Result<Option<Task>, ApiFault>) -> Vec<Cmd> {
+    update(
+        m,
+        Msg::TaskRead {
+            task_id: 10,
+            purpose: ReadFor::Undo,
+            result: result.map(|t| t.map(Box::new)),
+        },
+    )
+}
+
+#[test]
+fn u_after_an_edit_reads_the_task_and_asks_first_when_it_changed_since_the_save() {
+    let mut m = saved_to_ben();
+    // `u` sends nothing that changes Kickserv: it reads the task first.
+    let cmds = update(&mut m, key('u'));
+    assert_eq!(
+        cmds,
+        vec![Cmd::Api(ApiCmd::ReadTask {
+            task_id: 10,
+            purpose: ReadFor::Undo
+        })]
+    );
+    // A second `u` meanwhile reads nothing more.
+    assert!(update(&mut m, key('u')).is_empty());
+    // A colleague wrote a description since the save.
+    let mut now = m.task_by_id(10).unwrap().clone();
+    now.description = Some("Gate code 4411, dog in the yard".into());
+    now.updated_at = Some(at(today(), 10, 40));
+    let cmds = read_undo(&mut m, Ok(Some(now.clone())));
+    assert!(cmds.is_empty(), "nothing sent before the answer: {cmds:?}");
+    let s = screen(&m);
+    for want in [
+        "Undo your edit over this change?",
+        "Changed on Kickserv since your save:",
+        "description \"Check the unit\" → \"Gate code 4411, dog in the",
+        "Undo would put back:",
+        "start 15:00 → 09:00",
+        "employees Ben Okafor → Ana Gómez",
+        "y undo",
+    ] {
+        assert!(s.contains(want), "{want:?} missing:\n{s}");
+    }
+    // Enter does not put anything back; n keeps Kickserv's version.
+    let cmds = press(&mut m, &[code(KeyCode::Enter), key('n')]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(m.modals.is_empty());
+    // Asked again, y puts back only what the edit changed, over Kickserv's copy.
+    let cmds = update(&mut m, key('u'));
+    assert_eq!(cmds.len(), 1);
+    read_undo(&mut m, Ok(Some(now)));
+    let cmds = press(&mut m, &[key('y')]);
+    let (id, patch, base) = save_cmd(&cmds);
+    assert_eq!(id, 10);
+    assert_eq!(
+        patch.description, None,
+        "the colleague's text is not touched"
+    );
+    assert_eq!(patch.starts_at, Some(at(today(), 9, 0)));
+    assert_eq!(patch.employee_ids, Some(vec![1]));
+    assert_eq!(
+        base.description.as_deref(),
+        Some("Gate code 4411, dog in the yard")
+    );
+    // Still the colleague's description on the board while it saves.
+    assert_eq!(
+        m.task_by_id(10)
+            .and_then(|t| t.description.clone())
+            .as_deref(),
+        Some("Gate code 4411, dog in the yard")
+    );
+}
+
+#[test]
+fn u_after_an_edit_says_why_when_the_task_cannot_be_read_or_is_gone() {
+    let mut m = saved_to_ben();
+    update(&mut m, key('u'));
+    let down = fault(FaultKind::Unreachable, "Kickserv is unreachable");
+    let cmds = read_undo(&mut m, Err(down));
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert_eq!(
+        toast(&m),
+        "Not undone: task 10 could not be read (Kickserv is unreachable); u tries again"
+    );
+    // `u` tries again: another read, still no PUT.
+    let cmds = update(&mut m, key('u'));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Api(ApiCmd::ReadTask { task_id: 10, .. })]
+    ));
+    let cmds = read_undo(&mut m, Ok(None));
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert_eq!(toast(&m), "Cannot undo: Kickserv no longer has task 10");
+    assert!(update(&mut m, key('u')).is_empty());
+    assert_eq!(toast(&m), "Nothing to undo");
+}
+
+/// `D`, `y` on task 10: the read answered with `kickserv`'s copy, and a
+/// second `y` when the dialog asks again.
+fn delete_over(m: &mut Model, kickserv: Task) -> Vec<Cmd> {
+    m.focus_task(10);
+    let cmds = press(m, &[key('D'), key('y')]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Api(ApiCmd::ReadTask {
+            task_id: 10,
+            purpose: ReadFor::Delete
+        })]
+    );
+    update(
+        m,
+        Msg::TaskRead {
+            task_id: 10,
+            purpose: ReadFor::Delete,
+            result: Ok(Some(Box::new(kickserv))),
+        },
+    )
+}
+
+/// Task 10 as a colleague left it since the last poll: 9:30–10:30, a
+/// description of theirs.
+fn changed_by_colleague(m: &Model) -> Task {
+    let mut t = m.task_by_id(10).unwrap().clone();
+    t.description = Some("Bring the long ladder".into());
+    t.starts_at = Some(at(today(), 9, 30));
+    t.ends_at = Some(at(today(), 10, 30));
+    t.updated_at = Some(at(today(), 10, 40));
+    t
+}
+
+#[test]
+fn a_delete_over_a_change_shows_it_first_and_u_remakes_the_task_from_the_delete_answer() {
+    let mut m = board();
+    let theirs = changed_by_colleague(&m);
+    let cmds = delete_over(&mut m, theirs.clone());
+    // No DELETE yet: the dialog shows what changed, both versions.
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let s = screen(&m);
+    for want in [
+        "Delete this task in Kickserv as it is now?",
+        "Changed on Kickserv since the board's copy:",
+        "description \"Check the unit\" → \"Bring the long ladder\"",
+        "start 09:00 → 09:30",
+        "when      Fri 27 Nov 2026 09:30–10:30",
+    ] {
+        assert!(s.contains(want), "{want:?} missing:\n{s}");
+    }
+    // Enter does not delete; y does, without reading again.
+    assert!(press(&mut m, &[code(KeyCode::Enter)]).is_empty());
+    let cmds = press(&mut m, &[key('y')]);
+    assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
+    // Kickserv answers with the task it deleted (job and customer, no
+    // employees), changed once more in the instant between.
+    let mut answer = theirs.clone();
+    answer.description = Some("Bring the long ladder and the gauge".into());
+    answer.employees = Vec::new();
+    update(
+        &mut m,
+        Msg::Deleted {
+            task_id: 10,
+            result: Ok(Some(Box::new(answer))),
+        },
+    );
+    assert_eq!(toast(&m), "Deleted task 10 · AC repair");
+    let cmds = update(&mut m, key('u'));
+    let (_, job, patch) = create_cmd(&cmds);
+    assert_eq!(job, 77);
+    assert_eq!(
+        patch.description,
+        Some(Some("Bring the long ladder and the gauge".into()))
+    );
+    assert_eq!(patch.starts_at, Some(at(today(), 9, 30)));
+    assert_eq!(patch.ends_at, Some(at(today(), 10, 30)));
+    // The employees come from the copy read before (the answer has none).
+    assert_eq!(patch.employee_ids, Some(vec![1]));
+}
+
+#[test]
+fn a_delete_answer_without_a_task_remakes_the_copy_read_before_and_says_so() {
+    let mut m = board();
+    let theirs = changed_by_colleague(&m);
+    delete_over(&mut m, theirs);
+    press(&mut m, &[key('y')]);
+    update(
+        &mut m,
+        Msg::Deleted {
+            task_id: 10,
+            result: Ok(None),
+        },
+    );
+    assert_eq!(
+        toast(&m),
+        "Deleted task 10 · AC repair (Kickserv's answer held no task: u remakes the copy read just before)"
+    );
+    let cmds = update(&mut m, key('u'));
+    let (_, _, patch) = create_cmd(&cmds);
+    // The copy read before the delete, not the board's older one.
+    assert_eq!(
+        patch.description,
+        Some(Some("Bring the long ladder".into()))
+    );
+    assert_eq!(patch.starts_at, Some(at(today(), 9, 30)));
+}
+
+#[test]
+fn a_delete_whose_dialog_is_closed_while_reading_sends_nothing() {
+    let mut m = board();
+    m.focus_task(10);
+    press(&mut m, &[key('D'), key('y'), key('n')]);
+    assert!(m.modals.is_empty());
+    let copy = m.task_by_id(10).cloned().map(Box::new);
+    let cmds = update(
+        &mut m,
+        Msg::TaskRead {
+            task_id: 10,
+            purpose: ReadFor::Delete,
+            result: Ok(copy),
+        },
+    );
+    assert!(cmds.is_empty(), "{cmds:?}");
 }

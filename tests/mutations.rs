@@ -9,7 +9,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::{Model, Overlay};
-use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, ReadFor};
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::{NotifyKind, Status};
 
@@ -88,7 +88,7 @@ fn a_notify_accepted_with_an_unreadable_answer_says_sent() {
 #[test]
 fn a_delete_with_an_unreadable_answer_is_checked_and_404_means_deleted() {
     let mut m = board();
-    let cmds = press(&mut m, &[key('D'), key('y')]);
+    let cmds = delete_selected(&mut m);
     assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
     let cmds = update(
         &mut m,
@@ -122,7 +122,7 @@ fn a_delete_with_an_unreadable_answer_is_checked_and_404_means_deleted() {
 #[test]
 fn a_delete_check_that_finds_the_task_or_fails_says_what_is_known() {
     let mut m = board();
-    press(&mut m, &[key('D'), key('y')]);
+    delete_selected(&mut m);
     update(
         &mut m,
         Msg::Deleted {
@@ -142,7 +142,7 @@ fn a_delete_check_that_finds_the_task_or_fails_says_what_is_known() {
         "Not deleted: Kickserv still has task 10 · AC repair"
     );
 
-    press(&mut m, &[key('D'), key('y')]);
+    delete_selected(&mut m);
     update(
         &mut m,
         Msg::Deleted {
@@ -300,10 +300,24 @@ fn delete_asks_with_the_task_says_it_cannot_be_undone_and_needs_y() {
     let cmds = press(&mut m, &[code(KeyCode::Enter), code(KeyCode::Enter)]);
     assert_eq!(deletes(&cmds), 0, "{cmds:?}");
     assert!(matches!(m.top(), Some(Overlay::Confirm(_))));
+    // `y` reads Kickserv's copy first; the dialog stays meanwhile.
     let cmds = press(&mut m, &[key('y')]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Api(ApiCmd::ReadTask {
+            task_id: 10,
+            purpose: ReadFor::Delete
+        })]
+    );
+    assert!(screen(&m).contains("Reading Kickserv's copy first"));
+    // A second y while it is read asks nothing more.
+    assert!(press(&mut m, &[key('y')]).is_empty());
+    // The same as the board's: deleted now.
+    let cmds = answer_reads(&mut m, cmds);
     assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
+    assert!(m.modals.is_empty());
     // A second D, y while the first is under way sends nothing.
-    let cmds = press(&mut m, &[key('D'), key('y')]);
+    let cmds = delete_selected(&mut m);
     assert_eq!(deletes(&cmds), 0, "{cmds:?}");
 }
 
@@ -380,6 +394,29 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
     let s = screen(&m);
     assert!(s.contains("AC repair"), "the dialog still names its task");
     assert!(s.contains("Changed on the server: time"), "{s}");
+    let cmds = press(&mut m, &[key('y')]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Api(ApiCmd::ReadTask {
+            task_id: 10,
+            purpose: ReadFor::Delete
+        })]
+    );
+    // Kickserv's copy is the moved one: the dialog shows both and asks again.
+    let mut now_moved = task(10, &[&ana], 9, 0, 60, "AC repair");
+    now_moved.starts_at = now_moved.starts_at.map(|t| t - chrono::Duration::days(1));
+    now_moved.ends_at = now_moved.ends_at.map(|t| t - chrono::Duration::days(1));
+    let cmds = update(
+        &mut m,
+        Msg::TaskRead {
+            task_id: 10,
+            purpose: ReadFor::Delete,
+            result: Ok(Some(Box::new(now_moved))),
+        },
+    );
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let s = screen(&m);
+    assert!(s.contains("date 2026-11-27 → 2026-11-26"), "{s}");
     assert_eq!(
         press(&mut m, &[key('y')]),
         vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]
@@ -426,7 +463,7 @@ fn a_change_with_no_answer_in_time_may_have_happened_and_says_so() {
     press(&mut m, &[code(KeyCode::Esc)]);
 
     // A delete with no answer is read back like an unreadable one.
-    press(&mut m, &[key('D'), key('y')]);
+    delete_selected(&mut m);
     let cmds = update(
         &mut m,
         Msg::Deleted {
@@ -469,14 +506,15 @@ fn keys_in_the_detail_view_act_on_the_task_it_shows() {
 #[test]
 fn a_delete_that_succeeds_says_deleted_and_refreshes() {
     let mut m = board();
-    let cmds = press(&mut m, &[key('D'), key('y')]);
+    let cmds = delete_selected(&mut m);
     assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
     assert_eq!(toast(&m), "Deleting · AC repair");
+    let gone = m.task_by_id(10).cloned().map(Box::new);
     let cmds = update(
         &mut m,
         Msg::Deleted {
             task_id: 10,
-            result: Ok(()),
+            result: Ok(gone),
         },
     );
     assert_eq!(toast(&m), "Deleted task 10 · AC repair");
@@ -489,7 +527,7 @@ fn a_delete_that_succeeds_says_deleted_and_refreshes() {
 #[test]
 fn a_delete_that_is_refused_says_not_deleted_and_can_be_tried_again() {
     let mut m = board();
-    press(&mut m, &[key('D'), key('y')]);
+    delete_selected(&mut m);
     let refused = fault(FaultKind::Rejected, "Kickserv has no such task (404)");
     let cmds = update(
         &mut m,
@@ -503,6 +541,6 @@ fn a_delete_that_is_refused_says_not_deleted_and_can_be_tried_again() {
     assert!(m.toast.as_ref().is_some_and(|t| t.error));
     assert!(m.sends.in_flight.is_empty());
     // Nothing is left pending: the dispatcher may try again.
-    let cmds = press(&mut m, &[key('D'), key('y')]);
+    let cmds = delete_selected(&mut m);
     assert_eq!(deletes(&cmds), 1, "{cmds:?}");
 }

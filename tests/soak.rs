@@ -108,11 +108,22 @@ impl Server {
                 kind,
                 result: Ok(()),
             },
+            ApiCmd::ReadTask { task_id, purpose } => Msg::TaskRead {
+                task_id,
+                purpose,
+                result: Ok(self
+                    .tasks
+                    .iter()
+                    .find(|t| t.id == task_id)
+                    .cloned()
+                    .map(Box::new)),
+            },
             ApiCmd::Delete { task_id } => {
+                let gone = self.tasks.iter().find(|t| t.id == task_id).cloned();
                 self.delete(task_id);
                 Msg::Deleted {
                     task_id,
-                    result: Ok(()),
+                    result: Ok(gone.map(Box::new)),
                 }
             }
             _ => return None,

@@ -318,7 +318,8 @@ async fn read_only_sends_no_put_post_or_delete_from_the_executor() {
     for cmd in cmds {
         let fault = match run(&fx, cmd.clone()).await {
             Msg::Saved { result, .. } | Msg::Created { result, .. } => result.map(|_| ()),
-            Msg::Deleted { result, .. } | Msg::Notified { result, .. } => result,
+            Msg::Deleted { result, .. } => result.map(|_| ()),
+            Msg::Notified { result, .. } => result,
             other => panic!("unexpected {other:?}"),
         }
         .unwrap_err();

@@ -4,10 +4,15 @@
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
+use super::form::changes_between;
 use super::modal::Seen;
 use super::model::Pending;
 use super::sends::Sent;
-use crate::kickserv::model::{NotifyKind, Status, Task};
+use crate::kickserv::model::{NotifyKind, Status, Task, TaskPatch};
+
+/// How much of a description a dialog shows of each version: enough to
+/// tell them apart when the difference is at the end.
+const DESC_CHARS: usize = 120;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confirm {
@@ -24,12 +29,22 @@ pub struct Confirm {
     /// The task as the dialog first saw it: a poll that deletes or changes
     /// it makes the dialog say so.
     pub seen: Seen,
+    /// What `y` does, in a word, when Enter does not confirm.
+    pub yes_word: &'static str,
+    /// A delete is reading Kickserv's copy before it goes.
+    pub checking: bool,
+    /// Kickserv's copy, read and shown: `y` now deletes it as it is.
+    pub checked: Option<Box<Task>>,
+    /// An undo's patch and the task as Kickserv has it now.
+    pub revert: Option<Box<(TaskPatch, Task)>>,
 }
 
 impl Confirm {
     pub fn task_id(&self) -> i64 {
         match self.pending {
-            Pending::Notify { task_id, .. } | Pending::Delete { task_id } => task_id,
+            Pending::Notify { task_id, .. }
+            | Pending::Delete { task_id }
+            | Pending::Undo { task_id } => task_id,
         }
     }
 }
@@ -81,31 +96,106 @@ pub fn notify(seen: Seen, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confi
         warnings,
         enter_confirms: true,
         seen,
+        yes_word: "yes",
+        checking: false,
+        checked: None,
+        revert: None,
     }
 }
 
 pub fn delete(seen: Seen, tz: Tz) -> Confirm {
     let t = seen.task();
-    let names = employees(t);
     Confirm {
         pending: Pending::Delete { task_id: t.id },
         title: t.title().to_string(),
         question: "Delete this task in Kickserv?".to_string(),
-        details: vec![
-            format!("customer  {}", t.customer_name().unwrap_or("none")),
-            format!("when      {}", when(t, tz)),
-            format!(
-                "assigned  {}",
-                if names.is_empty() { "nobody" } else { &names }
-            ),
-        ],
+        details: facts(t, tz),
         warnings: vec![
             "It cannot be undone in Kickserv; u remakes it with a new id.".to_string(),
             "Press y to delete (Enter does not).".to_string(),
         ],
         enter_confirms: false,
         seen,
+        yes_word: "delete",
+        checking: false,
+        checked: None,
+        revert: None,
     }
+}
+
+/// The delete's dialog once Kickserv's copy was read and differs from the
+/// board's: both versions of what changed, and `y` deletes it as it is now.
+pub fn delete_changed(c: &mut Confirm, now: Task, tz: Tz) {
+    let mut warnings = vec!["Changed on Kickserv since the board's copy:".to_string()];
+    warnings.extend(
+        changes_between(c.seen.task(), &now, tz, DESC_CHARS)
+            .iter()
+            .map(|ch| format!("  {}", ch.text())),
+    );
+    if warnings.len() == 1 {
+        warnings.push("  (details the board does not show)".to_string());
+    }
+    warnings.push("u remakes it as Kickserv has it now, with a new id.".to_string());
+    warnings.push("Press y to delete it as it is now (Enter does not).".to_string());
+    c.question = "Delete this task in Kickserv as it is now?".to_string();
+    c.title = now.title().to_string();
+    c.details = facts(&now, tz);
+    c.warnings = warnings;
+    c.checking = false;
+    c.checked = Some(Box::new(now));
+}
+
+/// The undo's question when Kickserv's copy changed since the save: what
+/// changed since (yours → now), and what the undo would put back.
+pub fn undo_over(
+    seen: Seen,
+    after: &Task,
+    now: Task,
+    patch: TaskPatch,
+    back: &Task,
+    tz: Tz,
+) -> Confirm {
+    let mut details = vec!["Changed on Kickserv since your save:".to_string()];
+    details.extend(
+        changes_between(after, &now, tz, DESC_CHARS)
+            .iter()
+            .map(|ch| format!("  {}", ch.text())),
+    );
+    if details.len() == 1 {
+        details.push("  (details the board does not show)".to_string());
+    }
+    details.push("Undo would put back:".to_string());
+    details.extend(
+        changes_between(&now, back, tz, DESC_CHARS)
+            .iter()
+            .map(|ch| format!("  {}", ch.text())),
+    );
+    Confirm {
+        pending: Pending::Undo { task_id: now.id },
+        title: now.title().to_string(),
+        question: "Undo your edit over this change?".to_string(),
+        details,
+        warnings: vec!["Press y to put your old values back, n to keep Kickserv's.".to_string()],
+        enter_confirms: false,
+        seen,
+        yes_word: "undo",
+        checking: false,
+        checked: None,
+        revert: Some(Box::new((patch, now))),
+    }
+}
+
+/// Customer, time and employees, a line each.
+fn facts(t: &Task, tz: Tz) -> Vec<String> {
+    let names = employees(t);
+    vec![
+        format!("customer  {}", t.customer_name().unwrap_or("none")),
+        format!("when      {}", when(t, tz)),
+        format!(
+            "assigned  {}",
+            if names.is_empty() { "nobody" } else { &names }
+        ),
+    ]
 }
 
 fn employees(t: &Task) -> String {

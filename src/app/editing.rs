@@ -6,11 +6,12 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::draft::Draft;
-use super::form::{Field, Form, FormKey, FormOutcome};
+use super::form::{Field, Form, FormKey, FormOutcome, Look};
 use super::jobpick::JobChooser;
 use super::keymap::Action;
+use super::local::carries;
 use super::model::{Model, Overlay, Restore};
-use super::msg::{ApiFault, Cmd, FaultKind, StoreCmd};
+use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, StoreCmd};
 use super::picker::{PickerKey, PickerOutcome};
 use super::saves;
 use super::update::toast;
@@ -67,6 +68,39 @@ pub fn on_form_key(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: Key
         m.modals.push(Overlay::Form(form));
         return Vec::new();
     }
+    // A create with no answer may have made the task: it is looked for
+    // before anything is sent again.
+    if a == Some(Action::Save)
+        && form.is_new()
+        && let Some(look) = form.unsure().map(|u| u.look.clone())
+    {
+        let cmds = match look {
+            Look::Reading => {
+                form.looking();
+                Vec::new()
+            }
+            Look::Found(id) => {
+                form.found_created(id, "Kickserv");
+                Vec::new()
+            }
+            Look::Failed => match form.job.as_ref().map(|j| j.0) {
+                Some(job_number) => {
+                    form.looking();
+                    vec![Cmd::Api(ApiCmd::ReadJobTasks { job_number })]
+                }
+                None => Vec::new(),
+            },
+            Look::NotFound | Look::Poll => {
+                return on_form_outcome(m, form, a, k);
+            }
+        };
+        m.modals.push(Overlay::Form(form));
+        return cmds;
+    }
+    on_form_outcome(m, form, a, k)
+}
+
+fn on_form_outcome(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
     let key = form_key(a, k, form.focus());
     match form.on_key(key) {
         FormOutcome::Nothing => {
@@ -80,7 +114,17 @@ pub fn on_form_key(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: Key
         }
         FormOutcome::Save(patch) => {
             let cmds = match form.job.as_ref().map(|j| j.0) {
-                Some(job) if form.is_new() => saves::create(m, job, patch),
+                Some(job) if form.is_new() => {
+                    // Tasks that already look like it are not the one it makes.
+                    let before = m
+                        .server_tasks
+                        .iter()
+                        .filter(|t| carries(t, &patch))
+                        .map(|t| t.id)
+                        .collect();
+                    form.sent_over(before);
+                    saves::create(m, job, patch)
+                }
                 None if form.is_new() => {
                     toast(m, "Not created: no job chosen".to_string(), true);
                     Vec::new()
@@ -220,13 +264,65 @@ pub fn on_created(m: &mut Model, result: &Result<Task, ApiFault>) -> Vec<Cmd> {
         if fault.kind == FaultKind::AnswerUnreadable {
             fault.kind = FaultKind::NoAnswer;
         }
+        let mut cmds = Vec::new();
         if let Some(Overlay::Form(f)) = m.modals.get_mut(i) {
             f.refused(&fault);
+            if f.unsure().is_some()
+                && let Some(job_number) = f.job.as_ref().map(|j| j.0)
+            {
+                // A read, not a second create: did the first one happen?
+                cmds.push(Cmd::Api(ApiCmd::ReadJobTasks { job_number }));
+            }
         }
-        return Vec::new();
+        return cmds;
     }
     m.modals.truncate(i);
     vec![Cmd::Store(StoreCmd::RemoveDraft)]
+}
+
+/// The job's tasks, read for a create form left without an answer: the
+/// task it sent found there (and not there before), or not.
+pub fn on_job_tasks(
+    m: &mut Model,
+    job_number: i64,
+    result: Result<Vec<Task>, ApiFault>,
+) -> Vec<Cmd> {
+    let Some(Overlay::Form(f)) = m.modals.iter_mut().rev().find(|o| {
+        matches!(o, Overlay::Form(f) if f.is_new()
+            && f.job.as_ref().map(|j| j.0) == Some(job_number)
+            && f.unsure().is_some_and(|u| u.look == Look::Reading))
+    }) else {
+        return Vec::new();
+    };
+    m.dirty = true;
+    match result {
+        Ok(tasks) => match made_by(f, &tasks) {
+            Some(id) => {
+                f.found_created(id, &format!("job {job_number}"));
+                vec![Cmd::Store(StoreCmd::RemoveDraft)]
+            }
+            None => {
+                f.not_found();
+                Vec::new()
+            }
+        },
+        Err(e) => {
+            f.look_failed(&e.text);
+            Vec::new()
+        }
+    }
+}
+
+/// The task among `tasks` a create form with no answer made: one with the
+/// values it sent that did not have them before (the newest, should there
+/// be more).
+fn made_by(f: &Form, tasks: &[Task]) -> Option<i64> {
+    let u = f.unsure()?;
+    tasks
+        .iter()
+        .filter(|t| t.id > 0 && !u.before.contains(&t.id) && carries(t, &u.patch))
+        .map(|t| t.id)
+        .max()
 }
 
 /// A poll came: a form whose task changed on the server since it opened
@@ -234,26 +330,56 @@ pub fn on_created(m: &mut Model, result: &Result<Task, ApiFault>) -> Vec<Cmd> {
 pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
     let server = &m.server_tasks;
     let mut changed = false;
+    let mut cmds = Vec::new();
+    // What the board's foot says of a change it had given up on.
+    let mut news = Vec::new();
     for o in &mut m.modals {
-        if let Overlay::Form(f) = o
-            && !f.is_new()
-            && !f.is_saving()
-            && let Some(newer) = server.iter().find(|t| t.id == f.base.id)
-            && newer.updated_at != f.base.updated_at
-        {
+        let Overlay::Form(f) = o else { continue };
+        if f.is_saving() {
+            continue;
+        }
+        if f.is_new() {
+            // A create with no answer shows up in the poll: made after all.
+            if f.unsure()
+                .is_some_and(|u| !matches!(u.look, Look::Found(_)))
+                && let Some(id) = made_by(f, server)
+            {
+                f.found_created(id, "the board");
+                changed = true;
+                cmds.push(Cmd::Store(StoreCmd::RemoveDraft));
+                news.push(format!("Created after all: task {id}"));
+            }
+            continue;
+        }
+        let Some(newer) = server.iter().find(|t| t.id == f.base.id) else {
+            continue;
+        };
+        // A save with no answer: the poll shows whether it was made.
+        if f.unsure().is_some_and(|u| carries(newer, &u.patch)) {
+            f.seen_saved(newer);
+            changed = true;
+            news.push(format!("Saved after all · {}", newer.title()));
+            if !f.has_changes() {
+                cmds.push(Cmd::Store(StoreCmd::RemoveDraft));
+            }
+        } else if newer.updated_at != f.base.updated_at {
             changed |= f.server_changed(newer);
         }
     }
     if changed {
         m.dirty = true;
     }
+    if let Some(text) = news.pop() {
+        m.last_save_fault = None;
+        toast(m, text, false);
+    }
     if m.tasks_period.is_some()
         && matches!(m.modals.last(), Some(Overlay::Restore(r)) if r.asked)
         && let Some(Overlay::Restore(r)) = m.modals.pop()
     {
-        return restore(m, r);
+        cmds.extend(restore(m, r));
     }
-    Vec::new()
+    cmds
 }
 
 /// At start: a draft found in the journal is offered back; one that cannot

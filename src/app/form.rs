@@ -176,6 +176,36 @@ pub struct Form {
     last_draft: Option<DateTime<Utc>>,
     /// A new task's job: its number (what the POST names) and a label.
     pub job: Option<(i64, String)>,
+    /// A save or create sent with no answer (or an unreadable one): it may
+    /// have happened; what Kickserv shows next decides.
+    unsure: Option<Unsure>,
+    /// The last patch sent, and the tasks that carried it already.
+    sent: Option<(TaskPatch, Vec<i64>)>,
+}
+
+/// A change that may have happened: the patch sent, and for a create the
+/// tasks like it Kickserv already had and how the search for it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unsure {
+    pub patch: TaskPatch,
+    /// Tasks that already carried these values when the create was sent.
+    pub before: Vec<i64>,
+    pub look: Look,
+}
+
+/// Where the search for a create with no answer stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Look {
+    /// An edit: the next poll tells.
+    Poll,
+    /// The job's tasks are being read.
+    Reading,
+    /// Kickserv has it, under this id: nothing is sent again.
+    Found(i64),
+    /// The job has no such task: Ctrl-S creates it.
+    NotFound,
+    /// The job's tasks could not be read: Ctrl-S reads them again.
+    Failed,
 }
 
 /// An end read from its text, and the note beside it.
@@ -189,19 +219,7 @@ const END: usize = 3;
 impl Form {
     /// The form over an existing task; `employees` is the roster to pick from.
     pub fn for_task(task: &Task, tz: Tz, employees: &[Employee]) -> Form {
-        let start = task.starts_at.map(|s| s.with_timezone(&tz));
-        let end = task.ends_at.map(|e| e.with_timezone(&tz));
-        let date = start.map(|s| s.date_naive());
-        let end_days = match (date, end) {
-            (Some(d), Some(e)) => u64::try_from((e.date_naive() - d).num_days()).unwrap_or(0),
-            _ => 0,
-        };
-        let texts = [
-            task.description.clone().unwrap_or_default(),
-            date.map(|d| d.to_string()).unwrap_or_default(),
-            start.map(|s| format_time(s.time())).unwrap_or_default(),
-            end.map(|e| format_time(e.time())).unwrap_or_default(),
-        ];
+        let (texts, end_days) = texts_of(task, tz);
         let ids: Vec<i64> = task.employees.iter().map(|e| e.id).collect();
         let mut roster = roster_of(employees);
         for e in &task.employees {
@@ -304,6 +322,8 @@ impl Form {
             drafted_rev: 0,
             last_draft: None,
             job: None,
+            unsure: None,
+            sent: None,
         };
         f.revalidate();
         f
@@ -327,7 +347,11 @@ impl Form {
             }
             FormKey::Save => self.save(),
             FormKey::Cancel => {
-                if !self.has_changes() || self.cancel_armed {
+                let made = self
+                    .unsure
+                    .as_ref()
+                    .is_some_and(|u| matches!(u.look, Look::Found(_)));
+                if !self.has_changes() || self.cancel_armed || made {
                     FormOutcome::Closed
                 } else {
                     self.cancel_armed = true;
@@ -398,6 +422,8 @@ impl Form {
         self.overwrite_armed = false;
         self.saving = true;
         self.message = Some("saving…".into());
+        self.unsure = None;
+        self.sent = Some((patch.clone(), Vec::new()));
         FormOutcome::Save(patch)
     }
 
@@ -557,64 +583,7 @@ impl Form {
         if self.new || newer.id != self.base.id {
             return false;
         }
-        let tz = self.tz;
-        let when = |t: Option<DateTime<FixedOffset>>| -> (String, String) {
-            match t.map(|t| t.with_timezone(&tz)) {
-                Some(l) => (l.date_naive().to_string(), format_time(l.time())),
-                None => ("none".into(), "none".into()),
-            }
-        };
-        let (d0, s0) = when(self.base.starts_at);
-        let (d1, s1) = when(newer.starts_at);
-        let (ed0, mut e0) = when(self.base.ends_at);
-        let (ed1, mut e1) = when(newer.ends_at);
-        if ed0 != ed1 {
-            // The end moved to another day: say which.
-            e0 = format!("{ed0} {e0}");
-            e1 = format!("{ed1} {e1}");
-        }
-        let names = |t: &Task| -> String {
-            let v: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
-            if v.is_empty() {
-                "none".into()
-            } else {
-                v.join(", ")
-            }
-        };
-        let desc = |t: &Task| -> String {
-            let s = t.description.as_deref().unwrap_or("").trim();
-            let short: String = s.chars().take(30).collect();
-            match (s.is_empty(), short.len() < s.len()) {
-                (true, _) => "(empty)".into(),
-                (false, true) => format!("\"{short}…\""),
-                (false, false) => format!("\"{short}\""),
-            }
-        };
-        let mut changes = Vec::new();
-        if self.base.description != newer.description {
-            changes.push((Field::Description, desc(&self.base), desc(newer)));
-        }
-        if d0 != d1 {
-            changes.push((Field::Date, d0, d1));
-        }
-        if self.base.starts_at != newer.starts_at && s0 != s1 {
-            changes.push((Field::Start, s0, s1));
-        }
-        if self.base.ends_at != newer.ends_at {
-            changes.push((Field::End, e0, e1));
-        }
-        let mut ids0: Vec<i64> = self.base.employees.iter().map(|e| e.id).collect();
-        let mut ids1: Vec<i64> = newer.employees.iter().map(|e| e.id).collect();
-        ids0.sort_unstable();
-        ids1.sort_unstable();
-        // A PUT's answer lacks employees: an empty list is "not said".
-        if ids0 != ids1 && !newer.employees.is_empty() {
-            changes.push((Field::Employees, names(&self.base), names(newer)));
-        }
-        let changes: Vec<ServerChange> = changes
-            .into_iter()
-            .map(|(field, was, now)| ServerChange { field, was, now })
-            .collect();
+        let changes = changes_between(&self.base, newer, self.tz, FORM_DESC_CHARS);
         if changes.is_empty() || changes == self.server_changes {
             return false;
         }
@@ -651,13 +620,104 @@ impl Form {
                 format!("Kickserv refused the change: {}", general.join("; "))
             });
         } else if fault.kind == FaultKind::NoAnswer {
-            self.message = Some(format!(
-                "save failed: {}; it may have been saved, look at the board · Ctrl-S to retry",
-                fault.text
-            ));
+            let (patch, before) = self.sent.take().unwrap_or_default();
+            let look = if self.new { Look::Reading } else { Look::Poll };
+            self.message = Some(if self.new {
+                format!(
+                    "no answer in time: looking for the task on job {}…",
+                    self.job_number()
+                )
+            } else {
+                "no answer in time: it may have been saved; the next poll tells · Ctrl-S to send it again"
+                    .to_string()
+            });
+            self.unsure = Some(Unsure {
+                patch,
+                before,
+                look,
+            });
         } else {
             self.message = Some(format!("save failed: {} · Ctrl-S to retry", fault.text));
         }
+    }
+
+    /// The tasks that already carried the values being sent (a create's
+    /// twin made earlier is not the one it made).
+    pub fn sent_over(&mut self, before: Vec<i64>) {
+        if let Some((_, b)) = &mut self.sent {
+            *b = before;
+        }
+    }
+
+    /// A change sent with no answer, while what became of it is open.
+    pub fn unsure(&self) -> Option<&Unsure> {
+        self.unsure.as_ref()
+    }
+
+    fn job_number(&self) -> String {
+        self.job
+            .as_ref()
+            .map_or_else(|| "?".to_string(), |j| j.0.to_string())
+    }
+
+    /// Kickserv shows `newer` with the values sent: saved after all. The
+    /// form edits `newer` from now on; what was typed since stays.
+    pub fn seen_saved(&mut self, newer: &Task) {
+        let (texts, end_days) = texts_of(newer, self.tz);
+        self.base = newer.clone();
+        self.initial = texts;
+        self.end_days = end_days;
+        self.initial_employees = newer.employees.iter().map(|e| e.id).collect();
+        self.server_changes.clear();
+        self.server_errors = Default::default();
+        self.draft_stale = false;
+        self.overwrite_armed = false;
+        self.unsure = None;
+        self.message = Some("saved: Kickserv shows the change".into());
+        self.revalidate();
+    }
+
+    /// The job's tasks are being read again.
+    pub fn looking(&mut self) {
+        if let Some(u) = &mut self.unsure {
+            u.look = Look::Reading;
+        }
+        self.message = Some(format!(
+            "looking for the task on job {}…",
+            self.job_number()
+        ));
+    }
+
+    /// A create with no answer happened: Kickserv has it as `id`.
+    pub fn found_created(&mut self, id: i64, seen: &str) {
+        if let Some(u) = &mut self.unsure {
+            u.look = Look::Found(id);
+        }
+        self.message = Some(format!(
+            "created after all: {seen} shows it as task {id} · nothing is sent again, Esc closes"
+        ));
+    }
+
+    /// The job has no task with the values sent: the create did not happen.
+    pub fn not_found(&mut self) {
+        if let Some(u) = &mut self.unsure {
+            u.look = Look::NotFound;
+        }
+        self.message = Some(format!(
+            "not created: job {} has no such task · Ctrl-S to create it",
+            self.job_number()
+        ));
+    }
+
+    /// The job's tasks could not be read.
+    pub fn look_failed(&mut self, why: &str) {
+        if let Some(u) = &mut self.unsure {
+            u.look = Look::Failed;
+        }
+        self.message = Some(format!(
+            "could not look for the task on job {} ({why}) · Ctrl-S to look again",
+            self.job_number()
+        ));
     }
 
     /// True when a draft should be written now: unsaved changes not yet in
@@ -772,6 +832,91 @@ impl Form {
             format!("Edit task {} · {}", self.base.id, self.base.title())
         }
     }
+}
+
+/// How much of a description a form's line of server changes shows.
+const FORM_DESC_CHARS: usize = 30;
+
+/// A task's values as the form's texts, and the whole days its end lies
+/// after its start's date.
+fn texts_of(task: &Task, tz: Tz) -> ([String; 4], u64) {
+    let start = task.starts_at.map(|s| s.with_timezone(&tz));
+    let end = task.ends_at.map(|e| e.with_timezone(&tz));
+    let date = start.map(|s| s.date_naive());
+    let end_days = match (date, end) {
+        (Some(d), Some(e)) => u64::try_from((e.date_naive() - d).num_days()).unwrap_or(0),
+        _ => 0,
+    };
+    let texts = [
+        task.description.clone().unwrap_or_default(),
+        date.map(|d| d.to_string()).unwrap_or_default(),
+        start.map(|s| format_time(s.time())).unwrap_or_default(),
+        end.map(|e| format_time(e.time())).unwrap_or_default(),
+    ];
+    (texts, end_days)
+}
+
+/// What differs between two versions of a task, field by field, both in
+/// words (what a form and a confirmation show of a change on Kickserv);
+/// descriptions are cut at `desc_chars`.
+pub fn changes_between(base: &Task, newer: &Task, tz: Tz, desc_chars: usize) -> Vec<ServerChange> {
+    let when = |t: Option<DateTime<FixedOffset>>| -> (String, String) {
+        match t.map(|t| t.with_timezone(&tz)) {
+            Some(l) => (l.date_naive().to_string(), format_time(l.time())),
+            None => ("none".into(), "none".into()),
+        }
+    };
+    let (d0, s0) = when(base.starts_at);
+    let (d1, s1) = when(newer.starts_at);
+    let (ed0, mut e0) = when(base.ends_at);
+    let (ed1, mut e1) = when(newer.ends_at);
+    if ed0 != ed1 {
+        // The end moved to another day: say which.
+        e0 = format!("{ed0} {e0}");
+        e1 = format!("{ed1} {e1}");
+    }
+    let names = |t: &Task| -> String {
+        let v: Vec<String> = t.employees.iter().map(|e| e.display_name()).collect();
+        if v.is_empty() {
+            "none".into()
+        } else {
+            v.join(", ")
+        }
+    };
+    let desc = |t: &Task| -> String {
+        let s = t.description.as_deref().unwrap_or("").trim();
+        let short: String = s.chars().take(desc_chars).collect();
+        match (s.is_empty(), short.len() < s.len()) {
+            (true, _) => "(empty)".into(),
+            (false, true) => format!("\"{short}…\""),
+            (false, false) => format!("\"{short}\""),
+        }
+    };
+    let mut changes = Vec::new();
+    if base.description.as_deref().unwrap_or("") != newer.description.as_deref().unwrap_or("") {
+        changes.push((Field::Description, desc(base), desc(newer)));
+    }
+    if d0 != d1 {
+        changes.push((Field::Date, d0, d1));
+    }
+    if base.starts_at != newer.starts_at && s0 != s1 {
+        changes.push((Field::Start, s0, s1));
+    }
+    if base.ends_at != newer.ends_at {
+        changes.push((Field::End, e0, e1));
+    }
+    let mut ids0: Vec<i64> = base.employees.iter().map(|e| e.id).collect();
+    let mut ids1: Vec<i64> = newer.employees.iter().map(|e| e.id).collect();
+    ids0.sort_unstable();
+    ids1.sort_unstable();
+    // A PUT's answer lacks employees: an empty list is "not said".
+    if ids0 != ids1 && !newer.employees.is_empty() {
+        changes.push((Field::Employees, names(base), names(newer)));
+    }
+    changes
+        .into_iter()
+        .map(|(field, was, now)| ServerChange { field, was, now })
+        .collect()
 }
 
 /// Ids as a set: the order of employees is no change.

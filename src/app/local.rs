@@ -37,8 +37,13 @@ pub struct Creating {
 pub enum UndoStep {
     /// Recreate this deleted task as a new one.
     Recreate(Box<Task>),
-    /// PUT the previous values back.
-    Revert { task_id: i64, patch: TaskPatch },
+    /// PUT the previous values back over `after`, the task as the save
+    /// left it (Kickserv's copy is read first and compared with it).
+    Revert {
+        task_id: i64,
+        patch: TaskPatch,
+        after: Box<Task>,
+    },
 }
 
 /// Deleted tasks kept for `u`, newest last: only the last one can be made
@@ -56,6 +61,11 @@ pub struct Local {
     /// delete); hidden until a poll no longer has them.
     pub gone: BTreeSet<i64>,
     pub undo: Option<UndoStep>,
+    /// `u` is reading this task before putting an edit back.
+    pub undo_reading: Option<i64>,
+    /// The copy read just before each delete under way: the one to remake
+    /// when the delete's answer holds no task.
+    pub deleting: BTreeMap<i64, Task>,
     /// Tasks Kickserv confirmed (saved, created) that a poll sent before
     /// its answer may not list yet: laid over the server's data until a poll
     /// sent after the answer arrives.
@@ -176,6 +186,32 @@ pub fn reverse_patch(before: &Task, patch: &TaskPatch) -> TaskPatch {
             .as_ref()
             .map(|_| before.employees.iter().map(|e| e.id).collect()),
     }
+}
+
+/// Whether `t` has every value `patch` sets (what a change with no answer
+/// would have left). Employees count only when `t` says them.
+pub fn carries(t: &Task, patch: &TaskPatch) -> bool {
+    let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
+    let ids = |v: &[i64]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    patch
+        .description
+        .as_ref()
+        .is_none_or(|d| text(d) == text(&t.description))
+        && patch.name.as_ref().is_none_or(|n| text(n) == text(&t.name))
+        && patch.starts_at.is_none_or(|s| t.starts_at == Some(s))
+        && patch.ends_at.is_none_or(|e| t.ends_at == Some(e))
+        && patch
+            .all_day
+            .is_none_or(|a| t.all_day.unwrap_or(false) == a)
+        && patch.employee_ids.as_ref().is_none_or(|want| {
+            let have: Vec<i64> = t.employees.iter().map(|e| e.id).collect();
+            ids(&have) == ids(want)
+        })
 }
 
 /// The fields of a deleted task, for creating it again on its job.

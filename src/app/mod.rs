@@ -2,6 +2,7 @@
 //! Pure: no terminal, no network; the runtime feeds it messages.
 pub mod confirm;
 pub mod dayplan;
+pub mod deleting;
 pub mod draft;
 pub mod editing;
 pub mod empfilter;

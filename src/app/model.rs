@@ -143,8 +143,17 @@ pub enum Layout {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
-    Notify { task_id: i64, kind: NotifyKind },
-    Delete { task_id: i64 },
+    Notify {
+        task_id: i64,
+        kind: NotifyKind,
+    },
+    Delete {
+        task_id: i64,
+    },
+    /// Putting an edit back over a change made on Kickserv since.
+    Undo {
+        task_id: i64,
+    },
 }
 
 /// One modal of the stack. Each owns what it acts on (a task id and the

@@ -37,9 +37,24 @@ pub enum Msg {
         kind: NotifyKind,
         result: Result<(), ApiFault>,
     },
+    /// The answer to a DELETE: the task Kickserv says it deleted, when
+    /// the answer carries one (`None`: accepted with no usable task).
     Deleted {
         task_id: i64,
-        result: Result<(), ApiFault>,
+        result: Result<Option<Box<Task>>, ApiFault>,
+    },
+    /// A task read before changing it (`Ok(None)`: Kickserv has no such
+    /// task any more).
+    TaskRead {
+        task_id: i64,
+        purpose: ReadFor,
+        result: Result<Option<Box<Task>>, ApiFault>,
+    },
+    /// A job's tasks, read after a create left without an answer: was the
+    /// task made?
+    JobTasksRead {
+        job_number: i64,
+        result: Result<Vec<Task>, ApiFault>,
     },
     /// After a delete whose answer was unreadable: does the task still exist?
     /// (`Ok(false)`: Kickserv answered 404, so the delete happened.)
@@ -138,6 +153,16 @@ pub enum ApiCmd {
     CheckDeleted {
         task_id: i64,
     },
+    /// Reads the task as Kickserv has it now, before a change made from the
+    /// board's copy (a delete, an undo).
+    ReadTask {
+        task_id: i64,
+        purpose: ReadFor,
+    },
+    /// Reads a job's tasks: finds a task whose create had no answer.
+    ReadJobTasks {
+        job_number: i64,
+    },
     /// `PUT` of the changed fields. `base` is the task as the form saw it:
     /// the answer is merged into it.
     Save {
@@ -167,6 +192,13 @@ pub enum ApiCmd {
     CancelFetch {
         seq: u64,
     },
+}
+
+/// Why a task is read before a change: the answer goes back to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadFor {
+    Delete,
+    Undo,
 }
 
 /// What the loop does to the terminal itself, in order with drawing.

@@ -4,9 +4,12 @@
 
 use std::sync::Arc;
 
+use super::confirm;
+use super::form::changes_between;
 use super::local::{Creating, Saving, UndoStep, patched, recreate_patch, reverse_patch};
-use super::model::Model;
-use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind};
+use super::modal::Seen;
+use super::model::{Model, Overlay};
+use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, ReadFor};
 use super::update::{fetch_shown, toast};
 use crate::kickserv::model::{Task, TaskPatch};
 
@@ -52,7 +55,9 @@ fn start_save(m: &mut Model, base: Task, patch: TaskPatch, undoing: bool) -> Vec
         );
         return Vec::new();
     };
-    let shown = patched(&m.tasks[i], &patch, &m.employees);
+    // An undo's base is Kickserv's copy just read: newer than the board's.
+    let under = if undoing { &base } else { &m.tasks[i] };
+    let shown = patched(under, &patch, &m.employees);
     m.local.saving.insert(
         task_id,
         Saving {
@@ -99,6 +104,7 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
             m.local.undo = (!s.undoing).then(|| UndoStep::Revert {
                 task_id,
                 patch: reverse_patch(&s.base, &s.patch),
+                after: Box::new(task.clone()),
             });
             let note = if changed_meanwhile {
                 " (it had changed on Kickserv since the form opened)"
@@ -234,7 +240,8 @@ pub fn on_created(m: &mut Model, local_id: i64, result: Result<Task, ApiFault>) 
 }
 
 /// `u`: recreates the last deleted task as a new one, or puts back the last
-/// saved edit, until another change is made.
+/// saved edit, until another change is made. An edit is put back only after
+/// Kickserv's copy is read: a change made there since is shown first.
 pub fn undo(m: &mut Model) -> Vec<Cmd> {
     if refuse_read_only(m) {
         return Vec::new();
@@ -251,17 +258,27 @@ pub fn undo(m: &mut Model) -> Vec<Cmd> {
                 Vec::new()
             }
         },
-        Some(UndoStep::Revert { task_id, patch }) => match m.task_by_id(task_id).cloned() {
-            Some(base) => start_save(m, base, patch, true),
-            None => {
+        Some(step @ UndoStep::Revert { task_id, .. }) => {
+            m.local.undo = Some(step);
+            if m.local.undo_reading == Some(task_id) {
                 toast(
                     m,
-                    format!("Cannot undo: task {task_id} is not on the board"),
-                    true,
+                    format!("Still reading task {task_id} on Kickserv…"),
+                    false,
                 );
-                Vec::new()
+                return Vec::new();
             }
-        },
+            m.local.undo_reading = Some(task_id);
+            toast(
+                m,
+                format!("Reading task {task_id} on Kickserv before undoing…"),
+                false,
+            );
+            vec![Cmd::Api(ApiCmd::ReadTask {
+                task_id,
+                purpose: ReadFor::Undo,
+            })]
+        }
         None => {
             toast(m, "Nothing to undo".to_string(), false);
             Vec::new()
@@ -269,13 +286,104 @@ pub fn undo(m: &mut Model) -> Vec<Cmd> {
     }
 }
 
-/// A delete went through: the task is kept for `u` and hidden at once.
-pub fn deleted(m: &mut Model, task_id: i64) {
-    let known = m
+/// Kickserv's copy of the task `u` is about to put back: unchanged since
+/// the save, the edit is put back at once; changed, the dispatcher is
+/// asked first, with both versions.
+pub fn on_undo_read(
+    m: &mut Model,
+    task_id: i64,
+    result: Result<Option<Box<Task>>, ApiFault>,
+) -> Vec<Cmd> {
+    if m.local.undo_reading != Some(task_id) {
+        return Vec::new();
+    }
+    m.local.undo_reading = None;
+    // Another change since `u` was pressed: nothing is left to undo.
+    let Some(UndoStep::Revert { patch, after, .. }) = m.local.undo.clone() else {
+        return Vec::new();
+    };
+    m.dirty = true;
+    let now = match result {
+        Ok(Some(now)) => now,
+        Ok(None) => {
+            m.local.undo = None;
+            toast(
+                m,
+                format!("Cannot undo: Kickserv no longer has task {task_id}"),
+                true,
+            );
+            return Vec::new();
+        }
+        Err(f) => {
+            toast(
+                m,
+                format!(
+                    "Not undone: task {task_id} could not be read ({}); u tries again",
+                    f.text
+                ),
+                true,
+            );
+            return Vec::new();
+        }
+    };
+    let changed = !changes_between(&after, &now, m.tz(), usize::MAX).is_empty()
+        || matches!((after.updated_at, now.updated_at), (Some(a), Some(b)) if a != b);
+    if !changed {
+        m.local.undo = None;
+        return start_save(m, *now, patch, true);
+    }
+    let Some(seen) = Seen::of(m, task_id) else {
+        toast(
+            m,
+            format!("Cannot undo: task {task_id} is not on the board"),
+            true,
+        );
+        return Vec::new();
+    };
+    let back = patched(&now, &patch, &m.employees);
+    let c = confirm::undo_over(seen, &after, *now, patch, &back, m.tz());
+    m.open(Overlay::Confirm(c));
+    Vec::new()
+}
+
+/// `y` on the undo's question: the old values go back over Kickserv's copy.
+pub fn undo_confirmed(m: &mut Model, now: Task, patch: TaskPatch) -> Vec<Cmd> {
+    if !matches!(m.local.undo, Some(UndoStep::Revert { task_id, .. }) if task_id == now.id) {
+        toast(
+            m,
+            "Nothing to undo: another change came first".to_string(),
+            true,
+        );
+        return Vec::new();
+    }
+    m.local.undo = None;
+    start_save(m, now, patch, true)
+}
+
+/// A delete went through: the task is kept for `u` and hidden at once. What
+/// `u` remakes is the task Kickserv answered with (merged into the copy
+/// read before, which has its employees); else that copy, and the returned
+/// note says so.
+pub fn deleted(m: &mut Model, task_id: i64, answer: Option<Task>) -> Option<&'static str> {
+    let read = m.local.deleting.remove(&task_id);
+    let board = m
         .task_by_id(task_id)
         .or_else(|| m.server_tasks.iter().find(|t| t.id == task_id))
         .cloned();
-    if let Some(t) = known {
+    let (kept, note) = match (answer, read, board) {
+        (Some(a), Some(r), _) => (Some(r.merged_with(a)), None),
+        (Some(a), None, Some(b)) => (Some(b.merged_with(a)), None),
+        (Some(a), None, None) => (Some(a), None),
+        (None, Some(r), _) => (
+            Some(r),
+            Some("Kickserv's answer held no task: u remakes the copy read just before"),
+        ),
+        (None, None, b) => (
+            b,
+            Some("Kickserv's answer held no task: u remakes the board's copy"),
+        ),
+    };
+    if let Some(t) = kept {
         m.local.undo = Some(UndoStep::Recreate(Box::new(t.clone())));
         m.local.keep_deleted(t);
     }
@@ -283,6 +391,7 @@ pub fn deleted(m: &mut Model, task_id: i64) {
     m.local.gone.insert(task_id);
     m.local.settled.remove(&task_id);
     m.recompose();
+    note
 }
 
 /// Asks for customers whose name contains `text` (the newest search wins).

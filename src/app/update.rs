@@ -12,6 +12,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
+use super::deleting;
 use super::editing;
 use super::empfilter;
 use super::jobpick;
@@ -22,7 +23,7 @@ use super::model::{
     Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
 };
 use super::monitor;
-use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, StoreCmd, TermCmd};
+use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, ReadFor, StoreCmd, TermCmd};
 use super::offline;
 use super::palette::{self, LogEntry, Palette, Run};
 use super::saves;
@@ -140,6 +141,17 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             result,
         } => on_notified(m, task_id, kind, result),
         Msg::Deleted { task_id, result } => on_deleted(m, task_id, result),
+        Msg::TaskRead {
+            task_id,
+            purpose: ReadFor::Delete,
+            result,
+        } => deleting::on_read(m, task_id, result),
+        Msg::TaskRead {
+            task_id,
+            purpose: ReadFor::Undo,
+            result,
+        } => saves::on_undo_read(m, task_id, result),
+        Msg::JobTasksRead { job_number, result } => editing::on_job_tasks(m, job_number, result),
         Msg::DeleteChecked {
             task_id,
             still_there,
@@ -252,15 +264,20 @@ fn on_notified(
     Vec::new()
 }
 
-fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<Cmd> {
+fn on_deleted(
+    m: &mut Model,
+    task_id: i64,
+    result: Result<Option<Box<Task>>, ApiFault>,
+) -> Vec<Cmd> {
     let p = Pending::Delete { task_id };
     m.dirty = true;
     match result {
-        Ok(()) => {
+        Ok(answer) => {
             let sent = m.sends.finish(&p);
             let title = sent_title(m, &sent, task_id);
-            saves::deleted(m, task_id);
-            toast(m, format!("Deleted task {task_id} · {title}"), false);
+            let note = saves::deleted(m, task_id, answer.map(|t| *t));
+            let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
+            toast(m, format!("Deleted task {task_id} · {title}{note}"), false);
             m.cache.remove(&m.period);
             fetch_shown(m)
         }
@@ -281,6 +298,7 @@ fn on_deleted(m: &mut Model, task_id: i64, result: Result<(), ApiFault>) -> Vec<
         }
         Err(f) => {
             m.sends.finish(&p);
+            m.local.deleting.remove(&task_id);
             toast(m, format!("Not deleted: {}", f.text), true);
             Vec::new()
         }
@@ -293,16 +311,19 @@ fn on_delete_checked(m: &mut Model, task_id: i64, still_there: Result<bool, ApiF
     m.dirty = true;
     match still_there {
         Ok(false) => {
-            saves::deleted(m, task_id);
+            let note = saves::deleted(m, task_id, None)
+                .map(|n| format!("; {n}"))
+                .unwrap_or_default();
             toast(
                 m,
-                format!("Deleted task {task_id} · {title} (Kickserv no longer has it)"),
+                format!("Deleted task {task_id} · {title} (Kickserv no longer has it{note})"),
                 false,
             );
             m.cache.remove(&m.period);
             fetch_shown(m)
         }
         Ok(true) => {
+            m.local.deleting.remove(&task_id);
             toast(
                 m,
                 format!("Not deleted: Kickserv still has task {task_id} · {title}"),
@@ -1053,7 +1074,17 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     );
                     return Vec::new();
                 }
-                send(m, c)
+                match c.pending {
+                    Pending::Delete { .. } => deleting::on_yes(m, c),
+                    Pending::Undo { .. } => match c.revert.clone() {
+                        Some(r) => {
+                            let (patch, now) = *r;
+                            saves::undo_confirmed(m, now, patch)
+                        }
+                        None => Vec::new(),
+                    },
+                    Pending::Notify { .. } => send(m, c),
+                }
             } else {
                 if !no {
                     m.modals.push(Overlay::Confirm(c));
@@ -1295,24 +1326,19 @@ fn is_peek_key(k: &KeyEvent) -> bool {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
-/// A confirmed notification or deletion: sent once, and marked as under
-/// way until its answer comes.
+/// A confirmed notification: sent once, and marked as under way until its
+/// answer comes (deletes and undos go through [`deleting`] and [`saves`]).
 fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
+    let Pending::Notify { task_id, kind } = c.pending else {
+        return Vec::new();
+    };
     if m.sends.is_in_flight(&c.pending) {
         toast(m, format!("Still waiting for Kickserv: {}", c.title), true);
         return Vec::new();
     }
     m.sends.start(c.pending.clone(), c.title.clone(), m.now);
-    match c.pending {
-        Pending::Notify { task_id, kind } => {
-            toast(m, format!("Sending: {} · {}", kind.label(), c.title), false);
-            vec![Cmd::Api(ApiCmd::Notify { task_id, kind })]
-        }
-        Pending::Delete { task_id } => {
-            toast(m, format!("Deleting · {}", c.title), false);
-            vec![Cmd::Api(ApiCmd::Delete { task_id })]
-        }
-    }
+    toast(m, format!("Sending: {} · {}", kind.label(), c.title), false);
+    vec![Cmd::Api(ApiCmd::Notify { task_id, kind })]
 }
 
 /// Runs one keymap action with no overlay open; a change of view is

@@ -383,6 +383,23 @@ impl Client {
         .await
     }
 
+    /// `GET /jobs/{n}/tasks.json`: the tasks of a job, by its number (the
+    /// path a task is created on).
+    pub async fn job_tasks(&self, job_number: i64) -> Result<Vec<Task>, Error> {
+        let n = job_number.to_string();
+        let (tasks, _) = self
+            .paged(
+                &["jobs", &n, "tasks.json"],
+                &["tasks", "task"],
+                Vec::new(),
+                |t: &Task| t.id,
+                &mut |_| true,
+                true,
+            )
+            .await?;
+        Ok(tasks)
+    }
+
     /// `PUT /tasks/{id}.json` with only the fields the patch carries.
     pub async fn update_task(&self, id: i64, patch: &TaskPatch) -> Result<Task, Error> {
         let seg = format!("{id}.json");

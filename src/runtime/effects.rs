@@ -135,9 +135,25 @@ impl Effects for ApiEffects {
                     let result = client
                         .delete_task(task_id)
                         .await
-                        .map(|_| ())
+                        .map(|t| usable_deleted(task_id, t))
                         .map_err(|e| mutation_fault(&e));
                     Msg::Deleted { task_id, result }
+                }
+                ApiCmd::ReadTask { task_id, purpose } => {
+                    let result = match client.get_task(task_id).await {
+                        Ok(t) => Ok(Some(Box::new(t))),
+                        Err(Error::NotFound) => Ok(None),
+                        Err(e) => Err(fault(&e)),
+                    };
+                    Msg::TaskRead {
+                        task_id,
+                        purpose,
+                        result,
+                    }
+                }
+                ApiCmd::ReadJobTasks { job_number } => {
+                    let result = client.job_tasks(job_number).await.map_err(|e| fault(&e));
+                    Msg::JobTasksRead { job_number, result }
                 }
                 ApiCmd::CheckDeleted { task_id } => {
                     let still_there = match client.get_task(task_id).await {
@@ -234,6 +250,16 @@ fn refusal(cmd: ApiCmd, f: ApiFault) -> Option<Msg> {
         },
         _ => return None,
     })
+}
+
+/// The task a DELETE answered with, when it is that task with its times
+/// (the answer's shape is partly inferred: an empty or bare answer leaves
+/// the board to the copy it read before).
+fn usable_deleted(
+    task_id: i64,
+    t: crate::kickserv::model::Task,
+) -> Option<Box<crate::kickserv::model::Task>> {
+    (t.id == task_id && t.starts_at.is_some()).then(|| Box::new(t))
 }
 
 /// A change with no answer gets a sentence saying what to do next.

@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::auth;
 use super::conn::ConnInfo;
 use super::data::{SimTask, TASK_TYPE_WORK};
-use super::faults::{self, FaultKind, Faults, MAX_PER_PAGE, Unreadable};
+use super::faults::{self, FaultKind, Faults, MAX_PER_PAGE, Unreadable, WriteFault};
 use super::render::{self, Glue};
 use super::state::{Inner, NotificationRecord, RequestRecord, SimHandle};
 use super::time;
@@ -82,10 +82,12 @@ pub async fn account_api(State(h): State<SimHandle>, req: Request) -> Response {
         body,
     };
     let write_fault = h.take_write_fault(req.method.as_str(), &req.path);
-    let resp = match write_fault.map(|k| faults::write_refusal(k, &req.body)) {
-        Some(Some(refused)) => refused,
+    let resp = match write_fault.map(|k| (k, faults::write_refusal(k, &req.body))) {
+        Some((_, Some(refused))) => refused,
+        // Processed, then the answer damaged in transit.
+        Some((WriteFault::Malformed, None)) => faults::malformed(handle(&h, &req)).await,
         // Processed, then the answer held past the client's patience.
-        Some(None) => {
+        Some((_, None)) => {
             let resp = handle(&h, &req);
             tokio::select! {
                 _ = tokio::time::sleep(Duration::from_millis(stall_ms)) => {}

@@ -57,7 +57,9 @@ impl FaultKind {
 /// What happens to the next write of one method (`fail_next_put`,
 /// `fail_next_post`): refused before it is processed (`422`, `500`), or
 /// processed and its answer then held for `stall_ms` (`timeout`), longer than
-/// a client waits, so the change happened and the client cannot know.
+/// a client waits, so the change happened and the client cannot know; or
+/// processed and its answer garbled on the way (`malformed`): 200, a body
+/// no JSON parser accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WriteFault {
     #[serde(rename = "422")]
@@ -66,6 +68,8 @@ pub enum WriteFault {
     ServerError,
     #[serde(rename = "timeout")]
     Timeout,
+    #[serde(rename = "malformed")]
+    Malformed,
 }
 
 /// How the one unreadable task of each listing is damaged.
@@ -309,7 +313,7 @@ pub fn write_refusal(kind: WriteFault, body: &[u8]) -> Option<Response> {
             )
         }
         WriteFault::ServerError => refusal(FaultKind::ServerError, 1),
-        WriteFault::Timeout => None,
+        WriteFault::Timeout | WriteFault::Malformed => None,
     }
 }
 

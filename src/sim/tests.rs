@@ -568,10 +568,21 @@ async fn create_and_delete() {
     let of_job = of_job.as_array().cloned().unwrap_or_default();
     assert!(ids(&of_job).contains(&id) && of_job.iter().all(|t| t["job_id"] == json!(job_id)));
 
+    let (_, held) = api.get(&format!("/tasks/{id}.json")).await;
     let (status, gone) = api.delete(&format!("/tasks/{id}.json")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(gone["id"], json!(id));
     assert!(gone["job"].is_object() && gone["customer"].is_object());
+    // The task as it was held when deleted (what an undo remakes).
+    for key in [
+        "description",
+        "starts_at",
+        "ends_at",
+        "job_id",
+        "updated_at",
+    ] {
+        assert_eq!(gone[key], held[key], "{key}");
+    }
     let (status, _) = api.get(&format!("/tasks/{id}.json")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = api.delete(&format!("/tasks/{id}.json")).await;
@@ -1405,4 +1416,22 @@ async fn the_next_put_or_post_fails_once_as_told() {
         api.sim_get("/_sim/faults").await["fail_next_post"],
         Value::Null
     );
+
+    // Garbled: the task is made, the answer is 200 with a body that is no JSON.
+    api.sim_post("/_sim/faults", json!({"fail_next_post": "malformed"}))
+        .await;
+    let sent = reqwest::Client::new()
+        .post(api.url(&create))
+        .json(&new_task)
+        .basic_auth("demo-token", Some("demo-token"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    let body = sent.bytes().await.unwrap_or_default();
+    assert!(serde_json::from_slice::<Value>(&body).is_err());
+    assert_eq!(h.task_ids().len(), before + 3, "the create happened");
+    // Once: the next create answers as usual.
+    let (status, _) = api.post(&create, new_task.clone()).await;
+    assert_eq!(status, StatusCode::OK);
 }

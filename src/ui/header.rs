@@ -267,6 +267,7 @@ fn sending(m: &Model) -> Option<String> {
                     ..
                 } => "on the way",
                 Pending::Delete { .. } => "delete",
+                Pending::Undo { .. } => "undo",
             };
             Some(format!(
                 "{} sending {what}: {}",

@@ -149,6 +149,9 @@ fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
             .iter()
             .map(|w| Line::styled(clean(w).into_owned(), th.warn())),
     );
+    if c.checking {
+        lines.push(Line::styled("Reading Kickserv's copy first…", th.warn()));
+    }
     lines.push(Line::from(""));
     lines.push(if gone {
         Line::from(vec![
@@ -165,9 +168,12 @@ fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
     } else {
         Line::from(vec![
             Span::styled("y", th.key()),
-            Span::raw(" delete   "),
+            Span::raw(format!(" {}   ", c.yes_word)),
             Span::styled("n", th.key()),
-            Span::raw(format!("/Esc keep   ({} does not delete)", th.glyphs.enter)),
+            Span::raw(format!(
+                "/Esc keep   ({} does not {})",
+                th.glyphs.enter, c.yes_word
+            )),
         ])
     });
     let w = 64u16.min(f.area().width.saturating_sub(2)).max(10);

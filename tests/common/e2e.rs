@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::Value;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_kickdesk");
 
 /// The instant every board, agenda and simulator here starts from:
@@ -308,4 +310,44 @@ fn alive(pid: u32) -> bool {
         .ok()
         .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| !rest.starts_with('Z')))
         .unwrap_or(false)
+}
+
+/// One request to the simulator with its token; the answer's JSON (null
+/// when there is none).
+pub fn http(method: &str, url: &str, body: Option<Value>) -> Value {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let c = reqwest::Client::new();
+        let mut r = c
+            .request(method.parse().unwrap(), url)
+            .basic_auth("demo-token", Some("demo-token"));
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        r.send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap_or(Value::Null)
+    })
+}
+
+/// The simulator's task `id` as its API answers it.
+pub fn sim_task(sim: &Sim, id: i64) -> Value {
+    http("GET", &format!("{}/demo/tasks/{id}.json", sim.url), None)
+}
+
+/// The simulator's log of the requests of `method` it received.
+pub fn writes(sim: &Sim, method: &str) -> Vec<Value> {
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    reqs.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == method)
+        .cloned()
+        .collect()
 }

@@ -1,6 +1,8 @@
 //! Shared fixtures: a fixed clock, hand-made tasks, a model in a known state.
 #![allow(dead_code)]
 
+pub mod wired;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::America::New_York;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -321,4 +323,36 @@ impl SharedBuf {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.bytes()).into_owned()
     }
+}
+
+/// Answers each `ReadTask` among `cmds` with the board's own copy of its
+/// task (Kickserv unchanged since the last poll); returns the other
+/// commands and those the answers bring.
+pub fn answer_reads(m: &mut Model, cmds: Vec<Cmd>) -> Vec<Cmd> {
+    let mut out = Vec::new();
+    for c in cmds {
+        match c {
+            Cmd::Api(ApiCmd::ReadTask { task_id, purpose }) => {
+                let copy = m.task_by_id(task_id).cloned().map(Box::new);
+                let more = update(
+                    m,
+                    Msg::TaskRead {
+                        task_id,
+                        purpose,
+                        result: Ok(copy),
+                    },
+                );
+                out.extend(answer_reads(m, more));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `D` `y` on the selected task, Kickserv's copy read first being the
+/// board's: the commands that follow (the DELETE).
+pub fn delete_selected(m: &mut Model) -> Vec<Cmd> {
+    let cmds = press(m, &[key('D'), key('y')]);
+    answer_reads(m, cmds)
 }
