@@ -1,11 +1,12 @@
 //! The edit form and its employee picker as modals: keys decoded in their
 //! contexts, saves sent through [`saves`], answers and polls handed to the
-//! form, the draft journal fed while the form has unsaved changes, and a
-//! draft of an earlier run offered back at start.
+//! form, the draft journal fed while the form has unsaved changes (a write
+//! that failed said on the form), and the drafts of earlier runs offered
+//! back at start, one after another.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::draft::Draft;
+use super::draft::{Draft, Found};
 use super::form::{Field, Form, FormKey, FormOutcome};
 use super::jobpick::JobChooser;
 use super::keymap::Action;
@@ -99,7 +100,10 @@ pub fn on_form_key(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: Key
             m.modals.push(Overlay::Form(form));
             cmds
         }
-        FormOutcome::Closed => vec![Cmd::Store(StoreCmd::RemoveDraft)],
+        FormOutcome::Closed => {
+            offer_next(m);
+            vec![Cmd::Store(StoreCmd::RemoveDraft(form.draft_id))]
+        }
         FormOutcome::Pick(p) => {
             m.modals.push(Overlay::Form(form));
             m.modals.push(Overlay::Picker(Box::new(p)));
@@ -198,8 +202,18 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: &Result<Task, ApiFault>) ->
         }
     }
     // Back to where the form was opened (a picker over it goes too).
+    let id = draft_id_at(m, i);
     m.modals.truncate(i);
-    vec![Cmd::Store(StoreCmd::RemoveDraft)]
+    offer_next(m);
+    vec![Cmd::Store(StoreCmd::RemoveDraft(id))]
+}
+
+/// The draft id of the form at `i` in the stack.
+fn draft_id_at(m: &Model, i: usize) -> String {
+    match m.modals.get(i) {
+        Some(Overlay::Form(f)) => f.draft_id.clone(),
+        _ => String::new(),
+    }
 }
 
 /// The answer to a new task's POST (after [`saves::on_created`] showed it):
@@ -225,8 +239,31 @@ pub fn on_created(m: &mut Model, result: &Result<Task, ApiFault>) -> Vec<Cmd> {
         }
         return Vec::new();
     }
+    let id = draft_id_at(m, i);
     m.modals.truncate(i);
-    vec![Cmd::Store(StoreCmd::RemoveDraft)]
+    offer_next(m);
+    vec![Cmd::Store(StoreCmd::RemoveDraft(id))]
+}
+
+/// The journal's word on a draft: a write that failed is said on its form
+/// (until one succeeds), so what was typed can be saved or copied; with
+/// the form gone, a toast says it.
+pub fn on_draft_stored(m: &mut Model, id: &str, result: Result<(), String>) -> Vec<Cmd> {
+    let why = result.err();
+    let form = m.modals.iter_mut().find_map(|o| match o {
+        Overlay::Form(f) if f.draft_id == id => Some(f),
+        _ => None,
+    });
+    match (form, why) {
+        (Some(f), why) => m.dirty |= f.draft_failed(why),
+        (None, Some(why)) => toast(
+            m,
+            format!("An unsaved edit could not be kept on disk: {why}"),
+            true,
+        ),
+        (None, None) => {}
+    }
+    Vec::new()
 }
 
 /// A poll came: a form whose task changed on the server since it opened
@@ -256,23 +293,55 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
     Vec::new()
 }
 
-/// At start: a draft found in the journal is offered back; one that cannot
-/// be read is reported (and left on disk).
+/// At start: the drafts found in the journal are offered back one after
+/// another; those that cannot be read are reported (and left on disk).
+pub fn offer_drafts(m: &mut Model, found: Found) {
+    let n = found.drafts.len();
+    if !found.errors.is_empty() {
+        toast(m, found.errors.join("; "), true);
+    }
+    if n == 0 {
+        return;
+    }
+    if m.read_only() {
+        // They could not be saved from here: kept for a run that can.
+        let what = if n == 1 {
+            "an unsaved edit from an earlier run is kept for a run that can save it".to_string()
+        } else {
+            format!("{n} unsaved edits from earlier runs are kept for a run that can save them")
+        };
+        toast(m, format!("Read-only: {what}"), false);
+        return;
+    }
+    m.drafts.found = n;
+    m.drafts.waiting = found.drafts.into();
+    offer_next(m);
+}
+
+/// One draft found at start (or none, or why it could not be read).
 pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
-    match found {
-        // It could not be saved from here: kept for a run that can.
-        Ok(Some(_)) if m.read_only() => toast(
-            m,
-            "Read-only: an unsaved edit from an earlier run is kept for a run that can save it"
-                .to_string(),
-            false,
-        ),
-        Ok(Some(draft)) => m.open(Overlay::Restore(Box::new(Restore {
+    let found = match found {
+        Ok(d) => Found {
+            drafts: d.into_iter().collect(),
+            errors: Vec::new(),
+        },
+        Err(e) => Found {
+            drafts: Vec::new(),
+            errors: vec![e],
+        },
+    };
+    offer_drafts(m, found);
+}
+
+/// The next draft found at start, if one is waiting.
+fn offer_next(m: &mut Model) {
+    if let Some(draft) = m.drafts.waiting.pop_front() {
+        let place = (m.drafts.found - m.drafts.waiting.len(), m.drafts.found);
+        m.open(Overlay::Restore(Box::new(Restore {
             draft,
             asked: false,
-        }))),
-        Ok(None) => {}
-        Err(e) => toast(m, e, true),
+            place,
+        })));
     }
 }
 
@@ -285,13 +354,15 @@ pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyE
             "The unsaved edit is kept for the next start".to_string(),
             false,
         );
+        offer_next(m);
         return Vec::new();
     }
     match a {
         Some(Action::Yes) => restore(m, r),
         Some(Action::No | Action::Quit) => {
             toast(m, "Unsaved edit discarded".to_string(), false);
-            vec![Cmd::Store(StoreCmd::RemoveDraft)]
+            offer_next(m);
+            vec![Cmd::Store(StoreCmd::RemoveDraft(r.draft.id))]
         }
         _ => {
             m.modals.push(Overlay::Restore(r));
@@ -303,9 +374,14 @@ pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyE
 /// Opens the form the draft was written from, once the board has its task.
 fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
     let Some(id) = r.draft.task_id else {
-        // A new task's draft: its job is asked again, then its form opens.
+        // A new task's draft opens on its job; one of an older version,
+        // which did not keep it, asks for it again.
         let form = Form::from_draft(&r.draft, &Task::default(), m.tz(), &m.employees);
-        m.open(Overlay::Job(Box::new(JobChooser::new(form))));
+        if form.job.is_some() {
+            m.open(Overlay::Form(Box::new(form)));
+        } else {
+            m.open(Overlay::Job(Box::new(JobChooser::new(form))));
+        }
         return Vec::new();
     };
     if m.tasks_period.is_none() {
@@ -326,14 +402,17 @@ fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
             let form = Form::from_draft(&r.draft, &task, m.tz(), &m.employees);
             m.open(Overlay::Form(Box::new(form)));
         }
-        None => toast(
-            m,
-            format!(
-                "Task {id} is not in the period shown (draft of {}): the draft is kept",
-                r.draft.date
-            ),
-            true,
-        ),
+        None => {
+            toast(
+                m,
+                format!(
+                    "Task {id} is not in the period shown (draft of {}): the draft is kept",
+                    r.draft.date
+                ),
+                true,
+            );
+            offer_next(m);
+        }
     }
     Vec::new()
 }

@@ -195,6 +195,8 @@ pub enum Overlay {
 pub struct Restore {
     pub draft: Draft,
     pub asked: bool,
+    /// Its place among the drafts found at start: (1, 3) is "1 of 3".
+    pub place: (usize, usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -326,6 +328,8 @@ pub struct Model {
     /// Results of notifications, deletions, saves and creates, for `:log`.
     pub log: Log,
     pub quit: bool,
+    /// Drafts of earlier runs still to offer; new tasks' draft numbers.
+    pub drafts: super::draft::Drafts,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
     pub dirty: bool,
     /// Monitor mode's state (following now, the rotation).
@@ -413,6 +417,7 @@ impl Model {
             palette_history,
             log: Log::default(),
             quit: false,
+            drafts: Default::default(),
             dirty: true,
             monitor: Default::default(),
         };
