@@ -9,7 +9,7 @@ mod e2e;
 
 use e2e::{BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, scratch, sim, sim_with};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
