@@ -1488,6 +1488,31 @@ fn a_draft_survives_another_boards_save_and_an_edit_kept_for_later_comes_back() 
     assert!(!p.contains("Unsaved edit"), "one draft, offered once:\n{p}");
 }
 
+#[test]
+fn a_draft_that_cannot_be_written_is_said_on_the_form_while_it_is_open() {
+    let sim = sim();
+    let home = scratch("draftfull");
+    // The data directory cannot be made (its place is a file): no draft
+    // can be written. Permission bits would not stop root.
+    std::fs::write(home.join("data"), b"not a directory").unwrap();
+    let t = board_in("draftfull", &sim, &home);
+    edit_first_task(&t);
+    t.type_text(" typed-on-a-full-disk");
+    let p = t.wait_for("not kept on disk", 10);
+    assert!(p.contains("a crash would lose this edit"), "{p}");
+    // Still said as typing goes on.
+    t.type_text(" more");
+    let p = t.wait_for("typed-on-a-full-disk more", 5);
+    assert!(p.contains("not kept on disk"), "{p}");
+    // Discarded, the form and its warning go.
+    t.keys("Escape");
+    let p = t.wait_for("Esc again to discard", 5);
+    assert!(p.contains("not kept on disk"), "still said:\n{p}");
+    t.escape_until_gone("Edit task ", 5);
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
+}
+
 /// A customer with an active job: (name, the job's number, the customer's
 /// place among the search's answers for its name).
 fn customer_with_a_job(sim: &Sim) -> (String, i64, usize) {
