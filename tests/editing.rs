@@ -1018,3 +1018,22 @@ fn a_read_only_board_counts_the_drafts_it_leaves_for_another() {
         "{s}"
     );
 }
+
+#[test]
+fn giving_up_the_job_of_an_older_new_tasks_draft_keeps_it_and_asks_the_next() {
+    let mut m = board();
+    let mut old = new_draft_with_job();
+    old.job = None;
+    let found = kickdesk::app::draft::Found {
+        drafts: vec![old, draft_of_roof()],
+        errors: Vec::new(),
+    };
+    editing::offer_drafts(&mut m, found);
+    press(&mut m, &[key('y')]);
+    assert!(screen(&m).contains("New task: which job?"));
+    let cmds = press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(cmds.is_empty(), "kept: {cmds:?}");
+    let s = screen(&m);
+    assert!(s.contains("Unsaved edit 2 of 2"), "{s}");
+    assert!(s.contains("restore your edit of task 2357911"), "{s}");
+}

@@ -101,7 +101,7 @@ pub fn on_form_key(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: Key
             cmds
         }
         FormOutcome::Closed => {
-            offer_next(m);
+            m.offer_next_draft();
             vec![Cmd::Store(StoreCmd::RemoveDraft(form.draft_id))]
         }
         FormOutcome::Pick(p) => {
@@ -204,7 +204,7 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: &Result<Task, ApiFault>) ->
     // Back to where the form was opened (a picker over it goes too).
     let id = draft_id_at(m, i);
     m.modals.truncate(i);
-    offer_next(m);
+    m.offer_next_draft();
     vec![Cmd::Store(StoreCmd::RemoveDraft(id))]
 }
 
@@ -241,7 +241,7 @@ pub fn on_created(m: &mut Model, result: &Result<Task, ApiFault>) -> Vec<Cmd> {
     }
     let id = draft_id_at(m, i);
     m.modals.truncate(i);
-    offer_next(m);
+    m.offer_next_draft();
     vec![Cmd::Store(StoreCmd::RemoveDraft(id))]
 }
 
@@ -315,7 +315,7 @@ pub fn offer_drafts(m: &mut Model, found: Found) {
     }
     m.drafts.found = n;
     m.drafts.waiting = found.drafts.into();
-    offer_next(m);
+    m.offer_next_draft();
 }
 
 /// One draft found at start (or none, or why it could not be read).
@@ -333,18 +333,6 @@ pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
     offer_drafts(m, found);
 }
 
-/// The next draft found at start, if one is waiting.
-fn offer_next(m: &mut Model) {
-    if let Some(draft) = m.drafts.waiting.pop_front() {
-        let place = (m.drafts.found - m.drafts.waiting.len(), m.drafts.found);
-        m.open(Overlay::Restore(Box::new(Restore {
-            draft,
-            asked: false,
-            place,
-        })));
-    }
-}
-
 /// A key for the restore prompt: `y` restores, `n` discards, Esc leaves
 /// the draft for the next start.
 pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
@@ -354,14 +342,14 @@ pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyE
             "The unsaved edit is kept for the next start".to_string(),
             false,
         );
-        offer_next(m);
+        m.offer_next_draft();
         return Vec::new();
     }
     match a {
         Some(Action::Yes) => restore(m, r),
         Some(Action::No | Action::Quit) => {
             toast(m, "Unsaved edit discarded".to_string(), false);
-            offer_next(m);
+            m.offer_next_draft();
             vec![Cmd::Store(StoreCmd::RemoveDraft(r.draft.id))]
         }
         _ => {
@@ -411,7 +399,7 @@ fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
                 ),
                 true,
             );
-            offer_next(m);
+            m.offer_next_draft();
         }
     }
     Vec::new()

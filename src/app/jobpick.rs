@@ -141,7 +141,12 @@ pub fn on_key(m: &mut Model, mut c: Box<JobChooser>, a: Option<Action>, k: KeyEv
     c.error = None;
     match (a, k.code) {
         (Some(Action::Close | Action::Quit), _) => match c.stage.clone() {
-            Stage::Query => Vec::new(),
+            Stage::Query => {
+                // A restored draft's form gave up before its job: its draft
+                // stays; the next one found at start is asked.
+                m.offer_next_draft();
+                Vec::new()
+            }
             Stage::Customers { .. } => back(m, c, Stage::Query),
             Stage::Jobs { .. } => {
                 let text = c.input.value().trim().to_string();

@@ -492,6 +492,22 @@ impl Model {
         self.dirty = true;
     }
 
+    /// The next draft of an earlier run still to offer, if one waits: once
+    /// the one before is answered and its form, if any, is done.
+    pub fn offer_next_draft(&mut self) {
+        if let Some(draft) = self.drafts.waiting.pop_front() {
+            let place = (
+                self.drafts.found - self.drafts.waiting.len(),
+                self.drafts.found,
+            );
+            self.open(Overlay::Restore(Box::new(Restore {
+                draft,
+                asked: false,
+                place,
+            })));
+        }
+    }
+
     pub fn selected(&self) -> Option<&Task> {
         self.cursor.task.and_then(|id| self.task_by_id(id))
     }
