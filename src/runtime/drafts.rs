@@ -187,15 +187,9 @@ impl Shelf {
             };
             d.account_unknown = unknown;
             if take {
-                let slot = loop {
-                    let prefix = if unknown { OLD } else { KEPT };
-                    let slot = format!("{prefix}{n}");
-                    n += 1;
-                    match self.path(&slot) {
-                        Ok(p) if !p.exists() => break slot,
-                        _ => {}
-                    }
-                };
+                // The session is this run's alone: no other file has the name.
+                let slot = format!("{}{n}", if unknown { OLD } else { KEPT });
+                n += 1;
                 let to = self.dir.join(format!("{}.{slot}.json", self.session));
                 match fs::create_dir_all(&self.dir).and_then(|()| fs::rename(&path, &to)) {
                     Ok(()) => d.id = slot,
