@@ -1489,6 +1489,32 @@ fn a_draft_survives_another_boards_save_and_an_edit_kept_for_later_comes_back() 
 }
 
 #[test]
+fn a_draft_is_offered_only_at_the_base_url_it_was_made_at() {
+    let (first, other) = (sim(), sim());
+    let home = scratch("draftacct");
+    let t = board_in("draftacct", &first, &home);
+    let id = edit_first_task(&t);
+    t.type_text(" made-at-the-first");
+    wait_for_draft(&home, "made-at-the-first");
+    Command::new("kill")
+        .args(["-KILL", &t.board_pid()])
+        .status()
+        .unwrap();
+    t.wait_for("kickdesk-exit=", 10);
+    drop(t);
+    // The same account at another Kickserv: not its draft.
+    let t = board_in("draftacct2", &other, &home);
+    let p = t.wait_for("as of", 20);
+    assert!(!p.contains("Unsaved edit"), "{p}");
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
+    drop(t);
+    // Back at the first, it is.
+    let t = board_in("draftacct3", &first, &home);
+    t.wait_for(&format!("restore your edit of task {id}"), 20);
+}
+
+#[test]
 fn a_draft_that_cannot_be_written_is_said_on_the_form_while_it_is_open() {
     let sim = sim();
     let home = scratch("draftfull");
