@@ -297,13 +297,7 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
 /// another; those that cannot be read are reported (and left on disk).
 pub fn offer_drafts(m: &mut Model, found: Found) {
     let n = found.drafts.len();
-    if !found.errors.is_empty() {
-        toast(m, found.errors.join("; "), true);
-    }
-    if n == 0 {
-        return;
-    }
-    if m.read_only() {
+    if n > 0 && m.read_only() {
         // They could not be saved from here: kept for a run that can.
         let what = if n == 1 {
             "an unsaved edit from an earlier run is kept for a run that can save it".to_string()
@@ -311,11 +305,15 @@ pub fn offer_drafts(m: &mut Model, found: Found) {
             format!("{n} unsaved edits from earlier runs are kept for a run that can save them")
         };
         toast(m, format!("Read-only: {what}"), false);
-        return;
+    } else if n > 0 {
+        m.drafts.found = n;
+        m.drafts.waiting = found.drafts.into();
+        m.offer_next_draft();
     }
-    m.drafts.found = n;
-    m.drafts.waiting = found.drafts.into();
-    m.offer_next_draft();
+    // What could not be read is the more urgent news.
+    if !found.errors.is_empty() {
+        toast(m, found.errors.join("; "), true);
+    }
 }
 
 /// One draft found at start (or none, or why it could not be read).
