@@ -15,6 +15,7 @@ use crate::config::{self, Config};
 use crate::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use crate::kickserv::error::Error as ApiError;
 use crate::runtime::cache::DiskCache;
+use crate::runtime::drafts::{LEGACY_FILE, Shelf, account_dir};
 use crate::runtime::effects::{Clock, system_clock, tokio_clock};
 use crate::runtime::store::drafts_dir;
 use crate::runtime::terminal::run_board;
@@ -317,7 +318,11 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     }
     let zone = zone(g, &cfg);
     let clock = clock(zone.0)?;
-    let drafts = drafts_dir(&cfg.data_dir);
+    // Drafts are the account's; the single file of older versions is not
+    // known to be (its prompt says so).
+    let all = drafts_dir(&cfg.data_dir);
+    let drafts = Shelf::open(account_dir(&all, &cfg.base_url, &account))
+        .with_legacy(all.join(LEGACY_FILE), false);
     let mut opts = options(g, &cfg, &account, zone);
     opts.rotate = rotate(g, &cfg)?;
     run_board(opts, client, clock, drafts, cache).await?;
@@ -353,7 +358,8 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
         "demo-token".into(),
     ))?;
     // The demo's tasks are not the account's: its drafts are kept apart.
-    let drafts = drafts_dir(&cfg.data_dir).join("demo");
+    let demo = drafts_dir(&cfg.data_dir).join("demo");
+    let drafts = Shelf::open(demo.clone()).with_legacy(demo.join(LEGACY_FILE), true);
     let mut opts = options(g, &cfg, "demo", (tz, ZoneOrigin::Flag));
     opts.rotate = rotate(g, &cfg)?;
     // The simulator's data is not an account's: nothing cached.

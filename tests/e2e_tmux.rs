@@ -12,7 +12,7 @@ use e2e::{
     sim_with, writes,
 };
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -1316,24 +1316,37 @@ fn edit_saves_the_description_and_end_in_one_put_and_a_422_keeps_the_form() {
     );
 }
 
-/// The draft journal's file under `home`, if one was written.
+/// The draft files under `home`, one after another (empty when none).
 fn draft_text(home: &std::path::Path) -> String {
-    fn find(dir: &std::path::Path) -> Option<PathBuf> {
-        for e in std::fs::read_dir(dir).ok()?.flatten() {
+    fn find(dir: &std::path::Path, in_drafts: bool, out: &mut String) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
-                if let Some(f) = find(&p) {
-                    return Some(f);
-                }
-            } else if p.file_name().is_some_and(|n| n == "draft.json") {
-                return Some(p);
+                find(&p, in_drafts || p.ends_with("drafts"), out);
+            } else if in_drafts && p.extension().is_some_and(|x| x == "json") {
+                out.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
             }
         }
-        None
     }
-    find(home)
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_default()
+    let mut out = String::new();
+    find(home, false, &mut out);
+    out
+}
+
+/// Waits until the drafts under `home` hold `word` (nothing runs after
+/// SIGKILL: the journal must have it first).
+fn wait_for_draft(home: &std::path::Path, word: &str) {
+    let end = Instant::now() + Duration::from_secs(10);
+    while !draft_text(home).contains(word) {
+        assert!(
+            Instant::now() < end,
+            "the draft of {word} was never written"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]
@@ -1347,12 +1360,7 @@ fn the_draft_comes_back_after_sigkill_and_after_sighup() {
         t.type_text(&format!(" {word}"));
         t.wait_for(&word, 5);
         if sig == "KILL" {
-            // Nothing runs after SIGKILL: wait until the journal has it.
-            let end = Instant::now() + Duration::from_secs(10);
-            while !draft_text(&home).contains(&word) {
-                assert!(Instant::now() < end, "the draft was never written");
-                std::thread::sleep(Duration::from_millis(100));
-            }
+            wait_for_draft(&home, &word);
         }
         let pid = t.board_pid();
         Command::new("kill")
@@ -1376,6 +1384,126 @@ fn the_draft_comes_back_after_sigkill_and_after_sighup() {
         // Nothing was sent meanwhile.
         assert!(writes(&sim, "PUT").is_empty());
     }
+}
+
+#[test]
+fn a_draft_survives_another_boards_save_and_an_edit_kept_for_later_comes_back() {
+    let sim = sim();
+    let home = scratch("drafts2");
+    // Board A types into the first task's form and is killed mid-edit.
+    let a = board_in("draftsa", &sim, &home);
+    let id = edit_first_task(&a);
+    a.type_text(" kept-by-a");
+    wait_for_draft(&home, "kept-by-a");
+    // Board B on the same home meanwhile: A's draft is not B's to offer.
+    let b = board_in("draftsb", &sim, &home);
+    let p = b.wait_for("as of", 20);
+    assert!(!p.contains("Unsaved edit"), "{p}");
+    // B edits and saves the same task: A's draft stays.
+    assert_eq!(edit_first_task(&b), id);
+    b.type_text(" saved-by-b");
+    b.wait_for("saved-by-b", 5);
+    b.keys("C-s");
+    b.wait_until(10, "B's form to close", |p| !p.contains("Edit task "));
+    assert_eq!(writes(&sim, "PUT").len(), 1);
+    b.keys("q");
+    b.wait_for("kickdesk-exit=0", 10);
+    drop(b);
+    assert!(
+        draft_text(&home).contains("kept-by-a"),
+        "A's draft survived B's save"
+    );
+    let pid = a.board_pid();
+    Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    a.wait_for("kickdesk-exit=", 10);
+    drop(a);
+
+    // The next board offers it; Esc keeps it for later; an edit of
+    // another task is saved.
+    let c = board_in("draftsc", &sim, &home);
+    let p = c.wait_for("restore your edit of task", 20);
+    assert!(
+        p.contains(&format!("restore your edit of task {id}")),
+        "{p}"
+    );
+    c.escape_until_gone("restore your edit", 5);
+    c.wait_for("kept for the next start", 5);
+    c.keys("l");
+    c.keys("j");
+    c.keys("j");
+    c.keys("e");
+    let p = c.wait_for("Edit task ", 10);
+    assert!(
+        !p.contains(&format!("Edit task {id}")),
+        "another task:\n{p}"
+    );
+    c.type_text(" saved-by-c");
+    c.wait_for("saved-by-c", 5);
+    c.keys("C-s");
+    c.wait_until(10, "C's form to close", |p| !p.contains("Edit task "));
+    assert_eq!(writes(&sim, "PUT").len(), 2);
+    c.keys("q");
+    c.wait_for("kickdesk-exit=0", 10);
+    drop(c);
+
+    // And the one after offers it again, with what A typed.
+    let d = board_in("draftsd", &sim, &home);
+    d.wait_for(&format!("restore your edit of task {id}"), 20);
+    d.keys("y");
+    let p = d.wait_for(&format!("Edit task {id}"), 20);
+    assert!(p.contains("kept-by-a"), "{p}");
+    assert!(!p.contains("Unsaved edit"), "one draft, offered once:\n{p}");
+}
+
+#[test]
+fn a_draft_is_offered_only_at_the_base_url_it_was_made_at() {
+    let (first, other) = (sim(), sim());
+    let home = scratch("draftacct");
+    let t = board_in("draftacct", &first, &home);
+    let id = edit_first_task(&t);
+    t.type_text(" made-at-the-first");
+    wait_for_draft(&home, "made-at-the-first");
+    Command::new("kill")
+        .args(["-KILL", &t.board_pid()])
+        .status()
+        .unwrap();
+    t.wait_for("kickdesk-exit=", 10);
+    drop(t);
+    // The same account at another Kickserv: not its draft.
+    let t = board_in("draftacct2", &other, &home);
+    let p = t.wait_for("as of", 20);
+    assert!(!p.contains("Unsaved edit"), "{p}");
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
+    drop(t);
+    // Back at the first, it is.
+    let t = board_in("draftacct3", &first, &home);
+    t.wait_for(&format!("restore your edit of task {id}"), 20);
+}
+
+#[test]
+fn a_draft_that_cannot_be_written_is_said_on_the_form_while_it_is_open() {
+    let sim = sim();
+    let home = scratch("draftfull");
+    // The data directory cannot be made (its place is a file): no draft
+    // can be written. Permission bits would not stop root.
+    std::fs::write(home.join("data"), b"not a directory").unwrap();
+    let t = board_in("draftfull", &sim, &home);
+    edit_first_task(&t);
+    t.type_text(" typed-on-a-full-disk");
+    let p = t.wait_for("not kept on disk", 10);
+    assert!(p.contains("a crash would lose this edit"), "{p}");
+    // Still said as typing goes on.
+    t.type_text(" more");
+    let p = t.wait_for("typed-on-a-full-disk more", 5);
+    assert!(p.contains("not kept on disk"), "{p}");
+    // Discarded, the form and its warning go.
+    t.keys("Escape");
+    let p = t.wait_for("Esc again to discard", 5);
+    assert!(p.contains("not kept on disk"), "still said:\n{p}");
+    t.escape_until_gone("Edit task ", 5);
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
 }
 
 /// A customer with an active job: (name, the job's number, the customer's

@@ -230,7 +230,11 @@ fn ctrl_s_sends_one_put_of_what_changed_and_success_closes_the_form() {
     done.ends_at = Some(at(today(), 11, 30));
     let cmds = answer(&mut m, Ok(done));
     assert!(m.modals.is_empty(), "back to the board");
-    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))],
+        "its own draft"
+    );
     let s = screen(&m);
     assert!(s.contains("Saved · Roof survey"), "{s}");
 }
@@ -262,7 +266,9 @@ fn a_refusal_keeps_the_form_with_what_was_typed_and_the_reason_beside_the_field(
         Err(rejected("ends_at", "must be before the job's end")),
     );
     assert!(
-        !cmds.contains(&Cmd::Store(StoreCmd::RemoveDraft)),
+        !cmds
+            .iter()
+            .any(|c| matches!(c, Cmd::Store(StoreCmd::RemoveDraft(_)))),
         "{cmds:?}"
     );
     assert_eq!(m.key_context(), Context::Form);
@@ -312,7 +318,10 @@ fn esc_with_changes_asks_and_a_second_esc_discards_and_forgets_the_draft() {
     assert!(screen(&m).contains("unsaved changes: Esc again to discard them"));
     let cmds = press(&mut m, &[code(KeyCode::Esc)]);
     assert!(m.modals.is_empty());
-    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))]
+    );
     assert_eq!(
         m.task_by_id(2357911).and_then(|t| t.ends_at),
         Some(at(today(), 11, 0))
@@ -401,6 +410,7 @@ fn the_form_opened_with_e_over_the_board_at_80x24_with_a_refusal() {
 
 fn draft_of_roof() -> Draft {
     Draft {
+        id: "kept-0".into(),
         task_id: Some(2357911),
         title: "Roof survey".into(),
         description: "Bring the long ladder".into(),
@@ -410,6 +420,7 @@ fn draft_of_roof() -> Draft {
         employee_ids: vec![1],
         base_updated_at: roof().updated_at,
         at: now(),
+        ..Draft::default()
     }
 }
 
@@ -457,7 +468,11 @@ fn a_draft_found_at_start_is_offered_and_y_gives_the_typed_text_back() {
     );
     assert_eq!(sent[0].1.ends_at, Some(at(today(), 11, 30)));
     let cmds = answer(&mut m, Ok(roof()));
-    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Store(StoreCmd::RemoveDraft("kept-0".into()))],
+        "the draft it was restored from"
+    );
 }
 
 #[test]
@@ -469,7 +484,10 @@ fn n_discards_the_draft_and_esc_keeps_it_for_the_next_start() {
     assert!(m.modals.is_empty());
     editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
     let cmds = press(&mut m, &[key('n')]);
-    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Store(StoreCmd::RemoveDraft("kept-0".into()))]
+    );
     assert!(m.modals.is_empty());
     // A journal that cannot be read is said, not offered.
     editing::offer_draft(&mut m, Err("the unsaved edit is damaged".into()));
@@ -653,7 +671,10 @@ fn a_opens_a_new_task_on_a_job_found_through_the_customer_search_and_posts_once(
         }],
     );
     assert!(m.modals.is_empty());
-    assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Store(StoreCmd::RemoveDraft("new-1".into()))]
+    );
     assert_eq!(m.cursor.task, Some(2400001));
     assert!(screen(&m).contains("Created task 2400001"));
     // `:log` keeps it, under the task's new number.
@@ -745,7 +766,10 @@ fn a_create_without_an_answer_looks_for_the_task_and_never_sends_it_again_when_f
                 result: Ok(vec![older, gutters_made(2400001)]),
             }],
         );
-        assert_eq!(cmds, vec![Cmd::Store(StoreCmd::RemoveDraft)]);
+        assert!(
+            matches!(&cmds[..], [Cmd::Store(StoreCmd::RemoveDraft(id))] if id.starts_with("new-")),
+            "{cmds:?}"
+        );
         let s = screen(&m);
         assert!(
             s.contains("created after all: job 86000 shows it as task 2400001"),
@@ -851,7 +875,7 @@ fn not_saved_no_answer_turns_into_saved_when_a_poll_shows_the_values() {
         }],
     );
     assert!(
-        cmds.contains(&Cmd::Store(StoreCmd::RemoveDraft)),
+        cmds.contains(&Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))),
         "{cmds:?}"
     );
     let s = screen(&m);
@@ -868,8 +892,9 @@ fn not_saved_no_answer_turns_into_saved_when_a_poll_shows_the_values() {
 }
 
 #[test]
-fn a_new_tasks_draft_asks_its_job_again_then_gives_the_text_back() {
+fn a_new_tasks_draft_of_an_older_version_asks_its_job_again_then_gives_the_text_back() {
     let mut m = board();
+    // Older versions did not keep the job.
     let d = Draft {
         task_id: None,
         title: "Clean the gutters".into(),
@@ -880,6 +905,7 @@ fn a_new_tasks_draft_asks_its_job_again_then_gives_the_text_back() {
         employee_ids: vec![2],
         base_updated_at: None,
         at: now(),
+        ..Draft::default()
     };
     editing::offer_draft(&mut m, Ok(Some(d)));
     assert!(screen(&m).contains("restore the new task you were writing"));
@@ -930,4 +956,279 @@ fn a_date_typed_without_its_year_is_the_nearest_one_and_the_form_shows_the_year(
     let jan = chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
     assert_eq!(sent[0].1.starts_at, Some(at(jan, 9, 0)));
     assert_eq!(sent[0].1.ends_at, Some(at(jan, 11, 0)));
+}
+
+/// The storage commands that name the draft `id`.
+fn touching(cmds: &[Cmd], id: &str) -> Vec<Cmd> {
+    cmds.iter()
+        .filter(|c| match c {
+            Cmd::Store(StoreCmd::SaveDraft(d)) => d.id == id,
+            Cmd::Store(StoreCmd::RemoveDraft(r)) => r == id,
+            _ => false,
+        })
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_draft_kept_for_later_survives_the_edit_and_save_of_any_task_even_its_own() {
+    let mut m = board();
+    editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(screen(&m).contains("kept for the next start"));
+    // The same task edited afresh, journalled and saved: its own draft.
+    let mut cmds = edit_roof(&mut m);
+    cmds.extend(press(&mut m, &[Msg::Tick(now() + Duration::seconds(1))]));
+    let written = drafts(&cmds);
+    assert!(!written.is_empty());
+    assert!(
+        written.iter().all(|d| d.id == "task-2357911"),
+        "{written:?}"
+    );
+    cmds.extend(press(&mut m, &[ctrl('s')]));
+    let done = answer(&mut m, Ok(roof()));
+    assert_eq!(
+        done,
+        vec![Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))]
+    );
+    cmds.extend(done);
+    // A new task, discarded.
+    cmds.extend(press(&mut m, &[key('a')]));
+    let mut keys = typed("86002");
+    keys.push(code(KeyCode::Enter));
+    keys.extend(typed("Gutters"));
+    keys.extend([Msg::Tick(now() + Duration::seconds(2)), code(KeyCode::Esc)]);
+    keys.push(code(KeyCode::Esc));
+    let last = press(&mut m, &keys);
+    assert!(m.modals.is_empty());
+    assert_eq!(
+        last.last(),
+        Some(&Cmd::Store(StoreCmd::RemoveDraft("new-1".into())))
+    );
+    cmds.extend(last);
+    assert_eq!(
+        touching(&cmds, "kept-0"),
+        [],
+        "the kept draft is left alone"
+    );
+}
+
+fn new_draft_with_job() -> Draft {
+    Draft {
+        id: "kept-1".into(),
+        task_id: None,
+        title: "Clean the gutters".into(),
+        description: "Clean the gutters".into(),
+        date: "2026-11-27".into(),
+        start: "14:00".into(),
+        end: "15:00".into(),
+        employee_ids: vec![2],
+        at: now(),
+        job: Some(kickdesk::app::draft::DraftJob {
+            number: 86002,
+            label: "Job #86002: Gutters".into(),
+        }),
+        ..Draft::default()
+    }
+}
+
+#[test]
+fn several_drafts_are_offered_one_after_another_each_restored_discarded_or_kept() {
+    let mut m = board();
+    let mut away = draft_of_roof();
+    away.id = "kept-2".into();
+    away.task_id = Some(999);
+    let found = kickdesk::app::draft::Found {
+        drafts: vec![draft_of_roof(), new_draft_with_job(), away],
+        errors: vec!["the unsaved edit in x is damaged (eof); it is left there".into()],
+    };
+    editing::offer_drafts(&mut m, found);
+    let s = screen(&m);
+    assert!(s.contains("Unsaved edit 1 of 3"), "{s}");
+    assert!(
+        s.contains("restore your edit of task 2357911, Roof survey?"),
+        "{s}"
+    );
+    assert!(s.contains("is damaged (eof); it is left there"), "{s}");
+    // Esc: kept, and the next one asked.
+    let cmds = press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(cmds.is_empty());
+    let s = screen(&m);
+    assert!(s.contains("Unsaved edit 2 of 3"), "{s}");
+    assert!(
+        s.contains("restore the new task you were writing, Clean"),
+        "{s}"
+    );
+    // y: its form; the third waits until the form is done.
+    press(&mut m, &[key('y')]);
+    assert_eq!(m.key_context(), Context::Form);
+    assert!(!screen(&m).contains("Unsaved edit 3 of 3"));
+    let cmds = press(
+        &mut m,
+        &[
+            code(KeyCode::End),
+            key('!'),
+            code(KeyCode::Esc),
+            code(KeyCode::Esc),
+        ],
+    );
+    assert_eq!(
+        cmds.last(),
+        Some(&Cmd::Store(StoreCmd::RemoveDraft("kept-1".into())))
+    );
+    let s = screen(&m);
+    assert!(s.contains("Unsaved edit 3 of 3"), "{s}");
+    // n: only that one is discarded.
+    let cmds = press(&mut m, &[key('n')]);
+    assert_eq!(
+        cmds,
+        vec![Cmd::Store(StoreCmd::RemoveDraft("kept-2".into()))]
+    );
+    assert!(m.modals.is_empty());
+}
+
+#[test]
+fn a_new_tasks_draft_keeps_its_job_and_restores_straight_to_its_form() {
+    let mut m = board();
+    let mut keys = vec![key('a')];
+    keys.extend(typed("86002"));
+    keys.push(code(KeyCode::Enter));
+    keys.extend(typed("Clean the gutters"));
+    keys.push(Msg::Tick(now() + Duration::seconds(1)));
+    let cmds = press(&mut m, &keys);
+    let d = drafts(&cmds);
+    let last = d.last().expect("journalled");
+    assert!(d.iter().all(|d| d.id == "new-1"), "{d:?}");
+    assert_eq!(last.job.as_ref().map(|j| j.number), Some(86002));
+    assert_eq!(last.description, "Clean the gutters");
+    // A crash; the next start restores it with its job.
+    let mut next = board();
+    let mut kept = last.clone();
+    kept.id = "kept-0".into();
+    editing::offer_draft(&mut next, Ok(Some(kept)));
+    press(&mut next, &[key('y')]);
+    assert_eq!(next.key_context(), Context::Form, "no job asked again");
+    let s = screen(&next);
+    assert!(s.contains("New task · job 86002"), "{s}");
+    assert!(!s.contains("which job?"), "{s}");
+    assert_eq!(description(&next), "Clean the gutters");
+    let cmds = press(&mut next, &[ctrl('s')]);
+    let made = creates(&cmds);
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].1, 86002);
+    let local = made[0].0;
+    let cmds = press(
+        &mut next,
+        &[Msg::Created {
+            local_id: local,
+            result: Ok(task(2400001, &[], 14, 0, 60, "Gutters")),
+        }],
+    );
+    assert_eq!(
+        cmds,
+        vec![Cmd::Store(StoreCmd::RemoveDraft("kept-0".into()))]
+    );
+}
+
+#[test]
+fn a_draft_not_written_is_said_on_the_form_at_once_and_while_it_is_open() {
+    let mut m = board();
+    let cmds = edit_roof(&mut m);
+    assert_eq!(drafts(&cmds)[0].id, "task-2357911");
+    let full = || Msg::DraftStored {
+        id: "task-2357911".into(),
+        result: Err("No space left on device (os error 28)".into()),
+    };
+    press(&mut m, &[full()]);
+    assert!(m.dirty, "drawn at once");
+    let said = "not kept on disk (No space left on device (os error 28))";
+    assert!(screen(&m).contains(said), "{}", screen(&m));
+    // Typing, ticks, a failed save: still said.
+    press(&mut m, &[code(KeyCode::Backspace), key('5')]);
+    press(&mut m, &[Msg::Tick(now() + Duration::seconds(5))]);
+    assert!(screen(&m).contains(said));
+    press(&mut m, &[ctrl('s')]);
+    answer(
+        &mut m,
+        Err(fault(FaultKind::Other, "Kickserv answered 500")),
+    );
+    let s = screen(&m);
+    assert!(s.contains(said) && s.contains("save failed"), "{s}");
+    // Another edit's failure is not this form's.
+    press(
+        &mut m,
+        &[Msg::DraftStored {
+            id: "task-1".into(),
+            result: Ok(()),
+        }],
+    );
+    assert!(screen(&m).contains(said));
+    // The disk is back: the form says nothing more.
+    press(
+        &mut m,
+        &[Msg::DraftStored {
+            id: "task-2357911".into(),
+            result: Ok(()),
+        }],
+    );
+    assert!(!screen(&m).contains("not kept on disk"));
+    // A failure after the form closed is said by a toast.
+    press(&mut m, &[code(KeyCode::Esc), code(KeyCode::Esc)]);
+    assert!(m.modals.is_empty());
+    press(&mut m, &[full()]);
+    assert!(
+        screen(&m).contains("An unsaved edit could not be kept on disk"),
+        "{}",
+        screen(&m)
+    );
+}
+
+#[test]
+fn the_single_draft_of_an_older_version_says_its_account_is_unknown() {
+    let mut m = board();
+    let mut d = draft_of_roof();
+    d.account_unknown = true;
+    editing::offer_draft(&mut m, Ok(Some(d)));
+    let s = screen(&m);
+    assert!(
+        s.contains("kept by an older kickdesk that did not record"),
+        "{s}"
+    );
+    assert!(s.contains("only if it is this account's"), "{s}");
+}
+
+#[test]
+fn a_read_only_board_counts_the_drafts_it_leaves_for_another() {
+    let mut m = board();
+    m.opts.read_only = true;
+    let found = kickdesk::app::draft::Found {
+        drafts: vec![draft_of_roof(), new_draft_with_job()],
+        errors: Vec::new(),
+    };
+    editing::offer_drafts(&mut m, found);
+    assert!(m.modals.is_empty());
+    let s = screen(&m);
+    assert!(
+        s.contains("2 unsaved edits from earlier runs are kept"),
+        "{s}"
+    );
+}
+
+#[test]
+fn giving_up_the_job_of_an_older_new_tasks_draft_keeps_it_and_asks_the_next() {
+    let mut m = board();
+    let mut old = new_draft_with_job();
+    old.job = None;
+    let found = kickdesk::app::draft::Found {
+        drafts: vec![old, draft_of_roof()],
+        errors: Vec::new(),
+    };
+    editing::offer_drafts(&mut m, found);
+    press(&mut m, &[key('y')]);
+    assert!(screen(&m).contains("New task: which job?"));
+    let cmds = press(&mut m, &[code(KeyCode::Esc)]);
+    assert!(cmds.is_empty(), "kept: {cmds:?}");
+    let s = screen(&m);
+    assert!(s.contains("Unsaved edit 2 of 2"), "{s}");
+    assert!(s.contains("restore your edit of task 2357911"), "{s}");
 }

@@ -260,8 +260,11 @@ fn the_restore_prompt() {
         employee_ids: vec![1],
         base_updated_at: Some(at(today(), 8, 0)),
         at: now() - Duration::minutes(5),
+        ..Draft::default()
     };
-    let s = render(80, 24, |f, area| draw_restore_prompt(&d, area, f, TH));
+    let s = render(80, 24, |f, area| {
+        draw_restore_prompt(&d, (1, 1), area, f, TH)
+    });
     insta::assert_snapshot!(s.text);
     assert!(
         s.text

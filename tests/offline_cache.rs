@@ -21,6 +21,7 @@ use kickdesk::app::update::{init, update};
 use kickdesk::kickserv::model::{Employee, ListingNotes, Task};
 use kickdesk::kickserv::{Client, ClientConfig, Token};
 use kickdesk::runtime::cache::{DiskCache, preload};
+use kickdesk::runtime::drafts::Shelf;
 use kickdesk::runtime::effects::{ApiEffects, Effects};
 use kickdesk::runtime::screen::{Screen, TestScreen};
 use kickdesk::runtime::store::{DraftJournal, WithJournal};
@@ -395,7 +396,7 @@ async fn what_reaches_the_disk_holds_no_token_or_header() {
             clock: Arc::new(now),
             running: Default::default(),
         },
-        journal: DraftJournal::with_cache(dir.0.join("drafts"), Some(cache.clone())),
+        journal: DraftJournal::start(Shelf::open(dir.0.join("drafts")), Some(cache.clone()), None),
     };
     let mut m = Model::new(opts(), now(), (120, 30));
     preload(&mut m, &cache);

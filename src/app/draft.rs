@@ -1,14 +1,27 @@
 //! An unsaved edit as written to the draft journal: what was typed, so that
 //! a crash or a dropped session gives it back. Never holds the token.
+//!
+//! Each edit has a draft of its own, named by its slot (`task-2357911`,
+//! `new-1`, `kept-0` for one found at start): an edit saved or given up
+//! removes its own draft and no other.
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 
 /// Keys missing from the file take their defaults, so a draft written by
 /// another version of kickdesk still comes back.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Draft {
+    /// Which of the account's drafts this is (its file), set by the form
+    /// that writes it or by the journal that found it.
+    #[serde(skip)]
+    pub id: String,
+    /// Found in the single draft file of an older kickdesk, which did not
+    /// record the account: the prompt says so.
+    #[serde(skip)]
+    pub account_unknown: bool,
     /// The task edited; `None` for a task being created.
     pub task_id: Option<i64>,
     /// The task's title when the form opened, for the restore prompt.
@@ -24,17 +37,67 @@ pub struct Draft {
     pub base_updated_at: Option<DateTime<FixedOffset>>,
     /// When the draft was written.
     pub at: DateTime<Utc>,
+    /// A new task's job, chosen before its form: a restore needs not ask again.
+    pub job: Option<DraftJob>,
+}
+
+/// The job a new task goes on: its number (what the POST names) and label.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DraftJob {
+    pub number: i64,
+    pub label: String,
+}
+
+/// The slot of the draft of an edit of task `id`.
+pub fn task_slot(id: i64) -> String {
+    format!("task-{id}")
+}
+
+/// What the journal found at start: drafts of this account left by runs
+/// that ended, oldest first, and what could not be read (said, left there).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    pub drafts: Vec<Draft>,
+    pub errors: Vec<String>,
+}
+
+/// The drafts of an earlier run still to offer, and the numbering of new
+/// tasks' drafts.
+#[derive(Clone, Debug, Default)]
+pub struct Drafts {
+    /// Offered one after another, after the one on screen is answered.
+    pub waiting: VecDeque<Draft>,
+    /// How many were found at start (for "2 of 3").
+    pub found: usize,
+    /// The last new task's draft number in this run.
+    pub last_new: u32,
+}
+
+impl Drafts {
+    /// The slot of the next new task's draft.
+    pub fn new_slot(&mut self) -> String {
+        self.last_new += 1;
+        format!("new-{}", self.last_new)
+    }
 }
 
 /// The question offered at start-up when a draft is found.
 pub fn restore_prompt(d: &Draft) -> String {
     let title = d.title.trim();
-    match (d.task_id, title.is_empty()) {
+    let mut q = match (d.task_id, title.is_empty()) {
         (Some(id), false) => format!("restore your edit of task {id}, {title}?"),
         (Some(id), true) => format!("restore your edit of task {id}?"),
         (None, false) => format!("restore the new task you were writing, {title}?"),
         (None, true) => "restore the new task you were writing?".to_string(),
+    };
+    if d.account_unknown {
+        q.push_str(
+            " It was kept by an older kickdesk that did not record the account: \
+             restore it only if it is this account's.",
+        );
     }
+    q
 }
 
 #[cfg(test)]
@@ -53,6 +116,7 @@ mod tests {
             employee_ids: vec![846787],
             base_updated_at: None,
             at: Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).unwrap(),
+            ..Draft::default()
         }
     }
 

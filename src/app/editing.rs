@@ -1,11 +1,12 @@
 //! The edit form and its employee picker as modals: keys decoded in their
 //! contexts, saves sent through [`saves`], answers and polls handed to the
-//! form, the draft journal fed while the form has unsaved changes, and a
-//! draft of an earlier run offered back at start.
+//! form, the draft journal fed while the form has unsaved changes (a write
+//! that failed said on the form), and the drafts of earlier runs offered
+//! back at start, one after another.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::draft::Draft;
+use super::draft::{Draft, Found};
 use super::form::{Field, Form, FormKey, FormOutcome, Look};
 use super::jobpick::JobChooser;
 use super::keymap::Action;
@@ -143,7 +144,10 @@ fn on_form_outcome(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: Key
             m.modals.push(Overlay::Form(form));
             cmds
         }
-        FormOutcome::Closed => vec![Cmd::Store(StoreCmd::RemoveDraft)],
+        FormOutcome::Closed => {
+            m.offer_next_draft();
+            vec![Cmd::Store(StoreCmd::RemoveDraft(form.draft_id))]
+        }
         FormOutcome::Pick(p) => {
             m.modals.push(Overlay::Form(form));
             m.modals.push(Overlay::Picker(Box::new(p)));
@@ -242,8 +246,18 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: &Result<Task, ApiFault>) ->
         }
     }
     // Back to where the form was opened (a picker over it goes too).
+    let id = draft_id_at(m, i);
     m.modals.truncate(i);
-    vec![Cmd::Store(StoreCmd::RemoveDraft)]
+    m.offer_next_draft();
+    vec![Cmd::Store(StoreCmd::RemoveDraft(id))]
+}
+
+/// The draft id of the form at `i` in the stack.
+fn draft_id_at(m: &Model, i: usize) -> String {
+    match m.modals.get(i) {
+        Some(Overlay::Form(f)) => f.draft_id.clone(),
+        _ => String::new(),
+    }
 }
 
 /// The answer to a new task's POST (after [`saves::on_created`] showed it):
@@ -276,8 +290,31 @@ pub fn on_created(m: &mut Model, result: &Result<Task, ApiFault>) -> Vec<Cmd> {
         }
         return cmds;
     }
+    let id = draft_id_at(m, i);
     m.modals.truncate(i);
-    vec![Cmd::Store(StoreCmd::RemoveDraft)]
+    m.offer_next_draft();
+    vec![Cmd::Store(StoreCmd::RemoveDraft(id))]
+}
+
+/// The journal's word on a draft: a write that failed is said on its form
+/// (until one succeeds), so what was typed can be saved or copied; with
+/// the form gone, a toast says it.
+pub fn on_draft_stored(m: &mut Model, id: &str, result: Result<(), String>) -> Vec<Cmd> {
+    let why = result.err();
+    let form = m.modals.iter_mut().find_map(|o| match o {
+        Overlay::Form(f) if f.draft_id == id => Some(f),
+        _ => None,
+    });
+    match (form, why) {
+        (Some(f), why) => m.dirty |= f.draft_failed(why),
+        (None, Some(why)) => toast(
+            m,
+            format!("An unsaved edit could not be kept on disk: {why}"),
+            true,
+        ),
+        (None, None) => {}
+    }
+    Vec::new()
 }
 
 /// The job's tasks, read for a create form left without an answer: the
@@ -299,7 +336,7 @@ pub fn on_job_tasks(
         Ok(tasks) => match made_by(f, &tasks) {
             Some(id) => {
                 f.found_created(id, &format!("job {job_number}"));
-                vec![Cmd::Store(StoreCmd::RemoveDraft)]
+                vec![Cmd::Store(StoreCmd::RemoveDraft(f.draft_id.clone()))]
             }
             None => {
                 f.not_found();
@@ -346,7 +383,7 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
             {
                 f.found_created(id, "the board");
                 changed = true;
-                cmds.push(Cmd::Store(StoreCmd::RemoveDraft));
+                cmds.push(Cmd::Store(StoreCmd::RemoveDraft(f.draft_id.clone())));
                 news.push(format!("Created after all: task {id}"));
             }
             continue;
@@ -360,7 +397,7 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
             changed = true;
             news.push(format!("Saved after all · {}", newer.title()));
             if !f.has_changes() {
-                cmds.push(Cmd::Store(StoreCmd::RemoveDraft));
+                cmds.push(Cmd::Store(StoreCmd::RemoveDraft(f.draft_id.clone())));
             }
         } else if newer.updated_at != f.base.updated_at {
             changed |= f.server_changed(newer);
@@ -382,24 +419,42 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
     cmds
 }
 
-/// At start: a draft found in the journal is offered back; one that cannot
-/// be read is reported (and left on disk).
-pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
-    match found {
-        // It could not be saved from here: kept for a run that can.
-        Ok(Some(_)) if m.read_only() => toast(
-            m,
-            "Read-only: an unsaved edit from an earlier run is kept for a run that can save it"
-                .to_string(),
-            false,
-        ),
-        Ok(Some(draft)) => m.open(Overlay::Restore(Box::new(Restore {
-            draft,
-            asked: false,
-        }))),
-        Ok(None) => {}
-        Err(e) => toast(m, e, true),
+/// At start: the drafts found in the journal are offered back one after
+/// another; those that cannot be read are reported (and left on disk).
+pub fn offer_drafts(m: &mut Model, found: Found) {
+    let n = found.drafts.len();
+    if n > 0 && m.read_only() {
+        // They could not be saved from here: kept for a run that can.
+        let what = if n == 1 {
+            "an unsaved edit from an earlier run is kept for a run that can save it".to_string()
+        } else {
+            format!("{n} unsaved edits from earlier runs are kept for a run that can save them")
+        };
+        toast(m, format!("Read-only: {what}"), false);
+    } else if n > 0 {
+        m.drafts.found = n;
+        m.drafts.waiting = found.drafts.into();
+        m.offer_next_draft();
     }
+    // What could not be read is the more urgent news.
+    if !found.errors.is_empty() {
+        toast(m, found.errors.join("; "), true);
+    }
+}
+
+/// One draft found at start (or none, or why it could not be read).
+pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
+    let found = match found {
+        Ok(d) => Found {
+            drafts: d.into_iter().collect(),
+            errors: Vec::new(),
+        },
+        Err(e) => Found {
+            drafts: Vec::new(),
+            errors: vec![e],
+        },
+    };
+    offer_drafts(m, found);
 }
 
 /// A key for the restore prompt: `y` restores, `n` discards, Esc leaves
@@ -411,13 +466,15 @@ pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyE
             "The unsaved edit is kept for the next start".to_string(),
             false,
         );
+        m.offer_next_draft();
         return Vec::new();
     }
     match a {
         Some(Action::Yes) => restore(m, r),
         Some(Action::No | Action::Quit) => {
             toast(m, "Unsaved edit discarded".to_string(), false);
-            vec![Cmd::Store(StoreCmd::RemoveDraft)]
+            m.offer_next_draft();
+            vec![Cmd::Store(StoreCmd::RemoveDraft(r.draft.id))]
         }
         _ => {
             m.modals.push(Overlay::Restore(r));
@@ -429,9 +486,14 @@ pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyE
 /// Opens the form the draft was written from, once the board has its task.
 fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
     let Some(id) = r.draft.task_id else {
-        // A new task's draft: its job is asked again, then its form opens.
+        // A new task's draft opens on its job; one of an older version,
+        // which did not keep it, asks for it again.
         let form = Form::from_draft(&r.draft, &Task::default(), m.tz(), &m.employees);
-        m.open(Overlay::Job(Box::new(JobChooser::new(form))));
+        if form.job.is_some() {
+            m.open(Overlay::Form(Box::new(form)));
+        } else {
+            m.open(Overlay::Job(Box::new(JobChooser::new(form))));
+        }
         return Vec::new();
     };
     if m.tasks_period.is_none() {
@@ -452,14 +514,17 @@ fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
             let form = Form::from_draft(&r.draft, &task, m.tz(), &m.employees);
             m.open(Overlay::Form(Box::new(form)));
         }
-        None => toast(
-            m,
-            format!(
-                "Task {id} is not in the period shown (draft of {}): the draft is kept",
-                r.draft.date
-            ),
-            true,
-        ),
+        None => {
+            toast(
+                m,
+                format!(
+                    "Task {id} is not in the period shown (draft of {}): the draft is kept",
+                    r.draft.date
+                ),
+                true,
+            );
+            m.offer_next_draft();
+        }
     }
     Vec::new()
 }

@@ -10,13 +10,15 @@
 //! How a modal drives it:
 //! - open with [`Form::for_task`] (`e`) or [`Form::for_new`] (`a`, from the slot);
 //! - feed keys as [`FormKey`]s; after a `Changed` (and on each clock tick)
-//!   send [`Form::take_draft`]'s draft as `StoreCmd::SaveDraft`;
-//! - `Save(patch)`: send it; on success close and send `StoreCmd::RemoveDraft`,
+//!   send [`Form::take_draft`]'s draft as `StoreCmd::SaveDraft`; a write
+//!   that failed comes back for [`Form::draft_failed`];
+//! - `Save(patch)`: send it; on success close and send `StoreCmd::RemoveDraft`
+//!   with [`Form::draft_id`],
 //!   on failure call [`Form::refused`]; `Closed`: close and remove the draft;
 //!   `Pick(picker)`: push the picker, and give its `Apply` to [`Form::set_employees`];
 //! - when a poll brings the task with another `updated_at`, call
 //!   [`Form::server_changed`];
-//! - at start-up, a draft from `runtime::store::load_draft` is offered with
+//! - at start-up, each draft `runtime::drafts::Shelf::found` is offered with
 //!   `ui::form::draw_restore_prompt` and restored by [`Form::from_draft`].
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
@@ -25,7 +27,7 @@ use crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::draft::Draft;
+use super::draft::{Draft, DraftJob, task_slot};
 use super::msg::{ApiFault, FaultKind};
 use super::picker::{Choice, Picker};
 use crate::kickserv::error::BASE;
@@ -181,6 +183,10 @@ pub struct Form {
     unsure: Option<Unsure>,
     /// The last patch sent, and the tasks that carried it already.
     sent: Option<(TaskPatch, Vec<i64>)>,
+    /// Which draft of the account this edit writes (see `app::draft`).
+    pub draft_id: String,
+    /// Why the last draft of this edit could not be written, until one is.
+    draft_error: Option<String>,
 }
 
 /// A change that may have happened: the patch sent, and for a create the
@@ -284,6 +290,9 @@ impl Form {
             f.inputs[i] = Input::new(text.clone());
         }
         f.employees = d.employee_ids.clone();
+        f.job = d.job.as_ref().map(|j| (j.number, j.label.clone()));
+        // Its own draft: saving or discarding this edit removes it.
+        f.draft_id = d.id.clone();
         f.draft_stale = d.task_id.is_some() && d.base_updated_at != task.updated_at;
         f.rev = 1;
         f.revalidate();
@@ -299,7 +308,14 @@ impl Form {
         employees: Vec<i64>,
         end_days: u64,
     ) -> Form {
+        let draft_id = if new {
+            "new".to_string()
+        } else {
+            task_slot(base.id)
+        };
         let mut f = Form {
+            draft_id,
+            draft_error: None,
             base,
             tz,
             new,
@@ -756,7 +772,26 @@ impl Form {
             employee_ids: self.employees.clone(),
             base_updated_at: self.base.updated_at,
             at: now,
+            job: self.job.as_ref().map(|(number, label)| DraftJob {
+                number: *number,
+                label: label.clone(),
+            }),
+            id: self.draft_id.clone(),
+            account_unknown: false,
         }
+    }
+
+    /// The journal could not write this edit's draft (`Some(why)`), or
+    /// wrote it again (`None`). True when that changes what is shown.
+    pub fn draft_failed(&mut self, why: Option<String>) -> bool {
+        let changed = self.draft_error != why;
+        self.draft_error = why;
+        changed
+    }
+
+    /// Why this edit is not kept on disk, while it is not.
+    pub fn draft_error(&self) -> Option<&str> {
+        self.draft_error.as_deref()
     }
 
     pub fn is_new(&self) -> bool {

@@ -46,7 +46,8 @@ pub fn open(m: &mut Model) -> Vec<Cmd> {
         Some((Lane::Employee(id), _)) => Some(*id),
         _ => None,
     };
-    let form = Form::for_new(date, start, employee, m.tz(), &m.employees);
+    let mut form = Form::for_new(date, start, employee, m.tz(), &m.employees);
+    form.draft_id = m.drafts.new_slot();
     m.open(Overlay::Job(Box::new(JobChooser::new(form))));
     Vec::new()
 }
@@ -140,7 +141,12 @@ pub fn on_key(m: &mut Model, mut c: Box<JobChooser>, a: Option<Action>, k: KeyEv
     c.error = None;
     match (a, k.code) {
         (Some(Action::Close | Action::Quit), _) => match c.stage.clone() {
-            Stage::Query => Vec::new(),
+            Stage::Query => {
+                // A restored draft's form gave up before its job: its draft
+                // stays; the next one found at start is asked.
+                m.offer_next_draft();
+                Vec::new()
+            }
             Stage::Customers { .. } => back(m, c, Stage::Query),
             Stage::Jobs { .. } => {
                 let text = c.input.value().trim().to_string();

@@ -204,6 +204,8 @@ pub enum Overlay {
 pub struct Restore {
     pub draft: Draft,
     pub asked: bool,
+    /// Its place among the drafts found at start: (1, 3) is "1 of 3".
+    pub place: (usize, usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -335,6 +337,8 @@ pub struct Model {
     /// Results of notifications, deletions, saves and creates, for `:log`.
     pub log: Log,
     pub quit: bool,
+    /// Drafts of earlier runs still to offer; new tasks' draft numbers.
+    pub drafts: super::draft::Drafts,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
     pub dirty: bool,
     /// Monitor mode's state (following now, the rotation).
@@ -422,6 +426,7 @@ impl Model {
             palette_history,
             log: Log::default(),
             quit: false,
+            drafts: Default::default(),
             dirty: true,
             monitor: Default::default(),
         };
@@ -494,6 +499,22 @@ impl Model {
     pub fn open(&mut self, o: Overlay) {
         self.modals.push(o);
         self.dirty = true;
+    }
+
+    /// The next draft of an earlier run still to offer, if one waits: once
+    /// the one before is answered and its form, if any, is done.
+    pub fn offer_next_draft(&mut self) {
+        if let Some(draft) = self.drafts.waiting.pop_front() {
+            let place = (
+                self.drafts.found - self.drafts.waiting.len(),
+                self.drafts.found,
+            );
+            self.open(Overlay::Restore(Box::new(Restore {
+                draft,
+                asked: false,
+                place,
+            })));
+        }
     }
 
     pub fn selected(&self) -> Option<&Task> {

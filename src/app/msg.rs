@@ -84,6 +84,12 @@ pub enum Msg {
     },
     /// SIGTERM, SIGHUP, a closed terminal: leave now, restoring the terminal.
     Shutdown(&'static str),
+    /// A draft's write failed (`Err`, said on its form while it is open),
+    /// or succeeded again after failing.
+    DraftStored {
+        id: String,
+        result: Result<(), String>,
+    },
     /// The disk cache is in use, and what it held for the shown period
     /// (read at start, before the first frame).
     CacheLoaded(Option<Box<super::offline::Snapshot>>),
@@ -219,10 +225,10 @@ pub enum TermCmd {
 pub enum StoreCmd {
     /// Writes the state file (the view shown).
     SaveState(super::state::SaveState),
-    /// Replace the journal's draft with this one (atomically).
+    /// Replace the draft of this one's edit (its `id`) atomically.
     SaveDraft(Draft),
-    /// The edit was saved or given up: forget the draft.
-    RemoveDraft,
+    /// The edit with this draft id was saved or given up: forget its draft.
+    RemoveDraft(String),
     /// Keep the last good data on disk for the next start.
     Cache(CacheCmd),
 }

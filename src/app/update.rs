@@ -179,6 +179,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             cmds.push(Cmd::Term(TermCmd::Quit));
             cmds
         }
+        Msg::DraftStored { id, result } => editing::on_draft_stored(m, &id, result),
         Msg::CacheLoaded(snapshot) => offline::on_loaded(m, snapshot),
     }
 }

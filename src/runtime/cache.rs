@@ -238,6 +238,20 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// What names the files of `account` at `base_url` (cache and drafts):
+/// the slug, readable, and a hash of both, so two accounts or two servers
+/// never share a name.
+pub fn account_key(base_url: &str, account: &str) -> String {
+    let slug: String = account
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .take(40)
+        .collect();
+    let base = base_url.trim().trim_end_matches('/').to_ascii_lowercase();
+    let hash = fnv1a(format!("{base}\n{account}").as_bytes());
+    format!("{slug}-{hash:016x}")
+}
+
 /// `day-2026-11-27-1`, `week-2026-11-23-7`.
 fn period_id(p: Period) -> String {
     let kind = match p.kind {
@@ -262,16 +276,9 @@ fn key_of(name: &str) -> &str {
 impl DiskCache {
     /// The cache of `account` at `base_url`, under `cache_dir`.
     pub fn new(cache_dir: &Path, base_url: &str, account: &str) -> DiskCache {
-        let slug: String = account
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .take(40)
-            .collect();
-        let base = base_url.trim().trim_end_matches('/').to_ascii_lowercase();
-        let hash = fnv1a(format!("{base}\n{account}").as_bytes());
         DiskCache {
             dir: cache_dir.join(SUBDIR),
-            key: format!("{slug}-{hash:016x}"),
+            key: account_key(base_url, account),
         }
     }
 
@@ -665,6 +672,36 @@ mod tests {
             files(c.dir())
         );
         assert!(!files(c.dir()).iter().any(|n| n.ends_with(".tmp")));
+    }
+
+    #[test]
+    fn a_write_that_fails_leaves_the_last_good_file_and_no_temporary_file() {
+        let dir = Dir::new("cache");
+        let c = DiskCache::new(&dir.0, BASE, "acme");
+        c.write_tasks(day(27), at(), &tasks(1), ListingNotes::default())
+            .unwrap();
+        // Where the next listing and list go, something that is no file
+        // (the renames fail, as on a disk that refuses them).
+        let id = period_id(day(27));
+        for name in [format!("{}.{id}.n2.json", c.key), c.employees_name()] {
+            fs::create_dir_all(c.dir().join(name).join("x")).unwrap();
+        }
+        assert!(
+            c.write_tasks(day(27), at(), &tasks(2), ListingNotes::default())
+                .is_err()
+        );
+        assert!(c.write_employees(at(), &[emp(1)]).is_err());
+        let left: Vec<String> = files(c.dir())
+            .into_iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        let _ = fs::remove_dir_all(c.dir().join(format!("{}.{id}.n2.json", c.key)));
+        assert_eq!(
+            c.load(day(27)).map(|s| s.tasks.len()),
+            Some(1),
+            "the last good"
+        );
     }
 
     #[cfg(unix)]

@@ -3,6 +3,7 @@
 //! draws when something visible changed.
 
 pub mod cache;
+pub mod drafts;
 pub mod effects;
 pub mod screen;
 pub mod sources;
@@ -250,7 +251,8 @@ mod store_dispatch {
         let fx = Recorder::default();
         let (tx, _rx) = mpsc::unbounded_channel();
         let mut screen = screen::TestScreen::new(80, 24).unwrap();
-        run_cmd(Cmd::Store(StoreCmd::RemoveDraft), &mut screen, &fx, &tx).unwrap();
-        assert_eq!(*fx.0.lock().unwrap(), [StoreCmd::RemoveDraft]);
+        let rm = StoreCmd::RemoveDraft("task-5".into());
+        run_cmd(Cmd::Store(rm.clone()), &mut screen, &fx, &tx).unwrap();
+        assert_eq!(*fx.0.lock().unwrap(), [rm]);
     }
 }

@@ -1,68 +1,73 @@
-//! The draft journal on disk: one JSON file in the data directory, replaced
-//! atomically (temp file in the same directory, fsync, rename), so a crash,
-//! SIGKILL or dropped session leaves either the old draft or the new one,
-//! never half of one. It holds what was typed and never the token.
-//!
-//! Writes run in order on one worker thread: the event loop never waits on
-//! the disk, and a `RemoveDraft` cannot overtake the `SaveDraft` before it.
+//! Local storage off the event loop: atomic writes (temp file with a name
+//! no other process or write uses, fsync, rename), and the journal that
+//! runs storage commands in order on a thread of its own, so the event loop
+//! never waits on the disk and a `RemoveDraft` cannot overtake the
+//! `SaveDraft` before it. A write that fails is reported back as a `Msg`.
 
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc as std_mpsc;
 use std::thread::JoinHandle;
 use tokio::sync::mpsc;
 
 use super::cache::DiskCache;
+use super::drafts::Shelf;
 use super::effects::Effects;
-use crate::app::draft::Draft;
 use crate::app::msg::{ApiCmd, Msg, StoreCmd};
 
-/// The journal's file in its directory.
-pub const DRAFT_FILE: &str = "draft.json";
-/// Where a draft is written before it replaces [`DRAFT_FILE`].
-const TEMP_FILE: &str = ".draft.json.tmp";
-
-/// The directory of the draft journal under the data directory.
+/// The directory of the draft journals under the data directory.
 pub fn drafts_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("drafts")
 }
 
-/// Writes `d` as the journal's draft, replacing the one before atomically.
-pub fn save_draft(dir: &Path, d: &Draft) -> io::Result<()> {
-    let temp = write_temp(dir, d)?;
-    fs::rename(&temp, dir.join(DRAFT_FILE))?;
-    sync_dir(dir)
-}
-
-/// The first half of [`save_draft`]: the whole draft, synced, under the
-/// temporary name. Until the rename, the journal's file is the old one.
-fn write_temp(dir: &Path, d: &Draft) -> io::Result<PathBuf> {
-    let json = serde_json::to_vec_pretty(d).map_err(io::Error::other)?;
-    write_synced(dir, TEMP_FILE, &json)
-}
-
-/// `bytes` under `temp` in `dir` (created if need be), private and synced.
-fn write_synced(dir: &Path, temp: &str, bytes: &[u8]) -> io::Result<PathBuf> {
-    fs::create_dir_all(dir)?;
-    let temp = dir.join(temp);
-    let mut f = private_file(&temp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    Ok(temp)
+/// A temporary name for `name` that no other write uses, in this process
+/// or another: two boards on one home never write over each other's.
+fn temp_name(name: &str) -> String {
+    static N: AtomicU64 = AtomicU64::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    format!(".{name}.{}-{n}.tmp", std::process::id())
 }
 
 /// Replaces `dir/name` with `bytes` atomically (temp file, fsync, rename,
-/// directory synced): a crash leaves the old file or the new, never half.
-/// The file is readable by its owner only.
+/// directory synced): a crash leaves the old file or the new, never half,
+/// and a failed write leaves no temporary file behind. The file is
+/// readable by its owner only.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let temp = write_synced(dir, &format!(".{name}.tmp"), bytes)?;
-    fs::rename(&temp, dir.join(name))?;
+    write_atomic_with(dir, name, bytes, |f, b| f.write_all(b))
+}
+
+/// [`write_atomic`] with the write itself given (tests fill a disk).
+pub(crate) fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let temp = dir.join(temp_name(name));
+    let r = private_file(&temp).and_then(|mut f| {
+        write(&mut f, bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&temp, dir.join(name))
+    });
+    if let Err(e) = r {
+        // Half a file is worth nothing and takes the space a retry needs.
+        if let Err(gone) = fs::remove_file(&temp)
+            && gone.kind() != io::ErrorKind::NotFound
+        {
+            tracing::warn!("temporary file {} not removed: {gone}", temp.display());
+        }
+        return Err(e);
+    }
     sync_dir(dir)
 }
 
 /// A new file only its owner can read: a draft holds customer notes.
-fn private_file(path: &Path) -> io::Result<File> {
+pub(crate) fn private_file(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
     o.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -73,50 +78,13 @@ fn private_file(path: &Path) -> io::Result<File> {
     o.open(path)
 }
 
-/// Makes the rename itself durable (the directory's entry).
-fn sync_dir(dir: &Path) -> io::Result<()> {
+/// Makes a rename or removal itself durable (the directory's entry).
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     File::open(dir)?.sync_all()?;
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
-}
-
-/// Forgets the journal's draft; none there is fine.
-pub fn remove_draft(dir: &Path) -> io::Result<()> {
-    for name in [DRAFT_FILE, TEMP_FILE] {
-        match fs::remove_file(dir.join(name)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
-    sync_dir(dir).or_else(|e| match e.kind() {
-        io::ErrorKind::NotFound => Ok(()),
-        _ => Err(e),
-    })
-}
-
-/// The draft left by an earlier run, for the restore prompt at start-up.
-/// `Ok(None)` when there is none; a file that cannot be read is reported
-/// and left where it is for the user.
-pub fn load_draft(dir: &Path) -> Result<Option<Draft>, String> {
-    let path = dir.join(DRAFT_FILE);
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(format!(
-                "the unsaved edit in {} could not be read ({e}); it is left there",
-                path.display()
-            ));
-        }
-    };
-    serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-        format!(
-            "the unsaved edit in {} is damaged ({e}); it is left there",
-            path.display()
-        )
-    })
 }
 
 /// Runs storage commands in order on a thread of their own.
@@ -126,24 +94,22 @@ pub struct DraftJournal {
 }
 
 impl DraftJournal {
-    /// A journal in `dir` (created on the first write).
-    pub fn start(dir: PathBuf) -> DraftJournal {
-        DraftJournal::with_cache(dir, None)
-    }
-
-    /// A journal that also writes the disk cache (`None`: cache writes are
-    /// dropped, as with `--no-cache`).
-    pub fn with_cache(dir: PathBuf, cache: Option<DiskCache>) -> DraftJournal {
+    /// A journal that keeps drafts on `shelf` and writes the disk cache
+    /// (`None`: cache writes are dropped, as with `--no-cache`). A draft
+    /// that cannot be written is reported to `report` as
+    /// `Msg::DraftStored`, and so is the next one of that edit written.
+    pub fn start(
+        shelf: Shelf,
+        cache: Option<DiskCache>,
+        report: Option<mpsc::UnboundedSender<Msg>>,
+    ) -> DraftJournal {
         let (tx, rx) = std_mpsc::channel::<StoreCmd>();
         let worker = std::thread::Builder::new()
             .name("draft-journal".into())
             .spawn(move || {
+                let mut failing = HashSet::new();
                 for cmd in rx {
-                    match (&cmd, &cache) {
-                        (StoreCmd::Cache(c), Some(cache)) => cache.run(c),
-                        (StoreCmd::Cache(_), None) => {}
-                        _ => run(&dir, cmd),
-                    }
+                    run(&shelf, cache.as_ref(), cmd, &mut failing, report.as_ref());
                 }
             })
             .map_err(|e| tracing::warn!("draft journal not started: {e}"))
@@ -162,19 +128,54 @@ impl DraftJournal {
     }
 }
 
-/// One command; a failure is logged (without the draft's text) and the
-/// board goes on.
-fn run(dir: &Path, cmd: StoreCmd) {
-    let (what, r) = match &cmd {
+/// One command. A draft not written is logged (without its text) and
+/// reported: the form says so while it is open; `failing` holds the
+/// drafts whose last write failed, so their next good write is reported
+/// too and the rest cost no message.
+fn run(
+    shelf: &Shelf,
+    cache: Option<&DiskCache>,
+    cmd: StoreCmd,
+    failing: &mut HashSet<String>,
+    report: Option<&mpsc::UnboundedSender<Msg>>,
+) {
+    match cmd {
         // The state file keeps its own place and log line.
-        StoreCmd::SaveState(s) => return super::state::write(s),
-        StoreCmd::SaveDraft(d) => ("write", save_draft(dir, d)),
-        StoreCmd::RemoveDraft => ("remove", remove_draft(dir)),
-        // Run by the journal's cache (see `DraftJournal::with_cache`).
-        StoreCmd::Cache(_) => return,
-    };
-    if let Err(e) = r {
-        tracing::warn!("could not {what} the draft in {}: {e}", dir.display());
+        StoreCmd::SaveState(s) => super::state::write(&s),
+        StoreCmd::Cache(c) => {
+            if let Some(cache) = cache {
+                cache.run(&c);
+            }
+        }
+        StoreCmd::SaveDraft(d) => {
+            let result = shelf.save(&d).map_err(|e| {
+                tracing::warn!(
+                    "could not write the draft {} in {}: {e}",
+                    d.id,
+                    shelf.dir().display()
+                );
+                e.to_string()
+            });
+            let tell = match &result {
+                Ok(()) => failing.remove(&d.id),
+                Err(_) => {
+                    failing.insert(d.id.clone());
+                    true
+                }
+            };
+            if tell && let Some(tx) = report {
+                let _ = tx.send(Msg::DraftStored { id: d.id, result });
+            }
+        }
+        StoreCmd::RemoveDraft(id) => {
+            failing.remove(&id);
+            if let Err(e) = shelf.remove(&id) {
+                tracing::warn!(
+                    "could not remove the draft {id} in {}: {e}",
+                    shelf.dir().display()
+                );
+            }
+        }
     }
 }
 
@@ -210,93 +211,71 @@ mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
 
+    use crate::app::draft::Draft;
     use crate::testdir::TempDir as Dir;
 
-    fn draft(text: &str) -> Draft {
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_write_replaces_the_file_whole_and_leaves_no_temporary_file() {
+        let dir = Dir::new("atomic");
+        write_atomic(&dir.0, "a.json", b"first").unwrap();
+        write_atomic(&dir.0, "a.json", b"second").unwrap();
+        assert_eq!(fs::read(dir.0.join("a.json")).unwrap(), b"second");
+        assert_eq!(names(&dir.0), ["a.json"]);
+    }
+
+    #[test]
+    fn temporary_names_differ_for_every_write_and_process() {
+        let (a, b) = (temp_name("a.json"), temp_name("a.json"));
+        assert_ne!(a, b);
+        assert!(a.contains(&format!(".{}-", std::process::id())), "{a}");
+        assert!(a.starts_with(".a.json.") && a.ends_with(".tmp"), "{a}");
+    }
+
+    #[test]
+    fn a_disk_full_half_way_leaves_the_old_file_and_no_temporary_file() {
+        let dir = Dir::new("atomic");
+        write_atomic(&dir.0, "a.json", b"old and whole").unwrap();
+        let e = write_atomic_with(&dir.0, "a.json", b"new and longer", |f, b| {
+            f.write_all(&b[..4])?;
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        })
+        .unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::StorageFull);
+        assert_eq!(fs::read(dir.0.join("a.json")).unwrap(), b"old and whole");
+        assert_eq!(names(&dir.0), ["a.json"], "no half-written file left");
+    }
+
+    #[test]
+    fn a_rename_that_fails_leaves_no_temporary_file() {
+        let dir = Dir::new("atomic");
+        // A directory (not empty) where the file goes: the rename fails.
+        fs::create_dir_all(dir.0.join("a.json").join("x")).unwrap();
+        assert!(write_atomic(&dir.0, "a.json", b"x").is_err());
+        assert_eq!(names(&dir.0), ["a.json"]);
+        assert!(dir.0.join("a.json").is_dir());
+    }
+
+    fn draft(id: &str, text: &str) -> Draft {
         Draft {
+            id: id.into(),
             task_id: Some(2357911),
             title: "Roof survey".into(),
             description: text.into(),
-            date: "2026-11-27".into(),
-            start: "9:30".into(),
-            end: "1h30".into(),
-            employee_ids: vec![846787],
-            base_updated_at: None,
             at: Utc.with_ymd_and_hms(2026, 11, 27, 15, 45, 0).unwrap(),
+            ..Draft::default()
         }
-    }
-
-    #[test]
-    fn load_after_save_gives_the_same_draft_and_remove_deletes_it() {
-        let dir = Dir::new("drafts");
-        assert_eq!(load_draft(&dir.0), Ok(None), "none yet");
-        save_draft(&dir.0, &draft("first")).unwrap();
-        save_draft(&dir.0, &draft("second")).unwrap();
-        assert_eq!(load_draft(&dir.0), Ok(Some(draft("second"))));
-        let names: Vec<String> = fs::read_dir(&dir.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, [DRAFT_FILE], "no temp file left");
-        remove_draft(&dir.0).unwrap();
-        assert_eq!(load_draft(&dir.0), Ok(None));
-        remove_draft(&dir.0).unwrap();
-    }
-
-    #[test]
-    fn a_crash_before_the_rename_leaves_the_old_draft_whole() {
-        let dir = Dir::new("drafts");
-        save_draft(&dir.0, &draft("old")).unwrap();
-        // The new draft is written and synced, then the process dies.
-        let temp = write_temp(&dir.0, &draft("new, never renamed")).unwrap();
-        assert!(temp.exists());
-        assert_eq!(load_draft(&dir.0), Ok(Some(draft("old"))));
-        // The next save replaces the leftover temp file.
-        save_draft(&dir.0, &draft("newer")).unwrap();
-        assert_eq!(load_draft(&dir.0), Ok(Some(draft("newer"))));
-        assert!(!temp.exists());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_draft_is_readable_by_its_owner_only_and_holds_no_token() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = Dir::new("drafts");
-        save_draft(&dir.0, &draft("x")).unwrap();
-        let path = dir.0.join(DRAFT_FILE);
-        let mode = fs::metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o077, 0);
-        let v: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
-        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(
-            keys,
-            [
-                "at",
-                "base_updated_at",
-                "date",
-                "description",
-                "employee_ids",
-                "end",
-                "start",
-                "task_id",
-                "title"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_damaged_draft_is_reported_and_left_for_the_user() {
-        let dir = Dir::new("drafts");
-        fs::create_dir_all(&dir.0).unwrap();
-        let path = dir.0.join(DRAFT_FILE);
-        fs::write(&path, b"{\"task_id\": 23579").unwrap();
-        let e = load_draft(&dir.0).unwrap_err();
-        assert!(
-            e.contains("is damaged") && e.contains("it is left there"),
-            "{e}"
-        );
-        assert!(e.contains(&path.display().to_string()));
-        assert_eq!(fs::read(&path).unwrap(), b"{\"task_id\": 23579");
     }
 
     struct NoApi;
@@ -305,27 +284,78 @@ mod tests {
         fn run(&self, _: ApiCmd, _: mpsc::UnboundedSender<Msg>) {}
     }
 
+    /// What a run that starts after the others ended finds.
+    fn found_later(dir: &Path) -> Vec<(String, String)> {
+        Shelf::open(dir.to_path_buf())
+            .found(false)
+            .drafts
+            .into_iter()
+            .map(|d| (d.description, d.title))
+            .collect()
+    }
+
     #[test]
     fn the_journal_runs_commands_in_order_and_finishes_before_it_goes() {
         let dir = Dir::new("drafts");
         let board = WithJournal {
             api: NoApi,
-            journal: DraftJournal::start(dir.0.clone()),
+            journal: DraftJournal::start(Shelf::open(dir.0.clone()), None, None),
         };
         let fx: &dyn Effects = &board;
         for i in 0..20 {
-            fx.store(StoreCmd::SaveDraft(draft(&format!("typed {i}"))));
+            fx.store(StoreCmd::SaveDraft(draft("task-1", &format!("typed {i}"))));
         }
+        fx.store(StoreCmd::SaveDraft(draft("task-2", "last")));
+        fx.store(StoreCmd::RemoveDraft("task-2".into()));
         drop(board);
-        assert_eq!(load_draft(&dir.0), Ok(Some(draft("typed 19"))));
-        let board = WithJournal {
-            api: NoApi,
-            journal: DraftJournal::start(dir.0.clone()),
-        };
-        let fx: &dyn Effects = &board;
-        fx.store(StoreCmd::SaveDraft(draft("last")));
-        fx.store(StoreCmd::RemoveDraft);
-        drop(board);
-        assert_eq!(load_draft(&dir.0), Ok(None));
+        assert_eq!(
+            found_later(&dir.0),
+            [("typed 19".to_string(), "Roof survey".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_draft_not_written_is_reported_back_and_so_is_its_next_good_write() {
+        let home = Dir::new("drafts");
+        fs::create_dir_all(&home.0).unwrap();
+        // The drafts' directory cannot be made: its parent is a file
+        // (permission bits would not stop root).
+        let blocker = home.0.join("data");
+        fs::write(&blocker, b"not a directory").unwrap();
+        let dir = blocker.join("drafts");
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let journal = DraftJournal::start(Shelf::open(dir.clone()), None, Some(tx));
+        journal.run(StoreCmd::SaveDraft(draft("task-1", "a")));
+        journal.run(StoreCmd::SaveDraft(draft("task-2", "b")));
+        let mut got = Vec::new();
+        while got.len() < 2 {
+            match rx.blocking_recv() {
+                Some(Msg::DraftStored { id, result }) => got.push((id, result.is_ok())),
+                Some(other) => panic!("{other:?}"),
+                None => break,
+            }
+        }
+        assert_eq!(got, [("task-1".into(), false), ("task-2".into(), false)]);
+        // The disk is back: the next write of task-1 says so; more good
+        // writes are no news.
+        fs::remove_file(&blocker).unwrap();
+        journal.run(StoreCmd::SaveDraft(draft("task-1", "a again")));
+        journal.run(StoreCmd::SaveDraft(draft("task-1", "a once more")));
+        drop(journal);
+        let mut after = Vec::new();
+        while let Ok(m) = rx.try_recv() {
+            if let Msg::DraftStored { id, result } = m {
+                after.push((id, result.is_ok()));
+            }
+        }
+        assert_eq!(
+            after,
+            [("task-1".to_string(), true)],
+            "one word of the good write"
+        );
+        assert_eq!(
+            found_later(&dir),
+            [("a once more".to_string(), "Roof survey".to_string())]
+        );
     }
 }

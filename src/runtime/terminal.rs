@@ -5,14 +5,14 @@ use crossterm::cursor::Show;
 use crossterm::event::DisableMouseCapture;
 use crossterm::execute;
 use std::io;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::mpsc;
 
 use super::cache::{DiskCache, preload};
+use super::drafts::Shelf;
 use super::effects::{ApiEffects, Clock};
 use super::screen::{CrosstermScreen, size_of};
-use super::store::{DraftJournal, WithJournal, load_draft};
+use super::store::{DraftJournal, WithJournal};
 use super::{Stats, drive, sources};
 use crate::app::editing;
 use crate::app::model::{Model, Options};
@@ -44,13 +44,13 @@ fn restore() {
 }
 
 /// Runs the interactive board on this terminal until the user quits or a
-/// signal arrives; unsaved edits are journalled in `drafts`; the last good
+/// signal arrives; unsaved edits are journalled on `drafts`; the last good
 /// data is kept in `cache` (`None`: no disk cache).
 pub async fn run_board(
     opts: Options,
     client: Client,
     clock: Clock,
-    drafts: PathBuf,
+    drafts: Shelf,
     cache: Option<DiskCache>,
 ) -> io::Result<Stats> {
     let term = ratatui::try_init()?;
@@ -76,15 +76,17 @@ pub async fn run_board(
         // Before the first frame: the board opens on the last good data.
         preload(&mut model, cache);
     }
-    // An edit left unsaved by an earlier run (a crash, a dropped session).
-    editing::offer_draft(&mut model, load_draft(&drafts));
+    // Edits left unsaved by earlier runs (a crash, a dropped session). A
+    // read-only board cannot restore them: it leaves them to one that can.
+    let found = drafts.found(!model.read_only());
+    editing::offer_drafts(&mut model, found);
     let effects = WithJournal {
         api: ApiEffects {
             client,
             clock,
             running: Default::default(),
         },
-        journal: DraftJournal::with_cache(drafts, cache),
+        journal: DraftJournal::start(drafts, cache, Some(tx.clone())),
     };
     let mut screen = CrosstermScreen::new(term);
     let result = {

@@ -66,6 +66,14 @@ pub fn draw_form(form: &Form, area: Rect, f: &mut Frame, th: Theme) {
         }
     }
     let mut tail: Vec<(String, Style)> = Vec::new();
+    if let Some(e) = form.draft_error() {
+        tail.push((
+            format!(
+                "not kept on disk ({e}): a crash would lose this edit; save it or copy the text"
+            ),
+            th.error(),
+        ));
+    }
     for c in form.server_changes() {
         tail.push((format!("changed on the server: {}", c.text()), th.warn()));
     }
@@ -115,8 +123,9 @@ pub fn draw_form(form: &Form, area: Rect, f: &mut Frame, th: Theme) {
     }
 }
 
-/// The start-up question for a draft found in the journal.
-pub fn draw_restore_prompt(d: &Draft, area: Rect, f: &mut Frame, th: Theme) {
+/// The start-up question for a draft found in the journal; `place` is its
+/// place among those found ("2 of 3" when there are several).
+pub fn draw_restore_prompt(d: &Draft, place: (usize, usize), area: Rect, f: &mut Frame, th: Theme) {
     let w = 60u16.min(area.width.saturating_sub(2)).max(20);
     let inner = usize::from(w.saturating_sub(4));
     let mut lines: Vec<Line> = wrap_words(&clean(&restore_prompt(d)), inner)
@@ -134,7 +143,13 @@ pub fn draw_restore_prompt(d: &Draft, area: Rect, f: &mut Frame, th: Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.dim())
-        .title(Span::styled(" Unsaved edit ", th.title()));
+        .title(Span::styled(
+            match place {
+                (i, n) if n > 1 => format!(" Unsaved edit {i} of {n} "),
+                _ => " Unsaved edit ".to_string(),
+            },
+            th.title(),
+        ));
     let body = block.inner(r);
     f.render_widget(block, r);
     f.render_widget(

@@ -90,7 +90,7 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
         Overlay::Picker(p) | Overlay::Employees(p) => {
             super::picker::draw_picker(p, f.area(), f, th)
         }
-        Overlay::Restore(r) => super::form::draw_restore_prompt(&r.draft, f.area(), f, th),
+        Overlay::Restore(r) => super::form::draw_restore_prompt(&r.draft, r.place, f.area(), f, th),
         Overlay::Job(c) => super::jobpick::draw(m, c, f, th),
     }
 }
