@@ -31,6 +31,8 @@ pub(super) struct Settings {
     pub token_command: Option<String>,
     #[serde(deserialize_with = "check::path")]
     pub token_file: Option<String>,
+    #[serde(deserialize_with = "check::token_command_timeout")]
+    pub token_command_timeout: Option<Duration>,
     #[serde(deserialize_with = "check::flag")]
     pub read_only: Option<bool>,
     #[serde(deserialize_with = "check::flag")]

@@ -164,6 +164,7 @@ impl Source<'_> {
         } else if let Some(f) = token_file {
             cfg.token_source = TokenSource::File(f);
         }
+        set(&mut cfg.token_command_timeout, &s.token_command_timeout);
         set(&mut cfg.read_only, &s.read_only);
         set(&mut cfg.monitor, &s.monitor);
         set(&mut cfg.color, &s.color);
