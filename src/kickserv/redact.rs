@@ -43,6 +43,58 @@ impl Redactor {
         Redactor { forms }
     }
 
+    /// Whether `raw` (JSON text) may hold a form of the token: one appears
+    /// as it is, or a `\u` escape could spell one.
+    pub fn may_be_in(&self, raw: &[u8]) -> bool {
+        let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+        self.record_forms().next().is_some()
+            && (has(b"\\u") || self.record_forms().any(|f| has(f.as_bytes())))
+    }
+
+    /// The forms masked in records: a raw token shorter than the shortest
+    /// encoding would mask ordinary words.
+    fn record_forms(&self) -> impl Iterator<Item = &String> {
+        self.forms.iter().filter(|f| f.len() >= MIN_FORM)
+    }
+
+    /// `text` with every form of the token masked (and nothing else: a
+    /// record's text that says "authorization" is kept as it is).
+    pub fn mask(&self, text: &str) -> Option<String> {
+        let mut out: Option<String> = None;
+        for f in self.record_forms() {
+            let now = out.as_deref().unwrap_or(text);
+            if now.contains(f.as_str()) {
+                out = Some(now.replace(f.as_str(), MASK));
+            }
+        }
+        out
+    }
+
+    /// Every string of `v`, keys included, with the token masked in every form.
+    pub fn scrub(&self, v: &mut Value) {
+        if self.forms.is_empty() {
+            return;
+        }
+        match v {
+            Value::String(s) => {
+                if let Some(m) = self.mask(s) {
+                    *s = m;
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|i| self.scrub(i)),
+            Value::Object(map) => {
+                if map.keys().any(|k| self.mask(k).is_some()) {
+                    let old = std::mem::take(map);
+                    for (k, v) in old {
+                        map.insert(self.mask(&k).unwrap_or(k), v);
+                    }
+                }
+                map.values_mut().for_each(|i| self.scrub(i));
+            }
+            _ => {}
+        }
+    }
+
     /// `text` with every form of the token and every `Authorization` value masked.
     pub fn clean(&self, text: &str) -> String {
         let mut out = mask_authorization(text);
@@ -118,6 +170,7 @@ pub fn is_secret_key(key: &str) -> bool {
         "keyhash",
         "credential",
         "encrypted",
+        "authorization",
     ];
     if INSIDE.iter().any(|w| squashed.contains(w)) {
         return true;
