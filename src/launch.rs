@@ -455,19 +455,36 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
         to_inclusive: Some(to),
         ..TaskQuery::default()
     };
-    let unread = match client.list_tasks(&q).await {
-        Ok(listing) => {
-            zone.observe(&listing.tasks);
-            String::new()
-        }
-        Err(e) => format!(" (tasks unreadable: {e})"),
-    };
+    // A board that cannot read the tasks is no working setup: say why, exit non-zero.
+    let listing = client.list_tasks(&q).await.map_err(|e| {
+        let code = Failure::from(e.clone()).code;
+        Failure::new(
+            code,
+            format!("account `{account}` answers, but its task listing cannot be read: {e}"),
+        )
+    })?;
+    zone.observe(&listing.tasks);
+    if listing.notes.unreadable > 0 {
+        let n = listing.notes.unreadable;
+        let (tasks, are) = if n == 1 {
+            ("task", "is")
+        } else {
+            ("tasks", "are")
+        };
+        return Err(Failure::new(
+            1,
+            format!(
+                "account `{account}` answers, but {n} {tasks} of today's listing {are} unreadable (see {})",
+                cfg.log_file.display()
+            ),
+        ));
+    }
     println!(
         "ok: account `{account}` at {} answers; config {file}; time zone {}",
         cfg.base_url,
         zone_label(zone.tz())
     );
-    println!("{}{unread}", zone.explain());
+    println!("{}", zone.explain());
     Ok(())
 }
 

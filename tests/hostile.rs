@@ -1006,3 +1006,42 @@ async fn a_token_echoed_in_a_200_answer_is_masked_everywhere_it_goes() -> TestRe
     }
     Ok(())
 }
+
+/// `check` is ok only when a board could show the tasks: a listing that is
+/// no list, or that holds entries that cannot be read, fails it with why.
+#[tokio::test(flavor = "multi_thread")]
+async fn check_fails_and_says_why_when_the_task_listing_is_unreadable() -> TestResult {
+    let cases = [
+        (
+            "check-null",
+            b"null".to_vec(),
+            "task listing cannot be read",
+        ),
+        (
+            "check-garbage",
+            b"<html>".to_vec(),
+            "task listing cannot be read",
+        ),
+        (
+            "check-unplaceable",
+            unplaceable(),
+            "8 tasks of today's listing are unreadable",
+        ),
+    ];
+    for (name, body, why) in cases {
+        let base = serve(listing_server(body)).await?;
+        let home = scratch(name);
+        let out = kickdesk(&base, &home, &["check"]).await?;
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{name}: {}", stderr(&out));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("ok:"), "{name}: {stdout}");
+    }
+    // The same server with a readable listing is ok.
+    let base = serve(listing_server(json!([task(1)]).to_string().into_bytes())).await?;
+    let home = scratch("check-ok");
+    let out = kickdesk(&base, &home, &["check"]).await?;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok:"));
+    Ok(())
+}
