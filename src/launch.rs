@@ -200,6 +200,7 @@ fn options(
         tz,
         zone_origin,
         max_task_days: cfg.max_task_days,
+        warn_long_tasks: cfg.warn_long_tasks,
         poll: cfg.poll,
         work: WorkHours {
             start: cfg.day_start,
@@ -430,9 +431,16 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     let _ = stdout.write_all(out.as_bytes());
     let _ = stdout.flush();
     // What was read is printed; a missing part is said on stderr, exit 1.
-    match agenda::incomplete(&listing.notes, &cfg.log_file.display().to_string()) {
-        Some(why) => Err(Failure::new(1, why)),
-        None => Ok(()),
+    let mut why: Vec<String> =
+        agenda::incomplete(&listing.notes, &cfg.log_file.display().to_string())
+            .into_iter()
+            .collect();
+    if cfg.warn_long_tasks {
+        why.push(agenda::longer_tasks(cfg.max_task_days));
+    }
+    match why.is_empty() {
+        true => Ok(()),
+        false => Err(Failure::new(1, why.join("\nkickdesk: "))),
     }
 }
 

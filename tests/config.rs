@@ -1408,3 +1408,25 @@ fn a_config_file_that_is_not_utf8_names_the_line_and_column() {
     assert!(e.to_string().contains(":2:6"), "{e}");
     assert!(e.to_string().contains("not UTF-8"), "{e}");
 }
+
+#[test]
+fn warn_long_tasks_defaults_to_true_and_is_read() {
+    let dir = TempDir::new("warn-long-tasks");
+    let none = dir.write("none.toml", "");
+    assert!(load_ok(&with_file(&none), &[]).warn_long_tasks);
+    let set = dir.write(
+        "set.toml",
+        "warn_long_tasks = false\n[profiles.wall]\nwarn_long_tasks = true\n",
+    );
+    assert!(!load_ok(&with_file(&set), &[]).warn_long_tasks);
+    let mut o = with_file(&set);
+    o.profile = Some("wall".into());
+    assert!(load_ok(&o, &[]).warn_long_tasks);
+    let bad = dir.write("bad.toml", "warn_long_tasks = \"no\"");
+    let e = load_err(&with_file(&bad), &[]);
+    assert_eq!(e.key.as_deref(), Some("warn_long_tasks"), "{e}");
+    assert_eq!(e.file.as_deref(), Some(bad.as_path()), "{e}");
+    assert!(e.to_string().contains("true or false"), "{e}");
+    // The example config documents it, with its default.
+    assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\nwarn_long_tasks = true\n"));
+}

@@ -7,7 +7,9 @@
 #[path = "common/e2e.rs"]
 mod e2e;
 
-use e2e::{BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, scratch, sim, sim_with};
+use e2e::{
+    BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, no_long_tasks, scratch, sim, sim_with,
+};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -288,6 +290,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
 fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     let sim = sim();
     let home = scratch("agenda");
+    no_long_tasks(&home);
     let run = |token: &str| {
         Command::new(BIN)
             .args([
@@ -584,6 +587,7 @@ fn api_ids(url: &str, from: chrono::NaiveDate, to_exclusive: chrono::NaiveDate) 
 #[test]
 fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
     let home = scratch("pages");
+    no_long_tasks(&home);
     let agenda = |sim: &Sim, args: &[&str]| {
         Command::new(BIN)
             .args([
@@ -665,6 +669,7 @@ fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
 fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
     let sim = sim_with(&["--tz", "America/New_York"]);
     let home = scratch("utc");
+    no_long_tasks(&home);
     // No zone configured, and a host in UTC, as over SSH.
     let cmd = format!(
         "TZ=UTC {BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60",
@@ -910,6 +915,7 @@ fn agenda(sim: &Sim, home: &Path, extra: &[&str]) -> std::process::Output {
         .args(["--tz", "America/New_York"])
         .args(extra)
         .env("KICKDESK_TOKEN", "demo-token")
+        .env("KICKDESK_TODAY", TODAY)
         .in_home(home)
         .output()
         .unwrap()
@@ -940,6 +946,7 @@ fn agenda_for_an_unknown_employee_exits_2_listing_the_valid_numbers() {
 fn agenda_json_is_the_kickdesk_schema() {
     let sim = sim();
     let home = scratch("agenda-json");
+    no_long_tasks(&home);
     let out = agenda(&sim, &home, &["--format", "json"]);
     assert!(
         out.status.success(),

@@ -468,6 +468,14 @@ async fn kickdesk(
     Ok(tokio::task::spawn_blocking(move || cmd.output()).await??)
 }
 
+/// A config file for an account with no task longer than `max_task_days`,
+/// so that an agenda that read everything exits 0.
+fn no_long_tasks(home: &Path) -> String {
+    let path = home.join("no-long-tasks.toml");
+    std::fs::write(&path, "warn_long_tasks = false\n").unwrap_or_else(|e| panic!("{e}"));
+    path.display().to_string()
+}
+
 /// Everything the run printed, and its log.
 fn everything(out: &Output, home: &Path) -> String {
     let mut log = String::new();
@@ -550,10 +558,19 @@ async fn nested_secrets_never_reach_agenda_raw() -> TestResult {
         );
     let base = serve(router).await?;
     let home = scratch("secrets");
+    let config = no_long_tasks(&home);
     let out = kickdesk(
         &base,
         &home,
-        &["agenda", "--date", "2026-11-27", "--format", "raw"],
+        &[
+            "agenda",
+            "--date",
+            "2026-11-27",
+            "--format",
+            "raw",
+            "--config",
+            &config,
+        ],
     )
     .await?;
     assert!(
@@ -702,8 +719,10 @@ async fn agenda_date_takes_offsets_and_weekdays_like_the_go_to_prompt() -> TestR
     let base = serve(router).await?;
     let run = |date: &'static str| {
         let home = scratch("agenda-date");
+        let config = no_long_tasks(&home);
         let mut cmd = Command::new(BIN);
         cmd.args(["agenda", "--date", date, "--format", "json"])
+            .args(["--config", &config])
             .args(["--base-url", &base, "--account", "demo"])
             .args(["--tz", "America/New_York"])
             .env("KICKDESK_TOKEN", TOKEN)
@@ -1043,5 +1062,35 @@ async fn check_fails_and_says_why_when_the_task_listing_is_unreadable() -> TestR
     let out = kickdesk(&base, &home, &["check"]).await?;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok:"));
+    Ok(())
+}
+
+/// No listing can rule out a task longer than `max_task_days` that began
+/// before the look-back: agenda says so every time, with the setting, and
+/// exits 1, unless the config says the account has none.
+#[tokio::test(flavor = "multi_thread")]
+async fn agenda_says_every_time_that_longer_tasks_would_be_missing() -> TestResult {
+    let base = serve(listing_server(json!([task(1)]).to_string().into_bytes())).await?;
+    let home = scratch("long-default");
+    let out = kickdesk(&base, &home, &["agenda", "--date", "2026-11-27"]).await?;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("tasks longer than 31 days (max_task_days)")
+            && err.contains("warn_long_tasks = false"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Task 1"));
+
+    let home = scratch("long-quiet");
+    let config = no_long_tasks(&home);
+    let out = kickdesk(
+        &base,
+        &home,
+        &["agenda", "--date", "2026-11-27", "--config", &config],
+    )
+    .await?;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("max_task_days"), "{}", stderr(&out));
     Ok(())
 }

@@ -82,6 +82,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The longest task, in days, that fetches look back for.
     pub max_task_days: u32,
+    /// Whether every listing says that tasks longer than `max_task_days`
+    /// would be missing (Kickserv lists tasks by their start); false when
+    /// the account has none that long.
+    pub warn_long_tasks: bool,
     /// The most pages of one listing asked for at once.
     pub pages_in_flight: usize,
     /// Statuses of the account's own that mean the work is over: shown, not booked.
@@ -171,6 +175,7 @@ impl Config {
             cache_dir: dirs.cache_dir,
             data_dir: dirs.data_dir,
             max_task_days: crate::schedule::DEFAULT_MAX_TASK_DAYS,
+            warn_long_tasks: true,
             pages_in_flight: crate::kickserv::client::MAX_PAGES_IN_FLIGHT,
             finished_statuses: Vec::new(),
             filters: Vec::new(),

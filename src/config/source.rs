@@ -188,6 +188,7 @@ impl Source<'_> {
             cfg.log_file = self.path(&format!("{prefix}log_file"), p)?;
         }
         set(&mut cfg.max_task_days, &s.max_task_days);
+        set(&mut cfg.warn_long_tasks, &s.warn_long_tasks);
         set(&mut cfg.pages_in_flight, &s.pages_in_flight);
         set(&mut cfg.finished_statuses, &s.finished_statuses);
         if let Some(f) = &s.filters {
