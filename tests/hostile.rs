@@ -1094,3 +1094,29 @@ async fn agenda_says_every_time_that_longer_tasks_would_be_missing() -> TestResu
     assert!(!stderr(&out).contains("max_task_days"), "{}", stderr(&out));
     Ok(())
 }
+
+/// A single task read, and the answer to a change, have the token masked
+/// like a listing's tasks.
+#[tokio::test]
+async fn a_token_echoed_in_a_read_or_a_changes_answer_is_masked() -> TestResult {
+    let one = || async { axum::Json(json!({"task": echoing_task()})) };
+    let router = Router::new().route("/demo/tasks/1.json", get(one).put(one));
+    let base = serve(router).await?;
+    let c = client_at(&base, |_| {})?;
+    let read = c.get_task(1).await?;
+    let patch = kickdesk::kickserv::model::TaskPatch {
+        name: Some(Some("Fix".into())),
+        ..Default::default()
+    };
+    let saved = c.update_task(1, &patch).await?;
+    for t in [read, saved] {
+        let text = format!("{t:?} {}", serde_json::to_string(&t)?);
+        assert!(leaks(&text).is_empty(), "{:?} in {text}", leaks(&text));
+        assert_eq!(t.name.as_deref(), Some("Fix ***"));
+        assert_eq!(
+            t.customer.as_ref().and_then(|c| c.name.as_deref()),
+            Some("Cust ***")
+        );
+    }
+    Ok(())
+}

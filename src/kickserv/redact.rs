@@ -322,6 +322,9 @@ mod tests {
             "otp_secret",
             "private_key",
             "authentication_token",
+            "authorization",
+            "Authorization",
+            "HTTP_AUTHORIZATION",
         ] {
             assert!(is_secret_key(k), "{k}");
         }
@@ -338,6 +341,33 @@ mod tests {
         ] {
             assert!(!is_secret_key(k), "{k}");
         }
+    }
+
+    #[test]
+    fn record_text_has_the_token_masked_and_nothing_else() {
+        let r = Redactor::new("to+k/en 1");
+        let b64 = base64(b"to+k/en 1:to+k/en 1", STANDARD);
+        let mut v = json!({
+            "description": "code to+k/en 1, authorization to enter granted",
+            "to%2Bk%2Fen%201": [format!("Basic {b64}")],
+            "n": 3,
+        });
+        assert!(r.may_be_in(v.to_string().as_bytes()));
+        r.scrub(&mut v);
+        assert_eq!(
+            v,
+            json!({
+                "description": "code ***, authorization to enter granted",
+                "***": ["Basic ***"],
+                "n": 3,
+            })
+        );
+        assert!(!r.may_be_in(br#"{"name": "plain"}"#));
+        // A token too short to tell from a word is left alone in records.
+        let short = Redactor::new("ab");
+        let mut v = json!({"name": "Gabby"});
+        short.scrub(&mut v);
+        assert_eq!(v, json!({"name": "Gabby"}));
     }
 
     #[test]
