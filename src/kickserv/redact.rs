@@ -46,9 +46,12 @@ impl Redactor {
     /// Whether `raw` (JSON text) may hold a form of the token: one appears
     /// as it is, or a `\u` escape could spell one.
     pub fn may_be_in(&self, raw: &[u8]) -> bool {
-        let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
-        self.record_forms().next().is_some()
-            && (has(b"\\u") || self.record_forms().any(|f| has(f.as_bytes())))
+        // Text that is not UTF-8 is no record at all (the parser refuses it).
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return false;
+        };
+        let mut forms = self.record_forms().peekable();
+        forms.peek().is_some() && (text.contains("\\u") || forms.any(|f| text.contains(f.as_str())))
     }
 
     /// The forms masked in records: a raw token shorter than the shortest
