@@ -1338,7 +1338,9 @@ fn token_sources_that_never_end_are_cut_or_stopped() {
             "printed more than 4 KB",
         ),
         (
-            "token_command = \"sleep 1000\"\ntoken_command_timeout = 1",
+            // Thirty seconds, not for ever: `sh` may run it as its child,
+            // which outlives the stopped shell.
+            "token_command = \"sleep 30\"\ntoken_command_timeout = 1",
             "token_command",
             "did not finish within 1 s (`token_command_timeout`)",
         ),
