@@ -275,6 +275,17 @@ pub fn incomplete(notes: &ListingNotes, log: &str) -> Option<String> {
     (!parts.is_empty()).then(|| format!("incomplete agenda: {}", parts.join("; ")))
 }
 
+/// What no listing can rule out, one sentence for stderr: Kickserv lists
+/// tasks by their start, so a task that began before the look-back of
+/// `cap_days` and runs into the agenda's days is never read.
+pub fn longer_tasks(cap_days: u32) -> String {
+    format!(
+        "tasks longer than {cap_days} days (max_task_days) that began before the look-back are not shown: \
+         Kickserv lists tasks by their start, so they cannot be ruled out; raise max_task_days in the \
+         config to look further back, or set warn_long_tasks = false if the account has no task that long"
+    )
+}
+
 /// Employees that appear on the tasks, by number then name, with their id.
 fn employees_of(tasks: &[Task]) -> BTreeMap<(i64, String), i64> {
     let mut names: BTreeMap<(i64, String), i64> = BTreeMap::new();

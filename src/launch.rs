@@ -201,6 +201,7 @@ fn options(
         tz,
         zone_origin,
         max_task_days: cfg.max_task_days,
+        warn_long_tasks: cfg.warn_long_tasks,
         poll: cfg.poll,
         work: WorkHours {
             start: cfg.day_start,
@@ -445,9 +446,16 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     let _ = stdout.write_all(out.as_bytes());
     let _ = stdout.flush();
     // What was read is printed; a missing part is said on stderr, exit 1.
-    match agenda::incomplete(&listing.notes, &cfg.log_file.display().to_string()) {
-        Some(why) => Err(Failure::new(1, why)),
-        None => Ok(()),
+    let mut why: Vec<String> =
+        agenda::incomplete(&listing.notes, &cfg.log_file.display().to_string())
+            .into_iter()
+            .collect();
+    if cfg.warn_long_tasks {
+        why.push(agenda::longer_tasks(cfg.max_task_days));
+    }
+    match why.is_empty() {
+        true => Ok(()),
+        false => Err(Failure::new(1, why.join("\nkickdesk: "))),
     }
 }
 
@@ -470,19 +478,36 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
         to_inclusive: Some(to),
         ..TaskQuery::default()
     };
-    let unread = match client.list_tasks(&q).await {
-        Ok(listing) => {
-            zone.observe(&listing.tasks);
-            String::new()
-        }
-        Err(e) => format!(" (tasks unreadable: {e})"),
-    };
+    // A board that cannot read the tasks is no working setup: say why, exit non-zero.
+    let listing = client.list_tasks(&q).await.map_err(|e| {
+        let code = Failure::from(e.clone()).code;
+        Failure::new(
+            code,
+            format!("account `{account}` answers, but its task listing cannot be read: {e}"),
+        )
+    })?;
+    zone.observe(&listing.tasks);
+    if listing.notes.unreadable > 0 {
+        let n = listing.notes.unreadable;
+        let (tasks, are) = if n == 1 {
+            ("task", "is")
+        } else {
+            ("tasks", "are")
+        };
+        return Err(Failure::new(
+            1,
+            format!(
+                "account `{account}` answers, but {n} {tasks} of today's listing {are} unreadable (see {})",
+                cfg.log_file.display()
+            ),
+        ));
+    }
     println!(
         "ok: account `{account}` at {} answers; config {file}; time zone {}",
         cfg.base_url,
         zone_label(zone.tz())
     );
-    println!("{}{unread}", zone.explain());
+    println!("{}", zone.explain());
     Ok(())
 }
 

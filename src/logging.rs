@@ -155,7 +155,7 @@ pub struct CappedFile {
 
 impl CappedFile {
     pub fn open(path: &Path, cap: u64) -> io::Result<CappedFile> {
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
+        let file = private_append(path)?;
         let len = file.metadata()?.len();
         Ok(CappedFile {
             path: path.to_path_buf(),
@@ -175,15 +175,28 @@ impl CappedFile {
     fn rotate(&mut self) -> io::Result<()> {
         self.file = None;
         std::fs::rename(&self.path, Self::rotated(&self.path))?;
-        self.file = Some(
-            OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&self.path)?,
-        );
+        self.file = Some(private_append(&self.path)?);
         self.len = 0;
         Ok(())
     }
+}
+
+/// The log names accounts, ids and what Kickserv refused: the owner's only,
+/// like the cache and the drafts. A file an older version left readable by
+/// others is made private too.
+fn private_append(path: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        o.mode(0o600);
+        let file = o.open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    o.open(path)
 }
 
 impl Sink for CappedFile {

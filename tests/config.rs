@@ -1323,3 +1323,115 @@ fn a_key_bound_in_the_file_wins_over_a_default_and_two_of_the_files_clash() {
     // The later of the two in the action table, `refresh`, is the one shown.
     assert_eq!((e.line, e.column), (Some(5), Some(1)), "{shown}");
 }
+
+/// A token source that never ends is cut after a few KB or stopped after
+/// `token_command_timeout`, with an error naming the key; nothing hangs.
+#[test]
+fn token_sources_that_never_end_are_cut_or_stopped() {
+    let dir = TempDir::new("endless-token");
+    let cases = [
+        (
+            "token_file = \"/dev/zero\"",
+            "token_file",
+            "longer than 4 KB",
+        ),
+        (
+            "token_command = \"yes abcdefgh\"\ntoken_command_timeout = 1",
+            "token_command",
+            "printed more than 4 KB",
+        ),
+        (
+            // Thirty seconds, not for ever: `sh` may run it as its child,
+            // which outlives the stopped shell.
+            "token_command = \"sleep 30\"\ntoken_command_timeout = 1",
+            "token_command",
+            "did not finish within 1 s (`token_command_timeout`)",
+        ),
+    ];
+    for (body, key, fragment) in cases {
+        let path = dir.write("endless.toml", body);
+        let c = load_ok(&with_file(&path), &[]);
+        let e = match resolve_token(&c, &env_of(&[])) {
+            Ok(_) => panic!("{body}: gave a token"),
+            Err(e) => e,
+        };
+        assert_eq!(e.key.as_deref(), Some(key), "{body}: {e}");
+        assert_eq!(e.file.as_deref(), Some(path.as_path()), "{body}: {e}");
+        assert!(e.to_string().contains(fragment), "{body}: {e}");
+    }
+}
+
+#[test]
+fn token_command_timeout_defaults_to_30_is_read_and_bounded() {
+    let dir = TempDir::new("token-timeout");
+    let none = dir.write("none.toml", "");
+    assert_eq!(
+        load_ok(&with_file(&none), &[]).token_command_timeout,
+        Duration::from_secs(30)
+    );
+    let set = dir.write("set.toml", "token_command_timeout = 5\n");
+    assert_eq!(
+        load_ok(&with_file(&set), &[]).token_command_timeout,
+        Duration::from_secs(5)
+    );
+    for (body, fragment) in [
+        (
+            "token_command_timeout = 0",
+            "between 1 and 600 seconds (got 0)",
+        ),
+        (
+            "token_command_timeout = 601",
+            "between 1 and 600 seconds (got 601)",
+        ),
+        ("token_command_timeout = \"5\"", "whole seconds"),
+    ] {
+        let path = dir.write("bad.toml", body);
+        let e = load_err(&with_file(&path), &[]);
+        assert_eq!(
+            e.key.as_deref(),
+            Some("token_command_timeout"),
+            "{body}: {e}"
+        );
+        assert_eq!(e.file.as_deref(), Some(path.as_path()), "{body}: {e}");
+        assert!(e.to_string().contains(fragment), "{body}: {e}");
+    }
+    // The example config documents it, with its default.
+    assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\ntoken_command_timeout = 30\n"));
+}
+
+/// Bytes that are not UTF-8 are found at their line and column, like every
+/// other error of the file.
+#[test]
+fn a_config_file_that_is_not_utf8_names_the_line_and_column() {
+    let dir = TempDir::new("not-utf8");
+    let path = dir.0.join("latin1.toml");
+    std::fs::write(&path, b"poll = 30\n# caf\xe9 at the corner\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let e = load_err(&with_file(&path), &[]);
+    assert_eq!(e.file.as_deref(), Some(path.as_path()), "{e}");
+    assert_eq!((e.line, e.column), (Some(2), Some(6)), "{e}");
+    assert!(e.to_string().contains(":2:6"), "{e}");
+    assert!(e.to_string().contains("not UTF-8"), "{e}");
+}
+
+#[test]
+fn warn_long_tasks_defaults_to_true_and_is_read() {
+    let dir = TempDir::new("warn-long-tasks");
+    let none = dir.write("none.toml", "");
+    assert!(load_ok(&with_file(&none), &[]).warn_long_tasks);
+    let set = dir.write(
+        "set.toml",
+        "warn_long_tasks = false\n[profiles.wall]\nwarn_long_tasks = true\n",
+    );
+    assert!(!load_ok(&with_file(&set), &[]).warn_long_tasks);
+    let mut o = with_file(&set);
+    o.profile = Some("wall".into());
+    assert!(load_ok(&o, &[]).warn_long_tasks);
+    let bad = dir.write("bad.toml", "warn_long_tasks = \"no\"");
+    let e = load_err(&with_file(&bad), &[]);
+    assert_eq!(e.key.as_deref(), Some("warn_long_tasks"), "{e}");
+    assert_eq!(e.file.as_deref(), Some(bad.as_path()), "{e}");
+    assert!(e.to_string().contains("true or false"), "{e}");
+    // The example config documents it, with its default.
+    assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\nwarn_long_tasks = true\n"));
+}

@@ -8,10 +8,10 @@
 mod e2e;
 
 use e2e::{
-    BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, http, kickdesk, scratch, sim, sim_task,
-    sim_with, writes,
+    BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, http, kickdesk, no_long_tasks, scratch, sim,
+    sim_task, sim_with, writes,
 };
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -269,6 +269,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
 fn agenda_raw_lists_todays_tasks_once_and_a_wrong_token_exits_3() {
     let sim = sim();
     let home = scratch("agenda");
+    no_long_tasks(&home);
     let run = |token: &str| {
         kickdesk()
             .args([
@@ -565,6 +566,7 @@ fn api_ids(url: &str, from: chrono::NaiveDate, to_exclusive: chrono::NaiveDate) 
 #[test]
 fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
     let home = scratch("pages");
+    no_long_tasks(&home);
     let agenda = |sim: &Sim, args: &[&str]| {
         kickdesk()
             .args([
@@ -646,6 +648,7 @@ fn agenda_reads_short_pages_whole_and_says_when_it_stops_at_the_page_cap() {
 fn a_host_in_utc_without_a_zone_shows_kickservs_times_and_says_so() {
     let sim = sim_with(&["--tz", "America/New_York"]);
     let home = scratch("utc");
+    no_long_tasks(&home);
     // No zone configured, and a host in UTC, as over SSH.
     let cmd = format!(
         "TZ=UTC {BIN} --base-url {} --account demo; echo kickdesk-exit=$?; sleep 60",
@@ -891,6 +894,7 @@ fn agenda(sim: &Sim, home: &Path, extra: &[&str]) -> std::process::Output {
         .args(["--tz", "America/New_York"])
         .args(extra)
         .env("KICKDESK_TOKEN", "demo-token")
+        .env("KICKDESK_TODAY", TODAY)
         .in_home(home)
         .output()
         .unwrap()
@@ -921,6 +925,7 @@ fn agenda_for_an_unknown_employee_exits_2_listing_the_valid_numbers() {
 fn agenda_json_is_the_kickdesk_schema() {
     let sim = sim();
     let home = scratch("agenda-json");
+    no_long_tasks(&home);
     let out = agenda(&sim, &home, &["--format", "json"]);
     assert!(
         out.status.success(),
@@ -1739,4 +1744,96 @@ fn slow_monitor_follows_the_live_simulator_for_two_minutes_with_reads_only() {
     for r in reqs {
         assert_eq!(r["method"], "GET", "{r}");
     }
+}
+
+/// `agenda` against `kickdesk sim` with each listing fault the simulator can
+/// produce: what cannot be trusted is never printed as the day, a token
+/// echoed in a task never reaches the output, and each problem is said on
+/// stderr with exit 1.
+#[test]
+fn agenda_against_a_misbehaving_simulator_never_prints_garbage_as_the_day() {
+    let sim = sim();
+    let home = scratch("sim-faults");
+    no_long_tasks(&home);
+    let faults = |patch: Value| {
+        http("POST", &format!("{}/_sim/faults", sim.url), Some(patch));
+    };
+    let text = |out: &std::process::Output| {
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let day = ["--date", "2026-11-27"];
+
+    for (patch, undo, why) in [
+        (
+            json!({"list_body": "empty"}),
+            json!({"list_body": "tasks"}),
+            "could not be read",
+        ),
+        (
+            json!({"list_body": "null"}),
+            json!({"list_body": "tasks"}),
+            "could not be read",
+        ),
+        (
+            json!({"duplicate_ids": true}),
+            json!({"duplicate_ids": false}),
+            "two entries with the same id",
+        ),
+        (
+            json!({"unplaceable": true}),
+            json!({"unplaceable": false}),
+            "8 tasks could not be read and are missing",
+        ),
+    ] {
+        faults(patch.clone());
+        let out = agenda(&sim, &home, &day);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{patch}: {stderr}");
+        assert!(stderr.contains(why), "{patch}: {stderr}");
+        assert!(!stdout.contains("no tasks"), "{patch}: {stdout}");
+        faults(undo);
+    }
+
+    // The token in every form, in every text of every task.
+    faults(json!({"echo_token": true}));
+    for format in ["text", "json", "raw"] {
+        let out = agenda(&sim, &home, &[&day[..], &["--format", format]].concat());
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(stdout.contains("***"), "{format}: {stdout}");
+        for form in [
+            "demo-token",
+            "ZGVtby10b2tlbjpkZW1vLXRva2Vu",
+            "ZGVtby10b2tlbg",
+        ] {
+            assert!(!stdout.contains(form), "{format}: {form} in {stdout}");
+        }
+        if format == "raw" {
+            assert!(!stdout.to_ascii_lowercase().contains("authorization"));
+        }
+    }
+    faults(json!({"echo_token": false}));
+
+    // A task of 40 days, longer than the default look-back of 31: not
+    // read, and said so; a look-back of 60 reads it.
+    faults(json!({"long_task_days": 40}));
+    let warned = scratch("sim-long");
+    let out = agenda(&sim, &warned, &day);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("tasks longer than 31 days"), "{stderr}");
+    assert!(!stdout.contains("Site build"), "{stdout}");
+    let wide = home.join("wide.toml");
+    std::fs::write(&wide, "max_task_days = 60\nwarn_long_tasks = false\n").unwrap();
+    let out = agenda(
+        &sim,
+        &home,
+        &[&day[..], &["--config", wide.to_str().unwrap()]].concat(),
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("Site build (40 days)"), "{stdout}");
 }

@@ -133,8 +133,16 @@ fn the_log_reaches_its_file_before_the_process_ends_and_holds_no_token() -> std:
         .env_remove("KICKDESK_TODAY")
         .output()?;
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    let log = std::fs::read_to_string(home.join("state/kickdesk/kickdesk.log"))?;
+    let path = home.join("state/kickdesk/kickdesk.log");
+    let log = std::fs::read_to_string(&path)?;
     assert!(log.lines().count() > 0, "the log is empty");
+    // The owner's only, like the cache and the drafts.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)?.permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "log file mode {mode:o}");
+    }
     assert!(
         !log.contains("exit-code-token"),
         "the token reached the log"

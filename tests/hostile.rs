@@ -17,6 +17,7 @@ use axum::{Json, Router};
 use futures_util::stream;
 use serde_json::{Value, json};
 
+mod common;
 #[path = "common/e2e.rs"]
 mod e2e;
 
@@ -420,8 +421,9 @@ async fn echoed_credentials_never_reach_an_error() -> TestResult {
         "{:?}",
         errors[0]
     );
+    // A 422 to a read: the request was refused, no change was.
     assert!(
-        matches!(errors[1], Some(Error::Validation { .. })),
+        matches!(errors[1], Some(Error::ReadRefused { .. })),
         "{:?}",
         errors[1]
     );
@@ -464,6 +466,14 @@ async fn kickdesk(
         .in_home(home)
         .env("KICKDESK_LOG", "debug");
     Ok(tokio::task::spawn_blocking(move || cmd.output()).await??)
+}
+
+/// A config file for an account with no task longer than `max_task_days`,
+/// so that an agenda that read everything exits 0.
+fn no_long_tasks(home: &Path) -> String {
+    let path = home.join("no-long-tasks.toml");
+    std::fs::write(&path, "warn_long_tasks = false\n").unwrap_or_else(|e| panic!("{e}"));
+    path.display().to_string()
 }
 
 /// Everything the run printed, and its log.
@@ -548,10 +558,19 @@ async fn nested_secrets_never_reach_agenda_raw() -> TestResult {
         );
     let base = serve(router).await?;
     let home = scratch("secrets");
+    let config = no_long_tasks(&home);
     let out = kickdesk(
         &base,
         &home,
-        &["agenda", "--date", "2026-11-27", "--format", "raw"],
+        &[
+            "agenda",
+            "--date",
+            "2026-11-27",
+            "--format",
+            "raw",
+            "--config",
+            &config,
+        ],
     )
     .await?;
     assert!(
@@ -700,8 +719,10 @@ async fn agenda_date_takes_offsets_and_weekdays_like_the_go_to_prompt() -> TestR
     let base = serve(router).await?;
     let run = |date: &'static str| {
         let home = scratch("agenda-date");
+        let config = no_long_tasks(&home);
         let mut cmd = e2e::kickdesk();
         cmd.args(["agenda", "--date", date, "--format", "json"])
+            .args(["--config", &config])
             .args(["--base-url", &base, "--account", "demo"])
             .args(["--tz", "America/New_York"])
             .env("KICKDESK_TOKEN", TOKEN)
@@ -973,5 +994,369 @@ async fn a_delete_answer_without_a_usable_task_leaves_the_board_its_own_copy() -
         told,
         ["task 1", "no task", "no task", "unreadable", "task 5"]
     );
+    Ok(())
+}
+
+// ---- listings never read garbage as an answer ----------------------------------
+
+/// A tasks endpoint whose page 1 is `first` (bytes as they are) and whose
+/// later pages are empty lists; employees are an empty list.
+fn listing_server(first: Vec<u8>) -> Router {
+    let first = Bytes::from(first);
+    Router::new()
+        .route("/demo/employees.json", get(|| async { "[]" }))
+        .route(
+            "/demo/tasks.json",
+            get(move |Query(q): Query<HashMap<String, String>>| {
+                let first = first.clone();
+                async move {
+                    let body = if q.get("page").map(String::as_str) == Some("1") {
+                        first
+                    } else {
+                        Bytes::from_static(b"[]")
+                    };
+                    ([(header::CONTENT_TYPE, "application/json")], body)
+                }
+            }),
+        )
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_or_null_answer_is_an_error_never_an_empty_day() -> TestResult {
+    for (name, body) in [("empty", ""), ("blank", " \n"), ("null", "null")] {
+        let base = serve(listing_server(body.as_bytes().to_vec())).await?;
+        let c = client_at(&base, |c| c.retries = 0)?;
+        let e = c.list_tasks(&TaskQuery::default()).await.err();
+        assert!(matches!(e, Some(Error::Decode { .. })), "{name}: {e:?}");
+        let home = scratch(name);
+        let out = kickdesk(&base, &home, &["agenda", "--date", "2026-11-27"]).await?;
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("could not be read"),
+            "{name}: {}",
+            stderr(&out)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("no tasks"), "{name}: {stdout}");
+    }
+    Ok(())
+}
+
+/// Entries 2 to 9 cannot be placed: a start null, missing, a number, an
+/// impossible date, without an offset, in another format; an `all_day` that
+/// is text or a number.
+fn unplaceable() -> Vec<u8> {
+    let mut entries = vec![task(1)];
+    let starts: [Option<Value>; 6] = [
+        Some(Value::Null),
+        None,
+        Some(json!(1_795_788_000)),
+        Some(json!("2026-02-30T09:00:00-05:00")),
+        Some(json!("2026-11-27T09:00:00")),
+        Some(json!("27/11/2026 09:00")),
+    ];
+    for (i, start) in starts.into_iter().enumerate() {
+        let mut t = task(i as i64 + 2);
+        match start {
+            Some(v) => t["starts_at"] = v,
+            None => {
+                t.as_object_mut().map(|m| m.remove("starts_at"));
+            }
+        }
+        entries.push(t);
+    }
+    for (id, all_day) in [(8, json!("yes")), (9, json!(1))] {
+        let mut t = task(id);
+        t["all_day"] = all_day;
+        entries.push(t);
+    }
+    entries.push(task(10));
+    Value::Array(entries).to_string().into_bytes()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tasks_that_cannot_be_placed_are_counted_logged_by_id_and_fail_agenda() -> TestResult {
+    let base = serve(listing_server(unplaceable())).await?;
+    let c = client_at(&base, |_| {})?;
+    let listing = c.list_tasks(&TaskQuery::default()).await?;
+    assert_eq!(ids(&listing.tasks), vec![1, 10]);
+    assert_eq!(listing.notes.unreadable, 8);
+
+    // The board says so in its header.
+    let mut m = kickdesk::app::model::Model::new(common::opts(), common::now(), (160, 40));
+    let cmds = kickdesk::app::update::init(&mut m);
+    common::answer_fetch(&mut m, &cmds, listing);
+    let screen = common::screen(&m);
+    assert!(screen.contains("8 tasks unreadable, see log"), "{screen}");
+
+    let home = scratch("unplaceable");
+    let out = kickdesk(&base, &home, &["agenda", "--date", "2026-11-27"]).await?;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("8 tasks could not be read and are missing"),
+        "{}",
+        stderr(&out)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Task 1") && stdout.contains("Task 10"),
+        "{stdout}"
+    );
+    // A timed task whose all_day is not a boolean never shows as all-day.
+    assert!(!stdout.contains("all day"), "{stdout}");
+    let log = everything(&out, &home);
+    for id in 2..=9 {
+        assert!(
+            log.contains(&format!("id={id} ")),
+            "entry {id} not logged by its id: {log}"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn two_entries_of_one_id_on_one_page_stop_the_listing() -> TestResult {
+    let mut again = task(2);
+    again["name"] = json!("Another task, same id");
+    let body = json!([task(1), task(2), again, task(3)]).to_string();
+    let base = serve(listing_server(body.into_bytes())).await?;
+    let c = client_at(&base, |_| {})?;
+    let e = c.list_tasks(&TaskQuery::default()).await.err();
+    assert_eq!(e, Some(Error::DuplicateIds { page: 1, id: 2 }));
+    let text = e.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        text.contains("same id (2)") && text.contains("not used"),
+        "{text}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_422_to_a_read_says_the_request_was_refused_not_a_change() -> TestResult {
+    let router = Router::new().route(
+        "/demo/tasks.json",
+        get(|| async {
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                r#"{"errors": {"from": ["is not a date"]}}"#,
+            )
+        }),
+    );
+    let base = serve(router).await?;
+    let c = client_at(&base, |_| {})?;
+    let e = c
+        .list_tasks(&TaskQuery::default())
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        e,
+        "Kickserv refused the request (422): from is not a date; nothing was changed"
+    );
+    assert!(!e.contains("rejected the change"), "{e}");
+    Ok(())
+}
+
+/// A task whose every text carries the token in one form or another.
+fn echoing_task() -> Value {
+    let mut t = task(1);
+    t["name"] = json!(format!("Fix {PCT_TOKEN}"));
+    t["description"] = json!(format!("gate code {TOKEN}; header Basic {B64_PAIR}"));
+    t["customer"] = json!({"id": 5, "name": format!("Cust {B64_TOKEN}")});
+    t["job"] = json!({"id": 6, "name": format!("Basic {B64_PAIR}")});
+    t["employees"] = json!([{"id": 7, "employee_number": 1, "name": format!("Ana {TOKEN}")}]);
+    t["gate_code"] = json!(B64_PAIR.trim_end_matches('='));
+    t["request"] = json!({"headers": {"Authorization": format!("Basic {B64_PAIR}")}});
+    t
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_echoed_in_a_200_answer_is_masked_everywhere_it_goes() -> TestResult {
+    let body = Value::Array(vec![echoing_task()]).to_string();
+    let base = serve(listing_server(body.into_bytes())).await?;
+    let c = client_at(&base, |_| {})?;
+    let listing = c.list_tasks(&TaskQuery::default()).await?;
+    assert_eq!(ids(&listing.tasks), vec![1]);
+    let t = &listing.tasks[0];
+    assert_eq!(
+        t.name.as_deref(),
+        Some("Fix ***"),
+        "what is not the token stays"
+    );
+
+    // The board: the grid, the detail, the raw JSON view.
+    let mut m = common::loaded(Vec::new(), listing.tasks.clone());
+    let grid = common::screen(&m);
+    assert!(grid.contains("Fix ***"), "{grid}");
+    common::press(&mut m, &[common::code(crossterm::event::KeyCode::Enter)]);
+    let detail = common::screen(&m);
+    assert!(detail.contains("gate code ***"), "{detail}");
+    common::press(&mut m, &[common::key('J')]);
+    let raw_view = common::screen(&m);
+    assert!(raw_view.contains("raw JSON"), "{raw_view}");
+    let raw = kickdesk::ui::detail::raw_json(t);
+    for (what, text) in [
+        ("grid", &grid),
+        ("detail", &detail),
+        ("raw view", &raw_view),
+        ("raw JSON", &raw),
+    ] {
+        assert!(
+            leaks(text).is_empty(),
+            "{what}: {:?} in {text}",
+            leaks(text)
+        );
+    }
+
+    // The cache stores what the client read.
+    let dir = scratch("echo-cache");
+    let cache = kickdesk::runtime::cache::DiskCache::new(&dir, &base, "demo");
+    let period = kickdesk::schedule::Period::day(common::today());
+    cache.write_tasks(period, common::now(), &listing.tasks, listing.notes)?;
+    let mut stored = 0;
+    for f in walk(&dir) {
+        let bytes = String::from_utf8_lossy(&std::fs::read(&f)?).into_owned();
+        stored += bytes.len();
+        assert!(
+            leaks(&bytes).is_empty(),
+            "cache {}: {:?}",
+            f.display(),
+            leaks(&bytes)
+        );
+    }
+    assert!(stored > 0, "nothing was cached");
+
+    // Every agenda format.
+    for format in ["text", "json", "raw"] {
+        let home = scratch(format);
+        let out = kickdesk(
+            &base,
+            &home,
+            &["agenda", "--date", "2026-11-27", "--format", format],
+        )
+        .await?;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            stdout.contains("Fix ***"),
+            "{format}: {stdout}{}",
+            stderr(&out)
+        );
+        let all = everything(&out, &home);
+        assert!(
+            leaks(&all).is_empty(),
+            "{format}: {:?} in {all}",
+            leaks(&all)
+        );
+        if format == "raw" {
+            assert!(
+                !stdout.to_ascii_lowercase().contains("authorization"),
+                "{stdout}"
+            );
+            assert_eq!(
+                serde_json::from_str::<Value>(&stdout)?[0]["request"],
+                json!({"headers": {}})
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `check` is ok only when a board could show the tasks: a listing that is
+/// no list, or that holds entries that cannot be read, fails it with why.
+#[tokio::test(flavor = "multi_thread")]
+async fn check_fails_and_says_why_when_the_task_listing_is_unreadable() -> TestResult {
+    let cases = [
+        (
+            "check-null",
+            b"null".to_vec(),
+            "task listing cannot be read",
+        ),
+        (
+            "check-garbage",
+            b"<html>".to_vec(),
+            "task listing cannot be read",
+        ),
+        (
+            "check-unplaceable",
+            unplaceable(),
+            "8 tasks of today's listing are unreadable",
+        ),
+    ];
+    for (name, body, why) in cases {
+        let base = serve(listing_server(body)).await?;
+        let home = scratch(name);
+        let out = kickdesk(&base, &home, &["check"]).await?;
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{name}: {}", stderr(&out));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("ok:"), "{name}: {stdout}");
+    }
+    // The same server with a readable listing is ok.
+    let base = serve(listing_server(json!([task(1)]).to_string().into_bytes())).await?;
+    let home = scratch("check-ok");
+    let out = kickdesk(&base, &home, &["check"]).await?;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok:"));
+    Ok(())
+}
+
+/// No listing can rule out a task longer than `max_task_days` that began
+/// before the look-back: agenda says so every time, with the setting, and
+/// exits 1, unless the config says the account has none.
+#[tokio::test(flavor = "multi_thread")]
+async fn agenda_says_every_time_that_longer_tasks_would_be_missing() -> TestResult {
+    let base = serve(listing_server(json!([task(1)]).to_string().into_bytes())).await?;
+    let home = scratch("long-default");
+    let out = kickdesk(&base, &home, &["agenda", "--date", "2026-11-27"]).await?;
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("tasks longer than 31 days (max_task_days)")
+            && err.contains("warn_long_tasks = false"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Task 1"));
+
+    let home = scratch("long-quiet");
+    let config = no_long_tasks(&home);
+    let out = kickdesk(
+        &base,
+        &home,
+        &["agenda", "--date", "2026-11-27", "--config", &config],
+    )
+    .await?;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("max_task_days"), "{}", stderr(&out));
+    Ok(())
+}
+
+/// A single task read, and the answer to a change, have the token masked
+/// like a listing's tasks.
+#[tokio::test]
+async fn a_token_echoed_in_a_read_or_a_changes_answer_is_masked() -> TestResult {
+    let one = || async { axum::Json(json!({"task": echoing_task()})) };
+    let router = Router::new().route("/demo/tasks/1.json", get(one).put(one));
+    let base = serve(router).await?;
+    let c = client_at(&base, |_| {})?;
+    let read = c.get_task(1).await?;
+    let patch = kickdesk::kickserv::model::TaskPatch {
+        name: Some(Some("Fix".into())),
+        ..Default::default()
+    };
+    let saved = c.update_task(1, &patch).await?;
+    for t in [read, saved] {
+        let text = format!("{t:?} {}", serde_json::to_string(&t)?);
+        assert!(leaks(&text).is_empty(), "{:?} in {text}", leaks(&text));
+        assert_eq!(t.name.as_deref(), Some("Fix ***"));
+        assert_eq!(
+            t.customer.as_ref().and_then(|c| c.name.as_deref()),
+            Some("Cust ***")
+        );
+    }
     Ok(())
 }

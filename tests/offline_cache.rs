@@ -476,3 +476,81 @@ fn a_fetch_identical_to_the_cached_data_ends_the_loading() {
     );
     assert!(head.contains("as of 10:45:01"), "{head}");
 }
+
+/// The board against the simulator with the token echoed in every text of
+/// every task: the grid, the detail and the cache hold only `***`. Then a
+/// poll answered 200 with an empty body, then with `null`: the board keeps
+/// its tasks (no "removed", no "0 tasks") and the cache keeps its files.
+#[tokio::test]
+async fn an_echoed_token_reaches_neither_screen_nor_disk_and_an_empty_answer_changes_nothing() {
+    use kickdesk::sim::faults::ListBody;
+    use kickdesk::sim::{self, FaultsPatch, SimConfig};
+    let server = sim::start(
+        SimConfig {
+            now: Some(now()),
+            seed: 1,
+            ..SimConfig::default()
+        },
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let faults = |patch: FaultsPatch| server.state().set_faults(patch).unwrap();
+    faults(FaultsPatch {
+        echo_token: Some(true),
+        ..FaultsPatch::default()
+    });
+    let token = "demo-token";
+    let mut cfg = ClientConfig::new("demo", Token::new(token));
+    cfg.base_url = server.base_url.clone();
+    cfg.timeout = Duration::from_secs(60);
+    cfg.retries = 0;
+    let client = Client::new(cfg).unwrap();
+    let dir = Dir::new("echo-empty");
+    let cache = DiskCache::new(&dir.0, &server.base_url, "demo");
+    let fx = WithJournal {
+        api: ApiEffects {
+            client,
+            clock: Arc::new(now),
+            running: Default::default(),
+        },
+        journal: DraftJournal::start(Shelf::open(dir.0.join("drafts")), Some(cache.clone()), None),
+    };
+    let mut m = Model::new(opts(), now(), (160, 40));
+    let cmds = init(&mut m);
+    settle(&mut m, &fx, cmds).await;
+    let shown = m.shown_tasks;
+    assert!(shown > 0, "the simulator has tasks today");
+    let forms = [token, "ZGVtby10b2tlbjpkZW1vLXRva2Vu", "ZGVtby10b2tlbg"];
+    let mut seen = screen_of(&mut m);
+    press(&mut m, &[code(crossterm::event::KeyCode::Enter)]);
+    seen.push_str(&screen_of(&mut m));
+    assert!(seen.contains("Gate code ***"), "{seen}");
+    press(&mut m, &[code(crossterm::event::KeyCode::Esc)]);
+    for f in forms {
+        assert!(!seen.contains(f), "{f} on the screen:\n{seen}");
+    }
+    let before = dir.files();
+    for (path, bytes) in &before {
+        let text = String::from_utf8_lossy(bytes);
+        for f in forms {
+            assert!(!text.contains(f), "{} holds {f}", path.display());
+        }
+    }
+
+    for body in [ListBody::Empty, ListBody::Null] {
+        faults(FaultsPatch {
+            list_body: Some(body),
+            ..FaultsPatch::default()
+        });
+        let cmds = update(&mut m, key('r'));
+        settle(&mut m, &fx, cmds).await;
+        let head = header(&mut m);
+        assert_eq!(m.shown_tasks, shown, "{body:?}: {head}");
+        assert!(!head.contains("removed"), "{body:?}: {head}");
+        assert!(head.contains("could not be read"), "{body:?}: {head}");
+    }
+    drop(fx);
+    server.shutdown().await;
+    assert_eq!(dir.files(), before, "the cache kept the last good data");
+}

@@ -800,3 +800,27 @@ fn a_board_with_a_few_odd_offsets_draws_the_accounts_zone_and_logs_the_odd_tasks
         odd[1].1
     );
 }
+
+/// Kickserv lists tasks by their start, so no listing rules out a task that
+/// began before the look-back: with `warn_long_tasks` the header says so on
+/// every listing, not only once a task as long as the cap is seen.
+#[test]
+fn the_header_says_longer_tasks_may_be_missing_on_every_listing_unless_told_none_exist() {
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    let warned = loaded_with(
+        Options {
+            warn_long_tasks: true,
+            ..opts()
+        },
+        vec![ana.clone()],
+        tasks.clone(),
+    );
+    let header = screen(&warned).lines().next().unwrap_or("").to_string();
+    assert!(
+        header.contains("⚠ tasks over 31 days may be missing"),
+        "{header}"
+    );
+    let quiet = loaded_with(opts(), vec![ana], tasks);
+    assert!(!screen(&quiet).contains("may be missing"));
+}

@@ -42,6 +42,9 @@ pub struct Options {
     pub zone_origin: ZoneOrigin,
     /// The longest task the look-back allows for, in days.
     pub max_task_days: u32,
+    /// Say on every listing that longer tasks would be missing (the
+    /// `warn_long_tasks` setting).
+    pub warn_long_tasks: bool,
     pub poll: Duration,
     pub work: WorkHours,
     pub week_start: Weekday,

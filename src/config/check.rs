@@ -91,6 +91,12 @@ pub fn poll<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Erro
     checked(check_poll(i128::from(whole(d, "whole seconds")?)))
 }
 
+pub fn token_command_timeout<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Duration>, D::Error> {
+    checked(check_token_command_timeout(whole(d, "whole seconds")?))
+}
+
 pub fn time_of_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
     checked(parse_hm(&text(d)?))
 }
@@ -237,6 +243,18 @@ pub fn check_poll(n: i128) -> Result<Duration, String> {
         )),
         Err(_) => Err(format!(
             "must be at least {MIN_POLL_SECS} seconds (got {n})"
+        )),
+    }
+}
+
+/// The longest `token_command_timeout`, in seconds.
+pub const MAX_TOKEN_COMMAND_SECS: u64 = 600;
+
+pub fn check_token_command_timeout(n: i64) -> Result<Duration, String> {
+    match u64::try_from(n) {
+        Ok(s) if (1..=MAX_TOKEN_COMMAND_SECS).contains(&s) => Ok(Duration::from_secs(s)),
+        _ => Err(format!(
+            "must be between 1 and {MAX_TOKEN_COMMAND_SECS} seconds (got {n})"
         )),
     }
 }

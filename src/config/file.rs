@@ -31,6 +31,8 @@ pub(super) struct Settings {
     pub token_command: Option<String>,
     #[serde(deserialize_with = "check::path")]
     pub token_file: Option<String>,
+    #[serde(deserialize_with = "check::token_command_timeout")]
+    pub token_command_timeout: Option<Duration>,
     #[serde(deserialize_with = "check::flag")]
     pub read_only: Option<bool>,
     #[serde(deserialize_with = "check::flag")]
@@ -55,6 +57,8 @@ pub(super) struct Settings {
     pub log_file: Option<String>,
     #[serde(deserialize_with = "check::max_task_days")]
     pub max_task_days: Option<u32>,
+    #[serde(deserialize_with = "check::flag")]
+    pub warn_long_tasks: Option<bool>,
     #[serde(deserialize_with = "check::pages_in_flight")]
     pub pages_in_flight: Option<usize>,
     #[serde(deserialize_with = "check::statuses")]

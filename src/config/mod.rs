@@ -32,6 +32,9 @@ pub const EXAMPLE_CONFIG: &str = include_str!("../../assets/config.toml");
 
 pub const DEFAULT_BASE_URL: &str = "https://app.kickserv.com";
 const DEFAULT_POLL_SECS: u64 = 30;
+/// How long `token_command` may run by default (a password manager may ask
+/// for its passphrase first).
+pub const DEFAULT_TOKEN_COMMAND_SECS: u64 = 30;
 const APP_NAME: &str = "kickdesk";
 
 /// What the command line asked for. `false` and `None` mean "not given".
@@ -54,6 +57,8 @@ pub struct Config {
     pub base_url: String,
     pub account: Option<String>,
     pub token_source: TokenSource,
+    /// How long `token_command` may run before it is stopped.
+    pub token_command_timeout: Duration,
     /// Always true when `monitor` is.
     pub read_only: bool,
     pub monitor: bool,
@@ -77,6 +82,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The longest task, in days, that fetches look back for.
     pub max_task_days: u32,
+    /// Whether every listing says that tasks longer than `max_task_days`
+    /// would be missing (Kickserv lists tasks by their start); false when
+    /// the account has none that long.
+    pub warn_long_tasks: bool,
     /// The most pages of one listing asked for at once.
     pub pages_in_flight: usize,
     /// Statuses of the account's own that mean the work is over: shown, not booked.
@@ -148,6 +157,7 @@ impl Config {
             base_url: DEFAULT_BASE_URL.to_string(),
             account: None,
             token_source: TokenSource::Env,
+            token_command_timeout: Duration::from_secs(DEFAULT_TOKEN_COMMAND_SECS),
             read_only: false,
             monitor: false,
             color: true,
@@ -165,6 +175,7 @@ impl Config {
             cache_dir: dirs.cache_dir,
             data_dir: dirs.data_dir,
             max_task_days: crate::schedule::DEFAULT_MAX_TASK_DAYS,
+            warn_long_tasks: true,
             pages_in_flight: crate::kickserv::client::MAX_PAGES_IN_FLIGHT,
             finished_statuses: Vec::new(),
             filters: Vec::new(),
@@ -183,8 +194,8 @@ impl Config {
 
         let (path, explicit) = config_path(o, &env);
         let text = match &path {
-            Some(p) => match std::fs::read_to_string(p) {
-                Ok(t) => Some(t),
+            Some(p) => match std::fs::read(p) {
+                Ok(bytes) => Some(utf8(p, bytes)?),
                 Err(e) if e.kind() == ErrorKind::NotFound && !explicit => None,
                 Err(e) => {
                     return Err(ConfigError::new(
@@ -229,6 +240,26 @@ impl Config {
         cfg.read_only |= cfg.monitor;
         Ok(cfg)
     }
+}
+
+/// The file's text; bytes that are not UTF-8 are an error at their line and column.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, ConfigError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // Up to the bad byte the text is valid, so it splits into lines.
+        let before = String::from_utf8_lossy(good);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ConfigError {
+            line: Some(line),
+            column: Some(column),
+            ..ConfigError::new(
+                Some(path),
+                None,
+                "the file is not UTF-8 text (a byte here is not UTF-8; save it as UTF-8)",
+            )
+        }
+    })
 }
 
 /// Where the config file is read from, and whether it was named (by

@@ -164,6 +164,7 @@ impl Source<'_> {
         } else if let Some(f) = token_file {
             cfg.token_source = TokenSource::File(f);
         }
+        set(&mut cfg.token_command_timeout, &s.token_command_timeout);
         set(&mut cfg.read_only, &s.read_only);
         set(&mut cfg.monitor, &s.monitor);
         set(&mut cfg.color, &s.color);
@@ -187,6 +188,7 @@ impl Source<'_> {
             cfg.log_file = self.path(&format!("{prefix}log_file"), p)?;
         }
         set(&mut cfg.max_task_days, &s.max_task_days);
+        set(&mut cfg.warn_long_tasks, &s.warn_long_tasks);
         set(&mut cfg.pages_in_flight, &s.pages_in_flight);
         set(&mut cfg.finished_statuses, &s.finished_statuses);
         if let Some(f) = &s.filters {

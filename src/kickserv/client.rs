@@ -365,6 +365,7 @@ impl Client {
                 &["tasks", "task"],
                 q.params(),
                 |t: &Task| t.id,
+                placed,
                 &mut keep,
                 false,
             )
@@ -393,6 +394,8 @@ impl Client {
                 &["tasks", "task"],
                 Vec::new(),
                 |t: &Task| t.id,
+                // Only searched for the task a create sent: any entry will do.
+                anywhere,
                 &mut |_| true,
                 true,
             )
@@ -478,6 +481,7 @@ impl Client {
                 &["employees", "employee"],
                 Vec::new(),
                 |e: &Employee| e.id,
+                anywhere,
                 &mut |_| true,
                 // Unknown whether Kickserv pages employees at all.
                 true,
@@ -541,16 +545,20 @@ impl Client {
     /// the listing goes one page at a time (behind the `Retry-After` gate).
     /// An empty page ends the listing and drops the pages still in flight.
     /// A page repeating entries already seen stops the listing with an
-    /// error, and `max_pages` without an end is reported in the notes.
+    /// error, and so does a page listing two entries of one id. `max_pages`
+    /// without an end is reported in the notes. `place` says which entries
+    /// can be used at all (see [`placed`]).
     ///
     /// `unpaged_ok`: for resources that may not be paginated at all, a page 2
     /// identical to a short page 1 means "one page is all there is".
+    #[allow(clippy::too_many_arguments)]
     async fn paged<T: DeserializeOwned>(
         &self,
         segments: &[&str],
         keys: &[&str],
         filters: Vec<(&'static str, String)>,
         id_of: fn(&T) -> i64,
+        place: Place,
         keep: &mut (dyn FnMut(&mut T) -> bool + Send),
         unpaged_ok: bool,
     ) -> Result<(Vec<T>, ListingNotes), Error> {
@@ -584,7 +592,7 @@ impl Client {
                 && known_end.is_none_or(|end| next <= end)
             {
                 let page = next;
-                in_flight.push_back(self.page(segments, keys, &filters, page));
+                in_flight.push_back(self.page(segments, keys, &filters, page, place));
                 next += 1;
             }
             let Some(page) = in_flight.next().await else {
@@ -621,6 +629,18 @@ impl Client {
                 tracing::info!("the server does not page this list; its one page is all of it");
                 return Ok((out, notes));
             }
+            // Two entries of one id on one page: which one is the task is
+            // anyone's guess, so the page is not used.
+            let mut on_page = HashSet::new();
+            if let Some(id) = page.items.iter().map(id_of).find(|id| !on_page.insert(*id)) {
+                tracing::warn!(
+                    page = number,
+                    id,
+                    "a page lists two entries with the same id; the listing is abandoned"
+                );
+                self.inner.lengths.forget(&key);
+                return Err(Error::DuplicateIds { page: number, id });
+            }
             let repeated = !bodies.insert(page.fingerprint)
                 || page.items.iter().any(|t| seen.contains(&id_of(t)));
             if repeated {
@@ -632,7 +652,6 @@ impl Client {
                 return Err(Error::PagesRepeat { page: number });
             }
             for mut t in page.items {
-                // Within one page a repeat is only a duplicate: keep the first.
                 if seen.insert(id_of(&t)) && keep(&mut t) {
                     out.push(t);
                 }
@@ -658,35 +677,55 @@ impl Client {
         keys: &[&str],
         filters: &Query,
         page: u32,
+        place: Place,
     ) -> Result<Page<T>, Error> {
         let mut query = filters.to_vec();
         query.push(("page", page.to_string()));
         query.push(("per_page", self.inner.per_page.to_string()));
-        self.get(segments, &query, |b| self.parse_page(b, keys))
+        self.get(segments, &query, |b| self.parse_entries(b, keys, place))
             .await
     }
 
-    /// A list answer, entry by entry: an entry that cannot be read (bad
-    /// bytes, too deep, not a record) is skipped, counted and logged, never
-    /// quoted (it may hold credentials).
+    /// A list answer whose entries need no placing.
     fn parse_page<T: DeserializeOwned>(
         &self,
         body: &[u8],
         keys: &[&str],
     ) -> Result<Page<T>, Error> {
+        self.parse_entries(body, keys, anywhere)
+    }
+
+    /// A list answer, entry by entry: an entry that cannot be read (bad
+    /// bytes, too deep, not a record) or that `place` refuses is skipped,
+    /// counted and logged with its id, never quoted (it may hold
+    /// credentials). An empty body or `null` is no list: an error, so that
+    /// the last good data stays. Every string of what is kept has the token
+    /// masked in every form.
+    fn parse_entries<T: DeserializeOwned>(
+        &self,
+        body: &[u8],
+        keys: &[&str],
+        place: Place,
+    ) -> Result<Page<T>, Error> {
         let shape = scan::list(body, keys).map_err(|_| self.decode_error(body))?;
         let (ranges, fingerprint) = match shape {
-            Shape::Nothing => (Vec::new(), 0),
+            Shape::Nothing => {
+                let got = if body.iter().all(u8::is_ascii_whitespace) {
+                    "an empty body"
+                } else {
+                    "null"
+                };
+                tracing::warn!("a list was answered with {got}; the last data read stays");
+                return Err(shape_error_of("a list", got));
+            }
             Shape::Scalar => return Err(shape_error_of("a list", "a single value")),
             Shape::One(r) => {
-                return serde_json::from_slice(&body[r])
-                    .map(|t| Page {
-                        raw: 1,
-                        items: vec![t],
-                        unreadable: 0,
-                        fingerprint: 1,
-                    })
-                    .map_err(|e| shape_error("a list", &e));
+                // A lone record must be one: a page of one unreadable entry
+                // would not say that the answer was not a list.
+                if let Err(e) = self.read_entry::<T>(&body[r.clone()]) {
+                    return Err(shape_error("a list", &e));
+                }
+                (vec![r], 1)
             }
             Shape::List(ranges) => {
                 let mut h = DefaultHasher::new();
@@ -703,21 +742,44 @@ impl Client {
             fingerprint,
         };
         for (i, r) in ranges.into_iter().enumerate() {
-            match serde_json::from_slice::<T>(&body[r]) {
-                Ok(t) => page.items.push(t),
-                Err(e) => {
-                    page.unreadable += 1;
-                    tracing::warn!(
-                        entry = i + 1,
-                        problem = unreadable_reason(&e),
-                        line = e.line(),
-                        column = e.column(),
-                        "skipped an entry that could not be read"
-                    );
-                }
+            let raw = &body[r];
+            let problem = match self.read_entry::<T>(raw) {
+                Ok(t) => match place(raw) {
+                    Ok(()) => {
+                        page.items.push(t);
+                        continue;
+                    }
+                    Err(why) => why,
+                },
+                Err(e) => unreadable_reason(&e),
+            };
+            page.unreadable += 1;
+            match entry_id(raw) {
+                Some(id) => tracing::warn!(
+                    entry = i + 1,
+                    id,
+                    problem,
+                    "skipped an entry that could not be read"
+                ),
+                None => tracing::warn!(
+                    entry = i + 1,
+                    problem,
+                    "skipped an entry that could not be read (its id neither)"
+                ),
             }
         }
         Ok(page)
+    }
+
+    /// One record, the token masked in all its strings (and keys). Only an
+    /// entry that may hold a form of it goes through a `Value` first.
+    fn read_entry<T: DeserializeOwned>(&self, raw: &[u8]) -> serde_json::Result<T> {
+        if !self.inner.redactor.may_be_in(raw) {
+            return serde_json::from_slice(raw);
+        }
+        let mut v: Value = serde_json::from_slice(raw)?;
+        self.inner.redactor.scrub(&mut v);
+        serde_json::from_value(v)
     }
 
     /// A read, retried while the failure is transient and attempts remain.
@@ -814,10 +876,12 @@ impl Client {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(Value::Null);
         }
-        serde_json::from_slice(&body).map_err(|_| {
+        let mut v = serde_json::from_slice(&body).map_err(|_| {
             tracing::warn!(%method, path, status, "a mutation was accepted but its answer is not JSON");
             Error::AnswerUnreadable("not JSON".into())
-        })
+        })?;
+        self.inner.redactor.scrub(&mut v);
+        Ok(v)
     }
 
     /// A request carrying the token, the one place it leaves this module.
@@ -917,15 +981,22 @@ impl Client {
     fn accept(&self, reply: Reply) -> Result<Vec<u8>, Error> {
         if !(200..300).contains(&reply.status) {
             let safe = self.safe_text(&String::from_utf8_lossy(&reply.body));
-            let err = Error::from_status(reply.status, &safe, reply.retry_after);
+            let err = match Error::from_status(reply.status, &safe, reply.retry_after) {
+                // A read changes nothing: its 422 is no rejected change.
+                Error::Validation { messages, .. } => Error::ReadRefused { messages },
+                other => other,
+            };
             log_refusal("GET", reply.status, &err, &safe);
             return Err(err);
         }
         Ok(reply.body)
     }
 
+    /// A whole answer as JSON, the token masked in all its strings.
     fn decode(&self, body: &[u8]) -> Result<Value, Error> {
-        serde_json::from_slice(body).map_err(|_| self.decode_error(body))
+        let mut v = serde_json::from_slice(body).map_err(|_| self.decode_error(body))?;
+        self.inner.redactor.scrub(&mut v);
+        Ok(v)
     }
 
     fn decode_error(&self, body: &[u8]) -> Error {
@@ -1118,6 +1189,54 @@ struct Page<T> {
     /// Of the entries' bytes: the same page served twice is a repeat even
     /// when none of it can be read.
     fingerprint: u64,
+}
+
+/// Whether a listed entry can be placed on the board; `Err` says why not.
+type Place = fn(&[u8]) -> Result<(), &'static str>;
+
+fn anywhere(_: &[u8]) -> Result<(), &'static str> {
+    Ok(())
+}
+
+/// A task is placed by its start, an instant with an offset, and shown as
+/// all-day only when `all_day` says so as a boolean. Anything else (a start
+/// null, missing, a number, an impossible date, without an offset, another
+/// format; an `all_day` of another kind) would put it in the wrong place or
+/// nowhere, so it is not taken as a task.
+fn placed(raw: &[u8]) -> Result<(), &'static str> {
+    #[derive(serde::Deserialize)]
+    struct Placing {
+        #[serde(default)]
+        starts_at: Value,
+        #[serde(default)]
+        all_day: Value,
+    }
+    let p: Placing = serde_json::from_slice(raw).map_err(|_| "fields of the wrong kind")?;
+    match &p.starts_at {
+        Value::Null => return Err("no start time"),
+        Value::String(s) => {
+            if DateTime::parse_from_rfc3339(s.trim()).is_err() {
+                return Err("a start time that is not a date and time with an offset");
+            }
+        }
+        Value::Number(_) => return Err("a start time that is a number"),
+        _ => return Err("a start time of the wrong kind"),
+    }
+    if !matches!(p.all_day, Value::Null | Value::Bool(_)) {
+        return Err("an all_day that is not true or false");
+    }
+    Ok(())
+}
+
+/// The id of an entry, for the log, when it can be made out.
+fn entry_id(raw: &[u8]) -> Option<i64> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: Value,
+    }
+    let text = String::from_utf8_lossy(raw);
+    let v: Id = serde_json::from_str(&text).ok()?;
+    super::model::lenient::as_int(&v.id)
 }
 
 /// Why an entry could not be read, without quoting it.
@@ -1382,8 +1501,12 @@ mod tests {
         assert_eq!(wrapped.items[0].id, 3);
 
         assert_eq!(list(json!({"data": [{"id": 4}]}))?.items[0].id, 4);
-        assert_eq!(list(Value::Null)?.raw, 0);
-        assert_eq!(c.parse_page::<Task>(b"", &["tasks"])?.raw, 0);
+        // Nothing is no list: the last good data must stay.
+        assert!(matches!(list(Value::Null), Err(Error::Decode { .. })));
+        assert!(matches!(
+            c.parse_page::<Task>(b" \n", &["tasks"]),
+            Err(Error::Decode { .. })
+        ));
         assert!(matches!(list(json!(5)), Err(Error::Decode { .. })));
         assert!(matches!(
             c.parse_page::<Task>(b"[{\"id\": 1}, {\"id", &["tasks"]),
@@ -1404,6 +1527,13 @@ mod tests {
     /// A throwaway local server for behaviour the simulator cannot show.
     mod local {
         use super::*;
+
+        /// A start, so that a listed task can be placed.
+        const AT: &str = "2026-11-27T09:00:00-05:00";
+
+        fn at(id: i64) -> Value {
+            json!({"id": id, "starts_at": AT})
+        }
         use axum::Router;
         use axum::extract::{Query, State};
         use axum::http::{HeaderMap as AxHeaders, StatusCode};
@@ -1467,10 +1597,10 @@ mod tests {
         ) -> axum::Json<Value> {
             let page = record_page(&seen, &q).await;
             axum::Json(match page {
-                1 => json!([{"id": 1}, {"id": 2}, {"id": 3}]),
-                2 => json!({"tasks": [{"id": 4}, {"id": 5}, {"id": "oops"}]}),
+                1 => json!([at(1), at(2), at(3)]),
+                2 => json!({"tasks": [at(4), at(5), {"id": "oops", "starts_at": AT}]}),
                 3 => json!([]),
-                _ => json!([{"id": 90}, {"id": 91}, {"id": 92}]),
+                _ => json!([at(90), at(91), at(92)]),
             })
         }
 
@@ -1511,7 +1641,7 @@ mod tests {
                             let page = record_page(&seen, &q).await;
                             // An endless listing: always a full page of new tasks.
                             let base = i64::from(page) * 10;
-                            axum::Json(json!([{"id": base}, {"id": base + 1}]))
+                            axum::Json(json!([at(base), at(base + 1)]))
                         },
                     ),
                 )
@@ -1621,12 +1751,16 @@ mod tests {
                     excerpt: "proxy saw ***".into()
                 }
             );
+            // A 422 to a read refused the request; no change was asked for.
             assert_eq!(
                 errors[1],
-                Error::Validation {
+                Error::ReadRefused {
                     messages: vec!["token *** is old".into()],
-                    fields: [("base".to_string(), vec!["token *** is old".to_string()])].into(),
                 }
+            );
+            assert_eq!(
+                errors[1].to_string(),
+                "Kickserv refused the request (422): token *** is old; nothing was changed"
             );
             assert_eq!(
                 errors[2],
@@ -1712,7 +1846,7 @@ mod tests {
                 {"id": 3, "starts_at": "2026-11-11T12:00:00Z", "ends_at": "2026-11-12T00:00:00Z"},
                 // No end: counts as a day, which reaches past the cut.
                 {"id": 4, "starts_at": "2026-11-11T09:00:00Z"},
-                // No time at all: kept.
+                // No time at all: cannot be placed, so counted as unreadable.
                 {"id": 5},
                 // An end before its start: counts as a day too, and is over.
                 {"id": 6, "starts_at": "2026-11-09T09:00:00Z", "ends_at": "2026-11-08T09:00:00Z"},
@@ -1732,11 +1866,12 @@ mod tests {
                 ..TaskQuery::default()
             };
             let listing = c.list_tasks(&q).await?;
-            assert_eq!(ids(&listing.tasks), vec![3, 4, 5, 7]);
+            assert_eq!(ids(&listing.tasks), vec![3, 4, 7]);
             assert_eq!(listing.notes.longest_dropped_secs, Some(10 * 86_400));
-            // Without a cut, everything is kept and nothing is noted.
+            assert_eq!(listing.notes.unreadable, 1);
+            // Without a cut, everything placeable is kept and nothing is noted.
             let all = c.list_tasks(&TaskQuery::default()).await?;
-            assert_eq!(ids(&all.tasks), vec![1, 2, 3, 4, 5, 6, 7]);
+            assert_eq!(ids(&all.tasks), vec![1, 2, 3, 4, 6, 7]);
             assert_eq!(all.notes.longest_dropped_secs, None);
             Ok(())
         }
@@ -1790,9 +1925,7 @@ mod tests {
                         let first = i64::from(page.saturating_sub(1)) * size;
                         let pages = seen.pages.load(Ordering::SeqCst) as u32;
                         let tasks: Vec<Value> = if page <= pages {
-                            (first..first + size)
-                                .map(|id| json!({"id": id + 1}))
-                                .collect()
+                            (first..first + size).map(|id| at(id + 1)).collect()
                         } else {
                             Vec::new()
                         };

@@ -57,6 +57,15 @@ pub enum Error {
         "Kickserv sent entries again on page {page} of a list (its paging is not working); the list was not used"
     )]
     PagesRepeat { page: u32 },
+    /// Two entries of one page share an id: which is the task cannot be told.
+    #[error(
+        "Kickserv listed two entries with the same id ({id}) on page {page} of a list; the list was not used"
+    )]
+    DuplicateIds { page: u32, id: i64 },
+    /// A 422 to a read: the request (its filters) was refused; nothing was
+    /// asked to change, so nothing did.
+    #[error("{}", read_refused_text(messages))]
+    ReadRefused { messages: Vec<String> },
     #[error("Kickserv sent an answer larger than {} MB; kickdesk stops reading there", limit / (1024 * 1024))]
     TooLarge { limit: usize },
 }
@@ -133,6 +142,15 @@ fn validation_text(messages: &[String]) -> String {
     } else {
         format!("Kickserv rejected the change: {}", messages.join("; "))
     }
+}
+
+fn read_refused_text(messages: &[String]) -> String {
+    let why = if messages.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", messages.join("; "))
+    };
+    format!("Kickserv refused the request (422){why}; nothing was changed")
 }
 
 fn rate_limited_text(retry_after: Option<Duration>) -> String {

@@ -43,6 +43,61 @@ impl Redactor {
         Redactor { forms }
     }
 
+    /// Whether `raw` (JSON text) may hold a form of the token: one appears
+    /// as it is, or a `\u` escape could spell one.
+    pub fn may_be_in(&self, raw: &[u8]) -> bool {
+        // Text that is not UTF-8 is no record at all (the parser refuses it).
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return false;
+        };
+        let mut forms = self.record_forms().peekable();
+        forms.peek().is_some() && (text.contains("\\u") || forms.any(|f| text.contains(f.as_str())))
+    }
+
+    /// The forms masked in records: a raw token shorter than the shortest
+    /// encoding would mask ordinary words.
+    fn record_forms(&self) -> impl Iterator<Item = &String> {
+        self.forms.iter().filter(|f| f.len() >= MIN_FORM)
+    }
+
+    /// `text` with every form of the token masked (and nothing else: a
+    /// record's text that says "authorization" is kept as it is).
+    pub fn mask(&self, text: &str) -> Option<String> {
+        let mut out: Option<String> = None;
+        for f in self.record_forms() {
+            let now = out.as_deref().unwrap_or(text);
+            if now.contains(f.as_str()) {
+                out = Some(now.replace(f.as_str(), MASK));
+            }
+        }
+        out
+    }
+
+    /// Every string of `v`, keys included, with the token masked in every form.
+    pub fn scrub(&self, v: &mut Value) {
+        if self.forms.is_empty() {
+            return;
+        }
+        match v {
+            Value::String(s) => {
+                if let Some(m) = self.mask(s) {
+                    *s = m;
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|i| self.scrub(i)),
+            Value::Object(map) => {
+                if map.keys().any(|k| self.mask(k).is_some()) {
+                    let old = std::mem::take(map);
+                    for (k, v) in old {
+                        map.insert(self.mask(&k).unwrap_or(k), v);
+                    }
+                }
+                map.values_mut().for_each(|i| self.scrub(i));
+            }
+            _ => {}
+        }
+    }
+
     /// `text` with every form of the token and every `Authorization` value masked.
     pub fn clean(&self, text: &str) -> String {
         let mut out = mask_authorization(text);
@@ -118,6 +173,7 @@ pub fn is_secret_key(key: &str) -> bool {
         "keyhash",
         "credential",
         "encrypted",
+        "authorization",
     ];
     if INSIDE.iter().any(|w| squashed.contains(w)) {
         return true;
@@ -269,6 +325,9 @@ mod tests {
             "otp_secret",
             "private_key",
             "authentication_token",
+            "authorization",
+            "Authorization",
+            "HTTP_AUTHORIZATION",
         ] {
             assert!(is_secret_key(k), "{k}");
         }
@@ -285,6 +344,33 @@ mod tests {
         ] {
             assert!(!is_secret_key(k), "{k}");
         }
+    }
+
+    #[test]
+    fn record_text_has_the_token_masked_and_nothing_else() {
+        let r = Redactor::new("to+k/en 1");
+        let b64 = base64(b"to+k/en 1:to+k/en 1", STANDARD);
+        let mut v = json!({
+            "description": "code to+k/en 1, authorization to enter granted",
+            "to%2Bk%2Fen%201": [format!("Basic {b64}")],
+            "n": 3,
+        });
+        assert!(r.may_be_in(v.to_string().as_bytes()));
+        r.scrub(&mut v);
+        assert_eq!(
+            v,
+            json!({
+                "description": "code ***, authorization to enter granted",
+                "***": ["Basic ***"],
+                "n": 3,
+            })
+        );
+        assert!(!r.may_be_in(br#"{"name": "plain"}"#));
+        // A token too short to tell from a word is left alone in records.
+        let short = Redactor::new("ab");
+        let mut v = json!({"name": "Gabby"});
+        short.scrub(&mut v);
+        assert_eq!(v, json!({"name": "Gabby"}));
     }
 
     #[test]

@@ -114,3 +114,27 @@ fn a_stuck_disk_drops_and_counts_lines_instead_of_blocking_the_caller() {
     assert_eq!(got[1 + queue], format!("line {}\n", queue - 1));
     assert!(lines.try_recv().is_err(), "nothing past the queue was kept");
 }
+
+/// The log is the owner's only, whether new, left readable by an older
+/// version, or started afresh by rotation.
+#[cfg(unix)]
+#[test]
+fn the_log_files_are_the_owners_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("mode");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let fresh = dir.join("fresh.log");
+    let mut f = CappedFile::open(&fresh, 100).unwrap();
+    assert_eq!(mode(&fresh), 0o600);
+    // Past the cap: the current file is new, the old one moved.
+    f.put(&[b'x'; 80]);
+    f.put(&[b'y'; 80]);
+    assert_eq!(mode(&fresh), 0o600);
+    assert_eq!(mode(&CappedFile::rotated(&fresh)), 0o600);
+    let old = dir.join("old.log");
+    std::fs::write(&old, "from before\n").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    CappedFile::open(&old, 100).unwrap();
+    assert_eq!(mode(&old), 0o600);
+    let _ = std::fs::remove_dir_all(&dir);
+}

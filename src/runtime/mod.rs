@@ -182,6 +182,7 @@ mod store_dispatch {
             tz: chrono_tz::America::New_York,
             zone_origin: crate::schedule::ZoneOrigin::Flag,
             max_task_days: 31,
+            warn_long_tasks: false,
             poll: std::time::Duration::from_secs(30),
             work: Default::default(),
             week_start: chrono::Weekday::Mon,

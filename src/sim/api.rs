@@ -256,7 +256,7 @@ fn handle(h: &SimHandle, req: &Req) -> Response {
     }
     let g = &mut *g;
     let answer = match route {
-        Route::Tasks => list_tasks(g, &req.query, None),
+        Route::Tasks => list_tasks(g, req, None),
         Route::CreateTask => create_task(g, req, None),
         Route::JobList => job_list(g, &req.query),
         Route::Task(id) => match g.data.tasks.get(&id) {
@@ -272,7 +272,7 @@ fn handle(h: &SimHandle, req: &Req) -> Response {
             None => Err(not_found()),
         },
         Route::JobTasks(n) => match g.data.job_by_number(n) {
-            Some(j) => list_tasks(g, &req.query, Some(j.id)),
+            Some(j) => list_tasks(g, req, Some(j.id)),
             None => Err(not_found()),
         },
         Route::CreateJobTask(n) => match g.data.job_by_number(n).map(|j| j.id) {
@@ -429,7 +429,12 @@ fn page_of<T>(items: Vec<T>, p: Paging) -> Vec<T> {
 
 // ---- tasks ------------------------------------------------------------------
 
-fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
+fn list_tasks(g: &Inner, req: &Req, job: Option<i64>) -> Answer {
+    let q = &req.query;
+    let f = &g.faults;
+    if let Some(resp) = faults::list_body(f.list_body) {
+        return Ok(resp);
+    }
     let tz = g.cfg.tz;
     let from = date_param(q, "from")?;
     let to = date_param(q, "to")?;
@@ -444,10 +449,12 @@ fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
     let after = from.and_then(|f| time::start_of_day(tz, f).checked_sub_signed(slack));
     let before = to.and_then(|e| time::start_of_day(tz, e).checked_add_signed(slack));
     // `mapping=true` asks for the map view's selection; the task shape is the same.
+    let long = long_task(g);
     let mut tasks: Vec<&SimTask> = g
         .data
         .tasks
         .values()
+        .chain(long.iter())
         .filter(|t| job.is_none_or(|j| t.job_id == j))
         .filter(|t| job_id.is_none_or(|j| t.job_id == j))
         .filter(|t| employee.is_none_or(|e| t.employee_ids.contains(&e)))
@@ -460,7 +467,15 @@ fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
         })
         .collect();
     tasks.sort_by_key(|t| (t.starts_at, t.id));
-    let f = &g.faults;
+    let unplaced: Vec<i64> = tasks
+        .iter()
+        .take(if f.unplaceable {
+            faults::UNPLACEABLE
+        } else {
+            0
+        })
+        .map(|t| t.id)
+        .collect();
     let damaged = tasks
         .first()
         .map(|t| t.id)
@@ -473,16 +488,26 @@ fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
         .values()
         .next()
         .map(|e| render::employee_full(tz, e));
-    let page: Vec<Value> = page_of(tasks, paging(f, q, &["page"]))
+    let authorization = req.header(header::AUTHORIZATION).unwrap_or("");
+    let mut page: Vec<Value> = page_of(tasks, paging(f, q, &["page"]))
         .into_iter()
         .map(|t| {
             let mut v = view.task(t, Glue::Full);
             if f.nested_secrets {
                 faults::nest_secrets(&mut v, owner.as_ref());
             }
+            if let Some(n) = unplaced.iter().position(|id| *id == t.id) {
+                faults::unplace(&mut v, n);
+            }
+            if f.echo_token {
+                faults::echo_token(&mut v, &g.cfg.token, authorization);
+            }
             v
         })
         .collect();
+    if f.duplicate_ids {
+        faults::duplicate_first(&mut page);
+    }
     if damaged.is_none() && f.oversize_mb == 0 {
         return Ok(ok(&Value::Array(page)));
     }
@@ -493,6 +518,34 @@ fn list_tasks(g: &Inner, q: &Q, job: Option<i64>) -> Answer {
         f.oversize_mb,
     ))
 }
+
+/// The `long_task_days` task: of the first employee and the first job,
+/// from that many days ago to tomorrow.
+fn long_task(g: &Inner) -> Option<SimTask> {
+    let days = g.faults.long_task_days;
+    if days == 0 {
+        return None;
+    }
+    let now = g.now();
+    let job_id = *g.data.jobs.keys().next()?;
+    Some(SimTask {
+        id: LONG_TASK_ID,
+        job_id,
+        task_type_id: Some(TASK_TYPE_WORK),
+        name: Some(format!("Site build ({days} days)")),
+        description: None,
+        starts_at: now - chrono::Duration::days(i64::from(days)),
+        ends_at: now + chrono::Duration::days(1),
+        all_day: false,
+        status: None,
+        employee_ids: g.data.employees.keys().take(1).copied().collect(),
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+/// The id of the `long_task_days` task, far from the seeded ones.
+pub const LONG_TASK_ID: i64 = 990_000_001;
 
 fn read_task_write(g: &Inner, req: &Req) -> Result<write::TaskWrite, Response> {
     let body = write::json_body(req.header(header::CONTENT_TYPE), &req.body).map_err(bad_body)?;

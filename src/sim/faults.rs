@@ -15,6 +15,11 @@
 //! unreadable task per listing, error bodies echoing the `Authorization`
 //! header, secrets nested in tasks, oversized list bodies; `fault_path`
 //! confines injected faults (e.g. 429 with `Retry-After`) to one endpoint.
+//! Task listings can also answer 200 with an empty body or `null`
+//! (`list_body`), hold tasks that cannot be placed (`unplaceable`), list two
+//! entries of one id on each page (`duplicate_ids`), echo the token in every
+//! text of their tasks (`echo_token`), and carry a task longer than any
+//! look-back (`long_task_days`).
 
 use std::time::Duration;
 
@@ -84,6 +89,19 @@ pub enum Unreadable {
     Deep,
 }
 
+/// What a task listing answers with, status 200.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListBody {
+    /// The tasks.
+    #[default]
+    Tasks,
+    /// Nothing at all.
+    Empty,
+    /// `null`.
+    Null,
+}
+
 /// Current fault settings, as shown by `GET /_sim/faults`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -109,6 +127,20 @@ pub struct Faults {
     pub nested_secrets: bool,
     /// Task listings are padded with this many MB of blanks (0: off).
     pub oversize_mb: u64,
+    /// Task listings answer 200 with this body.
+    pub list_body: ListBody,
+    /// The first eight tasks of each task listing cannot be placed: their
+    /// start null, missing, a number, an impossible date, without an
+    /// offset, in another format; their `all_day` text, a number.
+    pub unplaceable: bool,
+    /// Each task page ends with a second, different entry of its first id.
+    pub duplicate_ids: bool,
+    /// Every task listed carries the token: raw, base64, `Basic …`,
+    /// URL-encoded, and the request's `Authorization` under a nested key.
+    pub echo_token: bool,
+    /// Task listings carry one more task, of the first employee, started
+    /// this many days before now and ending tomorrow (0: off).
+    pub long_task_days: u32,
     /// Injected faults only hit requests whose path ends with this.
     pub fault_path: Option<String>,
     /// The next `PUT` of a task fails this way (then the setting clears).
@@ -138,6 +170,11 @@ impl Default for Faults {
             echo_auth: false,
             nested_secrets: false,
             oversize_mb: 0,
+            list_body: ListBody::Tasks,
+            unplaceable: false,
+            duplicate_ids: false,
+            echo_token: false,
+            long_task_days: 0,
             fault_path: None,
             fail_next_put: None,
             fail_next_post: None,
@@ -165,6 +202,11 @@ pub struct FaultsPatch {
     pub echo_auth: Option<bool>,
     pub nested_secrets: Option<bool>,
     pub oversize_mb: Option<u64>,
+    pub list_body: Option<ListBody>,
+    pub unplaceable: Option<bool>,
+    pub duplicate_ids: Option<bool>,
+    pub echo_token: Option<bool>,
+    pub long_task_days: Option<u32>,
     /// An empty text clears it.
     pub fault_path: Option<String>,
     pub fail_next_put: Option<WriteFault>,
@@ -191,6 +233,9 @@ impl FaultsPatch {
         if self.oversize_mb.is_some_and(|n| n > 4096) {
             return Err(("oversize_mb", "must be at most 4096"));
         }
+        if self.long_task_days.is_some_and(|n| n > 3660) {
+            return Err(("long_task_days", "must be at most 3660"));
+        }
         if let Some(v) = self.max_per_page {
             f.max_per_page = v;
         }
@@ -211,6 +256,21 @@ impl FaultsPatch {
         }
         if let Some(v) = self.oversize_mb {
             f.oversize_mb = v;
+        }
+        if let Some(v) = self.list_body {
+            f.list_body = v;
+        }
+        if let Some(v) = self.unplaceable {
+            f.unplaceable = v;
+        }
+        if let Some(v) = self.duplicate_ids {
+            f.duplicate_ids = v;
+        }
+        if let Some(v) = self.echo_token {
+            f.echo_token = v;
+        }
+        if let Some(v) = self.long_task_days {
+            f.long_task_days = v;
         }
         if let Some(v) = self.fault_path {
             f.fault_path = Some(v).filter(|p| !p.trim().is_empty());
@@ -415,6 +475,121 @@ pub fn nest_secrets(task: &mut serde_json::Value, employee: Option<&serde_json::
             job.insert("created_by".into(), e);
         }
     }
+}
+
+/// The 200 answer of a task listing under `list_body`; `None` for the tasks.
+pub fn list_body(kind: ListBody) -> Option<Response> {
+    let body: &'static str = match kind {
+        ListBody::Tasks => return None,
+        ListBody::Empty => "",
+        ListBody::Null => "null",
+    };
+    let mut resp = Response::new(Body::from(body));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    Some(resp)
+}
+
+/// How many tasks of a listing `unplaceable` damages.
+pub const UNPLACEABLE: usize = 8;
+
+/// Makes the `n`th task of a listing (below [`UNPLACEABLE`]) impossible to place.
+pub fn unplace(task: &mut serde_json::Value, n: usize) {
+    let Some(map) = task.as_object_mut() else {
+        return;
+    };
+    let start: Option<serde_json::Value> = match n {
+        0 => Some(serde_json::Value::Null),
+        1 => {
+            map.remove("starts_at");
+            None
+        }
+        2 => Some(1_795_788_000.into()),
+        3 => Some("2026-02-30T09:00:00-05:00".into()),
+        4 => Some("2026-11-27T09:00:00".into()),
+        5 => Some("27/11/2026 09:00".into()),
+        6 => {
+            map.insert("all_day".into(), "yes".into());
+            None
+        }
+        _ => {
+            map.insert("all_day".into(), 1.into());
+            None
+        }
+    };
+    if let Some(v) = start {
+        map.insert("starts_at".into(), v);
+    }
+}
+
+/// A second entry of the page's first id, its name changed, at the page's end.
+pub fn duplicate_first(page: &mut Vec<serde_json::Value>) {
+    let Some(mut again) = page.first().cloned() else {
+        return;
+    };
+    if let Some(map) = again.as_object_mut() {
+        map.insert("name".into(), "A second entry with this id".into());
+    }
+    page.push(again);
+}
+
+/// Puts the token in every text of `task`, in every form a server might
+/// echo it: raw, base64 of itself, the `Basic` header, URL-encoded.
+pub fn echo_token(task: &mut serde_json::Value, token: &str, authorization: &str) {
+    let Some(map) = task.as_object_mut() else {
+        return;
+    };
+    let b64 = base64(token.as_bytes());
+    map.insert(
+        "description".into(),
+        format!("Gate code {token}; header {authorization}").into(),
+    );
+    map.insert("gate_code".into(), percent(token).into());
+    map.insert(
+        "request".into(),
+        serde_json::json!({ "headers": { "Authorization": authorization } }),
+    );
+    if let Some(c) = map.get_mut("customer").and_then(|c| c.as_object_mut()) {
+        let name = c.get("name").and_then(|n| n.as_str()).unwrap_or("");
+        c.insert("name".into(), format!("{name} {b64}").into());
+    }
+    if let Some(j) = map.get_mut("job").and_then(|j| j.as_object_mut()) {
+        j.insert("name".into(), authorization.into());
+    }
+}
+
+fn base64(data: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                char::from(ABC[((n >> (18 - 6 * i)) & 63) as usize])
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 const DAMAGE: &str = "@@sim-damage@@";

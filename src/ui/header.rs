@@ -82,7 +82,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     if let Some(w) = m.zone.warning() {
         right.push((w, th.warn(), 2));
     }
-    if m.lookback.capped() {
+    // Kickserv lists tasks by their start: one that began before the
+    // look-back is never read. Said on every listing unless the setting
+    // says the account has none; always once a task this long is seen.
+    if m.opts.warn_long_tasks || m.lookback.capped() {
         let s = format!(
             "{} tasks over {} days may be missing",
             th.glyphs.warning, m.lookback.cap_days
