@@ -87,6 +87,9 @@ pub async fn run_board(
         journal: DraftJournal::with_cache(drafts, cache),
     };
     let mut screen = CrosstermScreen::new(term);
+    // The alternate screen may still hold another program's text (or ours,
+    // after a reconnect): every blank cell of the board would show it.
+    screen.wipe()?;
     let result = {
         let board = drive(&mut model, &mut screen, &effects, tx, rx);
         #[cfg(debug_assertions)]
