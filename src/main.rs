@@ -23,7 +23,11 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match rt.block_on(launch::run(cli)) {
+    let result = rt.block_on(launch::run(cli));
+    // Not a drop, which waits for every worker: a worker stuck in a read of
+    // a terminal that is gone would keep the process alive, spinning.
+    rt.shutdown_background();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             eprintln!("kickdesk: {}", f.message);

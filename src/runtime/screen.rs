@@ -88,8 +88,7 @@ impl<W: Write> Screen for CrosstermScreen<W> {
     }
 
     fn repaint(&mut self) -> io::Result<()> {
-        self.last = None;
-        self.term.clear()
+        self.wipe()
     }
 
     fn suspend(&mut self) -> io::Result<()> {
@@ -108,11 +107,22 @@ impl<W: Write> Screen for CrosstermScreen<W> {
         if self.mouse {
             execute!(out, EnableMouseCapture)?;
         }
-        // The shell drew over the screen meanwhile: clear it and diff the
-        // next frame against a blank one, so all of it is painted
-        // (`Terminal::clear` would ask the terminal for the cursor, whose
-        // answer the event reader may take first).
+        // The shell drew over the screen meanwhile.
+        self.wipe()
+    }
+}
+
+impl<W: Write> CrosstermScreen<W> {
+    /// Clears the whole screen and forgets what was on it, so the next frame
+    /// is painted whole: at start (the alternate screen may hold another
+    /// program's text), on resume and on repaint. Never `Terminal::clear`:
+    /// it asks the terminal where the cursor is, and the event reader can
+    /// take the answer first, which ends the board after a two-second wait.
+    pub fn wipe(&mut self) -> io::Result<()> {
+        self.last = None;
         execute!(self.term.backend_mut(), terminal::Clear(ClearType::All))?;
+        // Both of ratatui's buffers blank: the next frame is diffed against
+        // an empty screen, which is what the terminal now shows.
         self.term.swap_buffers();
         Ok(())
     }

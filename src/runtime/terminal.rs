@@ -89,6 +89,9 @@ pub async fn run_board(
         journal: DraftJournal::start(drafts, cache, Some(tx.clone())),
     };
     let mut screen = CrosstermScreen::new(term);
+    // The alternate screen may still hold another program's text (or ours,
+    // after a reconnect): every blank cell of the board would show it.
+    screen.wipe()?;
     let result = {
         let board = drive(&mut model, &mut screen, &effects, tx, rx);
         #[cfg(debug_assertions)]
