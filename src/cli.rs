@@ -10,7 +10,7 @@ use crate::config::Overrides;
 #[derive(Parser, Debug)]
 #[command(
     name = "kickdesk",
-    version,
+    version = env!("KICKDESK_LONG_VERSION"),
     about = "A terminal dispatch board for Kickserv"
 )]
 pub struct Cli {
@@ -67,7 +67,7 @@ impl Cli {
                 g.o.config = a.config.clone().or(g.o.config);
                 (None, None, None, None)
             }
-            None => (None, None, None, None),
+            Some(Command::Completions(_)) | Some(Command::Man) | None => (None, None, None, None),
         };
         if let Some(f) = files {
             g.o.profile = f.profile.clone().or(g.o.profile);
@@ -187,6 +187,17 @@ pub enum Command {
     Check(CheckArgs),
     /// Where the config file is read from, or a commented example of it
     Config(ConfigArgs),
+    /// Print a shell completion script (see the README for where it goes)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), every subcommand included
+    Man,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell the script is for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Args, Debug)]

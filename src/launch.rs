@@ -111,6 +111,16 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             run_config(&g, &a);
             Ok(())
         }
+        Some(Command::Completions(a)) => {
+            let mut out = std::io::stdout().lock();
+            crate::manual::completions(a.shell, &mut out)?;
+            Ok(out.flush()?)
+        }
+        Some(Command::Man) => {
+            let mut out = std::io::stdout().lock();
+            crate::manual::man_page(&mut out)?;
+            Ok(out.flush()?)
+        }
         None => run_live(&g).await,
     }
 }

@@ -12,6 +12,7 @@ pub mod heap;
 pub mod kickserv;
 pub mod launch;
 pub mod logging;
+pub mod manual;
 pub mod runtime;
 pub mod schedule;
 pub mod sim;
