@@ -186,6 +186,14 @@ fn rotate(g: &Global, cfg: &Config) -> Result<Option<Duration>, Failure> {
     }
 }
 
+/// The user's theme files, read once: a broken one stops the start with
+/// its file, line and role (exit 2), as a broken config file does.
+fn install_themes(cfg: &Config) -> Result<(), Failure> {
+    crate::ui::theme::install(cfg.themes_dir.as_deref())
+        .map(drop)
+        .map_err(|e| Failure::new(2, e.to_string()))
+}
+
 fn options(
     g: &Global,
     cfg: &Config,
@@ -334,6 +342,7 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     let all = drafts_dir(&cfg.data_dir);
     let drafts = Shelf::open(account_dir(&all, &cfg.base_url, &account))
         .with_legacy(all.join(LEGACY_FILE), false);
+    install_themes(&cfg)?;
     let mut opts = options(g, &cfg, &account, zone);
     opts.rotate = rotate(g, &cfg)?;
     run_board(opts, client, clock, drafts, cache).await?;
@@ -371,6 +380,7 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     // The demo's tasks are not the account's: its drafts are kept apart.
     let demo = drafts_dir(&cfg.data_dir).join("demo");
     let drafts = Shelf::open(demo.clone()).with_legacy(demo.join(LEGACY_FILE), true);
+    install_themes(&cfg)?;
     let mut opts = options(g, &cfg, "demo", (tz, ZoneOrigin::Flag));
     opts.rotate = rotate(g, &cfg)?;
     // The simulator's data is not an account's: nothing cached.

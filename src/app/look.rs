@@ -5,33 +5,80 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The built-in themes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    HighContrast,
-}
+/// A theme by name: one of the three built in, or one of the user's
+/// (`themes/NAME.toml` in the config directory), registered once at start.
+/// Names live for the whole run, so the name stays `Copy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ThemeName(&'static str);
 
+/// The user's theme names, in addition to the built-in ones; set once at start.
+static USER_THEMES: std::sync::OnceLock<Vec<ThemeName>> = std::sync::OnceLock::new();
+
+#[allow(non_upper_case_globals)]
 impl ThemeName {
+    pub const Dark: ThemeName = ThemeName("dark");
+    pub const Light: ThemeName = ThemeName("light");
+    pub const HighContrast: ThemeName = ThemeName("high-contrast");
+
+    /// The built-in themes.
     pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast];
 
     /// As the config and the palette spell it.
     pub fn name(self) -> &'static str {
-        match self {
-            ThemeName::Dark => "dark",
-            ThemeName::Light => "light",
-            ThemeName::HighContrast => "high-contrast",
+        self.0
+    }
+
+    pub fn is_built_in(self) -> bool {
+        ThemeName::ALL.contains(&self)
+    }
+
+    /// The built-in themes, then the user's in name order.
+    pub fn all() -> Vec<ThemeName> {
+        let mut all = ThemeName::ALL.to_vec();
+        if let Some(user) = USER_THEMES.get() {
+            all.extend(user.iter().filter(|t| !t.is_built_in()));
         }
+        all
+    }
+
+    /// Makes the user's themes known by name (the first call wins; the
+    /// names are kept for the whole run).
+    pub fn register(names: &[String]) {
+        let mut named: Vec<ThemeName> = names
+            .iter()
+            .map(|n| ThemeName(Box::leak(n.trim().to_ascii_lowercase().into_boxed_str())))
+            .collect();
+        named.sort_by_key(|t| t.0);
+        named.dedup();
+        let _ = USER_THEMES.set(named);
     }
 
     pub fn parse(s: &str) -> Option<ThemeName> {
         let s = s.trim();
-        ThemeName::ALL
+        ThemeName::all()
             .into_iter()
             .find(|t| t.name().eq_ignore_ascii_case(s))
+    }
+}
+
+impl Default for ThemeName {
+    fn default() -> ThemeName {
+        ThemeName::Dark
+    }
+}
+
+impl Serialize for ThemeName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ThemeName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ThemeName, D::Error> {
+        // A saved user theme since removed draws in the default one rather
+        // than losing the rest of the saved state.
+        let s = String::deserialize(d)?;
+        Ok(ThemeName::parse(&s).unwrap_or_default())
     }
 }
 

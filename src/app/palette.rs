@@ -137,7 +137,7 @@ pub fn candidates(m: &Model, input: &str) -> Vec<Candidate> {
         }
     }
     if let Some(rest) = input.strip_prefix("theme ") {
-        let themes: Vec<Candidate> = ThemeName::ALL
+        let themes: Vec<Candidate> = ThemeName::all()
             .iter()
             .map(|t| Candidate {
                 text: format!("theme {}", t.name()),

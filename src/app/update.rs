@@ -1269,7 +1269,7 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
         }
         Run::Command("theme") => {
             // A name, or the start of only one (`:theme l`).
-            let starting: Vec<ThemeName> = ThemeName::ALL
+            let starting: Vec<ThemeName> = ThemeName::all()
                 .into_iter()
                 .filter(|t| !arg.is_empty() && t.name().starts_with(&arg.to_lowercase()))
                 .collect();
@@ -1278,7 +1278,7 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
                 _ => None,
             });
             let t = t.ok_or_else(|| {
-                let names: Vec<&str> = ThemeName::ALL.iter().map(|t| t.name()).collect();
+                let names: Vec<&str> = ThemeName::all().iter().map(|t| t.name()).collect();
                 format!("theme: one of {}", names.join(", "))
             })?;
             // The view draws in it from the next frame; the state file keeps it.

@@ -214,15 +214,26 @@ pub fn check_account(raw: &str) -> Result<String, String> {
 /// The built-in themes' names.
 pub const THEMES: &[&str] = &["dark", "light", "high-contrast"];
 
+/// A built-in theme's name, or one a user's theme file may have (letters,
+/// digits, `-`, `_`); whether that file exists is checked once the config
+/// directory is known (see `Config::load`).
 pub fn check_theme(raw: &str) -> Result<String, String> {
-    let name = raw.trim();
-    match THEMES.contains(&name) {
-        true => Ok(name.to_string()),
-        false => Err(format!(
-            "unknown theme `{raw}` (one of: {})",
-            THEMES.join(", ")
-        )),
+    let name = raw.trim().to_ascii_lowercase();
+    let plausible = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    match plausible {
+        true => Ok(name),
+        false => Err(unknown_theme(raw)),
     }
+}
+
+pub fn unknown_theme(raw: &str) -> String {
+    format!(
+        "unknown theme `{raw}` (one of: {}, or a file themes/NAME.toml beside the config file)",
+        THEMES.join(", ")
+    )
 }
 
 pub fn check_tz(raw: &str) -> Result<Tz, String> {

@@ -75,6 +75,8 @@ pub struct Config {
     pub keys: Keymap,
     /// The file actually read, if any.
     pub file: Option<PathBuf>,
+    /// Where the user's themes are (`themes/` beside the config file).
+    pub themes_dir: Option<PathBuf>,
     pub profile: Option<String>,
     pub log_file: PathBuf,
     pub cache_dir: PathBuf,
@@ -170,6 +172,7 @@ impl Config {
             hide_weekend: false,
             keys: Keymap::defaults(),
             file: None,
+            themes_dir: None,
             profile: None,
             log_file: dirs.log_file,
             cache_dir: dirs.cache_dir,
@@ -238,6 +241,28 @@ impl Config {
         apply_env(&mut cfg, &env)?;
         apply_overrides(&mut cfg, o)?;
         cfg.read_only |= cfg.monitor;
+        cfg.themes_dir = path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|d| d.join("themes"));
+        if let Some(t) = &cfg.theme {
+            let built_in = check::THEMES.contains(&t.as_str());
+            let user = cfg
+                .themes_dir
+                .as_ref()
+                .is_some_and(|d| d.join(format!("{t}.toml")).is_file());
+            if !built_in && !user {
+                let line = text
+                    .as_deref()
+                    .and_then(|text| file::span_of(text, &["theme"]).map(|s| (text, s)))
+                    .map(|(text, s)| file::line_col(text, s.start));
+                return Err(ConfigError {
+                    line: line.map(|l| l.0),
+                    column: line.map(|l| l.1),
+                    ..ConfigError::new(file.as_deref(), Some("theme"), check::unknown_theme(t))
+                });
+            }
+        }
         Ok(cfg)
     }
 }

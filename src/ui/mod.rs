@@ -18,6 +18,7 @@ pub mod picker;
 pub mod prompt;
 pub mod text;
 pub mod theme;
+pub mod themefile;
 pub mod timeline;
 pub mod week;
 pub mod wrap;

@@ -5,35 +5,22 @@
 use chrono::{DateTime, Utc};
 use ratatui::style::{Color, Modifier, Style};
 
+use std::path::Path;
+use std::sync::OnceLock;
+
 use super::glyphs::{self, Glyphs};
+use super::themefile::{self, ThemeError};
 use crate::app::look::{self, Asked, Depth, Look, ThemeName};
 use crate::app::model::MarkKind;
 use crate::kickserv::model::{Status, Task};
 use crate::schedule;
 
 /// One role as a theme defines it: colours, and the attributes that go with them.
-#[derive(Clone, Copy, Debug)]
-struct Spec {
-    fg: Option<Color>,
-    bg: Option<Color>,
-    add: Modifier,
-}
-
-const fn fg(c: Color, add: Modifier) -> Spec {
-    Spec {
-        fg: Some(c),
-        bg: None,
-        add,
-    }
-}
-
-/// A task block: text on a status colour.
-const fn block(text: Color, bg: Color, add: Modifier) -> Spec {
-    Spec {
-        fg: Some(text),
-        bg: Some(bg),
-        add,
-    }
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spec {
+    pub fg: Option<Color>,
+    pub bg: Option<Color>,
+    pub add: Modifier,
 }
 
 const fn attrs(add: Modifier) -> Spec {
@@ -44,105 +31,41 @@ const fn attrs(add: Modifier) -> Spec {
     }
 }
 
-const fn rgb(r: u8, g: u8, b: u8) -> Color {
-    Color::Rgb(r, g, b)
-}
-
 const NONE: Modifier = Modifier::empty();
 const BOLD: Modifier = Modifier::BOLD;
 const DIM: Modifier = Modifier::DIM;
 const UNDERLINED: Modifier = Modifier::UNDERLINED;
 const REVERSED: Modifier = Modifier::REVERSED;
 
-/// Every role of a theme.
-#[derive(Clone, Copy, Debug)]
-struct Palette {
-    title: Spec,
-    dim: Spec,
-    ok: Spec,
-    warn: Spec,
-    error: Spec,
-    selected: Spec,
-    today: Spec,
-    now_line: Spec,
-    key: Spec,
-    unmatched: Spec,
-    mark: Spec,
-    scheduled: Spec,
-    in_progress: Spec,
-    complete: Spec,
-    called_off: Spec,
-    late: Spec,
-    on_hold: Spec,
+/// Every role of a theme (the role names are those of the theme files,
+/// see [`super::themefile`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// The terminal background the theme is made for; `None`: any.
+    pub background: Option<Color>,
+    pub(super) title: Spec,
+    pub(super) dim: Spec,
+    pub(super) ok: Spec,
+    pub(super) warn: Spec,
+    pub(super) error: Spec,
+    pub(super) selected: Spec,
+    pub(super) today: Spec,
+    pub(super) now_line: Spec,
+    pub(super) key: Spec,
+    pub(super) unmatched: Spec,
+    pub(super) mark: Spec,
+    pub(super) scheduled: Spec,
+    pub(super) in_progress: Spec,
+    pub(super) complete: Spec,
+    pub(super) called_off: Spec,
+    pub(super) late: Spec,
+    pub(super) on_hold: Spec,
 }
-
-/// The terminal's own 16 colours, so the user's palette decides the shades.
-const DARK: Palette = Palette {
-    title: fg(Color::Cyan, BOLD),
-    dim: fg(Color::DarkGray, NONE),
-    ok: fg(Color::Green, NONE),
-    warn: fg(Color::Yellow, NONE),
-    error: fg(Color::Red, BOLD),
-    selected: attrs(REVERSED.union(BOLD)),
-    today: fg(Color::Yellow, BOLD),
-    now_line: fg(Color::Red, NONE),
-    key: fg(Color::Cyan, NONE),
-    unmatched: fg(Color::DarkGray, DIM),
-    mark: fg(Color::Yellow, BOLD),
-    scheduled: block(Color::Black, Color::Cyan, NONE),
-    in_progress: block(Color::Black, Color::Blue, NONE),
-    complete: block(Color::Black, Color::Green, NONE),
-    called_off: block(Color::Black, Color::DarkGray, NONE),
-    late: block(Color::Black, Color::Red, NONE),
-    on_hold: block(Color::Black, Color::Magenta, NONE),
-};
-
-/// Dark text on a light background; blocks light enough for black text.
-const LIGHT: Palette = Palette {
-    title: fg(rgb(0, 95, 135), BOLD),
-    dim: fg(rgb(108, 108, 108), NONE),
-    ok: fg(rgb(0, 135, 0), NONE),
-    warn: fg(rgb(175, 95, 0), NONE),
-    error: fg(rgb(175, 0, 0), BOLD),
-    selected: attrs(REVERSED.union(BOLD)),
-    today: fg(rgb(175, 95, 0), BOLD),
-    now_line: fg(rgb(215, 0, 0), NONE),
-    key: fg(rgb(0, 95, 175), NONE),
-    unmatched: fg(rgb(168, 168, 168), DIM),
-    mark: fg(rgb(175, 0, 175), BOLD),
-    scheduled: block(Color::Black, rgb(95, 215, 255), NONE),
-    in_progress: block(Color::Black, rgb(95, 135, 255), NONE),
-    complete: block(Color::Black, rgb(0, 215, 95), NONE),
-    called_off: block(Color::Black, rgb(188, 188, 188), NONE),
-    late: block(Color::Black, rgb(255, 95, 95), NONE),
-    on_hold: block(Color::Black, rgb(215, 95, 215), NONE),
-};
-
-/// For a room away or weak eyes: the brightest colours, bold text, and
-/// underlines where the dark theme leans on colour alone.
-const HIGH_CONTRAST: Palette = Palette {
-    title: fg(rgb(255, 255, 255), BOLD.union(UNDERLINED)),
-    dim: fg(rgb(192, 192, 192), NONE),
-    ok: fg(rgb(0, 255, 0), BOLD),
-    warn: fg(rgb(255, 255, 0), BOLD),
-    error: fg(rgb(255, 0, 0), BOLD),
-    selected: attrs(REVERSED.union(BOLD).union(UNDERLINED)),
-    today: fg(rgb(255, 255, 0), BOLD.union(UNDERLINED)),
-    now_line: fg(rgb(255, 0, 0), BOLD),
-    key: fg(rgb(0, 255, 255), BOLD),
-    unmatched: fg(rgb(128, 128, 128), NONE),
-    mark: fg(rgb(255, 175, 0), BOLD),
-    scheduled: block(rgb(0, 0, 0), rgb(0, 255, 255), BOLD),
-    in_progress: block(rgb(0, 0, 0), rgb(135, 175, 255), BOLD),
-    complete: block(rgb(0, 0, 0), rgb(0, 255, 0), BOLD),
-    called_off: block(rgb(0, 0, 0), rgb(168, 168, 168), BOLD),
-    late: block(rgb(255, 255, 255), rgb(215, 0, 0), BOLD),
-    on_hold: block(rgb(0, 0, 0), rgb(255, 0, 255), BOLD),
-};
 
 /// Without colour: the same roles through attributes alone. Blocks are
 /// told apart by their status glyph.
 const PLAIN: Palette = Palette {
+    background: None,
     title: attrs(BOLD),
     dim: attrs(DIM),
     ok: attrs(NONE),
@@ -162,12 +85,114 @@ const PLAIN: Palette = Palette {
     on_hold: attrs(NONE),
 };
 
-fn palette(name: ThemeName) -> &'static Palette {
-    match name {
-        ThemeName::Dark => &DARK,
-        ThemeName::Light => &LIGHT,
-        ThemeName::HighContrast => &HIGH_CONTRAST,
+/// Nothing set: what a built-in theme's file fills in.
+const EMPTY: Palette = Palette {
+    background: None,
+    title: attrs(NONE),
+    dim: attrs(NONE),
+    ok: attrs(NONE),
+    warn: attrs(NONE),
+    error: attrs(NONE),
+    selected: attrs(NONE),
+    today: attrs(NONE),
+    now_line: attrs(NONE),
+    key: attrs(NONE),
+    unmatched: attrs(NONE),
+    mark: attrs(NONE),
+    scheduled: attrs(NONE),
+    in_progress: attrs(NONE),
+    complete: attrs(NONE),
+    called_off: attrs(NONE),
+    late: attrs(NONE),
+    on_hold: attrs(NONE),
+};
+
+/// Every theme of this run, built-in then the user's; set once at start.
+static THEMES: OnceLock<Vec<(ThemeName, Palette)>> = OnceLock::new();
+
+/// The built-in themes, from their files. A test checks each parses and
+/// sets every role; were one broken, it would draw without colour.
+pub fn built_in() -> Vec<(ThemeName, Palette)> {
+    themefile::BUILT_IN
+        .iter()
+        .filter_map(|(name, file, text)| {
+            let parsed = themefile::parse(file, text).ok()?;
+            Some((ThemeName::parse(name)?, parsed.apply(EMPTY)))
+        })
+        .collect()
+}
+
+/// The user's themes in `dir` (`NAME.toml`), each over its `base` (by
+/// default the built-in theme of the same name, else dark).
+pub fn user_themes(dir: &Path) -> Result<Vec<(String, Palette)>, ThemeError> {
+    let built = built_in();
+    let mut out = Vec::new();
+    for (name, path, text) in themefile::read_dir(dir)? {
+        let file = path.display().to_string();
+        let parsed = themefile::parse(&file, &text)?;
+        let base_name = parsed.base.clone().unwrap_or_else(|| {
+            match ThemeName::ALL.iter().any(|t| t.name() == name) {
+                true => name.clone(),
+                false => ThemeName::Dark.name().to_owned(),
+            }
+        });
+        let base = built
+            .iter()
+            .find(|(t, _)| t.name().eq_ignore_ascii_case(&base_name))
+            .map(|(_, p)| *p)
+            .ok_or_else(|| ThemeError {
+                file: file.clone(),
+                line: text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("base"))
+                    .map_or(1, |i| i + 1),
+                role: Some("base".to_owned()),
+                message: format!(
+                    "unknown base theme `{base_name}` (one of: {})",
+                    ThemeName::ALL.map(|t| t.name()).join(", ")
+                ),
+            })?;
+        out.push((name, parsed.apply(base)));
     }
+    Ok(out)
+}
+
+/// Makes the user's themes (see [`user_themes`]) known for this run: by
+/// name to the palette's `:theme` and the config, by palette to the board.
+/// Returns their names. Call once, before the first theme is drawn.
+pub fn install(dir: Option<&Path>) -> Result<Vec<String>, ThemeError> {
+    let user = match dir {
+        Some(d) => user_themes(d)?,
+        None => Vec::new(),
+    };
+    let names: Vec<String> = user.iter().map(|(n, _)| n.clone()).collect();
+    ThemeName::register(&names);
+    let mut all = built_in();
+    for (name, p) in user {
+        let Some(t) = ThemeName::parse(&name) else {
+            continue;
+        };
+        match all.iter_mut().find(|(n, _)| *n == t) {
+            Some(slot) => slot.1 = p,
+            None => all.push((t, p)),
+        }
+    }
+    let _ = THEMES.set(all);
+    Ok(names)
+}
+
+/// A theme's palette; the default theme for a name not known.
+fn palette(name: ThemeName) -> Palette {
+    let all = THEMES.get_or_init(built_in);
+    all.iter()
+        .find(|(n, _)| *n == name)
+        .or_else(|| all.first())
+        .map_or(PLAIN, |(_, p)| *p)
+}
+
+/// The palette of a theme, as drawn with full colour.
+pub fn palette_of(name: ThemeName) -> Palette {
+    palette(name)
 }
 
 /// The styles of every role, resolved for one depth.
@@ -234,7 +259,7 @@ impl Theme {
     pub fn new(look: Look) -> Theme {
         let (p, depth) = match look.depth {
             Depth::None => (&PLAIN, Depth::TrueColor),
-            d => (palette(look.theme), d),
+            d => (&palette(look.theme), d),
         };
         let s = |spec: Spec| {
             let mut st = Style::default().add_modifier(spec.add);
@@ -583,5 +608,158 @@ mod tests {
         assert!(std::ptr::eq(th.glyphs, &glyphs::ASCII));
         assert!(std::ptr::eq(Theme::plain().glyphs, &glyphs::UNICODE));
         assert_eq!(Theme::plain().roles, Theme::new(Look::PLAIN).roles);
+    }
+
+    /// WCAG relative luminance of an sRGB colour.
+    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+        let lin = |v: u8| {
+            let c = f64::from(v) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// A theme's colour as xterm shows it with its default palette.
+    fn xterm_rgb(c: Color) -> Option<(u8, u8, u8)> {
+        match c {
+            Color::Rgb(r, g, b) => Some((r, g, b)),
+            Color::Indexed(i) => Some(rgb_of(i)),
+            Color::Reset => None,
+            named => ANSI.iter().find(|(_, n)| *n == named).map(|(v, _)| *v),
+        }
+    }
+
+    #[test]
+    fn every_built_in_theme_file_parses_and_sets_every_role() {
+        for (name, file, text) in themefile::BUILT_IN {
+            let parsed = themefile::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+            assert!(parsed.is_complete(), "{name} leaves a role out");
+            assert!(parsed.background.is_some(), "{name} names no background");
+        }
+        let names: Vec<&str> = built_in().iter().map(|(t, _)| t.name()).collect();
+        assert_eq!(names, ["dark", "light", "high-contrast"]);
+    }
+
+    /// Text on a block, and text on the background the theme is made for,
+    /// at WCAG's 4.5:1 for normal text, xterm's default palette standing
+    /// for the 16 ANSI colours. (The dark theme's black on blue, black on
+    /// red and red on black failed it.)
+    #[test]
+    fn every_pair_of_every_shipped_theme_reaches_4_5_to_1() {
+        let mut failures = Vec::new();
+        for (t, p) in built_in() {
+            let background = p.background.and_then(xterm_rgb).unwrap_or((0, 0, 0));
+            for (role, spec) in p.specs() {
+                let Some(fg) = spec.fg.and_then(xterm_rgb) else {
+                    continue;
+                };
+                let bg = spec.bg.and_then(xterm_rgb).unwrap_or(background);
+                let ratio = contrast(fg, bg);
+                if ratio < 4.5 {
+                    failures.push(format!("{}: {role} {fg:?} on {bg:?}: {ratio:.2}", t.name()));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn contrast_is_wcags() {
+        assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);
+        assert!((contrast((0, 0, 0), (0, 0, 238)) - 2.23).abs() < 0.01);
+        assert_eq!(xterm_rgb(Color::Blue), Some((0, 0, 238)));
+    }
+
+    fn scratch_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(d.path().join(name), text).unwrap();
+        }
+        d
+    }
+
+    #[test]
+    fn a_user_theme_changes_only_the_keys_it_names_over_its_base() {
+        let d = scratch_dir(&[
+            ("dark.toml", "[late]\nbg = \"#800000\"\n"),
+            (
+                "Office.toml",
+                "base = \"light\"\n[title]\nfg = \"magenta\"\nmodifiers = [\"italic\"]\n",
+            ),
+            ("notes.txt", "not a theme"),
+        ]);
+        let user = user_themes(d.path()).unwrap();
+        let names: Vec<&str> = user.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["dark", "office"]);
+        let dark = palette_of(ThemeName::Dark);
+        let mine = user[0].1;
+        assert_eq!(mine.late.bg, Some(Color::Rgb(128, 0, 0)));
+        assert_eq!(mine.late.fg, dark.late.fg, "fg kept from the base");
+        assert_eq!(mine.title, dark.title);
+        let light = palette_of(ThemeName::Light);
+        let office = user[1].1;
+        assert_eq!(office.title.fg, Some(Color::Magenta));
+        assert_eq!(office.title.add, Modifier::ITALIC);
+        assert_eq!(office.scheduled, light.scheduled);
+        assert_eq!(office.background, light.background);
+        // No directory: no user themes, and no error.
+        assert!(user_themes(&d.path().join("none")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_bad_theme_file_names_its_file_line_and_role() {
+        let cases = [
+            (
+                "[title]\nfg = \"cyan\"\n\n[titel]\nfg = \"red\"\n",
+                4,
+                "titel",
+                "unknown field",
+            ),
+            (
+                "[late]\nbg = \"#800000\"\nfg = \"redd\"\n",
+                3,
+                "late",
+                "`redd` is not a colour",
+            ),
+            (
+                "[ok]\nmodifiers = [\"bold\", \"blink\"]\n",
+                2,
+                "ok",
+                "`blink` is not a modifier",
+            ),
+            (
+                "[ok]\nfg = \"green\"\nshade = 3\n",
+                3,
+                "shade",
+                "unknown field",
+            ),
+            ("base = \"sepia\"\n", 1, "base", "unknown base theme"),
+            ("background = \"#12\"\n", 1, "background", "not a colour"),
+        ];
+        for (text, line, role, says) in cases {
+            let d = scratch_dir(&[("mine.toml", text)]);
+            let e = user_themes(d.path()).expect_err(text);
+            let file = d.path().join("mine.toml").display().to_string();
+            assert_eq!(
+                (e.file.as_str(), e.line, e.role.as_deref()),
+                (file.as_str(), line, Some(role)),
+                "{text}: {e}"
+            );
+            assert!(e.message.contains(says), "{text}: {e}");
+            let shown = e.to_string();
+            assert!(
+                shown.contains(&format!("{file}:{line}: `{role}`")),
+                "{shown}"
+            );
+        }
     }
 }
