@@ -2,7 +2,7 @@
 //! The only place besides tests that knows the simulator (for `demo`).
 
 use chrono_tz::Tz;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
@@ -194,6 +194,40 @@ fn install_themes(cfg: &Config) -> Result<(), Failure> {
         .map_err(|e| Failure::new(2, e.to_string()))
 }
 
+/// The theme asked for; with none configured or remembered, dark or light
+/// from the terminal's background, asked only when colour is drawn and
+/// stdin is a terminal (the board's event reader has not started yet, so
+/// the answer cannot be taken for keys). No answer: the default.
+fn auto_theme(
+    asked: Option<ThemeName>,
+    colour: bool,
+    stdin_is_terminal: bool,
+    is_light: impl FnOnce() -> Option<bool>,
+) -> Option<ThemeName> {
+    if asked.is_some() || !colour || !stdin_is_terminal {
+        return asked;
+    }
+    is_light().map(|light| match light {
+        true => ThemeName::Light,
+        false => ThemeName::Dark,
+    })
+}
+
+/// Asks the terminal for its background colour (OSC 11), waiting briefly:
+/// a terminal that does not answer is usually found out before the wait.
+fn terminal_is_light() -> Option<bool> {
+    let mut o = terminal_colorsaurus::QueryOptions::default();
+    o.timeout = Duration::from_millis(150);
+    match terminal_colorsaurus::theme_mode(o) {
+        Ok(terminal_colorsaurus::ThemeMode::Light) => Some(true),
+        Ok(terminal_colorsaurus::ThemeMode::Dark) => Some(false),
+        Err(e) => {
+            tracing::debug!("the terminal did not say its background: {e}");
+            None
+        }
+    }
+}
+
 fn options(
     g: &Global,
     cfg: &Config,
@@ -208,11 +242,15 @@ fn options(
         no_color: g.o.no_color,
         ascii: g.ascii,
         color: cfg.color,
-        theme: cfg
-            .theme
-            .as_deref()
-            .and_then(ThemeName::parse)
-            .or(saved.theme),
+        theme: auto_theme(
+            cfg.theme
+                .as_deref()
+                .and_then(ThemeName::parse)
+                .or(saved.theme),
+            cfg.color && !g.o.no_color,
+            std::io::stdin().is_terminal(),
+            terminal_is_light,
+        ),
     };
     Options {
         account: account.to_string(),
@@ -564,5 +602,26 @@ mod tests {
         assert_eq!(c.page_concurrency, MAX_PAGES_IN_FLIGHT);
         assert_eq!(MAX_PAGES_IN_FLIGHT, 16);
         assert!(!c.read_only);
+    }
+
+    #[test]
+    fn the_terminal_is_asked_only_with_no_theme_asked_colour_on_and_a_terminal_on_stdin() {
+        use std::cell::Cell;
+        let asked = Cell::new(0);
+        let light = || {
+            asked.set(asked.get() + 1);
+            Some(true)
+        };
+        assert_eq!(auto_theme(None, true, true, light), Some(ThemeName::Light));
+        assert_eq!(
+            auto_theme(None, true, true, || Some(false)),
+            Some(ThemeName::Dark)
+        );
+        assert_eq!(auto_theme(None, true, true, || None), None);
+        let hc = Some(ThemeName::HighContrast);
+        assert_eq!(auto_theme(hc, true, true, light), hc);
+        assert_eq!(auto_theme(None, false, true, light), None);
+        assert_eq!(auto_theme(None, true, false, light), None);
+        assert_eq!(asked.get(), 1, "asked only when nothing else decides");
     }
 }
