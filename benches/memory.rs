@@ -25,6 +25,7 @@ fn main() {
         let server = sim::start(cfg, "127.0.0.1:0".parse().unwrap())
             .await
             .unwrap();
+        kickdesk::kickserv::tls::install();
         let http = reqwest::Client::new();
         let mut all: Vec<serde_json::Value> = Vec::new();
         for page in 1..=200 {

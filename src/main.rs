@@ -9,6 +9,7 @@ use kickdesk::launch;
 fn main() -> ExitCode {
     kickdesk::runtime::mark_start();
     kickdesk::heap::tune();
+    kickdesk::kickserv::tls::install();
     let cli = Cli::parse();
     // The board's loop runs on this thread; one worker is enough for the
     // requests and their parsing, and each thread costs a stack.

@@ -18,6 +18,7 @@ const WHAT: &str = "Fix the gate latch";
 
 async fn set_faults(s: &SimServer, body: serde_json::Value) -> TestResult {
     let url = format!("{}/_sim/faults", s.base_url);
+    kickdesk::kickserv::tls::install();
     reqwest::Client::new()
         .post(url)
         .json(&body)

@@ -89,6 +89,7 @@ async fn notifications(
 }
 
 async fn set_faults(s: &SimServer, body: Value) -> TestResult {
+    kickdesk::kickserv::tls::install();
     reqwest::Client::new()
         .post(format!("{}/_sim/faults", s.base_url))
         .json(&body)
@@ -99,6 +100,7 @@ async fn set_faults(s: &SimServer, body: Value) -> TestResult {
 }
 
 async fn reset(s: &SimServer) -> TestResult {
+    kickdesk::kickserv::tls::install();
     reqwest::Client::new()
         .post(format!("{}/_sim/reset", s.base_url))
         .send()

@@ -68,6 +68,7 @@ async fn requests(s: &SimServer) -> Vec<RequestRecord> {
 }
 
 async fn set_faults(s: &SimServer, body: Value) {
+    kickdesk::kickserv::tls::install();
     reqwest::Client::new()
         .post(format!("{}/_sim/faults", s.base_url))
         .json(&body)

@@ -290,6 +290,7 @@ impl Client {
 
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        super::tls::install();
         let http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .default_headers(headers)

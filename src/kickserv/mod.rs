@@ -5,6 +5,7 @@ mod gate;
 pub mod model;
 pub mod redact;
 mod scan;
+pub mod tls;
 
 pub use client::{Client, ClientConfig, TaskQuery, Token};
 pub use error::Error;

@@ -39,6 +39,7 @@ async fn sim_with(cfg: SimConfig) -> SimServer {
 }
 
 fn client() -> reqwest::Client {
+    crate::kickserv::tls::install();
     reqwest::Client::builder()
         .pool_max_idle_per_host(0)
         .timeout(Duration::from_secs(10))
@@ -800,6 +801,7 @@ async fn stall_outlasts_the_client() {
         json!({"fail_next": 1, "kinds": ["stall"], "stall_ms": 5000}),
     )
     .await;
+    crate::kickserv::tls::install();
     let impatient = reqwest::Client::builder()
         .timeout(Duration::from_millis(200))
         .build()
@@ -1400,6 +1402,7 @@ async fn the_next_put_or_post_fails_once_as_told() {
         json!({"fail_next_post": "timeout", "stall_ms": 60_000}),
     )
     .await;
+    crate::kickserv::tls::install();
     let impatient = reqwest::Client::builder()
         .timeout(Duration::from_millis(500))
         .build()
@@ -1420,6 +1423,7 @@ async fn the_next_put_or_post_fails_once_as_told() {
     // Garbled: the task is made, the answer is 200 with a body that is no JSON.
     api.sim_post("/_sim/faults", json!({"fail_next_post": "malformed"}))
         .await;
+    crate::kickserv::tls::install();
     let sent = reqwest::Client::new()
         .post(api.url(&create))
         .json(&new_task)

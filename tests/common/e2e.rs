@@ -330,6 +330,7 @@ pub fn http(method: &str, url: &str, body: Option<Value>) -> Value {
         .build()
         .unwrap();
     rt.block_on(async {
+        kickdesk::kickserv::tls::install();
         let c = reqwest::Client::new();
         let mut r = c
             .request(method.parse().unwrap(), url)
