@@ -322,7 +322,8 @@ fn explain(e: &ApiError, base_url: &str, account: &str) -> Failure {
         ApiError::Unauthorized => Failure::new(
             3,
             format!(
-                "{e}: check the token in KICKDESK_TOKEN, or `token_command` / `token_file` in the config file (Kickserv: Settings → API token)"
+                "{e}: check the token in KICKDESK_TOKEN, or `token_command` / `token_file` in the config file (Kickserv: {})",
+                crate::kickserv::TOKEN_PLACE
             ),
         ),
         ApiError::Forbidden => Failure::new(

@@ -50,3 +50,21 @@ fn completions_and_man_print_to_stdout_and_a_bad_shell_is_a_usage_error() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(bad.stdout.is_empty());
 }
+
+#[test]
+fn the_readme_names_the_place_of_the_token_that_the_messages_name() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let place = kickdesk::kickserv::TOKEN_PLACE;
+    assert!(readme.contains(place), "README does not say {place:?}");
+    // The README's first screen: the demo, the tests, a real account.
+    let first: String = readme.lines().take(80).collect::<Vec<_>>().join("\n");
+    for must in [
+        "cargo run --release -- demo",
+        "cargo test --locked",
+        "KICKDESK_TOKEN",
+        "--account",
+    ] {
+        assert!(first.contains(must), "{must} not in the first 80 lines");
+    }
+}

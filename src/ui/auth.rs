@@ -35,7 +35,10 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         )),
         Line::from(""),
         Line::styled("What to do", th.title()),
-        Line::from("  1. In Kickserv, copy a valid API token (Settings → API)."),
+        Line::from(format!(
+            "  1. In Kickserv, copy a valid API token ({}).",
+            crate::kickserv::TOKEN_PLACE
+        )),
         Line::from(
             "  2. Put it in KICKDESK_TOKEN, or where `token_command` / `token_file` in the config file finds it.",
         ),
