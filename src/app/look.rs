@@ -75,10 +75,8 @@ impl Serialize for ThemeName {
 
 impl<'de> Deserialize<'de> for ThemeName {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ThemeName, D::Error> {
-        // A saved user theme since removed draws in the default one rather
-        // than losing the rest of the saved state.
         let s = String::deserialize(d)?;
-        Ok(ThemeName::parse(&s).unwrap_or_default())
+        ThemeName::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown theme `{s}`")))
     }
 }
 
