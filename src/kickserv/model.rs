@@ -107,17 +107,77 @@ impl Serialize for Extra {
 pub mod lenient {
     use super::*;
 
-    pub fn datetime<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::String(s) => DateTime::parse_from_rfc3339(s.trim()).ok(),
-            _ => None,
-        })
+    /// A field's type as read leniently from any JSON value: `None` for a
+    /// value of the wrong kind. One `deserialize_with = "lenient::opt"`
+    /// then serves every optional field.
+    pub trait Lenient: Sized {
+        fn from_value(v: Value) -> Option<Self>;
     }
 
-    pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-        Ok(as_int(&Value::deserialize(d)?))
+    /// Any optional field of a [`Lenient`] type.
+    pub fn opt<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
+        Ok(T::from_value(Value::deserialize(d)?))
+    }
+
+    impl Lenient for i64 {
+        fn from_value(v: Value) -> Option<Self> {
+            as_int(&v)
+        }
+    }
+
+    impl Lenient for f64 {
+        fn from_value(v: Value) -> Option<Self> {
+            match v {
+                Value::Number(n) => n.as_f64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            }
+        }
+    }
+
+    impl Lenient for bool {
+        fn from_value(v: Value) -> Option<Self> {
+            match v {
+                Value::Bool(b) => Some(b),
+                Value::Number(n) => n.as_i64().map(|i| i != 0),
+                Value::String(s) => match s.trim() {
+                    "true" | "1" | "t" | "yes" => Some(true),
+                    "false" | "0" | "f" | "no" => Some(false),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+    }
+
+    /// Text fields; numbers are kept as their decimal text (money is a string).
+    impl Lenient for String {
+        fn from_value(v: Value) -> Option<Self> {
+            match v {
+                Value::String(s) => Some(s),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            }
+        }
+    }
+
+    impl Lenient for DateTime<FixedOffset> {
+        fn from_value(v: Value) -> Option<Self> {
+            match v {
+                Value::String(s) => DateTime::parse_from_rfc3339(s.trim()).ok(),
+                _ => None,
+            }
+        }
+    }
+
+    impl Lenient for Status {
+        fn from_value(v: Value) -> Option<Self> {
+            match v {
+                Value::String(s) if !s.is_empty() => Some(Status::from(s.as_str())),
+                _ => None,
+            }
+        }
     }
 
     pub fn as_int(v: &Value) -> Option<i64> {
@@ -126,37 +186,6 @@ pub mod lenient {
             Value::String(s) => s.trim().parse().ok(),
             _ => None,
         }
-    }
-
-    pub fn float<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        })
-    }
-
-    pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Bool(b) => Some(b),
-            Value::Number(n) => n.as_i64().map(|i| i != 0),
-            Value::String(s) => match s.trim() {
-                "true" | "1" | "t" | "yes" => Some(true),
-                "false" | "0" | "f" | "no" => Some(false),
-                _ => None,
-            },
-            _ => None,
-        })
-    }
-
-    /// Text fields; numbers are kept as their decimal text (money is a string).
-    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::String(s) => Some(s),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        })
     }
 
     /// Required id: a number or a numeric string.
@@ -186,13 +215,6 @@ pub mod lenient {
                 .filter_map(|v| serde_json::from_value(v).ok())
                 .collect(),
             _ => Vec::new(),
-        })
-    }
-
-    pub fn status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Status>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::String(s) if !s.is_empty() => Some(Status::from(s.as_str())),
-            _ => None,
         })
     }
 }
@@ -445,74 +467,74 @@ pub struct Task {
     pub id: i64,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_id: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub job_id: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub task_type_id: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::datetime",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub starts_at: Option<DateTime<FixedOffset>>,
     #[serde(
         default,
-        deserialize_with = "lenient::datetime",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub ends_at: Option<DateTime<FixedOffset>>,
     /// Unit unknown; durations are computed from `starts_at`/`ends_at`.
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub duration: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::boolean",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub all_day: Option<bool>,
     #[serde(
         default,
-        deserialize_with = "lenient::status",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<Status>,
     #[serde(
         default,
-        deserialize_with = "lenient::datetime",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<DateTime<FixedOffset>>,
     #[serde(
         default,
-        deserialize_with = "lenient::datetime",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<DateTime<FixedOffset>>,
@@ -610,67 +632,67 @@ pub struct Job {
     pub id: i64,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub customer_id: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_id: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub job_number: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::status",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<Status>,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub job_type_id: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::datetime",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub scheduled_on: Option<DateTime<FixedOffset>>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub total: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub subtotal: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::datetime",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<DateTime<FixedOffset>>,
@@ -684,73 +706,73 @@ pub struct Customer {
     pub id: i64,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub customer_number: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub company_name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub phone_number: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub email_address: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_address: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_city: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_state: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_zip_code: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::float",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub latitude: Option<f64>,
     #[serde(
         default,
-        deserialize_with = "lenient::float",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub longitude: Option<f64>,
@@ -792,43 +814,43 @@ impl Customer {
 pub struct Contact {
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub first_name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub phone_number: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub email_address: Option<String>,
@@ -856,73 +878,73 @@ pub struct Employee {
     pub id: i64,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_id: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::int",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub employee_number: Option<i64>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::boolean",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub admin: Option<bool>,
     #[serde(
         default,
-        deserialize_with = "lenient::boolean",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub active: Option<bool>,
     #[serde(
         default,
-        deserialize_with = "lenient::boolean",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub limit_access_to_assignments: Option<bool>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub email_address: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub username: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::boolean",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub notify_via_email: Option<bool>,
     #[serde(
         default,
-        deserialize_with = "lenient::boolean",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub notify_via_mobile: Option<bool>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_email_address: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_mobile_number: Option<String>,
@@ -949,13 +971,13 @@ pub struct JobListEntry {
     pub id: i64,
     #[serde(
         default,
-        deserialize_with = "lenient::string",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "lenient::status",
+        deserialize_with = "lenient::opt",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<Status>,
