@@ -8,8 +8,8 @@
 mod e2e;
 
 use e2e::{
-    BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, http, kickdesk, no_long_tasks, scratch, sim,
-    sim_task, sim_with, writes,
+    BIN, InHome, Scratch, Sim, TODAY, Tmux, board_cmd, board_in, edit_first_task, http, kickdesk,
+    no_long_tasks, scratch, sim, sim_task, sim_with, writes,
 };
 use serde_json::{Value, json};
 use std::path::Path;
@@ -1208,26 +1208,6 @@ fn the_employee_filter_leaves_one_employee_and_unassigned_on_the_large_board() {
     assert!(others.is_empty(), "{others:?}: {p}");
     t.keys("q");
     t.wait_for("kickdesk-exit=0", 10);
-}
-
-/// The board against `sim` in a tmux session named `name`, `home` its home.
-fn board_in(name: &str, sim: &Sim, home: &Path) -> Tmux {
-    let cmd = board_cmd(&sim.url, 30, "");
-    Tmux::start(name, home, &cmd, 120, 40)
-}
-
-/// Selects the first employee's first task, opens the form with `e`;
-/// returns the task's id as the form's title names it.
-fn edit_first_task(t: &Tmux) -> i64 {
-    t.wait_for("as of", 20);
-    // Unassigned work is the first column: the first employee is the next one.
-    t.keys("l");
-    t.keys("j");
-    t.keys("e");
-    let p = t.wait_for("Edit task ", 10);
-    let at = p.find("Edit task ").unwrap() + "Edit task ".len();
-    let digits: String = p[at..].chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().expect("the form's title names the task")
 }
 
 fn minutes_between(task: &Value) -> i64 {
