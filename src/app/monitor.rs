@@ -60,7 +60,7 @@ pub fn stale_minutes(m: &Model) -> Option<i64> {
 }
 
 /// The line a monitor shows at the bottom, readable from across a room:
-/// "confirmed 08:41" (the last good poll, to the minute) when fresh,
+/// "confirmed now" when fresh,
 /// "STALE since 08:35: Kickserv unreachable" when a poll is overdue or
 /// failing. The bool says whether it is stale.
 pub fn freshness_line(m: &Model) -> (String, bool) {
@@ -80,7 +80,7 @@ pub fn freshness_line(m: &Model) -> (String, bool) {
         (Some(t), false) if fault.is_some() || m.paused => {
             (format!("confirmed {}: {why}", hm(t)), true)
         }
-        (Some(t), false) => (format!("confirmed {}", hm(t)), false),
+        (Some(_), false) => ("confirmed now".to_string(), false),
     }
 }
 

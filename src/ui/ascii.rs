@@ -45,6 +45,7 @@ pub fn to_ascii(c: char) -> char {
 pub fn only_ascii(buf: &mut Buffer) {
     let width = buf.area.width as usize;
     let mut fill = 0usize;
+    let mut style = ratatui::style::Style::default();
     for (i, cell) in buf.content.iter_mut().enumerate() {
         if i % width.max(1) == 0 {
             fill = 0;
@@ -53,7 +54,7 @@ pub fn only_ascii(buf: &mut Buffer) {
         if fill > 0 {
             // The columns a wide character covers on its right.
             fill -= 1;
-            cell.set_symbol("?");
+            cell.set_symbol("?").set_style(style);
             continue;
         }
         if sym.is_ascii() {
@@ -61,6 +62,7 @@ pub fn only_ascii(buf: &mut Buffer) {
         }
         let cols = unicode_width::UnicodeWidthStr::width(sym);
         fill = cols.saturating_sub(1);
+        style = cell.style();
         // A letter with combining marks is drawn as the letter.
         let c = sym.chars().next().map_or(' ', to_ascii);
         let mut b = [0u8; 4];

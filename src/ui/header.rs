@@ -4,9 +4,10 @@
 //! out, minor counts go first, then the error text is shortened, then the
 //! zone, then the other notes; the data's time and the clock are never cut.
 //!
-//! Nothing here changes every second: the data is "confirmed 08:41" (the
-//! last good poll, to the minute) or "stale since 08:41", and the clock
-//! shows minutes, so an idle board writes nothing between minutes.
+//! Nothing here changes every second: the data is "confirmed now" (a good
+//! poll within two intervals) or "stale since 08:41" (the last good poll,
+//! to the minute), and the clock shows minutes, so an idle board writes
+//! only the clock's minute.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -365,17 +366,17 @@ fn count(n: usize, what: &str) -> String {
 }
 
 fn freshness(m: &Model, th: Theme) -> Fresh {
-    // To the minute, from the last good poll: a board that has just
-    // recovered reads "confirmed" at once, and an idle one changes this
-    // at most once a minute.
+    // From the last good poll: a board that has just recovered reads
+    // "confirmed now" at once; a stale one says since when, to the minute.
     let tz = m.tz();
     let stale = m.is_stale();
+    // Fresh, it reads "confirmed now" beside the clock's minute, so an idle
+    // board writes only the clock.
     let as_of = m.sync.last_ok.map(|t| {
-        let hm = t.with_timezone(&tz).format("%H:%M");
         if stale {
-            format!("stale since {hm}")
+            format!("stale since {}", t.with_timezone(&tz).format("%H:%M"))
         } else {
-            format!("confirmed {hm}")
+            "confirmed now".to_string()
         }
     });
     let plain = |keep: String, optional: &str, style| Fresh {
