@@ -18,7 +18,7 @@ fn board_in(name: &str, sim: &Sim, home: &Path) -> Tmux {
 /// Selects the first employee's first task and reads its id from the edit
 /// form's title, leaving the form open.
 fn edit_first_task(t: &Tmux) -> i64 {
-    t.wait_for("as of", 20);
+    t.wait_for("confirmed", 20);
     // Unassigned work is the first column: the first employee is the next one.
     t.keys("l");
     t.keys("j");

@@ -298,19 +298,13 @@ fn place_column(m: &Model, d: &DayLayout, ax: &Axis, grid: Rect, c: &mut PlanCol
         let selected = sel == Some(m.tasks[b.task].id);
         let r0 = ax.row_of(b.start_min);
         let r1 = ((b.end_min.min(ax.we) - ax.ws + ax.slot - 1) / ax.slot - 1).max(r0);
+        // More overlaps than fit side by side share the last sub-column,
+        // one after the other, each with a first row of its own (below):
+        // every task is drawn with its title, none only counted.
         let (slot, slots) = if b.subs <= maxsubs {
             (b.sub, b.subs)
-        } else if b.sub + 1 < maxsubs {
-            (b.sub, maxsubs)
-        } else if selected {
-            (maxsubs - 1, maxsubs)
         } else {
-            for r in r0..=r1 {
-                if let Some(h) = c.hidden.get_mut((r - ax.off) as usize) {
-                    *h += 1;
-                }
-            }
-            continue;
+            (b.sub.min(maxsubs - 1), maxsubs)
         };
         let sw = c.w / slots;
         let x = c.x + slot * sw;

@@ -71,7 +71,7 @@ impl Default for Lateness {
 }
 
 /// Whether an open task not in progress is late or not closed at `now`:
-/// late from its start until its end plus the grace period, not closed
+/// late (a timed task) from its start until its end plus the grace period, not closed
 /// from its end plus the other threshold on, neither in between. Closed
 /// work (complete, canceled, lost, or a status in `finished`) never is.
 pub fn overdue(
@@ -88,9 +88,11 @@ pub fn overdue(
     }
     let (start, end) = task_interval(task)?;
     let after_end = |min: i64| end + chrono::Duration::minutes(min);
+    // An all-day task has no hour it should have started by.
+    let timed = task.all_day != Some(true);
     if now >= after_end(rules.not_closed_min.max(0)) {
         Some(Overdue::NotClosed)
-    } else if now >= start && now < after_end(rules.grace_min.max(0)) {
+    } else if timed && now >= start && now < after_end(rules.grace_min.max(0)) {
         Some(Overdue::Late)
     } else {
         None

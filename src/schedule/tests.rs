@@ -619,6 +619,10 @@ fn late_from_start_until_grace_after_end_then_not_closed_after_the_threshold() {
         overdue(&t, utc("2026-11-27T14:10:00Z"), &strict, &[]),
         Some(Overdue::NotClosed)
     );
+    // An all-day task is never late, only not closed once long past.
+    t.all_day = Some(true);
+    assert_eq!(at(&t, "2026-11-27T13:30:00Z"), None);
+    assert_eq!(at(&t, "2026-11-27T16:00:00Z"), Some(Overdue::NotClosed));
     // Without an end the task is taken to last an hour.
     let t = task(2, "2026-11-27T09:30:00-05:00", None, &[7]);
     assert_eq!(at(&t, "2026-11-27T14:29:00Z"), None);

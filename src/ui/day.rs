@@ -312,6 +312,16 @@ impl Grid {
                 run = 0;
             }
         }
+        // No stretch free for it (a lane as wide as the screen, busy at
+        // this hour): the time goes at the row's end all the same.
+        if !labelled {
+            let x = self
+                .area
+                .right()
+                .saturating_sub(lw)
+                .max(self.area.x + GUTTER);
+            put(buf, x, y, &label, lw, th.now_line());
+        }
     }
 
     fn draw_column(&self, m: &Model, col: &DayColumn, c: &PlanColumn, buf: &mut Buffer, th: Theme) {

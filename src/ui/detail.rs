@@ -368,9 +368,7 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
     if let Some(p) = &t.primary_contact {
         let mut facts = Vec::new();
         let name = p.display_name();
-        if !name.trim().is_empty() && !said.contains(&same(&name)) {
-            facts.push(field("contact", &name));
-        }
+        let own_name = !name.trim().is_empty() && !said.contains(&same(&name));
         for (k, v) in [
             ("phone", &p.phone_number),
             ("mobile", &p.mobile),
@@ -379,18 +377,19 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty())
                 && !said.contains(&same(v))
             {
-                // Whose it is, when the contact's name was not written.
-                let k = if facts.is_empty() {
-                    format!("contact {k}")
-                } else {
-                    k.to_string()
-                };
-                facts.push(field(&k, v));
+                facts.push(field(k, v));
                 said.push(same(v));
             }
         }
-        if !facts.is_empty() {
+        if own_name || !facts.is_empty() {
             lines.push(Line::from(""));
+            // Whose the numbers are, when the name was said above.
+            let who = if own_name {
+                name
+            } else {
+                "the customer".to_string()
+            };
+            lines.push(field("contact", &who));
             lines.extend(facts);
         }
     }

@@ -73,7 +73,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             th.mark(),
             1,
         )),
-        None => right.push((format!("{emp} employees"), th.base(), 5)),
+        None => right.push((count(emp, "employee"), th.base(), 5)),
     }
     // Work nobody is booked for is what a dispatcher must not miss.
     let unassigned = m.unassigned_count();
