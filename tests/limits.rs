@@ -56,10 +56,7 @@ fn header_at_80_columns_shortens_the_error_not_the_age_or_clock() {
     let h = header(&m);
     assert!(h.contains("stale since 10:45"), "{h}");
     assert!(h.trim_end().ends_with("10:48"), "{h}");
-    assert!(
-        h.contains("⚠ Kickserv had a se…"),
-        "the error gives way: {h}"
-    );
+    assert!(h.contains("⚠ Kickserv had a…"), "the error gives way: {h}");
     insta::assert_snapshot!(h);
 }
 

@@ -14,8 +14,9 @@ use crate::app::monitor::cursor_drawn;
 use crate::kickserv::model::Task;
 use crate::schedule::{self, Block, DayColumn};
 
-/// Narrowest block that shows its start time before its title.
-const TIME_IN_HEAD: u16 = 14;
+/// Narrowest block that shows its start time before its title (the
+/// narrowest lane, at 200 columns with the demo's whole team).
+const TIME_IN_HEAD: u16 = 12;
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let Layout::Day(d) = &m.layout else { return };
@@ -312,15 +313,22 @@ impl Grid {
                 run = 0;
             }
         }
-        // No stretch free for it (a lane as wide as the screen, busy at
-        // this hour): the time goes at the row's end all the same.
+        // No free stretch for it (a lane as wide as the screen, busy at
+        // this hour): the time goes on the last blank run of the row long
+        // enough, over a block's padding but never over its text.
         if !labelled {
-            let x = self
-                .area
-                .right()
-                .saturating_sub(lw)
-                .max(self.area.x + GUTTER);
-            put(buf, x, y, &label, lw, th.now_line());
+            let mut blank = 0u16;
+            for x in (self.area.x + GUTTER..self.area.right()).rev() {
+                blank = if buf[(x, y)].symbol() == " " {
+                    blank + 1
+                } else {
+                    0
+                };
+                if blank == lw + 1 {
+                    put(buf, x + 1, y, &label, lw, th.now_line());
+                    break;
+                }
+            }
         }
     }
 
