@@ -497,7 +497,7 @@ fn ascii_writes_halves_as_point_five_and_wide_names_in_full_width() {
     assert!(!header.contains('+'), "{header}");
     // 黒田 健: five columns, five ASCII characters, no hole.
     assert!(header.contains("???? ?? 2.5h"), "{header}");
-    assert!(text.chars().all(|c| c.is_ascii()), "{text}");
+    assert!(text.is_ascii(), "{text}");
     insta::assert_snapshot!(text);
 }
 
