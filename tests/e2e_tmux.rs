@@ -1833,3 +1833,31 @@ fn agenda_against_a_misbehaving_simulator_never_prints_garbage_as_the_day() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stdout.contains("Site build (40 days)"), "{stdout}");
 }
+
+/// The demo at 200×60, as a dispatcher opens it: every technician's lane
+/// and Unassigned side by side, nothing to scroll to.
+#[test]
+fn the_demo_at_200x60_shows_every_technicians_lane() {
+    let home = scratch("demo-lanes");
+    let cmd = format!("{BIN} demo; echo kickdesk-exit=$?; sleep 60");
+    let t = Tmux::start("demo-lanes", &home, &cmd, 200, 60);
+    let p = t.wait_for("confirmed", 30);
+    let mut lines = p.lines();
+    let head = lines.next().unwrap_or_default();
+    let names = lines.next().unwrap_or_default();
+    let employees: usize = head
+        .split("   ")
+        .find_map(|part| part.trim().strip_suffix(" employees")?.parse().ok())
+        .unwrap_or_else(|| panic!("no employee count:\n{p}"));
+    let unassigned = usize::from(head.contains(" unassigned"));
+    let lanes = names
+        .split('│')
+        .skip(1)
+        .filter(|s| !s.trim().is_empty())
+        .count();
+    assert!(employees >= 13, "{head}");
+    assert_eq!(lanes, employees + unassigned, "every lane drawn:\n{p}");
+    assert!(!names.contains('→'), "nothing to the right:\n{p}");
+    t.keys("q");
+    t.wait_for("kickdesk-exit=0", 10);
+}
