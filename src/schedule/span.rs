@@ -88,8 +88,9 @@ pub fn overdue(
     }
     let (start, end) = task_interval(task)?;
     let after_end = |min: i64| end + chrono::Duration::minutes(min);
-    // An all-day task has no hour it should have started by.
-    let timed = task.all_day != Some(true);
+    // An all-day task has no hour it should have started by; one on hold
+    // was stopped on purpose.
+    let timed = task.all_day != Some(true) && status != Some(&Status::OnHold);
     if now >= after_end(rules.not_closed_min.max(0)) {
         Some(Overdue::NotClosed)
     } else if timed && now >= start && now < after_end(rules.grace_min.max(0)) {

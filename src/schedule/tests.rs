@@ -619,6 +619,11 @@ fn late_from_start_until_grace_after_end_then_not_closed_after_the_threshold() {
         overdue(&t, utc("2026-11-27T14:10:00Z"), &strict, &[]),
         Some(Overdue::NotClosed)
     );
+    // On hold: never late, only not closed once long past.
+    t.status = Some(Status::OnHold);
+    assert_eq!(at(&t, "2026-11-27T13:30:00Z"), None);
+    assert_eq!(at(&t, "2026-11-27T16:00:00Z"), Some(Overdue::NotClosed));
+    t.status = None;
     // An all-day task is never late, only not closed once long past.
     t.all_day = Some(true);
     assert_eq!(at(&t, "2026-11-27T13:30:00Z"), None);
