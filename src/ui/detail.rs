@@ -308,8 +308,8 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
         },
     ));
     // Tasks beside it in the lane, however narrow their blocks are drawn.
-    for (i, o) in overlapping(m, t).into_iter().enumerate() {
-        lines.push(field(if i == 0 { "overlaps" } else { "" }, &o));
+    for o in overlapping(m, t) {
+        lines.push(field("overlaps", &o));
     }
     if let Some(j) = &t.job {
         lines.push(Line::from(""));
