@@ -262,7 +262,7 @@ fn the_timeline_covers_now_and_the_late_evening_with_even_labels() {
 }
 
 #[test]
-fn narrow_timeline_hours_follow_the_selection_with_the_keys() {
+fn narrow_timeline_hours_follow_the_selection_and_scroll_with_the_keys() {
     let ben = employee(2, 2, "Ben");
     let tasks = vec![
         task(2, &[&ben], 7, 0, 60, "Early job"),
@@ -285,6 +285,18 @@ fn narrow_timeline_hours_follow_the_selection_with_the_keys() {
     press(&mut m, &[key('l')]);
     let s = screen(&m);
     assert!(s.contains("Late"), "{s}");
+    // L and H scroll the hours themselves, the selection staying put.
+    press(&mut m, &[key('h')]);
+    assert_eq!(m.cursor.task, Some(2));
+    let scale = |m: &Model| screen(m).lines().nth(1).unwrap_or_default().to_string();
+    let morning = scale(&m);
+    press(&mut m, &[key('L')]);
+    let later = scale(&m);
+    assert_ne!(later, morning, "L scrolls the hours");
+    assert!(screen(&m).contains("Late"), "{}", screen(&m));
+    assert_eq!(m.cursor.task, Some(2), "the selection stays");
+    press(&mut m, &[key('H')]);
+    assert_eq!(scale(&m), morning, "H scrolls back");
 }
 
 // ---- Late and not closed ----

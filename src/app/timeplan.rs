@@ -187,15 +187,7 @@ pub fn plan(m: &Model, t: &TimelineLayout, area: Rect) -> TimePlan {
 /// fewer than [`MIN_HOUR_COLS`], a window of them around the selected task,
 /// else now, else the start of the working day.
 fn hours(m: &Model, t: &TimelineLayout, cols: u16) -> (i32, i32, u16) {
-    let tz = m.tz();
-    let day = crate::schedule::day_minutes(tz, t.date) as i32;
-    let (mut from, mut to) = (t.from_min / 60 * 60, (t.to_min + 59) / 60 * 60);
-    let now = (t.date == m.today())
-        .then(|| crate::schedule::minutes_since_day_start(tz, t.date, m.now) as i32);
-    if let Some(n) = now {
-        from = from.min(n / 60 * 60);
-        to = to.max((n / 60 * 60 + 60).min(day.max(60)));
-    }
+    let (from, to, now) = range(m, t);
     let n_hours = u16::try_from(((to - from) / 60).max(1)).unwrap_or(u16::MAX);
     let per = cols / n_hours;
     if per >= MIN_HOUR_COLS {
@@ -210,6 +202,12 @@ fn hours(m: &Model, t: &TimelineLayout, cols: u16) -> (i32, i32, u16) {
             .find(|b| m.tasks.get(b.task).is_some_and(|x| x.id == id) && !b.clipped_start)
             .map(|b| b.start_min)
     });
+    // Hours scrolled by hand (`H`/`L`) stay until the selection moves.
+    if let Some(first) = m.day_scroll {
+        let start = first.clamp(from / 60, (to / 60 - fit).max(from / 60));
+        let from_w = start * 60;
+        return (from_w, (from_w + fit * 60).min(to), MIN_HOUR_COLS);
+    }
     let focus = selected.or(now).unwrap_or(t.from_min) / 60;
     // The focus in the first third of the window, the window inside the
     // hours; now kept in sight too when both fit.
@@ -222,6 +220,44 @@ fn hours(m: &Model, t: &TimelineLayout, cols: u16) -> (i32, i32, u16) {
     let start = start.clamp(from / 60, (to / 60 - fit).max(from / 60));
     let from_w = start * 60;
     (from_w, (from_w + fit * 60).min(to), MIN_HOUR_COLS)
+}
+
+/// The hours the timeline covers, whole: the layout's, widened to now on
+/// today; and now, on today.
+fn range(m: &Model, t: &TimelineLayout) -> (i32, i32, Option<i32>) {
+    let tz = m.tz();
+    let day = crate::schedule::day_minutes(tz, t.date) as i32;
+    let (mut from, mut to) = (t.from_min / 60 * 60, (t.to_min + 59) / 60 * 60);
+    let now = (t.date == m.today())
+        .then(|| crate::schedule::minutes_since_day_start(tz, t.date, m.now) as i32);
+    if let Some(n) = now {
+        from = from.min(n / 60 * 60);
+        to = to.max((n / 60 * 60 + 60).min(day.max(60)));
+    }
+    (from, to, now)
+}
+
+/// `H`/`L` in the timeline: a window of hours earlier or later, when the
+/// hours do not all fit; the selection stays (its next move brings its
+/// hours back).
+pub fn scroll_hours(m: &mut Model, dir: i32) -> Vec<crate::app::msg::Cmd> {
+    let Some(t) = m.timeline.as_ref() else {
+        return Vec::new();
+    };
+    let p = plan(m, t, body(m.grid_size()));
+    let (from, to) = (p.from_min / 60, p.to_min / 60);
+    let fit = to - from;
+    let (lo, hi, _) = range(m, t);
+    let (lo, hi) = (lo / 60, hi / 60);
+    if fit <= 0 || fit >= hi - lo {
+        return Vec::new();
+    }
+    let start = (from + dir * (fit - 1).max(1)).clamp(lo, hi - fit);
+    if start != from {
+        m.day_scroll = Some(start);
+        m.dirty = true;
+    }
+    Vec::new()
 }
 
 /// The sub-row a bar is drawn on, in a lane `h` lines tall.

@@ -1406,6 +1406,9 @@ fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::MoveRight => sideways(m, 1),
         Action::PageDown if m.board_view() == BoardView::Day => scroll_hours(m, 1),
         Action::PageUp if m.board_view() == BoardView::Day => scroll_hours(m, -1),
+        // Hours run across the timeline: H and L scroll them.
+        Action::LanesOn if m.timeline.is_some() => super::timeplan::scroll_hours(m, 1),
+        Action::LanesBack if m.timeline.is_some() => super::timeplan::scroll_hours(m, -1),
         Action::PageDown | Action::LanesOn => jump_lanes(m, lane_page(m) as isize),
         Action::PageUp | Action::LanesBack => jump_lanes(m, -(lane_page(m) as isize)),
         Action::First => end_of_cell(m, false),
