@@ -371,7 +371,7 @@ pub fn board_in(name: &str, sim: &Sim, home: &Path) -> Tmux {
 /// Selects the first employee's first task, opens the form with `e`;
 /// returns the task's id as the form's title names it.
 pub fn edit_first_task(t: &Tmux) -> i64 {
-    t.wait_for("as of", 20);
+    t.wait_for("confirmed", 20);
     // Unassigned work is the first column: the first employee is the next one.
     t.keys("l");
     t.keys("j");
