@@ -263,6 +263,10 @@ fn options(
             start: cfg.day_start,
             end: cfg.day_end,
             finished: cfg.finished_statuses.clone().into(),
+            late: crate::schedule::Lateness {
+                grace_min: i64::from(cfg.late_grace_minutes),
+                not_closed_min: i64::from(cfg.not_closed_after_minutes),
+            },
         },
         week_start: cfg.week_start,
         hide_weekend: cfg.hide_weekend,

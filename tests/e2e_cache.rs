@@ -45,7 +45,7 @@ fn a_board_restarted_without_kickserv_opens_on_the_cached_tasks() {
 
     // A board that fetched today, and quit.
     let t = Tmux::start("first", &home, &board(&sim.url, ""), 160, 40);
-    let p = t.wait_for("as of", 30);
+    let p = t.wait_for("confirmed", 30);
     let shown = grid(&p);
     let end = Instant::now() + Duration::from_secs(30);
     while !cache_files(&home)
@@ -62,7 +62,7 @@ fn a_board_restarted_without_kickserv_opens_on_the_cached_tasks() {
     // With --no-cache a board in another home writes nothing.
     let other = scratch("no-cache");
     let t = Tmux::start("nocache", &other, &board(&sim.url, "--no-cache"), 160, 40);
-    t.wait_for("as of", 30);
+    t.wait_for("confirmed", 30);
     t.keys("q");
     t.wait_for("kickdesk-exit=0", 20);
     drop(t);

@@ -6,28 +6,8 @@
 #[path = "common/e2e.rs"]
 mod e2e;
 
-use e2e::{Sim, Tmux, board_cmd, http, scratch, sim, sim_task, writes};
+use e2e::{Sim, board_in, edit_first_task, http, scratch, sim, sim_task, writes};
 use serde_json::{Value, json};
-use std::path::Path;
-
-fn board_in(name: &str, sim: &Sim, home: &Path) -> Tmux {
-    let cmd = board_cmd(&sim.url, 30, "");
-    Tmux::start(name, home, &cmd, 120, 40)
-}
-
-/// Selects the first employee's first task and reads its id from the edit
-/// form's title, leaving the form open.
-fn edit_first_task(t: &Tmux) -> i64 {
-    t.wait_for("as of", 20);
-    // Unassigned work is the first column: the first employee is the next one.
-    t.keys("l");
-    t.keys("j");
-    t.keys("e");
-    let p = t.wait_for("Edit task ", 10);
-    let at = p.find("Edit task ").unwrap() + "Edit task ".len();
-    let digits: String = p[at..].chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().expect("the form's title names the task")
-}
 
 /// Another client of Kickserv changes the task.
 fn colleague_puts(sim: &Sim, id: i64, task: Value) {

@@ -834,8 +834,9 @@ async fn agenda_from(
     date: &str,
 ) -> Result<(String, String), Box<dyn std::error::Error>> {
     let home = scratch("agenda-zone");
+    let config = no_long_tasks(&home);
     let mut cmd = e2e::kickdesk();
-    cmd.args(["agenda", "--date", date])
+    cmd.args(["agenda", "--date", date, "--config", &config])
         .args(["--base-url", base, "--account", "demo"])
         .env("TZ", tz)
         .env("KICKDESK_TOKEN", TOKEN)
@@ -916,8 +917,9 @@ async fn agenda_date_without_a_year_in_december_is_the_coming_january_and_says_s
         .route("/demo/tasks.json", get(|| async { "[]" }));
     let base = serve(router).await?;
     let home = scratch("agenda-month-day");
+    let config = no_long_tasks(&home);
     let mut cmd = e2e::kickdesk();
-    cmd.args(["agenda", "--date", "01-05"])
+    cmd.args(["agenda", "--date", "01-05", "--config", &config])
         .args(["--base-url", &base, "--account", "demo"])
         .args(["--tz", "America/New_York"])
         .env("KICKDESK_TOKEN", TOKEN)

@@ -330,7 +330,7 @@ fn start_board(name: &str, sim: &Sim, keep_near_end: bool) -> PtyBoard {
     let args = board_args(sim);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let b = PtyBoard::start(name, &args, keep_near_end);
-    b.wait_for("as of");
+    b.wait_for("confirmed");
     b
 }
 
@@ -348,7 +348,7 @@ fn a_closed_pseudo_terminal_ends_the_monitor_without_spinning() {
         ],
         false,
     );
-    b.wait_for("as of");
+    b.wait_for("confirmed");
     let ended = b.hang_up();
     println!("after the close: {} ticks of CPU", ended.spent);
     ended.assert_clean("monitor");
@@ -380,7 +380,7 @@ fn fifty_repaints_with_polls_in_flight_ask_the_terminal_nothing_and_q_restores_i
             .rsplit(CLEAR_ALL)
             .next()
             .unwrap_or("")
-            .contains("as of"),
+            .contains("confirmed"),
         "the last repaint was followed by a whole frame"
     );
     b.type_bytes(b"q");
@@ -394,7 +394,7 @@ fn fifty_repaints_with_polls_in_flight_ask_the_terminal_nothing_and_q_restores_i
     );
     // The terminal is back: the main screen, and the line discipline's
     // cooked mode with echo.
-    let tail = out.rsplit("as of").next().unwrap_or("");
+    let tail = out.rsplit("confirmed").next().unwrap_or("");
     assert!(tail.contains(LEAVE_ALT), "the main screen is back");
     let near = b.slave.as_ref().unwrap();
     // SAFETY: termios is plain data, filled by tcgetattr on our descriptor.
@@ -413,7 +413,7 @@ fn text_left_in_the_alternate_screen_is_gone_from_the_first_frame() {
     // Another program's text, in every cell, before the board's first frame.
     let garbage = "GARBAGE!".repeat(100 * 30 / 8);
     let screen = b.screen_over(&garbage);
-    assert!(screen.contains("as of"), "{screen}");
+    assert!(screen.contains("confirmed"), "{screen}");
     assert!(!screen.contains("GARBAGE"), "it shows through:\n{screen}");
     b.hang_up().assert_clean("first frame");
 }
@@ -426,7 +426,7 @@ const STATES: [(&str, &[u8], &str); 6] = [
     ("text filter", b"/zq", "/zq"),
     ("delete confirmation", b"D", "Press y to delete"),
     ("edit form", b"e", "Edit task"),
-    ("right after a repaint", b"\x0c", "as of"),
+    ("right after a repaint", b"\x0c", "confirmed"),
 ];
 
 #[test]

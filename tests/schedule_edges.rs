@@ -10,9 +10,9 @@ use chrono_tz::Tz;
 
 use kickdesk::kickserv::model::{Employee, Task};
 use kickdesk::schedule::{
-    Lane, Period, Placement, Prepared, WorkHours, ZERO_TASK_VISIBLE_MINUTES, is_late, layout_day,
-    layout_day_with, layout_timeline, layout_week, layout_week_with, local_instant, placement,
-    relayout_day_lanes, relayout_week_lanes, show_all, touches_day,
+    Lane, Lateness, Period, Placement, Prepared, WorkHours, ZERO_TASK_VISIBLE_MINUTES, is_late,
+    layout_day, layout_day_with, layout_timeline, layout_week, layout_week_with, local_instant,
+    placement, relayout_day_lanes, relayout_week_lanes, show_all, touches_day,
 };
 
 const NY: Tz = chrono_tz::America::New_York;
@@ -48,18 +48,24 @@ fn task(id: i64, start: &str, end: Option<&str>, employees: &[i64]) -> Task {
 }
 
 #[test]
-fn a_task_becomes_late_only_once_its_end_has_passed() {
+fn a_task_is_late_from_its_start_and_stops_being_late_after_its_grace() {
     let t = task(
         1,
         "2026-11-27T09:00:00-05:00",
         Some("2026-11-27T10:00:00-05:00"),
         &[7],
     );
-    let end = utc("2026-11-27T10:00:00-05:00");
-    // At its very end it is still on time; one second later it is late.
-    assert!(!is_late(&t, end));
-    assert!(is_late(&t, end + TimeDelta::seconds(1)));
-    assert!(!is_late(&t, end - TimeDelta::seconds(1)));
+    let rules = Lateness::default();
+    let (start, end) = (
+        utc("2026-11-27T09:00:00-05:00"),
+        utc("2026-11-27T10:00:00-05:00"),
+    );
+    // At its very start it should have begun; a second before, not yet.
+    assert!(!is_late(&t, start - TimeDelta::seconds(1), &rules));
+    assert!(is_late(&t, start, &rules));
+    let grace_end = end + TimeDelta::minutes(rules.grace_min);
+    assert!(is_late(&t, grace_end - TimeDelta::seconds(1), &rules));
+    assert!(!is_late(&t, grace_end, &rules));
 }
 
 #[test]

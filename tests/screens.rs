@@ -333,27 +333,30 @@ async fn overlapping_tasks_split_the_column() {
     let s = screen(&b.m);
     let ta = b.m.task_by_id(a).unwrap().title().to_string();
     let tc = b.m.task_by_id(c).unwrap().title().to_string();
-    // The later task's block starts beside the earlier one, in the same
-    // column: between the column's left border and its title sits the other block.
-    let row = s
-        .lines()
-        .find(|l| l.contains(&tc[..4]))
-        .expect("second title drawn");
-    let at = row.find(&tc[..4]).unwrap();
-    let left = &row[row[..at].rfind('│').unwrap() + '│'.len_utf8()..at];
+    // Too narrow a lane to set them side by side readably: the later task
+    // takes its own first row in the same column, under the earlier one.
+    let lines: Vec<&str> = s.lines().collect();
+    let all = |needle: &str| -> Vec<(usize, usize)> {
+        lines
+            .iter()
+            .enumerate()
+            .flat_map(|(y, l)| {
+                l.match_indices(needle)
+                    .map(move |(at, _)| (y, l[..at].chars().count()))
+            })
+            .collect()
+    };
+    let (xs_a, xs_c) = (all(&ta[..4]), all(&tc[..4]));
+    assert!(!xs_c.is_empty(), "second title drawn:\n{s}");
     assert!(
-        left.chars().any(|c| !matches!(c, ' ' | '─')),
-        "{ta} beside {tc}:\n{s}"
+        xs_a.iter()
+            .any(|&(ya, xa)| xs_c.iter().any(|&(yc, xc)| ya < yc && xa == xc)),
+        "{ta} above {tc} in one lane:\n{s}"
     );
-    // Against its baseline: without the overlapping task the same board
-    // draws that row differently (the split is what the snapshot shows).
-    let mut alone = b.m.clone();
-    alone.tasks = Arc::new(b.m.tasks.iter().filter(|t| t.id != c).cloned().collect());
-    alone.relayout();
-    assert!(alone.focus_task(a));
-    let base = screen(&alone);
-    let y = s.lines().position(|l| l.contains(&tc[..4])).unwrap();
-    assert_ne!(base.lines().nth(y), s.lines().nth(y), "{base}");
+    assert!(
+        !s.contains("+1"),
+        "every task drawn, none only counted:\n{s}"
+    );
     insta::assert_snapshot!(s);
 }
 
@@ -366,19 +369,19 @@ async fn narrow_overlaps_show_plus_n_and_the_selection_reaches_it() {
     let mut m = loaded(vec![ana], tasks);
     m.size = (60, 20);
     let s = screen(&m);
-    assert!(s.contains("+"), "{s}");
+    // Three side by side; the rest share the last place, one a row each:
+    // every title drawn, nothing only counted.
+    for i in 1..=8 {
+        assert!(s.contains(&format!("Job{i}")), "Job{i}:\n{s}");
+    }
+    assert!(!s.contains("+"), "{s}");
     // Walk to the last overlapping task: it is drawn, selected.
-    assert!(!s.contains("Job8"), "{s}");
     for _ in 0..7 {
         press(&mut m, &[key('j')]);
     }
     assert_eq!(m.cursor.task, Some(8));
     let s = screen(&m);
     assert!(s.contains("Job8"), "{s}");
-    // The selection took the "+N" place; the three still out of sight are
-    // counted all the same.
-    let row = s.lines().find(|l| l.contains("Job8")).unwrap_or_default();
-    assert!(row.trim_end().ends_with("+3"), "{s}");
     insta::assert_snapshot!(s);
 }
 
@@ -415,7 +418,7 @@ async fn stale_header() {
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
     assert!(
-        header.contains("stale, as of 10:45:00 · waiting for Kickserv"),
+        header.contains("◌ stale since 10:45 · waiting for Kickserv"),
         "{header}"
     );
     insta::assert_snapshot!(header);
@@ -599,7 +602,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
         "{header}"
     );
     assert!(
-        header.contains("10:45") && header.contains("as of 10:45:00"),
+        header.contains("10:45") && header.contains("confirmed now"),
         "{header}"
     );
 
@@ -607,7 +610,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
     m.size = (80, 24);
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(
-        header.contains("10:45") && header.contains("as of 10:45:00"),
+        header.contains("10:45") && header.contains("confirmed now"),
         "{header}"
     );
 
@@ -694,8 +697,8 @@ fn day_grid_at_three_sizes() {
         let text = s.text();
         let lines: Vec<&str> = text.lines().collect();
         // Back to back: each task has its own first line, glyph and start time.
-        let first = lines.iter().position(|l| l.contains("09:00 Boiler"));
-        let second = lines.iter().position(|l| l.contains("10:30 AC repair"));
+        let first = lines.iter().position(|l| l.contains("09:00 Boil"));
+        let second = lines.iter().position(|l| l.contains("10:30 AC r"));
         assert!(
             matches!((first, second), (Some(a), Some(b)) if a < b),
             "{w}×{h}:\n{text}"
@@ -774,7 +777,8 @@ fn day_grid_at_three_sizes() {
             column_of(&header, "Unassigned") < column_of(&header, "Nils"),
             "{header}"
         );
-        assert!(!header.contains("Ben"), "{header}");
+        // The first employee has scrolled away behind Unassigned.
+        assert!(!header.contains("Ana"), "{header}");
         insta::assert_snapshot!(format!("day_grid_{w}x{h}_scrolled"), text);
     }
 }
@@ -1060,7 +1064,7 @@ fn detail_over_the_grid_100x30() {
     }
     kickdesk::runtime::settle_overlay(&mut m);
     let s = screen(&m);
-    assert!(s.contains("description 6–29 of 40"), "{s}");
+    assert!(s.contains("description 7–30 of 40"), "{s}");
 }
 
 #[test]

@@ -38,7 +38,8 @@ fn board(look: Look) -> Model {
             task(2, &[&ana], 9, 30, 120, "AC on site"),
             Status::InProgress,
         ),
-        task(3, &[&ben], 8, 0, 90, "Leak late"),
+        // Started at 08:00 and not begun: late until 30 minutes after 10:30.
+        task(3, &[&ben], 8, 0, 150, "Leak late"),
         task(4, &[&ben], 13, 0, 60, "Gutter plan"),
         with_status(task(5, &[&cy], 11, 0, 60, "Roof held"), Status::OnHold),
         with_status(task(6, &[&cy], 14, 0, 60, "Vent called"), Status::Canceled),

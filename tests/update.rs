@@ -573,19 +573,19 @@ mod cursor_keys_and_mouse {
         tasks.push(task(99, &[], 10, 0, 60, "Leak"));
         let mut m = loaded(e, tasks);
         press(&mut m, &[Msg::Resize(80, 24)]);
-        // Four columns: Unassigned and three employees.
-        assert_eq!(m.shown_lanes(), vec![0, 1, 2, 3]);
+        // Five columns: Unassigned and four employees.
+        assert_eq!(m.shown_lanes(), vec![0, 1, 2, 3, 4]);
         press(&mut m, &[key('L')]);
-        assert_eq!(m.cursor.lane, 3);
+        assert_eq!(m.cursor.lane, 4);
         press(&mut m, &[key('L')]);
-        assert_eq!(m.cursor.lane, 6);
-        assert_eq!(m.shown_lanes(), vec![0, 4, 5, 6]);
+        assert_eq!(m.cursor.lane, 8);
+        assert_eq!(m.shown_lanes(), vec![0, 5, 6, 7, 8]);
         press(&mut m, &[key('>'), key('>'), key('>'), key('>')]);
         assert_eq!(lane_name(&m), "Emp13");
         assert_eq!(m.shown_lanes()[0], 0);
         press(&mut m, &[key('H'), key('<')]);
-        assert_eq!(m.cursor.lane, 7);
-        assert!(m.shown_lanes().contains(&7) && m.shown_lanes()[0] == 0);
+        assert_eq!(m.cursor.lane, 5);
+        assert!(m.shown_lanes().contains(&5) && m.shown_lanes()[0] == 0);
         // Help lists the keys.
         let rows = m.opts.keymap.help_rows(false);
         let row = |a: Action| rows.iter().find(|r| r.1 == a).map(|r| r.0.clone());

@@ -8,10 +8,10 @@ use super::geometry::{GUTTER, week_columns, week_rows};
 use super::model::{Layout, Model};
 use crate::schedule::{self, DayLayout};
 
-/// Widest a column grows when few employees are shown.
-pub const MAX_COL: u16 = 32;
-/// Narrowest side-by-side sub-column for overlapping tasks.
-pub const MIN_SUB: u16 = 6;
+/// Narrowest side-by-side sub-column for overlapping tasks: room for the
+/// status, the start time and a word of the title. Tasks beyond are
+/// counted ("+N"), reached with the keys and named in the detail.
+pub const MIN_SUB: u16 = 16;
 /// Minutes a grid row can stand for, finest first.
 const SLOTS: [i32; 3] = [15, 30, 60];
 /// At most this many rows of all-day and multi-day tasks.
@@ -137,7 +137,8 @@ pub fn plan(m: &Model, area: Rect) -> DayPlan {
     };
     let gx = area.x + GUTTER;
     let ncols = shown.len().max(1) as u16;
-    let cw = (area.right().saturating_sub(gx) / ncols).min(MAX_COL);
+    // The lanes share the width there is.
+    let cw = area.right().saturating_sub(gx) / ncols;
     let mut cols: Vec<PlanColumn> = shown
         .iter()
         .enumerate()
@@ -205,15 +206,19 @@ pub fn work_window(m: &Model, d: &DayLayout) -> (i32, i32) {
 
 /// Rows from the working hours, widened to whole hours around the day's
 /// tasks. The slot is the finest that shows the working hours and the
-/// tasks after them; tasks before the working day are shown when they fit
-/// too, else scrolled to and counted ("▲ 1 earlier").
+/// tasks after them; tasks before the working day are scrolled to and
+/// counted ("▲ 1 earlier"), whatever the size.
 pub fn axis(m: &Model, d: &DayLayout, rows: i32) -> Axis {
     let rows = rows.max(1);
     let day = d.day_minutes as i32;
     let (work_s, mut we) = work_window(m, d);
     let mut ws = work_s;
     for b in d.columns.iter().flat_map(|c| c.blocks.iter()) {
-        ws = ws.min(b.start_min / 60 * 60);
+        // A task begun the day before shows its continuation at the top
+        // (marked) rather than pulling the rows back to midnight.
+        if !b.clipped_start {
+            ws = ws.min(b.start_min / 60 * 60);
+        }
         we = we.max(((b.end_min + 59) / 60 * 60).min(day));
     }
     let last = we;
@@ -222,8 +227,7 @@ pub fn axis(m: &Model, d: &DayLayout, rows: i32) -> Axis {
         .into_iter()
         .find(|&s| need(work_s, s) <= rows)
         .unwrap_or(60);
-    // Room to spare runs on into the evening, never back into the night.
-    we = we.max((work_s + rows * slot).min(day));
+    // Room to spare stays blank: nothing is drawn under the last hour.
     let total = (we - ws + slot - 1) / slot;
     let mut ax = Axis {
         ws,
@@ -233,12 +237,9 @@ pub fn axis(m: &Model, d: &DayLayout, rows: i32) -> Axis {
         total,
         rows,
     };
-    // The rows start at the working hours unless what is before them fits.
-    let home = if need(ws, slot) <= rows {
-        0
-    } else {
-        ax.row_of(work_s)
-    };
+    // The rows start at the working hours at every size; what is before
+    // them is counted at the top ("▲ 1 earlier") and scrolled to.
+    let home = ax.row_of(work_s);
     ax.off = match m.day_scroll {
         Some(off) => off,
         None => {
@@ -297,19 +298,13 @@ fn place_column(m: &Model, d: &DayLayout, ax: &Axis, grid: Rect, c: &mut PlanCol
         let selected = sel == Some(m.tasks[b.task].id);
         let r0 = ax.row_of(b.start_min);
         let r1 = ((b.end_min.min(ax.we) - ax.ws + ax.slot - 1) / ax.slot - 1).max(r0);
+        // More overlaps than fit side by side share the last sub-column,
+        // one after the other, each with a first row of its own (below):
+        // every task is drawn with its title, none only counted.
         let (slot, slots) = if b.subs <= maxsubs {
             (b.sub, b.subs)
-        } else if b.sub + 1 < maxsubs {
-            (b.sub, maxsubs)
-        } else if selected {
-            (maxsubs - 1, maxsubs)
         } else {
-            for r in r0..=r1 {
-                if let Some(h) = c.hidden.get_mut((r - ax.off) as usize) {
-                    *h += 1;
-                }
-            }
-            continue;
+            (b.sub.min(maxsubs - 1), maxsubs)
         };
         let sw = c.w / slots;
         let x = c.x + slot * sw;

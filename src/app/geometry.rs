@@ -3,8 +3,9 @@
 
 /// Width of the time gutter left of the day grid.
 pub const GUTTER: u16 = 8;
-/// Narrowest employee column of the day view.
-pub const MIN_DAY_COL: u16 = 16;
+/// Narrowest employee column of the day view (its rule included): the
+/// demo's thirteen technicians and Unassigned fit at 200 columns.
+pub const MIN_DAY_COL: u16 = 13;
 /// Width of the employee-name column of the week view (it narrows to
 /// `MIN_WEEK_NAME` before the day columns go below `MIN_WEEK_COL`).
 pub const WEEK_NAME: u16 = 14;
@@ -150,7 +151,8 @@ mod tests {
     #[test]
     fn columns_fit_never_zero() {
         assert_eq!(day_columns_fit(0), 1);
-        assert_eq!(day_columns_fit(120), 6);
+        assert_eq!(day_columns_fit(120), 8);
+        assert_eq!(day_columns_fit(200), 14);
         assert_eq!(week_rows(40, 12), (3, 12));
         assert_eq!(week_rows(24, 50).0, 2);
         assert_eq!(week_columns(80, 7), (10, 10));

@@ -60,8 +60,9 @@ pub fn stale_minutes(m: &Model) -> Option<i64> {
 }
 
 /// The line a monitor shows at the bottom, readable from across a room:
-/// "as of 08:41:07" when fresh, "STALE 6 min: Kickserv unreachable" when
-/// a poll is overdue or failing. The bool says whether it is stale.
+/// "confirmed now" when fresh,
+/// "STALE since 08:35: Kickserv unreachable" when a poll is overdue or
+/// failing. The bool says whether it is stale.
 pub fn freshness_line(m: &Model) -> (String, bool) {
     let tz = m.tz();
     let fault = m.sync.fault.as_ref().map(|(f, _)| f.text.as_str());
@@ -71,18 +72,15 @@ pub fn freshness_line(m: &Model) -> (String, bool) {
         None if m.fetching() => "waiting for Kickserv".to_string(),
         None => "no answer yet".to_string(),
     };
-    match (m.sync.as_of, stale_minutes(m)) {
+    let hm = |t: DateTime<Utc>| t.with_timezone(&tz).format("%H:%M").to_string();
+    match (m.sync.last_ok, m.is_stale()) {
         (None, _) if fault.is_some() => (format!("NO DATA: {why}"), true),
         (None, _) => ("loading…".to_string(), false),
-        (Some(_), Some(min)) => (format!("STALE {min} min: {why}"), true),
-        (Some(t), None) if fault.is_some() || m.paused => (
-            format!("as of {}: {why}", t.with_timezone(&tz).format("%H:%M:%S")),
-            true,
-        ),
-        (Some(t), None) => (
-            format!("as of {}", t.with_timezone(&tz).format("%H:%M:%S")),
-            false,
-        ),
+        (Some(t), true) => (format!("STALE since {}: {why}", hm(t)), true),
+        (Some(t), false) if fault.is_some() || m.paused => {
+            (format!("confirmed {}: {why}", hm(t)), true)
+        }
+        (Some(_), false) => ("confirmed now".to_string(), false),
     }
 }
 

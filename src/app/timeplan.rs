@@ -8,6 +8,10 @@ use super::dayplan::body;
 use super::model::Model;
 use crate::schedule::{Bar, MAX_SUBROWS, TimelineLayout};
 
+/// Fewest columns an hour takes: with less, the hours shown are a window
+/// that follows the selected task (or now), and `h`/`l` scroll it.
+pub const MIN_HOUR_COLS: u16 = 6;
+
 /// Widest and narrowest name column.
 pub const NAME_MAX: u16 = 18;
 pub const NAME_MIN: u16 = 8;
@@ -107,9 +111,14 @@ pub struct TimePlan {
     /// The hour scale's line.
     pub scale_y: u16,
     pub name_w: u16,
-    /// Where the hours run: `x0` is `from_min`, one column per `per_col` minutes.
+    /// Where the hours run: `x0` is `from_min`, `per_hour` columns an hour
+    /// (the same for every hour, so the labels are evenly spaced).
     pub x0: u16,
     pub cols: u16,
+    pub per_hour: u16,
+    /// The minutes of the day drawn (whole hours).
+    pub from_min: i32,
+    pub to_min: i32,
     pub rows: Vec<PlanRow>,
     /// Lanes above and below those drawn.
     pub above: usize,
@@ -118,10 +127,9 @@ pub struct TimePlan {
 
 impl TimePlan {
     /// The column of a minute, clamped to the hours drawn.
-    pub fn x_of(&self, t: &TimelineLayout, minute: i32) -> u16 {
-        let span = (t.to_min - t.from_min).max(1) as i64;
-        let m = i64::from(minute.clamp(t.from_min, t.to_min) - t.from_min);
-        self.x0 + (m * i64::from(self.cols) / span) as u16
+    pub fn x_of(&self, _t: &TimelineLayout, minute: i32) -> u16 {
+        let m = i64::from(minute.clamp(self.from_min, self.to_min) - self.from_min);
+        self.x0 + (m * i64::from(self.per_hour) / 60) as u16
     }
 
     /// A bar's columns, at least one wide.
@@ -157,16 +165,99 @@ pub fn plan(m: &Model, t: &TimelineLayout, area: Rect) -> TimePlan {
     let below = shown
         .last()
         .map_or(0, |&l| m.lanes.len().saturating_sub(l + 1));
+    let cols = area.right().saturating_sub(x0);
+    let (from_min, to_min, per_hour) = hours(m, t, cols);
     TimePlan {
         area,
         scale_y: area.y,
         name_w,
         x0,
-        cols: area.right().saturating_sub(x0),
+        cols,
+        per_hour,
+        from_min,
+        to_min,
         rows,
         above,
         below,
     }
+}
+
+/// The hours drawn in `cols` columns: the layout's (the working hours
+/// widened to the tasks), widened to now on today; when an hour would get
+/// fewer than [`MIN_HOUR_COLS`], a window of them around the selected task,
+/// else now, else the start of the working day.
+fn hours(m: &Model, t: &TimelineLayout, cols: u16) -> (i32, i32, u16) {
+    let (from, to, now) = range(m, t);
+    let n_hours = u16::try_from(((to - from) / 60).max(1)).unwrap_or(u16::MAX);
+    let per = cols / n_hours;
+    if per >= MIN_HOUR_COLS {
+        return (from, to, per);
+    }
+    let fit = i32::from((cols / MIN_HOUR_COLS).max(1));
+    let selected = m.cursor.task.and_then(|id| {
+        t.rows
+            .get(m.cursor.lane)?
+            .bars
+            .iter()
+            .find(|b| m.tasks.get(b.task).is_some_and(|x| x.id == id) && !b.clipped_start)
+            .map(|b| b.start_min)
+    });
+    // Hours scrolled by hand (`H`/`L`) stay until the selection moves.
+    if let Some(first) = m.day_scroll {
+        let start = first.clamp(from / 60, (to / 60 - fit).max(from / 60));
+        let from_w = start * 60;
+        return (from_w, (from_w + fit * 60).min(to), MIN_HOUR_COLS);
+    }
+    let focus = selected.or(now).unwrap_or(t.from_min) / 60;
+    // The focus in the first third of the window, the window inside the
+    // hours; now kept in sight too when both fit.
+    let mut start = focus - fit / 3;
+    if let Some(n) = now.map(|n| n / 60)
+        && (n - focus).abs() < fit
+    {
+        start = start.clamp(n - fit + 1, n).clamp(focus - fit + 1, focus);
+    }
+    let start = start.clamp(from / 60, (to / 60 - fit).max(from / 60));
+    let from_w = start * 60;
+    (from_w, (from_w + fit * 60).min(to), MIN_HOUR_COLS)
+}
+
+/// The hours the timeline covers, whole: the layout's, widened to now on
+/// today; and now, on today.
+fn range(m: &Model, t: &TimelineLayout) -> (i32, i32, Option<i32>) {
+    let tz = m.tz();
+    let day = crate::schedule::day_minutes(tz, t.date) as i32;
+    let (mut from, mut to) = (t.from_min / 60 * 60, (t.to_min + 59) / 60 * 60);
+    let now = (t.date == m.today())
+        .then(|| crate::schedule::minutes_since_day_start(tz, t.date, m.now) as i32);
+    if let Some(n) = now {
+        from = from.min(n / 60 * 60);
+        to = to.max((n / 60 * 60 + 60).min(day.max(60)));
+    }
+    (from, to, now)
+}
+
+/// `H`/`L` in the timeline: a window of hours earlier or later, when the
+/// hours do not all fit; the selection stays (its next move brings its
+/// hours back).
+pub fn scroll_hours(m: &mut Model, dir: i32) -> Vec<crate::app::msg::Cmd> {
+    let Some(t) = m.timeline.as_ref() else {
+        return Vec::new();
+    };
+    let p = plan(m, t, body(m.grid_size()));
+    let (from, to) = (p.from_min / 60, p.to_min / 60);
+    let fit = to - from;
+    let (lo, hi, _) = range(m, t);
+    let (lo, hi) = (lo / 60, hi / 60);
+    if fit <= 0 || fit >= hi - lo {
+        return Vec::new();
+    }
+    let start = (from + dir * (fit - 1).max(1)).clamp(lo, hi - fit);
+    if start != from {
+        m.day_scroll = Some(start);
+        m.dirty = true;
+    }
+    Vec::new()
 }
 
 /// The sub-row a bar is drawn on, in a lane `h` lines tall.

@@ -938,7 +938,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     m.dirty = true;
     match top {
         Overlay::Help { scroll } => {
-            if let Some(scroll) = scrolled(scroll, action) {
+            if let Some(scroll) = scrolled(scroll, text_page(m, 4), action) {
                 m.modals.push(Overlay::Help { scroll });
             }
             Vec::new()
@@ -966,12 +966,22 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
                     });
                     Vec::new()
                 }
-                Some(Action::MoveDown | Action::PageDown) => {
-                    m.modals.push(at(scroll.saturating_add(1)));
+                Some(a @ (Action::MoveDown | Action::PageDown)) => {
+                    let by = if a == Action::PageDown {
+                        text_page(m, 6)
+                    } else {
+                        1
+                    };
+                    m.modals.push(at(scroll.saturating_add(by)));
                     Vec::new()
                 }
-                Some(Action::MoveUp | Action::PageUp) => {
-                    m.modals.push(at(scroll.saturating_sub(1)));
+                Some(a @ (Action::MoveUp | Action::PageUp)) => {
+                    let by = if a == Action::PageUp {
+                        text_page(m, 6)
+                    } else {
+                        1
+                    };
+                    m.modals.push(at(scroll.saturating_sub(by)));
                     Vec::new()
                 }
                 Some(a @ (Action::First | Action::Last)) => {
@@ -1049,7 +1059,7 @@ fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         }
         Overlay::Palette(p) => on_palette_key(m, p, action, k),
         Overlay::Log { scroll } => {
-            if let Some(scroll) = scrolled(scroll, action) {
+            if let Some(scroll) = scrolled(scroll, text_page(m, 4), action) {
                 m.modals.push(Overlay::Log { scroll });
             }
             Vec::new()
@@ -1296,15 +1306,24 @@ fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
 /// A scrolled text modal (help, the log) after `action`: its new first row,
 /// or `None` when the action closes it. The view stops at the last page
 /// (see `settle_scroll`), so `Last` may overshoot.
-fn scrolled(scroll: u16, action: Option<Action>) -> Option<u16> {
+/// `page`: the rows the box shows (PgDn and PgUp move that many).
+fn scrolled(scroll: u16, page: u16, action: Option<Action>) -> Option<u16> {
     match action {
         Some(Action::Close | Action::Help | Action::Quit) => None,
-        Some(Action::MoveDown | Action::PageDown) => Some(scroll.saturating_add(1)),
-        Some(Action::MoveUp | Action::PageUp) => Some(scroll.saturating_sub(1)),
+        Some(Action::MoveDown) => Some(scroll.saturating_add(1)),
+        Some(Action::MoveUp) => Some(scroll.saturating_sub(1)),
+        Some(Action::PageDown) => Some(scroll.saturating_add(page.max(1))),
+        Some(Action::PageUp) => Some(scroll.saturating_sub(page.max(1))),
         Some(Action::First) => Some(0),
         Some(Action::Last) => Some(u16::MAX),
         _ => Some(scroll),
     }
+}
+
+/// Rows a box over the screen shows, with `chrome` rows of the screen
+/// around them (borders, margins): its page.
+fn text_page(m: &Model, chrome: u16) -> u16 {
+    m.size.1.saturating_sub(chrome).max(1)
 }
 
 fn lookup(m: &mut Model, k: &KeyEvent) -> Option<Action> {
@@ -1387,6 +1406,9 @@ fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
         Action::MoveRight => sideways(m, 1),
         Action::PageDown if m.board_view() == BoardView::Day => scroll_hours(m, 1),
         Action::PageUp if m.board_view() == BoardView::Day => scroll_hours(m, -1),
+        // Hours run across the timeline: H and L scroll them.
+        Action::LanesOn if m.timeline.is_some() => super::timeplan::scroll_hours(m, 1),
+        Action::LanesBack if m.timeline.is_some() => super::timeplan::scroll_hours(m, -1),
         Action::PageDown | Action::LanesOn => jump_lanes(m, lane_page(m) as isize),
         Action::PageUp | Action::LanesBack => jump_lanes(m, -(lane_page(m) as isize)),
         Action::First => end_of_cell(m, false),

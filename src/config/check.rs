@@ -109,6 +109,22 @@ pub fn max_task_days<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::
     checked(check_max_task_days(whole(d, "whole days")?))
 }
 
+pub fn late_grace_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(check_minutes(whole(d, "whole minutes")?, 24 * 60))
+}
+
+pub fn not_closed_after_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(check_minutes(whole(d, "whole minutes")?, 7 * 24 * 60))
+}
+
+/// Minutes from 0 to `max`.
+pub fn check_minutes(n: i64, max: u32) -> Result<u32, String> {
+    match u32::try_from(n) {
+        Ok(m) if m <= max => Ok(m),
+        _ => Err(format!("must be between 0 and {max} minutes (got {n})")),
+    }
+}
+
 pub fn pages_in_flight<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     checked(check_pages_in_flight(whole(d, "a whole number of pages")?))
 }

@@ -63,6 +63,10 @@ pub(super) struct Settings {
     pub pages_in_flight: Option<usize>,
     #[serde(deserialize_with = "check::statuses")]
     pub finished_statuses: Option<Vec<String>>,
+    #[serde(deserialize_with = "check::late_grace_minutes")]
+    pub late_grace_minutes: Option<u32>,
+    #[serde(deserialize_with = "check::not_closed_after_minutes")]
+    pub not_closed_after_minutes: Option<u32>,
     /// `[keys]` and `[keys.<context>]`, checked by the keymap.
     pub keys: Option<toml::Table>,
     /// `[filters]`: saved sets of employee ids, in file order.

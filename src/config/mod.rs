@@ -92,6 +92,10 @@ pub struct Config {
     pub pages_in_flight: usize,
     /// Statuses of the account's own that mean the work is over: shown, not booked.
     pub finished_statuses: Vec<String>,
+    /// Minutes after its end an open task not started still reads late.
+    pub late_grace_minutes: u32,
+    /// Minutes after its end from which an open task reads "not closed".
+    pub not_closed_after_minutes: u32,
     /// Saved sets of employees (`[filters]`), by name: employee ids.
     pub filters: Vec<(String, Vec<i64>)>,
 }
@@ -181,6 +185,8 @@ impl Config {
             warn_long_tasks: true,
             pages_in_flight: crate::kickserv::client::MAX_PAGES_IN_FLIGHT,
             finished_statuses: Vec::new(),
+            late_grace_minutes: 30,
+            not_closed_after_minutes: 120,
             filters: Vec::new(),
         }
     }

@@ -191,6 +191,11 @@ impl Source<'_> {
         set(&mut cfg.warn_long_tasks, &s.warn_long_tasks);
         set(&mut cfg.pages_in_flight, &s.pages_in_flight);
         set(&mut cfg.finished_statuses, &s.finished_statuses);
+        set(&mut cfg.late_grace_minutes, &s.late_grace_minutes);
+        set(
+            &mut cfg.not_closed_after_minutes,
+            &s.not_closed_after_minutes,
+        );
         if let Some(f) = &s.filters {
             cfg.filters =
                 f.0.iter()

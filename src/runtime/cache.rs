@@ -612,17 +612,7 @@ mod tests {
             .collect()
     }
 
-    fn files(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
-    }
+    use crate::testdir::names as files;
 
     #[test]
     fn a_period_written_loads_back_whole_with_its_employees() {

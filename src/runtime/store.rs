@@ -214,17 +214,7 @@ mod tests {
     use crate::app::draft::Draft;
     use crate::testdir::TempDir as Dir;
 
-    fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
-    }
+    use crate::testdir::names;
 
     #[test]
     fn a_write_replaces_the_file_whole_and_leaves_no_temporary_file() {

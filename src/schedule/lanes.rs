@@ -26,9 +26,20 @@ pub struct WorkHours {
     /// The account's own statuses (wire spelling) that mean the work is over, like
     /// canceled and lost: such tasks are shown but their hours are not booked.
     pub finished: Arc<[String]>,
+    /// When an open task reads late, and when "not closed".
+    pub late: super::span::Lateness,
 }
 
 impl WorkHours {
+    /// Whether a task is late or not closed at `now`, by these rules.
+    pub fn overdue(
+        &self,
+        task: &Task,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<super::span::Overdue> {
+        super::span::overdue(task, now, &self.late, &self.finished)
+    }
+
     /// Whether a task's hours count as booked.
     pub fn books(&self, task: &Task) -> bool {
         match task.effective_status() {
@@ -44,6 +55,7 @@ impl Default for WorkHours {
             start: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN),
             end: NaiveTime::from_hms_opt(19, 0, 0).unwrap_or(NaiveTime::MIN),
             finished: Arc::from(Vec::new()),
+            late: Default::default(),
         }
     }
 }

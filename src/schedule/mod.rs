@@ -23,8 +23,8 @@ pub use lookback::{DEFAULT_MAX_TASK_DAYS, Lookback};
 pub use people::unknown_employees;
 pub use range::{LOOKBACK_DAYS, Period, ViewKind};
 pub use span::{
-    DEFAULT_TASK_MINUTES, Placement, ZERO_TASK_VISIBLE_MINUTES, is_late, placement, task_interval,
-    touches_day,
+    DEFAULT_TASK_MINUTES, Lateness, Overdue, Placement, ZERO_TASK_VISIBLE_MINUTES, is_late,
+    overdue, placement, task_interval, touches_day,
 };
 pub use timeline::{Bar, MAX_SUBROWS, TimelineLayout, TimelineRow, layout_timeline};
 pub use tz::{

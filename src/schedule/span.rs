@@ -41,17 +41,68 @@ pub fn placement(task: &Task) -> Option<Placement> {
     })
 }
 
-/// A task is late when it is not closed (complete, canceled, lost), not in progress,
-/// and its end is before `now`.
-pub fn is_late(task: &Task, now: DateTime<Utc>) -> bool {
-    let status = task.effective_status();
-    if status.is_some_and(|s| s.is_closed() || *s == Status::InProgress) {
-        return false;
+/// How far past its time an open task is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Overdue {
+    /// It should have started and has not: from its start until its end
+    /// plus the grace period. An alarm.
+    Late,
+    /// Long past its end with its status unchanged: a calm reminder that
+    /// nobody closed it, not an alarm.
+    NotClosed,
+}
+
+/// The thresholds of [`overdue`], in minutes after a task's end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lateness {
+    /// A task not started stays late this long after its end.
+    pub grace_min: i64,
+    /// From this long after its end, an open task is "not closed".
+    pub not_closed_min: i64,
+}
+
+impl Default for Lateness {
+    fn default() -> Self {
+        Lateness {
+            grace_min: 30,
+            not_closed_min: 120,
+        }
     }
-    let end = task_interval(task)
-        .map(|(_, end)| end)
-        .or_else(|| task.ends_at.map(|e| e.with_timezone(&Utc)));
-    end.is_some_and(|end| end < now)
+}
+
+/// Whether an open task not in progress is late or not closed at `now`:
+/// late (a timed task) from its start until its end plus the grace period, not closed
+/// from its end plus the other threshold on, neither in between. Closed
+/// work (complete, canceled, lost, or a status in `finished`) never is.
+pub fn overdue(
+    task: &Task,
+    now: DateTime<Utc>,
+    rules: &Lateness,
+    finished: &[String],
+) -> Option<Overdue> {
+    let status = task.effective_status();
+    if status.is_some_and(|s| {
+        s.is_closed() || *s == Status::InProgress || finished.iter().any(|f| f == s.as_str())
+    }) {
+        return None;
+    }
+    let (start, end) = task_interval(task)?;
+    let after_end = |min: i64| end + chrono::Duration::minutes(min);
+    // An all-day task has no hour it should have started by; one on hold
+    // was stopped on purpose.
+    let timed = task.all_day != Some(true) && status != Some(&Status::OnHold);
+    if now >= after_end(rules.not_closed_min.max(0)) {
+        Some(Overdue::NotClosed)
+    } else if timed && now >= start && now < after_end(rules.grace_min.max(0)) {
+        Some(Overdue::Late)
+    } else {
+        None
+    }
+}
+
+/// Whether a task is late at `now` (see [`overdue`]).
+pub fn is_late(task: &Task, now: DateTime<Utc>, rules: &Lateness) -> bool {
+    overdue(task, now, rules, &[]) == Some(Overdue::Late)
 }
 
 /// The interval in whole seconds, with what the layouts need to know, computed once per task.

@@ -564,8 +564,10 @@ fn week_cells_list_each_touching_task_once() {
 // ---- Late, unknown employees ----
 
 #[test]
-fn late_means_open_not_started_and_past_its_end() {
-    let now = utc("2026-11-27T15:00:00Z");
+fn late_from_start_until_grace_after_end_then_not_closed_after_the_threshold() {
+    let rules = Lateness::default();
+    let at = |t: &Task, now: &str| overdue(t, utc(now), &rules, &[]);
+    // 08:00–09:00 in New York: 13:00–14:00 UTC.
     let mut t = task(
         1,
         "2026-11-27T08:00:00-05:00",
@@ -573,8 +575,14 @@ fn late_means_open_not_started_and_past_its_end() {
         &[7],
     );
     t.status = Some(Status::Scheduled);
-    assert!(is_late(&t, now));
-    assert!(!is_late(&t, utc("2026-11-27T13:59:00Z")));
+    assert_eq!(at(&t, "2026-11-27T12:59:00Z"), None, "before its start");
+    assert_eq!(at(&t, "2026-11-27T13:00:00Z"), Some(Overdue::Late));
+    assert_eq!(at(&t, "2026-11-27T14:29:59Z"), Some(Overdue::Late));
+    assert_eq!(at(&t, "2026-11-27T14:30:00Z"), None, "grace over");
+    assert_eq!(at(&t, "2026-11-27T15:59:59Z"), None);
+    assert_eq!(at(&t, "2026-11-27T16:00:00Z"), Some(Overdue::NotClosed));
+    assert!(is_late(&t, utc("2026-11-27T13:30:00Z"), &rules));
+    assert!(!is_late(&t, utc("2026-11-27T18:00:00Z"), &rules));
     for s in [
         Status::Complete,
         Status::Canceled,
@@ -582,28 +590,60 @@ fn late_means_open_not_started_and_past_its_end() {
         Status::InProgress,
     ] {
         t.status = Some(s);
-        assert!(!is_late(&t, now));
+        assert_eq!(at(&t, "2026-11-27T13:30:00Z"), None);
+        assert_eq!(at(&t, "2026-11-27T20:00:00Z"), None);
     }
+    // An account's own finished status closes it too.
+    t.status = Some(Status::Other("invoiced".into()));
+    let finished = ["invoiced".to_string()];
+    assert_eq!(
+        overdue(&t, utc("2026-11-27T20:00:00Z"), &rules, &finished),
+        None
+    );
     t.status = None;
     t.job = Some(std::sync::Arc::new(Job {
         id: 9,
         status: Some(Status::Complete),
         ..Job::default()
     }));
-    assert!(!is_late(&t, now));
+    assert_eq!(at(&t, "2026-11-27T13:30:00Z"), None);
     t.job = None;
-    assert!(is_late(&t, now));
+    assert_eq!(at(&t, "2026-11-27T13:30:00Z"), Some(Overdue::Late));
+    // The thresholds are the configured ones.
+    let strict = Lateness {
+        grace_min: 0,
+        not_closed_min: 10,
+    };
+    assert_eq!(overdue(&t, utc("2026-11-27T14:00:00Z"), &strict, &[]), None);
+    assert_eq!(
+        overdue(&t, utc("2026-11-27T14:10:00Z"), &strict, &[]),
+        Some(Overdue::NotClosed)
+    );
+    // On hold: never late, only not closed once long past.
+    t.status = Some(Status::OnHold);
+    assert_eq!(at(&t, "2026-11-27T13:30:00Z"), None);
+    assert_eq!(at(&t, "2026-11-27T16:00:00Z"), Some(Overdue::NotClosed));
+    t.status = None;
+    // An all-day task is never late, only not closed once long past.
+    t.all_day = Some(true);
+    assert_eq!(at(&t, "2026-11-27T13:30:00Z"), None);
+    assert_eq!(at(&t, "2026-11-27T16:00:00Z"), Some(Overdue::NotClosed));
     // Without an end the task is taken to last an hour.
     let t = task(2, "2026-11-27T09:30:00-05:00", None, &[7]);
-    assert!(!is_late(&t, now));
-    assert!(is_late(&t, utc("2026-11-27T15:31:00Z")));
-    assert!(!is_late(
-        &Task {
-            id: 3,
-            ..Task::default()
-        },
-        now
-    ));
+    assert_eq!(at(&t, "2026-11-27T14:29:00Z"), None);
+    assert_eq!(at(&t, "2026-11-27T15:31:00Z"), Some(Overdue::Late));
+    assert_eq!(
+        overdue(
+            &Task {
+                id: 3,
+                ..Task::default()
+            },
+            utc("2026-11-27T15:31:00Z"),
+            &rules,
+            &[]
+        ),
+        None
+    );
 }
 
 #[test]

@@ -70,6 +70,9 @@ pub fn layout_timeline(day: &DayLayout, work: (i32, i32)) -> TimelineLayout {
                 }
                 if !b.clipped_end {
                     to = to.max(((b.end_min + 59) / 60 * 60).min(day_min));
+                } else {
+                    // Its first hour at least: a late-evening task is seen.
+                    to = to.max((b.start_min / 60 * 60 + 60).min(day_min));
                 }
                 bars.push(Bar {
                     task: b.task,

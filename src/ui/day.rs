@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::theme::Theme;
-use super::{fill, hhmm, hours, line_glyph, put, put_fit};
+use super::{fill, hhmm, hours_as, line_glyph, put, put_fit};
 use crate::app::dayplan::{Axis, DayPlan, MIN_SUB, Placed, PlanColumn, plan};
 use crate::app::geometry::GUTTER;
 use crate::app::model::{Layout, Model};
@@ -14,8 +14,9 @@ use crate::app::monitor::cursor_drawn;
 use crate::kickserv::model::Task;
 use crate::schedule::{self, Block, DayColumn};
 
-/// Narrowest block that shows its start time before its title.
-const TIME_IN_HEAD: u16 = 14;
+/// Narrowest block that shows its start time before its title (the
+/// narrowest lane, at 200 columns with the demo's whole team).
+const TIME_IN_HEAD: u16 = 12;
 
 pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let Layout::Day(d) = &m.layout else { return };
@@ -25,7 +26,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let y = p.header_y;
     for c in &p.cols {
         let (_, name) = &m.lanes[c.lane];
-        let h = hours(d.columns[c.lane].booked_min);
+        let h = hours_as(d.columns[c.lane].booked_min, th.look.ascii);
         let label = if h.is_empty() {
             name.clone()
         } else {
@@ -91,9 +92,17 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             line_glyph(buf, x, p.rule_y, th.glyphs.rule_h, th.rule());
         }
     }
+    // Column rules stop at the last hour: nothing is drawn under it.
+    let rules_end = match p.axis {
+        Some(ax) if p.grid.height > 0 => {
+            let rows = (ax.total - ax.off).clamp(0, i32::from(p.grid.height));
+            p.grid.y + rows as u16
+        }
+        _ => area.bottom(),
+    };
     for c in &p.cols {
         let x = c.x - 1;
-        for yy in area.y..area.bottom() {
+        for yy in area.y..rules_end {
             let g = if yy == p.rule_y {
                 th.glyphs.rule_cross
             } else {
@@ -182,13 +191,13 @@ fn draw_banner_cell(
     } else if !m.text_filter.keeps(t.id) {
         th.unmatched()
     } else {
-        th.block(t, m.now)
+        th.block(t, m.now, &m.opts.work)
     };
     fill(buf, Rect::new(x, y, w, 1), st);
     let span = span_text(m, t);
     let line = format!(
         "{}{}{} · {}",
-        th.glyph(t, m.now),
+        th.glyph(t, m.now, &m.opts.work),
         th.change_mark(m, t.id),
         t.title(),
         span
@@ -302,6 +311,23 @@ impl Grid {
                 }
             } else {
                 run = 0;
+            }
+        }
+        // No free stretch for it (a lane as wide as the screen, busy at
+        // this hour): the time goes on the last blank run of the row long
+        // enough, over a block's padding but never over its text.
+        if !labelled {
+            let mut blank = 0u16;
+            for x in (self.area.x + GUTTER..self.area.right()).rev() {
+                blank = if buf[(x, y)].symbol() == " " {
+                    blank + 1
+                } else {
+                    0
+                };
+                if blank == lw + 1 {
+                    put(buf, x + 1, y, &label, lw, th.now_line());
+                    break;
+                }
             }
         }
     }
@@ -439,7 +465,7 @@ impl Grid {
         } else if !m.text_filter.keeps(t.id) {
             th.unmatched()
         } else {
-            th.block(t, m.now)
+            th.block(t, m.now, &m.opts.work)
         };
         fill(buf, Rect::new(p.x, p.y, p.w, p.h), st);
         let cont = if b.clipped_start {
@@ -454,7 +480,7 @@ impl Grid {
         };
         let head = format!(
             "{}{}{cont}{start}{}",
-            th.glyph(t, m.now),
+            th.glyph(t, m.now, &m.opts.work),
             th.change_mark(m, t.id),
             t.title()
         );

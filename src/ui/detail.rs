@@ -267,7 +267,7 @@ fn desc_position(
 /// The task's title, and what a poll did to it.
 fn title(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
-        format!("{} {}", th.glyph(t, m.now), clean(t.title())),
+        format!("{} {}", th.glyph(t, m.now, &m.opts.work), clean(t.title())),
         th.title(),
     )];
     if let Some(n) = notice {
@@ -292,8 +292,9 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
     for (k, v) in when(t, tz) {
         lines.push(field(k, &v));
     }
-    let status = t.effective_status().map_or("—", |s| s.label());
-    lines.push(field("status", status));
+    if let Some(s) = t.effective_status() {
+        lines.push(field("status", s.label()));
+    }
     if let Some(ty) = task_type(t) {
         lines.push(field("type", &ty));
     }
@@ -306,6 +307,10 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
             emps.join(", ")
         },
     ));
+    // Tasks beside it in the lane, however narrow their blocks are drawn.
+    for o in overlapping(m, t) {
+        lines.push(field("overlaps", &o));
+    }
     if let Some(j) = &t.job {
         lines.push(Line::from(""));
         let num = j.job_number.map(|n| format!("#{n} ")).unwrap_or_default();
@@ -317,9 +322,12 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
             lines.push(field("job status", s.label()));
         }
         if let Some(d) = j.description.as_deref().filter(|d| !d.is_empty()) {
-            lines.push(field("", d));
+            lines.push(field("job notes", d));
         }
     }
+    // Each fact once: what the customer's record says is not repeated
+    // under the contact.
+    let mut said: Vec<String> = Vec::new();
     if let Some(c) = &t.customer {
         lines.push(Line::from(""));
         let num = c
@@ -341,7 +349,11 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
         ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 lines.push(field(k, v));
+                said.push(same(v));
             }
+        }
+        if let Some(n) = c.display_name() {
+            said.push(same(n));
         }
         if !c.is_reachable() {
             lines.push(Line::styled(
@@ -353,21 +365,33 @@ fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'stati
             ));
         }
     }
-    lines.push(Line::from(""));
-    match &t.primary_contact {
-        Some(p) => {
-            lines.push(field("contact", &p.display_name()));
-            for (k, v) in [
-                ("phone", &p.phone_number),
-                ("mobile", &p.mobile),
-                ("email", &p.email_address),
-            ] {
-                if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                    lines.push(field(k, v));
-                }
+    if let Some(p) = &t.primary_contact {
+        let mut facts = Vec::new();
+        let name = p.display_name();
+        let own_name = !name.trim().is_empty() && !said.contains(&same(&name));
+        for (k, v) in [
+            ("phone", &p.phone_number),
+            ("mobile", &p.mobile),
+            ("email", &p.email_address),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty())
+                && !said.contains(&same(v))
+            {
+                facts.push(field(k, v));
+                said.push(same(v));
             }
         }
-        None => lines.push(field("contact", "no primary contact")),
+        if own_name || !facts.is_empty() {
+            lines.push(Line::from(""));
+            // Whose the numbers are, when the name was said above.
+            let who = if own_name {
+                name
+            } else {
+                "the customer".to_string()
+            };
+            lines.push(field("contact", &who));
+            lines.extend(facts);
+        }
     }
     if t.description.as_deref().is_some_and(|d| !d.is_empty()) {
         lines.push(Line::from(""));
@@ -453,9 +477,54 @@ fn task_type(t: &Task) -> Option<String> {
     match (t.task_type_id, named()) {
         (Some(id), Some(name)) => Some(format!("{name} (#{id})")),
         (None, Some(name)) => Some(name),
-        (Some(id), None) => Some(format!("#{id} (name not known)")),
-        (None, None) => None,
+        // An id without its name tells a dispatcher nothing: left out.
+        (_, None) => None,
     }
+}
+
+/// A value as compared for repeats: case and spacing aside.
+fn same(v: &str) -> String {
+    v.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The other tasks of the selected task's lane that overlap it in time, as
+/// "09:00–11:00 Title · Customer", on the day view.
+fn overlapping(m: &Model, t: &Task) -> Vec<String> {
+    let crate::app::model::Layout::Day(d) = &m.layout else {
+        return Vec::new();
+    };
+    let Some(col) = d.columns.get(m.cursor.lane) else {
+        return Vec::new();
+    };
+    let Some(me) = col
+        .blocks
+        .iter()
+        .find(|b| m.tasks.get(b.task).is_some_and(|x| x.id == t.id))
+    else {
+        return Vec::new();
+    };
+    let tz = m.tz();
+    let clock = |min: i32| super::hhmm(crate::schedule::at_minute(tz, d.date, i64::from(min)), tz);
+    col.blocks
+        .iter()
+        .filter(|b| b.task != me.task && b.start_min < me.end_min && me.start_min < b.end_min)
+        .filter_map(|b| {
+            let o = m.tasks.get(b.task)?;
+            let who = o
+                .customer_name()
+                .map(|c| format!(" · {c}"))
+                .unwrap_or_default();
+            Some(format!(
+                "{}–{} {}{who}",
+                clock(b.start_min),
+                clock(b.end_min),
+                o.title()
+            ))
+        })
+        .collect()
 }
 
 pub fn capitalise(s: &str) -> String {

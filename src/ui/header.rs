@@ -4,9 +4,10 @@
 //! out, minor counts go first, then the error text is shortened, then the
 //! zone, then the other notes; the data's time and the clock are never cut.
 //!
-//! Nothing here changes every second: the data's time is absolute ("as of
-//! 08:41:07") and the clock shows minutes, so an idle board writes nothing
-//! between minutes.
+//! Nothing here changes every second: the data is "confirmed now" (a good
+//! poll within two intervals) or "stale since 08:41" (the last good poll,
+//! to the minute), and the clock shows minutes, so an idle board writes
+//! only the clock's minute.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -58,7 +59,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         right.push((s, th.mark(), 3));
     }
     if m.tasks_period.is_some() {
-        right.push((format!("{} tasks", m.shown_tasks), th.base(), 4));
+        right.push((count(m.shown_tasks, "task"), th.base(), 4));
     }
     let emp = m
         .lanes
@@ -72,7 +73,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             th.mark(),
             1,
         )),
-        None => right.push((format!("{emp} employees"), th.base(), 5)),
+        None => right.push((count(emp, "employee"), th.base(), 5)),
     }
     // Work nobody is booked for is what a dispatcher must not miss.
     let unassigned = m.unassigned_count();
@@ -355,14 +356,29 @@ struct Fresh {
     style: Style,
 }
 
+/// "1 task", "2 tasks".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn freshness(m: &Model, th: Theme) -> Fresh {
-    // Absolute, and changed only when the data is: an idle board writes
-    // nothing (a running "N s ago" cost a redraw every second).
+    // From the last good poll: a board that has just recovered reads
+    // "confirmed now" at once; a stale one says since when, to the minute.
     let tz = m.tz();
-    let as_of = m
-        .sync
-        .as_of
-        .map(|t| format!("as of {}", t.with_timezone(&tz).format("%H:%M:%S")));
+    let stale = m.is_stale();
+    // Fresh, it reads "confirmed now" beside the clock's minute, so an idle
+    // board writes only the clock.
+    let as_of = m.sync.last_ok.map(|t| {
+        if stale {
+            format!("stale since {}", t.with_timezone(&tz).format("%H:%M"))
+        } else {
+            "confirmed now".to_string()
+        }
+    });
     let plain = |keep: String, optional: &str, style| Fresh {
         head: String::new(),
         optional: optional.to_string(),
@@ -395,13 +411,13 @@ fn freshness(m: &Model, th: Theme) -> Fresh {
     match as_of {
         None => plain(format!("{} loading…", th.glyphs.spin[0]), "", th.dim()),
         // The mark comes once, when a poll is overdue: no running count.
-        Some(a) if m.is_stale() => {
+        Some(a) if stale => {
             let why = if m.fetching() {
                 " · waiting for Kickserv"
             } else {
                 ""
             };
-            plain(format!("{} stale, {a}", th.glyphs.stale), why, th.warn())
+            plain(format!("{} {a}", th.glyphs.stale), why, th.warn())
         }
         Some(a) => plain(format!("{} {a}", th.glyphs.updated), "", th.ok()),
     }

@@ -209,6 +209,13 @@ pub fn task_time(t: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String 
     }
 }
 
+/// Hours as a dispatcher writes them: `6h`, `6½h`, `45m`; on an ASCII
+/// terminal `6.5h` (a `+` would read "more than 6").
+pub fn hours_as(minutes: i64, ascii: bool) -> String {
+    let h = hours(minutes);
+    if ascii { h.replace('½', ".5") } else { h }
+}
+
 /// Hours as a dispatcher writes them: `6h`, `6½h`, `45m`.
 pub fn hours(minutes: i64) -> String {
     if minutes <= 0 {

@@ -350,13 +350,14 @@ impl Theme {
     }
 
     /// The body of a task block, by status.
-    pub fn block(&self, task: &Task, now: DateTime<Utc>) -> Style {
+    /// A task long past and not closed keeps a calm look: its glyph says it.
+    pub fn block(&self, task: &Task, now: DateTime<Utc>, work: &schedule::WorkHours) -> Style {
         let r = &self.roles;
         match task.effective_status() {
             Some(Status::InProgress) => r.in_progress,
             Some(Status::Complete) => r.complete,
             Some(Status::Canceled | Status::Lost) => r.called_off,
-            _ if schedule::is_late(task, now) => r.late,
+            _ if work.overdue(task, now) == Some(schedule::Overdue::Late) => r.late,
             Some(Status::OnHold) => r.on_hold,
             _ => r.scheduled,
         }
@@ -374,13 +375,23 @@ impl Theme {
 
     /// One character for the status: scheduled, in progress, complete,
     /// canceled or lost, late, on hold, not yet scheduled.
-    pub fn glyph(&self, task: &Task, now: DateTime<Utc>) -> char {
+    pub fn glyph(&self, task: &Task, now: DateTime<Utc>, work: &schedule::WorkHours) -> char {
         let g = self.glyphs;
         match task.effective_status() {
             Some(Status::InProgress) => g.in_progress,
             Some(Status::Complete) => g.complete,
             Some(Status::Canceled | Status::Lost) => g.called_off,
-            _ if schedule::is_late(task, now) => g.late,
+            _ => match work.overdue(task, now) {
+                Some(schedule::Overdue::Late) => g.late,
+                Some(schedule::Overdue::NotClosed) => g.not_closed,
+                None => self.plain_glyph(task),
+            },
+        }
+    }
+
+    fn plain_glyph(&self, task: &Task) -> char {
+        let g = self.glyphs;
+        match task.effective_status() {
             Some(Status::OnHold) => g.on_hold,
             Some(Status::New | Status::Unscheduled | Status::EstimateScheduled) => g.not_scheduled,
             _ => g.scheduled,

@@ -48,14 +48,15 @@ fn draw_scale(m: &Model, t: &TimelineLayout, p: &TimePlan, buf: &mut Buffer, th:
         put(buf, p.area.x + 1, y, &text, p.name_w, th.dim());
     }
     line_glyph(buf, p.x0 - 1, y, th.glyphs.rule_v, th.rule());
-    let per_hour = p.x_of(t, t.from_min + 60).saturating_sub(p.x0);
-    let mut free_from = p.x0;
-    let first = (t.from_min + 59) / 60 * 60;
-    for minute in (first..t.to_min).step_by(60) {
+    let per_hour = p.per_hour;
+    // Every label the same number of hours apart: 1, 2, 3 or 6.
+    let label_w = if per_hour >= FULL_LABEL { 5 } else { 2 };
+    let step = [1, 2, 3, 6]
+        .into_iter()
+        .find(|&s| per_hour.saturating_mul(s) > label_w)
+        .unwrap_or(6);
+    for minute in (p.from_min..p.to_min).step_by(60 * usize::from(step)) {
         let x = p.x_of(t, minute);
-        if x < free_from {
-            continue;
-        }
         let clock = hhmm(
             schedule::at_minute(m.tz(), t.date, i64::from(minute)),
             m.tz(),
@@ -66,8 +67,29 @@ fn draw_scale(m: &Model, t: &TimelineLayout, p: &TimePlan, buf: &mut Buffer, th:
             clock.chars().take(2).collect()
         };
         let room = p.area.right().saturating_sub(x);
-        let w = put(buf, x, y, &label, room, th.dim());
-        free_from = x + w + 1;
+        put(buf, x, y, &label, room, th.dim());
+    }
+    // Hours off either side are said at the ends of the scale.
+    if p.from_min > t.from_min {
+        put(
+            buf,
+            p.x0 - 1,
+            y,
+            &th.glyphs.more_left.to_string(),
+            1,
+            th.dim(),
+        );
+    }
+    let end = p.x_of(t, p.to_min);
+    if p.to_min < t.to_min && end > p.x0 {
+        put(
+            buf,
+            end - 1,
+            y,
+            &th.glyphs.more_right.to_string(),
+            1,
+            th.dim(),
+        );
     }
 }
 
@@ -109,6 +131,10 @@ fn draw_bar(
     buf: &mut Buffer,
     th: Theme,
 ) {
+    // Out of the hours drawn: the scale's arrows say there is more.
+    if b.end_min <= p.from_min || b.start_min >= p.to_min {
+        return;
+    }
     let task = &m.tasks[b.task];
     let selected = m.cursor.lane == r.lane && m.cursor.task == Some(task.id) && cursor_drawn(m);
     let (x, w) = p.bar_x(t, b);
@@ -118,7 +144,7 @@ fn draw_bar(
     } else if !m.text_filter.keeps(task.id) {
         th.unmatched()
     } else {
-        th.block(task, m.now)
+        th.block(task, m.now, &m.opts.work)
     };
     if !th.color() && !selected {
         // Without colour the underline shows where a bar ends.
@@ -127,7 +153,11 @@ fn draw_bar(
     fill(buf, Rect::new(x, y, w, 1), st);
     // New, moved or changed at the last poll, or a save under way.
     let mark = th.change_mark(m, task.id);
-    let text = format!("{}{mark}{}", th.glyph(task, m.now), task.title());
+    let text = format!(
+        "{}{mark}{}",
+        th.glyph(task, m.now, &m.opts.work),
+        task.title()
+    );
     if w <= 2 {
         put(buf, x, y, &text, w, st);
     } else {
@@ -145,7 +175,7 @@ fn draw_now_line(m: &Model, t: &TimelineLayout, p: &TimePlan, buf: &mut Buffer, 
         return;
     }
     let now_min = schedule::minutes_since_day_start(m.tz(), t.date, m.now) as i32;
-    if now_min < t.from_min || now_min >= t.to_min {
+    if now_min < p.from_min || now_min >= p.to_min {
         return;
     }
     let x = p.x_of(t, now_min);

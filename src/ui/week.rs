@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::theme::Theme;
-use super::{fill, hours, line_glyph, put, put_fit, task_time, text};
+use super::{fill, hours_as, line_glyph, put, put_fit, task_time, text};
 use crate::app::geometry::{week_columns, week_rows};
 use crate::app::model::{Layout, MarkKind, Model};
 use crate::app::monitor::cursor_drawn;
@@ -108,7 +108,14 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         put_fit(buf, area.x + 1, y, name, name_w - 2, st);
         let total: i64 = w.rows[li].cells.iter().map(|c| c.booked_min).sum();
         if h > 1 {
-            put(buf, area.x + 1, y + 1, &hours(total), name_w - 2, th.dim());
+            put(
+                buf,
+                area.x + 1,
+                y + 1,
+                &hours_as(total, th.look.ascii),
+                name_w - 2,
+                th.dim(),
+            );
         }
         for (i, &di) in m.days.iter().enumerate() {
             let x = x_of(i);
@@ -144,7 +151,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         buf,
         area.x + 1,
         area.y,
-        &format!("load/{}", hours(work_min)),
+        &format!("load/{}", hours_as(work_min, th.look.ascii)),
         name_w - 2,
         th.dim(),
     );
@@ -213,7 +220,11 @@ fn draw_cell(
             .customer_name()
             .map(|c| format!("{} ", c.trim()))
             .unwrap_or_default();
-        let line = format!("{}{mark}{time} {who}{}", th.glyph(t, m.now), t.title());
+        let line = format!(
+            "{}{mark}{time} {who}{}",
+            th.glyph(t, m.now, &m.opts.work),
+            t.title()
+        );
         let st = if selected {
             th.selected()
         } else if !m.text_filter.keeps(t.id) {
@@ -244,7 +255,7 @@ fn draw_load(
     work_min: i64,
     th: Theme,
 ) {
-    let booked = match hours(cell.booked_min) {
+    let booked = match hours_as(cell.booked_min, th.look.ascii) {
         h if h.is_empty() => "0h".to_string(),
         h => h,
     };
@@ -270,7 +281,7 @@ fn draw_load(
         (k, None) => format!(" +{k}"),
     };
     let width = r.width as usize;
-    let scaled = format!(" {booked}/{}{more}", hours(work_min));
+    let scaled = format!(" {booked}/{}{more}", hours_as(work_min, th.look.ascii));
     // The scale goes first when the cell is narrow (the corner states it); a
     // bar of at least three columns stays.
     let label = if width >= MIN_BAR + text::width(&scaled) {

@@ -362,3 +362,23 @@ pub fn writes(sim: &Sim, method: &str) -> Vec<Value> {
         .cloned()
         .collect()
 }
+
+/// The board against `sim` in a tmux session named `name`, `home` its home.
+pub fn board_in(name: &str, sim: &Sim, home: &Path) -> Tmux {
+    let cmd = board_cmd(&sim.url, 30, "");
+    Tmux::start(name, home, &cmd, 120, 40)
+}
+
+/// Selects the first employee's first task, opens the form with `e`;
+/// returns the task's id as the form's title names it.
+pub fn edit_first_task(t: &Tmux) -> i64 {
+    t.wait_for("confirmed", 20);
+    // Unassigned work is the first column: the first employee is the next one.
+    t.keys("l");
+    t.keys("j");
+    t.keys("e");
+    let p = t.wait_for("Edit task ", 10);
+    let at = p.find("Edit task ").unwrap() + "Edit task ".len();
+    let digits: String = p[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("the form's title names the task")
+}

@@ -167,8 +167,8 @@ actions! {
         Detail: ["pagedown"] ("page down", ""),
         Help: ["pagedown"] ("page down", ""),
     };
-    LanesBack = "lanes_back", "previous page of employees", "employees", false, { Board: ["H", "<"] };
-    LanesOn = "lanes_on", "next page of employees", "employees", false, { Board: ["L", ">"] };
+    LanesBack = "lanes_back", "previous page of employees (timeline: earlier hours)", "employees", false, { Board: ["H", "<"] };
+    LanesOn = "lanes_on", "next page of employees (timeline: later hours)", "employees", false, { Board: ["L", ">"] };
     First = "first", "go to the first row", "first", false, {
         Board: ["home"],
         Detail: ["g", "home"] ("go to the top", ""),

@@ -23,17 +23,7 @@ fn texts(f: &Found) -> Vec<&str> {
     f.drafts.iter().map(|d| d.description.as_str()).collect()
 }
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(dir)
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
+use crate::testdir::names;
 
 #[test]
 fn a_draft_written_comes_back_whole_at_the_next_start_and_only_there() {
