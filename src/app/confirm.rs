@@ -5,9 +5,9 @@ use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use super::form::changes_between;
-use super::modal::Seen;
-use super::model::Pending;
 use super::sends::Sent;
+use super::state::pending::Pending;
+use super::state::seen::Seen;
 use crate::kickserv::model::{NotifyKind, Status, Task, TaskPatch};
 
 /// How much of a description a dialog shows of each version: enough to

@@ -7,7 +7,8 @@ use super::confirm::{self, Confirm};
 use super::form::changes_between;
 use super::model::{Model, Overlay, Pending};
 use super::msg::{ApiCmd, ApiFault, Cmd, ReadFor};
-use super::update::{fetch_shown, toast};
+use super::notice::toast;
+use super::period::fetch_shown;
 use crate::kickserv::model::Task;
 
 /// `y` on a delete's dialog (taken off the stack by the caller).

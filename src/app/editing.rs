@@ -13,9 +13,9 @@ use super::keymap::Action;
 use super::local::carries;
 use super::model::{Model, Overlay, Restore};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, StoreCmd};
+use super::notice::toast;
 use super::picker::{PickerKey, PickerOutcome};
 use super::saves;
-use super::update::toast;
 use crate::kickserv::model::Task;
 
 /// What a key means in the form: its context's actions, Enter or Space on

@@ -1,5 +1,6 @@
 //! The application core: model, messages, commands, update, keymap.
 //! Pure: no terminal, no network; the runtime feeds it messages.
+pub mod clock;
 pub mod confirm;
 pub mod dayplan;
 pub mod deleting;
@@ -16,12 +17,16 @@ pub mod modal;
 pub mod model;
 pub mod monitor;
 pub mod msg;
+pub mod notice;
 pub mod offline;
 pub mod palette;
+pub mod period;
+pub mod persist;
 pub mod picker;
 pub mod saves;
 pub mod sends;
 pub mod state;
 pub mod textfilter;
+pub mod timefit;
 pub mod timeplan;
 pub mod update;

@@ -92,7 +92,7 @@ pub enum Msg {
     },
     /// The disk cache is in use, and what it held for the shown period
     /// (read at start, before the first frame).
-    CacheLoaded(Option<Box<super::offline::Snapshot>>),
+    CacheLoaded(Option<Box<super::state::offline::Snapshot>>),
 }
 
 /// What went wrong with a request, reduced to what the board shows.

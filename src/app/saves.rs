@@ -10,7 +10,8 @@ use super::local::{Creating, Saving, UndoStep, patched, recreate_patch, reverse_
 use super::modal::Seen;
 use super::model::{Model, Overlay};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, ReadFor};
-use super::update::{fetch_shown, toast};
+use super::notice::toast;
+use super::period::fetch_shown;
 use crate::kickserv::model::{Task, TaskPatch};
 
 /// Saves `patch` over the task as it is shown (what the form opened on).

@@ -1,7 +1,7 @@
 //! `update`: the only place the model changes. Pure: no I/O, no clock
 //! reads (time arrives in `Msg::Tick` and in results), no randomness.
 
-use chrono::{DateTime, Duration as TimeDelta, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -10,6 +10,7 @@ use std::sync::Arc;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+pub use super::clock::later;
 use super::confirm::{self, Confirm};
 use super::dayplan::{self, Hit};
 use super::deleting;
@@ -19,24 +20,25 @@ use super::jobpick;
 use super::keymap::Action;
 use super::look::ThemeName;
 use super::modal::{self, Seen};
-use super::model::{
-    Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending, Toast,
-};
+use super::model::{Cached, EMPLOYEES_EVERY, MAX_BACKOFF, Mark, MarkKind, Model, Overlay, Pending};
 use super::monitor;
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg, ReadFor, StoreCmd, TermCmd};
+use super::notice::toast;
 use super::offline;
 use super::palette::{self, LogEntry, Palette, Run};
+use super::period::{
+    fetch_cmd, fetch_shown, keep_lean, keep_shown, show_period, trim_left, window_cut,
+};
+pub use super::persist::save_state;
 use super::saves;
 /// What the edit and create forms call (see [`saves`]).
 pub use super::saves::{create, save, save_from, undo};
 use super::sends::{InFlight, Sent};
-use super::state::{BoardView, SaveState, SavedState};
+use super::state::BoardView;
 use super::timeplan;
-use crate::kickserv::model::{Listing, ListingNotes, NotifyKind, Task, share_glue_with};
+use crate::kickserv::model::{Listing, NotifyKind, Task, share_glue_with};
 use crate::schedule::{self, Period, ViewKind};
 
-/// How long a toast stays up.
-const TOAST_SECS: u64 = 4;
 /// Periods kept in the cache besides the shown one: the neighbours and a
 /// couple more (memory grows with every cached period).
 const CACHE_PERIODS: usize = 4;
@@ -182,15 +184,6 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
         Msg::DraftStored { id, result } => editing::on_draft_stored(m, &id, result),
         Msg::CacheLoaded(snapshot) => offline::on_loaded(m, snapshot),
     }
-}
-
-/// `t + d`, saturating at the latest representable instant instead of
-/// panicking: no setting or server answer can overflow the clock.
-pub fn later(t: DateTime<Utc>, d: std::time::Duration) -> DateTime<Utc> {
-    TimeDelta::from_std(d)
-        .ok()
-        .and_then(|d| t.checked_add_signed(d))
-        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// The title a finished request was sent with, else the board's.
@@ -413,60 +406,6 @@ fn fetch_employees(m: &mut Model) -> Vec<Cmd> {
     vec![Cmd::Api(ApiCmd::FetchEmployees)]
 }
 
-/// Asks for the shown period, unless a fetch is already running: then the
-/// ask waits and is sent, for whatever is shown then, when that one ends.
-pub(crate) fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
-    if m.sync.in_flight.is_some() {
-        m.sync.pending = true;
-        return Vec::new();
-    }
-    m.sync.pending = false;
-    m.sync.seq += 1;
-    m.sync.in_flight = Some(m.sync.seq);
-    m.sync.next_poll = None;
-    m.dirty = true;
-    let mut cmds = Vec::new();
-    // A prefetch of the period now shown is superseded by this fetch.
-    if let Some(seq) = m
-        .sync
-        .prefetch
-        .filter(|_| m.sync.prefetch_period == Some(m.period))
-    {
-        m.sync.prefetch = None;
-        m.sync.prefetch_period = None;
-        m.sync.lookback_of.remove(&seq);
-        cmds.push(Cmd::Api(ApiCmd::CancelFetch { seq }));
-    }
-    cmds.push(fetch_cmd(m, m.sync.seq, m.period));
-    cmds
-}
-
-/// The fetch of `period`, looking back as far as the longest task needs,
-/// widened while the account's dates may not be the board's.
-fn fetch_cmd(m: &mut Model, seq: u64, period: Period) -> Cmd {
-    let days = m.lookback.days();
-    let (from, to) = period.fetch_window(days, m.zone.may_differ());
-    // Probing the cap reads weeks before the period to learn the longest
-    // task: of those, only the tasks that reach near the period are kept.
-    let ending_from = (!m.lookback.probed)
-        .then(|| window_cut(m.tz(), period, crate::schedule::LOOKBACK_DAYS as u32))
-        .flatten();
-    // Only the fetches still awaited matter (a failed one leaves its entry).
-    let (shown, pre) = (m.sync.in_flight, m.sync.prefetch);
-    m.sync
-        .lookback_of
-        .retain(|s, _| Some(*s) == shown || Some(*s) == pre);
-    m.sync.lookback_of.insert(seq, days);
-    Cmd::Api(ApiCmd::FetchTasks {
-        seq,
-        period,
-        from,
-        to,
-        employee_number: empfilter::fetch_scope(m),
-        ending_from,
-    })
-}
-
 /// What a fetch teaches about the account: its zone (from the offsets) and
 /// its longest task. A changed zone may change today; a task longer than the
 /// look-back allowed for makes the shown period fetch again, wider.
@@ -659,57 +598,6 @@ fn store(m: &mut Model, period: Period, listing: Cached) {
     }
 }
 
-/// Keeps of a listing what `period` can show (and tasks without times),
-/// for a period fetched while another is shown (a neighbour's prefetch).
-/// The look-back reads the days before the period, to find the tasks that
-/// reach into it and to learn the longest task; the rest of those days is
-/// of no use to it, and would be held again by every cached period that
-/// overlaps (a week of the large data set looks back a week: half its
-/// listing). The shown period keeps its whole listing until it is left
-/// ([`trim_left`]): a task moved out of it into the look-back is still
-/// known (an open detail says it changed, not that it is gone).
-fn keep_shown(tz: chrono_tz::Tz, period: Period, tasks: &mut Vec<Task>) {
-    keep_lean(tasks, |t| {
-        t.starts_at.is_none()
-            || period
-                .dates()
-                .any(|d| crate::schedule::touches_day(t, tz, d))
-    });
-}
-
-/// Keeps the tasks `keep` says, with no spare room left (a cached listing
-/// is held for minutes).
-fn keep_lean(tasks: &mut Vec<Task>, keep: impl FnMut(&Task) -> bool) {
-    let before = tasks.len();
-    tasks.retain(keep);
-    if tasks.len() < before {
-        tasks.shrink_to_fit();
-    }
-}
-
-/// Where a fetch of `period` looking back `days` begins, with a day to
-/// spare for a zone apart: the start, in `tz`, of the day before the first
-/// day it asks for.
-fn window_cut(tz: chrono_tz::Tz, period: Period, days: u32) -> Option<DateTime<Utc>> {
-    let (from, _) = period.fetch_window(days, true);
-    from.pred_opt().map(|d| crate::schedule::day_start(tz, d))
-}
-
-/// Trims the whole listings of periods no longer shown to what their days
-/// show. A listing still shared (an open dialog holds the one it came from)
-/// waits for a later call: trimming it would copy it.
-fn trim_left(m: &mut Model) {
-    let tz = m.tz();
-    let shown = m.period;
-    for (p, c) in &mut m.cache {
-        if *p != shown && c.whole && Arc::strong_count(&c.tasks) == 1 {
-            // Unique: no copy is made (weak handles are let go).
-            keep_shown(tz, *p, Arc::make_mut(&mut c.tasks));
-            c.whole = false;
-        }
-    }
-}
-
 /// Shows fresh tasks, marking what changed; returns the list now shown
 /// (the old one when nothing changed, so the cache shares it).
 fn apply_tasks(
@@ -791,15 +679,6 @@ fn moved(a: &Task, b: &Task) -> bool {
         || a.ends_at != b.ends_at
         || a.all_day != b.all_day
         || ids(a) != ids(b)
-}
-
-pub(crate) fn toast(m: &mut Model, text: String, error: bool) {
-    m.toast = Some(Toast {
-        text,
-        error,
-        until: later(m.now, std::time::Duration::from_secs(TOAST_SECS)),
-    });
-    m.dirty = true;
 }
 
 /// Longest gap between the two clicks of a double click.
@@ -1353,22 +1232,6 @@ pub fn act(m: &mut Model, a: Action) -> Vec<Cmd> {
     cmds
 }
 
-/// Writes what the board remembers (the view, the employee filter) to the
-/// state file, when there is one.
-pub fn save_state(m: &Model) -> Vec<Cmd> {
-    let Some(path) = m.opts.state_file.clone() else {
-        return Vec::new();
-    };
-    let state = SavedState {
-        view: m.board_view(),
-        palette_history: m.palette_history.clone(),
-        employees: m.employee_filter.clone(),
-        // The default needs no remembering.
-        theme: (m.theme != ThemeName::default()).then_some(m.theme),
-    };
-    vec![Cmd::Store(StoreCmd::SaveState(SaveState { path, state }))]
-}
-
 fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
     if a.is_mutating() && m.read_only() {
         let text = format!("read-only: {} is off ({})", key_name(m, a), a.description());
@@ -1655,64 +1518,6 @@ fn ask_about_seen(m: &mut Model, seen: &Seen, kind: Option<NotifyKind>) -> Vec<C
     };
     m.open(Overlay::Confirm(c));
     Vec::new()
-}
-
-/// [`show_period`] for a monitor coming back to `today`.
-pub(crate) fn show_period_at(m: &mut Model, p: Period, today: NaiveDate) -> Vec<Cmd> {
-    show_period(m, p, Some(today))
-}
-
-/// Shows another period: cached data at once if there is some, and one fetch.
-fn show_period(m: &mut Model, p: Period, focus: Option<NaiveDate>) -> Vec<Cmd> {
-    m.dirty = true;
-    if p == m.period {
-        return Vec::new();
-    }
-    m.period = p;
-    m.day_scroll = None;
-    m.marks.clear();
-    m.removed.clear();
-    match m.cache.get(&p) {
-        Some(c) => {
-            m.server_tasks = c.tasks.clone();
-            m.tasks = m.local.compose(&m.server_tasks);
-            m.tasks_period = Some(p);
-            // The disk's copy is not a fetch: the cached mark says its age.
-            let fetched = Some(c.at).filter(|_| !offline::from_disk(m, p));
-            m.sync.last_ok = fetched;
-            m.sync.as_of = fetched;
-            m.sync.notes = c.notes;
-        }
-        None => {
-            m.server_tasks = Arc::default();
-            m.tasks = m.local.compose(&m.server_tasks);
-            m.tasks_period = None;
-            m.sync.last_ok = None;
-            m.sync.as_of = None;
-            m.sync.notes = ListingNotes::default();
-        }
-    }
-    m.cursor.task = None;
-    if p.kind == ViewKind::Week {
-        let focus = focus.unwrap_or_else(|| {
-            if p.contains(m.today()) {
-                m.today()
-            } else {
-                p.start
-            }
-        });
-        m.cursor.day = p.dates().position(|d| d == focus).unwrap_or(0);
-    } else {
-        m.cursor.day = 0;
-    }
-    m.relayout();
-    // With the weekend hidden the focused day may not be shown.
-    if p.kind == ViewKind::Week {
-        m.cursor.day = m.days.iter().position(|&i| i >= m.cursor.day).unwrap_or(0);
-        m.fix_cursor();
-    }
-    trim_left(m);
-    fetch_shown(m)
 }
 
 /// Shows the day (as columns or a timeline) or the week of the cursor's day.

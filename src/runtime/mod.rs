@@ -3,6 +3,7 @@
 //! draws when something visible changed.
 
 pub mod cache;
+pub mod disk;
 pub mod drafts;
 pub mod effects;
 pub mod screen;

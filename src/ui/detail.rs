@@ -67,10 +67,10 @@ pub fn draw(m: &Model, t: &Task, look: Look, f: &mut Frame, scroll: u16, th: The
         }
         None => {
             let (shown, w, h) = boxed_page(m, t, look, f.area(), scroll, th);
-            (super::overlay::box_rect(f.area(), w, h), shown)
+            (super::chrome::box_rect(f.area(), w, h), shown)
         }
     };
-    let footer = super::overlay::position(shown.page.top, shown.page.lines.len(), shown.page.total);
+    let footer = super::chrome::position(shown.page.top, shown.page.lines.len(), shown.page.total);
     f.render_widget(Clear, r);
     let title = match (notice, look.raw) {
         (Some(n), _) if n.starts_with("changed") => " Task · changed on the server ",

@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use super::chrome::{box_rect, position};
 use super::detail;
 pub use super::detail::detail_page;
 use super::prompt;
@@ -195,29 +196,6 @@ fn boxed(
     th: Theme,
 ) -> Rect {
     boxed_at(f, title, lines, (w, h), scroll, None, th)
-}
-
-/// The outer rectangle of a centred box of `w`×`h` in `area`.
-pub(super) fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width.saturating_sub(2)).max(10);
-    let h = h.min(area.height.saturating_sub(2)).max(3);
-    Rect::new(
-        area.x + (area.width.saturating_sub(w)) / 2,
-        area.y + (area.height.saturating_sub(h)) / 2,
-        w,
-        h,
-    )
-}
-
-/// Where a scrolled box stands, for its bottom border: the last row shown
-/// and how many there are ("12/40"); `None` when everything fits.
-pub(super) fn position(top: usize, shown: usize, total: Option<usize>) -> Option<String> {
-    let last = top + shown;
-    match total {
-        Some(total) if top == 0 && shown >= total => None,
-        Some(total) => Some(format!(" {}/{total} ", last.min(total))),
-        None => Some(format!(" {last}/… ")),
-    }
 }
 
 /// As [`boxed`], with a position in the bottom border.
