@@ -390,7 +390,22 @@ impl Model {
     /// The key context of what is on top: keys are resolved in its keymap,
     /// and the hint bar shows its keys.
     pub fn key_context(&self) -> Context {
+        Self::context_of(self.top())
+    }
+
+    /// The context help was opened from: the one under it.
+    pub fn help_context(&self) -> Context {
+        let n = self.modals.len();
         match self.top() {
+            Some(Overlay::Help { .. }) => {
+                Self::context_of(n.checked_sub(2).map(|i| &self.modals[i]))
+            }
+            _ => self.key_context(),
+        }
+    }
+
+    fn context_of(top: Option<&Overlay>) -> Context {
+        match top {
             None => Context::Board,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,

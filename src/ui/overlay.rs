@@ -261,8 +261,8 @@ const NOT_YET_CONTEXTS: &[Context] = &[];
 /// The help: every key of the context it was opened from, a line of the
 /// main keys of each other context, then (for the board) the glyph legend.
 fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
-    // Help opens from the board; a stack of modals will pass the one below.
-    help_lines_for(m, Context::Board, th)
+    // The keys of the context help was opened from come first.
+    help_lines_for(m, m.help_context(), th)
 }
 
 pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>> {

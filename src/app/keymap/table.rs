@@ -191,7 +191,10 @@ actions! {
     Edit = "edit", "edit task", "edit", true, { Board: ["e"], Detail: ["e"] };
     Add = "add", "add task", "add", true, { Board: ["a"] };
     Delete = "delete", "delete task (confirm)", "delete", true, { Board: ["D"], Detail: ["D"] };
-    Undo = "undo", "undo the last delete (as a new task) or the last saved edit", "undo", true, { Board: ["u"] };
+    Undo = "undo", "undo the last delete (as a new task) or the last saved edit", "undo", true, {
+        Board: ["u"],
+        Detail: ["u"] ("undo the last delete or saved edit", ""),
+    };
     EmployeeFilter = "employee_filter", "employee filter", "employees", false, { Board: ["E"] };
     TextFilter = "text_filter", "text filter", "filter", false, { Board: ["/"] };
     NextMatch = "next_match", "next task the text filter matches", "match", false, { Board: ["tab"] };
@@ -214,7 +217,11 @@ actions! {
     NextChange = "next_change", "next task changed at the last poll", "changes", false, { Board: ["c"] };
     TogglePause = "toggle_pause", "pause / resume polling", "pause", false, { Board: ["p"] };
     ToggleMouse = "toggle_mouse", "mouse capture on / off", "mouse", false, { Board: ["m"] };
-    Help = "help", "help", "help", false, { Board: ["?"] };
+    Help = "help", "help", "help", false, {
+        Board: ["?"],
+        Detail: ["?"] ("help", ""),
+        Confirm: ["?"] ("help", ""),
+    };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {
         Prompt: ["tab"] ("complete the highlighted candidate (palette)", ""),

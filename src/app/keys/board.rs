@@ -1,5 +1,8 @@
 //! The board's keys: the keymap's actions with no modal open.
 
+use crossterm::event::KeyEvent;
+
+use super::is_peek_key;
 use tui_input::Input;
 
 use crate::app::confirm::{self, Confirm};
@@ -336,4 +339,15 @@ pub fn ask_about_seen(m: &mut Model, seen: &Seen, kind: Option<NotifyKind>) -> V
     };
     m.open(Overlay::Confirm(c));
     Vec::new()
+}
+
+/// A key with no modal open: on the refused-token screen `v` shows the
+/// last data (and back); else the keymap's action.
+pub fn on_key(m: &mut Model, action: Option<Action>, k: &KeyEvent) -> Vec<Cmd> {
+    if m.auth_refused() && is_peek_key(k) {
+        m.auth_peek = !m.auth_peek;
+        m.dirty = true;
+        return Vec::new();
+    }
+    action.map(|a| act(m, a)).unwrap_or_default()
 }

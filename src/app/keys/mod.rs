@@ -1,30 +1,51 @@
 //! Keys: the router. A key is resolved in the context of the modal on
 //! top (the board when none is open) and goes to that context's handler.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use tui_input::backend::crossterm::EventHandler;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::deleting;
 use crate::app::editing;
 use crate::app::empfilter;
 use crate::app::jobpick;
 use crate::app::keymap::Action;
-use crate::app::modal::{self};
-use crate::app::model::{Model, Overlay, Pending};
+use crate::app::model::{Model, Overlay};
 use crate::app::msg::{Cmd, TermCmd};
-use crate::app::notice::toast;
-use crate::app::period::show_period;
-use crate::app::saves;
-use crate::schedule::Period;
 
-use crate::app::filtering::set_filter;
-use crate::app::keys::board::{act, ask_about_seen, notify_kind, send};
 use crate::app::keys::palette::on_palette_key;
-use crate::app::keys::prompt::{parse_date, say_month_day};
 
 /// The key named on the refused-token screen.
 pub const PEEK_KEY: char = 'v';
 
+/// What a handler does with the modal it was given. The modal stays where
+/// it was unless the step says otherwise, so closing one is always said.
+#[derive(Debug)]
+pub enum Step {
+    /// The modal stays (changed or not).
+    Stay,
+    /// The modal closes.
+    Pop,
+    /// The modal stays and another opens over it.
+    Push(Overlay),
+    /// The modal gives way to another.
+    Replace(Overlay),
+}
+
+/// Puts `top` back at `depth` as `step` says. Modals a handler opened
+/// through shared code (`Model::open`) stay above it.
+fn apply(m: &mut Model, depth: usize, top: Overlay, step: Step) {
+    match step {
+        Step::Stay => m.modals.insert(depth, top),
+        Step::Pop => {}
+        Step::Push(over) => {
+            m.modals.insert(depth, top);
+            m.modals.insert(depth + 1, over);
+        }
+        Step::Replace(other) => m.modals.insert(depth, other),
+    }
+    m.dirty = true;
+}
+
+/// A key: resolved in the context on top, then handed to that context's
+/// handler (the board's when no modal is open).
 pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     if !matches!(k.kind, KeyEventKind::Press | KeyEventKind::Repeat) {
         return Vec::new();
@@ -37,176 +58,46 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         return vec![Cmd::Term(TermCmd::Suspend)];
     }
     let action = lookup(m, &k);
-    // The top modal is taken off and put back (or not, or with another
-    // over it) by its handler.
     let Some(top) = m.modals.pop() else {
-        // On the refused-token screen, `v` shows the last data (and back).
-        if m.auth_refused() && is_peek_key(&k) {
-            m.auth_peek = !m.auth_peek;
-            m.dirty = true;
-            return Vec::new();
-        }
-        return action.map(|a| act(m, a)).unwrap_or_default();
+        return board::on_key(m, action, &k);
     };
     m.dirty = true;
-    match top {
-        Overlay::Help { scroll } => {
-            if let Some(scroll) = scrolled(scroll, action) {
-                m.modals.push(Overlay::Help { scroll });
-            }
-            Vec::new()
+    // Help opens over any modal whose context binds it.
+    if action == Some(Action::Help) && !matches!(top, Overlay::Help { .. } | Overlay::Log { .. }) {
+        m.modals.push(top);
+        m.open(Overlay::Help { scroll: 0 });
+        return Vec::new();
+    }
+    // The modals that still take their state by value and put it back.
+    let mut top = match top {
+        Overlay::Palette(p) => return on_palette_key(m, p, action, k),
+        Overlay::Form(f) => return editing::on_form_key(m, f, action, k),
+        Overlay::Picker(p) => return editing::on_picker_key(m, p, action, k),
+        Overlay::Employees(mut p) => {
+            let outcome = p.on_key(editing::picker_key(action, k));
+            return empfilter::on_outcome(m, p, outcome);
         }
+        Overlay::Restore(r) => return editing::on_restore_key(m, r, action, k),
+        Overlay::Job(c) => return jobpick::on_key(m, c, action, k),
+        other => other,
+    };
+    let depth = m.modals.len();
+    let (step, cmds) = match &mut top {
+        Overlay::Help { scroll } => help::on_key(scroll, action),
+        Overlay::Log { scroll } => log::on_key(scroll, action),
         Overlay::Detail {
             task_id,
             scroll,
             seen,
             raw,
-        } => {
-            let at = |scroll| Overlay::Detail {
-                task_id,
-                scroll,
-                seen: seen.clone(),
-                raw,
-            };
-            match action {
-                Some(Action::Close | Action::Detail | Action::Quit) => Vec::new(),
-                Some(Action::RawJson) => {
-                    m.modals.push(Overlay::Detail {
-                        task_id,
-                        scroll: 0,
-                        seen: seen.clone(),
-                        raw: !raw,
-                    });
-                    Vec::new()
-                }
-                Some(Action::MoveDown | Action::PageDown) => {
-                    m.modals.push(at(scroll.saturating_add(1)));
-                    Vec::new()
-                }
-                Some(Action::MoveUp | Action::PageUp) => {
-                    m.modals.push(at(scroll.saturating_sub(1)));
-                    Vec::new()
-                }
-                Some(a @ (Action::First | Action::Last)) => {
-                    m.modals
-                        .push(at(if a == Action::First { 0 } else { u16::MAX }));
-                    Vec::new()
-                }
-                Some(
-                    a @ (Action::NotifyEmployee
-                    | Action::NotifyDetails
-                    | Action::NotifyOnTheWay
-                    | Action::Delete),
-                ) => {
-                    // The confirmation goes over the detail and returns to it.
-                    m.modals.push(at(scroll));
-                    if m.read_only() {
-                        act(m, a)
-                    } else {
-                        ask_about_seen(m, &seen, notify_kind(a))
-                    }
-                }
-                Some(Action::Edit) if !m.read_only() => {
-                    // The form goes over the detail and returns to it.
-                    m.modals.push(at(scroll));
-                    editing::open_edit(m, task_id)
-                }
-                Some(a @ (Action::Edit | Action::Add)) => {
-                    m.modals.push(at(scroll));
-                    act(m, a)
-                }
-                _ => {
-                    m.modals.push(at(scroll));
-                    Vec::new()
-                }
-            }
-        }
-        Overlay::Goto { mut input, .. } => match action {
-            Some(Action::Close) => Vec::new(),
-            Some(Action::Accept) => match parse_date(input.value(), m.today()) {
-                Ok(d) => {
-                    let p = Period::for_kind(m.view(), d, m.opts.week_start);
-                    let cmds = show_period(m, p, Some(d));
-                    say_month_day(m, input.value(), d);
-                    cmds
-                }
-                Err(e) => {
-                    m.modals.push(Overlay::Goto {
-                        input,
-                        error: Some(e),
-                    });
-                    Vec::new()
-                }
-            },
-            _ => {
-                input.handle_event(&Event::Key(k));
-                m.modals.push(Overlay::Goto { input, error: None });
-                Vec::new()
-            }
-        },
-        Overlay::Filter { mut input } => {
-            match action {
-                // Esc drops the filter; Enter keeps it (an empty one is none).
-                Some(Action::Close) => set_filter(m, ""),
-                Some(Action::Accept) => {}
-                Some(Action::MoveUp | Action::MoveDown | Action::Complete) => {
-                    m.modals.push(Overlay::Filter { input });
-                }
-                _ => {
-                    input.handle_event(&Event::Key(k));
-                    set_filter(m, input.value());
-                    m.modals.push(Overlay::Filter { input });
-                }
-            }
-            Vec::new()
-        }
-        Overlay::Palette(p) => on_palette_key(m, p, action, k),
-        Overlay::Log { scroll } => {
-            if let Some(scroll) = scrolled(scroll, action) {
-                m.modals.push(Overlay::Log { scroll });
-            }
-            Vec::new()
-        }
-        Overlay::Form(form) => editing::on_form_key(m, form, action, k),
-        Overlay::Picker(p) => editing::on_picker_key(m, p, action, k),
-        Overlay::Employees(mut p) => {
-            let outcome = p.on_key(editing::picker_key(action, k));
-            empfilter::on_outcome(m, p, outcome)
-        }
-        Overlay::Restore(r) => editing::on_restore_key(m, r, action, k),
-        Overlay::Job(c) => jobpick::on_key(m, c, action, k),
-        Overlay::Confirm(c) => {
-            let yes = action == Some(Action::Yes) && (c.enter_confirms || k.code != KeyCode::Enter);
-            let no = matches!(action, Some(Action::No | Action::Quit));
-            if yes {
-                // Its task gone, a confirmation acts on nothing else: it closes.
-                if modal::fate(m, &c.seen).is_gone() {
-                    toast(
-                        m,
-                        format!("Nothing sent: {} · {}", modal::GONE, c.title),
-                        true,
-                    );
-                    return Vec::new();
-                }
-                match c.pending {
-                    Pending::Delete { .. } => deleting::on_yes(m, c),
-                    Pending::Undo { .. } => match c.revert.clone() {
-                        Some(r) => {
-                            let (patch, now) = *r;
-                            saves::undo_confirmed(m, now, patch)
-                        }
-                        None => Vec::new(),
-                    },
-                    Pending::Notify { .. } => send(m, c),
-                }
-            } else {
-                if !no {
-                    m.modals.push(Overlay::Confirm(c));
-                }
-                Vec::new()
-            }
-        }
-    }
+        } => detail::on_key(m, *task_id, scroll, seen, raw, action),
+        Overlay::Goto { input, error } => prompt::on_goto_key(m, input, error, action, k),
+        Overlay::Filter { input } => prompt::on_filter_key(m, input, action, k),
+        Overlay::Confirm(c) => confirm::on_key(m, c, action, k),
+        _ => (Step::Stay, Vec::new()),
+    };
+    apply(m, depth, top, step);
+    cmds
 }
 
 /// Resolves a key in the context on top; a sequence's prefix waits in
@@ -243,5 +134,9 @@ pub fn is_peek_key(k: &KeyEvent) -> bool {
 }
 
 pub mod board;
+pub mod confirm;
+pub mod detail;
+pub mod help;
+pub mod log;
 pub mod palette;
 pub mod prompt;
