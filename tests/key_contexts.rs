@@ -77,3 +77,21 @@ fn u_in_the_detail_undoes_as_on_the_board() {
     assert_eq!(toast(&m), "Nothing to undo");
     assert_eq!(top(&m), "detail", "the detail stays open");
 }
+
+#[test]
+fn a_scroll_past_the_end_is_brought_back_by_a_message() {
+    // The runtime measures what the view shows and says it to `update`; it
+    // writes nothing into the model itself.
+    let mut m = detail();
+    update(&mut m, key('G'));
+    assert!(matches!(
+        m.top(),
+        Some(Overlay::Detail {
+            scroll: u16::MAX,
+            ..
+        })
+    ));
+    let cmds = update(&mut m, kickdesk::app::msg::Msg::ScrollLimit(3));
+    assert!(cmds.is_empty());
+    assert!(matches!(m.top(), Some(Overlay::Detail { scroll: 3, .. })));
+}

@@ -19,6 +19,9 @@ pub enum Msg {
     /// click is two clicks close in time).
     Mouse(MouseEvent, DateTime<Utc>),
     Resize(u16, u16),
+    /// Before a draw: the last first row the scrolled modal on top can show
+    /// at this size (the view measures it), so scrolling stops at its end.
+    ScrollLimit(u16),
     /// The clock: sent once a second (missed ticks skipped) and at start.
     Tick(DateTime<Utc>),
     TasksLoaded {

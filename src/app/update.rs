@@ -93,6 +93,10 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             monitor::on_input(m);
             on_mouse(m, e, at)
         }
+        Msg::ScrollLimit(shown) => {
+            settle_scroll(m, shown);
+            Vec::new()
+        }
         Msg::Resize(w, h) => {
             if m.size != (w, h) {
                 m.size = (w, h);
