@@ -174,7 +174,10 @@ pub fn parse(m: &Model, text: &str) -> Result<(Run, String), String> {
     if Action::from_name(word).is_some_and(|a| a.is_mutating()) && m.read_only() {
         return Err(format!("{word}: off in read-only mode"));
     }
-    Err(format!("unknown command: {text:?} (Tab completes)"))
+    Err(format!(
+        "unknown command: {text:?} ({} completes)",
+        m.opts.keymap.key_text(Context::Prompt, Action::Complete)
+    ))
 }
 
 /// Adds a command run to the history (not twice in a row).

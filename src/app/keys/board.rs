@@ -335,7 +335,7 @@ pub fn ask_about_seen(m: &mut Model, seen: &Seen, kind: Option<NotifyKind>) -> V
             let sent = m.sends.recent(t.id, kind, m.now);
             confirm::notify(seen, kind, sent, tz)
         }
-        None => confirm::delete(seen, tz),
+        None => confirm::delete(seen, tz, &m.opts.keymap),
     };
     m.open(Overlay::Confirm(c));
     Vec::new()
