@@ -459,8 +459,8 @@ pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
 
 /// A key for the restore prompt: `y` restores, `n` discards, Esc leaves
 /// the draft for the next start.
-pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
-    if k.code == KeyCode::Esc {
+pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, _k: KeyEvent) -> Vec<Cmd> {
+    if a == Some(Action::Later) {
         toast(
             m,
             "The unsaved edit is kept for the next start".to_string(),

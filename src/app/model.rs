@@ -415,7 +415,8 @@ impl Model {
                 | Overlay::Palette(_)
                 | Overlay::Job(_),
             ) => Context::Prompt,
-            Some(Overlay::Confirm(_) | Overlay::Restore(_)) => Context::Confirm,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Restore(_)) => Context::Restore,
             Some(Overlay::Log { .. }) => Context::Help,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,

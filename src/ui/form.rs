@@ -164,9 +164,10 @@ pub fn draw_restore_keyed(
     lines.push(Line::styled(
         fit(
             &format!(
-                "{} restore · {} discard · Esc later",
-                keys.key_text(Context::Confirm, Action::Yes),
-                keys.key_text(Context::Confirm, Action::No)
+                "{} restore · {} discard · {} later",
+                keys.key_text(Context::Restore, Action::Yes),
+                keys.key_text(Context::Restore, Action::No),
+                keys.key_text(Context::Restore, Action::Later)
             ),
             inner,
         )

@@ -16,11 +16,13 @@ pub enum Context {
     Prompt,
     Confirm,
     Help,
+    /// The start-up question about a draft of an earlier run.
+    Restore,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Board,
         Context::Detail,
         Context::Form,
@@ -28,6 +30,7 @@ impl Context {
         Context::Prompt,
         Context::Confirm,
         Context::Help,
+        Context::Restore,
     ];
 
     pub(super) fn index(self) -> usize {
@@ -44,6 +47,7 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Confirm => "confirm",
             Context::Help => "help",
+            Context::Restore => "restore",
         }
     }
 
@@ -61,6 +65,7 @@ impl Context {
             Context::Prompt => "In a prompt (go to date, filter, palette)",
             Context::Confirm => "In a confirmation",
             Context::Help => "In this help",
+            Context::Restore => "In the question about an unsaved edit",
         }
     }
 }
@@ -221,6 +226,7 @@ actions! {
         Board: ["?"],
         Detail: ["?"] ("help", ""),
         Confirm: ["?"] ("help", ""),
+        Restore: ["?"] ("help", ""),
     };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {
@@ -235,8 +241,15 @@ actions! {
         Picker: ["enter"] ("apply the selection", "apply"),
         Prompt: ["enter"] ("go", "go"),
     };
-    Yes = "yes", "yes (Enter does not delete)", "yes", false, { Confirm: ["y", "Y", "enter"] };
-    No = "no", "no", "no", false, { Confirm: ["n", "esc", "q"] };
+    Yes = "yes", "yes (Enter does not delete)", "yes", false, {
+        Confirm: ["y", "Y", "enter"],
+        Restore: ["y", "Y", "enter"] ("open the form with the edit", "restore"),
+    };
+    No = "no", "no", "no", false, {
+        Confirm: ["n", "esc", "q"],
+        Restore: ["n", "q"] ("discard the edit", "discard"),
+    };
+    Later = "later", "keep the edit for the next start", "later", false, { Restore: ["esc"] };
     Close = "close", "close / cancel", "close", false, {
         Board: ["esc"],
         Detail: ["esc", "q", "enter"] ("close", "close"),

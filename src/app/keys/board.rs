@@ -183,6 +183,7 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
         | Action::Accept
         | Action::Yes
         | Action::No
+        | Action::Later
         | Action::Complete => Vec::new(),
         Action::Refresh => fetch_shown(m),
         Action::NextChange => next_change(m),
