@@ -95,3 +95,26 @@ fn a_scroll_past_the_end_is_brought_back_by_a_message() {
     assert!(cmds.is_empty());
     assert!(matches!(m.top(), Some(Overlay::Detail { scroll: 3, .. })));
 }
+
+#[test]
+fn the_log_and_the_job_chooser_have_contexts_of_their_own_and_question_mark_helps_in_the_log() {
+    use kickdesk::app::keymap::Context;
+    let mut m = ana_boiler();
+    m.size = (120, 40);
+    m.open(Overlay::Log { scroll: 0 });
+    assert_eq!(m.key_context(), Context::Log);
+    update(&mut m, key('?'));
+    assert!(matches!(m.top(), Some(Overlay::Help { .. })));
+    assert_eq!(m.help_context(), Context::Log);
+    update(&mut m, code(KeyCode::Esc));
+    assert!(
+        matches!(m.top(), Some(Overlay::Log { .. })),
+        "back to the log"
+    );
+    update(&mut m, code(KeyCode::Esc));
+    assert!(m.top().is_none());
+    update(&mut m, key('a'));
+    assert_eq!(m.key_context(), Context::Jobs);
+    // Its hint bar is its own: what its keys do there.
+    assert!(screen(&m).contains("Enter take"), "{}", screen(&m));
+}

@@ -4,7 +4,7 @@
 //! prefilled from the board's slot, waits inside until a job is chosen.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::form::Form;
@@ -119,9 +119,9 @@ pub fn on_key(m: &mut Model, mut c: Box<JobChooser>, a: Option<Action>, k: KeyEv
                 back(m, c, Stage::Customers { text })
             }
         },
-        (_, KeyCode::Up | KeyCode::Down) => {
+        (Some(a @ (Action::MoveUp | Action::MoveDown)), _) => {
             let n = rows(m, &c.stage);
-            if k.code == KeyCode::Up {
+            if a == Action::MoveUp {
                 c.cursor = c.cursor.saturating_sub(1);
             } else if c.cursor + 1 < n {
                 c.cursor += 1;

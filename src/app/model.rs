@@ -409,15 +409,13 @@ impl Model {
             None => Context::Board,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,
-            Some(
-                Overlay::Goto { .. }
-                | Overlay::Filter { .. }
-                | Overlay::Palette(_)
-                | Overlay::Job(_),
-            ) => Context::Prompt,
+            Some(Overlay::Goto { .. } | Overlay::Filter { .. } | Overlay::Palette(_)) => {
+                Context::Prompt
+            }
+            Some(Overlay::Job(_)) => Context::Jobs,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Restore(_)) => Context::Restore,
-            Some(Overlay::Log { .. }) => Context::Help,
+            Some(Overlay::Log { .. }) => Context::Log,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
         }

@@ -97,7 +97,7 @@ pub fn draw(m: &Model, c: &JobChooser, f: &mut Frame, th: Theme) {
         lines.push(Line::styled(fit(&clean(e), inner).into_owned(), th.error()));
     }
     lines.push(Line::from(""));
-    let k = |a| m.opts.keymap.key_text(Context::Prompt, a);
+    let k = |a| m.opts.keymap.key_text(Context::Jobs, a);
     let hint = match c.stage {
         Stage::Query => format!(
             "a job number, or a customer's name · {} · {} cancel",

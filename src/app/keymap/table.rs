@@ -18,11 +18,16 @@ pub enum Context {
     Help,
     /// The start-up question about a draft of an earlier run.
     Restore,
+    /// The session's log (`:log`).
+    Log,
+    /// The job of a new task (`a`): keys that are no action are typed
+    /// into its search.
+    Jobs,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 10] = [
         Context::Board,
         Context::Detail,
         Context::Form,
@@ -31,6 +36,8 @@ impl Context {
         Context::Confirm,
         Context::Help,
         Context::Restore,
+        Context::Log,
+        Context::Jobs,
     ];
 
     pub(super) fn index(self) -> usize {
@@ -48,6 +55,8 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Help => "help",
             Context::Restore => "restore",
+            Context::Log => "log",
+            Context::Jobs => "jobs",
         }
     }
 
@@ -66,6 +75,8 @@ impl Context {
             Context::Confirm => "In a confirmation",
             Context::Help => "In this help",
             Context::Restore => "In the question about an unsaved edit",
+            Context::Log => "In the log",
+            Context::Jobs => "In the job chooser",
         }
     }
 }
@@ -152,6 +163,8 @@ actions! {
         Detail: ["k", "up"] ("scroll up", "scroll"),
         Picker: ["up"] ("previous employee", ""),
         Help: ["k", "up"] ("scroll up", "scroll"),
+        Log: ["k", "up"] ("scroll up", "scroll"),
+        Jobs: ["up"] ("previous row", "choose"),
     };
     MoveDown = "move_down", "move down", "down", false, {
         Board: ["j", "down"],
@@ -159,6 +172,8 @@ actions! {
         Detail: ["j", "down"] ("scroll down", "scroll"),
         Picker: ["down"] ("next employee", ""),
         Help: ["j", "down"] ("scroll down", "scroll"),
+        Log: ["j", "down"] ("scroll down", "scroll"),
+        Jobs: ["down"] ("next row", "choose"),
     };
     MoveLeft = "move_left", "move left", "left", false, { Board: ["h", "left"] };
     MoveRight = "move_right", "move right", "right", false, { Board: ["l", "right"] };
@@ -166,11 +181,13 @@ actions! {
         Board: ["pageup"],
         Detail: ["pageup"] ("page up", ""),
         Help: ["pageup"] ("page up", ""),
+        Log: ["pageup"] ("page up", ""),
     };
     PageDown = "page_down", "page down (day: later hours; week: employees)", "pg down", false, {
         Board: ["pagedown"],
         Detail: ["pagedown"] ("page down", ""),
         Help: ["pagedown"] ("page down", ""),
+        Log: ["pagedown"] ("page down", ""),
     };
     LanesBack = "lanes_back", "previous page of employees", "employees", false, { Board: ["H", "<"] };
     LanesOn = "lanes_on", "next page of employees", "employees", false, { Board: ["L", ">"] };
@@ -178,11 +195,13 @@ actions! {
         Board: ["home"],
         Detail: ["g", "home"] ("go to the top", ""),
         Help: ["g", "home"] ("go to the top", ""),
+        Log: ["g", "home"] ("go to the top", ""),
     };
     Last = "last", "go to the last row", "last", false, {
         Board: ["end"],
         Detail: ["G", "end"] ("go to the bottom", ""),
         Help: ["G", "end"] ("go to the bottom", ""),
+        Log: ["G", "end"] ("go to the bottom", ""),
     };
     DayView = "day_view", "day view", "day", false, { Board: ["d"] };
     WeekView = "week_view", "week view", "week", false, { Board: ["w"] };
@@ -227,6 +246,7 @@ actions! {
         Detail: ["?"] ("help", ""),
         Confirm: ["?"] ("help", ""),
         Restore: ["?"] ("help", ""),
+        Log: ["?"] ("help", ""),
     };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {
@@ -240,6 +260,7 @@ actions! {
     Accept = "accept", "accept", "ok", false, {
         Picker: ["enter"] ("apply the selection", "apply"),
         Prompt: ["enter"] ("go", "go"),
+        Jobs: ["enter"] ("take the row, or search", "take"),
     };
     Yes = "yes", "yes (Enter does not delete)", "yes", false, {
         Confirm: ["y", "Y", "enter"],
@@ -257,6 +278,8 @@ actions! {
         Picker: ["esc"] ("cancel", "cancel"),
         Prompt: ["esc"] ("cancel", "cancel"),
         Help: ["esc", "q", "?"] ("close", "close"),
+        Log: ["esc", "q"] ("close", "close"),
+        Jobs: ["esc"] ("back, or cancel", "back"),
     };
     Quit = "quit", "quit (asks if an edit is unsaved)", "quit", false, { Board: ["q", "ctrl-c"] };
     Redraw = "redraw", "redraw the screen", "redraw", false, { Board: ["ctrl-l"] };

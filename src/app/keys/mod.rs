@@ -63,7 +63,7 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     };
     m.dirty = true;
     // Help opens over any modal whose context binds it.
-    if action == Some(Action::Help) && !matches!(top, Overlay::Help { .. } | Overlay::Log { .. }) {
+    if action == Some(Action::Help) && !matches!(top, Overlay::Help { .. }) {
         m.modals.push(top);
         m.open(Overlay::Help { scroll: 0 });
         return Vec::new();
