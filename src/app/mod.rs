@@ -1,6 +1,7 @@
 //! The application core: model, messages, commands, update, keymap.
 //! Pure: no terminal, no network; the runtime feeds it messages.
 pub mod clock;
+pub mod commands;
 pub mod confirm;
 pub mod dayplan;
 pub mod deleting;

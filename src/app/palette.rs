@@ -12,33 +12,8 @@ use super::look::ThemeName;
 use super::model::Model;
 pub use super::state::palette::{Candidate, HISTORY, LOG_CAP, Log, LogEntry, Palette, Run, SHOWN};
 
-/// Commands besides the actions: name, what it takes, help.
-pub const COMMANDS: &[(&str, &str, &str)] = &[
-    (
-        "goto",
-        " <date>",
-        "show a date (2026-12-03, 12-03, +3, mon)",
-    ),
-    ("filter", " <text>", "filter tasks by text (! inverts)"),
-    ("employee", " <name>", "move to an employee's lane"),
-    (
-        "employees",
-        " <set>",
-        "show a saved set of employees ([filters] in the config)",
-    ),
-    (
-        "filter-set",
-        " <set>",
-        "show a saved set of employees ([filters] in the config)",
-    ),
-    ("log", "", "notifications and changes of this session"),
-    (
-        "theme",
-        " <name>",
-        "draw in another theme: dark, light, high-contrast",
-    ),
-    ("quit", "", "quit"),
-];
+use super::commands::Arg;
+pub use super::commands::{COMMANDS, Command};
 
 /// The actions the palette offers: the board's, less the mutating ones in
 /// read-only and monitor modes.
@@ -54,10 +29,10 @@ pub fn actions(m: &Model) -> impl Iterator<Item = Action> + '_ {
 fn all(m: &Model) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = COMMANDS
         .iter()
-        .map(|(name, arg, help)| Candidate {
-            text: format!("{name}{}", if arg.is_empty() { "" } else { " " }),
-            help: format!("{name}{arg}: {help}"),
-            run: Run::Command(name),
+        .map(|c| Candidate {
+            text: format!("{}{}", c.name, if c.arg == Arg::None { "" } else { " " }),
+            help: format!("{}{}: {}", c.name, c.arg.placeholder(), c.help),
+            run: Run::Command(c.command),
         })
         .collect();
     out.extend(actions(m).map(|a| Candidate {
@@ -105,7 +80,7 @@ pub fn candidates(m: &Model, input: &str) -> Vec<Candidate> {
             .map(|t| Candidate {
                 text: format!("theme {}", t.name()),
                 help: format!("draw in the {} theme", t.name()),
-                run: Run::Command("theme"),
+                run: Run::Command(Command::Theme),
             })
             .collect();
         return ranked(themes, rest.trim(), |c| vec![c.text.clone()]);
@@ -164,8 +139,8 @@ pub fn parse(m: &Model, text: &str) -> Result<(Run, String), String> {
     let text = text.trim();
     let (word, arg) = text.split_once(' ').unwrap_or((text, ""));
     let arg = arg.trim().to_string();
-    if let Some((name, _, _)) = COMMANDS.iter().find(|c| c.0 == word) {
-        return Ok((Run::Command(name), arg));
+    if let Some(c) = Command::from_name(word) {
+        return Ok((Run::Command(c), arg));
     }
     let lower = text.to_lowercase();
     if let Some(a) = actions(m).find(|a| a.name() == text || a.help_in(Context::Board) == lower) {

@@ -4,6 +4,7 @@ use crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use crate::app::commands::Command;
 use crate::app::empfilter;
 use crate::app::keymap::Action;
 use crate::app::look::ThemeName;
@@ -113,19 +114,21 @@ pub fn run_palette(m: &mut Model, mut p: Palette) -> Vec<Cmd> {
 pub fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, String> {
     match run {
         Run::Action(a) => Ok(act(m, a)),
-        Run::Command("goto") => {
+        Run::Command(Command::Goto) => {
             let d = parse_date(arg, m.today())?;
             let p = Period::for_kind(m.view(), d, m.opts.week_start);
             let cmds = show_period(m, p, Some(d));
             say_month_day(m, arg, d);
             Ok(cmds)
         }
-        Run::Command("filter") => {
+        Run::Command(Command::Filter) => {
             set_filter(m, arg);
             Ok(Vec::new())
         }
-        Run::Command("employee") if arg.is_empty() => Err("employee: whose? (employee Kim)".into()),
-        Run::Command("employee") | Run::Employee(_) => {
+        Run::Command(Command::Employee) if arg.is_empty() => {
+            Err("employee: whose? (employee Kim)".into())
+        }
+        Run::Command(Command::Employee) | Run::Employee(_) => {
             let name = match &run {
                 Run::Employee(n) => n.as_str(),
                 _ => arg,
@@ -138,18 +141,18 @@ pub fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, Strin
             m.cursor.anchor = anchor;
             Ok(Vec::new())
         }
-        Run::Command("employees" | "filter-set") | Run::FilterSet(_) => {
+        Run::Command(Command::Employees | Command::FilterSet) | Run::FilterSet(_) => {
             let name = match &run {
                 Run::FilterSet(n) => n.as_str(),
                 _ => arg,
             };
             empfilter::apply_set(m, name)
         }
-        Run::Command("log") => {
+        Run::Command(Command::Log) => {
             m.open(Overlay::Log { scroll: 0 });
             Ok(Vec::new())
         }
-        Run::Command("theme") => {
+        Run::Command(Command::Theme) => {
             // A name, or the start of only one (`:theme l`).
             let starting: Vec<ThemeName> = ThemeName::ALL
                 .into_iter()
@@ -168,7 +171,6 @@ pub fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, Strin
             m.dirty = true;
             Ok(save_state(m))
         }
-        Run::Command("quit") => Ok(act(m, Action::Quit)),
-        Run::Command(other) => Err(format!("unknown command: {other:?}")),
+        Run::Command(Command::Quit) => Ok(act(m, Action::Quit)),
     }
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use std::collections::VecDeque;
 use tui_input::Input;
 
+use crate::app::commands::Command;
 use crate::app::keymap::Action;
 
 /// Candidates shown at most.
@@ -25,8 +26,8 @@ pub struct Palette {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Run {
     Action(Action),
-    /// A command of [`COMMANDS`], by name.
-    Command(&'static str),
+    /// A command of the palette's table.
+    Command(Command),
     /// `employee <name>`, completed to a lane's name.
     Employee(String),
     /// `employees <set>`, completed to a saved set's name.
