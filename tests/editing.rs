@@ -587,7 +587,7 @@ fn creates(cmds: &[Cmd]) -> Vec<(i64, i64, TaskPatch)> {
 fn new_task_through_the_search(m: &mut Model) {
     let cmds = press(m, &[key('a')]);
     assert!(cmds.is_empty());
-    assert_eq!(m.key_context(), Context::Prompt);
+    assert_eq!(m.key_context(), Context::Jobs);
     assert!(screen(m).contains("New task: which job?"));
     let mut keys = typed("Cust");
     keys.push(code(KeyCode::Enter));

@@ -48,7 +48,10 @@ fn typing_narrows_the_candidates_fuzzily_and_tab_completes() {
     // Every board action and every command before typing.
     let all = palette::candidates(&m, "");
     assert!(all.iter().any(|c| c.run == Run::Action(Action::WeekView)));
-    assert!(all.iter().any(|c| c.run == Run::Command("goto")));
+    assert!(
+        all.iter()
+            .any(|c| c.run == Run::Command(kickdesk::app::commands::Command::Goto))
+    );
     press(&mut m, &typed("wkvw"));
     let c = palette::candidates(&m, palette_of(&m).input.value());
     assert_eq!(

@@ -252,7 +252,10 @@ fn enter_on_a_candidate_that_needs_an_argument_runs_nothing() {
     let first = palette::candidates(&m, "filt").into_iter().next();
     assert_eq!(
         first.map(|c| (c.text, c.run)),
-        Some(("filter ".to_string(), Run::Command("filter")))
+        Some((
+            "filter ".to_string(),
+            Run::Command(kickdesk::app::commands::Command::Filter)
+        ))
     );
     press(&mut m, &[key(':'), key('f'), key('i'), key('l'), key('t')]);
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);

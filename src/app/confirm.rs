@@ -5,9 +5,10 @@ use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
 use super::form::changes_between;
-use super::modal::Seen;
-use super::model::Pending;
+use super::keymap::{Action, Context, Keymap};
 use super::sends::Sent;
+use super::state::pending::Pending;
+use super::state::seen::Seen;
 use crate::kickserv::model::{NotifyKind, Status, Task, TaskPatch};
 
 /// How much of a description a dialog shows of each version: enough to
@@ -103,7 +104,7 @@ pub fn notify(seen: Seen, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confi
     }
 }
 
-pub fn delete(seen: Seen, tz: Tz) -> Confirm {
+pub fn delete(seen: Seen, tz: Tz, keys: &Keymap) -> Confirm {
     let t = seen.task();
     Confirm {
         pending: Pending::Delete { task_id: t.id },
@@ -111,8 +112,14 @@ pub fn delete(seen: Seen, tz: Tz) -> Confirm {
         question: "Delete this task in Kickserv?".to_string(),
         details: facts(t, tz),
         warnings: vec![
-            "It cannot be undone in Kickserv; u remakes it with a new id.".to_string(),
-            "Press y to delete (Enter does not).".to_string(),
+            format!(
+                "It cannot be undone in Kickserv; {} remakes it with a new id.",
+                keys.key_text(Context::Board, Action::Undo)
+            ),
+            format!(
+                "Press {} to delete (Enter does not).",
+                keys.key_text(Context::Confirm, Action::Yes)
+            ),
         ],
         enter_confirms: false,
         seen,
@@ -125,7 +132,7 @@ pub fn delete(seen: Seen, tz: Tz) -> Confirm {
 
 /// The delete's dialog once Kickserv's copy was read and differs from the
 /// board's: both versions of what changed, and `y` deletes it as it is now.
-pub fn delete_changed(c: &mut Confirm, now: Task, tz: Tz) {
+pub fn delete_changed(c: &mut Confirm, now: Task, tz: Tz, keys: &Keymap) {
     let mut warnings = vec!["Changed on Kickserv since the board's copy:".to_string()];
     warnings.extend(
         changes_between(c.seen.task(), &now, tz, DESC_CHARS)
@@ -135,8 +142,14 @@ pub fn delete_changed(c: &mut Confirm, now: Task, tz: Tz) {
     if warnings.len() == 1 {
         warnings.push("  (details the board does not show)".to_string());
     }
-    warnings.push("u remakes it as Kickserv has it now, with a new id.".to_string());
-    warnings.push("Press y to delete it as it is now (Enter does not).".to_string());
+    warnings.push(format!(
+        "{} remakes it as Kickserv has it now, with a new id.",
+        keys.key_text(Context::Board, Action::Undo)
+    ));
+    warnings.push(format!(
+        "Press {} to delete it as it is now (Enter does not).",
+        keys.key_text(Context::Confirm, Action::Yes)
+    ));
     c.question = "Delete this task in Kickserv as it is now?".to_string();
     c.title = now.title().to_string();
     c.details = facts(&now, tz);
@@ -154,6 +167,7 @@ pub fn undo_over(
     patch: TaskPatch,
     back: &Task,
     tz: Tz,
+    keys: &Keymap,
 ) -> Confirm {
     let mut details = vec!["Changed on Kickserv since your save:".to_string()];
     details.extend(
@@ -175,7 +189,11 @@ pub fn undo_over(
         title: now.title().to_string(),
         question: "Undo your edit over this change?".to_string(),
         details,
-        warnings: vec!["Press y to put your old values back, n to keep Kickserv's.".to_string()],
+        warnings: vec![format!(
+            "Press {} to put your old values back, {} to keep Kickserv's.",
+            keys.key_text(Context::Confirm, Action::Yes),
+            keys.key_text(Context::Confirm, Action::No)
+        )],
         enter_confirms: false,
         seen,
         yes_word: "undo",

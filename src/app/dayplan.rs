@@ -4,9 +4,10 @@
 
 use ratatui::layout::Rect;
 
+pub use super::geometry::body;
 use super::geometry::{GUTTER, week_columns, week_rows};
 use super::model::{Layout, Model};
-use crate::schedule::{self, DayLayout};
+use crate::schedule::DayLayout;
 
 /// Narrowest side-by-side sub-column for overlapping tasks: room for the
 /// status, the start time and a word of the title. Tasks beyond are
@@ -16,16 +17,6 @@ pub const MIN_SUB: u16 = 16;
 const SLOTS: [i32; 3] = [15, 30, 60];
 /// At most this many rows of all-day and multi-day tasks.
 const MAX_BAND: u16 = 2;
-
-/// The board's body: between the header line and the hint bar.
-pub fn body(size: (u16, u16)) -> Rect {
-    Rect {
-        x: 0,
-        y: 1,
-        width: size.0,
-        height: size.1.saturating_sub(2),
-    }
-}
 
 /// The time axis of the drawn day.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -186,22 +177,7 @@ fn empty(area: Rect) -> DayPlan {
 
 /// The working hours as minutes of the shown day (at least an hour long).
 pub fn work_window(m: &Model, d: &DayLayout) -> (i32, i32) {
-    let tz = m.tz();
-    let day = d.day_minutes as i32;
-    let minute = |t: chrono::NaiveTime| {
-        schedule::minutes_since_day_start(tz, d.date, schedule::local_instant(tz, d.date, t)) as i32
-    };
-    let ws = minute(m.opts.work.start).clamp(0, day);
-    let mut we = minute(m.opts.work.end).clamp(0, day);
-    if we <= ws {
-        // A working day past midnight, or none: to the end of this day.
-        we = if m.opts.work.end < m.opts.work.start {
-            day
-        } else {
-            (ws + 60).min(day)
-        };
-    }
-    (ws, we)
+    m.work_window(d)
 }
 
 /// Rows from the working hours, widened to whole hours around the day's
@@ -280,7 +256,7 @@ fn place_column(m: &Model, d: &DayLayout, ax: &Axis, grid: Rect, c: &mut PlanCol
     let sel = m
         .cursor
         .task
-        .filter(|_| c.lane == m.cursor.lane && super::monitor::cursor_drawn(m));
+        .filter(|_| c.lane == m.cursor.lane && m.cursor_drawn());
     let maxsubs = (c.w / MIN_SUB).max(1);
     let (top, bottom) = (ax.minute_at(0), ax.shown_end());
     c.hidden = vec![0; ax.rows.max(0) as usize];

@@ -5,9 +5,11 @@
 
 use super::confirm::{self, Confirm};
 use super::form::changes_between;
+use super::keymap::{Action, Context};
 use super::model::{Model, Overlay, Pending};
 use super::msg::{ApiCmd, ApiFault, Cmd, ReadFor};
-use super::update::{fetch_shown, toast};
+use super::notice::toast;
+use super::period::fetch_shown;
 use crate::kickserv::model::Task;
 
 /// `y` on a delete's dialog (taken off the stack by the caller).
@@ -68,7 +70,10 @@ pub fn on_read(
                     "Kickserv's copy could not be read ({}): nothing was deleted.",
                     f.text
                 ),
-                "Press y to try again.".to_string(),
+                format!(
+                    "Press {} to try again.",
+                    m.opts.keymap.key_text(Context::Confirm, Action::Yes)
+                ),
             ];
             return Vec::new();
         }
@@ -84,8 +89,9 @@ pub fn on_read(
         return start(m, &c, *now);
     }
     let tz = m.tz();
+    let keys = m.opts.keymap.clone();
     if let Some(Overlay::Confirm(c)) = m.modals.last_mut() {
-        confirm::delete_changed(c, *now, tz);
+        confirm::delete_changed(c, *now, tz, &keys);
     }
     Vec::new()
 }

@@ -13,9 +13,9 @@ use super::keymap::Action;
 use super::local::carries;
 use super::model::{Model, Overlay, Restore};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, StoreCmd};
+use super::notice::toast;
 use super::picker::{PickerKey, PickerOutcome};
 use super::saves;
-use super::update::toast;
 use crate::kickserv::model::Task;
 
 /// What a key means in the form: its context's actions, Enter or Space on
@@ -459,8 +459,8 @@ pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
 
 /// A key for the restore prompt: `y` restores, `n` discards, Esc leaves
 /// the draft for the next start.
-pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
-    if k.code == KeyCode::Esc {
+pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, _k: KeyEvent) -> Vec<Cmd> {
+    if a == Some(Action::Later) {
         toast(
             m,
             "The unsaved edit is kept for the next start".to_string(),

@@ -4,39 +4,10 @@
 //! shows in the lane of the one chosen. The picker over it is the edit
 //! form's, with one more row for the Unassigned lane.
 
-use serde::{Deserialize, Serialize};
-
 use super::model::{Model, Overlay};
 use super::msg::Cmd;
 use super::picker::{Choice, Picker, PickerOutcome};
-
-/// The picker's row for the Unassigned lane (no employee has this id).
-pub const UNASSIGNED_CHOICE: i64 = i64::MIN;
-
-/// The employees whose lanes are shown; everyone when there is none.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EmployeeFilter {
-    pub ids: Vec<i64>,
-    /// The Unassigned lane is shown too.
-    pub unassigned: bool,
-}
-
-impl EmployeeFilter {
-    /// Whether the lane of employee `id` is shown.
-    pub fn shows(&self, id: i64) -> bool {
-        self.ids.contains(&id)
-    }
-}
-
-/// One employee the board knows of: from the employee list, or only
-/// named by tasks (inactive).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Person {
-    pub id: i64,
-    pub name: String,
-    pub inactive: bool,
-}
+pub use super::state::filter::{EmployeeFilter, Person, UNASSIGNED_CHOICE};
 
 /// The picker's rows: Unassigned, then every employee in lane order.
 fn choices(people: &[Person]) -> Vec<Choice> {
@@ -90,20 +61,6 @@ pub fn from_choice(ids: &[i64], people: &[Person]) -> Option<EmployeeFilter> {
     Some(EmployeeFilter { ids, unassigned })
 }
 
-/// The one employee the poller may ask the API for, by number: when the
-/// filter shows that employee's lane alone (with Unassigned shown, the
-/// tasks of no one are needed too).
-pub fn fetch_scope(m: &Model) -> Option<i64> {
-    let f = m.employee_filter.as_ref().filter(|f| !f.unassigned)?;
-    let [id] = f.ids.as_slice() else {
-        return None;
-    };
-    m.employees
-        .iter()
-        .find(|e| e.id == *id)
-        .and_then(|e| e.employee_number)
-}
-
 /// Sets the filter in use and lays the board out with it; when that
 /// changes what the poller asks for, the cache (of the other scope) goes
 /// and the shown period is fetched again.
@@ -111,7 +68,7 @@ pub fn set(m: &mut Model, filter: Option<EmployeeFilter>) -> Vec<Cmd> {
     if m.employee_filter == filter {
         return Vec::new();
     }
-    let scope = fetch_scope(m);
+    let scope = m.fetch_scope();
     let lane = m.lanes.get(m.cursor.lane).map(|(l, _)| *l);
     m.employee_filter = filter;
     m.relayout();
@@ -121,10 +78,10 @@ pub fn set(m: &mut Model, filter: Option<EmployeeFilter>) -> Vec<Cmd> {
         m.cursor.task = None;
         m.fix_cursor();
     }
-    let mut cmds = super::update::save_state(m);
-    if fetch_scope(m) != scope {
+    let mut cmds = super::persist::save_state(m);
+    if m.fetch_scope() != scope {
         m.cache.clear();
-        cmds.extend(super::update::fetch_shown(m));
+        cmds.extend(super::period::fetch_shown(m));
     }
     cmds
 }

@@ -145,6 +145,11 @@ struct Reading {
     end: Option<DateTime<FixedOffset>>,
 }
 
+/// Where a form's message names the save key and the close key: the view
+/// puts the keys bound in the form in their place.
+pub const SAVE_KEY: &str = "{save}";
+pub const CLOSE_KEY: &str = "{close}";
+
 #[derive(Clone, Debug)]
 pub struct Form {
     /// The task as it was when the form opened (a default task for a new one).
@@ -371,7 +376,9 @@ impl Form {
                     FormOutcome::Closed
                 } else {
                     self.cancel_armed = true;
-                    self.message = Some("unsaved changes: Esc again to discard them".into());
+                    self.message = Some(format!(
+                        "unsaved changes: {CLOSE_KEY} again to discard them"
+                    ));
                     FormOutcome::CancelAsk
                 }
             }
@@ -431,8 +438,9 @@ impl Form {
         }
         if self.conflict() && !self.overwrite_armed {
             self.overwrite_armed = true;
-            self.message =
-                Some("the task changed on the server: Ctrl-S again to save over it".into());
+            self.message = Some(format!(
+                "the task changed on the server: {SAVE_KEY} again to save over it"
+            ));
             return FormOutcome::Changed;
         }
         self.overwrite_armed = false;
@@ -644,8 +652,9 @@ impl Form {
                     self.job_number()
                 )
             } else {
-                "no answer in time: it may have been saved; the next poll tells · Ctrl-S to send it again"
-                    .to_string()
+                format!(
+                    "no answer in time: it may have been saved; the next poll tells · {SAVE_KEY} to send it again"
+                )
             });
             self.unsure = Some(Unsure {
                 patch,
@@ -653,7 +662,7 @@ impl Form {
                 look,
             });
         } else {
-            self.message = Some(format!("save failed: {} · Ctrl-S to retry", fault.text));
+            self.message = Some(format!("save failed: {} · {SAVE_KEY} to retry", fault.text));
         }
     }
 
@@ -710,7 +719,7 @@ impl Form {
             u.look = Look::Found(id);
         }
         self.message = Some(format!(
-            "created after all: {seen} shows it as task {id} · nothing is sent again, Esc closes"
+            "created after all: {seen} shows it as task {id} · nothing is sent again, {CLOSE_KEY} closes"
         ));
     }
 
@@ -720,7 +729,7 @@ impl Form {
             u.look = Look::NotFound;
         }
         self.message = Some(format!(
-            "not created: job {} has no such task · Ctrl-S to create it",
+            "not created: job {} has no such task · {SAVE_KEY} to create it",
             self.job_number()
         ));
     }
@@ -731,7 +740,7 @@ impl Form {
             u.look = Look::Failed;
         }
         self.message = Some(format!(
-            "could not look for the task on job {} ({why}) · Ctrl-S to look again",
+            "could not look for the task on job {} ({why}) · {SAVE_KEY} to look again",
             self.job_number()
         ));
     }

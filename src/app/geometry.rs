@@ -1,6 +1,8 @@
 //! Screen geometry shared by `update` (to keep the cursor in view) and the
 //! views (to draw): one definition, so they never disagree.
 
+use ratatui::layout::Rect;
+
 /// Width of the time gutter left of the day grid.
 pub const GUTTER: u16 = 8;
 /// Narrowest employee column of the day view (its rule included): the
@@ -108,6 +110,16 @@ pub fn follow_pinned(
         1 + off.min((total - 1).saturating_sub(rest))
     } else {
         1 + follow(off, cursor - 1, rest, total - 1)
+    }
+}
+
+/// The board's body: between the header line and the hint bar.
+pub fn body(size: (u16, u16)) -> Rect {
+    Rect {
+        x: 0,
+        y: 1,
+        width: size.0,
+        height: size.1.saturating_sub(2),
     }
 }
 

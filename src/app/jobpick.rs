@@ -4,8 +4,7 @@
 //! prefilled from the board's slot, waits inside until a job is chosen.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
-use crossterm::event::{Event, KeyCode, KeyEvent};
-use tui_input::Input;
+use crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::form::Form;
@@ -13,29 +12,9 @@ use super::keymap::Action;
 use super::model::{Model, Overlay};
 use super::msg::Cmd;
 use super::saves;
+pub use super::state::jobpick::{JobChooser, Stage};
 use crate::kickserv::model::{Customer, JobListEntry};
 use crate::schedule::Lane;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// Typing a job number or a customer's name.
-    Query,
-    /// The customers found for `text`.
-    Customers { text: String },
-    /// The active jobs of a customer.
-    Jobs { customer_id: i64, customer: String },
-}
-
-#[derive(Clone, Debug)]
-pub struct JobChooser {
-    /// The new task's form, opened once the job is known.
-    pub form: Form,
-    pub input: Input,
-    pub stage: Stage,
-    /// The highlighted row of the list shown.
-    pub cursor: usize,
-    pub error: Option<String>,
-}
 
 /// `a` on the board: the slot under the cursor (date, time, employee)
 /// prefills a new task's form; first its job is asked for.
@@ -50,19 +29,6 @@ pub fn open(m: &mut Model) -> Vec<Cmd> {
     form.draft_id = m.drafts.new_slot();
     m.open(Overlay::Job(Box::new(JobChooser::new(form))));
     Vec::new()
-}
-
-impl JobChooser {
-    /// Asks the job of `form`, a new task's.
-    pub fn new(form: Form) -> JobChooser {
-        JobChooser {
-            form,
-            input: Input::default(),
-            stage: Stage::Query,
-            cursor: 0,
-            error: None,
-        }
-    }
 }
 
 /// The time under the cursor: the selected task's start, else the time the
@@ -153,9 +119,9 @@ pub fn on_key(m: &mut Model, mut c: Box<JobChooser>, a: Option<Action>, k: KeyEv
                 back(m, c, Stage::Customers { text })
             }
         },
-        (_, KeyCode::Up | KeyCode::Down) => {
+        (Some(a @ (Action::MoveUp | Action::MoveDown)), _) => {
             let n = rows(m, &c.stage);
-            if k.code == KeyCode::Up {
+            if a == Action::MoveUp {
                 c.cursor = c.cursor.saturating_sub(1);
             } else if c.cursor + 1 < n {
                 c.cursor += 1;

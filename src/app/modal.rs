@@ -4,55 +4,17 @@
 //! that after a poll it can tell whether its task was deleted or changed on
 //! the server and say so, instead of quietly showing or acting on another.
 
-use std::fmt;
 use std::sync::Arc;
 
 use super::model::Model;
+pub use super::state::seen::Seen;
 use crate::kickserv::model::Task;
-use crate::schedule::Period;
-
-/// The task as the modal first saw it: a share of the listing it came from
-/// (no copy of the task), and the period that listing belongs to.
-#[derive(Clone)]
-pub struct Seen {
-    pub period: Period,
-    tasks: Arc<Vec<Task>>,
-    index: usize,
-}
 
 impl Seen {
     /// The board's current copy of `task_id`; `None` if it has none.
     pub fn of(m: &Model, task_id: i64) -> Option<Seen> {
         let index = m.tasks.iter().position(|t| t.id == task_id)?;
-        Some(Seen {
-            period: m.period,
-            tasks: m.tasks.clone(),
-            index,
-        })
-    }
-
-    pub fn task(&self) -> &Task {
-        &self.tasks[self.index]
-    }
-
-    pub fn task_id(&self) -> i64 {
-        self.task().id
-    }
-}
-
-impl fmt::Debug for Seen {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Not the listing: a failing test would print thousands of tasks.
-        f.debug_struct("Seen")
-            .field("period", &self.period)
-            .field("task_id", &self.task_id())
-            .finish()
-    }
-}
-
-impl PartialEq for Seen {
-    fn eq(&self, o: &Seen) -> bool {
-        self.period == o.period && self.task() == o.task()
+        Some(Seen::at(m.period, m.tasks.clone(), index))
     }
 }
 

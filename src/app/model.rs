@@ -10,22 +10,23 @@ use tui_input::Input;
 
 use super::confirm::Confirm;
 use super::draft::Draft;
-use super::empfilter::{EmployeeFilter, Person};
 use super::form::Form;
 use super::geometry;
-use super::jobpick::JobChooser;
 use super::keymap::{Context, KeyState, Keymap};
 use super::local::Local;
 use super::look::{Look, ThemeName};
-use super::modal::Seen;
 use super::msg::{ApiFault, FaultKind};
-use super::palette::{Log, Palette};
 use super::picker::Picker;
 use super::sends::Sends;
 use super::state::BoardView;
+use super::state::filter::{EmployeeFilter, Person};
+use super::state::jobpick::JobChooser;
+use super::state::palette::{Log, Palette};
+pub use super::state::pending::Pending;
+use super::state::seen::Seen;
 use super::textfilter::TextFilter;
-use super::{dayplan, timeplan};
-use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, NotifyKind, Task};
+use super::timefit;
+use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, Task};
 use crate::schedule::{
     self, DayLayout, Lane, Lookback, Period, Prepared, TimelineLayout, ViewKind, WeekLayout,
     WorkHours, Zone, ZoneOrigin, layout_day, layout_day_with, layout_timeline, layout_week_with,
@@ -142,21 +143,6 @@ pub struct Cursor {
 pub enum Layout {
     Day(DayLayout),
     Week(WeekLayout),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Pending {
-    Notify {
-        task_id: i64,
-        kind: NotifyKind,
-    },
-    Delete {
-        task_id: i64,
-    },
-    /// Putting an edit back over a change made on Kickserv since.
-    Undo {
-        task_id: i64,
-    },
 }
 
 /// One modal of the stack. Each owns what it acts on (a task id and the
@@ -288,7 +274,7 @@ pub struct Model {
     pub tasks_period: Option<Period>,
     pub cache: HashMap<Period, Cached>,
     /// The disk cache: whether it is used, and the data drawn from it.
-    pub offline: super::offline::Offline,
+    pub offline: super::state::offline::Offline,
     /// Lanes shown (columns of the day view, rows of the week view), with names.
     pub lanes: Vec<(Lane, String)>,
     /// Distinct tasks in the layout (fetches look back a few days, so this
@@ -345,25 +331,91 @@ pub struct Model {
     /// Set by `update` when something visible changed; the runtime draws and clears it.
     pub dirty: bool,
     /// Monitor mode's state (following now, the rotation).
-    pub monitor: super::monitor::Monitor,
+    pub monitor: super::state::monitor::Monitor,
 }
 
 impl Model {
+    /// Whether the board follows now: a monitor nobody has touched for a
+    /// minute.
+    pub fn following_now(&self) -> bool {
+        self.opts.monitor && !self.monitor.touched
+    }
+
+    /// Whether the cursor and the selection are drawn: not on a monitor
+    /// following now (it would mark a task for no one).
+    pub fn cursor_drawn(&self) -> bool {
+        !self.following_now()
+    }
+
+    /// Lines for the timeline's lanes: the body less the hour scale.
+    pub fn timeline_lines(&self) -> u16 {
+        geometry::body(self.grid_size()).height.saturating_sub(1)
+    }
+
+    /// The working hours as minutes of the shown day (at least an hour long).
+    pub fn work_window(&self, d: &DayLayout) -> (i32, i32) {
+        let tz = self.tz();
+        let day = d.day_minutes as i32;
+        let minute = |t: chrono::NaiveTime| {
+            schedule::minutes_since_day_start(tz, d.date, schedule::local_instant(tz, d.date, t))
+                as i32
+        };
+        let ws = minute(self.opts.work.start).clamp(0, day);
+        let mut we = minute(self.opts.work.end).clamp(0, day);
+        if we <= ws {
+            // A working day past midnight, or none: to the end of this day.
+            we = if self.opts.work.end < self.opts.work.start {
+                day
+            } else {
+                (ws + 60).min(day)
+            };
+        }
+        (ws, we)
+    }
+
+    /// The one employee the poller may ask the API for, by number: when the
+    /// filter shows that employee's lane alone (with Unassigned shown, the
+    /// tasks of no one are needed too).
+    pub fn fetch_scope(&self) -> Option<i64> {
+        let f = self.employee_filter.as_ref().filter(|f| !f.unassigned)?;
+        let [id] = f.ids.as_slice() else {
+            return None;
+        };
+        self.employees
+            .iter()
+            .find(|e| e.id == *id)
+            .and_then(|e| e.employee_number)
+    }
+
     /// The key context of what is on top: keys are resolved in its keymap,
     /// and the hint bar shows its keys.
     pub fn key_context(&self) -> Context {
+        Self::context_of(self.top())
+    }
+
+    /// The context help was opened from: the one under it.
+    pub fn help_context(&self) -> Context {
+        let n = self.modals.len();
         match self.top() {
+            Some(Overlay::Help { .. }) => {
+                Self::context_of(n.checked_sub(2).map(|i| &self.modals[i]))
+            }
+            _ => self.key_context(),
+        }
+    }
+
+    fn context_of(top: Option<&Overlay>) -> Context {
+        match top {
             None => Context::Board,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,
-            Some(
-                Overlay::Goto { .. }
-                | Overlay::Filter { .. }
-                | Overlay::Palette(_)
-                | Overlay::Job(_),
-            ) => Context::Prompt,
-            Some(Overlay::Confirm(_) | Overlay::Restore(_)) => Context::Confirm,
-            Some(Overlay::Log { .. }) => Context::Help,
+            Some(Overlay::Goto { .. } | Overlay::Filter { .. } | Overlay::Palette(_)) => {
+                Context::Prompt
+            }
+            Some(Overlay::Job(_)) => Context::Jobs,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Restore(_)) => Context::Restore,
+            Some(Overlay::Log { .. }) => Context::Log,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
         }
@@ -457,7 +509,7 @@ impl Model {
     /// Lines per lane of the timeline, when it is shown.
     fn timeline_heights(&self) -> Option<Vec<u16>> {
         let t = self.timeline.as_ref()?;
-        Some(timeplan::heights(t, timeplan::lane_lines(self)))
+        Some(timefit::heights(t, self.timeline_lines()))
     }
 
     /// The zone days and times are drawn in.
@@ -615,8 +667,8 @@ impl Model {
     /// The lanes drawn, in order: the pinned one, then a window from `lane_offset`.
     pub fn shown_lanes(&self) -> Vec<usize> {
         if let Some(h) = self.timeline_heights() {
-            let lines = timeplan::lane_lines(self);
-            return timeplan::window(&h, self.pinned(), self.lane_offset, lines);
+            let lines = self.timeline_lines();
+            return timefit::window(&h, self.pinned(), self.lane_offset, lines);
         }
         geometry::shown_lanes(
             self.pinned(),
@@ -766,9 +818,7 @@ impl Model {
     /// The timeline from the day layout: after every change of that layout.
     pub fn rebuild_timeline(&mut self) {
         self.timeline = match &self.layout {
-            Layout::Day(d) if self.timeline_on => {
-                Some(layout_timeline(d, dayplan::work_window(self, d)))
-            }
+            Layout::Day(d) if self.timeline_on => Some(layout_timeline(d, self.work_window(d))),
             _ => None,
         };
     }
@@ -1032,9 +1082,9 @@ impl Model {
 
     pub fn keep_lane_visible(&mut self) {
         if let Some(h) = self.timeline_heights() {
-            let lines = timeplan::lane_lines(self);
+            let lines = self.timeline_lines();
             self.lane_offset =
-                timeplan::follow(&h, self.pinned(), self.lane_offset, self.cursor.lane, lines);
+                timefit::follow(&h, self.pinned(), self.lane_offset, self.cursor.lane, lines);
             return;
         }
         self.lane_offset = geometry::follow_pinned(

@@ -11,33 +11,21 @@ use super::dayplan;
 use super::empfilter::{self, EmployeeFilter};
 use super::model::Model;
 use super::msg::{Cmd, TermCmd};
+pub use super::state::monitor::Monitor;
 use crate::schedule::{self, Lane, Period, ViewKind};
 
 /// How long a monitor stays where a key took it before coming back to now.
 pub const RETURN_SECS: i64 = 60;
 
-/// The monitor's own state.
-#[derive(Clone, Debug, Default)]
-pub struct Monitor {
-    /// A key or the mouse was used since the board last followed now.
-    pub touched: bool,
-    /// The page of the rotation shown (a saved filter set, or a page of lanes).
-    pub page: usize,
-    /// When the rotation turns next.
-    pub next_turn: Option<DateTime<Utc>>,
-    /// The period whose data the now-line was last brought into view for.
-    pub aligned: Option<Period>,
-}
-
 /// Whether the board follows now: a monitor nobody has touched for a minute.
 pub fn following(m: &Model) -> bool {
-    m.opts.monitor && !m.monitor.touched
+    m.following_now()
 }
 
 /// Whether the cursor and the selection are drawn: not on a monitor
 /// following now (it would mark a task for no one).
 pub fn cursor_drawn(m: &Model) -> bool {
-    !following(m)
+    m.cursor_drawn()
 }
 
 /// A key or the mouse: the board stops following until left alone.
@@ -115,7 +103,7 @@ pub fn on_tick(m: &mut Model, now: DateTime<Utc>, minute_changed: bool) -> Vec<C
     if !m.period.contains(m.today()) {
         let today = m.today();
         let p = Period::for_kind(m.view(), today, m.opts.week_start);
-        cmds.extend(super::update::show_period_at(m, p, today));
+        cmds.extend(super::period::show_period_at(m, p, today));
     }
     cmds.extend(rotate(m, now));
     // Each minute, and as soon as a new period's data is there.
@@ -181,13 +169,13 @@ fn rotate(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
     };
     let Some(next) = m.monitor.next_turn else {
         // The first page shows a whole turn.
-        m.monitor.next_turn = Some(super::update::later(now, every));
+        m.monitor.next_turn = Some(super::clock::later(now, every));
         return show_page(m);
     };
     if now < next {
         return Vec::new();
     }
-    m.monitor.next_turn = Some(super::update::later(now, every));
+    m.monitor.next_turn = Some(super::clock::later(now, every));
     m.monitor.page += 1;
     show_page(m)
 }

@@ -19,6 +19,9 @@ pub enum Msg {
     /// click is two clicks close in time).
     Mouse(MouseEvent, DateTime<Utc>),
     Resize(u16, u16),
+    /// Before a draw: the last first row the scrolled modal on top can show
+    /// at this size (the view measures it), so scrolling stops at its end.
+    ScrollLimit(u16),
     /// The clock: sent once a second (missed ticks skipped) and at start.
     Tick(DateTime<Utc>),
     TasksLoaded {
@@ -92,7 +95,7 @@ pub enum Msg {
     },
     /// The disk cache is in use, and what it held for the shown period
     /// (read at start, before the first frame).
-    CacheLoaded(Option<Box<super::offline::Snapshot>>),
+    CacheLoaded(Option<Box<super::state::offline::Snapshot>>),
 }
 
 /// What went wrong with a request, reduced to what the board shows.

@@ -6,32 +6,11 @@
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
-use super::empfilter;
 use super::model::{Cached, Model};
 use super::msg::{CacheCmd, Cmd, StoreCmd};
+pub use super::state::offline::{Offline, Snapshot};
 use crate::kickserv::model::{Employee, ListingNotes, Task};
 use crate::schedule::Period;
-
-/// What the disk cache held for one period.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Snapshot {
-    pub period: Period,
-    /// When Kickserv listed these tasks.
-    pub at: DateTime<Utc>,
-    pub tasks: Vec<Task>,
-    pub notes: ListingNotes,
-    /// The employee list cached beside them (empty when there was none).
-    pub employees: Vec<Employee>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Offline {
-    /// Whether the disk cache is used: fetched data is written to it.
-    pub on: bool,
-    /// The period whose data in memory is the disk's copy, and when it was
-    /// cached, until a fetch of that period succeeds.
-    pub from: Option<(Period, DateTime<Utc>)>,
-}
 
 /// Whether the data of `p` in memory is still the disk's copy.
 pub fn from_disk(m: &Model, p: Period) -> bool {
@@ -107,7 +86,7 @@ pub fn tasks_fetched(
     if was_disk {
         m.offline.from = None;
     }
-    if !m.offline.on || empfilter::fetch_scope(m).is_some() {
+    if !m.offline.on || m.fetch_scope().is_some() {
         return None;
     }
     let same = m

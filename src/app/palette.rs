@@ -4,78 +4,16 @@
 //! Up/Down walk the history while the input is empty or still shows a
 //! history entry; otherwise they move in the candidate list.
 
-use chrono::{DateTime, Utc};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
-use std::collections::VecDeque;
-use tui_input::Input;
 
 use super::keymap::{Action, Context};
 use super::look::ThemeName;
 use super::model::Model;
+pub use super::state::palette::{Candidate, HISTORY, LOG_CAP, Log, LogEntry, Palette, Run, SHOWN};
 
-/// Commands besides the actions: name, what it takes, help.
-pub const COMMANDS: &[(&str, &str, &str)] = &[
-    (
-        "goto",
-        " <date>",
-        "show a date (2026-12-03, 12-03, +3, mon)",
-    ),
-    ("filter", " <text>", "filter tasks by text (! inverts)"),
-    ("employee", " <name>", "move to an employee's lane"),
-    (
-        "employees",
-        " <set>",
-        "show a saved set of employees ([filters] in the config)",
-    ),
-    (
-        "filter-set",
-        " <set>",
-        "show a saved set of employees ([filters] in the config)",
-    ),
-    ("log", "", "notifications and changes of this session"),
-    (
-        "theme",
-        " <name>",
-        "draw in another theme: dark, light, high-contrast",
-    ),
-    ("quit", "", "quit"),
-];
-
-/// Candidates shown at most.
-pub const SHOWN: usize = 8;
-/// History entries kept (here and in the state file).
-pub const HISTORY: usize = 100;
-
-#[derive(Clone, Debug, Default)]
-pub struct Palette {
-    pub input: Input,
-    /// The highlighted candidate.
-    pub selected: usize,
-    /// The history entry shown, counted from the newest.
-    pub history: Option<usize>,
-    pub error: Option<String>,
-}
-
-/// What a candidate does.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Run {
-    Action(Action),
-    /// A command of [`COMMANDS`], by name.
-    Command(&'static str),
-    /// `employee <name>`, completed to a lane's name.
-    Employee(String),
-    /// `employees <set>`, completed to a saved set's name.
-    FilterSet(String),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Candidate {
-    /// What Tab puts in the input.
-    pub text: String,
-    pub help: String,
-    pub run: Run,
-}
+use super::commands::Arg;
+pub use super::commands::{COMMANDS, Command};
 
 /// The actions the palette offers: the board's, less the mutating ones in
 /// read-only and monitor modes.
@@ -91,10 +29,10 @@ pub fn actions(m: &Model) -> impl Iterator<Item = Action> + '_ {
 fn all(m: &Model) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = COMMANDS
         .iter()
-        .map(|(name, arg, help)| Candidate {
-            text: format!("{name}{}", if arg.is_empty() { "" } else { " " }),
-            help: format!("{name}{arg}: {help}"),
-            run: Run::Command(name),
+        .map(|c| Candidate {
+            text: format!("{}{}", c.name, if c.arg == Arg::None { "" } else { " " }),
+            help: format!("{}{}: {}", c.name, c.arg.placeholder(), c.help),
+            run: Run::Command(c.command),
         })
         .collect();
     out.extend(actions(m).map(|a| Candidate {
@@ -142,7 +80,7 @@ pub fn candidates(m: &Model, input: &str) -> Vec<Candidate> {
             .map(|t| Candidate {
                 text: format!("theme {}", t.name()),
                 help: format!("draw in the {} theme", t.name()),
-                run: Run::Command("theme"),
+                run: Run::Command(Command::Theme),
             })
             .collect();
         return ranked(themes, rest.trim(), |c| vec![c.text.clone()]);
@@ -201,8 +139,8 @@ pub fn parse(m: &Model, text: &str) -> Result<(Run, String), String> {
     let text = text.trim();
     let (word, arg) = text.split_once(' ').unwrap_or((text, ""));
     let arg = arg.trim().to_string();
-    if let Some((name, _, _)) = COMMANDS.iter().find(|c| c.0 == word) {
-        return Ok((Run::Command(name), arg));
+    if let Some(c) = Command::from_name(word) {
+        return Ok((Run::Command(c), arg));
     }
     let lower = text.to_lowercase();
     if let Some(a) = actions(m).find(|a| a.name() == text || a.help_in(Context::Board) == lower) {
@@ -211,7 +149,10 @@ pub fn parse(m: &Model, text: &str) -> Result<(Run, String), String> {
     if Action::from_name(word).is_some_and(|a| a.is_mutating()) && m.read_only() {
         return Err(format!("{word}: off in read-only mode"));
     }
-    Err(format!("unknown command: {text:?} (Tab completes)"))
+    Err(format!(
+        "unknown command: {text:?} ({} completes)",
+        m.opts.keymap.key_text(Context::Prompt, Action::Complete)
+    ))
 }
 
 /// Adds a command run to the history (not twice in a row).
@@ -226,37 +167,10 @@ pub fn remember(history: &mut Vec<String>, text: &str) {
     }
 }
 
-/// One line of `:log`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LogEntry {
-    pub at: DateTime<Utc>,
-    pub task_id: i64,
-    /// The result as the toast said it.
-    pub text: String,
-    pub error: bool,
-}
-
-/// Entries kept; the oldest go first.
-pub const LOG_CAP: usize = 200;
-
-/// The session's results of notifications, deletions, saves and creates.
-#[derive(Clone, Debug, Default)]
-pub struct Log {
-    pub entries: VecDeque<LogEntry>,
-}
-
-impl Log {
-    pub fn push(&mut self, e: LogEntry) {
-        if self.entries.len() == LOG_CAP {
-            self.entries.pop_front();
-        }
-        self.entries.push_back(e);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, Utc};
 
     #[test]
     fn the_log_keeps_the_newest_entries() {

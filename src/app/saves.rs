@@ -6,11 +6,13 @@ use std::sync::Arc;
 
 use super::confirm;
 use super::form::changes_between;
+use super::keymap::{Action, Context};
 use super::local::{Creating, Saving, UndoStep, patched, recreate_patch, reverse_patch};
 use super::modal::Seen;
 use super::model::{Model, Overlay};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, ReadFor};
-use super::update::{fetch_shown, toast};
+use super::notice::toast;
+use super::period::fetch_shown;
 use crate::kickserv::model::{Task, TaskPatch};
 
 /// Saves `patch` over the task as it is shown (what the form opened on).
@@ -318,8 +320,9 @@ pub fn on_undo_read(
             toast(
                 m,
                 format!(
-                    "Not undone: task {task_id} could not be read ({}); u tries again",
-                    f.text
+                    "Not undone: task {task_id} could not be read ({}); {} tries again",
+                    f.text,
+                    m.opts.keymap.key_text(Context::Board, Action::Undo)
                 ),
                 true,
             );
@@ -341,7 +344,7 @@ pub fn on_undo_read(
         return Vec::new();
     };
     let back = patched(&now, &patch, &m.employees);
-    let c = confirm::undo_over(seen, &after, *now, patch, &back, m.tz());
+    let c = confirm::undo_over(seen, &after, *now, patch, &back, m.tz(), &m.opts.keymap);
     m.open(Overlay::Confirm(c));
     Vec::new()
 }
@@ -364,7 +367,8 @@ pub fn undo_confirmed(m: &mut Model, now: Task, patch: TaskPatch) -> Vec<Cmd> {
 /// `u` remakes is the task Kickserv answered with (merged into the copy
 /// read before, which has its employees); else that copy, and the returned
 /// note says so.
-pub fn deleted(m: &mut Model, task_id: i64, answer: Option<Task>) -> Option<&'static str> {
+pub fn deleted(m: &mut Model, task_id: i64, answer: Option<Task>) -> Option<String> {
+    let undo = m.opts.keymap.key_text(Context::Board, Action::Undo);
     let read = m.local.deleting.remove(&task_id);
     let board = m
         .task_by_id(task_id)
@@ -376,11 +380,15 @@ pub fn deleted(m: &mut Model, task_id: i64, answer: Option<Task>) -> Option<&'st
         (Some(a), None, None) => (Some(a), None),
         (None, Some(r), _) => (
             Some(r),
-            Some("Kickserv's answer held no task: u remakes the copy read just before"),
+            Some(format!(
+                "Kickserv's answer held no task: {undo} remakes the copy read just before"
+            )),
         ),
         (None, None, b) => (
             b,
-            Some("Kickserv's answer held no task: u remakes the board's copy"),
+            Some(format!(
+                "Kickserv's answer held no task: {undo} remakes the board's copy"
+            )),
         ),
     };
     if let Some(t) = kept {

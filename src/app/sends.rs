@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration as TimeDelta, Utc};
 use std::collections::HashMap;
 
-use super::model::Pending;
+use super::state::pending::Pending;
 use crate::kickserv::model::NotifyKind;
 
 /// A repeat of a notification within this long asks "sent at …; send again?".

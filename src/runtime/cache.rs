@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use super::store::write_atomic;
+use super::disk::write_atomic;
 use crate::app::model::Model;
 use crate::app::msg::{CacheCmd, Msg};
 use crate::app::offline::Snapshot;

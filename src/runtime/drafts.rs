@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::cache::account_key;
-use super::store::{private_file, sync_dir, write_atomic};
+use super::disk::{private_file, sync_dir, write_atomic};
 use crate::app::draft::{Draft, Found};
 
 /// The draft file of versions that kept one draft for every account.

@@ -3,6 +3,7 @@
 //! draws when something visible changed.
 
 pub mod cache;
+pub mod disk;
 pub mod drafts;
 pub mod effects;
 pub mod screen;
@@ -16,7 +17,7 @@ use tokio::sync::mpsc;
 
 use crate::app::model::Model;
 use crate::app::msg::{Cmd, Msg, TermCmd};
-use crate::app::update::{init, settle_scroll, update};
+use crate::app::update::{init, update};
 pub use effects::{ApiEffects, Clock, Effects};
 pub use screen::{CrosstermScreen, Screen};
 
@@ -124,7 +125,9 @@ fn gone(m: &mut Model, effects: &dyn Effects, e: io::Error, stats: Stats) -> io:
 pub fn settle_overlay(m: &mut Model) {
     let area = ratatui::layout::Rect::new(0, 0, m.size.0, m.size.1);
     if let Some(shown) = crate::ui::overlay::shown_scroll(m, area) {
-        settle_scroll(m, shown);
+        // Through `update`, as every change of the model; it asks nothing.
+        let cmds = update(m, Msg::ScrollLimit(shown));
+        debug_assert!(cmds.is_empty());
     }
 }
 

@@ -1,14 +1,10 @@
-//! Local storage off the event loop: atomic writes (temp file with a name
-//! no other process or write uses, fsync, rename), and the journal that
-//! runs storage commands in order on a thread of its own, so the event loop
-//! never waits on the disk and a `RemoveDraft` cannot overtake the
+//! Local storage off the event loop: the journal that runs storage
+//! commands in order on a thread of its own, so the event loop never waits
+//! on the disk and a `RemoveDraft` cannot overtake the
 //! `SaveDraft` before it. A write that fails is reported back as a `Msg`.
 
 use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc as std_mpsc;
 use std::thread::JoinHandle;
 use tokio::sync::mpsc;
@@ -21,70 +17,6 @@ use crate::app::msg::{ApiCmd, Msg, StoreCmd};
 /// The directory of the draft journals under the data directory.
 pub fn drafts_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("drafts")
-}
-
-/// A temporary name for `name` that no other write uses, in this process
-/// or another: two boards on one home never write over each other's.
-fn temp_name(name: &str) -> String {
-    static N: AtomicU64 = AtomicU64::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    format!(".{name}.{}-{n}.tmp", std::process::id())
-}
-
-/// Replaces `dir/name` with `bytes` atomically (temp file, fsync, rename,
-/// directory synced): a crash leaves the old file or the new, never half,
-/// and a failed write leaves no temporary file behind. The file is
-/// readable by its owner only.
-pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(dir, name, bytes, |f, b| f.write_all(b))
-}
-
-/// [`write_atomic`] with the write itself given (tests fill a disk).
-pub(crate) fn write_atomic_with(
-    dir: &Path,
-    name: &str,
-    bytes: &[u8],
-    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
-) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    let temp = dir.join(temp_name(name));
-    let r = private_file(&temp).and_then(|mut f| {
-        write(&mut f, bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&temp, dir.join(name))
-    });
-    if let Err(e) = r {
-        // Half a file is worth nothing and takes the space a retry needs.
-        if let Err(gone) = fs::remove_file(&temp)
-            && gone.kind() != io::ErrorKind::NotFound
-        {
-            tracing::warn!("temporary file {} not removed: {gone}", temp.display());
-        }
-        return Err(e);
-    }
-    sync_dir(dir)
-}
-
-/// A new file only its owner can read: a draft holds customer notes.
-pub(crate) fn private_file(path: &Path) -> io::Result<File> {
-    let mut o = OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)
-}
-
-/// Makes a rename or removal itself durable (the directory's entry).
-pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
 }
 
 /// Runs storage commands in order on a thread of their own.
@@ -208,8 +140,11 @@ impl<E: Effects> Effects for WithJournal<E> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::disk::*;
     use super::*;
     use chrono::{TimeZone, Utc};
+    use std::fs;
+    use std::io::{self, Write};
 
     use crate::app::draft::Draft;
     use crate::testdir::TempDir as Dir;

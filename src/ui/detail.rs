@@ -5,6 +5,8 @@
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use ratatui::Frame;
+
+use crate::app::keymap::{Action, Context};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -67,10 +69,10 @@ pub fn draw(m: &Model, t: &Task, look: Look, f: &mut Frame, scroll: u16, th: The
         }
         None => {
             let (shown, w, h) = boxed_page(m, t, look, f.area(), scroll, th);
-            (super::overlay::box_rect(f.area(), w, h), shown)
+            (super::chrome::box_rect(f.area(), w, h), shown)
         }
     };
-    let footer = super::overlay::position(shown.page.top, shown.page.lines.len(), shown.page.total);
+    let footer = super::chrome::position(shown.page.top, shown.page.lines.len(), shown.page.total);
     f.render_widget(Clear, r);
     let title = match (notice, look.raw) {
         (Some(n), _) if n.starts_with("changed") => " Task · changed on the server ",
@@ -173,12 +175,12 @@ fn page(
             ));
         }
         lines.push(Line::from(""));
-        (lines, json.as_str(), 0, "J fields")
+        (lines, json.as_str(), 0, "fields")
     } else {
         // The description is kept up to a cap and cleaned and wrapped only
         // as far as the page shown: a huge one costs no more than a page.
         let (desc, cut) = wrap::cap(t.description.as_deref().unwrap_or(""), wrap::KEEP_BYTES);
-        (head(m, t, look.notice, th), desc, cut, "J JSON")
+        (head(m, t, look.notice, th), desc, cut, "JSON")
     };
     let mut tail = Vec::new();
     if cut > 0 {
@@ -189,7 +191,14 @@ fn page(
     }
     tail.push(Line::from(""));
     tail.push(Line::styled(
-        format!("task {} · Esc closes · j/k scroll · {toggle}", t.id),
+        format!(
+            "task {} · {} closes · {}/{} scroll · {} {toggle}",
+            t.id,
+            m.opts.keymap.key_text(Context::Detail, Action::Close),
+            m.opts.keymap.key_text(Context::Detail, Action::MoveDown),
+            m.opts.keymap.key_text(Context::Detail, Action::MoveUp),
+            m.opts.keymap.key_text(Context::Detail, Action::RawJson)
+        ),
         th.dim(),
     ));
     let base = th.base();

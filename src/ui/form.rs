@@ -2,6 +2,8 @@
 //! note under it, what changed on the server, the form's own line and the
 //! keys. Pure: reads the form, writes the frame.
 
+use crate::app::form::{CLOSE_KEY, SAVE_KEY};
+use crate::app::keymap::{Action, Context, Keymap};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -22,6 +24,11 @@ const LABEL_COLS: usize = 17;
 /// Draws `form` in a box centred over `area`, and places the terminal
 /// cursor in the focused text field.
 pub fn draw_form(form: &Form, area: Rect, f: &mut Frame, th: Theme) {
+    draw_form_keyed(form, &Keymap::defaults(), area, f, th);
+}
+
+/// [`draw_form`], naming the keys of `keys`.
+pub fn draw_form_keyed(form: &Form, keys: &Keymap, area: Rect, f: &mut Frame, th: Theme) {
     let w = MAX_WIDTH.min(area.width.saturating_sub(2)).max(20);
     let inner = usize::from(w.saturating_sub(4));
     let value_cols = inner.saturating_sub(LABEL_COLS).max(1);
@@ -84,7 +91,10 @@ pub fn draw_form(form: &Form, area: Rect, f: &mut Frame, th: Theme) {
         ));
     }
     if let Some(m) = &form.message {
-        tail.push((m.clone(), th.warn()));
+        let m = m
+            .replace(SAVE_KEY, &keys.key_text(Context::Form, Action::Save))
+            .replace(CLOSE_KEY, &keys.key_text(Context::Form, Action::Close));
+        tail.push((m, th.warn()));
     }
     lines.push(Line::from(""));
     for (text, style) in tail {
@@ -92,7 +102,13 @@ pub fn draw_form(form: &Form, area: Rect, f: &mut Frame, th: Theme) {
             lines.push(Line::styled(row, style));
         }
     }
-    let mut hint = String::from("Ctrl-S save · Tab next · Esc cancel");
+    let k = |a| keys.key_text(Context::Form, a);
+    let mut hint = format!(
+        "{} save · {} next · {} cancel",
+        k(Action::Save),
+        k(Action::NextField),
+        k(Action::Close)
+    );
     if form.focus() == Field::Employees {
         hint.push_str(" · Enter choose");
     }
@@ -126,6 +142,18 @@ pub fn draw_form(form: &Form, area: Rect, f: &mut Frame, th: Theme) {
 /// The start-up question for a draft found in the journal; `place` is its
 /// place among those found ("2 of 3" when there are several).
 pub fn draw_restore_prompt(d: &Draft, place: (usize, usize), area: Rect, f: &mut Frame, th: Theme) {
+    draw_restore_keyed(d, place, &Keymap::defaults(), area, f, th);
+}
+
+/// [`draw_restore_prompt`], naming the keys of `keys`.
+pub fn draw_restore_keyed(
+    d: &Draft,
+    place: (usize, usize),
+    keys: &Keymap,
+    area: Rect,
+    f: &mut Frame,
+    th: Theme,
+) {
     let w = 60u16.min(area.width.saturating_sub(2)).max(20);
     let inner = usize::from(w.saturating_sub(4));
     let mut lines: Vec<Line> = wrap_words(&clean(&restore_prompt(d)), inner)
@@ -134,7 +162,16 @@ pub fn draw_restore_prompt(d: &Draft, place: (usize, usize), area: Rect, f: &mut
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        fit("y restore · n discard · Esc later", inner).into_owned(),
+        fit(
+            &format!(
+                "{} restore · {} discard · {} later",
+                keys.key_text(Context::Restore, Action::Yes),
+                keys.key_text(Context::Restore, Action::No),
+                keys.key_text(Context::Restore, Action::Later)
+            ),
+            inner,
+        )
+        .into_owned(),
         th.dim(),
     ));
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);

@@ -1,6 +1,7 @@
 //! The job of a new task, asked before its form: the query, then the
 //! customers found or the jobs of the one chosen. Pure: reads the model.
 
+use crate::app::keymap::{Action, Context};
 use ratatui::Frame;
 use ratatui::text::Line;
 
@@ -96,11 +97,22 @@ pub fn draw(m: &Model, c: &JobChooser, f: &mut Frame, th: Theme) {
         lines.push(Line::styled(fit(&clean(e), inner).into_owned(), th.error()));
     }
     lines.push(Line::from(""));
+    let k = |a| m.opts.keymap.key_text(Context::Jobs, a);
     let hint = match c.stage {
-        Stage::Query => "a job number, or a customer's name · Enter · Esc cancel",
-        _ => "↑/↓ choose · Enter take · Esc back",
+        Stage::Query => format!(
+            "a job number, or a customer's name · {} · {} cancel",
+            k(Action::Accept),
+            k(Action::Close)
+        ),
+        _ => format!(
+            "{}/{} choose · {} take · {} back",
+            k(Action::MoveUp),
+            k(Action::MoveDown),
+            k(Action::Accept),
+            k(Action::Close)
+        ),
     };
-    lines.push(Line::styled(fit(hint, inner).into_owned(), th.dim()));
+    lines.push(Line::styled(fit(&hint, inner).into_owned(), th.dim()));
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let cursor = c.input.visual_cursor().saturating_sub(qscroll);
     let title = " New task: which job? ".to_string();

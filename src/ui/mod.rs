@@ -6,6 +6,7 @@
 pub mod ascii;
 pub mod auth;
 pub mod cached;
+pub mod chrome;
 pub mod day;
 pub mod detail;
 pub mod form;

@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use super::chrome::{box_rect, position};
 use super::detail;
 pub use super::detail::detail_page;
 use super::prompt;
@@ -13,9 +14,10 @@ use super::text::clean;
 use super::theme::Theme;
 use super::wrap;
 use crate::app::confirm::Confirm;
-use crate::app::keymap::{Action, Context};
+use crate::app::keymap::{Action, Context, KeySpec, Keymap};
 use crate::app::modal::{self, Fate};
 use crate::app::model::{Model, Overlay};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 /// Draws the modals over the board, bottom first.
 pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
@@ -74,7 +76,7 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
             let cx = r.x + 3 + (input.visual_cursor().saturating_sub(scroll)) as u16;
             f.set_cursor_position(Position::new(cx.min(r.right().saturating_sub(2)), r.y + 1));
         }
-        Overlay::Confirm(c) => confirm(c, modal::fate(m, &c.seen), f, th),
+        Overlay::Confirm(c) => confirm(c, modal::fate(m, &c.seen), &m.opts.keymap, f, th),
         Overlay::Filter { input } => {
             let (kept, all) = m.filter_counts().unwrap_or((0, 0));
             let count = if m.text_filter.active() {
@@ -86,11 +88,13 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
         }
         Overlay::Palette(p) => prompt::palette(m, p, f, th),
         Overlay::Log { scroll } => log(m, f, *scroll, th),
-        Overlay::Form(form) => super::form::draw_form(form, f.area(), f, th),
+        Overlay::Form(form) => super::form::draw_form_keyed(form, &m.opts.keymap, f.area(), f, th),
         Overlay::Picker(p) | Overlay::Employees(p) => {
-            super::picker::draw_picker(p, f.area(), f, th)
+            super::picker::draw_picker_keyed(p, &m.opts.keymap, f.area(), f, th)
         }
-        Overlay::Restore(r) => super::form::draw_restore_prompt(&r.draft, r.place, f.area(), f, th),
+        Overlay::Restore(r) => {
+            super::form::draw_restore_keyed(&r.draft, r.place, &m.opts.keymap, f.area(), f, th)
+        }
         Overlay::Job(c) => super::jobpick::draw(m, c, f, th),
     }
 }
@@ -133,7 +137,7 @@ fn log_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
 
 /// The confirmation draws what it computed when it opened, and what a
 /// poll did to its task since.
-fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
+fn confirm(c: &Confirm, fate: Fate, keys: &Keymap, f: &mut Frame, th: Theme) {
     let gone = fate.is_gone();
     let mut lines = Vec::new();
     if let Some(n) = fate.notice() {
@@ -153,25 +157,54 @@ fn confirm(c: &Confirm, fate: Fate, f: &mut Frame, th: Theme) {
         lines.push(Line::styled("Reading Kickserv's copy first…", th.warn()));
     }
     lines.push(Line::from(""));
+    // The keys as bound: the first of each, and Enter and Esc by their
+    // glyph and name when they are bound too.
+    let ctx = Context::Confirm;
+    let yes = keys.key_text(ctx, Action::Yes);
+    let no = keys.key_text(ctx, Action::No);
+    let bound = |a: Action, k: KeySpec| keys.keys_in(ctx, a).contains(&k);
+    let enter = KeySpec {
+        code: KeyCode::Enter,
+        mods: KeyModifiers::NONE,
+    };
+    let esc = KeySpec {
+        code: KeyCode::Esc,
+        mods: KeyModifiers::NONE,
+    };
+    let or_esc = if bound(Action::No, esc) && no != "Esc" {
+        "/Esc"
+    } else {
+        ""
+    };
     lines.push(if gone {
+        let close = if bound(Action::No, esc) {
+            "Esc".to_string()
+        } else {
+            no
+        };
         Line::from(vec![
-            Span::styled("Esc", th.key()),
+            Span::styled(close, th.key()),
             Span::raw(" close   (nothing will be sent)"),
         ])
     } else if c.enter_confirms {
+        let or_enter = if bound(Action::Yes, enter) && yes != "Enter" {
+            format!("/{}", th.glyphs.enter)
+        } else {
+            String::new()
+        };
         Line::from(vec![
-            Span::styled("y", th.key()),
-            Span::raw(format!("/{} yes   ", th.glyphs.enter)),
-            Span::styled("n", th.key()),
-            Span::raw("/Esc no"),
+            Span::styled(yes, th.key()),
+            Span::raw(format!("{or_enter} yes   ")),
+            Span::styled(no, th.key()),
+            Span::raw(format!("{or_esc} no")),
         ])
     } else {
         Line::from(vec![
-            Span::styled("y", th.key()),
+            Span::styled(yes, th.key()),
             Span::raw(format!(" {}   ", c.yes_word)),
-            Span::styled("n", th.key()),
+            Span::styled(no, th.key()),
             Span::raw(format!(
-                "/Esc keep   ({} does not {})",
+                "{or_esc} keep   ({} does not {})",
                 th.glyphs.enter, c.yes_word
             )),
         ])
@@ -195,29 +228,6 @@ fn boxed(
     th: Theme,
 ) -> Rect {
     boxed_at(f, title, lines, (w, h), scroll, None, th)
-}
-
-/// The outer rectangle of a centred box of `w`×`h` in `area`.
-pub(super) fn box_rect(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width.saturating_sub(2)).max(10);
-    let h = h.min(area.height.saturating_sub(2)).max(3);
-    Rect::new(
-        area.x + (area.width.saturating_sub(w)) / 2,
-        area.y + (area.height.saturating_sub(h)) / 2,
-        w,
-        h,
-    )
-}
-
-/// Where a scrolled box stands, for its bottom border: the last row shown
-/// and how many there are ("12/40"); `None` when everything fits.
-pub(super) fn position(top: usize, shown: usize, total: Option<usize>) -> Option<String> {
-    let last = top + shown;
-    match total {
-        Some(total) if top == 0 && shown >= total => None,
-        Some(total) => Some(format!(" {}/{total} ", last.min(total))),
-        None => Some(format!(" {last}/… ")),
-    }
 }
 
 /// As [`boxed`], with a position in the bottom border.
@@ -283,8 +293,8 @@ const NOT_YET_CONTEXTS: &[Context] = &[];
 /// The help: every key of the context it was opened from, a line of the
 /// main keys of each other context, then (for the board) the glyph legend.
 fn help_lines(m: &Model, th: Theme) -> Vec<Line<'static>> {
-    // Help opens from the board; a stack of modals will pass the one below.
-    help_lines_for(m, Context::Board, th)
+    // The keys of the context help was opened from come first.
+    help_lines_for(m, m.help_context(), th)
 }
 
 pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>> {
@@ -299,7 +309,12 @@ pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "In the task detail, keys go to it: j/k scroll, Esc back to the board. Beside the grid (140 columns and wider), a click on the grid shows the task clicked.",
+        format!(
+            "In the task detail, keys go to it: {}/{} scroll, {} back to the board. Beside the grid (140 columns and wider), a click on the grid shows the task clicked.",
+            m.opts.keymap.key_text(Context::Detail, Action::MoveDown),
+            m.opts.keymap.key_text(Context::Detail, Action::MoveUp),
+            m.opts.keymap.key_text(Context::Detail, Action::Close)
+        ),
         th.dim(),
     ));
     if m.read_only() {

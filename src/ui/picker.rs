@@ -1,6 +1,7 @@
 //! The employee picker as a box over the form: the query, the matches with
 //! their marks, the keys. Pure: reads the picker, writes the frame.
 
+use crate::app::keymap::{Action, Context, Keymap};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -17,6 +18,11 @@ const MAX_ROWS: usize = 15;
 
 /// Draws `p` centred over `area`, the terminal cursor in its query.
 pub fn draw_picker(p: &Picker, area: Rect, f: &mut Frame, th: Theme) {
+    draw_picker_keyed(p, &Keymap::defaults(), area, f, th);
+}
+
+/// [`draw_picker`], naming the keys of `keys`.
+pub fn draw_picker_keyed(p: &Picker, keys: &Keymap, area: Rect, f: &mut Frame, th: Theme) {
     let w = WIDTH.min(area.width.saturating_sub(2)).max(20);
     let inner = usize::from(w.saturating_sub(4));
     let rows: Vec<_> = p.rows().collect();
@@ -47,7 +53,17 @@ pub fn draw_picker(p: &Picker, area: Rect, f: &mut Frame, th: Theme) {
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        fit("Space select · Ctrl-A all · Enter apply · Esc back", inner).into_owned(),
+        fit(
+            &format!(
+                "{} select · {} all · {} apply · {} back",
+                keys.key_text(Context::Picker, Action::Toggle),
+                keys.key_text(Context::Picker, Action::ToggleAll),
+                keys.key_text(Context::Picker, Action::Accept),
+                keys.key_text(Context::Picker, Action::Close)
+            ),
+            inner,
+        )
+        .into_owned(),
         th.dim(),
     ));
     let title = format!(" Employees {}/{} ", p.selected_count(), p.total());

@@ -9,19 +9,11 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::glyphs::{self, Glyphs};
-use super::themefile::{self, ThemeError};
+use super::themefile::{self, Palette, Spec, ThemeError};
 use crate::app::look::{self, Asked, Depth, Look, ThemeName};
 use crate::app::model::MarkKind;
 use crate::kickserv::model::{Status, Task};
 use crate::schedule;
-
-/// One role as a theme defines it: colours, and the attributes that go with them.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Spec {
-    pub fg: Option<Color>,
-    pub bg: Option<Color>,
-    pub add: Modifier,
-}
 
 const fn attrs(add: Modifier) -> Spec {
     Spec {
@@ -36,31 +28,6 @@ const BOLD: Modifier = Modifier::BOLD;
 const DIM: Modifier = Modifier::DIM;
 const UNDERLINED: Modifier = Modifier::UNDERLINED;
 const REVERSED: Modifier = Modifier::REVERSED;
-
-/// Every role of a theme (the role names are those of the theme files,
-/// see [`super::themefile`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Palette {
-    /// The terminal background the theme is made for; `None`: any.
-    pub background: Option<Color>,
-    pub(super) title: Spec,
-    pub(super) dim: Spec,
-    pub(super) ok: Spec,
-    pub(super) warn: Spec,
-    pub(super) error: Spec,
-    pub(super) selected: Spec,
-    pub(super) today: Spec,
-    pub(super) now_line: Spec,
-    pub(super) key: Spec,
-    pub(super) unmatched: Spec,
-    pub(super) mark: Spec,
-    pub(super) scheduled: Spec,
-    pub(super) in_progress: Spec,
-    pub(super) complete: Spec,
-    pub(super) called_off: Spec,
-    pub(super) late: Spec,
-    pub(super) on_hold: Spec,
-}
 
 /// Without colour: the same roles through attributes alone. Blocks are
 /// told apart by their status glyph.

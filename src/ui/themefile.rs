@@ -8,7 +8,38 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use toml::Spanned;
 
-use super::theme::{Palette, Spec};
+/// One role as a theme defines it: colours, and the attributes that go with them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spec {
+    pub fg: Option<Color>,
+    pub bg: Option<Color>,
+    pub add: Modifier,
+}
+
+/// Every role of a theme (the role names are those of the theme files,
+/// see this file).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// The terminal background the theme is made for; `None`: any.
+    pub background: Option<Color>,
+    pub(super) title: Spec,
+    pub(super) dim: Spec,
+    pub(super) ok: Spec,
+    pub(super) warn: Spec,
+    pub(super) error: Spec,
+    pub(super) selected: Spec,
+    pub(super) today: Spec,
+    pub(super) now_line: Spec,
+    pub(super) key: Spec,
+    pub(super) unmatched: Spec,
+    pub(super) mark: Spec,
+    pub(super) scheduled: Spec,
+    pub(super) in_progress: Spec,
+    pub(super) complete: Spec,
+    pub(super) called_off: Spec,
+    pub(super) late: Spec,
+    pub(super) on_hold: Spec,
+}
 
 /// The built-in themes: name, file as the errors name it, text.
 pub const BUILT_IN: [(&str, &str, &str); 3] = [

@@ -253,7 +253,7 @@ fn esc_closes_at_once_unless_something_changed_then_asks() {
     assert!(matches!(f.on_key(FormKey::Cancel), FormOutcome::CancelAsk));
     assert_eq!(
         f.message.as_deref(),
-        Some("unsaved changes: Esc again to discard them")
+        Some("unsaved changes: {close} again to discard them")
     );
     // Another key between disarms it.
     f.on_key(FormKey::Next);
@@ -324,7 +324,7 @@ fn a_server_change_is_shown_with_both_versions_and_saving_asks_twice() {
     assert!(matches!(f.on_key(FormKey::Save), FormOutcome::Changed));
     assert_eq!(
         f.message.as_deref(),
-        Some("the task changed on the server: Ctrl-S again to save over it")
+        Some("the task changed on the server: {save} again to save over it")
     );
     // The second save sends only what was typed: the server's end survives.
     let p = saved(&mut f);
@@ -380,7 +380,7 @@ fn a_failure_that_is_no_refusal_offers_a_retry_of_the_same_patch() {
     assert_eq!(
         f.message.as_deref(),
         Some(
-            "save failed: Kickserv had a server error (HTTP 500); details in the log · Ctrl-S to retry"
+            "save failed: Kickserv had a server error (HTTP 500); details in the log · {save} to retry"
         )
     );
     assert_eq!(saved(&mut f), first);

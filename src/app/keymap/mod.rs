@@ -329,6 +329,16 @@ impl Keymap {
         self.keys_in(Context::Board, a)
     }
 
+    /// How a footer, a dialog or a message names the key of `a` in `ctx`:
+    /// its first binding as help writes it, or the action's name when it
+    /// has none (so a rebinding shows everywhere the key is named).
+    pub fn key_text(&self, ctx: Context, a: Action) -> String {
+        self.bindings(ctx, a)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| a.name().to_string())
+    }
+
     /// The single keys bound to `a` in `ctx`.
     pub fn keys_in(&self, ctx: Context, a: Action) -> &[KeySpec] {
         &self.binds(ctx, a).keys

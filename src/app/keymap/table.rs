@@ -16,11 +16,18 @@ pub enum Context {
     Prompt,
     Confirm,
     Help,
+    /// The start-up question about a draft of an earlier run.
+    Restore,
+    /// The session's log (`:log`).
+    Log,
+    /// The job of a new task (`a`): keys that are no action are typed
+    /// into its search.
+    Jobs,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 10] = [
         Context::Board,
         Context::Detail,
         Context::Form,
@@ -28,6 +35,9 @@ impl Context {
         Context::Prompt,
         Context::Confirm,
         Context::Help,
+        Context::Restore,
+        Context::Log,
+        Context::Jobs,
     ];
 
     pub(super) fn index(self) -> usize {
@@ -44,6 +54,9 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Confirm => "confirm",
             Context::Help => "help",
+            Context::Restore => "restore",
+            Context::Log => "log",
+            Context::Jobs => "jobs",
         }
     }
 
@@ -61,6 +74,9 @@ impl Context {
             Context::Prompt => "In a prompt (go to date, filter, palette)",
             Context::Confirm => "In a confirmation",
             Context::Help => "In this help",
+            Context::Restore => "In the question about an unsaved edit",
+            Context::Log => "In the log",
+            Context::Jobs => "In the job chooser",
         }
     }
 }
@@ -147,6 +163,8 @@ actions! {
         Detail: ["k", "up"] ("scroll up", "scroll"),
         Picker: ["up"] ("previous employee", ""),
         Help: ["k", "up"] ("scroll up", "scroll"),
+        Log: ["k", "up"] ("scroll up", "scroll"),
+        Jobs: ["up"] ("previous row", "choose"),
     };
     MoveDown = "move_down", "move down", "down", false, {
         Board: ["j", "down"],
@@ -154,6 +172,8 @@ actions! {
         Detail: ["j", "down"] ("scroll down", "scroll"),
         Picker: ["down"] ("next employee", ""),
         Help: ["j", "down"] ("scroll down", "scroll"),
+        Log: ["j", "down"] ("scroll down", "scroll"),
+        Jobs: ["down"] ("next row", "choose"),
     };
     MoveLeft = "move_left", "move left", "left", false, { Board: ["h", "left"] };
     MoveRight = "move_right", "move right", "right", false, { Board: ["l", "right"] };
@@ -161,11 +181,13 @@ actions! {
         Board: ["pageup"],
         Detail: ["pageup"] ("page up", ""),
         Help: ["pageup"] ("page up", ""),
+        Log: ["pageup"] ("page up", ""),
     };
     PageDown = "page_down", "page down (day: later hours; week: employees)", "pg down", false, {
         Board: ["pagedown"],
         Detail: ["pagedown"] ("page down", ""),
         Help: ["pagedown"] ("page down", ""),
+        Log: ["pagedown"] ("page down", ""),
     };
     LanesBack = "lanes_back", "previous page of employees (timeline: earlier hours)", "employees", false, { Board: ["H", "<"] };
     LanesOn = "lanes_on", "next page of employees (timeline: later hours)", "employees", false, { Board: ["L", ">"] };
@@ -173,11 +195,13 @@ actions! {
         Board: ["home"],
         Detail: ["g", "home"] ("go to the top", ""),
         Help: ["g", "home"] ("go to the top", ""),
+        Log: ["g", "home"] ("go to the top", ""),
     };
     Last = "last", "go to the last row", "last", false, {
         Board: ["end"],
         Detail: ["G", "end"] ("go to the bottom", ""),
         Help: ["G", "end"] ("go to the bottom", ""),
+        Log: ["G", "end"] ("go to the bottom", ""),
     };
     DayView = "day_view", "day view", "day", false, { Board: ["d"] };
     WeekView = "week_view", "week view", "week", false, { Board: ["w"] };
@@ -191,7 +215,10 @@ actions! {
     Edit = "edit", "edit task", "edit", true, { Board: ["e"], Detail: ["e"] };
     Add = "add", "add task", "add", true, { Board: ["a"] };
     Delete = "delete", "delete task (confirm)", "delete", true, { Board: ["D"], Detail: ["D"] };
-    Undo = "undo", "undo the last delete (as a new task) or the last saved edit", "undo", true, { Board: ["u"] };
+    Undo = "undo", "undo the last delete (as a new task) or the last saved edit", "undo", true, {
+        Board: ["u"],
+        Detail: ["u"] ("undo the last delete or saved edit", ""),
+    };
     EmployeeFilter = "employee_filter", "employee filter", "employees", false, { Board: ["E"] };
     TextFilter = "text_filter", "text filter", "filter", false, { Board: ["/"] };
     NextMatch = "next_match", "next task the text filter matches", "match", false, { Board: ["tab"] };
@@ -214,7 +241,13 @@ actions! {
     NextChange = "next_change", "next task changed at the last poll", "changes", false, { Board: ["c"] };
     TogglePause = "toggle_pause", "pause / resume polling", "pause", false, { Board: ["p"] };
     ToggleMouse = "toggle_mouse", "mouse capture on / off", "mouse", false, { Board: ["m"] };
-    Help = "help", "help", "help", false, { Board: ["?"] };
+    Help = "help", "help", "help", false, {
+        Board: ["?"],
+        Detail: ["?"] ("help", ""),
+        Confirm: ["?"] ("help", ""),
+        Restore: ["?"] ("help", ""),
+        Log: ["?"] ("help", ""),
+    };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {
         Prompt: ["tab"] ("complete the highlighted candidate (palette)", ""),
@@ -227,9 +260,17 @@ actions! {
     Accept = "accept", "accept", "ok", false, {
         Picker: ["enter"] ("apply the selection", "apply"),
         Prompt: ["enter"] ("go", "go"),
+        Jobs: ["enter"] ("take the row, or search", "take"),
     };
-    Yes = "yes", "yes (Enter does not delete)", "yes", false, { Confirm: ["y", "Y", "enter"] };
-    No = "no", "no", "no", false, { Confirm: ["n", "esc", "q"] };
+    Yes = "yes", "yes (Enter does not delete)", "yes", false, {
+        Confirm: ["y", "Y", "enter"],
+        Restore: ["y", "Y", "enter"] ("open the form with the edit", "restore"),
+    };
+    No = "no", "no", "no", false, {
+        Confirm: ["n", "esc", "q"],
+        Restore: ["n", "q"] ("discard the edit", "discard"),
+    };
+    Later = "later", "keep the edit for the next start", "later", false, { Restore: ["esc"] };
     Close = "close", "close / cancel", "close", false, {
         Board: ["esc"],
         Detail: ["esc", "q", "enter"] ("close", "close"),
@@ -237,6 +278,8 @@ actions! {
         Picker: ["esc"] ("cancel", "cancel"),
         Prompt: ["esc"] ("cancel", "cancel"),
         Help: ["esc", "q", "?"] ("close", "close"),
+        Log: ["esc", "q"] ("close", "close"),
+        Jobs: ["esc"] ("back, or cancel", "back"),
     };
     Quit = "quit", "quit (asks if an edit is unsaved)", "quit", false, { Board: ["q", "ctrl-c"] };
     Redraw = "redraw", "redraw the screen", "redraw", false, { Board: ["ctrl-l"] };

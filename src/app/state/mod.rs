@@ -2,12 +2,26 @@
 //! was shown and the employee filter in use. Parsing and writing the text only; the file is read at launch
 //! and written by the runtime.
 
+//!
+//! Below it, one leaf per feature holding that feature's state: the model
+//! holds these, and the functions that change them sit above the model
+//! (`app::empfilter`, `app::palette`, …), so no file imports back a file
+//! that imports it.
+
+pub mod filter;
+pub mod jobpick;
+pub mod monitor;
+pub mod offline;
+pub mod palette;
+pub mod pending;
+pub mod seen;
+
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-use super::empfilter::EmployeeFilter;
 use super::look::ThemeName;
-use super::palette::HISTORY;
+use filter::EmployeeFilter;
+use palette::HISTORY;
 
 /// The three boards `v` cycles through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
