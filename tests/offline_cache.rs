@@ -370,10 +370,10 @@ async fn settle(m: &mut Model, fx: &dyn Effects, cmds: Vec<Cmd>) {
     }
 }
 
-#[tokio::test]
-async fn what_reaches_the_disk_holds_no_token_or_header() {
+/// The simulator seeded around the fixed now, on a free loopback port.
+async fn seeded_sim() -> kickdesk::sim::SimServer {
     use kickdesk::sim::{self, SimConfig};
-    let server = sim::start(
+    sim::start(
         SimConfig {
             now: Some(now()),
             seed: 1,
@@ -382,22 +382,41 @@ async fn what_reaches_the_disk_holds_no_token_or_header() {
         "127.0.0.1:0".parse().unwrap(),
     )
     .await
-    .unwrap();
-    let token = "demo-token";
+    .unwrap()
+}
+
+/// The real effects against `base` with the disk cache (and the drafts'
+/// journal) in `dir`; `retries`: the client's, when not its default.
+fn cached_effects(
+    base: &str,
+    dir: &Dir,
+    token: &str,
+    retries: Option<u32>,
+) -> (WithJournal<ApiEffects>, DiskCache) {
     let mut cfg = ClientConfig::new("demo", Token::new(token));
-    cfg.base_url = server.base_url.clone();
+    cfg.base_url = base.to_string();
     cfg.timeout = Duration::from_secs(60);
-    let client = Client::new(cfg).unwrap();
-    let dir = Dir::new("secrets");
-    let cache = DiskCache::new(&dir.0, &server.base_url, "demo");
+    if let Some(r) = retries {
+        cfg.retries = r;
+    }
+    let cache = DiskCache::new(&dir.0, base, "demo");
     let fx = WithJournal {
         api: ApiEffects {
-            client,
+            client: Client::new(cfg).unwrap(),
             clock: Arc::new(now),
             running: Default::default(),
         },
         journal: DraftJournal::start(Shelf::open(dir.0.join("drafts")), Some(cache.clone()), None),
     };
+    (fx, cache)
+}
+
+#[tokio::test]
+async fn what_reaches_the_disk_holds_no_token_or_header() {
+    let server = seeded_sim().await;
+    let token = "demo-token";
+    let dir = Dir::new("secrets");
+    let (fx, cache) = cached_effects(&server.base_url, &dir, token, None);
     let mut m = Model::new(opts(), now(), (120, 30));
     preload(&mut m, &cache);
     let cmds = init(&mut m);
@@ -483,39 +502,17 @@ fn a_fetch_identical_to_the_cached_data_ends_the_loading() {
 /// its tasks (no "removed", no "0 tasks") and the cache keeps its files.
 #[tokio::test]
 async fn an_echoed_token_reaches_neither_screen_nor_disk_and_an_empty_answer_changes_nothing() {
+    use kickdesk::sim::FaultsPatch;
     use kickdesk::sim::faults::ListBody;
-    use kickdesk::sim::{self, FaultsPatch, SimConfig};
-    let server = sim::start(
-        SimConfig {
-            now: Some(now()),
-            seed: 1,
-            ..SimConfig::default()
-        },
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await
-    .unwrap();
+    let server = seeded_sim().await;
     let faults = |patch: FaultsPatch| server.state().set_faults(patch).unwrap();
     faults(FaultsPatch {
         echo_token: Some(true),
         ..FaultsPatch::default()
     });
     let token = "demo-token";
-    let mut cfg = ClientConfig::new("demo", Token::new(token));
-    cfg.base_url = server.base_url.clone();
-    cfg.timeout = Duration::from_secs(60);
-    cfg.retries = 0;
-    let client = Client::new(cfg).unwrap();
     let dir = Dir::new("echo-empty");
-    let cache = DiskCache::new(&dir.0, &server.base_url, "demo");
-    let fx = WithJournal {
-        api: ApiEffects {
-            client,
-            clock: Arc::new(now),
-            running: Default::default(),
-        },
-        journal: DraftJournal::start(Shelf::open(dir.0.join("drafts")), Some(cache.clone()), None),
-    };
+    let (fx, _cache) = cached_effects(&server.base_url, &dir, token, Some(0));
     let mut m = Model::new(opts(), now(), (160, 40));
     let cmds = init(&mut m);
     settle(&mut m, &fx, cmds).await;
