@@ -824,3 +824,45 @@ fn the_header_says_longer_tasks_may_be_missing_on_every_listing_unless_told_none
     let quiet = loaded_with(opts(), vec![ana], tasks);
     assert!(!screen(&quiet).contains("may be missing"));
 }
+
+/// The header has no room to say which settings answer its warning: help
+/// (from the board) explains it, naming both settings, and only when the
+/// header warns.
+#[test]
+fn help_explains_the_longer_tasks_warning_and_names_its_settings() {
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    let help = |o: Options| {
+        let m = loaded_with(o, vec![ana.clone()], tasks.clone());
+        let th = kickdesk::ui::theme::Theme::plain();
+        kickdesk::ui::overlay::help_lines_for(&m, kickdesk::app::keymap::Context::Board, th)
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let warned = help(Options {
+        warn_long_tasks: true,
+        max_task_days: 12,
+        ..opts()
+    });
+    assert!(
+        warned.contains("tasks over 12 days may be missing:"),
+        "{warned}"
+    );
+    assert!(warned.contains("more than 12 days"), "{warned}");
+    for setting in [
+        "max_task_days",
+        "warn_long_tasks = false",
+        "kickdesk config --path",
+    ] {
+        assert!(warned.contains(setting), "{setting} not in {warned}");
+    }
+    let quiet = help(opts());
+    assert!(!quiet.contains("max_task_days"), "{quiet}");
+}

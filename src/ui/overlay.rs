@@ -325,9 +325,36 @@ pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>
         ));
     }
     if first == Context::Board {
+        lines.extend(long_tasks(m, th));
         lines.extend(legend(LEGEND_WIDTH, th));
     }
     lines
+}
+
+/// What the header's "tasks over N days may be missing" means and which
+/// settings answer it: the header has no room to say, help does.
+fn long_tasks(m: &Model, th: Theme) -> Vec<Line<'static>> {
+    if !(m.opts.warn_long_tasks || m.lookback.capped()) {
+        return Vec::new();
+    }
+    let days = m.lookback.cap_days;
+    vec![
+        Line::from(""),
+        Line::styled(
+            format!(
+                "{} tasks over {days} days may be missing:",
+                th.glyphs.warning
+            ),
+            th.warn(),
+        ),
+        Line::raw(format!(
+            "Kickserv lists tasks by their start, so a task that began more than {days} days \
+             before the shown period is never read. If the account has tasks that long, raise \
+             max_task_days (each extra day costs requests); if it has none, set \
+             warn_long_tasks = false. Both are settings of the config file \
+             (`kickdesk config --path` names it)."
+        )),
+    ]
 }
 
 /// Columns of a context's name in the "elsewhere" lines.
