@@ -339,6 +339,21 @@ impl Keymap {
             .unwrap_or_else(|| a.name().to_string())
     }
 
+    /// Help's line for `a` in `ctx`, naming keys as this keymap binds them:
+    /// in a confirmation, Enter (when it is a key of `yes`) is said not to
+    /// delete, as the confirmation's handler has it.
+    pub fn help_text(&self, ctx: Context, a: Action) -> String {
+        let text = a.help_in(ctx);
+        let enter = KeySpec {
+            code: KeyCode::Enter,
+            mods: KeyModifiers::NONE,
+        };
+        if a == Action::Yes && ctx == Context::Confirm && self.keys_in(ctx, a).contains(&enter) {
+            return format!("{text} ({} does not delete)", show_seq(&[enter]));
+        }
+        text.to_string()
+    }
+
     /// The single keys bound to `a` in `ctx`.
     pub fn keys_in(&self, ctx: Context, a: Action) -> &[KeySpec] {
         &self.binds(ctx, a).keys
@@ -970,7 +985,7 @@ mod tests {
         );
         assert_eq!(
             map.bindings(Context::Help, Action::Close),
-            ["Esc", "q", "?"]
+            ["Esc", "q", "?", "F1"]
         );
         let tab = press(KeyCode::Tab, KeyModifiers::NONE);
         let map = ok(Keymap::defaults().apply(&keys("[form]\nsave = \"tab\"")));
