@@ -110,6 +110,7 @@ pub fn on_tasks(
     let shown_fetch = m.sync.in_flight == Some(seq);
     if shown_fetch {
         m.sync.in_flight = None;
+        m.sync.in_flight_period = None;
         m.dirty = true;
     }
     if m.sync.prefetch == Some(seq) {

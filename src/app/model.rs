@@ -94,6 +94,8 @@ pub struct Sync {
     pub seq: u64,
     /// The fetch of the shown period under way.
     pub in_flight: Option<u64>,
+    /// The period `in_flight` asks for.
+    pub in_flight_period: Option<Period>,
     /// A newer period asked for while `in_flight` runs; replaces older asks.
     pub pending: bool,
     pub prefetch: Option<u64>,
