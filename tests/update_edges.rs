@@ -405,16 +405,19 @@ fn a_prefetch_finding_a_longer_task_than_it_looked_back_for_clears_the_cache() {
     );
 }
 
-/// A fetch of a day the board has moved away from fails: that is no fault
-/// of the day now shown, which neither turns stale nor backs off, and
-/// whose own fetch, waiting for it, goes out at once.
+/// A fetch of a day the board has moved away from fails (its failure beat
+/// its cancellation): that is no fault of the day now shown, which neither
+/// turns stale nor backs off, and whose own fetch, sent when the board
+/// moved, is not sent twice.
 #[test]
 fn a_failed_fetch_of_a_day_left_behind_is_not_the_shown_days_fault() {
     let mut m = ana_boiler();
     let tomorrow = Period::day(today() + Duration::days(1));
     let refresh = press(&mut m, &[key('r')]);
-    press(&mut m, &[key(']')]);
+    let moved = press(&mut m, &[key(']')]);
     assert_eq!(m.period, tomorrow);
+    let asked: Vec<Period> = fetch_of(&moved).into_iter().map(|f| f.1).collect();
+    assert_eq!(asked, vec![tomorrow], "{moved:?}");
     let cmds = answer_fetch_at(
         &mut m,
         &refresh,
@@ -423,8 +426,8 @@ fn a_failed_fetch_of_a_day_left_behind_is_not_the_shown_days_fault() {
     );
     assert!(m.sync.fault.is_none(), "{:?}", m.sync.fault);
     assert_eq!(m.sync.failures, 0);
-    let asked: Vec<Period> = fetch_of(&cmds).into_iter().map(|f| f.1).collect();
-    assert_eq!(asked, vec![tomorrow], "{cmds:?}");
+    assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
+    assert!(m.fetching(), "tomorrow's fetch still runs");
     assert!(!screen(&m).contains("connection refused"), "{}", screen(&m));
 }
 
