@@ -436,15 +436,7 @@ async fn error_header_keeps_the_data() {
         FaultKind::Unreachable,
         "Kickserv is unreachable: connection refused",
     );
-    update(
-        &mut b.m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Err(fault),
-        },
-    );
+    answer_at(&mut b.m, (seq, period), now(), Err(fault));
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
     assert!(header.contains("⚠ Kickserv is unreachable"), "{header}");
@@ -574,15 +566,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
         );
         let (seq, period) = fetch_of(&cmds)[0];
         let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
-        update(
-            m,
-            Msg::TasksLoaded {
-                seq,
-                period,
-                at: now(),
-                result: Ok(Listing { tasks, notes }),
-            },
-        );
+        answer_at(m, (seq, period), now(), Ok(Listing { tasks, notes }));
     };
     let mut m = loaded(vec![ana.clone()], vec![]);
     m.size = (160, 48);

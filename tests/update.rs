@@ -39,15 +39,7 @@ fn a_change_of_range_causes_exactly_one_fetch() {
         // Finish whatever is in flight so each key stands alone.
         if let Some(seq) = m.sync.in_flight {
             let period = m.period;
-            press(
-                &mut m,
-                &[Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at: now(),
-                    result: Ok(vec![].into()),
-                }],
-            );
+            answer_at(&mut m, (seq, period), now(), Ok(vec![].into()));
         }
         let cmds = press(&mut m, &[key(k)]);
         let shown: Vec<_> = fetch_of(&cmds).into_iter().filter(|f| f.1 == p).collect();
@@ -68,14 +60,11 @@ fn a_late_result_for_an_old_range_is_not_shown() {
     assert_eq!(fetch_of(&cmds).last().map(|f| f.1), Some(shown), "{cmds:?}");
     // The old range's result arrives anyway (it beat its cancellation):
     // cached, not drawn, and no second fetch of what is shown.
-    let cmds = update(
+    let cmds = answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq: seq1,
-            period: p1,
-            at: now(),
-            result: Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")].into()),
-        },
+        (seq1, p1),
+        now(),
+        Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")].into()),
     );
     assert!(m.tasks.is_empty());
     assert_eq!(m.tasks_period, None);
@@ -102,30 +91,14 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
                 in_flight = Some((seq, period));
             } else {
                 // Neighbour prefetch: answer it at once.
-                update(
-                    &mut m,
-                    Msg::TasksLoaded {
-                        seq,
-                        period,
-                        at: t,
-                        result: Ok(vec![].into()),
-                    },
-                );
+                answer_at(&mut m, (seq, period), t, Ok(vec![].into()));
             }
         }
         // Each fetch takes two seconds.
         if let Some((seq, period)) =
             in_flight.filter(|(seq, _)| m.sync.in_flight == Some(*seq) && s % 2 == 0)
         {
-            update(
-                &mut m,
-                Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at: t,
-                    result: Ok(vec![].into()),
-                },
-            );
+            answer_at(&mut m, (seq, period), t, Ok(vec![].into()));
             in_flight = None;
         }
     }
@@ -149,15 +122,7 @@ fn an_error_keeps_the_data_and_backs_off() {
         fields: Default::default(),
     };
     let at = now() + Duration::seconds(5);
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at,
-            result: Err(fault.clone()),
-        },
-    );
+    answer_at(&mut m, (seq, period), at, Err(fault.clone()));
     assert_eq!(m.tasks.len(), 1, "last good data stays");
     assert_eq!(m.sync.fault.as_ref().map(|f| &f.0), Some(&fault));
     assert_eq!(m.sync.next_poll, Some(at + Duration::seconds(120)));
@@ -266,15 +231,7 @@ fn changes_since_the_last_poll_are_marked_for_one_interval() {
         moved,
         task(4, &[&ana], 15, 0, 60, "New"),
     ];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at,
-            result: Ok(fresh.into()),
-        },
-    );
+    answer_at(&mut m, (seq, period), at, Ok(fresh.into()));
     assert_eq!(m.marks.get(&1), None);
     assert_eq!(m.marks.get(&2).map(|k| k.kind), Some(MarkKind::Moved));
     assert_eq!(m.marks.get(&4).map(|k| k.kind), Some(MarkKind::New));
@@ -301,14 +258,11 @@ fn tasks_that_only_leave_the_look_back_are_not_counted_as_changes() {
     let mut other = task(8, &[&ana], 10, 0, 60, "Also last week");
     other.starts_at = other.starts_at.map(|t| t - Duration::days(5));
     other.ends_at = other.ends_at.map(|t| t - Duration::days(5));
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + Duration::seconds(30),
-            result: Ok(vec![task(1, &[&ana], 8, 0, 60, "Today"), other].into()),
-        },
+        (seq, period),
+        now() + Duration::seconds(30),
+        Ok(vec![task(1, &[&ana], 8, 0, 60, "Today"), other].into()),
     );
     assert!(m.removed.is_empty(), "{:?}", m.removed);
     assert!(m.marks.is_empty(), "{:?}", m.marks);
@@ -354,18 +308,15 @@ fn week_view_moves_by_day_and_down_through_employees() {
     assert_eq!(m.cursor.day, 4, "Friday of a Monday week");
     // The week's data arrives.
     let (seq, period) = (m.sync.in_flight.unwrap(), m.period);
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![
-                task(1, &[&ana], 8, 0, 60, "A1"),
-                task(2, &[&ben], 9, 0, 60, "B1"),
-            ]
-            .into()),
-        },
+        (seq, period),
+        now(),
+        Ok(vec![
+            task(1, &[&ana], 8, 0, 60, "A1"),
+            task(2, &[&ben], 9, 0, 60, "B1"),
+        ]
+        .into()),
     );
     assert_eq!(m.cursor.task, Some(1));
     press(&mut m, &[key('j')]);
@@ -388,15 +339,7 @@ fn browsing_never_evicts_the_neighbours_it_just_prefetched() {
         while let Some((seq, period)) = queue.pop() {
             fetches += 1;
             assert!(fetches < 100, "fetches never settle");
-            let cmds = update(
-                &mut m,
-                Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at: now(),
-                    result: Ok(vec![].into()),
-                },
-            );
+            let cmds = answer_at(&mut m, (seq, period), now(), Ok(vec![].into()));
             queue.extend(fetch_of(&cmds));
         }
         assert!(m.cache.contains_key(&m.period.next()) && m.cache.contains_key(&m.period.prev()));
@@ -460,15 +403,7 @@ mod cursor_keys_and_mouse {
     fn answer(m: &mut Model, cmds: &[Cmd], tasks: Vec<Task>) {
         for (seq, period) in fetch_of(cmds) {
             if period == m.period {
-                update(
-                    m,
-                    Msg::TasksLoaded {
-                        seq,
-                        period,
-                        at: now(),
-                        result: Ok(tasks.clone().into()),
-                    },
-                );
+                answer_at(m, (seq, period), now(), Ok(tasks.clone().into()));
             }
         }
     }

@@ -200,15 +200,7 @@ fn the_cache_keeps_the_neighbours_and_the_two_periods_fetched_last() {
         while let Some(&(seq, period)) = fetch_of(&cmds).first() {
             clock += 1;
             let at = now() + Duration::seconds(clock);
-            cmds = update(
-                m,
-                Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at,
-                    result: Ok(job_of(period).into()),
-                },
-            );
+            cmds = answer_at(m, (seq, period), at, Ok(job_of(period).into()));
         }
     };
     for _ in 1..=4 {
@@ -494,14 +486,11 @@ fn failed_fetches_leave_no_record_behind() {
         let cmds = update(&mut m, Msg::Tick(at));
         for (seq, period) in fetch_of(&cmds) {
             fetches += 1;
-            update(
+            answer_at(
                 &mut m,
-                Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at,
-                    result: Err(fault(FaultKind::Unreachable, "Kickserv cannot be reached")),
-                },
+                (seq, period),
+                at,
+                Err(fault(FaultKind::Unreachable, "Kickserv cannot be reached")),
             );
         }
     }
