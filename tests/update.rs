@@ -206,8 +206,45 @@ fn notify_asks_first_and_sends_once() {
             kind: NotifyKind::OnTheWay
         })]
     );
+    // While it is under way, asking again opens no second question: the
+    // board says it is still sending, and a `y` after sends nothing.
+    let cmds = press(&mut m, &[key('o')]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(m.modals.is_empty(), "no second confirmation: {:?}", m.top());
+    assert!(
+        screen(&m).contains("Still sending (tell customer \"on the way\", since 10:45:00)"),
+        "{}",
+        screen(&m)
+    );
     let cmds = press(&mut m, &[key('y')]);
-    assert!(cmds.is_empty(), "a second y sends nothing: {cmds:?}");
+    assert!(cmds.is_empty(), "{cmds:?}");
+}
+
+/// A confirmation answered `y` while the same notification is already
+/// under way (sent from another question meanwhile) sends nothing more.
+#[test]
+fn a_yes_to_a_notification_already_under_way_sends_nothing_more() {
+    use kickdesk::app::keys::board::send;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
+    press(&mut m, &[key('o')]);
+    let Some(Overlay::Confirm(c)) = m.top().cloned() else {
+        panic!("a confirmation: {:?}", m.top());
+    };
+    // The same notification goes out by another way while this one asks.
+    let first = send(&mut m, c);
+    assert_eq!(first.len(), 1, "{first:?}");
+    let cmds = press(&mut m, &[key('y')]);
+    assert!(cmds.is_empty(), "sent twice: {cmds:?}");
+    assert!(m.modals.is_empty());
+    assert!(
+        screen(&m).contains("Still waiting for Kickserv: "),
+        "{}",
+        screen(&m)
+    );
 }
 
 #[test]
