@@ -32,9 +32,9 @@ use super::textfilter::TextFilter;
 use super::timefit;
 use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, Task};
 use crate::schedule::{
-    self, DayLayout, Lane, Lookback, Period, Prepared, TimelineLayout, ViewKind, WeekLayout,
-    WorkHours, Zone, ZoneOrigin, layout_day, layout_day_with, layout_timeline, layout_week_with,
-    relayout_day_lanes, relayout_week_lanes,
+    self, DayLayout, Lane, LayoutInput, Lookback, Period, Prepared, TimelineLayout, ViewKind,
+    WeekLayout, WorkHours, Zone, ZoneOrigin, layout_day, layout_day_with, layout_timeline,
+    layout_week_with, relayout_day_lanes, relayout_week_lanes,
 };
 
 /// Settings fixed for the life of the board.

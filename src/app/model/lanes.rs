@@ -126,27 +126,14 @@ impl Model {
         }
         let keep = self.filter();
         let pre = self.prepared();
+        let input = LayoutInput {
+            keep: &keep,
+            pre: Some(&pre),
+            ..LayoutInput::new(&self.tasks, &ids, unassigned, tz, &self.opts.work)
+        };
         self.layout = match self.view() {
-            ViewKind::Day => Layout::Day(layout_day_with(
-                &self.tasks,
-                &ids,
-                unassigned,
-                self.period.start,
-                tz,
-                &self.opts.work,
-                &keep,
-                Some(&pre),
-            )),
-            ViewKind::Week => Layout::Week(layout_week_with(
-                &self.tasks,
-                &ids,
-                unassigned,
-                &self.period,
-                tz,
-                &self.opts.work,
-                &keep,
-                Some(&pre),
-            )),
+            ViewKind::Day => Layout::Day(layout_day_with(&input, self.period.start)),
+            ViewKind::Week => Layout::Week(layout_week_with(&input, &self.period)),
         };
         // Unassigned work first, where it is always in sight.
         match &mut self.layout {
