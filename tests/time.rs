@@ -273,14 +273,11 @@ async fn a_task_longer_than_the_look_back_fetches_again_wider_at_once() {
     let (mut m, cmds) = fresh(160, 48);
     let (seq, period) = fetch_of(&cmds)[0];
     let e = employee(1, 1, "Ana");
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![task(1, &[&e], 9, 0, 60, "Short")].into()),
-        },
+        (seq, period),
+        now(),
+        Ok(vec![task(1, &[&e], 9, 0, 60, "Short")].into()),
     );
     let cmds = update(&mut m, key('r'));
     let Some(Cmd::Api(ApiCmd::FetchTasks { seq, from, to, .. })) = cmds.first().cloned() else {
@@ -296,15 +293,7 @@ async fn a_task_longer_than_the_look_back_fetches_again_wider_at_once() {
     let mut long = task(2, &[&e], 8, 0, 60, "Long");
     long.starts_at = Some(at(date(11, 26), 8, 0));
     long.ends_at = Some(at(date(11, 30), 8, 0));
-    let cmds = update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![long].into()),
-        },
-    );
+    let cmds = answer_at(&mut m, (seq, period), now(), Ok(vec![long].into()));
     let again: Vec<(NaiveDate, NaiveDate)> = cmds
         .iter()
         .filter_map(|c| match c {
@@ -462,15 +451,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
 /// Answers the fetches among `cmds` with `tasks`.
 fn answer(m: &mut Model, cmds: &[Cmd], tasks: Vec<Task>) {
     for (seq, period) in fetch_of(cmds) {
-        update(
-            m,
-            Msg::TasksLoaded {
-                seq,
-                period,
-                at: m.now,
-                result: Ok(tasks.clone().into()),
-            },
-        );
+        answer_at(m, (seq, period), m.now, Ok(tasks.clone().into()));
     }
 }
 
@@ -643,15 +624,7 @@ fn night_board(d: NaiveDate, tasks: Vec<Task>) -> Model {
             result: Ok(vec![e]),
         },
     );
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: clock,
-            result: Ok(tasks.into()),
-        },
-    );
+    answer_at(&mut m, (seq, period), clock, Ok(tasks.into()));
     m
 }
 

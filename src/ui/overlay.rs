@@ -317,6 +317,15 @@ pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>
         ),
         th.dim(),
     ));
+    // `?` is text where text is typed: there help is on a key that types nothing.
+    lines.push(Line::styled(
+        format!(
+            "{} opens this help from anywhere; {} too where no text is typed (not in the form, the employee picker, a prompt or the job chooser).",
+            m.opts.keymap.key_text(Context::Form, Action::Help),
+            m.opts.keymap.key_text(Context::Board, Action::Help)
+        ),
+        th.dim(),
+    ));
     if m.read_only() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -419,7 +428,7 @@ fn help_section(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
         .map(|(keys, a)| {
             let mut spans = vec![
                 Span::styled(super::text::pad(keys, kw + 2), th.key()),
-                Span::raw(a.help_in(ctx)),
+                Span::raw(m.opts.keymap.help_text(ctx, *a)),
             ];
             if NOT_YET.contains(a) {
                 spans.push(Span::styled("  (not in this version)", th.dim()));
