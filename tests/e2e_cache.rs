@@ -72,14 +72,18 @@ fn a_board_restarted_without_kickserv_opens_on_the_cached_tasks() {
     // too) draws the cached day at once, then says it cannot reach Kickserv.
     sim.stop();
     let t = Tmux::start("second", &home, &board(&sim.url, "--read-only"), 160, 40);
-    let p = t.wait_for("cached 10:00", 20);
+    // A capture can catch a frame half written on a loaded machine: wait
+    // for the whole cached day rather than read the first pane that names it.
+    let p = t.wait_until(20, "the same tasks, where they were", |p| {
+        p.contains("cached 10:00") && grid(p) == shown
+    });
     let head = p.lines().next().unwrap_or_default();
     assert!(head.contains("read-only"), "{head}");
-    assert_eq!(grid(&p), shown, "the same tasks, where they were");
-    let p = t.wait_for("Kickserv is unreach", 30);
+    let p = t.wait_until(30, "the tasks stay, the mark stays", |p| {
+        p.contains("Kickserv is unreach") && grid(p) == shown
+    });
     let head = p.lines().next().unwrap_or_default();
     assert!(head.contains("cached 10:00"), "the mark stays: {head}");
-    assert_eq!(grid(&p), shown, "the tasks stay");
     t.keys("q");
     t.wait_for("kickdesk-exit=0", 20);
     drop(t);
