@@ -1245,7 +1245,7 @@ fn edit_saves_the_description_and_end_in_one_put_and_a_422_keeps_the_form() {
     t.type_text(dur);
     t.wait_for(dur, 5);
     t.keys("C-s");
-    t.wait_for("Saved · ", 10);
+    t.wait_for("Saved by you ", 10);
     let after = sim_task(&sim, id);
     assert_eq!(
         after["description"].as_str().unwrap_or(""),
@@ -1590,7 +1590,7 @@ fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
     t.wait_for("New task · ", 10);
     t.type_text("e2e-created");
     t.keys("C-s");
-    t.wait_for("Created task ", 15);
+    t.wait_for("Created by you ", 15);
     let posts = writes(&sim, "POST");
     assert_eq!(posts.len(), 1, "{posts:?}");
     assert_eq!(posts[0]["path"], format!("/demo/jobs/{number}/tasks.json"));
@@ -1602,10 +1602,10 @@ fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
     t.keys("D");
     t.wait_for("Delete this task in Kickserv?", 10);
     t.keys("y");
-    t.wait_for("Deleted task ", 15);
+    t.wait_for("Deleted by you ", 15);
     assert!(tasks_described(&sim, "e2e-created").is_empty());
     t.keys("u");
-    t.wait_for("Made again as new task", 15);
+    t.wait_for("Made again by you ", 15);
     let again = tasks_described(&sim, "e2e-created");
     assert_eq!(again.len(), 1, "{again:?}");
     assert_ne!(again[0]["id"].as_i64(), Some(first_id), "a new id");
@@ -1663,7 +1663,7 @@ fn a_500_on_save_keeps_the_form_and_ctrl_s_retries() {
         "the form stays:\n{p}"
     );
     t.keys("C-s");
-    t.wait_for("Saved · ", 15);
+    t.wait_for("Saved by you ", 15);
     let desc = sim_task(&sim, id)["description"]
         .as_str()
         .unwrap_or("")

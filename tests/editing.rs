@@ -236,7 +236,7 @@ fn ctrl_s_sends_one_put_of_what_changed_and_success_closes_the_form() {
         "its own draft"
     );
     let s = screen(&m);
-    assert!(s.contains("Saved · Roof survey"), "{s}");
+    assert!(s.contains("Saved by you 10:45 · Roof survey"), "{s}");
 }
 
 #[test]
@@ -676,11 +676,11 @@ fn a_opens_a_new_task_on_a_job_found_through_the_customer_search_and_posts_once(
         vec![Cmd::Store(StoreCmd::RemoveDraft("new-1".into()))]
     );
     assert_eq!(m.cursor.task, Some(2400001));
-    assert!(screen(&m).contains("Created task 2400001"));
+    assert!(screen(&m).contains("task 2400001"));
     // `:log` keeps it, under the task's new number.
     let e = m.log.entries.back().expect("the create is logged");
     assert_eq!((e.task_id, e.error), (2400001, false));
-    assert!(e.text.contains("Created task 2400001"), "{}", e.text);
+    assert!(e.text.contains("task 2400001"), "{}", e.text);
 }
 
 #[test]

@@ -13,6 +13,7 @@ use super::model::{Model, Overlay};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, ReadFor};
 use super::notice::toast;
 use super::period::fetch_shown;
+use super::state::own::{Own, OwnKind, by_you};
 use crate::kickserv::model::{Task, TaskPatch};
 
 /// Saves `patch` over the task as it is shown (what the form opened on).
@@ -113,10 +114,15 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
             } else {
                 ""
             };
-            let what = if s.undoing { "Edit undone" } else { "Saved" };
+            let kind = if s.undoing {
+                OwnKind::Undone
+            } else {
+                OwnKind::Saved
+            };
+            let words = own(m, kind, task.clone());
             toast(
                 m,
-                format!("{what} · {}{note}", task.title()),
+                format!("{words} · {}{note}", task.title()),
                 changed_meanwhile,
             );
             Vec::new()
@@ -128,9 +134,18 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
             if let Some(i) = m.tasks.iter().position(|t| t.id == task_id) {
                 m.replace_shown(i, s.task.clone());
             }
+            let kind = if s.undoing {
+                OwnKind::Undone
+            } else {
+                OwnKind::Saved
+            };
+            let words = own(m, kind, s.task.clone());
             toast(
                 m,
-                format!("Saved, answer unreadable · {}; refreshing", s.task.title()),
+                format!(
+                    "{words}, answer unreadable · {}; refreshing",
+                    s.task.title()
+                ),
                 true,
             );
             fetch_shown(m)
@@ -212,16 +227,18 @@ pub fn on_created(m: &mut Model, local_id: i64, result: Result<Task, ApiFault>) 
             if selected || c.undoes.is_some() {
                 m.focus_task(id);
             }
+            let words = own(m, OwnKind::Created, task.clone());
             match c.undoes {
                 Some(old) => {
                     m.local.deleted.retain(|t| t.id != old);
+                    let words = by_you("Made again", m.now, m.tz());
                     toast(
                         m,
-                        format!("Made again as new task {id} · {}", task.title()),
+                        format!("{words} as new task {id} · {}", task.title()),
                         false,
                     );
                 }
-                None => toast(m, format!("Created task {id} · {}", task.title()), false),
+                None => toast(m, format!("{words} · task {id} · {}", task.title()), false),
             }
             Vec::new()
         }
@@ -393,13 +410,41 @@ pub fn deleted(m: &mut Model, task_id: i64, answer: Option<Task>) -> Option<Stri
     };
     if let Some(t) = kept {
         m.local.undo = Some(UndoStep::Recreate(Box::new(t.clone())));
+        own(m, OwnKind::Deleted, t.clone());
         m.local.keep_deleted(t);
     }
+    // The dispatcher deleted it: its detail has nothing left to show.
+    m.modals
+        .retain(|o| !matches!(o, Overlay::Detail { task_id: id, .. } if *id == task_id));
     m.local.saving.remove(&task_id);
     m.local.gone.insert(task_id);
     m.local.settled.remove(&task_id);
     m.recompose();
     note
+}
+
+/// Remembers `task` as left by the dispatcher's own change, and turns each
+/// detail open on it to that version (a later change by someone else is
+/// told against it). The words for a toast: "Saved by you 10:42".
+fn own(m: &mut Model, kind: OwnKind, task: Task) -> String {
+    let id = task.id;
+    let mine = Own {
+        kind,
+        at: m.now,
+        task,
+    };
+    let words = mine.words(m.tz());
+    m.local.own.record(mine);
+    if let Some(now) = Seen::of(m, id) {
+        for o in &mut m.modals {
+            if let Overlay::Detail { task_id, seen, .. } = o
+                && *task_id == id
+            {
+                *seen = now.clone();
+            }
+        }
+    }
+    words
 }
 
 /// Asks for customers whose name contains `text` (the newest search wins).
