@@ -22,6 +22,7 @@ pub mod monitor;
 pub mod msg;
 pub mod navigate;
 pub mod notice;
+pub mod notifying;
 pub mod offline;
 pub mod palette;
 pub mod period;
