@@ -1165,7 +1165,7 @@ fn the_employee_filter_leaves_one_employee_and_unassigned_on_the_large_board() {
         .map(str::to_string)
         .collect();
     // A plain name whose first word no other name has, so that typing the
-    // word (Space toggles, so no more) puts it first.
+    // word puts it first.
     let first = |n: &str| n.split(' ').next().unwrap_or("").to_lowercase();
     let name = names
         .iter()
@@ -1184,12 +1184,19 @@ fn the_employee_filter_leaves_one_employee_and_unassigned_on_the_large_board() {
     let word = first(&name);
     t.wait_for("confirmed", 30);
     t.keys("E");
-    t.wait_for("Space select · Ctrl-A all", 10);
+    // Everyone is shown, so everyone starts ticked: none, then Unassigned
+    // (the first row), then the name.
+    t.wait_for("[x] Unassigned", 10);
+    t.wait_for("Tab select · Ctrl-A all", 10);
+    t.keys("C-a");
+    t.wait_for("[ ] Unassigned", 10);
+    t.keys("Tab");
+    t.wait_for("[x] Unassigned", 10);
     t.type_text(&word);
     t.wait_until(10, "the query's match", |p| {
         p.contains(&format!("> {word}")) && p.contains(&format!("[ ] {name}"))
     });
-    t.keys("Space");
+    t.keys("Tab");
     t.wait_for(&format!("[x] {name}"), 10);
     t.keys("Enter");
     // The count of all: the list's and those only tasks name (inactive).

@@ -14,7 +14,6 @@ use super::local::carries;
 use super::model::{Model, Overlay, Restore};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, StoreCmd};
 use super::notice::toast;
-use super::picker::{PickerKey, PickerOutcome};
 use super::saves;
 use crate::kickserv::model::Task;
 
@@ -30,20 +29,6 @@ pub fn form_key(a: Option<Action>, k: KeyEvent, focus: Field) -> FormKey {
             FormKey::OpenPicker
         }
         _ => FormKey::Text(k),
-    }
-}
-
-/// What a key means in the picker: every key that is no action goes to
-/// the query (Space toggles, so a query has no spaces).
-pub fn picker_key(a: Option<Action>, k: KeyEvent) -> PickerKey {
-    match a {
-        Some(Action::MoveUp) => PickerKey::Up,
-        Some(Action::MoveDown) => PickerKey::Down,
-        Some(Action::Toggle) => PickerKey::Toggle,
-        Some(Action::ToggleAll) => PickerKey::ToggleAll,
-        Some(Action::Accept) => PickerKey::Apply,
-        Some(Action::Close | Action::Quit) => PickerKey::Cancel,
-        _ => PickerKey::Text(k),
     }
 }
 
@@ -165,29 +150,20 @@ fn local_fault(text: String) -> ApiFault {
     }
 }
 
-/// A key for the picker on top: `Apply` goes to the form under it.
-pub fn on_picker_key(
-    m: &mut Model,
-    mut picker: Box<super::picker::Picker>,
-    a: Option<Action>,
-    k: KeyEvent,
-) -> Vec<Cmd> {
-    match picker.on_key(picker_key(a, k)) {
-        PickerOutcome::Nothing | PickerOutcome::Changed => {
-            m.modals.push(Overlay::Picker(picker));
-            Vec::new()
+/// The picker of the form `draft_id` chose `ids`: they go to that form,
+/// wherever it is in the stack; gone (closed meanwhile), to nothing.
+pub fn pick_employees(m: &mut Model, draft_id: &str, ids: Vec<i64>) -> Vec<Cmd> {
+    let now = m.now;
+    let form = m.modals.iter_mut().rev().find_map(|o| match o {
+        Overlay::Form(f) if f.draft_id == draft_id => Some(f),
+        _ => None,
+    });
+    match form {
+        Some(f) => {
+            f.set_employees(ids);
+            draft_of(f, now)
         }
-        PickerOutcome::Apply(ids) => {
-            let now = m.now;
-            match m.modals.last_mut() {
-                Some(Overlay::Form(f)) => {
-                    f.set_employees(ids);
-                    draft_of(f, now)
-                }
-                _ => Vec::new(),
-            }
-        }
-        PickerOutcome::Cancel => Vec::new(),
+        None => Vec::new(),
     }
 }
 

@@ -29,7 +29,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::draft::{Draft, DraftJob, task_slot};
 use super::msg::{ApiFault, FaultKind};
-use super::picker::{Choice, Picker};
+use super::picker::{Choice, PickTarget, Picker};
 use crate::kickserv::error::BASE;
 use crate::kickserv::model::{Employee, Task, TaskPatch};
 use crate::schedule::DEFAULT_TASK_MINUTES;
@@ -382,9 +382,11 @@ impl Form {
                     FormOutcome::CancelAsk
                 }
             }
-            FormKey::OpenPicker => {
-                FormOutcome::Pick(Picker::new(self.roster.clone(), &self.employees))
-            }
+            FormKey::OpenPicker => FormOutcome::Pick(Picker::new(
+                self.roster.clone(),
+                &self.employees,
+                PickTarget::Form(self.draft_id.clone()),
+            )),
             FormKey::Text(k) => {
                 let Some(input) = self.inputs.get_mut(self.focus.index()) else {
                     return FormOutcome::Nothing;

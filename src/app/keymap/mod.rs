@@ -1153,7 +1153,7 @@ mod tests {
                 Action::PrevField,
             ),
             (Context::Form, press(KeyCode::Esc, none), Action::Close),
-            (Context::Picker, ch(' '), Action::Toggle),
+            (Context::Picker, press(KeyCode::Tab, none), Action::Toggle),
             (
                 Context::Picker,
                 press(KeyCode::Char('a'), KeyModifiers::CONTROL),
@@ -1214,7 +1214,7 @@ mod tests {
         );
         assert_eq!(
             show(Context::Picker, false),
-            "Space select | Ctrl-A all / none | Enter apply | Esc cancel"
+            "Tab select | Ctrl-A all / none | Enter apply | Esc cancel"
         );
         assert_eq!(show(Context::Prompt, false), "Enter go | Esc cancel");
         assert_eq!(show(Context::Confirm, false), "y yes | n no");

@@ -4,7 +4,6 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::editing;
-use crate::app::empfilter;
 use crate::app::jobpick;
 use crate::app::keymap::Action;
 use crate::app::model::{Model, Overlay};
@@ -72,11 +71,6 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
     let mut top = match top {
         Overlay::Palette(p) => return on_palette_key(m, p, action, k),
         Overlay::Form(f) => return editing::on_form_key(m, f, action, k),
-        Overlay::Picker(p) => return editing::on_picker_key(m, p, action, k),
-        Overlay::Employees(mut p) => {
-            let outcome = p.on_key(editing::picker_key(action, k));
-            return empfilter::on_outcome(m, p, outcome);
-        }
         Overlay::Restore(r) => return editing::on_restore_key(m, r, action, k),
         Overlay::Job(c) => return jobpick::on_key(m, c, action, k),
         other => other,
@@ -94,6 +88,7 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Goto { input, error } => prompt::on_goto_key(m, input, error, action, k),
         Overlay::Filter { input } => prompt::on_filter_key(m, input, action, k),
         Overlay::Confirm(c) => confirm::on_key(m, c, action, k),
+        Overlay::Picker(p) | Overlay::Employees(p) => picker::on_key(m, p, action, k),
         _ => (Step::Stay, Vec::new()),
     };
     apply(m, depth, top, step);
@@ -148,4 +143,5 @@ pub mod detail;
 pub mod help;
 pub mod log;
 pub mod palette;
+pub mod picker;
 pub mod prompt;
