@@ -278,6 +278,10 @@ fn options(
         state_file: Some(state_file),
         employee_filter: saved.employees,
         filter_sets: cfg.filters.clone(),
+        config_file: cfg
+            .file
+            .clone()
+            .or_else(|| crate::config::config_path(&g.o, &env).0),
         palette_history: saved.palette_history,
         rotate: None,
     }
@@ -550,6 +554,7 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
         )
     })?;
     zone.observe(&listing.tasks);
+    check_sets(&client, &cfg).await?;
     if listing.notes.unreadable > 0 {
         let n = listing.notes.unreadable;
         let (tasks, are) = if n == 1 {
@@ -571,6 +576,32 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
         zone_label(zone.tz())
     );
     println!("{}", zone.explain());
+    Ok(())
+}
+
+/// Every entry of every saved set (`[filters]`) names one employee of the
+/// account; the first that does not is a config error naming the set, the
+/// entry and the file.
+async fn check_sets(client: &Client, cfg: &Config) -> Result<(), Failure> {
+    if cfg.filters.is_empty() {
+        return Ok(());
+    }
+    let staff = client.employees().await.map_err(|e| {
+        let code = Failure::from(e.clone()).code;
+        Failure::new(code, format!("the employee list cannot be read: {e}"))
+    })?;
+    for (name, entries) in &cfg.filters {
+        let (_, unknown) = crate::app::sets::resolve(entries, &staff);
+        if let Some(e) = unknown.first() {
+            return Err(Failure::new(
+                2,
+                format!(
+                    "config error: {}",
+                    crate::app::sets::unknown_entry(name, e, cfg.file.as_deref())
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -303,7 +303,7 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
 #[test]
 fn the_palette_applies_a_saved_set_and_names_the_known_ones() {
     let mut m = board();
-    m.opts.filter_sets = vec![("north".into(), vec![1, 3])];
+    m.opts.filter_sets = vec![("north".into(), vec![1.into(), 3.into()])];
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("employees north"));
     press(&mut m, &[code(KeyCode::Enter)]);
@@ -409,7 +409,7 @@ fn the_palette_history_is_kept_in_the_state_file_and_read_back() {
     assert_eq!(saved.len(), 1, "{cmds:?}");
     assert_eq!(saved[0].palette_history, ["goto +1"]);
     // A command that saves the state itself still writes the file once.
-    m.opts.filter_sets = vec![("north".into(), vec![1])];
+    m.opts.filter_sets = vec![("north".into(), vec![1.into()])];
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("employees north"));
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);

@@ -101,11 +101,11 @@ pub fn apply_set(m: &mut Model, name: &str) -> Result<Vec<Cmd>, String> {
     if name.is_empty() {
         return Err(format!("which set? ({})", known()));
     }
-    let Some((_, ids)) = m.opts.filter_sets.iter().find(|(n, _)| n == name) else {
+    if !m.opts.filter_sets.iter().any(|(n, _)| n == name) {
         return Err(format!("no saved set {name:?} ({})", known()));
-    };
+    }
     let f = EmployeeFilter {
-        ids: ids.clone(),
+        ids: super::sets::ids_of(m, name)?,
         unassigned: true,
     };
     Ok(set(m, Some(f)))

@@ -30,6 +30,7 @@ pub mod persist;
 pub mod picker;
 pub mod saves;
 pub mod sends;
+pub mod sets;
 pub mod state;
 pub mod textfilter;
 pub mod timefit;

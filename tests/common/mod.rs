@@ -48,6 +48,7 @@ pub fn opts() -> Options {
         state_file: None,
         employee_filter: None,
         filter_sets: Vec::new(),
+        config_file: None,
         palette_history: Vec::new(),
         rotate: None,
     }
