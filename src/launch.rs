@@ -17,6 +17,7 @@ use crate::kickserv::error::Error as ApiError;
 use crate::runtime::cache::DiskCache;
 use crate::runtime::drafts::{LEGACY_FILE, Shelf, account_dir};
 use crate::runtime::effects::{Clock, system_clock, tokio_clock};
+use crate::runtime::state::Owner as StateOwner;
 use crate::runtime::store::drafts_dir;
 use crate::runtime::terminal::run_board;
 use crate::schedule::{Period, WorkHours, Zone, ZoneOrigin, zone_label};
@@ -231,11 +232,12 @@ fn terminal_is_light() -> Option<bool> {
 fn options(
     g: &Global,
     cfg: &Config,
-    account: &str,
+    (account, owner): (&str, StateOwner),
     (tz, zone_origin): (Tz, ZoneOrigin),
 ) -> Options {
-    let state_file = cfg.data_dir.join(crate::runtime::state::FILE_NAME);
-    let saved = crate::runtime::state::load(&state_file);
+    // View, filter and theme are the account's and profile's own.
+    let (state_file, saved) =
+        crate::runtime::state::load_for(&cfg.data_dir, owner, cfg.profile.as_deref());
     // The config's theme, else the one last picked in the palette.
     let asked = Asked {
         colors: g.colors,
@@ -390,7 +392,11 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     let drafts = Shelf::open(account_dir(&all, &cfg.base_url, &account))
         .with_legacy(all.join(LEGACY_FILE), false);
     install_themes(&cfg)?;
-    let mut opts = options(g, &cfg, &account, zone);
+    let owner = StateOwner::Account {
+        base_url: &cfg.base_url,
+        account: &account,
+    };
+    let mut opts = options(g, &cfg, (&account, owner), zone);
     opts.rotate = rotate(g, &cfg)?;
     run_board(opts, client, clock, drafts, cache).await?;
     Ok(())
@@ -428,7 +434,7 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     let demo = drafts_dir(&cfg.data_dir).join("demo");
     let drafts = Shelf::open(demo.clone()).with_legacy(demo.join(LEGACY_FILE), true);
     install_themes(&cfg)?;
-    let mut opts = options(g, &cfg, "demo", (tz, ZoneOrigin::Flag));
+    let mut opts = options(g, &cfg, ("demo", StateOwner::Demo), (tz, ZoneOrigin::Flag));
     opts.rotate = rotate(g, &cfg)?;
     // The simulator's data is not an account's: nothing cached.
     let result = run_board(opts, client, clock, drafts, None).await;
