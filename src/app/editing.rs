@@ -42,7 +42,7 @@ pub fn open_edit(m: &mut Model, task_id: i64) -> Vec<Cmd> {
         toast(m, "No task selected".to_string(), true);
         return Vec::new();
     };
-    let form = Form::for_task(task, m.tz(), &m.employees);
+    let form = Form::for_task(task, m.tz(), &m.employees).dated(m.today());
     m.open(Overlay::Form(Box::new(form)));
     Vec::new()
 }
@@ -464,7 +464,8 @@ fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
     let Some(id) = r.draft.task_id else {
         // A new task's draft opens on its job; one of an older version,
         // which did not keep it, asks for it again.
-        let form = Form::from_draft(&r.draft, &Task::default(), m.tz(), &m.employees);
+        let form =
+            Form::from_draft(&r.draft, &Task::default(), m.tz(), &m.employees).dated(m.today());
         if form.job.is_some() {
             m.open(Overlay::Form(Box::new(form)));
         } else {
@@ -487,7 +488,7 @@ fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
         .cloned();
     match task {
         Some(task) => {
-            let form = Form::from_draft(&r.draft, &task, m.tz(), &m.employees);
+            let form = Form::from_draft(&r.draft, &task, m.tz(), &m.employees).dated(m.today());
             m.open(Overlay::Form(Box::new(form)));
         }
         None => {
