@@ -1554,7 +1554,7 @@ fn customer_with_a_job(sim: &Sim) -> (String, i64, usize) {
     panic!("the seed has a customer with an active job");
 }
 
-/// Today's tasks in the simulator whose description is `desc`.
+/// The tasks of today and tomorrow in the simulator whose description is `desc`.
 fn tasks_described(sim: &Sim, desc: &str) -> Vec<Value> {
     let day = today();
     let all = http(
@@ -1562,7 +1562,7 @@ fn tasks_described(sim: &Sim, desc: &str) -> Vec<Value> {
         &format!(
             "{}/demo/tasks.json?from={day}&to={}&per_page=100&mapping=true",
             sim.url,
-            day.succ_opt().unwrap()
+            day + chrono::Days::new(2)
         ),
         None,
     );
@@ -1596,8 +1596,16 @@ fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
     t.keys("Enter");
     t.wait_for("New task · ", 10);
     t.type_text("e2e-created");
+    // Tomorrow, typed as go-to takes it.
+    t.keys("Tab");
+    for _ in 0..10 {
+        t.keys("BSpace");
+    }
+    t.type_text("+1");
+    t.wait_for("+1 is Sat 28 Nov 2026", 10);
     t.keys("C-s");
-    t.wait_for("Created by you ", 15);
+    let p = t.wait_for("Created by you ", 15);
+    assert!(p.contains("Sat 28 Nov 2026"), "the new task's day:\n{p}");
     let posts = writes(&sim, "POST");
     assert_eq!(posts.len(), 1, "{posts:?}");
     assert_eq!(posts[0]["path"], format!("/demo/jobs/{number}/tasks.json"));
@@ -1605,7 +1613,7 @@ fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
     assert_eq!(made.len(), 1, "{made:?}");
     let first_id = made[0]["id"].as_i64().unwrap();
 
-    // The new task is selected: delete it, then u makes it again.
+    // The new task is selected on its day: delete it, then u makes it again.
     t.keys("D");
     t.wait_for("Delete this task in Kickserv?", 10);
     t.keys("y");

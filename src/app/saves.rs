@@ -12,9 +12,11 @@ use super::modal::Seen;
 use super::model::{Model, Overlay};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, ReadFor};
 use super::notice::toast;
-use super::period::fetch_shown;
+use super::period::{fetch_shown, show_period};
 use super::state::own::{Own, OwnKind, by_you};
 use crate::kickserv::model::{Task, TaskPatch};
+use crate::schedule::Period;
+use chrono::NaiveDate;
 
 /// Saves `patch` over the task as it is shown (what the form opened on).
 pub fn save(m: &mut Model, task_id: i64, patch: TaskPatch) -> Vec<Cmd> {
@@ -196,14 +198,32 @@ fn start_create(m: &mut Model, job_number: i64, patch: TaskPatch, undoes: Option
         },
     );
     m.local.undo = None;
-    let end = m.tasks.len();
-    m.replace_shown(end, stand_in);
+    // The new task's day is shown, with the task selected, whatever day
+    // the board was on.
+    let mut cmds = match day_elsewhere(m, &stand_in) {
+        Some(day) => {
+            let p = Period::for_kind(m.view(), day, m.opts.week_start);
+            show_period(m, p, Some(day))
+        }
+        None => {
+            let end = m.tasks.len();
+            m.replace_shown(end, stand_in);
+            Vec::new()
+        }
+    };
     m.focus_task(local_id);
-    vec![Cmd::Api(ApiCmd::Create {
+    cmds.push(Cmd::Api(ApiCmd::Create {
         local_id,
         job_number,
         task: patch,
-    })]
+    }));
+    cmds
+}
+
+/// The day `t` starts on, when the board shows another period.
+fn day_elsewhere(m: &Model, t: &Task) -> Option<NaiveDate> {
+    let day = t.starts_at?.with_timezone(&m.tz()).date_naive();
+    (!m.period.contains(day)).then_some(day)
 }
 
 pub fn on_created(m: &mut Model, local_id: i64, result: Result<Task, ApiFault>) -> Vec<Cmd> {
