@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 
-use super::form::changes_between;
+use super::form::changes::changes_between;
 use super::keymap::{Action, Context, Keymap};
 use super::notifying;
 use super::sends::Sent;

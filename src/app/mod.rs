@@ -1,5 +1,6 @@
 //! The application core: model, messages, commands, update, keymap.
 //! Pure: no terminal, no network; the runtime feeds it messages.
+pub mod answers;
 pub mod clock;
 pub mod commands;
 pub mod confirm;
@@ -8,6 +9,7 @@ pub mod deleting;
 pub mod draft;
 pub mod editing;
 pub mod empfilter;
+pub mod fetched;
 pub mod filtering;
 pub mod form;
 pub mod geometry;
@@ -19,6 +21,7 @@ pub mod look;
 pub mod modal;
 pub mod model;
 pub mod monitor;
+pub mod mouse;
 pub mod msg;
 pub mod navigate;
 pub mod notice;
@@ -33,6 +36,7 @@ pub mod sends;
 pub mod sets;
 pub mod state;
 pub mod textfilter;
+pub mod ticking;
 pub mod timefit;
 pub mod timeplan;
 pub mod update;

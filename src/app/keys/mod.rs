@@ -3,13 +3,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::editing;
-use crate::app::jobpick;
 use crate::app::keymap::Action;
 use crate::app::model::{Model, Overlay};
 use crate::app::msg::{Cmd, TermCmd};
-
-use crate::app::keys::palette::on_palette_key;
 
 /// The key named on the refused-token screen.
 pub const PEEK_KEY: char = 'v';
@@ -57,7 +53,7 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         return vec![Cmd::Term(TermCmd::Suspend)];
     }
     let action = lookup(m, &k);
-    let Some(top) = m.modals.pop() else {
+    let Some(mut top) = m.modals.pop() else {
         return board::on_key(m, action, &k);
     };
     m.dirty = true;
@@ -67,14 +63,6 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         m.open(Overlay::Help { scroll: 0 });
         return Vec::new();
     }
-    // The modals that still take their state by value and put it back.
-    let mut top = match top {
-        Overlay::Palette(p) => return on_palette_key(m, p, action, k),
-        Overlay::Form(f) => return editing::on_form_key(m, f, action, k),
-        Overlay::Restore(r) => return editing::on_restore_key(m, r, action, k),
-        Overlay::Job(c) => return jobpick::on_key(m, c, action, k),
-        other => other,
-    };
     let depth = m.modals.len();
     let (step, cmds) = match &mut top {
         Overlay::Help { scroll } => help::on_key(scroll, text_page(m, 4), action),
@@ -88,8 +76,11 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Goto { input, error } => prompt::on_goto_key(m, input, error, action, k),
         Overlay::Filter { input } => prompt::on_filter_key(m, input, action, k),
         Overlay::Confirm(c) => confirm::on_key(m, c, action, k),
+        Overlay::Palette(p) => palette::on_key(m, p, action, k),
+        Overlay::Form(f) => form::on_key(m, f, action, k),
+        Overlay::Restore(r) => restore::on_key(m, r, action),
+        Overlay::Job(c) => jobs::on_key(m, c, action, k),
         Overlay::Picker(p) | Overlay::Employees(p) => picker::on_key(m, p, action, k),
-        _ => (Step::Stay, Vec::new()),
     };
     apply(m, depth, top, step);
     cmds
@@ -140,8 +131,11 @@ pub fn is_peek_key(k: &KeyEvent) -> bool {
 pub mod board;
 pub mod confirm;
 pub mod detail;
+pub mod form;
 pub mod help;
+pub mod jobs;
 pub mod log;
 pub mod palette;
 pub mod picker;
 pub mod prompt;
+pub mod restore;
