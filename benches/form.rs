@@ -16,7 +16,7 @@ mod common;
 use kickdesk::app::form::{Form, FormKey};
 use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::Msg;
-use kickdesk::app::picker::{Choice, Picker, PickerKey};
+use kickdesk::app::picker::{Choice, PickTarget, Picker, PickerKey};
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::{Employee, Task};
 
@@ -70,7 +70,7 @@ fn keys(c: &mut Criterion) {
             name: e.display_name(),
         })
         .collect();
-    let picker = Picker::new(choices, &[1001, 1002]);
+    let picker = Picker::new(choices, &[1001, 1002], PickTarget::Filter);
     c.bench_function("picker: one character of the query over 50 names", |b| {
         let mut p = picker.clone();
         p.on_key(PickerKey::Text(key(KeyCode::Char('t'))));

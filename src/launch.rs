@@ -17,6 +17,7 @@ use crate::kickserv::error::Error as ApiError;
 use crate::runtime::cache::DiskCache;
 use crate::runtime::drafts::{LEGACY_FILE, Shelf, account_dir};
 use crate::runtime::effects::{Clock, system_clock, tokio_clock};
+use crate::runtime::state::Owner as StateOwner;
 use crate::runtime::store::drafts_dir;
 use crate::runtime::terminal::run_board;
 use crate::schedule::{Period, WorkHours, Zone, ZoneOrigin, zone_label};
@@ -231,11 +232,12 @@ fn terminal_is_light() -> Option<bool> {
 fn options(
     g: &Global,
     cfg: &Config,
-    account: &str,
+    (account, owner): (&str, StateOwner),
     (tz, zone_origin): (Tz, ZoneOrigin),
 ) -> Options {
-    let state_file = cfg.data_dir.join(crate::runtime::state::FILE_NAME);
-    let saved = crate::runtime::state::load(&state_file);
+    // View, filter and theme are the account's and profile's own.
+    let (state_file, saved) =
+        crate::runtime::state::load_for(&cfg.data_dir, owner, cfg.profile.as_deref());
     // The config's theme, else the one last picked in the palette.
     let asked = Asked {
         colors: g.colors,
@@ -278,6 +280,10 @@ fn options(
         state_file: Some(state_file),
         employee_filter: saved.employees,
         filter_sets: cfg.filters.clone(),
+        config_file: cfg
+            .file
+            .clone()
+            .or_else(|| crate::config::config_path(&g.o, &env).0),
         palette_history: saved.palette_history,
         rotate: None,
     }
@@ -386,7 +392,11 @@ async fn run_live(g: &Global) -> Result<(), Failure> {
     let drafts = Shelf::open(account_dir(&all, &cfg.base_url, &account))
         .with_legacy(all.join(LEGACY_FILE), false);
     install_themes(&cfg)?;
-    let mut opts = options(g, &cfg, &account, zone);
+    let owner = StateOwner::Account {
+        base_url: &cfg.base_url,
+        account: &account,
+    };
+    let mut opts = options(g, &cfg, (&account, owner), zone);
     opts.rotate = rotate(g, &cfg)?;
     run_board(opts, client, clock, drafts, cache).await?;
     Ok(())
@@ -424,7 +434,7 @@ async fn run_demo(g: &Global, a: DemoArgs) -> Result<(), Failure> {
     let demo = drafts_dir(&cfg.data_dir).join("demo");
     let drafts = Shelf::open(demo.clone()).with_legacy(demo.join(LEGACY_FILE), true);
     install_themes(&cfg)?;
-    let mut opts = options(g, &cfg, "demo", (tz, ZoneOrigin::Flag));
+    let mut opts = options(g, &cfg, ("demo", StateOwner::Demo), (tz, ZoneOrigin::Flag));
     opts.rotate = rotate(g, &cfg)?;
     // The simulator's data is not an account's: nothing cached.
     let result = run_board(opts, client, clock, drafts, None).await;
@@ -551,6 +561,7 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
         )
     })?;
     zone.observe(&listing.tasks);
+    check_sets(&client, &cfg).await?;
     if listing.notes.unreadable > 0 {
         let n = listing.notes.unreadable;
         let (tasks, are) = if n == 1 {
@@ -572,6 +583,32 @@ async fn run_check(g: &Global) -> Result<(), Failure> {
         zone_label(zone.tz())
     );
     println!("{}", zone.explain());
+    Ok(())
+}
+
+/// Every entry of every saved set (`[filters]`) names one employee of the
+/// account; the first that does not is a config error naming the set, the
+/// entry and the file.
+async fn check_sets(client: &Client, cfg: &Config) -> Result<(), Failure> {
+    if cfg.filters.is_empty() {
+        return Ok(());
+    }
+    let staff = client.employees().await.map_err(|e| {
+        let code = Failure::from(e.clone()).code;
+        Failure::new(code, format!("the employee list cannot be read: {e}"))
+    })?;
+    for (name, entries) in &cfg.filters {
+        let (_, unknown) = crate::app::sets::resolve(entries, &staff);
+        if let Some(e) = unknown.first() {
+            return Err(Failure::new(
+                2,
+                format!(
+                    "config error: {}",
+                    crate::app::sets::unknown_entry(name, e, cfg.file.as_deref())
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -32,7 +32,10 @@ async fn delete_from_the_board_removes_the_task_and_says_so() -> TestResult {
 
     w.press(&[key('D'), key('y')]).await?;
 
-    assert_eq!(w.toast(), format!("Deleted task {id} · {title}"));
+    assert_eq!(
+        w.toast(),
+        format!("Deleted by you 10:45 · task {id} · {title}")
+    );
     assert!(s.state().task(id).is_none(), "the simulator still has {id}");
     // The board fetched again and no longer shows it.
     assert!(w.m.task_by_id(id).is_none(), "{id} still on the board");

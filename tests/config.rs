@@ -247,12 +247,12 @@ fn validation_errors_name_the_key_and_the_file() {
         (
             "[filters]\nnorth = 3",
             "filters.north",
-            "list of employee ids",
+            "list of employee ids, numbers or names",
         ),
         (
-            "[filters]\nnorth = [3, \"x\"]",
+            "[filters]\nnorth = [3, \"\"]",
             "filters.north",
-            "whole numbers",
+            "expected an employee's name, got an empty string",
         ),
         (
             "[profiles.work]\npoll = 3",
@@ -324,14 +324,14 @@ fn every_error_names_the_file_the_line_and_the_key() {
             Some("filters.south"),
             3,
             9,
-            "list of employee ids, got table",
+            "list of employee ids, numbers or names, got table",
         ),
         (
             "[filters]\nnorth = [3, 4.5]\n",
             Some("filters.north"),
             2,
             9,
-            "whole numbers), got float",
+            "names, got float",
         ),
         (
             "\n\nread_only = \"yes\"\n",
@@ -1110,7 +1110,7 @@ fn filter_sets_load_from_the_file_and_a_profile_replaces_them() {
     assert_eq!(
         c.filters,
         vec![
-            ("north".to_string(), vec![3, 7, 9]),
+            ("north".to_string(), ids(&[3, 7, 9])),
             ("south".to_string(), vec![])
         ]
     );
@@ -1118,7 +1118,7 @@ fn filter_sets_load_from_the_file_and_a_profile_replaces_them() {
     o.profile = Some("east".into());
     assert_eq!(
         load_ok(&o, &[]).filters,
-        vec![("east".to_string(), vec![4])]
+        vec![("east".to_string(), ids(&[4]))]
     );
 }
 
@@ -1134,7 +1134,17 @@ fn the_example_configs_filters_load_when_uncommented() {
     let dir = TempDir::new("example-filters");
     let path = dir.write("c.toml", &text);
     let c = load_ok(&with_file(&path), &[]);
-    assert_eq!(c.filters, vec![("north".to_string(), vec![3, 7, 9])]);
+    assert_eq!(
+        c.filters,
+        vec![(
+            "north".to_string(),
+            vec![
+                kickdesk::config::sets::SetEntry::Number(3),
+                kickdesk::config::sets::SetEntry::Name("Ana Gómez".into()),
+                kickdesk::config::sets::SetEntry::Id(2400117),
+            ]
+        )]
+    );
 }
 
 #[test]
@@ -1270,7 +1280,17 @@ fn the_example_loads_with_its_commented_settings_and_documents_every_key() {
     assert_eq!(c.account.as_deref(), Some("acme-plumbing"));
     assert_eq!(c.tz, Some(chrono_tz::America::Chicago));
     assert_eq!(c.log_file, dir.0.join("kickdesk.log"));
-    assert_eq!(c.filters, vec![("north".to_string(), vec![3, 7, 9])]);
+    assert_eq!(
+        c.filters,
+        vec![(
+            "north".to_string(),
+            vec![
+                kickdesk::config::sets::SetEntry::Number(3),
+                kickdesk::config::sets::SetEntry::Name("Ana Gómez".into()),
+                kickdesk::config::sets::SetEntry::Id(2400117),
+            ]
+        )]
+    );
     for profile in ["demo", "wall"] {
         let mut o = with_file(&path);
         o.profile = Some(profile.into());
@@ -1434,4 +1454,9 @@ fn warn_long_tasks_defaults_to_true_and_is_read() {
     assert!(e.to_string().contains("true or false"), "{e}");
     // The example config documents it, with its default.
     assert!(kickdesk::config::EXAMPLE_CONFIG.contains("\nwarn_long_tasks = true\n"));
+}
+
+/// A saved set's entries, all by id.
+fn ids(v: &[i64]) -> Vec<kickdesk::config::sets::SetEntry> {
+    v.iter().map(|&i| i.into()).collect()
 }

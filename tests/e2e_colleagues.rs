@@ -38,7 +38,7 @@ fn undo_of_an_edit_over_a_colleagues_change_asks_first_and_puts_back_only_on_y()
         .to_string();
     t.type_text(" e2e-mine");
     t.keys("C-s");
-    t.wait_for("Saved · ", 15);
+    t.wait_for("Saved by you ", 15);
     assert_eq!(to_task(&sim, "PUT", id), [200], "the board's save");
     // A colleague writes the description over the edit.
     colleague_puts(
@@ -80,7 +80,7 @@ fn undo_of_an_edit_over_a_colleagues_change_asks_first_and_puts_back_only_on_y()
     t.keys("u");
     t.wait_for("Undo your edit over this change?", 15);
     t.keys("y");
-    t.wait_for("Edit undone", 15);
+    t.wait_for("Edit undone by you ", 15);
     assert_eq!(to_task(&sim, "PUT", id), [200, 200, 200]);
     assert_eq!(
         sim_task(&sim, id)["description"].as_str(),
@@ -125,7 +125,7 @@ fn delete_of_a_task_a_colleague_changed_shows_the_change_and_u_remakes_kickservs
     assert!(to_task(&sim, "DELETE", id).is_empty());
 
     t.keys("y");
-    t.wait_for("Deleted task ", 15);
+    t.wait_for("Deleted by you ", 15);
     assert_eq!(to_task(&sim, "DELETE", id), [200]);
     let deleted_answer_path = format!("/demo/tasks/{id}.json");
     assert!(
@@ -135,7 +135,7 @@ fn delete_of_a_task_a_colleague_changed_shows_the_change_and_u_remakes_kickservs
 
     // u remakes it as Kickserv held it: the colleague's text and time.
     t.keys("u");
-    t.wait_for("Made again as new task", 15);
+    t.wait_for("Made again by you ", 15);
     let posts = writes(&sim, "POST");
     assert_eq!(posts.len(), 1, "{posts:?}");
     let body: Value = serde_json::from_str(posts[0]["body"].as_str().unwrap_or("{}")).unwrap();

@@ -1165,7 +1165,7 @@ fn the_employee_filter_leaves_one_employee_and_unassigned_on_the_large_board() {
         .map(str::to_string)
         .collect();
     // A plain name whose first word no other name has, so that typing the
-    // word (Space toggles, so no more) puts it first.
+    // word puts it first.
     let first = |n: &str| n.split(' ').next().unwrap_or("").to_lowercase();
     let name = names
         .iter()
@@ -1184,12 +1184,19 @@ fn the_employee_filter_leaves_one_employee_and_unassigned_on_the_large_board() {
     let word = first(&name);
     t.wait_for("confirmed", 30);
     t.keys("E");
-    t.wait_for("Space select · Ctrl-A all", 10);
+    // Everyone is shown, so everyone starts ticked: none, then Unassigned
+    // (the first row), then the name.
+    t.wait_for("[x] Unassigned", 10);
+    t.wait_for("Tab select · Ctrl-A all", 10);
+    t.keys("C-a");
+    t.wait_for("[ ] Unassigned", 10);
+    t.keys("Tab");
+    t.wait_for("[x] Unassigned", 10);
     t.type_text(&word);
     t.wait_until(10, "the query's match", |p| {
         p.contains(&format!("> {word}")) && p.contains(&format!("[ ] {name}"))
     });
-    t.keys("Space");
+    t.keys("Tab");
     t.wait_for(&format!("[x] {name}"), 10);
     t.keys("Enter");
     // The count of all: the list's and those only tasks name (inactive).
@@ -1245,7 +1252,7 @@ fn edit_saves_the_description_and_end_in_one_put_and_a_422_keeps_the_form() {
     t.type_text(dur);
     t.wait_for(dur, 5);
     t.keys("C-s");
-    t.wait_for("Saved · ", 10);
+    t.wait_for("Saved by you ", 10);
     let after = sim_task(&sim, id);
     assert_eq!(
         after["description"].as_str().unwrap_or(""),
@@ -1547,7 +1554,7 @@ fn customer_with_a_job(sim: &Sim) -> (String, i64, usize) {
     panic!("the seed has a customer with an active job");
 }
 
-/// Today's tasks in the simulator whose description is `desc`.
+/// The tasks of today and tomorrow in the simulator whose description is `desc`.
 fn tasks_described(sim: &Sim, desc: &str) -> Vec<Value> {
     let day = today();
     let all = http(
@@ -1555,7 +1562,7 @@ fn tasks_described(sim: &Sim, desc: &str) -> Vec<Value> {
         &format!(
             "{}/demo/tasks.json?from={day}&to={}&per_page=100&mapping=true",
             sim.url,
-            day.succ_opt().unwrap()
+            day + chrono::Days::new(2)
         ),
         None,
     );
@@ -1589,8 +1596,16 @@ fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
     t.keys("Enter");
     t.wait_for("New task · ", 10);
     t.type_text("e2e-created");
+    // Tomorrow, typed as go-to takes it.
+    t.keys("Tab");
+    for _ in 0..10 {
+        t.keys("BSpace");
+    }
+    t.type_text("+1");
+    t.wait_for("+1 is Sat 28 Nov 2026", 10);
     t.keys("C-s");
-    t.wait_for("Created task ", 15);
+    let p = t.wait_for("Created by you ", 15);
+    assert!(p.contains("Sat 28 Nov 2026"), "the new task's day:\n{p}");
     let posts = writes(&sim, "POST");
     assert_eq!(posts.len(), 1, "{posts:?}");
     assert_eq!(posts[0]["path"], format!("/demo/jobs/{number}/tasks.json"));
@@ -1598,14 +1613,14 @@ fn create_on_a_job_found_by_customer_then_delete_and_undo_makes_it_again() {
     assert_eq!(made.len(), 1, "{made:?}");
     let first_id = made[0]["id"].as_i64().unwrap();
 
-    // The new task is selected: delete it, then u makes it again.
+    // The new task is selected on its day: delete it, then u makes it again.
     t.keys("D");
     t.wait_for("Delete this task in Kickserv?", 10);
     t.keys("y");
-    t.wait_for("Deleted task ", 15);
+    t.wait_for("Deleted by you ", 15);
     assert!(tasks_described(&sim, "e2e-created").is_empty());
     t.keys("u");
-    t.wait_for("Made again as new task", 15);
+    t.wait_for("Made again by you ", 15);
     let again = tasks_described(&sim, "e2e-created");
     assert_eq!(again.len(), 1, "{again:?}");
     assert_ne!(again[0]["id"].as_i64(), Some(first_id), "a new id");
@@ -1663,7 +1678,7 @@ fn a_500_on_save_keeps_the_form_and_ctrl_s_retries() {
         "the form stays:\n{p}"
     );
     t.keys("C-s");
-    t.wait_for("Saved · ", 15);
+    t.wait_for("Saved by you ", 15);
     let desc = sim_task(&sim, id)["description"]
         .as_str()
         .unwrap_or("")

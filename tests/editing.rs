@@ -96,20 +96,20 @@ fn the_form_and_picker_are_modals_with_their_own_keys() {
     press(&mut m, &[code(KeyCode::Enter)]);
     assert_eq!(m.key_context(), Context::Picker);
     assert_eq!(m.modals.len(), 2);
-    // The query is typed as you go; `a` is a letter of it, Space toggles.
+    // The query is typed as you go; `a` is a letter of it, Tab toggles.
     press(&mut m, &typed("ben"));
     let s = screen(&m);
     assert!(s.contains("> ben"), "{s}");
     assert!(s.contains("[ ] Ben Okafor"), "{s}");
     assert!(!s.contains("] Ana"), "{s}");
-    press(&mut m, &[key(' ')]);
+    press(&mut m, &[code(KeyCode::Tab)]);
     assert!(screen(&m).contains("[x] Ben Okafor"));
     // Ctrl-A: all shown, then none.
     press(&mut m, &[ctrl('a')]);
     assert!(screen(&m).contains("[x] Bernadette Anderson"));
     press(&mut m, &[ctrl('a')]);
     assert!(screen(&m).contains("[ ] Bernadette Anderson"));
-    press(&mut m, &[key(' ')]);
+    press(&mut m, &[code(KeyCode::Tab)]);
     // Enter applies to the form under it.
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);
     assert_eq!(m.key_context(), Context::Form);
@@ -130,7 +130,7 @@ fn the_form_and_picker_are_modals_with_their_own_keys() {
     // Esc in the picker leaves the selection as it was.
     press(
         &mut m,
-        &[code(KeyCode::Enter), key(' '), code(KeyCode::Esc)],
+        &[code(KeyCode::Enter), code(KeyCode::Tab), code(KeyCode::Esc)],
     );
     assert_eq!(m.key_context(), Context::Form);
     assert_eq!(form(&m).employee_names(), ["Ana Gómez", "Ben Okafor"]);
@@ -236,7 +236,7 @@ fn ctrl_s_sends_one_put_of_what_changed_and_success_closes_the_form() {
         "its own draft"
     );
     let s = screen(&m);
-    assert!(s.contains("Saved · Roof survey"), "{s}");
+    assert!(s.contains("Saved by you 10:45 · Roof survey"), "{s}");
 }
 
 #[test]
@@ -652,11 +652,11 @@ fn a_opens_a_new_task_on_a_job_found_through_the_customer_search_and_posts_once(
         vec![Cmd::Store(StoreCmd::RemoveDraft("new-1".into()))]
     );
     assert_eq!(m.cursor.task, Some(2400001));
-    assert!(screen(&m).contains("Created task 2400001"));
+    assert!(screen(&m).contains("task 2400001"));
     // `:log` keeps it, under the task's new number.
     let e = m.log.entries.back().expect("the create is logged");
     assert_eq!((e.task_id, e.error), (2400001, false));
-    assert!(e.text.contains("Created task 2400001"), "{}", e.text);
+    assert!(e.text.contains("task 2400001"), "{}", e.text);
 }
 
 #[test]

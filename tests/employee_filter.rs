@@ -31,8 +31,62 @@ fn board() -> Model {
     loaded(vec![ana, ben, chloe], tasks)
 }
 
+/// `E`, none ticked, Unassigned ticked (the first row), `query` typed and
+/// its best match ticked, `Enter`.
+fn unassigned_and(m: &mut Model, query: &str) -> Vec<kickdesk::app::msg::Cmd> {
+    press(m, &[key('E'), ctrl('a'), code(KeyCode::Tab)]);
+    press(m, &typed(query));
+    press(m, &[code(KeyCode::Tab), code(KeyCode::Enter)])
+}
+
 #[test]
-fn e_type_space_enter_leaves_that_lane_and_unassigned() {
+fn e_opens_with_everyone_shown_ticked_and_enter_alone_changes_nothing() {
+    let mut m = board();
+    press(&mut m, &[key('E')]);
+    match m.top() {
+        Some(Overlay::Employees(p)) => {
+            assert_eq!(p.chosen(), vec![i64::MIN, 1, 2, 3, 9]);
+        }
+        _ => panic!("the picker is open"),
+    }
+    let s = screen(&m);
+    assert!(s.contains("[x] Unassigned"), "{s}");
+    assert!(s.contains("Employees 5/5"), "{s}");
+    let cmds = press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(m.top().is_none());
+    assert_eq!(m.employee_filter, None);
+    assert_eq!(m.lanes.len(), 5);
+    assert!(!screen(&m).contains("of 4 employees"));
+    // With a filter in use, Enter alone keeps it as it is: nothing written.
+    unassigned_and(&mut m, "okaf");
+    let cmds = press(&mut m, &[key('E'), code(KeyCode::Enter)]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert_eq!(lane_names(&m), ["Unassigned", "Ben Okafor"]);
+}
+
+#[test]
+fn typing_a_space_searches_and_tab_ticks() {
+    let mut m = board();
+    press(&mut m, &[key('E'), ctrl('a')]);
+    press(&mut m, &typed("ben ok"));
+    match m.top() {
+        Some(Overlay::Employees(p)) => {
+            assert_eq!(p.query.value(), "ben ok");
+            let names: Vec<&str> = p.rows().map(|(c, _)| c.name.as_str()).collect();
+            assert_eq!(names, ["Ben Okafor"]);
+            assert!(p.chosen().is_empty(), "the space ticked nothing");
+        }
+        _ => panic!("the picker is open"),
+    }
+    // The footer names the toggle key from the keymap.
+    assert!(screen(&m).contains("Tab select"), "{}", screen(&m));
+    press(&mut m, &[code(KeyCode::Tab), code(KeyCode::Enter)]);
+    assert_eq!(lane_names(&m), ["Ben Okafor"]);
+}
+
+#[test]
+fn unassigned_and_a_name_leaves_that_lane_and_unassigned() {
     let mut m = board();
     assert_eq!(
         lane_names(&m),
@@ -44,11 +98,7 @@ fn e_type_space_enter_leaves_that_lane_and_unassigned() {
             "Dev Patel"
         ]
     );
-    press(&mut m, &[key('E')]);
-    assert!(matches!(m.top(), Some(Overlay::Employees(_))));
-    // Unassigned starts chosen; Ben is found by part of his name.
-    press(&mut m, &typed("okaf"));
-    press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    unassigned_and(&mut m, "okaf");
     assert!(m.top().is_none());
     assert_eq!(lane_names(&m), ["Unassigned", "Ben Okafor"]);
     assert_eq!(
@@ -68,9 +118,7 @@ fn e_type_space_enter_leaves_that_lane_and_unassigned() {
 #[test]
 fn esc_keeps_the_filter_and_e_reopens_with_it() {
     let mut m = board();
-    press(&mut m, &[key('E')]);
-    press(&mut m, &typed("chlo"));
-    press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    unassigned_and(&mut m, "chlo");
     assert_eq!(lane_names(&m), ["Unassigned", "Chloé Martin"]);
     // Reopened: the choice in use is what the picker shows chosen.
     press(&mut m, &[key('E')]);
@@ -88,7 +136,15 @@ fn esc_keeps_the_filter_and_e_reopens_with_it() {
 fn choosing_everyone_or_no_one_clears_the_filter() {
     let mut m = board();
     // Unassigned alone is a filter.
-    press(&mut m, &[key('E'), code(KeyCode::Enter)]);
+    press(
+        &mut m,
+        &[
+            key('E'),
+            ctrl('a'),
+            code(KeyCode::Tab),
+            code(KeyCode::Enter),
+        ],
+    );
     assert_eq!(lane_names(&m), ["Unassigned"]);
     assert!(screen(&m).contains("0 of 4 employees"));
     // Everyone chosen.
@@ -97,10 +153,21 @@ fn choosing_everyone_or_no_one_clears_the_filter() {
     assert_eq!(m.lanes.len(), 5);
     assert!(screen(&m).contains("4 employees"));
     assert!(!screen(&m).contains("of 4 employees"));
-    // No one chosen.
-    press(&mut m, &[key('E'), code(KeyCode::Enter)]);
+    // No one chosen: no filter either (an empty board helps nobody).
+    press(
+        &mut m,
+        &[
+            key('E'),
+            ctrl('a'),
+            code(KeyCode::Tab),
+            code(KeyCode::Enter),
+        ],
+    );
     assert_eq!(lane_names(&m), ["Unassigned"]);
-    press(&mut m, &[key('E'), key(' '), code(KeyCode::Enter)]);
+    press(
+        &mut m,
+        &[key('E'), code(KeyCode::Tab), code(KeyCode::Enter)],
+    );
     assert_eq!(m.employee_filter, None);
     assert_eq!(m.lanes.len(), 5);
 }
@@ -121,9 +188,9 @@ fn an_employee_only_tasks_name_is_offered_as_inactive() {
 
 /// Ana's lane alone (Unassigned unchosen).
 fn only_ana(m: &mut Model) {
-    press(m, &[key('E'), key(' ')]);
+    press(m, &[key('E'), ctrl('a')]);
     press(m, &typed("ana"));
-    press(m, &[key(' '), code(KeyCode::Enter)]);
+    press(m, &[code(KeyCode::Tab), code(KeyCode::Enter)]);
 }
 
 #[test]
@@ -152,9 +219,8 @@ fn a_task_changed_in_a_hidden_lane_stays_hidden() {
 #[test]
 fn the_board_filtered_at_80x24() {
     let mut m = board();
-    press(&mut m, &[Msg::Resize(80, 24), key('E')]);
-    press(&mut m, &typed("ben"));
-    press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    press(&mut m, &[Msg::Resize(80, 24)]);
+    unassigned_and(&mut m, "ben");
     insta::assert_snapshot!(screen(&m));
 }
 
@@ -164,7 +230,7 @@ fn the_picker_over_the_board_at_80x24() {
     press(&mut m, &[Msg::Resize(80, 24), key('E')]);
     press(
         &mut m,
-        &[code(KeyCode::Down), code(KeyCode::Down), key(' ')],
+        &[code(KeyCode::Down), code(KeyCode::Down), code(KeyCode::Tab)],
     );
     insta::assert_snapshot!(screen(&m));
 }
@@ -176,10 +242,9 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
     let path = std::path::PathBuf::from("state.toml");
     let mut m = board();
     m.opts.state_file = Some(path.clone());
-    let cmds = press(&mut m, &[key('E')]);
+    let cmds = press(&mut m, &[key('E'), code(KeyCode::Esc)]);
     assert!(cmds.is_empty(), "opening writes nothing: {cmds:?}");
-    press(&mut m, &typed("okaf"));
-    let cmds = press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    let cmds = unassigned_and(&mut m, "okaf");
     let saved: Vec<_> = cmds
         .iter()
         .filter_map(|c| match c {
@@ -238,7 +303,7 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
 #[test]
 fn the_palette_applies_a_saved_set_and_names_the_known_ones() {
     let mut m = board();
-    m.opts.filter_sets = vec![("north".into(), vec![1, 3])];
+    m.opts.filter_sets = vec![("north".into(), vec![1.into(), 3.into()])];
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("employees north"));
     press(&mut m, &[code(KeyCode::Enter)]);
@@ -291,16 +356,14 @@ fn fetched_numbers(cmds: &[kickdesk::app::msg::Cmd]) -> Vec<Option<i64>> {
 fn one_employee_alone_is_fetched_by_number_and_the_rest_whole() {
     let mut m = board();
     // Ben with Unassigned: the tasks of no one are needed too.
-    press(&mut m, &[key('E')]);
-    press(&mut m, &typed("okaf"));
-    let cmds = press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    let cmds = unassigned_and(&mut m, "okaf");
     assert!(fetched_numbers(&cmds).is_empty(), "{cmds:?}");
     assert_eq!(fetched_numbers(&press(&mut m, &[key('r')])), [None]);
     settle_fetch(&mut m);
     // Ben alone: asked for by his number, at once and at each refresh.
     press(&mut m, &[key('E'), ctrl('a'), ctrl('a')]);
     press(&mut m, &typed("okaf"));
-    let cmds = press(&mut m, &[key(' '), code(KeyCode::Enter)]);
+    let cmds = press(&mut m, &[code(KeyCode::Tab), code(KeyCode::Enter)]);
     assert_eq!(lane_names(&m), ["Ben Okafor"]);
     assert_eq!(fetched_numbers(&cmds), [Some(2)]);
     settle_fetch(&mut m);
@@ -338,7 +401,7 @@ fn the_palette_history_is_kept_in_the_state_file_and_read_back() {
     assert_eq!(saved.len(), 1, "{cmds:?}");
     assert_eq!(saved[0].palette_history, ["goto +1"]);
     // A command that saves the state itself still writes the file once.
-    m.opts.filter_sets = vec![("north".into(), vec![1])];
+    m.opts.filter_sets = vec![("north".into(), vec![1.into()])];
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("employees north"));
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);

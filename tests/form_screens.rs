@@ -16,7 +16,7 @@ use common::{at, employee, now, task, today};
 use kickdesk::app::draft::Draft;
 use kickdesk::app::form::{Field, Form, FormKey, FormOutcome};
 use kickdesk::app::msg::{ApiFault, FaultKind};
-use kickdesk::app::picker::{Picker, PickerKey};
+use kickdesk::app::picker::{PickTarget, Picker, PickerKey};
 use kickdesk::kickserv::model::{Employee, Task};
 use kickdesk::ui::form::{draw_form, draw_restore_prompt};
 use kickdesk::ui::picker::draw_picker;
@@ -214,6 +214,7 @@ fn the_picker_with_a_query() {
             })
             .collect(),
         &[1, 6],
+        PickTarget::Filter,
     );
     for c in "ben".chars() {
         p.on_key(PickerKey::Text(KeyEvent::new(
@@ -238,7 +239,7 @@ fn the_picker_with_a_query() {
 
 #[test]
 fn the_picker_with_no_match_says_so() {
-    let mut p = Picker::new(vec![], &[]);
+    let mut p = Picker::new(vec![], &[], PickTarget::Filter);
     p.on_key(PickerKey::Text(KeyEvent::new(
         KeyCode::Char('z'),
         KeyModifiers::NONE,
@@ -292,7 +293,7 @@ fn the_picker_scrolls_to_keep_the_cursor_shown() {
             name: format!("Worker {i:02}"),
         })
         .collect();
-    let mut p = Picker::new(many, &[]);
+    let mut p = Picker::new(many, &[], PickTarget::Filter);
     for _ in 0..20 {
         p.on_key(PickerKey::Down);
     }

@@ -148,7 +148,7 @@ fn a_save_shows_at_once_marked_saving_and_its_answer_replaces_it() {
     assert!(cmds.is_empty());
     assert!(m.local.saving.is_empty());
     assert!(
-        toast(&m).starts_with("Saved · Roof survey"),
+        toast(&m).starts_with("Saved by you 10:45 · Roof survey"),
         "{}",
         toast(&m)
     );
@@ -242,7 +242,11 @@ fn a_created_task_appears_at_once_selected_and_takes_its_real_id() {
     assert!(m.local.creating.is_empty());
     assert_eq!(m.cursor.task, Some(31));
     assert!(m.server_tasks.iter().any(|t| t.id == 31));
-    assert!(toast(&m).starts_with("Created task 31"), "{}", toast(&m));
+    assert!(
+        toast(&m).starts_with("Created by you 10:45 · task 31"),
+        "{}",
+        toast(&m)
+    );
     assert!(!screen(&m).contains('⟳'));
 }
 
@@ -521,7 +525,7 @@ fn a_save_answered_after_the_board_moved_on_stays_out_of_that_periods_data() {
     assert!(m.server_tasks.iter().all(|t| t.id != 10));
     assert!(m.local.saving.is_empty());
     assert!(
-        toast(&m).starts_with("Saved · Roof survey"),
+        toast(&m).starts_with("Saved by you 10:45 · Roof survey"),
         "{}",
         toast(&m)
     );
@@ -618,7 +622,7 @@ fn a_save_accepted_with_an_unreadable_answer_shows_what_was_sent_and_reads_back(
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
     assert!(m.last_save_fault.is_none(), "nothing for the form to fix");
     assert!(
-        toast(&m).starts_with("Saved, answer unreadable"),
+        toast(&m).starts_with("Saved by you 10:45, answer unreadable"),
         "{}",
         toast(&m)
     );
@@ -802,7 +806,7 @@ fn a_delete_over_a_change_shows_it_first_and_u_remakes_the_task_from_the_delete_
             result: Ok(Some(Box::new(answer))),
         },
     );
-    assert_eq!(toast(&m), "Deleted task 10 · AC repair");
+    assert_eq!(toast(&m), "Deleted by you 10:45 · task 10 · AC repair");
     let cmds = update(&mut m, key('u'));
     let (_, job, patch) = create_cmd(&cmds);
     assert_eq!(job, 77);
@@ -831,7 +835,7 @@ fn a_delete_answer_without_a_task_remakes_the_copy_read_before_and_says_so() {
     );
     assert_eq!(
         toast(&m),
-        "Deleted task 10 · AC repair (Kickserv's answer held no task: u remakes the copy read just before)"
+        "Deleted by you 10:45 · task 10 · AC repair (Kickserv's answer held no task: u remakes the copy read just before)"
     );
     let cmds = update(&mut m, key('u'));
     let (_, _, patch) = create_cmd(&cmds);

@@ -303,7 +303,10 @@ fn a_monitor_started_late_in_the_day_shows_the_now_line_at_the_first_tick() {
 fn north_then_south() -> Options {
     Options {
         rotate: Some(std::time::Duration::from_secs(20)),
-        filter_sets: vec![("north".into(), vec![1, 2]), ("south".into(), vec![3])],
+        filter_sets: vec![
+            ("north".into(), vec![1.into(), 2.into()]),
+            ("south".into(), vec![3.into()]),
+        ],
         ..monitor_opts()
     }
 }

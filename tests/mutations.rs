@@ -110,7 +110,7 @@ fn a_delete_with_an_unreadable_answer_is_checked_and_404_means_deleted() {
         },
     );
     assert!(
-        toast(&m).starts_with("Deleted task 10 · AC repair"),
+        toast(&m).starts_with("Deleted by you 10:45 · task 10 · AC repair"),
         "{}",
         toast(&m)
     );
@@ -514,7 +514,7 @@ fn a_delete_that_succeeds_says_deleted_and_refreshes() {
             result: Ok(gone),
         },
     );
-    assert_eq!(toast(&m), "Deleted task 10 · AC repair");
+    assert_eq!(toast(&m), "Deleted by you 10:45 · task 10 · AC repair");
     assert!(!m.toast.as_ref().is_some_and(|t| t.error));
     assert_eq!(fetch_of(&cmds).len(), 1, "one refresh: {cmds:?}");
     assert_eq!(fetch_of(&cmds)[0].1, m.period);

@@ -9,6 +9,7 @@ use kickdesk::app::keymap::Action;
 use kickdesk::app::model::{Model, Overlay, Pending};
 use kickdesk::app::msg::{FaultKind, Msg};
 use kickdesk::app::palette::{self, Run};
+use kickdesk::config::sets::SetEntry;
 use kickdesk::kickserv::model::NotifyKind;
 use kickdesk::schedule::{Period, ViewKind};
 
@@ -319,7 +320,9 @@ fn tab_completes_dates_and_enter_goes_to_the_date_completed() {
 #[test]
 fn tab_completes_employee_names_saved_sets_and_themes() {
     let mut m = board();
-    m.opts.filter_sets.push(("north crew".into(), vec![3]));
+    m.opts
+        .filter_sets
+        .push(("north crew".into(), vec![SetEntry::Id(3)]));
     assert_eq!(completed(&mut m, "employee cle"), "employee Cleo North");
     press(&mut m, &[code(KeyCode::Esc)]);
     assert_eq!(completed(&mut m, "employees nor"), "employees north crew");

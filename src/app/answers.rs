@@ -94,7 +94,12 @@ pub fn on_deleted(
             let title = sent_title(m, &sent, task_id);
             let note = saves::deleted(m, task_id, answer.map(|t| *t));
             let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
-            toast(m, format!("Deleted task {task_id} · {title}{note}"), false);
+            let words = crate::app::state::own::by_you("Deleted", m.now, m.tz());
+            toast(
+                m,
+                format!("{words} · task {task_id} · {title}{note}"),
+                false,
+            );
             m.cache.remove(&m.period);
             fetch_shown(m)
         }
@@ -135,9 +140,10 @@ pub fn on_delete_checked(
             let note = saves::deleted(m, task_id, None)
                 .map(|n| format!("; {n}"))
                 .unwrap_or_default();
+            let words = crate::app::state::own::by_you("Deleted", m.now, m.tz());
             toast(
                 m,
-                format!("Deleted task {task_id} · {title} (Kickserv no longer has it{note})"),
+                format!("{words} · task {task_id} · {title} (Kickserv no longer has it{note})"),
                 false,
             );
             m.cache.remove(&m.period);

@@ -56,6 +56,7 @@ commands! {
     Employee = "employee", Employee, "move to an employee's lane";
     Employees = "employees", FilterSet, "show a saved set of employees ([filters] in the config)";
     FilterSet = "filter-set", FilterSet, "show a saved set of employees ([filters] in the config)";
+    Set = "set", Text, "set save NAME: keep the employees shown as a saved set ([filters] in the config)";
     Log = "log", None, "notifications and changes of this session";
     Theme = "theme", Theme, "draw in another theme: dark, light, high-contrast";
     Quit = "quit", None, "quit";

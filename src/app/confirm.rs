@@ -1,11 +1,12 @@
 //! What a confirmation says, computed once when it opens: the dialog owns
 //! its target and its words and never reads the board cursor again.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 
 use super::form::changes::changes_between;
 use super::keymap::{Action, Context, Keymap};
+use super::notifying;
 use super::sends::Sent;
 use super::state::pending::Pending;
 use super::state::seen::Seen;
@@ -50,19 +51,16 @@ impl Confirm {
     }
 }
 
-pub fn notify(seen: Seen, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confirm {
+/// The question of a notification: who will be told and how.
+pub fn notify(
+    seen: Seen,
+    kind: NotifyKind,
+    sent: Option<Sent>,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Confirm {
     let t = seen.task();
-    let who = match kind {
-        NotifyKind::Employee => {
-            let names = employees(t);
-            if names.is_empty() {
-                "nobody is assigned".to_string()
-            } else {
-                names
-            }
-        }
-        _ => t.customer_name().unwrap_or("the customer").to_string(),
-    };
+    let who = notifying::who(t, kind);
     let mut warnings = Vec::new();
     if kind == NotifyKind::OnTheWay {
         match t.effective_status() {
@@ -77,6 +75,7 @@ pub fn notify(seen: Seen, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confi
             _ => {}
         }
     }
+    warnings.extend(notifying::not_today(t, kind, tz, now));
     if let Some(s) = sent {
         let at = s.at.with_timezone(&tz).format("%H:%M");
         warnings.push(if s.confirmed {
@@ -93,7 +92,7 @@ pub fn notify(seen: Seen, kind: NotifyKind, sent: Option<Sent>, tz: Tz) -> Confi
         title: t.title().to_string(),
         // Not "→", which the board uses for "more to the right".
         question: format!("{}: {who}?", capitalise(kind.label())),
-        details: Vec::new(),
+        details: notifying::how(t, kind).into_iter().collect(),
         warnings,
         enter_confirms: true,
         seen,

@@ -14,7 +14,6 @@ use super::local::carries;
 use super::model::{Model, Overlay, Restore};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, StoreCmd};
 use super::notice::toast;
-use super::picker::{PickerKey, PickerOutcome};
 use crate::kickserv::model::Task;
 
 /// What a key means in the form: its context's actions, Enter or Space on
@@ -32,20 +31,6 @@ pub fn form_key(a: Option<Action>, k: KeyEvent, focus: Field) -> FormKey {
     }
 }
 
-/// What a key means in the picker: every key that is no action goes to
-/// the query (Space toggles, so a query has no spaces).
-pub fn picker_key(a: Option<Action>, k: KeyEvent) -> PickerKey {
-    match a {
-        Some(Action::MoveUp) => PickerKey::Up,
-        Some(Action::MoveDown) => PickerKey::Down,
-        Some(Action::Toggle) => PickerKey::Toggle,
-        Some(Action::ToggleAll) => PickerKey::ToggleAll,
-        Some(Action::Accept) => PickerKey::Apply,
-        Some(Action::Close | Action::Quit) => PickerKey::Cancel,
-        _ => PickerKey::Text(k),
-    }
-}
-
 /// `e`: the form over the board's copy of `task_id`.
 pub fn open_edit(m: &mut Model, task_id: i64) -> Vec<Cmd> {
     if m.local.is_creating(task_id) {
@@ -56,34 +41,25 @@ pub fn open_edit(m: &mut Model, task_id: i64) -> Vec<Cmd> {
         toast(m, "No task selected".to_string(), true);
         return Vec::new();
     };
-    let form = Form::for_task(task, m.tz(), &m.employees);
+    let form = Form::for_task(task, m.tz(), &m.employees).dated(m.today());
     m.open(Overlay::Form(Box::new(form)));
     Vec::new()
 }
 
-/// A key for the picker on top: `Apply` goes to the form under it.
-pub fn on_picker_key(
-    m: &mut Model,
-    mut picker: Box<super::picker::Picker>,
-    a: Option<Action>,
-    k: KeyEvent,
-) -> Vec<Cmd> {
-    match picker.on_key(picker_key(a, k)) {
-        PickerOutcome::Nothing | PickerOutcome::Changed => {
-            m.modals.push(Overlay::Picker(picker));
-            Vec::new()
+/// The picker of the form `draft_id` chose `ids`: they go to that form,
+/// wherever it is in the stack; gone (closed meanwhile), to nothing.
+pub fn pick_employees(m: &mut Model, draft_id: &str, ids: Vec<i64>) -> Vec<Cmd> {
+    let now = m.now;
+    let form = m.modals.iter_mut().rev().find_map(|o| match o {
+        Overlay::Form(f) if f.draft_id == draft_id => Some(f),
+        _ => None,
+    });
+    match form {
+        Some(f) => {
+            f.set_employees(ids);
+            draft_of(f, now)
         }
-        PickerOutcome::Apply(ids) => {
-            let now = m.now;
-            match m.modals.last_mut() {
-                Some(Overlay::Form(f)) => {
-                    f.set_employees(ids);
-                    draft_of(f, now)
-                }
-                _ => Vec::new(),
-            }
-        }
-        PickerOutcome::Cancel => Vec::new(),
+        None => Vec::new(),
     }
 }
 
@@ -360,7 +336,8 @@ pub fn restore(m: &mut Model, r: &mut Restore) -> bool {
     let Some(id) = r.draft.task_id else {
         // A new task's draft opens on its job; one of an older version,
         // which did not keep it, asks for it again.
-        let form = Form::from_draft(&r.draft, &Task::default(), m.tz(), &m.employees);
+        let form =
+            Form::from_draft(&r.draft, &Task::default(), m.tz(), &m.employees).dated(m.today());
         if form.job.is_some() {
             m.open(Overlay::Form(Box::new(form)));
         } else {
@@ -382,7 +359,7 @@ pub fn restore(m: &mut Model, r: &mut Restore) -> bool {
         .cloned();
     match task {
         Some(task) => {
-            let form = Form::from_draft(&r.draft, &task, m.tz(), &m.employees);
+            let form = Form::from_draft(&r.draft, &task, m.tz(), &m.employees).dated(m.today());
             m.open(Overlay::Form(Box::new(form)));
         }
         None => {

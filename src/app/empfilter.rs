@@ -6,7 +6,7 @@
 
 use super::model::{Model, Overlay};
 use super::msg::Cmd;
-use super::picker::{Choice, Picker, PickerOutcome};
+use super::picker::{Choice, PickTarget, Picker};
 pub use super::state::filter::{EmployeeFilter, Person, UNASSIGNED_CHOICE};
 
 /// The picker's rows: Unassigned, then every employee in lane order.
@@ -26,13 +26,12 @@ fn choices(people: &[Person]) -> Vec<Choice> {
     out
 }
 
-/// `E`: the picker over everyone, with the filter in use chosen. With none,
-/// only Unassigned starts chosen: typing a name, `Space`, `Enter` then shows
-/// that employee's work and the work nobody has.
+/// `E`: the picker over everyone, chosen as the board shows them: with no
+/// filter everyone (Unassigned too), so `Enter` at once changes nothing.
 pub fn open(m: &mut Model) -> Vec<Cmd> {
     let rows = choices(&m.people);
     let chosen: Vec<i64> = match &m.employee_filter {
-        None => vec![UNASSIGNED_CHOICE],
+        None => rows.iter().map(|c| c.id).collect(),
         Some(f) => {
             let mut ids = f.ids.clone();
             if f.unassigned {
@@ -41,7 +40,8 @@ pub fn open(m: &mut Model) -> Vec<Cmd> {
             ids
         }
     };
-    m.open(Overlay::Employees(Box::new(Picker::new(rows, &chosen))));
+    let picker = Picker::new(rows, &chosen, PickTarget::Filter);
+    m.open(Overlay::Employees(Box::new(picker)));
     Vec::new()
 }
 
@@ -101,30 +101,20 @@ pub fn apply_set(m: &mut Model, name: &str) -> Result<Vec<Cmd>, String> {
     if name.is_empty() {
         return Err(format!("which set? ({})", known()));
     }
-    let Some((_, ids)) = m.opts.filter_sets.iter().find(|(n, _)| n == name) else {
+    if !m.opts.filter_sets.iter().any(|(n, _)| n == name) {
         return Err(format!("no saved set {name:?} ({})", known()));
-    };
+    }
     let f = EmployeeFilter {
-        ids: ids.clone(),
+        ids: super::sets::ids_of(m, name)?,
         unassigned: true,
     };
     Ok(set(m, Some(f)))
 }
 
-/// A key for the employee filter's picker: `Apply` sets the filter, `Esc`
-/// leaves the one in use.
-pub fn on_outcome(m: &mut Model, picker: Box<Picker>, outcome: PickerOutcome) -> Vec<Cmd> {
-    match outcome {
-        PickerOutcome::Nothing | PickerOutcome::Changed => {
-            m.modals.push(Overlay::Employees(picker));
-            Vec::new()
-        }
-        PickerOutcome::Apply(ids) => {
-            let f = from_choice(&ids, &m.people);
-            set(m, f)
-        }
-        PickerOutcome::Cancel => Vec::new(),
-    }
+/// The filter's picker chose `ids`: the filter they mean is set.
+pub fn take_choice(m: &mut Model, ids: &[i64]) -> Vec<Cmd> {
+    let f = from_choice(ids, &m.people);
+    set(m, f)
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::draft::{Draft, DraftJob, task_slot};
 use super::msg::{ApiFault, FaultKind};
-use super::picker::{Choice, Picker};
+use super::picker::{Choice, PickTarget, Picker};
 use crate::kickserv::error::BASE;
 use crate::kickserv::model::{Employee, Task, TaskPatch};
 use crate::schedule::DEFAULT_TASK_MINUTES;
@@ -192,6 +192,8 @@ pub struct Form {
     pub draft_id: String,
     /// Why the last draft of this edit could not be written, until one is.
     draft_error: Option<String>,
+    /// The day `tomorrow`, `mon` and `+1` count from, as go-to's do.
+    today: Option<NaiveDate>,
 }
 
 /// A change that may have happened: the patch sent, and for a create the
@@ -345,9 +347,17 @@ impl Form {
             job: None,
             unsure: None,
             sent: None,
+            today: None,
         };
         f.revalidate();
         f
+    }
+
+    /// The form with `today` to read relative dates against.
+    pub fn dated(mut self, today: NaiveDate) -> Form {
+        self.today = Some(today);
+        self.revalidate();
+        self
     }
 
     pub fn on_key(&mut self, key: FormKey) -> FormOutcome {
@@ -382,9 +392,11 @@ impl Form {
                     FormOutcome::CancelAsk
                 }
             }
-            FormKey::OpenPicker => {
-                FormOutcome::Pick(Picker::new(self.roster.clone(), &self.employees))
-            }
+            FormKey::OpenPicker => FormOutcome::Pick(Picker::new(
+                self.roster.clone(),
+                &self.employees,
+                PickTarget::Form(self.draft_id.clone()),
+            )),
             FormKey::Text(k) => {
                 let Some(input) = self.inputs.get_mut(self.focus.index()) else {
                     return FormOutcome::Nothing;

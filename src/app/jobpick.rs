@@ -21,7 +21,7 @@ pub fn open(m: &mut Model) -> Vec<Cmd> {
         Some((Lane::Employee(id), _)) => Some(*id),
         _ => None,
     };
-    let mut form = Form::for_new(date, start, employee, m.tz(), &m.employees);
+    let mut form = Form::for_new(date, start, employee, m.tz(), &m.employees).dated(m.today());
     form.draft_id = m.drafts.new_slot();
     m.open(Overlay::Job(Box::new(JobChooser::new(form))));
     Vec::new()

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use super::state::own::OwnChanges;
 use crate::kickserv::model::{Task, TaskPatch};
 
 /// A save sent and not answered yet.
@@ -72,6 +73,9 @@ pub struct Local {
     pub settled: BTreeMap<i64, Task>,
     /// The newest task fetch issued when `settled` last grew.
     pub settled_at: u64,
+    /// Changes Kickserv confirmed as the dispatcher's: what a modal or a
+    /// poll shows of them is named as theirs, not as the server's.
+    pub own: OwnChanges,
     last_local_id: i64,
 }
 

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::model::Model;
+use super::state::own::{Own, OwnKind};
 pub use super::state::seen::Seen;
 use crate::kickserv::model::Task;
 
@@ -30,6 +31,14 @@ pub enum Fate<'a> {
     /// No listing of its period is at hand (the board shows another):
     /// nothing is known either way.
     Unknown,
+    /// As the dispatcher's own change left it (or while it is being
+    /// saved): named as theirs, never as the server's. `gone` after their
+    /// own delete.
+    Own {
+        task: &'a Task,
+        note: String,
+        gone: bool,
+    },
 }
 
 impl<'a> Fate<'a> {
@@ -37,12 +46,18 @@ impl<'a> Fate<'a> {
     pub fn task(&self, seen: &'a Seen) -> &'a Task {
         match self {
             Fate::Same(t) | Fate::Changed(t, _) => t,
+            Fate::Own { task, .. } => task,
             Fate::Gone | Fate::Unknown => seen.task(),
         }
     }
 
     pub fn is_gone(&self) -> bool {
-        matches!(self, Fate::Gone)
+        matches!(self, Fate::Gone | Fate::Own { gone: true, .. })
+    }
+
+    /// The news is the dispatcher's own change.
+    pub fn is_own(&self) -> bool {
+        matches!(self, Fate::Own { .. })
     }
 
     /// One line for the top of the modal, when there is news.
@@ -52,6 +67,7 @@ impl<'a> Fate<'a> {
             Fate::Changed(_, what) => Some(format!("changed on the server: {}", what.join(", "))),
             Fate::Gone => Some(GONE.to_string()),
             Fate::Unknown => Some("not in the period shown now".to_string()),
+            Fate::Own { note, .. } => Some(note.clone()),
         }
     }
 }
@@ -60,8 +76,52 @@ impl<'a> Fate<'a> {
 /// (a listing cannot tell a deletion from a move out of its dates).
 pub const GONE: &str = "this task was deleted on the server (or moved out of these dates)";
 
-/// What became of `seen`'s task in the board's data.
-pub fn fate<'a>(m: &'a Model, seen: &Seen) -> Fate<'a> {
+/// What became of `seen`'s task in the board's data, the dispatcher's own
+/// changes named as theirs.
+pub fn fate<'a>(m: &'a Model, seen: &'a Seen) -> Fate<'a> {
+    let plain = server_fate(m, seen);
+    let id = seen.task_id();
+    if m.local.is_saving(id) {
+        return match plain {
+            Fate::Same(t) | Fate::Changed(t, _) => Fate::Own {
+                task: t,
+                note: "being saved by you".to_string(),
+                gone: false,
+            },
+            other => other,
+        };
+    }
+    let Some(own) = m.local.own.of(id) else {
+        return plain;
+    };
+    let note = || own.words(m.tz());
+    match plain {
+        Fate::Gone if own.kind == OwnKind::Deleted => Fate::Own {
+            task: seen.task(),
+            note: note(),
+            gone: true,
+        },
+        Fate::Same(t) | Fate::Changed(t, _) if own.kind != OwnKind::Deleted && left(own, t) => {
+            Fate::Own {
+                task: t,
+                note: note(),
+                gone: false,
+            }
+        }
+        other => other,
+    }
+}
+
+/// Whether `t` is the version the dispatcher's change left: no newer
+/// revision, and the same name, time, people, description and status (a
+/// revision stamp alone is not enough: two changes can share a second).
+fn left(own: &Own, t: &Task) -> bool {
+    let newer = matches!((own.task.updated_at, t.updated_at), (Some(a), Some(b)) if a != b);
+    !newer && own.task.name == t.name && changes(&own.task, t).iter().all(|w| *w == "details")
+}
+
+/// What became of `seen`'s task in the server's data.
+fn server_fate<'a>(m: &'a Model, seen: &Seen) -> Fate<'a> {
     // No poll since: the same listing (cheap to tell, and drawn every frame).
     if Arc::ptr_eq(&m.tasks, &seen.tasks) {
         return Fate::Same(&m.tasks[seen.index]);

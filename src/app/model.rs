@@ -65,8 +65,11 @@ pub struct Options {
     pub state_file: Option<PathBuf>,
     /// The employee filter in use at the last exit.
     pub employee_filter: Option<EmployeeFilter>,
-    /// Saved sets of employees (`[filters]` in the config): name, ids.
-    pub filter_sets: Vec<(String, Vec<i64>)>,
+    /// Saved sets of employees (`[filters]` in the config): name, entries
+    /// (ids, numbers or names; see `app::sets`). `:set save` adds to them.
+    pub filter_sets: Vec<(String, Vec<crate::config::sets::SetEntry>)>,
+    /// The config file sets are read from and written to.
+    pub config_file: Option<PathBuf>,
     /// The palette's history at the last exit, oldest first.
     pub palette_history: Vec<String>,
     /// Monitor mode: the shown employees turn a page this often.
@@ -333,6 +336,8 @@ pub struct Model {
     pub log: Log,
     pub quit: bool,
     /// Drafts of earlier runs still to offer; new tasks' draft numbers.
+    /// The last problem with the saved sets said (each is said once).
+    pub sets_said: Option<String>,
     pub drafts: super::draft::Drafts,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
     pub dirty: bool,
@@ -488,6 +493,7 @@ impl Model {
             log: Log::default(),
             quit: false,
             drafts: Default::default(),
+            sets_said: None,
             dirty: true,
             monitor: Default::default(),
         };

@@ -186,11 +186,11 @@ fn show_page(m: &mut Model) -> Vec<Cmd> {
         None => Vec::new(),
         Some(Pages::Sets(n)) => {
             m.monitor.page %= n;
-            let Some((_, ids)) = m.opts.filter_sets.get(m.monitor.page) else {
+            let Some(ids) = super::sets::known_ids(m, m.monitor.page) else {
                 return Vec::new();
             };
             let f = EmployeeFilter {
-                ids: ids.clone(),
+                ids,
                 unassigned: true,
             };
             m.dirty = true;

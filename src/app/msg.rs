@@ -93,6 +93,11 @@ pub enum Msg {
         id: String,
         result: Result<(), String>,
     },
+    /// A saved set was written to the config file (its path), or why not.
+    SetSaved {
+        name: String,
+        result: Result<String, String>,
+    },
     /// The disk cache is in use, and what it held for the shown period
     /// (read at start, before the first frame).
     CacheLoaded(Option<Box<super::state::offline::Snapshot>>),
@@ -234,6 +239,12 @@ pub enum StoreCmd {
     RemoveDraft(String),
     /// Keep the last good data on disk for the next start.
     Cache(CacheCmd),
+    /// Add the saved set `name` to the config file's `[filters]`.
+    SaveSet {
+        file: std::path::PathBuf,
+        name: String,
+        entries: Vec<crate::config::sets::SetEntry>,
+    },
 }
 
 /// Writes to the disk cache of the last good data (never a secret).

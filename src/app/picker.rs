@@ -2,7 +2,12 @@
 //!
 //! Pure: it takes intents already decoded from keys ([`PickerKey`]) and
 //! answers what became of them ([`PickerOutcome`]); the key context that
-//! decodes them lives with the keymap.
+//! decodes them lives in `app::keys::picker`. Every typed character, space
+//! included, goes to the search; toggling has a key of its own.
+//!
+//! A picker knows what it chooses for ([`PickTarget`]): its result goes
+//! there, whatever else is open, and taking a selection unchanged changes
+//! nothing.
 
 use crossterm::event::{Event, KeyEvent};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -31,9 +36,21 @@ pub enum PickerKey {
 pub enum PickerOutcome {
     Nothing,
     Changed,
-    /// The chosen employee ids, in the roster's order.
+    /// The chosen employee ids, in the roster's order (only when they differ
+    /// from those chosen at open).
     Apply(Vec<i64>),
+    /// Closed with nothing to change: `Esc`, or `Enter` on the selection
+    /// it opened with.
     Cancel,
+}
+
+/// What a picker chooses for: its result is written there and nowhere else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickTarget {
+    /// The board's employee filter (`E`).
+    Filter,
+    /// The employees of the form whose draft id this is.
+    Form(String),
 }
 
 /// One pickable employee.
@@ -47,6 +64,9 @@ pub struct Choice {
 pub struct Picker {
     choices: Vec<Choice>,
     selected: Vec<bool>,
+    /// The selection at open: `Enter` on it changes nothing.
+    initial: Vec<bool>,
+    pub target: PickTarget,
     pub query: Input,
     /// Indices into `choices` matching the query, best first.
     shown: Vec<usize>,
@@ -59,9 +79,10 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// A picker over `choices` with `selected` ids chosen. Selected ids not
-    /// in `choices` are added (by id) so that applying never drops them.
-    pub fn new(mut choices: Vec<Choice>, selected: &[i64]) -> Picker {
+    /// A picker for `target` over `choices` with `selected` ids chosen.
+    /// Selected ids not in `choices` are added (by id) so that applying
+    /// never drops them.
+    pub fn new(mut choices: Vec<Choice>, selected: &[i64], target: PickTarget) -> Picker {
         for id in selected {
             if !choices.iter().any(|c| c.id == *id) {
                 choices.push(Choice {
@@ -70,14 +91,16 @@ impl Picker {
                 });
             }
         }
-        let selected = choices.iter().map(|c| selected.contains(&c.id)).collect();
+        let selected: Vec<bool> = choices.iter().map(|c| selected.contains(&c.id)).collect();
         let hay = choices
             .iter()
             .map(|c| Utf32String::from(c.name.as_str()))
             .collect();
         let mut p = Picker {
             choices,
+            initial: selected.clone(),
             selected,
+            target,
             query: Input::default(),
             shown: Vec::new(),
             cursor: 0,
@@ -109,6 +132,7 @@ impl Picker {
                 }
                 PickerOutcome::Changed
             }
+            PickerKey::Apply if self.selected == self.initial => PickerOutcome::Cancel,
             PickerKey::Apply => PickerOutcome::Apply(self.chosen()),
             PickerKey::Cancel => PickerOutcome::Cancel,
             PickerKey::Text(k) => {
@@ -222,7 +246,7 @@ mod tests {
 
     #[test]
     fn ranking_puts_the_closest_name_first() {
-        let mut p = Picker::new(roster(), &[]);
+        let mut p = Picker::new(roster(), &[], PickTarget::Filter);
         assert_eq!(names(&p).len(), 6, "an empty query shows everyone");
         typed(&mut p, "ben");
         // A word start beats letters scattered through a name.
@@ -230,26 +254,26 @@ mod tests {
         assert!(names(&p).contains(&"Bernadette Anderson"));
         assert!(!names(&p).contains(&"Dev Patel"));
         // Accents need not be typed.
-        let mut p = Picker::new(roster(), &[]);
+        let mut p = Picker::new(roster(), &[], PickTarget::Filter);
         typed(&mut p, "chloe");
         assert_eq!(names(&p), ["Chloé Martin"]);
     }
 
     #[test]
     fn a_cjk_name_is_found_and_an_unknown_query_shows_nothing() {
-        let mut p = Picker::new(roster(), &[]);
+        let mut p = Picker::new(roster(), &[], PickTarget::Filter);
         typed(&mut p, "黒田");
         assert_eq!(names(&p), ["黒田 健"]);
-        let mut p = Picker::new(roster(), &[]);
+        let mut p = Picker::new(roster(), &[], PickTarget::Filter);
         typed(&mut p, "zzq");
         assert!(names(&p).is_empty());
         assert_eq!(p.on_key(PickerKey::Toggle), PickerOutcome::Nothing);
-        assert_eq!(p.on_key(PickerKey::Apply), PickerOutcome::Apply(vec![]));
+        assert_eq!(p.on_key(PickerKey::Apply), PickerOutcome::Cancel);
     }
 
     #[test]
     fn space_toggles_a_toggles_all_enter_applies_in_roster_order() {
-        let mut p = Picker::new(roster(), &[5]);
+        let mut p = Picker::new(roster(), &[5], PickTarget::Filter);
         assert_eq!(p.on_key(PickerKey::Down), PickerOutcome::Changed);
         assert_eq!(p.on_key(PickerKey::Toggle), PickerOutcome::Changed); // Ben on
         assert_eq!(p.on_key(PickerKey::Up), PickerOutcome::Changed);
@@ -274,11 +298,32 @@ mod tests {
     }
 
     #[test]
+    fn enter_on_the_selection_it_opened_with_changes_nothing() {
+        let mut p = Picker::new(roster(), &[1, 2], PickTarget::Filter);
+        assert_eq!(p.on_key(PickerKey::Apply), PickerOutcome::Cancel);
+        // Changed and changed back is no change either.
+        p.on_key(PickerKey::Toggle);
+        p.on_key(PickerKey::Toggle);
+        assert_eq!(p.on_key(PickerKey::Apply), PickerOutcome::Cancel);
+        p.on_key(PickerKey::Toggle);
+        assert_eq!(p.on_key(PickerKey::Apply), PickerOutcome::Apply(vec![2]));
+    }
+
+    #[test]
+    fn a_space_is_typed_into_the_search() {
+        let mut p = Picker::new(roster(), &[], PickTarget::Filter);
+        typed(&mut p, "ben ok");
+        assert_eq!(p.query.value(), "ben ok");
+        assert_eq!(names(&p), ["Ben Okafor"]);
+        assert!(p.chosen().is_empty(), "nothing was ticked");
+    }
+
+    #[test]
     fn esc_leaves_the_selection_and_unknown_ids_survive() {
-        let mut p = Picker::new(roster(), &[3, 99]);
+        let mut p = Picker::new(roster(), &[3, 99], PickTarget::Filter);
         p.on_key(PickerKey::ToggleAll);
         assert_eq!(p.on_key(PickerKey::Cancel), PickerOutcome::Cancel);
-        let p = Picker::new(roster(), &[3, 99]);
+        let p = Picker::new(roster(), &[3, 99], PickTarget::Filter);
         assert_eq!(p.chosen(), vec![3, 99]);
         assert_eq!(p.total(), 7);
         assert_eq!(p.selected_count(), 2);

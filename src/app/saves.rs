@@ -12,8 +12,11 @@ use super::modal::Seen;
 use super::model::{Model, Overlay};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, ReadFor};
 use super::notice::toast;
-use super::period::fetch_shown;
+use super::period::{fetch_shown, show_period};
+use super::state::own::{Own, OwnKind, by_you};
 use crate::kickserv::model::{Task, TaskPatch};
+use crate::schedule::Period;
+use chrono::NaiveDate;
 
 /// Saves `patch` over the task as it is shown (what the form opened on).
 pub fn save(m: &mut Model, task_id: i64, patch: TaskPatch) -> Vec<Cmd> {
@@ -113,10 +116,15 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
             } else {
                 ""
             };
-            let what = if s.undoing { "Edit undone" } else { "Saved" };
+            let kind = if s.undoing {
+                OwnKind::Undone
+            } else {
+                OwnKind::Saved
+            };
+            let words = own(m, kind, task.clone());
             toast(
                 m,
-                format!("{what} · {}{note}", task.title()),
+                format!("{words} · {}{note}", task.title()),
                 changed_meanwhile,
             );
             Vec::new()
@@ -128,9 +136,18 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: Result<Task, ApiFault>) -> 
             if let Some(i) = m.tasks.iter().position(|t| t.id == task_id) {
                 m.replace_shown(i, s.task.clone());
             }
+            let kind = if s.undoing {
+                OwnKind::Undone
+            } else {
+                OwnKind::Saved
+            };
+            let words = own(m, kind, s.task.clone());
             toast(
                 m,
-                format!("Saved, answer unreadable · {}; refreshing", s.task.title()),
+                format!(
+                    "{words}, answer unreadable · {}; refreshing",
+                    s.task.title()
+                ),
                 true,
             );
             fetch_shown(m)
@@ -181,14 +198,32 @@ fn start_create(m: &mut Model, job_number: i64, patch: TaskPatch, undoes: Option
         },
     );
     m.local.undo = None;
-    let end = m.tasks.len();
-    m.replace_shown(end, stand_in);
+    // The new task's day is shown, with the task selected, whatever day
+    // the board was on.
+    let mut cmds = match day_elsewhere(m, &stand_in) {
+        Some(day) => {
+            let p = Period::for_kind(m.view(), day, m.opts.week_start);
+            show_period(m, p, Some(day))
+        }
+        None => {
+            let end = m.tasks.len();
+            m.replace_shown(end, stand_in);
+            Vec::new()
+        }
+    };
     m.focus_task(local_id);
-    vec![Cmd::Api(ApiCmd::Create {
+    cmds.push(Cmd::Api(ApiCmd::Create {
         local_id,
         job_number,
         task: patch,
-    })]
+    }));
+    cmds
+}
+
+/// The day `t` starts on, when the board shows another period.
+fn day_elsewhere(m: &Model, t: &Task) -> Option<NaiveDate> {
+    let day = t.starts_at?.with_timezone(&m.tz()).date_naive();
+    (!m.period.contains(day)).then_some(day)
 }
 
 pub fn on_created(m: &mut Model, local_id: i64, result: Result<Task, ApiFault>) -> Vec<Cmd> {
@@ -212,16 +247,18 @@ pub fn on_created(m: &mut Model, local_id: i64, result: Result<Task, ApiFault>) 
             if selected || c.undoes.is_some() {
                 m.focus_task(id);
             }
+            let words = own(m, OwnKind::Created, task.clone());
             match c.undoes {
                 Some(old) => {
                     m.local.deleted.retain(|t| t.id != old);
+                    let words = by_you("Made again", m.now, m.tz());
                     toast(
                         m,
-                        format!("Made again as new task {id} · {}", task.title()),
+                        format!("{words} as new task {id} · {}", task.title()),
                         false,
                     );
                 }
-                None => toast(m, format!("Created task {id} · {}", task.title()), false),
+                None => toast(m, format!("{words} · task {id} · {}", task.title()), false),
             }
             Vec::new()
         }
@@ -393,13 +430,41 @@ pub fn deleted(m: &mut Model, task_id: i64, answer: Option<Task>) -> Option<Stri
     };
     if let Some(t) = kept {
         m.local.undo = Some(UndoStep::Recreate(Box::new(t.clone())));
+        own(m, OwnKind::Deleted, t.clone());
         m.local.keep_deleted(t);
     }
+    // The dispatcher deleted it: its detail has nothing left to show.
+    m.modals
+        .retain(|o| !matches!(o, Overlay::Detail { task_id: id, .. } if *id == task_id));
     m.local.saving.remove(&task_id);
     m.local.gone.insert(task_id);
     m.local.settled.remove(&task_id);
     m.recompose();
     note
+}
+
+/// Remembers `task` as left by the dispatcher's own change, and turns each
+/// detail open on it to that version (a later change by someone else is
+/// told against it). The words for a toast: "Saved by you 10:42".
+fn own(m: &mut Model, kind: OwnKind, task: Task) -> String {
+    let id = task.id;
+    let mine = Own {
+        kind,
+        at: m.now,
+        task,
+    };
+    let words = mine.words(m.tz());
+    m.local.own.record(mine);
+    if let Some(now) = Seen::of(m, id) {
+        for o in &mut m.modals {
+            if let Overlay::Detail { task_id, seen, .. } = o
+                && *task_id == id
+            {
+                *seen = now.clone();
+            }
+        }
+    }
+    words
 }
 
 /// Asks for customers whose name contains `text` (the newest search wins).

@@ -112,6 +112,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
                         m.employees = list;
                         m.relayout();
                     }
+                    super::sets::on_employees(m);
                 }
                 Err(f) => {
                     m.sync.next_employees = Some(later(at, std::time::Duration::from_secs(60)));
@@ -168,6 +169,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             cmds
         }
         Msg::DraftStored { id, result } => editing::on_draft_stored(m, &id, result),
+        Msg::SetSaved { name, result } => super::sets::on_saved(m, &name, result),
         Msg::CacheLoaded(snapshot) => offline::on_loaded(m, snapshot),
     }
 }

@@ -2,6 +2,7 @@
 //! file's schema (as serde `deserialize_with` functions, so an error keeps
 //! the value's place in the file) and by the environment and flags.
 
+use super::sets::SetEntry;
 use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::de::{Deserialize, Deserializer, Error};
@@ -156,9 +157,10 @@ pub fn statuses<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, 
         .map(Some)
 }
 
-/// `[filters]` entries: `name = [3, 7, 9]`, employee ids.
+/// `[filters]` entries: `name = [3, "#12", "Ana Gómez"]`: employee ids,
+/// numbers or names (see `config::sets`).
 #[derive(Debug)]
-pub struct EmployeeIds(pub Vec<i64>);
+pub struct EmployeeIds(pub Vec<SetEntry>);
 
 impl<'de> Deserialize<'de> for EmployeeIds {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -166,19 +168,13 @@ impl<'de> Deserialize<'de> for EmployeeIds {
             toml::Value::Array(ids) => ids,
             other => {
                 return Err(D::Error::custom(format!(
-                    "expected a list of employee ids, got {}",
+                    "expected a list of employee ids, numbers or names, got {}",
                     other.type_str()
                 )));
             }
         };
         ids.iter()
-            .map(|i| match i {
-                toml::Value::Integer(n) => Ok(*n),
-                other => Err(D::Error::custom(format!(
-                    "expected employee ids (whole numbers), got {}",
-                    other.type_str()
-                ))),
-            })
+            .map(|i| SetEntry::from_toml(i).map_err(D::Error::custom))
             .collect::<Result<_, _>>()
             .map(EmployeeIds)
     }

@@ -11,6 +11,7 @@
 
 mod check;
 mod file;
+pub mod sets;
 mod source;
 mod token;
 
@@ -96,8 +97,8 @@ pub struct Config {
     pub late_grace_minutes: u32,
     /// Minutes after its end from which an open task reads "not closed".
     pub not_closed_after_minutes: u32,
-    /// Saved sets of employees (`[filters]`), by name: employee ids.
-    pub filters: Vec<(String, Vec<i64>)>,
+    /// Saved sets of employees (`[filters]`), by name: ids, numbers or names.
+    pub filters: Vec<(String, Vec<sets::SetEntry>)>,
 }
 
 /// Where the API token comes from. `KICKDESK_TOKEN` always wins when set.

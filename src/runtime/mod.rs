@@ -7,6 +7,7 @@ pub mod disk;
 pub mod drafts;
 pub mod effects;
 pub mod screen;
+pub mod setfile;
 pub mod sources;
 pub mod state;
 pub mod store;
@@ -198,6 +199,7 @@ mod store_dispatch {
             state_file: None,
             employee_filter: None,
             filter_sets: Vec::new(),
+            config_file: None,
             palette_history: Vec::new(),
             rotate: None,
         }

@@ -99,6 +99,19 @@ fn run(
                 let _ = tx.send(Msg::DraftStored { id: d.id, result });
             }
         }
+        StoreCmd::SaveSet {
+            file,
+            name,
+            entries,
+        } => {
+            let result = super::setfile::add_set(&file, &name, &entries);
+            if let Err(e) = &result {
+                tracing::warn!("saved set {name:?} not written: {e}");
+            }
+            if let Some(tx) = report {
+                let _ = tx.send(Msg::SetSaved { name, result });
+            }
+        }
         StoreCmd::RemoveDraft(id) => {
             failing.remove(&id);
             if let Err(e) = shelf.remove(&id) {

@@ -44,6 +44,8 @@ pub struct Look<'a> {
     pub notice: Option<&'a str>,
     /// The task's JSON instead of its fields.
     pub raw: bool,
+    /// The notice names the dispatcher's own change, not the server's.
+    pub own: bool,
 }
 
 /// Where the detail is drawn in a screen of `area`: beside the grid (the
@@ -75,12 +77,14 @@ pub fn draw(m: &Model, t: &Task, look: Look, f: &mut Frame, scroll: u16, th: The
     let footer = super::chrome::position(shown.page.top, shown.page.lines.len(), shown.page.total);
     f.render_widget(Clear, r);
     let title = match (notice, look.raw) {
+        (Some(_), false) if look.own => " Task ",
+        (Some(_), true) if look.own => " Task · raw JSON ",
         (Some(n), _) if n.starts_with("changed") => " Task · changed on the server ",
         (Some(_), _) => " Task · gone from the server ",
         (None, true) => " Task · raw JSON ",
         (None, false) => " Task ",
     };
-    let title_style = if notice.is_some() {
+    let title_style = if notice.is_some() && !look.own {
         th.error()
     } else {
         th.title()
@@ -159,7 +163,7 @@ fn page(
     let json;
     let (lines, body, cut, toggle) = if look.raw {
         json = raw_json(t);
-        let mut lines = title(m, t, look.notice, th);
+        let mut lines = title(m, t, look, th);
         lines.push(Line::styled(
             "known fields and unknown keys; secrets masked",
             th.dim(),
@@ -180,7 +184,7 @@ fn page(
         // The description is kept up to a cap and cleaned and wrapped only
         // as far as the page shown: a huge one costs no more than a page.
         let (desc, cut) = wrap::cap(t.description.as_deref().unwrap_or(""), wrap::KEEP_BYTES);
-        (head(m, t, look.notice, th), desc, cut, "JSON")
+        (head(m, t, look, th), desc, cut, "JSON")
     };
     let mut tail = Vec::new();
     if cut > 0 {
@@ -274,21 +278,22 @@ fn desc_position(
 }
 
 /// The task's title, and what a poll did to it.
-fn title(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'static>> {
+fn title(m: &Model, t: &Task, look: Look, th: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         format!("{} {}", th.glyph(t, m.now, &m.opts.work), clean(t.title())),
         th.title(),
     )];
-    if let Some(n) = notice {
-        lines.push(Line::styled(capitalise(n), th.error()));
+    if let Some(n) = look.notice {
+        let style = if look.own { th.ok() } else { th.error() };
+        lines.push(Line::styled(capitalise(n), style));
     }
     lines
 }
 
 /// The rows above the description: title, times, people, job, customer.
-fn head(m: &Model, t: &Task, notice: Option<&str>, th: Theme) -> Vec<Line<'static>> {
+fn head(m: &Model, t: &Task, look: Look, th: Theme) -> Vec<Line<'static>> {
     let tz = m.tz();
-    let mut lines = title(m, t, notice, th);
+    let mut lines = title(m, t, look, th);
     let field = |k: &str, v: &str| {
         // A field is a line or two; an API that sends megabytes gets the start.
         let (v, cut) = wrap::cap(v, FIELD_BYTES);

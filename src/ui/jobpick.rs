@@ -9,11 +9,51 @@ use super::form::{centred, skip_cols};
 use super::picker::query_dialog;
 use super::text::{clean, fit};
 use super::theme::Theme;
-use crate::app::jobpick::{JobChooser, Stage, customers, jobs};
+use crate::app::jobpick::{JobChooser, Stage, customers, job_number, jobs};
 use crate::app::model::Model;
+use crate::kickserv::model::{Customer, JobListEntry};
 
-const WIDTH: u16 = 60;
+/// Wide enough for a number, a name and most of an address.
+const WIDTH: u16 = 76;
 const MAX_ROWS: usize = 12;
+
+/// A customer as the chooser lists it: number, name and service address,
+/// so two customers of one name are told apart.
+fn customer_row(cu: &Customer) -> String {
+    let mut row = match cu.customer_number {
+        Some(n) => format!("#{n} "),
+        None => String::new(),
+    };
+    row.push_str(
+        &cu.display_name()
+            .map_or_else(|| format!("Customer {}", cu.id), str::to_string),
+    );
+    let address = cu.address_line();
+    if !address.is_empty() {
+        row.push_str(" · ");
+        row.push_str(&address);
+    }
+    row
+}
+
+/// A job with its number: Kickserv's names carry it ("Job #86000: …");
+/// one that does not is given the number the task will be posted to.
+fn job_row(j: &JobListEntry) -> String {
+    match j.name.as_deref().filter(|n| !n.trim().is_empty()) {
+        Some(name) if name.contains('#') => name.to_string(),
+        Some(name) => format!("#{} {name}", job_number(j)),
+        None => format!("Job #{}", job_number(j)),
+    }
+}
+
+/// The customer of `id` as the last search found it.
+fn searched(m: &Model, id: i64) -> Option<&Customer> {
+    m.lookups
+        .customers
+        .as_ref()
+        .and_then(|(_, r)| r.as_ref().ok())
+        .and_then(|v| v.iter().find(|c| c.id == id))
+}
 
 pub fn draw(m: &Model, c: &JobChooser, f: &mut Frame, th: Theme) {
     let area = f.area();
@@ -41,13 +81,7 @@ pub fn draw(m: &Model, c: &JobChooser, f: &mut Frame, th: Theme) {
             ),
             Some(Ok(v)) => (
                 "Customers:".into(),
-                v.iter()
-                    .map(|cu| {
-                        cu.name
-                            .clone()
-                            .unwrap_or_else(|| format!("Customer {}", cu.id))
-                    })
-                    .collect(),
+                v.iter().map(customer_row).collect(),
                 None,
             ),
         },
@@ -63,10 +97,11 @@ pub fn draw(m: &Model, c: &JobChooser, f: &mut Frame, th: Theme) {
                 Some(format!("{customer} has no active job")),
             ),
             Some(Ok(v)) => (
-                format!("Active jobs of {customer}:"),
-                v.iter()
-                    .map(|j| j.name.clone().unwrap_or_else(|| format!("Job {}", j.id)))
-                    .collect(),
+                format!(
+                    "Active jobs of {}:",
+                    searched(m, *customer_id).map_or_else(|| customer.clone(), customer_row)
+                ),
+                v.iter().map(job_row).collect(),
                 None,
             ),
         },

@@ -48,6 +48,7 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
                 let look = detail::Look {
                     notice: notice.as_deref(),
                     raw: *raw,
+                    own: fate.is_own(),
                 };
                 detail::draw(m, fate.task(seen), look, f, *scroll, th)
             }
@@ -141,7 +142,8 @@ fn confirm(c: &Confirm, fate: Fate, keys: &Keymap, f: &mut Frame, th: Theme) {
     let gone = fate.is_gone();
     let mut lines = Vec::new();
     if let Some(n) = fate.notice() {
-        lines.push(Line::styled(detail::capitalise(&n), th.error()));
+        let style = if fate.is_own() { th.ok() } else { th.error() };
+        lines.push(Line::styled(detail::capitalise(&n), style));
     }
     lines.extend([
         Line::from(clean(&c.question).into_owned()),
@@ -454,6 +456,7 @@ pub fn shown_scroll(m: &Model, area: Rect) -> Option<u16> {
                 let look = detail::Look {
                     notice: notice.as_deref(),
                     raw: *raw,
+                    own: fate.is_own(),
                 };
                 detail::shown_top(m, fate.task(seen), look, area, *scroll, th)
             }

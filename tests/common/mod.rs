@@ -48,6 +48,7 @@ pub fn opts() -> Options {
         state_file: None,
         employee_filter: None,
         filter_sets: Vec::new(),
+        config_file: None,
         palette_history: Vec::new(),
         rotate: None,
     }
@@ -86,6 +87,8 @@ pub fn task(id: i64, emps: &[&Employee], h: u32, m: u32, mins: i64, title: &str)
         customer: Some(Arc::new(Customer {
             id: id * 100,
             name: Some(format!("Customer {id}")),
+            // Reachable, as most customers are: notifications can go.
+            email_address: Some(format!("customer{id}@example.com")),
             ..Customer::default()
         })),
         employees: emps.iter().map(|e| Arc::new((*e).clone())).collect(),

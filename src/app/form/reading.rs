@@ -14,10 +14,12 @@ impl Form {
             self.reading = r;
             return;
         }
-        let date = match parse_date(self.inputs[DATE].value(), self.initial_date()) {
+        let around = self.today.or(self.initial_date());
+        let date = match parse_date(self.inputs[DATE].value(), around) {
             Ok(d) => {
-                // A year left out is shown, so a wrong guess is seen before saving.
-                r.notes[DATE] = crate::schedule::month_day_note(self.inputs[DATE].value(), d);
+                // What was typed, read: a year left out or a relative day
+                // is seen before saving.
+                r.notes[DATE] = date_note(self.inputs[DATE].value(), d);
                 Some(d)
             }
             Err(e) => {
@@ -31,8 +33,13 @@ impl Form {
         if let (Some(d), Some(t)) = (date, start_time) {
             match resolve(self.tz, d, t) {
                 Ok(res) => {
+                    let typed = self.inputs[START].value().trim();
+                    // `9`, `9:30pm`: the time taken is said (a repeated
+                    // one's note names it already).
                     if res.repeated {
                         r.notes[START] = Some(repeated_note(&res));
+                    } else if typed != format_time(t) {
+                        r.notes[START] = Some(format!("starts {}", format_time(t)));
                     }
                     r.start = Some(res.at);
                 }
@@ -115,14 +122,24 @@ impl Form {
     }
 }
 
-/// `2026-11-30`, or `11-30` as the 30 November nearest the date the form
-/// opened with (the next January, typed in December).
-fn parse_date(s: &str, opened: Option<NaiveDate>) -> Result<NaiveDate, String> {
+/// Every form go-to takes (`2026-11-30`, `11-30`, `tomorrow`, `mon`, `+1`),
+/// counted from `today` (else the date the form opened with). Empty is no
+/// date here, not today: the field was cleared.
+fn parse_date(s: &str, today: Option<NaiveDate>) -> Result<NaiveDate, String> {
     let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Ok(d);
+    let today = today.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+    Some(s)
+        .filter(|s| !s.is_empty())
+        .and_then(|s| crate::schedule::parse_day_input(s, today))
+        .ok_or_else(|| format!("\"{s}\" is not a date: try 2026-11-30, 11-30, tomorrow, mon or +1"))
+}
+
+/// The date taken for `typed`, unless it was typed in full.
+fn date_note(typed: &str, d: NaiveDate) -> Option<String> {
+    let t = typed.trim();
+    if NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok() {
+        return None;
     }
-    let around = opened.unwrap_or(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
-    crate::schedule::nearest_month_day(s, around)
-        .ok_or_else(|| format!("\"{s}\" is not a date: try 2026-11-30 or 11-30"))
+    crate::schedule::month_day_note(t, d)
+        .or_else(|| Some(format!("{t} is {}", d.format("%a %-d %b %Y"))))
 }

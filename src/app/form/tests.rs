@@ -198,7 +198,7 @@ fn errors_show_beside_their_field_as_typed_and_block_the_save() {
     set(&mut f, Field::Date, "someday");
     assert_eq!(
         f.error(Field::Date),
-        Some("\"someday\" is not a date: try 2026-11-30 or 11-30")
+        Some("\"someday\" is not a date: try 2026-11-30, 11-30, tomorrow, mon or +1")
     );
     // Fixed, the errors go.
     set(&mut f, Field::Date, "2026-11-27");

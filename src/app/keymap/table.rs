@@ -260,7 +260,7 @@ actions! {
     Save = "save", "save (sends only the changed fields)", "save", true, { Form: ["ctrl-s"] };
     NextField = "next_field", "next field", "field", false, { Form: ["tab"] };
     PrevField = "prev_field", "previous field", "field", false, { Form: ["backtab"] };
-    Toggle = "toggle", "select / unselect the employee", "select", false, { Picker: ["space"] };
+    Toggle = "toggle", "select / unselect the employee (typing, space too, searches)", "select", false, { Picker: ["tab"] };
     ToggleAll = "toggle_all", "select all shown / none", "all / none", false, { Picker: ["ctrl-a"] };
     Accept = "accept", "accept", "ok", false, {
         Picker: ["enter"] ("apply the selection", "apply"),

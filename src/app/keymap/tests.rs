@@ -616,7 +616,7 @@ fn each_context_has_its_defaults() {
             Action::PrevField,
         ),
         (Context::Form, press(KeyCode::Esc, none), Action::Close),
-        (Context::Picker, ch(' '), Action::Toggle),
+        (Context::Picker, press(KeyCode::Tab, none), Action::Toggle),
         (
             Context::Picker,
             press(KeyCode::Char('a'), KeyModifiers::CONTROL),
@@ -677,7 +677,7 @@ fn hints_are_generated_per_context_and_hide_mutating_actions_when_read_only() {
     );
     assert_eq!(
         show(Context::Picker, false),
-        "Space select | Ctrl-A all / none | Enter apply | Esc cancel"
+        "Tab select | Ctrl-A all / none | Enter apply | Esc cancel"
     );
     assert_eq!(show(Context::Prompt, false), "Enter go | Esc cancel");
     assert_eq!(show(Context::Confirm, false), "y yes | n no");

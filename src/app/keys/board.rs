@@ -14,6 +14,7 @@ use crate::app::modal::{self, Seen};
 use crate::app::model::{MarkKind, Model, Overlay, Pending};
 use crate::app::msg::{ApiCmd, Cmd, TermCmd};
 use crate::app::notice::toast;
+use crate::app::notifying;
 use crate::app::palette::Palette;
 use crate::app::period::{fetch_shown, show_period};
 use crate::app::persist::save_state;
@@ -35,6 +36,12 @@ pub fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
     };
     if m.sends.is_in_flight(&c.pending) {
         toast(m, format!("Still waiting for Kickserv: {}", c.title), true);
+        return Vec::new();
+    }
+    // A poll may have changed the task since the dialog opened.
+    let why = notifying::refusal(modal::fate(m, &c.seen).task(&c.seen), kind, &m.opts.keymap);
+    if let Some(why) = why {
+        toast(m, format!("Nothing sent: {why}"), true);
         return Vec::new();
     }
     m.sends.start(c.pending.clone(), c.title.clone(), m.now);
@@ -334,10 +341,14 @@ pub fn ask_about_seen(m: &mut Model, seen: &Seen, kind: Option<NotifyKind>) -> V
         );
         return Vec::new();
     }
+    if let Some(why) = kind.and_then(|k| notifying::refusal(t, k, &m.opts.keymap)) {
+        toast(m, why, true);
+        return Vec::new();
+    }
     let c = match kind {
         Some(kind) => {
             let sent = m.sends.recent(t.id, kind, m.now);
-            confirm::notify(seen, kind, sent, tz)
+            confirm::notify(seen, kind, sent, tz, m.now)
         }
         None => confirm::delete(seen, tz, &m.opts.keymap),
     };

@@ -3,8 +3,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::editing;
-use crate::app::empfilter;
 use crate::app::keymap::Action;
 use crate::app::model::{Model, Overlay};
 use crate::app::msg::{Cmd, TermCmd};
@@ -55,7 +53,7 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         return vec![Cmd::Term(TermCmd::Suspend)];
     }
     let action = lookup(m, &k);
-    let Some(top) = m.modals.pop() else {
+    let Some(mut top) = m.modals.pop() else {
         return board::on_key(m, action, &k);
     };
     m.dirty = true;
@@ -65,15 +63,6 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         m.open(Overlay::Help { scroll: 0 });
         return Vec::new();
     }
-    // The pickers still take their state by value and put it back.
-    let mut top = match top {
-        Overlay::Picker(p) => return editing::on_picker_key(m, p, action, k),
-        Overlay::Employees(mut p) => {
-            let outcome = p.on_key(editing::picker_key(action, k));
-            return empfilter::on_outcome(m, p, outcome);
-        }
-        other => other,
-    };
     let depth = m.modals.len();
     let (step, cmds) = match &mut top {
         Overlay::Help { scroll } => help::on_key(scroll, text_page(m, 4), action),
@@ -91,7 +80,7 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Form(f) => form::on_key(m, f, action, k),
         Overlay::Restore(r) => restore::on_key(m, r, action),
         Overlay::Job(c) => jobs::on_key(m, c, action, k),
-        Overlay::Picker(_) | Overlay::Employees(_) => (Step::Stay, Vec::new()),
+        Overlay::Picker(p) | Overlay::Employees(p) => picker::on_key(m, p, action, k),
     };
     apply(m, depth, top, step);
     cmds
@@ -147,5 +136,6 @@ pub mod help;
 pub mod jobs;
 pub mod log;
 pub mod palette;
+pub mod picker;
 pub mod prompt;
 pub mod restore;

@@ -147,6 +147,7 @@ pub fn run_command(m: &mut Model, run: Run, arg: &str) -> Result<Vec<Cmd>, Strin
             };
             empfilter::apply_set(m, name)
         }
+        Run::Command(Command::Set) => crate::app::sets::command(m, arg),
         Run::Command(Command::Log) => {
             m.open(Overlay::Log { scroll: 0 });
             Ok(Vec::new())

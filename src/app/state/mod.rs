@@ -12,6 +12,7 @@ pub mod filter;
 pub mod jobpick;
 pub mod monitor;
 pub mod offline;
+pub mod own;
 pub mod palette;
 pub mod pending;
 pub mod seen;
