@@ -247,7 +247,7 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
 fn help_lists_every_glyph_of_the_board() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
-    m.size = (100, 80);
+    m.size = (100, 100);
     press(&mut m, &[key('?')]);
     let s = screen(&m);
     for (_, entries) in kickdesk::ui::glyphs::UNICODE.legend() {
@@ -900,7 +900,7 @@ mod key_contexts {
             assert!(s.contains("prompt   Enter go  Esc cancel"), "{s}");
         }
         assert!(
-            all.contains("detail   k/j scroll  e edit  D delete  n notify  o on the way"),
+            all.contains("detail   k/j scroll  e edit  D delete  M move  n notify"),
             "{all}"
         );
         assert!(
@@ -915,7 +915,14 @@ mod key_contexts {
             ro.contains("form     Tab/Shift-Tab field  Esc cancel"),
             "{ro}"
         );
-        for mutating in ["delete task", "notify assigned", "Ctrl-S", "D delete"] {
+        assert!(all.contains("move     u undo  j later"), "{all}");
+        for mutating in [
+            "delete task",
+            "notify assigned",
+            "Ctrl-S",
+            "D delete",
+            "move     ",
+        ] {
             assert!(all.contains(mutating), "{mutating}: {all}");
             assert!(!ro.contains(mutating), "{mutating}: {ro}");
         }

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use super::state::staging::Stage;
 use crate::kickserv::model::{Task, TaskPatch};
 
 /// A save sent and not answered yet.
@@ -72,6 +73,9 @@ pub struct Local {
     pub settled: BTreeMap<i64, Task>,
     /// The newest task fetch issued when `settled` last grew.
     pub settled_at: u64,
+    /// Move mode's staged copy: drawn in place of the task, its old place
+    /// as a ghost; nothing is sent before Enter.
+    pub stage: Option<Stage>,
     last_local_id: i64,
 }
 
@@ -90,6 +94,13 @@ impl Local {
             && self.creating.is_empty()
             && self.gone.is_empty()
             && self.settled.is_empty()
+            && self.shown_stage().is_none()
+    }
+
+    /// The stage drawn over the data: not while its save is under way
+    /// (the save's own layer shows the task then).
+    pub fn shown_stage(&self) -> Option<&Stage> {
+        self.stage.as_ref().filter(|s| !s.sending)
     }
 
     /// Kickserv confirmed `task`; `fetch_seq` is the newest fetch issued.
@@ -129,17 +140,22 @@ impl Local {
         if self.is_empty() {
             return server.clone();
         }
+        let stage = self.shown_stage();
         let mut out: Vec<Task> = server
             .iter()
             .filter(|t| !self.gone.contains(&t.id))
             .map(
                 |t| match (self.saving.get(&t.id), self.settled.get(&t.id)) {
+                    _ if stage.is_some_and(|s| s.task_id == t.id) => {
+                        stage.map_or_else(|| t.clone(), |s| s.staged.clone())
+                    }
                     (Some(s), _) => s.task.clone(),
                     (None, Some(s)) => s.clone(),
                     (None, None) => t.clone(),
                 },
             )
             .collect();
+        out.extend(stage.map(Stage::ghost));
         if !self.settled.is_empty() {
             let listed: BTreeSet<i64> = server.iter().map(|t| t.id).collect();
             out.extend(

@@ -46,6 +46,8 @@ pub struct Options {
     /// Say on every listing that longer tasks would be missing (the
     /// `warn_long_tasks` setting).
     pub warn_long_tasks: bool,
+    /// Minutes a key moves or resizes a task by in move mode.
+    pub move_step: i64,
     pub poll: Duration,
     pub work: WorkHours,
     pub week_start: Weekday,
@@ -185,6 +187,9 @@ pub enum Overlay {
     Restore(Box<Restore>),
     /// `a`: the job of a new task, asked before its form.
     Job(Box<JobChooser>),
+    /// Move mode: keys change the stage in the local layer (`local.stage`);
+    /// after a move went through, its offer to notify (`moves.offer`).
+    Move,
 }
 
 /// The restore prompt's draft; `asked` when `y` came before the board's
@@ -332,6 +337,8 @@ pub struct Model {
     pub dirty: bool,
     /// Monitor mode's state (following now, the rotation).
     pub monitor: super::state::monitor::Monitor,
+    /// Move mode's offer and last move (the stage is in `local`).
+    pub moves: super::state::staging::Moves,
 }
 
 impl Model {
@@ -418,6 +425,7 @@ impl Model {
             Some(Overlay::Log { .. }) => Context::Log,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
+            Some(Overlay::Move) => Context::Move,
         }
     }
 
@@ -484,6 +492,7 @@ impl Model {
             drafts: Default::default(),
             dirty: true,
             monitor: Default::default(),
+            moves: Default::default(),
         };
         m.relayout();
         // A remembered week opens on today's column.
@@ -596,6 +605,11 @@ impl Model {
             theme: self.theme,
             ..self.opts.look
         }
+    }
+
+    /// Minutes a key moves a task by in move mode (at least one).
+    pub fn move_step(&self) -> i64 {
+        self.opts.move_step.max(1)
     }
 
     /// Mutating actions are refused in read-only and monitor modes.

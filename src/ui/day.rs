@@ -467,6 +467,7 @@ impl Grid {
         } else {
             th.block(t, m.now, &m.opts.work)
         };
+        let st = super::moving::style(m, t.id, st, th);
         fill(buf, Rect::new(p.x, p.y, p.w, p.h), st);
         let cont = if b.clipped_start {
             th.glyphs.more_up.to_string()

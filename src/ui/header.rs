@@ -59,7 +59,13 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         right.push((s, th.mark(), 3));
     }
     if m.tasks_period.is_some() {
-        right.push((count(m.shown_tasks, "task"), th.base(), 4));
+        // A stage's ghost is no task of its own.
+        let ghosts = usize::from(m.local.shown_stage().is_some());
+        right.push((
+            count(m.shown_tasks.saturating_sub(ghosts), "task"),
+            th.base(),
+            4,
+        ));
     }
     let emp = m
         .lanes

@@ -14,6 +14,7 @@ pub mod glyphs;
 pub mod header;
 pub mod hints;
 pub mod jobpick;
+pub mod moving;
 pub mod overlay;
 pub mod picker;
 pub mod prompt;

@@ -96,6 +96,8 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
             super::form::draw_restore_keyed(&r.draft, r.place, &m.opts.keymap, f.area(), f, th)
         }
         Overlay::Job(c) => super::jobpick::draw(m, c, f, th),
+        // Drawn on the board itself and in the hint line.
+        Overlay::Move => {}
     }
 }
 
@@ -345,6 +347,10 @@ fn elsewhere(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
         .collect();
     if NOT_YET_CONTEXTS.contains(&ctx) {
         items.push((String::new(), "(not in this version)".to_string()));
+    }
+    // A context with nothing to offer here (move mode when read-only).
+    if items.is_empty() {
+        return Vec::new();
     }
     let mut out = Vec::new();
     let mut spans = vec![Span::styled(

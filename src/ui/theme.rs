@@ -344,6 +344,9 @@ impl Theme {
     /// canceled or lost, late, on hold, not yet scheduled.
     pub fn glyph(&self, task: &Task, now: DateTime<Utc>, work: &schedule::WorkHours) -> char {
         let g = self.glyphs;
+        if crate::app::state::staging::is_ghost(task.id) {
+            return g.ghost;
+        }
         match task.effective_status() {
             Some(Status::InProgress) => g.in_progress,
             Some(Status::Complete) => g.complete,

@@ -146,6 +146,7 @@ fn draw_bar(
     } else {
         th.block(task, m.now, &m.opts.work)
     };
+    st = super::moving::style(m, task.id, st, th);
     if !th.color() && !selected {
         // Without colour the underline shows where a bar ends.
         st = st.add_modifier(Modifier::UNDERLINED);

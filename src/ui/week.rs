@@ -232,6 +232,7 @@ fn draw_cell(
         } else {
             th.base()
         };
+        let st = super::moving::style(m, t.id, st, th);
         if selected {
             fill(buf, Rect::new(r.x, y, r.width, 1), st);
         }

@@ -780,7 +780,7 @@ mod tests {
         assert_eq!(all[0], ("k ↑".to_string(), Action::MoveUp));
         let ro = map.help_rows(true);
         assert!(ro.iter().all(|(_, a)| !a.is_mutating()));
-        assert_eq!(ro.len(), board.count() - 7);
+        assert_eq!(ro.len(), board.count() - 8);
         assert!(
             ro.iter()
                 .any(|(k, a)| *a == Action::Quit && k == "q Ctrl-C")
@@ -1198,7 +1198,7 @@ mod tests {
         };
         assert_eq!(
             show(Context::Detail, false),
-            "k/j scroll | e edit | D delete | n notify | o on the way | J JSON | Esc close"
+            "k/j scroll | e edit | D delete | M move | n notify | o on the way | J JSON | Esc close"
         );
         assert_eq!(
             show(Context::Detail, true),

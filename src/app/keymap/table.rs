@@ -23,11 +23,13 @@ pub enum Context {
     /// The job of a new task (`a`): keys that are no action are typed
     /// into its search.
     Jobs,
+    /// Move mode: a task's new time, employee or length, staged until Enter.
+    Move,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Board,
         Context::Detail,
         Context::Form,
@@ -38,6 +40,7 @@ impl Context {
         Context::Restore,
         Context::Log,
         Context::Jobs,
+        Context::Move,
     ];
 
     pub(super) fn index(self) -> usize {
@@ -57,6 +60,7 @@ impl Context {
             Context::Restore => "restore",
             Context::Log => "log",
             Context::Jobs => "jobs",
+            Context::Move => "move",
         }
     }
 
@@ -77,6 +81,7 @@ impl Context {
             Context::Restore => "In the question about an unsaved edit",
             Context::Log => "In the log",
             Context::Jobs => "In the job chooser",
+            Context::Move => "Moving a task (staged: nothing is sent before the commit)",
         }
     }
 }
@@ -218,7 +223,22 @@ actions! {
     Undo = "undo", "undo the last delete (as a new task) or the last saved edit", "undo", true, {
         Board: ["u"],
         Detail: ["u"] ("undo the last delete or saved edit", ""),
+        Move: ["u"] ("undo the move just sent (a notification already sent is not unsent)", "undo"),
     };
+    MoveTask = "move_task", "move, reassign or resize the task (staged until sent)", "move", true, {
+        Board: ["M"],
+        Detail: ["M"],
+    };
+    StageLater = "stage_later", "later by the step (week: a day later)", "later", true, { Move: ["j", "down"] };
+    StageEarlier = "stage_earlier", "earlier by the step (week: a day earlier)", "earlier", true, { Move: ["k", "up"] };
+    StagePrev = "stage_prev", "to the previous employee (week: a day earlier)", "employee", true, { Move: ["h", "left"] };
+    StageNext = "stage_next", "to the next employee (week: a day later)", "employee", true, { Move: ["l", "right"] };
+    StageHourLater = "stage_hour_later", "an hour later", "hour", true, { Move: ["J"] };
+    StageHourEarlier = "stage_hour_earlier", "an hour earlier", "hour", true, { Move: ["K"] };
+    StageLonger = "stage_longer", "longer by the step", "longer", true, { Move: ["+", "="] };
+    StageShorter = "stage_shorter", "shorter by the step", "shorter", true, { Move: ["-"] };
+    Commit = "commit", "send the staged change (one PUT of the changed fields)", "send", true, { Move: ["enter"] };
+    DropStage = "drop_stage", "drop the staged change (nothing is sent); after a move: done", "drop", true, { Move: ["esc"] };
     EmployeeFilter = "employee_filter", "employee filter", "employees", false, { Board: ["E"] };
     TextFilter = "text_filter", "text filter", "filter", false, { Board: ["/"] };
     NextMatch = "next_match", "next task the text filter matches", "match", false, { Board: ["tab"] };
@@ -227,10 +247,12 @@ actions! {
     NotifyEmployee = "notify_employee", "notify assigned employee (confirm)", "notify", true, {
         Board: ["n"],
         Detail: ["n"],
+        Move: ["n"] ("after a move: tell the newly assigned technician (once)", "tell technician"),
     };
     NotifyDetails = "notify_details", "send customer appointment details (confirm)", "details", true, {
         Board: ["N"],
         Detail: ["N"] ("send customer appointment details (confirm)", ""),
+        Move: ["N"] ("after a move: send the customer the new details (once)", "tell customer"),
     };
     NotifyOnTheWay = "notify_on_the_way", "notify customer \"on the way\" (confirm)", "on the way", true, {
         Board: ["o"],
@@ -247,6 +269,7 @@ actions! {
         Confirm: ["?"] ("help", ""),
         Restore: ["?"] ("help", ""),
         Log: ["?"] ("help", ""),
+        Move: ["?"] ("help", ""),
     };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {

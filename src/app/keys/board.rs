@@ -6,6 +6,7 @@ use super::is_peek_key;
 use tui_input::Input;
 
 use crate::app::confirm::{self, Confirm};
+use crate::app::dispatch::moves;
 use crate::app::editing;
 use crate::app::empfilter;
 use crate::app::jobpick;
@@ -17,7 +18,6 @@ use crate::app::notice::toast;
 use crate::app::palette::Palette;
 use crate::app::period::{fetch_shown, show_period};
 use crate::app::persist::save_state;
-use crate::app::saves;
 use crate::app::state::BoardView;
 use crate::kickserv::model::NotifyKind;
 use crate::schedule::{Period, ViewKind};
@@ -28,7 +28,7 @@ use crate::app::navigate::{
 };
 
 /// A confirmed notification: sent once, and marked as under way until its
-/// answer comes (deletes and undos go through [`deleting`] and [`saves`]).
+/// answer comes (deletes and undos go through `deleting` and `saves`).
 pub fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
     let Pending::Notify { task_id, kind } = c.pending else {
         return Vec::new();
@@ -151,7 +151,14 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
         },
-        Action::Undo => saves::undo(m),
+        Action::Undo => moves::undo(m),
+        Action::MoveTask => match m.cursor.task {
+            Some(id) => moves::enter(m, id),
+            None => {
+                toast(m, "No task selected".to_string(), true);
+                Vec::new()
+            }
+        },
         Action::EmployeeFilter => empfilter::open(m),
         Action::TextFilter => {
             // Read the tasks' text now, not on the first letter typed.
@@ -187,6 +194,16 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
         | Action::Yes
         | Action::No
         | Action::Later
+        | Action::StageLater
+        | Action::StageEarlier
+        | Action::StagePrev
+        | Action::StageNext
+        | Action::StageHourLater
+        | Action::StageHourEarlier
+        | Action::StageLonger
+        | Action::StageShorter
+        | Action::Commit
+        | Action::DropStage
         | Action::Complete => Vec::new(),
         Action::Refresh => fetch_shown(m),
         Action::NextChange => next_change(m),

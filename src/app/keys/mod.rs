@@ -94,6 +94,7 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Goto { input, error } => prompt::on_goto_key(m, input, error, action, k),
         Overlay::Filter { input } => prompt::on_filter_key(m, input, action, k),
         Overlay::Confirm(c) => confirm::on_key(m, c, action, k),
+        Overlay::Move => moving::on_key(m, action),
         _ => (Step::Stay, Vec::new()),
     };
     apply(m, depth, top, step);
@@ -147,5 +148,6 @@ pub mod confirm;
 pub mod detail;
 pub mod help;
 pub mod log;
+pub mod moving;
 pub mod palette;
 pub mod prompt;

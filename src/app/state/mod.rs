@@ -15,6 +15,7 @@ pub mod offline;
 pub mod palette;
 pub mod pending;
 pub mod seen;
+pub mod staging;
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
