@@ -333,3 +333,28 @@ fn read_only_and_monitor_offer_no_move() {
         assert!(!s.contains("move, reassign"), "{s}");
     }
 }
+
+#[test]
+fn an_hour_later_and_another_employee_sent_is_four_keys() {
+    let (mut m, _) = ana_and_ben();
+    assert!(m.focus_task(1));
+    let keys = [key('M'), key('J'), key('l'), code(KeyCode::Enter)];
+    let cmds = press(&mut m, &keys);
+    match api(&cmds).as_slice() {
+        [
+            ApiCmd::Save {
+                task_id: 1, patch, ..
+            },
+        ] => assert_eq!(
+            *patch,
+            TaskPatch {
+                starts_at: Some(at(today(), 10, 0)),
+                ends_at: Some(at(today(), 11, 0)),
+                employee_ids: Some(vec![2]),
+                ..TaskPatch::default()
+            }
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(keys.len(), 4, "the design's budget is 5");
+}
