@@ -7,6 +7,7 @@ mod date_input;
 mod day;
 mod lanes;
 mod lookback;
+mod overlap;
 mod people;
 mod range;
 mod span;

@@ -372,7 +372,7 @@ impl Grid {
                 .blocks
                 .iter()
                 .any(|q| q.y == p.y + p.h && q.x < p.x + p.w && p.x < q.x + q.w);
-            self.draw_block(m, &m.tasks[b.task], b, p, followed, buf, th);
+            self.draw_block(m, c.lane, b, p, followed, buf, th);
         }
         // A selection drawn over the "+N" place must not hide that others
         // are still out of sight: the count moves to the end of that row.
@@ -450,7 +450,7 @@ impl Grid {
     fn draw_block(
         &self,
         m: &Model,
-        t: &Task,
+        lane: usize,
         b: &Block,
         p: &Placed,
         followed: bool,
@@ -460,6 +460,7 @@ impl Grid {
         if p.w == 0 || p.h == 0 {
             return;
         }
+        let t = &m.tasks[b.task];
         let st: Style = if p.selected {
             th.selected()
         } else if !m.text_filter.keeps(t.id) {
@@ -479,8 +480,9 @@ impl Grid {
         } else {
             format!("{} ", self.task_clock(m, b.start_min))
         };
+        let double = super::alerts::double_mark(m, lane, b.task, th);
         let head = format!(
-            "{}{}{cont}{start}{}",
+            "{}{double}{}{cont}{start}{}",
             th.glyph(t, m.now, &m.opts.work),
             th.change_mark(m, t.id),
             t.title()
@@ -511,6 +513,7 @@ impl Grid {
         if m.marks.contains_key(&t.id) || m.local.is_saving(t.id) || m.local.is_creating(t.id) {
             buf.set_style(Rect::new(p.x, p.y, 2.min(p.w), 1), st.patch(th.mark()));
         }
+        super::alerts::paint(buf, p.x, p.y, p.w, &double, st, th);
         if followed {
             let last = Rect::new(p.x, p.y + p.h - 1, p.w, 1);
             buf.set_style(last, Style::default().add_modifier(Modifier::UNDERLINED));

@@ -26,6 +26,8 @@ pub struct Glyphs {
     pub saving: char,
     /// The old place of a task being moved (move mode).
     pub ghost: char,
+    /// One employee, two tasks at once.
+    pub double: char,
     // Around the grid.
     pub today: char,
     pub more_left: char,
@@ -65,6 +67,7 @@ pub static UNICODE: Glyphs = Glyphs {
     changed: '~',
     saving: '⟳',
     ghost: '⌂',
+    double: '≡',
     today: '◆',
     more_left: '←',
     more_right: '→',
@@ -100,6 +103,7 @@ pub static ASCII: Glyphs = Glyphs {
     changed: '~',
     saving: '$',
     ghost: '.',
+    double: ']',
     today: ':',
     more_left: '<',
     more_right: '>',
@@ -154,6 +158,10 @@ impl Glyphs {
                 vec![
                     (self.saving, "being saved or created"),
                     (self.ghost, "where a task being moved was"),
+                    (
+                        self.double,
+                        "double-booked: one employee, two tasks at once",
+                    ),
                     (self.today, "today"),
                     (self.more_left, "more to the left"),
                     (self.more_right, "more to the right"),

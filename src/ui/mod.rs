@@ -3,6 +3,7 @@
 //! Every string from the API goes through [`put`] (or [`text::clean`] for
 //! widget text), which makes control characters inert.
 
+pub mod alerts;
 pub mod ascii;
 pub mod auth;
 pub mod cached;

@@ -35,10 +35,14 @@ pub fn summary(m: &Model) -> Option<(String, bool)> {
     } else {
         format!("Move to {now} (was {was})")
     };
+    let collides = crate::app::dispatch::alerts::stage_collisions(m);
+    if !collides.is_empty() {
+        text.push_str(&format!(" · double booking with {}", collides.join(", ")));
+    }
     if let Some(why) = &s.refused {
         text.push_str(&format!(" · refused: {why}"));
     }
-    Some((text, s.refused.is_some()))
+    Some((text, s.refused.is_some() || !collides.is_empty()))
 }
 
 fn describe(t: &Task, tz: chrono_tz::Tz) -> String {

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -443,15 +444,25 @@ pub fn legend(width: usize, th: Theme) -> Vec<Line<'static>> {
     for (group, entries) in th.glyphs.legend() {
         out.push(Line::from(""));
         out.push(Line::styled(format!("{group}:"), th.dim()));
-        let mut line = String::new();
+        // The double-booking glyph in its colour, as the board draws it.
+        let mut line: Vec<Span<'static>> = Vec::new();
+        let mut w = 0;
         for (g, meaning) in entries {
-            let item = format!("{g} {meaning}");
-            if !line.is_empty() && super::text::width(&line) + 2 + super::text::width(&item) > width
-            {
+            let item = format!(" {meaning}");
+            let iw = 3 + super::text::width(&item);
+            if !line.is_empty() && w + iw > width {
                 out.push(Line::from(std::mem::take(&mut line)));
+                w = 0;
             }
-            line.push_str("  ");
-            line.push_str(&item);
+            let st = if g == th.glyphs.double {
+                th.double()
+            } else {
+                Style::default()
+            };
+            line.push(Span::raw("  "));
+            line.push(Span::styled(g.to_string(), st));
+            line.push(Span::raw(item));
+            w += iw;
         }
         out.push(Line::from(line));
     }

@@ -50,6 +50,7 @@ const PLAIN: Palette = Palette {
     called_off: attrs(NONE),
     late: attrs(NONE),
     on_hold: attrs(NONE),
+    double: attrs(BOLD),
 };
 
 /// Nothing set: what a built-in theme's file fills in.
@@ -72,6 +73,7 @@ const EMPTY: Palette = Palette {
     called_off: attrs(NONE),
     late: attrs(NONE),
     on_hold: attrs(NONE),
+    double: attrs(NONE),
 };
 
 /// Every theme of this run, built-in then the user's; set once at start.
@@ -182,6 +184,7 @@ pub struct Roles {
     pub called_off: Style,
     pub late: Style,
     pub on_hold: Style,
+    pub double: Style,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -218,6 +221,7 @@ macro_rules! roles {
             called_off: $style($p.called_off),
             late: $style($p.late),
             on_hold: $style($p.on_hold),
+            double: $style($p.double),
         }
     };
 }
@@ -288,6 +292,11 @@ impl Theme {
 
     pub fn error(&self) -> Style {
         self.roles.error
+    }
+
+    /// The double-booking mark and count: a colour no status uses.
+    pub fn double(&self) -> Style {
+        self.roles.double
     }
 
     pub fn selected(&self) -> Style {
@@ -495,6 +504,7 @@ mod tests {
             r.called_off,
             r.late,
             r.on_hold,
+            r.double,
         ]
     }
 

@@ -154,8 +154,9 @@ fn draw_bar(
     fill(buf, Rect::new(x, y, w, 1), st);
     // New, moved or changed at the last poll, or a save under way.
     let mark = th.change_mark(m, task.id);
+    let double = super::alerts::double_mark(m, r.lane, b.task, th);
     let text = format!(
-        "{}{mark}{}",
+        "{}{double}{mark}{}",
         th.glyph(task, m.now, &m.opts.work),
         task.title()
     );
@@ -167,6 +168,7 @@ fn draw_bar(
     if !mark.is_empty() {
         buf.set_style(Rect::new(x, y, 2.min(w), 1), st.patch(th.mark()));
     }
+    super::alerts::paint(buf, x, y, w, &double, st, th);
 }
 
 /// The now-line, on today only: down the free cells of its column, and a

@@ -2,5 +2,6 @@
 //! copy that is sent only on Enter (`moves`), with the time arithmetic
 //! kept pure and zone-aware (`shift`).
 
+pub mod alerts;
 pub mod moves;
 pub mod shift;
