@@ -46,6 +46,7 @@ fn stack(m: &Model) -> Vec<&'static str> {
             Overlay::Restore(_) => "restore",
             Overlay::Job(_) => "job",
             Overlay::Move => "move",
+            Overlay::Queue { .. } => "queue",
         })
         .collect()
 }

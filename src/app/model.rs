@@ -190,6 +190,11 @@ pub enum Overlay {
     /// Move mode: keys change the stage in the local layer (`local.stage`);
     /// after a move went through, its offer to notify (`moves.offer`).
     Move,
+    /// The unassigned queue beside the board; `selected` is a row of
+    /// `dispatch::queue::queued`.
+    Queue {
+        selected: usize,
+    },
 }
 
 /// The restore prompt's draft; `asked` when `y` came before the board's
@@ -426,6 +431,7 @@ impl Model {
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
             Some(Overlay::Move) => Context::Move,
+            Some(Overlay::Queue { .. }) => Context::Queue,
         }
     }
 
@@ -540,8 +546,17 @@ impl Model {
     }
 
     /// The width of the task detail beside the grid, when one is open and
-    /// the terminal is wide enough.
+    /// the terminal is wide enough, or of the unassigned queue.
     pub fn pane_width(&self) -> Option<u16> {
+        // The unassigned queue: the board stays whole beside it, so the
+        // employee under the cursor is always in sight.
+        if self
+            .modals
+            .iter()
+            .any(|o| matches!(o, Overlay::Queue { .. }))
+        {
+            return Some(geometry::queue_width(self.size.0));
+        }
         if !self
             .modals
             .iter()

@@ -19,6 +19,7 @@ pub mod moving;
 pub mod overlay;
 pub mod picker;
 pub mod prompt;
+pub mod queue;
 pub mod text;
 pub mod theme;
 pub mod themefile;

@@ -99,6 +99,7 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
         Overlay::Job(c) => super::jobpick::draw(m, c, f, th),
         // Drawn on the board itself and in the hint line.
         Overlay::Move => {}
+        Overlay::Queue { selected } => super::queue::draw(m, *selected, f, th),
     }
 }
 

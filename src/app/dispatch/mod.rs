@@ -4,4 +4,5 @@
 
 pub mod alerts;
 pub mod moves;
+pub mod queue;
 pub mod shift;

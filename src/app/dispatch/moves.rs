@@ -56,17 +56,47 @@ pub fn change_for(m: &Model, a: Action) -> Option<Change> {
 /// where it is. Refused in read-only and monitor modes, and for a task
 /// with a change under way or no times.
 pub fn enter(m: &mut Model, task_id: i64) -> Vec<Cmd> {
+    if let Some(task) = movable(m, task_id) {
+        let lane = cursor_lane(m, &task);
+        begin(m, Stage::new(task, lane));
+    }
+    Vec::new()
+}
+
+/// Starts move mode on `task_id` with `employee_id` staged as its
+/// employee (from the unassigned queue): the copy is drawn in that
+/// employee's lane and the mode's keys place it in time. False, with a
+/// toast saying why, when the task cannot be moved.
+pub fn enter_assigned(m: &mut Model, task_id: i64, employee_id: i64) -> bool {
+    let Some(task) = movable(m, task_id) else {
+        return false;
+    };
+    let mut stage = Stage::new(task, Lane::Employee(employee_id));
+    stage.staged.employees = employees_for(&[employee_id], &m.employees);
+    begin(m, stage);
+    if let Some(st) = m.local.stage.clone()
+        && let Some(i) = m.tasks.iter().position(|t| t.id == task_id)
+    {
+        m.replace_shown(i, st.staged);
+    }
+    m.focus_task(task_id);
+    true
+}
+
+/// The task as the board shows it, when move mode may take it; else a
+/// toast says why not.
+fn movable(m: &mut Model, task_id: i64) -> Option<Task> {
     if m.read_only() {
         toast(m, "Read-only: nothing is moved".to_string(), true);
-        return Vec::new();
+        return None;
     }
     if m.local.is_saving(task_id) || m.local.is_creating(task_id) {
         toast(m, "This task is still being saved".to_string(), true);
-        return Vec::new();
+        return None;
     }
     let Some(task) = m.task_by_id(task_id).cloned() else {
         toast(m, "No task selected".to_string(), true);
-        return Vec::new();
+        return None;
     };
     if task.starts_at.is_none() || task.ends_at.is_none() || task.all_day == Some(true) {
         let edit = m.opts.keymap.key_text(Context::Board, Action::Edit);
@@ -75,10 +105,14 @@ pub fn enter(m: &mut Model, task_id: i64) -> Vec<Cmd> {
             format!("Only a task with a start and an end moves here; {edit} edits it"),
             true,
         );
-        return Vec::new();
+        return None;
     }
-    let lane = cursor_lane(m, &task);
-    let stage = Stage::new(task, lane);
+    Some(task)
+}
+
+/// The stage over the board, its ghost where the task was, move mode open.
+fn begin(m: &mut Model, stage: Stage) {
+    let task_id = stage.task_id;
     let ghost = stage.ghost();
     m.local.stage = Some(stage);
     m.moves.offer = None;
@@ -87,7 +121,6 @@ pub fn enter(m: &mut Model, task_id: i64) -> Vec<Cmd> {
     m.replace_shown(end, ghost);
     m.focus_task(task_id);
     m.open(Overlay::Move);
-    Vec::new()
 }
 
 /// The employee lane the cursor is in when it is one of the task's, else

@@ -25,11 +25,13 @@ pub enum Context {
     Jobs,
     /// Move mode: a task's new time, employee or length, staged until Enter.
     Move,
+    /// The unassigned queue beside the board.
+    Queue,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Board,
         Context::Detail,
         Context::Form,
@@ -41,6 +43,7 @@ impl Context {
         Context::Log,
         Context::Jobs,
         Context::Move,
+        Context::Queue,
     ];
 
     pub(super) fn index(self) -> usize {
@@ -61,6 +64,7 @@ impl Context {
             Context::Log => "log",
             Context::Jobs => "jobs",
             Context::Move => "move",
+            Context::Queue => "queue",
         }
     }
 
@@ -82,6 +86,7 @@ impl Context {
             Context::Log => "In the log",
             Context::Jobs => "In the job chooser",
             Context::Move => "Moving a task (staged: nothing is sent before the commit)",
+            Context::Queue => "In the unassigned queue",
         }
     }
 }
@@ -170,6 +175,7 @@ actions! {
         Help: ["k", "up"] ("scroll up", "scroll"),
         Log: ["k", "up"] ("scroll up", "scroll"),
         Jobs: ["up"] ("previous row", "choose"),
+        Queue: ["k", "up"] ("previous task of the queue", "task"),
     };
     MoveDown = "move_down", "move down", "down", false, {
         Board: ["j", "down"],
@@ -179,9 +185,16 @@ actions! {
         Help: ["j", "down"] ("scroll down", "scroll"),
         Log: ["j", "down"] ("scroll down", "scroll"),
         Jobs: ["down"] ("next row", "choose"),
+        Queue: ["j", "down"] ("next task of the queue", ""),
     };
-    MoveLeft = "move_left", "move left", "left", false, { Board: ["h", "left"] };
-    MoveRight = "move_right", "move right", "right", false, { Board: ["l", "right"] };
+    MoveLeft = "move_left", "move left", "left", false, {
+        Board: ["h", "left"],
+        Queue: ["h", "left"] ("the board's cursor to the previous employee", "employee"),
+    };
+    MoveRight = "move_right", "move right", "right", false, {
+        Board: ["l", "right"],
+        Queue: ["l", "right"] ("the board's cursor to the next employee", ""),
+    };
     PageUp = "page_up", "page up (day: earlier hours; week: employees)", "pg up", false, {
         Board: ["pageup"],
         Detail: ["pageup"] ("page up", ""),
@@ -239,6 +252,13 @@ actions! {
     StageShorter = "stage_shorter", "shorter by the step", "shorter", true, { Move: ["-"] };
     Commit = "commit", "send the staged change (one PUT of the changed fields)", "send", true, { Move: ["enter"] };
     DropStage = "drop_stage", "drop the staged change (nothing is sent); after a move: done", "drop", true, { Move: ["esc"] };
+    ToggleQueue = "toggle_queue", "unassigned queue, on / off", "queue", false, {
+        Board: ["U"],
+        Queue: ["U"] ("close the queue", ""),
+    };
+    AssignQueued = "assign_queued", "assign the task to the employee under the board's cursor, then place it (staged)", "assign", true, {
+        Queue: ["enter", "a"],
+    };
     EmployeeFilter = "employee_filter", "employee filter", "employees", false, { Board: ["E"] };
     TextFilter = "text_filter", "text filter", "filter", false, { Board: ["/"] };
     NextMatch = "next_match", "next task the text filter matches", "match", false, { Board: ["tab"] };
@@ -270,6 +290,7 @@ actions! {
         Restore: ["?"] ("help", ""),
         Log: ["?"] ("help", ""),
         Move: ["?"] ("help", ""),
+        Queue: ["?"] ("help", ""),
     };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {
@@ -303,6 +324,7 @@ actions! {
         Help: ["esc", "q", "?"] ("close", "close"),
         Log: ["esc", "q"] ("close", "close"),
         Jobs: ["esc"] ("back, or cancel", "back"),
+        Queue: ["esc"] ("close the queue", "close"),
     };
     Quit = "quit", "quit (asks if an edit is unsaved)", "quit", false, { Board: ["q", "ctrl-c"] };
     Redraw = "redraw", "redraw the screen", "redraw", false, { Board: ["ctrl-l"] };

@@ -159,6 +159,12 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
         },
+        Action::ToggleQueue => {
+            m.open(Overlay::Queue { selected: 0 });
+            Vec::new()
+        }
+        // Only in the queue's own context.
+        Action::AssignQueued => Vec::new(),
         Action::EmployeeFilter => empfilter::open(m),
         Action::TextFilter => {
             // Read the tasks' text now, not on the first letter typed.

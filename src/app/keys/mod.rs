@@ -95,6 +95,7 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Filter { input } => prompt::on_filter_key(m, input, action, k),
         Overlay::Confirm(c) => confirm::on_key(m, c, action, k),
         Overlay::Move => moving::on_key(m, action),
+        Overlay::Queue { selected } => queue::on_key(m, selected, action),
         _ => (Step::Stay, Vec::new()),
     };
     apply(m, depth, top, step);
@@ -151,3 +152,4 @@ pub mod log;
 pub mod moving;
 pub mod palette;
 pub mod prompt;
+pub mod queue;
