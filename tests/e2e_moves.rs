@@ -89,3 +89,54 @@ fn a_task_moved_half_an_hour_later_to_the_next_employee_is_one_put_and_undone_by
     assert_eq!(time(&back, "ends_at"), time(&before, "ends_at"));
     assert_eq!(employee_ids(&back), was);
 }
+
+#[test]
+fn a_task_from_the_unassigned_queue_placed_and_sent_is_one_put_with_the_employee() {
+    let sim = sim();
+    let home = scratch("queue");
+    let t = board_in("queue", &sim, &home);
+    t.wait_for("confirmed", 20);
+
+    // U: the queue; l: the board's cursor from Unassigned to the first employee.
+    t.keys("U");
+    t.wait_for("Unassigned (", 5);
+    t.keys("l");
+    t.wait_for("assigns to ", 5);
+    // Enter stages the first task for that employee; j j places it half an hour later.
+    t.keys("Enter");
+    t.wait_for("Move to ", 5);
+    t.keys("j");
+    t.keys("j");
+    t.wait_until(5, "the stage half an hour later", |p| p.contains(" (was "));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        changes(&sim).is_empty(),
+        "nothing before Enter: {:?}",
+        changes(&sim)
+    );
+
+    t.keys("Enter");
+    t.wait_for("Moved · ", 10);
+    let sent = changes(&sim);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["method"], "PUT");
+    let path = sent[0]["path"].as_str().unwrap();
+    let id: i64 = path
+        .trim_start_matches("/demo/tasks/")
+        .trim_end_matches(".json")
+        .parse()
+        .unwrap();
+    let body: Value = serde_json::from_str(sent[0]["body"].as_str().unwrap()).unwrap();
+    let after = sim_task(&sim, id);
+    let now = employee_ids(&after);
+    assert_eq!(now.len(), 1, "one employee: {after}");
+    assert_eq!(
+        body["task"]["employee_ids"],
+        serde_json::json!([now[0]]),
+        "the PUT names the employee: {body}"
+    );
+    assert!(
+        body["task"]["starts_at"].is_string(),
+        "and the new start: {body}"
+    );
+}
