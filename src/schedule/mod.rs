@@ -5,6 +5,7 @@
 
 mod date_input;
 mod day;
+pub mod gaps;
 mod lanes;
 mod lookback;
 mod overlap;

@@ -384,10 +384,43 @@ impl Grid {
                 put(buf, r.right() - tw, y, &text, tw, th.mark());
             }
         }
+        self.free_label(m, c.lane, r, buf, th);
         let above: Vec<&Block> = c.above.iter().filter_map(|&i| col.blocks.get(i)).collect();
         let below: Vec<&Block> = c.below.iter().filter_map(|&i| col.blocks.get(i)).collect();
         self.edge_flag(m, buf, r, &above, sel, true, th);
         self.edge_flag(m, buf, r, &below, sel, false, th);
+    }
+
+    /// The lane's largest free stretch of the working hours, named dim in
+    /// its first blank drawn row: where new work fits.
+    fn free_label(&self, m: &Model, lane: usize, r: Rect, buf: &mut Buffer, th: Theme) {
+        let Layout::Day(d) = &m.layout else { return };
+        let Some((s, e)) = crate::app::dispatch::free::largest_gap(m, lane) else {
+            return;
+        };
+        let tz = m.tz();
+        let minute = |t| schedule::minutes_since_day_start(tz, d.date, t) as i32;
+        let (from, to) = (minute(s), minute(e));
+        let dash = if th.look.ascii { "-" } else { "–" };
+        let text = format!("free {}{dash}{}", hhmm(s, tz), hhmm(e, tz));
+        let tw = text.chars().count() as u16;
+        if r.width < tw + 1 {
+            return;
+        }
+        let mut row = self.ax.row_of(from) - self.ax.off;
+        if self.ax.minute_at(row) < from {
+            row += 1;
+        }
+        while row < self.rows() && self.ax.minute_at(row) < to {
+            if row >= 0 {
+                let y = r.y + row as u16;
+                if (r.x + 1..r.x + 1 + tw).all(|x| buf[(x, y)].symbol() == " ") {
+                    put(buf, r.x + 1, y, &text, tw, th.dim());
+                    return;
+                }
+            }
+            row += 1;
+        }
     }
 
     /// Tasks outside the drawn rows, counted at the top or bottom edge.

@@ -3,6 +3,7 @@
 //! kept pure and zone-aware (`shift`).
 
 pub mod alerts;
+pub mod free;
 pub mod moves;
 pub mod queue;
 pub mod shift;

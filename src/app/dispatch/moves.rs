@@ -212,6 +212,43 @@ fn next_lane(order: &[Lane], st: &Stage, dir: isize) -> Option<(Lane, Vec<i64>)>
     Some((to, out))
 }
 
+/// The stage to the next free gap of its employee's day long enough for
+/// it (after its start, else the day's first): one more key stages it
+/// there. Day view and timeline only.
+pub fn to_next_gap(m: &mut Model) {
+    let Some(st) = m.local.stage.as_ref() else {
+        return;
+    };
+    let (Some(s), Some(e)) = (st.staged.starts_at, st.staged.ends_at) else {
+        return;
+    };
+    let (s, e) = (s.with_timezone(&chrono::Utc), e.with_timezone(&chrono::Utc));
+    let who = st.staged.employees.first().map(|x| x.display_name());
+    let lane = m.lanes.iter().position(|l| l.0 == st.lane);
+    let gaps = lane.and_then(|l| super::free::lane_gaps(m, l, Some(st.task_id)));
+    let Some(gaps) = gaps else {
+        let day = m.opts.keymap.key_text(Context::Board, Action::DayView);
+        toast(
+            m,
+            format!("Free gaps are an employee's, in the day view ({day}) and the timeline"),
+            true,
+        );
+        return;
+    };
+    match crate::schedule::gaps::next_fit(&gaps, e - s, s) {
+        Some(at) => apply(m, Change::Minutes((at - s).num_minutes())),
+        None => toast(
+            m,
+            format!(
+                "No free gap of {} min for {} this day",
+                (e - s).num_minutes(),
+                who.unwrap_or_else(|| "this employee".to_string())
+            ),
+            true,
+        ),
+    }
+}
+
 /// Esc: the stage is dropped and the task shows as the server has it.
 pub fn drop_stage(m: &mut Model) {
     let Some(st) = m.local.stage.take() else {

@@ -780,7 +780,7 @@ mod tests {
         assert_eq!(all[0], ("k ↑".to_string(), Action::MoveUp));
         let ro = map.help_rows(true);
         assert!(ro.iter().all(|(_, a)| !a.is_mutating()));
-        assert_eq!(ro.len(), board.count() - 8);
+        assert_eq!(ro.len(), board.count() - 9);
         assert!(
             ro.iter()
                 .any(|(k, a)| *a == Action::Quit && k == "q Ctrl-C")

@@ -250,8 +250,10 @@ actions! {
     StageHourEarlier = "stage_hour_earlier", "an hour earlier", "hour", true, { Move: ["K"] };
     StageLonger = "stage_longer", "longer by the step", "longer", true, { Move: ["+", "="] };
     StageShorter = "stage_shorter", "shorter by the step", "shorter", true, { Move: ["-"] };
+    StageNextGap = "stage_next_gap", "to the next free gap of the employee long enough for the task (day, timeline)", "free gap", true, { Move: ["f"] };
     Commit = "commit", "send the staged change (one PUT of the changed fields)", "send", true, { Move: ["enter"] };
     DropStage = "drop_stage", "drop the staged change (nothing is sent); after a move: done", "drop", true, { Move: ["esc"] };
+    FitNextGap = "fit_next_gap", "stage the task in the next free gap of its employee long enough for it (day, timeline)", "free gap", true, { Board: ["f"] };
     ToggleQueue = "toggle_queue", "unassigned queue, on / off", "queue", false, {
         Board: ["U"],
         Queue: ["U"] ("close the queue", ""),

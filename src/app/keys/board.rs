@@ -159,6 +159,18 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
         },
+        // Move mode on the task, the stage in the next free gap: Enter sends it.
+        Action::FitNextGap => match m.cursor.task {
+            Some(id) => {
+                let cmds = moves::enter(m, id);
+                moves::to_next_gap(m);
+                cmds
+            }
+            None => {
+                toast(m, "No task selected".to_string(), true);
+                Vec::new()
+            }
+        },
         Action::ToggleQueue => {
             m.open(Overlay::Queue { selected: 0 });
             Vec::new()
@@ -208,6 +220,7 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
         | Action::StageHourEarlier
         | Action::StageLonger
         | Action::StageShorter
+        | Action::StageNextGap
         | Action::Commit
         | Action::DropStage
         | Action::Complete => Vec::new(),

@@ -25,6 +25,10 @@ pub fn on_key(m: &mut Model, action: Option<Action>) -> (Step, Vec<Cmd>) {
         return (Step::Stay, Vec::new());
     }
     match a {
+        Action::StageNextGap => {
+            moves::to_next_gap(m);
+            (Step::Stay, Vec::new())
+        }
         Action::Commit => {
             let (sent, cmds) = moves::commit(m);
             let step = if sent || m.local.stage.is_some() {
