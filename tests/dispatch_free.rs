@@ -89,3 +89,37 @@ fn f_stages_the_task_in_the_next_free_gap_long_enough_and_enter_sends_it() {
         other => panic!("expected one Save, got {other:?}"),
     }
 }
+
+#[test]
+fn the_timeline_names_the_largest_free_stretch_where_it_starts() {
+    let mut m = board();
+    press(&mut m, &[key('v')]);
+    assert_eq!(m.board_view(), kickdesk::app::state::BoardView::Timeline);
+    let s = screen(&m);
+    let line = |name: &str| {
+        s.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("Ana").contains("free 13:00–19:00"), "{s}");
+    assert!(line("Ben").contains("free 10:45–19:00"), "{s}");
+    // Where it starts: after the roof's bar, which ends at 13:00.
+    let ana = line("Ana");
+    assert!(ana.find("Roof") < ana.find("free 13:00"), "{s}");
+}
+
+#[test]
+fn an_all_day_task_leaves_no_free_time() {
+    let ana = employee(1, 1, "Ana");
+    let mut training = task(1, &[&ana], 0, 0, 24 * 60, "Training");
+    training.all_day = Some(true);
+    let m = loaded(vec![ana], vec![training]);
+    let lane = m
+        .lanes
+        .iter()
+        .position(|l| l.0 == kickdesk::schedule::Lane::Employee(1))
+        .unwrap();
+    assert_eq!(free::largest_gap(&m, lane), None);
+    assert!(!screen(&m).contains("free "), "{}", screen(&m));
+}

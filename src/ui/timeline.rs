@@ -118,6 +118,34 @@ fn draw_row(m: &Model, t: &TimelineLayout, p: &TimePlan, r: &PlanRow, buf: &mut 
     for b in rest.into_iter().chain(chosen) {
         draw_bar(m, t, p, r, b, buf, th);
     }
+    free_label(m, t, p, r, buf, th);
+}
+
+/// The lane's largest free stretch of the working hours, named dim where
+/// it starts, on the first line of the row with room for it.
+fn free_label(
+    m: &Model,
+    t: &TimelineLayout,
+    p: &TimePlan,
+    r: &PlanRow,
+    buf: &mut Buffer,
+    th: Theme,
+) {
+    let Some((s, e)) = crate::app::dispatch::free::largest_gap(m, r.lane) else {
+        return;
+    };
+    let tz = m.tz();
+    let minute = |x| schedule::minutes_since_day_start(tz, t.date, x) as i32;
+    let (x0, x1) = (p.x_of(t, minute(s)), p.x_of(t, minute(e)));
+    let dash = if th.look.ascii { "-" } else { "–" };
+    let text = format!("free {}{dash}{}", super::hhmm(s, tz), super::hhmm(e, tz));
+    let tw = text.chars().count() as u16;
+    for y in r.y..r.y + r.h {
+        if x1 > x0 + tw && (x0..x0 + tw + 1).all(|x| buf[(x, y)].symbol() == " ") {
+            put(buf, x0 + 1, y, &text, tw, th.dim());
+            return;
+        }
+    }
 }
 
 /// One bar: status glyph, change mark and title, cut to its width (the

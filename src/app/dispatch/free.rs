@@ -20,13 +20,14 @@ pub fn lane_gaps(m: &Model, lane: usize, skip: Option<i64>) -> Option<Vec<Stretc
     }
     let col = d.columns.get(lane)?;
     let work = &m.opts.work;
+    // All-day and multi-day work (the banner) fills the day as well.
     let busy: Vec<Stretch> = col
         .blocks
         .iter()
-        .filter_map(|b| m.tasks.get(b.task))
-        .filter(|t| {
-            !is_ghost(t.id) && Some(t.id) != skip && t.all_day != Some(true) && work.books(t)
-        })
+        .map(|b| b.task)
+        .chain(col.banner.iter().copied())
+        .filter_map(|i| m.tasks.get(i))
+        .filter(|t| !is_ghost(t.id) && Some(t.id) != skip && work.books(t))
         .filter_map(task_interval)
         .collect();
     // What is past is no room for new work: today's gaps start at the
