@@ -84,10 +84,26 @@ pub fn late_counts(m: &Model) -> (usize, usize) {
         }
     });
     let work = &m.opts.work;
+    // Either needs a start by now and an end within the longer threshold
+    // before it: a cheap test of two timestamps keeps the rules' work to a
+    // handful of tasks in a week of thousands.
+    let now = m.now.timestamp();
+    let reach = work.late.grace_min.max(work.late.not_closed_min).max(0) * 60;
+    let near = |i: usize| {
+        let t = &m.tasks[i];
+        let Some(s) = t.starts_at.map(|s| s.timestamp()) else {
+            return false;
+        };
+        let e = t.ends_at.map_or(s, |e| e.timestamp()).max(s)
+            + crate::schedule::DEFAULT_TASK_MINUTES * 60;
+        s <= now && e + reach > now
+    };
     let late = count_real(m, &seen, |i| {
-        work.overdue(&m.tasks[i], m.now) == Some(crate::schedule::Overdue::Late)
+        near(i) && work.overdue(&m.tasks[i], m.now) == Some(crate::schedule::Overdue::Late)
     });
-    let over = count_real(m, &seen, |i| work.running_over(&m.tasks[i], m.now));
+    let over = count_real(m, &seen, |i| {
+        near(i) && work.running_over(&m.tasks[i], m.now)
+    });
     (late, over)
 }
 
