@@ -274,6 +274,11 @@ pub struct SimArgs {
     /// Answer the first page of every list, whatever page is asked
     #[arg(long)]
     pub ignore_page: bool,
+    /// Answer like the recorded Kickserv: 12 ms plus 7 ms a record of
+    /// server time per answer (0.7 s a page of 100), each on a new
+    /// connection
+    #[arg(long)]
+    pub like_kickserv: bool,
     /// The account's time zone, IANA name (default America/New_York)
     #[command(flatten)]
     pub zone: ZoneOpt,

@@ -445,6 +445,7 @@ async fn run_sim(g: &Global, a: SimArgs) -> Result<(), Failure> {
         tz: g.o.tz.clone(),
         max_per_page: a.max_per_page,
         ignore_page: a.ignore_page,
+        like_kickserv: a.like_kickserv,
     };
     // A bad --tz or --fail-rate is a usage error; failing to listen is not.
     let mut cfg = args.to_config().map_err(|e| Failure::new(2, e))?;

@@ -61,14 +61,11 @@ fn v_shows_the_last_data_and_back() {
     let cmds = press(&mut m, &[key('r')]);
     let (seq, period) = fetch_of(&cmds)[0];
     let ana = employee(1, 1, "Ana Gómez");
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + chrono::Duration::minutes(3),
-            result: Ok(vec![task(10, &[&ana], 9, 0, 60, "AC repair")].into()),
-        },
+        (seq, period),
+        now() + chrono::Duration::minutes(3),
+        Ok(vec![task(10, &[&ana], 9, 0, 60, "AC repair")].into()),
     );
     assert!(screen(&m).contains("AC repair"));
     assert!(!m.auth_peek);

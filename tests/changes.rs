@@ -8,8 +8,6 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::Msg;
-use kickdesk::app::update::update;
 use kickdesk::kickserv::model::Employee;
 
 fn toast(m: &Model) -> String {
@@ -20,14 +18,11 @@ fn toast(m: &Model) -> String {
 fn poll(m: &mut Model, tasks: Vec<kickdesk::kickserv::model::Task>) {
     let cmds = press(m, &[key('r')]);
     let (seq, period) = fetch_of(&cmds)[0];
-    update(
+    answer_at(
         m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + Duration::seconds(30),
-            result: Ok(tasks.into()),
-        },
+        (seq, period),
+        now() + Duration::seconds(30),
+        Ok(tasks.into()),
     );
 }
 
@@ -86,15 +81,7 @@ fn c_in_the_week_view_reaches_the_changed_task() {
         task(1, &[&ana], 8, 0, 60, "Same"),
         task(2, &[&bo], 13, 0, 60, "Retitled"),
     ];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        },
-    );
+    answer_at(&mut m, (seq, period), now(), Ok(tasks.into()));
     poll(
         &mut m,
         vec![

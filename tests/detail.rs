@@ -225,15 +225,7 @@ fn the_cursor_stays_in_sight_beside_the_detail_at_every_width_and_view() {
             press(&mut m, &[key(view)]);
             if let Some(seq) = m.sync.in_flight {
                 let period = m.period;
-                update(
-                    &mut m,
-                    Msg::TasksLoaded {
-                        seq,
-                        period,
-                        at: now(),
-                        result: Ok(tasks.into()),
-                    },
-                );
+                answer_at(&mut m, (seq, period), now(), Ok(tasks.into()));
             }
             // The last employee's task, then the detail.
             assert!(m.focus_task(108), "{view} {w}");

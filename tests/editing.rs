@@ -8,7 +8,7 @@ use chrono::Duration;
 use crossterm::event::KeyCode;
 
 use common::{
-    at, code, ctrl, employee, fault, key, loaded, now, press, screen, task, today, typed,
+    answer_at, at, code, ctrl, employee, fault, key, loaded, now, press, screen, task, today, typed,
 };
 use kickdesk::app::draft::Draft;
 use kickdesk::app::editing;
@@ -370,29 +370,13 @@ fn poll_under_form(m: &mut Model, tasks: Vec<Task>) {
     // A refresh already asked for (after a change with no answer) is answered.
     if let Some(seq) = m.sync.in_flight {
         let period = m.period;
-        press(
-            m,
-            &[Msg::TasksLoaded {
-                seq,
-                period,
-                at: now(),
-                result: Ok(tasks.into()),
-            }],
-        );
+        answer_at(m, (seq, period), now(), Ok(tasks.into()));
         return;
     }
     m.sync.next_poll = Some(now());
     let cmds = press(m, &[Msg::Tick(now() + Duration::seconds(1))]);
     let (seq, period) = common::fetch_of(&cmds)[0];
-    press(
-        m,
-        &[Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        }],
-    );
+    answer_at(m, (seq, period), now(), Ok(tasks.into()));
 }
 
 #[test]
@@ -446,15 +430,7 @@ fn a_draft_found_at_start_is_offered_and_y_gives_the_typed_text_back() {
         }],
     );
     let (seq, period) = common::fetch_of(&cmds)[0];
-    press(
-        &mut m,
-        &[Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![roof()].into()),
-        }],
-    );
+    answer_at(&mut m, (seq, period), now(), Ok(vec![roof()].into()));
     assert_eq!(m.key_context(), Context::Form);
     assert_eq!(description(&m), "Bring the long ladder");
     assert!(screen(&m).contains("Edit task 2357911 · Roof survey"));
@@ -865,15 +841,7 @@ fn not_saved_no_answer_turns_into_saved_when_a_poll_shows_the_values() {
     m.sync.next_poll = Some(now());
     let cmds = press(&mut m, &[Msg::Tick(now() + Duration::seconds(40))]);
     let (seq, period) = common::fetch_of(&cmds)[0];
-    let cmds = press(
-        &mut m,
-        &[Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![saved].into()),
-        }],
-    );
+    let cmds = answer_at(&mut m, (seq, period), now(), Ok(vec![saved].into()));
     assert!(
         cmds.contains(&Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))),
         "{cmds:?}"

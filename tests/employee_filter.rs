@@ -225,12 +225,12 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
                 at: now(),
                 result: Ok(vec![ana.clone(), ben.clone()]),
             },
-            Msg::TasksLoaded {
+            fetched(
                 seq,
                 period,
-                at: now(),
-                result: Ok(vec![task(1, &[&ana], 8, 0, 60, "Boiler")].into()),
-            },
+                now(),
+                Ok(vec![task(1, &[&ana], 8, 0, 60, "Boiler")].into()),
+            ),
         ],
     );
     assert_eq!(lane_names(&m), ["Ben Okafor"]);
@@ -318,15 +318,7 @@ fn one_employee_alone_is_fetched_by_number_and_the_rest_whole() {
 fn settle_fetch(m: &mut Model) {
     let seq = m.sync.in_flight.expect("a fetch in flight");
     let tasks = (*m.server_tasks).clone();
-    press(
-        m,
-        &[Msg::TasksLoaded {
-            seq,
-            period: m.period,
-            at: now(),
-            result: Ok(tasks.into()),
-        }],
-    );
+    answer_at(m, (seq, m.period), now(), Ok(tasks.into()));
 }
 
 #[test]

@@ -184,6 +184,67 @@ async fn a_real_page_size_below_the_one_asked_still_brings_every_task() -> TestR
     Ok(())
 }
 
+/// Once a server has sent a page of 25, a page of 10 is its last: the
+/// listing read again ends there instead of asking for the empty page after.
+#[tokio::test]
+async fn once_the_page_size_is_known_a_short_page_ends_the_listing() -> TestResult {
+    let seen = Shared::default();
+    let base = serve(tasks_server(&seen, capped_at_25)).await?;
+    let c = client_at(&base, |_| {})?;
+    c.list_tasks(&TaskQuery::default()).await?;
+    assert!(
+        seen.pages().contains(&4),
+        "the first reading ends at the empty page"
+    );
+    // Pages sent past the end before it was read may still be landing.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    seen.hits.lock().unwrap().clear();
+    let again = c.list_tasks(&TaskQuery::default()).await?;
+    assert_eq!(ids(&again.tasks), (1..=60).collect::<Vec<_>>());
+    let mut pages = seen.pages();
+    pages.sort_unstable();
+    assert_eq!(pages, [1, 2, 3], "no request past the short page");
+    Ok(())
+}
+
+/// 65 tasks in pages of 25, 10, 25, 5: a short page that is not the last.
+fn short_before_the_end(page: u32, _per_page: usize) -> Value {
+    let (start, size) = match page {
+        1 => (0, 25),
+        2 => (25, 10),
+        3 => (35, 25),
+        4 => (60, 5),
+        _ => (65, 0),
+    };
+    Value::Array((start..start + size).map(|i| task(i + 1)).collect())
+}
+
+/// A server whose pages are short before the end never has its page size
+/// trusted: every reading, however many, goes on to the empty page and
+/// brings every task.
+#[tokio::test]
+async fn a_server_with_short_pages_before_the_end_is_read_to_the_empty_page_every_time()
+-> TestResult {
+    let seen = Shared::default();
+    let base = serve(tasks_server(&seen, short_before_the_end)).await?;
+    let c = client_at(&base, |_| {})?;
+    for reading in 0..40 {
+        seen.hits.lock().unwrap().clear();
+        let listing = c.list_tasks(&TaskQuery::default()).await?;
+        assert_eq!(
+            ids(&listing.tasks),
+            (1..=65).collect::<Vec<_>>(),
+            "reading {reading}"
+        );
+        assert!(
+            seen.pages().contains(&5),
+            "reading {reading}: {:?}",
+            seen.pages()
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_server_that_ignores_page_is_an_error_after_two_requests() -> TestResult {
     for per_page in [10usize, 100] {

@@ -53,12 +53,7 @@ impl Effects for Fake {
                     self.shown_fetches.fetch_add(1, Ordering::SeqCst);
                 }
                 let tasks = self.tasks.lock().unwrap().clone();
-                Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at,
-                    result: Ok(tasks.into()),
-                }
+                fetched(seq, period, at, Ok(tasks.into()))
             }
             ApiCmd::FetchEmployees => Msg::EmployeesLoaded {
                 at,

@@ -8,6 +8,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::model::{Model, Overlay};
+use kickdesk::app::msg::Msg;
 use kickdesk::app::update::update;
 
 fn toast(m: &Model) -> String {
@@ -117,4 +118,68 @@ fn the_log_and_the_job_chooser_have_contexts_of_their_own_and_question_mark_help
     assert_eq!(m.key_context(), Context::Jobs);
     // Its hint bar is its own: what its keys do there.
     assert!(screen(&m).contains("Enter take"), "{}", screen(&m));
+}
+
+/// What is typed in the modal on top, where it takes text.
+fn typed_text(m: &Model) -> Option<String> {
+    use kickdesk::app::form::Field;
+    match m.top()? {
+        Overlay::Form(f) => f.input(Field::Description).map(|i| i.value().to_string()),
+        Overlay::Employees(p) | Overlay::Picker(p) => Some(p.query.value().to_string()),
+        Overlay::Goto { input, .. } | Overlay::Filter { input } => Some(input.value().to_string()),
+        Overlay::Palette(p) => Some(p.input.value().to_string()),
+        Overlay::Job(c) => Some(c.input.value().to_string()),
+        _ => None,
+    }
+}
+
+#[test]
+fn f1_opens_help_from_every_typing_context_and_a_typed_question_mark_stays_text() {
+    use kickdesk::app::keymap::Context;
+    // Each context that takes text, and the keys that open it from the board.
+    let cases: [(Context, &[Msg]); 6] = [
+        (Context::Form, &[key('e')]),
+        (Context::Picker, &[key('E')]),
+        (Context::Prompt, &[key('/')]),
+        (Context::Prompt, &[key('g')]),
+        (Context::Prompt, &[key(':')]),
+        (Context::Jobs, &[key('a')]),
+    ];
+    for (ctx, open) in cases {
+        let mut m = ana_boiler();
+        m.size = (120, 40);
+        assert!(m.focus_task(1));
+        press(&mut m, open);
+        assert_eq!(m.key_context(), ctx);
+        let before = typed_text(&m).unwrap_or_default();
+        update(&mut m, key('?'));
+        assert_eq!(m.key_context(), ctx, "`?` is typed in {ctx:?}");
+        assert_eq!(typed_text(&m), Some(format!("{before}?")), "{ctx:?}");
+        update(&mut m, code(KeyCode::F(1)));
+        assert_eq!(m.key_context(), Context::Help, "F1 opens help from {ctx:?}");
+        assert_eq!(m.help_context(), ctx);
+        let s = screen(&m);
+        assert!(
+            s.contains("F1 opens this help from anywhere; ? too where no text is typed"),
+            "{s}"
+        );
+        update(&mut m, code(KeyCode::F(1)));
+        assert_eq!(m.key_context(), ctx, "F1 closes help, back to {ctx:?}");
+        assert_eq!(typed_text(&m), Some(format!("{before}?")), "nothing lost");
+    }
+}
+
+#[test]
+fn the_yes_keys_line_in_help_names_enter_only_while_enter_says_yes() {
+    let mut m = ana_boiler();
+    m.size = (120, 40);
+    assert!(m.focus_task(1));
+    update(&mut m, key('n'));
+    update(&mut m, key('?'));
+    assert!(screen(&m).contains("yes (Enter does not delete)"));
+    let keys: toml::Table = "[confirm]\nyes = \"ctrl-y\"\n".parse().unwrap();
+    m.opts.keymap = m.opts.keymap.clone().with_overrides(&keys).unwrap();
+    let s = screen(&m);
+    assert!(s.contains("Ctrl-Y"), "{s}");
+    assert!(!s.contains("does not delete"), "{s}");
 }

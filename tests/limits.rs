@@ -37,15 +37,7 @@ fn failing_board() -> Model {
     m.sync.in_flight = Some(seq);
     let fault = fault(FaultKind::Other, LONG_FAULT);
     let period = m.period;
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at,
-            result: Err(fault),
-        },
-    );
+    answer_at(&mut m, (seq, period), at, Err(fault));
     m
 }
 
@@ -227,15 +219,7 @@ fn update_with_an_extreme_poll_and_time_does_not_panic_and_stops_polling() {
             fields: Default::default(),
         };
         let end = DateTime::<Utc>::MAX_UTC - Duration::seconds(1);
-        update(
-            &mut m,
-            Msg::TasksLoaded {
-                seq,
-                period,
-                at: end,
-                result: Err(fault),
-            },
-        );
+        answer_at(&mut m, (seq, period), end, Err(fault));
         update(&mut m, Msg::Tick(end));
         update(&mut m, key('p'));
         assert!(m.toast.is_some());
@@ -279,15 +263,7 @@ fn answer_fetches(m: &mut Model, cmds: Vec<kickdesk::app::msg::Cmd>, n: i64) {
             .map(|i| task(seq as i64 * 100_000 + i, &[&ana], 9, 0, 60, "Visit"))
             .map(|t| on_first_day(t, period))
             .collect();
-        let more = update(
-            m,
-            Msg::TasksLoaded {
-                seq,
-                period,
-                at: m.now,
-                result: Ok(tasks.into()),
-            },
-        );
+        let more = answer_at(m, (seq, period), m.now, Ok(tasks.into()));
         queue.extend(fetch_of(&more));
     }
 }

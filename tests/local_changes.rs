@@ -200,15 +200,7 @@ fn a_poll_during_a_save_keeps_the_local_change_on_top() {
     m.sync.seq = seq;
     m.sync.in_flight = Some(seq);
     let period = m.period;
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(old.into()),
-        },
-    );
+    answer_at(&mut m, (seq, period), now(), Ok(old.into()));
     assert_eq!(m.server_tasks.len(), 3);
     assert_eq!(lane_of(&m, 30).as_deref(), Some("Ben Okafor"));
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));

@@ -36,12 +36,9 @@ fn answer(m: &mut Model, cmds: Vec<Cmd>, tasks: &[Task], at: DateTime<Utc>) {
         let mut next = Vec::new();
         for c in todo {
             let msg = match c {
-                Cmd::Api(ApiCmd::FetchTasks { seq, period, .. }) => Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at,
-                    result: Ok(tasks.to_vec().into()),
-                },
+                Cmd::Api(ApiCmd::FetchTasks { seq, period, .. }) => {
+                    fetched(seq, period, at, Ok(tasks.to_vec().into()))
+                }
                 _ => continue,
             };
             next.extend(update(m, msg));

@@ -381,14 +381,11 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
     let mut moved = task(10, &[&ana], 9, 0, 60, "AC repair");
     moved.starts_at = moved.starts_at.map(|t| t - chrono::Duration::days(1));
     moved.ends_at = moved.ends_at.map(|t| t - chrono::Duration::days(1));
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![moved, task(11, &[&ana], 11, 0, 60, "Boiler")].into()),
-        },
+        (seq, period),
+        now(),
+        Ok(vec![moved, task(11, &[&ana], 11, 0, 60, "Boiler")].into()),
     );
     assert_eq!(m.cursor.task, Some(11));
     let s = screen(&m);

@@ -127,12 +127,12 @@ fn from_cache() -> (Model, Vec<Cmd>) {
 
 fn loaded_msg(cmds: &[Cmd], tasks: Vec<Task>, at_secs: i64) -> Msg {
     let (seq, period) = fetch_of(cmds)[0];
-    Msg::TasksLoaded {
+    fetched(
         seq,
         period,
-        at: now() + TimeDelta::seconds(at_secs),
-        result: Ok(tasks.into()),
-    }
+        now() + TimeDelta::seconds(at_secs),
+        Ok(tasks.into()),
+    )
 }
 
 #[test]

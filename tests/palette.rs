@@ -279,3 +279,55 @@ fn a_date_typed_without_its_year_goes_to_the_nearest_and_says_which() {
     );
     assert!(screen(&m).contains("12-30 is Wed 30 Dec 2026, the nearest"));
 }
+
+/// `:` then `text` then Tab: what the input reads after completion.
+fn completed(m: &mut Model, text: &str) -> String {
+    let mut msgs = vec![key(':')];
+    msgs.extend(typed(text));
+    msgs.push(code(KeyCode::Tab));
+    press(m, &msgs);
+    palette_of(m).input.value().to_string()
+}
+
+#[test]
+fn tab_completes_dates_and_enter_goes_to_the_date_completed() {
+    let mut m = board();
+    // Today is a Friday: tomorrow the Saturday, Wednesday the one ahead.
+    assert_eq!(completed(&mut m, "goto tom"), "goto tomorrow");
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.period, Period::day(today() + chrono::Duration::days(1)));
+    assert_eq!(completed(&mut m, "goto wed"), "goto wednesday");
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert_eq!(m.period, Period::day(today() + chrono::Duration::days(5)));
+    // Every date offered says the date it stands for, as Enter takes it.
+    let offered = palette::candidates(&m, "goto ");
+    let words: Vec<&str> = offered.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        &words[..4],
+        [
+            "goto today",
+            "goto friday",
+            "goto tomorrow",
+            "goto saturday"
+        ]
+    );
+    assert_eq!(words.len(), 9);
+    let sunday = offered.iter().find(|c| c.text == "goto sunday").unwrap();
+    assert_eq!(sunday.help, "sunday: Sun 29 Nov 2026");
+}
+
+#[test]
+fn tab_completes_employee_names_saved_sets_and_themes() {
+    let mut m = board();
+    m.opts.filter_sets.push(("north crew".into(), vec![3]));
+    assert_eq!(completed(&mut m, "employee cle"), "employee Cleo North");
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert_eq!(completed(&mut m, "employees nor"), "employees north crew");
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert_eq!(completed(&mut m, "filter-set nor"), "filter-set north crew");
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert_eq!(completed(&mut m, "theme hi"), "theme high-contrast");
+    // A text argument offers nothing to complete: Tab leaves it as typed.
+    press(&mut m, &[code(KeyCode::Esc)]);
+    assert_eq!(completed(&mut m, "filter ki"), "filter ki");
+}

@@ -113,14 +113,11 @@ fn board(day: NaiveDate, hours: WorkHours, tasks: &[Task], week: bool) -> Model 
         .in_flight
         .or_else(|| fetch_of(&cmds).first().map(|f| f.0));
     let period = m.period;
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq: seq.unwrap_or(0),
-            period,
-            at: noon(day),
-            result: Ok(tasks.to_vec().into()),
-        },
+        (seq.unwrap_or(0), period),
+        noon(day),
+        Ok(tasks.to_vec().into()),
     );
     m
 }

@@ -21,6 +21,8 @@ fn rebound() -> Keymap {
     let pool: Vec<String> = ["", "shift-", "ctrl-", "alt-"]
         .iter()
         .flat_map(|m| (1..=12).map(move |n| format!("{m}f{n}")))
+        // F1 is a default (help).
+        .filter(|k| k != "f1")
         .collect();
     let mut text = String::from("[keys]\n");
     for ctx in Context::ALL {

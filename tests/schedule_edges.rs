@@ -10,9 +10,9 @@ use chrono_tz::Tz;
 
 use kickdesk::kickserv::model::{Employee, Task};
 use kickdesk::schedule::{
-    Lane, Lateness, Period, Placement, Prepared, WorkHours, ZERO_TASK_VISIBLE_MINUTES, is_late,
-    layout_day, layout_day_with, layout_timeline, layout_week, layout_week_with, local_instant,
-    placement, relayout_day_lanes, relayout_week_lanes, show_all, touches_day,
+    Lane, Lateness, LayoutInput, Period, Placement, Prepared, WorkHours, ZERO_TASK_VISIBLE_MINUTES,
+    is_late, layout_day, layout_day_with, layout_timeline, layout_week, layout_week_with,
+    local_instant, placement, relayout_day_lanes, relayout_week_lanes, show_all, touches_day,
 };
 
 const NY: Tz = chrono_tz::America::New_York;
@@ -296,27 +296,28 @@ fn a_preparation_for_another_list_of_tasks_is_not_used() {
     ));
     let day = date(2026, 11, 27);
     let fresh = layout_day(&two, &[7], false, day, NY, &hours);
-    let with_stale = layout_day_with(&two, &[7], false, day, NY, &hours, &show_all, Some(&stale));
+    let stale_input = LayoutInput {
+        pre: Some(&stale),
+        ..LayoutInput::new(&two, &[7], false, NY, &hours)
+    };
+    let with_stale = layout_day_with(&stale_input, day);
     assert_eq!(with_stale, fresh);
     assert_eq!(with_stale.columns[0].blocks.len(), 2);
     let week = Period::week_containing(day, Weekday::Mon);
     assert_eq!(
-        layout_week_with(
-            &two,
-            &[7],
-            false,
-            &week,
-            NY,
-            &hours,
-            &show_all,
-            Some(&stale)
-        ),
+        layout_week_with(&stale_input, &week),
         layout_week(&two, &[7], false, &week, NY, &hours)
     );
     // Prepared for two, laid out with one.
     let longer = Prepared::new(&two, &hours);
     assert_eq!(
-        layout_day_with(&one, &[7], false, day, NY, &hours, &show_all, Some(&longer)),
+        layout_day_with(
+            &LayoutInput {
+                pre: Some(&longer),
+                ..LayoutInput::new(&one, &[7], false, NY, &hours)
+            },
+            day
+        ),
         layout_day(&one, &[7], false, day, NY, &hours)
     );
 }

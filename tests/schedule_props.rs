@@ -17,8 +17,8 @@ use proptest::prelude::*;
 
 use kickdesk::kickserv::model::{Employee, Task};
 use kickdesk::schedule::{
-    Lane, Period, Prepared, WorkHours, day_minutes, day_start, layout_day, layout_day_with,
-    layout_week, layout_week_with, local_date, local_instant,
+    Lane, LayoutInput, Period, Prepared, WorkHours, day_minutes, day_start, layout_day,
+    layout_day_with, layout_week, layout_week_with, local_date, local_instant,
 };
 
 const LAYOUT_ZONES: &[Tz] = &[
@@ -406,10 +406,11 @@ proptest! {
         let pre = Prepared::new(&b.tasks, &b.hours);
         let keep = |t: &Task| hide == 0 || t.id % 4 != hide;
         let p = Period::week_containing(b.window, Weekday::Mon);
-        let week = |pre| layout_week_with(&b.tasks, &b.lanes, b.include_unassigned, &p, b.tz, &b.hours, &keep, pre);
+        let input = |pre| LayoutInput { keep: &keep, pre, ..LayoutInput::new(&b.tasks, &b.lanes, b.include_unassigned, b.tz, &b.hours) };
+        let week = |pre| layout_week_with(&input(pre), &p);
         prop_assert_eq!(week(Some(&pre)), week(None));
         let d = b.window + Days::new(day);
-        let one = |pre| layout_day_with(&b.tasks, &b.lanes, b.include_unassigned, d, b.tz, &b.hours, &keep, pre);
+        let one = |pre| layout_day_with(&input(pre), d);
         prop_assert_eq!(one(Some(&pre)), one(None));
         // Made for another list, it is not used.
         let other = Prepared::new(&b.tasks[..b.tasks.len() / 2], &b.hours);

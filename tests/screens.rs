@@ -359,6 +359,26 @@ async fn overlapping_tasks_split_the_column() {
         !s.contains("+1"),
         "every task drawn, none only counted:\n{s}"
     );
+    // The snapshot shows that alone: one lane with two tasks at once.
+    let ana = employee(1, 1, "Ana Reyes");
+    let ben = employee(2, 2, "Ben Kim");
+    let cleo = employee(3, 3, "Cleo North");
+    let mut m = loaded(
+        vec![ana.clone(), ben.clone(), cleo.clone()],
+        vec![
+            task(1, &[&ana], 9, 0, 120, "Boiler install"),
+            task(2, &[&ana], 9, 30, 60, "Leak check"),
+            task(3, &[&ben], 10, 0, 60, "AC repair"),
+            task(4, &[&cleo], 13, 0, 60, "Gutter"),
+        ],
+    );
+    m.size = (64, 18);
+    let s = screen(&m);
+    let column = |title: &str| {
+        s.lines()
+            .find_map(|l| l.find(title).map(|at| l[..at].chars().count()))
+    };
+    assert_eq!(column("Boiler"), column("Leak"), "{s}");
     insta::assert_snapshot!(s);
 }
 
@@ -397,8 +417,41 @@ async fn unassigned_column_and_all_day_band() {
     assert!(b.m.focus_task(sp.all_day));
     let s2 = screen(&b.m);
     assert!(s2.contains("all day"), "{s2}");
+    // The text snapshots each show one claim on a board of their own: the
+    // Unassigned lane first, with its tasks...
+    let ana = employee(1, 1, "Ana Reyes");
+    let ben = employee(2, 2, "Ben Kim");
+    let mut m = loaded(
+        vec![ana.clone(), ben.clone()],
+        vec![
+            task(1, &[&ana], 9, 0, 60, "Boiler service"),
+            task(2, &[], 10, 0, 90, "Leak check"),
+            task(3, &[], 12, 30, 60, "Quote visit"),
+        ],
+    );
+    m.size = (72, 16);
+    let s = screen(&m);
+    assert!(
+        s.lines().nth(1).is_some_and(|l| l.contains("│ Unassigned")),
+        "{s}"
+    );
     insta::assert_snapshot!("unassigned", s);
-    insta::assert_snapshot!("all_day_band", s2);
+    // ...and an all-day task in the band above the hours.
+    let mut training = task(1, &[&ana], 0, 0, 24 * 60, "Training day");
+    training.all_day = Some(true);
+    let mut m = loaded(
+        vec![ana.clone(), ben.clone()],
+        vec![training, task(2, &[&ben], 9, 0, 60, "AC repair")],
+    );
+    m.size = (80, 15);
+    let s = screen(&m);
+    assert!(
+        s.lines()
+            .nth(2)
+            .is_some_and(|l| l.starts_with("all day") && l.contains("Training day")),
+        "{s}"
+    );
+    insta::assert_snapshot!("all_day_band", s);
     // The two differ in where the selection is: the styles show it.
     assert!(b.m.focus_task(sp.unassigned));
     let on_unassigned = colours(&draw(&b.m));
@@ -438,15 +491,7 @@ async fn error_header_keeps_the_data() {
         FaultKind::Unreachable,
         "Kickserv is unreachable: connection refused",
     );
-    update(
-        &mut b.m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Err(fault),
-        },
-    );
+    answer_at(&mut b.m, (seq, period), now(), Err(fault));
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
     assert!(header.contains("⚠ Kickserv is unreachable"), "{header}");
@@ -576,15 +621,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
         );
         let (seq, period) = fetch_of(&cmds)[0];
         let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
-        update(
-            m,
-            Msg::TasksLoaded {
-                seq,
-                period,
-                at: now(),
-                result: Ok(Listing { tasks, notes }),
-            },
-        );
+        answer_at(m, (seq, period), now(), Ok(Listing { tasks, notes }));
     };
     let mut m = loaded(vec![ana.clone()], vec![]);
     m.size = (160, 48);

@@ -93,12 +93,9 @@ impl Server {
     /// The answer to one command, as the runtime would send it back.
     fn answer(&mut self, cmd: ApiCmd, at: DateTime<Utc>) -> Option<Msg> {
         Some(match cmd {
-            ApiCmd::FetchTasks { seq, period, .. } => Msg::TasksLoaded {
-                seq,
-                period,
-                at,
-                result: Ok(self.listing().into()),
-            },
+            ApiCmd::FetchTasks { seq, period, .. } => {
+                fetched(seq, period, at, Ok(self.listing().into()))
+            }
             ApiCmd::FetchEmployees => Msg::EmployeesLoaded {
                 at,
                 result: Ok(self.staff.clone()),

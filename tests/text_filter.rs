@@ -221,15 +221,7 @@ fn new_data_is_matched_again() {
         for_customer(task(2, &[&ana], 10, 0, 60, "AC repair"), "Kim Park"),
         for_customer(task(3, &[&ben], 9, 0, 60, "Leak check"), "Kim Lee"),
     ];
-    press(
-        &mut m,
-        &[kickdesk::app::msg::Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        }],
-    );
+    press(&mut m, &[fetched(seq, period, now(), Ok(tasks.into()))]);
     assert_eq!(m.filter_counts(), Some((3, 3)));
     assert_eq!(m.shown_tasks, 3);
 }

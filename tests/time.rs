@@ -256,8 +256,12 @@ async fn the_first_fetch_probes_the_cap_and_later_ones_look_back_the_longest_tas
         .filter(|r| r.path.ends_with("/tasks.json"))
         .filter_map(|r| r.query.clone())
         .collect();
+    // The days before the shown one's eve and the fresh days are listed
+    // apart (the earlier ones are then reused a while): together, 20 to 28.
     assert!(
-        refresh[0].contains("from=2026-11-20") && refresh[0].contains("to=2026-11-28"),
+        refresh.iter().any(|q| q.contains("from=2026-11-20"))
+            && refresh.iter().any(|q| q.contains("to=2026-11-28"))
+            && refresh.iter().all(|q| !q.contains("from=2026-10")),
         "{refresh:?}"
     );
     assert!(!screen(&b.m).contains("may be missing"));
@@ -269,14 +273,11 @@ async fn a_task_longer_than_the_look_back_fetches_again_wider_at_once() {
     let (mut m, cmds) = fresh(160, 48);
     let (seq, period) = fetch_of(&cmds)[0];
     let e = employee(1, 1, "Ana");
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![task(1, &[&e], 9, 0, 60, "Short")].into()),
-        },
+        (seq, period),
+        now(),
+        Ok(vec![task(1, &[&e], 9, 0, 60, "Short")].into()),
     );
     let cmds = update(&mut m, key('r'));
     let Some(Cmd::Api(ApiCmd::FetchTasks { seq, from, to, .. })) = cmds.first().cloned() else {
@@ -292,15 +293,7 @@ async fn a_task_longer_than_the_look_back_fetches_again_wider_at_once() {
     let mut long = task(2, &[&e], 8, 0, 60, "Long");
     long.starts_at = Some(at(date(11, 26), 8, 0));
     long.ends_at = Some(at(date(11, 30), 8, 0));
-    let cmds = update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![long].into()),
-        },
-    );
+    let cmds = answer_at(&mut m, (seq, period), now(), Ok(vec![long].into()));
     let again: Vec<(NaiveDate, NaiveDate)> = cmds
         .iter()
         .filter_map(|c| match c {
@@ -458,15 +451,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
 /// Answers the fetches among `cmds` with `tasks`.
 fn answer(m: &mut Model, cmds: &[Cmd], tasks: Vec<Task>) {
     for (seq, period) in fetch_of(cmds) {
-        update(
-            m,
-            Msg::TasksLoaded {
-                seq,
-                period,
-                at: m.now,
-                result: Ok(tasks.clone().into()),
-            },
-        );
+        answer_at(m, (seq, period), m.now, Ok(tasks.clone().into()));
     }
 }
 
@@ -639,15 +624,7 @@ fn night_board(d: NaiveDate, tasks: Vec<Task>) -> Model {
             result: Ok(vec![e]),
         },
     );
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: clock,
-            result: Ok(tasks.into()),
-        },
-    );
+    answer_at(&mut m, (seq, period), clock, Ok(tasks.into()));
     m
 }
 
@@ -823,4 +800,46 @@ fn the_header_says_longer_tasks_may_be_missing_on_every_listing_unless_told_none
     );
     let quiet = loaded_with(opts(), vec![ana], tasks);
     assert!(!screen(&quiet).contains("may be missing"));
+}
+
+/// The header has no room to say which settings answer its warning: help
+/// (from the board) explains it, naming both settings, and only when the
+/// header warns.
+#[test]
+fn help_explains_the_longer_tasks_warning_and_names_its_settings() {
+    let ana = employee(1, 1, "Ana");
+    let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
+    let help = |o: Options| {
+        let m = loaded_with(o, vec![ana.clone()], tasks.clone());
+        let th = kickdesk::ui::theme::Theme::plain();
+        kickdesk::ui::overlay::help_lines_for(&m, kickdesk::app::keymap::Context::Board, th)
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let warned = help(Options {
+        warn_long_tasks: true,
+        max_task_days: 12,
+        ..opts()
+    });
+    assert!(
+        warned.contains("tasks over 12 days may be missing:"),
+        "{warned}"
+    );
+    assert!(warned.contains("more than 12 days"), "{warned}");
+    for setting in [
+        "max_task_days",
+        "warn_long_tasks = false",
+        "kickdesk config --path",
+    ] {
+        assert!(warned.contains(setting), "{setting} not in {warned}");
+    }
+    let quiet = help(opts());
+    assert!(!quiet.contains("max_task_days"), "{quiet}");
 }

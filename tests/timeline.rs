@@ -244,15 +244,7 @@ fn a_restart_shows_the_remembered_view() {
             result: Ok(emps),
         },
     );
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        },
-    );
+    answer_at(&mut m, (seq, period), now(), Ok(tasks.into()));
     let s = screen(&m);
     let lines: Vec<&str> = s.lines().collect();
     assert!(lines[2].starts_with(" Unassigned"), "{s}");

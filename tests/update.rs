@@ -39,15 +39,7 @@ fn a_change_of_range_causes_exactly_one_fetch() {
         // Finish whatever is in flight so each key stands alone.
         if let Some(seq) = m.sync.in_flight {
             let period = m.period;
-            press(
-                &mut m,
-                &[Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at: now(),
-                    result: Ok(vec![].into()),
-                }],
-            );
+            answer_at(&mut m, (seq, period), now(), Ok(vec![].into()));
         }
         let cmds = press(&mut m, &[key(k)]);
         let shown: Vec<_> = fetch_of(&cmds).into_iter().filter(|f| f.1 == p).collect();
@@ -60,26 +52,24 @@ fn a_late_result_for_an_old_range_is_not_shown() {
     let ana = employee(1, 1, "Ana");
     let (mut m, cmds) = fresh(120, 40);
     let (seq1, p1) = fetch_of(&cmds)[0];
-    // Navigate twice while the first fetch is in flight: no new fetch yet.
+    // Navigate twice while the first fetch is in flight: each fetch of a
+    // day left gives way to the next one's.
     let cmds = press(&mut m, &[key(']'), key(']')]);
-    assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
     let shown = m.period;
     assert_eq!(shown.start, today() + Duration::days(2));
-    // The old range's result arrives: cached, not drawn, and one fetch for what is shown.
-    let cmds = update(
+    assert_eq!(fetch_of(&cmds).last().map(|f| f.1), Some(shown), "{cmds:?}");
+    // The old range's result arrives anyway (it beat its cancellation):
+    // cached, not drawn, and no second fetch of what is shown.
+    let cmds = answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq: seq1,
-            period: p1,
-            at: now(),
-            result: Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")].into()),
-        },
+        (seq1, p1),
+        now(),
+        Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")].into()),
     );
     assert!(m.tasks.is_empty());
     assert_eq!(m.tasks_period, None);
-    let f = fetch_of(&cmds);
-    assert_eq!(f.len(), 1);
-    assert_eq!(f[0].1, shown);
+    assert!(fetch_of(&cmds).iter().all(|f| f.1 != shown), "{cmds:?}");
+    assert!(m.fetching());
     // Back to the first day: cached data shows at once.
     press(&mut m, &[key('['), key('[')]);
     assert_eq!(m.tasks.len(), 1);
@@ -101,30 +91,14 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
                 in_flight = Some((seq, period));
             } else {
                 // Neighbour prefetch: answer it at once.
-                update(
-                    &mut m,
-                    Msg::TasksLoaded {
-                        seq,
-                        period,
-                        at: t,
-                        result: Ok(vec![].into()),
-                    },
-                );
+                answer_at(&mut m, (seq, period), t, Ok(vec![].into()));
             }
         }
         // Each fetch takes two seconds.
         if let Some((seq, period)) =
             in_flight.filter(|(seq, _)| m.sync.in_flight == Some(*seq) && s % 2 == 0)
         {
-            update(
-                &mut m,
-                Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at: t,
-                    result: Ok(vec![].into()),
-                },
-            );
+            answer_at(&mut m, (seq, period), t, Ok(vec![].into()));
             in_flight = None;
         }
     }
@@ -148,15 +122,7 @@ fn an_error_keeps_the_data_and_backs_off() {
         fields: Default::default(),
     };
     let at = now() + Duration::seconds(5);
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at,
-            result: Err(fault.clone()),
-        },
-    );
+    answer_at(&mut m, (seq, period), at, Err(fault.clone()));
     assert_eq!(m.tasks.len(), 1, "last good data stays");
     assert_eq!(m.sync.fault.as_ref().map(|f| &f.0), Some(&fault));
     assert_eq!(m.sync.next_poll, Some(at + Duration::seconds(120)));
@@ -240,8 +206,45 @@ fn notify_asks_first_and_sends_once() {
             kind: NotifyKind::OnTheWay
         })]
     );
+    // While it is under way, asking again opens no second question: the
+    // board says it is still sending, and a `y` after sends nothing.
+    let cmds = press(&mut m, &[key('o')]);
+    assert!(cmds.is_empty(), "{cmds:?}");
+    assert!(m.modals.is_empty(), "no second confirmation: {:?}", m.top());
+    assert!(
+        screen(&m).contains("Still sending (tell customer \"on the way\", since 10:45:00)"),
+        "{}",
+        screen(&m)
+    );
     let cmds = press(&mut m, &[key('y')]);
-    assert!(cmds.is_empty(), "a second y sends nothing: {cmds:?}");
+    assert!(cmds.is_empty(), "{cmds:?}");
+}
+
+/// A confirmation answered `y` while the same notification is already
+/// under way (sent from another question meanwhile) sends nothing more.
+#[test]
+fn a_yes_to_a_notification_already_under_way_sends_nothing_more() {
+    use kickdesk::app::keys::board::send;
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(
+        vec![ana.clone()],
+        vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
+    );
+    press(&mut m, &[key('o')]);
+    let Some(Overlay::Confirm(c)) = m.top().cloned() else {
+        panic!("a confirmation: {:?}", m.top());
+    };
+    // The same notification goes out by another way while this one asks.
+    let first = send(&mut m, c);
+    assert_eq!(first.len(), 1, "{first:?}");
+    let cmds = press(&mut m, &[key('y')]);
+    assert!(cmds.is_empty(), "sent twice: {cmds:?}");
+    assert!(m.modals.is_empty());
+    assert!(
+        screen(&m).contains("Still waiting for Kickserv: "),
+        "{}",
+        screen(&m)
+    );
 }
 
 #[test]
@@ -265,15 +268,7 @@ fn changes_since_the_last_poll_are_marked_for_one_interval() {
         moved,
         task(4, &[&ana], 15, 0, 60, "New"),
     ];
-    update(
-        &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at,
-            result: Ok(fresh.into()),
-        },
-    );
+    answer_at(&mut m, (seq, period), at, Ok(fresh.into()));
     assert_eq!(m.marks.get(&1), None);
     assert_eq!(m.marks.get(&2).map(|k| k.kind), Some(MarkKind::Moved));
     assert_eq!(m.marks.get(&4).map(|k| k.kind), Some(MarkKind::New));
@@ -300,14 +295,11 @@ fn tasks_that_only_leave_the_look_back_are_not_counted_as_changes() {
     let mut other = task(8, &[&ana], 10, 0, 60, "Also last week");
     other.starts_at = other.starts_at.map(|t| t - Duration::days(5));
     other.ends_at = other.ends_at.map(|t| t - Duration::days(5));
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now() + Duration::seconds(30),
-            result: Ok(vec![task(1, &[&ana], 8, 0, 60, "Today"), other].into()),
-        },
+        (seq, period),
+        now() + Duration::seconds(30),
+        Ok(vec![task(1, &[&ana], 8, 0, 60, "Today"), other].into()),
     );
     assert!(m.removed.is_empty(), "{:?}", m.removed);
     assert!(m.marks.is_empty(), "{:?}", m.marks);
@@ -328,12 +320,13 @@ fn goto_date_accepts_what_dispatchers_type() {
     msgs.extend("+7".chars().map(key));
     msgs.push(code(KeyCode::Enter));
     let cmds = press(&mut m, &msgs);
-    assert_eq!(m.period, Period::day(t + Duration::days(7)));
-    assert!(
-        fetch_of(&cmds).is_empty(),
-        "first fetch still in flight, so this one waits"
+    let week_on = Period::day(t + Duration::days(7));
+    assert_eq!(m.period, week_on);
+    assert_eq!(
+        fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(),
+        [week_on],
+        "the first fetch, of today, gives way to the date gone to"
     );
-    assert!(m.sync.pending);
 }
 
 #[test]
@@ -352,18 +345,15 @@ fn week_view_moves_by_day_and_down_through_employees() {
     assert_eq!(m.cursor.day, 4, "Friday of a Monday week");
     // The week's data arrives.
     let (seq, period) = (m.sync.in_flight.unwrap(), m.period);
-    update(
+    answer_at(
         &mut m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(vec![
-                task(1, &[&ana], 8, 0, 60, "A1"),
-                task(2, &[&ben], 9, 0, 60, "B1"),
-            ]
-            .into()),
-        },
+        (seq, period),
+        now(),
+        Ok(vec![
+            task(1, &[&ana], 8, 0, 60, "A1"),
+            task(2, &[&ben], 9, 0, 60, "B1"),
+        ]
+        .into()),
     );
     assert_eq!(m.cursor.task, Some(1));
     press(&mut m, &[key('j')]);
@@ -386,15 +376,7 @@ fn browsing_never_evicts_the_neighbours_it_just_prefetched() {
         while let Some((seq, period)) = queue.pop() {
             fetches += 1;
             assert!(fetches < 100, "fetches never settle");
-            let cmds = update(
-                &mut m,
-                Msg::TasksLoaded {
-                    seq,
-                    period,
-                    at: now(),
-                    result: Ok(vec![].into()),
-                },
-            );
+            let cmds = answer_at(&mut m, (seq, period), now(), Ok(vec![].into()));
             queue.extend(fetch_of(&cmds));
         }
         assert!(m.cache.contains_key(&m.period.next()) && m.cache.contains_key(&m.period.prev()));
@@ -458,15 +440,7 @@ mod cursor_keys_and_mouse {
     fn answer(m: &mut Model, cmds: &[Cmd], tasks: Vec<Task>) {
         for (seq, period) in fetch_of(cmds) {
             if period == m.period {
-                update(
-                    m,
-                    Msg::TasksLoaded {
-                        seq,
-                        period,
-                        at: now(),
-                        result: Ok(tasks.clone().into()),
-                    },
-                );
+                answer_at(m, (seq, period), now(), Ok(tasks.clone().into()));
             }
         }
     }

@@ -6,7 +6,7 @@ mod common;
 use chrono::Duration;
 use common::*;
 
-use kickdesk::app::msg::Msg;
+use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
 use kickdesk::app::update::{age_text, update};
 use kickdesk::schedule::Period;
 
@@ -67,28 +67,61 @@ fn change_marks_stay_up_until_the_next_poll_is_due() {
 }
 
 #[test]
-fn a_fetch_asked_while_another_runs_is_sent_even_if_a_prefetch_brought_the_period() {
+fn a_fetch_of_a_period_left_is_cancelled_and_the_shown_one_sent_at_once() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![]);
     let tomorrow = Period::day(today() + Duration::days(1));
     let Some(pre) = m.sync.prefetch else {
         panic!("tomorrow is being prefetched");
     };
-    // A refresh of today is out; then the board moves to tomorrow, whose
-    // fetch waits for the refresh to end.
+    // A refresh of today is out; then the board moves to tomorrow: the
+    // refresh of a day no longer shown is dropped and tomorrow is asked now.
     let refresh = press(&mut m, &[key('r')]);
     let (seq, today_p) = fetch_of(&refresh)[0];
     assert_eq!(today_p, Period::day(today()));
     let cmds = press(&mut m, &[key(']')]);
-    assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
+    assert!(
+        cmds.contains(&Cmd::Api(ApiCmd::CancelFetch { seq })),
+        "{cmds:?}"
+    );
+    let asked: Vec<Period> = fetch_of(&cmds).into_iter().map(|f| f.1).collect();
+    assert_eq!(asked, [tomorrow], "{cmds:?}");
     assert_eq!(m.period, tomorrow);
-    // The prefetch of tomorrow answers first, and is shown...
+    // The prefetch of tomorrow answering first does not end tomorrow's fetch.
     let cmds = answer_with(&mut m, (pre, tomorrow), vec![]);
     assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
-    // ...but the fetch asked for tomorrow is still sent when the refresh ends.
-    let cmds = answer_with(&mut m, (seq, today_p), vec![]);
-    let asked: Vec<Period> = fetch_of(&cmds).into_iter().map(|f| f.1).collect();
-    assert!(asked.contains(&tomorrow), "{cmds:?}");
+    assert!(m.fetching());
+}
+
+#[test]
+fn three_periods_ahead_while_fetching_leave_only_the_last_periods_fetch_running() {
+    let ana = employee(1, 1, "Ana");
+    let mut m = loaded(vec![ana.clone()], vec![]);
+    let mut running: Vec<(u64, Period)> = Vec::new();
+    let mut cancelled = Vec::new();
+    let mut track = |cmds: &[Cmd]| {
+        for c in cmds {
+            match c {
+                Cmd::Api(ApiCmd::FetchTasks { seq, period, .. }) => running.push((*seq, *period)),
+                Cmd::Api(ApiCmd::CancelFetch { seq }) => {
+                    cancelled.push(*seq);
+                    running.retain(|(s, _)| s != seq);
+                }
+                _ => {}
+            }
+        }
+    };
+    track(&press(&mut m, &[key('r')]));
+    for _ in 0..3 {
+        track(&press(&mut m, &[key(']')]));
+    }
+    let last = Period::day(today() + Duration::days(3));
+    assert_eq!(m.period, last);
+    // Of the refresh, tomorrow's prefetch and the three days' fetches, only
+    // the last day's is still running: each of the others was cancelled.
+    let left: Vec<Period> = running.iter().map(|r| r.1).collect();
+    assert_eq!(left, [last], "running: {running:?}");
+    assert_eq!(cancelled.len(), 4, "{cancelled:?}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 
-use super::form::changes_between;
+use super::form::changes::changes_between;
 use super::keymap::{Action, Context, Keymap};
 use super::sends::Sent;
 use super::state::pending::Pending;

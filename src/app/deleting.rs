@@ -4,7 +4,7 @@
 //! nothing is sent. Each read is a command whose answer comes back here.
 
 use super::confirm::{self, Confirm};
-use super::form::changes_between;
+use super::form::changes::changes_between;
 use super::keymap::{Action, Context};
 use super::model::{Model, Overlay, Pending};
 use super::msg::{ApiCmd, ApiFault, Cmd, ReadFor};

@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::draft::{Draft, Found};
-use super::form::{Field, Form, FormKey, FormOutcome, Look};
+use super::form::{Field, Form, FormKey, Look};
 use super::jobpick::JobChooser;
 use super::keymap::Action;
 use super::local::carries;
@@ -15,7 +15,6 @@ use super::model::{Model, Overlay, Restore};
 use super::msg::{ApiCmd, ApiFault, Cmd, FaultKind, StoreCmd};
 use super::notice::toast;
 use super::picker::{PickerKey, PickerOutcome};
-use super::saves;
 use crate::kickserv::model::Task;
 
 /// What a key means in the form: its context's actions, Enter or Space on
@@ -62,109 +61,6 @@ pub fn open_edit(m: &mut Model, task_id: i64) -> Vec<Cmd> {
     Vec::new()
 }
 
-/// A key for the form on top (taken off the stack by the caller).
-pub fn on_form_key(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
-    if form.is_saving() && a == Some(Action::Save) {
-        form.message = Some("still saving…: wait for Kickserv's answer".into());
-        m.modals.push(Overlay::Form(form));
-        return Vec::new();
-    }
-    // A create with no answer may have made the task: it is looked for
-    // before anything is sent again.
-    if a == Some(Action::Save)
-        && form.is_new()
-        && let Some(look) = form.unsure().map(|u| u.look.clone())
-    {
-        let cmds = match look {
-            Look::Reading => {
-                form.looking();
-                Vec::new()
-            }
-            Look::Found(id) => {
-                form.found_created(id, "Kickserv");
-                Vec::new()
-            }
-            Look::Failed => match form.job.as_ref().map(|j| j.0) {
-                Some(job_number) => {
-                    form.looking();
-                    vec![Cmd::Api(ApiCmd::ReadJobTasks { job_number })]
-                }
-                None => Vec::new(),
-            },
-            Look::NotFound | Look::Poll => {
-                return on_form_outcome(m, form, a, k);
-            }
-        };
-        m.modals.push(Overlay::Form(form));
-        return cmds;
-    }
-    on_form_outcome(m, form, a, k)
-}
-
-fn on_form_outcome(m: &mut Model, mut form: Box<Form>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
-    let key = form_key(a, k, form.focus());
-    match form.on_key(key) {
-        FormOutcome::Nothing => {
-            m.modals.push(Overlay::Form(form));
-            Vec::new()
-        }
-        FormOutcome::Changed | FormOutcome::CancelAsk => {
-            let cmds = draft_of(&mut form, m.now);
-            m.modals.push(Overlay::Form(form));
-            cmds
-        }
-        FormOutcome::Save(patch) => {
-            let cmds = match form.job.as_ref().map(|j| j.0) {
-                Some(job) if form.is_new() => {
-                    // Tasks that already look like it are not the one it makes.
-                    let before = m
-                        .server_tasks
-                        .iter()
-                        .filter(|t| carries(t, &patch))
-                        .map(|t| t.id)
-                        .collect();
-                    form.sent_over(before);
-                    saves::create(m, job, patch)
-                }
-                None if form.is_new() => {
-                    toast(m, "Not created: no job chosen".to_string(), true);
-                    Vec::new()
-                }
-                _ => saves::save_from(m, form.base.clone(), patch),
-            };
-            if cmds.is_empty() {
-                // Refused before sending (the toast says why): nothing is saving.
-                let text = m
-                    .toast
-                    .as_ref()
-                    .map(|t| t.text.clone())
-                    .unwrap_or_else(|| "not sent".into());
-                form.refused(&local_fault(text));
-            }
-            m.modals.push(Overlay::Form(form));
-            cmds
-        }
-        FormOutcome::Closed => {
-            m.offer_next_draft();
-            vec![Cmd::Store(StoreCmd::RemoveDraft(form.draft_id))]
-        }
-        FormOutcome::Pick(p) => {
-            m.modals.push(Overlay::Form(form));
-            m.modals.push(Overlay::Picker(Box::new(p)));
-            Vec::new()
-        }
-    }
-}
-
-fn local_fault(text: String) -> ApiFault {
-    ApiFault {
-        kind: FaultKind::Other,
-        text,
-        retry_after: None,
-        fields: Default::default(),
-    }
-}
-
 /// A key for the picker on top: `Apply` goes to the form under it.
 pub fn on_picker_key(
     m: &mut Model,
@@ -192,7 +88,7 @@ pub fn on_picker_key(
 }
 
 /// The draft journal's write, when one is due (at most every 300 ms).
-fn draft_of(form: &mut Form, now: chrono::DateTime<chrono::Utc>) -> Vec<Cmd> {
+pub fn draft_of(form: &mut Form, now: chrono::DateTime<chrono::Utc>) -> Vec<Cmd> {
     form.take_draft(now)
         .map(|d| vec![Cmd::Store(StoreCmd::SaveDraft(d))])
         .unwrap_or_default()
@@ -412,9 +308,10 @@ pub fn on_tasks(m: &mut Model) -> Vec<Cmd> {
     }
     if m.tasks_period.is_some()
         && matches!(m.modals.last(), Some(Overlay::Restore(r)) if r.asked)
-        && let Some(Overlay::Restore(r)) = m.modals.pop()
+        && let Some(Overlay::Restore(mut r)) = m.modals.pop()
+        && restore(m, &mut r)
     {
-        cmds.extend(restore(m, r));
+        m.modals.push(Overlay::Restore(r));
     }
     cmds
 }
@@ -457,34 +354,9 @@ pub fn offer_draft(m: &mut Model, found: Result<Option<Draft>, String>) {
     offer_drafts(m, found);
 }
 
-/// A key for the restore prompt: `y` restores, `n` discards, Esc leaves
-/// the draft for the next start.
-pub fn on_restore_key(m: &mut Model, r: Box<Restore>, a: Option<Action>, _k: KeyEvent) -> Vec<Cmd> {
-    if a == Some(Action::Later) {
-        toast(
-            m,
-            "The unsaved edit is kept for the next start".to_string(),
-            false,
-        );
-        m.offer_next_draft();
-        return Vec::new();
-    }
-    match a {
-        Some(Action::Yes) => restore(m, r),
-        Some(Action::No | Action::Quit) => {
-            toast(m, "Unsaved edit discarded".to_string(), false);
-            m.offer_next_draft();
-            vec![Cmd::Store(StoreCmd::RemoveDraft(r.draft.id))]
-        }
-        _ => {
-            m.modals.push(Overlay::Restore(r));
-            Vec::new()
-        }
-    }
-}
-
 /// Opens the form the draft was written from, once the board has its task.
-fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
+/// True when the prompt stays, waiting for the board's first data.
+pub fn restore(m: &mut Model, r: &mut Restore) -> bool {
     let Some(id) = r.draft.task_id else {
         // A new task's draft opens on its job; one of an older version,
         // which did not keep it, asks for it again.
@@ -494,14 +366,13 @@ fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
         } else {
             m.open(Overlay::Job(Box::new(JobChooser::new(form))));
         }
-        return Vec::new();
+        return false;
     };
     if m.tasks_period.is_none() {
         // The first data is still on its way: restore when it comes.
         r.asked = true;
-        m.modals.push(Overlay::Restore(r));
         toast(m, "Waiting for the board's data…".to_string(), false);
-        return Vec::new();
+        return true;
     }
     let task = m
         .server_tasks
@@ -526,5 +397,5 @@ fn restore(m: &mut Model, mut r: Box<Restore>) -> Vec<Cmd> {
             m.offer_next_draft();
         }
     }
-    Vec::new()
+    false
 }

@@ -4,14 +4,10 @@
 //! prefilled from the board's slot, waits inside until a job is chosen.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
-use crossterm::event::{Event, KeyEvent};
-use tui_input::backend::crossterm::EventHandler;
 
 use super::form::Form;
-use super::keymap::Action;
 use super::model::{Model, Overlay};
 use super::msg::Cmd;
-use super::saves;
 pub use super::state::jobpick::{JobChooser, Stage};
 use crate::kickserv::model::{Customer, JobListEntry};
 use crate::schedule::Lane;
@@ -90,7 +86,7 @@ pub fn jobs(
 }
 
 /// Rows of the list the stage shows (0 while its answer is awaited).
-fn rows(m: &Model, stage: &Stage) -> usize {
+pub fn rows(m: &Model, stage: &Stage) -> usize {
     match stage {
         Stage::Query => 0,
         Stage::Customers { text } => customers(m, text)
@@ -100,121 +96,4 @@ fn rows(m: &Model, stage: &Stage) -> usize {
             .and_then(|r| r.as_ref().ok())
             .map_or(0, Vec::len),
     }
-}
-
-/// A key for the chooser on top (taken off the stack by the caller).
-pub fn on_key(m: &mut Model, mut c: Box<JobChooser>, a: Option<Action>, k: KeyEvent) -> Vec<Cmd> {
-    c.error = None;
-    match (a, k.code) {
-        (Some(Action::Close | Action::Quit), _) => match c.stage.clone() {
-            Stage::Query => {
-                // A restored draft's form gave up before its job: its draft
-                // stays; the next one found at start is asked.
-                m.offer_next_draft();
-                Vec::new()
-            }
-            Stage::Customers { .. } => back(m, c, Stage::Query),
-            Stage::Jobs { .. } => {
-                let text = c.input.value().trim().to_string();
-                back(m, c, Stage::Customers { text })
-            }
-        },
-        (Some(a @ (Action::MoveUp | Action::MoveDown)), _) => {
-            let n = rows(m, &c.stage);
-            if a == Action::MoveUp {
-                c.cursor = c.cursor.saturating_sub(1);
-            } else if c.cursor + 1 < n {
-                c.cursor += 1;
-            }
-            m.modals.push(Overlay::Job(c));
-            Vec::new()
-        }
-        (Some(Action::Accept), _) => accept(m, c),
-        _ => {
-            c.input.handle_event(&Event::Key(k));
-            c.stage = Stage::Query;
-            c.cursor = 0;
-            m.modals.push(Overlay::Job(c));
-            Vec::new()
-        }
-    }
-}
-
-fn back(m: &mut Model, mut c: Box<JobChooser>, stage: Stage) -> Vec<Cmd> {
-    c.stage = stage;
-    c.cursor = 0;
-    m.modals.push(Overlay::Job(c));
-    Vec::new()
-}
-
-fn accept(m: &mut Model, mut c: Box<JobChooser>) -> Vec<Cmd> {
-    match c.stage.clone() {
-        Stage::Query => {
-            let text = c.input.value().trim().to_string();
-            if text.is_empty() {
-                c.error = Some("type a job number, or a customer's name to search".into());
-                m.modals.push(Overlay::Job(c));
-                return Vec::new();
-            }
-            if let Ok(n) = text.trim_start_matches('#').parse::<i64>() {
-                return chosen(m, c, n, format!("job {n}"));
-            }
-            c.stage = Stage::Customers { text: text.clone() };
-            c.cursor = 0;
-            m.modals.push(Overlay::Job(c));
-            saves::search_customers(m, text)
-        }
-        Stage::Customers { text } => {
-            let picked = customers(m, &text)
-                .and_then(|r| r.as_ref().ok())
-                .and_then(|v| v.get(c.cursor))
-                .map(|cu| {
-                    (
-                        cu.id,
-                        cu.name
-                            .clone()
-                            .unwrap_or_else(|| format!("Customer {}", cu.id)),
-                    )
-                });
-            let Some((id, name)) = picked else {
-                m.modals.push(Overlay::Job(c));
-                return Vec::new();
-            };
-            c.stage = Stage::Jobs {
-                customer_id: id,
-                customer: name,
-            };
-            c.cursor = 0;
-            m.modals.push(Overlay::Job(c));
-            saves::list_jobs(id)
-        }
-        Stage::Jobs { customer_id, .. } => {
-            let picked = jobs(m, customer_id)
-                .and_then(|r| r.as_ref().ok())
-                .and_then(|v| v.get(c.cursor))
-                .map(|e| (job_number(e), e.name.clone().unwrap_or_default()));
-            match picked {
-                Some((n, name)) => {
-                    let label = if name.is_empty() {
-                        format!("job {n}")
-                    } else {
-                        name
-                    };
-                    chosen(m, c, n, label)
-                }
-                None => {
-                    m.modals.push(Overlay::Job(c));
-                    Vec::new()
-                }
-            }
-        }
-    }
-}
-
-/// The job is known: the new task's form takes the chooser's place.
-fn chosen(m: &mut Model, c: Box<JobChooser>, number: i64, label: String) -> Vec<Cmd> {
-    let mut form = c.form;
-    form.job = Some((number, label));
-    m.open(Overlay::Form(Box::new(form)));
-    Vec::new()
 }

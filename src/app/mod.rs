@@ -1,5 +1,6 @@
 //! The application core: model, messages, commands, update, keymap.
 //! Pure: no terminal, no network; the runtime feeds it messages.
+pub mod answers;
 pub mod clock;
 pub mod commands;
 pub mod confirm;
@@ -9,6 +10,7 @@ pub mod dispatch;
 pub mod draft;
 pub mod editing;
 pub mod empfilter;
+pub mod fetched;
 pub mod filtering;
 pub mod form;
 pub mod geometry;
@@ -20,6 +22,7 @@ pub mod look;
 pub mod modal;
 pub mod model;
 pub mod monitor;
+pub mod mouse;
 pub mod msg;
 pub mod navigate;
 pub mod notice;
@@ -32,6 +35,7 @@ pub mod saves;
 pub mod sends;
 pub mod state;
 pub mod textfilter;
+pub mod ticking;
 pub mod timefit;
 pub mod timeplan;
 pub mod update;

@@ -4,6 +4,7 @@
 //! Up/Down walk the history while the input is empty or still shows a
 //! history entry; otherwise they move in the candidate list.
 
+use chrono::{NaiveDate, Weekday};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -11,6 +12,7 @@ use super::keymap::{Action, Context};
 use super::look::ThemeName;
 use super::model::Model;
 pub use super::state::palette::{Candidate, HISTORY, LOG_CAP, Log, LogEntry, Palette, Run, SHOWN};
+use crate::schedule::parse_day_input;
 
 use super::commands::Arg;
 pub use super::commands::{COMMANDS, Command};
@@ -44,51 +46,113 @@ fn all(m: &Model) -> Vec<Candidate> {
 }
 
 /// The candidates for `input`, best first: by fuzzy match of the name and
-/// help text; after `employee `, the employees by name.
+/// help text; after a command's name, its argument's values (the table
+/// says which kind it takes).
 pub fn candidates(m: &Model, input: &str) -> Vec<Candidate> {
     let input = input.trim_start();
-    if let Some(rest) = input.strip_prefix("employee ") {
-        let names: Vec<Candidate> = m
-            .lanes
-            .iter()
-            .map(|(_, n)| Candidate {
-                text: format!("employee {n}"),
-                help: n.clone(),
-                run: Run::Employee(n.clone()),
-            })
-            .collect();
-        return ranked(names, rest.trim(), |c| vec![c.help.clone()]);
-    }
-    for cmd in ["employees ", "filter-set "] {
-        if let Some(rest) = input.strip_prefix(cmd) {
-            let sets: Vec<Candidate> = m
-                .opts
-                .filter_sets
-                .iter()
-                .map(|(name, ids)| Candidate {
-                    text: format!("{cmd}{name}"),
-                    help: format!("{name}: {} employees", ids.len()),
-                    run: Run::FilterSet(name.clone()),
-                })
-                .collect();
-            return ranked(sets, rest.trim(), |c| vec![c.text.clone()]);
-        }
-    }
-    if let Some(rest) = input.strip_prefix("theme ") {
-        let themes: Vec<Candidate> = ThemeName::all()
-            .iter()
-            .map(|t| Candidate {
-                text: format!("theme {}", t.name()),
-                help: format!("draw in the {} theme", t.name()),
-                run: Run::Command(Command::Theme),
-            })
-            .collect();
-        return ranked(themes, rest.trim(), |c| vec![c.text.clone()]);
+    if let Some((word, rest)) = input.split_once(' ')
+        && let Some(c) = Command::from_name(word)
+    {
+        return arguments(m, c, rest.trim());
     }
     if input.contains(' ') {
         return Vec::new();
     }
     ranked(all(m), input, |c| vec![c.text.clone(), c.help.clone()])
+}
+
+/// The values `c`'s argument may take that match `typed`, best first.
+fn arguments(m: &Model, c: Command, typed: &str) -> Vec<Candidate> {
+    let cmd = c.name();
+    match c.spec().arg {
+        Arg::None | Arg::Text => Vec::new(),
+        Arg::Date => ranked(dates(m, c), typed, |c| {
+            // The word alone: "goto " would match queries on its own.
+            vec![c.text.split_once(' ').map_or("", |w| w.1).to_string()]
+        }),
+        Arg::Employee => {
+            let names: Vec<Candidate> = m
+                .lanes
+                .iter()
+                .map(|(_, n)| Candidate {
+                    text: format!("{cmd} {n}"),
+                    help: n.clone(),
+                    run: Run::Employee(n.clone()),
+                })
+                .collect();
+            ranked(names, typed, |c| vec![c.help.clone()])
+        }
+        Arg::FilterSet => {
+            let sets: Vec<Candidate> = m
+                .opts
+                .filter_sets
+                .iter()
+                .map(|(name, ids)| Candidate {
+                    text: format!("{cmd} {name}"),
+                    help: format!("{name}: {} employees", ids.len()),
+                    run: Run::FilterSet(name.clone()),
+                })
+                .collect();
+            ranked(sets, typed, |c| vec![c.text.clone()])
+        }
+        Arg::Theme => {
+            let themes: Vec<Candidate> = ThemeName::all()
+                .iter()
+                .map(|t| Candidate {
+                    text: format!("{cmd} {}", t.name()),
+                    help: format!("draw in the {} theme", t.name()),
+                    run: Run::Command(c),
+                })
+                .collect();
+            ranked(themes, typed, |c| vec![c.text.clone()])
+        }
+    }
+}
+
+/// The dates a date argument offers: today, tomorrow, then the weekdays
+/// by the date each stands for (as the prompt reads them: a weekday is the
+/// next one, today's is today), each with its date.
+fn dates(m: &Model, c: Command) -> Vec<Candidate> {
+    let today = m.today();
+    let mut words: Vec<(String, NaiveDate)> = ["today", "tomorrow"]
+        .into_iter()
+        .map(str::to_string)
+        .chain(WEEKDAYS.iter().map(|w| weekday_name(*w).to_string()))
+        .filter_map(|w| Some((parse_day_input(&w, today)?, w)))
+        .map(|(d, w)| (w, d))
+        .collect();
+    // Stable: "today" before today's weekday.
+    words.sort_by_key(|(_, d)| *d);
+    words
+        .into_iter()
+        .map(|(word, d)| Candidate {
+            text: format!("{} {word}", c.name()),
+            help: format!("{word}: {}", d.format("%a %-d %b %Y")),
+            run: Run::Command(c),
+        })
+        .collect()
+}
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
 }
 
 /// `items` whose texts match `query`, best first (all of them, in order,

@@ -11,19 +11,26 @@ use super::offline;
 use crate::kickserv::model::{ListingNotes, Task};
 use crate::schedule::{Period, ViewKind};
 
-/// Asks for the shown period, unless a fetch is already running: then the
-/// ask waits and is sent, for whatever is shown then, when that one ends.
+/// Asks for the shown period. A fetch of the same period already running
+/// makes the ask wait (it is sent, for whatever is shown then, when that
+/// one ends); one of a period the board has left is cancelled.
 pub fn fetch_shown(m: &mut Model) -> Vec<Cmd> {
-    if m.sync.in_flight.is_some() {
-        m.sync.pending = true;
-        return Vec::new();
+    let mut cmds = Vec::new();
+    if let Some(seq) = m.sync.in_flight {
+        if m.sync.in_flight_period == Some(m.period) {
+            m.sync.pending = true;
+            return Vec::new();
+        }
+        // Its answer would only be cached: the shown period goes first.
+        m.sync.lookback_of.remove(&seq);
+        cmds.push(Cmd::Api(ApiCmd::CancelFetch { seq }));
     }
     m.sync.pending = false;
     m.sync.seq += 1;
     m.sync.in_flight = Some(m.sync.seq);
+    m.sync.in_flight_period = Some(m.period);
     m.sync.next_poll = None;
     m.dirty = true;
-    let mut cmds = Vec::new();
     // A prefetch of the period now shown is superseded by this fetch.
     if let Some(seq) = m
         .sync

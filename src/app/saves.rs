@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::confirm;
-use super::form::changes_between;
+use super::form::changes::changes_between;
 use super::keymap::{Action, Context};
 use super::local::{Creating, Saving, UndoStep, patched, recreate_patch, reverse_patch};
 use super::modal::Seen;

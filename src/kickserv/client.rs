@@ -184,6 +184,10 @@ struct Inner {
     throttled: AtomicU64,
     /// How long each listing was when last read to its end.
     lengths: Lengths,
+    /// What each resource's pages have shown of the server's page size.
+    page_sizes: PageSizes,
+    /// Listings of the days before a polled period, kept a short while.
+    earlier: super::earlier::Earlier,
 }
 
 impl fmt::Debug for Client {
@@ -215,6 +219,8 @@ fn ended_at(t: &Task) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
 struct Length {
     pages: u32,
     widest: usize,
+    /// It ended at a short page, not at an empty one.
+    short_end: bool,
 }
 
 /// The lengths of the listings read lately (a board polls the same few
@@ -244,6 +250,61 @@ impl Lengths {
 
     fn forget(&self, key: &str) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+    }
+}
+
+/// What one resource's pages have shown of the server's page size: the most
+/// entries a page held, whether a page shorter than that was ever followed
+/// by more (then a short page proves nothing), and how many listings ran.
+#[derive(Clone, Copy, Debug, Default)]
+struct PageSize {
+    widest: usize,
+    irregular: bool,
+    listings: u32,
+}
+
+/// Every this many listings of a resource, one is read on to its empty page
+/// even when a short page would end it, so a server that starts sending short
+/// pages mid-listing is caught within a minute of polling, not trusted.
+const CONFIRM_EVERY: u32 = 32;
+
+/// Page sizes by resource (`tasks`, `employees`, …). Network-side only.
+#[derive(Debug, Default)]
+struct PageSizes(Mutex<HashMap<String, PageSize>>);
+
+impl PageSizes {
+    /// The page size this listing may trust (a page shorter than it is the
+    /// last), or `None` when this listing must read on to an empty page.
+    fn begin(&self, resource: &str) -> Option<usize> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let size = map.entry(resource.to_string()).or_default();
+        size.listings = size.listings.wrapping_add(1);
+        let confirm = size.listings % CONFIRM_EVERY == 1;
+        (size.widest > 0 && !size.irregular && !confirm).then_some(size.widest)
+    }
+
+    /// Notes a page of `raw` entries; `after_short` says the page before it
+    /// in the same listing was shorter than the widest seen.
+    fn saw(&self, resource: &str, raw: usize, after_short: bool) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let size = map.entry(resource.to_string()).or_default();
+        if after_short && raw > 0 && !size.irregular {
+            size.irregular = true;
+            tracing::warn!(
+                resource,
+                "the server sent a short page before the end of a listing; \
+                 every listing of it now reads on to an empty page"
+            );
+        }
+        size.widest = size.widest.max(raw);
+    }
+
+    fn widest(&self, resource: &str) -> usize {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(resource)
+            .map_or(0, |s| s.widest)
     }
 }
 
@@ -318,6 +379,8 @@ impl Client {
                 gate: Gate::default(),
                 throttled: AtomicU64::new(0),
                 lengths: Lengths::default(),
+                page_sizes: PageSizes::default(),
+                earlier: super::earlier::Earlier::default(),
             }),
         })
     }
@@ -343,6 +406,50 @@ impl Client {
     /// megabytes. The task's own unknown keys are kept.
     pub async fn list_tasks_lean(&self, q: &TaskQuery) -> Result<Listing, Error> {
         self.listing(q, Task::drop_nested_keys).await
+    }
+
+    /// As [`Client::list_tasks_lean`] for a poll: the days of `q` before
+    /// `fresh_from` are listed again only when their last listing is `reuse`
+    /// old or this client has changed anything since; the rest always. A
+    /// task of those days changed by someone else shows up to `reuse` late.
+    pub async fn list_tasks_reusing_earlier(
+        &self,
+        q: &TaskQuery,
+        fresh_from: NaiveDate,
+        reuse: Duration,
+    ) -> Result<Listing, Error> {
+        let split = q.from.filter(|from| *from < fresh_from).and(
+            fresh_from
+                .pred_opt()
+                .filter(|_| q.to_inclusive.is_none_or(|to| to >= fresh_from)),
+        );
+        let Some(last_earlier) = split else {
+            return self.list_tasks_lean(q).await;
+        };
+        let earlier_q = TaskQuery {
+            to_inclusive: Some(last_earlier),
+            ..q.clone()
+        };
+        let fresh_q = TaskQuery {
+            from: Some(fresh_from),
+            ..q.clone()
+        };
+        let key = listing_key(&["tasks"], &earlier_q.params());
+        let (earlier, fresh) = match self.inner.earlier.recall(&key, reuse) {
+            Some(earlier) => (earlier, self.list_tasks_lean(&fresh_q).await?),
+            None => {
+                let (earlier, fresh) = tokio::try_join!(
+                    self.list_tasks_lean(&earlier_q),
+                    self.list_tasks_lean(&fresh_q)
+                )?;
+                // Only a whole listing is worth keeping.
+                if earlier.notes.is_complete() {
+                    self.inner.earlier.keep(key, earlier.clone());
+                }
+                (earlier, fresh)
+            }
+        };
+        Ok(super::earlier::join(earlier, fresh))
     }
 
     async fn listing(&self, q: &TaskQuery, trim: fn(&mut Task)) -> Result<Listing, Error> {
@@ -571,19 +678,38 @@ impl Client {
         let mut out = Vec::new();
         let mut notes = ListingNotes::default();
         let mut widest = 0;
-        let mut window = 2.min(widest_window);
+        // A page shorter than the server's page size is the last: once the
+        // size is known, a listing ends there instead of asking for the empty
+        // page after it (each request is a new connection and most of a
+        // second of Kickserv's time).
+        let resource = segments.join("/");
+        let trusted = self.inner.page_sizes.begin(&resource);
+        let mut window = if trusted.is_some() {
+            1
+        } else {
+            2.min(widest_window)
+        };
         // The same listing read before: as many pages as it had go out at
         // once, and none past them until the one after its end has data.
         let key = listing_key(segments, &filters);
         let before = self.inner.lengths.recall(&key);
         let mut known_end = None;
-        if let Some(Length { pages, widest: w }) = before {
-            window = (pages + 1)
-                .min(widest_window)
-                .min(pages_in_flight(w))
-                .max(window);
-            known_end = Some(pages + 1);
+        if let Some(Length {
+            pages,
+            widest: w,
+            short_end,
+        }) = before
+        {
+            let end = if trusted.is_some() && short_end {
+                pages
+            } else {
+                pages + 1
+            };
+            window = end.min(widest_window).min(pages_in_flight(w)).max(window);
+            known_end = Some(end);
         }
+        let mut after_short = false;
+        let mut last_raw = None;
         let mut in_flight = FuturesOrdered::new();
         let mut next = 1u32;
         let mut number = 0u32;
@@ -615,7 +741,15 @@ impl Client {
             };
             if page.raw == 0 {
                 let pages = number - 1;
-                self.inner.lengths.note(key, Length { pages, widest });
+                // Its last page with entries was short: next time, with the
+                // page size known, the listing can end there.
+                let short_end = last_raw.is_some_and(|r| r < widest);
+                let length = Length {
+                    pages,
+                    widest,
+                    short_end,
+                };
+                self.inner.lengths.note(key, length);
                 return Ok((out, notes));
             }
             if known_end == Some(number) {
@@ -659,6 +793,20 @@ impl Client {
             }
             notes.unreadable += page.unreadable;
             widest = widest.max(page.raw);
+            self.inner.page_sizes.saw(&resource, page.raw, after_short);
+            last_raw = Some(page.raw);
+            if let Some(size) = trusted
+                && page.raw < size
+            {
+                let length = Length {
+                    pages: number,
+                    widest,
+                    short_end: true,
+                };
+                self.inner.lengths.note(key, length);
+                return Ok((out, notes));
+            }
+            after_short = page.raw < widest.max(self.inner.page_sizes.widest(&resource));
             if self.inner.throttled.load(Ordering::Relaxed) != throttled {
                 widest_window = 1;
             }
@@ -830,6 +978,8 @@ impl Client {
         if self.inner.read_only {
             return Err(Error::ReadOnly);
         }
+        // Whatever its answer, the change may have happened.
+        self.inner.earlier.forget_all();
         let url = self.url(segments);
         // A `Retry-After` from any endpoint holds mutations too (never a retry).
         self.inner.gate.pass().await;

@@ -1,5 +1,6 @@
 //! Kickserv JSON API: typed model, HTTP client, errors. Knows nothing of terminals.
 pub mod client;
+mod earlier;
 pub mod error;
 mod gate;
 pub mod model;

@@ -65,6 +65,10 @@ impl Running {
     }
 }
 
+/// How long the listing of the days before a polled period is used again
+/// before it is read anew (see [`Client::list_tasks_reusing_earlier`]).
+pub const EARLIER_REUSE: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Most customers a search brings back: a picker shows a screenful.
 pub const CUSTOMER_SEARCH_LIMIT: u32 = 20;
 
@@ -104,7 +108,18 @@ impl Effects for ApiEffects {
                     };
                     // A listing with notes is still a success: the header shows
                     // them. Lean: the board shows no unknown keys of nested records.
-                    let result = client.list_tasks_lean(&q).await.map_err(|e| fault(&e));
+                    // The look-back's days (before the day ahead of the period,
+                    // which overnight work and another zone may reach) are
+                    // re-read only every `EARLIER_REUSE`; a probe reads all.
+                    let fresh_from = period.start.pred_opt().unwrap_or(period.start);
+                    let result = if q.ending_from.is_some() {
+                        client.list_tasks_lean(&q).await
+                    } else {
+                        client
+                            .list_tasks_reusing_earlier(&q, fresh_from, EARLIER_REUSE)
+                            .await
+                    }
+                    .map_err(|e| fault(&e));
                     Msg::TasksLoaded {
                         seq,
                         period,

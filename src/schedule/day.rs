@@ -3,9 +3,7 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::lanes::{
-    DayBounds, Lane, Prepared, TaskFilter, WorkHours, bucket, count_lanes, show_all,
-};
+use super::lanes::{DayBounds, Lane, LayoutInput, TaskFilter, WorkHours, bucket, count_lanes};
 use super::span::{Span, ZERO_TASK_VISIBLE_MINUTES};
 use crate::kickserv::model::Task;
 
@@ -64,29 +62,22 @@ pub fn layout_day(
     hours: &WorkHours,
 ) -> DayLayout {
     layout_day_with(
-        tasks,
-        lanes,
-        include_unassigned,
+        &LayoutInput::new(tasks, lanes, include_unassigned, tz, hours),
         date,
-        tz,
-        hours,
-        &show_all,
-        None,
     )
 }
 
-/// [`layout_day`] showing only the tasks `keep` accepts.
-#[allow(clippy::too_many_arguments)]
-pub fn layout_day_with(
-    tasks: &[Task],
-    lanes: &[i64],
-    include_unassigned: bool,
-    date: NaiveDate,
-    tz: Tz,
-    hours: &WorkHours,
-    keep: TaskFilter,
-    pre: Option<&Prepared>,
-) -> DayLayout {
+/// [`layout_day`] of the tasks `input.keep` accepts, with what was prepared.
+pub fn layout_day_with(input: &LayoutInput, date: NaiveDate) -> DayLayout {
+    let LayoutInput {
+        tasks,
+        lanes,
+        include_unassigned,
+        tz,
+        hours,
+        keep,
+        pre,
+    } = *input;
     let day = DayBounds::new(tz, date, hours);
     let day_minutes = (day.end - day.start) / 60;
     let buckets = bucket(

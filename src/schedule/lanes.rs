@@ -173,6 +173,41 @@ pub fn show_all(_: &Task) -> bool {
     true
 }
 
+/// What a day or week layout is made of, besides its dates: the tasks, the
+/// lanes to show (and whether an Unassigned one may join them), the zone
+/// and working hours, the tasks to keep, and what was prepared of them.
+#[derive(Clone, Copy)]
+pub struct LayoutInput<'a> {
+    pub tasks: &'a [Task],
+    pub lanes: &'a [i64],
+    pub include_unassigned: bool,
+    pub tz: Tz,
+    pub hours: &'a WorkHours,
+    pub keep: TaskFilter<'a>,
+    pub pre: Option<&'a Prepared>,
+}
+
+impl<'a> LayoutInput<'a> {
+    /// Every task kept, nothing prepared.
+    pub fn new(
+        tasks: &'a [Task],
+        lanes: &'a [i64],
+        include_unassigned: bool,
+        tz: Tz,
+        hours: &'a WorkHours,
+    ) -> LayoutInput<'a> {
+        LayoutInput {
+            tasks,
+            lanes,
+            include_unassigned,
+            tz,
+            hours,
+            keep: &show_all,
+            pre: None,
+        }
+    }
+}
+
 thread_local! {
     static LANES_LAID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }

@@ -20,7 +20,9 @@ mod zone;
 
 pub use date_input::{month_day_note, nearest_month_day, parse_day_input};
 pub use day::{Block, DayColumn, DayLayout, layout_day, layout_day_with, relayout_day_lanes};
-pub use lanes::{Lane, Prepared, TaskFilter, WorkHours, lanes_laid, lanes_of, show_all};
+pub use lanes::{
+    Lane, LayoutInput, Prepared, TaskFilter, WorkHours, lanes_laid, lanes_of, show_all,
+};
 pub use lookback::{DEFAULT_MAX_TASK_DAYS, Lookback};
 pub use people::unknown_employees;
 pub use range::{LOOKBACK_DAYS, Period, ViewKind};

@@ -1008,15 +1008,14 @@ fn a_filter_hides_tasks_from_both_layouts() {
         ),
     ];
     let keep = |t: &Task| t.id != 2;
+    let hours = WorkHours::default();
+    let every = LayoutInput::new(&tasks, &[7], true, NY, &hours);
     let d = layout_day_with(
-        &tasks,
-        &[7],
-        true,
+        &LayoutInput {
+            keep: &keep,
+            ..every
+        },
         day,
-        NY,
-        &WorkHours::default(),
-        &keep,
-        None,
     );
     let ids = |l: &DayLayout, c: usize| -> Vec<i64> {
         l.columns[c]
@@ -1027,16 +1026,7 @@ fn a_filter_hides_tasks_from_both_layouts() {
     };
     assert_eq!(ids(&d, 0), vec![1]);
     assert_eq!(ids(&d, 1), vec![3]);
-    let all = layout_day_with(
-        &tasks,
-        &[7],
-        true,
-        day,
-        NY,
-        &WorkHours::default(),
-        &show_all,
-        None,
-    );
+    let all = layout_day_with(&every, day);
     assert_eq!(
         all,
         layout_day(&tasks, &[7], true, day, NY, &WorkHours::default())
@@ -1044,14 +1034,11 @@ fn a_filter_hides_tasks_from_both_layouts() {
     assert_eq!(ids(&all, 0), vec![1, 2]);
     let p = Period::week_containing(day, Weekday::Mon);
     let w = layout_week_with(
-        &tasks,
-        &[7],
-        true,
+        &LayoutInput {
+            keep: &|t| t.id == 3,
+            ..every
+        },
         &p,
-        NY,
-        &WorkHours::default(),
-        &|t| t.id == 3,
-        None,
     );
     // Employee 7's row is empty; the Unassigned row has task 3 on Friday.
     assert!(w.rows[0].cells.iter().all(|c| c.tasks.is_empty()));

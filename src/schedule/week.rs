@@ -3,9 +3,7 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::lanes::{
-    DayBounds, Lane, Prepared, TaskFilter, WorkHours, bucket, count_lanes, show_all,
-};
+use super::lanes::{DayBounds, Lane, LayoutInput, TaskFilter, WorkHours, bucket, count_lanes};
 use super::range::Period;
 use super::span::Span;
 use crate::kickserv::model::Task;
@@ -43,29 +41,22 @@ pub fn layout_week(
     hours: &WorkHours,
 ) -> WeekLayout {
     layout_week_with(
-        tasks,
-        lanes,
-        include_unassigned,
+        &LayoutInput::new(tasks, lanes, include_unassigned, tz, hours),
         period,
-        tz,
-        hours,
-        &show_all,
-        None,
     )
 }
 
-/// [`layout_week`] showing only the tasks `keep` accepts.
-#[allow(clippy::too_many_arguments)]
-pub fn layout_week_with(
-    tasks: &[Task],
-    lanes: &[i64],
-    include_unassigned: bool,
-    period: &Period,
-    tz: Tz,
-    hours: &WorkHours,
-    keep: TaskFilter,
-    pre: Option<&Prepared>,
-) -> WeekLayout {
+/// [`layout_week`] of the tasks `input.keep` accepts, with what was prepared.
+pub fn layout_week_with(input: &LayoutInput, period: &Period) -> WeekLayout {
+    let LayoutInput {
+        tasks,
+        lanes,
+        include_unassigned,
+        tz,
+        hours,
+        keep,
+        pre,
+    } = *input;
     let dates: Vec<NaiveDate> = period.dates().collect();
     let days = bounds(&dates, tz, hours);
     let buckets = bucket(

@@ -106,6 +106,11 @@ pub async fn account_api(State(h): State<SimHandle>, req: Request) -> Response {
     } else {
         resp
     };
+    let resp = if h.faults().like_kickserv {
+        super::pace::like_kickserv(resp).await
+    } else {
+        resp
+    };
     h.set_status(seq, resp.status().as_u16());
     resp
 }

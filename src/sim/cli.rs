@@ -24,6 +24,8 @@ pub struct SimArgs {
     pub max_per_page: usize,
     /// Lists answer their first page whatever `page` asks.
     pub ignore_page: bool,
+    /// Answers paced and closed like the recorded Kickserv's.
+    pub like_kickserv: bool,
 }
 
 impl Default for SimArgs {
@@ -38,6 +40,7 @@ impl Default for SimArgs {
             tz: None,
             max_per_page: super::faults::MAX_PER_PAGE,
             ignore_page: false,
+            like_kickserv: false,
         }
     }
 }
@@ -71,6 +74,7 @@ impl SimArgs {
             tz,
             max_per_page: self.max_per_page,
             ignore_page: self.ignore_page,
+            like_kickserv: self.like_kickserv,
             ..SimConfig::default()
         })
     }

@@ -116,6 +116,9 @@ pub struct Faults {
     pub max_per_page: usize,
     /// Every list answers its first page, whatever `page` asks.
     pub ignore_page: bool,
+    /// Answers take the recorded Kickserv's server time (12 ms, plus 7 ms
+    /// a record) and close their connection (see `pace`).
+    pub like_kickserv: bool,
     /// Each list page starts with the last entry of the page before.
     pub repeat_ids: bool,
     /// The first task of each task listing cannot be read.
@@ -165,6 +168,7 @@ impl Default for Faults {
             stall_ms: 30_000,
             max_per_page: MAX_PER_PAGE,
             ignore_page: false,
+            like_kickserv: false,
             repeat_ids: false,
             unreadable: Unreadable::Off,
             echo_auth: false,
@@ -197,6 +201,7 @@ pub struct FaultsPatch {
     pub stall_ms: Option<u64>,
     pub max_per_page: Option<usize>,
     pub ignore_page: Option<bool>,
+    pub like_kickserv: Option<bool>,
     pub repeat_ids: Option<bool>,
     pub unreadable: Option<Unreadable>,
     pub echo_auth: Option<bool>,
@@ -241,6 +246,9 @@ impl FaultsPatch {
         }
         if let Some(v) = self.ignore_page {
             f.ignore_page = v;
+        }
+        if let Some(v) = self.like_kickserv {
+            f.like_kickserv = v;
         }
         if let Some(v) = self.repeat_ids {
             f.repeat_ids = v;

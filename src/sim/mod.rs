@@ -28,6 +28,7 @@ pub mod faults;
 mod inspect;
 mod live;
 mod names;
+mod pace;
 mod render;
 pub mod seed;
 mod state;
@@ -94,6 +95,8 @@ pub struct SimConfig {
     pub max_per_page: usize,
     /// Lists answer their first page whatever `page` asks.
     pub ignore_page: bool,
+    /// Answers paced and closed like the recorded Kickserv's.
+    pub like_kickserv: bool,
 }
 
 impl Default for SimConfig {
@@ -110,6 +113,7 @@ impl Default for SimConfig {
             token: "demo-token".into(),
             max_per_page: faults::MAX_PER_PAGE,
             ignore_page: false,
+            like_kickserv: false,
         }
     }
 }

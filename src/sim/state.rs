@@ -60,6 +60,7 @@ impl Inner {
             fail_rate: cfg.fail_rate.clamp(0.0, 1.0),
             max_per_page: cfg.max_per_page.clamp(1, super::faults::MAX_PER_PAGE),
             ignore_page: cfg.ignore_page,
+            like_kickserv: cfg.like_kickserv,
             ..Faults::default()
         }
     }

@@ -1439,3 +1439,42 @@ async fn the_next_put_or_post_fails_once_as_told() {
     let (status, _) = api.post(&create, new_task.clone()).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// `like_kickserv`: a page's server time grows with its entries as the
+/// recorded Kickserv's did (0.712 s for a hundred, 0.012 s for a refusal),
+/// and every answer closes its connection and forbids caching.
+#[tokio::test]
+async fn like_kickserv_paces_and_closes_every_answer() {
+    let s = sim().await;
+    let api = Api::new(&s);
+    let (status, _) = api
+        .sim_post("/_sim/faults", json!({"like_kickserv": true}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let header = |r: &reqwest::Response, k: &str| {
+        r.headers()
+            .get(k)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let Ok(page) = api
+        .raw("/tasks.json?from=2026-11-01&to=2026-12-31&per_page=100&page=1")
+        .await
+    else {
+        panic!("no answer")
+    };
+    assert_eq!(header(&page, "x-runtime").as_deref(), Some("0.712000"));
+    assert_eq!(header(&page, "connection").as_deref(), Some("close"));
+    assert_eq!(
+        header(&page, "cache-control").as_deref(),
+        Some("no-cache, no-store")
+    );
+    let body: Value = page.json().await.unwrap_or(Value::Null);
+    assert_eq!(body.as_array().map(Vec::len), Some(100));
+
+    let Ok(refused) = api.raw("/nowhere.json").await else {
+        panic!("no answer")
+    };
+    assert_eq!(header(&refused, "x-runtime").as_deref(), Some("0.012000"));
+    assert_eq!(header(&refused, "connection").as_deref(), Some("close"));
+}

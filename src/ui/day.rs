@@ -411,8 +411,11 @@ impl Grid {
         if self.ax.minute_at(row) < from {
             row += 1;
         }
+        // Not on the now-line's row: the line and its time stay whole.
+        let now = minute(m.now);
+        let on_now = |row: i32| self.ax.minute_at(row) <= now && now < self.ax.minute_at(row + 1);
         while row < self.rows() && self.ax.minute_at(row) < to {
-            if row >= 0 {
+            if row >= 0 && !on_now(row) {
                 let y = r.y + row as u16;
                 if (r.x + 1..r.x + 1 + tw).all(|x| buf[(x, y)].symbol() == " ") {
                     put(buf, r.x + 1, y, &text, tw, th.dim());

@@ -321,6 +321,15 @@ pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>
         ),
         th.dim(),
     ));
+    // `?` is text where text is typed: there help is on a key that types nothing.
+    lines.push(Line::styled(
+        format!(
+            "{} opens this help from anywhere; {} too where no text is typed (not in the form, the employee picker, a prompt or the job chooser).",
+            m.opts.keymap.key_text(Context::Form, Action::Help),
+            m.opts.keymap.key_text(Context::Board, Action::Help)
+        ),
+        th.dim(),
+    ));
     if m.read_only() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -329,9 +338,36 @@ pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>
         ));
     }
     if first == Context::Board {
+        lines.extend(long_tasks(m, th));
         lines.extend(legend(LEGEND_WIDTH, th));
     }
     lines
+}
+
+/// What the header's "tasks over N days may be missing" means and which
+/// settings answer it: the header has no room to say, help does.
+fn long_tasks(m: &Model, th: Theme) -> Vec<Line<'static>> {
+    if !(m.opts.warn_long_tasks || m.lookback.capped()) {
+        return Vec::new();
+    }
+    let days = m.lookback.cap_days;
+    vec![
+        Line::from(""),
+        Line::styled(
+            format!(
+                "{} tasks over {days} days may be missing:",
+                th.glyphs.warning
+            ),
+            th.warn(),
+        ),
+        Line::raw(format!(
+            "Kickserv lists tasks by their start, so a task that began more than {days} days \
+             before the shown period is never read. If the account has tasks that long, raise \
+             max_task_days (each extra day costs requests); if it has none, set \
+             warn_long_tasks = false. Both are settings of the config file \
+             (`kickdesk config --path` names it)."
+        )),
+    ]
 }
 
 /// Columns of a context's name in the "elsewhere" lines.
@@ -400,7 +436,7 @@ fn help_section(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
         .map(|(keys, a)| {
             let mut spans = vec![
                 Span::styled(super::text::pad(keys, kw + 2), th.key()),
-                Span::raw(a.help_in(ctx)),
+                Span::raw(m.opts.keymap.help_text(ctx, *a)),
             ];
             if NOT_YET.contains(a) {
                 spans.push(Span::styled("  (not in this version)", th.dim()));

@@ -174,18 +174,36 @@ pub fn fetch_of(cmds: &[Cmd]) -> Vec<(u64, Period)> {
         .collect()
 }
 
+/// The answer to the fetch `seq` of `period`, come at `at`: the one way a
+/// test answers a fetch (the helpers below and every test go through it).
+pub fn answer_at(
+    m: &mut Model,
+    (seq, period): (u64, Period),
+    at: DateTime<Utc>,
+    result: Result<Listing, ApiFault>,
+) -> Vec<Cmd> {
+    update(m, fetched(seq, period, at, result))
+}
+
+/// The message of a fetch's answer, for a test that hands it on itself.
+pub fn fetched(
+    seq: u64,
+    period: Period,
+    at: DateTime<Utc>,
+    result: Result<Listing, ApiFault>,
+) -> Msg {
+    Msg::TasksLoaded {
+        seq,
+        period,
+        at,
+        result,
+    }
+}
+
 /// Answers the fetch `seq` of `period` with `tasks`, at `now()`.
 #[allow(dead_code)]
-pub fn answer_with(m: &mut Model, (seq, period): (u64, Period), tasks: Vec<Task>) -> Vec<Cmd> {
-    update(
-        m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at: now(),
-            result: Ok(tasks.into()),
-        },
-    )
+pub fn answer_with(m: &mut Model, fetch: (u64, Period), tasks: Vec<Task>) -> Vec<Cmd> {
+    answer_at(m, fetch, now(), Ok(tasks.into()))
 }
 
 /// Answers the (first) FetchTasks among `cmds` with `listing`, at `now()`.
@@ -200,16 +218,7 @@ pub fn answer_fetch_at(
     at: DateTime<Utc>,
     result: Result<Listing, ApiFault>,
 ) -> Vec<Cmd> {
-    let (seq, period) = fetch_of(cmds)[0];
-    update(
-        m,
-        Msg::TasksLoaded {
-            seq,
-            period,
-            at,
-            result,
-        },
-    )
+    answer_at(m, fetch_of(cmds)[0], at, result)
 }
 
 /// Ana's boiler, 09:00 to 10:00 today: one employee, one task.

@@ -285,14 +285,19 @@ actions! {
     NextChange = "next_change", "next task changed at the last poll", "changes", false, { Board: ["c"] };
     TogglePause = "toggle_pause", "pause / resume polling", "pause", false, { Board: ["p"] };
     ToggleMouse = "toggle_mouse", "mouse capture on / off", "mouse", false, { Board: ["m"] };
+    // F1 everywhere; `?` only where no text is typed, so a typed `?` stays text.
     Help = "help", "help", "help", false, {
-        Board: ["?"],
-        Detail: ["?"] ("help", ""),
-        Confirm: ["?"] ("help", ""),
-        Restore: ["?"] ("help", ""),
-        Log: ["?"] ("help", ""),
-        Move: ["?"] ("help", ""),
-        Queue: ["?"] ("help", ""),
+        Board: ["?", "f1"],
+        Detail: ["?", "f1"] ("help", ""),
+        Form: ["f1"] ("help", ""),
+        Picker: ["f1"] ("help", ""),
+        Prompt: ["f1"] ("help", ""),
+        Confirm: ["?", "f1"] ("help", ""),
+        Restore: ["?", "f1"] ("help", ""),
+        Log: ["?", "f1"] ("help", ""),
+        Jobs: ["f1"] ("help", ""),
+        Move: ["?", "f1"] ("help", ""),
+        Queue: ["?", "f1"] ("help", ""),
     };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {
@@ -308,7 +313,7 @@ actions! {
         Prompt: ["enter"] ("go", "go"),
         Jobs: ["enter"] ("take the row, or search", "take"),
     };
-    Yes = "yes", "yes (Enter does not delete)", "yes", false, {
+    Yes = "yes", "yes", "yes", false, {
         Confirm: ["y", "Y", "enter"],
         Restore: ["y", "Y", "enter"] ("open the form with the edit", "restore"),
     };
@@ -323,7 +328,7 @@ actions! {
         Form: ["esc"] ("cancel (asks first when something changed)", "cancel"),
         Picker: ["esc"] ("cancel", "cancel"),
         Prompt: ["esc"] ("cancel", "cancel"),
-        Help: ["esc", "q", "?"] ("close", "close"),
+        Help: ["esc", "q", "?", "f1"] ("close", "close"),
         Log: ["esc", "q"] ("close", "close"),
         Jobs: ["esc"] ("back, or cancel", "back"),
         Queue: ["esc"] ("close the queue", "close"),

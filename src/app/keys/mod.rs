@@ -5,12 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::editing;
 use crate::app::empfilter;
-use crate::app::jobpick;
 use crate::app::keymap::Action;
 use crate::app::model::{Model, Overlay};
 use crate::app::msg::{Cmd, TermCmd};
-
-use crate::app::keys::palette::on_palette_key;
 
 /// The key named on the refused-token screen.
 pub const PEEK_KEY: char = 'v';
@@ -68,17 +65,13 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         m.open(Overlay::Help { scroll: 0 });
         return Vec::new();
     }
-    // The modals that still take their state by value and put it back.
+    // The pickers still take their state by value and put it back.
     let mut top = match top {
-        Overlay::Palette(p) => return on_palette_key(m, p, action, k),
-        Overlay::Form(f) => return editing::on_form_key(m, f, action, k),
         Overlay::Picker(p) => return editing::on_picker_key(m, p, action, k),
         Overlay::Employees(mut p) => {
             let outcome = p.on_key(editing::picker_key(action, k));
             return empfilter::on_outcome(m, p, outcome);
         }
-        Overlay::Restore(r) => return editing::on_restore_key(m, r, action, k),
-        Overlay::Job(c) => return jobpick::on_key(m, c, action, k),
         other => other,
     };
     let depth = m.modals.len();
@@ -94,9 +87,13 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Goto { input, error } => prompt::on_goto_key(m, input, error, action, k),
         Overlay::Filter { input } => prompt::on_filter_key(m, input, action, k),
         Overlay::Confirm(c) => confirm::on_key(m, c, action, k),
+        Overlay::Palette(p) => palette::on_key(m, p, action, k),
+        Overlay::Form(f) => form::on_key(m, f, action, k),
+        Overlay::Restore(r) => restore::on_key(m, r, action),
+        Overlay::Job(c) => jobs::on_key(m, c, action, k),
+        Overlay::Picker(_) | Overlay::Employees(_) => (Step::Stay, Vec::new()),
         Overlay::Move => moving::on_key(m, action),
         Overlay::Queue { selected } => queue::on_key(m, selected, action),
-        _ => (Step::Stay, Vec::new()),
     };
     apply(m, depth, top, step);
     cmds
@@ -147,9 +144,12 @@ pub fn is_peek_key(k: &KeyEvent) -> bool {
 pub mod board;
 pub mod confirm;
 pub mod detail;
+pub mod form;
 pub mod help;
+pub mod jobs;
 pub mod log;
 pub mod moving;
 pub mod palette;
 pub mod prompt;
 pub mod queue;
+pub mod restore;

@@ -4,6 +4,7 @@ use crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use super::Step;
 use crate::app::commands::Command;
 use crate::app::empfilter;
 use crate::app::keymap::Action;
@@ -20,14 +21,14 @@ use crate::app::keys::board::act;
 use crate::app::keys::prompt::{parse_date, say_month_day};
 use crate::app::navigate::select;
 
-pub fn on_palette_key(
+pub fn on_key(
     m: &mut Model,
-    mut p: Palette,
+    p: &mut Palette,
     action: Option<Action>,
     k: KeyEvent,
-) -> Vec<Cmd> {
+) -> (Step, Vec<Cmd>) {
     match action {
-        Some(Action::Close) => return Vec::new(),
+        Some(Action::Close) => return (Step::Pop, Vec::new()),
         Some(Action::Accept) => return run_palette(m, p),
         Some(Action::Complete) => {
             if let Some(c) = palette::candidates(m, p.input.value()).get(p.selected) {
@@ -73,17 +74,16 @@ pub fn on_palette_key(
             p.error = None;
         }
     }
-    m.modals.push(Overlay::Palette(p));
-    Vec::new()
+    (Step::Stay, Vec::new())
 }
 
 /// Enter in the palette: the typed command, else the highlighted candidate
 /// when it needs no argument; an error keeps the palette open and says why.
-pub fn run_palette(m: &mut Model, mut p: Palette) -> Vec<Cmd> {
+pub fn run_palette(m: &mut Model, p: &mut Palette) -> (Step, Vec<Cmd>) {
     let typed = p.input.value().trim().to_string();
     // Nothing typed: nothing to run, as Esc.
     if typed.is_empty() {
-        return Vec::new();
+        return (Step::Pop, Vec::new());
     }
     let parsed = palette::parse(m, &typed).or_else(|e| {
         match palette::candidates(m, &typed).into_iter().nth(p.selected) {
@@ -101,12 +101,11 @@ pub fn run_palette(m: &mut Model, mut p: Palette) -> Vec<Cmd> {
             // One write of the state file, with the history kept in it.
             cmds.retain(|c| !matches!(c, Cmd::Store(StoreCmd::SaveState(_))));
             cmds.extend(save_state(m));
-            cmds
+            (Step::Pop, cmds)
         }
         Err(e) => {
             p.error = Some(e);
-            m.modals.push(Overlay::Palette(p));
-            Vec::new()
+            (Step::Stay, Vec::new())
         }
     }
 }
