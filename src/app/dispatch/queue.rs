@@ -3,6 +3,7 @@
 //! employee under the board's cursor (move mode then places it in time).
 
 use super::moves;
+use crate::app::keymap::{Action, Context};
 use crate::app::model::Model;
 use crate::app::notice::toast;
 use crate::app::state::staging::is_ghost;
@@ -47,15 +48,8 @@ pub fn assign(m: &mut Model, selected: usize) -> bool {
         return false;
     };
     let Some(employee) = employee_under_cursor(m) else {
-        let keys = [
-            crate::app::keymap::Action::MoveLeft,
-            crate::app::keymap::Action::MoveRight,
-        ]
-        .map(|a| {
-            m.opts
-                .keymap
-                .key_text(crate::app::keymap::Context::Queue, a)
-        });
+        let keys = [Action::MoveLeft, Action::MoveRight]
+            .map(|a| m.opts.keymap.key_text(Context::Queue, a));
         toast(
             m,
             format!(
