@@ -86,11 +86,6 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     if unassigned > 0 {
         right.push((format!("{unassigned} unassigned"), th.warn(), 2));
     }
-    // Double bookings, late and running over: counts that give way before
-    // an error's text is cut (the last of them first).
-    for (w, st) in super::alerts::header_items(m, th) {
-        right.push((w, st, 3));
-    }
     if let Some(w) = m.zone.warning() {
         right.push((w, th.warn(), 2));
     }
@@ -103,6 +98,11 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             th.glyphs.warning, m.lookback.cap_days
         );
         right.push((s, th.warn(), 3));
+    }
+    // Double bookings, late and running over: counts that give way before
+    // an error's text is cut, after the notes above (the last of them first).
+    for (w, st) in super::alerts::header_items(m, th) {
+        right.push((w, st, 3));
     }
     if m.read_only() {
         right.push((
