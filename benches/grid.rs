@@ -237,6 +237,39 @@ fn grid(c: &mut Criterion) {
             black_box(update(&mut m, Msg::Key(k)));
         })
     });
+    // Move mode (issue 22): one staging key, the stage re-laid in place.
+    for (name, mut m, keys) in [
+        (
+            "update one move-mode key, timeline 50 employees",
+            loaded_timeline(),
+            ['j', 'l', 'k', 'h'],
+        ),
+        (
+            "update one move-mode key, week 50×5000",
+            loaded_week(),
+            ['j', 'k', 'l', 'h'],
+        ),
+    ] {
+        let id = m
+            .cursor
+            .task
+            .or_else(|| m.tasks.first().map(|t| t.id))
+            .unwrap();
+        assert!(m.focus_task(id));
+        update(
+            &mut m,
+            Msg::Key(KeyEvent::new(KeyCode::Char('M'), KeyModifiers::NONE)),
+        );
+        assert!(m.local.stage.is_some(), "{name}: move mode is on");
+        let mut i = 0;
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                i += 1;
+                let k = KeyEvent::new(KeyCode::Char(keys[i % keys.len()]), KeyModifiers::NONE);
+                black_box(update(&mut m, Msg::Key(k)));
+            })
+        });
+    }
     let (emps, tasks) = week_of_tasks();
     let lanes: Vec<i64> = emps.iter().map(|e| e.id).collect();
     let period = Period::week_containing(

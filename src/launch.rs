@@ -260,6 +260,7 @@ fn options(
         zone_origin,
         max_task_days: cfg.max_task_days,
         warn_long_tasks: cfg.warn_long_tasks,
+        move_step: i64::from(cfg.move_step_minutes),
         poll: cfg.poll,
         work: WorkHours {
             start: cfg.day_start,

@@ -163,7 +163,8 @@ fn narrow_lanes_stack_overlaps_each_with_its_title_and_the_detail_names_them() {
     let mut m = loaded(emps, tasks);
     update(&mut m, Msg::Resize(120, 40));
     let s = screen(&m);
-    for t in ["09:00 Boile", "09:00 Gutte", "09:30 Fence"] {
+    // Each is marked double-booked (≡) before its start time.
+    for t in ["≡09:00 Boil", "≡09:00 Gutt", "≡09:30 Fenc"] {
         assert!(s.contains(t), "{t} drawn:\n{s}");
     }
     assert!(!s.contains("+1") && !s.contains("+2"), "{s}");

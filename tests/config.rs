@@ -605,8 +605,8 @@ quit = "Q"
             &["`Tab`", "`save`", "`next_field`", "form"],
         ),
         (
-            "[keys.queue]\nquit = \"x\"",
-            "keys.queue",
+            "[keys.calendar]\nquit = \"x\"",
+            "keys.calendar",
             &["unknown key context"],
         ),
         (

@@ -109,8 +109,9 @@ fn board_against_the_simulator() {
         let p = t.wait_for("1 changed", 12);
         // The mark (» means moved, nothing else) sits right before the title of
         // the task that moved; its block may now be split, so only the head is sure.
-        // (after its start time, where the lane has room for it).
-        let head: String = title.chars().take(4).collect();
+        // (after its start time, where the lane has room for it). Three
+        // letters: moved onto another task, a double-booking mark takes a column.
+        let head: String = title.chars().take(3).collect();
         let marked = p.lines().any(|l| {
             l.split('»').skip(1).any(|r| {
                 r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == ' ')

@@ -151,6 +151,8 @@ fn choosing_everyone_or_no_one_clears_the_filter() {
     press(&mut m, &[key('E'), ctrl('a'), code(KeyCode::Enter)]);
     assert_eq!(m.employee_filter, None);
     assert_eq!(m.lanes.len(), 5);
+    // Wide enough for the employee count beside the late one.
+    press(&mut m, &[Msg::Resize(160, 40)]);
     assert!(screen(&m).contains("4 employees"));
     assert!(!screen(&m).contains("of 4 employees"));
     // No one chosen: no filter either (an empty board helps nobody).

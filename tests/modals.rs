@@ -45,6 +45,8 @@ fn stack(m: &Model) -> Vec<&'static str> {
             Overlay::Employees(_) => "employees",
             Overlay::Restore(_) => "restore",
             Overlay::Job(_) => "job",
+            Overlay::Move => "move",
+            Overlay::Queue { .. } => "queue",
         })
         .collect()
 }

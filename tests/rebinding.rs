@@ -153,6 +153,25 @@ fn screens() -> Vec<(&'static str, String)> {
         m.open(Overlay::Help { scroll: 0 });
     });
     shot("log", &|m| m.open(Overlay::Log { scroll: 0 }));
+    shot("move mode", &|m| {
+        act(m, Action::MoveTask);
+        m.toast = None;
+    });
+    shot("help in move mode", &|m| {
+        act(m, Action::MoveTask);
+        m.open(Overlay::Help { scroll: 0 });
+    });
+    shot("after a move", &|m| {
+        act(m, Action::MoveTask);
+        m.local.stage.as_mut().unwrap().staged.starts_at = None;
+        m.moves.offer = Some(kickdesk::app::state::staging::Offer {
+            task_id: 1,
+            employee: true,
+            details: true,
+        });
+        m.local.stage = None;
+        m.toast = None;
+    });
     shot("go to date", &|m| {
         act(m, Action::GotoDate);
     });

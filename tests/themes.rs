@@ -285,7 +285,7 @@ fn the_ascii_board_has_no_character_outside_ascii() {
     let mut screens = vec![board(resolved), week(resolved), timeline(resolved)];
     // The help with its legend, and the palette's box.
     let mut help = board(resolved);
-    help.size = (100, 80);
+    help.size = (100, 90);
     press(&mut help, &[key('?')]);
     screens.push(help);
     let mut palette = board(resolved);

@@ -33,6 +33,11 @@ pub fn pane_width(width: u16) -> Option<u16> {
     (width >= PANE_FROM_WIDTH).then(|| (width / 5 * 2).clamp(MIN_PANE, MAX_PANE))
 }
 
+/// The unassigned queue's width beside the board: at most half the screen.
+pub fn queue_width(width: u16) -> u16 {
+    (width / 2).clamp(28, 48).min(width / 2)
+}
+
 /// How many employee columns fit side by side in the day view.
 pub fn day_columns_fit(width: u16) -> usize {
     (width.saturating_sub(GUTTER + 1) / MIN_DAY_COL).max(1) as usize

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::state::own::OwnChanges;
+use super::state::staging::Stage;
 use crate::kickserv::model::{Task, TaskPatch};
 
 /// A save sent and not answered yet.
@@ -76,6 +77,9 @@ pub struct Local {
     /// Changes Kickserv confirmed as the dispatcher's: what a modal or a
     /// poll shows of them is named as theirs, not as the server's.
     pub own: OwnChanges,
+    /// Move mode's staged copy: drawn in place of the task, its old place
+    /// as a ghost; nothing is sent before Enter.
+    pub stage: Option<Stage>,
     last_local_id: i64,
 }
 
@@ -94,6 +98,13 @@ impl Local {
             && self.creating.is_empty()
             && self.gone.is_empty()
             && self.settled.is_empty()
+            && self.shown_stage().is_none()
+    }
+
+    /// The stage drawn over the data: not while its save is under way
+    /// (the save's own layer shows the task then).
+    pub fn shown_stage(&self) -> Option<&Stage> {
+        self.stage.as_ref().filter(|s| !s.sending)
     }
 
     /// Kickserv confirmed `task`; `fetch_seq` is the newest fetch issued.
@@ -133,17 +144,22 @@ impl Local {
         if self.is_empty() {
             return server.clone();
         }
+        let stage = self.shown_stage();
         let mut out: Vec<Task> = server
             .iter()
             .filter(|t| !self.gone.contains(&t.id))
             .map(
                 |t| match (self.saving.get(&t.id), self.settled.get(&t.id)) {
+                    _ if stage.is_some_and(|s| s.task_id == t.id) => {
+                        stage.map_or_else(|| t.clone(), |s| s.staged.clone())
+                    }
                     (Some(s), _) => s.task.clone(),
                     (None, Some(s)) => s.clone(),
                     (None, None) => t.clone(),
                 },
             )
             .collect();
+        out.extend(stage.map(Stage::ghost));
         if !self.settled.is_empty() {
             let listed: BTreeSet<i64> = server.iter().map(|t| t.id).collect();
             out.extend(

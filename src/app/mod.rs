@@ -6,6 +6,7 @@ pub mod commands;
 pub mod confirm;
 pub mod dayplan;
 pub mod deleting;
+pub mod dispatch;
 pub mod draft;
 pub mod editing;
 pub mod empfilter;

@@ -50,6 +50,8 @@ pub struct Options {
     /// Say on every listing that longer tasks would be missing (the
     /// `warn_long_tasks` setting).
     pub warn_long_tasks: bool,
+    /// Minutes a key moves or resizes a task by in move mode.
+    pub move_step: i64,
     pub poll: Duration,
     pub work: WorkHours,
     pub week_start: Weekday,
@@ -194,6 +196,14 @@ pub enum Overlay {
     Restore(Box<Restore>),
     /// `a`: the job of a new task, asked before its form.
     Job(Box<JobChooser>),
+    /// Move mode: keys change the stage in the local layer (`local.stage`);
+    /// after a move went through, its offer to notify (`moves.offer`).
+    Move,
+    /// The unassigned queue beside the board; `selected` is a row of
+    /// `dispatch::queue::queued`.
+    Queue {
+        selected: usize,
+    },
 }
 
 /// The restore prompt's draft; `asked` when `y` came before the board's
@@ -343,6 +353,8 @@ pub struct Model {
     pub dirty: bool,
     /// Monitor mode's state (following now, the rotation).
     pub monitor: super::state::monitor::Monitor,
+    /// Move mode's offer and last move (the stage is in `local`).
+    pub moves: super::state::staging::Moves,
 }
 
 impl Model {
@@ -429,6 +441,8 @@ impl Model {
             Some(Overlay::Log { .. }) => Context::Log,
             Some(Overlay::Form(_)) => Context::Form,
             Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
+            Some(Overlay::Move) => Context::Move,
+            Some(Overlay::Queue { .. }) => Context::Queue,
         }
     }
 
@@ -496,6 +510,7 @@ impl Model {
             sets_said: None,
             dirty: true,
             monitor: Default::default(),
+            moves: Default::default(),
         };
         m.relayout();
         // A remembered week opens on today's column.
@@ -543,8 +558,17 @@ impl Model {
     }
 
     /// The width of the task detail beside the grid, when one is open and
-    /// the terminal is wide enough.
+    /// the terminal is wide enough, or of the unassigned queue.
     pub fn pane_width(&self) -> Option<u16> {
+        // The unassigned queue: the board stays whole beside it, so the
+        // employee under the cursor is always in sight.
+        if self
+            .modals
+            .iter()
+            .any(|o| matches!(o, Overlay::Queue { .. }))
+        {
+            return Some(geometry::queue_width(self.size.0));
+        }
         if !self
             .modals
             .iter()
@@ -608,6 +632,11 @@ impl Model {
             theme: self.theme,
             ..self.opts.look
         }
+    }
+
+    /// Minutes a key moves a task by in move mode (at least one).
+    pub fn move_step(&self) -> i64 {
+        self.opts.move_step.max(1)
     }
 
     /// Mutating actions are refused in read-only and monitor modes.

@@ -110,6 +110,18 @@ pub fn max_task_days<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::
     checked(check_max_task_days(whole(d, "whole days")?))
 }
 
+pub fn move_step_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(
+        check_minutes(whole(d, "whole minutes")?, 4 * 60).and_then(|n| {
+            if n == 0 {
+                Err("must be at least 1 minute (got 0)".to_string())
+            } else {
+                Ok(n)
+            }
+        }),
+    )
+}
+
 pub fn late_grace_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     checked(check_minutes(whole(d, "whole minutes")?, 24 * 60))
 }

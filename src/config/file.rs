@@ -59,6 +59,8 @@ pub(super) struct Settings {
     pub max_task_days: Option<u32>,
     #[serde(deserialize_with = "check::flag")]
     pub warn_long_tasks: Option<bool>,
+    #[serde(deserialize_with = "check::move_step_minutes")]
+    pub move_step_minutes: Option<u32>,
     #[serde(deserialize_with = "check::pages_in_flight")]
     pub pages_in_flight: Option<usize>,
     #[serde(deserialize_with = "check::statuses")]

@@ -89,6 +89,8 @@ pub struct Config {
     /// would be missing (Kickserv lists tasks by their start); false when
     /// the account has none that long.
     pub warn_long_tasks: bool,
+    /// Minutes a key moves or resizes a task by in move mode.
+    pub move_step_minutes: u32,
     /// The most pages of one listing asked for at once.
     pub pages_in_flight: usize,
     /// Statuses of the account's own that mean the work is over: shown, not booked.
@@ -184,6 +186,7 @@ impl Config {
             data_dir: dirs.data_dir,
             max_task_days: crate::schedule::DEFAULT_MAX_TASK_DAYS,
             warn_long_tasks: true,
+            move_step_minutes: 15,
             pages_in_flight: crate::kickserv::client::MAX_PAGES_IN_FLIGHT,
             finished_statuses: Vec::new(),
             late_grace_minutes: 30,

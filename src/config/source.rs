@@ -189,6 +189,7 @@ impl Source<'_> {
         }
         set(&mut cfg.max_task_days, &s.max_task_days);
         set(&mut cfg.warn_long_tasks, &s.warn_long_tasks);
+        set(&mut cfg.move_step_minutes, &s.move_step_minutes);
         set(&mut cfg.pages_in_flight, &s.pages_in_flight);
         set(&mut cfg.finished_statuses, &s.finished_statuses);
         set(&mut cfg.late_grace_minutes, &s.late_grace_minutes);

@@ -186,6 +186,7 @@ mod store_dispatch {
             tz: chrono_tz::America::New_York,
             zone_origin: crate::schedule::ZoneOrigin::Flag,
             max_task_days: 31,
+            move_step: 15,
             warn_long_tasks: false,
             poll: std::time::Duration::from_secs(30),
             work: Default::default(),

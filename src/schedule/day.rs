@@ -34,6 +34,8 @@ pub struct DayColumn {
     /// This lane's banner tasks, by start then id.
     pub banner: Vec<usize>,
     pub booked_min: i64,
+    /// Its tasks that overlap another of its tasks (double bookings), sorted.
+    pub doubles: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -215,11 +217,13 @@ fn column<'a>(
     }
     blocks.sort_by_key(|b| (b.start_min, b.end_min, spans[b.task].map(|s| s.id), b.task));
     assign_subs(&mut blocks);
+    let doubles = super::overlap::doubles(lane, blocks.iter().map(|b| b.task), spans);
     DayColumn {
         lane,
         blocks,
         banner,
         booked_min: booked_secs / 60,
+        doubles,
     }
 }
 

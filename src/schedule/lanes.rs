@@ -40,6 +40,11 @@ impl WorkHours {
         super::span::overdue(task, now, &self.late, &self.finished)
     }
 
+    /// Whether a task in progress runs past its end at `now`, by these rules.
+    pub fn running_over(&self, task: &Task, now: chrono::DateTime<chrono::Utc>) -> bool {
+        super::span::running_over(task, now, &self.late)
+    }
+
     /// Whether a task's hours count as booked.
     pub fn books(&self, task: &Task) -> bool {
         match task.effective_status() {

@@ -5,8 +5,10 @@
 
 mod date_input;
 mod day;
+pub mod gaps;
 mod lanes;
 mod lookback;
+mod overlap;
 mod people;
 mod range;
 mod span;

@@ -100,6 +100,18 @@ pub fn overdue(
     }
 }
 
+/// Whether a task in progress is past its end at `now` and not yet long
+/// past it: from its end to the "not closed" threshold after it. Long past,
+/// it is a task nobody closed, which the board keeps calm.
+pub fn running_over(task: &Task, now: DateTime<Utc>, rules: &Lateness) -> bool {
+    if task.effective_status() != Some(&Status::InProgress) || task.all_day == Some(true) {
+        return false;
+    }
+    task_interval(task).is_some_and(|(_, end)| {
+        now > end && now < end + chrono::Duration::minutes(rules.not_closed_min.max(0))
+    })
+}
+
 /// Whether a task is late at `now` (see [`overdue`]).
 pub fn is_late(task: &Task, now: DateTime<Utc>, rules: &Lateness) -> bool {
     overdue(task, now, rules, &[]) == Some(Overdue::Late)

@@ -20,6 +20,8 @@ pub struct WeekRow {
     pub lane: Lane,
     /// One per date of the period.
     pub cells: Vec<WeekCell>,
+    /// Its tasks that overlap another of its tasks (double bookings), sorted.
+    pub doubles: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -140,8 +142,10 @@ fn bounds(dates: &[NaiveDate], tz: Tz, hours: &WorkHours) -> Vec<DayBounds> {
 }
 
 fn row(lane: Lane, cells: Vec<Vec<usize>>, spans: &[Option<Span>], days: &[DayBounds]) -> WeekRow {
+    let doubles = super::overlap::doubles(lane, cells.iter().flatten().copied(), spans);
     WeekRow {
         lane,
+        doubles,
         cells: cells
             .into_iter()
             .zip(days)

@@ -372,7 +372,7 @@ impl Grid {
                 .blocks
                 .iter()
                 .any(|q| q.y == p.y + p.h && q.x < p.x + p.w && p.x < q.x + q.w);
-            self.draw_block(m, &m.tasks[b.task], b, p, followed, buf, th);
+            self.draw_block(m, c.lane, b, p, followed, buf, th);
         }
         // A selection drawn over the "+N" place must not hide that others
         // are still out of sight: the count moves to the end of that row.
@@ -384,10 +384,46 @@ impl Grid {
                 put(buf, r.right() - tw, y, &text, tw, th.mark());
             }
         }
+        self.free_label(m, c.lane, r, buf, th);
         let above: Vec<&Block> = c.above.iter().filter_map(|&i| col.blocks.get(i)).collect();
         let below: Vec<&Block> = c.below.iter().filter_map(|&i| col.blocks.get(i)).collect();
         self.edge_flag(m, buf, r, &above, sel, true, th);
         self.edge_flag(m, buf, r, &below, sel, false, th);
+    }
+
+    /// The lane's largest free stretch of the working hours, named dim in
+    /// its first blank drawn row: where new work fits.
+    fn free_label(&self, m: &Model, lane: usize, r: Rect, buf: &mut Buffer, th: Theme) {
+        let Layout::Day(d) = &m.layout else { return };
+        let Some((s, e)) = crate::app::dispatch::free::largest_gap(m, lane) else {
+            return;
+        };
+        let tz = m.tz();
+        let minute = |t| schedule::minutes_since_day_start(tz, d.date, t) as i32;
+        let (from, to) = (minute(s), minute(e));
+        let dash = if th.look.ascii { "-" } else { "–" };
+        let text = format!("free {}{dash}{}", hhmm(s, tz), hhmm(e, tz));
+        let tw = text.chars().count() as u16;
+        if r.width < tw + 1 {
+            return;
+        }
+        let mut row = self.ax.row_of(from) - self.ax.off;
+        if self.ax.minute_at(row) < from {
+            row += 1;
+        }
+        // Not on the now-line's row: the line and its time stay whole.
+        let now = minute(m.now);
+        let on_now = |row: i32| self.ax.minute_at(row) <= now && now < self.ax.minute_at(row + 1);
+        while row < self.rows() && self.ax.minute_at(row) < to {
+            if row >= 0 && !on_now(row) {
+                let y = r.y + row as u16;
+                if (r.x + 1..r.x + 1 + tw).all(|x| buf[(x, y)].symbol() == " ") {
+                    put(buf, r.x + 1, y, &text, tw, th.dim());
+                    return;
+                }
+            }
+            row += 1;
+        }
     }
 
     /// Tasks outside the drawn rows, counted at the top or bottom edge.
@@ -450,7 +486,7 @@ impl Grid {
     fn draw_block(
         &self,
         m: &Model,
-        t: &Task,
+        lane: usize,
         b: &Block,
         p: &Placed,
         followed: bool,
@@ -460,6 +496,7 @@ impl Grid {
         if p.w == 0 || p.h == 0 {
             return;
         }
+        let t = &m.tasks[b.task];
         let st: Style = if p.selected {
             th.selected()
         } else if !m.text_filter.keeps(t.id) {
@@ -467,6 +504,7 @@ impl Grid {
         } else {
             th.block(t, m.now, &m.opts.work)
         };
+        let st = super::moving::style(m, t.id, st, th);
         fill(buf, Rect::new(p.x, p.y, p.w, p.h), st);
         let cont = if b.clipped_start {
             th.glyphs.more_up.to_string()
@@ -478,8 +516,9 @@ impl Grid {
         } else {
             format!("{} ", self.task_clock(m, b.start_min))
         };
+        let double = super::alerts::double_mark(m, lane, b.task, th);
         let head = format!(
-            "{}{}{cont}{start}{}",
+            "{}{double}{}{cont}{start}{}",
             th.glyph(t, m.now, &m.opts.work),
             th.change_mark(m, t.id),
             t.title()
@@ -510,6 +549,7 @@ impl Grid {
         if m.marks.contains_key(&t.id) || m.local.is_saving(t.id) || m.local.is_creating(t.id) {
             buf.set_style(Rect::new(p.x, p.y, 2.min(p.w), 1), st.patch(th.mark()));
         }
+        super::alerts::paint(buf, p.x, p.y, p.w, &double, st, th);
         if followed {
             let last = Rect::new(p.x, p.y + p.h - 1, p.w, 1);
             buf.set_style(last, Style::default().add_modifier(Modifier::UNDERLINED));

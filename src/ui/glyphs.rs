@@ -24,6 +24,10 @@ pub struct Glyphs {
     pub changed: char,
     /// A change of this board's own on its way: shown until Kickserv answers.
     pub saving: char,
+    /// The old place of a task being moved (move mode).
+    pub ghost: char,
+    /// One employee, two tasks at once.
+    pub double: char,
     // Around the grid.
     pub today: char,
     pub more_left: char,
@@ -62,6 +66,8 @@ pub static UNICODE: Glyphs = Glyphs {
     moved: '»',
     changed: '~',
     saving: '⟳',
+    ghost: '⌂',
+    double: '≡',
     today: '◆',
     more_left: '←',
     more_right: '→',
@@ -96,6 +102,8 @@ pub static ASCII: Glyphs = Glyphs {
     moved: '&',
     changed: '~',
     saving: '$',
+    ghost: '.',
+    double: ']',
     today: ':',
     more_left: '<',
     more_right: '>',
@@ -149,6 +157,11 @@ impl Glyphs {
                 "Board",
                 vec![
                     (self.saving, "being saved or created"),
+                    (self.ghost, "where a task being moved was"),
+                    (
+                        self.double,
+                        "double-booked: one employee, two tasks at once",
+                    ),
                     (self.today, "today"),
                     (self.more_left, "more to the left"),
                     (self.more_right, "more to the right"),

@@ -59,7 +59,13 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
         right.push((s, th.mark(), 3));
     }
     if m.tasks_period.is_some() {
-        right.push((count(m.shown_tasks, "task"), th.base(), 4));
+        // A stage's ghost is no task of its own.
+        let ghosts = usize::from(m.local.shown_stage().is_some());
+        right.push((
+            count(m.shown_tasks.saturating_sub(ghosts), "task"),
+            th.base(),
+            4,
+        ));
     }
     let emp = m
         .lanes
@@ -92,6 +98,11 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             th.glyphs.warning, m.lookback.cap_days
         );
         right.push((s, th.warn(), 3));
+    }
+    // Double bookings, late and running over: counts that give way before
+    // an error's text is cut, after the notes above (the last of them first).
+    for (w, st) in super::alerts::header_items(m, th) {
+        right.push((w, st, 3));
     }
     if m.read_only() {
         right.push((

@@ -22,6 +22,17 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let tail_w: u16 = tail.iter().map(|(k, l)| need(k, l)).sum();
     let end = area.right().saturating_sub(tail_w).max(area.x + 1);
     let mut x = area.x + 1;
+    if let Some((text, error)) = super::moving::summary(m).filter(|_| m.toast.is_none()) {
+        let st = if error { th.error() } else { th.title() };
+        x += put(
+            buf,
+            x,
+            area.y,
+            &format!("{text}  "),
+            end.saturating_sub(x + 1),
+            st,
+        );
+    }
     if let Some(t) = &m.toast {
         let st = if t.error { th.error() } else { th.ok() };
         put_fit(buf, x, area.y, &t.text, end.saturating_sub(x + 1), st);
@@ -54,6 +65,7 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     }
     match ctx {
         Context::Board => board(m),
+        Context::Move => super::moving::hints(m),
         ctx => m
             .opts
             .keymap

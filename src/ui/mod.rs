@@ -3,6 +3,7 @@
 //! Every string from the API goes through [`put`] (or [`text::clean`] for
 //! widget text), which makes control characters inert.
 
+pub mod alerts;
 pub mod ascii;
 pub mod auth;
 pub mod cached;
@@ -14,9 +15,11 @@ pub mod glyphs;
 pub mod header;
 pub mod hints;
 pub mod jobpick;
+pub mod moving;
 pub mod overlay;
 pub mod picker;
 pub mod prompt;
+pub mod queue;
 pub mod text;
 pub mod theme;
 pub mod themefile;

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -97,6 +98,9 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
             super::form::draw_restore_keyed(&r.draft, r.place, &m.opts.keymap, f.area(), f, th)
         }
         Overlay::Job(c) => super::jobpick::draw(m, c, f, th),
+        // Drawn on the board itself and in the hint line.
+        Overlay::Move => {}
+        Overlay::Queue { selected } => super::queue::draw(m, *selected, f, th),
     }
 }
 
@@ -384,6 +388,10 @@ fn elsewhere(m: &Model, ctx: Context, th: Theme) -> Vec<Line<'static>> {
     if NOT_YET_CONTEXTS.contains(&ctx) {
         items.push((String::new(), "(not in this version)".to_string()));
     }
+    // A context with nothing to offer here (move mode when read-only).
+    if items.is_empty() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut spans = vec![Span::styled(
         super::text::pad(ctx.name(), NAME_WIDTH),
@@ -476,15 +484,25 @@ pub fn legend(width: usize, th: Theme) -> Vec<Line<'static>> {
     for (group, entries) in th.glyphs.legend() {
         out.push(Line::from(""));
         out.push(Line::styled(format!("{group}:"), th.dim()));
-        let mut line = String::new();
+        // The double-booking glyph in its colour, as the board draws it.
+        let mut line: Vec<Span<'static>> = Vec::new();
+        let mut w = 0;
         for (g, meaning) in entries {
-            let item = format!("{g} {meaning}");
-            if !line.is_empty() && super::text::width(&line) + 2 + super::text::width(&item) > width
-            {
+            let item = format!(" {meaning}");
+            let iw = 3 + super::text::width(&item);
+            if !line.is_empty() && w + iw > width {
                 out.push(Line::from(std::mem::take(&mut line)));
+                w = 0;
             }
-            line.push_str("  ");
-            line.push_str(&item);
+            let st = if g == th.glyphs.double {
+                th.double()
+            } else {
+                Style::default()
+            };
+            line.push(Span::raw("  "));
+            line.push(Span::styled(g.to_string(), st));
+            line.push(Span::raw(item));
+            w += iw;
         }
         out.push(Line::from(line));
     }

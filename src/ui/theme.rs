@@ -50,6 +50,7 @@ const PLAIN: Palette = Palette {
     called_off: attrs(NONE),
     late: attrs(NONE),
     on_hold: attrs(NONE),
+    double: attrs(BOLD),
 };
 
 /// Nothing set: what a built-in theme's file fills in.
@@ -72,6 +73,7 @@ const EMPTY: Palette = Palette {
     called_off: attrs(NONE),
     late: attrs(NONE),
     on_hold: attrs(NONE),
+    double: attrs(NONE),
 };
 
 /// Every theme of this run, built-in then the user's; set once at start.
@@ -182,6 +184,7 @@ pub struct Roles {
     pub called_off: Style,
     pub late: Style,
     pub on_hold: Style,
+    pub double: Style,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -218,6 +221,7 @@ macro_rules! roles {
             called_off: $style($p.called_off),
             late: $style($p.late),
             on_hold: $style($p.on_hold),
+            double: $style($p.double),
         }
     };
 }
@@ -290,6 +294,11 @@ impl Theme {
         self.roles.error
     }
 
+    /// The double-booking mark and count: a colour no status uses.
+    pub fn double(&self) -> Style {
+        self.roles.double
+    }
+
     pub fn selected(&self) -> Style {
         self.roles.selected
     }
@@ -344,6 +353,9 @@ impl Theme {
     /// canceled or lost, late, on hold, not yet scheduled.
     pub fn glyph(&self, task: &Task, now: DateTime<Utc>, work: &schedule::WorkHours) -> char {
         let g = self.glyphs;
+        if crate::app::state::staging::is_ghost(task.id) {
+            return g.ghost;
+        }
         match task.effective_status() {
             Some(Status::InProgress) => g.in_progress,
             Some(Status::Complete) => g.complete,
@@ -492,6 +504,7 @@ mod tests {
             r.called_off,
             r.late,
             r.on_hold,
+            r.double,
         ]
     }
 

@@ -39,6 +39,8 @@ pub struct Palette {
     pub(super) called_off: Spec,
     pub(super) late: Spec,
     pub(super) on_hold: Spec,
+    /// The double-booking mark: one employee, two tasks at once.
+    pub(super) double: Spec,
 }
 
 /// The built-in themes: name, file as the errors name it, text.
@@ -135,6 +137,7 @@ roles_file!(
     called_off,
     late,
     on_hold,
+    double,
 );
 
 /// 1-based line of a byte offset.

@@ -118,6 +118,34 @@ fn draw_row(m: &Model, t: &TimelineLayout, p: &TimePlan, r: &PlanRow, buf: &mut 
     for b in rest.into_iter().chain(chosen) {
         draw_bar(m, t, p, r, b, buf, th);
     }
+    free_label(m, t, p, r, buf, th);
+}
+
+/// The lane's largest free stretch of the working hours, named dim where
+/// it starts, on the first line of the row with room for it.
+fn free_label(
+    m: &Model,
+    t: &TimelineLayout,
+    p: &TimePlan,
+    r: &PlanRow,
+    buf: &mut Buffer,
+    th: Theme,
+) {
+    let Some((s, e)) = crate::app::dispatch::free::largest_gap(m, r.lane) else {
+        return;
+    };
+    let tz = m.tz();
+    let minute = |x| schedule::minutes_since_day_start(tz, t.date, x) as i32;
+    let (x0, x1) = (p.x_of(t, minute(s)), p.x_of(t, minute(e)));
+    let dash = if th.look.ascii { "-" } else { "–" };
+    let text = format!("free {}{dash}{}", super::hhmm(s, tz), super::hhmm(e, tz));
+    let tw = text.chars().count() as u16;
+    for y in r.y..r.y + r.h {
+        if x1 > x0 + tw && (x0..x0 + tw + 1).all(|x| buf[(x, y)].symbol() == " ") {
+            put(buf, x0 + 1, y, &text, tw, th.dim());
+            return;
+        }
+    }
 }
 
 /// One bar: status glyph, change mark and title, cut to its width (the
@@ -146,6 +174,7 @@ fn draw_bar(
     } else {
         th.block(task, m.now, &m.opts.work)
     };
+    st = super::moving::style(m, task.id, st, th);
     if !th.color() && !selected {
         // Without colour the underline shows where a bar ends.
         st = st.add_modifier(Modifier::UNDERLINED);
@@ -153,8 +182,9 @@ fn draw_bar(
     fill(buf, Rect::new(x, y, w, 1), st);
     // New, moved or changed at the last poll, or a save under way.
     let mark = th.change_mark(m, task.id);
+    let double = super::alerts::double_mark(m, r.lane, b.task, th);
     let text = format!(
-        "{}{mark}{}",
+        "{}{double}{mark}{}",
         th.glyph(task, m.now, &m.opts.work),
         task.title()
     );
@@ -166,6 +196,7 @@ fn draw_bar(
     if !mark.is_empty() {
         buf.set_style(Rect::new(x, y, 2.min(w), 1), st.patch(th.mark()));
     }
+    super::alerts::paint(buf, x, y, w, &double, st, th);
 }
 
 /// The now-line, on today only: down the free cells of its column, and a

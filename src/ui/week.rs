@@ -131,7 +131,7 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
             let r = Rect::new(x, y, cw.saturating_sub(1).min(area.right() - x), h);
             let selected_cell = here && i == m.cursor.day;
             let date = w.dates.get(di).copied();
-            draw_cell(m, buf, cell, date, r, selected_cell, work_min, th);
+            draw_cell(m, buf, (li, cell), date, r, selected_cell, work_min, th);
         }
     }
     // Below the last row shown (the rows leave it free), not over its total.
@@ -180,7 +180,7 @@ fn work_minutes(m: &Model) -> i64 {
 fn draw_cell(
     m: &Model,
     buf: &mut Buffer,
-    cell: &WeekCell,
+    (lane, cell): (usize, &WeekCell),
     date: Option<NaiveDate>,
     r: Rect,
     selected_cell: bool,
@@ -215,13 +215,14 @@ fn draw_cell(
             cell_time(t, date, m.tz())
         };
         let mark = th.change_mark(m, t.id);
+        let double = super::alerts::double_mark(m, lane, cell.tasks[p], th);
         // The whole customer name, then the title: the line is cut from its end.
         let who = t
             .customer_name()
             .map(|c| format!("{} ", c.trim()))
             .unwrap_or_default();
         let line = format!(
-            "{}{mark}{time} {who}{}",
+            "{}{double}{mark}{time} {who}{}",
             th.glyph(t, m.now, &m.opts.work),
             t.title()
         );
@@ -232,10 +233,12 @@ fn draw_cell(
         } else {
             th.base()
         };
+        let st = super::moving::style(m, t.id, st, th);
         if selected {
             fill(buf, Rect::new(r.x, y, r.width, 1), st);
         }
         put_fit(buf, r.x, y, &line, r.width, st);
+        super::alerts::paint(buf, r.x, y, r.width, &double, st, th);
     }
     if selected_cell && n == 0 && lines > 0 {
         fill(buf, Rect::new(r.x, r.y + 1, r.width, 1), th.selected());

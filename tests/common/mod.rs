@@ -36,6 +36,7 @@ pub fn opts() -> Options {
         // An account with no task over the cap: the boards of these tests
         // say nothing of longer ones (tests/time.rs checks the warning).
         warn_long_tasks: false,
+        move_step: 15,
         poll: std::time::Duration::from_secs(30),
         work: WorkHours::default(),
         week_start: chrono::Weekday::Mon,

@@ -23,11 +23,15 @@ pub enum Context {
     /// The job of a new task (`a`): keys that are no action are typed
     /// into its search.
     Jobs,
+    /// Move mode: a task's new time, employee or length, staged until Enter.
+    Move,
+    /// The unassigned queue beside the board.
+    Queue,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 12] = [
         Context::Board,
         Context::Detail,
         Context::Form,
@@ -38,6 +42,8 @@ impl Context {
         Context::Restore,
         Context::Log,
         Context::Jobs,
+        Context::Move,
+        Context::Queue,
     ];
 
     pub(super) fn index(self) -> usize {
@@ -57,6 +63,8 @@ impl Context {
             Context::Restore => "restore",
             Context::Log => "log",
             Context::Jobs => "jobs",
+            Context::Move => "move",
+            Context::Queue => "queue",
         }
     }
 
@@ -77,6 +85,8 @@ impl Context {
             Context::Restore => "In the question about an unsaved edit",
             Context::Log => "In the log",
             Context::Jobs => "In the job chooser",
+            Context::Move => "Moving a task (staged: nothing is sent before the commit)",
+            Context::Queue => "In the unassigned queue",
         }
     }
 }
@@ -165,6 +175,7 @@ actions! {
         Help: ["k", "up"] ("scroll up", "scroll"),
         Log: ["k", "up"] ("scroll up", "scroll"),
         Jobs: ["up"] ("previous row", "choose"),
+        Queue: ["k", "up"] ("previous task of the queue", "task"),
     };
     MoveDown = "move_down", "move down", "down", false, {
         Board: ["j", "down"],
@@ -174,9 +185,16 @@ actions! {
         Help: ["j", "down"] ("scroll down", "scroll"),
         Log: ["j", "down"] ("scroll down", "scroll"),
         Jobs: ["down"] ("next row", "choose"),
+        Queue: ["j", "down"] ("next task of the queue", ""),
     };
-    MoveLeft = "move_left", "move left", "left", false, { Board: ["h", "left"] };
-    MoveRight = "move_right", "move right", "right", false, { Board: ["l", "right"] };
+    MoveLeft = "move_left", "move left", "left", false, {
+        Board: ["h", "left"],
+        Queue: ["h", "left"] ("the board's cursor to the previous employee", "employee"),
+    };
+    MoveRight = "move_right", "move right", "right", false, {
+        Board: ["l", "right"],
+        Queue: ["l", "right"] ("the board's cursor to the next employee", ""),
+    };
     PageUp = "page_up", "page up (day: earlier hours; week: employees)", "pg up", false, {
         Board: ["pageup"],
         Detail: ["pageup"] ("page up", ""),
@@ -218,6 +236,30 @@ actions! {
     Undo = "undo", "undo the last delete (as a new task) or the last saved edit", "undo", true, {
         Board: ["u"],
         Detail: ["u"] ("undo the last delete or saved edit", ""),
+        Move: ["u"] ("undo the move just sent (a notification already sent is not unsent)", "undo"),
+    };
+    MoveTask = "move_task", "move, reassign or resize the task (staged until sent)", "move", true, {
+        Board: ["M"],
+        Detail: ["M"],
+    };
+    StageLater = "stage_later", "later by the step (week: a day later)", "later", true, { Move: ["j", "down"] };
+    StageEarlier = "stage_earlier", "earlier by the step (week: a day earlier)", "earlier", true, { Move: ["k", "up"] };
+    StagePrev = "stage_prev", "to the previous employee (week: a day earlier)", "employee", true, { Move: ["h", "left"] };
+    StageNext = "stage_next", "to the next employee (week: a day later)", "employee", true, { Move: ["l", "right"] };
+    StageHourLater = "stage_hour_later", "an hour later", "hour", true, { Move: ["J"] };
+    StageHourEarlier = "stage_hour_earlier", "an hour earlier", "hour", true, { Move: ["K"] };
+    StageLonger = "stage_longer", "longer by the step", "longer", true, { Move: ["+", "="] };
+    StageShorter = "stage_shorter", "shorter by the step", "shorter", true, { Move: ["-"] };
+    StageNextGap = "stage_next_gap", "to the next free gap of the employee long enough for the task (day, timeline)", "free gap", true, { Move: ["f"] };
+    Commit = "commit", "send the staged change (one PUT of the changed fields)", "send", true, { Move: ["enter"] };
+    DropStage = "drop_stage", "drop the staged change (nothing is sent); after a move: done", "drop", true, { Move: ["esc"] };
+    FitNextGap = "fit_next_gap", "stage the task in the next free gap of its employee long enough for it (day, timeline)", "free gap", true, { Board: ["f"] };
+    ToggleQueue = "toggle_queue", "unassigned queue, on / off", "queue", false, {
+        Board: ["U"],
+        Queue: ["U"] ("close the queue", ""),
+    };
+    AssignQueued = "assign_queued", "assign the task to the employee under the board's cursor, then place it (staged)", "assign", true, {
+        Queue: ["enter", "a"],
     };
     EmployeeFilter = "employee_filter", "employee filter", "employees", false, { Board: ["E"] };
     TextFilter = "text_filter", "text filter", "filter", false, { Board: ["/"] };
@@ -227,10 +269,12 @@ actions! {
     NotifyEmployee = "notify_employee", "notify assigned employee (confirm)", "notify", true, {
         Board: ["n"],
         Detail: ["n"],
+        Move: ["n"] ("after a move: tell the newly assigned technician (once)", "tell technician"),
     };
     NotifyDetails = "notify_details", "send customer appointment details (confirm)", "details", true, {
         Board: ["N"],
         Detail: ["N"] ("send customer appointment details (confirm)", ""),
+        Move: ["N"] ("after a move: send the customer the new details (once)", "tell customer"),
     };
     NotifyOnTheWay = "notify_on_the_way", "notify customer \"on the way\" (confirm)", "on the way", true, {
         Board: ["o"],
@@ -252,6 +296,8 @@ actions! {
         Restore: ["?", "f1"] ("help", ""),
         Log: ["?", "f1"] ("help", ""),
         Jobs: ["f1"] ("help", ""),
+        Move: ["?", "f1"] ("help", ""),
+        Queue: ["?", "f1"] ("help", ""),
     };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {
@@ -285,6 +331,7 @@ actions! {
         Help: ["esc", "q", "?", "f1"] ("close", "close"),
         Log: ["esc", "q"] ("close", "close"),
         Jobs: ["esc"] ("back, or cancel", "back"),
+        Queue: ["esc"] ("close the queue", "close"),
     };
     Quit = "quit", "quit (asks if an edit is unsaved)", "quit", false, { Board: ["q", "ctrl-c"] };
     Redraw = "redraw", "redraw the screen", "redraw", false, { Board: ["ctrl-l"] };

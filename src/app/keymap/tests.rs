@@ -244,7 +244,7 @@ fn help_rows_hide_mutating_actions_when_read_only() {
     assert_eq!(all[0], ("k ↑".to_string(), Action::MoveUp));
     let ro = map.help_rows(true);
     assert!(ro.iter().all(|(_, a)| !a.is_mutating()));
-    assert_eq!(ro.len(), board.count() - 7);
+    assert_eq!(ro.len(), board.count() - 9);
     assert!(
         ro.iter()
             .any(|(k, a)| *a == Action::Quit && k == "q Ctrl-C")
@@ -661,7 +661,7 @@ fn hints_are_generated_per_context_and_hide_mutating_actions_when_read_only() {
     };
     assert_eq!(
         show(Context::Detail, false),
-        "k/j scroll | e edit | D delete | n notify | o on the way | J JSON | Esc close"
+        "k/j scroll | e edit | D delete | M move | n notify | o on the way | J JSON | Esc close"
     );
     assert_eq!(
         show(Context::Detail, true),

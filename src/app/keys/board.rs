@@ -6,6 +6,7 @@ use super::is_peek_key;
 use tui_input::Input;
 
 use crate::app::confirm::{self, Confirm};
+use crate::app::dispatch::moves;
 use crate::app::editing;
 use crate::app::empfilter;
 use crate::app::jobpick;
@@ -18,7 +19,6 @@ use crate::app::notifying;
 use crate::app::palette::Palette;
 use crate::app::period::{fetch_shown, show_period};
 use crate::app::persist::save_state;
-use crate::app::saves;
 use crate::app::state::BoardView;
 use crate::kickserv::model::NotifyKind;
 use crate::schedule::{Period, ViewKind};
@@ -29,7 +29,7 @@ use crate::app::navigate::{
 };
 
 /// A confirmed notification: sent once, and marked as under way until its
-/// answer comes (deletes and undos go through [`deleting`] and [`saves`]).
+/// answer comes (deletes and undos go through `deleting` and `saves`).
 pub fn send(m: &mut Model, c: Confirm) -> Vec<Cmd> {
     let Pending::Notify { task_id, kind } = c.pending else {
         return Vec::new();
@@ -158,7 +158,32 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
                 Vec::new()
             }
         },
-        Action::Undo => saves::undo(m),
+        Action::Undo => moves::undo(m),
+        Action::MoveTask => match m.cursor.task {
+            Some(id) => moves::enter(m, id),
+            None => {
+                toast(m, "No task selected".to_string(), true);
+                Vec::new()
+            }
+        },
+        // Move mode on the task, the stage in the next free gap: Enter sends it.
+        Action::FitNextGap => match m.cursor.task {
+            Some(id) => {
+                let cmds = moves::enter(m, id);
+                moves::to_next_gap(m);
+                cmds
+            }
+            None => {
+                toast(m, "No task selected".to_string(), true);
+                Vec::new()
+            }
+        },
+        Action::ToggleQueue => {
+            m.open(Overlay::Queue { selected: 0 });
+            Vec::new()
+        }
+        // Only in the queue's own context.
+        Action::AssignQueued => Vec::new(),
         Action::EmployeeFilter => empfilter::open(m),
         Action::TextFilter => {
             // Read the tasks' text now, not on the first letter typed.
@@ -194,6 +219,17 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
         | Action::Yes
         | Action::No
         | Action::Later
+        | Action::StageLater
+        | Action::StageEarlier
+        | Action::StagePrev
+        | Action::StageNext
+        | Action::StageHourLater
+        | Action::StageHourEarlier
+        | Action::StageLonger
+        | Action::StageShorter
+        | Action::StageNextGap
+        | Action::Commit
+        | Action::DropStage
         | Action::Complete => Vec::new(),
         Action::Refresh => fetch_shown(m),
         Action::NextChange => next_change(m),

@@ -61,13 +61,18 @@ pub fn on_key(
             ask_about_seen(m, seen, notify_kind(a))
         }
         Action::Edit if !m.read_only() => editing::open_edit(m, task_id),
+        // Move mode takes the detail's place: the board shows the stage.
+        Action::MoveTask if !m.read_only() => {
+            return (Step::Pop, crate::app::dispatch::moves::enter(m, task_id));
+        }
         Action::NotifyEmployee
         | Action::NotifyDetails
         | Action::NotifyOnTheWay
         | Action::Delete
         | Action::Edit
         | Action::Add
-        | Action::Undo => act(m, a),
+        | Action::Undo
+        | Action::MoveTask => act(m, a),
         _ => Vec::new(),
     };
     (Step::Stay, cmds)

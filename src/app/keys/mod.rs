@@ -81,6 +81,8 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Restore(r) => restore::on_key(m, r, action),
         Overlay::Job(c) => jobs::on_key(m, c, action, k),
         Overlay::Picker(p) | Overlay::Employees(p) => picker::on_key(m, p, action, k),
+        Overlay::Move => moving::on_key(m, action),
+        Overlay::Queue { selected } => queue::on_key(m, selected, action),
     };
     apply(m, depth, top, step);
     cmds
@@ -135,7 +137,9 @@ pub mod form;
 pub mod help;
 pub mod jobs;
 pub mod log;
+pub mod moving;
 pub mod palette;
 pub mod picker;
 pub mod prompt;
+pub mod queue;
 pub mod restore;

@@ -16,6 +16,7 @@ pub mod own;
 pub mod palette;
 pub mod pending;
 pub mod seen;
+pub mod staging;
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;

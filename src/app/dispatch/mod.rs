@@ -1,0 +1,9 @@
+//! Keyboard dispatch: moving, reassigning and resizing tasks in a staged
+//! copy that is sent only on Enter (`moves`), with the time arithmetic
+//! kept pure and zone-aware (`shift`).
+
+pub mod alerts;
+pub mod free;
+pub mod moves;
+pub mod queue;
+pub mod shift;
