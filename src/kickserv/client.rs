@@ -444,7 +444,7 @@ impl Client {
                 )?;
                 // Only a whole listing is worth keeping.
                 if earlier.notes.is_complete() {
-                    self.inner.earlier.keep(key, earlier.clone());
+                    self.inner.earlier.keep(key, earlier.clone(), reuse);
                 }
                 (earlier, fresh)
             }

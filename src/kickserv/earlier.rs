@@ -14,8 +14,10 @@ use tokio::time::Instant;
 
 use super::model::Listing;
 
-/// Listings kept; past this the store starts afresh.
-const CAP: usize = 16;
+/// Listings kept: the shown period's and its two neighbours' (read ahead).
+/// What is kept past that is memory held for periods no longer shown
+/// (a month of the large account is megabytes).
+const CAP: usize = 3;
 
 #[derive(Debug, Default)]
 pub(super) struct Earlier(Mutex<HashMap<String, (Instant, Listing)>>);
@@ -28,12 +30,29 @@ impl Earlier {
         (at.elapsed() < reuse).then(|| listing.clone())
     }
 
-    pub(super) fn keep(&self, key: String, listing: Listing) {
+    /// Keeps `listing` as read now; listings older than `reuse` (never
+    /// recalled again) and, past [`CAP`], the oldest are let go.
+    pub(super) fn keep(&self, key: String, listing: Listing, reuse: Duration) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= CAP && !map.contains_key(&key) {
-            map.clear();
+        map.retain(|_, (at, _)| at.elapsed() < reuse);
+        map.remove(&key);
+        while map.len() >= CAP {
+            let Some(oldest) = map
+                .iter()
+                .min_by_key(|(_, (at, _))| *at)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            map.remove(&oldest);
         }
         map.insert(key, (Instant::now(), listing));
+    }
+
+    /// How many listings are held.
+    #[cfg(test)]
+    pub(super) fn held(&self) -> usize {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     /// After any change this process sends: the next poll reads everything.
@@ -55,5 +74,37 @@ pub(super) fn join(earlier: Listing, fresh: Listing) -> Listing {
     Listing {
         tasks,
         notes: earlier.notes.merge(fresh.notes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty() -> Listing {
+        Listing {
+            tasks: Vec::new(),
+            notes: Default::default(),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn periods_browsed_past_are_let_go() {
+        let e = Earlier::default();
+        let reuse = Duration::from_secs(120);
+        for week in 0..9 {
+            e.keep(format!("week {week}"), empty(), reuse);
+            tokio::time::advance(Duration::from_secs(5)).await;
+        }
+        assert_eq!(e.held(), CAP);
+        assert!(e.recall("week 8", reuse).is_some());
+        assert!(e.recall("week 7", reuse).is_some());
+        assert!(e.recall("week 6", reuse).is_some());
+        assert!(e.recall("week 5", reuse).is_none());
+        // Past `reuse` nothing is recalled, and the next keep lets it go.
+        tokio::time::advance(reuse).await;
+        assert!(e.recall("week 8", reuse).is_none());
+        e.keep("week 9".into(), empty(), reuse);
+        assert_eq!(e.held(), 1);
     }
 }
