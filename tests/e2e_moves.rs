@@ -48,13 +48,15 @@ fn a_task_moved_half_an_hour_later_to_the_next_employee_is_one_put_and_undone_by
     for k in ["j", "j", "l"] {
         t.keys(k);
     }
-    let p = t.wait_for(" (was ", 5);
     let start = time(&before, "starts_at") + Duration::minutes(30);
     let staged = start
         .with_timezone(&chrono_tz::America::New_York)
         .format("%H:%M")
         .to_string();
-    assert!(p.contains(&format!("Move to Fri {staged}")), "{p}");
+    // Each key redraws the stage: wait for the last of them, not the first.
+    t.wait_until(5, "the stage half an hour later", |p| {
+        p.contains(&format!("Move to Fri {staged}")) && p.contains(" (was ")
+    });
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert!(
         changes(&sim).is_empty(),

@@ -422,7 +422,7 @@ fn text_left_in_the_alternate_screen_is_gone_from_the_first_frame() {
 /// keys given, and a text that shows it was reached.
 const STATES: [(&str, &[u8], &str); 6] = [
     ("help", b"?", "go to the last row"),
-    ("employee picker", b"E", "Employees 1/"),
+    ("employee picker", b"E", " Employees "),
     ("text filter", b"/zq", "/zq"),
     ("delete confirmation", b"D", "Press y to delete"),
     ("edit form", b"e", "Edit task"),

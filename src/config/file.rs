@@ -304,7 +304,7 @@ mod tests {
         assert!(e.message.contains("true or false"), "{}", e.message);
         assert_eq!(e.span.map(|s| line_col(text, s.start)), Some((2, 13)));
 
-        let e = err("[filters]\nnorth = [3, \"x\"]\n");
+        let e = err("[filters]\nnorth = [3, true]\n");
         assert_eq!(e.key.as_deref(), Some("filters.north"));
     }
 
