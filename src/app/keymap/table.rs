@@ -185,7 +185,7 @@ actions! {
         Help: ["j", "down"] ("scroll down", "scroll"),
         Log: ["j", "down"] ("scroll down", "scroll"),
         Jobs: ["down"] ("next row", "choose"),
-        Queue: ["j", "down"] ("next task of the queue", ""),
+        Queue: ["j", "down"] ("next task of the queue", "task"),
     };
     MoveLeft = "move_left", "move left", "left", false, {
         Board: ["h", "left"],
@@ -193,7 +193,7 @@ actions! {
     };
     MoveRight = "move_right", "move right", "right", false, {
         Board: ["l", "right"],
-        Queue: ["l", "right"] ("the board's cursor to the next employee", ""),
+        Queue: ["l", "right"] ("the board's cursor to the next employee", "employee"),
     };
     PageUp = "page_up", "page up (day: earlier hours; week: employees)", "pg up", false, {
         Board: ["pageup"],
