@@ -16,6 +16,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+
 /// Bytes one log file may hold before it is rotated.
 pub const FILE_CAP: u64 = 2 * 1024 * 1024;
 /// Lines waiting for the disk before new ones are dropped.
@@ -225,15 +229,37 @@ pub fn init(path: &Path) -> Option<Guard> {
     }
     let file = CappedFile::open(path, FILE_CAP).ok()?;
     let (writer, guard) = LogWriter::spawn(file, QUEUE).ok()?;
-    let filter = tracing_subscriber::EnvFilter::try_from_env("KICKDESK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // `Targets` ("info", "kickdesk=debug,warn") rather than EnvFilter:
+    // the same directives a log level needs, without EnvFilter's regex
+    // engine in the binary (docs/performance.md, "A lean build").
+    let asked = std::env::var("KICKDESK_LOG").ok();
+    let (filter, unread) = targets(asked.as_deref());
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
-        .with_env_filter(filter)
+        .with_max_level(tracing::Level::TRACE)
+        .finish()
+        .with(filter)
         .try_init()
         .ok()?;
+    if let Some(bad) = unread {
+        tracing::warn!(
+            "KICKDESK_LOG={bad:?} is not a log filter (such as \"debug\" or \"kickdesk=debug,info\"); logging at info"
+        );
+    }
     Some(guard)
+}
+
+/// The filter `KICKDESK_LOG` asks for, or `info` and the value not understood.
+fn targets(asked: Option<&str>) -> (Targets, Option<String>) {
+    let info = || Targets::new().with_default(tracing::Level::INFO);
+    match asked.map(str::trim) {
+        None | Some("") => (info(), None),
+        Some(s) => match s.parse::<Targets>() {
+            Ok(t) => (t, None),
+            Err(_) => (info(), Some(s.to_string())),
+        },
+    }
 }
 
 #[cfg(test)]

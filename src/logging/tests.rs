@@ -138,3 +138,30 @@ fn the_log_files_are_the_owners_only() {
     assert_eq!(mode(&old), 0o600);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn kickdesk_log_takes_a_level_or_targets_and_reports_what_it_cannot_read() {
+    use tracing::Level;
+    use tracing_subscriber::filter::Targets;
+    let at = |t: &Targets, target: &str, level: Level| t.would_enable(target, &level);
+
+    let (t, bad) = super::targets(None);
+    assert!(bad.is_none());
+    assert!(at(&t, "kickdesk::runtime", Level::INFO));
+    assert!(!at(&t, "kickdesk::runtime", Level::DEBUG));
+
+    let (t, bad) = super::targets(Some("debug"));
+    assert!(bad.is_none());
+    assert!(at(&t, "hyper", Level::DEBUG));
+
+    let (t, bad) = super::targets(Some("kickdesk=debug,warn"));
+    assert!(bad.is_none());
+    assert!(at(&t, "kickdesk::kickserv", Level::DEBUG));
+    assert!(!at(&t, "hyper", Level::INFO));
+    assert!(at(&t, "hyper", Level::WARN));
+
+    let (t, bad) = super::targets(Some("kickdesk=loud"));
+    assert_eq!(bad.as_deref(), Some("kickdesk=loud"));
+    assert!(at(&t, "kickdesk", Level::INFO));
+    assert!(!at(&t, "kickdesk", Level::DEBUG));
+}
