@@ -831,7 +831,7 @@ async fn a_failed_send_shows_one_sentence_and_the_log_gets_the_servers_answer() 
     let _log = tracing_subscriber::fmt()
         .with_writer(move || sink.clone())
         .with_ansi(false)
-        .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+        .with_max_level(tracing::Level::INFO)
         .set_default();
     let server = sim_at(now()).await;
     server
