@@ -63,6 +63,10 @@ impl Cli {
             Some(Command::Agenda(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Check(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Sim(a)) => (None, None, Some(&a.zone), None),
+            Some(Command::Serve(a)) => {
+                g.o.poll = a.poll.or(g.o.poll);
+                (Some(&a.files), Some(&a.account), Some(&a.zone), None)
+            }
             Some(Command::Config(a)) => {
                 g.o.config = a.config.clone().or(g.o.config);
                 (None, None, None, None)
@@ -185,6 +189,8 @@ pub enum Command {
     Agenda(AgendaArgs),
     /// Verify config, token and reachability
     Check(CheckArgs),
+    /// Serve the board over SSH: one board per session, one poller for all
+    Serve(ServeArgs),
     /// Where the config file is read from, or a commented example of it
     Config(ConfigArgs),
     /// Print a shell completion script (see the README for where it goes)
@@ -202,6 +208,31 @@ pub struct CompletionsArgs {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub files: FileOpts,
+    #[command(flatten)]
+    pub account: AccountOpts,
+    #[command(flatten)]
+    pub zone: ZoneOpt,
+}
+
+/// `kickdesk serve`: each option may also be set in the config's `[serve]` table.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:2222, loopback only)
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// The keys that may connect, in OpenSSH's authorized_keys format; each
+    /// line's role="monitor|viewer|dispatcher" (viewer when absent), with
+    /// optional filter="SET" and theme="NAME"
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// The server's private key (ed25519); created, mode 0600, when missing
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// Seconds between polls of the one poller (5 to 3600)
+    #[arg(long, value_name = "SECS")]
+    pub poll: Option<u64>,
     #[command(flatten)]
     pub files: FileOpts,
     #[command(flatten)]
