@@ -452,4 +452,65 @@ mod tests {
         assert!(Cli::try_parse_from(["kickdesk", "--rotate", "0"]).is_err());
         assert!(Cli::try_parse_from(["kickdesk", "agenda", "--rotate", "5"]).is_err());
     }
+
+    #[test]
+    fn serve_takes_its_own_options_and_the_boards_and_no_others() {
+        let c = Cli::try_parse_from([
+            "kickdesk",
+            "serve",
+            "--listen",
+            "0.0.0.0:2200",
+            "--authorized-keys",
+            "keys",
+            "--host-key",
+            "hk",
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--account",
+            "demo",
+            "--tz",
+            "UTC",
+            "--poll",
+            "10",
+            "--profile",
+            "office",
+            "--config",
+            "c.toml",
+        ])
+        .unwrap();
+        let g = c.global();
+        assert_eq!(g.o.poll, Some(10));
+        assert_eq!(g.o.base_url.as_deref(), Some("http://127.0.0.1:1"));
+        assert_eq!(g.o.account.as_deref(), Some("demo"));
+        assert_eq!(g.o.tz.as_deref(), Some("UTC"));
+        assert_eq!(g.o.profile.as_deref(), Some("office"));
+        assert_eq!(g.o.config.as_deref(), Some(std::path::Path::new("c.toml")));
+        let Some(Command::Serve(a)) = c.command else {
+            panic!("not serve")
+        };
+        assert_eq!(a.listen, Some("0.0.0.0:2200".parse().unwrap()));
+        assert_eq!(
+            a.authorized_keys.as_deref(),
+            Some(std::path::Path::new("keys"))
+        );
+        assert_eq!(a.host_key.as_deref(), Some(std::path::Path::new("hk")));
+        // Roles come from the keys file, never from a flag; no token flag.
+        for bad in ["--monitor", "--read-only", "--token"] {
+            assert!(
+                Cli::try_parse_from(["kickdesk", "serve", bad]).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(Cli::try_parse_from(["kickdesk", "serve", "--listen", "localhost"]).is_err());
+        let help = help_of("serve");
+        for opt in [
+            "--listen",
+            "--authorized-keys",
+            "--host-key",
+            "--poll",
+            "--tz",
+        ] {
+            assert!(help.contains(opt), "{opt} missing:\n{help}");
+        }
+    }
 }

@@ -849,4 +849,66 @@ mod tests {
         assert_eq!(auto_theme(None, true, false, light), None);
         assert_eq!(asked.get(), 1, "asked only when nothing else decides");
     }
+
+    fn serve_args(listen: Option<&str>) -> ServeArgs {
+        ServeArgs {
+            listen: listen.map(|l| l.parse().unwrap()),
+            authorized_keys: None,
+            host_key: None,
+            poll: None,
+            files: Default::default(),
+            account: Default::default(),
+            zone: Default::default(),
+        }
+    }
+
+    /// `[serve]` lays its board options over the file's, and picks the
+    /// profile; the command line wins over both.
+    #[test]
+    fn the_serve_table_is_laid_over_the_file_and_flags_win() {
+        let dir = TempDir::new("serve-config");
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let file = dir.0.join("config.toml");
+        std::fs::write(
+            &file,
+            "account = \"acme\"\npoll = 30\n[serve]\naccount = \"office\"\npoll = 10\nprofile = \"wall\"\nauthorized_keys = \"keys\"\nhost_key = \"hk\"\n[profiles.wall]\nhide_weekend = true\n",
+        )
+        .unwrap();
+        let g = Global {
+            o: Overrides {
+                config: Some(file.clone()),
+                ..Overrides::default()
+            },
+            ..Global::default()
+        };
+        let cfg = serve_config(&g).unwrap();
+        assert_eq!(cfg.account.as_deref(), Some("office"));
+        assert_eq!(cfg.poll, Duration::from_secs(10));
+        assert!(cfg.hide_weekend, "the [serve] profile applies");
+        let p = serve_places(&serve_args(None), &cfg).unwrap();
+        assert_eq!(p.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(p.authorized_keys, dir.0.join("keys"));
+        assert_eq!(p.host_key, dir.0.join("hk"));
+        let p = serve_places(&serve_args(Some("0.0.0.0:22")), &cfg).unwrap();
+        assert_eq!(p.listen.to_string(), "0.0.0.0:22");
+
+        let flags = Global {
+            o: Overrides {
+                config: Some(file),
+                account: Some("flag".into()),
+                poll: Some(20),
+                ..Overrides::default()
+            },
+            ..Global::default()
+        };
+        let cfg = serve_config(&flags).unwrap();
+        assert_eq!(cfg.account.as_deref(), Some("flag"));
+        assert_eq!(cfg.poll, Duration::from_secs(20));
+
+        // No keys file anywhere: a usage error that says where to give one.
+        let bare = Config::load(&Overrides::default(), &|_| None).unwrap();
+        let e = serve_places(&serve_args(None), &bare).err().unwrap();
+        assert_eq!(e.code, 2);
+        assert!(e.message.contains("--authorized-keys"), "{}", e.message);
+    }
 }
