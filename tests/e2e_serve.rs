@@ -394,3 +394,53 @@ fn fifty_sessions_on_one_day_cost_what_one_costs_and_leave_nothing_when_killed()
     });
     assert_eq!(changes(&sim50), 0);
 }
+
+/// The ssh client that a pane's shell runs.
+fn ssh_pid(t: &Tmux) -> String {
+    let shell = t.display("#{pane_pid}");
+    let out = Command::new("pgrep")
+        .args(["-P", &shell, "-x", "ssh"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "ssh runs under the pane's shell");
+    pid
+}
+
+#[test]
+fn a_dropped_connection_ends_its_board_at_once_and_the_edit_comes_back_to_the_key() {
+    need_openssh();
+    let sim = sim();
+    let home = scratch("serve-drop");
+    let disp = keygen(&home, "disp");
+    let serve = Serve::start(
+        &sim,
+        &home,
+        &format!("role=\"dispatcher\" {}\n", public(&disp)),
+    );
+    let t = serve.session_in_tmux("serve-drop", &home, &disp, 120, 40);
+    let id = edit_first_task(&t);
+    t.type_text(" kept-over-ssh");
+    t.wait_for("kept-over-ssh", 5);
+    // The client dies without a word: the server sees the connection close.
+    Command::new("kill")
+        .args(["-KILL", &ssh_pid(&t)])
+        .status()
+        .unwrap();
+    t.wait_for("ssh-exit=", 10);
+    wait_log(&serve, 10, "the session to end", |l| {
+        l.contains("ends (0 sessions)")
+    });
+    drop(t);
+
+    let again = serve.session_in_tmux("serve-again", &home, &disp, 120, 40);
+    let p = again.wait_for("restore your edit of task", 20);
+    assert!(
+        p.contains(&format!("restore your edit of task {id}")),
+        "{p}"
+    );
+    again.keys("y");
+    let p = again.wait_for(&format!("Edit task {id}"), 20);
+    assert!(p.contains("kept-over-ssh"), "the typed text is back:\n{p}");
+    assert!(writes(&sim, "PUT").is_empty());
+}
