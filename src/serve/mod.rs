@@ -201,21 +201,22 @@ impl Drop for Conn {
 
 /// What a session's board is: the server's options, with its key's role,
 /// saved set and theme.
-fn session_options(s: &Shared, e: &Entry, term: &str) -> Options {
-    let setup = &s.setup;
-    let mut o = setup.base.clone();
+fn session_options(
+    base: &Options,
+    sets: &[(String, EmployeeFilter)],
+    look: &LookFor,
+    e: &Entry,
+    term: &str,
+) -> Options {
+    let mut o = base.clone();
     o.read_only = !e.role.may_change();
     o.monitor = e.role == Role::Monitor;
     // Each board's view, filter and theme are its own, not saved for the next.
     o.state_file = None;
     if let Some(name) = &e.filter {
-        o.employee_filter = setup
-            .sets
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, f)| f.clone());
+        o.employee_filter = sets.iter().find(|(n, _)| n == name).map(|(_, f)| f.clone());
     }
-    o.look = (setup.look)(e.theme.as_deref(), term);
+    o.look = look(e.theme.as_deref(), term);
     o
 }
 
@@ -229,7 +230,7 @@ async fn run_board(
     out: mpsc::UnboundedSender<Vec<u8>>,
 ) -> std::io::Result<()> {
     let setup = &s.setup;
-    let opts = session_options(s, e, term);
+    let opts = session_options(&setup.base, &setup.sets, &setup.look, e, term);
     let mut model = Model::new(opts, (setup.clock)(), size.get());
     let client = match e.role {
         Role::Dispatcher => setup.writer.clone(),
@@ -463,4 +464,89 @@ fn refuse(channel: ChannelId, session: &mut Session, why: &str) -> Result<(), ru
     session.exit_status_request(channel, 2)?;
     session.eof(channel)?;
     session.close(channel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::look::ThemeName;
+
+    fn entry(line: &str) -> Entry {
+        let key =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIN2DgZL7rBd4FBNk2vOwT+j47BjFcTnrUEmEW6li8vRF";
+        let parsed = keys::parse(&format!("{line} {key}")).unwrap();
+        parsed.entries[0].clone()
+    }
+
+    fn base() -> Options {
+        Options {
+            account: "demo".into(),
+            tz: chrono_tz::America::New_York,
+            zone_origin: crate::schedule::ZoneOrigin::Flag,
+            max_task_days: 31,
+            move_step: 15,
+            warn_long_tasks: false,
+            poll: std::time::Duration::from_secs(5),
+            work: Default::default(),
+            week_start: chrono::Weekday::Mon,
+            hide_weekend: false,
+            read_only: false,
+            monitor: false,
+            look: Look::PLAIN,
+            keymap: crate::app::keymap::Keymap::defaults(),
+            view: Default::default(),
+            state_file: Some("state.json".into()),
+            employee_filter: None,
+            filter_sets: Vec::new(),
+            config_file: None,
+            palette_history: Vec::new(),
+            rotate: None,
+        }
+    }
+
+    #[test]
+    fn a_keys_role_set_and_theme_make_its_board() {
+        let look: LookFor = Arc::new(|theme: Option<&str>, term: &str| {
+            let asked = crate::app::look::Asked {
+                colors: None,
+                no_color: false,
+                ascii: false,
+                color: true,
+                theme: theme.and_then(ThemeName::parse),
+            };
+            let term = term.to_string();
+            crate::ui::theme::resolve(&asked, &move |k: &str| (k == "TERM").then(|| term.clone()))
+                .look
+        });
+        let north = EmployeeFilter {
+            ids: vec![7, 9],
+            unassigned: true,
+        };
+        let sets = vec![("north".to_string(), north.clone())];
+        let o = session_options(
+            &base(),
+            &sets,
+            &look,
+            &entry("role=\"monitor\",filter=\"north\",theme=\"light\""),
+            "xterm-256color",
+        );
+        assert!(o.read_only && o.monitor);
+        assert_eq!(o.employee_filter, Some(north));
+        assert_eq!(o.look.theme, ThemeName::Light);
+        assert_eq!(o.state_file, None);
+
+        let o = session_options(&base(), &sets, &look, &entry(""), "xterm");
+        assert!(o.read_only && !o.monitor, "a viewer by default");
+        assert_eq!(o.employee_filter, None);
+
+        let o = session_options(
+            &base(),
+            &sets,
+            &look,
+            &entry("role=\"dispatcher\""),
+            "linux",
+        );
+        assert!(!o.read_only && !o.monitor);
+        assert!(o.look.ascii, "the Linux console draws ASCII");
+    }
 }
