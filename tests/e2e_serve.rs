@@ -146,6 +146,25 @@ fn changes(sim: &Sim) -> usize {
         .sum()
 }
 
+/// The API requests the simulator saw, as `path?query`, oldest first.
+fn api_request_list(sim: &Sim) -> Vec<String> {
+    let all = e2e::http("GET", &format!("{}/_sim/requests", sim.url), None);
+    all.as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|r| r["path"].as_str().is_some_and(|p| p.starts_with("/demo")))
+                .map(|r| {
+                    format!(
+                        "{}?{}",
+                        r["path"].as_str().unwrap_or(""),
+                        r["query"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn api_requests(sim: &Sim) -> usize {
     let all = e2e::http("GET", &format!("{}/_sim/requests", sim.url), None);
     all.as_array()
@@ -381,7 +400,9 @@ fn fifty_sessions_on_one_day_cost_what_one_costs_and_leave_nothing_when_killed()
     );
     assert!(
         fifty_boards as f64 <= 1.1 * one_board as f64,
-        "fifty sessions asked {fifty_boards} times, one {one_board}"
+        "fifty sessions asked {fifty_boards} times, one {one_board}:\n{:#?}\n{:#?}",
+        &api_request_list(&sim1)[r1..],
+        &api_request_list(&sim50)[r50..],
     );
 
     // Every client killed: every session ends.

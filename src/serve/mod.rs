@@ -28,9 +28,9 @@ use crate::app::msg::Msg;
 use crate::app::state::filter::EmployeeFilter;
 use crate::kickserv::client::Client;
 use crate::runtime::drafts::Shelf;
+use crate::runtime::drive;
 use crate::runtime::effects::{ApiEffects, Clock};
 use crate::runtime::store::{DraftJournal, WithJournal};
-use crate::runtime::{drive, sources};
 use effects::SessionEffects;
 use keys::{AuthorizedKeys, Entry, Role};
 use listings::Listings;
@@ -63,6 +63,11 @@ struct Shared {
     setup: Setup,
     next_session: AtomicU64,
     live: AtomicUsize,
+    /// Every board's second ticks on the same grid from here: boards that
+    /// show one answer poll at one tick, and their polls meet in one read.
+    /// (Unaligned, fifty boards would poll a fraction of a second sooner
+    /// each round than one board does: the earliest of fifty ticks.)
+    origin: tokio::time::Instant,
 }
 
 /// Listens on `listener` until the process ends.
@@ -84,6 +89,7 @@ pub async fn run(setup: Setup, listener: tokio::net::TcpListener) -> std::io::Re
         setup,
         next_session: AtomicU64::new(1),
         live: AtomicUsize::new(0),
+        origin: tokio::time::Instant::now(),
     }));
     server.run_on_socket(Arc::new(config), &listener).await
 }
@@ -256,7 +262,7 @@ async fn run_board(
         session: id,
         who: format!("{} {}", e.fingerprint(), e.role.name()),
     };
-    sources::spawn_clock(tx.clone(), setup.clock.clone());
+    spawn_aligned_clock(tx.clone(), setup.clock.clone(), s.origin);
     let mut screen = ChannelScreen::open(ChannelWriter::new(out), size)?;
     let result = match journal {
         Some(journal) => {
@@ -451,6 +457,24 @@ impl russh::server::Handler for Conn {
         self.chans.remove(&channel);
         Ok(())
     }
+}
+
+/// One tick a second, on the whole seconds since `origin`; ticks missed
+/// while busy are skipped.
+fn spawn_aligned_clock(tx: mpsc::UnboundedSender<Msg>, clock: Clock, origin: tokio::time::Instant) {
+    let second = std::time::Duration::from_secs(1);
+    let since = tokio::time::Instant::now().saturating_duration_since(origin);
+    let first = origin + std::time::Duration::from_secs(since.as_secs() + 1);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval_at(first, second);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            if tx.send(Msg::Tick(clock())).is_err() {
+                return;
+            }
+        }
+    });
 }
 
 /// A size from the client, within what a terminal can be.
