@@ -222,12 +222,11 @@ fn a_dispatcher_edits_over_ssh_and_a_viewer_sees_it_at_its_next_poll() {
 
     d.keys("q");
     d.wait_for("ssh-exit=0", 10);
+    let sent = format!("sends a change of task {id}");
+    wait_log(&serve, 10, "the dispatcher's change", |l| {
+        l.contains("role dispatcher") && l.contains(&sent)
+    });
     let log = serve.log();
-    assert!(log.contains("role dispatcher"), "{log}");
-    assert!(
-        log.contains(&format!("sends a change of task {id}")),
-        "{log}"
-    );
     assert!(!log.contains("demo-token"), "the token is never logged");
 }
 
@@ -265,10 +264,34 @@ fn a_key_not_listed_is_refused_and_no_command_or_shell_without_a_terminal_runs()
             .unwrap();
         assert_ne!(out.status.code(), Some(0), "{extra:?}");
     }
-    let log = serve.log();
-    assert!(log.contains("not listed"), "{log}");
-    assert!(log.contains("asked to run \"ls\": refused"), "{log}");
-    assert!(log.contains("asked for no terminal: refused"), "{log}");
+    // Forwarding (here stdio forwarding, `-W`) is refused too.
+    let mut fwd = args.clone();
+    fwd.splice(
+        0..1,
+        [
+            "-W".to_string(),
+            sim.url.trim_start_matches("http://").to_string(),
+        ],
+    );
+    let out = Command::new("ssh")
+        .args(&fwd)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("forwarding failed"), "{err}");
+    // The log is written by a thread of its own: wait for the lines.
+    wait_log(&serve, 10, "every refusal", |log| {
+        [
+            "asked to forward",
+            "not listed",
+            "asked to run \"ls\": refused",
+            "asked for no terminal: refused",
+        ]
+        .iter()
+        .all(|l| log.contains(l))
+    });
     assert!(
         api_requests(&sim) > 0,
         "the server checked the account at start"

@@ -404,6 +404,45 @@ impl russh::server::Handler for Conn {
         refuse(channel, session, "kickdesk serve has no subsystems\r\n")
     }
 
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _: bool,
+        _: &str,
+        _: &str,
+        _: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(
+            "{} ({}) asked for X11 forwarding: refused",
+            self.peer(),
+            self.who()
+        );
+        session.channel_failure(channel)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _: Channel<SshMsg>,
+        host: &str,
+        port: u32,
+        _: &str,
+        _: u32,
+        reply: russh::server::ChannelOpenHandle,
+        _: &mut Session,
+    ) -> Result<(), Self::Error> {
+        tracing::info!(
+            "{} ({}) asked to forward to {host:?}:{port}: refused",
+            self.peer(),
+            self.who()
+        );
+        reply
+            .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
+        Ok(())
+    }
+
     async fn data(
         &mut self,
         channel: ChannelId,
