@@ -63,6 +63,10 @@ impl Cli {
             Some(Command::Agenda(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Check(a)) => (Some(&a.files), Some(&a.account), Some(&a.zone), None),
             Some(Command::Sim(a)) => (None, None, Some(&a.zone), None),
+            Some(Command::Serve(a)) => {
+                g.o.poll = a.poll.or(g.o.poll);
+                (Some(&a.files), Some(&a.account), Some(&a.zone), None)
+            }
             Some(Command::Config(a)) => {
                 g.o.config = a.config.clone().or(g.o.config);
                 (None, None, None, None)
@@ -185,6 +189,8 @@ pub enum Command {
     Agenda(AgendaArgs),
     /// Verify config, token and reachability
     Check(CheckArgs),
+    /// Serve the board over SSH: one board per session, one poller for all
+    Serve(ServeArgs),
     /// Where the config file is read from, or a commented example of it
     Config(ConfigArgs),
     /// Print a shell completion script (see the README for where it goes)
@@ -202,6 +208,31 @@ pub struct CompletionsArgs {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub files: FileOpts,
+    #[command(flatten)]
+    pub account: AccountOpts,
+    #[command(flatten)]
+    pub zone: ZoneOpt,
+}
+
+/// `kickdesk serve`: each option may also be set in the config's `[serve]` table.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:2222, loopback only)
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// The keys that may connect, in OpenSSH's authorized_keys format; each
+    /// line's role="monitor|viewer|dispatcher" (viewer when absent), with
+    /// optional filter="SET" and theme="NAME"
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// The server's private key (ed25519); created, mode 0600, when missing
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// Seconds between polls of the one poller (5 to 3600)
+    #[arg(long, value_name = "SECS")]
+    pub poll: Option<u64>,
     #[command(flatten)]
     pub files: FileOpts,
     #[command(flatten)]
@@ -420,5 +451,66 @@ mod tests {
         assert_eq!(demo.global().rotate, Some(30));
         assert!(Cli::try_parse_from(["kickdesk", "--rotate", "0"]).is_err());
         assert!(Cli::try_parse_from(["kickdesk", "agenda", "--rotate", "5"]).is_err());
+    }
+
+    #[test]
+    fn serve_takes_its_own_options_and_the_boards_and_no_others() {
+        let c = Cli::try_parse_from([
+            "kickdesk",
+            "serve",
+            "--listen",
+            "0.0.0.0:2200",
+            "--authorized-keys",
+            "keys",
+            "--host-key",
+            "hk",
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--account",
+            "demo",
+            "--tz",
+            "UTC",
+            "--poll",
+            "10",
+            "--profile",
+            "office",
+            "--config",
+            "c.toml",
+        ])
+        .unwrap();
+        let g = c.global();
+        assert_eq!(g.o.poll, Some(10));
+        assert_eq!(g.o.base_url.as_deref(), Some("http://127.0.0.1:1"));
+        assert_eq!(g.o.account.as_deref(), Some("demo"));
+        assert_eq!(g.o.tz.as_deref(), Some("UTC"));
+        assert_eq!(g.o.profile.as_deref(), Some("office"));
+        assert_eq!(g.o.config.as_deref(), Some(std::path::Path::new("c.toml")));
+        let Some(Command::Serve(a)) = c.command else {
+            panic!("not serve")
+        };
+        assert_eq!(a.listen, Some("0.0.0.0:2200".parse().unwrap()));
+        assert_eq!(
+            a.authorized_keys.as_deref(),
+            Some(std::path::Path::new("keys"))
+        );
+        assert_eq!(a.host_key.as_deref(), Some(std::path::Path::new("hk")));
+        // Roles come from the keys file, never from a flag; no token flag.
+        for bad in ["--monitor", "--read-only", "--token"] {
+            assert!(
+                Cli::try_parse_from(["kickdesk", "serve", bad]).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(Cli::try_parse_from(["kickdesk", "serve", "--listen", "localhost"]).is_err());
+        let help = help_of("serve");
+        for opt in [
+            "--listen",
+            "--authorized-keys",
+            "--host-key",
+            "--poll",
+            "--tz",
+        ] {
+            assert!(help.contains(opt), "{opt} missing:\n{help}");
+        }
     }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::agenda;
 use crate::app::look::{Asked, ThemeName};
 use crate::app::model::Options;
-use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, SimArgs};
+use crate::cli::{AgendaArgs, Cli, Command, DemoArgs, Global, ScaleArg, ServeArgs, SimArgs};
 use crate::config::{self, Config};
 use crate::kickserv::client::{Client, ClientConfig, TaskQuery, Token};
 use crate::kickserv::error::Error as ApiError;
@@ -108,6 +108,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Demo(a)) => run_demo(&g, a).await,
         Some(Command::Agenda(a)) => run_agenda(&g, a).await,
         Some(Command::Check(_)) => run_check(&g).await,
+        Some(Command::Serve(a)) => run_serve(&g, a).await,
         Some(Command::Config(a)) => {
             run_config(&g, &a);
             Ok(())
@@ -534,6 +535,186 @@ async fn run_agenda(g: &Global, a: AgendaArgs) -> Result<(), Failure> {
     }
 }
 
+/// Where `kickdesk serve` listens unless told: loopback only.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
+
+/// The configuration for `serve`: the `[serve]` table's profile when no
+/// other is named, and its board options over the file's (the command
+/// line and the environment still win).
+fn serve_config(g: &Global) -> Result<Config, Failure> {
+    let mut cfg = Config::load(&g.o, &env)?;
+    let named = g.o.profile.is_some() || env("KICKDESK_PROFILE").is_some_and(|p| !p.is_empty());
+    if let (false, Some(p)) = (named, cfg.serve.profile.clone()) {
+        let o = config::Overrides {
+            profile: Some(p),
+            ..g.o.clone()
+        };
+        cfg = Config::load(&o, &env)?;
+    }
+    let t = cfg.serve.clone();
+    let unset = |var: &str| env(var).is_none_or(|v| v.is_empty());
+    if let (None, true, Some(v)) = (&g.o.base_url, unset("KICKDESK_BASE_URL"), t.base_url) {
+        cfg.base_url = v;
+    }
+    if let (None, true, Some(v)) = (&g.o.account, unset("KICKDESK_ACCOUNT"), t.account) {
+        cfg.account = Some(v);
+    }
+    if let (None, Some(v)) = (&g.o.tz, t.tz) {
+        cfg.tz = Some(v);
+    }
+    if let (None, Some(v)) = (g.o.poll, t.poll) {
+        cfg.poll = v;
+    }
+    Ok(cfg)
+}
+
+/// The server's own settings: the command line over `[serve]`.
+struct ServePlaces {
+    listen: SocketAddr,
+    authorized_keys: std::path::PathBuf,
+    host_key: std::path::PathBuf,
+}
+
+fn serve_places(a: &ServeArgs, cfg: &Config) -> Result<ServePlaces, Failure> {
+    let listen = match a.listen.or(cfg.serve.listen) {
+        Some(l) => l,
+        None => DEFAULT_LISTEN
+            .parse()
+            .map_err(|_| Failure::new(1, "the default address does not parse"))?,
+    };
+    let need =
+        |flag: &Option<std::path::PathBuf>, file: &Option<std::path::PathBuf>, name: &str| {
+            flag.clone().or_else(|| file.clone()).ok_or_else(|| {
+                Failure::new(
+                    2,
+                    format!(
+                        "kickdesk serve needs --{name} FILE (or `{}` in the config's [serve])",
+                        name.replace('-', "_")
+                    ),
+                )
+            })
+        };
+    Ok(ServePlaces {
+        listen,
+        authorized_keys: need(
+            &a.authorized_keys,
+            &cfg.serve.authorized_keys,
+            "authorized-keys",
+        )?,
+        host_key: need(&a.host_key, &cfg.serve.host_key, "host-key")?,
+    })
+}
+
+async fn run_serve(g: &Global, a: ServeArgs) -> Result<(), Failure> {
+    let cfg = serve_config(g)?;
+    let places = serve_places(&a, &cfg)?;
+    let keys = crate::serve::keys::load(&places.authorized_keys).map_err(|e| Failure::new(2, e))?;
+    for e in &keys.entries {
+        if let Some(set) = e
+            .filter
+            .as_ref()
+            .filter(|s| !cfg.filters.iter().any(|(n, _)| n == *s))
+        {
+            return Err(Failure::new(
+                2,
+                format!(
+                    "{}:{}: filter {set:?} is no saved set of the config's [filters]",
+                    places.authorized_keys.display(),
+                    e.line
+                ),
+            ));
+        }
+    }
+    let account = cfg
+        .account
+        .clone()
+        .filter(|a| !a.trim().is_empty())
+        .ok_or_else(|| {
+            Failure::new(
+                2,
+                "no account: set `account` (or [serve] `account`) or pass --account SLUG",
+            )
+        })?;
+    let token = config::resolve_token(&cfg, &env)?;
+    let writer = Client::new(client_config(&cfg, &cfg.base_url, &account, token.clone()))?;
+    let reader = Client::new(ClientConfig {
+        read_only: true,
+        ..client_config(&cfg, &cfg.base_url, &account, token)
+    })?;
+    let host_key =
+        crate::serve::hostkey::load_or_create(&places.host_key).map_err(|e| Failure::new(2, e))?;
+    let _log = init_logging(&cfg.log_file);
+    preflight(&writer, &cfg, &account).await?;
+    install_themes(&cfg)?;
+    let zone = zone(g, &cfg);
+    let clock = clock(zone.0)?;
+    // The saved sets a key may open on, resolved once against the staff.
+    let mut sets = Vec::new();
+    if keys.entries.iter().any(|e| e.filter.is_some()) {
+        let staff = writer.employees().await?;
+        for (name, entries) in &cfg.filters {
+            let ids = crate::app::sets::resolve(entries, &staff).0;
+            sets.push((
+                name.clone(),
+                crate::app::state::filter::EmployeeFilter {
+                    ids,
+                    unassigned: true,
+                },
+            ));
+        }
+    }
+    let owner = StateOwner::Account {
+        base_url: &cfg.base_url,
+        account: &account,
+    };
+    let mut base = options(g, &cfg, (&account, owner), zone);
+    base.state_file = None;
+    base.employee_filter = None;
+    let colour = cfg.color;
+    let config_theme = cfg.theme.clone();
+    let look: crate::serve::LookFor =
+        std::sync::Arc::new(move |theme: Option<&str>, term: &str| {
+            let asked = Asked {
+                colors: None,
+                no_color: !colour,
+                ascii: false,
+                color: colour,
+                theme: theme.or(config_theme.as_deref()).and_then(ThemeName::parse),
+            };
+            let term = term.to_string();
+            crate::ui::theme::resolve(&asked, &move |k: &str| (k == "TERM").then(|| term.clone()))
+                .look
+        });
+    let listener = tokio::net::TcpListener::bind(places.listen)
+        .await
+        .map_err(|e| Failure::new(1, format!("cannot listen on {}: {e}", places.listen)))?;
+    let at = listener.local_addr()?;
+    // The first line of stdout says where (port 0: the one chosen).
+    println!("listening on {at}");
+    let _ = std::io::stdout().flush();
+    tracing::info!(
+        "serving account {account} on {at} to {} keys, poll {} s",
+        keys.entries.len(),
+        cfg.poll.as_secs()
+    );
+    let listings = crate::serve::listings::Listings::start(writer.clone(), clock.clone(), cfg.poll);
+    let drafts = account_dir(&drafts_dir(&cfg.data_dir), &cfg.base_url, &account).join("serve");
+    let setup = crate::serve::Setup {
+        keys,
+        host_key,
+        base,
+        writer,
+        reader,
+        clock,
+        listings,
+        sets,
+        look,
+        drafts: Some(drafts),
+    };
+    crate::serve::run(setup, listener).await?;
+    Ok(())
+}
+
 async fn run_check(g: &Global) -> Result<(), Failure> {
     let (cfg, client, account) = connect(g)?;
     let _log = init_logging(&cfg.log_file);
@@ -667,5 +848,67 @@ mod tests {
         assert_eq!(auto_theme(None, false, true, light), None);
         assert_eq!(auto_theme(None, true, false, light), None);
         assert_eq!(asked.get(), 1, "asked only when nothing else decides");
+    }
+
+    fn serve_args(listen: Option<&str>) -> ServeArgs {
+        ServeArgs {
+            listen: listen.map(|l| l.parse().unwrap()),
+            authorized_keys: None,
+            host_key: None,
+            poll: None,
+            files: Default::default(),
+            account: Default::default(),
+            zone: Default::default(),
+        }
+    }
+
+    /// `[serve]` lays its board options over the file's, and picks the
+    /// profile; the command line wins over both.
+    #[test]
+    fn the_serve_table_is_laid_over_the_file_and_flags_win() {
+        let dir = TempDir::new("serve-config");
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let file = dir.0.join("config.toml");
+        std::fs::write(
+            &file,
+            "account = \"acme\"\npoll = 30\n[serve]\naccount = \"office\"\npoll = 10\nprofile = \"wall\"\nauthorized_keys = \"keys\"\nhost_key = \"hk\"\n[profiles.wall]\nhide_weekend = true\n",
+        )
+        .unwrap();
+        let g = Global {
+            o: Overrides {
+                config: Some(file.clone()),
+                ..Overrides::default()
+            },
+            ..Global::default()
+        };
+        let cfg = serve_config(&g).unwrap();
+        assert_eq!(cfg.account.as_deref(), Some("office"));
+        assert_eq!(cfg.poll, Duration::from_secs(10));
+        assert!(cfg.hide_weekend, "the [serve] profile applies");
+        let p = serve_places(&serve_args(None), &cfg).unwrap();
+        assert_eq!(p.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(p.authorized_keys, dir.0.join("keys"));
+        assert_eq!(p.host_key, dir.0.join("hk"));
+        let p = serve_places(&serve_args(Some("0.0.0.0:22")), &cfg).unwrap();
+        assert_eq!(p.listen.to_string(), "0.0.0.0:22");
+
+        let flags = Global {
+            o: Overrides {
+                config: Some(file),
+                account: Some("flag".into()),
+                poll: Some(20),
+                ..Overrides::default()
+            },
+            ..Global::default()
+        };
+        let cfg = serve_config(&flags).unwrap();
+        assert_eq!(cfg.account.as_deref(), Some("flag"));
+        assert_eq!(cfg.poll, Duration::from_secs(20));
+
+        // No keys file anywhere: a usage error that says where to give one.
+        let bare = Config::load(&Overrides::default(), &|_| None).unwrap();
+        let e = serve_places(&serve_args(None), &bare).err().unwrap();
+        assert_eq!(e.code, 2);
+        assert!(e.message.contains("--authorized-keys"), "{}", e.message);
     }
 }

@@ -15,6 +15,7 @@ pub mod logging;
 pub mod manual;
 pub mod runtime;
 pub mod schedule;
+pub mod serve;
 pub mod sim;
 #[cfg(test)]
 mod testdir;

@@ -1460,3 +1460,35 @@ fn warn_long_tasks_defaults_to_true_and_is_read() {
 fn ids(v: &[i64]) -> Vec<kickdesk::config::sets::SetEntry> {
     v.iter().map(|&i| i.into()).collect()
 }
+
+#[test]
+fn the_serve_table_sets_the_servers_options_and_its_paths_are_beside_the_file() {
+    let dir = TempDir::new("serve-table");
+    let path = dir.write(
+        "c.toml",
+        "account = \"acme\"\npoll = 30\n[serve]\nlisten = \"0.0.0.0:2200\"\nauthorized_keys = \"keys\"\nhost_key = \"~/hk\"\naccount = \"office\"\npoll = 10\ntz = \"Europe/Paris\"\nprofile = \"wall\"\n[profiles.wall]\nmonitor = true\n",
+    );
+    let c = load_ok(&with_file(&path), &[("HOME", "/home/d")]);
+    let s = &c.serve;
+    assert_eq!(s.listen, Some("0.0.0.0:2200".parse().unwrap()));
+    assert_eq!(
+        s.authorized_keys.as_deref(),
+        Some(dir.0.join("keys").as_path())
+    );
+    assert_eq!(s.host_key.as_deref(), Some(Path::new("/home/d/hk")));
+    assert_eq!(s.account.as_deref(), Some("office"));
+    assert_eq!(s.poll, Some(std::time::Duration::from_secs(10)));
+    assert_eq!(s.tz.map(|t| t.name()), Some("Europe/Paris"));
+    assert_eq!(s.profile.as_deref(), Some("wall"));
+    // The board's own keys are untouched: `serve` lays them over itself.
+    assert_eq!(c.account.as_deref(), Some("acme"));
+    assert_eq!(c.poll, std::time::Duration::from_secs(30));
+
+    let bad = dir.write("b.toml", "[serve]\nlisten = \"localhost\"\n");
+    let e = load_err(&with_file(&bad), &[]);
+    assert_eq!(e.line, Some(2), "{e}");
+    assert!(e.to_string().contains("127.0.0.1:2222"), "{e}");
+    let unknown = dir.write("u.toml", "[serve]\nport = 22\n");
+    let e = load_err(&with_file(&unknown), &[]);
+    assert!(e.to_string().contains("port"), "{e}");
+}

@@ -80,6 +80,26 @@ pub fn path<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error>
     text(d).map(Some)
 }
 
+/// `serve`'s address to listen on: `HOST:PORT`, an IP address.
+pub fn listen<'de, D: Deserializer<'de>>(d: D) -> Result<Option<std::net::SocketAddr>, D::Error> {
+    checked(check_listen(&text(d)?))
+}
+
+pub fn check_listen(s: &str) -> Result<std::net::SocketAddr, String> {
+    s.trim().parse().map_err(|_| {
+        format!("{s:?} is not an address to listen on, such as 127.0.0.1:2222 or [::1]:2222")
+    })
+}
+
+pub fn profile<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s = text(d)?;
+    checked(if s.trim().is_empty() {
+        Err("must not be empty".to_string())
+    } else {
+        Ok(s)
+    })
+}
+
 pub fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     checked(check_theme(&text(d)?))
 }

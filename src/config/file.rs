@@ -73,8 +73,33 @@ pub(super) struct Settings {
     pub keys: Option<toml::Table>,
     /// `[filters]`: saved sets of employee ids, in file order.
     pub filters: Option<Ordered<EmployeeIds>>,
+    /// `[serve]`: what `kickdesk serve` takes from the file.
+    pub serve: Option<ServeSettings>,
     /// Only at the top level; a profile that holds one is refused.
     pub profiles: Option<Ordered<Settings>>,
+}
+
+/// The `[serve]` table: the server's own options, and the board's options
+/// that apply to every served board (over the top level's).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct ServeSettings {
+    #[serde(deserialize_with = "check::listen")]
+    pub listen: Option<std::net::SocketAddr>,
+    #[serde(deserialize_with = "check::path")]
+    pub authorized_keys: Option<String>,
+    #[serde(deserialize_with = "check::path")]
+    pub host_key: Option<String>,
+    #[serde(deserialize_with = "check::base_url")]
+    pub base_url: Option<String>,
+    #[serde(deserialize_with = "check::account")]
+    pub account: Option<String>,
+    #[serde(deserialize_with = "check::tz")]
+    pub tz: Option<Tz>,
+    #[serde(deserialize_with = "check::poll")]
+    pub poll: Option<Duration>,
+    #[serde(deserialize_with = "check::profile")]
+    pub profile: Option<String>,
 }
 
 /// Every key [`Settings`] accepts, as serde knows them (the example config

@@ -101,6 +101,23 @@ pub struct Config {
     pub not_closed_after_minutes: u32,
     /// Saved sets of employees (`[filters]`), by name: ids, numbers or names.
     pub filters: Vec<(String, Vec<sets::SetEntry>)>,
+    /// `[serve]`: read by `kickdesk serve` only.
+    pub serve: ServeTable,
+}
+
+/// What the file's `[serve]` table sets (paths resolved against the file).
+/// The board's options here are laid over the rest by `kickdesk serve`,
+/// below the command line and the environment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServeTable {
+    pub listen: Option<std::net::SocketAddr>,
+    pub authorized_keys: Option<PathBuf>,
+    pub host_key: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub account: Option<String>,
+    pub tz: Option<Tz>,
+    pub poll: Option<Duration>,
+    pub profile: Option<String>,
 }
 
 /// Where the API token comes from. `KICKDESK_TOKEN` always wins when set.
@@ -192,6 +209,7 @@ impl Config {
             late_grace_minutes: 30,
             not_closed_after_minutes: 120,
             filters: Vec::new(),
+            serve: ServeTable::default(),
         }
     }
 

@@ -203,6 +203,9 @@ impl Source<'_> {
                     .map(|(n, ids)| (n.clone(), ids.0.clone()))
                     .collect();
         }
+        if let Some(t) = &s.serve {
+            self.apply_serve(t, prefix, &mut cfg.serve)?;
+        }
         if let Some(keys) = &s.keys {
             // Checked alone first, so a bad binding names the table it is in.
             let at = |e: KeysError| self.keys_err(prefix, e);
@@ -213,6 +216,32 @@ impl Source<'_> {
                 none => *none = Some(keys),
             }
         }
+        Ok(())
+    }
+
+    fn apply_serve(
+        &self,
+        t: &file::ServeSettings,
+        prefix: &str,
+        to: &mut super::ServeTable,
+    ) -> Result<(), ConfigError> {
+        fn set<T: Clone>(to: &mut Option<T>, from: &Option<T>) {
+            if from.is_some() {
+                to.clone_from(from);
+            }
+        }
+        set(&mut to.listen, &t.listen);
+        if let Some(p) = &t.authorized_keys {
+            to.authorized_keys = Some(self.path(&format!("{prefix}serve.authorized_keys"), p)?);
+        }
+        if let Some(p) = &t.host_key {
+            to.host_key = Some(self.path(&format!("{prefix}serve.host_key"), p)?);
+        }
+        set(&mut to.base_url, &t.base_url);
+        set(&mut to.account, &t.account);
+        set(&mut to.tz, &t.tz);
+        set(&mut to.poll, &t.poll);
+        set(&mut to.profile, &t.profile);
         Ok(())
     }
 

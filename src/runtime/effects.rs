@@ -28,7 +28,7 @@ pub fn tokio_clock(start: DateTime<Utc>) -> Clock {
     })
 }
 
-pub trait Effects {
+pub trait Effects: Sync {
     fn run(&self, cmd: ApiCmd, tx: mpsc::UnboundedSender<Msg>);
 
     /// Local storage; effects without a journal (tests) keep nothing. The
@@ -99,27 +99,8 @@ impl Effects for ApiEffects {
                     employee_number,
                     ending_from,
                 } => {
-                    let q = TaskQuery {
-                        from: Some(from),
-                        to_inclusive: Some(to),
-                        employee_number,
-                        ending_from,
-                        ..TaskQuery::default()
-                    };
-                    // A listing with notes is still a success: the header shows
-                    // them. Lean: the board shows no unknown keys of nested records.
-                    // The look-back's days (before the day ahead of the period,
-                    // which overnight work and another zone may reach) are
-                    // re-read only every `EARLIER_REUSE`; a probe reads all.
-                    let fresh_from = period.start.pred_opt().unwrap_or(period.start);
-                    let result = if q.ending_from.is_some() {
-                        client.list_tasks_lean(&q).await
-                    } else {
-                        client
-                            .list_tasks_reusing_earlier(&q, fresh_from, EARLIER_REUSE)
-                            .await
-                    }
-                    .map_err(|e| fault(&e));
+                    let result =
+                        fetch_tasks(&client, period, from, to, employee_number, ending_from).await;
                     Msg::TasksLoaded {
                         seq,
                         period,
@@ -241,6 +222,38 @@ impl Effects for ApiEffects {
             self.running.add(seq, task.abort_handle());
         }
     }
+}
+
+/// One task listing as the board asks for it (see [`ApiCmd::FetchTasks`]).
+pub async fn fetch_tasks(
+    client: &Client,
+    period: crate::schedule::Period,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    employee_number: Option<i64>,
+    ending_from: Option<DateTime<Utc>>,
+) -> Result<crate::kickserv::model::Listing, ApiFault> {
+    let q = TaskQuery {
+        from: Some(from),
+        to_inclusive: Some(to),
+        employee_number,
+        ending_from,
+        ..TaskQuery::default()
+    };
+    // A listing with notes is still a success: the header shows
+    // them. Lean: the board shows no unknown keys of nested records.
+    // The look-back's days (before the day ahead of the period,
+    // which overnight work and another zone may reach) are
+    // re-read only every `EARLIER_REUSE`; a probe reads all.
+    let fresh_from = period.start.pred_opt().unwrap_or(period.start);
+    if q.ending_from.is_some() {
+        client.list_tasks_lean(&q).await
+    } else {
+        client
+            .list_tasks_reusing_earlier(&q, fresh_from, EARLIER_REUSE)
+            .await
+    }
+    .map_err(|e| fault(&e))
 }
 
 /// The answer a mutating command gets when it is refused before sending.
