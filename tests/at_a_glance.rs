@@ -85,7 +85,7 @@ fn colours(s: &TestScreen) -> String {
 /// The employees' names in the day grid's column header line.
 fn lane_names(m: &Model, s: &str) -> usize {
     let header = s.lines().nth(1).unwrap_or_default();
-    m.lanes
+    m.lanes()
         .iter()
         .filter(|(_, name)| {
             let head: String = name.chars().take(6).collect();
@@ -106,8 +106,8 @@ async fn lanes_share_the_width_and_the_whole_demo_team_fits_at_200x60() -> TestR
         let shown = lane_names(&b.m, &s);
         if (w, h) == (200, 60) {
             // Every technician and Unassigned: nothing to scroll to.
-            assert_eq!(shown, b.m.lanes.len(), "{s}");
-            assert!(b.m.lanes.len() >= 14, "{:?}", b.m.lanes);
+            assert_eq!(shown, b.m.lanes().len(), "{s}");
+            assert!(b.m.lanes().len() >= 14, "{:?}", b.m.lanes());
             assert!(!s.lines().nth(1).unwrap_or_default().contains('→'), "{s}");
         }
         // The lanes fill the width: the last one's rule is near the right edge.
@@ -230,7 +230,7 @@ fn the_timeline_covers_now_and_the_late_evening_with_even_labels() {
     ];
     let mut m = board_at(opts(), evening(), (160, 20), vec![ana, ben], tasks);
     press(&mut m, &[key('v')]);
-    assert!(m.timeline.is_some());
+    assert!(m.timeline().is_some());
     let s = screen(&m);
     let scale = s.lines().nth(1).unwrap_or_default().to_string();
     // From the working day's start to past the 22:00 task; now is drawn.
@@ -280,7 +280,7 @@ fn narrow_timeline_hours_follow_the_selection_and_scroll_with_the_keys() {
     assert!(m.focus_task(3));
     press(&mut m, &[key('h')]);
     let s = screen(&m);
-    assert_eq!(m.cursor.task, Some(2), "{s}");
+    assert_eq!(m.cursor().task, Some(2), "{s}");
     assert!(s.contains("Earl"), "{s}");
     assert!(s.lines().nth(1).unwrap_or_default().contains("07"), "{s}");
     press(&mut m, &[key('l')]);
@@ -288,14 +288,14 @@ fn narrow_timeline_hours_follow_the_selection_and_scroll_with_the_keys() {
     assert!(s.contains("Late"), "{s}");
     // L and H scroll the hours themselves, the selection staying put.
     press(&mut m, &[key('h')]);
-    assert_eq!(m.cursor.task, Some(2));
+    assert_eq!(m.cursor().task, Some(2));
     let scale = |m: &Model| screen(m).lines().nth(1).unwrap_or_default().to_string();
     let morning = scale(&m);
     press(&mut m, &[key('L')]);
     let later = scale(&m);
     assert_ne!(later, morning, "L scrolls the hours");
     assert!(screen(&m).contains("Late"), "{}", screen(&m));
-    assert_eq!(m.cursor.task, Some(2), "the selection stays");
+    assert_eq!(m.cursor().task, Some(2), "the selection stays");
     press(&mut m, &[key('H')]);
     assert_eq!(scale(&m), morning, "H scrolls back");
 }

@@ -68,5 +68,5 @@ fn v_shows_the_last_data_and_back() {
         Ok(vec![task(10, &[&ana], 9, 0, 60, "AC repair")].into()),
     );
     assert!(screen(&m).contains("AC repair"));
-    assert!(!m.auth_peek);
+    assert!(!m.auth_peek());
 }

@@ -12,7 +12,10 @@ use kickdesk::app::msg::Msg;
 use kickdesk::app::update::update;
 
 fn toast(m: &Model) -> String {
-    m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    m.toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 fn top(m: &Model) -> &'static str {
@@ -178,7 +181,7 @@ fn the_yes_keys_line_in_help_names_enter_only_while_enter_says_yes() {
     update(&mut m, key('?'));
     assert!(screen(&m).contains("yes (Enter does not delete)"));
     let keys: toml::Table = "[confirm]\nyes = \"ctrl-y\"\n".parse().unwrap();
-    m.opts.keymap = m.opts.keymap.clone().with_overrides(&keys).unwrap();
+    m.opts.keymap = m.opts().keymap.clone().with_overrides(&keys).unwrap();
     let s = screen(&m);
     assert!(s.contains("Ctrl-Y"), "{s}");
     assert!(!s.contains("does not delete"), "{s}");

@@ -36,7 +36,7 @@ fn picker_over_form(m: &mut Model) {
 }
 
 fn form_employees(m: &Model) -> Vec<String> {
-    m.modals
+    m.modals()
         .iter()
         .find_map(|o| match o {
             Overlay::Form(f) => Some(f.employee_names()),
@@ -59,7 +59,8 @@ fn the_forms_picker_writes_to_its_form_even_with_another_modal_between() {
     assert_eq!(form_employees(&m), ["Ana Gómez", "Ben Okafor"]);
     assert!(matches!(m.top(), Some(Overlay::Help { .. })));
     assert_eq!(
-        m.employee_filter, None,
+        *m.employee_filter(),
+        None,
         "the board's filter is not its target"
     );
 }

@@ -280,7 +280,7 @@ fn the_hint_bar_always_offers_help_and_quit() {
             if toast {
                 // A long message takes what is left, not the help and quit keys.
                 press(&mut m, &[key('c')]);
-                assert!(m.toast.is_some());
+                assert!(m.toast().is_some());
             }
             for w in 20..=200u16 {
                 let mut buf = Buffer::empty(Rect::new(0, 0, w, 1));
@@ -401,7 +401,7 @@ async fn narrow_overlaps_show_plus_n_and_the_selection_reaches_it() {
     for _ in 0..7 {
         press(&mut m, &[key('j')]);
     }
-    assert_eq!(m.cursor.task, Some(8));
+    assert_eq!(m.cursor().task, Some(8));
     let s = screen(&m);
     assert!(s.contains("Job8"), "{s}");
     insta::assert_snapshot!(s);
@@ -482,7 +482,7 @@ async fn stale_header() {
 #[tokio::test]
 async fn error_header_keeps_the_data() {
     let mut b = board(120, 30).await;
-    let before = b.m.shown_tasks;
+    let before = b.m.shown_tasks();
     let cmds = update(&mut b.m, key('r'));
     let Some(Cmd::Api(ApiCmd::FetchTasks { seq, period, .. })) = cmds.into_iter().next() else {
         panic!("no fetch")
@@ -495,7 +495,7 @@ async fn error_header_keeps_the_data() {
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
     assert!(header.contains("⚠ Kickserv is unreachable"), "{header}");
-    assert_eq!(b.m.shown_tasks, before);
+    assert_eq!(b.m.shown_tasks(), before);
     assert!(s.lines().count() > 5 && s.contains(":00"), "{s}");
     insta::assert_snapshot!(header);
 }
@@ -658,7 +658,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
     load(&mut m, ListingNotes::default());
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(!header.contains('⚠'), "{header}");
-    assert_eq!(m.sync.notes, ListingNotes::default());
+    assert_eq!(m.sync().notes, ListingNotes::default());
 }
 
 #[tokio::test]
@@ -677,8 +677,8 @@ async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
     let mut m = Model::new(opts(), now(), (160, 48));
     let cmds = init(&mut m);
     settle(&mut m, &effects, cmds).await;
-    assert_eq!(m.sync.notes.unreadable, 1);
-    assert!(m.shown_tasks > 10, "the other tasks are shown");
+    assert_eq!(m.sync().notes.unreadable, 1);
+    assert!(m.shown_tasks() > 10, "the other tasks are shown");
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(header.contains("⚠ 1 task unreadable, see log"), "{header}");
     assert!(header.contains("10:45"), "{header}");
@@ -726,10 +726,10 @@ fn day_grid_at_three_sizes() {
         let mut m = crowded_day();
         update(&mut m, Msg::Resize(w, h));
         // Unassigned first, then Ana, then Ben (who has no task).
-        assert_eq!(m.lanes[0].1, "Unassigned");
+        assert_eq!(m.lanes()[0].1, "Unassigned");
         press(&mut m, &[key('l'), key('l')]);
         assert_eq!(
-            (m.lanes[m.cursor.lane].1.as_str(), m.cursor.task),
+            (m.lanes()[m.cursor().lane].1.as_str(), m.cursor().task),
             ("Ben", None)
         );
         let s = draw(&m);
@@ -802,7 +802,7 @@ fn day_grid_at_three_sizes() {
             "{header}"
         );
         press(&mut m, &vec![key('l'); 12]);
-        assert_eq!(m.lanes[m.cursor.lane].1, "Nils");
+        assert_eq!(m.lanes()[m.cursor().lane].1, "Nils");
         let text = screen(&m);
         let header = text.lines().nth(1).unwrap().to_string();
         assert!(
@@ -1363,7 +1363,7 @@ async fn large_board(w: u16, h: u16) -> Board {
 /// Employee names at the start of the timeline's rows.
 fn timeline_names(m: &Model, s: &str) -> usize {
     let lines: Vec<&str> = s.lines().collect();
-    m.lanes
+    m.lanes()
         .iter()
         .filter(|(_, name)| {
             let short: String = name.chars().take(6).collect();
@@ -1375,7 +1375,7 @@ fn timeline_names(m: &Model, s: &str) -> usize {
 #[tokio::test]
 async fn timeline_200x60_shows_the_whole_team_and_day() {
     let mut b = large_board(200, 60).await;
-    assert!(b.m.lanes.len() >= 50, "{}", b.m.lanes.len());
+    assert!(b.m.lanes().len() >= 50, "{}", b.m.lanes().len());
     keys(&mut b, &[key('v')]).await;
     let s = screen(&b.m);
     // Names are measured in columns: the CJK one is whole, and the bars start after it.
@@ -1404,8 +1404,8 @@ async fn timeline_80x24_scrolls_with_the_cursor() {
     let downs: Vec<Msg> = (0..30).map(|_| key('j')).collect();
     keys(&mut b, &downs).await;
     let s = screen(&b.m);
-    let (_, name) = &b.m.lanes[b.m.cursor.lane];
-    assert_eq!(b.m.cursor.lane, 30);
+    let (_, name) = &b.m.lanes()[b.m.cursor().lane];
+    assert_eq!(b.m.cursor().lane, 30);
     let short: String = name.chars().take(6).collect();
     assert!(s.contains(&format!(" {short}")), "{name} not in\n{s}");
     assert!(s.lines().nth(1).unwrap().starts_with(" ▲ "), "{s}");

@@ -62,7 +62,7 @@ fn board(look: Look) -> Model {
 /// The same tasks, in the week view.
 fn week(look: Look) -> Model {
     let mut m = board(look);
-    let tasks = m.server_tasks.clone();
+    let tasks = m.server_tasks().clone();
     let cmds = press(&mut m, &[key('w')]);
     answer_fetch(&mut m, &cmds, (*tasks).clone().into());
     m
@@ -71,7 +71,7 @@ fn week(look: Look) -> Model {
 fn timeline(look: Look) -> Model {
     let mut m = board(look);
     press(&mut m, &[key('v')]);
-    assert!(m.timeline.is_some());
+    assert!(m.timeline().is_some());
     m
 }
 
@@ -332,7 +332,7 @@ fn theme_in_the_palette_redraws_in_that_theme_and_is_remembered() {
     let dark = all_views(m.look());
     let cmds = run(&mut m, "theme light");
     assert!(m.top().is_none(), "the palette stays open");
-    assert_eq!(m.theme, ThemeName::Light);
+    assert_eq!(m.theme(), ThemeName::Light);
     assert_eq!(saved_theme(&cmds), [Some(ThemeName::Light)]);
     // Drawn in the light theme's own colours now.
     let s = draw(&m);
@@ -349,7 +349,7 @@ fn theme_in_the_palette_redraws_in_that_theme_and_is_remembered() {
     run(&mut m, "theme sepia");
     let s = draw(&m).text();
     assert!(s.contains("dark, light, high-contrast"), "{s}");
-    assert_eq!(m.theme, ThemeName::Dark);
+    assert_eq!(m.theme(), ThemeName::Dark);
 }
 
 #[test]
@@ -359,7 +359,7 @@ fn a_remembered_theme_is_drawn_at_the_next_start() {
         ..opts()
     };
     let m = Model::new(opts, now(), (80, 24));
-    assert_eq!(m.theme, ThemeName::HighContrast);
+    assert_eq!(m.theme(), ThemeName::HighContrast);
     assert_eq!(m.look().depth, Depth::Ansi256);
 }
 
@@ -374,7 +374,7 @@ fn the_palette_completes_theme_names_and_takes_a_unique_start() {
     let best = kickdesk::app::palette::candidates(&m, "theme hi");
     assert_eq!(best[0].text, "theme high-contrast");
     run(&mut m, "theme hi");
-    assert_eq!(m.theme, ThemeName::HighContrast);
+    assert_eq!(m.theme(), ThemeName::HighContrast);
     assert!(m.top().is_none());
 }
 
@@ -390,7 +390,7 @@ fn bytes_of(m: &Model) -> Vec<u8> {
     let term = Terminal::with_options(
         CrosstermBackend::new(out.clone()),
         TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, m.size.0, m.size.1)),
+            viewport: Viewport::Fixed(Rect::new(0, 0, m.size().0, m.size().1)),
         },
     )
     .unwrap();

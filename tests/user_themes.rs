@@ -65,7 +65,7 @@ fn a_user_theme_is_completed_picked_and_drawn_with_the_depth_on_top() {
     msgs.extend("theme of".chars().map(key));
     msgs.push(code(KeyCode::Enter));
     press(&mut m, &msgs);
-    assert_eq!(m.theme.name(), "office");
+    assert_eq!(m.theme().name(), "office");
     // The scheduled block in the file's colour, in truecolor...
     assert!(colours(&m).contains(&Color::Rgb(0x12, 0x34, 0x56)));
     // ...its nearest xterm-256 index at 256 colours, none without colour.

@@ -2,6 +2,7 @@
 
 mod cursor;
 mod lanes;
+mod read;
 mod shown;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};

@@ -270,7 +270,12 @@ pub fn kim_matches() -> Model {
     );
     press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
     press(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.text_filter.ranked.len(), 3, "{:?}", m.text_filter.ranked);
+    assert_eq!(
+        m.text_filter().ranked.len(),
+        3,
+        "{:?}",
+        m.text_filter().ranked
+    );
     m
 }
 
@@ -304,7 +309,7 @@ pub fn press(m: &mut Model, msgs: &[Msg]) -> Vec<Cmd> {
 
 /// The model drawn on a test terminal of its own size.
 pub fn draw(m: &Model) -> TestScreen {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    let mut s = TestScreen::new(m.size().0, m.size().1).unwrap();
     s.draw(m).unwrap();
     s
 }
