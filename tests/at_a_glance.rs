@@ -271,7 +271,8 @@ fn narrow_timeline_hours_follow_the_selection_and_scroll_with_the_keys() {
     ];
     let mut m = board_at(opts(), evening(), (80, 20), vec![ben], tasks);
     press(&mut m, &[key('v')]);
-    m.cursor.task = None;
+    click_text(&mut m, "Ben");
+    assert_eq!(m.cursor().task, None);
     // At 80 columns the hours are a window; now (20:57) is in it.
     let s = screen(&m);
     assert!(s.contains("Late"), "{s}");
@@ -320,7 +321,8 @@ fn at_20_57_late_is_what_has_not_started_and_long_past_work_reads_not_closed() {
         ..opts()
     };
     let mut m = board_at(o, evening(), (120, 40), vec![ana, ben], tasks);
-    m.cursor.task = None;
+    click_text(&mut m, "Ana");
+    assert_eq!(m.cursor().task, None);
     let shown = draw(&m);
     let s = shown.text();
     // Late: started, not in progress, within its end and the grace.
@@ -466,7 +468,7 @@ fn the_header_says_confirmed_now_then_stale_since_and_recovers_at_once() {
 fn page_down_in_help_moves_a_page() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     press(&mut m, &[key('?')]);
     let before = screen(&m);
     press(&mut m, &[code(KeyCode::PageDown)]);
@@ -502,7 +504,9 @@ fn ascii_writes_halves_as_point_five_and_wide_names_in_full_width() {
         ..opts()
     };
     let mut m = board_at(o, now(), (100, 30), vec![kuroda, ana], tasks);
-    m.cursor.task = None;
+    // A click on 黒田's name (drawn as "????" in the screen's text).
+    click_text(&mut m, "2.5h");
+    assert_eq!(m.cursor().task, None);
     let s = draw(&m);
     let text = s.text();
     let header = text.lines().nth(1).unwrap_or_default();
@@ -544,7 +548,7 @@ fn the_detail_says_each_fact_once_labelled_and_leaves_out_the_unknown() {
         ..Contact::default()
     }));
     let mut m = loaded(vec![ana], vec![t]);
-    m.size = (100, 40);
+    resize(&mut m, 100, 40);
     assert!(m.focus_task(1));
     press(&mut m, &[code(KeyCode::Enter)]);
     let s = screen(&m);

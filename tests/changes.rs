@@ -119,8 +119,8 @@ fn c_says_when_nothing_changed() {
 
 #[test]
 fn read_only_names_the_key_that_is_off_and_what_it_does() {
-    let (mut m, _, _) = board();
-    m.opts.read_only = true;
+    let (m0, _, _) = board();
+    let mut m = restarted(&m0, opts_with(|o| o.read_only = true));
     press(&mut m, &[key('j')]);
     assert!(m.cursor().task.is_some());
     for (k, what) in [

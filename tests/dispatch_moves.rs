@@ -157,7 +157,8 @@ fn after_the_move_one_key_each_tells_the_technician_and_the_customer_once() {
     answer_ok(&mut m, &patch, &base);
     assert_eq!(who(&shown(&m, 1)), [2]);
     assert_eq!(m.key_context(), Context::Move, "the offer is up");
-    let said = m.toast.take().unwrap().text;
+    let said = m.toast().as_ref().unwrap().text.clone();
+    toast_gone(&mut m);
     assert_eq!(
         said,
         "Moved · Boiler: n tells the technician, N the customer"
@@ -219,7 +220,7 @@ fn a_refusal_keeps_the_stage_with_the_reason() {
     let st = m.local().stage.as_ref().unwrap();
     assert_eq!(st.refused.as_deref(), Some("Ben is on leave"));
     assert_eq!(who(&shown(&m, 1)), [2], "the stage shows again");
-    m.toast = None;
+    toast_gone(&mut m);
     let s = screen(&m);
     assert!(s.contains("refused: Ben is on leave"), "{s}");
     // Enter tries again: one more PUT, never one by itself.
@@ -313,19 +314,22 @@ fn the_week_moves_by_days() {
 #[test]
 fn read_only_and_monitor_offer_no_move() {
     for monitor in [false, true] {
-        let (mut m, _) = ana_and_ben();
-        if monitor {
-            m.opts.monitor = true;
+        let (m0, _) = ana_and_ben();
+        let o = if monitor {
+            opts_with(|o| o.monitor = true)
         } else {
-            m.opts.read_only = true;
-        }
+            opts_with(|o| o.read_only = true)
+        };
+        let mut m = restarted(&m0, o);
         assert!(m.focus_task(1));
         let cmds = press(&mut m, &[key('M'), key('j'), code(KeyCode::Enter)]);
         assert!(api(&cmds).iter().all(|c| !matches!(c, ApiCmd::Save { .. })));
         assert!(m.local().stage.is_none());
         assert_ne!(m.key_context(), Context::Move);
-        m.toast = None;
-        m.modals.clear();
+        toast_gone(&mut m);
+        // Enter opened the detail: it closes.
+        press(&mut m, &[code(KeyCode::Esc)]);
+        assert!(m.modals().is_empty());
         let s = screen(&m);
         assert!(!s.contains("M move"), "{s}");
         press(&mut m, &[key('?')]);

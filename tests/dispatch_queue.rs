@@ -76,7 +76,15 @@ fn titles(m: &Model) -> Vec<String> {
 /// The board's cursor on `lane`.
 fn cursor_on(m: &mut Model, lane: Lane) {
     let i = m.lanes().iter().position(|l| l.0 == lane).unwrap();
-    m.cursor.lane = i;
+    for _ in 0..m.lanes().len() {
+        let step = match m.cursor().lane.cmp(&i) {
+            std::cmp::Ordering::Less => 'l',
+            std::cmp::Ordering::Greater => 'h',
+            std::cmp::Ordering::Equal => return,
+        };
+        press(m, &[key(step)]);
+    }
+    assert_eq!(m.cursor().lane, i);
 }
 
 #[test]

@@ -8,7 +8,8 @@ use chrono::Duration;
 use crossterm::event::KeyCode;
 
 use common::{
-    answer_at, at, code, ctrl, employee, fault, key, loaded, now, press, screen, task, today, typed,
+    answer_at, at, code, ctrl, employee, fault, key, loaded, now, opts_with, press, restarted,
+    screen, task, toast_gone, today, typed,
 };
 use kickdesk::app::draft::Draft;
 use kickdesk::app::editing;
@@ -367,16 +368,10 @@ fn a_poll_without_a_change_leaves_the_form_alone() {
 }
 
 fn poll_under_form(m: &mut Model, tasks: Vec<Task>) {
-    // A refresh already asked for (after a change with no answer) is answered.
-    if let Some(seq) = m.sync().in_flight {
-        let period = m.period();
-        answer_at(m, (seq, period), now(), Ok(tasks.into()));
-        return;
-    }
-    m.sync.next_poll = Some(now());
-    let cmds = press(m, &[Msg::Tick(now() + Duration::seconds(1))]);
-    let (seq, period) = common::fetch_of(&cmds)[0];
-    answer_at(m, (seq, period), now(), Ok(tasks.into()));
+    // A refresh already asked for (after a change with no answer) is
+    // answered; else the next poll.
+    let fetch = common::poll(m);
+    answer_at(m, fetch, now(), Ok(tasks.into()));
 }
 
 #[test]
@@ -503,12 +498,13 @@ fn a_signal_journals_what_was_typed_before_leaving() {
 #[test]
 fn read_only_and_monitor_refuse_edit_add_delete_and_undo_everywhere_and_send_nothing() {
     for monitor in [false, true] {
-        let mut m = board();
-        if monitor {
-            m.opts.monitor = true;
+        let m0 = board();
+        let o = if monitor {
+            opts_with(|o| o.monitor = true)
         } else {
-            m.opts.read_only = true;
-        }
+            opts_with(|o| o.read_only = true)
+        };
+        let mut m = restarted(&m0, o);
         let mut cmds = Vec::new();
         for k in ['e', 'a', 'D', 'u'] {
             cmds.extend(press(&mut m, &[key(k)]));
@@ -541,7 +537,7 @@ fn read_only_and_monitor_refuse_edit_add_delete_and_undo_everywhere_and_send_not
             "the draft is left alone: {cmds:?}"
         );
         // The hint bar leaves them out.
-        m.toast = None;
+        toast_gone(&mut m);
         let s = screen(&m);
         let bar = s.lines().last().unwrap_or_default().to_string();
         for hidden in ["edit", "add", "delete", "undo"] {
@@ -842,10 +838,8 @@ fn not_saved_no_answer_turns_into_saved_when_a_poll_shows_the_values() {
     saved.description = Some(description(&m));
     saved.ends_at = Some(at(today(), 11, 30));
     saved.updated_at = Some(at(today(), 10, 46));
-    m.sync.next_poll = Some(now());
-    let cmds = press(&mut m, &[Msg::Tick(now() + Duration::seconds(40))]);
-    let (seq, period) = common::fetch_of(&cmds)[0];
-    let cmds = answer_at(&mut m, (seq, period), now(), Ok(vec![saved].into()));
+    let fetch = common::poll(&mut m);
+    let cmds = answer_at(&mut m, fetch, now(), Ok(vec![saved].into()));
     assert!(
         cmds.contains(&Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))),
         "{cmds:?}"
@@ -1171,8 +1165,7 @@ fn the_single_draft_of_an_older_version_says_its_account_is_unknown() {
 
 #[test]
 fn a_read_only_board_counts_the_drafts_it_leaves_for_another() {
-    let mut m = board();
-    m.opts.read_only = true;
+    let mut m = restarted(&board(), opts_with(|o| o.read_only = true));
     let found = kickdesk::app::draft::Found {
         drafts: vec![draft_of_roof(), new_draft_with_job()],
         errors: Vec::new(),

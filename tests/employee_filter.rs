@@ -242,8 +242,7 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
     use kickdesk::app::model::Options;
     use kickdesk::app::msg::{Cmd, StoreCmd};
     let path = std::path::PathBuf::from("state.toml");
-    let mut m = board();
-    m.opts.state_file = Some(path.clone());
+    let mut m = restarted(&board(), opts_with(|o| o.state_file = Some(path.clone())));
     let cmds = press(&mut m, &[key('E'), code(KeyCode::Esc)]);
     assert!(cmds.is_empty(), "opening writes nothing: {cmds:?}");
     let cmds = unassigned_and(&mut m, "okaf");
@@ -304,8 +303,8 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
 
 #[test]
 fn the_palette_applies_a_saved_set_and_names_the_known_ones() {
-    let mut m = board();
-    m.opts.filter_sets = vec![("north".into(), vec![1.into(), 3.into()])];
+    let o = opts_with(|o| o.filter_sets = vec![("north".into(), vec![1.into(), 3.into()])]);
+    let mut m = restarted(&board(), o);
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("employees north"));
     press(&mut m, &[code(KeyCode::Enter)]);
@@ -388,8 +387,11 @@ fn settle_fetch(m: &mut Model) {
 fn the_palette_history_is_kept_in_the_state_file_and_read_back() {
     use kickdesk::app::model::Options;
     use kickdesk::app::msg::{Cmd, StoreCmd};
-    let mut m = board();
-    m.opts.state_file = Some("state.toml".into());
+    let o = opts_with(|o| {
+        o.state_file = Some("state.toml".into());
+        o.filter_sets = vec![("north".into(), vec![1.into()])];
+    });
+    let mut m = restarted(&board(), o);
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("goto +1"));
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);
@@ -403,7 +405,6 @@ fn the_palette_history_is_kept_in_the_state_file_and_read_back() {
     assert_eq!(saved.len(), 1, "{cmds:?}");
     assert_eq!(saved[0].palette_history, ["goto +1"]);
     // A command that saves the state itself still writes the file once.
-    m.opts.filter_sets = vec![("north".into(), vec![1.into()])];
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("employees north"));
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);

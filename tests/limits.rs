@@ -9,8 +9,8 @@ use common::*;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use kickdesk::app::model::{Model, Overlay, Pending};
-use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
+use kickdesk::app::model::{Model, Overlay};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{later, update};
 use kickdesk::kickserv::model::{NotifyKind, Task};
 use kickdesk::schedule::Period;
@@ -26,25 +26,29 @@ const LONG_FAULT: &str = "Kickserv had a server error (502): <html><head><title>
 
 /// A board whose last good data is 3 minutes old and whose refresh failed.
 fn failing_board() -> Model {
+    failing_board_with(opts())
+}
+
+/// As [`failing_board`], started with the options `o`.
+fn failing_board_with(o: kickdesk::app::model::Options) -> Model {
     let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
+    let mut m = loaded_with(
+        o,
         vec![ana.clone()],
         vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
     );
     let at = now() + Duration::minutes(3);
-    update(&mut m, Msg::Tick(at));
-    let seq = m.sync().in_flight.unwrap_or(99);
-    m.sync.in_flight = Some(seq);
+    // Three minutes on, a poll goes out, and fails.
+    let cmds = update(&mut m, Msg::Tick(at));
     let fault = fault(FaultKind::Other, LONG_FAULT);
-    let period = m.period();
-    answer_at(&mut m, (seq, period), at, Err(fault));
+    answer_at(&mut m, fetch_of(&cmds)[0], at, Err(fault));
     m
 }
 
 #[test]
 fn header_at_80_columns_shortens_the_error_not_the_age_or_clock() {
     let mut m = failing_board();
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     let h = header(&m);
     assert!(h.contains("stale since 10:45"), "{h}");
     assert!(h.trim_end().ends_with("10:48"), "{h}");
@@ -56,16 +60,19 @@ fn header_at_80_columns_shortens_the_error_not_the_age_or_clock() {
 fn header_keeps_age_and_clock_at_every_width_with_every_note() {
     let mut m = failing_board();
     // Notes that compete for room: a send under way, changes, read-only.
-    m.sends.start(
-        Pending::Notify {
-            task_id: 10,
-            kind: NotifyKind::Employee,
-        },
-        "AC repair".into(),
-        m.now(),
+    let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    assert!(
+        cmds.iter().any(|c| matches!(
+            c,
+            Cmd::Api(ApiCmd::Notify {
+                task_id: 10,
+                kind: NotifyKind::Employee
+            })
+        )),
+        "{cmds:?}"
     );
     for w in 60..=300 {
-        m.size = (w, 24);
+        resize(&mut m, w, 24);
         let h = header(&m);
         assert!(h.contains(" · stale since 10:45"), "{w}: {h}");
         assert!(h.trim_end().ends_with("10:48"), "{w}: {h}");
@@ -73,15 +80,16 @@ fn header_keeps_age_and_clock_at_every_width_with_every_note() {
         assert!(h.starts_with(" kickdesk"), "{w}: {h}");
     }
     // With room, everything is there.
-    m.size = (300, 24);
+    resize(&mut m, 300, 24);
     let h = header(&m);
     assert!(
         h.contains(LONG_FAULT) && h.contains("America/New_York") && h.contains("⇡ sending notify"),
         "{h}"
     );
-    m.opts.read_only = true;
+    // Read-only (where no send can be under way) says so too.
+    let mut m = failing_board_with(opts_with(|o| o.read_only = true));
     for w in 60..=300 {
-        m.size = (w, 24);
+        resize(&mut m, w, 24);
         let h = header(&m);
         assert!(
             h.contains(" · stale since 10:45") && h.trim_end().ends_with("10:48"),
@@ -106,7 +114,7 @@ fn huge_board(line_break: bool) -> Model {
     d.truncate(10 << 20);
     t.description = Some(d);
     let mut m = loaded(vec![ana], vec![t]);
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     update(&mut m, code(KeyCode::Enter));
     assert!(matches!(m.top(), Some(Overlay::Detail { .. })));
     m
@@ -140,9 +148,8 @@ fn a_10_mb_description_wraps_only_the_page_shown_and_says_what_was_cut() {
             "{line_break}: {}",
             page.wrapped
         );
-        if let Some(Overlay::Detail { scroll, .. }) = m.modals.last_mut() {
-            *scroll = u16::MAX;
-        }
+        // The detail's last row: as far as it scrolls.
+        press(&mut m, &[code(KeyCode::End)]);
         let s = screen(&m);
         let cut = (10 << 20) - KEEP_BYTES;
         let want = format!("(cut: {} KB more)", cut.div_ceil(1024));
@@ -157,7 +164,7 @@ fn a_short_description_is_shown_whole_in_a_box_its_size() {
     let mut t = task(10, &[&ana], 9, 0, 60, "AC repair");
     t.description = Some("Bring the ladder.\nGate code 4711.".into());
     let mut m = loaded(vec![ana], vec![t.clone()]);
-    m.size = (80, 30);
+    resize(&mut m, 80, 30);
     update(&mut m, code(KeyCode::Enter));
     let s = screen(&m);
     assert!(

@@ -47,7 +47,7 @@ fn board() -> Model {
         vec![a.clone(), b.clone()],
         vec![ac, task(20, &[&b], 13, 0, 60, "Boiler service")],
     );
-    m.size = (120, 40);
+    resize(&mut m, 120, 40);
     m
 }
 
@@ -204,11 +204,8 @@ fn a_poll_during_a_save_keeps_the_local_change_on_top() {
     let mut old = m.server_tasks().as_ref().clone();
     old.push(task(30, &[&b], 8, 0, 30, "Gutter clean"));
     let _ = a;
-    let seq = m.sync().seq + 1;
-    m.sync.seq = seq;
-    m.sync.in_flight = Some(seq);
-    let period = m.period();
-    answer_at(&mut m, (seq, period), now(), Ok(old.into()));
+    let fetch = common::poll(&mut m);
+    answer_at(&mut m, fetch, now(), Ok(old.into()));
     assert_eq!(m.server_tasks().len(), 3);
     assert_eq!(lane_of(&m, 30).as_deref(), Some("Ben Okafor"));
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
@@ -395,8 +392,7 @@ fn u_puts_back_the_last_saved_edit_until_another_change() {
 
 #[test]
 fn read_only_saves_creates_and_undoes_nothing() {
-    let mut m = board();
-    m.opts.read_only = true;
+    let mut m = restarted(&board(), opts_with(|o| o.read_only = true));
     assert!(saves::save(&mut m, 10, to_ben_later()).is_empty());
     assert!(saves::create(&mut m, 77, to_ben_later()).is_empty());
     assert!(update(&mut m, key('u')).is_empty());
@@ -405,20 +401,12 @@ fn read_only_saves_creates_and_undoes_nothing() {
     let _ = code(KeyCode::Esc);
 }
 
-/// A poll answering `seq` with `tasks` for the shown period.
-fn poll(m: &mut Model, seq: u64, tasks: Vec<Task>) {
-    m.sync.in_flight = Some(seq);
-    let period = m.period();
-    answer_with(m, (seq, period), tasks);
-}
-
 #[test]
 fn a_poll_sent_before_the_answer_does_not_bring_the_old_version_back() {
     let mut m = board();
     let stale = m.server_tasks().as_ref().clone();
     // A poll goes out, then the save; the save's answer comes first.
-    m.sync.seq += 1;
-    let early = m.sync().seq;
+    let early = common::poll(&mut m);
     let (_, _, base) = save_cmd(&saves::save(&mut m, 10, to_ben_later()));
     let reply = answer(&m, 10, "Roof survey");
     let saved = base.merged_with(reply);
@@ -429,13 +417,12 @@ fn a_poll_sent_before_the_answer_does_not_bring_the_old_version_back() {
             result: Ok(saved.clone()),
         },
     );
-    poll(&mut m, early, stale.clone());
+    answer_with(&mut m, early, stale.clone());
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
     assert!(screen(&m).contains("Roof survey"));
     // A poll sent after the answer is the truth again, whatever it says.
-    m.sync.seq += 1;
-    let later = m.sync().seq;
-    poll(&mut m, later, stale);
+    let later = common::poll(&mut m);
+    answer_with(&mut m, later, stale);
     assert!(m.local().is_empty());
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ana Gómez"));
 }
@@ -447,9 +434,8 @@ fn a_save_over_a_change_made_on_the_server_meanwhile_says_so() {
     // Someone else changed the task; a poll brought it in before the answer.
     let mut theirs = m.server_tasks().as_ref().clone();
     theirs[0].updated_at = Some(at(today(), 10, 30));
-    m.sync.seq += 1;
-    let seq = m.sync().seq;
-    poll(&mut m, seq, theirs);
+    let fetch = common::poll(&mut m);
+    answer_with(&mut m, fetch, theirs);
     assert!(
         screen(&m).contains("⟳15:00 Roof survey"),
         "still ours, saving"

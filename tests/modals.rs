@@ -13,11 +13,8 @@ use kickdesk::kickserv::model::{NotifyKind, Task};
 
 /// A poll of the shown period answering `tasks`.
 fn poll(m: &mut Model, tasks: Vec<Task>) -> Vec<Cmd> {
-    m.sync.seq += 1;
-    let seq = m.sync().seq;
-    m.sync.in_flight = Some(seq);
-    let period = m.period();
-    answer_with(m, (seq, period), tasks)
+    let fetch = common::poll(m);
+    answer_with(m, fetch, tasks)
 }
 
 fn two_tasks() -> (Model, Task, Task) {

@@ -379,8 +379,7 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
     // in the listing's look-back); the cursor moves on.
     let cmds = press(&mut m, &[key('r')]);
     assert!(cmds.is_empty(), "the dialog is open: r does not refresh");
-    let (seq, period) = (2, m.period());
-    m.sync.in_flight = Some(seq);
+    let (seq, period) = poll(&mut m);
     let mut moved = task(10, &[&ana], 9, 0, 60, "AC repair");
     moved.starts_at = moved.starts_at.map(|t| t - chrono::Duration::days(1));
     moved.ends_at = moved.ends_at.map(|t| t - chrono::Duration::days(1));
@@ -491,8 +490,18 @@ fn keys_in_the_detail_view_act_on_the_task_it_shows() {
     );
     press(&mut m, &[code(KeyCode::Enter)]);
     assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 10, .. })));
-    // The selection moves under the open detail (as a refresh can make it).
-    m.cursor.task = Some(11);
+    // A refresh moves the task to the day before (still in the listing's
+    // look-back): the selection moves on under the open detail.
+    let fetch = poll(&mut m);
+    let mut moved = task(10, &[&ana], 9, 0, 60, "AC repair");
+    moved.starts_at = moved.starts_at.map(|t| t - chrono::Duration::days(1));
+    moved.ends_at = moved.ends_at.map(|t| t - chrono::Duration::days(1));
+    answer_with(
+        &mut m,
+        fetch,
+        vec![moved, task(11, &[&ana], 11, 0, 60, "Boiler")],
+    );
+    assert_eq!(m.cursor().task, Some(11));
     let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
     assert_eq!(
         cmds,

@@ -166,7 +166,7 @@ fn the_first_successful_fetch_replaces_the_cached_data_and_the_mark_goes() {
 #[test]
 fn a_failed_fetch_keeps_the_cached_data_marked_stale() {
     let (mut m, cmds) = from_cache();
-    m.size = (160, 30);
+    resize(&mut m, 160, 30);
     answer_fetch_at(
         &mut m,
         &cmds,

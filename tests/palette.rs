@@ -6,7 +6,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::keymap::Action;
-use kickdesk::app::model::{Model, Overlay, Pending};
+use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::{FaultKind, Msg};
 use kickdesk::app::palette::{self, Run};
 use kickdesk::config::sets::SetEntry;
@@ -153,12 +153,13 @@ fn an_unknown_command_is_named_in_the_prompt() {
 #[test]
 fn read_only_offers_no_mutating_action() {
     for monitor in [false, true] {
-        let mut m = board();
-        if monitor {
-            m.opts.monitor = true;
+        let m0 = board();
+        let o = if monitor {
+            opts_with(|o| o.monitor = true)
         } else {
-            m.opts.read_only = true;
-        }
+            opts_with(|o| o.read_only = true)
+        };
+        let mut m = restarted(&m0, o);
         let offered = palette::candidates(&m, "");
         assert!(
             offered
@@ -213,13 +214,16 @@ fn up_and_down_walk_the_history_when_the_input_is_empty() {
 #[test]
 fn log_lists_the_results_of_sends() {
     let mut m = board();
-    m.sends.start(
-        Pending::Notify {
-            task_id: 2,
-            kind: NotifyKind::Employee,
-        },
-        "AC repair".into(),
-        now(),
+    assert!(m.focus_task(2));
+    let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    assert_eq!(
+        cmds,
+        [kickdesk::app::msg::Cmd::Api(
+            kickdesk::app::msg::ApiCmd::Notify {
+                task_id: 2,
+                kind: NotifyKind::Employee
+            }
+        )]
     );
     press(
         &mut m,
@@ -229,8 +233,9 @@ fn log_lists_the_results_of_sends() {
             result: Ok(()),
         }],
     );
-    m.sends
-        .start(Pending::Delete { task_id: 3 }, "Leak check".into(), now());
+    assert!(m.focus_task(3));
+    let cmds = delete_selected(&mut m);
+    assert_eq!(cmds.len(), 1, "the DELETE: {cmds:?}");
     press(
         &mut m,
         &[Msg::Deleted {
@@ -324,10 +329,11 @@ fn tab_completes_dates_and_enter_goes_to_the_date_completed() {
 
 #[test]
 fn tab_completes_employee_names_saved_sets_and_themes() {
-    let mut m = board();
-    m.opts
-        .filter_sets
-        .push(("north crew".into(), vec![SetEntry::Id(3)]));
+    let o = opts_with(|o| {
+        o.filter_sets
+            .push(("north crew".into(), vec![SetEntry::Id(3)]))
+    });
+    let mut m = restarted(&board(), o);
     assert_eq!(completed(&mut m, "employee cle"), "employee Cleo North");
     press(&mut m, &[code(KeyCode::Esc)]);
     assert_eq!(completed(&mut m, "employees nor"), "employees north crew");

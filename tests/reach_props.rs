@@ -258,7 +258,7 @@ proptest! {
         prop_assert_eq!(seen, expected);
         // And it draws, whatever the hours.
         let mut s = kickdesk::runtime::screen::TestScreen::new(80, 24).unwrap();
-        m.size = (80, 24);
+        resize(&mut m, 80, 24);
         use kickdesk::runtime::screen::Screen;
         s.draw(&m).unwrap();
     }

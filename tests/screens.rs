@@ -220,7 +220,7 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
     let mut m = loaded(vec![ana.clone(), bo.clone()], vec![]);
     let cmds = press(&mut m, &[key('w')]);
     answer_fetch(&mut m, &cmds, day.clone().into());
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     let s = screen(&m);
     assert!(!s.contains('★'), "{s}");
     // A poll finds a seventh task late in the day: it has no line of its own.
@@ -248,7 +248,7 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
 fn help_lists_every_glyph_of_the_board() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
-    m.size = (100, 100);
+    resize(&mut m, 100, 100);
     press(&mut m, &[key('?')]);
     let s = screen(&m);
     for (_, entries) in kickdesk::ui::glyphs::UNICODE.legend() {
@@ -372,7 +372,7 @@ async fn overlapping_tasks_split_the_column() {
             task(4, &[&cleo], 13, 0, 60, "Gutter"),
         ],
     );
-    m.size = (64, 18);
+    resize(&mut m, 64, 18);
     let s = screen(&m);
     let column = |title: &str| {
         s.lines()
@@ -389,7 +389,7 @@ async fn narrow_overlaps_show_plus_n_and_the_selection_reaches_it() {
         .map(|i| task(i, &[&ana], 9, 0, 120, &format!("Job{i}")))
         .collect();
     let mut m = loaded(vec![ana], tasks);
-    m.size = (60, 20);
+    resize(&mut m, 60, 20);
     let s = screen(&m);
     // Three side by side; the rest share the last place, one a row each:
     // every title drawn, nothing only counted.
@@ -429,7 +429,7 @@ async fn unassigned_column_and_all_day_band() {
             task(3, &[], 12, 30, 60, "Quote visit"),
         ],
     );
-    m.size = (72, 16);
+    resize(&mut m, 72, 16);
     let s = screen(&m);
     assert!(
         s.lines().nth(1).is_some_and(|l| l.contains("│ Unassigned")),
@@ -443,7 +443,7 @@ async fn unassigned_column_and_all_day_band() {
         vec![ana.clone(), ben.clone()],
         vec![training, task(2, &[&ben], 9, 0, 60, "AC repair")],
     );
-    m.size = (80, 15);
+    resize(&mut m, 80, 15);
     let s = screen(&m);
     assert!(
         s.lines()
@@ -504,7 +504,7 @@ async fn error_header_keeps_the_data() {
 async fn too_small() {
     for (w, h) in [(59, 20), (80, 14), (1, 1)] {
         let mut m = loaded(vec![], vec![]);
-        m.size = (w, h);
+        resize(&mut m, w, h);
         let s = screen(&m);
         if w > 20 {
             assert!(s.contains("terminal too small"), "{s}");
@@ -624,7 +624,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
         answer_at(m, (seq, period), now(), Ok(Listing { tasks, notes }));
     };
     let mut m = loaded(vec![ana.clone()], vec![]);
-    m.size = (160, 48);
+    resize(&mut m, 160, 48);
     load(
         &mut m,
         ListingNotes {
@@ -646,7 +646,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
     );
 
     // Narrow: the clock and the freshness stay, the warnings give way.
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(
         header.contains("10:45") && header.contains("confirmed now"),
@@ -654,7 +654,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
     );
 
     // A whole listing clears them.
-    m.size = (160, 48);
+    resize(&mut m, 160, 48);
     load(&mut m, ListingNotes::default());
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(!header.contains('⚠'), "{header}");
@@ -917,9 +917,9 @@ mod key_contexts {
     #[test]
     fn read_only_hides_mutating_keys_in_the_detail_hints_and_in_every_help_section() {
         let mut m = one_task();
-        m.size = (100, 80);
+        resize(&mut m, 100, 80);
         let mut rw = m.clone();
-        m.opts.read_only = true;
+        let mut m = restarted(&m, opts_with(|o| o.read_only = true));
         press(&mut m, &[code(KeyCode::Enter)]);
         let bar = hint_bar(&m);
         assert!(
@@ -970,7 +970,7 @@ mod key_contexts {
     #[test]
     fn help_at_80x24_starts_with_the_board_and_scrolls_to_the_other_contexts() {
         let mut m = one_task();
-        m.size = (80, 24);
+        resize(&mut m, 80, 24);
         press(&mut m, &[key('?')]);
         let s = screen(&m);
         assert!(s.contains("k ↑        move up"), "{s}");
@@ -994,15 +994,16 @@ mod key_contexts {
     #[test]
     fn a_users_key_taken_from_a_default_leaves_that_action_keyless_in_help() {
         let mut m = one_task();
-        m.size = (100, 60);
+        resize(&mut m, 100, 60);
         let table: toml::Table = match "delete = \"d\"".parse() {
             Ok(t) => t,
             Err(e) => panic!("{e}"),
         };
-        m.opts.keymap = match Keymap::defaults().apply(&table) {
+        let km = match Keymap::defaults().apply(&table) {
             Ok(k) => k,
             Err(e) => panic!("{e}"),
         };
+        let mut m = restarted(&m, opts_with(|o| o.keymap = km));
         press(&mut m, &[key('?')]);
         let s = screen(&m);
         let row = |label: &str| {
@@ -1020,15 +1021,16 @@ mod key_contexts {
 
     #[test]
     fn a_started_sequence_shows_in_the_hint_bar_with_what_may_follow() {
-        let mut m = one_task();
+        let m = one_task();
         let table: toml::Table = match "goto_date = \"g d\"\nfirst = [\"home\", \"g g\"]".parse() {
             Ok(t) => t,
             Err(e) => panic!("{e}"),
         };
-        m.opts.keymap = match Keymap::defaults().apply(&table) {
+        let km = match Keymap::defaults().apply(&table) {
             Ok(k) => k,
             Err(e) => panic!("{e}"),
         };
+        let mut m = restarted(&m, opts_with(|o| o.keymap = km));
         press(&mut m, &[key('g')]);
         let bar = hint_bar(&m);
         assert!(bar.contains("g… then  g first  d go to"), "{bar}");
@@ -1225,7 +1227,7 @@ fn filter_board() -> Model {
         named(task(4, &[&ben], 13, 0, 60, "Gutter clean"), "Nordic Cafe"),
     ];
     let mut m = loaded(vec![ana, ben], tasks);
-    m.size = (100, 24);
+    resize(&mut m, 100, 24);
     m
 }
 
@@ -1261,7 +1263,9 @@ fn text_filter_hides_and_dims_with_a_count_in_the_header() {
     );
     insta::assert_snapshot!("text_filter_dimmed", dimmed);
     // In colour the tasks it does not match lose their status colour.
-    m.opts.look = Look::ANSI16;
+    let mut m = restarted(&filter_board(), opts_with(|o| o.look = Look::ANSI16));
+    type_filter(&mut m, "kim");
+    press(&mut m, &[key('F')]);
     let styles = colours(&draw(&m));
     insta::assert_snapshot!("text_filter_dimmed_styles", styles);
     press(&mut m, &[code(KeyCode::Esc)]);
@@ -1300,19 +1304,15 @@ fn the_palette_open_with_candidates() {
 #[test]
 fn the_log_lists_what_was_sent_with_time_task_and_result() {
     let mut m = filter_board();
-    m.sends.start(
-        kickdesk::app::model::Pending::Notify {
-            task_id: 3,
-            kind: kickdesk::kickserv::model::NotifyKind::OnTheWay,
-        },
-        "Leak check".into(),
-        now(),
-    );
+    // Ben is told of his Leak check.
+    assert!(m.focus_task(3));
+    let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    assert_eq!(cmds.len(), 1, "the notification: {cmds:?}");
     press(
         &mut m,
         &[Msg::Notified {
             task_id: 3,
-            kind: kickdesk::kickserv::model::NotifyKind::OnTheWay,
+            kind: kickdesk::kickserv::model::NotifyKind::Employee,
             result: Ok(()),
         }],
     );

@@ -45,7 +45,7 @@ fn board_80x24() -> Model {
             .join("\n"),
     );
     let mut m = loaded(vec![ana], vec![t]);
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     m
 }
 

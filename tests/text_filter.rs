@@ -111,7 +111,11 @@ fn a_cjk_query_matches_a_cjk_customer_name() {
 fn keys_typed_into_the_prompt_never_reach_the_board() {
     for hide in [true, false] {
         let (mut m, _) = board();
-        m.text_filter.hide = hide;
+        if !hide {
+            // F: the filter dims the tasks it does not match instead.
+            press(&mut m, &[key('F')]);
+        }
+        assert_eq!(m.text_filter().hide, hide);
         m.focus_task(3);
         let (cursor, period) = (m.cursor().clone(), m.period());
         press(&mut m, &[key('/')]);

@@ -4,7 +4,6 @@
 
 mod common;
 
-use chrono::Duration;
 use common::*;
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
@@ -12,7 +11,7 @@ use ratatui::style::{Color, Modifier};
 use std::sync::Arc;
 
 use kickdesk::app::look::{Asked, Depth, Look, ThemeName};
-use kickdesk::app::model::{Mark, MarkKind, Model, Options};
+use kickdesk::app::model::{MarkKind, Model, Options};
 use kickdesk::app::msg::{Cmd, StoreCmd};
 use kickdesk::kickserv::model::{Job, Status, Task};
 use kickdesk::runtime::screen::{Screen, TestScreen};
@@ -29,6 +28,11 @@ fn with_status(mut t: Task, s: Status) -> Task {
 /// One task of every status, a change mark, the now-line (10:45) and a
 /// selection, at 80×24.
 fn board(look: Look) -> Model {
+    board_with(opts_with(|o| o.look = look))
+}
+
+/// As [`board`], started with the options `o`.
+fn board_with(o: Options) -> Model {
     let ana = employee(1, 1, "Ana");
     let ben = employee(2, 2, "Ben");
     let cy = employee(3, 3, "Cy");
@@ -45,17 +49,12 @@ fn board(look: Look) -> Model {
         with_status(task(6, &[&cy], 14, 0, 60, "Vent called"), Status::Canceled),
         with_status(task(7, &[], 12, 0, 60, "Pump quote"), Status::Unscheduled),
     ];
-    let mut m = loaded(vec![ana, ben, cy], tasks);
-    m.opts.look = look;
-    m.theme = look.theme;
-    m.size = (80, 24);
-    m.marks.insert(
-        4,
-        Mark {
-            kind: MarkKind::New,
-            until: now() + Duration::minutes(5),
-        },
-    );
+    let before = tasks.iter().filter(|t| t.id != 4).cloned().collect();
+    let mut m = loaded_with(o, vec![ana, ben, cy], before);
+    resize(&mut m, 80, 24);
+    // Gutter plan is new since the last poll.
+    refreshed(&mut m, tasks);
+    assert_eq!(m.marks().get(&4).map(|k| k.kind), Some(MarkKind::New));
     m
 }
 
@@ -285,7 +284,7 @@ fn the_ascii_board_has_no_character_outside_ascii() {
     let mut screens = vec![board(resolved), week(resolved), timeline(resolved)];
     // The help with its legend, and the palette's box.
     let mut help = board(resolved);
-    help.size = (100, 90);
+    resize(&mut help, 100, 90);
     press(&mut help, &[key('?')]);
     screens.push(help);
     let mut palette = board(resolved);
@@ -327,8 +326,10 @@ fn saved_theme(cmds: &[Cmd]) -> Vec<Option<ThemeName>> {
 
 #[test]
 fn theme_in_the_palette_redraws_in_that_theme_and_is_remembered() {
-    let mut m = board(look(ThemeName::Dark, Depth::TrueColor));
-    m.opts.state_file = Some("state.toml".into());
+    let mut m = board_with(opts_with(|o| {
+        o.look = look(ThemeName::Dark, Depth::TrueColor);
+        o.state_file = Some("state.toml".into());
+    }));
     let dark = all_views(m.look());
     let cmds = run(&mut m, "theme light");
     assert!(m.top().is_none(), "the palette stays open");

@@ -437,7 +437,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
     assert!(!s.contains("12:30–14:00"), "not at its UTC time:\n{s}");
     // Narrow, the explanation gives way; the mark stays. (At 80 columns the
     // zone's name also gives way, whole, to the count of unassigned tasks.)
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(
         header.contains("UTC-05:00 ⚠") || header.contains("Nov 2026 ⚠"),

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEven
 use std::collections::BTreeSet;
 
 use kickdesk::app::dayplan::body;
-use kickdesk::app::model::{Mark, MarkKind, Model, Options};
+use kickdesk::app::model::{MarkKind, Model, Options};
 use kickdesk::app::msg::{Cmd, Msg, StoreCmd};
 use kickdesk::app::state::{BoardView, SaveState, SavedState};
 use kickdesk::app::timeplan;
@@ -259,14 +259,13 @@ fn a_restart_shows_the_remembered_view() {
 
 #[test]
 fn bars_show_glyph_change_mark_and_title_cut_to_their_width() {
-    let mut m = timeline();
-    m.marks.insert(
-        7,
-        Mark {
-            kind: MarkKind::New,
-            until: now() + Duration::minutes(1),
-        },
-    );
+    let (emps, tasks) = crew();
+    let before = tasks.iter().filter(|t| t.id != 7).cloned().collect();
+    let mut m = loaded(emps, before);
+    press(&mut m, &[key('v')]);
+    // C1 is new since the last poll.
+    refreshed(&mut m, tasks);
+    assert_eq!(m.marks().get(&7).map(|k| k.kind), Some(MarkKind::New));
     let s = screen(&m);
     let cy = s.lines().find(|l| l.starts_with(" Cy")).unwrap();
     // C1 (16:00, an hour) is new since the last poll.

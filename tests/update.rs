@@ -167,11 +167,11 @@ fn j_and_k_follow_time_h_and_l_land_nearest() {
 #[test]
 fn read_only_refuses_mutating_keys_without_a_command() {
     let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
+    let m = loaded(
         vec![ana.clone()],
         vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
     );
-    m.opts.read_only = true;
+    let mut m = restarted(&m, opts_with(|o| o.read_only = true));
     for k in ['n', 'N', 'o', 'D', 'e', 'a'] {
         let cmds = press(&mut m, &[key(k)]);
         assert!(cmds.is_empty(), "{k}: {cmds:?}");
@@ -470,7 +470,7 @@ mod cursor_keys_and_mouse {
         answer(&mut m, &cmds, tasks);
         assert_eq!(m.view(), ViewKind::Week);
         assert_eq!((lane_name(&m), m.cursor().task), ("Emp02", None));
-        m.toast = None;
+        toast_gone(&mut m);
         press(&mut m, &[code(KeyCode::Enter)]);
         assert!(m.modals().is_empty());
         assert_eq!(toast(&m), "no task here");
@@ -507,7 +507,7 @@ mod cursor_keys_and_mouse {
         );
         assert_eq!(m.lanes()[0].1, "Unassigned");
         assert_eq!(m.unassigned_count(), 2);
-        m.size = (160, 40);
+        resize(&mut m, 160, 40);
         assert!(text(&m).lines().next().unwrap().contains("2 unassigned"));
     }
 
@@ -815,14 +815,14 @@ mod key_contexts {
 
     #[test]
     fn the_confirm_and_prompt_keys_come_from_their_context_tables() {
-        let mut m = two_tasks();
-        m.opts.keymap = keymap(
+        let km = keymap(
             r#"[confirm]
                yes = "j"
                [prompt]
                complete = []
                accept = "tab""#,
         );
+        let mut m = restarted(&two_tasks(), opts_with(|o| o.keymap = km));
         assert!(m.focus_task(1));
         let cmds = press(&mut m, &[key('o'), key('y')]);
         assert!(cmds.is_empty(), "y is no longer yes: {cmds:?}");
@@ -854,13 +854,13 @@ mod key_contexts {
 
     #[test]
     fn a_key_sequence_waits_for_its_second_key() {
-        let mut m = two_tasks();
-        m.opts.keymap = keymap(
+        let km = keymap(
             r#"goto_date = "g d"
                first = ["home", "g g"]"#,
         );
+        let mut m = restarted(&two_tasks(), opts_with(|o| o.keymap = km));
         assert!(m.focus_task(2));
-        m.dirty = false;
+        m.drawn();
         let cmds = press(&mut m, &[key('g')]);
         assert!(cmds.is_empty());
         assert!(m.top().is_none());
@@ -878,7 +878,7 @@ mod key_contexts {
         // redraws: the hint bar no longer shows the pending g.
         press(&mut m, &[key('g')]);
         assert!(screen(&m).contains("g…"), "{}", screen(&m));
-        m.dirty = false;
+        m.drawn();
         press(&mut m, &[code(KeyCode::F(12))]);
         assert!(m.dirty(), "the pending g leaves the hint bar");
         let s = screen(&m);

@@ -290,7 +290,7 @@ fn a_key_bound_to_nothing_asks_for_no_redraw() {
     use crossterm::event::KeyCode;
     let mut m = ana_boiler();
     let before = screen(&m);
-    m.dirty = false;
+    m.drawn();
     let cmds = press(&mut m, &[code(KeyCode::F(12))]);
     assert!(cmds.is_empty(), "{cmds:?}");
     assert!(!m.dirty(), "a redraw for nothing");
@@ -340,10 +340,12 @@ fn with_no_task_selected_j_starts_at_the_top_and_k_at_the_bottom() {
             task(3, &[&ana], 15, 0, 60, "Late"),
         ],
     );
-    m.cursor.task = None;
+    // A click on Ana's name leaves no task selected.
+    click_text(&mut m, "Ana");
+    assert_eq!(m.cursor().task, None);
     press(&mut m, &[key('k')]);
     assert_eq!(m.cursor().task, Some(3));
-    m.cursor.task = None;
+    click_text(&mut m, "Ana");
     press(&mut m, &[key('j')]);
     assert_eq!(m.cursor().task, Some(1));
 }
@@ -546,11 +548,12 @@ fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
     use crossterm::event::KeyCode;
     let mut m = kim_matches();
     let ranked = m.text_filter().ranked.clone();
-    m.cursor.task = None;
+    click_text(&mut m, "Ana");
+    assert_eq!(m.cursor().task, None);
     let backtab = backtab();
     press(&mut m, &[backtab]);
     assert_eq!(m.cursor().task, ranked.last().copied(), "ranked {ranked:?}");
-    m.cursor.task = None;
+    click_text(&mut m, "Ana");
     press(&mut m, &[code(KeyCode::Tab)]);
     assert_eq!(
         m.cursor().task,

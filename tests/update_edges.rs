@@ -22,7 +22,7 @@ fn the_refused_token_screen_redraws_as_the_datas_age_counts_seconds() {
     refuse_the_poll_at(&mut m, due);
     assert!(screen(&m).contains("30 s old"), "{}", screen(&m));
     // Fifteen seconds on, in the same minute, not yet stale.
-    m.dirty = false;
+    m.drawn();
     update(&mut m, Msg::Tick(now() + Duration::seconds(45)));
     assert!(!m.is_stale());
     assert!(m.dirty(), "the age on the screen changed");
@@ -126,8 +126,7 @@ mod detail_beside_the_grid {
 fn read_only_e_in_the_detail_says_editing_is_off() {
     use crossterm::event::KeyCode;
     use kickdesk::app::model::Overlay;
-    let mut m = ana_boiler();
-    m.opts.read_only = true;
+    let mut m = restarted(&ana_boiler(), opts_with(|o| o.read_only = true));
     press(&mut m, &[code(KeyCode::Enter)]);
     assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
     assert!(m.toast().is_none());
@@ -346,7 +345,7 @@ fn change_marks_and_removed_tasks_running_out_each_redraw_the_board() {
         assert!(m.paused());
         // A second that changes nothing on screen asks for no redraw...
         update(&mut m, Msg::Tick(at + Duration::seconds(28)));
-        m.dirty = false;
+        m.drawn();
         update(&mut m, Msg::Tick(at + Duration::seconds(29)));
         assert!(!m.dirty(), "nothing ran out yet");
         // ...the one where they run out does.
@@ -672,7 +671,7 @@ fn a_message_stays_its_four_seconds_and_goes_at_the_end() {
     press(&mut m, &[key('p')]);
     assert!(screen(&m).contains("Polling paused"));
     for s in 1..=3 {
-        m.dirty = false;
+        m.drawn();
         update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
         assert!(screen(&m).contains("Polling paused"), "after {s} s");
         assert!(!m.dirty(), "nothing new after {s} s");

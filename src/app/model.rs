@@ -262,100 +262,100 @@ impl Lookups {
 
 #[derive(Clone, Debug)]
 pub struct Model {
-    pub opts: Options,
+    pub(crate) opts: Options,
     /// The theme drawn in: the one chosen at start, until `:theme` picks another.
-    pub theme: ThemeName,
-    pub now: DateTime<Utc>,
+    pub(crate) theme: ThemeName,
+    pub(crate) now: DateTime<Utc>,
     /// The zone drawn in, and what the API's offsets said about it.
-    pub zone: Zone,
+    pub(crate) zone: Zone,
     /// How far fetches look back, learnt from the longest task seen.
-    pub lookback: Lookback,
+    pub(crate) lookback: Lookback,
     /// The last key or mouse event (a monitor returns to now a minute after).
-    pub last_input: DateTime<Utc>,
-    pub size: (u16, u16),
-    pub period: Period,
-    pub hide_weekend: bool,
-    pub employees: Vec<Employee>,
+    pub(crate) last_input: DateTime<Utc>,
+    pub(crate) size: (u16, u16),
+    pub(crate) period: Period,
+    pub(crate) hide_weekend: bool,
+    pub(crate) employees: Vec<Employee>,
     /// The shown period's tasks: always the last good data. Shared with
     /// the cache, never copied.
-    pub tasks: Arc<Vec<Task>>,
+    pub(crate) tasks: Arc<Vec<Task>>,
     /// The server's last data for the shown period, as it came; `tasks` is
     /// this with the local changes laid over it.
-    pub server_tasks: Arc<Vec<Task>>,
+    pub(crate) server_tasks: Arc<Vec<Task>>,
     /// Changes under way over the server's data (saves, creates, deletions
     /// kept for undo).
-    pub local: Local,
+    pub(crate) local: Local,
     /// The last refused save, for the form to show beside its fields.
-    pub last_save_fault: Option<(i64, ApiFault)>,
+    pub(crate) last_save_fault: Option<(i64, ApiFault)>,
     /// Answers of the customer search and job lists, for the create form.
-    pub lookups: Lookups,
+    pub(crate) lookups: Lookups,
     /// Which period `tasks` belongs to (None while the first fetch of a
     /// newly shown period is under way).
-    pub tasks_period: Option<Period>,
-    pub cache: HashMap<Period, Cached>,
+    pub(crate) tasks_period: Option<Period>,
+    pub(crate) cache: HashMap<Period, Cached>,
     /// The disk cache: whether it is used, and the data drawn from it.
-    pub offline: super::state::offline::Offline,
+    pub(crate) offline: super::state::offline::Offline,
     /// Lanes shown (columns of the day view, rows of the week view), with names.
-    pub lanes: Vec<(Lane, String)>,
+    pub(crate) lanes: Vec<(Lane, String)>,
     /// Distinct tasks in the layout (fetches look back a few days, so this
     /// can be fewer than `tasks`).
-    pub shown_tasks: usize,
-    pub layout: Layout,
+    pub(crate) shown_tasks: usize,
+    pub(crate) layout: Layout,
     /// The day is drawn as a timeline (rows per employee) instead of columns.
-    pub timeline_on: bool,
+    pub(crate) timeline_on: bool,
     /// The timeline of the day layout, while it is the one shown.
-    pub timeline: Option<TimelineLayout>,
+    pub(crate) timeline: Option<TimelineLayout>,
     /// Indices into the week layout's dates that are shown (weekend hidden or not).
-    pub days: Vec<usize>,
-    pub cursor: Cursor,
+    pub(crate) days: Vec<usize>,
+    pub(crate) cursor: Cursor,
     /// First scrolling lane drawn (day: column, week: row); a pinned
     /// Unassigned lane is drawn before it whatever its value.
-    pub lane_offset: usize,
+    pub(crate) lane_offset: usize,
     /// First row of the day grid set by PgUp/PgDn; `None` follows the cursor.
-    pub day_scroll: Option<i32>,
+    pub(crate) day_scroll: Option<i32>,
     /// The last mouse click (column, row, when), to spot a double click.
-    pub last_click: Option<(u16, u16, DateTime<Utc>)>,
-    pub sync: Sync,
-    pub paused: bool,
-    pub marks: HashMap<i64, Mark>,
+    pub(crate) last_click: Option<(u16, u16, DateTime<Utc>)>,
+    pub(crate) sync: Sync,
+    pub(crate) paused: bool,
+    pub(crate) marks: HashMap<i64, Mark>,
     /// Titles of tasks that disappeared at the last poll, shown until the time.
-    pub removed: Vec<(String, DateTime<Utc>)>,
+    pub(crate) removed: Vec<(String, DateTime<Utc>)>,
     /// Modals, bottom first: the top one gets the keys; the view draws
     /// the board, then each one over it.
-    pub modals: Vec<Overlay>,
-    pub toast: Option<Toast>,
+    pub(crate) modals: Vec<Overlay>,
+    pub(crate) toast: Option<Toast>,
     /// Notifications and deletions under way, and recent notifications.
-    pub sends: Sends,
-    pub mouse: bool,
+    pub(crate) sends: Sends,
+    pub(crate) mouse: bool,
     /// After Kickserv refused the token: the last data is shown anyway
     /// (`v` on the explanation screen) instead of the explanation.
-    pub auth_peek: bool,
+    pub(crate) auth_peek: bool,
     /// The keys typed so far of a key sequence.
-    pub keys: KeyState,
+    pub(crate) keys: KeyState,
     /// The text filter (`/`) and what it matches.
-    pub text_filter: TextFilter,
+    pub(crate) text_filter: TextFilter,
     /// What layouts read of `tasks`, worked out once for each list of tasks.
     prepared: PreparedFor,
     /// The employees whose lanes are shown (`E`); `None` shows everyone.
-    pub employee_filter: Option<EmployeeFilter>,
+    pub(crate) employee_filter: Option<EmployeeFilter>,
     /// Every employee known, in lane order: the list's, then those only
     /// tasks name.
-    pub people: Vec<Person>,
+    pub(crate) people: Vec<Person>,
     /// Commands run from the palette (also in earlier runs), oldest first.
-    pub palette_history: Vec<String>,
+    pub(crate) palette_history: Vec<String>,
     /// Results of notifications, deletions, saves and creates, for `:log`.
-    pub log: Log,
-    pub quit: bool,
+    pub(crate) log: Log,
+    pub(crate) quit: bool,
     /// Drafts of earlier runs still to offer; new tasks' draft numbers.
     /// The last problem with the saved sets said (each is said once).
-    pub sets_said: Option<String>,
-    pub drafts: super::draft::Drafts,
+    pub(crate) sets_said: Option<String>,
+    pub(crate) drafts: super::draft::Drafts,
     /// Set by `update` when something visible changed; the runtime draws and clears it.
-    pub dirty: bool,
+    pub(crate) dirty: bool,
     /// Monitor mode's state (following now, the rotation).
-    pub monitor: super::state::monitor::Monitor,
+    pub(crate) monitor: super::state::monitor::Monitor,
     /// Move mode's offer and last move (the stage is in `local`).
-    pub moves: super::state::staging::Moves,
+    pub(crate) moves: super::state::staging::Moves,
 }
 
 impl Model {
@@ -591,6 +591,22 @@ impl Model {
     pub fn open(&mut self, o: Overlay) {
         self.modals.push(o);
         self.dirty = true;
+    }
+
+    /// Opens a modal beneath the one on top, which keeps the keys: what a
+    /// message that opens a modal while another is up would do. No key does
+    /// this today; tests use it to show a modal's target is its own.
+    pub fn open_beneath_top(&mut self, o: Overlay) {
+        let at = self.modals.len().saturating_sub(1);
+        self.modals.insert(at, o);
+        self.dirty = true;
+    }
+
+    /// The runtime drew the model: nothing visible has changed since. The
+    /// one change made outside `update`, as it is about the terminal, not
+    /// the board.
+    pub fn drawn(&mut self) {
+        self.dirty = false;
     }
 
     /// The next draft of an earlier run still to offer, if one waits: once
