@@ -73,8 +73,7 @@ fn drafts(cmds: &[Cmd]) -> Vec<Draft> {
 #[test]
 fn the_form_and_picker_are_modals_with_their_own_keys() {
     let mut m = board();
-    let f = Form::for_task(&roof(), m.tz(), m.employees());
-    m.open(Overlay::Form(Box::new(f)));
+    press(&mut m, &[key('e')]);
     assert_eq!(m.key_context(), Context::Form);
     // Letters a board would act on (j, q, a) are typed into the field.
     press(&mut m, &[code(KeyCode::End)]);

@@ -588,7 +588,7 @@ impl Model {
     }
 
     /// Opens a modal over whatever is shown.
-    pub fn open(&mut self, o: Overlay) {
+    pub(crate) fn open(&mut self, o: Overlay) {
         self.modals.push(o);
         self.dirty = true;
     }
@@ -611,7 +611,7 @@ impl Model {
 
     /// The next draft of an earlier run still to offer, if one waits: once
     /// the one before is answered and its form, if any, is done.
-    pub fn offer_next_draft(&mut self) {
+    pub(crate) fn offer_next_draft(&mut self) {
         if let Some(draft) = self.drafts.waiting.pop_front() {
             let place = (
                 self.drafts.found - self.drafts.waiting.len(),

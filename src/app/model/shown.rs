@@ -13,7 +13,7 @@ impl Model {
 
     /// Matches the tasks against the text filter's query again (after a
     /// keystroke or new data); the layout is the caller's to redo.
-    pub fn refilter(&mut self) {
+    pub(crate) fn refilter(&mut self) {
         if self.text_filter.query.is_empty() {
             if self.text_filter.active() {
                 self.text_filter.clear();
@@ -132,7 +132,7 @@ impl Model {
 
     /// Lays the local changes over the server's data again, and the whole
     /// layout with them (after a poll, or a change that removes a task).
-    pub fn recompose(&mut self) {
+    pub(crate) fn recompose(&mut self) {
         self.tasks = self.local.compose(&self.server_tasks);
         self.relayout();
     }
