@@ -122,24 +122,7 @@ fn opts_in(tz: Tz) -> Options {
 
 /// Ids of the tasks the layout shows anywhere.
 fn shown_ids(m: &Model) -> BTreeSet<i64> {
-    let idx: Vec<usize> = match &m.layout() {
-        Layout::Day(d) => d
-            .columns
-            .iter()
-            .flat_map(|c| {
-                c.banner
-                    .iter()
-                    .copied()
-                    .chain(c.blocks.iter().map(|b| b.task))
-            })
-            .collect(),
-        Layout::Week(w) => w
-            .rows
-            .iter()
-            .flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied()))
-            .collect(),
-    };
-    idx.into_iter().map(|i| m.tasks()[i].id).collect()
+    m.shown_indexes().map(|i| m.tasks()[i].id).collect()
 }
 
 /// Ids of the week layout's tasks on one of its dates.
