@@ -2,8 +2,13 @@
 
 mod cursor;
 mod lanes;
+mod lookups;
+mod overlay;
 mod read;
 mod shown;
+
+pub use lookups::{JOBS_CAP, Lookups};
+pub use overlay::{Overlay, Restore};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
@@ -11,27 +16,20 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
-use tui_input::Input;
 
-use super::confirm::Confirm;
-use super::draft::Draft;
-use super::form::Form;
 use super::geometry;
 use super::keymap::{Context, KeyState, Keymap};
 use super::local::Local;
 use super::look::{Look, ThemeName};
 use super::msg::{ApiFault, FaultKind};
-use super::picker::Picker;
 use super::sends::Sends;
 use super::state::BoardView;
 use super::state::filter::{EmployeeFilter, Person};
-use super::state::jobpick::JobChooser;
-use super::state::palette::{Log, Palette};
+use super::state::palette::Log;
 pub use super::state::pending::Pending;
-use super::state::seen::Seen;
 use super::textfilter::TextFilter;
 use super::timefit;
-use crate::kickserv::model::{Customer, Employee, JobListEntry, ListingNotes, Task};
+use crate::kickserv::model::{Employee, ListingNotes, Task};
 use crate::schedule::{
     self, DayLayout, Lane, LayoutInput, Lookback, Period, Prepared, TimelineLayout, ViewKind,
     WeekLayout, WorkHours, Zone, ZoneOrigin, layout_day, layout_day_with, layout_timeline,
@@ -157,81 +155,11 @@ pub enum Layout {
     Week(WeekLayout),
 }
 
-/// One modal of the stack. Each owns what it acts on (a task id and the
-/// task as it first saw it), never the board cursor.
-#[derive(Clone, Debug)]
-pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
-    Detail {
-        task_id: i64,
-        scroll: u16,
-        /// The task as the detail first saw it.
-        seen: Seen,
-        /// Shows the task's JSON instead (`J` toggles).
-        raw: bool,
-    },
-    Goto {
-        input: Input,
-        error: Option<String>,
-    },
-    Confirm(Confirm),
-    /// The text filter's prompt (`/`): the filter follows each keystroke.
-    Filter {
-        input: Input,
-    },
-    /// The command palette (`:`).
-    Palette(Palette),
-    /// The session's notifications and changes (`:log`).
-    Log {
-        scroll: u16,
-    },
-    /// The edit form (`e`) or the form of a new task (`a`).
-    Form(Box<Form>),
-    /// The employee picker, over the form it chooses for.
-    Picker(Box<Picker>),
-    /// The employee filter's picker (`E`), over the board.
-    Employees(Box<Picker>),
-    /// At start: a draft from an earlier run, offered back.
-    Restore(Box<Restore>),
-    /// `a`: the job of a new task, asked before its form.
-    Job(Box<JobChooser>),
-    /// Move mode: keys change the stage in the local layer (`local.stage`);
-    /// after a move went through, its offer to notify (`moves.offer`).
-    Move,
-    /// The unassigned queue beside the board; `selected` is a row of
-    /// `dispatch::queue::queued`.
-    Queue {
-        selected: usize,
-    },
-}
-
-/// The restore prompt's draft; `asked` when `y` came before the board's
-/// first data (the form opens when it arrives).
-#[derive(Clone, Debug)]
-pub struct Restore {
-    pub draft: Draft,
-    pub asked: bool,
-    /// Its place among the drafts found at start: (1, 3) is "1 of 3".
-    pub place: (usize, usize),
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Toast {
     pub text: String,
     pub error: bool,
     pub until: DateTime<Utc>,
-}
-
-/// What the create form looked up: the newest customer search and the
-/// active jobs of customers.
-#[derive(Clone, Debug, Default)]
-pub struct Lookups {
-    /// The seq of the newest search sent; older answers are dropped.
-    pub search_seq: u64,
-    pub customers: Option<(String, Result<Vec<Customer>, ApiFault>)>,
-    pub jobs: HashMap<i64, Result<Vec<JobListEntry>, ApiFault>>,
 }
 
 /// [`Prepared`] for the list of tasks `of`: the weak reference keeps that
@@ -240,24 +168,6 @@ pub struct Lookups {
 struct PreparedFor {
     of: Weak<Vec<Task>>,
     pre: Arc<Prepared>,
-}
-
-/// Customers whose job lists are kept: a long session looks up many, and any
-/// dropped list is asked for again when its customer is picked.
-pub const JOBS_CAP: usize = 32;
-
-impl Lookups {
-    /// Keeps a customer's job list, dropping others past [`JOBS_CAP`].
-    pub fn keep_jobs(&mut self, customer_id: i64, jobs: Result<Vec<JobListEntry>, ApiFault>) {
-        if !self.jobs.contains_key(&customer_id) && self.jobs.len() >= JOBS_CAP {
-            let extra = self.jobs.len() + 1 - JOBS_CAP;
-            let drop: Vec<i64> = self.jobs.keys().copied().take(extra).collect();
-            for k in drop {
-                self.jobs.remove(&k);
-            }
-        }
-        self.jobs.insert(customer_id, jobs);
-    }
 }
 
 #[derive(Clone, Debug)]
