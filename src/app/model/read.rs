@@ -1,6 +1,7 @@
-//! The model read from outside `update`: the view, the runtime, tests and
-//! benches see every part of the state through these, and change it only
-//! by the messages `update` takes (see docs/architecture.md).
+//! The model as code outside the crate reads it: one getter per field, of
+//! the field's name. Tests and benches see the state through these and
+//! change it only by the messages `update` takes (docs/architecture.md,
+//! "The model's API"); the crate's own code uses the fields.
 
 use super::*;
 
