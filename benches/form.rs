@@ -94,7 +94,7 @@ fn large_board() -> Model {
         })
         .collect();
     let mut m = common::loaded(emps, tasks);
-    m.size = (200, 60);
+    common::resize(&mut m, 200, 60);
     common::press(&mut m, &[common::key('l'), common::key('j')]);
     m
 }

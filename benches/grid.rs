@@ -99,8 +99,8 @@ fn loaded_in(view_key: char) -> Model {
         &mut m,
         Msg::Key(KeyEvent::new(KeyCode::Char(view_key), KeyModifiers::NONE)),
     );
-    let seq = m.sync.in_flight.unwrap_or(0);
-    let period = m.period;
+    let seq = m.sync().in_flight.unwrap_or(0);
+    let period = m.period();
     update(
         &mut m,
         Msg::TasksLoaded {
@@ -123,7 +123,7 @@ fn loaded_week() -> Model {
 
 fn grid(c: &mut Criterion) {
     let mut m = loaded_week();
-    assert_eq!(m.shown_tasks, 5000);
+    assert_eq!(m.shown_tasks(), 5000);
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("view week 50×5000 at 200×60", |b| {
         b.iter(|| {
@@ -153,13 +153,13 @@ fn grid(c: &mut Criterion) {
     c.bench_function("re-lay one changed task, week 50×5000", |b| {
         b.iter(|| {
             n += 1;
-            let i = (n as usize * 37) % m.tasks.len();
-            let mut t = m.tasks[i].clone();
+            let i = (n as usize * 37) % m.tasks().len();
+            let mut t = m.tasks()[i].clone();
             t.starts_at = t
                 .starts_at
                 .map(|s| s + Duration::minutes(if n % 2 == 0 { 15 } else { -15 }));
             m.replace_shown(i, t);
-            black_box(&m.layout);
+            black_box(&m.layout());
         })
     });
     // One keystroke in the text filter's prompt: every task matched again
@@ -222,7 +222,7 @@ fn grid(c: &mut Criterion) {
         },
     );
     let mut m = loaded_timeline();
-    assert!(m.timeline.is_some() && m.shown_tasks > 500);
+    assert!(m.timeline().is_some() && m.shown_tasks() > 500);
     c.bench_function("view timeline 50 employees at 200×60", |b| {
         b.iter(|| {
             term.draw(|f| view(black_box(&m), f)).unwrap();
@@ -251,16 +251,16 @@ fn grid(c: &mut Criterion) {
         ),
     ] {
         let id = m
-            .cursor
+            .cursor()
             .task
-            .or_else(|| m.tasks.first().map(|t| t.id))
+            .or_else(|| m.tasks().first().map(|t| t.id))
             .unwrap();
         assert!(m.focus_task(id));
         update(
             &mut m,
             Msg::Key(KeyEvent::new(KeyCode::Char('M'), KeyModifiers::NONE)),
         );
-        assert!(m.local.stage.is_some(), "{name}: move mode is on");
+        assert!(m.local().stage.is_some(), "{name}: move mode is on");
         let mut i = 0;
         c.bench_function(name, |b| {
             b.iter(|| {

@@ -85,7 +85,7 @@ fn colours(s: &TestScreen) -> String {
 /// The employees' names in the day grid's column header line.
 fn lane_names(m: &Model, s: &str) -> usize {
     let header = s.lines().nth(1).unwrap_or_default();
-    m.lanes
+    m.lanes()
         .iter()
         .filter(|(_, name)| {
             let head: String = name.chars().take(6).collect();
@@ -106,8 +106,8 @@ async fn lanes_share_the_width_and_the_whole_demo_team_fits_at_200x60() -> TestR
         let shown = lane_names(&b.m, &s);
         if (w, h) == (200, 60) {
             // Every technician and Unassigned: nothing to scroll to.
-            assert_eq!(shown, b.m.lanes.len(), "{s}");
-            assert!(b.m.lanes.len() >= 14, "{:?}", b.m.lanes);
+            assert_eq!(shown, b.m.lanes().len(), "{s}");
+            assert!(b.m.lanes().len() >= 14, "{:?}", b.m.lanes());
             assert!(!s.lines().nth(1).unwrap_or_default().contains('→'), "{s}");
         }
         // The lanes fill the width: the last one's rule is near the right edge.
@@ -230,7 +230,7 @@ fn the_timeline_covers_now_and_the_late_evening_with_even_labels() {
     ];
     let mut m = board_at(opts(), evening(), (160, 20), vec![ana, ben], tasks);
     press(&mut m, &[key('v')]);
-    assert!(m.timeline.is_some());
+    assert!(m.timeline().is_some());
     let s = screen(&m);
     let scale = s.lines().nth(1).unwrap_or_default().to_string();
     // From the working day's start to past the 22:00 task; now is drawn.
@@ -271,7 +271,8 @@ fn narrow_timeline_hours_follow_the_selection_and_scroll_with_the_keys() {
     ];
     let mut m = board_at(opts(), evening(), (80, 20), vec![ben], tasks);
     press(&mut m, &[key('v')]);
-    m.cursor.task = None;
+    click_text(&mut m, "Ben");
+    assert_eq!(m.cursor().task, None);
     // At 80 columns the hours are a window; now (20:57) is in it.
     let s = screen(&m);
     assert!(s.contains("Late"), "{s}");
@@ -280,7 +281,7 @@ fn narrow_timeline_hours_follow_the_selection_and_scroll_with_the_keys() {
     assert!(m.focus_task(3));
     press(&mut m, &[key('h')]);
     let s = screen(&m);
-    assert_eq!(m.cursor.task, Some(2), "{s}");
+    assert_eq!(m.cursor().task, Some(2), "{s}");
     assert!(s.contains("Earl"), "{s}");
     assert!(s.lines().nth(1).unwrap_or_default().contains("07"), "{s}");
     press(&mut m, &[key('l')]);
@@ -288,14 +289,14 @@ fn narrow_timeline_hours_follow_the_selection_and_scroll_with_the_keys() {
     assert!(s.contains("Late"), "{s}");
     // L and H scroll the hours themselves, the selection staying put.
     press(&mut m, &[key('h')]);
-    assert_eq!(m.cursor.task, Some(2));
+    assert_eq!(m.cursor().task, Some(2));
     let scale = |m: &Model| screen(m).lines().nth(1).unwrap_or_default().to_string();
     let morning = scale(&m);
     press(&mut m, &[key('L')]);
     let later = scale(&m);
     assert_ne!(later, morning, "L scrolls the hours");
     assert!(screen(&m).contains("Late"), "{}", screen(&m));
-    assert_eq!(m.cursor.task, Some(2), "the selection stays");
+    assert_eq!(m.cursor().task, Some(2), "the selection stays");
     press(&mut m, &[key('H')]);
     assert_eq!(scale(&m), morning, "H scrolls back");
 }
@@ -320,7 +321,8 @@ fn at_20_57_late_is_what_has_not_started_and_long_past_work_reads_not_closed() {
         ..opts()
     };
     let mut m = board_at(o, evening(), (120, 40), vec![ana, ben], tasks);
-    m.cursor.task = None;
+    click_text(&mut m, "Ana");
+    assert_eq!(m.cursor().task, None);
     let shown = draw(&m);
     let s = shown.text();
     // Late: started, not in progress, within its end and the grace.
@@ -466,7 +468,7 @@ fn the_header_says_confirmed_now_then_stale_since_and_recovers_at_once() {
 fn page_down_in_help_moves_a_page() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     press(&mut m, &[key('?')]);
     let before = screen(&m);
     press(&mut m, &[code(KeyCode::PageDown)]);
@@ -502,7 +504,9 @@ fn ascii_writes_halves_as_point_five_and_wide_names_in_full_width() {
         ..opts()
     };
     let mut m = board_at(o, now(), (100, 30), vec![kuroda, ana], tasks);
-    m.cursor.task = None;
+    // A click on 黒田's name (drawn as "????" in the screen's text).
+    click_text(&mut m, "2.5h");
+    assert_eq!(m.cursor().task, None);
     let s = draw(&m);
     let text = s.text();
     let header = text.lines().nth(1).unwrap_or_default();
@@ -544,7 +548,7 @@ fn the_detail_says_each_fact_once_labelled_and_leaves_out_the_unknown() {
         ..Contact::default()
     }));
     let mut m = loaded(vec![ana], vec![t]);
-    m.size = (100, 40);
+    resize(&mut m, 100, 40);
     assert!(m.focus_task(1));
     press(&mut m, &[code(KeyCode::Enter)]);
     let s = screen(&m);

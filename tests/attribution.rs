@@ -41,7 +41,10 @@ fn detail_open() -> Model {
 }
 
 fn toast(m: &Model) -> String {
-    m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    m.toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 /// `e` from the detail, " (long ladder)" added to the description, `Ctrl-S`:
@@ -146,7 +149,7 @@ fn an_own_delete_from_the_detail_closes_it_and_is_named_as_yours() {
             result: Ok(Some(Box::new(roof()))),
         },
     );
-    assert!(m.modals.is_empty(), "the detail closed: {:?}", m.modals);
+    assert!(m.modals().is_empty(), "the detail closed: {:?}", m.modals());
     assert!(
         toast(&m).starts_with("Deleted by you 10:45 · task 2357911 · "),
         "{}",

@@ -16,7 +16,7 @@ fn refused(w: u16, h: u16) -> Model {
         vec![ana.clone()],
         vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
     );
-    m.size = (w, h);
+    resize(&mut m, w, h);
     let later = now() + chrono::Duration::minutes(2);
     // The poll falls due on this tick.
     let cmds = update(&mut m, Msg::Tick(later));
@@ -68,5 +68,5 @@ fn v_shows_the_last_data_and_back() {
         Ok(vec![task(10, &[&ana], 9, 0, 60, "AC repair")].into()),
     );
     assert!(screen(&m).contains("AC repair"));
-    assert!(!m.auth_peek);
+    assert!(!m.auth_peek());
 }

@@ -47,7 +47,7 @@ async fn posts(s: &SimServer, job_number: i64) -> Result<usize, Box<dyn std::err
 }
 
 fn form_message(w: &Wired) -> String {
-    w.m.modals
+    w.m.modals()
         .iter()
         .rev()
         .find_map(|o| match o {
@@ -100,7 +100,7 @@ async fn create_twice(fault: &str) -> TestResult {
     assert!(form_message(&w).starts_with("created after all:"));
     // Esc closes the form at once: nothing typed is lost, it is on Kickserv.
     w.press(&[code(crossterm::event::KeyCode::Esc)]).await?;
-    assert!(w.m.modals.is_empty(), "{fault}");
+    assert!(w.m.modals().is_empty(), "{fault}");
     Ok(())
 }
 

@@ -39,7 +39,7 @@ async fn delete_from_the_board_removes_the_task_and_says_so() -> TestResult {
     assert!(s.state().task(id).is_none(), "the simulator still has {id}");
     // The board fetched again and no longer shows it.
     assert!(w.m.task_by_id(id).is_none(), "{id} still on the board");
-    assert!(w.m.sends.in_flight.is_empty());
+    assert!(w.m.sends().in_flight.is_empty());
     assert_eq!(deletes_of(&requests(&s).await?, id), vec![200]);
     Ok(())
 }
@@ -58,8 +58,8 @@ async fn a_task_deleted_by_someone_else_first_is_read_and_not_deleted_again() ->
         w.toast(),
         format!("Not deleted: Kickserv no longer has task {id} · {title}")
     );
-    assert!(w.m.sends.in_flight.is_empty());
-    assert!(w.m.modals.is_empty(), "the dialog closed");
+    assert!(w.m.sends().in_flight.is_empty());
+    assert!(w.m.modals().is_empty(), "the dialog closed");
     let reqs = requests(&s).await?;
     // Only the other client's DELETE; the board's read found a 404.
     assert_eq!(deletes_of(&reqs, id), vec![200]);

@@ -11,7 +11,10 @@ use kickdesk::app::model::Model;
 use kickdesk::kickserv::model::Employee;
 
 fn toast(m: &Model) -> String {
-    m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    m.toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 /// A poll that finds `tasks`, 30 s after the first load.
@@ -57,7 +60,7 @@ fn c_steps_through_the_changed_tasks_in_board_order_and_round() {
     for _ in 0..4 {
         let cmds = press(&mut m, &[key('c')]);
         assert!(cmds.is_empty(), "{cmds:?}");
-        seen.push((m.cursor.task, toast(&m)));
+        seen.push((m.cursor().task, toast(&m)));
     }
     assert_eq!(
         seen,
@@ -69,7 +72,7 @@ fn c_steps_through_the_changed_tasks_in_board_order_and_round() {
         ]
     );
     // The cursor went to the changed task's employee.
-    assert_eq!(m.lanes[m.cursor.lane].1, "Bo");
+    assert_eq!(m.lanes()[m.cursor().lane].1, "Bo");
 }
 
 #[test]
@@ -90,17 +93,17 @@ fn c_in_the_week_view_reaches_the_changed_task() {
         ],
     );
     press(&mut m, &[key('c')]);
-    assert_eq!(m.cursor.task, Some(2));
+    assert_eq!(m.cursor().task, Some(2));
     assert_eq!(toast(&m), "change 1 of 1: changed · Retitled now");
 }
 
 #[test]
 fn c_says_when_nothing_changed() {
     let (mut m, ana, bo) = board();
-    let before = m.cursor.clone();
+    let before = m.cursor().clone();
     press(&mut m, &[key('c')]);
     assert_eq!(toast(&m), "no changes at the last poll");
-    assert_eq!(m.cursor, before);
+    assert_eq!(*m.cursor(), before);
     // A poll that finds the same tasks marks nothing either.
     poll(
         &mut m,
@@ -116,10 +119,10 @@ fn c_says_when_nothing_changed() {
 
 #[test]
 fn read_only_names_the_key_that_is_off_and_what_it_does() {
-    let (mut m, _, _) = board();
-    m.opts.read_only = true;
+    let (m0, _, _) = board();
+    let mut m = restarted(&m0, opts_with(|o| o.read_only = true));
     press(&mut m, &[key('j')]);
-    assert!(m.cursor.task.is_some());
+    assert!(m.cursor().task.is_some());
     for (k, what) in [
         ('n', "n is off (notify assigned employee (confirm))"),
         ('D', "D is off (delete task (confirm))"),

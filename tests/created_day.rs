@@ -56,8 +56,8 @@ fn a_task_created_on_another_day_is_shown_on_its_day_selected() {
     let mut m = board();
     let cmds = create_on(&mut m, "2026-11-30");
     let local = local_id(&cmds);
-    assert!(m.period.contains(monday()), "{:?}", m.period);
-    assert_eq!(m.cursor.task, Some(local));
+    assert!(m.period().contains(monday()), "{:?}", m.period());
+    assert_eq!(m.cursor().task, Some(local));
     // Its day is fetched; the stand-in shows meanwhile.
     assert!(
         cmds.iter()
@@ -79,19 +79,19 @@ fn a_task_created_on_another_day_is_shown_on_its_day_selected() {
             result: Ok(made),
         }],
     );
-    assert!(m.period.contains(monday()));
-    assert_eq!(m.cursor.task, Some(4242));
+    assert!(m.period().contains(monday()));
+    assert_eq!(m.cursor().task, Some(4242));
     assert_eq!(m.selected().map(|t| t.id), Some(4242));
 }
 
 #[test]
 fn a_task_created_on_the_day_shown_is_selected_there() {
     let mut m = board();
-    let period = m.period;
+    let period = m.period();
     let cmds = create_on(&mut m, "2026-11-27");
     let local = local_id(&cmds);
-    assert_eq!(m.period, period);
-    assert_eq!(m.cursor.task, Some(local));
+    assert_eq!(m.period(), period);
+    assert_eq!(m.cursor().task, Some(local));
     assert!(
         !cmds
             .iter()

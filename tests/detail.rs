@@ -49,7 +49,7 @@ fn wide_the_detail_opens_beside_the_grid_and_esc_returns_to_the_same_place() {
     let mut m = crew(160);
     // The last employee's task: the rightmost column.
     assert!(m.focus_task(108));
-    let (lane, offset, scroll) = (m.cursor.lane, m.lane_offset, m.day_scroll);
+    let (lane, offset, scroll) = (m.cursor().lane, m.lane_offset(), m.day_scroll());
     let before = screen(&m);
     assert!(before.contains("Tech 8"), "{before}");
     press(&mut m, &[code(KeyCode::Enter)]);
@@ -58,7 +58,7 @@ fn wide_the_detail_opens_beside_the_grid_and_esc_returns_to_the_same_place() {
     let s = screen(&m);
     // Beside: the grid is still there on the left, the cursor's column in sight.
     assert!(s.contains("Tech 8") && s.contains("Job of tech 8"), "{s}");
-    assert!(m.shown_lanes().contains(&m.cursor.lane));
+    assert!(m.shown_lanes().contains(&m.cursor().lane));
     assert!(!s.contains("Tech 1 "), "the grid shrank: {s}");
     let (x, _) = find(&s, "┌ Task").expect("a pane");
     assert_eq!(x, 96, "{s}");
@@ -72,11 +72,16 @@ fn wide_the_detail_opens_beside_the_grid_and_esc_returns_to_the_same_place() {
             ..
         })
     ));
-    assert_eq!(m.cursor.task, Some(108));
+    assert_eq!(m.cursor().task, Some(108));
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     assert_eq!(
-        (m.cursor.lane, m.lane_offset, m.day_scroll, m.cursor.task),
+        (
+            m.cursor().lane,
+            m.lane_offset(),
+            m.day_scroll(),
+            m.cursor().task
+        ),
         (lane, offset, scroll, Some(108))
     );
     assert_eq!(screen(&m), before);
@@ -98,12 +103,12 @@ fn narrow_the_detail_goes_over_the_grid() {
 #[test]
 fn a_click_on_the_grid_with_the_pane_open_shows_that_task() {
     let mut m = crew(160);
-    assert_eq!(m.cursor.task, Some(101));
+    assert_eq!(m.cursor().task, Some(101));
     press(&mut m, &[code(KeyCode::Enter)]);
     let s = screen(&m);
     let (x, y) = find(&s, "Customer 102").expect("tech 2's task in the grid");
     press(&mut m, &[click(x + 1, y)]);
-    assert_eq!(m.cursor.task, Some(102));
+    assert_eq!(m.cursor().task, Some(102));
     assert!(matches!(
         m.top(),
         Some(Overlay::Detail {
@@ -125,7 +130,7 @@ fn a_click_on_the_grid_with_the_pane_open_shows_that_task() {
     );
     // A click on the pane itself selects nothing on the board.
     press(&mut m, &[click(px + 5, 10)]);
-    assert_eq!(m.cursor.task, Some(102));
+    assert_eq!(m.cursor().task, Some(102));
 }
 
 #[test]
@@ -147,7 +152,7 @@ fn from_the_detail_delete_and_notify_confirm_its_task_and_edit_opens_the_form() 
         ('o', "on the way"),
     ] {
         press(&mut m, &[key(k)]);
-        assert_eq!(m.modals.len(), 2, "{k}");
+        assert_eq!(m.modals().len(), 2, "{k}");
         let s = screen(&m);
         assert!(s.contains(want), "{k}: {s}");
         press(&mut m, &[code(KeyCode::Esc)]);
@@ -210,7 +215,7 @@ fn j_toggles_the_raw_json_in_the_detail_and_opens_it_from_the_board() {
     assert_eq!(raw_of(&m), Some((101, 0, false)));
     assert!(!screen(&m).contains("\"id\": 101"));
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     // From the board: the selected task's JSON at once.
     press(&mut m, &[key('J')]);
     assert_eq!(raw_of(&m), Some((101, 0, true)));
@@ -221,10 +226,10 @@ fn the_cursor_stays_in_sight_beside_the_detail_at_every_width_and_view() {
     for view in ['d', 'w'] {
         for w in [60, 100, 139, 140, 160, 200, 300] {
             let mut m = crew(w);
-            let tasks = m.tasks.as_ref().clone();
+            let tasks = m.tasks().as_ref().clone();
             press(&mut m, &[key(view)]);
-            if let Some(seq) = m.sync.in_flight {
-                let period = m.period;
+            if let Some(seq) = m.sync().in_flight {
+                let period = m.period();
                 answer_at(&mut m, (seq, period), now(), Ok(tasks.into()));
             }
             // The last employee's task, then the detail.
@@ -232,9 +237,9 @@ fn the_cursor_stays_in_sight_beside_the_detail_at_every_width_and_view() {
             press(&mut m, &[code(KeyCode::Enter)]);
             assert_eq!(m.pane_width().is_some(), w >= 140, "{view} {w}");
             assert!(
-                m.shown_lanes().contains(&m.cursor.lane),
+                m.shown_lanes().contains(&m.cursor().lane),
                 "{view} {w}: lane {} not in {:?}",
-                m.cursor.lane,
+                m.cursor().lane,
                 m.shown_lanes()
             );
             let s = screen(&m);

@@ -40,7 +40,7 @@ fn board() -> Model {
 fn each_employees_largest_free_stretch_is_named_in_the_day_view() {
     let m = board();
     let lane = |id| {
-        m.lanes
+        m.lanes()
             .iter()
             .position(|l| l.0 == kickdesk::schedule::Lane::Employee(id))
             .unwrap()
@@ -68,13 +68,13 @@ fn f_stages_the_task_in_the_next_free_gap_long_enough_and_enter_sends_it() {
     let cmds = press(&mut m, &[key('f')]);
     assert!(api(&cmds).is_empty());
     assert_eq!(m.key_context(), Context::Move);
-    let st = m.local.stage.clone().unwrap();
+    let st = m.local().stage.clone().unwrap();
     assert_eq!(st.staged.starts_at, Some(at(today(), 13, 0)));
     assert_eq!(st.staged.ends_at, Some(at(today(), 14, 0)));
     assert!(screen(&m).contains("Move to Fri 13:00–14:00"));
     // Again: no other gap of an hour is left today, so it stays.
     press(&mut m, &[key('f')]);
-    let st = m.local.stage.clone().unwrap();
+    let st = m.local().stage.clone().unwrap();
     assert_eq!(st.staged.starts_at, Some(at(today(), 13, 0)));
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);
     match api(&cmds).as_slice() {
@@ -116,7 +116,7 @@ fn an_all_day_task_leaves_no_free_time() {
     training.all_day = Some(true);
     let m = loaded(vec![ana], vec![training]);
     let lane = m
-        .lanes
+        .lanes()
         .iter()
         .position(|l| l.0 == kickdesk::schedule::Lane::Employee(1))
         .unwrap();

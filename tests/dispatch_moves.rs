@@ -26,7 +26,7 @@ fn api(cmds: &[Cmd]) -> Vec<&ApiCmd> {
 }
 
 fn shown(m: &Model, id: i64) -> Task {
-    m.tasks.iter().find(|t| t.id == id).cloned().unwrap()
+    m.tasks().iter().find(|t| t.id == id).cloned().unwrap()
 }
 
 fn who(t: &Task) -> Vec<i64> {
@@ -87,10 +87,10 @@ fn keys_stage_a_copy_in_place_and_send_nothing() {
     assert_eq!(t.ends_at, Some(at(today(), 10, 45)));
     assert_eq!(who(&t), [2], "l: the next employee, Ben");
     // The old place stays, as a ghost of the server's copy.
-    let ghost = m.tasks.iter().find(|t| is_ghost(t.id)).unwrap();
+    let ghost = m.tasks().iter().find(|t| is_ghost(t.id)).unwrap();
     assert_eq!(ghost.starts_at, Some(at(today(), 9, 0)));
     assert_eq!(who(ghost), [1]);
-    assert!(m.server_tasks.iter().all(|t| !is_ghost(t.id)));
+    assert!(m.server_tasks().iter().all(|t| !is_ghost(t.id)));
     // J and K move by an hour; - shortens, never below the step.
     press(
         &mut m,
@@ -134,7 +134,7 @@ fn enter_sends_one_put_of_the_changed_fields_only() {
     );
     // While it is under way, the task shows where it goes, with no ghost.
     assert_eq!(shown(&m, 1).starts_at, Some(at(today(), 9, 30)));
-    assert!(m.tasks.iter().all(|t| !is_ghost(t.id)));
+    assert!(m.tasks().iter().all(|t| !is_ghost(t.id)));
     // A resize alone sends the end only.
     let (mut m, _) = moving();
     press(&mut m, &[key('+')]);
@@ -157,7 +157,8 @@ fn after_the_move_one_key_each_tells_the_technician_and_the_customer_once() {
     answer_ok(&mut m, &patch, &base);
     assert_eq!(who(&shown(&m, 1)), [2]);
     assert_eq!(m.key_context(), Context::Move, "the offer is up");
-    let said = m.toast.take().unwrap().text;
+    let said = m.toast().as_ref().unwrap().text.clone();
+    toast_gone(&mut m);
     assert_eq!(
         said,
         "Moved · Boiler: n tells the technician, N the customer"
@@ -198,11 +199,11 @@ fn esc_drops_the_stage_and_nothing_is_sent() {
     let cmds = press(&mut m, &[code(KeyCode::Esc)]);
     assert!(api(&cmds).is_empty());
     assert_eq!(m.key_context(), Context::Board);
-    assert!(m.local.stage.is_none());
+    assert!(m.local().stage.is_none());
     let t = shown(&m, 1);
     assert_eq!((t.starts_at, who(&t)), (Some(at(today(), 9, 0)), vec![1]));
-    assert!(m.tasks.iter().all(|t| !is_ghost(t.id)));
-    assert_eq!(m.tasks.len(), 2);
+    assert!(m.tasks().iter().all(|t| !is_ghost(t.id)));
+    assert_eq!(m.tasks().len(), 2);
 }
 
 #[test]
@@ -216,10 +217,10 @@ fn a_refusal_keeps_the_stage_with_the_reason() {
         },
     );
     assert_eq!(m.key_context(), Context::Move);
-    let st = m.local.stage.as_ref().unwrap();
+    let st = m.local().stage.as_ref().unwrap();
     assert_eq!(st.refused.as_deref(), Some("Ben is on leave"));
     assert_eq!(who(&shown(&m, 1)), [2], "the stage shows again");
-    m.toast = None;
+    toast_gone(&mut m);
     let s = screen(&m);
     assert!(s.contains("refused: Ben is on leave"), "{s}");
     // Enter tries again: one more PUT, never one by itself.
@@ -243,9 +244,9 @@ fn a_lost_answer_says_it_may_have_been_applied_and_reads_the_task_back() {
             .any(|c| matches!(c, ApiCmd::FetchTasks { .. })),
         "{cmds:?}"
     );
-    assert!(m.local.stage.is_none());
+    assert!(m.local().stage.is_none());
     assert_eq!(m.key_context(), Context::Board);
-    let t = m.toast.as_ref().unwrap();
+    let t = m.toast().as_ref().unwrap();
     assert!(t.text.contains("may have been applied"), "{}", t.text);
 }
 
@@ -262,7 +263,7 @@ fn u_puts_the_move_back_after_reading_kickservs_copy() {
             purpose: ReadFor::Undo
         }]
     );
-    let t = m.toast.as_ref().unwrap();
+    let t = m.toast().as_ref().unwrap();
     assert!(
         t.text.contains("a notification already sent is not unsent"),
         "{}",
@@ -313,19 +314,22 @@ fn the_week_moves_by_days() {
 #[test]
 fn read_only_and_monitor_offer_no_move() {
     for monitor in [false, true] {
-        let (mut m, _) = ana_and_ben();
-        if monitor {
-            m.opts.monitor = true;
+        let (m0, _) = ana_and_ben();
+        let o = if monitor {
+            opts_with(|o| o.monitor = true)
         } else {
-            m.opts.read_only = true;
-        }
+            opts_with(|o| o.read_only = true)
+        };
+        let mut m = restarted(&m0, o);
         assert!(m.focus_task(1));
         let cmds = press(&mut m, &[key('M'), key('j'), code(KeyCode::Enter)]);
         assert!(api(&cmds).iter().all(|c| !matches!(c, ApiCmd::Save { .. })));
-        assert!(m.local.stage.is_none());
+        assert!(m.local().stage.is_none());
         assert_ne!(m.key_context(), Context::Move);
-        m.toast = None;
-        m.modals.clear();
+        toast_gone(&mut m);
+        // Enter opened the detail: it closes.
+        press(&mut m, &[code(KeyCode::Esc)]);
+        assert!(m.modals().is_empty());
         let s = screen(&m);
         assert!(!s.contains("M move"), "{s}");
         press(&mut m, &[key('?')]);

@@ -69,14 +69,22 @@ fn board() -> (Model, Vec<Task>) {
 fn titles(m: &Model) -> Vec<String> {
     queue::queued(m)
         .into_iter()
-        .map(|i| m.tasks[i].title().to_string())
+        .map(|i| m.tasks()[i].title().to_string())
         .collect()
 }
 
 /// The board's cursor on `lane`.
 fn cursor_on(m: &mut Model, lane: Lane) {
-    let i = m.lanes.iter().position(|l| l.0 == lane).unwrap();
-    m.cursor.lane = i;
+    let i = m.lanes().iter().position(|l| l.0 == lane).unwrap();
+    for _ in 0..m.lanes().len() {
+        let step = match m.cursor().lane.cmp(&i) {
+            std::cmp::Ordering::Less => 'l',
+            std::cmp::Ordering::Greater => 'h',
+            std::cmp::Ordering::Equal => return,
+        };
+        press(m, &[key(step)]);
+    }
+    assert_eq!(m.cursor().lane, i);
 }
 
 #[test]
@@ -116,7 +124,7 @@ fn one_key_stages_the_task_for_the_employee_under_the_cursor_and_enter_sends_one
     let cmds = press(&mut m, &[key('U'), key('j'), code(KeyCode::Enter)]);
     assert!(api(&cmds).is_empty(), "{cmds:?}");
     assert_eq!(m.key_context(), Context::Move);
-    let st = m.local.stage.clone().unwrap();
+    let st = m.local().stage.clone().unwrap();
     assert_eq!(st.task_id, 5);
     assert_eq!(st.lane, Lane::Employee(2));
     let who: Vec<i64> = st.staged.employees.iter().map(|e| e.id).collect();
@@ -150,7 +158,7 @@ fn with_the_cursor_on_no_employee_the_queue_says_so_and_stages_nothing() {
     let cmds = press(&mut m, &[key('U'), code(KeyCode::Enter)]);
     assert!(api(&cmds).is_empty());
     assert_eq!(m.key_context(), Context::Queue);
-    assert!(m.local.stage.is_none());
+    assert!(m.local().stage.is_none());
     let s = screen(&m);
     assert!(s.contains("put the board's cursor on an employee"), "{s}");
     // l: the board's cursor moves on to an employee, and Enter stages.
@@ -158,7 +166,7 @@ fn with_the_cursor_on_no_employee_the_queue_says_so_and_stages_nothing() {
     assert!(screen(&m).contains("assigns to Ana"));
     press(&mut m, &[code(KeyCode::Enter)]);
     assert_eq!(m.key_context(), Context::Move);
-    assert_eq!(m.local.stage.as_ref().map(|s| s.task_id), Some(6));
+    assert_eq!(m.local().stage.as_ref().map(|s| s.task_id), Some(6));
 }
 
 #[test]
@@ -172,7 +180,7 @@ fn read_only_shows_the_queue_and_assigns_nothing() {
     cursor_on(&mut m, Lane::Employee(1));
     let cmds = press(&mut m, &[key('U'), code(KeyCode::Enter)]);
     assert!(api(&cmds).is_empty());
-    assert!(m.local.stage.is_none());
+    assert!(m.local().stage.is_none());
     let s = screen(&m);
     assert!(s.contains("Read-only: nothing is assigned"), "{s}");
     let hint = s.lines().last().unwrap_or_default();

@@ -41,7 +41,7 @@ fn styles(m: &Model) -> String {
 
 fn staged_half_hour_later() -> Model {
     let (mut m, _) = ana_and_ben();
-    m.size = (100, 30);
+    resize(&mut m, 100, 30);
     press(&mut m, &[kickdesk::app::msg::Msg::Resize(100, 30)]);
     assert!(m.focus_task(1));
     press(&mut m, &[key('M'), key('j'), key('j')]);

@@ -8,7 +8,8 @@ use chrono::Duration;
 use crossterm::event::KeyCode;
 
 use common::{
-    answer_at, at, code, ctrl, employee, fault, key, loaded, now, press, screen, task, today, typed,
+    answer_at, at, code, ctrl, employee, fault, key, loaded, now, opts_with, press, restarted,
+    screen, task, toast_gone, today, typed,
 };
 use kickdesk::app::draft::Draft;
 use kickdesk::app::editing;
@@ -38,12 +39,12 @@ fn roof() -> Task {
 fn board() -> Model {
     let mut m = loaded(crew(), vec![roof()]);
     press(&mut m, &[key('j')]);
-    assert_eq!(m.cursor.task, Some(2357911));
+    assert_eq!(m.cursor().task, Some(2357911));
     m
 }
 
 fn form(m: &Model) -> &Form {
-    m.modals
+    m.modals()
         .iter()
         .rev()
         .find_map(|o| match o {
@@ -72,15 +73,14 @@ fn drafts(cmds: &[Cmd]) -> Vec<Draft> {
 #[test]
 fn the_form_and_picker_are_modals_with_their_own_keys() {
     let mut m = board();
-    let f = Form::for_task(&roof(), m.tz(), &m.employees);
-    m.open(Overlay::Form(Box::new(f)));
+    press(&mut m, &[key('e')]);
     assert_eq!(m.key_context(), Context::Form);
     // Letters a board would act on (j, q, a) are typed into the field.
     press(&mut m, &[code(KeyCode::End)]);
     press(&mut m, &typed(" jqa"));
     assert_eq!(description(&m), "Check the flashing jqa");
-    assert_eq!(m.cursor.task, Some(2357911), "the board did not move");
-    assert!(!m.quit);
+    assert_eq!(m.cursor().task, Some(2357911), "the board did not move");
+    assert!(!m.quit());
     let s = screen(&m);
     assert!(s.contains("Edit task 2357911 · Roof survey"), "{s}");
     assert!(s.contains("Check the flashing jqa"), "{s}");
@@ -95,7 +95,7 @@ fn the_form_and_picker_are_modals_with_their_own_keys() {
     assert_eq!(form(&m).focus(), Field::Employees);
     press(&mut m, &[code(KeyCode::Enter)]);
     assert_eq!(m.key_context(), Context::Picker);
-    assert_eq!(m.modals.len(), 2);
+    assert_eq!(m.modals().len(), 2);
     // The query is typed as you go; `a` is a letter of it, Tab toggles.
     press(&mut m, &typed("ben"));
     let s = screen(&m);
@@ -229,7 +229,7 @@ fn ctrl_s_sends_one_put_of_what_changed_and_success_closes_the_form() {
     done.description = Some("Check the flashing (long ladder)".into());
     done.ends_at = Some(at(today(), 11, 30));
     let cmds = answer(&mut m, Ok(done));
-    assert!(m.modals.is_empty(), "back to the board");
+    assert!(m.modals().is_empty(), "back to the board");
     assert_eq!(
         cmds,
         vec![Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))],
@@ -244,7 +244,7 @@ fn a_form_opened_from_the_detail_returns_to_it_when_saved() {
     let mut m = board();
     press(&mut m, &[code(KeyCode::Enter)]);
     edit_roof(&mut m);
-    assert_eq!(m.modals.len(), 2);
+    assert_eq!(m.modals().len(), 2);
     press(&mut m, &[ctrl('s')]);
     answer(&mut m, Ok(roof()));
     assert!(matches!(
@@ -317,7 +317,7 @@ fn esc_with_changes_asks_and_a_second_esc_discards_and_forgets_the_draft() {
     assert_eq!(m.key_context(), Context::Form);
     assert!(screen(&m).contains("unsaved changes: Esc again to discard them"));
     let cmds = press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     assert_eq!(
         cmds,
         vec![Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))]
@@ -359,7 +359,7 @@ fn a_poll_without_a_change_leaves_the_form_alone() {
     let mut m = board();
     press(&mut m, &[key('e')]);
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     press(&mut m, &[key('e')]);
     poll_under_form(&mut m, vec![roof()]);
     assert!(form(&m).server_changes().is_empty());
@@ -367,16 +367,10 @@ fn a_poll_without_a_change_leaves_the_form_alone() {
 }
 
 fn poll_under_form(m: &mut Model, tasks: Vec<Task>) {
-    // A refresh already asked for (after a change with no answer) is answered.
-    if let Some(seq) = m.sync.in_flight {
-        let period = m.period;
-        answer_at(m, (seq, period), now(), Ok(tasks.into()));
-        return;
-    }
-    m.sync.next_poll = Some(now());
-    let cmds = press(m, &[Msg::Tick(now() + Duration::seconds(1))]);
-    let (seq, period) = common::fetch_of(&cmds)[0];
-    answer_at(m, (seq, period), now(), Ok(tasks.into()));
+    // A refresh already asked for (after a change with no answer) is
+    // answered; else the next poll.
+    let fetch = common::poll(m);
+    answer_at(m, fetch, now(), Ok(tasks.into()));
 }
 
 #[test]
@@ -457,17 +451,17 @@ fn n_discards_the_draft_and_esc_keeps_it_for_the_next_start() {
     editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
     let cmds = press(&mut m, &[code(KeyCode::Esc)]);
     assert!(cmds.is_empty());
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
     let cmds = press(&mut m, &[key('n')]);
     assert_eq!(
         cmds,
         vec![Cmd::Store(StoreCmd::RemoveDraft("kept-0".into()))]
     );
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     // A journal that cannot be read is said, not offered.
     editing::offer_draft(&mut m, Err("the unsaved edit is damaged".into()));
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     assert!(screen(&m).contains("the unsaved edit is damaged"));
 }
 
@@ -480,7 +474,7 @@ fn a_draft_of_a_task_not_in_the_first_period_is_kept_and_said() {
     editing::offer_draft(&mut m, Ok(Some(d)));
     let cmds = press(&mut m, &[key('y')]);
     assert!(cmds.is_empty(), "the draft is kept: {cmds:?}");
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     let s = screen(&m);
     assert!(s.contains("Task 999 is not in the period shown"), "{s}");
 }
@@ -497,23 +491,28 @@ fn a_signal_journals_what_was_typed_before_leaving() {
     assert_eq!(d.len(), 1, "{cmds:?}");
     assert_eq!(d[0].description, "Check the flashing! more");
     assert_eq!(d[0].task_id, Some(2357911));
-    assert!(m.quit);
+    assert!(m.quit());
 }
 
 #[test]
 fn read_only_and_monitor_refuse_edit_add_delete_and_undo_everywhere_and_send_nothing() {
     for monitor in [false, true] {
-        let mut m = board();
-        if monitor {
-            m.opts.monitor = true;
+        let m0 = board();
+        let o = if monitor {
+            opts_with(|o| o.monitor = true)
         } else {
-            m.opts.read_only = true;
-        }
+            opts_with(|o| o.read_only = true)
+        };
+        let mut m = restarted(&m0, o);
         let mut cmds = Vec::new();
         for k in ['e', 'a', 'D', 'u'] {
             cmds.extend(press(&mut m, &[key(k)]));
-            assert!(m.modals.is_empty(), "{k}");
-            let t = m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+            assert!(m.modals().is_empty(), "{k}");
+            let t = m
+                .toast()
+                .as_ref()
+                .map(|t| t.text.clone())
+                .unwrap_or_default();
             assert!(t.starts_with("read-only: "), "{k}: {t}");
         }
         // From the detail too.
@@ -525,7 +524,7 @@ fn read_only_and_monitor_refuse_edit_add_delete_and_undo_everywhere_and_send_not
         press(&mut m, &[code(KeyCode::Esc)]);
         // A draft of an earlier run is not offered: it could not be saved.
         editing::offer_draft(&mut m, Ok(Some(draft_of_roof())));
-        assert!(m.modals.is_empty());
+        assert!(m.modals().is_empty());
         cmds.extend(press(&mut m, &[key('y'), ctrl('s')]));
         let mutating: Vec<&Cmd> = cmds
             .iter()
@@ -537,7 +536,7 @@ fn read_only_and_monitor_refuse_edit_add_delete_and_undo_everywhere_and_send_not
             "the draft is left alone: {cmds:?}"
         );
         // The hint bar leaves them out.
-        m.toast = None;
+        toast_gone(&mut m);
         let s = screen(&m);
         let bar = s.lines().last().unwrap_or_default().to_string();
         for hidden in ["edit", "add", "delete", "undo"] {
@@ -628,7 +627,7 @@ fn a_opens_a_new_task_on_a_job_found_through_the_customer_search_and_posts_once(
     assert_eq!(patch.ends_at, Some(at(today(), 10, 0)));
     assert_eq!(patch.employee_ids, Some(vec![1]));
     // Shown at once, selected, under the form.
-    assert_eq!(m.cursor.task, Some(*local));
+    assert_eq!(m.cursor().task, Some(*local));
     assert!(form(&m).is_saving());
     let mut made = task(
         2400001,
@@ -646,15 +645,15 @@ fn a_opens_a_new_task_on_a_job_found_through_the_customer_search_and_posts_once(
             result: Ok(made),
         }],
     );
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     assert_eq!(
         cmds,
         vec![Cmd::Store(StoreCmd::RemoveDraft("new-1".into()))]
     );
-    assert_eq!(m.cursor.task, Some(2400001));
+    assert_eq!(m.cursor().task, Some(2400001));
     assert!(screen(&m).contains("task 2400001"));
     // `:log` keeps it, under the task's new number.
-    let e = m.log.entries.back().expect("the create is logged");
+    let e = m.log().entries.back().expect("the create is logged");
     assert_eq!((e.task_id, e.error), (2400001, false));
     assert!(e.text.contains("task 2400001"), "{}", e.text);
 }
@@ -670,7 +669,7 @@ fn a_job_number_typed_is_taken_as_it_is() {
     assert_eq!(form(&m).job.as_ref().map(|j| j.0), Some(86001));
     // Esc on an untouched form closes it.
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
 }
 
 /// The task Kickserv made of "Clean the gutters" on job 86000 (today
@@ -725,7 +724,7 @@ fn a_create_without_an_answer_looks_for_the_task_and_never_sends_it_again_when_f
         let s = screen(&m);
         assert!(s.contains("looking for the task on job 86000"), "{s}");
         // `:log` keeps it under the stand-in's number, as a fault.
-        let e = m.log.entries.back().expect("the create is logged");
+        let e = m.log().entries.back().expect("the create is logged");
         assert!(e.task_id < 0 && e.error, "{e:?}");
         // Ctrl-S while the job is read sends nothing.
         let cmds = press(&mut m, &[ctrl('s')]);
@@ -762,7 +761,7 @@ fn a_create_without_an_answer_looks_for_the_task_and_never_sends_it_again_when_f
         );
         // Esc closes at once: what was typed is on Kickserv.
         press(&mut m, &[code(KeyCode::Esc)]);
-        assert!(m.modals.is_empty(), "{kind:?}");
+        assert!(m.modals().is_empty(), "{kind:?}");
     }
 }
 
@@ -838,10 +837,8 @@ fn not_saved_no_answer_turns_into_saved_when_a_poll_shows_the_values() {
     saved.description = Some(description(&m));
     saved.ends_at = Some(at(today(), 11, 30));
     saved.updated_at = Some(at(today(), 10, 46));
-    m.sync.next_poll = Some(now());
-    let cmds = press(&mut m, &[Msg::Tick(now() + Duration::seconds(40))]);
-    let (seq, period) = common::fetch_of(&cmds)[0];
-    let cmds = answer_at(&mut m, (seq, period), now(), Ok(vec![saved].into()));
+    let fetch = common::poll(&mut m);
+    let cmds = answer_at(&mut m, fetch, now(), Ok(vec![saved].into()));
     assert!(
         cmds.contains(&Cmd::Store(StoreCmd::RemoveDraft("task-2357911".into()))),
         "{cmds:?}"
@@ -856,7 +853,7 @@ fn not_saved_no_answer_turns_into_saved_when_a_poll_shows_the_values() {
     let cmds = press(&mut m, &[ctrl('s')]);
     assert!(saves(&cmds).is_empty(), "{cmds:?}");
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
 }
 
 #[test]
@@ -968,7 +965,7 @@ fn a_draft_kept_for_later_survives_the_edit_and_save_of_any_task_even_its_own() 
     keys.extend([Msg::Tick(now() + Duration::seconds(2)), code(KeyCode::Esc)]);
     keys.push(code(KeyCode::Esc));
     let last = press(&mut m, &keys);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     assert_eq!(
         last.last(),
         Some(&Cmd::Store(StoreCmd::RemoveDraft("new-1".into())))
@@ -1052,7 +1049,7 @@ fn several_drafts_are_offered_one_after_another_each_restored_discarded_or_kept(
         cmds,
         vec![Cmd::Store(StoreCmd::RemoveDraft("kept-2".into()))]
     );
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
 }
 
 #[test]
@@ -1108,7 +1105,7 @@ fn a_draft_not_written_is_said_on_the_form_at_once_and_while_it_is_open() {
         result: Err("No space left on device (os error 28)".into()),
     };
     press(&mut m, &[full()]);
-    assert!(m.dirty, "drawn at once");
+    assert!(m.dirty(), "drawn at once");
     let said = "not kept on disk (No space left on device (os error 28))";
     assert!(screen(&m).contains(said), "{}", screen(&m));
     // Typing, ticks, a failed save: still said.
@@ -1142,7 +1139,7 @@ fn a_draft_not_written_is_said_on_the_form_at_once_and_while_it_is_open() {
     assert!(!screen(&m).contains("not kept on disk"));
     // A failure after the form closed is said by a toast.
     press(&mut m, &[code(KeyCode::Esc), code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     press(&mut m, &[full()]);
     assert!(
         screen(&m).contains("An unsaved edit could not be kept on disk"),
@@ -1167,14 +1164,13 @@ fn the_single_draft_of_an_older_version_says_its_account_is_unknown() {
 
 #[test]
 fn a_read_only_board_counts_the_drafts_it_leaves_for_another() {
-    let mut m = board();
-    m.opts.read_only = true;
+    let mut m = restarted(&board(), opts_with(|o| o.read_only = true));
     let found = kickdesk::app::draft::Found {
         drafts: vec![draft_of_roof(), new_draft_with_job()],
         errors: Vec::new(),
     };
     editing::offer_drafts(&mut m, found);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     let s = screen(&m);
     assert!(
         s.contains("2 unsaved edits from earlier runs are kept"),

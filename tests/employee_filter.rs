@@ -11,7 +11,7 @@ use kickdesk::app::msg::Msg;
 use kickdesk::schedule::Lane;
 
 fn lane_names(m: &Model) -> Vec<&str> {
-    m.lanes.iter().map(|(_, n)| n.as_str()).collect()
+    m.lanes().iter().map(|(_, n)| n.as_str()).collect()
 }
 
 /// Ana, Ben and Chloé listed; Dev only named by a task (inactive); one
@@ -55,8 +55,8 @@ fn e_opens_with_everyone_shown_ticked_and_enter_alone_changes_nothing() {
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);
     assert!(cmds.is_empty(), "{cmds:?}");
     assert!(m.top().is_none());
-    assert_eq!(m.employee_filter, None);
-    assert_eq!(m.lanes.len(), 5);
+    assert_eq!(*m.employee_filter(), None);
+    assert_eq!(m.lanes().len(), 5);
     assert!(!screen(&m).contains("of 4 employees"));
     // With a filter in use, Enter alone keeps it as it is: nothing written.
     unassigned_and(&mut m, "okaf");
@@ -102,17 +102,17 @@ fn unassigned_and_a_name_leaves_that_lane_and_unassigned() {
     assert!(m.top().is_none());
     assert_eq!(lane_names(&m), ["Unassigned", "Ben Okafor"]);
     assert_eq!(
-        m.employee_filter,
+        *m.employee_filter(),
         Some(EmployeeFilter {
             ids: vec![2],
             unassigned: true
         })
     );
     // Lanes are filtered, not tasks: the shared task shows in Ben's lane.
-    assert_eq!(m.shown_tasks, 3);
+    assert_eq!(m.shown_tasks(), 3);
     assert!(screen(&m).contains("1 of 4 employees"));
     // The cursor is on a shown lane.
-    assert!(m.cursor.lane < m.lanes.len());
+    assert!(m.cursor().lane < m.lanes().len());
 }
 
 #[test]
@@ -149,8 +149,8 @@ fn choosing_everyone_or_no_one_clears_the_filter() {
     assert!(screen(&m).contains("0 of 4 employees"));
     // Everyone chosen.
     press(&mut m, &[key('E'), ctrl('a'), code(KeyCode::Enter)]);
-    assert_eq!(m.employee_filter, None);
-    assert_eq!(m.lanes.len(), 5);
+    assert_eq!(*m.employee_filter(), None);
+    assert_eq!(m.lanes().len(), 5);
     // Wide enough for the employee count beside the late one.
     press(&mut m, &[Msg::Resize(160, 40)]);
     assert!(screen(&m).contains("4 employees"));
@@ -170,8 +170,8 @@ fn choosing_everyone_or_no_one_clears_the_filter() {
         &mut m,
         &[key('E'), code(KeyCode::Tab), code(KeyCode::Enter)],
     );
-    assert_eq!(m.employee_filter, None);
-    assert_eq!(m.lanes.len(), 5);
+    assert_eq!(*m.employee_filter(), None);
+    assert_eq!(m.lanes().len(), 5);
 }
 
 #[test]
@@ -201,7 +201,7 @@ fn the_filter_holds_in_the_timeline_and_week_views() {
     only_ana(&mut m);
     for _ in 0..2 {
         press(&mut m, &[key('v')]);
-        let lanes: Vec<Lane> = m.lanes.iter().map(|(l, _)| *l).collect();
+        let lanes: Vec<Lane> = m.lanes().iter().map(|(l, _)| *l).collect();
         assert_eq!(lanes, [Lane::Employee(1)], "in {:?}", m.board_view());
     }
 }
@@ -212,10 +212,10 @@ fn a_task_changed_in_a_hidden_lane_stays_hidden() {
     only_ana(&mut m);
     let ben = employee(2, 2, "Ben Okafor");
     let t = task(2, &[&ben], 11, 0, 60, "AC repair moved");
-    let i = m.tasks.iter().position(|t| t.id == 2).unwrap();
+    let i = m.tasks().iter().position(|t| t.id == 2).unwrap();
     m.replace_shown(i, t);
     assert_eq!(lane_names(&m), ["Ana Gómez"]);
-    assert_eq!(m.shown_tasks, 1);
+    assert_eq!(m.shown_tasks(), 1);
 }
 
 #[test]
@@ -242,8 +242,7 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
     use kickdesk::app::model::Options;
     use kickdesk::app::msg::{Cmd, StoreCmd};
     let path = std::path::PathBuf::from("state.toml");
-    let mut m = board();
-    m.opts.state_file = Some(path.clone());
+    let mut m = restarted(&board(), opts_with(|o| o.state_file = Some(path.clone())));
     let cmds = press(&mut m, &[key('E'), code(KeyCode::Esc)]);
     assert!(cmds.is_empty(), "opening writes nothing: {cmds:?}");
     let cmds = unassigned_and(&mut m, "okaf");
@@ -304,8 +303,8 @@ fn the_filter_is_written_to_the_state_file_and_read_back_at_start() {
 
 #[test]
 fn the_palette_applies_a_saved_set_and_names_the_known_ones() {
-    let mut m = board();
-    m.opts.filter_sets = vec![("north".into(), vec![1.into(), 3.into()])];
+    let o = opts_with(|o| o.filter_sets = vec![("north".into(), vec![1.into(), 3.into()])]);
+    let mut m = restarted(&board(), o);
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("employees north"));
     press(&mut m, &[code(KeyCode::Enter)]);
@@ -373,23 +372,26 @@ fn one_employee_alone_is_fetched_by_number_and_the_rest_whole() {
     settle_fetch(&mut m);
     // Everyone again: the whole listing.
     let cmds = press(&mut m, &[key('E'), ctrl('a'), code(KeyCode::Enter)]);
-    assert_eq!(m.employee_filter, None);
+    assert_eq!(*m.employee_filter(), None);
     assert_eq!(fetched_numbers(&cmds), [None]);
 }
 
 /// Answers the fetch in flight with the board's tasks as they are.
 fn settle_fetch(m: &mut Model) {
-    let seq = m.sync.in_flight.expect("a fetch in flight");
-    let tasks = (*m.server_tasks).clone();
-    answer_at(m, (seq, m.period), now(), Ok(tasks.into()));
+    let seq = m.sync().in_flight.expect("a fetch in flight");
+    let tasks = m.server_tasks().as_ref().clone();
+    answer_at(m, (seq, m.period()), now(), Ok(tasks.into()));
 }
 
 #[test]
 fn the_palette_history_is_kept_in_the_state_file_and_read_back() {
     use kickdesk::app::model::Options;
     use kickdesk::app::msg::{Cmd, StoreCmd};
-    let mut m = board();
-    m.opts.state_file = Some("state.toml".into());
+    let o = opts_with(|o| {
+        o.state_file = Some("state.toml".into());
+        o.filter_sets = vec![("north".into(), vec![1.into()])];
+    });
+    let mut m = restarted(&board(), o);
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("goto +1"));
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);
@@ -403,7 +405,6 @@ fn the_palette_history_is_kept_in_the_state_file_and_read_back() {
     assert_eq!(saved.len(), 1, "{cmds:?}");
     assert_eq!(saved[0].palette_history, ["goto +1"]);
     // A command that saves the state itself still writes the file once.
-    m.opts.filter_sets = vec![("north".into(), vec![1.into()])];
     press(&mut m, &[key(':')]);
     press(&mut m, &typed("employees north"));
     let cmds = press(&mut m, &[code(KeyCode::Enter)]);

@@ -203,5 +203,5 @@ async fn idle_board_fetches_once_per_interval_and_draws_only_the_clock() {
         now_line > minute && now_line <= NOW_LINE_BUDGET,
         "the now-line's move cost {now_line} bytes (a minute alone {minute})"
     );
-    assert!(m.marks.is_empty(), "marks expire after one interval");
+    assert!(m.marks().is_empty(), "marks expire after one interval");
 }

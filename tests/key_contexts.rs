@@ -12,7 +12,10 @@ use kickdesk::app::msg::Msg;
 use kickdesk::app::update::update;
 
 fn toast(m: &Model) -> String {
-    m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    m.toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 fn top(m: &Model) -> &'static str {
@@ -28,7 +31,7 @@ fn top(m: &Model) -> &'static str {
 /// Ana's boiler with its detail open.
 fn detail() -> Model {
     let mut m = ana_boiler();
-    m.size = (120, 40);
+    resize(&mut m, 120, 40);
     assert!(m.focus_task(1));
     update(&mut m, code(KeyCode::Enter));
     assert_eq!(top(&m), "detail");
@@ -53,7 +56,7 @@ fn question_mark_in_the_detail_opens_help_with_the_details_keys_first() {
 #[test]
 fn question_mark_in_a_confirmation_opens_help_and_returns_to_it() {
     let mut m = ana_boiler();
-    m.size = (120, 40);
+    resize(&mut m, 120, 40);
     assert!(m.focus_task(1));
     update(&mut m, key('n'));
     assert_eq!(top(&m), "confirm");
@@ -101,8 +104,11 @@ fn a_scroll_past_the_end_is_brought_back_by_a_message() {
 fn the_log_and_the_job_chooser_have_contexts_of_their_own_and_question_mark_helps_in_the_log() {
     use kickdesk::app::keymap::Context;
     let mut m = ana_boiler();
-    m.size = (120, 40);
-    m.open(Overlay::Log { scroll: 0 });
+    resize(&mut m, 120, 40);
+    press(&mut m, &[key(':')]);
+    press(&mut m, &typed("log"));
+    press(&mut m, &[code(KeyCode::Enter)]);
+    assert!(matches!(m.top(), Some(Overlay::Log { .. })));
     assert_eq!(m.key_context(), Context::Log);
     update(&mut m, key('?'));
     assert!(matches!(m.top(), Some(Overlay::Help { .. })));
@@ -147,7 +153,7 @@ fn f1_opens_help_from_every_typing_context_and_a_typed_question_mark_stays_text(
     ];
     for (ctx, open) in cases {
         let mut m = ana_boiler();
-        m.size = (120, 40);
+        resize(&mut m, 120, 40);
         assert!(m.focus_task(1));
         press(&mut m, open);
         assert_eq!(m.key_context(), ctx);
@@ -172,13 +178,17 @@ fn f1_opens_help_from_every_typing_context_and_a_typed_question_mark_stays_text(
 #[test]
 fn the_yes_keys_line_in_help_names_enter_only_while_enter_says_yes() {
     let mut m = ana_boiler();
-    m.size = (120, 40);
+    resize(&mut m, 120, 40);
     assert!(m.focus_task(1));
     update(&mut m, key('n'));
     update(&mut m, key('?'));
     assert!(screen(&m).contains("yes (Enter does not delete)"));
+    // A board whose `yes` is Ctrl-Y only.
     let keys: toml::Table = "[confirm]\nyes = \"ctrl-y\"\n".parse().unwrap();
-    m.opts.keymap = m.opts.keymap.clone().with_overrides(&keys).unwrap();
+    let o = opts_with(|o| o.keymap = o.keymap.clone().with_overrides(&keys).unwrap());
+    let mut m = restarted(&m, o);
+    update(&mut m, key('n'));
+    update(&mut m, key('?'));
     let s = screen(&m);
     assert!(s.contains("Ctrl-Y"), "{s}");
     assert!(!s.contains("does not delete"), "{s}");

@@ -9,8 +9,8 @@ use common::*;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use kickdesk::app::model::{Model, Overlay, Pending};
-use kickdesk::app::msg::{ApiFault, FaultKind, Msg};
+use kickdesk::app::model::{Model, Overlay};
+use kickdesk::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind, Msg};
 use kickdesk::app::update::{later, update};
 use kickdesk::kickserv::model::{NotifyKind, Task};
 use kickdesk::schedule::Period;
@@ -26,25 +26,29 @@ const LONG_FAULT: &str = "Kickserv had a server error (502): <html><head><title>
 
 /// A board whose last good data is 3 minutes old and whose refresh failed.
 fn failing_board() -> Model {
+    failing_board_with(opts())
+}
+
+/// As [`failing_board`], started with the options `o`.
+fn failing_board_with(o: kickdesk::app::model::Options) -> Model {
     let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
+    let mut m = loaded_with(
+        o,
         vec![ana.clone()],
         vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
     );
     let at = now() + Duration::minutes(3);
-    update(&mut m, Msg::Tick(at));
-    let seq = m.sync.in_flight.unwrap_or(99);
-    m.sync.in_flight = Some(seq);
+    // Three minutes on, a poll goes out, and fails.
+    let cmds = update(&mut m, Msg::Tick(at));
     let fault = fault(FaultKind::Other, LONG_FAULT);
-    let period = m.period;
-    answer_at(&mut m, (seq, period), at, Err(fault));
+    answer_at(&mut m, fetch_of(&cmds)[0], at, Err(fault));
     m
 }
 
 #[test]
 fn header_at_80_columns_shortens_the_error_not_the_age_or_clock() {
     let mut m = failing_board();
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     let h = header(&m);
     assert!(h.contains("stale since 10:45"), "{h}");
     assert!(h.trim_end().ends_with("10:48"), "{h}");
@@ -56,16 +60,19 @@ fn header_at_80_columns_shortens_the_error_not_the_age_or_clock() {
 fn header_keeps_age_and_clock_at_every_width_with_every_note() {
     let mut m = failing_board();
     // Notes that compete for room: a send under way, changes, read-only.
-    m.sends.start(
-        Pending::Notify {
-            task_id: 10,
-            kind: NotifyKind::Employee,
-        },
-        "AC repair".into(),
-        m.now,
+    let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    assert!(
+        cmds.iter().any(|c| matches!(
+            c,
+            Cmd::Api(ApiCmd::Notify {
+                task_id: 10,
+                kind: NotifyKind::Employee
+            })
+        )),
+        "{cmds:?}"
     );
     for w in 60..=300 {
-        m.size = (w, 24);
+        resize(&mut m, w, 24);
         let h = header(&m);
         assert!(h.contains(" · stale since 10:45"), "{w}: {h}");
         assert!(h.trim_end().ends_with("10:48"), "{w}: {h}");
@@ -73,15 +80,16 @@ fn header_keeps_age_and_clock_at_every_width_with_every_note() {
         assert!(h.starts_with(" kickdesk"), "{w}: {h}");
     }
     // With room, everything is there.
-    m.size = (300, 24);
+    resize(&mut m, 300, 24);
     let h = header(&m);
     assert!(
         h.contains(LONG_FAULT) && h.contains("America/New_York") && h.contains("⇡ sending notify"),
         "{h}"
     );
-    m.opts.read_only = true;
+    // Read-only (where no send can be under way) says so too.
+    let mut m = failing_board_with(opts_with(|o| o.read_only = true));
     for w in 60..=300 {
-        m.size = (w, 24);
+        resize(&mut m, w, 24);
         let h = header(&m);
         assert!(
             h.contains(" · stale since 10:45") && h.trim_end().ends_with("10:48"),
@@ -106,7 +114,7 @@ fn huge_board(line_break: bool) -> Model {
     d.truncate(10 << 20);
     t.description = Some(d);
     let mut m = loaded(vec![ana], vec![t]);
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     update(&mut m, code(KeyCode::Enter));
     assert!(matches!(m.top(), Some(Overlay::Detail { .. })));
     m
@@ -140,9 +148,8 @@ fn a_10_mb_description_wraps_only_the_page_shown_and_says_what_was_cut() {
             "{line_break}: {}",
             page.wrapped
         );
-        if let Some(Overlay::Detail { scroll, .. }) = m.modals.last_mut() {
-            *scroll = u16::MAX;
-        }
+        // The detail's last row: as far as it scrolls.
+        press(&mut m, &[code(KeyCode::End)]);
         let s = screen(&m);
         let cut = (10 << 20) - KEEP_BYTES;
         let want = format!("(cut: {} KB more)", cut.div_ceil(1024));
@@ -157,7 +164,7 @@ fn a_short_description_is_shown_whole_in_a_box_its_size() {
     let mut t = task(10, &[&ana], 9, 0, 60, "AC repair");
     t.description = Some("Bring the ladder.\nGate code 4711.".into());
     let mut m = loaded(vec![ana], vec![t.clone()]);
-    m.size = (80, 30);
+    resize(&mut m, 80, 30);
     update(&mut m, code(KeyCode::Enter));
     let s = screen(&m);
     assert!(
@@ -199,13 +206,13 @@ fn update_with_an_extreme_poll_and_time_does_not_panic_and_stops_polling() {
         let mut m = Model::new(o, now(), (120, 40));
         let cmds = kickdesk::app::update::init(&mut m);
         answer_fetch(&mut m, &cmds, Vec::new().into());
-        assert_eq!(m.sync.next_poll, Some(DateTime::<Utc>::MAX_UTC));
+        assert_eq!(m.sync().next_poll, Some(DateTime::<Utc>::MAX_UTC));
         // No poll a second: an hour of ticks asks for nothing.
         let mut fetches = 0;
         for s in 1..=3600 {
             fetches += fetch_of(&update(&mut m, Msg::Tick(now() + Duration::seconds(s))))
                 .into_iter()
-                .filter(|f| f.1 == m.period)
+                .filter(|f| f.1 == m.period())
                 .count();
         }
         assert_eq!(fetches, 0);
@@ -222,7 +229,7 @@ fn update_with_an_extreme_poll_and_time_does_not_panic_and_stops_polling() {
         answer_at(&mut m, (seq, period), end, Err(fault));
         update(&mut m, Msg::Tick(end));
         update(&mut m, key('p'));
-        assert!(m.toast.is_some());
+        assert!(m.toast().is_some());
         assert!(!screen(&m).is_empty());
     }
 }
@@ -263,7 +270,7 @@ fn answer_fetches(m: &mut Model, cmds: Vec<kickdesk::app::msg::Cmd>, n: i64) {
             .map(|i| task(seq as i64 * 100_000 + i, &[&ana], 9, 0, 60, "Visit"))
             .map(|t| on_first_day(t, period))
             .collect();
-        let more = answer_at(m, (seq, period), m.now, Ok(tasks.into()));
+        let more = answer_at(m, (seq, period), m.now(), Ok(tasks.into()));
         queue.extend(fetch_of(&more));
     }
 }
@@ -279,17 +286,17 @@ fn the_cache_is_bounded_by_tasks_not_only_by_periods() {
         let cmds = update(&mut m, key(']'));
         answer_fetches(&mut m, cmds, per_period);
     }
-    let kept = [m.period, m.period.next(), m.period.prev()];
-    let held: usize = m.cache.values().map(|c| c.tasks.len()).sum();
+    let kept = [m.period(), m.period().next(), m.period().prev()];
+    let held: usize = m.cache().values().map(|c| c.tasks.len()).sum();
     assert!(
-        m.cache.keys().all(|p| kept.contains(p)),
+        m.cache().keys().all(|p| kept.contains(p)),
         "only the shown period and its neighbours stay: {:?}",
-        m.cache.keys().collect::<Vec<_>>()
+        m.cache().keys().collect::<Vec<_>>()
     );
     assert!(held <= 3 * per_period as usize, "cached tasks: {held}");
     // The shown period is still there, with its tasks.
-    assert_eq!(m.tasks.len(), per_period as usize);
-    assert!(m.cache.contains_key(&m.period));
+    assert_eq!(m.tasks().len(), per_period as usize);
+    assert!(m.cache().contains_key(&m.period()));
 }
 
 #[test]
@@ -324,8 +331,8 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
         (seq, next),
         vec![on_first_day(with_glue(2, "Boiler"), next)],
     );
-    let shown = m.cache[&m.period].tasks[0].clone();
-    let cached = &m.cache[&next].tasks[0];
+    let shown = m.cache()[&m.period()].tasks[0].clone();
+    let cached = &m.cache()[&next].tasks[0];
     assert!(Arc::ptr_eq(
         shown.job.as_ref().unwrap(),
         cached.job.as_ref().unwrap()
@@ -340,7 +347,7 @@ fn cached_periods_share_the_jobs_and_customers_they_repeat() {
         (seq, other),
         vec![on_first_day(with_glue(3, "Boiler, second visit"), other)],
     );
-    let renamed = &m.cache[&other].tasks[0];
+    let renamed = &m.cache()[&other].tasks[0];
     assert_eq!(
         renamed.job.as_ref().and_then(|j| j.name.as_deref()),
         Some("Boiler, second visit"),
@@ -376,7 +383,7 @@ fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
     let today_task = task(3, &[&ana], 9, 0, 60, "Boiler service");
     let more = answer_with(&mut m, (seq, period), vec![before, today_task.clone()]);
     let ids = |ts: &[Task]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
-    assert_eq!(ids(&m.tasks), [1, 3], "the shown period keeps its listing");
+    assert_eq!(ids(m.tasks()), [1, 3], "the shown period keeps its listing");
 
     // The prefetch of tomorrow looked back to today.
     let (seq, next) = fetch_of(&more)
@@ -395,7 +402,7 @@ fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
         (seq, next),
         vec![today_task, overnight, tomorrows, unscheduled],
     );
-    assert_eq!(ids(&m.cache[&next].tasks), [2, 5, 4]);
+    assert_eq!(ids(&m.cache()[&next].tasks), [2, 5, 4]);
     // Shown, tomorrow has what it held.
     update(&mut m, key(']'));
     let s = screen(&m);
@@ -405,8 +412,8 @@ fn a_prefetched_period_keeps_only_the_tasks_it_can_show() {
     );
     assert!(!s.contains("Boiler service"), "{s}");
     // Left, today keeps only what its days show.
-    assert_eq!(ids(&m.cache[&period].tasks), [3]);
-    assert!(!m.cache[&period].whole);
+    assert_eq!(ids(&m.cache()[&period].tasks), [3]);
+    assert!(!m.cache()[&period].whole);
 }
 
 /// The first fetch looks back the whole cap to learn the longest task
@@ -468,7 +475,7 @@ fn the_probe_of_the_longest_task_leaves_the_shown_period_what_a_poll_brings() {
     let more = answer_fetch(&mut m, &cmds, listing);
     let ids = |ts: &[Task]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
     // Five days long: a poll looks back six, so all three are kept.
-    assert_eq!(ids(&m.server_tasks), [1, 2, 3]);
+    assert_eq!(ids(m.server_tasks()), [1, 2, 3]);
     assert!(screen(&m).contains("Boiler service"));
     // Later fetches look back as far as the five-day task needs, whole.
     let next = fetches(&more);
@@ -486,6 +493,6 @@ fn the_probe_of_the_longest_task_leaves_the_shown_period_what_a_poll_brings() {
         day_task(3, today(), "Boiler service"),
     ];
     answer_fetch(&mut m, &cmds, listing.into());
-    assert_eq!(ids(&m.server_tasks), [2, 3]);
-    assert_eq!(ids(&m.cache[&m.period].tasks), [2, 3]);
+    assert_eq!(ids(m.server_tasks()), [2, 3]);
+    assert_eq!(ids(&m.cache()[&m.period()].tasks), [2, 3]);
 }

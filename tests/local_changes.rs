@@ -16,7 +16,10 @@ use kickdesk::schedule::lanes_laid;
 use std::sync::Arc;
 
 fn toast(m: &Model) -> String {
-    m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    m.toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 fn ana() -> kickdesk::kickserv::model::Employee {
@@ -44,7 +47,7 @@ fn board() -> Model {
         vec![a.clone(), b.clone()],
         vec![ac, task(20, &[&b], 13, 0, 60, "Boiler service")],
     );
-    m.size = (120, 40);
+    resize(&mut m, 120, 40);
     m
 }
 
@@ -101,7 +104,12 @@ fn create_cmd(cmds: &[Cmd]) -> (i64, i64, TaskPatch) {
 
 /// The server's answer to a PUT: the task with the patch, no employees.
 fn answer(m: &Model, id: i64, name: &str) -> Task {
-    let mut t = m.server_tasks.iter().find(|t| t.id == id).unwrap().clone();
+    let mut t = m
+        .server_tasks()
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap()
+        .clone();
     t.name = Some(name.into());
     t.starts_at = Some(at(today(), 15, 0));
     t.ends_at = Some(at(today(), 16, 0));
@@ -110,11 +118,11 @@ fn answer(m: &Model, id: i64, name: &str) -> Task {
 }
 
 fn lane_of(m: &Model, id: i64) -> Option<String> {
-    (0..m.lanes.len()).find_map(|l| {
+    (0..m.lanes().len()).find_map(|l| {
         m.items(l, 0)
             .iter()
-            .any(|&i| m.tasks[i].id == id)
-            .then(|| m.lanes[l].1.clone())
+            .any(|&i| m.tasks()[i].id == id)
+            .then(|| m.lanes()[l].1.clone())
     })
 }
 
@@ -133,7 +141,7 @@ fn a_save_shows_at_once_marked_saving_and_its_answer_replaces_it() {
     assert!(s.contains("⟳15:00 Roof survey"), "{s}");
     // The server's layer is untouched until the answer.
     assert_eq!(
-        m.server_tasks.iter().find(|t| t.id == 10).unwrap().name,
+        m.server_tasks().iter().find(|t| t.id == 10).unwrap().name,
         None
     );
 
@@ -146,7 +154,7 @@ fn a_save_shows_at_once_marked_saving_and_its_answer_replaces_it() {
         },
     );
     assert!(cmds.is_empty());
-    assert!(m.local.saving.is_empty());
+    assert!(m.local().saving.is_empty());
     assert!(
         toast(&m).starts_with("Saved by you 10:45 · Roof survey"),
         "{}",
@@ -156,7 +164,7 @@ fn a_save_shows_at_once_marked_saving_and_its_answer_replaces_it() {
     assert!(s.contains("Roof survey") && !s.contains('⟳'), "{s}");
     // The answer had no employees: the ones saved are kept.
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
-    let server = m.server_tasks.iter().find(|t| t.id == 10).unwrap();
+    let server = m.server_tasks().iter().find(|t| t.id == 10).unwrap();
     assert_eq!(server.name.as_deref(), Some("Roof survey"));
     assert_eq!(server.employees[0].id, 2);
 }
@@ -173,12 +181,12 @@ fn a_refused_save_shows_the_servers_version_and_keeps_the_fault_for_the_form() {
         },
     );
     assert!(cmds.is_empty());
-    assert!(m.local.is_empty());
+    assert!(m.local().is_empty());
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ana Gómez"));
     let s = screen(&m);
     assert!(!s.contains("Roof survey") && !s.contains('⟳'), "{s}");
     assert!(toast(&m).starts_with("Not saved"), "{}", toast(&m));
-    let (id, f) = m.last_save_fault.clone().unwrap();
+    let (id, f) = m.last_save_fault().clone().unwrap();
     assert_eq!(id, 10);
     assert_eq!(f.fields["ends_at"], vec!["must be after starts_at"]);
     // Nothing to undo: nothing was saved.
@@ -193,20 +201,17 @@ fn a_poll_during_a_save_keeps_the_local_change_on_top() {
     saves::save(&mut m, 10, to_ben_later());
     // A poll with the server's (old) data and a new task of Ben's.
     let (a, b) = (ana(), ben());
-    let mut old = m.server_tasks.as_ref().clone();
+    let mut old = m.server_tasks().as_ref().clone();
     old.push(task(30, &[&b], 8, 0, 30, "Gutter clean"));
     let _ = a;
-    let seq = m.sync.seq + 1;
-    m.sync.seq = seq;
-    m.sync.in_flight = Some(seq);
-    let period = m.period;
-    answer_at(&mut m, (seq, period), now(), Ok(old.into()));
-    assert_eq!(m.server_tasks.len(), 3);
+    let fetch = common::poll(&mut m);
+    answer_at(&mut m, fetch, now(), Ok(old.into()));
+    assert_eq!(m.server_tasks().len(), 3);
     assert_eq!(lane_of(&m, 30).as_deref(), Some("Ben Okafor"));
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
     assert!(screen(&m).contains("⟳15:00 Roof survey"));
     // The local change is not news from Kickserv: no change mark for it.
-    assert!(!m.marks.contains_key(&10));
+    assert!(!m.marks().contains_key(&10));
 }
 
 #[test]
@@ -224,8 +229,8 @@ fn a_created_task_appears_at_once_selected_and_takes_its_real_id() {
     let (local_id, job, sent) = create_cmd(&cmds);
     assert!(local_id < 0);
     assert_eq!((job, sent), (77, patch));
-    assert_eq!(m.shown_tasks, 3);
-    assert_eq!(m.cursor.task, Some(local_id));
+    assert_eq!(m.shown_tasks(), 3);
+    assert_eq!(m.cursor().task, Some(local_id));
     assert_eq!(lane_of(&m, local_id).as_deref(), Some("Ben Okafor"));
     let s = screen(&m);
     assert!(s.contains("⟳11:00 Leak check"), "{s}");
@@ -239,9 +244,9 @@ fn a_created_task_appears_at_once_selected_and_takes_its_real_id() {
             result: Ok(made),
         },
     );
-    assert!(m.local.creating.is_empty());
-    assert_eq!(m.cursor.task, Some(31));
-    assert!(m.server_tasks.iter().any(|t| t.id == 31));
+    assert!(m.local().creating.is_empty());
+    assert_eq!(m.cursor().task, Some(31));
+    assert!(m.server_tasks().iter().any(|t| t.id == 31));
     assert!(
         toast(&m).starts_with("Created by you 10:45 · task 31"),
         "{}",
@@ -280,7 +285,7 @@ fn a_create_with_no_answer_removes_the_stand_in_and_says_to_look_first() {
         "{cmds:?}"
     );
     assert!(!cmds.is_empty());
-    assert!(m.tasks.iter().all(|t| t.id != local_id));
+    assert!(m.tasks().iter().all(|t| t.id != local_id));
     assert!(toast(&m).contains("look at the board"), "{}", toast(&m));
 }
 
@@ -303,8 +308,8 @@ fn u_makes_a_deleted_task_again_as_a_new_task_on_its_job() {
         },
     );
     // Gone from the board at once, kept for undo.
-    assert!(m.tasks.iter().all(|t| t.id != 10));
-    assert_eq!(m.local.deleted.len(), 1);
+    assert!(m.tasks().iter().all(|t| t.id != 10));
+    assert_eq!(m.local().deleted.len(), 1);
 
     let cmds = update(&mut m, key('u'));
     let (local_id, job, patch) = create_cmd(&cmds);
@@ -327,8 +332,8 @@ fn u_makes_a_deleted_task_again_as_a_new_task_on_its_job() {
             result: Ok(again),
         },
     );
-    assert!(m.local.deleted.is_empty());
-    assert_eq!(m.cursor.task, Some(11));
+    assert!(m.local().deleted.is_empty());
+    assert_eq!(m.cursor().task, Some(11));
     assert!(toast(&m).contains("new task 11"), "{}", toast(&m));
 }
 
@@ -387,30 +392,21 @@ fn u_puts_back_the_last_saved_edit_until_another_change() {
 
 #[test]
 fn read_only_saves_creates_and_undoes_nothing() {
-    let mut m = board();
-    m.opts.read_only = true;
+    let mut m = restarted(&board(), opts_with(|o| o.read_only = true));
     assert!(saves::save(&mut m, 10, to_ben_later()).is_empty());
     assert!(saves::create(&mut m, 77, to_ben_later()).is_empty());
     assert!(update(&mut m, key('u')).is_empty());
-    assert!(m.local.is_empty());
+    assert!(m.local().is_empty());
     assert!(!screen(&m).contains("Roof survey"));
     let _ = code(KeyCode::Esc);
-}
-
-/// A poll answering `seq` with `tasks` for the shown period.
-fn poll(m: &mut Model, seq: u64, tasks: Vec<Task>) {
-    m.sync.in_flight = Some(seq);
-    let period = m.period;
-    answer_with(m, (seq, period), tasks);
 }
 
 #[test]
 fn a_poll_sent_before_the_answer_does_not_bring_the_old_version_back() {
     let mut m = board();
-    let stale = m.server_tasks.as_ref().clone();
+    let stale = m.server_tasks().as_ref().clone();
     // A poll goes out, then the save; the save's answer comes first.
-    m.sync.seq += 1;
-    let early = m.sync.seq;
+    let early = common::poll(&mut m);
     let (_, _, base) = save_cmd(&saves::save(&mut m, 10, to_ben_later()));
     let reply = answer(&m, 10, "Roof survey");
     let saved = base.merged_with(reply);
@@ -421,14 +417,13 @@ fn a_poll_sent_before_the_answer_does_not_bring_the_old_version_back() {
             result: Ok(saved.clone()),
         },
     );
-    poll(&mut m, early, stale.clone());
+    answer_with(&mut m, early, stale.clone());
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
     assert!(screen(&m).contains("Roof survey"));
     // A poll sent after the answer is the truth again, whatever it says.
-    m.sync.seq += 1;
-    let later = m.sync.seq;
-    poll(&mut m, later, stale);
-    assert!(m.local.is_empty());
+    let later = common::poll(&mut m);
+    answer_with(&mut m, later, stale);
+    assert!(m.local().is_empty());
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ana Gómez"));
 }
 
@@ -437,11 +432,10 @@ fn a_save_over_a_change_made_on_the_server_meanwhile_says_so() {
     let mut m = board();
     let (_, _, base) = save_cmd(&saves::save(&mut m, 10, to_ben_later()));
     // Someone else changed the task; a poll brought it in before the answer.
-    let mut theirs = m.server_tasks.as_ref().clone();
+    let mut theirs = m.server_tasks().as_ref().clone();
     theirs[0].updated_at = Some(at(today(), 10, 30));
-    m.sync.seq += 1;
-    let seq = m.sync.seq;
-    poll(&mut m, seq, theirs);
+    let fetch = common::poll(&mut m);
+    answer_with(&mut m, fetch, theirs);
     assert!(
         screen(&m).contains("⟳15:00 Roof survey"),
         "still ours, saving"
@@ -481,7 +475,7 @@ fn a_task_still_being_created_cannot_be_saved() {
 #[test]
 fn a_save_moving_a_task_to_another_day_leaves_the_shown_day() {
     let mut m = board();
-    assert_eq!(m.shown_tasks, 2);
+    assert_eq!(m.shown_tasks(), 2);
     let tomorrow = today().succ_opt().unwrap();
     let cmds = saves::save(
         &mut m,
@@ -493,7 +487,7 @@ fn a_save_moving_a_task_to_another_day_leaves_the_shown_day() {
         },
     );
     assert_eq!(cmds.len(), 1);
-    assert_eq!(m.shown_tasks, 1);
+    assert_eq!(m.shown_tasks(), 1);
     assert_eq!(lane_of(&m, 10), None);
     assert!(screen(&m).contains("1 task"), "{}", screen(&m));
     // Refused: back on today's board.
@@ -504,7 +498,7 @@ fn a_save_moving_a_task_to_another_day_leaves_the_shown_day() {
             result: Err(refusal("starts_at", "is not allowed")),
         },
     );
-    assert_eq!(m.shown_tasks, 2);
+    assert_eq!(m.shown_tasks(), 2);
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ana Gómez"));
 }
 
@@ -513,7 +507,7 @@ fn a_save_answered_after_the_board_moved_on_stays_out_of_that_periods_data() {
     let mut m = board();
     let (_, _, base) = save_cmd(&saves::save(&mut m, 10, to_ben_later()));
     update(&mut m, key(']'));
-    assert_ne!(m.period.start, today());
+    assert_ne!(m.period().start, today());
     let reply = answer_from(&base, "Roof survey");
     update(
         &mut m,
@@ -522,8 +516,8 @@ fn a_save_answered_after_the_board_moved_on_stays_out_of_that_periods_data() {
             result: Ok(base.merged_with(reply)),
         },
     );
-    assert!(m.server_tasks.iter().all(|t| t.id != 10));
-    assert!(m.local.saving.is_empty());
+    assert!(m.server_tasks().iter().all(|t| t.id != 10));
+    assert!(m.local().saving.is_empty());
     assert!(
         toast(&m).starts_with("Saved by you 10:45 · Roof survey"),
         "{}",
@@ -572,7 +566,7 @@ fn the_newest_customer_search_wins_and_job_lists_are_kept_by_customer() {
             result: Ok(Vec::new()),
         },
     );
-    let (text, found) = m.lookups.customers.clone().unwrap();
+    let (text, found) = m.lookups().customers.clone().unwrap();
     assert_eq!((text.as_str(), found.unwrap()), ("Smith", vec![smith]));
 
     assert_eq!(
@@ -591,7 +585,7 @@ fn the_newest_customer_search_wins_and_job_lists_are_kept_by_customer() {
             result: Ok(vec![job.clone()]),
         },
     );
-    assert_eq!(m.lookups.jobs[&5], Ok(vec![job]));
+    assert_eq!(m.lookups().jobs[&5], Ok(vec![job]));
 }
 
 #[test]
@@ -618,9 +612,9 @@ fn a_save_accepted_with_an_unreadable_answer_shows_what_was_sent_and_reads_back(
         cmds.iter()
             .all(|c| !matches!(c, Cmd::Api(ApiCmd::Save { .. })))
     );
-    assert!(m.local.saving.is_empty());
+    assert!(m.local().saving.is_empty());
     assert_eq!(lane_of(&m, 10).as_deref(), Some("Ben Okafor"));
-    assert!(m.last_save_fault.is_none(), "nothing for the form to fix");
+    assert!(m.last_save_fault().is_none(), "nothing for the form to fix");
     assert!(
         toast(&m).starts_with("Saved by you 10:45, answer unreadable"),
         "{}",
@@ -689,7 +683,7 @@ fn u_after_an_edit_reads_the_task_and_asks_first_when_it_changed_since_the_save(
     // Enter does not put anything back; n keeps Kickserv's version.
     let cmds = press(&mut m, &[code(KeyCode::Enter), key('n')]);
     assert!(cmds.is_empty(), "{cmds:?}");
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     // Asked again, y puts back only what the edit changed, over Kickserv's copy.
     let cmds = update(&mut m, key('u'));
     assert_eq!(cmds.len(), 1);
@@ -852,7 +846,7 @@ fn a_delete_whose_dialog_is_closed_while_reading_sends_nothing() {
     let mut m = board();
     m.focus_task(10);
     press(&mut m, &[key('D'), key('y'), key('n')]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     let copy = m.task_by_id(10).cloned().map(Box::new);
     let cmds = update(
         &mut m,

@@ -74,12 +74,12 @@ async fn a_board_with_ten_thousand_tasks_holds_at_most_its_heap_budget() {
     }
     let fetched = listing.tasks.len();
     answer_at(&mut m, (seq, period), now(), Ok(listing));
-    let n = m.tasks.len();
+    let n = m.tasks().len();
     assert!(n + 10 >= fetched, "{n} of {fetched} tasks kept");
     assert!(
-        m.shown_tasks > 1_000,
+        m.shown_tasks() > 1_000,
         "the week shows its tasks: {}",
-        m.shown_tasks
+        m.shown_tasks()
     );
     // What the board holds is what dropping it frees (the client's
     // connection buffers and the simulator's own heap are not the board's).

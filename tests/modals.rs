@@ -13,11 +13,8 @@ use kickdesk::kickserv::model::{NotifyKind, Task};
 
 /// A poll of the shown period answering `tasks`.
 fn poll(m: &mut Model, tasks: Vec<Task>) -> Vec<Cmd> {
-    m.sync.seq += 1;
-    let seq = m.sync.seq;
-    m.sync.in_flight = Some(seq);
-    let period = m.period;
-    answer_with(m, (seq, period), tasks)
+    let fetch = common::poll(m);
+    answer_with(m, fetch, tasks)
 }
 
 fn two_tasks() -> (Model, Task, Task) {
@@ -30,7 +27,7 @@ fn two_tasks() -> (Model, Task, Task) {
 
 /// The kinds of the modals on the stack, bottom first.
 fn stack(m: &Model) -> Vec<&'static str> {
-    m.modals
+    m.modals()
         .iter()
         .map(|o| match o {
             Overlay::Help { .. } => "help",
@@ -63,7 +60,7 @@ fn api(cmds: &[Cmd]) -> Vec<&ApiCmd> {
 #[test]
 fn a_confirm_from_the_detail_keeps_its_task_when_a_poll_moves_the_cursor() {
     let (mut m, a, b) = two_tasks();
-    assert_eq!(m.cursor.task, Some(10));
+    assert_eq!(m.cursor().task, Some(10));
     press(&mut m, &[code(KeyCode::Enter), key('n')]);
     assert_eq!(stack(&m), ["detail", "confirm"]);
     // The task leaves the shown day (to the day before, still listed): the
@@ -72,7 +69,7 @@ fn a_confirm_from_the_detail_keeps_its_task_when_a_poll_moves_the_cursor() {
     moved.starts_at = moved.starts_at.map(|t| t - chrono::Duration::days(1));
     moved.ends_at = moved.ends_at.map(|t| t - chrono::Duration::days(1));
     poll(&mut m, vec![moved, b]);
-    assert_eq!(m.cursor.task, Some(11));
+    assert_eq!(m.cursor().task, Some(11));
     let s = screen(&m);
     assert!(
         s.contains("AC repair") && s.contains("Notify assigned employee: Ana?"),
@@ -123,7 +120,7 @@ fn a_delete_confirm_whose_task_was_deleted_sends_nothing() {
     assert!(screen(&m).contains("This task was deleted on the server"));
     let cmds = press(&mut m, &[key('y')]);
     assert!(api(&cmds).is_empty(), "{cmds:?}");
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
 }
 
 #[test]
@@ -146,8 +143,8 @@ fn esc_from_a_confirm_opened_in_the_detail_returns_to_the_detail() {
         })
     ));
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
-    assert_eq!(m.cursor.task, Some(10));
+    assert!(m.modals().is_empty());
+    assert_eq!(m.cursor().task, Some(10));
 }
 
 #[test]

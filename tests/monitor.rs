@@ -101,15 +101,15 @@ fn a_monitor_crosses_midnight_and_the_weeks_start_with_no_key() {
             ),
             _ => (Period::day(date(11, 29)), Period::day(date(11, 30))),
         };
-        assert_eq!(m.period, before);
+        assert_eq!(m.period(), before);
         let mut cmds = Vec::new();
         // A tick a second across midnight; no key at all.
         for s in 1..=60 {
             cmds.extend(update(&mut m, Msg::Tick(start + Duration::seconds(s))));
         }
-        assert_eq!(m.period, after, "{view:?}: the period moved by itself");
+        assert_eq!(m.period(), after, "{view:?}: the period moved by itself");
         assert!(
-            fetch_of(&cmds).iter().any(|(_, p)| *p == after) || m.sync.pending,
+            fetch_of(&cmds).iter().any(|(_, p)| *p == after) || m.sync().pending,
             "{view:?}: the new period is fetched"
         );
         let header = screen(&m).lines().next().unwrap().to_string();
@@ -128,11 +128,11 @@ fn a_monitor_sent_elsewhere_still_comes_back_across_midnight() {
     let mut m = monitor_at(monitor_opts(), start, (120, 40), &[ana]);
     // Someone looks at the day before, then leaves.
     update(&mut m, key('['));
-    assert_eq!(m.period, Period::day(date(11, 28)));
+    assert_eq!(m.period(), Period::day(date(11, 28)));
     for s in 1..=180 {
         update(&mut m, Msg::Tick(start + Duration::seconds(s)));
     }
-    assert_eq!(m.period, Period::day(date(11, 30)));
+    assert_eq!(m.period(), Period::day(date(11, 30)));
 }
 
 #[test]
@@ -168,9 +168,9 @@ fn a_monitor_draws_no_cursor_until_a_key_and_again_a_minute_after() {
 fn a_monitor_turns_the_mouse_off_when_it_goes_back_to_now() {
     let mut m = monitor_at(monitor_opts(), now(), (120, 40), &[employee(1, 1, "Ana")]);
     let cmds = update(&mut m, key('m'));
-    assert!(m.mouse, "{cmds:?}");
+    assert!(m.mouse(), "{cmds:?}");
     let cmds = update(&mut m, Msg::Tick(now() + Duration::seconds(60)));
-    assert!(!m.mouse);
+    assert!(!m.mouse());
     assert!(cmds.contains(&Cmd::Term(kickdesk::app::msg::TermCmd::SetMouse(false))));
 }
 
@@ -200,7 +200,7 @@ fn the_freshness_line_says_confirmed_now_then_stale_since_with_the_reason() {
         "{line}"
     );
     let buf = draw(&m);
-    let y = m.size.1 - 1;
+    let y = m.size().1 - 1;
     assert!(
         buf.term.backend().buffer()[(0, y)]
             .modifier
@@ -229,14 +229,14 @@ fn the_freshness_line_says_confirmed_now_then_stale_since_with_the_reason() {
 fn a_stale_monitor_redraws_once_a_minute_not_every_second() {
     let mut m = monitor_at(monitor_opts(), now(), (120, 40), &[employee(1, 1, "Ana")]);
     update(&mut m, Msg::Tick(now() + Duration::seconds(30)));
-    m.dirty = false;
+    m.drawn();
     let mut dirty = 0;
     // From 10:46:05 to 10:51:04: stale all along, five minutes.
     for s in 65..365 {
         update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
-        if m.dirty {
+        if m.dirty() {
             dirty += 1;
-            m.dirty = false;
+            m.drawn();
         }
     }
     // Once per clock minute and once per stale minute, at most.

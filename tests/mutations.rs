@@ -18,7 +18,10 @@ fn header(m: &Model) -> String {
 }
 
 fn toast(m: &Model) -> String {
-    m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    m.toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 fn notifies(cmds: &[Cmd]) -> usize {
@@ -80,7 +83,7 @@ fn a_notify_accepted_with_an_unreadable_answer_says_sent() {
     // It counts as sent: a repeat asks first.
     press(&mut m, &[key('n')]);
     let Some(Overlay::Confirm(c)) = m.top() else {
-        panic!("no confirmation: {:?}", m.modals)
+        panic!("no confirmation: {:?}", m.modals())
     };
     assert_eq!(c.warnings, vec!["Sent at 10:45; send again?".to_string()]);
 }
@@ -115,7 +118,7 @@ fn a_delete_with_an_unreadable_answer_is_checked_and_404_means_deleted() {
         toast(&m)
     );
     assert!(!fetch_of(&cmds).is_empty(), "the board refreshes: {cmds:?}");
-    assert!(m.sends.in_flight.is_empty());
+    assert!(m.sends().in_flight.is_empty());
     assert!(!header(&m).contains("sending"), "{}", header(&m));
 }
 
@@ -315,7 +318,7 @@ fn delete_asks_with_the_task_says_it_cannot_be_undone_and_needs_y() {
     // The same as the board's: deleted now.
     let cmds = answer_reads(&mut m, cmds);
     assert_eq!(cmds, vec![Cmd::Api(ApiCmd::Delete { task_id: 10 })]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     // A second D, y while the first is under way sends nothing.
     let cmds = delete_selected(&mut m);
     assert_eq!(deletes(&cmds), 0, "{cmds:?}");
@@ -370,14 +373,13 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
             task(11, &[&ana], 11, 0, 60, "Boiler"),
         ],
     );
-    assert_eq!(m.cursor.task, Some(10));
+    assert_eq!(m.cursor().task, Some(10));
     press(&mut m, &[key('D')]);
     // A poll moves the task the dialog is about to the day before (still
     // in the listing's look-back); the cursor moves on.
     let cmds = press(&mut m, &[key('r')]);
     assert!(cmds.is_empty(), "the dialog is open: r does not refresh");
-    let (seq, period) = (2, m.period);
-    m.sync.in_flight = Some(seq);
+    let (seq, period) = poll(&mut m);
     let mut moved = task(10, &[&ana], 9, 0, 60, "AC repair");
     moved.starts_at = moved.starts_at.map(|t| t - chrono::Duration::days(1));
     moved.ends_at = moved.ends_at.map(|t| t - chrono::Duration::days(1));
@@ -387,7 +389,7 @@ fn the_confirmation_keeps_its_task_when_the_board_changes_under_it() {
         now(),
         Ok(vec![moved, task(11, &[&ana], 11, 0, 60, "Boiler")].into()),
     );
-    assert_eq!(m.cursor.task, Some(11));
+    assert_eq!(m.cursor().task, Some(11));
     let s = screen(&m);
     assert!(s.contains("AC repair"), "the dialog still names its task");
     assert!(s.contains("Changed on the server: time"), "{s}");
@@ -488,8 +490,18 @@ fn keys_in_the_detail_view_act_on_the_task_it_shows() {
     );
     press(&mut m, &[code(KeyCode::Enter)]);
     assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 10, .. })));
-    // The selection moves under the open detail (as a refresh can make it).
-    m.cursor.task = Some(11);
+    // A refresh moves the task to the day before (still in the listing's
+    // look-back): the selection moves on under the open detail.
+    let fetch = poll(&mut m);
+    let mut moved = task(10, &[&ana], 9, 0, 60, "AC repair");
+    moved.starts_at = moved.starts_at.map(|t| t - chrono::Duration::days(1));
+    moved.ends_at = moved.ends_at.map(|t| t - chrono::Duration::days(1));
+    answer_with(
+        &mut m,
+        fetch,
+        vec![moved, task(11, &[&ana], 11, 0, 60, "Boiler")],
+    );
+    assert_eq!(m.cursor().task, Some(11));
     let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
     assert_eq!(
         cmds,
@@ -515,10 +527,10 @@ fn a_delete_that_succeeds_says_deleted_and_refreshes() {
         },
     );
     assert_eq!(toast(&m), "Deleted by you 10:45 · task 10 · AC repair");
-    assert!(!m.toast.as_ref().is_some_and(|t| t.error));
+    assert!(!m.toast().as_ref().is_some_and(|t| t.error));
     assert_eq!(fetch_of(&cmds).len(), 1, "one refresh: {cmds:?}");
-    assert_eq!(fetch_of(&cmds)[0].1, m.period);
-    assert!(m.sends.in_flight.is_empty());
+    assert_eq!(fetch_of(&cmds)[0].1, m.period());
+    assert!(m.sends().in_flight.is_empty());
 }
 
 #[test]
@@ -535,8 +547,8 @@ fn a_delete_that_is_refused_says_not_deleted_and_can_be_tried_again() {
     );
     assert!(cmds.is_empty(), "no check, no refresh: {cmds:?}");
     assert_eq!(toast(&m), "Not deleted: Kickserv has no such task (404)");
-    assert!(m.toast.as_ref().is_some_and(|t| t.error));
-    assert!(m.sends.in_flight.is_empty());
+    assert!(m.toast().as_ref().is_some_and(|t| t.error));
+    assert!(m.sends().in_flight.is_empty());
     // Nothing is left pending: the dispatcher may try again.
     let cmds = delete_selected(&mut m);
     assert_eq!(deletes(&cmds), 1, "{cmds:?}");

@@ -15,7 +15,10 @@ use kickdesk::kickserv::model::{Customer, Task};
 use std::sync::Arc;
 
 fn toast(m: &Model) -> String {
-    m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    m.toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 /// Ana's boiler (1), an unassigned leak check (2) at Rosa's, who has no
@@ -55,10 +58,10 @@ fn refused(m: &mut Model, id: i64, k: char) -> String {
     let cmds = update(m, key(k));
     assert!(cmds.is_empty(), "{k}: nothing is sent: {cmds:?}");
     assert!(
-        !m.modals.iter().any(|o| matches!(o, Overlay::Confirm(_))),
+        !m.modals().iter().any(|o| matches!(o, Overlay::Confirm(_))),
         "{k}: no question is asked"
     );
-    assert!(m.toast.as_ref().is_some_and(|t| t.error), "{k}");
+    assert!(m.toast().as_ref().is_some_and(|t| t.error), "{k}");
     toast(m)
 }
 

@@ -98,7 +98,7 @@ fn snapshot() -> Snapshot {
 
 fn screen_of(m: &mut Model) -> String {
     settle_overlay(m);
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    let mut s = TestScreen::new(m.size().0, m.size().1).unwrap();
     s.draw(m).unwrap();
     s.text()
 }
@@ -166,7 +166,7 @@ fn the_first_successful_fetch_replaces_the_cached_data_and_the_mark_goes() {
 #[test]
 fn a_failed_fetch_keeps_the_cached_data_marked_stale() {
     let (mut m, cmds) = from_cache();
-    m.size = (160, 30);
+    resize(&mut m, 160, 30);
     answer_fetch_at(
         &mut m,
         &cmds,
@@ -334,7 +334,7 @@ async fn without_a_cache_file_the_first_frame_is_the_plain_loading_board() {
     let cache = DiskCache::new(&dir.0, "https://app.kickserv.com", "demo");
     let mut m = Model::new(opts(), now(), (120, 30));
     preload(&mut m, &cache);
-    assert!(m.offline.on, "the cache is used (written) all the same");
+    assert!(m.offline().on, "the cache is used (written) all the same");
     let s = header(&mut m);
     assert!(s.contains("loading") && !s.contains("cached"), "{s}");
     assert!(dir.files().is_empty(), "reading creates nothing");
@@ -421,7 +421,7 @@ async fn what_reaches_the_disk_holds_no_token_or_header() {
     preload(&mut m, &cache);
     let cmds = init(&mut m);
     settle(&mut m, &fx, cmds).await;
-    assert!(m.shown_tasks > 0, "the simulator has tasks today");
+    assert!(m.shown_tasks() > 0, "the simulator has tasks today");
     // The journal finishes its writes before it goes.
     drop(fx);
     server.shutdown().await;
@@ -454,12 +454,12 @@ async fn what_reaches_the_disk_holds_no_token_or_header() {
     // And what was written opens the next board on today's tasks.
     let mut next = Model::new(opts(), now() + TimeDelta::hours(1), (120, 30));
     preload(&mut next, &cache);
-    assert_eq!(next.shown_tasks, m.shown_tasks);
+    assert_eq!(next.shown_tasks(), m.shown_tasks());
     // Each task comes back as it came from Kickserv, unknown keys and all:
     // the first fetch then marks only what really changed.
-    assert!(!next.server_tasks.is_empty());
-    for t in next.server_tasks.iter() {
-        let fetched = m.server_tasks.iter().find(|f| f.id == t.id).unwrap();
+    assert!(!next.server_tasks().is_empty());
+    for t in next.server_tasks().iter() {
+        let fetched = m.server_tasks().iter().find(|f| f.id == t.id).unwrap();
         assert_eq!(t, fetched);
     }
     assert!(header(&mut next).contains("cached 10:45, 1 h old"));
@@ -516,7 +516,7 @@ async fn an_echoed_token_reaches_neither_screen_nor_disk_and_an_empty_answer_cha
     let mut m = Model::new(opts(), now(), (160, 40));
     let cmds = init(&mut m);
     settle(&mut m, &fx, cmds).await;
-    let shown = m.shown_tasks;
+    let shown = m.shown_tasks();
     assert!(shown > 0, "the simulator has tasks today");
     let forms = [token, "ZGVtby10b2tlbjpkZW1vLXRva2Vu", "ZGVtby10b2tlbg"];
     let mut seen = screen_of(&mut m);
@@ -543,7 +543,7 @@ async fn an_echoed_token_reaches_neither_screen_nor_disk_and_an_empty_answer_cha
         let cmds = update(&mut m, key('r'));
         settle(&mut m, &fx, cmds).await;
         let head = header(&mut m);
-        assert_eq!(m.shown_tasks, shown, "{body:?}: {head}");
+        assert_eq!(m.shown_tasks(), shown, "{body:?}: {head}");
         assert!(!head.contains("removed"), "{body:?}: {head}");
         assert!(head.contains("could not be read"), "{body:?}: {head}");
     }

@@ -6,7 +6,7 @@ use common::*;
 use crossterm::event::KeyCode;
 
 use kickdesk::app::keymap::Action;
-use kickdesk::app::model::{Model, Overlay, Pending};
+use kickdesk::app::model::{Model, Overlay};
 use kickdesk::app::msg::{FaultKind, Msg};
 use kickdesk::app::palette::{self, Run};
 use kickdesk::config::sets::SetEntry;
@@ -76,10 +76,10 @@ fn an_action_by_name_or_help_text_does_what_its_key_does() {
     for text in ["week_view", "week view"] {
         let mut m = board();
         let cmds = run(&mut m, text);
-        assert!(m.modals.is_empty(), "{text}");
+        assert!(m.modals().is_empty(), "{text}");
         assert_eq!(m.view(), ViewKind::Week, "{text}");
-        assert_eq!(m.period, by_key.period);
-        assert_eq!(m.cursor, by_key.cursor);
+        assert_eq!(m.period(), by_key.period());
+        assert_eq!(m.cursor(), by_key.cursor());
         assert_eq!(fetch_of(&cmds).len(), 1, "{cmds:?}");
     }
 }
@@ -89,7 +89,7 @@ fn goto_moves_the_board() {
     let mut m = board();
     let cmds = run(&mut m, "goto 2026-12-03");
     let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-    assert_eq!(m.period, Period::day(d));
+    assert_eq!(m.period(), Period::day(d));
     assert_eq!(
         fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(),
         vec![Period::day(d)]
@@ -109,9 +109,9 @@ fn goto_moves_the_board() {
 fn filter_applies_the_text_filter() {
     let mut m = board();
     run(&mut m, "filter kim");
-    assert!(m.modals.is_empty());
-    assert_eq!(m.text_filter.query, "kim");
-    assert_eq!(m.text_filter.ranked, vec![2]);
+    assert!(m.modals().is_empty());
+    assert_eq!(m.text_filter().query, "kim");
+    assert_eq!(m.text_filter().ranked, vec![2]);
     assert_eq!(m.filter_counts(), Some((1, 3)));
 }
 
@@ -119,8 +119,8 @@ fn filter_applies_the_text_filter() {
 fn employee_moves_the_cursor_to_that_lane() {
     let mut m = board();
     run(&mut m, "employee nort");
-    assert_eq!(m.lanes[m.cursor.lane].1, "Cleo North");
-    assert_eq!(m.cursor.task, Some(3));
+    assert_eq!(m.lanes()[m.cursor().lane].1, "Cleo North");
+    assert_eq!(m.cursor().task, Some(3));
     // Completion offers the employees by name.
     let c = palette::candidates(&m, "employee ben");
     assert_eq!(c.first().map(|c| c.text.as_str()), Some("employee Ben Kim"));
@@ -130,7 +130,7 @@ fn employee_moves_the_cursor_to_that_lane() {
 fn quit_quits() {
     let mut m = board();
     run(&mut m, "quit");
-    assert!(m.quit);
+    assert!(m.quit());
 }
 
 #[test]
@@ -142,23 +142,24 @@ fn an_unknown_command_is_named_in_the_prompt() {
         p.error.as_deref(),
         Some("unknown command: \"frobnicate\" (Tab completes)")
     );
-    assert!(!m.quit);
+    assert!(!m.quit());
     // Typing again clears the error; Esc closes.
     press(&mut m, &[key('x')]);
     assert_eq!(palette_of(&m).error, None);
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
 }
 
 #[test]
 fn read_only_offers_no_mutating_action() {
     for monitor in [false, true] {
-        let mut m = board();
-        if monitor {
-            m.opts.monitor = true;
+        let m0 = board();
+        let o = if monitor {
+            opts_with(|o| o.monitor = true)
         } else {
-            m.opts.read_only = true;
-        }
+            opts_with(|o| o.read_only = true)
+        };
+        let mut m = restarted(&m0, o);
         let offered = palette::candidates(&m, "");
         assert!(
             offered
@@ -213,13 +214,16 @@ fn up_and_down_walk_the_history_when_the_input_is_empty() {
 #[test]
 fn log_lists_the_results_of_sends() {
     let mut m = board();
-    m.sends.start(
-        Pending::Notify {
-            task_id: 2,
-            kind: NotifyKind::Employee,
-        },
-        "AC repair".into(),
-        now(),
+    assert!(m.focus_task(2));
+    let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    assert_eq!(
+        cmds,
+        [kickdesk::app::msg::Cmd::Api(
+            kickdesk::app::msg::ApiCmd::Notify {
+                task_id: 2,
+                kind: NotifyKind::Employee
+            }
+        )]
     );
     press(
         &mut m,
@@ -229,8 +233,9 @@ fn log_lists_the_results_of_sends() {
             result: Ok(()),
         }],
     );
-    m.sends
-        .start(Pending::Delete { task_id: 3 }, "Leak check".into(), now());
+    assert!(m.focus_task(3));
+    let cmds = delete_selected(&mut m);
+    assert_eq!(cmds.len(), 1, "the DELETE: {cmds:?}");
     press(
         &mut m,
         &[Msg::Deleted {
@@ -238,23 +243,28 @@ fn log_lists_the_results_of_sends() {
             result: Err(fault(FaultKind::Other, "Kickserv answered 500")),
         }],
     );
-    let got: Vec<(i64, bool)> = m.log.entries.iter().map(|e| (e.task_id, e.error)).collect();
+    let got: Vec<(i64, bool)> = m
+        .log()
+        .entries
+        .iter()
+        .map(|e| (e.task_id, e.error))
+        .collect();
     assert_eq!(got, vec![(2, false), (3, true)]);
-    assert!(m.log.entries[0].text.contains("AC repair"));
+    assert!(m.log().entries[0].text.contains("AC repair"));
     run(&mut m, "log");
     assert!(matches!(m.top(), Some(Overlay::Log { .. })));
     press(&mut m, &[code(KeyCode::Esc)]);
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
 }
 
 #[test]
 fn enter_with_nothing_typed_closes_the_palette() {
     let mut m = board();
-    let before = (m.period, m.cursor.clone());
+    let before = (m.period(), m.cursor().clone());
     let cmds = press(&mut m, &[key(':'), code(KeyCode::Enter)]);
     assert!(cmds.is_empty(), "{cmds:?}");
-    assert!(m.modals.is_empty());
-    assert_eq!((m.period, m.cursor.clone()), before);
+    assert!(m.modals().is_empty());
+    assert_eq!((m.period(), m.cursor().clone()), before);
 }
 
 #[test]
@@ -264,7 +274,7 @@ fn a_date_typed_without_its_year_goes_to_the_nearest_and_says_which() {
     let mut m = board();
     run(&mut m, "goto 01-05");
     assert_eq!(
-        m.period.start,
+        m.period().start,
         chrono::NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()
     );
     let s = screen(&m);
@@ -275,7 +285,7 @@ fn a_date_typed_without_its_year_goes_to_the_nearest_and_says_which() {
     keys.push(code(KeyCode::Enter));
     press(&mut m, &keys);
     assert_eq!(
-        m.period.start,
+        m.period().start,
         chrono::NaiveDate::from_ymd_opt(2026, 12, 30).unwrap()
     );
     assert!(screen(&m).contains("12-30 is Wed 30 Dec 2026, the nearest"));
@@ -296,10 +306,10 @@ fn tab_completes_dates_and_enter_goes_to_the_date_completed() {
     // Today is a Friday: tomorrow the Saturday, Wednesday the one ahead.
     assert_eq!(completed(&mut m, "goto tom"), "goto tomorrow");
     press(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.period, Period::day(today() + chrono::Duration::days(1)));
+    assert_eq!(m.period(), Period::day(today() + chrono::Duration::days(1)));
     assert_eq!(completed(&mut m, "goto wed"), "goto wednesday");
     press(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.period, Period::day(today() + chrono::Duration::days(5)));
+    assert_eq!(m.period(), Period::day(today() + chrono::Duration::days(5)));
     // Every date offered says the date it stands for, as Enter takes it.
     let offered = palette::candidates(&m, "goto ");
     let words: Vec<&str> = offered.iter().map(|c| c.text.as_str()).collect();
@@ -319,10 +329,11 @@ fn tab_completes_dates_and_enter_goes_to_the_date_completed() {
 
 #[test]
 fn tab_completes_employee_names_saved_sets_and_themes() {
-    let mut m = board();
-    m.opts
-        .filter_sets
-        .push(("north crew".into(), vec![SetEntry::Id(3)]));
+    let o = opts_with(|o| {
+        o.filter_sets
+            .push(("north crew".into(), vec![SetEntry::Id(3)]))
+    });
+    let mut m = restarted(&board(), o);
     assert_eq!(completed(&mut m, "employee cle"), "employee Cleo North");
     press(&mut m, &[code(KeyCode::Esc)]);
     assert_eq!(completed(&mut m, "employees nor"), "employees north crew");

@@ -36,7 +36,7 @@ fn picker_over_form(m: &mut Model) {
 }
 
 fn form_employees(m: &Model) -> Vec<String> {
-    m.modals
+    m.modals()
         .iter()
         .find_map(|o| match o {
             Overlay::Form(f) => Some(f.employee_names()),
@@ -51,15 +51,15 @@ fn the_forms_picker_writes_to_its_form_even_with_another_modal_between() {
     picker_over_form(&mut m);
     // Something opened between the form and its picker (no key does this
     // today; a message that opens a modal under the top one could).
-    let picker = m.modals.pop().expect("the picker");
-    m.modals.push(Overlay::Help { scroll: 0 });
-    m.modals.push(picker);
+    m.open_beneath_top(Overlay::Help { scroll: 0 });
+    assert_eq!(m.key_context(), Context::Picker);
     press(&mut m, &typed("ben"));
     press(&mut m, &[code(KeyCode::Tab), code(KeyCode::Enter)]);
     assert_eq!(form_employees(&m), ["Ana Gómez", "Ben Okafor"]);
     assert!(matches!(m.top(), Some(Overlay::Help { .. })));
     assert_eq!(
-        m.employee_filter, None,
+        *m.employee_filter(),
+        None,
         "the board's filter is not its target"
     );
 }

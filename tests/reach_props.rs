@@ -109,10 +109,10 @@ fn board(day: NaiveDate, hours: WorkHours, tasks: &[Task], week: bool) -> Model 
     }
     // The answer to the fetch in flight, for the period now shown.
     let seq = m
-        .sync
+        .sync()
         .in_flight
         .or_else(|| fetch_of(&cmds).first().map(|f| f.0));
-    let period = m.period;
+    let period = m.period();
     answer_at(
         &mut m,
         (seq.unwrap_or(0), period),
@@ -157,22 +157,22 @@ fn touching(tasks: &[Task], dates: &[chrono::NaiveDate]) -> HashSet<i64> {
 /// every task the cursor lands on.
 fn walk(m: &mut kickdesk::app::model::Model, days: usize) -> HashSet<i64> {
     let mut seen = HashSet::new();
-    for _ in 0..days + m.lanes.len() + 2 {
+    for _ in 0..days + m.lanes().len() + 2 {
         press(m, &[key('h')]);
     }
-    for _ in 0..m.lanes.len() * 50 {
+    for _ in 0..m.lanes().len() * 50 {
         press(m, &[key('k')]);
     }
     for _day in 0..days.max(1) {
         // Top of the first lane of this day, then down through every lane.
-        for _ in 0..m.lanes.len() * 50 {
+        for _ in 0..m.lanes().len() * 50 {
             press(m, &[key('k')]);
         }
-        let lanes = m.lanes.len();
+        let lanes = m.lanes().len();
         for lane in 0..lanes.max(1) {
             if days <= 1 {
                 // Day view: columns are lanes, reached with l.
-                while m.cursor.lane < lane {
+                while m.cursor().lane < lane {
                     press(m, &[key('l')]);
                 }
                 for _ in 0..80 {
@@ -180,15 +180,15 @@ fn walk(m: &mut kickdesk::app::model::Model, days: usize) -> HashSet<i64> {
                 }
             }
             for _ in 0..80 {
-                if let Some(id) = m.cursor.task {
+                if let Some(id) = m.cursor().task {
                     seen.insert(id);
                 }
-                let before = (m.cursor.lane, m.cursor.task);
+                let before = (m.cursor().lane, m.cursor().task);
                 press(m, &[key('j')]);
-                if (m.cursor.lane, m.cursor.task) == before {
+                if (m.cursor().lane, m.cursor().task) == before {
                     break;
                 }
-                if days <= 1 && m.cursor.lane != lane {
+                if days <= 1 && m.cursor().lane != lane {
                     break;
                 }
             }
@@ -204,7 +204,7 @@ proptest! {
     #[test]
     fn every_task_is_reachable_in_the_day_view((day, tasks, hours) in arb_case()) {
         let mut m = board(day, hours, &tasks, false);
-        prop_assert_eq!(m.period, Period::day(day));
+        prop_assert_eq!(m.period(), Period::day(day));
         let expected = touching(&tasks, &[day]);
         let seen = walk(&mut m, 1);
         prop_assert_eq!(seen, expected);
@@ -214,7 +214,7 @@ proptest! {
     fn every_task_is_reachable_in_the_week_view((day, tasks, hours) in arb_case()) {
         let mut m = board(day, hours, &tasks, true);
         let dates: Vec<_> = Period::week_containing(day, chrono::Weekday::Mon).dates().collect();
-        prop_assert_eq!(m.period.dates().collect::<Vec<_>>(), dates.clone());
+        prop_assert_eq!(m.period().dates().collect::<Vec<_>>(), dates.clone());
         let expected = touching(&tasks, &dates);
         let seen = walk(&mut m, 7);
         prop_assert_eq!(seen, expected);
@@ -224,7 +224,7 @@ proptest! {
 /// The timeline: j goes down the employees, l along a row in time order.
 fn walk_timeline(m: &mut Model) -> HashSet<i64> {
     let mut seen = HashSet::new();
-    for _ in 0..m.lanes.len().max(1) {
+    for _ in 0..m.lanes().len().max(1) {
         press(
             m,
             &[Msg::Key(crossterm::event::KeyEvent::new(
@@ -233,10 +233,10 @@ fn walk_timeline(m: &mut Model) -> HashSet<i64> {
             ))],
         );
         for _ in 0..80 {
-            seen.extend(m.cursor.task);
-            let before = m.cursor.task;
+            seen.extend(m.cursor().task);
+            let before = m.cursor().task;
             press(m, &[key('l')]);
-            if m.cursor.task == before {
+            if m.cursor().task == before {
                 break;
             }
         }
@@ -252,13 +252,13 @@ proptest! {
     fn every_task_is_reachable_in_the_timeline((day, tasks, hours) in arb_case()) {
         let mut m = board(day, hours, &tasks, false);
         press(&mut m, &[key('v')]);
-        prop_assert!(m.timeline.is_some());
+        prop_assert!(m.timeline().is_some());
         let expected = touching(&tasks, &[day]);
         let seen = walk_timeline(&mut m);
         prop_assert_eq!(seen, expected);
         // And it draws, whatever the hours.
         let mut s = kickdesk::runtime::screen::TestScreen::new(80, 24).unwrap();
-        m.size = (80, 24);
+        resize(&mut m, 80, 24);
         use kickdesk::runtime::screen::Screen;
         s.draw(&m).unwrap();
     }

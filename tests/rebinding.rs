@@ -8,11 +8,13 @@ mod common;
 
 use common::*;
 
+use crossterm::event::KeyEvent;
 use kickdesk::app::draft::Draft;
 use kickdesk::app::editing;
 use kickdesk::app::keymap::{Action, Context, Keymap};
 use kickdesk::app::model::{Model, Overlay};
-use kickdesk::app::update::act;
+use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
+use kickdesk::app::update::{act, update};
 
 /// Every action of every context bound to a function key (plain, then
 /// with Shift, Ctrl and Alt): keys no default uses and whose names share no
@@ -109,9 +111,16 @@ fn board() -> Model {
             task(2, &[&ben], 9, 0, 60, "Gutter"),
         ],
     );
-    m.size = (160, 48);
+    resize(&mut m, 160, 48);
     assert!(m.focus_task(1));
     m
+}
+
+/// Presses the (rebound) key of `a` in what is on top.
+fn press_action(m: &mut Model, a: Action) -> Vec<Cmd> {
+    let ctx = m.key_context();
+    let spec = m.opts().keymap.keys_in(ctx, a)[0];
+    update(m, Msg::Key(KeyEvent::new(spec.code, spec.mods)))
 }
 
 /// Each screen, named, as a user reads it.
@@ -130,8 +139,7 @@ fn screens() -> Vec<(&'static str, String)> {
     });
     shot("detail raw", &|m| {
         act(m, Action::Detail);
-        m.modals.pop();
-        act(m, Action::Detail);
+        press_action(m, Action::RawJson);
     });
     shot("form", &|m| {
         act(m, Action::Edit);
@@ -150,27 +158,46 @@ fn screens() -> Vec<(&'static str, String)> {
     });
     shot("help over the detail", &|m| {
         act(m, Action::Detail);
-        m.open(Overlay::Help { scroll: 0 });
+        press_action(m, Action::Help);
     });
-    shot("log", &|m| m.open(Overlay::Log { scroll: 0 }));
+    shot("log", &|m| {
+        act(m, Action::Palette);
+        press(m, &typed("log"));
+        press_action(m, Action::Accept);
+        assert!(matches!(m.top(), Some(Overlay::Log { .. })));
+    });
     shot("move mode", &|m| {
         act(m, Action::MoveTask);
-        m.toast = None;
+        toast_gone(m);
     });
     shot("help in move mode", &|m| {
         act(m, Action::MoveTask);
-        m.open(Overlay::Help { scroll: 0 });
+        press_action(m, Action::Help);
     });
     shot("after a move", &|m| {
+        // To Ben, later: Kickserv takes it, and the board offers to tell
+        // the technician and the customer.
         act(m, Action::MoveTask);
-        m.local.stage.as_mut().unwrap().staged.starts_at = None;
-        m.moves.offer = Some(kickdesk::app::state::staging::Offer {
-            task_id: 1,
-            employee: true,
-            details: true,
-        });
-        m.local.stage = None;
-        m.toast = None;
+        press_action(m, Action::StageNext);
+        press_action(m, Action::StageLater);
+        let cmds = press_action(m, Action::Commit);
+        let Some(Cmd::Api(ApiCmd::Save { patch, base, .. })) = cmds.first() else {
+            panic!("one save: {cmds:?}");
+        };
+        let mut answer = (**base).clone();
+        answer.starts_at = patch.starts_at.or(base.starts_at);
+        answer.ends_at = patch.ends_at.or(base.ends_at);
+        // A PUT's answer lists no employees: the save keeps those it sent.
+        answer.employees.clear();
+        update(
+            m,
+            Msg::Saved {
+                task_id: 1,
+                result: Ok(answer),
+            },
+        );
+        assert!(m.moves().offer.is_some(), "the offer is up");
+        toast_gone(m);
     });
     shot("go to date", &|m| {
         act(m, Action::GotoDate);

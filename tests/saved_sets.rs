@@ -13,11 +13,14 @@ use kickdesk::app::msg::{Cmd, Msg, StoreCmd};
 use kickdesk::config::sets::SetEntry;
 
 fn lane_names(m: &Model) -> Vec<&str> {
-    m.lanes.iter().map(|(_, n)| n.as_str()).collect()
+    m.lanes().iter().map(|(_, n)| n.as_str()).collect()
 }
 
 fn toast(m: &Model) -> String {
-    m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+    m.toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
 }
 
 /// Ana (#1), Ben (#2) and Chloé (#3), a task each, with `sets` saved in
@@ -77,12 +80,12 @@ fn an_entry_that_names_nobody_is_said_with_the_set_the_entry_and_the_file() {
     let want =
         "saved set \"south\" in /home/d/.config/kickdesk/config.toml: id 99 names no one employee";
     assert!(toast(&m).starts_with(want), "{}", toast(&m));
-    assert!(m.toast.as_ref().is_some_and(|t| t.error));
+    assert!(m.toast().as_ref().is_some_and(|t| t.error));
     // And when it is asked for: no lanes hidden behind a wrong count.
     palette(&mut m, "employees south");
     assert!(palette_error(&m).starts_with(want), "{}", palette_error(&m));
-    assert_eq!(m.employee_filter, None);
-    assert_eq!(m.lanes.len(), 3);
+    assert_eq!(*m.employee_filter(), None);
+    assert_eq!(m.lanes().len(), 3);
     // A name two employees share names no one employee either.
     let mut m = board_with(vec![("x", vec![SetEntry::Name("Nobody Here".into())])]);
     palette(&mut m, "employees x");
@@ -145,11 +148,11 @@ fn set_save_keeps_the_filter_in_use_as_a_set_written_to_the_config_file() {
     );
     // Usable at once: everyone, then the set.
     press(&mut m, &[key('E'), ctrl('a'), code(KeyCode::Enter)]);
-    assert_eq!(m.lanes.len(), 3);
+    assert_eq!(m.lanes().len(), 3);
     palette(&mut m, "employees crew");
     assert_eq!(lane_names(&m), ["Ben Okafor", "Chloé Martin"]);
     assert_eq!(
-        m.employee_filter.as_ref().map(|f| f.ids.clone()),
+        m.employee_filter().as_ref().map(|f| f.ids.clone()),
         Some(vec![12, 13])
     );
     // A second set of that name is refused before anything is written.

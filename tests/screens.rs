@@ -220,7 +220,7 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
     let mut m = loaded(vec![ana.clone(), bo.clone()], vec![]);
     let cmds = press(&mut m, &[key('w')]);
     answer_fetch(&mut m, &cmds, day.clone().into());
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     let s = screen(&m);
     assert!(!s.contains('★'), "{s}");
     // A poll finds a seventh task late in the day: it has no line of its own.
@@ -248,7 +248,7 @@ fn a_week_cell_marks_a_change_it_cannot_show() {
 fn help_lists_every_glyph_of_the_board() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![task(1, &[&ana], 9, 0, 60, "Job")]);
-    m.size = (100, 100);
+    resize(&mut m, 100, 100);
     press(&mut m, &[key('?')]);
     let s = screen(&m);
     for (_, entries) in kickdesk::ui::glyphs::UNICODE.legend() {
@@ -280,7 +280,7 @@ fn the_hint_bar_always_offers_help_and_quit() {
             if toast {
                 // A long message takes what is left, not the help and quit keys.
                 press(&mut m, &[key('c')]);
-                assert!(m.toast.is_some());
+                assert!(m.toast().is_some());
             }
             for w in 20..=200u16 {
                 let mut buf = Buffer::empty(Rect::new(0, 0, w, 1));
@@ -372,7 +372,7 @@ async fn overlapping_tasks_split_the_column() {
             task(4, &[&cleo], 13, 0, 60, "Gutter"),
         ],
     );
-    m.size = (64, 18);
+    resize(&mut m, 64, 18);
     let s = screen(&m);
     let column = |title: &str| {
         s.lines()
@@ -389,7 +389,7 @@ async fn narrow_overlaps_show_plus_n_and_the_selection_reaches_it() {
         .map(|i| task(i, &[&ana], 9, 0, 120, &format!("Job{i}")))
         .collect();
     let mut m = loaded(vec![ana], tasks);
-    m.size = (60, 20);
+    resize(&mut m, 60, 20);
     let s = screen(&m);
     // Three side by side; the rest share the last place, one a row each:
     // every title drawn, nothing only counted.
@@ -401,7 +401,7 @@ async fn narrow_overlaps_show_plus_n_and_the_selection_reaches_it() {
     for _ in 0..7 {
         press(&mut m, &[key('j')]);
     }
-    assert_eq!(m.cursor.task, Some(8));
+    assert_eq!(m.cursor().task, Some(8));
     let s = screen(&m);
     assert!(s.contains("Job8"), "{s}");
     insta::assert_snapshot!(s);
@@ -429,7 +429,7 @@ async fn unassigned_column_and_all_day_band() {
             task(3, &[], 12, 30, 60, "Quote visit"),
         ],
     );
-    m.size = (72, 16);
+    resize(&mut m, 72, 16);
     let s = screen(&m);
     assert!(
         s.lines().nth(1).is_some_and(|l| l.contains("│ Unassigned")),
@@ -443,7 +443,7 @@ async fn unassigned_column_and_all_day_band() {
         vec![ana.clone(), ben.clone()],
         vec![training, task(2, &[&ben], 9, 0, 60, "AC repair")],
     );
-    m.size = (80, 15);
+    resize(&mut m, 80, 15);
     let s = screen(&m);
     assert!(
         s.lines()
@@ -482,7 +482,7 @@ async fn stale_header() {
 #[tokio::test]
 async fn error_header_keeps_the_data() {
     let mut b = board(120, 30).await;
-    let before = b.m.shown_tasks;
+    let before = b.m.shown_tasks();
     let cmds = update(&mut b.m, key('r'));
     let Some(Cmd::Api(ApiCmd::FetchTasks { seq, period, .. })) = cmds.into_iter().next() else {
         panic!("no fetch")
@@ -495,7 +495,7 @@ async fn error_header_keeps_the_data() {
     let s = screen(&b.m);
     let header = s.lines().next().unwrap().to_string();
     assert!(header.contains("⚠ Kickserv is unreachable"), "{header}");
-    assert_eq!(b.m.shown_tasks, before);
+    assert_eq!(b.m.shown_tasks(), before);
     assert!(s.lines().count() > 5 && s.contains(":00"), "{s}");
     insta::assert_snapshot!(header);
 }
@@ -504,7 +504,7 @@ async fn error_header_keeps_the_data() {
 async fn too_small() {
     for (w, h) in [(59, 20), (80, 14), (1, 1)] {
         let mut m = loaded(vec![], vec![]);
-        m.size = (w, h);
+        resize(&mut m, w, h);
         let s = screen(&m);
         if w > 20 {
             assert!(s.contains("terminal too small"), "{s}");
@@ -624,7 +624,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
         answer_at(m, (seq, period), now(), Ok(Listing { tasks, notes }));
     };
     let mut m = loaded(vec![ana.clone()], vec![]);
-    m.size = (160, 48);
+    resize(&mut m, 160, 48);
     load(
         &mut m,
         ListingNotes {
@@ -646,7 +646,7 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
     );
 
     // Narrow: the clock and the freshness stay, the warnings give way.
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(
         header.contains("10:45") && header.contains("confirmed now"),
@@ -654,11 +654,11 @@ fn listing_warnings_show_in_the_header_beside_the_clock() {
     );
 
     // A whole listing clears them.
-    m.size = (160, 48);
+    resize(&mut m, 160, 48);
     load(&mut m, ListingNotes::default());
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(!header.contains('⚠'), "{header}");
-    assert_eq!(m.sync.notes, ListingNotes::default());
+    assert_eq!(m.sync().notes, ListingNotes::default());
 }
 
 #[tokio::test]
@@ -677,8 +677,8 @@ async fn an_unreadable_task_from_the_simulator_is_counted_in_the_header() {
     let mut m = Model::new(opts(), now(), (160, 48));
     let cmds = init(&mut m);
     settle(&mut m, &effects, cmds).await;
-    assert_eq!(m.sync.notes.unreadable, 1);
-    assert!(m.shown_tasks > 10, "the other tasks are shown");
+    assert_eq!(m.sync().notes.unreadable, 1);
+    assert!(m.shown_tasks() > 10, "the other tasks are shown");
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(header.contains("⚠ 1 task unreadable, see log"), "{header}");
     assert!(header.contains("10:45"), "{header}");
@@ -726,10 +726,10 @@ fn day_grid_at_three_sizes() {
         let mut m = crowded_day();
         update(&mut m, Msg::Resize(w, h));
         // Unassigned first, then Ana, then Ben (who has no task).
-        assert_eq!(m.lanes[0].1, "Unassigned");
+        assert_eq!(m.lanes()[0].1, "Unassigned");
         press(&mut m, &[key('l'), key('l')]);
         assert_eq!(
-            (m.lanes[m.cursor.lane].1.as_str(), m.cursor.task),
+            (m.lanes()[m.cursor().lane].1.as_str(), m.cursor().task),
             ("Ben", None)
         );
         let s = draw(&m);
@@ -802,7 +802,7 @@ fn day_grid_at_three_sizes() {
             "{header}"
         );
         press(&mut m, &vec![key('l'); 12]);
-        assert_eq!(m.lanes[m.cursor.lane].1, "Nils");
+        assert_eq!(m.lanes()[m.cursor().lane].1, "Nils");
         let text = screen(&m);
         let header = text.lines().nth(1).unwrap().to_string();
         assert!(
@@ -917,9 +917,9 @@ mod key_contexts {
     #[test]
     fn read_only_hides_mutating_keys_in_the_detail_hints_and_in_every_help_section() {
         let mut m = one_task();
-        m.size = (100, 80);
+        resize(&mut m, 100, 80);
         let mut rw = m.clone();
-        m.opts.read_only = true;
+        let mut m = restarted(&m, opts_with(|o| o.read_only = true));
         press(&mut m, &[code(KeyCode::Enter)]);
         let bar = hint_bar(&m);
         assert!(
@@ -970,7 +970,7 @@ mod key_contexts {
     #[test]
     fn help_at_80x24_starts_with_the_board_and_scrolls_to_the_other_contexts() {
         let mut m = one_task();
-        m.size = (80, 24);
+        resize(&mut m, 80, 24);
         press(&mut m, &[key('?')]);
         let s = screen(&m);
         assert!(s.contains("k ↑        move up"), "{s}");
@@ -994,15 +994,16 @@ mod key_contexts {
     #[test]
     fn a_users_key_taken_from_a_default_leaves_that_action_keyless_in_help() {
         let mut m = one_task();
-        m.size = (100, 60);
+        resize(&mut m, 100, 60);
         let table: toml::Table = match "delete = \"d\"".parse() {
             Ok(t) => t,
             Err(e) => panic!("{e}"),
         };
-        m.opts.keymap = match Keymap::defaults().apply(&table) {
+        let km = match Keymap::defaults().apply(&table) {
             Ok(k) => k,
             Err(e) => panic!("{e}"),
         };
+        let mut m = restarted(&m, opts_with(|o| o.keymap = km));
         press(&mut m, &[key('?')]);
         let s = screen(&m);
         let row = |label: &str| {
@@ -1020,15 +1021,16 @@ mod key_contexts {
 
     #[test]
     fn a_started_sequence_shows_in_the_hint_bar_with_what_may_follow() {
-        let mut m = one_task();
+        let m = one_task();
         let table: toml::Table = match "goto_date = \"g d\"\nfirst = [\"home\", \"g g\"]".parse() {
             Ok(t) => t,
             Err(e) => panic!("{e}"),
         };
-        m.opts.keymap = match Keymap::defaults().apply(&table) {
+        let km = match Keymap::defaults().apply(&table) {
             Ok(k) => k,
             Err(e) => panic!("{e}"),
         };
+        let mut m = restarted(&m, opts_with(|o| o.keymap = km));
         press(&mut m, &[key('g')]);
         let bar = hint_bar(&m);
         assert!(bar.contains("g… then  g first  d go to"), "{bar}");
@@ -1225,7 +1227,7 @@ fn filter_board() -> Model {
         named(task(4, &[&ben], 13, 0, 60, "Gutter clean"), "Nordic Cafe"),
     ];
     let mut m = loaded(vec![ana, ben], tasks);
-    m.size = (100, 24);
+    resize(&mut m, 100, 24);
     m
 }
 
@@ -1261,7 +1263,9 @@ fn text_filter_hides_and_dims_with_a_count_in_the_header() {
     );
     insta::assert_snapshot!("text_filter_dimmed", dimmed);
     // In colour the tasks it does not match lose their status colour.
-    m.opts.look = Look::ANSI16;
+    let mut m = restarted(&filter_board(), opts_with(|o| o.look = Look::ANSI16));
+    type_filter(&mut m, "kim");
+    press(&mut m, &[key('F')]);
     let styles = colours(&draw(&m));
     insta::assert_snapshot!("text_filter_dimmed_styles", styles);
     press(&mut m, &[code(KeyCode::Esc)]);
@@ -1300,19 +1304,15 @@ fn the_palette_open_with_candidates() {
 #[test]
 fn the_log_lists_what_was_sent_with_time_task_and_result() {
     let mut m = filter_board();
-    m.sends.start(
-        kickdesk::app::model::Pending::Notify {
-            task_id: 3,
-            kind: kickdesk::kickserv::model::NotifyKind::OnTheWay,
-        },
-        "Leak check".into(),
-        now(),
-    );
+    // Ben is told of his Leak check.
+    assert!(m.focus_task(3));
+    let cmds = press(&mut m, &[key('n'), code(KeyCode::Enter)]);
+    assert_eq!(cmds.len(), 1, "the notification: {cmds:?}");
     press(
         &mut m,
         &[Msg::Notified {
             task_id: 3,
-            kind: kickdesk::kickserv::model::NotifyKind::OnTheWay,
+            kind: kickdesk::kickserv::model::NotifyKind::Employee,
             result: Ok(()),
         }],
     );
@@ -1363,7 +1363,7 @@ async fn large_board(w: u16, h: u16) -> Board {
 /// Employee names at the start of the timeline's rows.
 fn timeline_names(m: &Model, s: &str) -> usize {
     let lines: Vec<&str> = s.lines().collect();
-    m.lanes
+    m.lanes()
         .iter()
         .filter(|(_, name)| {
             let short: String = name.chars().take(6).collect();
@@ -1375,7 +1375,7 @@ fn timeline_names(m: &Model, s: &str) -> usize {
 #[tokio::test]
 async fn timeline_200x60_shows_the_whole_team_and_day() {
     let mut b = large_board(200, 60).await;
-    assert!(b.m.lanes.len() >= 50, "{}", b.m.lanes.len());
+    assert!(b.m.lanes().len() >= 50, "{}", b.m.lanes().len());
     keys(&mut b, &[key('v')]).await;
     let s = screen(&b.m);
     // Names are measured in columns: the CJK one is whole, and the bars start after it.
@@ -1404,8 +1404,8 @@ async fn timeline_80x24_scrolls_with_the_cursor() {
     let downs: Vec<Msg> = (0..30).map(|_| key('j')).collect();
     keys(&mut b, &downs).await;
     let s = screen(&b.m);
-    let (_, name) = &b.m.lanes[b.m.cursor.lane];
-    assert_eq!(b.m.cursor.lane, 30);
+    let (_, name) = &b.m.lanes()[b.m.cursor().lane];
+    assert_eq!(b.m.cursor().lane, 30);
     let short: String = name.chars().take(6).collect();
     assert!(s.contains(&format!(" {short}")), "{name} not in\n{s}");
     assert!(s.lines().nth(1).unwrap().starts_with(" ▲ "), "{s}");

@@ -45,7 +45,7 @@ fn board_80x24() -> Model {
             .join("\n"),
     );
     let mut m = loaded(vec![ana], vec![t]);
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     m
 }
 
@@ -104,7 +104,11 @@ fn home_and_end_in_the_detail_with_its_position() {
 fn w_in_the_day_view_says_it_applies_to_the_week_view() {
     let mut m = board_80x24();
     keys(&mut m, &[key('W')]);
-    let t = m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let t = m
+        .toast()
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
     assert!(t.contains("W applies to the week view"), "{t:?}");
     assert!(screen(&m).contains("applies to the week view"));
 }
@@ -121,7 +125,7 @@ fn the_go_to_error_is_shown_whole() {
         error: Some(error), ..
     }) = m.top()
     else {
-        panic!("no error: {:?}", m.modals)
+        panic!("no error: {:?}", m.modals())
     };
     let s = screen(&m);
     // Every word of the error is on screen, the last one included.

@@ -140,7 +140,7 @@ fn settle(m: &mut Model, s: &mut Server, msg: Msg, seen: &mut Seen) {
                     ApiCmd::Delete { .. } => seen.deletes += 1,
                     _ => {}
                 }
-                queue.extend(s.answer(api, m.now));
+                queue.extend(s.answer(api, m.now()));
             }
         }
     }
@@ -157,7 +157,7 @@ struct Seen {
 /// and the dispatcher does one thing (in turn: notify, delete, the log in
 /// the palette, a customer's job list coming back).
 fn cycle(m: &mut Model, s: &mut Server, i: u64, seen: &mut Seen) {
-    let now = m.now + TimeDelta::seconds(30);
+    let now = m.now() + TimeDelta::seconds(30);
     settle(m, s, Msg::Tick(now), seen);
     let keys: Vec<Msg> = match i % 4 {
         // `c` selects a task the last poll changed: there is one at every poll.
@@ -231,7 +231,7 @@ fn thousands_of_polls_leave_the_heap_where_it_was_and_every_collection_capped() 
         "deletes: {}",
         seen.deletes
     );
-    assert_eq!(m.tasks.len(), 48, "the day keeps its size");
+    assert_eq!(m.tasks().len(), 48, "the day keeps its size");
 
     println!("heap after warm-up {start} B, at the end {end} B, peak {peak} B");
     let drift = (end - start).abs() as f64 / start as f64;
@@ -243,26 +243,34 @@ fn thousands_of_polls_leave_the_heap_where_it_was_and_every_collection_capped() 
 
     // Every collection that grows with time has its cap.
     assert_eq!(
-        m.log.entries.len(),
+        m.log().entries.len(),
         LOG_CAP,
         "the palette's log is full and capped"
     );
-    assert!(m.palette_history.len() <= HISTORY);
-    assert!(m.marks.len() <= m.tasks.len(), "marks: {}", m.marks.len());
-    assert!(m.removed.len() <= 2, "removed titles: {}", m.removed.len());
-    assert!(m.cache.len() <= 4, "cached periods: {}", m.cache.len());
-    assert!(m.sync.lookback_of.len() <= 2);
-    assert!(m.sends.in_flight.is_empty());
-    assert!(m.sends.last_sent.len() <= m.tasks.len() * 4);
+    assert!(m.palette_history().len() <= HISTORY);
     assert!(
-        m.local.deleted.len() <= kickdesk::app::local::DELETED_CAP,
-        "deleted tasks kept for undo: {}",
-        m.local.deleted.len()
+        m.marks().len() <= m.tasks().len(),
+        "marks: {}",
+        m.marks().len()
     );
-    assert!(m.local.gone.len() <= 2 && m.local.settled.is_empty());
     assert!(
-        m.lookups.jobs.len() <= kickdesk::app::model::JOBS_CAP,
+        m.removed().len() <= 2,
+        "removed titles: {}",
+        m.removed().len()
+    );
+    assert!(m.cache().len() <= 4, "cached periods: {}", m.cache().len());
+    assert!(m.sync().lookback_of.len() <= 2);
+    assert!(m.sends().in_flight.is_empty());
+    assert!(m.sends().last_sent.len() <= m.tasks().len() * 4);
+    assert!(
+        m.local().deleted.len() <= kickdesk::app::local::DELETED_CAP,
+        "deleted tasks kept for undo: {}",
+        m.local().deleted.len()
+    );
+    assert!(m.local().gone.len() <= 2 && m.local().settled.is_empty());
+    assert!(
+        m.lookups().jobs.len() <= kickdesk::app::model::JOBS_CAP,
         "job lists kept: {}",
-        m.lookups.jobs.len()
+        m.lookups().jobs.len()
     );
 }

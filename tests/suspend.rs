@@ -31,7 +31,7 @@ fn ctrl_z_suspends_and_keeps_what_is_open() {
     assert!(
         matches!(m.top(), Some(Overlay::Help { .. })),
         "{:?}",
-        m.modals
+        m.modals()
     );
     // A plain z is not a suspend.
     press(&mut m, &[code(KeyCode::Esc)]);

@@ -4,7 +4,6 @@
 
 mod common;
 
-use chrono::Duration;
 use common::*;
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
@@ -12,7 +11,7 @@ use ratatui::style::{Color, Modifier};
 use std::sync::Arc;
 
 use kickdesk::app::look::{Asked, Depth, Look, ThemeName};
-use kickdesk::app::model::{Mark, MarkKind, Model, Options};
+use kickdesk::app::model::{MarkKind, Model, Options};
 use kickdesk::app::msg::{Cmd, StoreCmd};
 use kickdesk::kickserv::model::{Job, Status, Task};
 use kickdesk::runtime::screen::{Screen, TestScreen};
@@ -29,6 +28,11 @@ fn with_status(mut t: Task, s: Status) -> Task {
 /// One task of every status, a change mark, the now-line (10:45) and a
 /// selection, at 80×24.
 fn board(look: Look) -> Model {
+    board_with(opts_with(|o| o.look = look))
+}
+
+/// As [`board`], started with the options `o`.
+fn board_with(o: Options) -> Model {
     let ana = employee(1, 1, "Ana");
     let ben = employee(2, 2, "Ben");
     let cy = employee(3, 3, "Cy");
@@ -45,24 +49,19 @@ fn board(look: Look) -> Model {
         with_status(task(6, &[&cy], 14, 0, 60, "Vent called"), Status::Canceled),
         with_status(task(7, &[], 12, 0, 60, "Pump quote"), Status::Unscheduled),
     ];
-    let mut m = loaded(vec![ana, ben, cy], tasks);
-    m.opts.look = look;
-    m.theme = look.theme;
-    m.size = (80, 24);
-    m.marks.insert(
-        4,
-        Mark {
-            kind: MarkKind::New,
-            until: now() + Duration::minutes(5),
-        },
-    );
+    let before = tasks.iter().filter(|t| t.id != 4).cloned().collect();
+    let mut m = loaded_with(o, vec![ana, ben, cy], before);
+    resize(&mut m, 80, 24);
+    // Gutter plan is new since the last poll.
+    refreshed(&mut m, tasks);
+    assert_eq!(m.marks().get(&4).map(|k| k.kind), Some(MarkKind::New));
     m
 }
 
 /// The same tasks, in the week view.
 fn week(look: Look) -> Model {
     let mut m = board(look);
-    let tasks = m.server_tasks.clone();
+    let tasks = m.server_tasks().clone();
     let cmds = press(&mut m, &[key('w')]);
     answer_fetch(&mut m, &cmds, (*tasks).clone().into());
     m
@@ -71,7 +70,7 @@ fn week(look: Look) -> Model {
 fn timeline(look: Look) -> Model {
     let mut m = board(look);
     press(&mut m, &[key('v')]);
-    assert!(m.timeline.is_some());
+    assert!(m.timeline().is_some());
     m
 }
 
@@ -285,7 +284,7 @@ fn the_ascii_board_has_no_character_outside_ascii() {
     let mut screens = vec![board(resolved), week(resolved), timeline(resolved)];
     // The help with its legend, and the palette's box.
     let mut help = board(resolved);
-    help.size = (100, 90);
+    resize(&mut help, 100, 90);
     press(&mut help, &[key('?')]);
     screens.push(help);
     let mut palette = board(resolved);
@@ -327,12 +326,14 @@ fn saved_theme(cmds: &[Cmd]) -> Vec<Option<ThemeName>> {
 
 #[test]
 fn theme_in_the_palette_redraws_in_that_theme_and_is_remembered() {
-    let mut m = board(look(ThemeName::Dark, Depth::TrueColor));
-    m.opts.state_file = Some("state.toml".into());
+    let mut m = board_with(opts_with(|o| {
+        o.look = look(ThemeName::Dark, Depth::TrueColor);
+        o.state_file = Some("state.toml".into());
+    }));
     let dark = all_views(m.look());
     let cmds = run(&mut m, "theme light");
     assert!(m.top().is_none(), "the palette stays open");
-    assert_eq!(m.theme, ThemeName::Light);
+    assert_eq!(m.theme(), ThemeName::Light);
     assert_eq!(saved_theme(&cmds), [Some(ThemeName::Light)]);
     // Drawn in the light theme's own colours now.
     let s = draw(&m);
@@ -349,7 +350,7 @@ fn theme_in_the_palette_redraws_in_that_theme_and_is_remembered() {
     run(&mut m, "theme sepia");
     let s = draw(&m).text();
     assert!(s.contains("dark, light, high-contrast"), "{s}");
-    assert_eq!(m.theme, ThemeName::Dark);
+    assert_eq!(m.theme(), ThemeName::Dark);
 }
 
 #[test]
@@ -359,7 +360,7 @@ fn a_remembered_theme_is_drawn_at_the_next_start() {
         ..opts()
     };
     let m = Model::new(opts, now(), (80, 24));
-    assert_eq!(m.theme, ThemeName::HighContrast);
+    assert_eq!(m.theme(), ThemeName::HighContrast);
     assert_eq!(m.look().depth, Depth::Ansi256);
 }
 
@@ -374,7 +375,7 @@ fn the_palette_completes_theme_names_and_takes_a_unique_start() {
     let best = kickdesk::app::palette::candidates(&m, "theme hi");
     assert_eq!(best[0].text, "theme high-contrast");
     run(&mut m, "theme hi");
-    assert_eq!(m.theme, ThemeName::HighContrast);
+    assert_eq!(m.theme(), ThemeName::HighContrast);
     assert!(m.top().is_none());
 }
 
@@ -390,7 +391,7 @@ fn bytes_of(m: &Model) -> Vec<u8> {
     let term = Terminal::with_options(
         CrosstermBackend::new(out.clone()),
         TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, m.size.0, m.size.1)),
+            viewport: Viewport::Fixed(Rect::new(0, 0, m.size().0, m.size().1)),
         },
     )
     .unwrap();

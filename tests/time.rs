@@ -98,7 +98,7 @@ impl Board {
         keys.extend(d.format("%Y-%m-%d").to_string().chars().map(key));
         keys.push(code(KeyCode::Enter));
         self.press(&keys).await;
-        assert!(self.m.period.contains(d), "showing {d}");
+        assert!(self.m.period().contains(d), "showing {d}");
     }
 
     /// Every task the account has near the seeded dates, by instant.
@@ -122,35 +122,18 @@ fn opts_in(tz: Tz) -> Options {
 
 /// Ids of the tasks the layout shows anywhere.
 fn shown_ids(m: &Model) -> BTreeSet<i64> {
-    let idx: Vec<usize> = match &m.layout {
-        Layout::Day(d) => d
-            .columns
-            .iter()
-            .flat_map(|c| {
-                c.banner
-                    .iter()
-                    .copied()
-                    .chain(c.blocks.iter().map(|b| b.task))
-            })
-            .collect(),
-        Layout::Week(w) => w
-            .rows
-            .iter()
-            .flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied()))
-            .collect(),
-    };
-    idx.into_iter().map(|i| m.tasks[i].id).collect()
+    m.shown_indexes().map(|i| m.tasks()[i].id).collect()
 }
 
 /// Ids of the week layout's tasks on one of its dates.
 fn week_ids_on(m: &Model, d: NaiveDate) -> BTreeSet<i64> {
-    let Layout::Week(w) = &m.layout else {
+    let Layout::Week(w) = &m.layout() else {
         panic!("not the week view")
     };
     let col = w.dates.iter().position(|x| *x == d).unwrap();
     w.rows
         .iter()
-        .flat_map(|r| r.cells[col].tasks.iter().map(|&i| m.tasks[i].id))
+        .flat_map(|r| r.cells[col].tasks.iter().map(|&i| m.tasks()[i].id))
         .collect()
 }
 
@@ -196,11 +179,11 @@ async fn a_long_job_shows_on_every_day_it_runs_in_day_week_and_agenda_alike() {
     // The week view: the same tasks on each of its days.
     b.goto(date(11, 27)).await;
     b.press(&[key('w')]).await;
-    assert_eq!(b.m.period.kind, ViewKind::Week);
+    assert_eq!(b.m.period().kind, ViewKind::Week);
     for (i, &d) in days
         .iter()
         .enumerate()
-        .filter(|(_, d)| b.m.period.contains(**d))
+        .filter(|(_, d)| b.m.period().contains(**d))
     {
         assert_eq!(week_ids_on(&b.m, d), by_day[i], "week view on {d}");
     }
@@ -302,7 +285,7 @@ async fn a_task_longer_than_the_look_back_fetches_again_wider_at_once() {
                 from,
                 to,
                 ..
-            }) if *p == m.period => Some((*from, *to)),
+            }) if *p == m.period() => Some((*from, *to)),
             _ => None,
         })
         .collect();
@@ -346,7 +329,7 @@ async fn boards_west_and_east_of_the_account_drop_nothing_at_the_range_edges() {
         b.press(&[key('w')]).await;
         for start in [date(11, 16), date(11, 23), date(11, 30)] {
             b.goto(start).await;
-            let p = b.m.period;
+            let p = b.m.period();
             assert_eq!(
                 shown_ids(&b.m),
                 truth(&all, &p, tz),
@@ -412,7 +395,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
     };
     let mut m = Model::new(o, late, (160, 48));
     assert_eq!(
-        m.period.start,
+        m.period().start,
         date(11, 28),
         "before any data: the host's date"
     );
@@ -437,7 +420,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
     assert!(!s.contains("12:30–14:00"), "not at its UTC time:\n{s}");
     // Narrow, the explanation gives way; the mark stays. (At 80 columns the
     // zone's name also gives way, whole, to the count of unassigned tasks.)
-    m.size = (80, 24);
+    resize(&mut m, 80, 24);
     let header = screen(&m).lines().next().unwrap().to_string();
     assert!(
         header.contains("UTC-05:00 ⚠") || header.contains("Nov 2026 ⚠"),
@@ -451,7 +434,7 @@ async fn a_host_in_utc_with_no_zone_set_draws_in_the_accounts_offsets_and_says_s
 /// Answers the fetches among `cmds` with `tasks`.
 fn answer(m: &mut Model, cmds: &[Cmd], tasks: Vec<Task>) {
     for (seq, period) in fetch_of(cmds) {
-        answer_at(m, (seq, period), m.now, Ok(tasks.clone().into()));
+        answer_at(m, (seq, period), m.now(), Ok(tasks.clone().into()));
     }
 }
 
@@ -468,15 +451,15 @@ fn after_midnight() -> DateTime<Utc> {
 fn a_day_view_of_today_moves_to_the_new_today_at_midnight() {
     let e = employee(1, 1, "Ana");
     let mut m = loaded(vec![e.clone()], vec![task(1, &[&e], 9, 0, 60, "Job")]);
-    assert_eq!(m.period, Period::day(today()));
+    assert_eq!(m.period(), Period::day(today()));
     let cmds = tick_at(
         &mut m,
         Utc.with_ymd_and_hms(2026, 11, 28, 4, 59, 59).unwrap(),
     );
-    assert_eq!(m.period, Period::day(today()), "not yet");
+    assert_eq!(m.period(), Period::day(today()), "not yet");
     answer(&mut m, &cmds, vec![]);
     let cmds = tick_at(&mut m, after_midnight());
-    assert_eq!(m.period, Period::day(date(11, 28)));
+    assert_eq!(m.period(), Period::day(date(11, 28)));
     assert_eq!(m.today(), date(11, 28));
     let fetches = fetch_of(&cmds);
     assert_eq!(fetches.len(), 1, "{cmds:?}");
@@ -498,14 +481,15 @@ fn a_board_showing_another_day_stays_there_at_midnight() {
     let mut m = loaded(vec![], vec![]);
     press(&mut m, &[key(']')]);
     let tomorrow = Period::day(date(11, 28));
-    assert_eq!(m.period, tomorrow);
+    assert_eq!(m.period(), tomorrow);
     tick_at(&mut m, after_midnight());
-    assert_eq!(m.period, tomorrow, "already showing the new today");
+    assert_eq!(m.period(), tomorrow, "already showing the new today");
     press(&mut m, &[key('['), key('[')]);
-    let before = m.period;
+    let before = m.period();
     tick_at(&mut m, after_midnight() + Duration::days(1));
     assert_eq!(
-        m.period, before,
+        m.period(),
+        before,
         "a dispatcher looking back keeps their place"
     );
 }
@@ -516,13 +500,13 @@ fn a_week_view_follows_today_into_the_next_week_and_within_its_week() {
     let mut m = loaded(vec![e.clone()], vec![task(1, &[&e], 9, 0, 60, "Job")]);
     let cmds = press(&mut m, &[key('w')]);
     answer(&mut m, &cmds, vec![task(1, &[&e], 9, 0, 60, "Job")]);
-    let week = m.period;
-    assert_eq!(m.date_of(m.cursor.day), today());
+    let week = m.period();
+    assert_eq!(m.date_of(m.cursor().day), today());
     // Friday → Saturday: same week, the cursor moves with today.
     let cmds = tick_at(&mut m, after_midnight());
     answer(&mut m, &cmds, vec![]);
-    assert_eq!(m.period, week);
-    assert_eq!(m.date_of(m.cursor.day), date(11, 28));
+    assert_eq!(m.period(), week);
+    assert_eq!(m.date_of(m.cursor().day), date(11, 28));
     // Sunday → Monday: the next week.
     let cmds = tick_at(
         &mut m,
@@ -531,10 +515,10 @@ fn a_week_view_follows_today_into_the_next_week_and_within_its_week() {
     answer(&mut m, &cmds, vec![]);
     let cmds = tick_at(&mut m, Utc.with_ymd_and_hms(2026, 11, 30, 5, 0, 5).unwrap());
     assert_eq!(
-        m.period,
+        m.period(),
         Period::week_containing(date(11, 30), chrono::Weekday::Mon)
     );
-    assert_eq!(m.date_of(m.cursor.day), date(11, 30));
+    assert_eq!(m.date_of(m.cursor().day), date(11, 30));
     assert_eq!(fetch_of(&cmds).len(), 1);
     let s = screen(&m);
     assert!(
@@ -559,37 +543,37 @@ fn a_monitor_comes_back_to_now_a_minute_after_the_last_key() {
     };
     answer(&mut m, &cmds, vec![]);
     press(&mut m, &[key('['), key('[')]);
-    assert_eq!(m.period, Period::day(date(11, 25)));
+    assert_eq!(m.period(), Period::day(date(11, 25)));
     tick_at(&mut m, now() + Duration::seconds(59));
     assert_eq!(
-        m.period,
+        m.period(),
         Period::day(date(11, 25)),
         "a key less than a minute ago"
     );
     let cmds = tick_at(&mut m, now() + Duration::seconds(60));
-    assert_eq!(m.period, Period::day(today()), "back to now");
+    assert_eq!(m.period(), Period::day(today()), "back to now");
     assert!(
         fetch_of(&cmds)
             .iter()
             .any(|(_, p)| *p == Period::day(today()))
-            || m.sync.pending
+            || m.sync().pending
     );
     // A key resets the minute.
     update(&mut m, Msg::Tick(now() + Duration::seconds(100)));
     press(&mut m, &[key(']')]);
     tick_at(&mut m, now() + Duration::seconds(150));
-    assert_eq!(m.period, Period::day(date(11, 28)));
+    assert_eq!(m.period(), Period::day(date(11, 28)));
     tick_at(&mut m, now() + Duration::seconds(160));
-    assert_eq!(m.period, Period::day(today()));
+    assert_eq!(m.period(), Period::day(today()));
     // Past midnight, the monitor shows the new today.
     tick_at(&mut m, after_midnight());
-    assert_eq!(m.period, Period::day(date(11, 28)));
+    assert_eq!(m.period(), Period::day(date(11, 28)));
 
     // Not a monitor: the board stays where the dispatcher put it.
     let mut d = loaded(vec![], vec![]);
     press(&mut d, &[key('[')]);
     tick_at(&mut d, now() + Duration::seconds(600));
-    assert_eq!(d.period, Period::day(date(11, 26)));
+    assert_eq!(d.period(), Period::day(date(11, 26)));
 }
 
 // ---- DST on screen ----
@@ -761,7 +745,7 @@ fn a_board_with_a_few_odd_offsets_draws_the_accounts_zone_and_logs_the_odd_tasks
     );
     // The odd tasks are named in the log, with the offset each carried.
     let odd: Vec<(i64, &str)> = m
-        .log
+        .log()
         .entries
         .iter()
         .map(|e| (e.task_id, e.text.as_str()))

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEven
 use std::collections::BTreeSet;
 
 use kickdesk::app::dayplan::body;
-use kickdesk::app::model::{Mark, MarkKind, Model, Options};
+use kickdesk::app::model::{MarkKind, Model, Options};
 use kickdesk::app::msg::{Cmd, Msg, StoreCmd};
 use kickdesk::app::state::{BoardView, SaveState, SavedState};
 use kickdesk::app::timeplan;
@@ -82,26 +82,26 @@ fn v_cycles_day_timeline_week_and_d_w_stay() {
 fn j_and_k_go_through_employees_h_and_l_through_a_row_in_time_order() {
     let mut m = timeline();
     // Unassigned first, then the employees in their order.
-    let names: Vec<&str> = m.lanes.iter().map(|(_, n)| n.as_str()).collect();
+    let names: Vec<&str> = m.lanes().iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(names, ["Unassigned", "Ana", "Ben", "Cy"]);
     press(&mut m, &[key('j')]);
-    assert_eq!(m.cursor.lane, 1);
+    assert_eq!(m.cursor().lane, 1);
     press(&mut m, &[code(KeyCode::Home)]);
-    let mut row = vec![m.cursor.task];
+    let mut row = vec![m.cursor().task];
     for _ in 0..3 {
         press(&mut m, &[key('l')]);
-        row.push(m.cursor.task);
+        row.push(m.cursor().task);
     }
     assert_eq!(row, [Some(1), Some(3), Some(2), Some(2)]);
     // At 13:00 in Ana's row, down lands on Ben's task nearest in time.
     press(&mut m, &[key('j')]);
-    assert_eq!((m.cursor.lane, m.cursor.task), (2, Some(5)));
+    assert_eq!((m.cursor().lane, m.cursor().task), (2, Some(5)));
     press(&mut m, &[key('h')]);
-    assert_eq!(m.cursor.task, Some(4));
+    assert_eq!(m.cursor().task, Some(4));
     press(&mut m, &[key('k'), key('k')]);
-    assert_eq!((m.cursor.lane, m.cursor.task), (0, Some(6)));
+    assert_eq!((m.cursor().lane, m.cursor().task), (0, Some(6)));
     // An overlap takes a second line in Ana's row.
-    let t = m.timeline.as_ref().unwrap();
+    let t = m.timeline().as_ref().unwrap();
     let subrows: Vec<u16> = t.rows.iter().map(|r| r.subrows).collect();
     assert_eq!(subrows, [1, 2, 1, 1]);
 }
@@ -110,15 +110,15 @@ fn j_and_k_go_through_employees_h_and_l_through_a_row_in_time_order() {
 fn every_task_is_reached_with_j_and_l() {
     let mut m = timeline();
     let mut reached = BTreeSet::new();
-    for _ in 0..m.lanes.len() {
+    for _ in 0..m.lanes().len() {
         press(&mut m, &[code(KeyCode::Home)]);
         for _ in 0..10 {
-            reached.extend(m.cursor.task);
+            reached.extend(m.cursor().task);
             press(&mut m, &[key('l')]);
         }
         press(&mut m, &[key('j')]);
     }
-    let all: BTreeSet<i64> = m.tasks.iter().map(|t| t.id).collect();
+    let all: BTreeSet<i64> = m.tasks().iter().map(|t| t.id).collect();
     assert_eq!(reached, all);
 }
 
@@ -134,34 +134,34 @@ fn page_down_pages_employees_and_the_cursor_stays_in_sight() {
         .collect();
     let mut m = loaded(emps, tasks);
     press(&mut m, &[Msg::Resize(80, 24), key('v')]);
-    let before = m.cursor.lane;
+    let before = m.cursor().lane;
     press(&mut m, &[code(KeyCode::PageDown)]);
-    let paged = m.cursor.lane - before;
+    let paged = m.cursor().lane - before;
     assert!(paged >= 10, "{paged}");
     for _ in 0..5 {
         press(&mut m, &[code(KeyCode::PageDown)]);
     }
-    assert_eq!(m.cursor.lane, 39);
+    assert_eq!(m.cursor().lane, 39);
     let s = screen(&m);
     assert!(s.contains(" Tech 40"), "{s}");
     assert!(!s.contains(" Tech 01"), "{s}");
     press(&mut m, &[code(KeyCode::PageUp)]);
     let s = screen(&m);
-    let (_, name) = &m.lanes[m.cursor.lane];
+    let (_, name) = &m.lanes()[m.cursor().lane];
     assert!(s.contains(&format!(" {name}")), "{name} in\n{s}");
 }
 
 #[test]
 fn a_click_on_a_bar_selects_its_task() {
     let mut m = timeline();
-    let t = m.timeline.clone().unwrap();
+    let t = m.timeline().clone().unwrap();
     let p = timeplan::plan(&m, &t, body(m.grid_size()));
     // Ben's row: B1 at 9:00.
     let row = p.rows.iter().find(|r| r.lane == 2).unwrap();
     let bar = t.rows[2]
         .bars
         .iter()
-        .find(|b| m.tasks[b.task].id == 4)
+        .find(|b| m.tasks()[b.task].id == 4)
         .unwrap();
     let (x, _) = p.bar_x(&t, bar);
     let click = MouseEvent {
@@ -171,13 +171,13 @@ fn a_click_on_a_bar_selects_its_task() {
         modifiers: KeyModifiers::NONE,
     };
     update(&mut m, Msg::Mouse(click, now()));
-    assert_eq!((m.cursor.lane, m.cursor.task), (2, Some(4)));
+    assert_eq!((m.cursor().lane, m.cursor().task), (2, Some(4)));
     // A second click soon after opens the detail.
     update(
         &mut m,
         Msg::Mouse(click, now() + Duration::milliseconds(200)),
     );
-    assert!(!m.modals.is_empty());
+    assert!(!m.modals().is_empty());
 }
 
 fn with_state(path: Option<std::path::PathBuf>, view: BoardView) -> Options {
@@ -253,20 +253,19 @@ fn a_restart_shows_the_remembered_view() {
     // A remembered week opens on the week of today.
     let m = Model::new(with_state(None, BoardView::Week), now(), (120, 40));
     assert_eq!(m.view(), ViewKind::Week);
-    assert!(m.period.contains(today()));
-    assert_eq!(m.date_of(m.cursor.day), today());
+    assert!(m.period().contains(today()));
+    assert_eq!(m.date_of(m.cursor().day), today());
 }
 
 #[test]
 fn bars_show_glyph_change_mark_and_title_cut_to_their_width() {
-    let mut m = timeline();
-    m.marks.insert(
-        7,
-        Mark {
-            kind: MarkKind::New,
-            until: now() + Duration::minutes(1),
-        },
-    );
+    let (emps, tasks) = crew();
+    let before = tasks.iter().filter(|t| t.id != 7).cloned().collect();
+    let mut m = loaded(emps, before);
+    press(&mut m, &[key('v')]);
+    // C1 is new since the last poll.
+    refreshed(&mut m, tasks);
+    assert_eq!(m.marks().get(&7).map(|k| k.kind), Some(MarkKind::New));
     let s = screen(&m);
     let cy = s.lines().find(|l| l.starts_with(" Cy")).unwrap();
     // C1 (16:00, an hour) is new since the last poll.
@@ -283,11 +282,11 @@ fn a_save_under_way_is_marked_and_moves_its_bar_at_once() {
     use kickdesk::kickserv::model::TaskPatch;
     let mut m = timeline();
     let x_of = |m: &Model, id: i64| {
-        let t = m.timeline.as_ref().unwrap();
+        let t = m.timeline().as_ref().unwrap();
         t.rows
             .iter()
             .flat_map(|r| r.bars.iter())
-            .find(|b| m.tasks[b.task].id == id)
+            .find(|b| m.tasks()[b.task].id == id)
             .unwrap()
             .start_min
     };
@@ -326,8 +325,8 @@ fn tasks_the_text_filter_does_not_match_are_dimmed_in_the_timeline_as_in_the_day
     msgs.extend("B1".chars().map(key));
     msgs.extend([code(KeyCode::Enter), key('F')]);
     press(&mut m, &msgs);
-    assert!(m.timeline.is_some() && !m.text_filter.hide);
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    assert!(m.timeline().is_some() && !m.text_filter().hide);
+    let mut s = TestScreen::new(m.size().0, m.size().1).unwrap();
     s.draw(&m).unwrap();
     let kept = style_at(&s, "B1").unwrap();
     let other = style_at(&s, "C1").unwrap();

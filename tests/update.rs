@@ -37,8 +37,8 @@ fn a_change_of_range_causes_exactly_one_fetch() {
     let this_week = Period::week_containing(today(), chrono::Weekday::Mon);
     for (k, p) in [('w', this_week), (']', this_week.next()), ('t', this_week)] {
         // Finish whatever is in flight so each key stands alone.
-        if let Some(seq) = m.sync.in_flight {
-            let period = m.period;
+        if let Some(seq) = m.sync().in_flight {
+            let period = m.period();
             answer_at(&mut m, (seq, period), now(), Ok(vec![].into()));
         }
         let cmds = press(&mut m, &[key(k)]);
@@ -55,7 +55,7 @@ fn a_late_result_for_an_old_range_is_not_shown() {
     // Navigate twice while the first fetch is in flight: each fetch of a
     // day left gives way to the next one's.
     let cmds = press(&mut m, &[key(']'), key(']')]);
-    let shown = m.period;
+    let shown = m.period();
     assert_eq!(shown.start, today() + Duration::days(2));
     assert_eq!(fetch_of(&cmds).last().map(|f| f.1), Some(shown), "{cmds:?}");
     // The old range's result arrives anyway (it beat its cancellation):
@@ -66,13 +66,13 @@ fn a_late_result_for_an_old_range_is_not_shown() {
         now(),
         Ok(vec![task(1, &[&ana], 9, 0, 60, "Old")].into()),
     );
-    assert!(m.tasks.is_empty());
-    assert_eq!(m.tasks_period, None);
+    assert!(m.tasks().is_empty());
+    assert_eq!(m.tasks_period(), None);
     assert!(fetch_of(&cmds).iter().all(|f| f.1 != shown), "{cmds:?}");
     assert!(m.fetching());
     // Back to the first day: cached data shows at once.
     press(&mut m, &[key('['), key('[')]);
-    assert_eq!(m.tasks.len(), 1);
+    assert_eq!(m.tasks().len(), 1);
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
         let t = t0 + Duration::seconds(s);
         let cmds = update(&mut m, Msg::Tick(t));
         for (seq, period) in fetch_of(&cmds) {
-            if period == m.period {
+            if period == m.period() {
                 assert!(in_flight.is_none(), "second fetch while one is in flight");
                 fetches += 1;
                 in_flight = Some((seq, period));
@@ -96,7 +96,7 @@ fn polls_once_per_interval_and_never_twice_in_flight() {
         }
         // Each fetch takes two seconds.
         if let Some((seq, period)) =
-            in_flight.filter(|(seq, _)| m.sync.in_flight == Some(*seq) && s % 2 == 0)
+            in_flight.filter(|(seq, _)| m.sync().in_flight == Some(*seq) && s % 2 == 0)
         {
             answer_at(&mut m, (seq, period), t, Ok(vec![].into()));
             in_flight = None;
@@ -123,9 +123,9 @@ fn an_error_keeps_the_data_and_backs_off() {
     };
     let at = now() + Duration::seconds(5);
     answer_at(&mut m, (seq, period), at, Err(fault.clone()));
-    assert_eq!(m.tasks.len(), 1, "last good data stays");
-    assert_eq!(m.sync.fault.as_ref().map(|f| &f.0), Some(&fault));
-    assert_eq!(m.sync.next_poll, Some(at + Duration::seconds(120)));
+    assert_eq!(m.tasks().len(), 1, "last good data stays");
+    assert_eq!(m.sync().fault.as_ref().map(|f| &f.0), Some(&fault));
+    assert_eq!(m.sync().next_poll, Some(at + Duration::seconds(120)));
     // Stale after two intervals without success.
     update(&mut m, Msg::Tick(now() + Duration::seconds(61)));
     assert!(m.is_stale());
@@ -145,39 +145,39 @@ fn j_and_k_follow_time_h_and_l_land_nearest() {
             task(5, &[&ben], 12, 30, 30, "B2"),
         ],
     );
-    assert_eq!(m.cursor.lane, 0);
+    assert_eq!(m.cursor().lane, 0);
     let mut order = vec![];
     press(&mut m, &[key('k'), key('k'), key('k')]);
-    order.push(m.cursor.task);
+    order.push(m.cursor().task);
     for _ in 0..3 {
         press(&mut m, &[key('j')]);
-        order.push(m.cursor.task);
+        order.push(m.cursor().task);
     }
     assert_eq!(order, vec![Some(1), Some(3), Some(2), Some(2)]);
     press(&mut m, &[key('l')]);
     assert_eq!(
-        (m.cursor.lane, m.cursor.task),
+        (m.cursor().lane, m.cursor().task),
         (1, Some(5)),
         "13:00 is nearest 12:30"
     );
     press(&mut m, &[code(KeyCode::Left)]);
-    assert_eq!(m.cursor.task, Some(2));
+    assert_eq!(m.cursor().task, Some(2));
 }
 
 #[test]
 fn read_only_refuses_mutating_keys_without_a_command() {
     let ana = employee(1, 1, "Ana");
-    let mut m = loaded(
+    let m = loaded(
         vec![ana.clone()],
         vec![task(10, &[&ana], 9, 0, 60, "AC repair")],
     );
-    m.opts.read_only = true;
+    let mut m = restarted(&m, opts_with(|o| o.read_only = true));
     for k in ['n', 'N', 'o', 'D', 'e', 'a'] {
         let cmds = press(&mut m, &[key(k)]);
         assert!(cmds.is_empty(), "{k}: {cmds:?}");
-        assert!(m.modals.is_empty());
+        assert!(m.modals().is_empty());
         assert!(
-            m.toast
+            m.toast()
                 .as_ref()
                 .is_some_and(|t| t.error && t.text.starts_with("read-only: "))
         );
@@ -197,7 +197,7 @@ fn notify_asks_first_and_sends_once() {
     // Esc cancels: nothing is sent.
     let cmds = press(&mut m, &[code(KeyCode::Esc)]);
     assert!(cmds.is_empty());
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     let cmds = press(&mut m, &[key('o'), key('y')]);
     assert_eq!(
         cmds,
@@ -210,7 +210,11 @@ fn notify_asks_first_and_sends_once() {
     // board says it is still sending, and a `y` after sends nothing.
     let cmds = press(&mut m, &[key('o')]);
     assert!(cmds.is_empty(), "{cmds:?}");
-    assert!(m.modals.is_empty(), "no second confirmation: {:?}", m.top());
+    assert!(
+        m.modals().is_empty(),
+        "no second confirmation: {:?}",
+        m.top()
+    );
     assert!(
         screen(&m).contains("Still sending (tell customer \"on the way\", since 10:45:00)"),
         "{}",
@@ -239,7 +243,7 @@ fn a_yes_to_a_notification_already_under_way_sends_nothing_more() {
     assert_eq!(first.len(), 1, "{first:?}");
     let cmds = press(&mut m, &[key('y')]);
     assert!(cmds.is_empty(), "sent twice: {cmds:?}");
-    assert!(m.modals.is_empty());
+    assert!(m.modals().is_empty());
     assert!(
         screen(&m).contains("Still waiting for Kickserv: "),
         "{}",
@@ -269,12 +273,12 @@ fn changes_since_the_last_poll_are_marked_for_one_interval() {
         task(4, &[&ana], 15, 0, 60, "New"),
     ];
     answer_at(&mut m, (seq, period), at, Ok(fresh.into()));
-    assert_eq!(m.marks.get(&1), None);
-    assert_eq!(m.marks.get(&2).map(|k| k.kind), Some(MarkKind::Moved));
-    assert_eq!(m.marks.get(&4).map(|k| k.kind), Some(MarkKind::New));
-    assert_eq!(m.removed.len(), 1);
+    assert_eq!(m.marks().get(&1), None);
+    assert_eq!(m.marks().get(&2).map(|k| k.kind), Some(MarkKind::Moved));
+    assert_eq!(m.marks().get(&4).map(|k| k.kind), Some(MarkKind::New));
+    assert_eq!(m.removed().len(), 1);
     update(&mut m, Msg::Tick(at + Duration::seconds(31)));
-    assert!(m.marks.is_empty() && m.removed.is_empty());
+    assert!(m.marks().is_empty() && m.removed().is_empty());
 }
 
 #[test]
@@ -301,8 +305,8 @@ fn tasks_that_only_leave_the_look_back_are_not_counted_as_changes() {
         now() + Duration::seconds(30),
         Ok(vec![task(1, &[&ana], 8, 0, 60, "Today"), other].into()),
     );
-    assert!(m.removed.is_empty(), "{:?}", m.removed);
-    assert!(m.marks.is_empty(), "{:?}", m.marks);
+    assert!(m.removed().is_empty(), "{:?}", m.removed());
+    assert!(m.marks().is_empty(), "{:?}", m.marks());
 }
 
 #[test]
@@ -321,7 +325,7 @@ fn goto_date_accepts_what_dispatchers_type() {
     msgs.push(code(KeyCode::Enter));
     let cmds = press(&mut m, &msgs);
     let week_on = Period::day(t + Duration::days(7));
-    assert_eq!(m.period, week_on);
+    assert_eq!(m.period(), week_on);
     assert_eq!(
         fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(),
         [week_on],
@@ -342,9 +346,9 @@ fn week_view_moves_by_day_and_down_through_employees() {
     );
     press(&mut m, &[key('w')]);
     assert_eq!(m.view(), ViewKind::Week);
-    assert_eq!(m.cursor.day, 4, "Friday of a Monday week");
+    assert_eq!(m.cursor().day, 4, "Friday of a Monday week");
     // The week's data arrives.
-    let (seq, period) = (m.sync.in_flight.unwrap(), m.period);
+    let (seq, period) = (m.sync().in_flight.unwrap(), m.period());
     answer_at(
         &mut m,
         (seq, period),
@@ -355,13 +359,13 @@ fn week_view_moves_by_day_and_down_through_employees() {
         ]
         .into()),
     );
-    assert_eq!(m.cursor.task, Some(1));
+    assert_eq!(m.cursor().task, Some(1));
     press(&mut m, &[key('j')]);
-    assert_eq!((m.cursor.lane, m.cursor.task), (1, Some(2)));
+    assert_eq!((m.cursor().lane, m.cursor().task), (1, Some(2)));
     press(&mut m, &[key('l')]);
-    assert_eq!((m.cursor.day, m.cursor.task), (5, None));
+    assert_eq!((m.cursor().day, m.cursor().task), (5, None));
     press(&mut m, &[key('W')]);
-    assert_eq!(m.days.len(), 5);
+    assert_eq!(m.days().len(), 5);
 }
 
 #[test]
@@ -379,8 +383,11 @@ fn browsing_never_evicts_the_neighbours_it_just_prefetched() {
             let cmds = answer_at(&mut m, (seq, period), now(), Ok(vec![].into()));
             queue.extend(fetch_of(&cmds));
         }
-        assert!(m.cache.contains_key(&m.period.next()) && m.cache.contains_key(&m.period.prev()));
-        assert!(m.cache.len() <= 5);
+        assert!(
+            m.cache().contains_key(&m.period().next())
+                && m.cache().contains_key(&m.period().prev())
+        );
+        assert!(m.cache().len() <= 5);
     }
 }
 
@@ -401,15 +408,18 @@ mod cursor_keys_and_mouse {
     }
 
     fn lane_name(m: &Model) -> &str {
-        &m.lanes[m.cursor.lane].1
+        &m.lanes()[m.cursor().lane].1
     }
 
     fn toast(m: &Model) -> String {
-        m.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default()
+        m.toast()
+            .as_ref()
+            .map(|t| t.text.clone())
+            .unwrap_or_default()
     }
 
     fn text(m: &Model) -> String {
-        let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+        let mut s = TestScreen::new(m.size().0, m.size().1).unwrap();
         s.draw(m).unwrap();
         s.text()
     }
@@ -439,7 +449,7 @@ mod cursor_keys_and_mouse {
     /// Loads `tasks` for the period just asked for.
     fn answer(m: &mut Model, cmds: &[Cmd], tasks: Vec<Task>) {
         for (seq, period) in fetch_of(cmds) {
-            if period == m.period {
+            if period == m.period() {
                 answer_at(m, (seq, period), now(), Ok(tasks.clone().into()));
             }
         }
@@ -451,18 +461,18 @@ mod cursor_keys_and_mouse {
         let tasks = vec![task(1, &[&e[0]], 9, 0, 60, "Boiler")];
         let mut m = loaded(e, tasks.clone());
         press(&mut m, &[key('l')]);
-        assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
+        assert_eq!((lane_name(&m), m.cursor().task), ("Emp02", None));
         press(&mut m, &[code(KeyCode::Enter)]);
-        assert!(m.modals.is_empty());
+        assert!(m.modals().is_empty());
         assert_eq!(toast(&m), "no task here");
 
         let cmds = press(&mut m, &[key('w')]);
         answer(&mut m, &cmds, tasks);
         assert_eq!(m.view(), ViewKind::Week);
-        assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
-        m.toast = None;
+        assert_eq!((lane_name(&m), m.cursor().task), ("Emp02", None));
+        toast_gone(&mut m);
         press(&mut m, &[code(KeyCode::Enter)]);
-        assert!(m.modals.is_empty());
+        assert!(m.modals().is_empty());
         assert_eq!(toast(&m), "no task here");
     }
 
@@ -479,7 +489,7 @@ mod cursor_keys_and_mouse {
         assert!(m.focus_task(2));
         let cmds = press(&mut m, &[key('r')]);
         answer(&mut m, &cmds, vec![task(1, &[&e[0]], 9, 0, 60, "Boiler")]);
-        assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
+        assert_eq!((lane_name(&m), m.cursor().task), ("Emp02", None));
         press(&mut m, &[code(KeyCode::Enter)]);
         assert_eq!(toast(&m), "no task here");
     }
@@ -495,9 +505,9 @@ mod cursor_keys_and_mouse {
                 task(3, &[], 12, 0, 60, "Gutter"),
             ],
         );
-        assert_eq!(m.lanes[0].1, "Unassigned");
+        assert_eq!(m.lanes()[0].1, "Unassigned");
         assert_eq!(m.unassigned_count(), 2);
-        m.size = (160, 40);
+        resize(&mut m, 160, 40);
         assert!(text(&m).lines().next().unwrap().contains("2 unassigned"));
     }
 
@@ -511,7 +521,7 @@ mod cursor_keys_and_mouse {
         ];
         let mut m = loaded(e, tasks);
         press(&mut m, &[Msg::Resize(80, 16), key('j')]);
-        assert_eq!(m.cursor.task, Some(2));
+        assert_eq!(m.cursor().task, Some(2));
         let first_row = |m: &Model| {
             let t = text(m);
             let l = t
@@ -525,14 +535,14 @@ mod cursor_keys_and_mouse {
         press(&mut m, &[code(KeyCode::PageDown)]);
         assert_ne!(first_row(&m), "07:00");
         assert!(text(&m).contains("Late"), "{}", text(&m));
-        assert_eq!(m.cursor.task, Some(2), "the cursor stays");
+        assert_eq!(m.cursor().task, Some(2), "the cursor stays");
         press(&mut m, &[code(KeyCode::PageUp), code(KeyCode::PageUp)]);
         assert_eq!(first_row(&m), "05:00");
         assert!(text(&m).contains("Early"), "{}", text(&m));
         // Moving the cursor brings the grid back to it.
         press(&mut m, &[key('j'), key('k')]);
-        assert_eq!(m.day_scroll, None);
-        assert_eq!(m.cursor.task, Some(2));
+        assert_eq!(m.day_scroll(), None);
+        assert_eq!(m.cursor().task, Some(2));
         assert!(text(&m).contains("Boiler"));
     }
 
@@ -550,18 +560,18 @@ mod cursor_keys_and_mouse {
         // Five columns: Unassigned and four employees.
         assert_eq!(m.shown_lanes(), vec![0, 1, 2, 3, 4]);
         press(&mut m, &[key('L')]);
-        assert_eq!(m.cursor.lane, 4);
+        assert_eq!(m.cursor().lane, 4);
         press(&mut m, &[key('L')]);
-        assert_eq!(m.cursor.lane, 8);
+        assert_eq!(m.cursor().lane, 8);
         assert_eq!(m.shown_lanes(), vec![0, 5, 6, 7, 8]);
         press(&mut m, &[key('>'), key('>'), key('>'), key('>')]);
         assert_eq!(lane_name(&m), "Emp13");
         assert_eq!(m.shown_lanes()[0], 0);
         press(&mut m, &[key('H'), key('<')]);
-        assert_eq!(m.cursor.lane, 5);
+        assert_eq!(m.cursor().lane, 5);
         assert!(m.shown_lanes().contains(&5) && m.shown_lanes()[0] == 0);
         // Help lists the keys.
-        let rows = m.opts.keymap.help_rows(false);
+        let rows = m.opts().keymap.help_rows(false);
         let row = |a: Action| rows.iter().find(|r| r.1 == a).map(|r| r.0.clone());
         assert_eq!(row(Action::LanesOn).as_deref(), Some("L >"));
         assert_eq!(row(Action::LanesBack).as_deref(), Some("H <"));
@@ -584,8 +594,8 @@ mod cursor_keys_and_mouse {
         // A click on a task selects it; nothing opens.
         let (x, y) = cell_of(&m, "Aircon");
         press(&mut m, &[click(x, y, ms(0))]);
-        assert_eq!(m.cursor.task, Some(2));
-        assert!(m.modals.is_empty());
+        assert_eq!(m.cursor().task, Some(2));
+        assert!(m.modals().is_empty());
         // A second click there soon after opens it.
         press(&mut m, &[click(x, y, ms(300))]);
         assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 2, .. })));
@@ -596,13 +606,13 @@ mod cursor_keys_and_mouse {
             &mut m,
             &[click(bx, by, ms(5_000)), click(bx, by, ms(7_000))],
         );
-        assert_eq!(m.cursor.task, Some(1));
-        assert!(m.modals.is_empty());
+        assert_eq!(m.cursor().task, Some(1));
+        assert!(m.modals().is_empty());
         // A click on a column header selects that employee, even one
         // without tasks.
         let (hx, hy) = cell_of(&m, "Emp02");
         press(&mut m, &[click(hx, hy, ms(9_000))]);
-        assert_eq!((lane_name(&m), m.cursor.task), ("Emp02", None));
+        assert_eq!((lane_name(&m), m.cursor().task), ("Emp02", None));
         // The hit test reads the same plan the view draws.
         assert_eq!(
             dayplan::hit(&m, x, y),
@@ -618,11 +628,11 @@ mod cursor_keys_and_mouse {
         answer(&mut m, &cmds, tasks);
         let (wx, wy) = cell_of(&m, "Emp03");
         press(&mut m, &[click(wx, wy, ms(20_000))]);
-        assert_eq!((lane_name(&m), m.cursor.task), ("Emp03", None));
+        assert_eq!((lane_name(&m), m.cursor().task), ("Emp03", None));
         // And on a task line, that task.
         let (gx, gy) = cell_of(&m, "•13:00");
         press(&mut m, &[click(gx, gy, ms(30_000))]);
-        assert_eq!(m.cursor.task, Some(3));
+        assert_eq!(m.cursor().task, Some(3));
         press(&mut m, &[click(gx, gy, ms(30_200))]);
         assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 3, .. })));
     }
@@ -652,16 +662,16 @@ fn the_mouse_wheel_moves_through_time_like_j_and_k() {
         ],
     );
     press(&mut m, &[key('k'), key('k'), key('k')]);
-    assert_eq!(m.cursor.task, Some(1));
+    assert_eq!(m.cursor().task, Some(1));
     let mut order = vec![];
     for _ in 0..3 {
         let cmds = press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
         assert!(cmds.is_empty(), "{cmds:?}");
-        order.push(m.cursor.task);
+        order.push(m.cursor().task);
     }
     assert_eq!(order, vec![Some(3), Some(2), Some(2)]);
     press(&mut m, &[wheel(MouseEventKind::ScrollUp)]);
-    assert_eq!(m.cursor.task, Some(3));
+    assert_eq!(m.cursor().task, Some(3));
     // Other mouse events do not move.
     press(
         &mut m,
@@ -669,19 +679,19 @@ fn the_mouse_wheel_moves_through_time_like_j_and_k() {
             crossterm::event::MouseButton::Left,
         ))],
     );
-    assert_eq!(m.cursor.task, Some(3));
+    assert_eq!(m.cursor().task, Some(3));
     // Under a dialog the wheel does not move the board behind it.
     press(&mut m, &[key('?')]);
     assert!(matches!(m.top(), Some(Overlay::Help { .. })));
     press(&mut m, &[wheel(MouseEventKind::ScrollDown)]);
-    assert_eq!(m.cursor.task, Some(3));
+    assert_eq!(m.cursor().task, Some(3));
 }
 
 /// Fetches of the shown period among `cmds`.
 fn own_fetches(m: &kickdesk::app::model::Model, cmds: &[Cmd]) -> usize {
     fetch_of(cmds)
         .iter()
-        .filter(|(_, p)| *p == m.period)
+        .filter(|(_, p)| *p == m.period())
         .count()
 }
 
@@ -689,10 +699,10 @@ fn own_fetches(m: &kickdesk::app::model::Model, cmds: &[Cmd]) -> usize {
 fn pause_stops_polling_and_resume_polls_again() {
     let mut m = loaded(vec![], vec![]);
     let cmds = press(&mut m, &[key('p')]);
-    assert!(m.paused);
+    assert!(m.paused());
     assert!(cmds.is_empty(), "{cmds:?}");
     assert_eq!(
-        m.toast.as_ref().map(|t| t.text.as_str()),
+        m.toast().as_ref().map(|t| t.text.as_str()),
         Some("Polling paused")
     );
     // Ten minutes of ticks, twenty poll intervals: not one fetch.
@@ -704,9 +714,9 @@ fn pause_stops_polling_and_resume_polls_again() {
     assert_eq!(fetches, 0);
 
     let cmds = press(&mut m, &[key('p')]);
-    assert!(!m.paused);
+    assert!(!m.paused());
     assert_eq!(
-        m.toast.as_ref().map(|t| t.text.as_str()),
+        m.toast().as_ref().map(|t| t.text.as_str()),
         Some("Polling resumed")
     );
     // The overdue poll goes out with the next tick, once.
@@ -723,7 +733,7 @@ fn moving_to_the_period_being_prefetched_cancels_that_prefetch() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![]);
     let next = Period::day(today() + Duration::days(1));
-    let Some(pre) = m.sync.prefetch else {
+    let Some(pre) = m.sync().prefetch else {
         panic!("the next day is being prefetched");
     };
     let cmds = press(&mut m, &[key(']')]);
@@ -735,7 +745,7 @@ fn moving_to_the_period_being_prefetched_cancels_that_prefetch() {
         fetch_of(&cmds).iter().map(|f| f.1).collect::<Vec<_>>(),
         vec![next]
     );
-    assert_eq!(m.sync.prefetch, None);
+    assert_eq!(m.sync().prefetch, None);
 
     // Elsewhere, the prefetch is no one's duplicate: it runs on.
     let mut m = loaded(vec![ana], vec![]);
@@ -747,7 +757,7 @@ fn moving_to_the_period_being_prefetched_cancels_that_prefetch() {
         "{cmds:?}"
     );
     assert_eq!(fetch_of(&cmds).len(), 1);
-    assert!(m.sync.prefetch.is_some());
+    assert!(m.sync().prefetch.is_some());
 }
 
 mod key_contexts {
@@ -805,14 +815,14 @@ mod key_contexts {
 
     #[test]
     fn the_confirm_and_prompt_keys_come_from_their_context_tables() {
-        let mut m = two_tasks();
-        m.opts.keymap = keymap(
+        let km = keymap(
             r#"[confirm]
                yes = "j"
                [prompt]
                complete = []
                accept = "tab""#,
         );
+        let mut m = restarted(&two_tasks(), opts_with(|o| o.keymap = km));
         assert!(m.focus_task(1));
         let cmds = press(&mut m, &[key('o'), key('y')]);
         assert!(cmds.is_empty(), "y is no longer yes: {cmds:?}");
@@ -827,7 +837,7 @@ mod key_contexts {
         );
         // `j` still moves on the board.
         press(&mut m, &[key('j')]);
-        assert_eq!(m.cursor.task, Some(2));
+        assert_eq!(m.cursor().task, Some(2));
 
         press(
             &mut m,
@@ -839,38 +849,38 @@ mod key_contexts {
         );
         press(&mut m, &[code(KeyCode::Tab)]);
         assert!(m.top().is_none());
-        assert_eq!(m.period, Period::day(today() + Duration::days(1)));
+        assert_eq!(m.period(), Period::day(today() + Duration::days(1)));
     }
 
     #[test]
     fn a_key_sequence_waits_for_its_second_key() {
-        let mut m = two_tasks();
-        m.opts.keymap = keymap(
+        let km = keymap(
             r#"goto_date = "g d"
                first = ["home", "g g"]"#,
         );
+        let mut m = restarted(&two_tasks(), opts_with(|o| o.keymap = km));
         assert!(m.focus_task(2));
-        m.dirty = false;
+        m.drawn();
         let cmds = press(&mut m, &[key('g')]);
         assert!(cmds.is_empty());
         assert!(m.top().is_none());
-        assert_eq!(m.cursor.task, Some(2), "g alone does nothing yet");
-        assert!(m.dirty, "the hint bar shows the pending g");
+        assert_eq!(m.cursor().task, Some(2), "g alone does nothing yet");
+        assert!(m.dirty(), "the hint bar shows the pending g");
         press(&mut m, &[key('g')]);
-        assert_eq!(m.cursor.task, Some(1));
+        assert_eq!(m.cursor().task, Some(1));
         press(&mut m, &[key('g'), key('d')]);
         assert!(matches!(m.top(), Some(Overlay::Goto { .. })));
         // A key that breaks the sequence drops it and counts on its own.
         press(&mut m, &[code(KeyCode::Esc), key('g'), key('j')]);
         assert!(m.top().is_none());
-        assert_eq!(m.cursor.task, Some(2));
+        assert_eq!(m.cursor().task, Some(2));
         // A key that ends a sequence and is bound to nothing itself still
         // redraws: the hint bar no longer shows the pending g.
         press(&mut m, &[key('g')]);
         assert!(screen(&m).contains("g…"), "{}", screen(&m));
-        m.dirty = false;
+        m.drawn();
         press(&mut m, &[code(KeyCode::F(12))]);
-        assert!(m.dirty, "the pending g leaves the hint bar");
+        assert!(m.dirty(), "the pending g leaves the hint bar");
         let s = screen(&m);
         assert!(!s.contains("g…"), "{s}");
     }

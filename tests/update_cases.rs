@@ -62,7 +62,7 @@ fn change_marks_stay_up_until_the_next_poll_is_due() {
     }
     // At the interval's end they go.
     update(&mut m, Msg::Tick(at + Duration::seconds(30)));
-    assert!(m.marks.is_empty() && m.removed.is_empty());
+    assert!(m.marks().is_empty() && m.removed().is_empty());
     assert!(!screen(&m).contains("changed"), "{}", screen(&m));
 }
 
@@ -71,7 +71,7 @@ fn a_fetch_of_a_period_left_is_cancelled_and_the_shown_one_sent_at_once() {
     let ana = employee(1, 1, "Ana");
     let mut m = loaded(vec![ana.clone()], vec![]);
     let tomorrow = Period::day(today() + Duration::days(1));
-    let Some(pre) = m.sync.prefetch else {
+    let Some(pre) = m.sync().prefetch else {
         panic!("tomorrow is being prefetched");
     };
     // A refresh of today is out; then the board moves to tomorrow: the
@@ -86,7 +86,7 @@ fn a_fetch_of_a_period_left_is_cancelled_and_the_shown_one_sent_at_once() {
     );
     let asked: Vec<Period> = fetch_of(&cmds).into_iter().map(|f| f.1).collect();
     assert_eq!(asked, [tomorrow], "{cmds:?}");
-    assert_eq!(m.period, tomorrow);
+    assert_eq!(m.period(), tomorrow);
     // The prefetch of tomorrow answering first does not end tomorrow's fetch.
     let cmds = answer_with(&mut m, (pre, tomorrow), vec![]);
     assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
@@ -116,7 +116,7 @@ fn three_periods_ahead_while_fetching_leave_only_the_last_periods_fetch_running(
         track(&press(&mut m, &[key(']')]));
     }
     let last = Period::day(today() + Duration::days(3));
-    assert_eq!(m.period, last);
+    assert_eq!(m.period(), last);
     // Of the refresh, tomorrow's prefetch and the three days' fetches, only
     // the last day's is still running: each of the others was cancelled.
     let left: Vec<Period> = running.iter().map(|r| r.1).collect();
@@ -157,7 +157,7 @@ fn a_prefetched_period_gives_back_the_room_of_the_tasks_it_dropped() {
     let ana = employee(1, 1, "Ana");
     let tomorrow = today() + Duration::days(1);
     let mut m = loaded(vec![ana.clone()], vec![]);
-    let (Some(seq), Some(next)) = (m.sync.prefetch, m.sync.prefetch_period) else {
+    let (Some(seq), Some(next)) = (m.sync().prefetch, m.sync().prefetch_period) else {
         panic!("tomorrow is being prefetched");
     };
     assert_eq!(next, Period::day(tomorrow));
@@ -170,7 +170,7 @@ fn a_prefetched_period_gives_back_the_room_of_the_tasks_it_dropped() {
     gutter.ends_at = Some(at(tomorrow, 10, 0));
     listing.push(gutter);
     answer_with(&mut m, (seq, next), listing);
-    let kept = &m.cache[&next].tasks;
+    let kept = &m.cache()[&next].tasks;
     assert_eq!(kept.iter().map(|t| t.id).collect::<Vec<_>>(), [9]);
     assert!(
         kept.capacity() < 9,
@@ -217,7 +217,7 @@ mod detail_over_the_grid {
     #[test]
     fn the_mouse_beside_a_detail_over_the_grid_changes_nothing() {
         let mut m = crew();
-        assert_eq!(m.cursor.task, Some(101));
+        assert_eq!(m.cursor().task, Some(101));
         press(&mut m, &[code(KeyCode::Enter)]);
         assert_eq!(m.pane_width(), None, "over the grid");
         let s = screen(&m);
@@ -238,7 +238,7 @@ mod detail_over_the_grid {
                 mouse(MouseEventKind::ScrollDown, x + 1, y),
             ],
         );
-        assert_eq!(m.cursor.task, Some(101));
+        assert_eq!(m.cursor().task, Some(101));
         assert!(matches!(
             m.top(),
             Some(Overlay::Detail {
@@ -270,17 +270,17 @@ fn tab_skips_a_match_that_is_not_shown() {
     );
     press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
     press(&mut m, &[code(KeyCode::Enter)]);
-    let ranked = m.text_filter.ranked.clone();
+    let ranked = m.text_filter().ranked.clone();
     assert_eq!(ranked.len(), 3, "all three match: {ranked:?}");
     let h = ranked.iter().position(|&id| id == 2).unwrap_or_default();
     let before = ranked[(h + 2) % 3];
     let after = ranked[(h + 1) % 3];
     assert!(m.focus_task(before));
     press(&mut m, &[code(KeyCode::Tab)]);
-    assert_eq!(m.cursor.task, Some(after), "ranked {ranked:?}");
+    assert_eq!(m.cursor().task, Some(after), "ranked {ranked:?}");
     let backtab = backtab();
     press(&mut m, &[backtab]);
-    assert_eq!(m.cursor.task, Some(before), "ranked {ranked:?}");
+    assert_eq!(m.cursor().task, Some(before), "ranked {ranked:?}");
 }
 
 /// A key bound to nothing on the board changes nothing on the screen, so
@@ -290,10 +290,10 @@ fn a_key_bound_to_nothing_asks_for_no_redraw() {
     use crossterm::event::KeyCode;
     let mut m = ana_boiler();
     let before = screen(&m);
-    m.dirty = false;
+    m.drawn();
     let cmds = press(&mut m, &[code(KeyCode::F(12))]);
     assert!(cmds.is_empty(), "{cmds:?}");
-    assert!(!m.dirty, "a redraw for nothing");
+    assert!(!m.dirty(), "a redraw for nothing");
     assert_eq!(screen(&m), before);
 }
 
@@ -315,13 +315,13 @@ fn pgup_pages_the_employees_back_in_the_week_and_the_timeline() {
         if !fetch_of(&cmds).is_empty() {
             answer_fetch(&mut m, &cmds, tasks.clone().into());
         }
-        let start = m.cursor.lane;
+        let start = m.cursor().lane;
         press(&mut m, &[code(KeyCode::PageDown)]);
-        let paged = m.cursor.lane;
+        let paged = m.cursor().lane;
         assert!(paged > start, "{view}: PgDn pages on from {start}");
         press(&mut m, &[code(KeyCode::PageUp)]);
-        assert_eq!(m.cursor.lane, start, "{view}: PgUp pages back");
-        let name = &m.lanes[start].1;
+        assert_eq!(m.cursor().lane, start, "{view}: PgUp pages back");
+        let name = &m.lanes()[start].1;
         let s = screen(&m);
         assert!(s.contains(name.as_str()), "{view}: {name} shows\n{s}");
     }
@@ -340,12 +340,14 @@ fn with_no_task_selected_j_starts_at_the_top_and_k_at_the_bottom() {
             task(3, &[&ana], 15, 0, 60, "Late"),
         ],
     );
-    m.cursor.task = None;
+    // A click on Ana's name leaves no task selected.
+    click_text(&mut m, "Ana");
+    assert_eq!(m.cursor().task, None);
     press(&mut m, &[key('k')]);
-    assert_eq!(m.cursor.task, Some(3));
-    m.cursor.task = None;
+    assert_eq!(m.cursor().task, Some(3));
+    click_text(&mut m, "Ana");
     press(&mut m, &[key('j')]);
-    assert_eq!(m.cursor.task, Some(1));
+    assert_eq!(m.cursor().task, Some(1));
 }
 
 /// The employees are read again every five minutes (`EMPLOYEES_EVERY`),
@@ -411,7 +413,7 @@ fn e_in_the_detail_edits_the_detail_s_task_not_the_board_s_selection() {
         })
         .expect("Ben's name heads a column");
     press(&mut m, &[click(x, y)]);
-    assert_eq!(m.cursor.task, None, "the click selected Ben, no task");
+    assert_eq!(m.cursor().task, None, "the click selected Ben, no task");
     assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
     press(&mut m, &[key('e')]);
     match m.top() {
@@ -441,9 +443,9 @@ fn only_a_refused_token_on_the_employees_read_takes_the_screen() {
             result: Err(fault(FaultKind::Unreachable, "Kickserv unreachable")),
         },
     );
-    assert!(m.sync.fault.is_none());
+    assert!(m.sync().fault.is_none());
     assert_eq!(screen(&m), before);
-    assert_eq!(m.sync.next_employees, Some(later + Duration::minutes(1)));
+    assert_eq!(m.sync().next_employees, Some(later + Duration::minutes(1)));
     update(
         &mut m,
         Msg::EmployeesLoaded {
@@ -521,19 +523,19 @@ fn the_cache_keeps_every_period_up_to_its_task_cap() {
     let quarter = CACHE_TASKS / 4;
     for extra in [false, true] {
         let (mut m, cmds) = fresh(120, 40);
-        let first = m.period;
+        let first = m.period();
         answer_all(&mut m, cmds, quarter, None);
         let cmds = update(&mut m, key(']'));
-        let last = m.period.next();
+        let last = m.period().next();
         answer_all(&mut m, cmds, quarter, extra.then_some(last));
-        let held: usize = m.cache.values().map(|c| c.tasks.len()).sum();
+        let held: usize = m.cache().values().map(|c| c.tasks.len()).sum();
         let oldest = first.prev();
         if extra {
-            assert!(!m.cache.contains_key(&oldest), "{held} tasks held");
+            assert!(!m.cache().contains_key(&oldest), "{held} tasks held");
         } else {
             assert_eq!(held, CACHE_TASKS);
-            assert!(m.cache.contains_key(&oldest), "evicted at the cap");
-            assert_eq!(m.cache.len(), 4);
+            assert!(m.cache().contains_key(&oldest), "evicted at the cap");
+            assert_eq!(m.cache().len(), 4);
         }
     }
 }
@@ -545,14 +547,19 @@ fn the_cache_keeps_every_period_up_to_its_task_cap() {
 fn with_no_match_selected_tab_goes_to_the_first_and_shift_tab_to_the_last() {
     use crossterm::event::KeyCode;
     let mut m = kim_matches();
-    let ranked = m.text_filter.ranked.clone();
-    m.cursor.task = None;
+    let ranked = m.text_filter().ranked.clone();
+    click_text(&mut m, "Ana");
+    assert_eq!(m.cursor().task, None);
     let backtab = backtab();
     press(&mut m, &[backtab]);
-    assert_eq!(m.cursor.task, ranked.last().copied(), "ranked {ranked:?}");
-    m.cursor.task = None;
+    assert_eq!(m.cursor().task, ranked.last().copied(), "ranked {ranked:?}");
+    click_text(&mut m, "Ana");
     press(&mut m, &[code(KeyCode::Tab)]);
-    assert_eq!(m.cursor.task, ranked.first().copied(), "ranked {ranked:?}");
+    assert_eq!(
+        m.cursor().task,
+        ranked.first().copied(),
+        "ranked {ranked:?}"
+    );
 }
 
 /// Enter on a partly typed name runs the highlighted candidate when it
@@ -567,7 +574,7 @@ fn enter_on_a_partly_typed_action_runs_the_highlighted_one() {
     keys.extend("wkvw".chars().map(key));
     keys.push(code(KeyCode::Enter));
     let cmds = press(&mut m, &keys);
-    assert!(m.modals.is_empty(), "{:?}", m.top());
+    assert!(m.modals().is_empty(), "{:?}", m.top());
     assert_eq!(m.view(), ViewKind::Week);
     assert_eq!(fetch_of(&cmds).len(), 1, "{cmds:?}");
 }

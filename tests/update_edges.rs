@@ -22,10 +22,10 @@ fn the_refused_token_screen_redraws_as_the_datas_age_counts_seconds() {
     refuse_the_poll_at(&mut m, due);
     assert!(screen(&m).contains("30 s old"), "{}", screen(&m));
     // Fifteen seconds on, in the same minute, not yet stale.
-    m.dirty = false;
+    m.drawn();
     update(&mut m, Msg::Tick(now() + Duration::seconds(45)));
     assert!(!m.is_stale());
-    assert!(m.dirty, "the age on the screen changed");
+    assert!(m.dirty(), "the age on the screen changed");
     assert!(screen(&m).contains("45 s old"), "{}", screen(&m));
 }
 
@@ -59,12 +59,12 @@ mod detail_beside_the_grid {
             press(&mut m, &[code(KeyCode::Enter)]);
             let grid_w = m.grid_size().0;
             assert_eq!(m.pane_width(), Some(160 - grid_w), "{view:?}: beside");
-            let cursor = (m.cursor.lane, m.cursor.day, m.cursor.task);
+            let cursor = (m.cursor().lane, m.cursor().day, m.cursor().task);
             let before = screen(&m);
             for y in 0..40 {
                 press(&mut m, &[click(grid_w, y)]);
                 assert_eq!(
-                    (m.cursor.lane, m.cursor.day, m.cursor.task),
+                    (m.cursor().lane, m.cursor().day, m.cursor().task),
                     cursor,
                     "{view:?}: a click at ({grid_w}, {y})"
                 );
@@ -116,7 +116,7 @@ mod detail_beside_the_grid {
         assert_eq!(scroll(&m), (1, 2));
         press(&mut m, &[wheel(MouseEventKind::ScrollUp)]);
         assert_eq!(scroll(&m), (1, 1));
-        assert_eq!(m.cursor.task, Some(1), "the board's selection stays");
+        assert_eq!(m.cursor().task, Some(1), "the board's selection stays");
     }
 }
 
@@ -126,15 +126,14 @@ mod detail_beside_the_grid {
 fn read_only_e_in_the_detail_says_editing_is_off() {
     use crossterm::event::KeyCode;
     use kickdesk::app::model::Overlay;
-    let mut m = ana_boiler();
-    m.opts.read_only = true;
+    let mut m = restarted(&ana_boiler(), opts_with(|o| o.read_only = true));
     press(&mut m, &[code(KeyCode::Enter)]);
     assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
-    assert!(m.toast.is_none());
+    assert!(m.toast().is_none());
     let cmds = press(&mut m, &[key('e')]);
     assert!(cmds.is_empty(), "{cmds:?}");
     assert!(matches!(m.top(), Some(Overlay::Detail { task_id: 1, .. })));
-    let said = m.toast.as_ref().map(|t| t.text.as_str());
+    let said = m.toast().as_ref().map(|t| t.text.as_str());
     assert_eq!(said, Some("read-only: e is off (edit task)"));
     assert!(screen(&m).contains("read-only: e is off"), "{}", screen(&m));
 }
@@ -169,12 +168,12 @@ fn a_prompt_action_rebound_to_an_editing_key_leaves_the_text_filter_alone() {
         &mut m,
         &[code(KeyCode::Left), ctrl('k'), ctrl('j'), ctrl('u')],
     );
-    assert_eq!(m.text_filter.query, "kim");
+    assert_eq!(m.text_filter().query, "kim");
     let s = screen(&m);
     assert!(s.contains("kim"), "{s}");
     // Typing goes on where the cursor is.
     press(&mut m, &[key('x')]);
-    assert_eq!(m.text_filter.query, "kixm");
+    assert_eq!(m.text_filter().query, "kixm");
 }
 
 /// The cache keeps the shown period, its neighbours and the two periods
@@ -207,18 +206,18 @@ fn the_cache_keeps_the_neighbours_and_the_two_periods_fetched_last() {
         let cmds = press(&mut m, &[key(']')]);
         settle(&mut m, cmds);
     }
-    assert_eq!(m.period, Period::day(today() + Duration::days(4)));
+    assert_eq!(m.period(), Period::day(today() + Duration::days(4)));
     assert!(screen(&m).contains("Job of day 4"), "{}", screen(&m));
     // Back, with no answer: days 3, 2 and 1 are there at once, day 0 not.
     for n in [3, 2, 1] {
         press(&mut m, &[key('[')]);
-        assert_eq!(m.period, Period::day(today() + Duration::days(n)));
+        assert_eq!(m.period(), Period::day(today() + Duration::days(n)));
         let s = screen(&m);
         assert!(s.contains(&format!("Job of day {n}")), "day {n}:\n{s}");
     }
     press(&mut m, &[key('[')]);
-    assert_eq!(m.period, Period::day(today()));
-    assert!(m.tasks_period.is_none(), "day 0 was let go");
+    assert_eq!(m.period(), Period::day(today()));
+    assert!(m.tasks_period().is_none(), "day 0 was let go");
     assert!(!screen(&m).contains("Job of day 0"), "{}", screen(&m));
 }
 
@@ -240,7 +239,7 @@ fn enter_on_a_candidate_that_needs_an_argument_runs_nothing() {
     );
     press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
     press(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.text_filter.query, "kim");
+    assert_eq!(m.text_filter().query, "kim");
     let first = palette::candidates(&m, "filt").into_iter().next();
     assert_eq!(
         first.map(|c| (c.text, c.run)),
@@ -259,8 +258,8 @@ fn enter_on_a_candidate_that_needs_an_argument_runs_nothing() {
         p.error.as_deref(),
         Some("unknown command: \"filt\" (Tab completes)")
     );
-    assert_eq!(m.text_filter.query, "kim");
-    assert!(m.palette_history.is_empty(), "{:?}", m.palette_history);
+    assert_eq!(m.text_filter().query, "kim");
+    assert!(m.palette_history().is_empty(), "{:?}", m.palette_history());
 }
 
 /// PgDn in the day view scrolls a screen of hours less a row (the last
@@ -340,19 +339,19 @@ fn change_marks_and_removed_tasks_running_out_each_redraw_the_board() {
         let cmds = press(&mut m, &[key('r')]);
         let at = now() + Duration::seconds(5);
         answer_fetch_at(&mut m, &cmds, at, Ok(next.into()));
-        assert_eq!((m.marks.len(), m.removed.len()), (marks, gone));
+        assert_eq!((m.marks().len(), m.removed().len()), (marks, gone));
         // Paused, so that the poll due when they run out draws nothing.
         press(&mut m, &[key('p')]);
-        assert!(m.paused);
+        assert!(m.paused());
         // A second that changes nothing on screen asks for no redraw...
         update(&mut m, Msg::Tick(at + Duration::seconds(28)));
-        m.dirty = false;
+        m.drawn();
         update(&mut m, Msg::Tick(at + Duration::seconds(29)));
-        assert!(!m.dirty, "nothing ran out yet");
+        assert!(!m.dirty(), "nothing ran out yet");
         // ...the one where they run out does.
         update(&mut m, Msg::Tick(at + Duration::seconds(30)));
-        assert!(m.marks.is_empty() && m.removed.is_empty());
-        assert!(m.dirty, "marks {marks}, removed {gone}: no redraw asked");
+        assert!(m.marks().is_empty() && m.removed().is_empty());
+        assert!(m.dirty(), "marks {marks}, removed {gone}: no redraw asked");
     }
 }
 
@@ -371,15 +370,15 @@ fn a_prefetch_finding_a_longer_task_than_it_looked_back_for_clears_the_cache() {
     let tomorrow = Period::day(today() + Duration::days(1));
     let yesterday = Period::day(today() - Duration::days(1));
     // Tomorrow is prefetched and kept; then yesterday is asked for.
-    let Some(pre) = m.sync.prefetch else {
+    let Some(pre) = m.sync().prefetch else {
         panic!("tomorrow is being prefetched");
     };
     answer_with(&mut m, (pre, tomorrow), vec![]);
-    assert!(m.cache.contains_key(&tomorrow));
-    let Some(pre) = m.sync.prefetch else {
+    assert!(m.cache().contains_key(&tomorrow));
+    let Some(pre) = m.sync().prefetch else {
         panic!("yesterday is being prefetched");
     };
-    assert_eq!(m.sync.prefetch_period, Some(yesterday));
+    assert_eq!(m.sync().prefetch_period, Some(yesterday));
     // A refresh of today goes out while that prefetch is under way.
     let refresh = press(&mut m, &[key('r')]);
     assert_eq!(fetch_of(&refresh)[0].1, Period::day(today()));
@@ -389,11 +388,11 @@ fn a_prefetch_finding_a_longer_task_than_it_looked_back_for_clears_the_cache() {
     long.starts_at = long.starts_at.map(|t| t - Duration::days(3));
     long.ends_at = long.ends_at.map(|t| t - Duration::days(3));
     answer_with(&mut m, (pre, yesterday), vec![long]);
-    assert!(m.lookback.days() >= 5, "{:?}", m.lookback);
+    assert!(m.lookback().days() >= 5, "{:?}", m.lookback());
     assert!(
-        !m.cache.contains_key(&tomorrow),
+        !m.cache().contains_key(&tomorrow),
         "tomorrow's listing looked back two days and is kept: {:?}",
-        m.cache.keys().collect::<Vec<_>>()
+        m.cache().keys().collect::<Vec<_>>()
     );
 }
 
@@ -407,7 +406,7 @@ fn a_failed_fetch_of_a_day_left_behind_is_not_the_shown_days_fault() {
     let tomorrow = Period::day(today() + Duration::days(1));
     let refresh = press(&mut m, &[key('r')]);
     let moved = press(&mut m, &[key(']')]);
-    assert_eq!(m.period, tomorrow);
+    assert_eq!(m.period(), tomorrow);
     let asked: Vec<Period> = fetch_of(&moved).into_iter().map(|f| f.1).collect();
     assert_eq!(asked, vec![tomorrow], "{moved:?}");
     let cmds = answer_fetch_at(
@@ -416,8 +415,8 @@ fn a_failed_fetch_of_a_day_left_behind_is_not_the_shown_days_fault() {
         now(),
         Err(fault(FaultKind::Unreachable, "connection refused")),
     );
-    assert!(m.sync.fault.is_none(), "{:?}", m.sync.fault);
-    assert_eq!(m.sync.failures, 0);
+    assert!(m.sync().fault.is_none(), "{:?}", m.sync().fault);
+    assert_eq!(m.sync().failures, 0);
     assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
     assert!(m.fetching(), "tomorrow's fetch still runs");
     assert!(!screen(&m).contains("connection refused"), "{}", screen(&m));
@@ -434,20 +433,20 @@ fn sideways_in_the_week_stops_at_its_first_and_last_day() {
     if !fetch_of(&cmds).is_empty() {
         answer_fetch(&mut m, &cmds, tasks.into());
     }
-    let days = m.days.len();
+    let days = m.days().len();
     assert_eq!(days, 7);
     for _ in 0..days + 2 {
         press(&mut m, &[key('l')]);
-        assert!(m.cursor.day < days, "day {} of {days}", m.cursor.day);
+        assert!(m.cursor().day < days, "day {} of {days}", m.cursor().day);
     }
-    assert_eq!(m.cursor.day, days - 1);
+    assert_eq!(m.cursor().day, days - 1);
     let before = screen(&m);
     press(&mut m, &[key('l')]);
     assert_eq!(screen(&m), before);
     for _ in 0..days + 2 {
         press(&mut m, &[key('h')]);
     }
-    assert_eq!(m.cursor.day, 0);
+    assert_eq!(m.cursor().day, 0);
 }
 
 /// Midnight on a board, not a monitor: a board left on today moves to the
@@ -461,17 +460,17 @@ fn at_midnight_a_board_on_today_moves_to_the_new_day_and_another_day_stays() {
 
     let mut m = loaded(vec![ana.clone()], tasks.clone());
     let cmds = update(&mut m, Msg::Tick(midnight));
-    assert!(m.period.contains(saturday), "{:?}", m.period);
-    assert!(!m.period.contains(today()));
+    assert!(m.period().contains(saturday), "{:?}", m.period());
+    assert!(!m.period().contains(today()));
     assert_eq!(fetch_of(&cmds).len(), 1, "the new day is fetched");
-    assert_eq!(fetch_of(&cmds)[0].1, m.period);
+    assert_eq!(fetch_of(&cmds)[0].1, m.period());
 
     let mut m = loaded(vec![ana.clone()], tasks);
     press(&mut m, &[key('['), key('[')]);
-    let wednesday = m.period;
+    let wednesday = m.period();
     assert!(wednesday.contains(today() - Duration::days(2)));
     update(&mut m, Msg::Tick(midnight));
-    assert_eq!(m.period, wednesday, "a day chosen by hand stays");
+    assert_eq!(m.period(), wednesday, "a day chosen by hand stays");
 }
 
 /// A board whose every fetch fails keeps a record only of the fetches still
@@ -496,9 +495,9 @@ fn failed_fetches_leave_no_record_behind() {
     }
     assert!(fetches >= 10, "{fetches} fetches failed");
     assert!(
-        m.sync.lookback_of.len() <= 2,
+        m.sync().lookback_of.len() <= 2,
         "{} records kept",
-        m.sync.lookback_of.len()
+        m.sync().lookback_of.len()
     );
 }
 
@@ -509,18 +508,18 @@ fn failed_fetches_leave_no_record_behind() {
 fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
     use crossterm::event::KeyCode;
     let mut m = kim_matches();
-    let r = m.text_filter.ranked.clone();
+    let r = m.text_filter().ranked.clone();
     assert!(m.focus_task(r[0]));
     let mut walked = Vec::new();
     for _ in 0..3 {
         press(&mut m, &[code(KeyCode::Tab)]);
-        walked.push(m.cursor.task.unwrap());
+        walked.push(m.cursor().task.unwrap());
     }
     assert_eq!(walked, [r[1], r[2], r[0]], "Tab, ranked {r:?}");
     walked.clear();
     for _ in 0..3 {
         press(&mut m, &[backtab()]);
-        walked.push(m.cursor.task.unwrap());
+        walked.push(m.cursor().task.unwrap());
     }
     assert_eq!(walked, [r[2], r[1], r[0]], "Shift-Tab, ranked {r:?}");
 }
@@ -530,12 +529,12 @@ fn tab_walks_three_matches_in_rank_order_and_shift_tab_walks_back() {
 #[test]
 fn resuming_before_the_poll_is_due_asks_nothing_until_it_is() {
     let mut m = ana_boiler();
-    let due = m.sync.next_poll.expect("a poll is planned");
+    let due = m.sync().next_poll.expect("a poll is planned");
     assert!(due > now());
     let cmds = press(&mut m, &[key('p'), key('p')]);
-    assert!(!m.paused);
+    assert!(!m.paused());
     assert!(fetch_of(&cmds).is_empty(), "{cmds:?}");
-    assert!(m.sync.in_flight.is_none());
+    assert!(m.sync().in_flight.is_none());
     let cmds = update(&mut m, Msg::Tick(due));
     assert_eq!(fetch_of(&cmds).len(), 1, "the poll when due");
 }
@@ -546,7 +545,7 @@ fn resuming_before_the_poll_is_due_asks_nothing_until_it_is() {
 fn only_a_plain_v_peeks_past_the_refused_token_screen() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut m = ana_boiler();
-    let due = m.sync.next_poll.expect("a poll is planned");
+    let due = m.sync().next_poll.expect("a poll is planned");
     refuse_the_poll_at(&mut m, due);
     for mods in [KeyModifiers::CONTROL, KeyModifiers::ALT] {
         press(&mut m, &[Msg::Key(KeyEvent::new(KeyCode::Char('v'), mods))]);
@@ -575,10 +574,10 @@ fn with_the_weekend_hidden_the_week_opens_on_the_day_it_came_from() {
         let mut m = loaded_with(o, vec![ana.clone()], tasks.clone());
         press(&mut m, &[key('['), key('[')]);
         let wednesday = today() - Duration::days(2);
-        assert_eq!(m.date_of(m.cursor.day), wednesday);
+        assert_eq!(m.date_of(m.cursor().day), wednesday);
         press(&mut m, &[key('w')]);
-        assert!(m.period.contains(wednesday), "{start:?}");
-        assert_eq!(m.date_of(m.cursor.day), wednesday, "{start:?}");
+        assert!(m.period().contains(wednesday), "{start:?}");
+        assert_eq!(m.date_of(m.cursor().day), wednesday, "{start:?}");
     }
 }
 
@@ -603,7 +602,7 @@ fn polls_of_the_day_look_back_as_needed_and_a_new_day_probes_again() {
     answer_fetch(&mut m, &cmds, tasks.clone().into());
     let mut at = now();
     for _ in 0..3 {
-        at = m.sync.next_poll.expect("a poll is planned");
+        at = m.sync().next_poll.expect("a poll is planned");
         let cmds = update(&mut m, Msg::Tick(at));
         assert_eq!(probes(&cmds), [false], "a poll at {at}");
         answer_fetch_at(&mut m, &cmds, at, Ok(tasks.clone().into()));
@@ -627,13 +626,13 @@ fn at_midnight_the_weeks_cursor_moves_on_only_from_today() {
         let mut m = loaded(vec![ana.clone()], tasks.clone());
         let cmds = press(&mut m, &[key('w')]);
         answer_fetch(&mut m, &cmds, tasks.clone().into());
-        assert_eq!(m.date_of(m.cursor.day), today());
+        assert_eq!(m.date_of(m.cursor().day), today());
         for _ in 0..moves {
             press(&mut m, &[key('h')]);
         }
         update(&mut m, Msg::Tick(midnight));
-        assert!(m.period.contains(saturday));
-        assert_eq!(m.date_of(m.cursor.day), want, "after {moves} moves");
+        assert!(m.period().contains(saturday));
+        assert_eq!(m.date_of(m.cursor().day), want, "after {moves} moves");
     }
 }
 
@@ -645,23 +644,23 @@ fn each_failure_in_a_row_doubles_the_wait_up_to_the_cap() {
     let ana = employee(1, 1, "Ana");
     let tasks = vec![task(1, &[&ana], 9, 0, 60, "Boiler")];
     let mut m = loaded(vec![ana.clone()], tasks.clone());
-    let poll = m.opts.poll.as_secs() as i64;
+    let poll = m.opts().poll.as_secs() as i64;
     let down = fault(FaultKind::Unreachable, "Kickserv cannot be reached");
     let mut waits = Vec::new();
     for _ in 0..6 {
-        let at = m.sync.next_poll.expect("a try is planned");
+        let at = m.sync().next_poll.expect("a try is planned");
         let cmds = update(&mut m, Msg::Tick(at));
         answer_fetch_at(&mut m, &cmds, at, Err(down.clone()));
-        waits.push((m.sync.next_poll.unwrap() - at).num_seconds());
+        waits.push((m.sync().next_poll.unwrap() - at).num_seconds());
     }
     let cap = MAX_BACKOFF.as_secs() as i64;
     let want: Vec<i64> = (0..6).map(|n| (poll << n).min(cap)).collect();
     assert_eq!(waits, want, "poll every {poll} s");
     assert!(waits.last() == Some(&cap), "the cap is reached: {waits:?}");
-    let at = m.sync.next_poll.unwrap();
+    let at = m.sync().next_poll.unwrap();
     let cmds = update(&mut m, Msg::Tick(at));
     answer_fetch_at(&mut m, &cmds, at, Ok(tasks.into()));
-    assert_eq!((m.sync.next_poll.unwrap() - at).num_seconds(), poll);
+    assert_eq!((m.sync().next_poll.unwrap() - at).num_seconds(), poll);
 }
 
 /// A message at the foot of the board stays for its four seconds, through
@@ -672,13 +671,13 @@ fn a_message_stays_its_four_seconds_and_goes_at_the_end() {
     press(&mut m, &[key('p')]);
     assert!(screen(&m).contains("Polling paused"));
     for s in 1..=3 {
-        m.dirty = false;
+        m.drawn();
         update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
         assert!(screen(&m).contains("Polling paused"), "after {s} s");
-        assert!(!m.dirty, "nothing new after {s} s");
+        assert!(!m.dirty(), "nothing new after {s} s");
     }
     update(&mut m, Msg::Tick(now() + Duration::seconds(4)));
-    assert!(m.dirty, "the board is redrawn without it");
+    assert!(m.dirty(), "the board is redrawn without it");
     assert!(!screen(&m).contains("Polling paused"), "{}", screen(&m));
 }
 
@@ -688,16 +687,16 @@ fn a_message_stays_its_four_seconds_and_goes_at_the_end() {
 fn sideways_in_the_day_stops_at_the_first_and_last_employee() {
     let (mut m, _) = ana_and_ben();
     assert!(m.focus_task(2));
-    let lane = m.cursor.lane;
+    let lane = m.cursor().lane;
     press(&mut m, &[key('l'), key('l')]);
-    assert_eq!((m.cursor.lane, m.cursor.task), (lane, Some(2)));
+    assert_eq!((m.cursor().lane, m.cursor().task), (lane, Some(2)));
     assert!(m.focus_task(1));
-    let lane = m.cursor.lane;
+    let lane = m.cursor().lane;
     press(&mut m, &[key('h'), key('h')]);
-    assert_eq!((m.cursor.lane, m.cursor.task), (lane, Some(1)));
+    assert_eq!((m.cursor().lane, m.cursor().task), (lane, Some(1)));
     // Back and forth still works from there.
     press(&mut m, &[key('l')]);
-    assert_eq!(m.cursor.task, Some(2));
+    assert_eq!(m.cursor().task, Some(2));
 }
 
 /// `:employee` with no name says whose is wanted and moves nothing (an
@@ -706,12 +705,12 @@ fn sideways_in_the_day_stops_at_the_first_and_last_employee() {
 fn employee_with_no_name_asks_whose_and_moves_nothing() {
     let (mut m, _) = ana_and_ben();
     assert!(m.focus_task(2));
-    let before = (m.cursor.lane, m.cursor.task);
+    let before = (m.cursor().lane, m.cursor().task);
     let mut keys = vec![key(':')];
     keys.extend(typed("employee"));
     keys.push(code(crossterm::event::KeyCode::Enter));
     press(&mut m, &keys);
-    assert_eq!((m.cursor.lane, m.cursor.task), before);
+    assert_eq!((m.cursor().lane, m.cursor().task), before);
     let s = screen(&m);
     assert!(s.contains("employee: whose? (employee Kim)"), "{s}");
 }
@@ -724,14 +723,14 @@ fn j_and_k_in_the_week_stop_at_the_last_and_first_employee() {
     let cmds = press(&mut m, &[key('w')]);
     answer_fetch(&mut m, &cmds, tasks.into());
     assert!(m.focus_task(2));
-    let at = (m.cursor.lane, m.cursor.day, m.cursor.task);
+    let at = (m.cursor().lane, m.cursor().day, m.cursor().task);
     press(&mut m, &[key('j'), key('j')]);
-    assert_eq!((m.cursor.lane, m.cursor.day, m.cursor.task), at);
+    assert_eq!((m.cursor().lane, m.cursor().day, m.cursor().task), at);
     press(&mut m, &[key('k')]);
-    assert_eq!(m.cursor.task, Some(1), "k goes back to Ana's cell");
-    let at = (m.cursor.lane, m.cursor.day, m.cursor.task);
+    assert_eq!(m.cursor().task, Some(1), "k goes back to Ana's cell");
+    let at = (m.cursor().lane, m.cursor().day, m.cursor().task);
     press(&mut m, &[key('k'), key('k')]);
-    assert_eq!((m.cursor.lane, m.cursor.day, m.cursor.task), at);
+    assert_eq!((m.cursor().lane, m.cursor().day, m.cursor().task), at);
 }
 
 /// The poll due at `due` goes out and Kickserv refuses the token.

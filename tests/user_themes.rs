@@ -41,13 +41,20 @@ fn a_user_theme_is_completed_picked_and_drawn_with_the_depth_on_top() {
         task(1, &[&ana], 11, 0, 60, "Boiler"),
         task(2, &[&ana], 14, 0, 60, "Gutter"),
     ];
-    let mut m = loaded(vec![ana.clone()], tasks);
-    m.opts.look = Look {
-        theme: ThemeName::Dark,
-        depth: Depth::TrueColor,
-        ascii: false,
+    // A board started at `depth`, in the dark theme.
+    let board = |depth: Depth| {
+        let o = opts_with(|o| {
+            o.look = Look {
+                theme: ThemeName::Dark,
+                depth,
+                ascii: false,
+            }
+        });
+        let mut m = loaded_with(o, vec![ana.clone()], tasks.clone());
+        resize(&mut m, 80, 24);
+        m
     };
-    m.size = (80, 24);
+    let m = board(Depth::TrueColor);
     let offered: Vec<String> = kickdesk::app::palette::candidates(&m, "theme ")
         .into_iter()
         .map(|c| c.text)
@@ -64,15 +71,19 @@ fn a_user_theme_is_completed_picked_and_drawn_with_the_depth_on_top() {
     let mut msgs = vec![key(':')];
     msgs.extend("theme of".chars().map(key));
     msgs.push(code(KeyCode::Enter));
-    press(&mut m, &msgs);
-    assert_eq!(m.theme.name(), "office");
+    let office = |mut m: Model| {
+        press(&mut m, &msgs);
+        assert_eq!(m.theme().name(), "office");
+        m
+    };
+    let m = office(m);
     // The scheduled block in the file's colour, in truecolor...
     assert!(colours(&m).contains(&Color::Rgb(0x12, 0x34, 0x56)));
     // ...its nearest xterm-256 index at 256 colours, none without colour.
-    m.opts.look.depth = Depth::Ansi256;
+    let m = office(board(Depth::Ansi256));
     let idx = kickdesk::ui::theme::nearest_256((0x12, 0x34, 0x56));
     assert!(colours(&m).contains(&Color::Indexed(idx)));
-    m.opts.look.depth = Depth::None;
+    let m = office(board(Depth::None));
     assert!(colours(&m).iter().all(|c| *c == Color::Reset));
 }
 

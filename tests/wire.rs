@@ -534,7 +534,7 @@ async fn undo_of_a_delete_through_the_simulator_makes_the_same_task_again() {
     let cmds = update(&mut m, common::key('y'));
     drive(&fx, &mut m, cmds).await;
     assert!(s.state().task(id).is_none(), "deleted in Kickserv");
-    assert!(m.tasks.iter().all(|t| t.id != id), "and on the board");
+    assert!(m.tasks().iter().all(|t| t.id != id), "and on the board");
 
     let cmds = update(&mut m, common::key('u'));
     drive(&fx, &mut m, cmds).await;
@@ -551,7 +551,7 @@ async fn undo_of_a_delete_through_the_simulator_makes_the_same_task_again() {
     assert_eq!(new.employee_ids, old.employee_ids);
     assert_eq!(new.name, old.name);
     assert_eq!(new.task_type_id, old.task_type_id);
-    assert_eq!(m.cursor.task, Some(new.id), "selected on the board");
+    assert_eq!(m.cursor().task, Some(new.id), "selected on the board");
     let posts: Vec<_> = requests(&s)
         .await
         .into_iter()

@@ -54,7 +54,7 @@ pub async fn drive<S: Screen>(
     if let Err(e) = screen.draw(m) {
         return gone(m, effects, e, stats);
     }
-    m.dirty = false;
+    m.drawn();
     stats.draws += 1;
     if let Some(t) = STARTED.get() {
         tracing::info!(
@@ -91,7 +91,7 @@ pub async fn drive<S: Screen>(
             if let Err(e) = screen.draw(m) {
                 return gone(m, effects, e, stats);
             }
-            m.dirty = false;
+            m.drawn();
             stats.draws += 1;
         }
         if loaded {

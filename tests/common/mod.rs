@@ -55,6 +55,13 @@ pub fn opts() -> Options {
     }
 }
 
+/// The test options with a change of the test's own (read-only, say).
+pub fn opts_with(change: impl FnOnce(&mut Options)) -> Options {
+    let mut o = opts();
+    change(&mut o);
+    o
+}
+
 pub fn at(date: NaiveDate, h: u32, m: u32) -> DateTime<FixedOffset> {
     let local = New_York
         .from_local_datetime(&date.and_hms_opt(h, m, 0).unwrap())
@@ -130,6 +137,20 @@ pub fn click(x: u16, y: u16) -> Msg {
         },
         now(),
     )
+}
+
+/// A left click on the first place below the header that shows `text`
+/// (an employee's name, say): what the click brings.
+pub fn click_text(m: &mut Model, text: &str) -> Vec<Cmd> {
+    let s = screen(m);
+    let (x, y) = s
+        .lines()
+        .enumerate()
+        .skip(1)
+        .find_map(|(y, l)| l.find(text).map(|i| (l[..i].chars().count(), y)))
+        .unwrap_or_else(|| panic!("no {text} on the screen:\n{s}"));
+    let (x, y) = (u16::try_from(x).unwrap(), u16::try_from(y).unwrap());
+    update(m, click(x, y))
 }
 
 /// A client of the `demo` account at `base_url` (a simulator's), with the
@@ -270,7 +291,12 @@ pub fn kim_matches() -> Model {
     );
     press(&mut m, &[key('/'), key('k'), key('i'), key('m')]);
     press(&mut m, &[code(KeyCode::Enter)]);
-    assert_eq!(m.text_filter.ranked.len(), 3, "{:?}", m.text_filter.ranked);
+    assert_eq!(
+        m.text_filter().ranked.len(),
+        3,
+        "{:?}",
+        m.text_filter().ranked
+    );
     m
 }
 
@@ -294,6 +320,54 @@ pub fn loaded_with(o: Options, employees: Vec<Employee>, tasks: Vec<Task>) -> Mo
     m
 }
 
+/// The terminal resized to `w` by `h`, as the runtime reports it.
+pub fn resize(m: &mut Model, w: u16, h: u16) {
+    update(m, Msg::Resize(w, h));
+}
+
+/// The board `m` shows, started again with the options `o` (read-only,
+/// a monitor, a keymap, a look): the same employees and tasks of today,
+/// the same size, the same task selected. Options are fixed for a
+/// board's life, so a test that wants others starts a board with them.
+pub fn restarted(m: &Model, o: Options) -> Model {
+    let mut n = loaded_with(o, m.employees().clone(), m.server_tasks().as_ref().clone());
+    resize(&mut n, m.size().0, m.size().1);
+    if let Some(id) = m.cursor().task {
+        n.focus_task(id);
+    }
+    n
+}
+
+/// The toast shown times out: the clock ticks to its end (the commands
+/// that tick brings, if any).
+pub fn toast_gone(m: &mut Model) -> Vec<Cmd> {
+    match m.toast() {
+        Some(t) => {
+            let until = t.until;
+            update(m, Msg::Tick(until))
+        }
+        None => Vec::new(),
+    }
+}
+
+/// `r`: the board asks for the shown period again, and Kickserv answers
+/// `tasks` at `now()` (changes since are marked, as after a poll).
+pub fn refreshed(m: &mut Model, tasks: Vec<Task>) -> Vec<Cmd> {
+    let cmds = press(m, &[key('r')]);
+    answer_fetch(m, &cmds, tasks.into())
+}
+
+/// A poll of the shown period goes out, as the clock brings it (or the
+/// fetch already in flight): its seq and period, for the test to answer.
+pub fn poll(m: &mut Model) -> (u64, Period) {
+    if let (Some(seq), Some(period)) = (m.sync().in_flight, m.sync().in_flight_period) {
+        return (seq, period);
+    }
+    let due = m.sync().next_poll.expect("a poll is due some time");
+    let cmds = update(m, Msg::Tick(due.max(m.now())));
+    fetch_of(&cmds)[0]
+}
+
 pub fn press(m: &mut Model, msgs: &[Msg]) -> Vec<Cmd> {
     let mut out = Vec::new();
     for msg in msgs {
@@ -304,7 +378,7 @@ pub fn press(m: &mut Model, msgs: &[Msg]) -> Vec<Cmd> {
 
 /// The model drawn on a test terminal of its own size.
 pub fn draw(m: &Model) -> TestScreen {
-    let mut s = TestScreen::new(m.size.0, m.size.1).unwrap();
+    let mut s = TestScreen::new(m.size().0, m.size().1).unwrap();
     s.draw(m).unwrap();
     s
 }

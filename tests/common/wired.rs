@@ -82,7 +82,7 @@ impl Wired {
 
     pub fn toast(&self) -> String {
         self.m
-            .toast
+            .toast()
             .as_ref()
             .map(|t| t.text.clone())
             .unwrap_or_default()

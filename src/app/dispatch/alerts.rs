@@ -67,22 +67,6 @@ fn count_real(m: &Model, seen: &[bool], keep: impl Fn(usize) -> bool) -> usize {
 /// in progress past its end. Long past either is "not closed", counted
 /// by neither.
 pub fn late_counts(m: &Model) -> (usize, usize) {
-    let seen = flags(m, |seen, lane| match &m.layout {
-        Layout::Day(d) => {
-            if let Some(c) = d.columns.get(lane) {
-                for &i in c.blocks.iter().map(|b| &b.task).chain(&c.banner) {
-                    set(seen, i);
-                }
-            }
-        }
-        Layout::Week(w) => {
-            if let Some(r) = w.rows.get(lane) {
-                for &i in r.cells.iter().flat_map(|c| &c.tasks) {
-                    set(seen, i);
-                }
-            }
-        }
-    });
     let work = &m.opts.work;
     // Either needs a start by now and an end within the longer threshold
     // before it: a cheap test of two timestamps keeps the rules' work to a
@@ -98,12 +82,15 @@ pub fn late_counts(m: &Model) -> (usize, usize) {
             + crate::schedule::DEFAULT_TASK_MINUTES * 60;
         s <= now && e + reach > now
     };
-    let late = count_real(m, &seen, |i| {
-        near(i) && work.overdue(&m.tasks[i], m.now) == Some(crate::schedule::Overdue::Late)
-    });
-    let over = count_real(m, &seen, |i| {
-        near(i) && work.running_over(&m.tasks[i], m.now)
-    });
+    let (mut late, mut over) = (0, 0);
+    for i in m.shown_indexes() {
+        let t = &m.tasks[i];
+        if is_ghost(t.id) || !near(i) {
+            continue;
+        }
+        late += usize::from(work.overdue(t, m.now) == Some(crate::schedule::Overdue::Late));
+        over += usize::from(work.running_over(t, m.now));
+    }
     (late, over)
 }
 

@@ -5,7 +5,7 @@ use super::*;
 
 impl Model {
     /// Keeps the cursor on its task if it still exists, else near where it was.
-    pub fn fix_cursor(&mut self) {
+    pub(crate) fn fix_cursor(&mut self) {
         let lanes = self.lanes.len();
         if lanes == 0 {
             self.cursor = Cursor {

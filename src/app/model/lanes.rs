@@ -94,7 +94,7 @@ impl Model {
 
     /// Rebuilds lanes and layout from tasks, employees and the period.
     /// Called when data, period or filters change; never on plain navigation.
-    pub fn relayout(&mut self) {
+    pub(crate) fn relayout(&mut self) {
         self.refilter();
         let tz = self.tz();
         let mut known: Vec<&Employee> = self.employees.iter().collect();
@@ -187,14 +187,14 @@ impl Model {
     }
 
     /// The timeline from the day layout: after every change of that layout.
-    pub fn rebuild_timeline(&mut self) {
+    pub(crate) fn rebuild_timeline(&mut self) {
         self.timeline = match &self.layout {
             Layout::Day(d) if self.timeline_on => Some(layout_timeline(d, self.work_window(d))),
             _ => None,
         };
     }
 
-    pub fn keep_lane_visible(&mut self) {
+    pub(crate) fn keep_lane_visible(&mut self) {
         if let Some(h) = self.timeline_heights() {
             let lines = self.timeline_lines();
             self.lane_offset =

@@ -13,7 +13,7 @@ impl Model {
 
     /// Matches the tasks against the text filter's query again (after a
     /// keystroke or new data); the layout is the caller's to redo.
-    pub fn refilter(&mut self) {
+    pub(crate) fn refilter(&mut self) {
         if self.text_filter.query.is_empty() {
             if self.text_filter.active() {
                 self.text_filter.clear();
@@ -132,31 +132,42 @@ impl Model {
 
     /// Lays the local changes over the server's data again, and the whole
     /// layout with them (after a poll, or a change that removes a task).
-    pub fn recompose(&mut self) {
+    pub(crate) fn recompose(&mut self) {
         self.tasks = self.local.compose(&self.server_tasks);
         self.relayout();
     }
 
-    pub(super) fn count_shown(&self) -> usize {
-        let mut shown: Vec<usize> = match &self.layout {
-            Layout::Day(d) => d
-                .columns
-                .iter()
-                .flat_map(|c| {
-                    c.banner
-                        .iter()
-                        .copied()
-                        .chain(c.blocks.iter().map(|b| b.task))
-                })
-                .collect(),
-            Layout::Week(w) => w
-                .rows
-                .iter()
-                .flat_map(|r| r.cells.iter().flat_map(|c| c.tasks.iter().copied()))
-                .collect(),
+    /// The tasks the board shows, as indexes into [`Model::tasks`],
+    /// ascending and each once: those laid out in the lanes of the shown
+    /// period, with the filters applied. A task of several employees or
+    /// days is drawn more than once and listed once. Linear in the tasks,
+    /// so a frame of thousands pays no sorting.
+    pub fn shown_indexes(&self) -> impl Iterator<Item = usize> + use<> {
+        let mut seen = vec![false; self.tasks.len()];
+        let mut mark = |i: usize| {
+            if let Some(s) = seen.get_mut(i) {
+                *s = true;
+            }
         };
-        shown.sort_unstable();
-        shown.dedup();
-        shown.len()
+        match &self.layout {
+            Layout::Day(d) => {
+                for c in &d.columns {
+                    c.banner.iter().for_each(|&i| mark(i));
+                    c.blocks.iter().for_each(|b| mark(b.task));
+                }
+            }
+            Layout::Week(w) => {
+                for c in w.rows.iter().flat_map(|r| &r.cells) {
+                    c.tasks.iter().for_each(|&i| mark(i));
+                }
+            }
+        }
+        seen.into_iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.then_some(i))
+    }
+
+    pub(super) fn count_shown(&self) -> usize {
+        self.shown_indexes().count()
     }
 }
