@@ -204,6 +204,14 @@ pub enum Overlay {
     Queue {
         selected: usize,
     },
+    /// "Running late": the minutes late from now, for one employee.
+    LateBy {
+        employee_id: i64,
+        input: Input,
+        error: Option<String>,
+    },
+    /// "Running late": the staged cascade and its PUTs (`Model::cascade`).
+    Late,
 }
 
 /// The restore prompt's draft; `asked` when `y` came before the board's
@@ -355,6 +363,8 @@ pub struct Model {
     pub monitor: super::state::monitor::Monitor,
     /// Move mode's offer and last move (the stage is in `local`).
     pub moves: super::state::staging::Moves,
+    /// "Running late": the cascade staged or being sent.
+    pub(crate) late: Option<super::state::late::Cascade>,
 }
 
 impl Model {
@@ -432,9 +442,12 @@ impl Model {
             None => Context::Board,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,
-            Some(Overlay::Goto { .. } | Overlay::Filter { .. } | Overlay::Palette(_)) => {
-                Context::Prompt
-            }
+            Some(
+                Overlay::Goto { .. }
+                | Overlay::Filter { .. }
+                | Overlay::Palette(_)
+                | Overlay::LateBy { .. },
+            ) => Context::Prompt,
             Some(Overlay::Job(_)) => Context::Jobs,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Restore(_)) => Context::Restore,
@@ -443,6 +456,7 @@ impl Model {
             Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
             Some(Overlay::Move) => Context::Move,
             Some(Overlay::Queue { .. }) => Context::Queue,
+            Some(Overlay::Late) => Context::Late,
         }
     }
 
@@ -511,6 +525,7 @@ impl Model {
             dirty: true,
             monitor: Default::default(),
             moves: Default::default(),
+            late: None,
         };
         m.relayout();
         // A remembered week opens on today's column.
@@ -632,6 +647,11 @@ impl Model {
             theme: self.theme,
             ..self.opts.look
         }
+    }
+
+    /// The "running late" cascade, staged or being sent.
+    pub fn cascade(&self) -> Option<&super::state::late::Cascade> {
+        self.late.as_ref()
     }
 
     /// Minutes a key moves a task by in move mode (at least one).

@@ -15,6 +15,7 @@ pub mod glyphs;
 pub mod header;
 pub mod hints;
 pub mod jobpick;
+pub mod late;
 pub mod moving;
 pub mod overlay;
 pub mod picker;

@@ -101,6 +101,13 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
         // Drawn on the board itself and in the hint line.
         Overlay::Move => {}
         Overlay::Queue { selected } => super::queue::draw(m, *selected, f, th),
+        Overlay::LateBy {
+            employee_id,
+            input,
+            error,
+            ..
+        } => super::late::prompt(m, *employee_id, input, error.as_deref(), f, th),
+        Overlay::Late => super::late::draw(m, f, th),
     }
 }
 
@@ -224,7 +231,7 @@ fn confirm(c: &Confirm, fate: Fate, keys: &Keymap, f: &mut Frame, th: Theme) {
 }
 
 /// Draws a centred box; returns its outer rectangle.
-fn boxed(
+pub(super) fn boxed(
     f: &mut Frame,
     title: &str,
     lines: Vec<Line>,

@@ -10,6 +10,7 @@
 
 pub mod filter;
 pub mod jobpick;
+pub mod late;
 pub mod monitor;
 pub mod offline;
 pub mod own;
