@@ -190,7 +190,7 @@ fn enter_sends_one_put_at_a_time_in_time_order_each_after_the_answer() {
     let s = screen(&m);
     assert!(
         s.contains(
-            "Applied 4 of 4: 10:00 Customer 2, 11:45 Customer 3, 13:15 Customer 4, 15:15 Customer 5"
+            "Applied 4 of 4: 10:00 Customer 2, 11:30 Customer 3, 13:00 Customer 4, 15:00 Customer 5"
         ),
         "{s}"
     );
@@ -234,7 +234,7 @@ fn a_refusal_stops_the_cascade_and_the_box_says_which_went_and_which_not() {
         "✓ 11:30–12:30 → 11:45–12:45  Customer 3 · Gutter  applied",
         "✗ 13:00–14:00 → 13:15–14:15  Customer 4 · Roof  refused: Starts at is not valid",
         "· 15:00–16:00 → 15:15–16:15  Customer 5 · Leak  not sent",
-        "Applied 2 of 4: 10:00 Customer 2, 11:45 Customer 3. Not applied: 13:15 Customer 4",
+        "Applied 2 of 4: 10:00 Customer 2, 11:30 Customer 3. Not applied: 13:00 Customer 4",
     ] {
         assert!(s.contains(want), "{want}:\n{s}");
     }

@@ -152,6 +152,9 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
             clean(&text).into_owned(),
             if failed { th.error() } else { th.ok() },
         ));
+        if let Some(told) = &c.told {
+            lines.push(Line::styled(clean(told).into_owned(), th.dim()));
+        }
         if c.offer {
             lines.push(Line::styled(
                 format!(

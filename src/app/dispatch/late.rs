@@ -149,6 +149,7 @@ pub fn plan(m: &Model, employee_id: i64, minutes: i64) -> Result<Cascade, String
         shifts,
         committed: false,
         offer: false,
+        told: None,
     })
 }
 
@@ -257,11 +258,12 @@ pub fn on_saved(m: &mut Model, task_id: i64, result: &Result<Task, ApiFault>) ->
     send_next(m)
 }
 
-/// "09:15 Customer 3": a shift as the summary names it.
+/// "09:00 Customer 3": a shift as the summary names it, by the start
+/// the dispatcher knew it by (the box shows the new one beside it).
 fn named(s: &Shift, m: &Model) -> String {
     format!(
         "{} {}",
-        s.new.0.with_timezone(&m.tz()).format("%H:%M"),
+        s.old.0.with_timezone(&m.tz()).format("%H:%M"),
         s.customer
     )
 }
@@ -374,6 +376,9 @@ pub fn tell_customers(m: &mut Model) -> Vec<Cmd> {
     };
     if !not.is_empty() {
         text.push_str(&format!("; not told: {}", not.join(", ")));
+    }
+    if let Some(c) = m.late.as_mut() {
+        c.told = Some(text.clone());
     }
     toast(m, text, !not.is_empty());
     cmds

@@ -62,6 +62,8 @@ pub struct Cascade {
     pub committed: bool,
     /// The details offer after the cascade: still open (one key, once).
     pub offer: bool,
+    /// Whom the details went to and who could not be told, once sent.
+    pub told: Option<String>,
 }
 
 impl Cascade {
