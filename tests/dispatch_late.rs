@@ -424,3 +424,19 @@ fn read_only_and_monitor_offer_no_running_late() {
         assert_ne!(m.key_context(), Context::Late);
     }
 }
+
+#[test]
+fn help_names_the_key_on_the_board_and_the_cascades_own_keys() {
+    let mut m = staged(opts());
+    press(&mut m, &[key('?')]);
+    let s = screen(&m);
+    assert!(s.contains("send the shifts: one PUT per task"), "{s}");
+    assert!(s.contains("drop the shifts (nothing is sent)"), "{s}");
+    let mut m = board(opts());
+    press(&mut m, &[key('?')]);
+    let s = screen(&m);
+    assert!(
+        s.contains("R          running late: shift the employee's rest of today"),
+        "{s}"
+    );
+}

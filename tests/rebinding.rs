@@ -107,6 +107,7 @@ fn board() -> Model {
         vec![
             task(1, &[&ana], 9, 0, 60, "Boiler"),
             task(2, &[&ben], 9, 0, 60, "Gutter"),
+            task(3, &[&ana], 13, 0, 60, "Roof"),
         ],
     );
     m.size = (160, 48);
@@ -171,6 +172,18 @@ fn screens() -> Vec<(&'static str, String)> {
         });
         m.local.stage = None;
         m.toast = None;
+    });
+    shot("running late prompt", &|m| {
+        act(m, Action::RunningLate);
+    });
+    shot("running late", &|m| {
+        kickdesk::app::dispatch::late::stage(m, 1, 15).unwrap();
+        m.open(Overlay::Late);
+    });
+    shot("help in running late", &|m| {
+        kickdesk::app::dispatch::late::stage(m, 1, 15).unwrap();
+        m.open(Overlay::Late);
+        m.open(Overlay::Help { scroll: 0 });
     });
     shot("go to date", &|m| {
         act(m, Action::GotoDate);

@@ -264,7 +264,7 @@ actions! {
         Move: ["esc"],
         Late: ["esc"] ("drop the shifts (nothing is sent); after the cascade: done", "drop"),
     };
-    RunningLate = "running_late", "the employee under the cursor is running late: shift the rest of today's tasks (staged)", "late", true, {
+    RunningLate = "running_late", "running late: shift the employee's rest of today (staged)", "late", true, {
         Board: ["R"],
     };
     FitNextGap = "fit_next_gap", "stage the task in the next free gap of its employee long enough for it (day, timeline)", "free gap", true, { Board: ["f"] };
