@@ -1,7 +1,7 @@
 //! Move mode, in `update()`: keys change a staged copy and send nothing;
 //! Enter sends one PUT of the changed fields; Esc drops the stage; a
 //! refusal keeps it with Kickserv's reason; `u` puts a move back after
-//! reading Kickserv's copy; read-only and monitor modes offer none of it.
+//! reading Kickserv's copy (read-only and monitor: `dispatch_read_only`).
 
 mod common;
 
@@ -308,30 +308,6 @@ fn the_week_moves_by_days() {
         Some(at(today() - chrono::Duration::days(1), 9, 0))
     );
     assert_eq!(who(&t), [1]);
-}
-
-#[test]
-fn read_only_and_monitor_offer_no_move() {
-    for monitor in [false, true] {
-        let (mut m, _) = ana_and_ben();
-        if monitor {
-            m.opts.monitor = true;
-        } else {
-            m.opts.read_only = true;
-        }
-        assert!(m.focus_task(1));
-        let cmds = press(&mut m, &[key('M'), key('j'), code(KeyCode::Enter)]);
-        assert!(api(&cmds).iter().all(|c| !matches!(c, ApiCmd::Save { .. })));
-        assert!(m.local.stage.is_none());
-        assert_ne!(m.key_context(), Context::Move);
-        m.toast = None;
-        m.modals.clear();
-        let s = screen(&m);
-        assert!(!s.contains("M move"), "{s}");
-        press(&mut m, &[key('?')]);
-        let s = screen(&m);
-        assert!(!s.contains("move, reassign"), "{s}");
-    }
 }
 
 #[test]

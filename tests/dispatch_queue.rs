@@ -162,24 +162,6 @@ fn with_the_cursor_on_no_employee_the_queue_says_so_and_stages_nothing() {
 }
 
 #[test]
-fn read_only_shows_the_queue_and_assigns_nothing() {
-    let ana = employee(1, 1, "Ana");
-    let o = kickdesk::app::model::Options {
-        read_only: true,
-        ..opts()
-    };
-    let mut m = loaded_with(o, vec![ana], vec![unassigned(5, today(), 13, 60, "Leak")]);
-    cursor_on(&mut m, Lane::Employee(1));
-    let cmds = press(&mut m, &[key('U'), code(KeyCode::Enter)]);
-    assert!(api(&cmds).is_empty());
-    assert!(m.local.stage.is_none());
-    let s = screen(&m);
-    assert!(s.contains("Read-only: nothing is assigned"), "{s}");
-    let hint = s.lines().last().unwrap_or_default();
-    assert!(!hint.contains("assign"), "{hint}");
-}
-
-#[test]
 fn help_in_the_queue_lists_its_keys_first() {
     let (mut m, _) = board();
     press(&mut m, &[Msg::Resize(120, 60), key('U'), key('?')]);

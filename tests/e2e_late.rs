@@ -243,3 +243,30 @@ fn with_the_third_put_refused_the_first_two_are_applied_and_the_screen_says_whic
         "{p}"
     );
 }
+
+#[test]
+fn read_only_and_monitor_send_nothing_for_the_dispatch_keys() {
+    let sim = sim();
+    for (name, flag) in [("late-ro", "--read-only"), ("late-mon", "--monitor")] {
+        let home = scratch(name);
+        let t = Tmux::start(name, &home, &e2e::board_cmd(&sim.url, 30, flag), 120, 40);
+        t.wait_for("confirmed", 20);
+        for k in ["l", "l", "j"] {
+            t.keys(k);
+        }
+        for keys in [
+            &["M", "j", "Enter", "Escape"][..],
+            &["f", "Enter", "Escape"],
+            &["U", "Enter", "Enter", "Escape"],
+            &["R", "Enter", "Enter", "Escape"],
+        ] {
+            for k in keys {
+                t.keys(k);
+            }
+        }
+        // The last key's answer is drawn: each key was read.
+        t.keys("R");
+        t.wait_for("is off", 5);
+        nothing_sent_yet(&sim);
+    }
+}

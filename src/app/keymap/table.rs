@@ -268,7 +268,8 @@ actions! {
         Board: ["R"],
     };
     FitNextGap = "fit_next_gap", "stage the task in the next free gap of its employee long enough for it (day, timeline)", "free gap", true, { Board: ["f"] };
-    ToggleQueue = "toggle_queue", "unassigned queue, on / off", "queue", false, {
+    // A dispatcher's tool: not offered in read-only and monitor modes.
+    ToggleQueue = "toggle_queue", "unassigned queue, on / off", "queue", true, {
         Board: ["U"],
         Queue: ["U"] ("close the queue", ""),
     };
