@@ -195,6 +195,29 @@ fn the_header_counts_late_and_running_over_by_the_boards_rules() {
     assert!(head.contains("1 late   1 running over"), "{head}");
 }
 
+/// The counts are prepared with the layout and when the clock's minute
+/// turns, not worked out by the view: a task due at 10:50 is counted late
+/// from the tick of that minute.
+#[test]
+fn the_late_count_follows_the_clocks_minute() {
+    let (ana, _) = staff();
+    let mut m = staffed(vec![task(1, &[&ana], 10, 50, 60, "Boiler")], (160, 30));
+    let head = |m: &Model| screen(m).lines().next().unwrap_or_default().to_string();
+    assert_eq!(alerts::late_counts(&m), (0, 0));
+    assert!(!head(&m).contains("late"), "{}", head(&m));
+    press(
+        &mut m,
+        &[Msg::Tick(now() + chrono::Duration::seconds(4 * 60 + 30))],
+    );
+    assert_eq!(alerts::late_counts(&m), (0, 0), "10:49:30");
+    press(
+        &mut m,
+        &[Msg::Tick(now() + chrono::Duration::seconds(5 * 60 + 1))],
+    );
+    assert_eq!(alerts::late_counts(&m), (1, 0), "10:50:01");
+    assert!(head(&m).contains("1 late"), "{}", head(&m));
+}
+
 /// `?` explains the mark in the colour the board gives it.
 #[test]
 fn help_shows_the_double_booking_mark_in_its_colour() {

@@ -365,6 +365,9 @@ pub struct Model {
     pub moves: super::state::staging::Moves,
     /// "Running late": the cascade staged or being sent.
     pub(crate) late: Option<super::state::late::Cascade>,
+    /// The header's double-booking, late and running-over counts, as of
+    /// the last layout and clock minute (`recount_alerts`).
+    alerts: super::state::alerts::Counts,
 }
 
 impl Model {
@@ -526,6 +529,7 @@ impl Model {
             monitor: Default::default(),
             moves: Default::default(),
             late: None,
+            alerts: Default::default(),
         };
         m.relayout();
         // A remembered week opens on today's column.
@@ -647,6 +651,24 @@ impl Model {
             theme: self.theme,
             ..self.opts.look
         }
+    }
+
+    /// The header's counts, prepared when the layout or the clock's
+    /// minute changed.
+    pub fn alert_counts(&self) -> super::state::alerts::Counts {
+        self.alerts
+    }
+
+    /// Counts double bookings, late and running-over work again: after a
+    /// new layout, and when the clock's minute turns. True when they changed.
+    pub fn recount_alerts(&mut self) -> bool {
+        use super::state::alerts::{Laid, count};
+        let laid = match &self.layout {
+            Layout::Day(d) => Laid::Day(d),
+            Layout::Week(w) => Laid::Week(w),
+        };
+        let now = count(laid, &self.tasks, self.now, &self.opts.work);
+        std::mem::replace(&mut self.alerts, now) != now
     }
 
     /// The "running late" cascade, staged or being sent.

@@ -4,12 +4,13 @@
 //! each PUT and which were applied and which not.
 
 use ratatui::Frame;
-use ratatui::layout::Position;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use tui_input::Input;
 
-use super::overlay::boxed;
+use super::chrome::box_rect;
 use super::text::{self, clean};
 use super::theme::Theme;
 use crate::app::dispatch::late::summary;
@@ -18,6 +19,23 @@ use crate::app::model::Model;
 use crate::app::state::late::{Cascade, Fate, Shift};
 
 const WIDTH: u16 = 100;
+
+/// A titled box of `w`×`h` in the middle of the screen, its lines wrapped.
+fn boxed(f: &mut Frame, title: &str, lines: Vec<Line>, w: u16, h: u16, th: Theme) -> Rect {
+    let r = box_rect(f.area(), w, h);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.dim())
+        .title(Span::styled(format!(" {title} "), th.title()));
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        r,
+    );
+    r
+}
 
 /// The prompt: whose day, the minutes typed, what Enter and Esc do.
 pub fn prompt(
@@ -50,7 +68,7 @@ pub fn prompt(
     }
     let h = lines.len() as u16 + 2;
     let title = format!("{} is running late", clean(&who));
-    let r = boxed(f, &title, lines, 64, h, 0, th);
+    let r = boxed(f, &title, lines, 64, h, th);
     let inner_w = r.width.saturating_sub(4) as usize;
     let scroll = input.visual_scroll(inner_w);
     let cx = r.x + 3 + (input.visual_cursor().saturating_sub(scroll)) as u16;
@@ -185,7 +203,7 @@ pub fn draw(m: &Model, f: &mut Frame, th: Theme) {
         .sum();
     let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let title = format!("Running late · {} +{} min", clean(&c.employee), c.minutes);
-    boxed(f, &title, lines, w, h, 0, th);
+    boxed(f, &title, lines, w, h, th);
 }
 
 /// The keys of the cascade: send and drop while staged; after it, the

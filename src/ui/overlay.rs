@@ -231,7 +231,7 @@ fn confirm(c: &Confirm, fate: Fate, keys: &Keymap, f: &mut Frame, th: Theme) {
 }
 
 /// Draws a centred box; returns its outer rectangle.
-pub(super) fn boxed(
+fn boxed(
     f: &mut Frame,
     title: &str,
     lines: Vec<Line>,

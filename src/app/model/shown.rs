@@ -97,6 +97,7 @@ impl Model {
             return self.relayout();
         }
         self.rebuild_timeline();
+        self.recount_alerts();
         // Only this task's lanes changed, so only its own count can have.
         let is_shown = self.shown_in(index, &new_lanes);
         self.shown_tasks =

@@ -8,6 +8,7 @@
 //! (`app::empfilter`, `app::palette`, …), so no file imports back a file
 //! that imports it.
 
+pub mod alerts;
 pub mod filter;
 pub mod jobpick;
 pub mod late;
