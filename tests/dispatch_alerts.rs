@@ -25,8 +25,7 @@ fn ana_twice(look: Look) -> Model {
 
 /// [`ana_twice`], with its tasks to answer a later fetch.
 fn ana_twice_and_tasks(look: Look) -> (Model, Vec<Task>) {
-    let ana = employee(1, 1, "Ana");
-    let ben = employee(2, 2, "Ben");
+    let (ana, ben) = staff();
     let tasks = vec![
         task(1, &[&ana], 9, 0, 60, "Boiler"),
         task(2, &[&ana], 9, 30, 60, "Fence"),
@@ -34,9 +33,7 @@ fn ana_twice_and_tasks(look: Look) -> (Model, Vec<Task>) {
         task(4, &[&ben], 9, 0, 60, "Gutter"),
     ];
     let o = Options { look, ..opts() };
-    let mut m = loaded_with(o, vec![ana, ben], tasks.clone());
-    press(&mut m, &[Msg::Resize(100, 30)]);
-    (m, tasks)
+    (staffed_with(o, tasks.clone(), (100, 30)), tasks)
 }
 
 /// The screen line holding `title`.

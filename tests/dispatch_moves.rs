@@ -16,15 +16,6 @@ use kickdesk::app::state::staging::is_ghost;
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::{NotifyKind, Task, TaskPatch};
 
-fn api(cmds: &[Cmd]) -> Vec<&ApiCmd> {
-    cmds.iter()
-        .filter_map(|c| match c {
-            Cmd::Api(a) => Some(a),
-            _ => None,
-        })
-        .collect()
-}
-
 fn shown(m: &Model, id: i64) -> Task {
     m.tasks.iter().find(|t| t.id == id).cloned().unwrap()
 }

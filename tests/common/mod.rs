@@ -303,6 +303,23 @@ pub fn staffed_with(o: Options, tasks: Vec<Task>, (w, h): (u16, u16)) -> Model {
     m
 }
 
+/// The board's cursor to `lane` of the day view, by its keys (`h`/`l`).
+pub fn cursor_to_lane(m: &mut Model, lane: kickdesk::schedule::Lane) {
+    let to = m
+        .lanes
+        .iter()
+        .position(|l| l.0 == lane)
+        .unwrap_or_else(|| panic!("{lane:?} is not on the board"));
+    for _ in 0..=m.lanes.len() {
+        let at = m.cursor.lane;
+        if at == to {
+            return;
+        }
+        press(m, &[key(if at < to { 'l' } else { 'h' })]);
+    }
+    panic!("the cursor did not reach {lane:?}");
+}
+
 /// A model showing `tasks` today, loaded at `now()`.
 pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
     loaded_with(opts(), employees, tasks)
