@@ -440,3 +440,22 @@ fn help_names_the_key_on_the_board_and_the_cascades_own_keys() {
         "{s}"
     );
 }
+
+#[test]
+fn running_late_by_the_default_quarter_hour_is_three_keys_to_the_first_put() {
+    let mut m = board(opts());
+    // The cursor on one of Ana's tasks: her lane.
+    assert!(m.focus_task(3));
+    let keys = [key('R'), code(KeyCode::Enter), code(KeyCode::Enter)];
+    let cmds = press(&mut m, &keys);
+    let (id, patch, _) = one_save(&cmds);
+    assert_eq!((id, hhmm(patch.ends_at)), (2, "11:15".to_string()));
+    // Another delay: two Backspaces and the digits, then the same two Enters.
+    let mut m = board(opts());
+    assert!(m.focus_task(3));
+    let mut keys = vec![key('R'), code(KeyCode::Backspace), code(KeyCode::Backspace)];
+    keys.extend(typed("40"));
+    keys.extend([code(KeyCode::Enter), code(KeyCode::Enter)]);
+    let (_, patch, _) = one_save(&press(&mut m, &keys));
+    assert_eq!(hhmm(patch.ends_at), "11:40");
+}
