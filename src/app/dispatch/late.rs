@@ -16,7 +16,7 @@ use tui_input::Input;
 
 use super::shift;
 use crate::app::keymap::{Action, Context};
-use crate::app::model::{Model, Overlay, Pending};
+use crate::app::model::{Layout, Model, Overlay, Pending};
 use crate::app::msg::{ApiCmd, ApiFault, Cmd, FaultKind};
 use crate::app::notice::toast;
 use crate::app::notifying;
@@ -103,9 +103,10 @@ pub fn plan(m: &Model, employee_id: i64, minutes: i64) -> Result<Cascade, String
     let work = &m.opts.work;
     let theirs =
         |t: &&Task| !is_ghost(t.id) && t.id > 0 && t.employees.iter().any(|e| e.id == employee_id);
-    let mut shifts: Vec<Shift> = m
-        .tasks
+    let candidates = todays(m, employee_id);
+    let mut shifts: Vec<Shift> = candidates
         .iter()
+        .filter_map(|&i| m.tasks.get(i))
         .filter(theirs)
         .filter(|t| {
             t.all_day != Some(true)
@@ -141,7 +142,7 @@ pub fn plan(m: &Model, employee_id: i64, minutes: i64) -> Result<Cascade, String
         return Err(format!("{employee} has no remaining task today"));
     }
     shifts.sort_by_key(|s| (s.old.0, s.task_id));
-    flag_doubles(m, employee_id, &mut shifts);
+    flag_doubles(m, &candidates, employee_id, &mut shifts);
     Ok(Cascade {
         employee_id,
         employee,
@@ -153,6 +154,37 @@ pub fn plan(m: &Model, employee_id: i64, minutes: i64) -> Result<Cascade, String
     })
 }
 
+/// Indexes of the tasks that may be the employee's today: those the
+/// layout puts in the employee's lane on today (a few, not the period's
+/// thousands), unless a text filter hides some of them; then every task.
+/// (A shift past midnight is checked against today's tasks only.)
+fn todays(m: &Model, employee_id: i64) -> Vec<usize> {
+    let lane = Lane::Employee(employee_id);
+    let today = m.today();
+    let laid: Option<Vec<usize>> = match &m.layout {
+        _ if m.text_filter.active() => None,
+        Layout::Day(d) if d.date == today => d.columns.iter().find(|c| c.lane == lane).map(|c| {
+            c.blocks
+                .iter()
+                .map(|b| b.task)
+                .chain(c.banner.iter().copied())
+                .collect()
+        }),
+        Layout::Week(w) => w.dates.iter().position(|d| *d == today).and_then(|day| {
+            w.rows
+                .iter()
+                .find(|r| r.lane == lane)
+                .and_then(|r| r.cells.get(day))
+                .map(|c| c.tasks.clone())
+        }),
+        Layout::Day(_) => None,
+    };
+    let mut out = laid.unwrap_or_else(|| (0..m.tasks.len()).collect());
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 type Span = (DateTime<FixedOffset>, DateTime<FixedOffset>);
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -162,11 +194,11 @@ fn overlaps(a: Span, b: Span) -> bool {
 /// Each shift's new double bookings: tasks of the employee its new times
 /// overlap that its old times did not (the others of the cascade at
 /// their new times).
-fn flag_doubles(m: &Model, employee_id: i64, shifts: &mut [Shift]) {
+fn flag_doubles(m: &Model, candidates: &[usize], employee_id: i64, shifts: &mut [Shift]) {
     let work = &m.opts.work;
-    let others: Vec<(i64, String, Span, Span)> = m
-        .tasks
+    let others: Vec<(i64, String, Span, Span)> = candidates
         .iter()
+        .filter_map(|&i| m.tasks.get(i))
         .filter(|t| {
             !is_ghost(t.id)
                 && work.books(t)
