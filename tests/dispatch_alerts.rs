@@ -241,3 +241,19 @@ fn help_shows_the_double_booking_mark_in_its_colour() {
     assert_eq!(row.chars().nth(x), Some('D'), "{line}\n{row}");
     assert_eq!(row.matches('D').count(), 1, "only the glyph: {row}");
 }
+
+/// A move's keys change one task at a time: the counts follow each by
+/// the task's own share, and agree with counting the board whole.
+#[test]
+fn the_counts_after_each_staged_key_agree_with_a_whole_count() {
+    let mut m = ana_twice(Look::PLAIN);
+    assert!(m.focus_task(4));
+    for k in ['M', 'h', 'k', 'k', 'j', 'J', 'K', 'l'] {
+        press(&mut m, &[key(k)]);
+        let step = m.alert_counts();
+        m.recount_alerts();
+        assert_eq!(step, m.alert_counts(), "after {k}");
+    }
+    // Ben's gutter staged onto Ana at nine: three of hers double-booked.
+    assert!(m.alert_counts().doubles >= 2);
+}

@@ -659,6 +659,30 @@ impl Model {
         self.alerts
     }
 
+    /// One task at `index` changed in place (its lanes re-laid): its
+    /// share of the late counts, `old` before the change, is replaced by
+    /// its new one; the double bookings are read again from the lanes.
+    pub(crate) fn recount_one(&mut self, index: usize, old: Option<(bool, bool)>, shown: bool) {
+        use super::state::alerts::{Laid, doubles, lateness};
+        let laid = match &self.layout {
+            Layout::Day(d) => Laid::Day(d),
+            Layout::Week(w) => Laid::Week(w),
+        };
+        let new = match self.tasks.get(index) {
+            Some(t) if shown => lateness(t, self.now, &self.opts.work),
+            _ => (false, false),
+        };
+        let d = doubles(laid, &self.tasks);
+        self.alerts.adjust(old.unwrap_or((false, false)), new, d);
+    }
+
+    /// The late share of the task at `index` while shown (see `recount_one`).
+    pub(crate) fn lateness_of(&self, index: usize) -> (bool, bool) {
+        self.tasks.get(index).map_or((false, false), |t| {
+            super::state::alerts::lateness(t, self.now, &self.opts.work)
+        })
+    }
+
     /// Counts double bookings, late and running-over work again: after a
     /// new layout, and when the clock's minute turns. True when they changed.
     pub fn recount_alerts(&mut self) -> bool {

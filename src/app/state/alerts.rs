@@ -67,48 +67,70 @@ fn set(seen: &mut [bool], i: usize) {
     }
 }
 
-/// The set flags whose task is no ghost and passes `keep`. Linear, so a
-/// week of thousands of tasks pays no sorting.
-fn count_real(tasks: &[Task], seen: &[bool], keep: impl Fn(usize) -> bool) -> usize {
-    seen.iter()
-        .enumerate()
-        .filter(|&(i, &s)| s && tasks.get(i).is_some_and(|t| !is_ghost(t.id)) && keep(i))
+/// Tasks in a double booking (a ghost is no task): read from the lanes'
+/// lists of overlaps alone, so cheap after any change.
+pub fn doubles(laid: Laid, tasks: &[Task]) -> usize {
+    let mut all: Vec<usize> = (0..laid.lanes())
+        .flat_map(|l| laid.doubles(l).iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all.iter()
+        .filter(|&&i| tasks.get(i).is_some_and(|t| !is_ghost(t.id)))
         .count()
 }
 
-/// The counts over the tasks the layout shows. Late: should have started
-/// and has not; running over: in progress past its end; long past either
-/// is "not closed", counted by neither.
-pub fn count(laid: Laid, tasks: &[Task], now: DateTime<Utc>, work: &WorkHours) -> Counts {
-    let mut doubled = vec![false; tasks.len()];
-    let mut shown = vec![false; tasks.len()];
-    for lane in 0..laid.lanes() {
-        for &i in laid.doubles(lane) {
-            set(&mut doubled, i);
-        }
-        laid.mark_laid(lane, &mut shown);
+/// Whether one shown task is (late, running over) now. Late: should have
+/// started and has not; running over: in progress past its end; long
+/// past either is "not closed", counted by neither.
+pub fn lateness(t: &Task, now: DateTime<Utc>, work: &WorkHours) -> (bool, bool) {
+    if is_ghost(t.id) {
+        return (false, false);
     }
     // Either needs a start by now and an end within the longer threshold
     // before it: a cheap test of two timestamps keeps the rules' work to a
     // handful of tasks in a week of thousands.
     let at = now.timestamp();
     let reach = work.late.grace_min.max(work.late.not_closed_min).max(0) * 60;
-    let near = |i: usize| {
-        let t = &tasks[i];
-        let Some(s) = t.starts_at.map(|s| s.timestamp()) else {
-            return false;
-        };
-        let e = t.ends_at.map_or(s, |e| e.timestamp()).max(s)
-            + crate::schedule::DEFAULT_TASK_MINUTES * 60;
-        s <= at && e + reach > at
+    let Some(s) = t.starts_at.map(|s| s.timestamp()) else {
+        return (false, false);
     };
-    Counts {
-        doubles: count_real(tasks, &doubled, |_| true),
-        late: count_real(tasks, &shown, |i| {
-            near(i) && work.overdue(&tasks[i], now) == Some(Overdue::Late)
-        }),
-        over: count_real(tasks, &shown, |i| {
-            near(i) && work.running_over(&tasks[i], now)
-        }),
+    let e =
+        t.ends_at.map_or(s, |e| e.timestamp()).max(s) + crate::schedule::DEFAULT_TASK_MINUTES * 60;
+    if !(s <= at && e + reach > at) {
+        return (false, false);
+    }
+    (
+        work.overdue(t, now) == Some(Overdue::Late),
+        work.running_over(t, now),
+    )
+}
+
+/// The counts over the tasks the layout shows, worked out whole.
+pub fn count(laid: Laid, tasks: &[Task], now: DateTime<Utc>, work: &WorkHours) -> Counts {
+    let mut shown = vec![false; tasks.len()];
+    for lane in 0..laid.lanes() {
+        laid.mark_laid(lane, &mut shown);
+    }
+    let mut c = Counts {
+        doubles: doubles(laid, tasks),
+        late: 0,
+        over: 0,
+    };
+    for (t, _) in tasks.iter().zip(&shown).filter(|(_, s)| **s) {
+        let (late, over) = lateness(t, now, work);
+        c.late += usize::from(late);
+        c.over += usize::from(over);
+    }
+    c
+}
+
+impl Counts {
+    /// After one task changed in place: its old share out, its new in,
+    /// the double bookings read again.
+    pub fn adjust(&mut self, old: (bool, bool), new: (bool, bool), doubles: usize) {
+        self.late = (self.late + usize::from(new.0)).saturating_sub(usize::from(old.0));
+        self.over = (self.over + usize::from(new.1)).saturating_sub(usize::from(old.1));
+        self.doubles = doubles;
     }
 }
