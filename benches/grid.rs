@@ -270,6 +270,57 @@ fn grid(c: &mut Criterion) {
             })
         });
     }
+    // Running late (issue 22): Enter on the prompt stages the shift of the
+    // rest of an employee's day; Enter on the preview sends the first PUT.
+    {
+        let mut m = loaded_timeline();
+        let now = m.now();
+        let id = m
+            .tasks()
+            .iter()
+            .filter(|t| !t.employees.is_empty() && t.ends_at.is_some_and(|e| e > now))
+            .filter(|t| {
+                t.starts_at
+                    .is_some_and(|s| s.date_naive() == now.date_naive())
+            })
+            .map(|t| t.id)
+            .next()
+            .unwrap();
+        assert!(m.focus_task(id));
+        let key = |c: KeyCode| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+        update(&mut m, key(KeyCode::Char('R')));
+        let prompt = m.clone();
+        c.bench_function(
+            "update the running-late key (stage the cascade), timeline 50 employees",
+            |b| {
+                b.iter_batched(
+                    || prompt.clone(),
+                    |mut m| {
+                        black_box(update(&mut m, key(KeyCode::Enter)));
+                        m
+                    },
+                    BatchSize::LargeInput,
+                )
+            },
+        );
+        update(&mut m, key(KeyCode::Enter));
+        let n = m.cascade().map_or(0, |c| c.shifts.len());
+        assert!(n > 0, "a cascade is staged");
+        eprintln!("running late: {n} tasks staged");
+        c.bench_function(
+            "update the running-late commit (the first PUT), timeline 50 employees",
+            |b| {
+                b.iter_batched(
+                    || m.clone(),
+                    |mut m| {
+                        black_box(update(&mut m, key(KeyCode::Enter)));
+                        m
+                    },
+                    BatchSize::LargeInput,
+                )
+            },
+        );
+    }
     let (emps, tasks) = week_of_tasks();
     let lanes: Vec<i64> = emps.iter().map(|e| e.id).collect();
     let period = Period::week_containing(

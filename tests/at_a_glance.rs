@@ -510,10 +510,10 @@ fn ascii_writes_halves_as_point_five_and_wide_names_in_full_width() {
     let s = draw(&m);
     let text = s.text();
     let header = text.lines().nth(1).unwrap_or_default();
-    assert!(header.contains("2.5h"), "{header}");
+    assert!(header.contains("2.5/12h"), "{header}");
     assert!(!header.contains('+'), "{header}");
     // 黒田 健: five columns, five ASCII characters, no hole.
-    assert!(header.contains("???? ?? 2.5h"), "{header}");
+    assert!(header.contains("???? ?? 2.5/12h"), "{header}");
     assert!(text.is_ascii(), "{text}");
     insta::assert_snapshot!(text);
 }

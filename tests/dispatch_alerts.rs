@@ -25,8 +25,7 @@ fn ana_twice(look: Look) -> Model {
 
 /// [`ana_twice`], with its tasks to answer a later fetch.
 fn ana_twice_and_tasks(look: Look) -> (Model, Vec<Task>) {
-    let ana = employee(1, 1, "Ana");
-    let ben = employee(2, 2, "Ben");
+    let (ana, ben) = staff();
     let tasks = vec![
         task(1, &[&ana], 9, 0, 60, "Boiler"),
         task(2, &[&ana], 9, 30, 60, "Fence"),
@@ -34,9 +33,7 @@ fn ana_twice_and_tasks(look: Look) -> (Model, Vec<Task>) {
         task(4, &[&ben], 9, 0, 60, "Gutter"),
     ];
     let o = Options { look, ..opts() };
-    let mut m = loaded_with(o, vec![ana, ben], tasks.clone());
-    press(&mut m, &[Msg::Resize(100, 30)]);
-    (m, tasks)
+    (staffed_with(o, tasks.clone(), (100, 30)), tasks)
 }
 
 /// The screen line holding `title`.
@@ -195,6 +192,29 @@ fn the_header_counts_late_and_running_over_by_the_boards_rules() {
     assert!(head.contains("1 late   1 running over"), "{head}");
 }
 
+/// The counts are prepared with the layout and when the clock's minute
+/// turns, not worked out by the view: a task due at 10:50 is counted late
+/// from the tick of that minute.
+#[test]
+fn the_late_count_follows_the_clocks_minute() {
+    let (ana, _) = staff();
+    let mut m = staffed(vec![task(1, &[&ana], 10, 50, 60, "Boiler")], (160, 30));
+    let head = |m: &Model| screen(m).lines().next().unwrap_or_default().to_string();
+    assert_eq!(alerts::late_counts(&m), (0, 0));
+    assert!(!head(&m).contains("late"), "{}", head(&m));
+    press(
+        &mut m,
+        &[Msg::Tick(now() + chrono::Duration::seconds(4 * 60 + 30))],
+    );
+    assert_eq!(alerts::late_counts(&m), (0, 0), "10:49:30");
+    press(
+        &mut m,
+        &[Msg::Tick(now() + chrono::Duration::seconds(5 * 60 + 1))],
+    );
+    assert_eq!(alerts::late_counts(&m), (1, 0), "10:50:01");
+    assert!(head(&m).contains("1 late"), "{}", head(&m));
+}
+
 /// `?` explains the mark in the colour the board gives it.
 #[test]
 fn help_shows_the_double_booking_mark_in_its_colour() {
@@ -220,4 +240,20 @@ fn help_shows_the_double_booking_mark_in_its_colour() {
     let row = map.lines().nth(y).unwrap_or_default();
     assert_eq!(row.chars().nth(x), Some('D'), "{line}\n{row}");
     assert_eq!(row.matches('D').count(), 1, "only the glyph: {row}");
+}
+
+/// A move's keys change one task at a time: the counts follow each by
+/// the task's own share, and agree with counting the board whole.
+#[test]
+fn the_counts_after_each_staged_key_agree_with_a_whole_count() {
+    let mut m = ana_twice(Look::PLAIN);
+    assert!(m.focus_task(4));
+    for k in ['M', 'h', 'k', 'k', 'j', 'J', 'K', 'l'] {
+        press(&mut m, &[key(k)]);
+        let step = m.alert_counts();
+        m.recount_alerts();
+        assert_eq!(step, m.alert_counts(), "after {k}");
+    }
+    // Ben's gutter staged onto Ana at nine: three of hers double-booked.
+    assert!(m.alert_counts().doubles >= 2);
 }

@@ -9,31 +9,19 @@ use crossterm::event::KeyCode;
 
 use kickdesk::app::dispatch::free;
 use kickdesk::app::keymap::Context;
-use kickdesk::app::model::Model;
-use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
-
-fn api(cmds: &[Cmd]) -> Vec<&ApiCmd> {
-    cmds.iter()
-        .filter_map(|c| match c {
-            Cmd::Api(a) => Some(a),
-            _ => None,
-        })
-        .collect()
-}
+use kickdesk::app::model::{Model, Options};
+use kickdesk::app::msg::ApiCmd;
 
 /// Ana: boiler 9:00–10:00, fence 10:00–10:30, roof 11:00–13:00; Ben: nothing.
 fn board() -> Model {
-    let ana = employee(1, 1, "Ana");
-    let ben = employee(2, 2, "Ben");
+    let (ana, _) = staff();
     let tasks = vec![
         task(1, &[&ana], 9, 0, 60, "Boiler"),
         task(2, &[&ana], 10, 0, 30, "Fence"),
         task(3, &[&ana], 11, 0, 120, "Roof"),
         task(4, &[], 15, 0, 60, "Leak"),
     ];
-    let mut m = loaded(vec![ana, ben], tasks);
-    press(&mut m, &[Msg::Resize(100, 30)]);
-    m
+    staffed(tasks, (100, 30))
 }
 
 #[test]
@@ -57,6 +45,11 @@ fn each_employees_largest_free_stretch_is_named_in_the_day_view() {
     let s = screen(&m);
     assert!(s.contains("free 13:00–19:00"), "{s}");
     assert!(s.contains("free 10:45–19:00"), "{s}");
+    // Beside it, in the lane's header: hours booked against working hours
+    // (07:00–19:00); nobody's lane has no working hours.
+    assert!(s.contains("│ Ana 3½/12h "), "{s}");
+    assert!(s.contains("│ Ben 0/12h"), "{s}");
+    assert!(s.contains("│ Unassigned 1h "), "{s}");
     insta::assert_snapshot!(s);
 }
 
@@ -107,6 +100,37 @@ fn the_timeline_names_the_largest_free_stretch_where_it_starts() {
     // Where it starts: after the roof's bar, which ends at 13:00.
     let ana = line("Ana");
     assert!(ana.find("Roof") < ana.find("free 13:00"), "{s}");
+    // The row's name says the hours booked against the working hours.
+    assert!(ana.starts_with(" Ana 3½/12h"), "{s}");
+    assert!(line("Ben").starts_with(" Ben 0/12h"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn hours_booked_follow_the_configured_working_hours() {
+    let (ana, _) = staff();
+    let o = Options {
+        work: kickdesk::schedule::WorkHours {
+            start: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            end: chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
+            ..Default::default()
+        },
+        look: kickdesk::app::look::Look {
+            ascii: true,
+            ..kickdesk::app::look::Look::PLAIN
+        },
+        ..opts()
+    };
+    let m = staffed_with(
+        o,
+        vec![
+            task(1, &[&ana], 9, 0, 150, "Boiler"),
+            task(2, &[&ana], 13, 0, 180, "Roof"),
+        ],
+        (100, 30),
+    );
+    let s = screen(&m);
+    assert!(s.contains("| Ana 5.5/8h "), "{s}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Move mode, in `update()`: keys change a staged copy and send nothing;
 //! Enter sends one PUT of the changed fields; Esc drops the stage; a
 //! refusal keeps it with Kickserv's reason; `u` puts a move back after
-//! reading Kickserv's copy; read-only and monitor modes offer none of it.
+//! reading Kickserv's copy (read-only and monitor: `dispatch_read_only`).
 
 mod common;
 
@@ -15,15 +15,6 @@ use kickdesk::app::state::BoardView;
 use kickdesk::app::state::staging::is_ghost;
 use kickdesk::app::update::update;
 use kickdesk::kickserv::model::{NotifyKind, Task, TaskPatch};
-
-fn api(cmds: &[Cmd]) -> Vec<&ApiCmd> {
-    cmds.iter()
-        .filter_map(|c| match c {
-            Cmd::Api(a) => Some(a),
-            _ => None,
-        })
-        .collect()
-}
 
 fn shown(m: &Model, id: i64) -> Task {
     m.tasks().iter().find(|t| t.id == id).cloned().unwrap()
@@ -309,33 +300,6 @@ fn the_week_moves_by_days() {
         Some(at(today() - chrono::Duration::days(1), 9, 0))
     );
     assert_eq!(who(&t), [1]);
-}
-
-#[test]
-fn read_only_and_monitor_offer_no_move() {
-    for monitor in [false, true] {
-        let (m0, _) = ana_and_ben();
-        let o = if monitor {
-            opts_with(|o| o.monitor = true)
-        } else {
-            opts_with(|o| o.read_only = true)
-        };
-        let mut m = restarted(&m0, o);
-        assert!(m.focus_task(1));
-        let cmds = press(&mut m, &[key('M'), key('j'), code(KeyCode::Enter)]);
-        assert!(api(&cmds).iter().all(|c| !matches!(c, ApiCmd::Save { .. })));
-        assert!(m.local().stage.is_none());
-        assert_ne!(m.key_context(), Context::Move);
-        toast_gone(&mut m);
-        // Enter opened the detail: it closes.
-        press(&mut m, &[code(KeyCode::Esc)]);
-        assert!(m.modals().is_empty());
-        let s = screen(&m);
-        assert!(!s.contains("M move"), "{s}");
-        press(&mut m, &[key('?')]);
-        let s = screen(&m);
-        assert!(!s.contains("move, reassign"), "{s}");
-    }
 }
 
 #[test]

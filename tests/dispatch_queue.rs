@@ -13,18 +13,9 @@ use std::sync::Arc;
 use kickdesk::app::dispatch::queue;
 use kickdesk::app::keymap::Context;
 use kickdesk::app::model::Model;
-use kickdesk::app::msg::{ApiCmd, Cmd, Msg};
+use kickdesk::app::msg::{ApiCmd, Msg};
 use kickdesk::kickserv::model::{Job, Status, Task};
 use kickdesk::schedule::Lane;
-
-fn api(cmds: &[Cmd]) -> Vec<&ApiCmd> {
-    cmds.iter()
-        .filter_map(|c| match c {
-            Cmd::Api(a) => Some(a),
-            _ => None,
-        })
-        .collect()
-}
 
 /// A task of nobody's on `date` from `h:00`, lasting `mins`, with a job number.
 fn unassigned(id: i64, date: NaiveDate, h: u32, mins: i64, title: &str) -> Task {
@@ -49,8 +40,7 @@ fn wednesday() -> NaiveDate {
 /// Ana's boiler and Ben's gutter; nobody's leak check at 13:00 and roof
 /// at 8:00 today, a fence on Wednesday, and a finished tiling today.
 fn board() -> (Model, Vec<Task>) {
-    let ana = employee(1, 1, "Ana");
-    let ben = employee(2, 2, "Ben");
+    let (ana, ben) = staff();
     let mut done = unassigned(7, today(), 7, 60, "Tiling");
     done.status = Some(Status::Complete);
     let tasks = vec![
@@ -61,9 +51,7 @@ fn board() -> (Model, Vec<Task>) {
         unassigned(8, wednesday(), 10, 45, "Fence"),
         done,
     ];
-    let mut m = loaded(vec![ana, ben], tasks.clone());
-    press(&mut m, &[Msg::Resize(120, 30)]);
-    (m, tasks)
+    (staffed(tasks.clone(), (120, 30)), tasks)
 }
 
 fn titles(m: &Model) -> Vec<String> {
@@ -73,24 +61,10 @@ fn titles(m: &Model) -> Vec<String> {
         .collect()
 }
 
-/// The board's cursor on `lane`.
-fn cursor_on(m: &mut Model, lane: Lane) {
-    let i = m.lanes().iter().position(|l| l.0 == lane).unwrap();
-    for _ in 0..m.lanes().len() {
-        let step = match m.cursor().lane.cmp(&i) {
-            std::cmp::Ordering::Less => 'l',
-            std::cmp::Ordering::Greater => 'h',
-            std::cmp::Ordering::Equal => return,
-        };
-        press(m, &[key(step)]);
-    }
-    assert_eq!(m.cursor().lane, i);
-}
-
 #[test]
 fn the_queue_lists_the_periods_open_unassigned_tasks_oldest_first() {
     let (mut m, tasks) = board();
-    cursor_on(&mut m, Lane::Employee(1));
+    cursor_to_lane(&mut m, Lane::Employee(1));
     press(&mut m, &[key('U')]);
     assert_eq!(m.key_context(), Context::Queue);
     // The day: today's, oldest first; the finished one and Wednesday's are not in it.
@@ -119,7 +93,7 @@ fn the_queue_lists_the_periods_open_unassigned_tasks_oldest_first() {
 #[test]
 fn one_key_stages_the_task_for_the_employee_under_the_cursor_and_enter_sends_one_put() {
     let (mut m, _) = board();
-    cursor_on(&mut m, Lane::Employee(2));
+    cursor_to_lane(&mut m, Lane::Employee(2));
     // The leak check (second row) for Ben: staged, nothing sent.
     let cmds = press(&mut m, &[key('U'), key('j'), code(KeyCode::Enter)]);
     assert!(api(&cmds).is_empty(), "{cmds:?}");
@@ -154,7 +128,7 @@ fn one_key_stages_the_task_for_the_employee_under_the_cursor_and_enter_sends_one
 #[test]
 fn with_the_cursor_on_no_employee_the_queue_says_so_and_stages_nothing() {
     let (mut m, _) = board();
-    cursor_on(&mut m, Lane::Unassigned);
+    cursor_to_lane(&mut m, Lane::Unassigned);
     let cmds = press(&mut m, &[key('U'), code(KeyCode::Enter)]);
     assert!(api(&cmds).is_empty());
     assert_eq!(m.key_context(), Context::Queue);
@@ -167,24 +141,6 @@ fn with_the_cursor_on_no_employee_the_queue_says_so_and_stages_nothing() {
     press(&mut m, &[code(KeyCode::Enter)]);
     assert_eq!(m.key_context(), Context::Move);
     assert_eq!(m.local().stage.as_ref().map(|s| s.task_id), Some(6));
-}
-
-#[test]
-fn read_only_shows_the_queue_and_assigns_nothing() {
-    let ana = employee(1, 1, "Ana");
-    let o = kickdesk::app::model::Options {
-        read_only: true,
-        ..opts()
-    };
-    let mut m = loaded_with(o, vec![ana], vec![unassigned(5, today(), 13, 60, "Leak")]);
-    cursor_on(&mut m, Lane::Employee(1));
-    let cmds = press(&mut m, &[key('U'), code(KeyCode::Enter)]);
-    assert!(api(&cmds).is_empty());
-    assert!(m.local().stage.is_none());
-    let s = screen(&m);
-    assert!(s.contains("Read-only: nothing is assigned"), "{s}");
-    let hint = s.lines().last().unwrap_or_default();
-    assert!(!hint.contains("assign"), "{hint}");
 }
 
 #[test]

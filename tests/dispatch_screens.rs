@@ -40,9 +40,14 @@ fn styles(m: &Model) -> String {
 }
 
 fn staged_half_hour_later() -> Model {
-    let (mut m, _) = ana_and_ben();
-    resize(&mut m, 100, 30);
-    press(&mut m, &[kickdesk::app::msg::Msg::Resize(100, 30)]);
+    let (ana, ben) = staff();
+    let mut m = staffed(
+        vec![
+            task(1, &[&ana], 9, 0, 60, "Boiler"),
+            task(2, &[&ben], 9, 0, 60, "Gutter"),
+        ],
+        (100, 30),
+    );
     assert!(m.focus_task(1));
     press(&mut m, &[key('M'), key('j'), key('j')]);
     m

@@ -6,7 +6,9 @@
 mod e2e;
 
 use chrono::{DateTime, Duration, FixedOffset};
-use e2e::{Sim, board_in, edit_first_task, http, scratch, sim, sim_task, writes};
+use e2e::{
+    board_in, changes, edit_first_task, nothing_sent_yet, one_put, scratch, sim, sim_task, writes,
+};
 use serde_json::Value;
 
 fn time(task: &Value, field: &str) -> DateTime<FixedOffset> {
@@ -19,17 +21,6 @@ fn employee_ids(task: &Value) -> Vec<i64> {
         .unwrap()
         .iter()
         .filter_map(|e| e["id"].as_i64())
-        .collect()
-}
-
-/// Requests that are not reads, as the simulator logged them.
-fn changes(sim: &Sim) -> Vec<Value> {
-    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
-    reqs.as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["method"] != "GET")
-        .cloned()
         .collect()
 }
 
@@ -57,19 +48,11 @@ fn a_task_moved_half_an_hour_later_to_the_next_employee_is_one_put_and_undone_by
     t.wait_until(5, "the stage half an hour later", |p| {
         p.contains(&format!("Move to Fri {staged}")) && p.contains(" (was ")
     });
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    assert!(
-        changes(&sim).is_empty(),
-        "nothing before Enter: {:?}",
-        changes(&sim)
-    );
+    nothing_sent_yet(&sim);
 
     t.keys("Enter");
     t.wait_for("Moved · ", 10);
-    let sent = changes(&sim);
-    assert_eq!(sent.len(), 1, "{sent:?}");
-    assert_eq!(sent[0]["method"], "PUT");
-    assert_eq!(sent[0]["path"], format!("/demo/tasks/{id}.json"));
+    assert_eq!(one_put(&sim)["path"], format!("/demo/tasks/{id}.json"));
     let after = sim_task(&sim, id);
     assert_eq!(time(&after, "starts_at"), start);
     assert_eq!(
@@ -110,25 +93,18 @@ fn a_task_from_the_unassigned_queue_placed_and_sent_is_one_put_with_the_employee
     t.keys("j");
     t.keys("j");
     t.wait_until(5, "the stage half an hour later", |p| p.contains(" (was "));
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    assert!(
-        changes(&sim).is_empty(),
-        "nothing before Enter: {:?}",
-        changes(&sim)
-    );
+    nothing_sent_yet(&sim);
 
     t.keys("Enter");
     t.wait_for("Moved · ", 10);
-    let sent = changes(&sim);
-    assert_eq!(sent.len(), 1, "{sent:?}");
-    assert_eq!(sent[0]["method"], "PUT");
-    let path = sent[0]["path"].as_str().unwrap();
+    let put = one_put(&sim);
+    let path = put["path"].as_str().unwrap();
     let id: i64 = path
         .trim_start_matches("/demo/tasks/")
         .trim_end_matches(".json")
         .parse()
         .unwrap();
-    let body: Value = serde_json::from_str(sent[0]["body"].as_str().unwrap()).unwrap();
+    let body: Value = serde_json::from_str(put["body"].as_str().unwrap()).unwrap();
     let after = sim_task(&sim, id);
     let now = employee_ids(&after);
     assert_eq!(now.len(), 1, "one employee: {after}");

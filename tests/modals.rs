@@ -44,6 +44,8 @@ fn stack(m: &Model) -> Vec<&'static str> {
             Overlay::Job(_) => "job",
             Overlay::Move => "move",
             Overlay::Queue { .. } => "queue",
+            Overlay::LateBy { .. } => "late by",
+            Overlay::Late => "late",
         })
         .collect()
 }

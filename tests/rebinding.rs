@@ -109,6 +109,7 @@ fn board() -> Model {
         vec![
             task(1, &[&ana], 9, 0, 60, "Boiler"),
             task(2, &[&ben], 9, 0, 60, "Gutter"),
+            task(3, &[&ana], 13, 0, 60, "Roof"),
         ],
     );
     resize(&mut m, 160, 48);
@@ -199,6 +200,17 @@ fn screens() -> Vec<(&'static str, String)> {
         assert!(m.moves().offer.is_some(), "the offer is up");
         toast_gone(m);
     });
+    shot("running late prompt", &|m| {
+        act(m, Action::RunningLate);
+    });
+    shot("running late", &|m| {
+        running_late(m);
+    });
+    shot("help in running late", &|m| {
+        running_late(m);
+        press_action(m, Action::Help);
+        assert!(matches!(m.top(), Some(Overlay::Help { .. })));
+    });
     shot("go to date", &|m| {
         act(m, Action::GotoDate);
     });
@@ -263,4 +275,13 @@ fn the_rebound_keys_are_what_the_screens_name() {
         form.contains(&format!("{} save", k.key_text(Context::Form, Action::Save))),
         "{form}"
     );
+}
+
+/// The running-late box, staged by keys: the key on the lane under the
+/// cursor, then the offered quarter hour accepted.
+fn running_late(m: &mut Model) {
+    press_action(m, Action::RunningLate);
+    press_action(m, Action::Accept);
+    assert!(m.cascade().is_some(), "the cascade is staged");
+    assert!(matches!(m.top(), Some(Overlay::Late)));
 }

@@ -1379,7 +1379,7 @@ async fn timeline_200x60_shows_the_whole_team_and_day() {
     keys(&mut b, &[key('v')]).await;
     let s = screen(&b.m);
     // Names are measured in columns: the CJK one is whole, and the bars start after it.
-    assert!(s.contains(" 黒田 健          │"), "{s}");
+    assert!(s.contains(" 黒田 健 7½/12h   │"), "{s}");
     let names = timeline_names(&b.m, &s);
     assert!(names >= 45, "{names} names in\n{s}");
     let lines: Vec<&str> = s.lines().collect();

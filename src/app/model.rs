@@ -266,6 +266,11 @@ pub struct Model {
     pub(crate) monitor: super::state::monitor::Monitor,
     /// Move mode's offer and last move (the stage is in `local`).
     pub(crate) moves: super::state::staging::Moves,
+    /// "Running late": the cascade staged or being sent.
+    pub(crate) late: Option<super::state::late::Cascade>,
+    /// The header's double-booking, late and running-over counts, as of
+    /// the last layout and clock minute (`recount_alerts`).
+    alerts: super::state::alerts::Counts,
 }
 
 impl Model {
@@ -343,9 +348,12 @@ impl Model {
             None => Context::Board,
             Some(Overlay::Help { .. }) => Context::Help,
             Some(Overlay::Detail { .. }) => Context::Detail,
-            Some(Overlay::Goto { .. } | Overlay::Filter { .. } | Overlay::Palette(_)) => {
-                Context::Prompt
-            }
+            Some(
+                Overlay::Goto { .. }
+                | Overlay::Filter { .. }
+                | Overlay::Palette(_)
+                | Overlay::LateBy { .. },
+            ) => Context::Prompt,
             Some(Overlay::Job(_)) => Context::Jobs,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Restore(_)) => Context::Restore,
@@ -354,6 +362,7 @@ impl Model {
             Some(Overlay::Picker(_) | Overlay::Employees(_)) => Context::Picker,
             Some(Overlay::Move) => Context::Move,
             Some(Overlay::Queue { .. }) => Context::Queue,
+            Some(Overlay::Late) => Context::Late,
         }
     }
 
@@ -422,6 +431,8 @@ impl Model {
             dirty: true,
             monitor: Default::default(),
             moves: Default::default(),
+            late: None,
+            alerts: Default::default(),
         };
         m.relayout();
         // A remembered week opens on today's column.
@@ -559,6 +570,53 @@ impl Model {
             theme: self.theme,
             ..self.opts.look
         }
+    }
+
+    /// The header's counts, prepared when the layout or the clock's
+    /// minute changed.
+    pub fn alert_counts(&self) -> super::state::alerts::Counts {
+        self.alerts
+    }
+
+    /// One task at `index` changed in place (its lanes re-laid): its
+    /// share of the late counts, `old` before the change, is replaced by
+    /// its new one; the double bookings are read again from the lanes.
+    pub(crate) fn recount_one(&mut self, index: usize, old: Option<(bool, bool)>, shown: bool) {
+        use super::state::alerts::{Laid, doubles, lateness};
+        let laid = match &self.layout {
+            Layout::Day(d) => Laid::Day(d),
+            Layout::Week(w) => Laid::Week(w),
+        };
+        let new = match self.tasks.get(index) {
+            Some(t) if shown => lateness(t, self.now, &self.opts.work),
+            _ => (false, false),
+        };
+        let d = doubles(laid, &self.tasks);
+        self.alerts.adjust(old.unwrap_or((false, false)), new, d);
+    }
+
+    /// The late share of the task at `index` while shown (see `recount_one`).
+    pub(crate) fn lateness_of(&self, index: usize) -> (bool, bool) {
+        self.tasks.get(index).map_or((false, false), |t| {
+            super::state::alerts::lateness(t, self.now, &self.opts.work)
+        })
+    }
+
+    /// Counts double bookings, late and running-over work again: after a
+    /// new layout, and when the clock's minute turns. True when they changed.
+    pub fn recount_alerts(&mut self) -> bool {
+        use super::state::alerts::{Laid, count};
+        let laid = match &self.layout {
+            Layout::Day(d) => Laid::Day(d),
+            Layout::Week(w) => Laid::Week(w),
+        };
+        let now = count(laid, &self.tasks, self.now, &self.opts.work);
+        std::mem::replace(&mut self.alerts, now) != now
+    }
+
+    /// The "running late" cascade, staged or being sent.
+    pub fn cascade(&self) -> Option<&super::state::late::Cascade> {
+        self.late.as_ref()
     }
 
     /// Minutes a key moves a task by in move mode (at least one).

@@ -42,6 +42,10 @@ pub fn on_tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Cmd> {
     if face != before || m.today() != today_before {
         m.dirty = true;
     }
+    // Lateness is in minutes: the header's counts follow the clock's minute.
+    if face.0 != before.0 && m.recount_alerts() {
+        m.dirty = true;
+    }
     let mut cmds = Vec::new();
     if m.today() != today_before {
         // A new day: long jobs may have been booked since the last probe.

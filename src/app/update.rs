@@ -149,6 +149,7 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             let mut cmds = saves::on_saved(m, task_id, result.clone());
             cmds.extend(editing::on_saved(m, task_id, &result));
             cmds.extend(super::dispatch::moves::on_saved(m, task_id, &result));
+            cmds.extend(super::dispatch::late::on_saved(m, task_id, &result));
             cmds
         }
         Msg::Created { local_id, result } => {

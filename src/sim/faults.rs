@@ -148,6 +148,9 @@ pub struct Faults {
     pub fault_path: Option<String>,
     /// The next `PUT` of a task fails this way (then the setting clears).
     pub fail_next_put: Option<WriteFault>,
+    /// The armed `fail_next_put` lets this many task PUTs through first:
+    /// 2 fails the third (a cascade of PUTs stopped part way).
+    pub put_fault_after: u32,
     /// The next `POST` creating a task fails this way (then it clears).
     pub fail_next_post: Option<WriteFault>,
 }
@@ -181,6 +184,7 @@ impl Default for Faults {
             long_task_days: 0,
             fault_path: None,
             fail_next_put: None,
+            put_fault_after: 0,
             fail_next_post: None,
         }
     }
@@ -215,6 +219,7 @@ pub struct FaultsPatch {
     /// An empty text clears it.
     pub fault_path: Option<String>,
     pub fail_next_put: Option<WriteFault>,
+    pub put_fault_after: Option<u32>,
     pub fail_next_post: Option<WriteFault>,
 }
 
@@ -285,6 +290,9 @@ impl FaultsPatch {
         }
         if let Some(v) = self.fail_next_put {
             f.fail_next_put = Some(v);
+        }
+        if let Some(v) = self.put_fault_after {
+            f.put_fault_after = v;
         }
         if let Some(v) = self.fail_next_post {
             f.fail_next_post = Some(v);

@@ -260,7 +260,13 @@ impl SimHandle {
     pub(crate) fn take_write_fault(&self, method: &str, path: &str) -> Option<WriteFault> {
         let mut g = self.lock();
         match method {
-            "PUT" if path.contains("/tasks/") => g.faults.fail_next_put.take(),
+            "PUT" if path.contains("/tasks/") && g.faults.fail_next_put.is_some() => {
+                if g.faults.put_fault_after > 0 {
+                    g.faults.put_fault_after -= 1;
+                    return None;
+                }
+                g.faults.fail_next_put.take()
+            }
             "POST" if path.ends_with("/tasks.json") => g.faults.fail_next_post.take(),
             _ => None,
         }

@@ -1343,6 +1343,37 @@ async fn put_writes_every_form_field_and_names_each_refusal() {
 }
 
 #[tokio::test]
+async fn a_put_fault_can_wait_for_the_nth_put() {
+    let s = sim().await;
+    let h = s.state();
+    let api = Api::new(&s);
+    let path = format!("/tasks/{}.json", h.specials().multi_employee);
+    let (status, f) = api
+        .sim_post(
+            "/_sim/faults",
+            json!({"fail_next_put": "422", "put_fault_after": 2}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(f["put_fault_after"], json!(2));
+    let mut got = Vec::new();
+    for n in 0..4 {
+        let body = json!({"task": {"description": format!("PUT {n}")}});
+        got.push(api.put(&path, body).await.0);
+    }
+    assert_eq!(
+        got,
+        [
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::OK
+        ],
+        "the third PUT fails, once"
+    );
+}
+
+#[tokio::test]
 async fn the_next_put_or_post_fails_once_as_told() {
     let s = sim().await;
     let h = s.state();

@@ -26,7 +26,21 @@ pub fn draw(m: &Model, buf: &mut Buffer, area: Rect, th: Theme) {
     let y = p.header_y;
     for c in &p.cols {
         let (_, name) = &m.lanes[c.lane];
-        let h = hours_as(d.columns[c.lane].booked_min, th.look.ascii);
+        let booked = hours_as(d.columns[c.lane].booked_min, th.look.ascii);
+        // An employee's hours booked against the working hours, where the
+        // whole of it fits beside the name; else the hours booked.
+        let h = match super::day_load(m, c.lane) {
+            Some((b, work)) => {
+                let load = super::load_text(b, work, th.look.ascii);
+                let need = super::text::width(name) + 1 + super::text::width(&load);
+                if need < usize::from(c.w) {
+                    load
+                } else {
+                    booked
+                }
+            }
+            None => booked,
+        };
         let label = if h.is_empty() {
             name.clone()
         } else {

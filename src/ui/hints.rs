@@ -66,6 +66,7 @@ pub fn hints(m: &Model) -> Vec<(String, &'static str)> {
     match ctx {
         Context::Board => board(m),
         Context::Move => super::moving::hints(m),
+        Context::Late => super::late::hints(m),
         ctx => m
             .opts
             .keymap

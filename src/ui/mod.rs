@@ -15,6 +15,7 @@ pub mod glyphs;
 pub mod header;
 pub mod hints;
 pub mod jobpick;
+pub mod late;
 pub mod moving;
 pub mod overlay;
 pub mod picker;
@@ -220,6 +221,34 @@ pub fn hours_as(minutes: i64, ascii: bool) -> String {
     if ascii { h.replace('½', ".5") } else { h }
 }
 
+/// An employee's day: hours booked against working hours, `5½/12h`,
+/// `45m/8h`, `0/8h`.
+pub fn load_text(booked: i64, work: i64, ascii: bool) -> String {
+    let b = hours_as(booked, ascii);
+    let b = match b.strip_suffix('h') {
+        _ if b.is_empty() => "0".to_string(),
+        Some(h) => h.to_string(),
+        None => b,
+    };
+    format!("{b}/{}", hours_as(work, ascii))
+}
+
+/// The minutes of working hours of the shown day, and the employee lane
+/// `lane`'s booked minutes then: `None` for nobody's lane and the week.
+pub fn day_load(m: &crate::app::model::Model, lane: usize) -> Option<(i64, i64)> {
+    let crate::app::model::Layout::Day(d) = &m.layout else {
+        return None;
+    };
+    if !matches!(
+        m.lanes.get(lane).map(|l| l.0),
+        Some(crate::schedule::Lane::Employee(_))
+    ) {
+        return None;
+    }
+    let (ws, we) = m.work_window(d);
+    Some((d.columns.get(lane)?.booked_min, i64::from(we - ws)))
+}
+
 /// Hours as a dispatcher writes them: `6h`, `6½h`, `45m`.
 pub fn hours(minutes: i64) -> String {
     if minutes <= 0 {
@@ -246,6 +275,10 @@ mod tests {
         assert_eq!(hours(0), "");
         assert_eq!(hours(45), "45m");
         assert_eq!(hours(390), "6½h");
+        assert_eq!(load_text(330, 480, true), "5.5/8h");
+        assert_eq!(load_text(330, 720, false), "5½/12h");
+        assert_eq!(load_text(0, 480, false), "0/8h");
+        assert_eq!(load_text(45, 480, false), "45m/8h");
         assert_eq!(hours(480), "8h");
         assert_eq!(hours(470), "8h");
     }

@@ -101,6 +101,13 @@ fn draw_one(m: &Model, o: &Overlay, f: &mut Frame, th: Theme) {
         // Drawn on the board itself and in the hint line.
         Overlay::Move => {}
         Overlay::Queue { selected } => super::queue::draw(m, *selected, f, th),
+        Overlay::LateBy {
+            employee_id,
+            input,
+            error,
+            ..
+        } => super::late::prompt(m, *employee_id, input, error.as_deref(), f, th),
+        Overlay::Late => super::late::draw(m, f, th),
     }
 }
 
@@ -310,7 +317,13 @@ pub fn help_lines_for(m: &Model, first: Context, th: Theme) -> Vec<Line<'static>
         "Elsewhere (the config's [keys.<name>] tables):",
         th.dim(),
     ));
-    for ctx in Context::ALL.into_iter().filter(|c| *c != first) {
+    // Keyboard dispatch is not offered in read-only and monitor modes:
+    // its contexts are not either.
+    let dispatch = [Context::Move, Context::Queue, Context::Late];
+    for ctx in Context::ALL
+        .into_iter()
+        .filter(|c| *c != first && !(m.read_only() && dispatch.contains(c)))
+    {
         lines.extend(elsewhere(m, ctx, th));
     }
     lines.push(Line::from(""));

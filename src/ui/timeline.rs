@@ -101,7 +101,39 @@ fn draw_row(m: &Model, t: &TimelineLayout, p: &TimePlan, r: &PlanRow, buf: &mut 
         fill(buf, Rect::new(p.area.x, r.y, p.name_w, 1), st);
     }
     if let Some((_, name)) = m.lanes.get(r.lane) {
-        put_fit(buf, p.area.x + 1, r.y, name, p.name_w.saturating_sub(1), st);
+        // Hours booked against working hours: on the row's second line,
+        // else after the name when both fit.
+        let load = super::day_load(m, r.lane)
+            .map(|(booked, work)| super::load_text(booked, work, th.look.ascii));
+        let room = usize::from(p.name_w.saturating_sub(1));
+        match load {
+            Some(l) if r.h >= 2 => {
+                put_fit(buf, p.area.x + 1, r.y, name, p.name_w.saturating_sub(1), st);
+                let y = r.y + 1;
+                put_fit(
+                    buf,
+                    p.area.x + 1,
+                    y,
+                    &l,
+                    p.name_w.saturating_sub(1),
+                    th.dim(),
+                );
+            }
+            Some(l) if super::text::width(name) + 1 + super::text::width(&l) <= room => {
+                let label = format!("{name} {l}");
+                put_fit(
+                    buf,
+                    p.area.x + 1,
+                    r.y,
+                    &label,
+                    p.name_w.saturating_sub(1),
+                    st,
+                );
+            }
+            _ => {
+                put_fit(buf, p.area.x + 1, r.y, name, p.name_w.saturating_sub(1), st);
+            }
+        }
     }
     for line in 0..r.h {
         line_glyph(buf, p.x0 - 1, r.y + line, th.glyphs.rule_v, th.rule());

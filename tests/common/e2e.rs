@@ -363,6 +363,33 @@ pub fn writes(sim: &Sim, method: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Requests that are not reads, as the simulator logged them, oldest first.
+pub fn changes(sim: &Sim) -> Vec<Value> {
+    let reqs = http("GET", &format!("{}/_sim/requests", sim.url), None);
+    reqs.as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] != "GET")
+        .cloned()
+        .collect()
+}
+
+/// Nothing but reads reached the simulator (a moment after the last key,
+/// so a request on its way has arrived).
+pub fn nothing_sent_yet(sim: &Sim) {
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let sent = changes(sim);
+    assert!(sent.is_empty(), "nothing before Enter: {sent:?}");
+}
+
+/// Exactly one change reached the simulator, a PUT: its log entry.
+pub fn one_put(sim: &Sim) -> Value {
+    let sent = changes(sim);
+    assert_eq!(sent.len(), 1, "one request: {sent:?}");
+    assert_eq!(sent[0]["method"], "PUT", "{sent:?}");
+    sent[0].clone()
+}
+
 /// The board against `sim` in a tmux session named `name`, `home` its home.
 pub fn board_in(name: &str, sim: &Sim, home: &Path) -> Tmux {
     let cmd = board_cmd(&sim.url, 30, "");

@@ -300,6 +300,52 @@ pub fn kim_matches() -> Model {
     m
 }
 
+/// The API commands among `cmds`, in order.
+pub fn api(cmds: &[Cmd]) -> Vec<&ApiCmd> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Api(a) => Some(a),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Ana (id 1) and Ben (id 2): the dispatch tests' employees.
+pub fn staff() -> (Employee, Employee) {
+    (employee(1, 1, "Ana"), employee(2, 2, "Ben"))
+}
+
+/// Ana and Ben with `tasks` today on a `w`×`h` board: the dispatch
+/// tests' set-up, in one place.
+pub fn staffed(tasks: Vec<Task>, size: (u16, u16)) -> Model {
+    staffed_with(opts(), tasks, size)
+}
+
+/// As [`staffed`], with options of the test's own.
+pub fn staffed_with(o: Options, tasks: Vec<Task>, (w, h): (u16, u16)) -> Model {
+    let (ana, ben) = staff();
+    let mut m = loaded_with(o, vec![ana, ben], tasks);
+    press(&mut m, &[Msg::Resize(w, h)]);
+    m
+}
+
+/// The board's cursor to `lane` of the day view, by its keys (`h`/`l`).
+pub fn cursor_to_lane(m: &mut Model, lane: kickdesk::schedule::Lane) {
+    let to = m
+        .lanes()
+        .iter()
+        .position(|l| l.0 == lane)
+        .unwrap_or_else(|| panic!("{lane:?} is not on the board"));
+    for _ in 0..=m.lanes().len() {
+        let at = m.cursor().lane;
+        if at == to {
+            return;
+        }
+        press(m, &[key(if at < to { 'l' } else { 'h' })]);
+    }
+    panic!("the cursor did not reach {lane:?}");
+}
+
 /// A model showing `tasks` today, loaded at `now()`.
 pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
     loaded_with(opts(), employees, tasks)
@@ -307,16 +353,26 @@ pub fn loaded(employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
 
 /// As [`loaded`], with options of the test's own (a keymap, say).
 pub fn loaded_with(o: Options, employees: Vec<Employee>, tasks: Vec<Task>) -> Model {
-    let mut m = Model::new(o, now(), (120, 40));
+    loaded_at(o, now(), employees, tasks)
+}
+
+/// As [`loaded_with`], with the clock at `at` (the board shows its day).
+pub fn loaded_at(
+    o: Options,
+    at: DateTime<Utc>,
+    employees: Vec<Employee>,
+    tasks: Vec<Task>,
+) -> Model {
+    let mut m = Model::new(o, at, (120, 40));
     let cmds = init(&mut m);
     update(
         &mut m,
         Msg::EmployeesLoaded {
-            at: now(),
+            at,
             result: Ok(employees),
         },
     );
-    answer_fetch(&mut m, &cmds, tasks.into());
+    answer_fetch_at(&mut m, &cmds, at, Ok(tasks.into()));
     m
 }
 

@@ -1,6 +1,7 @@
 //! What the board warns of, read from the layout: double bookings (one
 //! employee, two tasks overlapping in time), late work and work running
-//! over its end. Queries only; the layout computes the overlaps per lane.
+//! over its end. Queries only; the layout computes the overlaps per lane,
+//! and the model the header's counts with it (`state::alerts`).
 
 use crate::app::model::{Layout, Model};
 use crate::app::state::staging::is_ghost;
@@ -28,70 +29,18 @@ fn lane_count(m: &Model) -> usize {
     }
 }
 
-/// One flag per task: `mark` set it for some lane. Linear, so a frame of
-/// thousands of tasks pays no sorting for its header.
-fn flags(m: &Model, mut mark: impl FnMut(&mut Vec<bool>, usize)) -> Vec<bool> {
-    let mut seen = vec![false; m.tasks.len()];
-    for lane in 0..lane_count(m) {
-        mark(&mut seen, lane);
-    }
-    seen
-}
-
-fn set(seen: &mut [bool], i: usize) {
-    if let Some(s) = seen.get_mut(i) {
-        *s = true;
-    }
-}
-
-/// Tasks in a double booking on the board (a ghost is no task).
+/// Tasks in a double booking on the board (a ghost is no task), as
+/// prepared with the layout.
 pub fn double_count(m: &Model) -> usize {
-    let seen = flags(m, |seen, lane| {
-        for &i in lane_doubles(m, lane) {
-            set(seen, i);
-        }
-    });
-    count_real(m, &seen, |_| true)
+    m.alert_counts().doubles
 }
 
-/// The set flags whose task is no ghost and passes `keep`.
-fn count_real(m: &Model, seen: &[bool], keep: impl Fn(usize) -> bool) -> usize {
-    seen.iter()
-        .enumerate()
-        .filter(|&(i, &s)| s && m.tasks.get(i).is_some_and(|t| !is_ghost(t.id)) && keep(i))
-        .count()
-}
-
-/// (late, running over) among the tasks the board lays out now, by the
-/// board's rules: late, should have started and has not; running over,
-/// in progress past its end. Long past either is "not closed", counted
-/// by neither.
+/// (late, running over) among the tasks the board lays out, by the
+/// board's rules, as prepared with the layout and the clock's minute
+/// (see `state::alerts`).
 pub fn late_counts(m: &Model) -> (usize, usize) {
-    let work = &m.opts.work;
-    // Either needs a start by now and an end within the longer threshold
-    // before it: a cheap test of two timestamps keeps the rules' work to a
-    // handful of tasks in a week of thousands.
-    let now = m.now.timestamp();
-    let reach = work.late.grace_min.max(work.late.not_closed_min).max(0) * 60;
-    let near = |i: usize| {
-        let t = &m.tasks[i];
-        let Some(s) = t.starts_at.map(|s| s.timestamp()) else {
-            return false;
-        };
-        let e = t.ends_at.map_or(s, |e| e.timestamp()).max(s)
-            + crate::schedule::DEFAULT_TASK_MINUTES * 60;
-        s <= now && e + reach > now
-    };
-    let (mut late, mut over) = (0, 0);
-    for i in m.shown_indexes() {
-        let t = &m.tasks[i];
-        if is_ghost(t.id) || !near(i) {
-            continue;
-        }
-        late += usize::from(work.overdue(t, m.now) == Some(crate::schedule::Overdue::Late));
-        over += usize::from(work.running_over(t, m.now));
-    }
-    (late, over)
+    let c = m.alert_counts();
+    (c.late, c.over)
 }
 
 /// The tasks the staged task would overlap, each with the employees the

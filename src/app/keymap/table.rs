@@ -27,11 +27,13 @@ pub enum Context {
     Move,
     /// The unassigned queue beside the board.
     Queue,
+    /// "Running late": an employee's remaining day shifted, staged until Enter.
+    Late,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Board,
         Context::Detail,
         Context::Form,
@@ -44,6 +46,7 @@ impl Context {
         Context::Jobs,
         Context::Move,
         Context::Queue,
+        Context::Late,
     ];
 
     pub(super) fn index(self) -> usize {
@@ -65,6 +68,7 @@ impl Context {
             Context::Jobs => "jobs",
             Context::Move => "move",
             Context::Queue => "queue",
+            Context::Late => "late",
         }
     }
 
@@ -87,6 +91,7 @@ impl Context {
             Context::Jobs => "In the job chooser",
             Context::Move => "Moving a task (staged: nothing is sent before the commit)",
             Context::Queue => "In the unassigned queue",
+            Context::Late => "Running late (staged: nothing is sent before the commit)",
         }
     }
 }
@@ -251,10 +256,20 @@ actions! {
     StageLonger = "stage_longer", "longer by the step", "longer", true, { Move: ["+", "="] };
     StageShorter = "stage_shorter", "shorter by the step", "shorter", true, { Move: ["-"] };
     StageNextGap = "stage_next_gap", "to the next free gap of the employee long enough for the task (day, timeline)", "free gap", true, { Move: ["f"] };
-    Commit = "commit", "send the staged change (one PUT of the changed fields)", "send", true, { Move: ["enter"] };
-    DropStage = "drop_stage", "drop the staged change (nothing is sent); after a move: done", "drop", true, { Move: ["esc"] };
+    Commit = "commit", "send the staged change (one PUT of the changed fields)", "send", true, {
+        Move: ["enter"],
+        Late: ["enter"] ("send the shifts: one PUT per task in time order, stopping at the first refusal", "send"),
+    };
+    DropStage = "drop_stage", "drop the staged change (nothing is sent); after a move: done", "drop", true, {
+        Move: ["esc"],
+        Late: ["esc"] ("drop the shifts (nothing is sent); after the cascade: done", "drop"),
+    };
+    RunningLate = "running_late", "running late: shift the employee's rest of today (staged)", "late", true, {
+        Board: ["R"],
+    };
     FitNextGap = "fit_next_gap", "stage the task in the next free gap of its employee long enough for it (day, timeline)", "free gap", true, { Board: ["f"] };
-    ToggleQueue = "toggle_queue", "unassigned queue, on / off", "queue", false, {
+    // A dispatcher's tool: not offered in read-only and monitor modes.
+    ToggleQueue = "toggle_queue", "unassigned queue, on / off", "queue", true, {
         Board: ["U"],
         Queue: ["U"] ("close the queue", ""),
     };
@@ -275,6 +290,7 @@ actions! {
         Board: ["N"],
         Detail: ["N"] ("send customer appointment details (confirm)", ""),
         Move: ["N"] ("after a move: send the customer the new details (once)", "tell customer"),
+        Late: ["N"] ("after the cascade: send each affected customer the new details (once each)", "tell customers"),
     };
     NotifyOnTheWay = "notify_on_the_way", "notify customer \"on the way\" (confirm)", "on the way", true, {
         Board: ["o"],
@@ -298,6 +314,7 @@ actions! {
         Jobs: ["f1"] ("help", ""),
         Move: ["?", "f1"] ("help", ""),
         Queue: ["?", "f1"] ("help", ""),
+        Late: ["?", "f1"] ("help", ""),
     };
     Palette = "palette", "command palette", "palette", false, { Board: [":"] };
     Complete = "complete", "complete the highlighted candidate (palette)", "complete", false, {

@@ -244,7 +244,7 @@ fn help_rows_hide_mutating_actions_when_read_only() {
     assert_eq!(all[0], ("k ↑".to_string(), Action::MoveUp));
     let ro = map.help_rows(true);
     assert!(ro.iter().all(|(_, a)| !a.is_mutating()));
-    assert_eq!(ro.len(), board.count() - 9);
+    assert_eq!(ro.len(), board.count() - 11);
     assert!(
         ro.iter()
             .any(|(k, a)| *a == Action::Quit && k == "q Ctrl-C")

@@ -182,6 +182,10 @@ pub fn run_action(m: &mut Model, a: Action) -> Vec<Cmd> {
             m.open(Overlay::Queue { selected: 0 });
             Vec::new()
         }
+        Action::RunningLate => {
+            crate::app::dispatch::late::ask(m);
+            Vec::new()
+        }
         // Only in the queue's own context.
         Action::AssignQueued => Vec::new(),
         Action::EmployeeFilter => empfilter::open(m),

@@ -83,6 +83,12 @@ pub fn on_key(m: &mut Model, k: KeyEvent) -> Vec<Cmd> {
         Overlay::Picker(p) | Overlay::Employees(p) => picker::on_key(m, p, action, k),
         Overlay::Move => moving::on_key(m, action),
         Overlay::Queue { selected } => queue::on_key(m, selected, action),
+        Overlay::LateBy {
+            employee_id,
+            input,
+            error,
+        } => prompt::on_late_key(m, *employee_id, input, error, action, k),
+        Overlay::Late => late::on_key(m, action),
     };
     apply(m, depth, top, step);
     cmds
@@ -136,6 +142,7 @@ pub mod detail;
 pub mod form;
 pub mod help;
 pub mod jobs;
+pub mod late;
 pub mod log;
 pub mod moving;
 pub mod palette;

@@ -85,3 +85,37 @@ pub fn on_filter_key(
         }
     }
 }
+
+/// The "running late" prompt: the minutes late from now. Enter stages the
+/// cascade (its preview replaces the prompt); what cannot be read, or an
+/// employee with nothing left today, stays with the reason.
+pub fn on_late_key(
+    m: &mut Model,
+    employee_id: i64,
+    input: &mut Input,
+    error: &mut Option<String>,
+    action: Option<Action>,
+    k: KeyEvent,
+) -> (Step, Vec<Cmd>) {
+    use crate::app::dispatch::late;
+    match action {
+        Some(Action::Close) => (Step::Pop, Vec::new()),
+        Some(Action::Accept) => {
+            let staged =
+                late::parse_minutes(input.value()).and_then(|n| late::stage(m, employee_id, n));
+            match staged {
+                Ok(()) => (Step::Replace(crate::app::model::Overlay::Late), Vec::new()),
+                Err(e) => {
+                    *error = Some(e);
+                    (Step::Stay, Vec::new())
+                }
+            }
+        }
+        Some(Action::MoveUp | Action::MoveDown | Action::Complete) => (Step::Stay, Vec::new()),
+        _ => {
+            input.handle_event(&Event::Key(k));
+            *error = None;
+            (Step::Stay, Vec::new())
+        }
+    }
+}

@@ -141,6 +141,7 @@ impl Model {
             Layout::Week(w) => unassigned_first(&mut w.rows, |r| r.lane),
         }
         self.rebuild_timeline();
+        self.recount_alerts();
         let lanes: Vec<Lane> = match &self.layout {
             Layout::Day(d) => d.columns.iter().map(|c| c.lane).collect(),
             Layout::Week(w) => w.rows.iter().map(|r| r.lane).collect(),

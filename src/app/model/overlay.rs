@@ -58,6 +58,14 @@ pub enum Overlay {
     Queue {
         selected: usize,
     },
+    /// "Running late": the minutes late from now, for one employee.
+    LateBy {
+        employee_id: i64,
+        input: Input,
+        error: Option<String>,
+    },
+    /// "Running late": the staged cascade and its PUTs (`Model::cascade`).
+    Late,
 }
 
 /// The restore prompt's draft; `asked` when `y` came before the board's

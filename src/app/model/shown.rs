@@ -68,6 +68,7 @@ impl Model {
             None => Vec::new(),
         };
         let was_shown = self.shown_in(index, &old_lanes);
+        let old_share = was_shown.then(|| self.lateness_of(index));
         let new_lanes = schedule::lanes_of(&task);
         let mut lanes = old_lanes;
         lanes.extend(new_lanes.iter().copied());
@@ -99,6 +100,7 @@ impl Model {
         self.rebuild_timeline();
         // Only this task's lanes changed, so only its own count can have.
         let is_shown = self.shown_in(index, &new_lanes);
+        self.recount_one(index, old_share, is_shown);
         self.shown_tasks =
             (self.shown_tasks + usize::from(is_shown)).saturating_sub(usize::from(was_shown));
         self.fix_cursor();

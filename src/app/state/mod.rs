@@ -8,8 +8,10 @@
 //! (`app::empfilter`, `app::palette`, …), so no file imports back a file
 //! that imports it.
 
+pub mod alerts;
 pub mod filter;
 pub mod jobpick;
+pub mod late;
 pub mod monitor;
 pub mod offline;
 pub mod own;
