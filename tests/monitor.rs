@@ -229,14 +229,14 @@ fn the_freshness_line_says_confirmed_now_then_stale_since_with_the_reason() {
 fn a_stale_monitor_redraws_once_a_minute_not_every_second() {
     let mut m = monitor_at(monitor_opts(), now(), (120, 40), &[employee(1, 1, "Ana")]);
     update(&mut m, Msg::Tick(now() + Duration::seconds(30)));
-    m.drawn();
+    drawn(&mut m);
     let mut dirty = 0;
     // From 10:46:05 to 10:51:04: stale all along, five minutes.
     for s in 65..365 {
         update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
         if m.dirty() {
             dirty += 1;
-            m.drawn();
+            drawn(&mut m);
         }
     }
     // Once per clock minute and once per stale minute, at most.

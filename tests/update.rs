@@ -860,7 +860,7 @@ mod key_contexts {
         );
         let mut m = restarted(&two_tasks(), opts_with(|o| o.keymap = km));
         assert!(m.focus_task(2));
-        m.drawn();
+        drawn(&mut m);
         let cmds = press(&mut m, &[key('g')]);
         assert!(cmds.is_empty());
         assert!(m.top().is_none());
@@ -878,7 +878,7 @@ mod key_contexts {
         // redraws: the hint bar no longer shows the pending g.
         press(&mut m, &[key('g')]);
         assert!(screen(&m).contains("g…"), "{}", screen(&m));
-        m.drawn();
+        drawn(&mut m);
         press(&mut m, &[code(KeyCode::F(12))]);
         assert!(m.dirty(), "the pending g leaves the hint bar");
         let s = screen(&m);

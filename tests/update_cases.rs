@@ -290,7 +290,7 @@ fn a_key_bound_to_nothing_asks_for_no_redraw() {
     use crossterm::event::KeyCode;
     let mut m = ana_boiler();
     let before = screen(&m);
-    m.drawn();
+    drawn(&mut m);
     let cmds = press(&mut m, &[code(KeyCode::F(12))]);
     assert!(cmds.is_empty(), "{cmds:?}");
     assert!(!m.dirty(), "a redraw for nothing");

@@ -22,7 +22,7 @@ fn the_refused_token_screen_redraws_as_the_datas_age_counts_seconds() {
     refuse_the_poll_at(&mut m, due);
     assert!(screen(&m).contains("30 s old"), "{}", screen(&m));
     // Fifteen seconds on, in the same minute, not yet stale.
-    m.drawn();
+    drawn(&mut m);
     update(&mut m, Msg::Tick(now() + Duration::seconds(45)));
     assert!(!m.is_stale());
     assert!(m.dirty(), "the age on the screen changed");
@@ -345,7 +345,7 @@ fn change_marks_and_removed_tasks_running_out_each_redraw_the_board() {
         assert!(m.paused());
         // A second that changes nothing on screen asks for no redraw...
         update(&mut m, Msg::Tick(at + Duration::seconds(28)));
-        m.drawn();
+        drawn(&mut m);
         update(&mut m, Msg::Tick(at + Duration::seconds(29)));
         assert!(!m.dirty(), "nothing ran out yet");
         // ...the one where they run out does.
@@ -671,7 +671,7 @@ fn a_message_stays_its_four_seconds_and_goes_at_the_end() {
     press(&mut m, &[key('p')]);
     assert!(screen(&m).contains("Polling paused"));
     for s in 1..=3 {
-        m.drawn();
+        drawn(&mut m);
         update(&mut m, Msg::Tick(now() + Duration::seconds(s)));
         assert!(screen(&m).contains("Polling paused"), "after {s} s");
         assert!(!m.dirty(), "nothing new after {s} s");

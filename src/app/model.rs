@@ -523,13 +523,6 @@ impl Model {
         self.dirty = true;
     }
 
-    /// The runtime drew the model: nothing visible has changed since. The
-    /// one change made outside `update`, as it is about the terminal, not
-    /// the board.
-    pub fn drawn(&mut self) {
-        self.dirty = false;
-    }
-
     /// The next draft of an earlier run still to offer, if one waits: once
     /// the one before is answered and its form, if any, is done.
     pub(crate) fn offer_next_draft(&mut self) {

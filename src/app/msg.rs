@@ -22,6 +22,8 @@ pub enum Msg {
     /// Before a draw: the last first row the scrolled modal on top can show
     /// at this size (the view measures it), so scrolling stops at its end.
     ScrollLimit(u16),
+    /// The runtime drew the model: nothing visible has changed since.
+    Drawn,
     /// The clock: sent once a second (missed ticks skipped) and at start.
     Tick(DateTime<Utc>),
     TasksLoaded {

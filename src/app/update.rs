@@ -82,6 +82,10 @@ fn dispatch(m: &mut Model, msg: Msg) -> Vec<Cmd> {
             settle_scroll(m, shown);
             Vec::new()
         }
+        Msg::Drawn => {
+            m.dirty = false;
+            Vec::new()
+        }
         Msg::Resize(w, h) => {
             if m.size != (w, h) {
                 m.size = (w, h);

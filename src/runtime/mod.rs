@@ -54,7 +54,7 @@ pub async fn drive<S: Screen>(
     if let Err(e) = screen.draw(m) {
         return gone(m, effects, e, stats);
     }
-    m.drawn();
+    drawn(m);
     stats.draws += 1;
     if let Some(t) = STARTED.get() {
         tracing::info!(
@@ -91,7 +91,7 @@ pub async fn drive<S: Screen>(
             if let Err(e) = screen.draw(m) {
                 return gone(m, effects, e, stats);
             }
-            m.drawn();
+            drawn(m);
             stats.draws += 1;
         }
         if loaded {
@@ -120,6 +120,12 @@ fn gone(m: &mut Model, effects: &dyn Effects, e: io::Error, stats: Stats) -> io:
         }
     }
     Ok(stats)
+}
+
+/// After a draw: through `update`, as every change of the model.
+fn drawn(m: &mut Model) {
+    let cmds = update(m, Msg::Drawn);
+    debug_assert!(cmds.is_empty());
 }
 
 /// Brings a help or detail scroll past the end back to what is shown.

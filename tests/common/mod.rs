@@ -394,6 +394,11 @@ pub fn restarted(m: &Model, o: Options) -> Model {
     n
 }
 
+/// The runtime drew the board (as it tells `update` after each draw).
+pub fn drawn(m: &mut Model) {
+    assert!(update(m, Msg::Drawn).is_empty(), "a draw asks for nothing");
+}
+
 /// The toast shown times out: the clock ticks to its end (the commands
 /// that tick brings, if any).
 pub fn toast_gone(m: &mut Model) -> Vec<Cmd> {
