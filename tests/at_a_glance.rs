@@ -505,7 +505,7 @@ fn ascii_writes_halves_as_point_five_and_wide_names_in_full_width() {
     };
     let mut m = board_at(o, now(), (100, 30), vec![kuroda, ana], tasks);
     // A click on 黒田's name (drawn as "????" in the screen's text).
-    click_text(&mut m, "2.5h");
+    click_text(&mut m, "2.5/12h");
     assert_eq!(m.cursor().task, None);
     let s = draw(&m);
     let text = s.text();

@@ -257,3 +257,25 @@ fn the_counts_after_each_staged_key_agree_with_a_whole_count() {
     // Ben's gutter staged onto Ana at nine: three of hers double-booked.
     assert!(m.alert_counts().doubles >= 2);
 }
+
+#[test]
+fn a_task_of_two_employees_is_one_double_booking_whichever_lane_a_key_changes() {
+    let (ana, ben) = staff();
+    // The boiler is Ana's and Ben's: double-booked in Ana's lane (the
+    // fence), then in Ben's too as the gutter is staged onto it.
+    let tasks = vec![
+        task(1, &[&ana, &ben], 9, 0, 60, "Boiler"),
+        task(2, &[&ana], 9, 30, 60, "Fence"),
+        task(3, &[&ben], 11, 0, 60, "Gutter"),
+    ];
+    let mut m = staffed(tasks, (100, 30));
+    assert_eq!(m.alert_counts().doubles, 2, "boiler and fence");
+    assert!(m.focus_task(3));
+    // Earlier by hours onto the boiler, then away again, then to Ana's lane.
+    for k in ['M', 'K', 'K', 'k', 'j', 'J', 'J', 'h', 'K', 'K'] {
+        press(&mut m, &[key(k)]);
+        let step = m.alert_counts();
+        m.recount_alerts();
+        assert_eq!(step, m.alert_counts(), "after {k}");
+    }
+}

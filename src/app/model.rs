@@ -573,19 +573,29 @@ impl Model {
 
     /// One task at `index` changed in place (its lanes re-laid): its
     /// share of the late counts, `old` before the change, is replaced by
-    /// its new one; the double bookings are read again from the lanes.
-    pub(crate) fn recount_one(&mut self, index: usize, old: Option<(bool, bool)>, shown: bool) {
-        use super::state::alerts::{Laid, doubles, lateness};
-        let laid = match &self.layout {
-            Layout::Day(d) => Laid::Day(d),
-            Layout::Week(w) => Laid::Week(w),
-        };
+    /// its new one; `doubles` is the count of double bookings now.
+    pub(crate) fn recount_one(
+        &mut self,
+        index: usize,
+        old: Option<(bool, bool)>,
+        shown: bool,
+        doubles: usize,
+    ) {
         let new = match self.tasks.get(index) {
-            Some(t) if shown => lateness(t, self.now, &self.opts.work),
+            Some(t) if shown => super::state::alerts::lateness(t, self.now, &self.opts.work),
             _ => (false, false),
         };
-        let d = doubles(laid, &self.tasks);
-        self.alerts.adjust(old.unwrap_or((false, false)), new, d);
+        self.alerts
+            .adjust(old.unwrap_or((false, false)), new, doubles);
+    }
+
+    /// The layout as the header's counts read it.
+    pub(crate) fn laid(&self) -> super::state::alerts::Laid<'_> {
+        use super::state::alerts::Laid;
+        match &self.layout {
+            Layout::Day(d) => Laid::Day(d),
+            Layout::Week(w) => Laid::Week(w),
+        }
     }
 
     /// The late share of the task at `index` while shown (see `recount_one`).
@@ -598,12 +608,7 @@ impl Model {
     /// Counts double bookings, late and running-over work again: after a
     /// new layout, and when the clock's minute turns. True when they changed.
     pub fn recount_alerts(&mut self) -> bool {
-        use super::state::alerts::{Laid, count};
-        let laid = match &self.layout {
-            Layout::Day(d) => Laid::Day(d),
-            Layout::Week(w) => Laid::Week(w),
-        };
-        let now = count(laid, &self.tasks, self.now, &self.opts.work);
+        let now = super::state::alerts::count(self.laid(), &self.tasks, self.now, &self.opts.work);
         std::mem::replace(&mut self.alerts, now) != now
     }
 

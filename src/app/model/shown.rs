@@ -74,6 +74,8 @@ impl Model {
         lanes.extend(new_lanes.iter().copied());
         // Lanes the employee filter hides are not on the board to redo.
         lanes.retain(|l| self.lane_shown(*l));
+        let doubles_before =
+            crate::app::state::alerts::doubles_only_in(self.laid(), &self.tasks, &lanes);
         let tasks = Arc::make_mut(&mut self.tasks);
         if index < tasks.len() {
             tasks[index] = task;
@@ -100,7 +102,10 @@ impl Model {
         self.rebuild_timeline();
         // Only this task's lanes changed, so only its own count can have.
         let is_shown = self.shown_in(index, &new_lanes);
-        self.recount_one(index, old_share, is_shown);
+        let doubles_after =
+            crate::app::state::alerts::doubles_only_in(self.laid(), &self.tasks, &lanes);
+        let doubles = (self.alert_counts().doubles + doubles_after).saturating_sub(doubles_before);
+        self.recount_one(index, old_share, is_shown, doubles);
         self.shown_tasks =
             (self.shown_tasks + usize::from(is_shown)).saturating_sub(usize::from(was_shown));
         self.fix_cursor();

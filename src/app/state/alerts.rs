@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::staging::is_ghost;
 use crate::kickserv::model::Task;
-use crate::schedule::{DayLayout, Overdue, WeekLayout, WorkHours};
+use crate::schedule::{DayLayout, Lane, Overdue, WeekLayout, WorkHours, lanes_of};
 
 /// What the header counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,6 +38,17 @@ impl Laid<'_> {
             Laid::Week(w) => w.rows.get(lane).map(|r| r.doubles.as_slice()),
         }
         .unwrap_or(&[])
+    }
+
+    fn lane(&self, at: usize) -> Option<Lane> {
+        match self {
+            Laid::Day(d) => d.columns.get(at).map(|c| c.lane),
+            Laid::Week(w) => w.rows.get(at).map(|r| r.lane),
+        }
+    }
+
+    fn position(&self, lane: Lane) -> Option<usize> {
+        (0..self.lanes()).find(|&at| self.lane(at) == Some(lane))
     }
 
     /// Marks each task laid out in `lane`.
@@ -86,6 +97,35 @@ pub fn doubles(laid: Laid, tasks: &[Task]) -> usize {
         }
     }
     n
+}
+
+/// The double bookings that the lanes `only` list and no other lane does:
+/// their share of [`doubles`]. A change re-lays those lanes alone, so the
+/// whole count moves by this share's change, read before and after,
+/// without a pass over every lane.
+pub fn doubles_only_in(laid: Laid, tasks: &[Task], only: &[Lane]) -> usize {
+    let mut listed: Vec<usize> = (0..laid.lanes())
+        .filter(|&at| laid.lane(at).is_some_and(|l| only.contains(&l)))
+        .flat_map(|at| laid.doubles(at).iter().copied())
+        .collect();
+    listed.sort_unstable();
+    listed.dedup();
+    let elsewhere = |i: usize, t: &Task| {
+        lanes_of(t).into_iter().any(|l| {
+            !only.contains(&l)
+                && laid
+                    .position(l)
+                    .is_some_and(|at| laid.doubles(at).contains(&i))
+        })
+    };
+    listed
+        .into_iter()
+        .filter(|&i| {
+            tasks
+                .get(i)
+                .is_some_and(|t| !is_ghost(t.id) && !elsewhere(i, t))
+        })
+        .count()
 }
 
 /// Whether one shown task is (late, running over) now. Late: should have
